@@ -1,0 +1,88 @@
+"""Check documents: ingest each file, pick its schema, validate, normalise money, collect findings.
+
+One bad document never stops a batch: every failure of one file becomes that
+file's result, with status "invalid", and the loop goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from engine.amounts import iter_amounts, normalise, precision_findings
+from engine.findings import Finding, Severity
+from engine.ingest import DOCUMENT_SUFFIXES, IngestError, Limits, SourceDocument, load_document
+from engine.ingest.limits import DEFAULT_LIMITS
+from engine.evaluate import evaluate
+from engine.registry import SchemaRegistry, UnknownSchemaError
+from engine.rules import RulePack
+from engine.report.model import DocumentResult, Report
+from engine.schema_findings import schema_findings
+from engine.schemanav import SchemaNode
+
+
+def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[DocumentResult]]:
+    """Files to check, in order; a directory contributes its documents, recursively and sorted."""
+    files: list[Path] = []
+    problems: list[DocumentResult] = []
+    for path in inputs:
+        if path.is_dir():
+            found = sorted(child for child in path.rglob("*") if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES)
+            if not found:
+                problems.append(
+                    DocumentResult.unreadable(
+                        str(path),
+                        Finding(
+                            "INPUT-EMPTY-DIRECTORY",
+                            Severity.ERROR,
+                            f"目录中没有可检查的文档（.yaml、.yml 或 .json）：{path}",
+                            f"the directory holds no documents to check (.yaml, .yml or .json): {path}",
+                        ),
+                    )
+                )
+            files.extend(found)
+        else:
+            files.append(path)
+    return files, problems
+
+
+def _ingest_failure(source: str, error: IngestError) -> DocumentResult:
+    location = (error.line, error.column) if error.line is not None else None
+    finding = Finding(error.code, Severity.ERROR, error.message_zh, error.message_en, (error.pointer,), (location,))
+    return DocumentResult.unreadable(source, finding)
+
+
+def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RulePack | None = None) -> DocumentResult:
+    try:
+        entry = registry.for_document(document.data)
+    except UnknownSchemaError as error:
+        finding = Finding("SCHEMA-UNKNOWN", Severity.ERROR, error.message_zh, error.message_en, (error.pointer,))
+        return DocumentResult.unreadable(document.source, finding.located((document.location(error.pointer),)))
+    root = SchemaNode.root(registry, entry.id)
+    findings = schema_findings(registry.validator(entry.id).iter_errors(document.data), root)
+    sites = list(iter_amounts(document.data, root))
+    normalise(document.data, sites)
+    findings.extend(precision_findings(sites))
+    skipped = []
+    if pack is not None:
+        rule_findings, skipped = evaluate(pack.for_schema(entry.id), document.data)
+        findings.extend(rule_findings)
+    located = [
+        finding.located(tuple(document.location(path, key=finding.rule == "SCHEMA-UNKNOWN-FIELD") for path in finding.paths))
+        for finding in findings
+    ]
+    return DocumentResult.checked(document.source, entry.id, located, skipped)
+
+
+def check_path(path: Path, registry: SchemaRegistry, limits: Limits = DEFAULT_LIMITS, pack: RulePack | None = None) -> DocumentResult:
+    try:
+        document = load_document(path, limits)
+    except IngestError as error:
+        return _ingest_failure(str(path), error)
+    return check_loaded(document, registry, pack)
+
+
+def check_paths(inputs: Iterable[Path], registry: SchemaRegistry, limits: Limits = DEFAULT_LIMITS, pack: RulePack | None = None) -> Report:
+    files, problems = expand_inputs(inputs)
+    results = [check_path(path, registry, limits, pack) for path in files]
+    return Report(problems + results)

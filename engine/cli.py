@@ -1,0 +1,186 @@
+"""The command line: parse arguments, call the library, render, exit with a code taken from the report."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from engine import __version__
+from engine.checker import check_paths
+from engine.ingest.limits import DEFAULT_LIMITS, Limits
+from engine.dsl.errors import RuleLoadError
+from engine.registry import SchemaLoadError, SchemaRegistry
+from engine.report import json_report, text_report
+from engine.resources import rules_dir
+from engine.rules import RulePack, load_pack
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="budgetcheck：部门预算/决算公开文档的规则化检查工具 (rules-as-data checks for budget disclosures).",
+)
+schemas_app = typer.Typer(no_args_is_help=True, help="模式注册表：列出和查看模式 (the schema registry).")
+app.add_typer(schemas_app, name="schemas")
+rules_app = typer.Typer(no_args_is_help=True, help="规则包：列出、查看、检查规则 (rule packs).")
+app.add_typer(rules_app, name="rules")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+SchemaDirs = Annotated[
+    Optional[list[Path]],
+    typer.Option("--schemas", help="额外的模式目录（可多次给出）/ extra schema folder, repeatable.", file_okay=False),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="消息语言 / message language.")]
+RuleDirs = Annotated[
+    Optional[list[Path]],
+    typer.Option("--rules", help="规则文件或目录，替代内置规则包（可多次给出）/ rule files or folders instead of the bundled pack."),
+]
+
+
+def _pack(registry: SchemaRegistry, roots: list[Path] | None, lang: Lang) -> RulePack:
+    """Fail closed: a pack that does not load stops the command with exit 2, never a pass."""
+    try:
+        return load_pack(registry, roots or [rules_dir()])
+    except RuleLoadError as error:
+        typer.echo(("规则包加载失败：\n" if lang is Lang.zh else "rule pack failed to load:\n") + error.message(lang.value), err=True)
+        raise typer.Exit(2) from None
+
+
+def _registry(extra: list[Path] | None, lang: Lang) -> SchemaRegistry:
+    try:
+        return SchemaRegistry.default(extra or [])
+    except SchemaLoadError as error:
+        typer.echo(("模式加载失败：" if lang is Lang.zh else "schema registry failed to load: ") + error.message(lang.value), err=True)
+        raise typer.Exit(2) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"budgetcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version.")] = False,
+) -> None:
+    """budgetcheck 命令行。"""
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="要检查的文档或目录（YAML 或 JSON）/ documents or folders to check.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="报告格式 / report format.")] = OutputFormat.text,
+    lang: LangOption = Lang.zh,
+    schemas: SchemaDirs = None,
+    rules: RuleDirs = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="单个文件大小上限（字节）/ size limit per file.")] = DEFAULT_LIMITS.max_bytes,
+) -> None:
+    """检查公开文档：按其声明的模式版本校验并输出报告。退出码 0 无错误，1 有错误，2 无法读取或用法错误。"""
+    registry = _registry(schemas, lang)
+    pack = _pack(registry, rules, lang)
+    report = check_paths(files, registry, Limits(max_bytes=max_bytes), pack)
+    renderer = json_report if output_format is OutputFormat.json else text_report
+    typer.echo(renderer.render(report, lang.value))
+    raise typer.Exit(report.exit_code)
+
+
+@schemas_app.command("list")
+def schemas_list(schemas: SchemaDirs = None, lang: LangOption = Lang.zh) -> None:
+    """列出注册表中的全部模式：文档类型、版本、$id、标题。"""
+    registry = _registry(schemas, lang)
+    documents = sorted(registry.documents.items())
+    typer.echo("文档模式 (document schemas):" if lang is Lang.zh else "document schemas:")
+    for (document_type, version), entry in documents:
+        regulation = entry.contents.get("x-budgetcheck", {}).get("regulation", "")
+        typer.echo(f"  {document_type}/{version}  {entry.title}  {regulation}")
+        typer.echo(f"      {entry.id}")
+    typer.echo("组成部分 (section and shared schemas):" if lang is Lang.zh else "section and shared schemas:")
+    for schema_id, entry in sorted(registry.entries.items()):
+        if not entry.is_document:
+            typer.echo(f"  {schema_id}  {entry.title}")
+
+
+@schemas_app.command("show")
+def schemas_show(
+    schema_id: Annotated[str, typer.Argument(metavar="ID", help="$id，或 类型/版本（如 department-disclosure/2016）")],
+    schemas: SchemaDirs = None,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """显示一个模式的全文（按 $id 或 类型/版本）。"""
+    registry = _registry(schemas, lang)
+    entry = registry.find(schema_id)
+    if entry is None:
+        known = ", ".join([f"{kind}/{version}" for kind, version in sorted(registry.documents)])
+        message = f"未找到模式“{schema_id}”；可用：{known}，或 `budgetcheck schemas list` 中的任一 $id" if lang is Lang.zh else f"no schema '{schema_id}'; known: {known}, or any $id from `budgetcheck schemas list`"
+        typer.echo(message, err=True)
+        raise typer.Exit(2)
+    typer.echo(f"# {entry.path}")
+    typer.echo(json.dumps(entry.contents, ensure_ascii=False, indent=2))
+
+
+@rules_app.command("lint")
+def rules_lint(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOption = Lang.zh) -> None:
+    """加载并静态检查全部规则（语法、路径、类型、编号唯一）。"""
+    registry = _registry(schemas, lang)
+    pack = _pack(registry, rules, lang)
+    typer.echo(f"{len(pack.rules)} 条规则，{len(pack.files)} 个文件，全部通过检查" if lang is Lang.zh else f"{len(pack.rules)} rules in {len(pack.files)} files: all checks pass")
+
+
+@rules_app.command("list")
+def rules_list(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOption = Lang.zh) -> None:
+    """列出规则：编号、级别、标题、依据、生效期。"""
+    registry = _registry(schemas, lang)
+    for compiled in _pack(registry, rules, lang).rules:
+        rule = compiled.rule
+        title = rule.title_en if lang is Lang.en and rule.title_en else rule.title
+        period = f"{rule.effective_from or ''}–{rule.effective_to or ''}"
+        typer.echo(f"{rule.id}\t{rule.severity}\t{title}\t{rule.citation}\t{period}")
+
+
+@rules_app.command("show")
+def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID")], rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOption = Lang.zh) -> None:
+    """显示一条规则的原文及其示例。"""
+    from engine.ruletests import examples_for
+
+    registry = _registry(schemas, lang)
+    pack = _pack(registry, rules, lang)
+    compiled = pack.get(rule_id)
+    if compiled is None:
+        typer.echo(f"没有规则 {rule_id}" if lang is Lang.zh else f"no rule {rule_id}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"# {compiled.rule.file}:{compiled.rule.span.line}")
+    typer.echo(compiled.rule.source_text)
+    for example in examples_for(rule_id, rules or [rules_dir()]):
+        typer.echo(f"\n# 示例 {example.name}（{example.file}）: 期望 {example.describe()}")
+
+
+@rules_app.command("test")
+def rules_test(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOption = Lang.zh) -> None:
+    """运行每条规则的通过/不通过示例，并列出没有示例覆盖的规则。"""
+    from engine.ruletests import run_examples
+
+    registry = _registry(schemas, lang)
+    roots = rules or [rules_dir()]
+    pack = _pack(registry, roots, lang)
+    outcome = run_examples(pack, registry, roots)
+    for line in outcome.lines(lang.value):
+        typer.echo(line)
+    raise typer.Exit(0 if outcome.ok else 1)
+
+
+def main() -> None:
+    app()

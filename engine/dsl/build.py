@@ -1,0 +1,295 @@
+"""Parse tree -> AST. A separate Transformer (so positions are seen), one method per grammar alternative."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from lark import Token, Transformer, Tree, v_args
+from lark.exceptions import VisitError
+
+from engine.dsl import ast
+from engine.dsl.errors import RuleSyntaxError
+from engine.dsl.parser import parse
+
+
+def _span(meta: object) -> ast.Span:
+    if getattr(meta, "empty", True):
+        return ast.NOWHERE
+    return ast.Span(meta.line, meta.column, meta.end_line, meta.end_column)  # type: ignore[attr-defined]
+
+
+def _token_span(token: Token) -> ast.Span:
+    return ast.Span(token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0)
+
+
+def unquote(token: Token) -> str:
+    return json.loads(str(token))
+
+
+@v_args(meta=True)
+class _ExprBuilder(Transformer):
+    """Expressions; also reused for the `{…}` holes of message templates."""
+
+    def number(self, meta, children):
+        return ast.Number(Decimal(str(children[0])), span=_span(meta))
+
+    def string(self, meta, children):
+        return ast.String(unquote(children[0]), span=_span(meta))
+
+    def true(self, meta, children):
+        return ast.Bool(True, span=_span(meta))
+
+    def false(self, meta, children):
+        return ast.Bool(False, span=_span(meta))
+
+    def item(self, meta, children):
+        return ast.Item(span=_span(meta))
+
+    def name(self, meta, children):
+        return ast.Name(str(children[0]), span=_span(meta))
+
+    def attr(self, meta, children):
+        return ast.Attr(children[0], str(children[1]), span=_span(meta))
+
+    def wildcard(self, meta, children):
+        return ast.Wildcard(children[0], span=_span(meta))
+
+    def subscript(self, meta, children):
+        return ast.Subscript(children[0], children[1], span=_span(meta))
+
+    def call(self, meta, children):
+        args = tuple(child for child in children[1:] if child is not None)
+        return ast.Call(str(children[0]), args, span=_span(meta))
+
+    def list_literal(self, meta, children):
+        return ast.ListLiteral(tuple(child for child in children if child is not None), span=_span(meta))
+
+    def neg(self, meta, children):
+        return ast.Neg(children[0], span=_span(meta))
+
+    def _arith(op):  # noqa: N805 - builds methods
+        def method(self, meta, children):
+            return ast.Arith(op, children[0], children[1], span=_span(meta))
+
+        return method
+
+    add, sub, mul, div = _arith("+"), _arith("-"), _arith("*"), _arith("/")
+
+    def default(self, meta, children):
+        return ast.Default(children[0], children[1], span=_span(meta))
+
+    def compare(self, meta, children):
+        tolerance = children[3] if len(children) > 3 else None
+        return ast.Compare(str(children[1]), children[0], children[2], tolerance, span=_span(meta))
+
+    def within(self, meta, children):
+        return ast.Tolerance("within", Decimal(str(children[0])))
+
+    def rounded(self, meta, children):
+        return ast.Tolerance("rounded")
+
+    def not_(self, meta, children):
+        return ast.Not(children[0], span=_span(meta))
+
+    def and_(self, meta, children):
+        return ast.Logic("and", children[0], children[1], span=_span(meta))
+
+    def or_(self, meta, children):
+        return ast.Logic("or", children[0], children[1], span=_span(meta))
+
+    def _predicate(op):  # noqa: N805 - builds methods
+        def method(self, meta, children):
+            arg = children[1] if len(children) > 1 else None
+            if isinstance(arg, Token):
+                arg = ast.String(unquote(arg), span=_token_span(arg))
+            return ast.Predicate(op, children[0], arg, span=_span(meta))
+
+        return method
+
+    is_empty = _predicate("is_empty")
+    is_not_empty = _predicate("is_not_empty")
+    matches = _predicate("matches")
+    contains = _predicate("contains")
+    starts_with = _predicate("starts_with")
+    ends_with = _predicate("ends_with")
+
+    def let_expr(self, meta, children):
+        return ast.Let(str(children[0]), children[1], children[2], span=_span(meta))
+
+    def if_expr(self, meta, children):
+        return ast.If(children[0], children[1], children[2], span=_span(meta))
+
+    def quant(self, meta, children):
+        return str(children[0])
+
+    def quantifier(self, meta, children):
+        return ast.Quantifier(children[0], str(children[1]), children[2], children[3], span=_span(meta))
+
+
+@v_args(meta=True)
+class _FileBuilder(_ExprBuilder):
+    def __init__(self, file: str, source: str) -> None:
+        super().__init__()
+        self.file = file
+        self.source = source
+
+    def schema_decl(self, meta, children):
+        return ("schema", unquote(children[0]))
+
+    def text_key(self, meta, children):
+        return str(children[0])
+
+    def severity_level(self, meta, children):
+        return str(children[0])
+
+    def facet(self, meta, children):
+        return str(children[0])
+
+    def text_field(self, meta, children):
+        return (children[0], children[1], _span(meta))
+
+    def severity(self, meta, children):
+        return ("severity", children[0], _span(meta))
+
+    def period(self, meta, children):
+        return tuple(str(child) if child is not None else None for child in children)
+
+    def effective(self, meta, children):
+        return ("effective", children[0], _span(meta))
+
+    def applies(self, meta, children):
+        return ("applies", (children[0], tuple(unquote(token) for token in children[1:])), _span(meta))
+
+    def tags(self, meta, children):
+        return ("tags", tuple(unquote(token) for token in children), _span(meta))
+
+    def for_clause(self, meta, children):
+        return ("for", ast.Binding(str(children[0]), children[1], _span(meta)), _span(meta))
+
+    def let_clause(self, meta, children):
+        return ("let", ast.Binding(str(children[0]), children[1], _span(meta)), _span(meta))
+
+    def when_clause(self, meta, children):
+        return ("when", children[0], _span(meta))
+
+    def assert_clause(self, meta, children):
+        return ("assert", children[0], _span(meta))
+
+    def rule(self, meta, children):
+        rule_id = children[0]
+        return _assemble_rule(str(rule_id), children[1:], self.file, self.source, _span(meta))
+
+    def start(self, meta, children):
+        schemas = tuple(value for kind, value in (c for c in children if isinstance(c, tuple)))
+        rules = tuple(child for child in children if isinstance(child, ast.Rule))
+        return ast.RuleFile(self.file, schemas, rules)
+
+
+_SINGLE = {"title", "title_en", "citation", "message", "message_en", "hint", "hint_en", "severity", "effective", "when", "assert"}
+_REQUIRED = ("title", "severity", "citation", "assert", "message")
+
+
+def _assemble_rule(rule_id: str, fields: list, file: str, source: str, span: ast.Span) -> ast.Rule:
+    def fail(where: ast.Span, zh: str, en: str) -> RuleSyntaxError:
+        return RuleSyntaxError(file, where.line, where.column, zh, en, source)
+
+    seen: dict[str, object] = {}
+    loops: list[ast.Binding] = []
+    lets: list[ast.Binding] = []
+    applies: list[tuple[str, tuple[str, ...]]] = []
+    tags: tuple[str, ...] = ()
+    raw_strings: dict[str, tuple[str, ast.Span]] = {}
+    for key, value, where in fields:
+        if key in _SINGLE and key in seen:
+            raise fail(where, f"规则 {rule_id} 的字段“{key}”重复", f"rule {rule_id} gives '{key}' twice")
+        if key == "for":
+            if lets or "when" in seen:
+                raise fail(where, "for 须写在 let 和 when 之前", "'for' must come before 'let' and 'when'")
+            loops.append(value)
+        elif key == "let":
+            lets.append(value)
+        elif key == "applies":
+            applies.append(value)
+        elif key == "tags":
+            tags += value
+        else:
+            seen[key] = value
+            if isinstance(value, Token):
+                raw_strings[key] = (unquote(value), _token_span(value))
+    for key in _REQUIRED:
+        if key not in seen:
+            raise fail(span, f"规则 {rule_id} 缺少必填字段“{key}”", f"rule {rule_id} lacks the required field '{key}'")
+    text = {key: raw for key, (raw, _where) in raw_strings.items()}
+    period = seen.get("effective") or (None, None)
+    message_en = raw_strings.get("message_en")
+    return ast.Rule(
+        id=rule_id,
+        file=file,
+        span=span,
+        title=text["title"],
+        title_en=text.get("title_en", ""),
+        severity=str(seen["severity"]),
+        citation=text["citation"],
+        message=parse_template(*raw_strings["message"], file, source),
+        message_en=parse_template(*message_en, file, source) if message_en else None,
+        hint=text.get("hint", ""),
+        hint_en=text.get("hint_en", ""),
+        effective_from=period[0],
+        effective_to=period[1] if len(period) > 1 else None,
+        applies=tuple(applies),
+        tags=tags,
+        loops=tuple(loops),
+        lets=tuple(lets),
+        when=seen.get("when"),  # type: ignore[arg-type]
+        assertion=seen["assert"],  # type: ignore[arg-type]
+        source_text="\n".join(source.splitlines()[span.line - 1 : span.end_line]),
+    )
+
+
+def parse_template(text: str, where: ast.Span, file: str, source: str) -> ast.Template:
+    """Split `text` into literal parts and `{expression}` holes (`{{` and `}}` are literal braces)."""
+    parts: list[str | ast.Expr] = []
+    literal: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in "{}" and text[index : index + 2] in ("{{", "}}"):
+            literal.append(char)
+            index += 2
+            continue
+        if char == "}":
+            raise RuleSyntaxError(file, where.line, where.column + 1 + index, "消息中有多余的 }（字面的花括号请写成 }}）", "stray '}' in the message (write }} for a literal brace)", source)
+        if char == "{":
+            end = text.find("}", index)
+            if end < 0:
+                raise RuleSyntaxError(file, where.line, where.column + 1 + index, "消息中的 { 没有对应的 }", "unclosed '{' in the message", source)
+            if literal:
+                parts.append("".join(literal))
+                literal = []
+            # pad the hole so that lark's positions are the positions in the rule file
+            padded = "\n" * (where.line - 1) + " " * (where.column + index + 1) + text[index + 1 : end]
+            tree = parse(padded, file, start="expr", source=source)
+            parts.append(build_expr(tree))
+            index = end + 1
+            continue
+        literal.append(char)
+        index += 1
+    if literal:
+        parts.append("".join(literal))
+    return ast.Template(text, tuple(parts))
+
+
+def build_expr(tree: Tree) -> ast.Expr:
+    return _transform(_ExprBuilder(), tree)
+
+
+def build_file(tree: Tree, file: str, source: str) -> ast.RuleFile:
+    return _transform(_FileBuilder(file, source), tree)
+
+
+def _transform(builder: Transformer, tree: Tree):
+    try:
+        return builder.transform(tree)
+    except VisitError as error:  # a RuleSyntaxError raised while building travels inside lark's wrapper
+        raise error.orig_exc from None

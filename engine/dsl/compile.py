@@ -1,0 +1,336 @@
+"""AST -> Python closures, dispatched by node type through a table. No eval, no exec."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, DivisionByZero, InvalidOperation
+
+from engine.dsl import ast
+from engine.dsl.functions import FUNCTIONS, EvaluationError
+from engine.dsl.runtime import Env, Missing, Projection, Ref, RefList, escape, unwrap
+
+Compiled = Callable[[Env], object]
+HALF_CENT = Decimal("0.005")
+
+
+class Compiler:
+    def __init__(self, notes: dict[int, str]) -> None:
+        self.notes = notes
+        self.table: dict[type, Callable[[ast.Expr], Compiled]] = {
+            ast.Number: self._constant,
+            ast.String: self._constant,
+            ast.Bool: self._constant,
+            ast.Item: self._item,
+            ast.Name: self._name,
+            ast.Attr: self._attr,
+            ast.Wildcard: self._wildcard,
+            ast.Subscript: self._subscript,
+            ast.Call: self._call,
+            ast.ListLiteral: self._list,
+            ast.Neg: self._neg,
+            ast.Arith: self._arith,
+            ast.Default: self._default,
+            ast.Compare: self._compare,
+            ast.Not: self._not,
+            ast.Logic: self._logic,
+            ast.Predicate: self._predicate,
+            ast.Let: self._let,
+            ast.If: self._if,
+            ast.Quantifier: self._quantifier,
+        }
+
+    def compile(self, node: ast.Expr) -> Compiled:
+        return self.table[type(node)](node)
+
+    def value(self, node: ast.Expr) -> Compiled:
+        """Compiled to a plain value (document reads recorded)."""
+        inner = self.compile(node)
+        return lambda env: unwrap(inner(env), env)
+
+    # -- leaves and paths ---------------------------------------------------
+    def _constant(self, node):
+        value = node.value
+        return lambda env: value
+
+    def _item(self, node):
+        return lambda env: env.item
+
+    def _name(self, node):
+        name = node.id
+        how = self.notes[id(node)]
+        if how == "var":
+            return lambda env: env.vars[name]
+        if how == "item":
+            return lambda env: _field(env.item, name)
+        root_ref = lambda env: Ref(env.root, "")  # noqa: E731
+        return lambda env: _field(root_ref(env), name)
+
+    def _attr(self, node):
+        inner = self.compile(node.obj)
+        name = node.name
+        return lambda env: _field(inner(env), name)
+
+    def _wildcard(self, node):
+        inner = self.compile(node.obj)
+
+        def run(env: Env) -> Projection:
+            base = inner(env)
+            if isinstance(base, Projection):
+                out = Projection()
+                for ref in base:
+                    out.extend(_members(ref))
+                return out
+            if isinstance(base, RefList):
+                return Projection(base)
+            return Projection(_members(base))
+
+        return run
+
+    def _subscript(self, node):
+        inner = self.compile(node.obj)
+        if self.notes[id(node)] == "index":
+            index = self.value(node.index)
+
+            def at(env: Env) -> object:
+                base = inner(env)
+                position = int(index(env))
+                members = base if isinstance(base, RefList) else _members(base)
+                try:
+                    return members[position]
+                except IndexError:
+                    raise Missing(f"{getattr(base, 'pointer', '')}/{position}") from None
+
+            return at
+        condition = self.value(node.index)
+
+        def keep(env: Env) -> RefList:
+            base = inner(env)
+            members = base if isinstance(base, RefList) else _members(base)
+            scratch = env.with_reads([])
+            out = RefList()
+            for ref in members:
+                try:
+                    if condition(scratch.with_item(ref)) is True:
+                        out.append(ref)
+                except Missing:
+                    continue
+            return out
+
+        return keep
+
+    # -- values ---------------------------------------------------------------
+    def _call(self, node):
+        if node.func == "exists":
+            inner = self.compile(node.args[0])
+
+            def exists(env: Env) -> bool:
+                try:
+                    found = inner(env)
+                except Missing:
+                    return False
+                return not (isinstance(found, Ref) and found.value is None)
+
+            return exists
+        function = FUNCTIONS[node.func].impl
+        args = [self.value(arg) for arg in node.args]
+
+        def call(env: Env) -> object:
+            try:
+                return function(*[arg(env) for arg in args])
+            except (InvalidOperation, DivisionByZero, TypeError, ValueError) as error:
+                raise EvaluationError(f"{node.func}(): {error}") from None
+
+        return call
+
+    def _list(self, node):
+        items = [self.value(item) for item in node.items]
+        return lambda env: [item(env) for item in items]
+
+    def _neg(self, node):
+        inner = self.value(node.operand)
+        return lambda env: -_number(inner(env))
+
+    def _arith(self, node):
+        left, right = self.value(node.left), self.value(node.right)
+        op = node.op
+
+        def run(env: Env) -> Decimal:
+            a, b = _number(left(env)), _number(right(env))
+            if op == "+":
+                return a + b
+            if op == "-":
+                return a - b
+            if op == "*":
+                return a * b
+            if b == 0:
+                raise EvaluationError("除数为零")
+            return a / b
+
+        return run
+
+    def _default(self, node):
+        inner, fallback = self.value(node.value), self.value(node.fallback)
+
+        def run(env: Env) -> object:
+            try:
+                found = inner(env)
+            except Missing:
+                return fallback(env)
+            return fallback(env) if found is None else found
+
+        return run
+
+    def _compare(self, node):
+        left, right = self.value(node.left), self.value(node.right)
+        op, tolerance = node.op, node.tolerance
+
+        def run(env: Env) -> bool:
+            start = len(env.reads)
+            a = left(env)
+            b = right(env)
+            env.vars["__compare__"] = (a, b)
+            if tolerance is None:
+                return _COMPARE[op](a, b)
+            if tolerance.kind == "within":
+                slack = tolerance.amount
+            else:  # rounded: each figure shown to 0.01 may be off by 0.005 (XBRL calc 1.1 intervals)
+                leaves = sum(1 for _pointer, value in env.reads[start:] if isinstance(value, (Decimal, int)) and not isinstance(value, bool))
+                slack = HALF_CENT * leaves
+            a, b = _number(a), _number(b)
+            return _TOLERANT[op](a, b, slack)
+
+        return run
+
+    def _not(self, node):
+        inner = self.value(node.operand)
+        return lambda env: not inner(env)
+
+    def _logic(self, node):
+        left, right = self.value(node.left), self.value(node.right)
+        if node.op == "and":
+            return lambda env: bool(left(env)) and bool(right(env))
+        return lambda env: bool(left(env)) or bool(right(env))
+
+    def _predicate(self, node):
+        subject = self.value(node.subject)
+        op = node.op
+        if op in ("is_empty", "is_not_empty"):
+            want = op == "is_empty"
+
+            def empty(env: Env) -> bool:
+                try:
+                    value = subject(env)
+                except Missing:
+                    return want
+                blank = value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value))
+                return blank == want
+
+            return empty
+        if op == "matches":
+            pattern = re.compile(node.arg.value)
+            return lambda env: pattern.search(_text(subject(env))) is not None
+        arg = self.value(node.arg)
+        if op == "contains":
+            return lambda env: _contains(subject(env), arg(env))
+        if op == "starts_with":
+            return lambda env: _text(subject(env)).startswith(_text(arg(env)))
+        return lambda env: _text(subject(env)).endswith(_text(arg(env)))
+
+    def _let(self, node):
+        value, body = self.compile(node.value), self.compile(node.body)
+        name = node.name
+        return lambda env: body(env.bind(name, value(env)))
+
+    def _if(self, node):
+        cond, then, otherwise = self.value(node.cond), self.compile(node.then), self.compile(node.otherwise)
+        return lambda env: then(env) if cond(env) else otherwise(env)
+
+    def _quantifier(self, node):
+        source, body = self.compile(node.source), self.value(node.body)
+        name, kind = node.var, node.kind
+
+        def run(env: Env) -> bool:
+            """Only the deciding member's reads are kept: they are what a finding should point at."""
+            base = source(env)
+            members = base if isinstance(base, RefList) else _members(base)
+            for member in members:
+                scratch: list = []
+                holds = bool(body(env.bind(name, member).with_reads(scratch)))
+                if holds != (kind == "all"):
+                    env.reads.extend(scratch)
+                    return kind == "any"
+            return kind != "any"
+
+        return run
+
+
+def _field(base: object, name: str) -> object:
+    if isinstance(base, Projection):
+        out = Projection()
+        for ref in base:
+            if isinstance(ref.value, dict) and ref.value.get(name) is not None:
+                out.append(Ref(ref.value[name], f"{ref.pointer}/{escape(name)}"))
+        return out
+    if isinstance(base, Ref):
+        pointer = f"{base.pointer}/{escape(name)}"
+        if isinstance(base.value, dict) and base.value.get(name) is not None:
+            return Ref(base.value[name], pointer)
+        raise Missing(pointer)
+    raise Missing(name)
+
+
+def _members(base: object) -> list[Ref]:
+    if isinstance(base, Ref):
+        if isinstance(base.value, list):
+            return [Ref(item, f"{base.pointer}/{index}") for index, item in enumerate(base.value)]
+        if isinstance(base.value, dict):
+            return [Ref(item, f"{base.pointer}/{escape(key)}") for key, item in base.value.items()]
+        raise Missing(base.pointer)
+    if isinstance(base, list):
+        return [item if isinstance(item, Ref) else Ref(item, "") for item in base]
+    return []
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    raise EvaluationError(f"“{value}”不是数字")
+
+
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise EvaluationError(f"“{value}”不是文字")
+
+
+def _contains(container: object, part: object) -> bool:
+    if isinstance(container, list):
+        return part in container
+    return _text(part) in _text(container)
+
+
+def _eq(a: object, b: object) -> bool:
+    return a == b
+
+
+_COMPARE: dict[str, Callable[[object, object], bool]] = {
+    "==": _eq,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: _number(a) < _number(b),
+    "<=": lambda a, b: _number(a) <= _number(b),
+    ">": lambda a, b: _number(a) > _number(b),
+    ">=": lambda a, b: _number(a) >= _number(b),
+}
+
+
+_TOLERANT: dict[str, Callable[[Decimal, Decimal, Decimal], bool]] = {
+    "==": lambda a, b, slack: abs(a - b) <= slack,
+    "!=": lambda a, b, slack: abs(a - b) > slack,
+    "<=": lambda a, b, slack: a <= b + slack,
+    ">=": lambda a, b, slack: a >= b - slack,
+    "<": lambda a, b, slack: a < b - slack,
+    ">": lambda a, b, slack: a > b + slack,
+}

@@ -1,0 +1,125 @@
+"""Built-in functions of the rule language: one small function each, with its signature.
+
+A signature lists argument kinds ("num", "str", "list", "any", "listnum", "liststr")
+and the result kind; the static checker enforces both, so a rule can never call
+an unknown function or pass text where a number is needed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from engine.thresholds import Threshold, parse_threshold
+
+
+class EvaluationError(Exception):
+    """A value that a rule cannot use at run time (a malformed date, division by zero)."""
+
+
+@dataclass(frozen=True)
+class Function:
+    params: tuple[str, ...]
+    result: str
+    impl: Callable
+    variadic: bool = False
+    min_args: int | None = None
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise EvaluationError(f"“{text}”不是日期") from None
+
+
+def _days_between(start: str, end: str) -> Decimal:
+    return Decimal((_date(end) - _date(start)).days)
+
+
+def _round(value: Decimal, places: Decimal = Decimal(0)) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+
+
+def _min(values: list) -> Decimal:
+    if not values:
+        raise EvaluationError("min() 的列表为空")
+    return min(values)
+
+
+def _max(values: list) -> Decimal:
+    if not values:
+        raise EvaluationError("max() 的列表为空")
+    return max(values)
+
+
+def _bounds(threshold: Threshold) -> tuple[Decimal | None, Decimal | None]:
+    return threshold.lower, threshold.upper
+
+
+def _overlaps(first: str, second: str) -> bool:
+    """True when two grade bands, as parsed, share a value (e.g. ≧90% and 90%-80% both hold 90)."""
+    a, b = parse_threshold(first), parse_threshold(second)
+    if not (a.parsed and b.parsed):
+        return False
+    low = max((x for x in (a.lower, b.lower) if x is not None), default=None)
+    high = min((x for x in (a.upper, b.upper) if x is not None), default=None)
+    if low is None or high is None:
+        return True
+    if low < high:
+        return True
+    return low == high and a.contains(low) and b.contains(low)
+
+
+def _ordered(higher: str, lower: str) -> bool:
+    """True when band `higher` sits at or above band `lower` at both ends (open ends count as infinite)."""
+    a, b = parse_threshold(higher), parse_threshold(lower)
+    if not (a.parsed and b.parsed):
+        return True
+    a_low, a_high = _bounds(a)
+    b_low, b_high = _bounds(b)
+    low_ok = a_low is None and b_low is None or (a_low is not None and (b_low is None or a_low >= b_low))
+    high_ok = a_high is None or (b_high is not None and a_high >= b_high)
+    return low_ok and high_ok
+
+
+def _grade_parses(text: str) -> bool:
+    return parse_threshold(text).parsed
+
+
+def _difference(first: list, second: list) -> list:
+    seen = set(second)
+    out: list = []
+    for value in first:
+        if value not in seen and value not in out:
+            out.append(value)
+    return out
+
+
+def _join(values: list, separator: str = "、") -> str:
+    return separator.join(str(value) for value in values)
+
+
+def _one_of(value: object, *options: object) -> bool:
+    return value in options
+
+
+FUNCTIONS: dict[str, Function] = {
+    "sum": Function(("listnum",), "num", lambda values: sum(values, Decimal(0))),
+    "count": Function(("list",), "num", lambda values: Decimal(len(values))),
+    "min": Function(("listnum",), "num", _min),
+    "max": Function(("listnum",), "num", _max),
+    "abs": Function(("num",), "num", abs),
+    "round": Function(("num", "num"), "num", _round, min_args=1),
+    "len": Function(("any",), "num", lambda value: Decimal(len(value))),
+    "exists": Function(("any",), "bool", None),  # special form: compiled by the compiler
+    "days_between": Function(("str", "str"), "num", _days_between),
+    "overlaps": Function(("str", "str"), "bool", _overlaps),
+    "ordered": Function(("str", "str"), "bool", _ordered),
+    "grade_parses": Function(("str",), "bool", _grade_parses),
+    "difference": Function(("list", "list"), "list", _difference),
+    "join": Function(("list", "str"), "str", _join, min_args=1),
+    "one_of": Function(("any",), "bool", _one_of, variadic=True),
+}

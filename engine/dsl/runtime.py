@@ -1,0 +1,79 @@
+"""Run-time values of the rule language: document values keep the JSON pointer they were read from."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+
+class Missing(Exception):
+    """A value the rule needs is absent from the document: the rule is not applicable there."""
+
+    def __init__(self, pointer: str) -> None:
+        super().__init__(pointer)
+        self.pointer = pointer
+
+
+class Ref:
+    __slots__ = ("value", "pointer")
+
+    def __init__(self, value: object, pointer: str) -> None:
+        self.value = value
+        self.pointer = pointer
+
+
+class RefList(list):
+    """A list of Refs (a filter's result): `[*]` turns it into a Projection."""
+
+
+class Projection(RefList):
+    """A list of Refs made by [*]; `.field` maps over it."""
+
+
+class Env:
+    __slots__ = ("root", "vars", "reads", "item")
+
+    def __init__(self, root: object, variables: dict[str, object] | None = None, reads: list | None = None, item: object = None) -> None:
+        self.root = root
+        self.vars = variables or {}
+        self.reads: list[tuple[str, object]] = reads if reads is not None else []
+        self.item = item
+
+    def bind(self, name: str, value: object) -> "Env":
+        return Env(self.root, {**self.vars, name: value}, self.reads, self.item)
+
+    def with_item(self, item: object) -> "Env":
+        return Env(self.root, self.vars, self.reads, item)
+
+    def with_reads(self, reads: list) -> "Env":
+        return Env(self.root, self.vars, reads, self.item)
+
+
+def unwrap(value: object, env: Env) -> object:
+    """A plain value; reading a document value records where it came from."""
+    if isinstance(value, Ref):
+        env.reads.append((value.pointer, value.value))
+        return value.value
+    if isinstance(value, RefList):
+        plain = []
+        for ref in value:
+            env.reads.append((ref.pointer, ref.value))
+            plain.append(ref.value)
+        return plain
+    return value
+
+
+def escape(token: object) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def show(value: object) -> str:
+    """A value as a finance officer reads it in a message."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None:
+        return "（空）"
+    if isinstance(value, list):
+        return "、".join(show(item) for item in value) or "（无）"
+    return str(value)

@@ -1,0 +1,72 @@
+"""Ingest: read a submitted file into data with provenance (line and column per JSON pointer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.ingest.document import Position, SourceDocument
+from engine.ingest.errors import IngestError
+from engine.ingest.json_source import load_json
+from engine.ingest.limits import DEFAULT_LIMITS, Limits
+from engine.ingest.yaml_source import load_yaml
+
+DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+__all__ = ["DOCUMENT_SUFFIXES", "IngestError", "Limits", "Position", "SourceDocument", "load_document", "load_text"]
+
+
+def load_text(text: str, source: str, kind: str, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
+    loader = load_json if kind == "json" else load_yaml
+    document = loader(text, source, limits)
+    if not isinstance(document.data, dict):
+        shape = {list: ("列表", "a list"), str: ("单个文字", "a single string")}.get(
+            type(document.data), ("单个值", "a single value")
+        )
+        raise IngestError(
+            "INPUT-NOT-MAPPING",
+            f"文档顶层必须是映射（键: 值），这里却是{shape[0]}",
+            f"the top level of a document must be a mapping (key: value), not {shape[1]}",
+            1,
+            1,
+        )
+    return document
+
+
+def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
+    """Read one YAML or JSON file; every failure is an IngestError with a location."""
+    source = str(path)
+    kind = DOCUMENT_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise IngestError(
+            "INPUT-UNSUPPORTED",
+            f"不支持的文件类型“{path.suffix or '无扩展名'}”；请提交 .yaml、.yml 或 .json 文件",
+            f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml or .json",
+        )
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise IngestError(
+                "INPUT-TOO-LARGE",
+                f"文件大小 {size} 字节，超过上限 {limits.max_bytes} 字节",
+                f"the file is {size} bytes, over the limit of {limits.max_bytes} bytes",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestError("INPUT-NOT-FOUND", f"找不到文件：{source}", f"file not found: {source}") from None
+    except IsADirectoryError:
+        raise IngestError("INPUT-IS-DIRECTORY", f"这是一个目录：{source}", f"this is a directory: {source}") from None
+    except OSError as exc:
+        raise IngestError("INPUT-UNREADABLE", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise IngestError(
+            "INPUT-ENCODING",
+            f"文件不是 UTF-8 编码（第 {line} 行第 {column} 字节处）；请另存为 UTF-8",
+            f"the file is not UTF-8 (line {line}, byte {column}); save it as UTF-8",
+            line,
+            column,
+        ) from None
+    return load_text(text, source, kind, limits)

@@ -1,0 +1,29 @@
+"""What ingest produces: the data plus where each value came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Position = tuple[int, int]  # 1-based line, 1-based column
+
+
+@dataclass
+class SourceDocument:
+    source: str
+    data: object
+    kind: str  # "yaml" or "json"
+    positions: dict[str, Position] = field(default_factory=dict)
+    key_positions: dict[str, Position] = field(default_factory=dict)
+
+    def location(self, pointer: str, *, key: bool = False) -> Position | None:
+        """Where the value at `pointer` (or its key) is written; walks up to the nearest known ancestor."""
+        table = self.key_positions if key else self.positions
+        if key and pointer in table:
+            return table[pointer]
+        probe = pointer
+        while True:
+            if probe in self.positions:
+                return self.positions[probe]
+            if not probe:
+                return None
+            probe = probe.rsplit("/", 1)[0]

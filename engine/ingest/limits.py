@@ -1,0 +1,15 @@
+"""Sane limits that keep one hostile or broken file from exhausting a batch run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 10 * 1024 * 1024  # a full disclosure with nine tables is well under 1 MiB
+    max_nodes: int = 500_000  # values after alias expansion
+    max_depth: int = 64
+
+
+DEFAULT_LIMITS = Limits()

@@ -1,0 +1,211 @@
+"""The schema registry.
+
+Loads every `*.schema.json` under one or more roots, indexes them by `$id`
+and, for document schemas (those carrying `x-budgetcheck`), by (document type,
+version). `$ref`s resolve only inside the registry: the retrieve hook refuses
+every URI it does not hold, and every `$ref` is checked when the registry is
+built, so a remote reference fails loudly at load time, not while validating.
+Validators are compiled once per schema and cached.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import DRAFT202012
+
+from engine.resources import schemas_dir
+
+SCHEMA_SUFFIX = ".schema.json"
+
+
+class SchemaLoadError(Exception):
+    """A schema file that cannot be used; carries the file and what is wrong."""
+
+    def __init__(self, path: Path | str, message_zh: str, message_en: str) -> None:
+        super().__init__(f"{path}: {message_en}")
+        self.path = str(path)
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+    def message(self, lang: str = "zh") -> str:
+        return f"{self.path}: {self.message_en if lang == 'en' else self.message_zh}"
+
+
+class UnknownSchemaError(Exception):
+    def __init__(self, message_zh: str, message_en: str, pointer: str = "") -> None:
+        super().__init__(message_en)
+        self.message_zh = message_zh
+        self.message_en = message_en
+        self.pointer = pointer
+
+
+@dataclass(frozen=True)
+class SchemaEntry:
+    id: str
+    path: Path
+    contents: dict
+    document_type: str | None = None
+    version: str | None = None
+
+    @property
+    def title(self) -> str:
+        return str(self.contents.get("title", ""))
+
+    @property
+    def is_document(self) -> bool:
+        return self.document_type is not None
+
+
+def _refuse(uri: str) -> Resource:
+    raise NoSuchResource(ref=uri)
+
+
+def _iter_refs(node: object, base: str) -> Iterator[tuple[str, str]]:
+    """(base URI in force, $ref) for every $ref below `node`."""
+    if isinstance(node, dict):
+        if isinstance(node.get("$id"), str):
+            base = urljoin(base, node["$id"])
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            yield base, ref
+        for key, value in node.items():
+            if key not in ("const", "enum", "examples", "default"):
+                yield from _iter_refs(value, base)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _iter_refs(item, base)
+
+
+class SchemaRegistry:
+    def __init__(self, roots: Iterable[Path]) -> None:
+        self.roots = [Path(root) for root in roots]
+        self.entries: dict[str, SchemaEntry] = {}
+        self.documents: dict[tuple[str, str], SchemaEntry] = {}
+        for root in self.roots:
+            for path in sorted(root.rglob(f"*{SCHEMA_SUFFIX}")):
+                self._add(self._read(path))
+        self.registry: Registry = Registry(retrieve=_refuse).with_resources(
+            (entry.id, DRAFT202012.create_resource(entry.contents)) for entry in self.entries.values()
+        ).crawl()
+        self._check_refs()
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    @classmethod
+    def default(cls, extra_roots: Iterable[Path] = ()) -> "SchemaRegistry":
+        return cls([schemas_dir(), *extra_roots])
+
+    # -- loading -------------------------------------------------------
+    @staticmethod
+    def _read(path: Path) -> SchemaEntry:
+        try:
+            contents = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise SchemaLoadError(
+                path, f"JSON 错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}", f"JSON error at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from None
+        except OSError as exc:
+            raise SchemaLoadError(path, f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}") from None
+        if not isinstance(contents, dict) or not isinstance(contents.get("$id"), str):
+            raise SchemaLoadError(path, "模式文件必须是带 $id 的 JSON 对象", "a schema file must be a JSON object with an $id")
+        try:
+            Draft202012Validator.check_schema(contents)
+        except SchemaError as exc:
+            where = "/" + "/".join(str(part) for part in exc.path)
+            raise SchemaLoadError(path, f"不是有效的 JSON Schema（{where}）：{exc.message}", f"not a valid JSON Schema at {where}: {exc.message}") from None
+        meta = contents.get("x-budgetcheck")
+        if meta is not None:
+            if not (isinstance(meta, dict) and isinstance(meta.get("document_type"), str) and isinstance(meta.get("version"), str)):
+                raise SchemaLoadError(path, "x-budgetcheck 须给出 document_type 和 version（文字）", "x-budgetcheck must give document_type and version as strings")
+            return SchemaEntry(contents["$id"], path, contents, meta["document_type"], meta["version"])
+        return SchemaEntry(contents["$id"], path, contents)
+
+    def _add(self, entry: SchemaEntry) -> None:
+        if entry.id in self.entries:
+            raise SchemaLoadError(entry.path, f"$id 与 {self.entries[entry.id].path} 重复：{entry.id}", f"$id duplicates {self.entries[entry.id].path}: {entry.id}")
+        self.entries[entry.id] = entry
+        if entry.is_document:
+            key = (entry.document_type, entry.version)
+            if key in self.documents:
+                other = self.documents[key].path
+                raise SchemaLoadError(entry.path, f"文档类型 {key[0]} 版本 {key[1]} 已由 {other} 定义", f"document type {key[0]} version {key[1]} is already defined by {other}")
+            self.documents[key] = entry  # type: ignore[index]
+
+    def _check_refs(self) -> None:
+        for entry in self.entries.values():
+            for base, ref in _iter_refs(entry.contents, entry.id):
+                target, _fragment = urldefrag(urljoin(base, ref))
+                if target and target not in self.entries:
+                    raise SchemaLoadError(
+                        entry.path,
+                        f"$ref “{ref}” 指向注册表之外的模式 {target}；不会通过网络获取远程模式",
+                        f"$ref '{ref}' points outside the registry to {target}; remote schemas are never fetched",
+                    )
+                try:
+                    self.registry.resolver(base).lookup(ref)
+                except Exception as exc:  # referencing raises several Unresolvable kinds
+                    raise SchemaLoadError(entry.path, f"$ref “{ref}” 无法解析：{exc}", f"$ref '{ref}' does not resolve: {exc}") from None
+
+    # -- lookup --------------------------------------------------------
+    def get(self, schema_id: str) -> SchemaEntry:
+        return self.entries[schema_id]
+
+    def find(self, text: str) -> SchemaEntry | None:
+        """By $id, or by 'TYPE/VERSION'."""
+        if text in self.entries:
+            return self.entries[text]
+        document_type, _, version = text.partition("/")
+        return self.documents.get((document_type, version))
+
+    def versions(self, document_type: str) -> list[str]:
+        return sorted(version for kind, version in self.documents if kind == document_type)
+
+    def document_types(self) -> list[str]:
+        return sorted({kind for kind, _ in self.documents})
+
+    def for_document(self, data: object) -> SchemaEntry:
+        """The document schema a document declares in metadata.document_type / schema_version."""
+        metadata = data.get("metadata") if isinstance(data, dict) else None
+        if not isinstance(metadata, dict):
+            raise UnknownSchemaError(
+                "文档缺少 metadata（文档信息），无法确定应使用的模式；请写明 metadata.document_type 和 metadata.schema_version",
+                "the document has no metadata, so its schema cannot be chosen; give metadata.document_type and metadata.schema_version",
+                "/metadata",
+            )
+        document_type = metadata.get("document_type")
+        version = metadata.get("schema_version")
+        known_types = self.document_types()
+        if document_type not in known_types:
+            raise UnknownSchemaError(
+                f"未知的文档类型“{document_type}”；已知类型：{'、'.join(known_types)}",
+                f"unknown document type '{document_type}'; known types: {', '.join(known_types)}",
+                "/metadata/document_type",
+            )
+        known = self.versions(document_type)
+        version = str(version) if isinstance(version, (str, int)) and not isinstance(version, bool) else version
+        if (document_type, version) not in self.documents:
+            raise UnknownSchemaError(
+                f"未知的模式版本“{version}”（文档类型 {document_type}）；已知版本：{'、'.join(known)}",
+                f"unknown schema version '{version}' for document type {document_type}; known versions: {', '.join(known)}",
+                "/metadata/schema_version",
+            )
+        return self.documents[(document_type, version)]
+
+    def validator(self, schema_id: str) -> Draft202012Validator:
+        cached = self._validators.get(schema_id)
+        if cached is None:
+            cached = Draft202012Validator(
+                self.entries[schema_id].contents,
+                registry=self.registry,
+                format_checker=Draft202012Validator.FORMAT_CHECKER,
+            )
+            self._validators[schema_id] = cached
+        return cached

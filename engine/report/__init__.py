@@ -1,0 +1,1 @@
+"""Reports: the report value and one renderer per format."""

@@ -1,0 +1,126 @@
+"""Rule packs: load every `*.rules` file, parse once, check against the schemas, compile once.
+
+Loading is fail-closed: the first problem raises a RuleLoadError with file,
+line and column, and the caller must not check any document with a pack that
+did not load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.dsl import ast
+from engine.dsl.build import build_file
+from engine.dsl.check import Checker
+from engine.dsl.compile import Compiled, Compiler
+from engine.dsl.errors import RuleCheckError, RuleLoadError
+from engine.dsl.parser import parse
+from engine.registry import SchemaRegistry
+from engine.resources import rules_dir
+from engine.schemanav import SchemaNode
+
+RULE_SUFFIX = ".rules"
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: ast.Rule
+    schemas: tuple[str, ...]  # $ids of the document schemas the rule was checked against
+    loops: tuple[tuple[str, Compiled], ...]
+    lets: tuple[tuple[str, Compiled], ...]
+    when: Compiled | None
+    assertion: Compiled
+    message: tuple[str | Compiled, ...]
+    message_en: tuple[str | Compiled, ...] | None
+
+
+@dataclass
+class RulePack:
+    rules: list[CompiledRule]
+    files: list[str]
+
+    def for_schema(self, schema_id: str) -> list[CompiledRule]:
+        return [rule for rule in self.rules if schema_id in rule.schemas]
+
+    def get(self, rule_id: str) -> CompiledRule | None:
+        return next((rule for rule in self.rules if rule.rule.id == rule_id), None)
+
+
+def rule_files(roots: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for root in roots:
+        if root.is_file():
+            files.append(root)
+        else:
+            files.extend(sorted(root.rglob(f"*{RULE_SUFFIX}")))
+    return files
+
+
+def load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
+    file = str(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleLoadError(file, 1, 1, f"无法读取规则文件：{error}", f"cannot read the rule file: {error}") from None
+    parsed = build_file(parse(source, file), file, source)
+    if not parsed.schemas:
+        raise RuleCheckError(file, 1, 1, "规则文件须先用 schema \"类型/版本\" 声明适用的文档模式", 'a rule file must first declare its document schema with schema "TYPE/VERSION"', source)
+    schema_ids: list[str] = []
+    for name in parsed.schemas:
+        entry = registry.find(name)
+        if entry is None or not entry.is_document:
+            line = next((number for number, text in enumerate(source.splitlines(), 1) if name in text), 1)
+            known = "、".join(f"{kind}/{version}" for kind, version in sorted(registry.documents))
+            raise RuleCheckError(file, line, 1, f"未知的文档模式“{name}”；已知：{known}", f"unknown document schema '{name}'", source)
+        schema_ids.append(entry.id)
+    compiled: list[CompiledRule] = []
+    for rule in parsed.rules:
+        notes: dict[int, str] = {}
+        for schema_id in schema_ids:
+            checker = Checker(SchemaNode.root(registry, schema_id), file, source)
+            checker.rule(rule)
+            notes.update(checker.notes)
+        compiled.append(_compile(rule, tuple(schema_ids), Compiler(notes)))
+    return compiled
+
+
+def _compile(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> CompiledRule:
+    def template(parts: ast.Template | None) -> tuple[str | Compiled, ...] | None:
+        if parts is None:
+            return None
+        return tuple(part if isinstance(part, str) else compiler.value(part) for part in parts.parts)
+
+    return CompiledRule(
+        rule=rule,
+        schemas=schemas,
+        loops=tuple((binding.name, compiler.compile(binding.expr)) for binding in rule.loops),
+        lets=tuple((binding.name, compiler.compile(binding.expr)) for binding in rule.lets),
+        when=compiler.value(rule.when) if rule.when is not None else None,
+        assertion=compiler.value(rule.assertion),
+        message=template(rule.message),  # type: ignore[arg-type]
+        message_en=template(rule.message_en),
+    )
+
+
+def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None) -> RulePack:
+    roots = list(roots) if roots is not None else [rules_dir()]
+    files = rule_files(roots)
+    rules: list[CompiledRule] = []
+    where: dict[str, ast.Rule] = {}
+    for path in files:
+        for compiled in load_rule_file(path, registry):
+            rule = compiled.rule
+            if rule.id in where:
+                first = where[rule.id]
+                source = path.read_text(encoding="utf-8")
+                raise RuleCheckError(
+                    rule.file, rule.span.line, rule.span.column,
+                    f"规则编号 {rule.id} 重复（首次定义于 {first.file}:{first.span.line}）",
+                    f"duplicate rule id {rule.id} (first defined at {first.file}:{first.span.line})",
+                    source,
+                )  # fmt: skip
+            where[rule.id] = rule
+            rules.append(compiled)
+    return RulePack(rules, [str(path) for path in files])

@@ -1,0 +1,102 @@
+"""Walking a schema alongside a path: which subschema describes a place in a document.
+
+Used to find amounts (`x-amount`), to name fields by their Chinese titles in
+messages, to suggest the field someone meant, and (by the rule checker) to
+check that a rule's paths exist before any rule runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from engine.registry import SchemaRegistry
+
+if TYPE_CHECKING:
+    from referencing._core import Resolver
+
+
+@dataclass(frozen=True)
+class SchemaNode:
+    """A subschema with the resolver in force at its place ($refs already followed)."""
+
+    contents: dict
+    resolver: Resolver
+    title: str = ""
+
+    @classmethod
+    def root(cls, registry: SchemaRegistry, schema_id: str) -> "SchemaNode":
+        resolved = registry.registry.resolver().lookup(schema_id)
+        return cls._follow(resolved.contents, resolved.resolver, "")
+
+    @classmethod
+    def _follow(cls, contents: dict, resolver: Resolver, title: str) -> "SchemaNode":
+        title = title or str(contents.get("title", ""))
+        seen = 0
+        while isinstance(contents, dict) and isinstance(contents.get("$ref"), str) and seen < 32:
+            resolved = resolver.lookup(contents["$ref"])
+            resolver = resolved.resolver
+            contents = resolved.contents
+            seen += 1
+        return cls(contents, resolver, title or str(contents.get("title", "")))
+
+    def _branches(self) -> Iterator["SchemaNode"]:
+        yield self
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for branch in self.contents.get(keyword, ()):
+                yield from SchemaNode._follow(branch, self.resolver, "")._branches()
+
+    @property
+    def is_amount(self) -> bool:
+        return any(branch.contents.get("x-amount") is True for branch in self._branches())
+
+    @property
+    def types(self) -> set[str]:
+        found: set[str] = set()
+        for branch in self._branches():
+            declared = branch.contents.get("type")
+            if isinstance(declared, str):
+                found.add(declared)
+            elif isinstance(declared, list):
+                found.update(declared)
+            if "enum" in branch.contents or "const" in branch.contents:
+                values = branch.contents.get("enum", [branch.contents.get("const")])
+                found.update("string" if isinstance(v, str) else "number" for v in values)
+            if "properties" in branch.contents:
+                found.add("object")
+            if "items" in branch.contents:
+                found.add("array")
+        return found
+
+    def properties(self) -> dict[str, "SchemaNode"]:
+        found: dict[str, SchemaNode] = {}
+        for branch in self._branches():
+            for name, sub in branch.contents.get("properties", {}).items():
+                found.setdefault(name, SchemaNode._follow(sub, branch.resolver, str(sub.get("title", ""))))
+        return found
+
+    def property(self, name: str) -> "SchemaNode | None":
+        return self.properties().get(name)
+
+    def items(self) -> "SchemaNode | None":
+        for branch in self._branches():
+            sub = branch.contents.get("items")
+            if isinstance(sub, dict):
+                return SchemaNode._follow(sub, branch.resolver, str(sub.get("title", "")))
+        return None
+
+    def child(self, token: str) -> "SchemaNode | None":
+        """The subschema for one pointer token: a property name, or an index into a list."""
+        found = self.property(token)
+        if found is None and token.isdigit():
+            return self.items()
+        return found
+
+    def at(self, tokens: list[str]) -> "SchemaNode | None":
+        node: SchemaNode | None = self
+        for token in tokens:
+            if node is None:
+                return None
+            node = node.child(token)
+        return node
