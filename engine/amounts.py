@@ -19,7 +19,6 @@ from engine.schemanav import SchemaNode
 
 UNITS = ("万元", "元")
 _YUAN_PER = {"万元": Decimal(10000), "元": Decimal(1)}
-_CENT = Decimal("0.01")
 _DECIMAL_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
@@ -93,11 +92,24 @@ def normalise(data: object, sites: list[AmountSite]) -> None:
         parent[key] = site.money.amount  # type: ignore[index]
 
 
+def decimal_places(amount: Decimal) -> int:
+    """Places after the point that carry a non-zero digit (0.600 has 1); read from the digits, so any size works."""
+    _sign, digits, exponent = amount.as_tuple()
+    if not isinstance(exponent, int) or exponent >= 0:
+        return 0
+    places = -exponent
+    for digit in reversed(digits):
+        if digit or not places:
+            return places
+        places -= 1
+    return 0
+
+
 def precision_findings(sites: list[AmountSite]) -> Iterator[Finding]:
     """万元 figures are published to 0.01 (one hundred yuan); finer is suspicious. 元 finer than 0.01 is not money."""
     for site in sites:
         amount = site.money.amount
-        if amount == amount.quantize(_CENT):
+        if decimal_places(amount) <= 2:
             continue
         if site.money.unit == "万元":
             yield Finding(

@@ -22,12 +22,13 @@ def load_text(text: str, source: str, kind: str, limits: Limits = DEFAULT_LIMITS
         shape = {list: ("列表", "a list"), str: ("单个文字", "a single string")}.get(
             type(document.data), ("单个值", "a single value")
         )
+        line, column = document.positions.get("", (1, 1))
         raise IngestError(
             "INPUT-NOT-MAPPING",
             f"文档顶层必须是映射（键: 值），这里却是{shape[0]}",
             f"the top level of a document must be a mapping (key: value), not {shape[1]}",
-            1,
-            1,
+            line,
+            column,
         )
     return document
 

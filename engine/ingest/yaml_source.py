@@ -93,6 +93,14 @@ def compose(text: str) -> Node | None:
         ) from None
     except yaml.YAMLError as exc:
         raise IngestError("INPUT-YAML-SYNTAX", f"YAML 语法错误：{exc}", f"YAML syntax error: {exc}") from None
+    except RecursionError:
+        # The composer recurses once per nesting level, before the builder's depth limit can apply.
+        line, column = _where(loader.get_mark()) if hasattr(loader, "get_mark") else (None, None)
+        near_zh = f"（约第 {line} 行第 {column} 列处）" if line is not None else ""
+        near_en = f" (near line {line}, column {column})" if line is not None else ""
+        raise IngestError(
+            "INPUT-TOO-DEEP", f"文档嵌套过深，无法读取{near_zh}", f"the document nests too deeply to be read{near_en}", line, column
+        ) from None
     finally:
         loader.dispose()
 
