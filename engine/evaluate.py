@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from engine.dsl.functions import EvaluationError
-from engine.dsl.runtime import Env, Missing, Ref, RefList, show, unwrap
+from engine.dsl.runtime import Env, Missing, Ref, members, show
 from engine.findings import Finding, Severity
 from engine.rules import CompiledRule
 
@@ -53,21 +54,19 @@ def _outside(rule: CompiledRule, metadata: dict) -> NotApplicable | None:
     return None
 
 
-def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env]:
+def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Missing]:
+    """Every combination of the rule's `for` variables; a branch whose source is absent yields its Missing."""
     if depth == len(rule.loops):
         yield env
         return
     name, source = rule.loops[depth]
-    found = source(env)
-    members = found if isinstance(found, RefList) else _as_members(found)
-    for member in members:
+    try:
+        found = members(source(env))
+    except Missing as missing:
+        yield missing
+        return
+    for member in found:
         yield from _bindings(rule, env.bind(name, member), depth + 1)
-
-
-def _as_members(found: object) -> list:
-    if isinstance(found, Ref) and isinstance(found.value, list):
-        return [Ref(item, f"{found.pointer}/{index}") for index, item in enumerate(found.value)]
-    return list(found) if isinstance(found, list) else []
 
 
 def _render(parts: tuple, env: Env) -> str:
@@ -96,47 +95,47 @@ def evaluate(rules: list[CompiledRule], data: dict) -> tuple[list[Finding], list
     return findings, skipped
 
 
+def _missing(rule_id: str, missing: Missing) -> NotApplicable:
+    return NotApplicable(rule_id, f"缺少数据：{missing.pointer}", f"missing input: {missing.pointer}", (missing.pointer,))
+
+
 def run_rule(rule: CompiledRule, data: dict, findings: list[Finding], skipped: list[NotApplicable]) -> None:
     meta = rule.rule
-    root = Env(data)
-    try:
-        bindings = list(_bindings(rule, root))
-    except Missing as missing:
-        skipped.append(NotApplicable(meta.id, f"缺少数据：{missing.pointer}", f"missing input: {missing.pointer}", (missing.pointer,)))
-        return
-    for env in bindings:
-        env = env.with_reads([])
+    for env in _bindings(rule, Env(data)):
+        if isinstance(env, Missing):
+            skipped.append(_missing(meta.id, env))
+            continue
         try:
             for name, value in rule.lets:
                 env = env.bind(name, value(env))
             if rule.when is not None and not rule.when(env.with_reads([])):
                 continue
             env = env.with_reads([])
-            env.vars = dict(env.vars)
-            holds = rule.assertion(env)
+            if rule.assertion(env):
+                continue
         except Missing as missing:
-            skipped.append(NotApplicable(meta.id, f"缺少数据：{missing.pointer}", f"missing input: {missing.pointer}", (missing.pointer,)))
+            skipped.append(_missing(meta.id, missing))
             continue
-        except EvaluationError as error:
+        except (EvaluationError, ArithmeticError) as error:
             skipped.append(NotApplicable(meta.id, f"无法计算：{error}", f"cannot evaluate: {error}"))
             continue
-        if holds:
-            continue
-        paths = tuple(dict.fromkeys(pointer for pointer, _value in env.reads if pointer))
-        if not paths:
-            paths = tuple(value.pointer for value in env.vars.values() if isinstance(value, Ref))[-1:]
-        compared = env.vars.pop("__compare__", None)
-        if compared is not None:
-            left, right = compared
-            env.vars.update(left=left, right=right)
-            try:
-                env.vars["diff"] = unwrap(left, env) - unwrap(right, env)
-            except TypeError:
-                env.vars["diff"] = None
-        message = _render(rule.message, env)
-        message_en = _render(rule.message_en, env) if rule.message_en else message
-        if meta.hint:
-            message += f"（建议：{meta.hint}）"
-        if meta.hint_en or meta.hint:
-            message_en += f" (hint: {meta.hint_en or meta.hint})"
-        findings.append(Finding(meta.id, Severity(meta.severity), message, message_en, paths))
+        findings.append(_finding(rule, env))
+
+
+def _finding(rule: CompiledRule, env: Env) -> Finding:
+    """The failed assertion as a finding: the values it read are its paths; the message shows them."""
+    meta = rule.rule
+    paths = tuple(dict.fromkeys(pointer for pointer, _value in env.reads if pointer))
+    if not paths:  # nothing read from the document: point at the item the rule was looking at
+        paths = tuple(value.pointer for value in env.vars.values() if isinstance(value, Ref))[-1:]
+    if env.compared is not None:
+        left, right = env.compared
+        difference = left - right if isinstance(left, Decimal) and isinstance(right, Decimal) else None
+        env = env.bind("left", left).bind("right", right).bind("diff", difference)
+    message = _render(rule.message, env)
+    message_en = _render(rule.message_en, env) if rule.message_en else message
+    if meta.hint:
+        message += f"（建议：{meta.hint}）"
+    if meta.hint_en or meta.hint:
+        message_en += f" (hint: {meta.hint_en or meta.hint})"
+    return Finding(meta.id, Severity(meta.severity), message, message_en, paths)

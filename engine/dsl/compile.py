@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal, DecimalException
 
 from engine.dsl import ast
 from engine.dsl.functions import FUNCTIONS, EvaluationError
-from engine.dsl.runtime import Env, Missing, Projection, Ref, RefList, escape, unwrap
+from engine.dsl.runtime import Env, Missing, Projection, Ref, RefList, escape, members, unwrap
 
 Compiled = Callable[[Env], object]
 HALF_CENT = Decimal("0.005")
@@ -79,11 +80,9 @@ class Compiler:
             if isinstance(base, Projection):
                 out = Projection()
                 for ref in base:
-                    out.extend(_members(ref))
+                    out.extend(members(ref))
                 return out
-            if isinstance(base, RefList):
-                return Projection(base)
-            return Projection(_members(base))
+            return Projection(members(base))
 
         return run
 
@@ -95,9 +94,8 @@ class Compiler:
             def at(env: Env) -> object:
                 base = inner(env)
                 position = int(index(env))
-                members = base if isinstance(base, RefList) else _members(base)
                 try:
-                    return members[position]
+                    return members(base)[position]
                 except IndexError:
                     raise Missing(f"{getattr(base, 'pointer', '')}/{position}") from None
 
@@ -106,10 +104,9 @@ class Compiler:
 
         def keep(env: Env) -> RefList:
             base = inner(env)
-            members = base if isinstance(base, RefList) else _members(base)
             scratch = env.with_reads([])
             out = RefList()
-            for ref in members:
+            for ref in members(base):
                 try:
                     if condition(scratch.with_item(ref)) is True:
                         out.append(ref)
@@ -138,7 +135,7 @@ class Compiler:
         def call(env: Env) -> object:
             try:
                 return function(*[arg(env) for arg in args])
-            except (InvalidOperation, DivisionByZero, TypeError, ValueError) as error:
+            except (DecimalException, TypeError, ValueError) as error:
                 raise EvaluationError(f"{node.func}(): {error}") from None
 
         return call
@@ -153,19 +150,14 @@ class Compiler:
 
     def _arith(self, node):
         left, right = self.value(node.left), self.value(node.right)
-        op = node.op
+        apply = _ARITH[node.op]
 
         def run(env: Env) -> Decimal:
             a, b = _number(left(env)), _number(right(env))
-            if op == "+":
-                return a + b
-            if op == "-":
-                return a - b
-            if op == "*":
-                return a * b
-            if b == 0:
-                raise EvaluationError("除数为零")
-            return a / b
+            try:
+                return apply(a, b)
+            except DecimalException as error:  # overflow, division by zero, invalid operation
+                raise EvaluationError(f"{a} {node.op} {b}: {type(error).__name__}") from None
 
         return run
 
@@ -189,7 +181,7 @@ class Compiler:
             start = len(env.reads)
             a = left(env)
             b = right(env)
-            env.vars["__compare__"] = (a, b)
+            env.compared = (a, b)
             if tolerance is None:
                 return _COMPARE[op](a, b)
             if tolerance.kind == "within":
@@ -253,8 +245,7 @@ class Compiler:
         def run(env: Env) -> bool:
             """Only the deciding member's reads are kept: they are what a finding should point at."""
             base = source(env)
-            members = base if isinstance(base, RefList) else _members(base)
-            for member in members:
+            for member in members(base):
                 scratch: list = []
                 holds = bool(body(env.bind(name, member).with_reads(scratch)))
                 if holds != (kind == "all"):
@@ -278,18 +269,6 @@ def _field(base: object, name: str) -> object:
             return Ref(base.value[name], pointer)
         raise Missing(pointer)
     raise Missing(name)
-
-
-def _members(base: object) -> list[Ref]:
-    if isinstance(base, Ref):
-        if isinstance(base.value, list):
-            return [Ref(item, f"{base.pointer}/{index}") for index, item in enumerate(base.value)]
-        if isinstance(base.value, dict):
-            return [Ref(item, f"{base.pointer}/{escape(key)}") for key, item in base.value.items()]
-        raise Missing(base.pointer)
-    if isinstance(base, list):
-        return [item if isinstance(item, Ref) else Ref(item, "") for item in base]
-    return []
 
 
 def _number(value: object) -> Decimal:
@@ -334,3 +313,12 @@ _TOLERANT: dict[str, Callable[[Decimal, Decimal, Decimal], bool]] = {
     "<": lambda a, b, slack: a < b - slack,
     ">": lambda a, b, slack: a > b + slack,
 }
+
+
+_ARITH: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+}
+

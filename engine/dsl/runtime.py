@@ -30,13 +30,20 @@ class Projection(RefList):
 
 
 class Env:
-    __slots__ = ("root", "vars", "reads", "item")
+    """Variables in scope, the document root, the filter item, and what has been read (pointer, value).
+
+    `compared` holds the two sides of the last comparison evaluated in this scope, so that a
+    message can show {left}, {right} and {diff} of an assertion that is a comparison.
+    """
+
+    __slots__ = ("root", "vars", "reads", "item", "compared")
 
     def __init__(self, root: object, variables: dict[str, object] | None = None, reads: list | None = None, item: object = None) -> None:
         self.root = root
         self.vars = variables or {}
         self.reads: list[tuple[str, object]] = reads if reads is not None else []
         self.item = item
+        self.compared: tuple[object, object] | None = None
 
     def bind(self, name: str, value: object) -> "Env":
         return Env(self.root, {**self.vars, name: value}, self.reads, self.item)
@@ -60,6 +67,21 @@ def unwrap(value: object, env: Env) -> object:
             plain.append(ref.value)
         return plain
     return value
+
+
+def members(base: object) -> list[Ref]:
+    """The elements of a list (or the values of a mapping) as Refs carrying their pointers."""
+    if isinstance(base, RefList):
+        return base
+    if isinstance(base, Ref):
+        if isinstance(base.value, list):
+            return [Ref(item, f"{base.pointer}/{index}") for index, item in enumerate(base.value)]
+        if isinstance(base.value, dict):
+            return [Ref(item, f"{base.pointer}/{escape(key)}") for key, item in base.value.items()]
+        raise Missing(base.pointer)
+    if isinstance(base, list):
+        return [item if isinstance(item, Ref) else Ref(item, "") for item in base]
+    return []
 
 
 def escape(token: object) -> str:
