@@ -130,6 +130,11 @@ def test_index_and_it_inside_a_filter(run):
     assert len(run(body, duties__items__0__indicators__0__name="机关正常运转保障")[0]) == 1
 
 
+def test_not_if_and_quantifiers_inside_a_filter_still_see_the_item(run):
+    body = 'assert count(operating_costs.items[not (name contains "接待") and (if amount > 0.5 then true else false)]) == 1\n message "m"'
+    assert run(body) == ([], [])
+
+
 def test_a_wildcard_over_a_mapping_gives_its_values(run):
     findings, _ = run('for g in performance.duties[*].activities[*].indicators[*].grades[*]\n assert not (g contains "%")\n message "{g}"')
     assert [f.message_zh for f in findings] == ["≧90%", "90%-80%", "80%-70%", "≦70%"]

@@ -50,8 +50,8 @@ class Checker:
                 if isinstance(part, ast.Expr):
                     self.expr(part, message_scope, None)
 
-    def condition(self, expr: ast.Expr, scope: dict[str, Type], what: str) -> None:
-        found = self.expr(expr, scope, None)
+    def condition(self, expr: ast.Expr, scope: dict[str, Type], what: str, item: Type | None = None) -> None:
+        found = self.expr(expr, scope, item)
         if found.kind not in ("bool", "any"):
             raise self.fail(expr, f"{what} 须是条件（真假值），这里是{found.describe()}", f"'{what}' must be a condition, got {found.kind}")
 
@@ -193,7 +193,7 @@ class Checker:
         return BOOL
 
     def _Not(self, node, scope, item):
-        self.condition(node.operand, scope if item is None else scope, "not")
+        self.condition(node.operand, scope, "not", item)
         return BOOL
 
     def _Logic(self, node, scope, item):
@@ -227,7 +227,7 @@ class Checker:
         return self.expr(node.body, {**scope, node.name: value}, item)
 
     def _If(self, node, scope, item):
-        self.condition(node.cond, scope, "if")
+        self.condition(node.cond, scope, "if", item)
         then = self.expr(node.then, scope, item)
         otherwise = self.expr(node.otherwise, scope, item)
         return then if then.kind == otherwise.kind else ANY
@@ -237,7 +237,7 @@ class Checker:
         if source.kind not in ("list", "any"):
             raise self.fail(node.source, f"{node.kind} 须遍历列表，这里是{source.describe()}", f"'{node.kind}' must range over a list, got {source.kind}")
         inner = {**scope, node.var: source.elem or ANY}
-        self.condition(node.body, inner, node.kind)
+        self.condition(node.body, inner, node.kind, item)
         return BOOL
 
 
