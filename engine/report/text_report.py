@@ -39,6 +39,9 @@ def render(report: Report, lang: str = "zh") -> str:
             lines.append(f"  [{_SEVERITY[lang][finding.severity.value]}] {finding.rule}: {finding.message(lang)}")
             if places:
                 lines.append(("    位置：" + "；".join(places)) if lang == "zh" else ("    at: " + "; ".join(places)))
+        for skipped in document.not_applicable:
+            label = "  [不适用]" if lang == "zh" else "  [n/a]"
+            lines.append(f"{label} {skipped.rule}: {skipped.reason(lang)}")
     total = len(report.documents)
     by_status = {status: sum(1 for document in report.documents if document.status == status) for status in (PASS, FAIL, INVALID)}
     if lang == "zh":
