@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TypeVar
 
 import typer
 
@@ -27,6 +28,9 @@ schemas_app = typer.Typer(no_args_is_help=True, help="模式注册表：列出�
 app.add_typer(schemas_app, name="schemas")
 rules_app = typer.Typer(no_args_is_help=True, help="规则包：列出、查看、检查规则 (rule packs).")
 app.add_typer(rules_app, name="rules")
+
+
+T = TypeVar("T")
 
 
 class OutputFormat(str, Enum):
@@ -132,6 +136,15 @@ def schemas_show(
     typer.echo(json.dumps(entry.contents, ensure_ascii=False, indent=2))
 
 
+def _examples(load: Callable[[], T], lang: Lang) -> T:
+    """Examples files fail closed like rule files: a broken one stops the command with exit 2."""
+    try:
+        return load()
+    except RuleLoadError as error:
+        typer.echo(("示例文件加载失败：\n" if lang is Lang.zh else "examples file failed to load:\n") + error.message(lang.value), err=True)
+        raise typer.Exit(2) from None
+
+
 @rules_app.command("lint")
 def rules_lint(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOption = Lang.zh) -> None:
     """加载并静态检查全部规则（语法、路径、类型、编号唯一）。"""
@@ -164,7 +177,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID")], rules: Rul
         raise typer.Exit(2)
     typer.echo(f"# {compiled.rule.file}:{compiled.rule.span.line}")
     typer.echo(compiled.rule.source_text)
-    for example in examples_for(rule_id, rules or [rules_dir()]):
+    for example in _examples(lambda: examples_for(rule_id, rules or [rules_dir()]), lang):
         typer.echo(f"\n# 示例 {example.name}（{example.file}）: 期望 {example.describe()}")
 
 
@@ -176,7 +189,7 @@ def rules_test(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOpt
     registry = _registry(schemas, lang)
     roots = rules or [rules_dir()]
     pack = _pack(registry, roots, lang)
-    outcome = run_examples(pack, registry, roots)
+    outcome = _examples(lambda: run_examples(pack, registry, roots), lang)
     for line in outcome.lines(lang.value):
         typer.echo(line)
     raise typer.Exit(0 if outcome.ok else 1)

@@ -51,6 +51,8 @@ class RulePack:
 def rule_files(roots: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for root in roots:
+        if not root.exists():  # a mistyped --rules must not become an empty pack that passes everything
+            raise RuleLoadError(str(root), 1, 1, "规则文件或目录不存在", "no such rule file or folder")
         if root.is_file():
             files.append(root)
         else:

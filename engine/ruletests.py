@@ -24,11 +24,16 @@ import yaml
 
 from engine import pointer as jp
 from engine.checker import check_loaded
+from engine.dsl.errors import RuleLoadError
 from engine.ingest import IngestError, SourceDocument, load_document
 from engine.registry import SchemaRegistry
 from engine.rules import RulePack
 
 EXAMPLES_SUFFIX = ".examples.yaml"
+
+
+class ExamplesError(RuleLoadError):
+    """An examples file that cannot be read as a list of cases."""
 
 
 @dataclass
@@ -56,18 +61,44 @@ def load_examples(roots: Iterable[Path]) -> list[Example]:
         for path in files:
             if not path.name.endswith(EXAMPLES_SUFFIX):
                 continue
-            for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-                examples.append(
-                    Example(
-                        rule=case["rule"],
-                        name=case.get("name", ""),
-                        file=str(path),
-                        base=(path.parent / case["base"]).resolve(),
-                        expect=list(case.get("expect") or []),
-                        set_values=dict(case.get("set") or {}),
-                        remove=list(case.get("remove") or []),
-                    )
-                )
+            examples.extend(_read_examples(path))
+    return examples
+
+
+def _read_examples(path: Path) -> list[Example]:
+    """The cases of one examples file; a file that is not a list of cases raises ExamplesError, never a traceback."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        cases = yaml.safe_load(text) or []
+    except (OSError, UnicodeDecodeError) as error:
+        raise ExamplesError(file, 1, 1, f"无法读取示例文件：{error}", f"cannot read the examples file: {error}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = getattr(error, "problem", None) or error
+        raise ExamplesError(file, line, column, f"示例文件不是有效的 YAML：{problem}", f"the examples file is not valid YAML: {problem}", text) from None
+    if not isinstance(cases, list):
+        raise ExamplesError(file, 1, 1, "示例文件须是示例的列表", "an examples file must be a list of cases", text)
+    examples: list[Example] = []
+    for number, case in enumerate(cases, 1):
+        if not isinstance(case, dict) or not all(isinstance(case.get(key), str) for key in ("rule", "base")):
+            raise ExamplesError(file, 1, 1, f"第 {number} 个示例须是含 rule 和 base 的映射", f"case {number} must be a mapping with 'rule' and 'base'", text)
+        shapes = (("expect", list), ("set", dict), ("remove", list))
+        wrong = next((key for key, kind in shapes if not isinstance(case.get(key) or kind(), kind)), None)
+        if wrong is not None:
+            raise ExamplesError(file, 1, 1, f"第 {number} 个示例（{case['rule']}）的 {wrong} 格式不对", f"case {number} ({case['rule']}): '{wrong}' has the wrong shape", text)
+        examples.append(
+            Example(
+                rule=case["rule"],
+                name=str(case.get("name", "")),
+                file=file,
+                base=(path.parent / case["base"]).resolve(),
+                expect=list(case.get("expect") or []),
+                set_values=dict(case.get("set") or {}),
+                remove=list(case.get("remove") or []),
+            )
+        )
     return examples
 
 

@@ -251,6 +251,7 @@ def parse_template(text: str, where: ast.Span, file: str, source: str) -> ast.Te
     """Split `text` into literal parts and `{expression}` holes (`{{` and `}}` are literal braces)."""
     parts: list[str | ast.Expr] = []
     literal: list[str] = []
+    raw = _raw_columns(text, where, source)
     index = 0
     while index < len(text):
         char = text[index]
@@ -259,16 +260,16 @@ def parse_template(text: str, where: ast.Span, file: str, source: str) -> ast.Te
             index += 2
             continue
         if char == "}":
-            raise RuleSyntaxError(file, where.line, where.column + 1 + index, "消息中有多余的 }（字面的花括号请写成 }}）", "stray '}' in the message (write }} for a literal brace)", source)
+            raise RuleSyntaxError(file, where.line, where.column + 1 + raw[index], "消息中有多余的 }（字面的花括号请写成 }}）", "stray '}' in the message (write }} for a literal brace)", source)
         if char == "{":
             end = text.find("}", index)
             if end < 0:
-                raise RuleSyntaxError(file, where.line, where.column + 1 + index, "消息中的 { 没有对应的 }", "unclosed '{' in the message", source)
+                raise RuleSyntaxError(file, where.line, where.column + 1 + raw[index], "消息中的 { 没有对应的 }", "unclosed '{' in the message", source)
             if literal:
                 parts.append("".join(literal))
                 literal = []
             # pad the hole so that lark's positions are the positions in the rule file
-            padded = "\n" * (where.line - 1) + " " * (where.column + index + 1) + text[index + 1 : end]
+            padded = "\n" * (where.line - 1) + " " * (where.column + raw[index] + 1) + text[index + 1 : end]
             tree = parse(padded, file, start="expr", source=source)
             parts.append(build_expr(tree))
             index = end + 1
@@ -278,6 +279,27 @@ def parse_template(text: str, where: ast.Span, file: str, source: str) -> ast.Te
     if literal:
         parts.append("".join(literal))
     return ast.Template(text, tuple(parts))
+
+
+def _raw_columns(text: str, where: ast.Span, source: str) -> list[int]:
+    """For each character of the unquoted `text`, its offset inside the quoted string as written (escapes such as \\" take two)."""
+    lines = source.splitlines()
+    written = lines[where.line - 1][where.column : where.end_column - 2] if 1 <= where.line <= len(lines) else ""
+    offsets: list[int] = []
+    position = 0
+    while position < len(written) and len(offsets) < len(text):
+        offsets.append(position)
+        if written[position] != "\\":
+            position += 1
+        elif written[position + 1 : position + 2] != "u":
+            position += 2
+        elif 0xD800 <= int(written[position + 2 : position + 6] or "0", 16) < 0xDC00 and written[position + 6 : position + 8] == "\\u":
+            position += 12  # a surrogate pair is one character
+        else:
+            position += 6
+    if len(offsets) != len(text):  # the source does not hold this string as expected: fall back to one column per character
+        return list(range(len(text) + 1))
+    return offsets + [position]
 
 
 def build_expr(tree: Tree) -> ast.Expr:

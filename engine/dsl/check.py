@@ -100,12 +100,19 @@ class Checker:
         if base.kind == "any":
             return ANY
         if base.kind != "obj" or base.node is None:
-            raise self.fail(node, f"{base.describe()}没有字段“{node.name}”", f"a {base.kind} has no field '{node.name}'")
+            raise self._fail_at_name(node, f"{base.describe()}没有字段“{node.name}”", f"a {base.kind} has no field '{node.name}'")
         found = base.node.property(node.name)
         if found is None:
             known = list(base.node.properties())
-            raise self.fail(node, f"未知字段“{node.name}”{_did_you_mean(node.name, known)}", f"unknown field '{node.name}'{_did_you_mean_en(node.name, known)}")
+            raise self._fail_at_name(node, f"未知字段“{node.name}”{_did_you_mean(node.name, known)}", f"unknown field '{node.name}'{_did_you_mean_en(node.name, known)}")
         return from_schema(found)
+
+    def _fail_at_name(self, node: ast.Attr, zh: str, en: str) -> RuleCheckError:
+        """Point at the field name itself (the last token of `a.b.name`), not at the start of the path."""
+        span = node.span
+        if span.end_line and span.end_column > len(node.name):
+            return RuleCheckError(self.file, span.end_line, span.end_column - len(node.name), zh, en, self.source)
+        return self.fail(node, zh, en)
 
     def _Wildcard(self, node, scope, item):
         base = self.expr(node.obj, scope, item)

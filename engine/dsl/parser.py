@@ -22,13 +22,16 @@ _TERMINAL_ZH = {
 }  # fmt: skip
 
 
+_CLOSERS = ("RBRACE", "RPAR", "RSQB")  # listed first: a missing closer is the likeliest mistake, and the list is cut at eight
+
+
 @cache
 def parser() -> Lark:
     return Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", propagate_positions=True, start=["start", "expr"], maybe_placeholders=True)
 
 
 def _expected(error: UnexpectedInput) -> str:
-    names = sorted(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
+    names = sorted(getattr(error, "expected", None) or getattr(error, "allowed", None) or (), key=lambda name: (name not in _CLOSERS, name))
     shown = [_TERMINAL_ZH.get(name, name.strip('"').lower()) for name in names][:8]
     return "、".join(shown)
 
