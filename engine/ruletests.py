@@ -152,7 +152,8 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        return all(problem is None for _example, problem in self.results)
+        """Every example behaves as expected and every rule has a passing and a failing example."""
+        return not self.uncovered and all(problem is None for _example, problem in self.results)
 
     def lines(self, lang: str = "zh") -> list[str]:
         out = []
