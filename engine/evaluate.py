@@ -28,34 +28,46 @@ class NotApplicable:
         return self.reason_en if lang == "en" else self.reason_zh
 
 
-def _fiscal_date(metadata: dict) -> str:
-    return str(metadata.get("published_on") or f"{metadata.get('fiscal_year', 0):04}-01-01")
+@dataclass(frozen=True)
+class _Facts:
+    """What applicability and effective periods are judged on, read once per document."""
+
+    year: str
+    date: str
+    facets: dict[str, set]
+
+    @classmethod
+    def of(cls, metadata: dict) -> "_Facts":
+        year = f"{metadata.get('fiscal_year', 0):04}" if isinstance(metadata.get("fiscal_year"), int) else ""
+        region = metadata.get("region") if isinstance(metadata.get("region"), dict) else {}
+        facets = {
+            "kind": {metadata.get("kind")},
+            "level": {metadata.get("level")},
+            "region": {region.get("province"), region.get("city"), region.get("county")},
+        }
+        return cls(year, str(metadata.get("published_on") or f"{year}-01-01"), facets)
 
 
-def _outside(rule: CompiledRule, metadata: dict) -> NotApplicable | None:
+def _outside(rule: CompiledRule, facts: _Facts) -> NotApplicable | None:
     meta = rule.rule
-    year = metadata.get("fiscal_year")
-    for bound, later in ((meta.effective_from, False), (meta.effective_to, True)):
-        if bound is None:
-            continue
-        current = str(year) if len(bound) == 4 else _fiscal_date(metadata)
-        if (current > bound) if later else (current < bound):
-            period = f"{meta.effective_from or ''}–{meta.effective_to or ''}"
-            return NotApplicable(meta.id, f"不在规则生效期（{period}）内", f"outside the rule's effective period ({period})")
-    region = metadata.get("region") or {}
-    facts = {
-        "kind": {metadata.get("kind")},
-        "level": {metadata.get("level")},
-        "region": {region.get("province"), region.get("city"), region.get("county")},
-    }
+    start, end = meta.effective_from, meta.effective_to
+    if (start is not None and (facts.year if len(start) == 4 else facts.date) < start) or (
+        end is not None and (facts.year if len(end) == 4 else facts.date) > end
+    ):
+        period = f"{start or ''}–{end or ''}"
+        return NotApplicable(meta.id, f"不在规则生效期（{period}）内", f"outside the rule's effective period ({period})")
     for facet, allowed in meta.applies:
-        if not facts[facet] & set(allowed):
+        if facts.facets[facet].isdisjoint(allowed):
             return NotApplicable(meta.id, f"规则只适用于 {facet} 为 {'、'.join(allowed)} 的文档", f"the rule applies only where {facet} is {', '.join(allowed)}")
     return None
 
 
 def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Missing]:
-    """Every combination of the rule's `for` variables; a branch whose source is absent yields its Missing."""
+    """Every combination of the rule's `for` variables; a branch whose source is absent yields its Missing.
+
+    One Env per loop depth is reused, its variable rebound for each member: a run keeps
+    nothing of its Env once it has produced its finding or outcome.
+    """
     if depth == len(rule.loops):
         yield env
         return
@@ -65,8 +77,10 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Mi
     except Missing as missing:
         yield missing
         return
+    inner = env.bind(name, None)
     for member in found:
-        yield from _bindings(rule, env.bind(name, member), depth + 1)
+        inner.vars[name] = member
+        yield from _bindings(rule, inner, depth + 1)
 
 
 def _render(parts: tuple, env: Env) -> str:
@@ -86,8 +100,9 @@ def evaluate(rules: list[CompiledRule], data: dict) -> tuple[list[Finding], list
     findings: list[Finding] = []
     skipped: list[NotApplicable] = []
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    facts = _Facts.of(metadata)
     for rule in rules:
-        outside = _outside(rule, metadata)
+        outside = _outside(rule, facts)
         if outside is not None:
             skipped.append(outside)
             continue
@@ -101,16 +116,24 @@ def _missing(rule_id: str, missing: Missing) -> NotApplicable:
 
 def run_rule(rule: CompiledRule, data: dict, findings: list[Finding], skipped: list[NotApplicable]) -> None:
     meta = rule.rule
-    for env in _bindings(rule, Env(data)):
+    if not (rule.loops or rule.lets or rule.when):
+        _run_once(rule, data, findings, skipped)
+        return
+    runs = _bindings(rule, Env(data)) if rule.loops else (Env(data),)
+    for env in runs:
         if isinstance(env, Missing):
             skipped.append(_missing(meta.id, env))
             continue
         try:
             for name, value in rule.lets:
                 env = env.bind(name, value(env))
-            if rule.when is not None and not rule.when(env.with_reads([])):
-                continue
-            env = env.with_reads([])
+            if rule.when is not None:
+                applies = rule.when(env)
+                env.reads.clear()  # the precondition's reads are not the finding's places
+                if not applies:
+                    continue
+            else:
+                env.reads.clear()
             if rule.assertion(env):
                 continue
         except Missing as missing:
@@ -120,6 +143,21 @@ def run_rule(rule: CompiledRule, data: dict, findings: list[Finding], skipped: l
             skipped.append(NotApplicable(meta.id, f"无法计算：{error}", f"cannot evaluate: {error}"))
             continue
         findings.append(_finding(rule, env))
+
+
+def _run_once(rule: CompiledRule, data: dict, findings: list[Finding], skipped: list[NotApplicable]) -> None:
+    """The common shape, a bare assertion, without the loop and binding machinery."""
+    env = Env(data)
+    try:
+        if rule.assertion(env):
+            return
+    except Missing as missing:
+        skipped.append(_missing(rule.rule.id, missing))
+        return
+    except (EvaluationError, ArithmeticError) as error:
+        skipped.append(NotApplicable(rule.rule.id, f"无法计算：{error}", f"cannot evaluate: {error}"))
+        return
+    findings.append(_finding(rule, env))
 
 
 def _finding(rule: CompiledRule, env: Env) -> Finding:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, DecimalException
 
-from engine.dsl import ast
+from engine.dsl import ast, paths
 from engine.dsl.functions import FUNCTIONS, EvaluationError
-from engine.dsl.runtime import Env, Missing, Projection, Ref, RefList, escape, members, unwrap
+from engine.dsl.runtime import Env, Missing, Ref, RefList, escape, members, unwrap
 
 Compiled = Callable[[Env], object]
 HALF_CENT = Decimal("0.005")
@@ -46,6 +46,10 @@ class Compiler:
 
     def value(self, node: ast.Expr) -> Compiled:
         """Compiled to a plain value (document reads recorded)."""
+        if isinstance(node, _PLAIN):
+            return self.compile(node)
+        if isinstance(node, (ast.Name, ast.Attr, ast.Wildcard)):
+            return self._path(node, record=True)
         inner = self.compile(node)
         return lambda env: unwrap(inner(env), env)
 
@@ -58,33 +62,30 @@ class Compiler:
         return lambda env: env.item
 
     def _name(self, node):
-        name = node.id
-        how = self.notes[id(node)]
-        if how == "var":
-            return lambda env: env.vars[name]
-        if how == "item":
-            return lambda env: _field(env.item, name)
-        root_ref = lambda env: Ref(env.root, "")  # noqa: E731
-        return lambda env: _field(root_ref(env), name)
+        return self._path(node, record=False)
 
     def _attr(self, node):
-        inner = self.compile(node.obj)
-        name = node.name
-        return lambda env: _field(inner(env), name)
+        return self._path(node, record=False)
 
     def _wildcard(self, node):
-        inner = self.compile(node.obj)
+        return self._path(node, record=False)
 
-        def run(env: Env) -> Projection:
-            base = inner(env)
-            if isinstance(base, Projection):
-                out = Projection()
-                for ref in base:
-                    out.extend(members(ref))
-                return out
-            return Projection(members(base))
-
-        return run
+    def _path(self, node: ast.Expr, record: bool) -> Compiled:
+        """Fields and [*] from the root, a variable, a filter's item or any other expression."""
+        head, steps = paths.split(node)
+        if isinstance(head, ast.Name):
+            how = self.notes[id(head)]
+            if how == "root":
+                return paths.reader(None, [(paths.KEY, head.id, escape(head.id)), *steps], record)
+            if how == "item":
+                return paths.reader(lambda env: env.item, [(paths.KEY, head.id, escape(head.id)), *steps], record)
+            variable = head.id
+            start: Compiled = lambda env: env.vars[variable]  # noqa: E731
+        else:
+            start = self.compile(head)
+        if not steps:
+            return start if not record else (lambda env: unwrap(start(env), env))
+        return paths.reader(start, steps, record)
 
     def _subscript(self, node):
         inner = self.compile(node.obj)
@@ -175,24 +176,32 @@ class Compiler:
 
     def _compare(self, node):
         left, right = self.value(node.left), self.value(node.right)
-        op, tolerance = node.op, node.tolerance
+        tolerance = node.tolerance
+        if tolerance is None:
+            test = _COMPARE[node.op]
 
-        def run(env: Env) -> bool:
+            def exact(env: Env) -> bool:
+                a = left(env)
+                b = right(env)
+                env.compared = (a, b)
+                return test(a, b)
+
+            return exact
+        near = _TOLERANT[node.op]
+
+        def tolerant(env: Env) -> bool:
             start = len(env.reads)
             a = left(env)
             b = right(env)
             env.compared = (a, b)
-            if tolerance is None:
-                return _COMPARE[op](a, b)
             if tolerance.kind == "within":
                 slack = tolerance.amount
             else:  # rounded: each figure shown to 0.01 may be off by 0.005 (XBRL calc 1.1 intervals)
                 leaves = sum(1 for _pointer, value in env.reads[start:] if isinstance(value, (Decimal, int)) and not isinstance(value, bool))
                 slack = HALF_CENT * leaves
-            a, b = _number(a), _number(b)
-            return _TOLERANT[op](a, b, slack)
+            return near(_number(a), _number(b), slack)
 
-        return run
+        return tolerant
 
     def _not(self, node):
         inner = self.value(node.operand)
@@ -256,19 +265,8 @@ class Compiler:
         return run
 
 
-def _field(base: object, name: str) -> object:
-    if isinstance(base, Projection):
-        out = Projection()
-        for ref in base:
-            if isinstance(ref.value, dict) and ref.value.get(name) is not None:
-                out.append(Ref(ref.value[name], f"{ref.pointer}/{escape(name)}"))
-        return out
-    if isinstance(base, Ref):
-        pointer = f"{base.pointer}/{escape(name)}"
-        if isinstance(base.value, dict) and base.value.get(name) is not None:
-            return Ref(base.value[name], pointer)
-        raise Missing(pointer)
-    raise Missing(name)
+# Nodes whose compiled closure already yields a plain value, never a Ref.
+_PLAIN = (ast.Number, ast.String, ast.Bool, ast.Call, ast.ListLiteral, ast.Neg, ast.Arith, ast.Default, ast.Compare, ast.Not, ast.Logic, ast.Predicate, ast.Quantifier)
 
 
 def _number(value: object) -> Decimal:
@@ -291,13 +289,9 @@ def _contains(container: object, part: object) -> bool:
     return _text(part) in _text(container)
 
 
-def _eq(a: object, b: object) -> bool:
-    return a == b
-
-
 _COMPARE: dict[str, Callable[[object, object], bool]] = {
-    "==": _eq,
-    "!=": lambda a, b: a != b,
+    "==": operator.eq,
+    "!=": operator.ne,
     "<": lambda a, b: _number(a) < _number(b),
     "<=": lambda a, b: _number(a) <= _number(b),
     ">": lambda a, b: _number(a) > _number(b),

@@ -12,7 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from engine.thresholds import Threshold, parse_threshold
+from functools import lru_cache
+
+from engine.thresholds import Threshold
+from engine.thresholds import parse_threshold as _parse_threshold
+
+# The same few grade strings recur hundreds of times per document; Threshold is immutable.
+parse_threshold = lru_cache(maxsize=4096)(_parse_threshold)
 
 
 class EvaluationError(Exception):

@@ -1,0 +1,112 @@
+"""Paths compiled once: fields and `[*]` read in one closure, keys and pointers worked out ahead.
+
+A path starts at the document root, at a variable, at a filter's item, or at any other
+expression (an index or a filter), then takes field steps and `[*]` steps. While it reads
+one value the path walks plain dicts and builds a single pointer at the end; after a `[*]`
+it carries (value, pointer) pairs. In value position (`record=True`) it returns plain values
+and notes what it read; otherwise it returns a Ref or a Projection for the caller to go on from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from engine.dsl import ast
+from engine.dsl.runtime import Env, Missing, Projection, Ref, RefList, escape
+
+KEY, ALL = "key", "all"
+Step = tuple[str, str, str]  # (KEY, name, escaped name) or (ALL, "", "")
+Compiled = Callable[[Env], object]
+
+_SINGLE, _LIST, _MANY = 0, 1, 2  # one value; a list not yet opened by [*]; the values of a [*]
+
+
+def split(node: ast.Expr) -> tuple[ast.Expr, list[Step]]:
+    """The expression a path starts from, and its steps in reading order."""
+    steps: list[Step] = []
+    while isinstance(node, (ast.Attr, ast.Wildcard)):
+        steps.append((KEY, node.name, escape(node.name)) if isinstance(node, ast.Attr) else (ALL, "", ""))
+        node = node.obj
+    steps.reverse()
+    return node, steps
+
+
+def reader(start: Compiled | None, steps: list[Step], record: bool) -> Compiled:
+    """`start` None means the document root."""
+    prefix: list[tuple[str, str]] = []
+    pointer = ""
+    while len(prefix) < len(steps) and steps[len(prefix)][0] == KEY:
+        _kind, name, token = steps[len(prefix)]
+        pointer = f"{pointer}/{token}"
+        prefix.append((name, pointer))
+    prefix_pointer = pointer
+    tail = tuple(steps[len(prefix) :])
+    fixed = tuple(prefix)
+
+    def read(env: Env) -> object:
+        if start is None:
+            value, base, state = env.root, "", _SINGLE
+        else:
+            origin = start(env)
+            if isinstance(origin, Ref):
+                value, base, state = origin.value, origin.pointer, _SINGLE
+            elif isinstance(origin, list):
+                pairs = [(ref.value, ref.pointer) if isinstance(ref, Ref) else (ref, "") for ref in origin]
+                return _finish(env, _walk(pairs, _MANY if isinstance(origin, Projection) else _LIST, steps), record)
+            else:
+                raise Missing("")
+        if state == _SINGLE:
+            for name, where in fixed:
+                value = value.get(name) if isinstance(value, dict) else None
+                if value is None:
+                    raise Missing(base + where)
+            if not tail:
+                if record:
+                    env.reads.append((base + prefix_pointer, value))
+                    return value
+                return Ref(value, base + prefix_pointer)
+        return _finish(env, _walk([(value, base + prefix_pointer)], _SINGLE, tail), record)
+
+    return read
+
+
+def _walk(pairs: list, state: int, steps) -> tuple[list, int]:
+    for kind, name, token in steps:
+        if kind == ALL:
+            if state == _LIST:
+                state = _MANY
+                continue
+            opened: list = []
+            for value, pointer in pairs:
+                if isinstance(value, list):
+                    opened.extend((item, f"{pointer}/{index}") for index, item in enumerate(value))
+                elif isinstance(value, dict):
+                    opened.extend((item, f"{pointer}/{escape(key)}") for key, item in value.items())
+                else:
+                    raise Missing(pointer)
+            pairs, state = opened, _MANY
+        elif state == _SINGLE:
+            value, pointer = pairs[0]
+            value = value.get(name) if isinstance(value, dict) else None
+            if value is None:
+                raise Missing(f"{pointer}/{token}")
+            pairs = [(value, f"{pointer}/{token}")]
+        else:  # a field of each value; values without it drop out
+            pairs = [(value[name], f"{pointer}/{token}") for value, pointer in pairs if isinstance(value, dict) and value.get(name) is not None]
+            state = _MANY
+    return pairs, state
+
+
+def _finish(env: Env, walked: tuple[list, int], record: bool) -> object:
+    pairs, state = walked
+    if state == _SINGLE:
+        value, pointer = pairs[0]
+        if record:
+            env.reads.append((pointer, value))
+            return value
+        return Ref(value, pointer)
+    if record:
+        env.reads.extend((pointer, value) for value, pointer in pairs)
+        return [value for value, _pointer in pairs]
+    refs = [Ref(value, pointer) for value, pointer in pairs]
+    return Projection(refs) if state == _MANY else RefList(refs)
