@@ -45,26 +45,33 @@ def reader(start: Compiled | None, steps: list[Step], record: bool) -> Compiled:
 
     def read(env: Env) -> object:
         if start is None:
-            value, base, state = env.root, "", _SINGLE
-        else:
-            origin = start(env)
-            if isinstance(origin, Ref):
-                value, base, state = origin.value, origin.pointer, _SINGLE
-            elif isinstance(origin, list):
-                pairs = [(ref.value, ref.pointer) if isinstance(ref, Ref) else (ref, "") for ref in origin]
-                return _finish(env, _walk(pairs, _MANY if isinstance(origin, Projection) else _LIST, steps), record)
-            else:
-                raise Missing("")
-        if state == _SINGLE:
+            value = env.root
             for name, where in fixed:
                 value = value.get(name) if isinstance(value, dict) else None
                 if value is None:
-                    raise Missing(base + where)
+                    raise Missing(where)
             if not tail:
                 if record:
-                    env.reads.append((base + prefix_pointer, value))
+                    env.reads.append((prefix_pointer, value))
                     return value
-                return Ref(value, base + prefix_pointer)
+                return Ref(value, prefix_pointer)
+            return _finish(env, _walk([(value, prefix_pointer)], _SINGLE, tail), record)
+        origin = start(env)
+        if isinstance(origin, list):
+            pairs = [(ref.value, ref.pointer) if isinstance(ref, Ref) else (ref, "") for ref in origin]
+            return _finish(env, _walk(pairs, _MANY if isinstance(origin, Projection) else _LIST, steps), record)
+        if not isinstance(origin, Ref):
+            raise Missing("")
+        value, base = origin.value, origin.pointer
+        for name, where in fixed:
+            value = value.get(name) if isinstance(value, dict) else None
+            if value is None:
+                raise Missing(base + where)
+        if not tail:
+            if record:
+                env.reads.append((base + prefix_pointer, value))
+                return value
+            return Ref(value, base + prefix_pointer)
         return _finish(env, _walk([(value, base + prefix_pointer)], _SINGLE, tail), record)
 
     return read
