@@ -214,6 +214,7 @@ def test_a_utf8_byte_order_mark_is_accepted_and_does_not_shift_columns(tmp_path)
         ('{"a": 01}', 1, 8, "expected ',' or '}'"),
         ("{'a': 1}", 1, 2, "expected a key in double quotes"),
         ('{"a": 1', 1, 8, "expected ',' or '}'"),
+        ('{"a": "x\ty"}', 1, 9, "invalid string: Invalid control character"),
     ],
 )
 def test_json_syntax_errors_give_line_and_column(text, line, column, words):

@@ -82,7 +82,8 @@ class _Reader:
             return scanstring(self.text, index + 1, True)
         except ValueError as exc:
             position = getattr(exc, "pos", index)
-            raise self.fail(position, f"字符串无效：{getattr(exc, 'msg', exc)}", f"invalid string: {getattr(exc, 'msg', exc)}") from None
+            reason = str(getattr(exc, "msg", exc)).removesuffix(" at").strip()  # json's messages end in "at"; the position is ours
+            raise self.fail(position, f"字符串无效：{reason}", f"invalid string: {reason}") from None
 
     def object(self, index: int, pointer: str, depth: int) -> tuple[dict[str, object], int]:
         result: dict[str, object] = {}
