@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from engine.dsl.functions import EvaluationError
-from engine.dsl.runtime import Env, Missing, Ref, members, show
+from engine.dsl.runtime import Derived, Env, Missing, Ref, members, show
 from engine.findings import Finding, Severity
 from engine.rules import CompiledRule
 
@@ -62,20 +62,29 @@ def _outside(rule: CompiledRule, facts: _Facts) -> NotApplicable | None:
     return None
 
 
-def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Missing]:
-    """Every combination of the rule's `for` variables; a branch whose source is absent yields its Missing.
+def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Exception]:
+    """Every combination of the rule's `for` variables, with its `let`s worked out at their level.
 
-    One Env per loop depth is reused, its variable rebound for each member: a run keeps
-    nothing of its Env once it has produced its finding or outcome.
+    A branch whose source is absent or cannot be computed yields that exception instead of an Env.
+    One Env per loop depth is reused, its variable rebound for each member: a run keeps nothing of
+    its Env once it has produced its finding or outcome.
     """
-    if depth == len(rule.loops):
+    if depth == len(rule.bindings):
         yield env
         return
-    name, source = rule.loops[depth]
+    kind, name, source = rule.bindings[depth]
+    reads: list = []
     try:
-        found = members(source(env))
-    except Missing as missing:
-        yield missing
+        found = source(env.with_reads(reads))
+        if kind == "for":
+            found = members(found)
+        elif reads:  # a computed let: whoever uses it has read what it read
+            found = Derived(found, reads)
+    except (Missing, EvaluationError, ArithmeticError) as error:
+        yield error
+        return
+    if kind == "let":
+        yield from _bindings(rule, env.bind(name, found), depth + 1)
         return
     inner = env.bind(name, None)
     for member in found:
@@ -110,54 +119,35 @@ def evaluate(rules: list[CompiledRule], data: dict) -> tuple[list[Finding], list
     return findings, skipped
 
 
-def _missing(rule_id: str, missing: Missing) -> NotApplicable:
-    return NotApplicable(rule_id, f"缺少数据：{missing.pointer}", f"missing input: {missing.pointer}", (missing.pointer,))
-
-
 def run_rule(rule: CompiledRule, data: dict, findings: list[Finding], skipped: list[NotApplicable]) -> None:
-    meta = rule.rule
-    if not (rule.loops or rule.lets or rule.when):
-        _run_once(rule, data, findings, skipped)
-        return
-    runs = _bindings(rule, Env(data)) if rule.loops else (Env(data),)
+    runs = _bindings(rule, Env(data)) if rule.bindings else (Env(data),)
     for env in runs:
-        if isinstance(env, Missing):
-            skipped.append(_missing(meta.id, env))
-            continue
-        try:
-            for name, value in rule.lets:
-                env = env.bind(name, value(env))
-            if rule.when is not None:
-                applies = rule.when(env)
-                env.reads.clear()  # the precondition's reads are not the finding's places
-                if not applies:
-                    continue
-            else:
-                env.reads.clear()
-            if rule.assertion(env):
-                continue
-        except Missing as missing:
-            skipped.append(_missing(meta.id, missing))
-            continue
-        except (EvaluationError, ArithmeticError) as error:
-            skipped.append(NotApplicable(meta.id, f"无法计算：{error}", f"cannot evaluate: {error}"))
-            continue
-        findings.append(_finding(rule, env))
+        outcome = _run(rule, env)
+        if isinstance(outcome, Finding):
+            findings.append(outcome)
+        elif outcome is not None:
+            skipped.append(outcome)
 
 
-def _run_once(rule: CompiledRule, data: dict, findings: list[Finding], skipped: list[NotApplicable]) -> None:
-    """The common shape, a bare assertion, without the loop and binding machinery."""
-    env = Env(data)
+def _run(rule: CompiledRule, env: Env | Exception) -> Finding | NotApplicable | None:
+    """One run of a rule: a finding, a not-applicable outcome, or None when it holds or its `when` is false."""
+    meta = rule.rule
     try:
+        if isinstance(env, Exception):
+            raise env
+        env.reads.clear()  # the runs of a loop share one list of reads
+        if rule.when is not None:
+            applies = rule.when(env)
+            env.reads.clear()  # the precondition's reads are not the finding's places
+            if not applies:
+                return None
         if rule.assertion(env):
-            return
+            return None
     except Missing as missing:
-        skipped.append(_missing(rule.rule.id, missing))
-        return
+        return NotApplicable(meta.id, f"缺少数据：{missing.pointer}", f"missing input: {missing.pointer}", (missing.pointer,))
     except (EvaluationError, ArithmeticError) as error:
-        skipped.append(NotApplicable(rule.rule.id, f"无法计算：{error}", f"cannot evaluate: {error}"))
-        return
-    findings.append(_finding(rule, env))
+        return NotApplicable(meta.id, f"无法计算：{error}", f"cannot evaluate: {error}")
+    return _finding(rule, env)
 
 
 def _finding(rule: CompiledRule, env: Env) -> Finding:

@@ -28,8 +28,7 @@ RULE_SUFFIX = ".rules"
 class CompiledRule:
     rule: ast.Rule
     schemas: tuple[str, ...]  # $ids of the document schemas the rule was checked against
-    loops: tuple[tuple[str, Compiled], ...]
-    lets: tuple[tuple[str, Compiled], ...]
+    bindings: tuple[tuple[str, str, Compiled], ...]  # (kind "for" or "let", name, source)
     when: Compiled | None
     assertion: Compiled
     message: tuple[str | Compiled, ...]
@@ -97,8 +96,7 @@ def _compile(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> Co
     return CompiledRule(
         rule=rule,
         schemas=schemas,
-        loops=tuple((binding.name, compiler.compile(binding.expr)) for binding in rule.loops),
-        lets=tuple((binding.name, compiler.compile(binding.expr)) for binding in rule.lets),
+        bindings=tuple((binding.kind, binding.name, compiler.compile(binding.expr)) for binding in rule.bindings),
         when=compiler.value(rule.when) if rule.when is not None else None,
         assertion=compiler.value(rule.assertion),
         message=template(rule.message),  # type: ignore[arg-type]

@@ -146,6 +146,27 @@ def test_let_and_if_then_else(run):
     assert run(body)[0] == []
 
 
+def test_a_computed_let_passes_on_what_it_read_to_the_finding(run):
+    body = 'let parts = overview.expenditure.basic.total + overview.expenditure.project.total\n assert parts == overview.expenditure.total\n message "{left} {right}"'
+    findings, _ = run(body, overview__expenditure__total=Decimal("10.01"))
+    assert findings[0].message_zh == "10.00 10.01"
+    assert set(findings[0].paths) == {"/overview/expenditure/basic/total", "/overview/expenditure/project/total", "/overview/expenditure/total"}
+
+
+def test_a_let_between_two_fors_is_worked_out_once_per_outer_element(run):
+    body = (
+        'for d in performance.duties\n let budget = d.budget\n for a in d.activities\n'
+        ' assert a.budget < budget\n message "{a.name} {a.budget} {budget}"'
+    )
+    findings, _ = run(body)
+    assert [(f.message_zh, f.paths) for f in findings] == [("综合事务 4.00 4.00", ("/performance/duties/0/activities/0/budget", "/performance/duties/0/budget"))]
+
+
+def test_a_for_after_when_is_refused(run):
+    with pytest.raises(RuleSyntaxError, match="when"):
+        run(' when true\n for d in duties.items\n assert true\n message "m"')
+
+
 def test_string_predicates(run):
     assert run('assert metadata.title matches "^示例.*说明$" and metadata.title contains "部门预算" and len(metadata.department.name) == 7\n message "m"')[0] == []
     assert len(run('assert metadata.title starts with "山海关"\n message "m"')[0]) == 1

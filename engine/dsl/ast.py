@@ -162,6 +162,9 @@ class Template:
 
 @dataclass(frozen=True)
 class Binding:
+    """`for name in expr` (kind "for": one run per element) or `let name = expr` (kind "let")."""
+
+    kind: str
     name: str
     expr: Expr
     span: Span = NOWHERE
@@ -185,8 +188,7 @@ class Rule:
     effective_to: str | None = None
     applies: tuple[tuple[str, tuple[str, ...]], ...] = ()
     tags: tuple[str, ...] = ()
-    loops: tuple[Binding, ...] = ()
-    lets: tuple[Binding, ...] = ()
+    bindings: tuple[Binding, ...] = ()  # in written order: a let after a for is worked out once per element
     when: Expr | None = None
     source_text: str = ""
 

@@ -165,10 +165,10 @@ class _FileBuilder(_ExprBuilder):
         return ("tags", tuple(unquote(token) for token in children), _span(meta))
 
     def for_clause(self, meta, children):
-        return ("for", ast.Binding(str(children[0]), children[1], _span(meta)), _span(meta))
+        return ("for", ast.Binding("for", str(children[0]), children[1], _span(meta)), _span(meta))
 
     def let_clause(self, meta, children):
-        return ("let", ast.Binding(str(children[0]), children[1], _span(meta)), _span(meta))
+        return ("let", ast.Binding("let", str(children[0]), children[1], _span(meta)), _span(meta))
 
     def when_clause(self, meta, children):
         return ("when", children[0], _span(meta))
@@ -195,20 +195,17 @@ def _assemble_rule(rule_id: str, fields: list, file: str, source: str, span: ast
         return RuleSyntaxError(file, where.line, where.column, zh, en, source)
 
     seen: dict[str, object] = {}
-    loops: list[ast.Binding] = []
-    lets: list[ast.Binding] = []
+    bindings: list[ast.Binding] = []
     applies: list[tuple[str, tuple[str, ...]]] = []
     tags: tuple[str, ...] = ()
     raw_strings: dict[str, tuple[str, ast.Span]] = {}
     for key, value, where in fields:
         if key in _SINGLE and key in seen:
             raise fail(where, f"规则 {rule_id} 的字段“{key}”重复", f"rule {rule_id} gives '{key}' twice")
-        if key == "for":
-            if lets or "when" in seen:
-                raise fail(where, "for 须写在 let 和 when 之前", "'for' must come before 'let' and 'when'")
-            loops.append(value)
-        elif key == "let":
-            lets.append(value)
+        if key in ("for", "let"):
+            if "when" in seen or "assert" in seen:
+                raise fail(where, f"{key} 须写在 when 和 assert 之前", f"'{key}' must come before 'when' and 'assert'")
+            bindings.append(value)
         elif key == "applies":
             applies.append(value)
         elif key == "tags":
@@ -239,8 +236,7 @@ def _assemble_rule(rule_id: str, fields: list, file: str, source: str, span: ast
         effective_to=period[1] if len(period) > 1 else None,
         applies=tuple(applies),
         tags=tags,
-        loops=tuple(loops),
-        lets=tuple(lets),
+        bindings=tuple(bindings),
         when=seen.get("when"),  # type: ignore[arg-type]
         assertion=seen["assert"],  # type: ignore[arg-type]
         source_text="\n".join(source.splitlines()[span.line - 1 : span.end_line]),

@@ -34,13 +34,14 @@ class Checker:
     # -- rules ---------------------------------------------------------------
     def rule(self, rule: ast.Rule) -> None:
         scope: dict[str, Type] = {}
-        for binding in rule.loops:
-            source = self.expr(binding.expr, scope, None)
-            if source.kind != "list":
-                raise self.fail(binding, f"for 须遍历列表，{binding.name} 的来源是{source.describe()}", f"'for' must iterate over a list, got {source.kind}")
-            scope = {**scope, binding.name: source.elem or ANY}
-        for binding in rule.lets:
-            scope = {**scope, binding.name: self.expr(binding.expr, scope, None)}
+        for binding in rule.bindings:
+            found = self.expr(binding.expr, scope, None)
+            if binding.kind == "let":
+                scope = {**scope, binding.name: found}
+                continue
+            if found.kind != "list":
+                raise self.fail(binding, f"for 须遍历列表，{binding.name} 的来源是{found.describe()}", f"'for' must iterate over a list, got {found.kind}")
+            scope = {**scope, binding.name: found.elem or ANY}
         if rule.when is not None:
             self.condition(rule.when, scope, "when")
         self.condition(rule.assertion, scope, "assert")

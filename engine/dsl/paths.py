@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from engine.dsl import ast
-from engine.dsl.runtime import Env, Missing, Projection, Ref, RefList, escape
+from engine.dsl.runtime import Derived, Env, Missing, Projection, Ref, RefList, escape
 
 KEY, ALL = "key", "all"
 Step = tuple[str, str, str]  # (KEY, name, escaped name) or (ALL, "", "")
@@ -57,6 +57,9 @@ def reader(start: Compiled | None, steps: list[Step], record: bool) -> Compiled:
                 return Ref(value, prefix_pointer)
             return _finish(env, _walk([(value, prefix_pointer)], _SINGLE, tail), record)
         origin = start(env)
+        if isinstance(origin, Derived):
+            env.reads.extend(origin.reads)
+            origin = origin.value
         if isinstance(origin, list):
             pairs = [(ref.value, ref.pointer) if isinstance(ref, Ref) else (ref, "") for ref in origin]
             return _finish(env, _walk(pairs, _MANY if isinstance(origin, Projection) else _LIST, steps), record)

@@ -29,6 +29,16 @@ class Projection(RefList):
     """A list of Refs made by [*]; `.field` maps over it."""
 
 
+class Derived:
+    """A value a `let` computed, with the document values it read: using it counts as reading them."""
+
+    __slots__ = ("value", "reads")
+
+    def __init__(self, value: object, reads: list) -> None:
+        self.value = value
+        self.reads = reads
+
+
 class Env:
     """Variables in scope, the document root, the filter item, and what has been read (pointer, value).
 
@@ -57,6 +67,9 @@ class Env:
 
 def unwrap(value: object, env: Env) -> object:
     """A plain value; reading a document value records where it came from."""
+    if isinstance(value, Derived):
+        env.reads.extend(value.reads)
+        value = value.value
     if isinstance(value, Ref):
         env.reads.append((value.pointer, value.value))
         return value.value
@@ -71,6 +84,8 @@ def unwrap(value: object, env: Env) -> object:
 
 def members(base: object) -> list[Ref]:
     """The elements of a list (or the values of a mapping) as Refs carrying their pointers."""
+    if isinstance(base, Derived):
+        base = base.value
     if isinstance(base, RefList):
         return base
     if isinstance(base, Ref):
