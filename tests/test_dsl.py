@@ -176,6 +176,15 @@ def test_exists_and_emptiness(run):
     assert run('assert exists(overview.income.other) and not exists(overview.change) and procurement.rows is empty and organisation.units is not empty\n message "m"')[0] == []
 
 
+def test_exists_and_fallback_answer_absence_anywhere_in_a_path(run):
+    body = (
+        'assert not exists(operating_costs.items[5].name) and exists(operating_costs.items[1].name)'
+        ' and not exists(performance.duties[*].activities[*].content)'
+        ' and (operating_costs.items[5].amount ?? 7) == 7 and (operating_costs.items[0].amount ?? 7) == 0.60\n message "m"'
+    )
+    assert run(body) == ([], [])
+
+
 def test_days_between_dates(run):
     body = 'assert days_between(metadata.approved_on, metadata.published_on) <= 20\n message "{left} 天，超出 {diff}"'
     findings, _ = run(body, metadata__approved_on="2019-01-10", metadata__published_on="2019-02-04")

@@ -70,22 +70,24 @@ class Compiler:
     def _wildcard(self, node):
         return self._path(node, record=False)
 
-    def _path(self, node: ast.Expr, record: bool) -> Compiled:
+    def _path(self, node: ast.Expr, record: bool, missing_ok: bool = False) -> Compiled:
         """Fields and [*] from the root, a variable, a filter's item or any other expression."""
         head, steps = paths.split(node)
         if isinstance(head, ast.Name):
             how = self.notes[id(head)]
             if how == "root":
-                return paths.reader(None, [(paths.KEY, head.id, escape(head.id)), *steps], record)
+                return paths.reader(None, [(paths.KEY, head.id, escape(head.id)), *steps], record, missing_ok)
             if how == "item":
-                return paths.reader(lambda env: env.item, [(paths.KEY, head.id, escape(head.id)), *steps], record)
+                return paths.reader(lambda env: env.item, [(paths.KEY, head.id, escape(head.id)), *steps], record, missing_ok)
             variable = head.id
             start: Compiled = lambda env: env.vars[variable]  # noqa: E731
         else:
             start = self.compile(head)
-        if not steps:
-            return start if not record else (lambda env: unwrap(start(env), env))
-        return paths.reader(start, steps, record)
+        if steps:
+            return paths.reader(start, steps, record, missing_ok)
+        if missing_ok:
+            return lambda env: _tolerant(start, env, record)
+        return start if not record else (lambda env: unwrap(start(env), env))
 
     def _subscript(self, node):
         inner = self.compile(node.obj)
@@ -120,14 +122,13 @@ class Compiler:
     # -- values ---------------------------------------------------------------
     def _call(self, node):
         if node.func == "exists":
-            inner = self.compile(node.args[0])
+            probe = self._probe(node.args[0], record=False)
 
             def exists(env: Env) -> bool:
-                try:
-                    found = inner(env)
-                except Missing:
-                    return False
-                return not (isinstance(found, Ref) and found.value is None)
+                found = probe(env)
+                if isinstance(found, RefList):  # after [*]: exists when at least one value is there
+                    return bool(found)
+                return found is not paths.ABSENT and not (isinstance(found, Ref) and found.value is None)
 
             return exists
         function = FUNCTIONS[node.func].impl
@@ -163,16 +164,20 @@ class Compiler:
         return run
 
     def _default(self, node):
-        inner, fallback = self.value(node.value), self.value(node.fallback)
+        inner, fallback = self._probe(node.value, record=True), self.value(node.fallback)
 
         def run(env: Env) -> object:
-            try:
-                found = inner(env)
-            except Missing:
-                return fallback(env)
-            return fallback(env) if found is None else found
+            found = inner(env)
+            return fallback(env) if found is None or found is paths.ABSENT else found
 
         return run
+
+    def _probe(self, node: ast.Expr, record: bool) -> Compiled:
+        """`node` compiled to give paths.ABSENT where its value is absent, instead of raising."""
+        if isinstance(node, (ast.Name, ast.Attr, ast.Wildcard)):
+            return self._path(node, record, missing_ok=True)
+        inner = self.value(node) if record else self.compile(node)
+        return lambda env: _tolerant(inner, env, False)
 
     def _compare(self, node):
         left, right = self.value(node.left), self.value(node.right)
@@ -267,6 +272,14 @@ class Compiler:
 
 # Nodes whose compiled closure already yields a plain value, never a Ref.
 _PLAIN = (ast.Number, ast.String, ast.Bool, ast.Call, ast.ListLiteral, ast.Neg, ast.Arith, ast.Default, ast.Compare, ast.Not, ast.Logic, ast.Predicate, ast.Quantifier)
+
+
+def _tolerant(inner: Compiled, env: Env, record: bool) -> object:
+    try:
+        found = inner(env)
+    except Missing:
+        return paths.ABSENT
+    return unwrap(found, env) if record else found
 
 
 def _number(value: object) -> Decimal:

@@ -20,6 +20,10 @@ Compiled = Callable[[Env], object]
 
 _SINGLE, _LIST, _MANY = 0, 1, 2  # one value; a list not yet opened by [*]; the values of a [*]
 
+# What a path compiled with `missing_ok` returns for an absent value, instead of raising Missing:
+# `exists(…)` and `… ?? fallback` ask about absence on every document, and exceptions are slow.
+ABSENT = object()
+
 
 def split(node: ast.Expr) -> tuple[ast.Expr, list[Step]]:
     """The expression a path starts from, and its steps in reading order."""
@@ -31,8 +35,8 @@ def split(node: ast.Expr) -> tuple[ast.Expr, list[Step]]:
     return node, steps
 
 
-def reader(start: Compiled | None, steps: list[Step], record: bool) -> Compiled:
-    """`start` None means the document root."""
+def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: bool = False) -> Compiled:
+    """`start` None means the document root; with `missing_ok` an absent value reads as ABSENT."""
     prefix: list[tuple[str, str]] = []
     pointer = ""
     while len(prefix) < len(steps) and steps[len(prefix)][0] == KEY:
@@ -49,6 +53,8 @@ def reader(start: Compiled | None, steps: list[Step], record: bool) -> Compiled:
             for name, where in fixed:
                 value = value.get(name) if isinstance(value, dict) else None
                 if value is None:
+                    if missing_ok:
+                        return ABSENT
                     raise Missing(where)
             if not tail:
                 if record:
@@ -56,7 +62,15 @@ def reader(start: Compiled | None, steps: list[Step], record: bool) -> Compiled:
                     return value
                 return Ref(value, prefix_pointer)
             return _finish(env, _walk([(value, prefix_pointer)], _SINGLE, tail), record)
-        origin = start(env)
+        return relative(env)
+
+    def relative(env: Env) -> object:
+        try:
+            origin = start(env)
+        except Missing:
+            if missing_ok:
+                return ABSENT
+            raise
         if isinstance(origin, Derived):
             env.reads.extend(origin.reads)
             origin = origin.value
@@ -64,11 +78,15 @@ def reader(start: Compiled | None, steps: list[Step], record: bool) -> Compiled:
             pairs = [(ref.value, ref.pointer) if isinstance(ref, Ref) else (ref, "") for ref in origin]
             return _finish(env, _walk(pairs, _MANY if isinstance(origin, Projection) else _LIST, steps), record)
         if not isinstance(origin, Ref):
+            if missing_ok:
+                return ABSENT
             raise Missing("")
         value, base = origin.value, origin.pointer
         for name, where in fixed:
             value = value.get(name) if isinstance(value, dict) else None
             if value is None:
+                if missing_ok:
+                    return ABSENT
                 raise Missing(base + where)
         if not tail:
             if record:
@@ -77,7 +95,16 @@ def reader(start: Compiled | None, steps: list[Step], record: bool) -> Compiled:
             return Ref(value, base + prefix_pointer)
         return _finish(env, _walk([(value, base + prefix_pointer)], _SINGLE, tail), record)
 
-    return read
+    if not missing_ok or not tail:
+        return read
+
+    def tolerant(env: Env) -> object:  # absence deep in a [*] walk: rare enough for an exception
+        try:
+            return read(env)
+        except Missing:
+            return ABSENT
+
+    return tolerant
 
 
 def _walk(pairs: list, state: int, steps) -> tuple[list, int]:
