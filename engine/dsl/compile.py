@@ -107,11 +107,12 @@ class Compiler:
 
         def keep(env: Env) -> RefList:
             base = inner(env)
-            scratch = env.with_reads([])
+            scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
             out = RefList()
             for ref in members(base):
+                scratch.item = ref  # one scratch Env per filter, the item rebound per element
                 try:
-                    if condition(scratch.with_item(ref)) is True:
+                    if condition(scratch) is True:
                         out.append(ref)
                 except Missing:
                     continue
