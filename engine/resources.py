@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 _REPO = Path(__file__).resolve().parent.parent
 
 
-def _bundled(package: str, folder: str) -> Path:
-    """The checkout's folder when running from source, else the copy installed inside the package."""
+def _bundled(installed: str, folder: str) -> Path:
+    """The checkout's folder when running from source, else the copy installed inside the package
+    (pyproject.toml maps schemas/ to engine/_schemas and rules/ to engine/_rules)."""
     candidate = _REPO / folder
     if (_REPO / "pyproject.toml").is_file() and candidate.is_dir():
         return candidate
-    return Path(str(resources.files(package)))
+    return Path(__file__).resolve().parent / installed
 
 
 def schemas_dir() -> Path:
-    return _bundled("engine._schemas", "schemas")
+    return _bundled("_schemas", "schemas")
 
 
 def rules_dir() -> Path:
-    return _bundled("engine._rules", "rules")
+    return _bundled("_rules", "rules")
