@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -181,6 +180,16 @@ def test_exists_and_fallback_answer_absence_anywhere_in_a_path(run):
         'assert not exists(operating_costs.items[5].name) and exists(operating_costs.items[1].name)'
         ' and not exists(performance.duties[*].activities[*].content)'
         ' and (operating_costs.items[5].amount ?? 7) == 7 and (operating_costs.items[0].amount ?? 7) == 0.60\n message "m"'
+    )
+    assert run(body) == ([], [])
+
+
+def test_the_built_in_functions(run):
+    body = (
+        'assert round(2.345, 2) == 2.35 and min(operating_costs.items[*].amount) == 0.40 and max(operating_costs.items[*].amount) == 0.60'
+        ' and abs(0 - 1.5) == 1.5 and one_of(metadata.kind, "预算", "决算") and not one_of(metadata.level, "省级")'
+        ' and join(operating_costs.items[*].name, "/") == "办公费/公务接待费" and len(operating_costs.items) == 2'
+        ' and count(difference(["a", "b"], ["b"])) == 1\n message "m"'
     )
     assert run(body) == ([], [])
 

@@ -45,7 +45,3 @@ def from_schema(node: SchemaNode | None) -> Type:
     if kinds == {"boolean"}:
         return Type("bool", node)
     return Type("any", node)
-
-
-def accepts(expected: str, actual: Type) -> bool:
-    return actual.kind in (expected, "any") or expected == "any"
