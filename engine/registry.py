@@ -98,6 +98,8 @@ class SchemaRegistry:
         ).crawl()
         self._check_refs()
         self._validators: dict[str, Draft202012Validator] = {}
+        # derived views of the schemas, built on first use (engine.schemanav keeps schema roots here)
+        self.navigation: dict[str, object] = {}
 
     @classmethod
     def default(cls, extra_roots: Iterable[Path] = ()) -> "SchemaRegistry":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from engine.registry import SchemaRegistry
@@ -19,7 +20,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SchemaNode:
-    """A subschema with the resolver in force at its place ($refs already followed)."""
+    """A subschema with the resolver in force at its place ($refs already followed).
+
+    Children, types and the amount flag are worked out once per node and kept, and the root of
+    each schema is kept by its registry, so walking a document against its schema does not
+    follow the same $refs again for every document of a batch.
+    """
 
     contents: dict
     resolver: Resolver
@@ -27,8 +33,11 @@ class SchemaNode:
 
     @classmethod
     def root(cls, registry: SchemaRegistry, schema_id: str) -> "SchemaNode":
-        resolved = registry.registry.resolver().lookup(schema_id)
-        return cls._follow(resolved.contents, resolved.resolver, "")
+        node = registry.navigation.get(schema_id)
+        if node is None:
+            resolved = registry.registry.resolver().lookup(schema_id)
+            node = registry.navigation[schema_id] = cls._follow(resolved.contents, resolved.resolver, "")
+        return node  # type: ignore[return-value]
 
     @classmethod
     def _follow(cls, contents: dict, resolver: Resolver, title: str) -> "SchemaNode":
@@ -47,12 +56,12 @@ class SchemaNode:
             for branch in self.contents.get(keyword, ()):
                 yield from SchemaNode._follow(branch, self.resolver, "")._branches()
 
-    @property
+    @cached_property
     def is_amount(self) -> bool:
         return any(branch.contents.get("x-amount") is True for branch in self._branches())
 
-    @property
-    def types(self) -> set[str]:
+    @cached_property
+    def types(self) -> frozenset[str]:
         found: set[str] = set()
         for branch in self._branches():
             declared = branch.contents.get("type")
@@ -67,9 +76,14 @@ class SchemaNode:
                 found.add("object")
             if "items" in branch.contents:
                 found.add("array")
-        return found
+        return frozenset(found)
 
     def properties(self) -> dict[str, "SchemaNode"]:
+        """The node's properties by name (shared: do not modify)."""
+        return self._properties
+
+    @cached_property
+    def _properties(self) -> dict[str, "SchemaNode"]:
         found: dict[str, SchemaNode] = {}
         for branch in self._branches():
             for name, sub in branch.contents.get("properties", {}).items():
@@ -80,6 +94,10 @@ class SchemaNode:
         return self.properties().get(name)
 
     def items(self) -> "SchemaNode | None":
+        return self._items
+
+    @cached_property
+    def _items(self) -> "SchemaNode | None":
         for branch in self._branches():
             sub = branch.contents.get("items")
             if isinstance(sub, dict):
