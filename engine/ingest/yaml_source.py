@@ -42,7 +42,10 @@ CoreResolver.add_implicit_resolver(
     list("-+.0123456789"),
 )
 
-_Parser = getattr(yaml, "CParser", None)
+try:  # libyaml's parser; `yaml` itself does not re-export it
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = None
 if _Parser is not None:
 
     class _Loader(_Parser, CoreResolver):  # type: ignore[misc, valid-type]
@@ -76,6 +79,14 @@ def compose(text: str) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         line, column = _where(exc.problem_mark or exc.context_mark)
         problem = (exc.problem or exc.context or "syntax error").strip()
+        if "maximum nesting depth" in problem:  # libyaml stops at its own limit of nesting
+            raise IngestError(
+                "INPUT-TOO-DEEP",
+                f"文档嵌套过深，无法读取（第 {line} 行第 {column} 列）",
+                f"the document nests too deeply to be read (line {line}, column {column})",
+                line,
+                column,
+            ) from None
         if "expected a single document" in str(exc):
             raise IngestError(
                 "INPUT-YAML-MULTIDOC",
