@@ -195,5 +195,17 @@ def rules_test(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOpt
     raise typer.Exit(0 if outcome.ok else 1)
 
 
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="部门预算公开说明（.txt 或 .docx）/ the narrative disclosure.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="输出 .yaml 或 .json；省略则输出到屏幕 / write to FILE.")] = None,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """从公开说明原文抽取结构化文档（每个数值附原文行号）。退出码 0 成功，2 无法识别或读取。"""
+    from engine.ingest.narrative.command import run_extract
+
+    raise typer.Exit(run_extract(file, output, lang.value))
+
+
 def main() -> None:
     app()

@@ -11,9 +11,12 @@ Position = tuple[int, int]  # 1-based line, 1-based column
 class SourceDocument:
     source: str
     data: object
-    kind: str  # "yaml" or "json"
+    kind: str  # "yaml", "json", "text" or "docx"
     positions: dict[str, Position] = field(default_factory=dict)
     key_positions: dict[str, Position] = field(default_factory=dict)
+    # what ingest itself noticed and the report must show (e.g. narrative sentences with unmapped
+    # numbers); engine.findings.Finding values, paths already located through `positions`
+    findings: list = field(default_factory=list)
 
     def location(self, pointer: str, *, key: bool = False) -> Position | None:
         """Where the value at `pointer` (or its key) is written; walks up to the nearest known ancestor."""
