@@ -162,8 +162,15 @@ def _finding(rule: CompiledRule, env: Env) -> Finding:
         env = env.bind("left", left).bind("right", right).bind("diff", difference)
     message = _render(rule.message, env)
     message_en = _render(rule.message_en, env) if rule.message_en else message
-    if meta.hint:
-        message += f"（建议：{meta.hint}）"
-    if meta.hint_en or meta.hint:
-        message_en += f" (hint: {meta.hint_en or meta.hint})"
-    return Finding(meta.id, Severity(meta.severity), message, message_en, paths)
+    values = tuple((pointer, _shown(value)) for pointer, value in dict(env.reads).items() if pointer)
+    return Finding(
+        meta.id, Severity(meta.severity), message, message_en, paths,
+        title_zh=meta.title, title_en=meta.title_en, citation=meta.citation,
+        hint_zh=meta.hint, hint_en=meta.hint_en, values=values,
+    )  # fmt: skip
+
+
+def _shown(value: object, limit: int = 120) -> str:
+    """A value the rule read, as a report shows it beside the message; long texts are cut."""
+    text = show(value.value if isinstance(value, (Ref, Derived)) else value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

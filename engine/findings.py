@@ -1,7 +1,12 @@
-"""Findings are data: a stable rule id, a severity, a message in each language, and the places concerned."""
+"""Findings are data: a stable rule id, a severity, a message in each language, and the places concerned.
+
+A finding made by a rule also carries what a reader needs to act on it: the rule's title, the
+regulation it cites, the fix hint, and the document values the rule read (pointer, value as shown).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -17,6 +22,11 @@ class Severity(str, Enum):
     def label_zh(self) -> str:
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
+    @property
+    def rank(self) -> int:
+        """0 for the most serious: reports list errors before warnings before info."""
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -26,9 +36,30 @@ class Finding:
     message_en: str
     paths: tuple[str, ...] = ()
     locations: tuple[Position | None, ...] = field(default=(), compare=False)
+    title_zh: str = field(default="", compare=False)
+    title_en: str = field(default="", compare=False)
+    citation: str = field(default="", compare=False)
+    hint_zh: str = field(default="", compare=False)
+    hint_en: str = field(default="", compare=False)
+    values: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (pointer, value as shown)
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
 
+    def title(self, lang: str = "zh") -> str:
+        return (self.title_en or self.title_zh) if lang == "en" else self.title_zh
+
+    def hint(self, lang: str = "zh") -> str:
+        return (self.hint_en or self.hint_zh) if lang == "en" else self.hint_zh
+
+    @property
+    def section(self) -> str:
+        """The top-level part of the document the finding is about ("" for the document as a whole)."""
+        first = self.paths[0] if self.paths else ""
+        return first.split("/", 2)[1] if first.startswith("/") else ""
+
+    def location(self, index: int) -> Position | None:
+        return self.locations[index] if index < len(self.locations) else None
+
     def located(self, locations: tuple[Position | None, ...]) -> "Finding":
-        return Finding(self.rule, self.severity, self.message_zh, self.message_en, self.paths, locations)
+        return dataclasses.replace(self, locations=locations)
