@@ -7,6 +7,7 @@ file's result, with status "invalid", and the loop goes on.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from engine.amounts import iter_amounts, normalise, precision_findings
@@ -71,7 +72,27 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
         finding.located(tuple(document.location(path, key=finding.rule == "SCHEMA-UNKNOWN-FIELD") for path in finding.paths))
         for finding in findings
     ]
-    return DocumentResult.checked(document.source, entry.id, located, skipped)
+    result = DocumentResult.checked(document.source, entry.id, list(document.findings) + located, skipped)
+    metadata = document.data.get("metadata")
+    if isinstance(metadata, dict):
+        department = metadata.get("department")
+        result.department = str(department.get("name") or "") if isinstance(department, dict) else ""
+        result.fiscal_year = metadata.get("fiscal_year") if isinstance(metadata.get("fiscal_year"), int) else None
+    result.sections = section_titles(registry, entry.id)
+    if pack is not None:
+        result.rules = pack.rule_ids(entry.id)
+    return result
+
+
+def section_titles(registry: SchemaRegistry, schema_id: str) -> dict[str, tuple[str, str]]:
+    """The document schema's parts in order: key -> (Chinese title, English name), for grouping findings."""
+    return _section_titles(registry, schema_id)
+
+
+@lru_cache(maxsize=64)
+def _section_titles(registry: SchemaRegistry, schema_id: str) -> dict[str, tuple[str, str]]:
+    properties = registry.entries[schema_id].contents.get("properties", {})
+    return {key: (str(spec.get("title") or key), key.replace("_", " ")) for key, spec in properties.items() if isinstance(spec, dict)}
 
 
 def check_path(path: Path, registry: SchemaRegistry, limits: Limits = DEFAULT_LIMITS, pack: RulePack | None = None) -> DocumentResult:

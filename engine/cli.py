@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 
 from engine import __version__
-from engine.checker import check_paths
-from engine.ingest.limits import DEFAULT_LIMITS, Limits
 from engine.dsl.errors import RuleLoadError
+from engine.ingest.limits import DEFAULT_LIMITS, Limits
 from engine.registry import SchemaLoadError, SchemaRegistry
-from engine.report import json_report, text_report
 from engine.resources import rules_dir
 from engine.rules import RulePack, load_pack
 
@@ -36,6 +38,9 @@ T = TypeVar("T")
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
+    junit = "junit"
+    xlsx = "xlsx"
 
 
 class Lang(str, Enum):
@@ -44,12 +49,12 @@ class Lang(str, Enum):
 
 
 SchemaDirs = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option("--schemas", help="额外的模式目录（可多次给出）/ extra schema folder, repeatable.", file_okay=False),
 ]
 LangOption = Annotated[Lang, typer.Option("--lang", help="消息语言 / message language.")]
 RuleDirs = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option("--rules", help="规则文件或目录，替代内置规则包（可多次给出）/ rule files or folders instead of the bundled pack."),
 ]
 
@@ -84,22 +89,89 @@ def main_callback(
     """budgetcheck 命令行。"""
 
 
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="要检查的文档或目录（YAML 或 JSON）/ documents or folders to check.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="报告格式 / report format.")] = OutputFormat.text,
+    files: Annotated[list[Path], typer.Argument(help="要检查的文档或目录（目录递归检查）/ documents or folders (recursive) to check.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="报告格式 / report format.")] = OutputFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="报告写入文件（xlsx 必须给出）/ write the report to FILE.", dir_okay=False)] = None,
     lang: LangOption = Lang.zh,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数，默认为本机核数 / worker processes (default: the machine's cores).")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="何种问题使退出码为 1 / which findings make the exit status 1.")] = FailOn.error,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只输出汇总行（text 格式）/ print only the summary line (text format).")] = False,
+    timestamp: Annotated[bool, typer.Option("--timestamp", help="在报告中写入生成时间（默认不写，以便结果可逐字节比对）/ record when the report was made.")] = False,
     schemas: SchemaDirs = None,
     rules: RuleDirs = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="单个文件大小上限（字节）/ size limit per file.")] = DEFAULT_LIMITS.max_bytes,
 ) -> None:
-    """检查公开文档：按其声明的模式版本校验并输出报告。退出码 0 无错误，1 有错误，2 无法读取或用法错误。"""
+    """检查公开文档（可为目录或多个文件）：按其声明的模式版本校验、运行规则并输出报告。
+
+    退出码：0 无达到 --fail-on 级别的问题；1 有；2 有文档无法读取，或用法、规则包错误。
+    """
+    from engine.batch import Checker, Setup, default_jobs, iter_results
+    from engine.report import BINARY_FORMATS, renderer
+    from engine.report.model import RenderOptions, ReportMeta
+
+    name = output_format.value
+    if name in BINARY_FORMATS and output is None:
+        typer.echo(f"{name} 格式须用 --output 指定输出文件" if lang is Lang.zh else f"the {name} format needs --output FILE", err=True)
+        raise typer.Exit(2)
     registry = _registry(schemas, lang)
     pack = _pack(registry, rules, lang)
-    report = check_paths(files, registry, Limits(max_bytes=max_bytes), pack)
-    renderer = json_report if output_format is OutputFormat.json else text_report
-    typer.echo(renderer.render(report, lang.value))
-    raise typer.Exit(report.exit_code)
+    limits = Limits(max_bytes=max_bytes)
+    setup = Setup(tuple(schemas or ()), tuple(rules) if rules else None, limits)
+    meta = ReportMeta(pack.info, datetime.now(UTC).isoformat(timespec="seconds") if timestamp else None)
+    to_terminal = output is None and sys.stdout.isatty()
+    options = RenderOptions(lang.value, color=to_terminal and not os.environ.get("NO_COLOR"), quiet=quiet)
+    progress = _Progress(lang.value) if sys.stderr.isatty() and not quiet else None
+    documents = iter_results(files, Checker(registry, pack, limits), setup, jobs or default_jobs(), progress)
+    try:
+        summary = _write(renderer(name), documents, output, meta, options, binary=name in BINARY_FORMATS)
+    except OSError as error:
+        typer.echo((f"无法写入报告：{error}" if lang is Lang.zh else f"cannot write the report: {error}"), err=True)
+        raise typer.Exit(2) from None
+    finally:
+        if progress:
+            progress.close()
+    raise typer.Exit(summary.exit_code(fail_on.value))
+
+
+def _write(module, documents, output: Path | None, meta, options, *, binary: bool):
+    if output is None:
+        return module.write(documents, sys.stdout, meta, options)
+    partial = output.with_name(output.name + ".partial")  # a failed run never leaves a half-written report under the real name
+    with open(partial, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as out:
+        summary = module.write(documents, out, meta, options)
+    partial.replace(output)
+    return summary
+
+
+class _Progress:
+    """A one-line progress bar on stderr, redrawn at most every 0.1 s."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        width = 30
+        filled = width * done // max(total, 1)
+        label = "检查中" if self.lang == "zh" else "checking"
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
 
 
 @schemas_app.command("list")
@@ -198,7 +270,7 @@ def rules_test(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOpt
 @app.command()
 def extract(
     file: Annotated[Path, typer.Argument(help="部门预算公开说明（.txt 或 .docx）/ the narrative disclosure.")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="输出 .yaml 或 .json；省略则输出到屏幕 / write to FILE.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出 .yaml 或 .json；省略则输出到屏幕 / write to FILE.")] = None,
     lang: LangOption = Lang.zh,
 ) -> None:
     """从公开说明原文抽取结构化文档（每个数值附原文行号）。退出码 0 成功，2 无法识别或读取。"""

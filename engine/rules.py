@@ -7,9 +7,12 @@ did not load.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from engine.dsl import ast
 from engine.dsl.build import build_file
@@ -18,10 +21,12 @@ from engine.dsl.compile import Compiled, Compiler
 from engine.dsl.errors import RuleCheckError, RuleLoadError
 from engine.dsl.parser import parse
 from engine.registry import SchemaRegistry
+from engine.report.model import PackInfo
 from engine.resources import rules_dir
 from engine.schemanav import SchemaNode
 
 RULE_SUFFIX = ".rules"
+MANIFEST = "pack.yaml"
 
 
 @dataclass(frozen=True)
@@ -39,9 +44,17 @@ class CompiledRule:
 class RulePack:
     rules: list[CompiledRule]
     files: list[str]
+    info: PackInfo = field(default_factory=lambda: PackInfo("", "", "", 0))
+
+    _by_schema: dict[str, list[CompiledRule]] = field(default_factory=dict, repr=False)
 
     def for_schema(self, schema_id: str) -> list[CompiledRule]:
-        return [rule for rule in self.rules if schema_id in rule.schemas]
+        if schema_id not in self._by_schema:
+            self._by_schema[schema_id] = [rule for rule in self.rules if schema_id in rule.schemas]
+        return self._by_schema[schema_id]
+
+    def rule_ids(self, schema_id: str) -> tuple[str, ...]:
+        return tuple(rule.rule.id for rule in self.for_schema(schema_id))
 
     def get(self, rule_id: str) -> CompiledRule | None:
         return next((rule for rule in self.rules if rule.rule.id == rule_id), None)
@@ -123,4 +136,27 @@ def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None) -> 
                 )  # fmt: skip
             where[rule.id] = rule
             rules.append(compiled)
-    return RulePack(rules, [str(path) for path in files])
+    return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)))
+
+
+def pack_info(roots: list[Path], files: list[Path], count: int) -> PackInfo:
+    """Name and version from the first folder's pack.yaml (else the folder's name, "unversioned");
+    the hash covers every rule file's name and bytes, so any edit to a rule shows in the report."""
+    first = roots[0] if roots else Path("rules")
+    folder = first if first.is_dir() else first.parent
+    digest = hashlib.sha256()
+    for path in files:
+        name = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
+        digest.update(name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    name, version = folder.name, "unversioned"
+    manifest = folder / MANIFEST
+    if manifest.is_file():
+        try:
+            data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise RuleLoadError(str(manifest), 1, 1, f"规则包清单无法读取：{error}", f"cannot read the pack manifest: {error}") from None
+        if isinstance(data, dict):
+            name, version = str(data.get("name", name)), str(data.get("version", version))
+    if len(roots) > 1:
+        name += f" (+{len(roots) - 1})"
+    return PackInfo(name, version, "sha256:" + digest.hexdigest(), count)

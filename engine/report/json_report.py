@@ -1,44 +1,94 @@
-"""The JSON report: a stable contract (see schemas/report/); extend it, never break it."""
+"""The JSON report: a stable contract (see schemas/report/); extend it, never break it.
+
+Written as a stream: the header, then each document as it is checked, then the batch summary.
+The bytes are exactly those of `json.dumps(whole, indent=2)`, so a batch too large to hold in
+memory and a small in-memory report are written alike, and the same inputs give the same bytes.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import TextIO
 
 from engine import __version__
-from engine.report.model import Report
+from engine.findings import Finding
+from engine.report.model import (
+    DocumentResult,
+    PackInfo,
+    RenderOptions,
+    Report,
+    ReportMeta,
+    Summary,
+)
 
 
-def to_dict(report: Report, lang: str = "zh") -> dict:
+def _finding(finding: Finding, lang: str) -> dict:
     return {
-        "tool": {"name": "budgetcheck", "version": __version__},
-        "documents": [
-            {
-                "source": document.source,
-                "schema": document.schema,
-                "status": document.status,
-                "summary": document.summary(),
-                "findings": [
-                    {
-                        "rule": finding.rule,
-                        "severity": finding.severity.value,
-                        "message": finding.message(lang),
-                        "paths": list(finding.paths),
-                        "locations": [
-                            {"line": location[0], "column": location[1]} if location else None for location in finding.locations
-                        ]
-                        or [None] * len(finding.paths),
-                    }
-                    for finding in document.findings
-                ],
-                "not_applicable": [
-                    {"rule": skipped.rule, "reason": skipped.reason(lang), "paths": list(skipped.paths)}
-                    for skipped in document.not_applicable
-                ],
-            }
-            for document in report.documents
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message(lang),
+        "paths": list(finding.paths),
+        "locations": [{"line": location[0], "column": location[1]} if location else None for location in finding.locations]
+        or [None] * len(finding.paths),
+        "section": finding.section,
+        "title": finding.title(lang),
+        "citation": finding.citation,
+        "hint": finding.hint(lang),
+        "values": [{"pointer": pointer, "value": value} for pointer, value in finding.values],
+    }
+
+
+def document_dict(document: DocumentResult, lang: str = "zh") -> dict:
+    return {
+        "source": document.source,
+        "schema": document.schema,
+        "status": document.status,
+        "department": document.department,
+        "fiscal_year": document.fiscal_year,
+        "summary": document.summary(),
+        "findings": [_finding(finding, lang) for finding in document.findings],
+        "not_applicable": [
+            {"rule": skipped.rule, "reason": skipped.reason(lang), "paths": list(skipped.paths)} for skipped in document.not_applicable
         ],
     }
 
 
+def _pack(pack: PackInfo | None) -> dict | None:
+    if pack is None:
+        return None
+    return {"name": pack.name, "version": pack.version, "hash": pack.content_hash, "rules": pack.rules}
+
+
+def _member(key: str, value: object) -> str:
+    """One member of the top-level object, indented as json.dumps(indent=2) would place it."""
+    return f"  {json.dumps(key)}: " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, options: RenderOptions) -> Summary:
+    summary = Summary()
+    head = {"tool": {"name": "budgetcheck", "version": __version__}, "rule_pack": _pack(meta.pack)}
+    if meta.generated_at:
+        head["generated_at"] = meta.generated_at
+    out.write("{\n" + ",\n".join(_member(key, value) for key, value in head.items()) + ',\n  "documents": [')
+    first = True
+    for document in documents:
+        summary.add(document)
+        text = json.dumps(document_dict(document, options.lang), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        out.write(("\n    " if first else ",\n    ") + text)
+        first = False
+    out.write("]" if first else "\n  ]")
+    out.write(",\n" + _member("summary", summary.as_dict()) + "\n}\n")
+    return summary
+
+
+def to_dict(report: Report, lang: str = "zh") -> dict:
+    return json.loads(render(report, lang))
+
+
 def render(report: Report, lang: str = "zh") -> str:
-    return json.dumps(to_dict(report, lang), ensure_ascii=False, indent=2)
+    import io
+
+    buffer = io.StringIO()
+    write(report.documents, buffer, report.meta, RenderOptions(lang=lang))
+    return buffer.getvalue()

@@ -1,12 +1,19 @@
-"""The report is a value: documents, their findings, their status; renderers only read it."""
+"""The report is a value: documents, their findings, their status; renderers only read it.
+
+A batch can be far larger than memory allows to hold, so renderers take the documents as a
+stream (`Report.documents` may be any iterable consumed once) and a `Summary` is built as they
+pass; `Report` with a list is the small, in-memory case the library and the tests use.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from engine.findings import Finding, Severity
 
 PASS, FAIL, INVALID = "pass", "fail", "invalid"
+STATUSES = (PASS, FAIL, INVALID)
 
 
 @dataclass
@@ -16,13 +23,17 @@ class DocumentResult:
     status: str
     findings: list[Finding] = field(default_factory=list)
     not_applicable: list = field(default_factory=list)  # engine.evaluate.NotApplicable
+    department: str = ""  # metadata.department.name when the document has one
+    fiscal_year: int | None = None
+    sections: dict[str, tuple[str, str]] = field(default_factory=dict)  # section key -> (title zh, title en)
+    rules: tuple[str, ...] = ()  # ids of the pack's rules applied to this document, in pack order
 
     @classmethod
-    def unreadable(cls, source: str, finding: Finding) -> "DocumentResult":
+    def unreadable(cls, source: str, finding: Finding) -> DocumentResult:
         return cls(source, None, INVALID, [finding])
 
     @classmethod
-    def checked(cls, source: str, schema: str, findings: list[Finding], not_applicable: list | None = None) -> "DocumentResult":
+    def checked(cls, source: str, schema: str, findings: list[Finding], not_applicable: list | None = None) -> DocumentResult:
         status = FAIL if any(finding.severity is Severity.ERROR for finding in findings) else PASS
         return cls(source, schema, status, findings, list(not_applicable or []))
 
@@ -33,19 +44,128 @@ class DocumentResult:
         counts["not_applicable"] = len(self.not_applicable)
         return counts
 
+    def section_title(self, key: str, lang: str = "zh") -> str:
+        titles = self.sections.get(key)
+        if titles is None:
+            return key or ("整份文档" if lang != "en" else "whole document")
+        return titles[1] if lang == "en" else titles[0]
+
+    def by_section(self) -> list[tuple[str, list[Finding]]]:
+        """Findings grouped by the part of the document they concern, in the schema's order of parts."""
+        order = {key: index for index, key in enumerate(self.sections)}
+        groups: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            groups.setdefault(finding.section, []).append(finding)
+        return sorted(groups.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+    def reason(self, lang: str = "zh") -> str:
+        """Why an invalid document could not be checked: its first finding's message."""
+        return self.findings[0].message(lang) if self.findings else ""
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """Which rules produced a report: the pack's name, version and a hash of its rule files' contents."""
+
+    name: str
+    version: str
+    content_hash: str
+    rules: int
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    rule: str
+    severity: str
+    title_zh: str
+    title_en: str
+    citation: str
+    findings: int
+    documents: int
+
+    def title(self, lang: str = "zh") -> str:
+        return (self.title_en or self.title_zh) if lang == "en" else self.title_zh
+
+
+@dataclass
+class Summary:
+    """Counts across a batch, built one document at a time (nothing per document is kept)."""
+
+    documents: int = 0
+    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    severities: dict[str, int] = field(default_factory=lambda: {severity.value: 0 for severity in Severity})
+    not_applicable: int = 0
+    _rules: dict[str, list] = field(default_factory=dict)  # rule -> [severity, title zh, title en, citation, findings, documents]
+
+    def add(self, document: DocumentResult) -> None:
+        self.documents += 1
+        self.statuses[document.status] += 1
+        self.not_applicable += len(document.not_applicable)
+        seen: set[str] = set()
+        for finding in document.findings:
+            self.severities[finding.severity.value] += 1
+            entry = self._rules.setdefault(finding.rule, [finding.severity.value, finding.title_zh, finding.title_en, finding.citation, 0, 0])
+            entry[4] += 1
+            if finding.rule not in seen:
+                seen.add(finding.rule)
+                entry[5] += 1
+
+    def rule_counts(self) -> list[RuleCount]:
+        """Rules by how often they failed: most findings first, then by rule id (a stable order)."""
+        counts = [RuleCount(rule, *entry) for rule, entry in self._rules.items()]
+        return sorted(counts, key=lambda count: (-count.findings, count.rule))
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """0 clean, 1 findings at or above `fail_on`, 2 some input could not be checked; `never` is always 0."""
+        if fail_on == "never":
+            return 0
+        if self.statuses[INVALID]:
+            return 2
+        if self.severities["error"] or (fail_on == "warning" and self.severities["warning"]):
+            return 1
+        return 0
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": self.documents,
+            "status": dict(self.statuses),
+            "findings": dict(self.severities),
+            "not_applicable": self.not_applicable,
+            "rules": [
+                {"rule": c.rule, "severity": c.severity, "title": c.title_zh, "title_en": c.title_en, "citation": c.citation,
+                 "findings": c.findings, "documents": c.documents}
+                for c in self.rule_counts()
+            ],
+        }  # fmt: skip
+
+    @classmethod
+    def of(cls, documents: Iterable[DocumentResult]) -> Summary:
+        summary = cls()
+        for document in documents:
+            summary.add(document)
+        return summary
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What a report says about the run itself; `generated_at` only when asked (`--timestamp`)."""
+
+    pack: PackInfo | None = None
+    generated_at: str | None = None
+
 
 @dataclass
 class Report:
     documents: list[DocumentResult]
+    meta: ReportMeta = field(default_factory=ReportMeta)
 
     @property
     def exit_code(self) -> int:
         """0 no error findings, 1 error findings, 2 some input could not be read."""
-        if any(document.status == INVALID for document in self.documents):
-            return 2
-        if any(document.status == FAIL for document in self.documents):
-            return 1
-        return 0
+        return Summary.of(self.documents).exit_code()
+
+    def summary(self) -> Summary:
+        return Summary.of(self.documents)
 
     def flatten(self) -> list[tuple[str, str, str, tuple[str, ...]]]:
         """(source, rule, severity, paths) for every finding: the view tests assert on."""
@@ -54,3 +174,12 @@ class Report:
             for document in self.documents
             for finding in document.findings
         ]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render: message language; colour and quiet apply to the text format only."""
+
+    lang: str = "zh"
+    color: bool = False
+    quiet: bool = False

@@ -1,0 +1,119 @@
+"""Check many documents: in input order, in worker processes when asked, one result at a time.
+
+The caller receives results as a stream in the order of the input files whatever the scheduling,
+so a report written from it is the same byte for byte with one worker or many, and nothing per
+document outlives its place in the report. A document that breaks the checker itself becomes an
+"invalid" result with the reason; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.checker import check_path, expand_inputs
+from engine.findings import Finding, Severity
+from engine.ingest.limits import DEFAULT_LIMITS, Limits
+from engine.registry import SchemaRegistry
+from engine.report.model import DocumentResult
+from engine.rules import RulePack, load_pack
+
+
+@dataclass(frozen=True)
+class Setup:
+    """How a worker builds its own registry and pack when it cannot inherit the parent's (spawn)."""
+
+    schema_dirs: tuple[Path, ...] = ()
+    rule_roots: tuple[Path, ...] | None = None
+    limits: Limits = DEFAULT_LIMITS
+
+
+@dataclass(frozen=True)
+class Checker:
+    registry: SchemaRegistry
+    pack: RulePack | None
+    limits: Limits = DEFAULT_LIMITS
+
+    @classmethod
+    def build(cls, setup: Setup) -> Checker:
+        registry = SchemaRegistry.default(list(setup.schema_dirs))
+        return cls(registry, load_pack(registry, list(setup.rule_roots) if setup.rule_roots else None), setup.limits)
+
+    def check(self, path: Path) -> DocumentResult:
+        try:
+            return check_path(path, self.registry, self.limits, self.pack)
+        except Exception as error:  # noqa: BLE001 — a checker fault on one file must not stop the batch
+            name = type(error).__name__
+            return DocumentResult.unreadable(
+                str(path),
+                Finding(
+                    "INTERNAL-ERROR",
+                    Severity.ERROR,
+                    f"检查本文件时程序出错（{name}: {error}）；请将此文件报告给 budgetcheck 维护者",
+                    f"the checker failed on this file ({name}: {error}); please report it to the budgetcheck maintainers",
+                ),
+            )
+
+
+_WORKER: Checker | None = None  # set in the parent before forking, or built by _start in a spawned worker
+
+
+def _start(setup: Setup) -> None:
+    global _WORKER
+    if _WORKER is None:
+        _WORKER = Checker.build(setup)
+
+
+def _check(path: Path) -> DocumentResult:
+    assert _WORKER is not None
+    return _WORKER.check(path)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def iter_results(
+    inputs: Iterable[Path],
+    checker: Checker,
+    setup: Setup,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[DocumentResult]:
+    """Results in input order (directories expanded, sorted); `progress(done, total)` after each."""
+    files, problems = expand_inputs(inputs)
+    total = len(files) + len(problems)
+    done = 0
+    for problem in problems:
+        done += 1
+        if progress:
+            progress(done, total)
+        yield problem
+    for result in _results(files, checker, setup, jobs):
+        done += 1
+        if progress:
+            progress(done, total)
+        yield result
+
+
+def _results(files: list[Path], checker: Checker, setup: Setup, jobs: int) -> Iterator[DocumentResult]:
+    if jobs <= 1 or len(files) <= 1:
+        yield from map(checker.check, files)
+        return
+    global _WORKER
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    _WORKER = checker if context.get_start_method() == "fork" else None  # forked workers inherit the loaded pack
+    jobs = min(jobs, len(files))
+    chunk = max(1, min(32, len(files) // (jobs * 8)))
+    try:
+        with context.Pool(jobs, initializer=_start, initargs=(setup,)) as pool:
+            yield from pool.imap(_check, files, chunksize=chunk)
+    finally:
+        _WORKER = None
