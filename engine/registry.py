@@ -6,6 +6,14 @@ version). `$ref`s resolve only inside the registry: the retrieve hook refuses
 every URI it does not hold, and every `$ref` is checked when the registry is
 built, so a remote reference fails loudly at load time, not while validating.
 Validators are compiled once per schema and cached.
+
+Validation is the slowest step of a check, and almost every document of a batch is valid.
+When jsonschema-rs is installed, a validator first asks it (compiled Rust, the same schemas
+and the same refusing registry) whether a document is valid at all; only a document it
+rejects goes through jsonschema's `iter_errors`, whose errors become the located findings.
+jsonschema-rs is only ever trusted to say "valid": where the two libraries differ, the
+Rust side is made stricter (see `_StrictInteger`) or stricter already, so the findings are
+jsonschema's in every case.
 """
 
 from __future__ import annotations
@@ -13,18 +21,25 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
+from jsonschema.exceptions import SchemaError, ValidationError
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012
 
 from engine.resources import schemas_dir
 
+try:
+    import jsonschema_rs
+except ImportError:  # optional: without it every document goes through jsonschema, with the same findings
+    jsonschema_rs = None
+
 SCHEMA_SUFFIX = ".schema.json"
+STRICT_INTEGER = "x-budgetcheck-strict-integer"
 
 
 class SchemaLoadError(Exception):
@@ -85,6 +100,64 @@ def _iter_refs(node: object, base: str) -> Iterator[tuple[str, str]]:
             yield from _iter_refs(item, base)
 
 
+class _StrictInteger:
+    """jsonschema counts an int (or an integral float) as an integer but never a Decimal, so 2019.0
+    read as Decimal("2019.0") is a type error there; jsonschema-rs would accept it. This keyword,
+    added beside every `"type": "integer"` of the schemas given to jsonschema-rs, makes it agree."""
+
+    def __init__(self, parent_schema: dict, value: object, schema_path: list) -> None:
+        pass
+
+    def validate(self, instance: object) -> None:
+        if isinstance(instance, Decimal):
+            raise TypeError("a Decimal is not an integer for jsonschema")
+
+
+def _strict_integers(node: object) -> object:
+    """A copy of a schema with STRICT_INTEGER beside every type that admits integers."""
+    if isinstance(node, list):
+        return [_strict_integers(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copied = {key: value if key in ("const", "enum", "examples", "default") else _strict_integers(value) for key, value in node.items()}
+    declared = node.get("type")
+    if declared == "integer" or (isinstance(declared, list) and "integer" in declared):
+        copied[STRICT_INTEGER] = True
+    return copied
+
+
+def _refuse_rust(uri: str) -> object:
+    raise ValueError(f"remote schemas are never fetched: {uri}")
+
+
+@dataclass(frozen=True)
+class SchemaValidator:
+    """jsonschema's validator for one schema, with jsonschema-rs (when installed) deciding validity first."""
+
+    python: Draft202012Validator
+    fast: object | None = None
+
+    @property
+    def schema(self) -> dict:
+        return self.python.schema
+
+    def _fast_says_valid(self, instance: object) -> bool:
+        if self.fast is None:
+            return False
+        try:
+            return bool(self.fast.is_valid(instance))  # type: ignore[attr-defined]
+        except (ValueError, TypeError, OverflowError):  # a value jsonschema-rs cannot represent: let jsonschema judge
+            return False
+
+    def is_valid(self, instance: object) -> bool:
+        return self._fast_says_valid(instance) or self.python.is_valid(instance)
+
+    def iter_errors(self, instance: object) -> Iterator[ValidationError]:
+        if self._fast_says_valid(instance):
+            return iter(())
+        return self.python.iter_errors(instance)
+
+
 class SchemaRegistry:
     def __init__(self, roots: Iterable[Path]) -> None:
         self.roots = [Path(root) for root in roots]
@@ -97,12 +170,13 @@ class SchemaRegistry:
             (entry.id, DRAFT202012.create_resource(entry.contents)) for entry in self.entries.values()
         ).crawl()
         self._check_refs()
-        self._validators: dict[str, Draft202012Validator] = {}
+        self._validators: dict[str, SchemaValidator] = {}
+        self._fast_registry: object | None = None
         # derived views of the schemas, built on first use (engine.schemanav keeps schema roots here)
         self.navigation: dict[str, object] = {}
 
     @classmethod
-    def default(cls, extra_roots: Iterable[Path] = ()) -> "SchemaRegistry":
+    def default(cls, extra_roots: Iterable[Path] = ()) -> SchemaRegistry:
         return cls([schemas_dir(), *extra_roots])
 
     # -- loading -------------------------------------------------------
@@ -153,7 +227,7 @@ class SchemaRegistry:
                     )
                 try:
                     self.registry.resolver(base).lookup(ref)
-                except Exception as exc:  # referencing raises several Unresolvable kinds
+                except Exception as exc:  # noqa: BLE001 (referencing raises several unrelated Unresolvable kinds)
                     raise SchemaLoadError(entry.path, f"$ref “{ref}” 无法解析：{exc}", f"$ref '{ref}' does not resolve: {exc}") from None
 
     # -- lookup --------------------------------------------------------
@@ -201,13 +275,31 @@ class SchemaRegistry:
             )
         return self.documents[(document_type, version)]
 
-    def validator(self, schema_id: str) -> Draft202012Validator:
+    def validator(self, schema_id: str) -> SchemaValidator:
         cached = self._validators.get(schema_id)
         if cached is None:
-            cached = Draft202012Validator(
+            python = Draft202012Validator(
                 self.entries[schema_id].contents,
                 registry=self.registry,
                 format_checker=Draft202012Validator.FORMAT_CHECKER,
             )
-            self._validators[schema_id] = cached
+            cached = self._validators[schema_id] = SchemaValidator(python, self._fast_validator(schema_id))
         return cached
+
+    def _fast_validator(self, schema_id: str) -> object | None:
+        if jsonschema_rs is None:
+            return None
+        try:
+            if self._fast_registry is None:
+                self._fast_registry = jsonschema_rs.Registry(
+                    [(entry.id, _strict_integers(entry.contents)) for entry in self.entries.values()], retriever=_refuse_rust
+                )
+            return jsonschema_rs.Draft202012Validator(
+                _strict_integers(self.entries[schema_id].contents),
+                registry=self._fast_registry,
+                retriever=_refuse_rust,
+                validate_formats=True,
+                keywords={STRICT_INTEGER: _StrictInteger},
+            )
+        except (ValueError, TypeError, jsonschema_rs.ReferencingError):  # a schema or a version it cannot take: jsonschema alone
+            return None

@@ -1,0 +1,67 @@
+"""The jsonschema-rs pre-check only ever skips jsonschema on documents jsonschema itself finds valid."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+
+import pytest
+
+from engine import pointer as jp
+from engine.checker import check_loaded
+from engine.ingest import load_document, load_text
+from engine.registry import jsonschema_rs
+from tests.conftest import MINIMAL, SAMPLE
+
+MUTATIONS = (Decimal("2019.0"), Decimal("-1.5"), -3, 10**30, "abc", "", " ", "2019-02-30", "130303\n", None, True, [], {"x": 1})
+
+
+def _leaves(value: object, pointer: str = "") -> list[str]:
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _leaves(item, jp.join(pointer, key))] + [pointer]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _leaves(item, jp.join(pointer, index))] + [pointer]
+    return [pointer]
+
+
+def _errors(validator, instance) -> list[tuple[str, str, str]]:
+    return sorted((error.json_path, error.validator, error.message) for error in validator.iter_errors(instance))
+
+
+def _mutants():
+    base = load_document(MINIMAL).data
+    for pointer in _leaves(base):
+        if not pointer:
+            continue
+        for value in MUTATIONS:
+            mutant = copy.deepcopy(base)
+            parent_pointer, _, token = pointer.rpartition("/")
+            parent = jp.resolve(mutant, parent_pointer)
+            parent[int(token) if isinstance(parent, list) else jp.unescape(token)] = value
+            yield pointer, value, mutant
+
+
+def test_every_mutant_of_the_minimal_document_gets_exactly_jsonschemas_errors(registry):
+    validator = registry.validator(registry.for_document(load_document(MINIMAL).data).id)
+    checked = disagreements = 0
+    for pointer, value, mutant in _mutants():
+        expected = _errors(validator.python, mutant)
+        assert _errors(validator, mutant) == expected, (pointer, value)
+        if validator.fast is not None:
+            disagreements += validator._fast_says_valid(mutant) != (not expected)
+        checked += 1
+    assert checked > 500
+    assert disagreements < checked // 10  # the pre-check must also be useful, not merely safe
+
+
+@pytest.mark.skipif(jsonschema_rs is None, reason="jsonschema-rs is not installed")
+def test_the_rust_check_is_used_and_says_valid_for_the_sample(registry):
+    validator = registry.validator(registry.for_document(load_document(SAMPLE).data).id)
+    assert validator.fast is not None
+    assert validator._fast_says_valid(load_document(SAMPLE).data)
+
+
+def test_an_integral_decimal_where_an_integer_belongs_is_still_a_type_error(registry):
+    text = SAMPLE.read_text(encoding="utf-8").replace("fiscal_year: 2019", "fiscal_year: 2019.0")
+    result = check_loaded(load_text(text, "fiscal-year.yaml", "yaml"), registry)
+    assert ("SCHEMA-TYPE", ("/metadata/fiscal_year",)) in [(finding.rule, finding.paths) for finding in result.findings]
