@@ -1,0 +1,89 @@
+"""The document under construction: each value set at a JSON pointer with the span it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from engine import pointer as jp
+from engine.ingest.narrative.model import ExtractionWarning, Provenance
+from engine.ingest.narrative.numbers import Money
+from engine.ingest.narrative.source import Cell
+
+
+@dataclass
+class Builder:
+    unit: str = "万元"
+    data: dict = field(default_factory=dict)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+    consumed: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def put(self, pointer: str, value: object, cell: Cell, start: int = 0, end: int | None = None, unit: str | None = None) -> None:
+        """Set `value` at `pointer`; `start`/`end` are offsets into the cell's text."""
+        end = len(cell.raw) if end is None else end
+        parent, key = self._parent(pointer)
+        if isinstance(parent, list):
+            parent.append(value)
+        else:
+            parent[key] = value
+        column = cell.column + start
+        self.positions[pointer] = (cell.line, column)
+        self.provenance[pointer] = Provenance(cell.line, column, cell.column + end, cell.raw[start:end], unit)
+        self.consume(cell, start, end)
+
+    def put_fixed(self, pointer: str, value: object) -> None:
+        """A value the text implies rather than prints (a constant, or inferred from wording): no span, no position."""
+        parent, key = self._parent(pointer)
+        parent[key] = value  # type: ignore[index]
+
+    def put_money(self, pointer: str, money: Money, cell: Cell, label_start: int | None = None, sign: int = 1, unit: str | None = None) -> None:
+        value = money.to(unit or self.unit)
+        self.put(pointer, -value if sign < 0 else value, cell, money.start, money.end, money.unit)
+        if label_start is not None:
+            self.consume(cell, label_start, money.end)
+
+    def put_number(self, pointer: str, value: Decimal, cell: Cell, unit: str | None) -> None:
+        self.put(pointer, value, cell, 0, len(cell.raw), unit)
+
+    def mark(self, pointer: str, container: object, cell: Cell) -> None:
+        """Create an object or list at `pointer`, located at `cell`."""
+        parent, key = self._parent(pointer)
+        if isinstance(parent, list):
+            parent.append(container)
+        else:
+            parent.setdefault(key, container)
+        self.positions.setdefault(pointer, (cell.line, cell.column))
+
+    def has(self, pointer: str) -> bool:
+        try:
+            self.get(pointer)
+        except (KeyError, IndexError, TypeError):
+            return False
+        return True
+
+    def get(self, pointer: str) -> object:
+        node: object = self.data
+        for token in jp.parts(pointer):
+            node = node[int(token)] if isinstance(node, list) else node[token]  # type: ignore[index]
+        return node
+
+    def consume(self, cell: Cell, start: int, end: int) -> None:
+        self.consumed.setdefault(cell.line, []).append((cell.column + start, cell.column + end))
+
+    def is_consumed(self, line: int, column: int) -> bool:
+        return any(start <= column < end for start, end in self.consumed.get(line, ()))
+
+    def warn(self, cell: Cell, offset: int, code: str, zh: str, en: str, pointer: str = "") -> None:
+        self.warnings.append(ExtractionWarning(cell.line, cell.column + offset, code, zh, en, pointer))
+
+    def _parent(self, pointer: str) -> tuple[object, str]:
+        tokens = jp.parts(pointer)
+        node: object = self.data
+        for token in tokens[:-1]:
+            if isinstance(node, list):
+                node = node[int(token)]
+            else:
+                node = node.setdefault(token, {})  # type: ignore[union-attr]
+        return node, tokens[-1]

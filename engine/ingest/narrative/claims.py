@@ -1,0 +1,459 @@
+"""Claims: figures a narrative states in sentences, read into structured data that rules recompute.
+
+A claim is one stated figure: its subject (and classification, when given), this year's amount,
+and what the sentence says about its change against a comparison year (base amount, direction
+word, change amount, percentage, reason). "其中" opens sub-claims that name their whole through
+`part_of`. Amounts are converted explicitly to the document unit; every field keeps the
+(line, column) it was read from.
+
+Lines are joined into paragraphs first: a wrapped line (not indented, after a line that does
+not end a sentence) continues its paragraph, so a sentence broken by a PDF's layout is read whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from engine.amounts import UNITS, Money
+
+Position = tuple[int, int]
+
+_WIDE = str.maketrans(
+    {**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "％": "%", "\u3000": " ", "－": "-"}
+)
+_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+_NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
+_YEAR = r"(?P<{0}>\d{{4}})\s*年度?"
+_KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预算数|预算)"
+_DIRECTIONS = ("增加", "减少", "持平", "无变化")
+_DIRECTION = r"(?P<dir>增加|减少|基本持平|持平|无变化|没有变化)"
+_COMPARISON = re.compile(
+    r"(?:比|较|与|同比)\s*" + _YEAR.format("by") + r"\s*" + _KIND + r"?"
+    r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元)?\s*(?:相比|比较)?"
+    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降))"
+)
+_CHANGE = re.compile(_DIRECTION + rf"\s*(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
+_PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升)了?\s*(?P<pct>{_NUMBER})\s*%")
+_YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
+_LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[、.．]\s*|其中|例如|比如|另外|此外|同时|经|共)\s*")
+_ORGANISATION = re.compile(
+    r"^(?:本|我)(?:部门|单位)|^[^，。；“”]*?[省市区县委][^，。；“”]*?(?:办公室|委员会|办事处|工作部|局|部门)(?:（部门）|\(部门\))?"
+)
+_LINK_TAIL = re.compile(r"(?:为|是|达到|达)+$")
+_VERB_TAIL = re.compile(r"(?:共计安排|预算安排|安排|共计|预算数|预算)+$")
+_MEASURES = ("年初预算", "全年预算", "调整预算", "支出决算", "决算数", "决算", "执行数", "预算数")
+_REASON = re.compile(r"^\s*(?:[^，；。]{0,20}?的)?(?:主要原因是|主要原因为|主要原因|原因是|主要是|主要为|主要用于|用于|主要包括)[：:]?\s*")
+_THRESHOLD = re.compile(r"\s*(?:[（(]含[）)])?\s*(?:以上|以下|以内)")
+_CODE_BRACKET = re.compile(r"[（(]\s*(?P<code>\d{2,7})\s*(?P<level>类|款|项)\s*[）)]")
+_CODE_LEADING = re.compile(r"^(?P<code>\d{3,7})\s+(?P<name>\S.*)$")
+_QUOTED_ITEM = re.compile(r"^“(?P<name>[^”]+)”(?:科目)?$")
+_NAMED_LEVELS = re.compile(r"（类）|（款）|（项）|\(类\)|\(款\)|\(项\)")
+_CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中)")
+_SENTENCE_END = "。！？!?"
+_KIND_NAMES = {"预算执行数": "执行数", "预算执行": "执行数", "执行数": "执行数", "决算数": "决算数", "决算": "决算数", "预算数": "预算数", "预算": "预算数"}
+_DIRECTION_NAMES = {"基本持平": "持平", "没有变化": "无变化"}
+
+
+@dataclass(frozen=True)
+class FoundClaim:
+    data: dict
+    positions: dict[str, Position]
+    span: tuple[int, int, int]
+    text: str
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A run of paragraph text with the source position of every character."""
+
+    chars: str
+    where: tuple[Position, ...]
+
+    def at(self, index: int) -> Position:
+        return self.where[min(index, len(self.where) - 1)]
+
+    def cut(self, start: int, end: int) -> _Text:
+        return _Text(self.chars[start:end], self.where[start:end])
+
+
+@dataclass
+class _Claim:
+    data: dict
+    positions: dict[str, Position]
+    sentence: _Text
+    top: bool = True
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+
+@dataclass
+class _Paragraph:
+    unit: str
+    claims: list[_Claim] = field(default_factory=list)
+    context: str | None = None
+    sentence: _Text | None = None
+
+
+def find_claims(lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
+    """Every figure stated in a sentence of `lines`, with its comparison, change, percentage and reason."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}")
+    found: list[_Claim] = []
+    context: str | None = None
+    for paragraph in _paragraphs(lines):
+        state = _Paragraph(unit, context=context)
+        for sentence in _sentences(paragraph):
+            _read_sentence(sentence, state)
+        context = state.context
+        found.extend(state.claims)
+    return [_finish(claim) for claim in found]
+
+
+def _paragraphs(lines: Sequence[tuple[int, str]]) -> list[_Text]:
+    out: list[_Text] = []
+    chars: list[str] = []
+    where: list[Position] = []
+    for number, raw in lines:
+        text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
+        if not text.strip():
+            continue
+        continues = chars and not _indented(text) and "".join(chars).rstrip()[-1:] not in _SENTENCE_END + "：:"
+        if chars and not continues:
+            out.append(_Text("".join(chars), tuple(where)))
+            chars, where = [], []
+        start = len(text) - len(text.lstrip()) if not chars else 0
+        for column, char in enumerate(text[start:], start=start + 1):
+            chars.append(char)
+            where.append((number, column))
+    if chars:
+        out.append(_Text("".join(chars), tuple(where)))
+    return out
+
+
+def _indented(text: str) -> bool:
+    """A paragraph's first line: indented by two spaces or more, or by a tab (a wrapped line may carry one stray space)."""
+    return text.startswith(("  ", "\t", " \t"))
+
+
+def _sentences(paragraph: _Text) -> list[_Text]:
+    out, start = [], 0
+    for index, char in enumerate(paragraph.chars):
+        if char in _SENTENCE_END:
+            out.append(paragraph.cut(start, index + 1))
+            start = index + 1
+    if start < len(paragraph.chars):
+        out.append(paragraph.cut(start, len(paragraph.chars)))
+    return [sentence for sentence in out if sentence.chars.strip(" " + _SENTENCE_END)]
+
+
+def _clauses(sentence: _Text) -> list[tuple[_Text, str]]:
+    """(clause, the separator before it) pairs; the separator is '' for the first."""
+    out, start, before = [], 0, ""
+    for match in _CLAUSE_SPLIT.finditer(sentence.chars):
+        if _inside_number(sentence.chars, match.start()):
+            continue
+        out.append((sentence.cut(start, match.start()), before))
+        before, start = match.group(), match.end()
+    out.append((sentence.cut(start, len(sentence.chars)), before))
+    return out
+
+
+def _inside_number(chars: str, index: int) -> bool:
+    return chars[index] == "," and 0 < index < len(chars) - 3 and chars[index - 1].isdigit() and chars[index + 1 : index + 4].isdigit()
+
+
+@dataclass
+class _Scope:
+    parent: _Claim
+    nested: bool
+
+
+def _read_sentence(sentence: _Text, state: _Paragraph) -> None:
+    state.sentence = sentence
+    made: list[_Claim] = []
+    scopes: list[_Scope] = []
+    year: tuple[int, Position] | None = None
+    pending: dict | None = None
+    reading_reason: _Claim | None = None
+    for clause, before in _clauses(sentence):
+        chars = clause.chars.rstrip(_SENTENCE_END + " ")
+        if not chars.strip():
+            if before and before in "（(":
+                _open_scope(scopes, made, state, nested=True)
+            continue
+        if reading_reason is not None and before and before in "，,：:" and not _has_figure(chars):
+            _extend_reason(reading_reason, clause, chars, before)
+            continue
+        reading_reason = None
+        target = made[-1] if made else _paragraph_target(state)
+        reason = _REASON.match(chars)
+        if reason:
+            reading_reason = target or _Claim({}, {}, clause)
+            _set_reason(reading_reason, clause, reason.end(), chars)
+            continue
+        offset = 0
+        lead = _LEAD.match(chars)
+        if (before and before in "（(") or (lead and lead.group().strip().startswith("其中")):
+            _open_scope(scopes, made, state, nested=before in "（(")
+        if lead and lead.group().strip() in ("例如", "比如") and made:
+            scopes.append(_Scope(made[-1], nested=True))
+        if lead:
+            offset = lead.end()
+        prefix_year = _YEAR_PREFIX.match(chars, offset)
+        if prefix_year:
+            year = (int(prefix_year.group("year")), clause.at(prefix_year.start("year")))
+            offset = prefix_year.end()
+        claim = _read_clause(clause, chars, offset, made, scopes, state, year, pending)
+        if claim is _PENDING:
+            pending = _comparison_only(clause, chars, offset, state)
+        elif claim is not None:
+            if claim not in made:
+                made.append(claim)
+            year, pending = None, None
+        _update_context(chars, state)
+        if scopes and scopes[-1].nested and chars.count("）") + chars.count(")") > chars.count("（") + chars.count("("):
+            scopes.pop()
+
+
+def _paragraph_target(state: _Paragraph) -> _Claim | None:
+    tops = [claim for claim in state.claims if claim.top]
+    return tops[-1] if tops else None
+
+
+def _open_scope(scopes: list[_Scope], made: list[_Claim], state: _Paragraph, nested: bool) -> None:
+    parent = (made[-1] if made else _paragraph_target(state)) if nested else _last_top(made, state)
+    if parent is not None:
+        scopes.append(_Scope(parent, nested))
+
+
+def _last_top(made: list[_Claim], state: _Paragraph) -> _Claim | None:
+    tops = [claim for claim in made if claim.top]
+    return tops[-1] if tops else _paragraph_target(state)
+
+
+_PENDING = object()
+
+
+def _has_figure(chars: str) -> bool:
+    return bool(_AMOUNT.search(chars) or _COMPARISON.search(chars) or _PERCENT.search(chars))
+
+
+def _read_clause(clause, chars, offset, made, scopes, state, year, pending):
+    comparison = _COMPARISON.search(chars, offset)
+    stop = comparison.start() if comparison else len(chars)
+    amount = _stated_amount(chars, offset, stop)
+    change = None
+    if amount is None or _is_change(chars, offset, amount):
+        amount = None
+        change = _CHANGE.search(chars, comparison.end() if comparison else offset)
+    percent = _PERCENT.search(chars, offset)
+    if amount is not None:
+        subject_text = chars[offset : amount.start()]
+        claim = _new_claim(clause, subject_text, offset, made, scopes, state)
+        _put_amount(claim, "amount", amount, clause, state.unit)
+    elif change is not None and not comparison and chars[offset : change.start()].strip():
+        subject_text = chars[offset : change.start()]
+        if not _names_an_item(subject_text):
+            return None
+        claim = _merge_target(_subject(subject_text)[0], state, made) or _new_claim(clause, subject_text, offset, made, scopes, state)
+    elif comparison or change or percent:
+        claim = _attach_target(made, state, pending)
+        if claim is None:
+            return _PENDING
+    else:
+        return None
+    if year and "year" not in claim.data:
+        claim.data["year"] = year[0]
+        claim.positions["/year"] = year[1]
+    if pending and "base_year" not in claim.data:
+        claim.data.update(pending["data"])
+        claim.positions.update(pending["positions"])
+    if comparison:
+        _put_comparison(claim, comparison, clause, state.unit)
+    if change:
+        _put_change(claim, change, clause, state.unit)
+    elif comparison:
+        after = _CHANGE.match(chars, comparison.end())
+        if after:
+            _put_change(claim, after, clause, state.unit)
+    if percent:
+        _put_percent(claim, percent, clause)
+    return claim
+
+
+def _names_an_item(text: str) -> bool:
+    words = text.strip()
+    return "与" not in words and not words.startswith(("（如", "(如")) and len(words) >= 2
+
+
+def _stated_amount(chars: str, start: int, stop: int) -> re.Match | None:
+    for match in _AMOUNT.finditer(chars, start, stop):
+        if not _THRESHOLD.match(chars, match.end()):
+            return match
+    return None
+
+
+def _is_change(chars: str, start: int, amount: re.Match) -> bool:
+    change = _CHANGE.search(chars, start, amount.end())
+    return change is not None and change.group("chg") is not None and change.start("chg") == amount.start("num")
+
+
+def _comparison_only(clause, chars, offset, state) -> dict | None:
+    comparison = _COMPARISON.search(chars, offset)
+    if comparison is None:
+        return None
+    holder = _Claim({}, {}, clause)
+    _put_comparison(holder, comparison, clause, state.unit)
+    return {"data": holder.data, "positions": holder.positions}
+
+
+def _attach_target(made: list[_Claim], state: _Paragraph, pending: dict | None) -> _Claim | None:
+    if made:
+        return made[-1]
+    if pending is not None:
+        return None
+    return _paragraph_target(state)
+
+
+def _merge_target(subject: str, state: _Paragraph, made: list[_Claim]) -> _Claim | None:
+    for claim in reversed(state.claims):
+        if claim.data.get("subject") == subject and "direction" not in claim.data:
+            return claim
+    return None
+
+
+def _new_claim(clause: _Text, subject_text: str, offset: int, made, scopes, state: _Paragraph) -> _Claim:
+    subject, measure, classification = _subject(subject_text)
+    if not subject:
+        inherited = made[-1].data["subject"] if made else state.context
+        written = re.sub(r"\s+", "", _YEAR_PREFIX.sub("", _LEAD.sub("", subject_text.strip(), count=1), count=1))
+        subject = inherited or _LINK_TAIL.sub("", written) or "（未写明事项）"
+    line, column = clause.at(offset)
+    found = clause.chars.find(subject, offset)
+    data: dict = {"id": f"{line}:{column}", "subject": subject}
+    if measure:
+        data["measure"] = measure
+    if classification:
+        data["classification"] = classification
+    claim = _Claim(data, {"": (line, column), "/subject": clause.at(found) if found >= 0 else (line, column)}, state.sentence or clause, top=not scopes)
+    if scopes:
+        data["part_of"] = scopes[-1].parent.id
+    state.claims.append(claim)
+    return claim
+
+
+def _subject(text: str) -> tuple[str, str | None, dict | None]:
+    words = _LEAD.sub("", text.strip(), count=1)
+    words = _YEAR_PREFIX.sub("", words, count=1)
+    words = _ORGANISATION.sub("", words, count=1).strip(" ，,、")
+    words = _YEAR_PREFIX.sub("", words, count=1)
+    words = _LINK_TAIL.sub("", words).strip()
+    measure = next((candidate for candidate in _MEASURES if words.endswith(candidate)), None)
+    if measure:
+        words = words[: -len(measure)].strip()
+    words = _VERB_TAIL.sub("", words).strip()
+    words, classification = _classification(words)
+    return re.sub(r"\s+", "", words), measure, classification
+
+
+def _classification(words: str) -> tuple[str, dict | None]:
+    bracket = _CODE_BRACKET.search(words)
+    if bracket:
+        name = (words[: bracket.start()] + words[bracket.end() :]).strip()
+        return name, {"code": bracket.group("code"), "level": bracket.group("level"), "name": name}
+    leading = _CODE_LEADING.match(words)
+    if leading:
+        return leading.group("name"), {"code": leading.group("code"), "name": leading.group("name")}
+    quoted = _QUOTED_ITEM.match(words)
+    if quoted:
+        return quoted.group("name"), {"name": quoted.group("name")}
+    if _NAMED_LEVELS.search(words):
+        return words, {"name": words}
+    return words, None
+
+
+def _update_context(chars: str, state: _Paragraph) -> None:
+    if _NAMED_LEVELS.search(chars) or _CODE_BRACKET.search(chars):
+        name = _subject(chars.split("。")[0])[0]
+        if name and not _AMOUNT.search(name):
+            state.context = name
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(re.sub(r"[\s,]", "", text))
+
+
+def _converted(number: str, printed_unit: str, unit: str) -> str:
+    return str(Money(_decimal(number), printed_unit).to(unit).amount)
+
+
+def _put_amount(claim: _Claim, key: str, match: re.Match, clause: _Text, unit: str) -> None:
+    value = _converted(match.group("num"), match.group("unit"), unit)
+    claim.data[key] = value.lstrip("-") if key != "change" else value
+    claim.data.setdefault("original_unit", match.group("unit"))
+    claim.positions[f"/{key}"] = clause.at(match.start("num"))
+
+
+def _put_comparison(claim: _Claim, match: re.Match, clause: _Text, unit: str) -> None:
+    claim.data["base_year"] = int(match.group("by"))
+    claim.positions["/base_year"] = clause.at(match.start("by"))
+    if match.group("kind"):
+        claim.data["base_kind"] = _KIND_NAMES[match.group("kind")]
+        claim.positions["/base_kind"] = clause.at(match.start("kind"))
+    if match.group("base") and match.group("baseunit"):
+        claim.data["base_amount"] = _converted(match.group("base"), match.group("baseunit"), unit)
+        claim.data.setdefault("original_unit", match.group("baseunit"))
+        claim.positions["/base_amount"] = clause.at(match.start("base"))
+
+
+def _put_change(claim: _Claim, match: re.Match, clause: _Text, unit: str) -> None:
+    word = match.group("dir")
+    claim.data["direction"] = _DIRECTION_NAMES.get(word, word)
+    claim.positions["/direction"] = clause.at(match.start("dir"))
+    if match.group("chg"):
+        claim.data["change"] = _converted(match.group("chg"), match.group("chgunit"), unit)
+        claim.data.setdefault("original_unit", match.group("chgunit"))
+        claim.positions["/change"] = clause.at(match.start("chg"))
+
+
+def _put_percent(claim: _Claim, match: re.Match, clause: _Text) -> None:
+    claim.data["percent_direction"] = {"上升": "增长"}.get(match.group("pdir"), match.group("pdir"))
+    claim.data["percent"] = _decimal(match.group("pct"))
+    claim.positions["/percent"] = clause.at(match.start("pct"))
+    claim.positions["/percent_direction"] = clause.at(match.start("pdir"))
+
+
+def _set_reason(claim: _Claim, clause: _Text, start: int, chars: str) -> None:
+    claim.data["reason"] = chars[start:].strip()
+    claim.positions["/reason"] = clause.at(start)
+
+
+def _extend_reason(claim: _Claim, clause: _Text, chars: str, separator: str) -> None:
+    so_far = claim.data.get("reason", "")
+    claim.data["reason"] = (so_far + separator if so_far else "") + chars.strip()
+    if not so_far:
+        claim.positions["/reason"] = clause.at(len(clause.chars) - len(clause.chars.lstrip()))
+
+
+def _finish(claim: _Claim) -> FoundClaim:
+    sentence = claim.sentence
+    text = sentence.chars.strip()
+    claim.data["text"] = text
+    claim.positions["/text"] = sentence.at(len(sentence.chars) - len(sentence.chars.lstrip()))
+    line, column = claim.positions[""]
+    same_line = [col for (row, col) in sentence.where if row == line]
+    end = max(same_line, default=column) + 1
+    data = {key: claim.data[key] for key in _ORDER if key in claim.data}
+    return FoundClaim(data, dict(claim.positions), (line, column, end), text)
+
+
+_ORDER = (
+    "id", "part_of", "subject", "measure", "classification", "year", "amount", "base_year", "base_kind",
+    "base_amount", "direction", "change", "percent_direction", "percent", "reason", "original_unit", "text",
+)

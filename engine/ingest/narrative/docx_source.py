@@ -1,0 +1,78 @@
+"""A .docx narrative as blocks: paragraphs and table rows in document order (python-docx, body children).
+
+Line numbers of a .docx are block ordinals: every body paragraph (empty ones
+included) and every table row counts one, from 1, in document order. A table
+row's columns are those of its cells joined by tabs, so a cell's column is its
+offset in that joined row plus one.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.opc.exceptions import OpcError
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml.etree import LxmlError
+
+from engine.ingest.errors import IngestError
+from engine.ingest.limits import Limits
+from engine.ingest.narrative.source import Block, Cell, Row, paragraph
+
+_PARAGRAPH = qn("w:p")
+_TABLE = qn("w:tbl")
+
+
+def _invalid(source: str, why_zh: str, why_en: str) -> IngestError:
+    return IngestError(
+        "NARRATIVE-DOCX-INVALID",
+        f"不是可读取的 Word 文档（.docx）：{source}：{why_zh}",
+        f"not a readable Word document (.docx): {source}: {why_en}",
+        1,
+        1,
+    )
+
+
+def _check_package(path: Path, limits: Limits) -> None:
+    source = str(path)
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = {info.filename: info.file_size for info in package.infolist()}
+    except (zipfile.BadZipFile, OSError):
+        raise _invalid(source, "文件不是 zip 压缩包", "the file is not a zip package") from None
+    if "word/document.xml" not in members:
+        found = "、".join(sorted(members)[:5]) or "空"
+        raise _invalid(source, f"压缩包里没有 word/document.xml（其中有：{found}）", f"the package has no word/document.xml (it holds: {found})")
+    if sum(members.values()) > limits.max_bytes * 20:
+        raise _invalid(source, "解压后过大", "it expands to too many bytes")
+
+
+def docx_blocks(path: Path, limits: Limits) -> list[Block]:
+    _check_package(path, limits)
+    try:
+        document = Document(str(path))
+    except (OpcError, LxmlError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise _invalid(str(path), type(exc).__name__, f"{type(exc).__name__}: {exc}") from None
+    blocks: list[Block] = []
+    ordinal = 0
+    for child in document.element.body.iterchildren():
+        if child.tag == _PARAGRAPH:
+            ordinal += 1
+            block = paragraph(ordinal, Paragraph(child, document).text)
+            if block is not None:
+                blocks.append(block)
+        elif child.tag == _TABLE:
+            for row in Table(child, document).rows:
+                ordinal += 1
+                cells = []
+                column = 1
+                for cell in row.cells:
+                    text = cell.text
+                    lead = len(text) - len(text.lstrip())
+                    cells.append(Cell.of(ordinal, column + lead, text.strip()))
+                    column += len(text) + 1
+                blocks.append(Row(tuple(cells)))
+    return blocks

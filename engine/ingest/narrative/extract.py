@@ -1,0 +1,127 @@
+"""Extract a schema document from a narrative: blocks -> sections -> one mapper per section -> warnings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine.findings import Finding, Severity
+from engine.ingest.document import SourceDocument
+from engine.ingest.errors import IngestError
+from engine.ingest.limits import DEFAULT_LIMITS, Limits
+from engine.ingest.narrative.builder import Builder
+from engine.ingest.narrative.docx_source import docx_blocks
+from engine.ingest.narrative.metadata import map_metadata
+from engine.ingest.narrative.model import Extraction, ExtractionWarning
+from engine.ingest.narrative.numbers import find_money
+from engine.ingest.narrative.sections import Split, headings_seen, split
+from engine.ingest.narrative.source import Block, decode, text_blocks
+from engine.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
+from engine.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced
+
+
+def extract_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
+    """Read a .txt or .docx narrative; every failure is an IngestError with a location."""
+    source = str(path)
+    _check_file(path, limits)
+    if path.suffix.lower() == ".docx":
+        return _extract(docx_blocks(path, limits), source, "docx", "")
+    text, encoding = decode(path.read_bytes(), source)
+    return _extract(text_blocks(text), source, "text", encoding)
+
+
+def extract_text(text: str, source: str) -> Extraction:
+    return _extract(text_blocks(text), source, "text", "utf-8")
+
+
+def extract_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
+    _check_file(path, limits)
+    return _extract(docx_blocks(path, limits), str(path), "docx", "")
+
+
+def _check_file(path: Path, limits: Limits) -> None:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise IngestError("INPUT-NOT-FOUND", f"找不到文件：{source}", f"file not found: {source}") from None
+    except OSError as exc:
+        raise IngestError("INPUT-UNREADABLE", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+    if path.is_dir():
+        raise IngestError("INPUT-IS-DIRECTORY", f"这是一个目录：{source}", f"this is a directory: {source}")
+    if size > limits.max_bytes:
+        raise IngestError(
+            "INPUT-TOO-LARGE",
+            f"文件大小 {size} 字节，超过上限 {limits.max_bytes} 字节",
+            f"the file is {size} bytes, over the limit of {limits.max_bytes} bytes",
+        )
+    if size == 0:
+        raise IngestError("NARRATIVE-EMPTY", f"文件是空的：{source}", f"the file is empty: {source}", 1, 1)
+
+
+def _document_unit(blocks: Sequence[Block]) -> str:
+    units = Counter(money.unit for cell in cells_of(blocks) for money in find_money(cell.norm))
+    return units.most_common(1)[0][0] if units and units.most_common(1)[0][0] in ("万元", "元") else "万元"
+
+
+def _unrecognised(blocks: Sequence[Block], source: str) -> IngestError:
+    seen = headings_seen(blocks)
+    if not blocks:
+        raise IngestError("NARRATIVE-EMPTY", f"文件没有任何文字：{source}", f"the file holds no text: {source}", 1, 1)
+    found_zh = "；找到的标题：" + "、".join(f"“{h}”" for h in seen) if seen else "；没有找到任何编号标题"
+    found_en = "; headings found: " + ", ".join(f"'{h}'" for h in seen) if seen else "; no numbered headings found"
+    return IngestError(
+        "NARRATIVE-UNRECOGNISED",
+        f"未识别为部门预算公开说明：没有找到至少 3 个已知部分的标题（如“部门预算安排的总体情况”“三公经费”“名词解释”）{found_zh}",
+        f"not recognised as a 部门预算公开说明 (department budget disclosure): fewer than 3 known section headings{found_en}",
+        blocks[0].line,
+        1,
+    )
+
+
+def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extraction:
+    parts = split(blocks, TEMPLATES)
+    if parts is None:
+        raise _unrecognised(blocks, source)
+    builder = Builder(unit=_document_unit(_main_blocks(parts)))
+    map_metadata(builder, parts.preamble, "\n".join(cell.norm for cell in cells_of(blocks)), source)
+    context = Context(builder.get("/metadata/fiscal_year") if builder.has("/metadata/fiscal_year") else None)  # type: ignore[arg-type]
+    for section in parts.sections:
+        assert section.heading is not None
+        builder.consume(section.heading.cell, 0, len(section.heading.cell.raw))
+        if not section.key:
+            builder.warn(
+                section.heading.cell,
+                0,
+                "EXTRACT-UNKNOWN-SECTION",
+                f"第 {section.heading.line} 行的部分“{section.title}”不属于{parts.template.name}模板，其内容未抽取",
+                f"line {section.heading.line}: section '{section.title}' is not part of the {parts.template.name} template; its content was not extracted",
+            )
+            continue
+        MAPPERS[section.key](builder, section, context)
+    for para in parts.duplicates:
+        builder.consume(para.cell, 0, len(para.cell.raw))
+        builder.warn(
+            para.cell,
+            0,
+            "EXTRACT-DUPLICATE-SECTION",
+            f"第 {para.line} 行重复了已出现的标题“{para.cell.raw}”，其内容并入前一个同名部分",
+            f"line {para.line}: the heading '{para.cell.raw}' repeats an earlier one; its content was merged into that section",
+        )
+    warn_unmapped(builder, blocks)
+    warn_unplaced(builder, blocks)
+    builder.warnings.sort(key=lambda w: (w.line, w.column))
+    document = SourceDocument(source, builder.data, kind, dict(builder.positions))
+    document.findings = [_finding(warning) for warning in builder.warnings]
+    return Extraction(document, dict(builder.provenance), list(builder.warnings), parts.template.name, encoding)
+
+
+def _main_blocks(parts: Split) -> list[Block]:
+    overview = [block for section in parts.sections if section.key == "overview" for block in section.blocks]
+    return overview or [block for section in parts.sections for block in section.blocks]
+
+
+def _finding(warning: ExtractionWarning) -> Finding:
+    paths = (warning.pointer,) if warning.pointer else ()
+    return Finding(warning.code, Severity.WARNING, warning.message_zh, warning.message_en, paths, ((warning.line, warning.column),))

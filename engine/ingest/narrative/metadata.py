@@ -1,0 +1,84 @@
+"""Document metadata from the title, the opening sentence and the wording of the whole text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from engine.ingest.narrative.builder import Builder
+from engine.ingest.narrative.source import Block, Cell, Para
+
+_M = "/metadata"
+_YEAR = re.compile(r"([0-9]{4})\s*年")
+_UNIT_NAME = re.compile(r"现将(.+?)[0-9]{4}年")
+_PROVINCE = re.compile(r"(北京市|天津市|上海市|重庆市|[^《》、,]{2,3}?(?:省|自治区))")
+_COUNTY = re.compile(r"^(.{1,6}?(?:区|县|旗|市))")
+_LEVEL = re.compile(r"(省级|市级|区级|县级|乡级|乡镇)财政")
+_LEVELS = {"区级": "县级", "乡镇": "乡级"}
+
+
+def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source: str) -> None:
+    builder.data.setdefault("metadata", {})
+    builder.put_fixed(f"{_M}/document_type", "department-disclosure")
+    builder.put_fixed(f"{_M}/schema_version", "2016")
+    cells = [block.cell for block in preamble if isinstance(block, Para)]
+    title = next((cell for cell in cells if _YEAR.search(cell.norm) and re.search(r"公开|说明|预算|决算", cell.norm)), None)
+    opening = next((cell for cell in cells if re.match(r"(?:按照|根据|依据)", cell.norm)), None)
+    if title is not None:
+        builder.put(f"{_M}/title", title.raw, title)
+        year = _YEAR.search(title.norm)
+        builder.put(f"{_M}/fiscal_year", int(year.group(1)), title, year.start(1), year.end(1))  # type: ignore[union-attr]
+        kind = "决算" if "决算" in title.norm else "预算"
+        builder.put(f"{_M}/kind", kind, title, title.norm.find(kind) if kind in title.norm else 0)
+    name = _department(title, opening)
+    if name is not None:
+        cell, start, end = name
+        builder.put(f"{_M}/department/name", cell.raw[start:end], cell, start, end)
+    builder.put_fixed(f"{_M}/unit", builder.unit)
+    if opening is not None:
+        builder.put(f"{_M}/preamble", opening.raw, opening)
+        builder.mark(f"{_M}/legal_basis", [], opening)
+        for index, law in enumerate(re.finditer(r"《[^《》]+》", opening.norm)):
+            builder.put(f"{_M}/legal_basis/{index}", opening.raw[law.start() : law.end()], opening, law.start(), law.end())
+    _region(builder, cells, name, text)
+    level = Counter(_LEVELS.get(found, found) for found in _LEVEL.findall(text)).most_common(1)
+    if level:
+        builder.put_fixed(f"{_M}/level", level[0][0])
+    if name is not None:
+        builder.put_fixed(f"{_M}/source/publisher", name[0].raw[name[1] : name[2]])
+    builder.put_fixed(f"{_M}/source/file", source)
+
+
+def _department(title: Cell | None, opening: Cell | None) -> tuple[Cell, int, int] | None:
+    if opening is not None:
+        found = _UNIT_NAME.search(opening.norm)
+        if found:
+            return opening, found.start(1), found.end(1)
+    if title is not None:
+        year = _YEAR.search(title.norm)
+        if year and year.start() > 0:
+            end = year.start()
+            if title.norm[:end].endswith("部门") and end > 2:
+                end -= 2
+            return title, 0, end
+    return None
+
+
+def _region(builder: Builder, cells: Sequence[Cell], name: tuple[Cell, int, int] | None, text: str) -> None:
+    builder.mark(f"{_M}/region", {}, cells[0] if cells else Cell(1, 1, "", ""))
+    for cell in cells:
+        found = _PROVINCE.search(cell.norm)
+        if found:
+            builder.put(f"{_M}/region/province", cell.raw[found.start(1) : found.end(1)], cell, found.start(1), found.end(1))
+            break
+    if name is None:
+        return
+    cell, start, end = name
+    body = cell.norm[start:end]
+    province = builder.get(f"{_M}/region/province") if builder.has(f"{_M}/region/province") else ""
+    skip = len(province) if province and body.startswith(str(province)) else 0
+    county = _COUNTY.match(body[skip:])
+    if county:
+        at = start + skip
+        builder.put(f"{_M}/region/county", cell.raw[at : at + county.end(1)], cell, at, at + county.end(1))

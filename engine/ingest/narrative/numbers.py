@@ -1,0 +1,50 @@
+"""Money written in a sentence: the number (thousands separators and split digits allowed), its unit, its span."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+YUAN_PER = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+
+# Digits grouped by commas or single spaces ("1,250.00", "1 250.00"), or plain; the unit may follow a space.
+_MONEY = re.compile(r"(?<![0-9.])((?:[0-9]{1,3}(?:[, ][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?) ?(亿元|万元|元)")
+DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Money:
+    value: Decimal
+    unit: str
+    start: int  # 0-based offset of the figure in the normalised text
+    end: int  # offset after the unit
+    number_start: int
+
+    def to(self, unit: str) -> Decimal:
+        if unit == self.unit:
+            return self.value
+        return plain(self.value * YUAN_PER[self.unit] / YUAN_PER[unit])
+
+
+def plain(value: Decimal) -> Decimal:
+    """Without exponent notation or a zero tail created by a conversion (12500 元 -> 1.25 万元)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def find_money(norm: str) -> list[Money]:
+    found = []
+    for match in _MONEY.finditer(norm):
+        digits = match.group(1).replace(",", "").replace(" ", "")
+        found.append(Money(Decimal(digits), match.group(2), match.start(1), match.end(), match.start(1)))
+    return found
+
+
+def parse_amount(norm: str) -> Decimal | None:
+    """A table cell holding one figure (no unit), or None when the cell holds something else."""
+    text = norm.strip().replace(",", "").replace(" ", "")
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
+        return Decimal(text)
+    return None

@@ -1,0 +1,132 @@
+"""A narrative as blocks: paragraphs and table rows, each cell and paragraph with its line and column.
+
+Text is normalised character for character (full-width digits, punctuation and
+brackets to their ASCII forms, the ideographic space to a space), so a column
+found in the normalised text is the column of the original; values are always
+sliced from the original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.ingest.errors import IngestError
+
+_FULL_WIDTH = {chr(0xFF10 + digit): str(digit) for digit in range(10)}
+_FULL_WIDTH.update(
+    {
+        "．": ".", "，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "％": "%",
+        "　": " ", "\u00a0": " ", "﹒": ".", "－": "-", "＋": "+", "、": "、",
+    }
+)
+_TABLE = str.maketrans(_FULL_WIDTH)
+
+
+def normalise(text: str) -> str:
+    """Same length as `text`: one character in, one character out."""
+    return text.translate(_TABLE)
+
+
+@dataclass(frozen=True)
+class Cell:
+    line: int
+    column: int  # 1-based column of the first character of `raw`
+    raw: str
+    norm: str
+
+    @classmethod
+    def of(cls, line: int, column: int, raw: str) -> Cell:
+        return cls(line, column, raw, normalise(raw))
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph (a text line) with its leading indentation and trailing whitespace cut off."""
+
+    cell: Cell
+
+    @property
+    def line(self) -> int:
+        return self.cell.line
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+
+    @property
+    def line(self) -> int:
+        return self.cells[0].line
+
+
+Block = Para | Row
+
+
+def paragraph(line: int, raw_line: str) -> Para | None:
+    stripped = raw_line.strip()
+    if not stripped:
+        return None
+    lead = len(raw_line) - len(raw_line.lstrip())
+    return Para(Cell.of(line, lead + 1, stripped))
+
+
+def decode(raw: bytes, source: str) -> tuple[str, str]:
+    """The text and the encoding it was read with: UTF-8 (BOM or not), else GB18030, both strict."""
+    if not raw.strip():
+        raise IngestError("NARRATIVE-EMPTY", f"文件是空的：{source}", f"the file is empty: {source}", 1, 1)
+    if b"\x00" in raw[:4096]:
+        offset = raw.index(b"\x00")
+        raise IngestError(
+            "NARRATIVE-BINARY",
+            f"文件含有二进制内容（第 {offset + 1} 字节为 NUL），不是文本：{source}",
+            f"the file holds binary content (a NUL byte at offset {offset + 1}), not text: {source}",
+            raw[:offset].count(b"\n") + 1,
+            offset - (raw.rfind(b"\n", 0, offset) + 1) + 1,
+        )
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding), encoding.removesuffix("-sig")
+        except UnicodeDecodeError as exc:
+            failure = exc
+    line = raw[: failure.start].count(b"\n") + 1
+    column = failure.start - (raw.rfind(b"\n", 0, failure.start) + 1) + 1
+    raise IngestError(
+        "NARRATIVE-ENCODING",
+        f"无法按 UTF-8 或 GB18030 读取（第 {line} 行第 {column} 字节处）；请另存为 UTF-8 文本",
+        f"the file is neither UTF-8 nor GB18030 (line {line}, byte {column}); save it as UTF-8 text",
+        line,
+        column,
+    )
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraphs, and table rows written as runs of tab-led lines (one cell per line) between blank lines."""
+    blocks: list[Block] = []
+    cells: list[Cell] = []
+    for number, raw_line in enumerate(text.splitlines(), start=1):
+        if raw_line.startswith("\t") and raw_line.count("\t") == 1:
+            body = raw_line[1:].rstrip()
+            cells.append(Cell.of(number, 2, body))
+            continue
+        if cells:
+            blocks.append(Row(tuple(cells)))
+            cells = []
+        if "\t" in raw_line.strip():
+            blocks.append(Row(_tab_separated(number, raw_line)))
+            continue
+        block = paragraph(number, raw_line)
+        if block is not None:
+            blocks.append(block)
+    if cells:
+        blocks.append(Row(tuple(cells)))
+    return blocks
+
+
+def _tab_separated(number: int, raw_line: str) -> tuple[Cell, ...]:
+    cells = []
+    start = 0
+    for piece in raw_line.split("\t"):
+        lead = len(piece) - len(piece.lstrip())
+        cells.append(Cell.of(number, start + lead + 1, piece.strip()))
+        start += len(piece) + 1
+    return tuple(cells)

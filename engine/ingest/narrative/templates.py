@@ -1,0 +1,56 @@
+"""The templates the extractor knows: their section headings, and the mapper of each section."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from engine.ingest.narrative.builder import Builder
+from engine.ingest.narrative.sections import Section, Template
+from engine.ingest.narrative.tables import map_assets, map_performance, map_procurement
+from engine.ingest.narrative.text_sections import (
+    map_duties,
+    map_glossary,
+    map_operating_costs,
+    map_other_matters,
+    map_overview,
+    map_three_public,
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    fiscal_year: int | None
+
+
+Mapper = Callable[[Builder, Section, Context], None]
+
+HEBEI = Template(
+    "hebei-2016",
+    (
+        ("operating_costs", re.compile(r"机关运行")),
+        ("three_public", re.compile(r"三公")),
+        ("procurement", re.compile(r"政府采购")),
+        ("assets", re.compile(r"国有资产|资产")),
+        ("performance", re.compile(r"绩效")),
+        ("glossary", re.compile(r"名词解释|名词")),
+        ("other_matters", re.compile(r"其他需要说明|其他事项|其他说明")),
+        ("duties", re.compile(r"职责|职能|机构设置")),
+        ("overview", re.compile(r"总体情况|收支|预算安排|决算安排")),
+    ),
+)
+
+MAPPERS: dict[str, Mapper] = {
+    "duties": lambda b, s, c: map_duties(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "overview": lambda b, s, c: map_overview(b, s.blocks, s.heading.cell, c.fiscal_year),  # type: ignore[union-attr]
+    "operating_costs": lambda b, s, c: map_operating_costs(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "three_public": lambda b, s, c: map_three_public(b, s.blocks, s.heading.cell, c.fiscal_year),  # type: ignore[union-attr]
+    "performance": lambda b, s, c: map_performance(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "procurement": lambda b, s, c: map_procurement(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "assets": lambda b, s, c: map_assets(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "glossary": lambda b, s, c: map_glossary(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "other_matters": lambda b, s, c: map_other_matters(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
+}
+
+TEMPLATES = (HEBEI,)

@@ -1,0 +1,75 @@
+"""Nothing dropped silently: figures no mapper placed, and paragraphs no mapper read, become warnings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from engine.ingest.narrative.builder import Builder
+from engine.ingest.narrative.source import Block, Cell, Para
+
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_YEAR = re.compile(r"[0-9]{4}(?=\s*(?:年|-[0-9]{1,2}-))")
+_LIST_ORDINAL = re.compile(r"(?:(?<=^)|(?<=[\s。;:,(]))[0-9]{1,2}(?=[、.)](?![0-9]))")
+_SNIPPET = 60
+
+
+def cells_of(blocks: Sequence[Block]) -> Iterator[Cell]:
+    for block in blocks:
+        if isinstance(block, Para):
+            yield block.cell
+        else:
+            yield from block.cells
+
+
+def _figures_left(builder: Builder, cell: Cell) -> list[re.Match[str]]:
+    skipped = {m.start() for m in _YEAR.finditer(cell.norm)} | {m.start() for m in _LIST_ORDINAL.finditer(cell.norm)}
+    return [
+        m for m in _NUMBER.finditer(cell.norm) if m.start() not in skipped and not builder.is_consumed(cell.line, cell.column + m.start())
+    ]
+
+
+def _sentence(norm: str, at: int) -> tuple[int, int]:
+    start = max(norm.rfind("。", 0, at), norm.rfind(";", 0, at)) + 1
+    ends = [i for i in (norm.find("。", at), norm.find(";", at)) if i >= 0]
+    return start, (min(ends) + 1 if ends else len(norm))
+
+
+def warn_unmapped(builder: Builder, blocks: Sequence[Block], pointer: str = "") -> None:
+    for cell in cells_of(blocks):
+        reported: set[int] = set()
+        for number in _figures_left(builder, cell):
+            start, end = _sentence(cell.norm, number.start())
+            if start in reported:
+                continue
+            reported.add(start)
+            numbers = "、".join(m.group() for m in _figures_left(builder, cell) if start <= m.start() < end)
+            snippet = cell.raw[start:end].strip()
+            snippet = snippet if len(snippet) <= _SNIPPET else snippet[:_SNIPPET] + "…"
+            builder.warn(
+                cell,
+                number.start(),
+                "EXTRACT-UNMAPPED-NUMBER",
+                f"第 {cell.line} 行的数字 {numbers} 没有对应到文档的任何字段：“{snippet}”",
+                f"line {cell.line}: the figure(s) {numbers} were not mapped to any field: \"{snippet}\"",
+                pointer,
+            )
+
+
+def warn_unplaced(builder: Builder, blocks: Sequence[Block], pointer: str = "") -> None:
+    """A paragraph that no mapper read at all (text with no figures; figures are reported by warn_unmapped)."""
+    for block in blocks:
+        if not isinstance(block, Para):
+            continue
+        cell = block.cell
+        if builder.consumed.get(cell.line) or _NUMBER.search(cell.norm):
+            continue
+        snippet = cell.raw if len(cell.raw) <= _SNIPPET else cell.raw[:_SNIPPET] + "…"
+        builder.warn(
+            cell,
+            0,
+            "EXTRACT-UNPLACED-TEXT",
+            f"第 {cell.line} 行的文字没有对应到文档的任何字段：“{snippet}”",
+            f"line {cell.line}: this text was not placed in any field: \"{snippet}\"",
+            pointer,
+        )
