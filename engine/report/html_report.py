@@ -1,0 +1,384 @@
+"""The HTML report: one self-contained page a department can read, print or send.
+
+No network assets and no script: inline CSS only. The page opens with a summary band (counts,
+rule pack), then for a batch an index with one row per document linking to `#doc-N`, the rules
+that failed most, and each document in a `<details>` (closed when it passes, so a page of
+thousands of documents stays light), its findings in one compact table per section.
+
+Written as a stream: the index and totals must precede the documents, so each document's part
+is rendered as it passes into a temporary file and only a small row per document is kept; the
+head, the index and the spooled parts are then written in that order. Ids follow document
+order and nothing depends on the clock unless `meta.generated_at` is set, so the same inputs
+give the same bytes. Every text taken from a document or a rule is escaped.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+from typing import TextIO
+
+from engine import __version__
+from engine.findings import Finding, Severity
+from engine.report.model import (
+    FAIL,
+    INVALID,
+    PASS,
+    DocumentResult,
+    RenderOptions,
+    Report,
+    ReportMeta,
+    Summary,
+)
+
+_LABELS = {
+    "zh": {
+        "title": "部门预算公开检查报告",
+        "documents": "检查文档",
+        "count": "{n} 份",
+        "statuses": "结果",
+        "findings": "问题",
+        "not_applicable": "不适用",
+        "pack": "规则包",
+        "version": "版本",
+        "hash": "内容散列",
+        "tool": "工具",
+        "generated_at": "生成时间",
+        "index": "文档索引",
+        "department": "部门",
+        "source": "文件",
+        "status": "状态",
+        "rules_title": "问题最多的规则",
+        "rule": "规则",
+        "severity": "严重程度",
+        "rule_findings": "问题数",
+        "rule_documents": "涉及文档",
+        "citation": "依据",
+        "message": "问题说明",
+        "values": "所用数值",
+        "where": "位置",
+        "hint": "修改建议",
+        "schema": "模式",
+        "fiscal_year": "年度",
+        "reason": "无法检查的原因",
+        "na_title": "不适用的规则",
+        "na_reason": "原因",
+        "no_findings": "未发现问题。",
+        "line": "第 {line} 行第 {column} 列",
+        "none": "无",
+        "no_pack": "未加载规则包",
+        "sep": "：",
+    },
+    "en": {
+        "title": "Budget disclosure check report",
+        "documents": "Documents checked",
+        "count": "{n}",
+        "statuses": "Results",
+        "findings": "Findings",
+        "not_applicable": "not applicable",
+        "pack": "Rule pack",
+        "version": "version",
+        "hash": "content hash",
+        "tool": "Tool",
+        "generated_at": "Generated at",
+        "index": "Documents",
+        "department": "Department",
+        "source": "File",
+        "status": "Status",
+        "rules_title": "Rules failed most often",
+        "rule": "Rule",
+        "severity": "Severity",
+        "rule_findings": "Findings",
+        "rule_documents": "Documents",
+        "citation": "Citation",
+        "message": "Finding",
+        "values": "Values used",
+        "where": "Where",
+        "hint": "How to fix",
+        "schema": "Schema",
+        "fiscal_year": "Fiscal year",
+        "reason": "Why it could not be checked",
+        "na_title": "Rules not applicable",
+        "na_reason": "Reason",
+        "no_findings": "No findings.",
+        "line": "line {line}, column {column}",
+        "none": "none",
+        "no_pack": "no rule pack loaded",
+        "sep": ": ",
+    },
+}
+_STATUS = {
+    "zh": {PASS: "通过", FAIL: "不通过", INVALID: "无法检查"},
+    "en": {PASS: "pass", FAIL: "fail", INVALID: "invalid"},
+}
+_SEVERITY = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+_CSS = """
+:root{--error:#b3261e;--warning:#8a5a00;--info:#1f5fa8;--pass:#1e7b34;--line:#d0d4d9;--muted:#5b6470}
+*{box-sizing:border-box}
+body{font:14px/1.5 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:1200px;padding:1em;color:#1b1f24}
+h1{font-size:1.5em;margin:.2em 0}
+h2{font-size:1.2em;margin:1.2em 0 .4em}
+h3{font-size:1.05em;margin:1em 0 .3em}
+.band{border:1px solid var(--line);border-radius:6px;padding:.6em 1em;background:#f6f8fa}
+.band dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;margin:.4em 0}
+.band dt{color:var(--muted)}
+.band dd{margin:0}
+table{border-collapse:collapse;width:100%;margin:.3em 0}
+th,td{border:1px solid var(--line);padding:.25em .45em;text-align:left;vertical-align:top}
+th{background:#eef1f4;font-weight:600}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+code{font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+mark{background:#ffe58a;padding:0 .15em}
+.sev,.status{display:inline-block;border-radius:3px;padding:0 .4em;color:#fff;font-size:.9em;white-space:nowrap}
+.sev.error,.status.fail,.status.invalid{background:var(--error)}
+.sev.warning{background:var(--warning)}
+.sev.info{background:var(--info)}
+.status.pass{background:var(--pass)}
+.doc{margin:.8em 0;border:1px solid var(--line);border-radius:6px;content-visibility:auto;contain-intrinsic-size:auto 3em}
+.doc>summary{cursor:pointer;padding:.45em .8em;background:#f6f8fa;font-weight:600}
+.doc>.body{padding:0 .8em .6em}
+.meta{color:var(--muted);margin:.4em 0}
+.reason{border-left:4px solid var(--error);padding:.3em .6em;background:#fdf0ef}
+.hint{color:var(--muted)}
+.cite{font-size:.92em}
+ul.values{list-style:none;margin:0;padding:0}
+@media print{
+ body{max-width:none;padding:0;font-size:10.5pt}
+ .doc{break-inside:auto;content-visibility:visible}
+ .doc>summary{background:none;border-bottom:1px solid var(--line)}
+ thead{display:table-header-group}
+ tr{break-inside:avoid}
+ .sev,.status{color:#000;border:1px solid #000;background:none!important}
+ mark{background:none;font-weight:700;text-decoration:underline}
+ a{color:inherit;text-decoration:none}
+}
+"""
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What the index keeps of one document: enough for its row, nothing of its findings."""
+
+    number: int
+    label: str
+    source: str
+    status: str
+    errors: int
+    warnings: int
+    infos: int
+
+
+def _text(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _where(location: tuple[int, int] | None, labels: dict[str, str]) -> str:
+    return labels["line"].format(line=location[0], column=location[1]) if location else ""
+
+
+def _value_cell(finding: Finding) -> str:
+    """Each value the rule read; the ones the message names (all of them for an error) are marked."""
+    if not finding.values:
+        return ""
+    message = finding.message_zh + "\n" + finding.message_en
+    items = []
+    for pointer, value in finding.values:
+        shown = _text(value)
+        if value and (finding.severity is Severity.ERROR or value in message):
+            shown = f"<mark>{shown}</mark>"
+        items.append(f"<li><code>{_text(pointer)}</code> = {shown}</li>")
+    return '<ul class="values">' + "".join(items) + "</ul>"
+
+
+def _places(finding: Finding, labels: dict[str, str]) -> str:
+    places = []
+    for index, path in enumerate(finding.paths):
+        where = _where(finding.location(index), labels)
+        places.append(f"<code>{_text(path or '/')}</code>" + (f"<br>{_text(where)}" if where else ""))
+    return "<br>".join(places)
+
+
+def _finding_row(finding: Finding, lang: str, labels: dict[str, str]) -> str:
+    severity = finding.severity.value
+    title = finding.title(lang)
+    hint = finding.hint(lang)
+    return (
+        f'<tr class="{severity}"><td><span class="sev {severity}">{_text(_SEVERITY[lang][severity])}</span></td>'
+        f"<td><code>{_text(finding.rule)}</code>" + (f"<br>{_text(title)}" if title else "") + "</td>"
+        f"<td>{_text(finding.message(lang))}" + (f'<div class="hint">{_text(labels["hint"])}{labels["sep"]}{_text(hint)}</div>' if hint else "") + "</td>"
+        f"<td>{_value_cell(finding)}</td><td>{_places(finding, labels)}</td>"
+        f'<td class="cite">{_text(finding.citation)}</td></tr>'
+    )  # fmt: skip
+
+
+def _section_table(document: DocumentResult, key: str, findings: list[Finding], lang: str, labels: dict[str, str]) -> str:
+    ordered = sorted(findings, key=lambda finding: finding.severity.rank)
+    head = "".join(f"<th>{_text(labels[name])}</th>" for name in ("severity", "rule", "message", "values", "where", "citation"))
+    rows = "".join(_finding_row(finding, lang, labels) for finding in ordered)
+    return (
+        f"<h3>{_text(document.section_title(key, lang))} <small>({len(findings)})</small></h3>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _not_applicable(document: DocumentResult, lang: str, labels: dict[str, str]) -> str:
+    if not document.not_applicable:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{_text(skipped.rule)}</code></td><td>{_text(skipped.reason(lang))}</td>"
+        f"<td>{'<br>'.join(f'<code>{_text(path)}</code>' for path in skipped.paths)}</td></tr>"
+        for skipped in document.not_applicable
+    )
+    head = "".join(f"<th>{_text(labels[name])}</th>" for name in ("rule", "na_reason", "where"))
+    return (
+        f"<h3>{_text(labels['na_title'])} <small>({len(document.not_applicable)})</small></h3>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _counts_text(counts: dict[str, int], lang: str, labels: dict[str, str]) -> str:
+    parts = [f"{_SEVERITY[lang][severity.value]} {counts[severity.value]}" for severity in Severity]
+    parts.append(f"{labels['not_applicable']} {counts['not_applicable']}")
+    return " · ".join(parts)
+
+
+def _reason(document: DocumentResult, lang: str, labels: dict[str, str]) -> str:
+    """Why the document could not be checked, with the problem's code and where it was met."""
+    first = document.findings[0] if document.findings else None
+    where = _where(first.location(0), labels) if first else ""
+    return (
+        f'<p class="reason"><strong>{_text(labels["reason"])}</strong>{labels["sep"]}{_text(document.reason(lang))}'
+        + (f" <code>{_text(first.rule)}</code>" if first else "")
+        + (f" ({_text(where)})" if where else "")
+        + "</p>"
+    )
+
+
+def _document(document: DocumentResult, number: int, lang: str, labels: dict[str, str]) -> str:
+    status = document.status
+    name = document.department or document.source
+    opened = "" if status == PASS else " open"
+    sep = labels["sep"]
+    meta = [f"{_text(labels['source'])}{sep}<code>{_text(document.source)}</code>"]
+    if document.schema:
+        meta.append(f"{_text(labels['schema'])}{sep}<code>{_text(document.schema)}</code>")
+    if document.fiscal_year is not None:
+        meta.append(f"{_text(labels['fiscal_year'])}{sep}{document.fiscal_year}")
+    parts = [
+        (
+            f'<details class="doc" id="doc-{number}"{opened}><summary><span class="status {status}">{_text(_STATUS[lang][status])}</span> '
+            f"{_text(name)} <small>({_text(_counts_text(document.summary(), lang, labels))})</small></summary>"
+        ),
+        f'<div class="body"><p class="meta">{" · ".join(meta)}</p>',
+    ]
+    if status == INVALID:
+        parts.append(_reason(document, lang, labels))
+    elif not document.findings:
+        parts.append(f"<p>{_text(labels['no_findings'])}</p>")
+    if status != INVALID or len(document.findings) > 1:
+        parts.extend(_section_table(document, key, group, lang, labels) for key, group in document.by_section())
+    parts.append(_not_applicable(document, lang, labels))
+    parts.append("</div></details>\n")
+    return "".join(parts)
+
+
+def _band(summary: Summary, meta: ReportMeta, lang: str, labels: dict[str, str]) -> str:
+    statuses = " · ".join(
+        f'<span class="status {status}">{_text(_STATUS[lang][status])}</span> {summary.statuses[status]}' for status in (PASS, FAIL, INVALID)
+    )
+    severities = " · ".join(
+        f'<span class="sev {severity.value}">{_text(_SEVERITY[lang][severity.value])}</span> {summary.severities[severity.value]}'
+        for severity in Severity
+    )
+    if meta.pack is not None:
+        pack = (
+            f"{_text(meta.pack.name)} · {_text(labels['version'])} {_text(meta.pack.version)} · "
+            f"{_text(labels['hash'])} <code>{_text(meta.pack.content_hash)}</code>"
+        )
+    else:
+        pack = _text(labels["no_pack"])
+    rows = [
+        (labels["documents"], _text(labels["count"].format(n=summary.documents))),
+        (labels["statuses"], statuses),
+        (labels["findings"], f"{severities} · {_text(labels['not_applicable'])} {summary.not_applicable}"),
+        (labels["pack"], pack),
+        (labels["tool"], f"budgetcheck {_text(__version__)}"),
+    ]
+    if meta.generated_at:
+        rows.append((labels["generated_at"], _text(meta.generated_at)))
+    items = "".join(f"<dt>{_text(term)}</dt><dd>{value}</dd>" for term, value in rows)
+    return f'<header class="band"><h1>{_text(labels["title"])}</h1><dl>{items}</dl></header>\n'
+
+
+def _index(rows: list[_Row], lang: str, labels: dict[str, str]) -> str:
+    head = (
+        f'<tr><th class="n">#</th><th>{_text(labels["department"])}</th><th>{_text(labels["source"])}</th>'
+        f"<th>{_text(labels['status'])}</th>"
+        + "".join(f'<th class="n">{_text(_SEVERITY[lang][severity.value])}</th>' for severity in Severity)
+        + "</tr>"
+    )
+    body = "".join(
+        f'<tr><td class="n">{row.number}</td><td><a href="#doc-{row.number}">{_text(row.label)}</a></td>'
+        f"<td><code>{_text(row.source)}</code></td>"
+        f'<td><span class="status {row.status}">{_text(_STATUS[lang][row.status])}</span></td>'
+        f'<td class="n">{row.errors}</td><td class="n">{row.warnings}</td><td class="n">{row.infos}</td></tr>\n'
+        for row in rows
+    )
+    return f'<nav><h2>{_text(labels["index"])}</h2><table class="index"><thead>{head}</thead><tbody>\n{body}</tbody></table></nav>\n'
+
+
+def _rule_table(summary: Summary, lang: str, labels: dict[str, str]) -> str:
+    counts = summary.rule_counts()
+    if not counts:
+        return ""
+    head = "".join(f"<th>{_text(labels[name])}</th>" for name in ("rule", "severity", "citation"))
+    head += "".join(f'<th class="n">{_text(labels[name])}</th>' for name in ("rule_findings", "rule_documents"))
+    body = "".join(
+        f"<tr><td><code>{_text(count.rule)}</code>" + (f" {_text(count.title(lang))}" if count.title(lang) else "") + "</td>"
+        f'<td><span class="sev {_text(count.severity)}">{_text(_SEVERITY[lang].get(count.severity, count.severity))}</span></td>'
+        f'<td class="cite">{_text(count.citation)}</td><td class="n">{count.findings}</td><td class="n">{count.documents}</td></tr>'
+        for count in counts
+    )  # fmt: skip
+    return f"<h2>{_text(labels['rules_title'])}</h2><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n"
+
+
+def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, options: RenderOptions) -> Summary:
+    lang = "en" if options.lang == "en" else "zh"
+    labels = _LABELS[lang]
+    summary = Summary()
+    rows: list[_Row] = []
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="") as spool:
+        for number, document in enumerate(documents, 1):
+            summary.add(document)
+            counts = document.summary()
+            label = document.department or document.source
+            rows.append(_Row(number, label, document.source, document.status, counts["error"], counts["warning"], counts["info"]))
+            spool.write(_document(document, number, lang, labels))
+        out.write(
+            f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{_text(labels['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        )
+        out.write(_band(summary, meta, lang, labels))
+        if len(rows) > 1:
+            out.write(_index(rows, lang, labels))
+            out.write(_rule_table(summary, lang, labels))
+        out.write("<main>\n")
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+        out.write("</main>\n</body>\n</html>\n")
+    return summary
+
+
+def render(report: Report, lang: str = "zh") -> str:
+    buffer = io.StringIO()
+    write(report.documents, buffer, report.meta, RenderOptions(lang=lang))
+    return buffer.getvalue()
