@@ -10,7 +10,8 @@ from engine.ingest.json_source import load_json
 from engine.ingest.limits import DEFAULT_LIMITS, Limits
 from engine.ingest.yaml_source import load_yaml
 
-DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".docx": "docx"}
+NARRATIVE_KINDS = {"text", "docx"}
 
 __all__ = ["DOCUMENT_SUFFIXES", "IngestError", "Limits", "Position", "SourceDocument", "load_document", "load_text"]
 
@@ -34,15 +35,19 @@ def load_text(text: str, source: str, kind: str, limits: Limits = DEFAULT_LIMITS
 
 
 def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
-    """Read one YAML or JSON file; every failure is an IngestError with a location."""
+    """Read one YAML, JSON, .txt or .docx file (the last two extracted from the narrative); every failure is an IngestError with a location."""
     source = str(path)
     kind = DOCUMENT_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise IngestError(
             "INPUT-UNSUPPORTED",
-            f"不支持的文件类型“{path.suffix or '无扩展名'}”；请提交 .yaml、.yml 或 .json 文件",
-            f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml or .json",
+            f"不支持的文件类型“{path.suffix or '无扩展名'}”；请提交 .yaml、.yml、.json、.txt 或 .docx 文件",
+            f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml, .json, .txt or .docx",
         )
+    if kind in NARRATIVE_KINDS:
+        from engine.ingest.narrative import extract_path
+
+        return extract_path(path, limits).document
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:

@@ -11,12 +11,13 @@ from engine.ingest.document import SourceDocument
 from engine.ingest.errors import IngestError
 from engine.ingest.limits import DEFAULT_LIMITS, Limits
 from engine.ingest.narrative.builder import Builder
+from engine.ingest.narrative.claims import find_claims
 from engine.ingest.narrative.docx_source import docx_blocks
 from engine.ingest.narrative.metadata import map_metadata
 from engine.ingest.narrative.model import Extraction, ExtractionWarning
 from engine.ingest.narrative.numbers import find_money
 from engine.ingest.narrative.sections import Split, headings_seen, split
-from engine.ingest.narrative.source import Block, decode, text_blocks
+from engine.ingest.narrative.source import Block, Para, decode, text_blocks
 from engine.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
 from engine.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced
 
@@ -109,12 +110,30 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
             f"第 {para.line} 行重复了已出现的标题“{para.cell.raw}”，其内容并入前一个同名部分",
             f"line {para.line}: the heading '{para.cell.raw}' repeats an earlier one; its content was merged into that section",
         )
+    _claims(builder, blocks, context.fiscal_year)
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks)
     builder.warnings.sort(key=lambda w: (w.line, w.column))
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))
     document.findings = [_finding(warning) for warning in builder.warnings]
     return Extraction(document, dict(builder.provenance), list(builder.warnings), parts.template.name, encoding)
+
+
+def _claims(builder: Builder, blocks: Sequence[Block], fiscal_year: int | None) -> None:
+    """Figures stated in sentences, read by engine.ingest.narrative.claims over every paragraph (indentation kept)."""
+    lines = [(block.line, " " * (block.cell.column - 1) + block.cell.raw) for block in blocks if isinstance(block, Para)]
+    found = find_claims(lines, fiscal_year, builder.unit)
+    if not found:
+        return
+    claims: list[dict] = []
+    builder.data["narrative"] = {"claims": claims}
+    for index, claim in enumerate(found):
+        claims.append(claim.data)
+        base = f"/narrative/claims/{index}"
+        builder.positions[base] = claim.span[:2]
+        for relative, position in claim.positions.items():
+            builder.positions[base + relative] = position
+    builder.positions["/narrative"] = builder.positions["/narrative/claims"] = found[0].span[:2]
 
 
 def _main_blocks(parts: Split) -> list[Block]:

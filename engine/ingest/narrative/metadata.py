@@ -30,7 +30,11 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
         year = _YEAR.search(title.norm)
         builder.put(f"{_M}/fiscal_year", int(year.group(1)), title, year.start(1), year.end(1))  # type: ignore[union-attr]
         kind = "决算" if "决算" in title.norm else "预算"
-        builder.put(f"{_M}/kind", kind, title, title.norm.find(kind) if kind in title.norm else 0)
+        at = title.norm.find(kind)
+        if at >= 0:
+            builder.put(f"{_M}/kind", kind, title, at, at + len(kind))
+        else:
+            builder.put_fixed(f"{_M}/kind", kind)
     name = _department(title, opening)
     if name is not None:
         cell, start, end = name

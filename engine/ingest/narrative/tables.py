@@ -72,6 +72,7 @@ def map_performance(builder: Builder, blocks: Sequence[Block], heading: Cell) ->
     pending_goal = False
     last_para: Cell | None = None
     state = {"duty": "", "activity": ""}
+    header_seen = False
     for block in blocks:
         if isinstance(block, Para):
             cell = block.cell
@@ -97,10 +98,11 @@ def map_performance(builder: Builder, blocks: Sequence[Block], heading: Cell) ->
             put_text(builder, "/performance/table_title", last_para)
         header = _perf_columns(block)
         if header is not None:
+            header_seen = True
             columns = {**_PERF_DEFAULT, **header}
             _consume_row(builder, block)
             continue
-        if len(filled) <= 2 and len(block.cells) <= 2:
+        if len(filled) <= 2 and not header_seen:
             for cell in filled:
                 _single_cell(builder, cell)
             continue
@@ -251,7 +253,7 @@ def map_assets(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None
         filled = _filled(block)
         if not filled:
             continue
-        if len(filled) == 1 and len(block.cells) <= 2 and "表" in filled[0].norm:
+        if len(filled) == 1 and "表" in filled[0].norm and not builder.has("/assets/table_title"):
             put_text(builder, "/assets/table_title", filled[0])
             continue
         if any(labelled(cell) for cell in filled):

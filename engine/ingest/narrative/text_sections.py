@@ -61,7 +61,7 @@ def map_duties(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None
     builder.mark("/duties", {}, heading)
     builder.mark("/duties/items", [], heading)
     duty = ""
-    organisation = False
+    organisation: Cell | None = None
     for cell in paras(blocks):
         found = labelled(cell)
         label, start = found if found else ("", 0)
@@ -69,7 +69,7 @@ def map_duties(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None
             _organisation_line(builder, cell)
             continue
         if label and "机构设置" in label:
-            organisation = True
+            organisation = cell
             builder.mark("/organisation", {}, cell)
             builder.consume(cell, 0, start)
             if start < len(cell.raw):
@@ -104,8 +104,8 @@ def map_duties(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None
             _indicators(builder, f"{duty}/indicators", cell, start)
         else:
             put_text(builder, f"{duty}/{field}", cell, start)
-    if organisation and not builder.has("/organisation/units"):
-        builder.mark("/organisation/units", [], heading)
+    if organisation is not None and not builder.has("/organisation/units"):
+        builder.mark("/organisation/units", [], organisation)
 
 
 def _organisation_line(builder: Builder, cell: Cell) -> None:

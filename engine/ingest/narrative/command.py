@@ -1,0 +1,96 @@
+"""`budgetcheck extract FILE [-o OUT.yaml|OUT.json]`: the document, its provenance record, the warnings.
+
+With -o, the provenance goes beside the output as OUT.provenance.json: for each
+JSON pointer the source line, column span, original snippet and printed unit,
+plus the template, the encoding read and the warnings. Without -o, the document
+is printed as YAML and no provenance file is written.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from engine.ingest.errors import IngestError
+from engine.ingest.limits import DEFAULT_LIMITS
+from engine.ingest.narrative.extract import extract_path
+from engine.ingest.narrative.model import Extraction
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float"
+    return dumper.represent_scalar(tag, text)
+
+
+_Dumper.add_representer(Decimal, _decimal)
+
+
+def to_yaml(data: object) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def _exact(value: object) -> object:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    raise TypeError(f"cannot write {type(value).__name__}")
+
+
+def to_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_exact) + "\n"
+
+
+def provenance_record(extraction: Extraction) -> dict:
+    return {
+        "source": extraction.document.source,
+        "template": extraction.template,
+        "encoding": extraction.encoding,
+        "values": {pointer: asdict(item) for pointer, item in extraction.provenance.items()},
+        "warnings": [asdict(warning) for warning in extraction.warnings],
+    }
+
+
+def provenance_path(output: Path) -> Path:
+    return output.with_name(output.stem + ".provenance.json")
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def run_extract(file: Path, output: Path | None, lang: str) -> int:
+    en = lang == "en"
+    if output is not None and output.suffix.lower() not in (".yaml", ".yml", ".json"):
+        _say(f"{output}: " + ("the output must end in .yaml, .yml or .json" if en else "输出文件须以 .yaml、.yml 或 .json 结尾"))
+        return 2
+    try:
+        extraction = extract_path(file, DEFAULT_LIMITS)
+    except IngestError as error:
+        where = f":{error.line}:{error.column}" if error.line is not None else ""
+        _say(f"{file}{where}: {'error' if en else '错误'} {error.code}: {error.message(lang)}")
+        return 2
+    for warning in extraction.warnings:
+        _say(f"{file}:{warning.line}:{warning.column}: {'warning' if en else '警告'} {warning.code}: {warning.message(lang)}")
+    read = f"{extraction.template}, {extraction.encoding or 'docx'}"
+    _say(f"{file}: {'template' if en else '模板'} {read}; {len(extraction.provenance)} {'values' if en else '个值'}, {len(extraction.warnings)} {'warnings' if en else '条警告'}")
+    data = extraction.document.data
+    if output is None:
+        sys.stdout.write(to_yaml(data))
+        return 0
+    text = to_json(data) if output.suffix.lower() == ".json" else to_yaml(data)
+    try:
+        output.write_text(text, encoding="utf-8")
+        provenance_path(output).write_text(to_json(provenance_record(extraction)), encoding="utf-8")
+    except OSError as exc:
+        _say(f"{output}: {'cannot write' if en else '无法写入'}: {exc.strerror}")
+        return 2
+    return 0
