@@ -110,7 +110,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
             f"第 {para.line} 行重复了已出现的标题“{para.cell.raw}”，其内容并入前一个同名部分",
             f"line {para.line}: the heading '{para.cell.raw}' repeats an earlier one; its content was merged into that section",
         )
-    _claims(builder, blocks, context.fiscal_year)
+    _claims(builder, blocks, context.fiscal_year, kind)
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks)
     builder.warnings.sort(key=lambda w: (w.line, w.column))
@@ -119,9 +119,21 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     return Extraction(document, dict(builder.provenance), list(builder.warnings), parts.template.name, encoding)
 
 
-def _claims(builder: Builder, blocks: Sequence[Block], fiscal_year: int | None) -> None:
-    """Figures stated in sentences, read by engine.ingest.narrative.claims over every paragraph (indentation kept)."""
-    lines = [(block.line, " " * (block.cell.column - 1) + block.cell.raw) for block in blocks if isinstance(block, Para)]
+_PARAGRAPH_MARK = "  "
+
+
+def _claims(builder: Builder, blocks: Sequence[Block], fiscal_year: int | None, kind: str) -> None:
+    """Figures stated in sentences, read by engine.ingest.narrative.claims over every paragraph.
+
+    Text lines keep their indentation (the claims reader joins a wrapped line to its paragraph);
+    a Word paragraph is whole, so it is handed over indented and its columns shifted back.
+    """
+    shift = len(_PARAGRAPH_MARK) if kind == "docx" else 0
+    lines = [
+        (block.line, (_PARAGRAPH_MARK if shift else " " * (block.cell.column - 1)) + block.cell.raw)
+        for block in blocks
+        if isinstance(block, Para)
+    ]
     found = find_claims(lines, fiscal_year, builder.unit)
     if not found:
         return
@@ -130,10 +142,10 @@ def _claims(builder: Builder, blocks: Sequence[Block], fiscal_year: int | None) 
     for index, claim in enumerate(found):
         claims.append(claim.data)
         base = f"/narrative/claims/{index}"
-        builder.positions[base] = claim.span[:2]
-        for relative, position in claim.positions.items():
-            builder.positions[base + relative] = position
-    builder.positions["/narrative"] = builder.positions["/narrative/claims"] = found[0].span[:2]
+        builder.positions[base] = (claim.span[0], claim.span[1] - shift)
+        for relative, (line, column) in claim.positions.items():
+            builder.positions[base + relative] = (line, column - shift)
+    builder.positions["/narrative"] = builder.positions["/narrative/claims"] = builder.positions["/narrative/claims/0"]
 
 
 def _main_blocks(parts: Split) -> list[Block]:

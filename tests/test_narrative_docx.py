@@ -1,0 +1,121 @@
+"""A Word rendering of the sample (paragraphs, and the tables as real Word tables) extracts to the same document."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from engine.ingest import load_document
+from engine.ingest.errors import IngestError
+from engine.ingest.narrative import extract_docx, extract_path
+from engine.ingest.narrative.source import Row, text_blocks
+from tests.conftest import FIXTURES, run_cli
+
+TEXT = FIXTURES / "xiguan-2019.txt"
+
+
+def render_docx(text: str, path: Path) -> Path:
+    """One Word paragraph per text paragraph; each run of table rows becomes one Word table, short rows padded."""
+    document = docx.Document()
+    run: list[Row] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        width = max(len(row.cells) for row in run)
+        table = document.add_table(rows=len(run), cols=width)
+        for row, cells in zip(run, table.rows):
+            for cell, source in zip(cells.cells, row.cells):
+                cell.text = source.raw
+        run.clear()
+
+    for block in text_blocks(text):
+        if isinstance(block, Row):
+            run.append(block)
+            continue
+        flush()
+        document.add_paragraph(block.cell.raw)
+    flush()
+    document.save(str(path))
+    return path
+
+
+def _said(narrative: dict) -> list[dict]:
+    figures = ("amount", "base_amount", "change", "direction", "percent", "base_year")
+    return [{k: v for k, v in claim.items() if k in figures} for claim in narrative.get("claims", [])]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    return render_docx(TEXT.read_text(encoding="utf-8"), tmp_path_factory.mktemp("docx") / "xiguan-2019.docx")
+
+
+def test_the_word_rendering_of_the_sample_extracts_to_the_same_document_as_the_text(rendered):
+    from_docx = extract_docx(rendered)
+    from_text = extract_path(TEXT)
+    assert from_docx.document.kind == "docx" and from_docx.template == "hebei-2016"
+    docx_data, text_data = from_docx.document.data, from_text.document.data
+    assert docx_data["metadata"].pop("source") == {"publisher": "山海关区西关街道办事处", "file": str(rendered)}
+    text_data = {**text_data, "metadata": {k: v for k, v in text_data["metadata"].items() if k != "source"}}
+    # A claim's id is its line:column (docx lines are block ordinals), and the claims reader joins an
+    # unindented text line to the line before it, which Word paragraphs never need: compare the figures.
+    docx_claims, text_claims = docx_data.pop("narrative", {}), text_data.pop("narrative", {})
+    assert docx_data == text_data
+    assert _said(docx_claims) == _said(text_claims)
+    assert from_docx.warnings == []
+
+
+def test_docx_positions_are_block_ordinals_and_table_cells_are_columns_of_the_tab_joined_row(rendered):
+    extraction = extract_docx(rendered)
+    word = docx.Document(str(rendered))
+    body = list(word.element.body.iterchildren())
+    ordinals: list[str] = []
+    for child in body:
+        if child.tag.endswith("}p"):
+            ordinals.append(docx.text.paragraph.Paragraph(child, word).text)
+        elif child.tag.endswith("}tbl"):
+            ordinals.extend("\t".join(c.text for c in row.cells) for row in docx.table.Table(child, word).rows)
+    for pointer in ("/overview/expenditure/basic/total", "/performance/duties/10/budget", "/performance/duties/0/activities/0/indicators/0/grades/优", "/assets/other/value"):
+        record = extraction.provenance[pointer]
+        assert ordinals[record.line - 1][record.column - 1 : record.end_column - 1] == record.text, pointer
+
+
+def test_check_reads_a_docx_and_locates_findings_in_it(rendered):
+    code, output = run_cli("check", rendered, "--format", "json")
+    assert code == 1
+    assert '"BUD-CMP-001"' in output
+    assert load_document(rendered).kind == "docx"
+
+
+def test_a_docx_that_is_a_zip_of_something_else_is_a_located_error_not_a_traceback(tmp_path):
+    fake = tmp_path / "fake.docx"
+    with zipfile.ZipFile(fake, "w") as package:
+        package.writestr("notes.txt", "hello")
+    with pytest.raises(IngestError) as caught:
+        extract_docx(fake)
+    assert caught.value.code == "NARRATIVE-DOCX-INVALID" and "word/document.xml" in caught.value.message_zh
+    assert caught.value.line == 1
+    code, output = run_cli("check", fake)
+    assert code == 2 and "NARRATIVE-DOCX-INVALID" in output
+
+
+def test_a_docx_that_is_not_a_zip_at_all_is_a_located_error(tmp_path):
+    fake = tmp_path / "plain.docx"
+    fake.write_text("这不是 Word 文档", encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        extract_docx(fake)
+    assert caught.value.code == "NARRATIVE-DOCX-INVALID"
+
+
+def test_a_docx_with_a_broken_document_part_is_a_located_error(tmp_path, rendered):
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(rendered) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, b"<w:document><unclosed" if item.filename == "word/document.xml" else data)
+    with pytest.raises(IngestError) as caught:
+        extract_docx(broken)
+    assert caught.value.code == "NARRATIVE-DOCX-INVALID"
