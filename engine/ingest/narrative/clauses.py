@@ -20,8 +20,8 @@ from engine.ingest.narrative.source import Cell
 _BOUNDARY = re.compile(r"[,;。:、!?]")
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|减)了?\s*$")
 _NEGATIVE = {"减少", "下降", "降低", "减"}
-_ZERO_CHANGE = re.compile(r"([^,;。:、()]*?)(无变化|没有变化|未发生变化|持平|不变)")
-_ZERO_LEVEL = re.compile(r"([^,;。:、()]*?费)(?:为)?(无|零)(?=[,;。)]|$)")
+_ZERO_CHANGE = re.compile(r"([^,;。:、]*?)(无变化|没有变化|未发生变化|持平|不变)")
+_ZERO_LEVEL = re.compile(r"([^,;。:、]*?费)(?:为)?(无|零)(?=[,;。)]|$)")
 _REASON_START = re.compile(r"(?:主要|原因|系|用于)")
 
 

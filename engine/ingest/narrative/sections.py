@@ -90,7 +90,7 @@ def _cut(blocks: Sequence[Block], template: Template, style: tuple[str, bool]) -
     preamble: list[Block] = []
     sections: list[Section] = []
     duplicates: list[Para] = []
-    seen: dict[str, Section] = {}
+    seen: dict[str, tuple[Section, int]] = {}
     last = 0
     current: list[Block] = preamble
     for block in blocks:
@@ -99,12 +99,11 @@ def _cut(blocks: Sequence[Block], template: Template, style: tuple[str, bool]) -
             para, ordinal = found
             title = _title(para, ordinal)
             key = _key(template, title)
-            if key is not None and key in seen and ordinal.number >= last:
+            if key is not None and key in seen and ordinal.number == seen[key][1]:
                 duplicates.append(para)
-                current = seen[key].blocks
-                last = ordinal.number
+                current = seen[key][0].blocks
                 continue
-            if key is not None and ordinal.number > last:
+            if key is not None and key not in seen and _follows(ordinal, last):
                 section = Section(key, para, title)
             elif key is None and ordinal.chinese and ordinal.number == last + 1:
                 section = Section("", para, title)
@@ -113,12 +112,19 @@ def _cut(blocks: Sequence[Block], template: Template, style: tuple[str, bool]) -
                 continue
             sections.append(section)
             if key:
-                seen[key] = section
+                seen[key] = (section, ordinal.number)
             current = section.blocks
             last = ordinal.number
             continue
         current.append(block)
     return Split(template, preamble, sections, duplicates)
+
+
+def _follows(ordinal: Ordinal, last: int) -> bool:
+    """Chinese-numbered headings may skip a missing part; Arabic ones, which items reuse, may skip one at most."""
+    if ordinal.chinese:
+        return ordinal.number > last
+    return last < ordinal.number <= last + 2
 
 
 def headings_seen(blocks: Sequence[Block], limit: int = 12) -> list[str]:

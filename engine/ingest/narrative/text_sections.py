@@ -255,10 +255,9 @@ def map_operating_costs(builder: Builder, blocks: Sequence[Block], heading: Cell
         found = figures(cell.norm, builder.unit)
         if not found:
             continue
-        left = map_figures(builder, cell, OPERATING_TOTAL, found[:1]) + found[1:]
-        if not builder.has("/operating_costs/total"):
+        if builder.has("/operating_costs/total") or map_figures(builder, cell, OPERATING_TOTAL, found[:1]):
             continue
-        left = map_figures(builder, cell, OPERATING_ITEMS, [f for f in left if f.sign is None])
+        map_figures(builder, cell, OPERATING_ITEMS, [f for f in found[1:] if f.sign is None])
         last = found[-1].money.end
         stop = cell.norm.find("。", last)
         stop = len(cell.norm) if stop < 0 else stop

@@ -1,0 +1,128 @@
+"""What real documents do to the sample's wording: other digits, units, ordinals, and sections out of place."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from engine.ingest.narrative import extract_text
+from tests.conftest import FIXTURES
+
+SAMPLE = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8")
+HEADINGS = ["一", "二", "三", "四", "五", "六", "七", "八", "九"]
+
+
+def _core(extraction) -> dict:
+    """The document without what depends on the file rather than the figures: its name, and claim ids (line:column)."""
+    data = dict(extraction.document.data)
+    data["metadata"] = {key: value for key, value in data["metadata"].items() if key != "source"}
+    data.pop("narrative", None)
+    return data
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    return extract_text(SAMPLE, "sample.txt")
+
+
+def _with(old: str, new: str, count: int = 1) -> str:
+    assert old in SAMPLE
+    return SAMPLE.replace(old, new, count)
+
+
+def test_full_width_digits_and_point_read_as_the_same_amount_in_the_same_columns(baseline):
+    extraction = extract_text(_with("基本支出141.78万元", "基本支出１４１．７８万元"), "wide.txt")
+    assert _core(extraction) == _core(baseline)
+    assert extraction.provenance["/overview/expenditure/basic/total"].text == "１４１．７８万元"
+    assert extraction.document.positions["/overview/expenditure/basic/total"] == baseline.document.positions["/overview/expenditure/basic/total"]
+
+
+def test_ascii_brackets_around_jing_read_like_full_width_ones(baseline):
+    extraction = extract_text(_with("因公出国（境）费0万元", "因公出国(境)费0万元"), "ascii.txt")
+    assert extraction.document.data["three_public"] == baseline.document.data["three_public"]
+
+
+def test_an_amount_printed_in_yuan_is_converted_to_the_document_unit_and_keeps_its_printed_unit(baseline):
+    extraction = extract_text(_with("基本支出141.78万元", "基本支出1,417,800.00元"), "yuan.txt")
+    assert extraction.document.data["overview"]["expenditure"]["basic"]["total"] == Decimal("141.78")
+    record = extraction.provenance["/overview/expenditure/basic/total"]
+    assert (record.text, record.unit) == ("1,417,800.00元", "元")
+    assert extraction.document.data["metadata"]["unit"] == "万元"
+
+
+def test_digits_grouped_by_spaces_are_one_number(baseline):
+    extraction = extract_text(_with("基本支出141.78万元", "基本支出1 417 800元"), "spaced.txt")
+    assert extraction.document.data["overview"]["expenditure"]["basic"]["total"] == Decimal("141.78")
+
+
+def test_a_zero_written_as_wu_is_zero(baseline):
+    extraction = extract_text(_with("其中因公出国（境）费0万元", "其中因公出国（境）费无"), "wu.txt")
+    assert extraction.document.data["three_public"]["overseas_travel"] == 0
+    assert extraction.provenance["/three_public/overseas_travel"].text == "无"
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        lambda n, cn: f"第{cn}部分 ",
+        lambda n, cn: f"（{cn}）",
+        lambda n, cn: f"{n}.",
+        lambda n, cn: f"{n}、",
+        lambda n, cn: f"第{n}部分、",
+    ],
+    ids=["第一部分", "（一）", "1.", "1、", "第1部分"],
+)
+def test_section_headings_in_other_ordinal_styles_give_the_same_document(baseline, style):
+    text = SAMPLE
+    for number, numeral in enumerate(HEADINGS, start=1):
+        ordinal = style(number, numeral)
+        text = re.sub(rf"(?m)^( *){numeral}、(?=\S)", lambda m, ordinal=ordinal: m.group(1) + ordinal, text, count=1)
+    extraction = extract_text(text, "styled.txt")
+    assert _core(extraction) == _core(baseline)
+    assert extraction.warnings == []
+
+
+def test_a_missing_section_is_absent_and_the_rest_is_extracted(baseline):
+    start = SAMPLE.index("六、政府采购预算情况")
+    end = SAMPLE.index("七、国有资产信息")
+    extraction = extract_text(SAMPLE[:start] + SAMPLE[end:], "missing.txt")
+    assert "procurement" not in extraction.document.data
+    assert extraction.document.data["assets"] == baseline.document.data["assets"]
+
+
+def test_an_unknown_section_is_reported_and_its_figures_are_listed_as_unmapped():
+    text = SAMPLE.rstrip("\n") + "\n十、上级补助情况\n2019年上级补助收入12.50万元，用于社区服务。\n"
+    extraction = extract_text(text, "extra.txt")
+    codes = [(w.code, w.line) for w in extraction.warnings]
+    heading = _line_of(text, "十、上级补助情况")
+    assert ("EXTRACT-UNKNOWN-SECTION", heading) in codes
+    assert ("EXTRACT-UNMAPPED-NUMBER", heading + 1) in codes
+    assert "12.50" in next(w.message_zh for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER")
+    finding = next(f for f in extraction.document.findings if f.rule == "EXTRACT-UNKNOWN-SECTION")
+    assert finding.severity.value == "warning" and finding.locations == ((heading, 1),)
+
+
+def test_a_duplicated_heading_is_reported_and_its_content_joins_the_first_section(baseline):
+    text = _with("四、财政拨款“三公”经费预算情况及增减变化原因", "三、机关运行经费安排情况\n\n四、财政拨款“三公”经费预算情况及增减变化原因")
+    extraction = extract_text(text, "duplicate.txt")
+    assert [w.code for w in extraction.warnings] == ["EXTRACT-DUPLICATE-SECTION"]
+    assert _core(extraction) == _core(baseline)
+
+
+def test_a_sentence_with_a_figure_no_field_takes_is_a_warning_on_its_line():
+    text = _with("等日常运行支出。\n", "等日常运行支出。\n另有结转资金3.20万元。\n")
+    extraction = extract_text(text, "stray.txt")
+    warnings = [w for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER"]
+    assert [(w.line, w.column) for w in warnings] == [(_line_of(text, "另有结转资金"), 7)]
+
+
+def test_a_figure_in_a_known_sentence_that_no_label_claims_is_a_warning():
+    text = _with("其他来源收入0万元。", "其他来源收入0万元，事业收入5.00万元。")
+    extraction = extract_text(text, "income.txt")
+    assert [(w.code, w.line) for w in extraction.warnings] == [("EXTRACT-UNMAPPED-NUMBER", _line_of(text, "事业收入5.00"))]
