@@ -83,11 +83,13 @@ def decode(raw: bytes, source: str) -> tuple[str, str]:
             raw[:offset].count(b"\n") + 1,
             offset - (raw.rfind(b"\n", 0, offset) + 1) + 1,
         )
+    failures = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding), encoding.removesuffix("-sig")
         except UnicodeDecodeError as exc:
-            failure = exc
+            failures.append(exc)
+    failure = failures[0]
     line = raw[: failure.start].count(b"\n") + 1
     column = failure.start - (raw.rfind(b"\n", 0, failure.start) + 1) + 1
     raise IngestError(

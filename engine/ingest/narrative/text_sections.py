@@ -315,5 +315,6 @@ def map_other_matters(builder: Builder, blocks: Sequence[Block], heading: Cell) 
         return
     put_text(builder, "/other_matters/text", cells[0])
     for cell in cells[1:]:
-        builder.get("/other_matters")["text"] += "\n" + cell.raw  # type: ignore[index]
         builder.consume(cell, 0, len(cell.raw))
+    if len(cells) > 1:
+        builder.get("/other_matters")["text"] = "\n".join(cell.raw for cell in cells)  # type: ignore[index]
