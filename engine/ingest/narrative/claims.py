@@ -24,6 +24,7 @@ Position = tuple[int, int]
 _WIDE = str.maketrans(
     {**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "％": "%", "\u3000": " ", "－": "-"}
 )
+_SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
@@ -123,7 +124,11 @@ def _paragraphs(lines: Sequence[tuple[int, str]]) -> list[_Text]:
         text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
         if not text.strip():
             continue
-        continues = chars and not _indented(text) and "".join(chars).rstrip()[-1:] not in _SENTENCE_END + "：:"
+        heading = _SECTION_HEADING.match(text) is not None and "。" not in text
+        continues = chars and not heading and not _indented(text) and "".join(chars).rstrip()[-1:] not in _SENTENCE_END + "：:"
+        if heading and chars:
+            out.append(_Text("".join(chars), tuple(where)))
+            chars, where = [], []
         if chars and not continues:
             out.append(_Text("".join(chars), tuple(where)))
             chars, where = [], []
@@ -131,6 +136,9 @@ def _paragraphs(lines: Sequence[tuple[int, str]]) -> list[_Text]:
         for column, char in enumerate(text[start:], start=start + 1):
             chars.append(char)
             where.append((number, column))
+        if heading:
+            out.append(_Text("".join(chars), tuple(where)))
+            chars, where = [], []
     if chars:
         out.append(_Text("".join(chars), tuple(where)))
     return out
@@ -187,7 +195,7 @@ def _read_sentence(sentence: _Text, state: _Paragraph) -> None:
             if before and before in "（(":
                 _open_scope(scopes, made, state, nested=True)
             continue
-        if reading_reason is not None and before and before in "，,：:" and not _has_figure(chars):
+        if reading_reason is not None and (before == "、" or (before and before in "，,：:" and not _has_figure(chars))):
             _extend_reason(reading_reason, clause, chars, before)
             continue
         reading_reason = None
@@ -201,15 +209,14 @@ def _read_sentence(sentence: _Text, state: _Paragraph) -> None:
         lead = _LEAD.match(chars)
         if (before and before in "（(") or (lead and lead.group().strip().startswith("其中")):
             _open_scope(scopes, made, state, nested=before in "（(")
-        if lead and lead.group().strip() in ("例如", "比如") and made:
-            scopes.append(_Scope(made[-1], nested=True))
+        example = bool(lead) and lead.group().strip() in ("例如", "比如")
         if lead:
             offset = lead.end()
         prefix_year = _YEAR_PREFIX.match(chars, offset)
         if prefix_year:
             year = (int(prefix_year.group("year")), clause.at(prefix_year.start("year")))
             offset = prefix_year.end()
-        claim = _read_clause(clause, chars, offset, made, scopes, state, year, pending)
+        claim = _read_clause(clause, chars, offset, made, [] if example else scopes, state, year, pending)
         if claim is _PENDING:
             pending = _comparison_only(clause, chars, offset, state)
         elif claim is not None:
