@@ -1,14 +1,20 @@
 """JSON ingest with positions.
 
-The standard library's decoder gives no positions, so this is a small strict
-recursive-descent reader (RFC 8259) that reuses the library's string scanner.
-Numbers with a fraction or exponent become Decimal, never float.
+The standard library's decoder gives no positions. A well-formed document is decoded by
+`json.loads` (C; numbers with a fraction or exponent as Decimal, never float; a duplicate key,
+NaN or Infinity, or a document over the limits sends it down the slow path), and the line and
+column of each value are worked out only when first asked for, by one regex pass that trusts
+the document is well-formed. Anything else goes through a small strict recursive-descent reader
+(RFC 8259, reusing the library's string scanner) that records positions as it goes and raises
+the located error.
 """
 
 from __future__ import annotations
 
 import bisect
+import json
 import re
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from json.decoder import scanstring
 
@@ -129,10 +135,138 @@ class _Reader:
             raise self.fail(index, "此处应为逗号或右方括号 ]", "expected ',' or ']'")
 
 
+class _NotSimple(Exception):
+    """The document needs the strict reader: a duplicate key, NaN or Infinity, or a limit reached."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _NotSimple
+    return result
+
+
+def _reject_constant(name: str) -> object:
+    raise _NotSimple
+
+
+def _deeper_than(value: object, limit: int) -> bool:
+    """Whether some value sits more than `limit` levels below the root (the root is level 0)."""
+    if limit < 0:
+        return True
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return False
+    return any(isinstance(item, (dict, list)) and _deeper_than(item, limit - 1) for item in value) or (limit == 0 and bool(value))
+
+
+def _decode(text: str, limits: Limits) -> object:
+    """json.loads, refusing what the strict reader would refuse; _NotSimple when unsure."""
+    # every value but the root follows a '[', '{' or ',', so this bounds the count from above
+    if 1 + text.count(",") + text.count("[") + text.count("{") > limits.max_nodes:
+        raise _NotSimple
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except (ValueError, RecursionError):
+        raise _NotSimple from None
+    if _deeper_than(data, limits.max_depth):
+        raise _NotSimple
+    return data
+
+
+_TOKEN = re.compile(r'[ \t\n\r,:]*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([{\[])|([}\]])|([^ \t\n\r,:\]}]+))')
+_OPEN, _CLOSE = 2, 3
+
+
+def _offsets(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Offset of every value and of every key, by JSON pointer, in a document json.loads accepted."""
+    values: dict[str, int] = {}
+    keys: dict[str, int] = {}
+    stack: list[list] = []  # [pointer, next index] for a list; [pointer, key pointer or None] for a mapping
+    for match in _TOKEN.finditer(text):
+        kind = match.lastindex
+        if kind == _CLOSE:
+            stack.pop()
+            continue
+        start = match.start(kind)
+        if stack:
+            frame = stack[-1]
+            if frame[1].__class__ is int:
+                pointer = f"{frame[0]}/{frame[1]}"
+                frame[1] += 1
+            elif frame[1] is None:
+                raw = match.group(kind)
+                frame[1] = jp.join(frame[0], json.loads(raw) if "\\" in raw else raw[1:-1])
+                keys[frame[1]] = start
+                continue
+            else:
+                pointer, frame[1] = frame[1], None
+        else:
+            pointer = ""
+        values[pointer] = start
+        if kind == _OPEN:
+            stack.append([pointer, None if text[start] == "{" else 0])
+    return values, keys
+
+
+class _Located:
+    """Offsets of one document, worked out on first use and shared by its two position tables."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tables: tuple[dict[str, int], dict[str, int]] | None = None
+        self.newlines: list[int] | None = None
+
+    def table(self, which: int) -> dict[str, int]:
+        if self.tables is None:
+            self.tables = _offsets(self.text)
+        return self.tables[which]
+
+    def where(self, index: int) -> tuple[int, int]:
+        if self.newlines is None:
+            self.newlines = [match.start() for match in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self.newlines, index)
+        start = self.newlines[line - 1] + 1 if line else 0
+        return line + 1, index - start + 1
+
+
+class LazyPositions(Mapping):
+    """JSON pointer -> (line, column), read from the text only when a position is first asked for."""
+
+    def __init__(self, located: _Located, which: int) -> None:
+        self._located = located
+        self._which = which
+
+    def __getitem__(self, pointer: str) -> tuple[int, int]:
+        return self._located.where(self._located.table(self._which)[pointer])
+
+    def __contains__(self, pointer: object) -> bool:
+        return pointer in self._located.table(self._which)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._located.table(self._which))
+
+    def __len__(self) -> int:
+        return len(self._located.table(self._which))
+
+    def __repr__(self) -> str:
+        return f"LazyPositions({dict(self.items())!r})"
+
+
 def load_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
-    reader = _Reader(text, limits)
     if not text.strip():
         raise IngestError("INPUT-EMPTY", "文件为空，没有任何内容", "the file is empty", 1, 1)
+    try:
+        data = _decode(text, limits)
+    except _NotSimple:
+        return _read_strictly(text, source, limits)
+    located = _Located(text)
+    return SourceDocument(source, data, "json", LazyPositions(located, 0), LazyPositions(located, 1))  # type: ignore[arg-type]
+
+
+def _read_strictly(text: str, source: str, limits: Limits) -> SourceDocument:
+    reader = _Reader(text, limits)
     data, end = reader.value(0, "", 0)
     end = reader.skip(end)
     if end != len(text):
