@@ -28,9 +28,9 @@ class Builder:
             parent.append(value)
         else:
             parent[key] = value
-        column = cell.column + start
-        self.positions[pointer] = (cell.line, column)
-        self.provenance[pointer] = Provenance(cell.line, column, cell.column + end, cell.raw[start:end], unit)
+        line, column = cell.at(start)
+        self.positions[pointer] = (line, column)
+        self.provenance[pointer] = Provenance(line, column, column + end - start, cell.raw[start:end], unit)
         self.consume(cell, start, end)
 
     def put_fixed(self, pointer: str, value: object) -> None:
@@ -54,7 +54,7 @@ class Builder:
             parent.append(container)
         else:
             parent.setdefault(key, container)
-        self.positions.setdefault(pointer, (cell.line, cell.column))
+        self.positions.setdefault(pointer, cell.at(0))
 
     def has(self, pointer: str) -> bool:
         try:
@@ -70,13 +70,15 @@ class Builder:
         return node
 
     def consume(self, cell: Cell, start: int, end: int) -> None:
-        self.consumed.setdefault(cell.line, []).append((cell.column + start, cell.column + end))
+        for line, first, after in cell.spans(start, end):
+            self.consumed.setdefault(line, []).append((first, after))
 
     def is_consumed(self, line: int, column: int) -> bool:
         return any(start <= column < end for start, end in self.consumed.get(line, ()))
 
     def warn(self, cell: Cell, offset: int, code: str, zh: str, en: str, pointer: str = "") -> None:
-        self.warnings.append(ExtractionWarning(cell.line, cell.column + offset, code, zh, en, pointer))
+        line, column = cell.at(offset)
+        self.warnings.append(ExtractionWarning(line, column, code, zh, en, pointer))
 
     def _parent(self, pointer: str) -> tuple[object, str]:
         tokens = jp.parts(pointer)

@@ -130,9 +130,10 @@ def _claims(builder: Builder, blocks: Sequence[Block], fiscal_year: int | None, 
     """
     shift = len(_PARAGRAPH_MARK) if kind == "docx" else 0
     lines = [
-        (block.line, (_PARAGRAPH_MARK if shift else " " * (block.cell.column - 1)) + block.cell.raw)
+        (line, _PARAGRAPH_MARK + text if shift else text)
         for block in blocks
         if isinstance(block, Para)
+        for line, text in block.cell.source_lines()
     ]
     found = find_claims(lines, fiscal_year, builder.unit)
     if not found:

@@ -9,6 +9,7 @@ sliced from the original.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from engine.ingest.errors import IngestError
 
@@ -29,14 +30,45 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Cell:
+    """Text with its place: `raw` starts at (line, column); a paragraph wrapped over several lines
+    lists, in `breaks`, the offset where each further line starts and that line's (line, column)."""
+
     line: int
     column: int  # 1-based column of the first character of `raw`
     raw: str
     norm: str
+    breaks: tuple[tuple[int, int, int], ...] = ()
 
     @classmethod
     def of(cls, line: int, column: int, raw: str) -> Cell:
         return cls(line, column, raw, normalise(raw))
+
+    def at(self, offset: int) -> tuple[int, int]:
+        line, column, start = self.line, self.column, 0
+        for at, break_line, break_column in self.breaks:
+            if at > offset:
+                break
+            line, column, start = break_line, break_column, at
+        return line, column + offset - start
+
+    def spans(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """(line, first column, column after) for each source line the text [start, end) covers."""
+        cuts = [start] + [at for at, _, _ in self.breaks if start < at < end] + [end]
+        out = []
+        for left, right in pairwise(cuts):
+            line, column = self.at(left)
+            out.append((line, column, column + right - left))
+        return out
+
+    def tail(self, start: int) -> Cell:
+        line, column = self.at(start)
+        breaks = tuple((at - start, ln, col) for at, ln, col in self.breaks if at > start)
+        return Cell(line, column, self.raw[start:], self.norm[start:], breaks)
+
+    def source_lines(self) -> list[tuple[int, str]]:
+        """The original lines (indentation restored) this text was read from."""
+        cuts = [0] + [at for at, _, _ in self.breaks] + [len(self.raw)]
+        return [(self.at(left)[0], " " * (self.at(left)[1] - 1) + self.raw[left:right]) for left, right in pairwise(cuts)]
 
 
 @dataclass(frozen=True)
@@ -101,11 +133,29 @@ def decode(raw: bytes, source: str) -> tuple[str, str]:
     )
 
 
+_WRAP_WIDTH = 50  # a line at least this long, not ending a sentence, that runs on into an unindented line was wrapped
+_ENDS = tuple("。；;：:！？!?")
+
+
+def _continues(previous: Para, raw_line: str) -> bool:
+    if not raw_line.strip() or raw_line[:1].isspace() or len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH:
+        return False
+    return not previous.cell.raw.endswith(_ENDS) and "……" not in previous.cell.raw
+
+
+def _join(previous: Para, number: int, raw_line: str) -> Para:
+    cell = previous.cell
+    body = raw_line.rstrip()
+    breaks = cell.breaks + ((len(cell.raw), number, 1),)
+    return Para(Cell(cell.line, cell.column, cell.raw + body, cell.norm + normalise(body), breaks))
+
+
 def text_blocks(text: str) -> list[Block]:
-    """Paragraphs, and table rows written as runs of tab-led lines (one cell per line) between blank lines."""
+    """Paragraphs (a line wrapped by a PDF's layout joined to its paragraph), and table rows written
+    as runs of tab-led lines (one cell per line) between blank lines."""
     blocks: list[Block] = []
     cells: list[Cell] = []
-    for number, raw_line in enumerate(text.splitlines(), start=1):
+    for number, raw_line in enumerate(_lines(text), start=1):
         if raw_line.startswith("\t") and raw_line.count("\t") == 1:
             body = raw_line[1:].rstrip()
             cells.append(Cell.of(number, 2, body))
@@ -116,12 +166,25 @@ def text_blocks(text: str) -> list[Block]:
         if "\t" in raw_line.strip():
             blocks.append(Row(_tab_separated(number, raw_line)))
             continue
+        previous = blocks[-1] if blocks else None
+        if isinstance(previous, Para) and number == _last_line(previous) + 1 and _continues(previous, raw_line):
+            blocks[-1] = _join(previous, number, raw_line)
+            continue
         block = paragraph(number, raw_line)
         if block is not None:
             blocks.append(block)
     if cells:
         blocks.append(Row(tuple(cells)))
     return blocks
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as editors count them; a form feed (a PDF page break) counts as a line end's neighbour, not a line."""
+    return [line.rstrip("\r").replace("\f", "") for line in text.split("\n")]
+
+
+def _last_line(para: Para) -> int:
+    return para.cell.breaks[-1][1] if para.cell.breaks else para.line
 
 
 def _tab_separated(number: int, raw_line: str) -> tuple[Cell, ...]:

@@ -37,7 +37,9 @@ def _table_unit(builder: Builder, pointer: str, cell: Cell) -> bool:
 def _stripped(cell: Cell) -> Cell:
     """The cell without leading blanks (`　1、党风廉政建设工作`), columns kept."""
     lead = len(cell.norm) - len(cell.norm.lstrip())
-    return Cell(cell.line, cell.column + lead, cell.raw[lead:].rstrip(), cell.norm[lead:].rstrip())
+    tail = cell.tail(lead)
+    keep = len(tail.norm.rstrip())
+    return Cell(tail.line, tail.column, tail.raw[:keep], tail.norm[:keep], tail.breaks)
 
 
 # -- part five: performance ------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def map_duties(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None
             builder.mark("/organisation", {}, cell)
             builder.consume(cell, 0, start)
             if start < len(cell.raw):
-                _organisation_line(builder, Cell(cell.line, cell.column + start, cell.raw[start:], cell.norm[start:]))
+                _organisation_line(builder, cell.tail(start))
             continue
         if label in ("部门职责", "主要职责", "职责") and start == len(cell.raw):
             builder.consume(cell, 0, len(cell.raw))
@@ -134,7 +134,7 @@ def _indicators(builder: Builder, pointer: str, cell: Cell, start: int) -> None:
                 continue
             at = cell.raw.index(name, begin + part.start())
             index = len(builder.get(pointer))  # type: ignore[arg-type]
-            builder.mark(f"{pointer}/{index}", {}, Cell(cell.line, cell.column + at, name, name))
+            builder.mark(f"{pointer}/{index}", {}, cell.tail(at))
             builder.put(f"{pointer}/{index}/name", name, cell, at, at + len(name))
             if group is not None:
                 builder.put(f"{pointer}/{index}/group", group[0], cell, group[1], group[1] + len(group[0]))

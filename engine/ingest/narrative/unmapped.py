@@ -25,7 +25,7 @@ def cells_of(blocks: Sequence[Block]) -> Iterator[Cell]:
 def _figures_left(builder: Builder, cell: Cell) -> list[re.Match[str]]:
     skipped = {m.start() for m in _YEAR.finditer(cell.norm)} | {m.start() for m in _LIST_ORDINAL.finditer(cell.norm)}
     return [
-        m for m in _NUMBER.finditer(cell.norm) if m.start() not in skipped and not builder.is_consumed(cell.line, cell.column + m.start())
+        m for m in _NUMBER.finditer(cell.norm) if m.start() not in skipped and not builder.is_consumed(*cell.at(m.start()))
     ]
 
 
@@ -40,6 +40,7 @@ def warn_unmapped(builder: Builder, blocks: Sequence[Block], pointer: str = "") 
         reported: set[int] = set()
         for number in _figures_left(builder, cell):
             start, end = _sentence(cell.norm, number.start())
+            line = cell.at(number.start())[0]
             if start in reported:
                 continue
             reported.add(start)
@@ -50,8 +51,8 @@ def warn_unmapped(builder: Builder, blocks: Sequence[Block], pointer: str = "") 
                 cell,
                 number.start(),
                 "EXTRACT-UNMAPPED-NUMBER",
-                f"第 {cell.line} 行的数字 {numbers} 没有对应到文档的任何字段：“{snippet}”",
-                f"line {cell.line}: the figure(s) {numbers} were not mapped to any field: \"{snippet}\"",
+                f"第 {line} 行的数字 {numbers} 没有对应到文档的任何字段：“{snippet}”",
+                f"line {line}: the figure(s) {numbers} were not mapped to any field: \"{snippet}\"",
                 pointer,
             )
 
