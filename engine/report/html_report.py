@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
+from itertools import groupby
 from typing import TextIO
 
 from engine import __version__
@@ -147,8 +148,9 @@ mark{background:#ffe58a;padding:0 .15em}
 .doc>.body{padding:0 .8em .6em}
 .meta{color:var(--muted);margin:.4em 0}
 .reason{border-left:4px solid var(--error);padding:.3em .6em;background:#fdf0ef}
-.hint{color:var(--muted)}
-.cite{font-size:.92em}
+.hint,.cite{font-weight:400;color:var(--muted)}
+tr.rule th{background:#f3f4f6;border-top:2px solid var(--line)}
+table.findings td:first-child{width:45%}
 ul.values{list-style:none;margin:0;padding:0}
 @media print{
  body{max-width:none;padding:0;font-size:10.5pt}
@@ -206,26 +208,35 @@ def _places(finding: Finding, labels: dict[str, str]) -> str:
     return "<br>".join(places)
 
 
-def _finding_row(finding: Finding, lang: str, labels: dict[str, str]) -> str:
+def _rule_row(finding: Finding, count: int, lang: str, labels: dict[str, str]) -> str:
+    """The heading of a run of findings of one rule: severity, id, title, citation and fix hint, said once."""
     severity = finding.severity.value
-    title = finding.title(lang)
-    hint = finding.hint(lang)
+    title, hint, sep = finding.title(lang), finding.hint(lang), labels["sep"]
     return (
-        f'<tr class="{severity}"><td><span class="sev {severity}">{_text(_SEVERITY[lang][severity])}</span></td>'
-        f"<td><code>{_text(finding.rule)}</code>" + (f"<br>{_text(title)}" if title else "") + "</td>"
-        f"<td>{_text(finding.message(lang))}" + (f'<div class="hint">{_text(labels["hint"])}{labels["sep"]}{_text(hint)}</div>' if hint else "") + "</td>"
-        f"<td>{_value_cell(finding)}</td><td>{_places(finding, labels)}</td>"
-        f'<td class="cite">{_text(finding.citation)}</td></tr>'
+        f'<tr class="rule {severity}"><th colspan="3"><span class="sev {severity}">{_text(_SEVERITY[lang][severity])}</span> '
+        f"<code>{_text(finding.rule)}</code>" + (f" {_text(title)}" if title else "") + (f" <small>×{count}</small>" if count > 1 else "")
+        + (f'<div class="cite">{_text(labels["citation"])}{sep}{_text(finding.citation)}</div>' if finding.citation else "")
+        + (f'<div class="hint">{_text(labels["hint"])}{sep}{_text(hint)}</div>' if hint else "")
+        + "</th></tr>"
     )  # fmt: skip
 
 
+def _finding_row(finding: Finding, labels: dict[str, str], lang: str) -> str:
+    return f"<tr><td>{_text(finding.message(lang))}</td><td>{_value_cell(finding)}</td><td>{_places(finding, labels)}</td></tr>"
+
+
 def _section_table(document: DocumentResult, key: str, findings: list[Finding], lang: str, labels: dict[str, str]) -> str:
-    ordered = sorted(findings, key=lambda finding: finding.severity.rank)
-    head = "".join(f"<th>{_text(labels[name])}</th>" for name in ("severity", "rule", "message", "values", "where", "citation"))
-    rows = "".join(_finding_row(finding, lang, labels) for finding in ordered)
+    """One compact table per section: errors first, each rule's findings under one heading row."""
+    ordered = sorted(findings, key=lambda finding: (finding.severity.rank, finding.rule))
+    rows = []
+    for _, run in groupby(ordered, key=lambda finding: (finding.rule, finding.severity, finding.citation, finding.hint(lang))):
+        run = list(run)
+        rows.append(_rule_row(run[0], len(run), lang, labels))
+        rows.extend(_finding_row(finding, labels, lang) for finding in run)
+    head = "".join(f"<th>{_text(labels[name])}</th>" for name in ("message", "values", "where"))
     return (
         f"<h3>{_text(document.section_title(key, lang))} <small>({len(findings)})</small></h3>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        f'<table class="findings"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 
 
