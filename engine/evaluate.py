@@ -37,7 +37,7 @@ class _Facts:
     facets: dict[str, set]
 
     @classmethod
-    def of(cls, metadata: dict) -> "_Facts":
+    def of(cls, metadata: dict) -> _Facts:
         year = f"{metadata.get('fiscal_year', 0):04}" if isinstance(metadata.get("fiscal_year"), int) else ""
         region = metadata.get("region") if isinstance(metadata.get("region"), dict) else {}
         facets = {
@@ -94,12 +94,14 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
 
 def _render(parts: tuple, env: Env) -> str:
     out: list[str] = []
+    scratch = env.with_reads([])  # what a placeholder reads is not the finding's: one list, cleared per placeholder
     for part in parts:
         if isinstance(part, str):
             out.append(part)
             continue
+        scratch.reads.clear()
         try:
-            out.append(show(part(env.with_reads([]))))
+            out.append(show(part(scratch)))
         except (Missing, EvaluationError):
             out.append("（缺失）")
     return "".join(out)
@@ -159,7 +161,7 @@ def _finding(rule: CompiledRule, env: Env) -> Finding:
     if env.compared is not None:
         left, right = env.compared
         difference = left - right if isinstance(left, Decimal) and isinstance(right, Decimal) else None
-        env = env.bind("left", left).bind("right", right).bind("diff", difference)
+        env = Env(env.root, {**env.vars, "left": left, "right": right, "diff": difference}, env.reads, env.item)
     message = _render(rule.message, env)
     message_en = _render(rule.message_en, env) if rule.message_en else message
     values = tuple((pointer, _shown(value)) for pointer, value in dict(env.reads).items() if pointer)
