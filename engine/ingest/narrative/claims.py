@@ -87,10 +87,15 @@ class _Claim:
     positions: dict[str, Position]
     sentence: _Text
     top: bool = True
+    later: list[_Text] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return self.data["id"]
+
+    def read_from(self, sentence: _Text | None) -> None:
+        if sentence is not None and sentence is not self.sentence and all(sentence is not seen for seen in self.later):
+            self.later.append(sentence)
 
 
 @dataclass
@@ -203,6 +208,7 @@ def _read_sentence(sentence: _Text, state: _Paragraph) -> None:
         reason = _REASON.match(chars)
         if reason:
             reading_reason = target or _Claim({}, {}, clause)
+            reading_reason.read_from(sentence)
             _set_reason(reading_reason, clause, reason.end(), chars)
             continue
         offset = 0
@@ -220,6 +226,7 @@ def _read_sentence(sentence: _Text, state: _Paragraph) -> None:
         if claim is _PENDING:
             pending = _comparison_only(clause, chars, offset, state)
         elif claim is not None:
+            claim.read_from(sentence)
             if claim not in made:
                 made.append(claim)
             year, pending = None, None
@@ -370,10 +377,14 @@ def _subject(text: str) -> tuple[str, str | None, dict | None]:
 
 
 def _classification(words: str) -> tuple[str, dict | None]:
-    bracket = _CODE_BRACKET.search(words)
-    if bracket:
-        name = (words[: bracket.start()] + words[bracket.end() :]).strip()
-        return name, {"code": bracket.group("code"), "level": bracket.group("level"), "name": name}
+    brackets = list(_CODE_BRACKET.finditer(words))
+    if brackets:
+        last = brackets[-1]
+        start = brackets[-2].end() if len(brackets) > 1 else 0
+        name = (words[start : last.start()] + words[last.end() :]).strip()
+        names = [words[a.end() if a else 0 : b.start()].strip() for a, b in zip([None, *brackets], brackets)]
+        subject = "-".join(part for part in names if part) if len(brackets) > 1 else name
+        return subject, {"code": last.group("code"), "level": last.group("level"), "name": name}
     leading = _CODE_LEADING.match(words)
     if leading:
         return leading.group("name"), {"code": leading.group("code"), "name": leading.group("name")}
@@ -450,7 +461,7 @@ def _extend_reason(claim: _Claim, clause: _Text, chars: str, separator: str) -> 
 
 def _finish(claim: _Claim) -> FoundClaim:
     sentence = claim.sentence
-    text = sentence.chars.strip()
+    text = "".join(part.chars.strip() for part in [sentence, *claim.later])
     claim.data["text"] = text
     claim.positions["/text"] = sentence.at(len(sentence.chars) - len(sentence.chars.lstrip()))
     line, column = claim.positions[""]

@@ -1,0 +1,305 @@
+"""Claims: figures stated in narrative sentences, read as data and recomputed by claims.rules."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from engine.amounts import Money
+from engine.checker import check_loaded
+from engine.ingest import SourceDocument, load_document
+from engine.ingest.narrative.claims import find_claims
+from engine.rules import load_pack
+from tests.conftest import FIXTURES, MINIMAL, SAMPLE
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "reference" / "real"
+SAMPLE_TEXT = FIXTURES / "xiguan-2019.txt"
+ISSUE = "2025年预算安排1,250.00万元，比2024年预算执行数增加98.50万元，增长8.55%，主要原因是新增社区服务项目。"
+WITH_BASE = "  2025年部门预算支出1,250.00万元，比2024年预算执行数1,151.50万元增加98.50万元，增长8.55%，主要原因是新增社区服务项目。"
+SHANGHAI = {
+    "putuo-govoffice-2025-budget": (2025, "元", "预算"),
+    "putuo-commerce-2025-budget": (2025, "元", "预算"),
+    "putuo-wanli-street-2025-budget": (2025, "元", "预算"),
+    "putuo-socialwork-2024-final": (2024, "万元", "决算"),
+    "template-final-accounts": (2024, "万元", "决算"),
+}
+INTERNAL = ("CLM-CHG", "CLM-PCT", "CLM-DIR", "CLM-YEAR", "CLM-DUP", "CLM-SUM", "CLM-CLS")
+
+
+def _claims(text: str, year: int | None = 2025, unit: str = "万元") -> list[dict]:
+    return [claim.data for claim in find_claims([(1, text)], year, unit)]
+
+
+def _sample_lines() -> list[tuple[int, str]]:
+    return list(enumerate(SAMPLE_TEXT.read_text(encoding="utf-8").split("\n"), 1))
+
+
+def _real_lines(name: str) -> list[tuple[int, str]]:
+    path = REAL / f"{name}.txt"
+    if not path.is_file():
+        pytest.skip(f"reference document {path} is not here")
+    return list(enumerate(path.read_text(encoding="utf-8").split("\n"), 1))
+
+
+@pytest.fixture(scope="module")
+def pack(registry):
+    return load_pack(registry)
+
+
+def _document(claims: list[dict], year: int = 2025, unit: str = "万元", kind: str = "预算", **sections) -> SourceDocument:
+    data = copy.deepcopy(load_document(MINIMAL).data)
+    data["metadata"].update(fiscal_year=year, unit=unit, kind=kind)
+    data.update(sections)
+    data["narrative"] = {"claims": claims}
+    return SourceDocument("claims-test", data, "yaml", {})
+
+
+def _findings(registry, pack, document: SourceDocument, prefix: str = "CLM-") -> list:
+    return [finding for finding in check_loaded(document, registry, pack).findings if finding.rule.startswith(prefix)]
+
+
+def _rules_on(registry, pack, text: str, year: int = 2025) -> list:
+    return _findings(registry, pack, _document(_claims(text, year), year), INTERNAL)
+
+
+# Reading sentences
+
+
+def test_the_issue_sentence_gives_this_year_the_comparison_the_change_the_percentage_and_the_reason():
+    (claim,) = _claims(ISSUE)
+    assert claim["year"] == 2025 and claim["amount"] == "1250.00"
+    assert (claim["base_year"], claim["base_kind"]) == (2024, "执行数")
+    assert (claim["direction"], claim["change"]) == ("增加", "98.50")
+    assert (claim["percent_direction"], claim["percent"]) == ("增长", Decimal("8.55"))
+    assert claim["reason"] == "新增社区服务项目"
+    assert claim["original_unit"] == "万元" and claim["text"] == ISSUE
+
+
+def test_positions_point_at_the_figures_in_the_source_line():
+    (found,) = find_claims([(7, WITH_BASE)], 2025, "万元")
+    for pointer, written in {"/amount": "1,250.00", "/base_amount": "1,151.50", "/change": "98.50", "/percent": "8.55", "/base_year": "2024", "/reason": "新增"}.items():
+        line, column = found.positions[pointer]
+        assert line == 7 and WITH_BASE[column - 1 :].startswith(written), pointer
+    assert found.span[0] == 7 and WITH_BASE[found.span[1] - 1 :].startswith("部门预算支出")
+    assert found.data["subject"] == "部门预算支出" and found.data["base_amount"] == "1151.50"
+
+
+def test_a_code_in_brackets_is_kept_apart_from_the_name_and_a_later_clause_for_the_same_item_is_its_own_claim():
+    first, second = _claims("办公费（02项）12.5万元，主要用于日常办公用品购置，2025年预算安排12.8万元。")
+    assert first["subject"] == "办公费" and first["classification"] == {"code": "02", "level": "项", "name": "办公费"}
+    assert first["amount"] == "12.5" and first["reason"] == "日常办公用品购置"
+    assert second["subject"] == "办公费" and (second["year"], second["amount"]) == (2025, "12.8")
+
+
+def test_codes_written_before_the_name_and_after_it_in_brackets_are_both_read():
+    (leading,) = _claims("2010301 行政运行 120.5万元，主要用于机关运行。")
+    (category,) = _claims("一般公共服务支出（201类）300.00万元。")
+    assert leading["classification"] == {"code": "2010301", "name": "行政运行"} and leading["amount"] == "120.5"
+    assert category["classification"] == {"code": "201", "level": "类", "name": "一般公共服务支出"}
+
+
+def test_sample_line_168_gives_the_total_change_and_the_two_parts_after_其中():
+    lines = [(number, text) for number, text in _sample_lines() if number == 168]
+    total, basic, project = (claim.data for claim in find_claims(lines, 2019, "万元"))
+    assert (total["subject"], total["amount"], total["base_year"], total["direction"], total["change"]) == ("预算支出", "329.37", 2018, "减少", "50.30")
+    assert (basic["subject"], basic["direction"], basic["change"], basic["part_of"]) == ("基本支出", "减少", "50.34", total["id"])
+    assert (project["subject"], project["direction"], project["change"], project["part_of"]) == ("项目支出", "增加", "0.04", total["id"])
+    assert project["reason"] == "西关综合服务中心人员经费等项目支出"
+
+
+def test_sample_line_175_nests_the_bracketed_其中_and_gives_the_next_sentence_comparison_to_the_total():
+    lines = [(number, text) for number, text in _sample_lines() if number == 175]
+    claims = {claim.data["id"]: claim.data for claim in find_claims(lines, 2019, "万元")}
+    by_subject = {claim["subject"]: claim for claim in claims.values()}
+    total = by_subject["财政拨款“三公”经费"]
+    assert (total["amount"], total["year"], total["base_year"], total["direction"], total["change"]) == ("1.15", 2019, 2018, "减少", "0.01")
+    vehicles = by_subject["公务用车购置及运维费"]
+    assert vehicles["part_of"] == total["id"] and by_subject["因公出国（境）费"]["part_of"] == total["id"]
+    assert by_subject["公务用车购置费"]["part_of"] == vehicles["id"] and by_subject["公务用车运行费"]["part_of"] == vehicles["id"]
+    assert by_subject["公务用车运行费"]["direction"] == "无变化"
+    reception = by_subject["公务接待费"]
+    assert (reception["amount"], reception["direction"], reception["change"]) == ("0.05", "减少", "0.01")
+    assert reception["reason"] == "我单位按照上级部门要求压缩三公经费的支出"
+
+
+def test_amounts_printed_in_yuan_are_converted_to_the_document_unit_and_the_printed_unit_kept():
+    (claim,) = _claims("2025年部门预算支出12,500,000元，比2024年预算减少500,000元，下降3.85%。")
+    assert (claim["amount"], claim["change"], claim["original_unit"]) == ("1250", "50", "元")
+    (claim,) = _claims("支出预算9,101.68万元。", unit="元")
+    assert claim["amount"] == "91016800.00" and Money(Decimal(claim["amount"]), "元").to("万元").amount == Decimal("9101.68")
+
+
+def test_full_width_digits_and_a_full_width_thousands_comma_are_read():
+    (claim,) = _claims("２０２５年预算安排１，２５０．００万元，比２０２４年预算执行数１，１５１．５０万元增加９８．５０万元，增长８．５５％。")
+    assert (claim["amount"], claim["base_amount"], claim["change"], claim["percent"]) == ("1250.00", "1151.50", "98.50", Decimal("8.55"))
+
+
+def test_a_sentence_wrapped_by_the_page_layout_is_read_whole_and_placed_on_both_lines():
+    lines = [(10, "   （二）公务用车购置及运行费0万元，与2024年预算持平。其中：公务用车购置费0万元，与2024年预算持平；公务用车运行费0万"), (11, "元，与2024年预算持平。")]
+    claims = [claim for claim in find_claims(lines, 2025, "元")]
+    running = next(claim for claim in claims if claim.data["subject"] == "公务用车运行费")
+    assert running.data["amount"] == "0" and running.data["direction"] == "持平" and running.positions["/base_year"][0] == 11
+
+
+def test_a_threshold_is_not_a_claim():
+    assert _claims("单价100万元（含）以上设备0台（套）。") == []
+
+
+def test_every_claim_of_the_sample_is_valid_and_is_what_the_fixture_holds(registry):
+    found = [claim.data for claim in find_claims(_sample_lines(), 2019, "万元")]
+    held = load_document(SAMPLE).data["narrative"]["claims"]
+    assert len(found) == len(held) == 21
+    for mine, theirs in zip(found, held):
+        assert {key: str(value) for key, value in mine.items()} == {key: str(value) for key, value in theirs.items()}
+    document = _document(found, 2019)
+    entry = registry.for_document(document.data)
+    assert list(registry.validator(entry.id).iter_errors(document.data)) == []
+
+
+def test_a_document_without_a_narrative_section_stays_valid_and_the_claim_rules_do_not_fire(registry, pack):
+    document = load_document(MINIMAL)
+    assert "narrative" not in document.data
+    entry = registry.for_document(document.data)
+    assert list(registry.validator(entry.id).iter_errors(document.data)) == []
+    assert _findings(registry, pack, document) == []
+
+
+# Rules over claims
+
+
+def test_a_consistent_sentence_raises_nothing(registry, pack):
+    assert _rules_on(registry, pack, WITH_BASE) == []
+
+
+def test_a_changed_change_amount_is_an_error_showing_both_figures_and_the_difference(registry, pack):
+    (finding,) = _rules_on(registry, pack, WITH_BASE.replace("增加98.50万元", "增加98.05万元"))
+    assert finding.rule == "CLM-CHG-001" and finding.severity.value == "error"
+    assert "相差 98.50 万元" in finding.message_zh and "增减 98.05 万元" in finding.message_zh and "差 0.45 万元" in finding.message_zh
+    assert "/narrative/claims/0/change" in finding.paths
+
+
+def test_a_changed_percentage_is_an_error_with_the_computed_percentage(registry, pack):
+    (finding,) = _rules_on(registry, pack, WITH_BASE.replace("8.55%", "8.65%"))
+    assert finding.rule == "CLM-PCT-001" and "应为 8.55%" in finding.message_zh and "文中写 8.65%" in finding.message_zh
+
+
+def test_a_percentage_rounded_to_one_place_or_to_a_whole_number_is_accepted(registry, pack):
+    assert _rules_on(registry, pack, WITH_BASE.replace("8.55%", "8.6%")) == []
+    assert _rules_on(registry, pack, WITH_BASE.replace("8.55%", "9%")) == []
+
+
+def test_a_percentage_is_worked_out_from_the_change_when_no_base_is_written(registry, pack):
+    assert _rules_on(registry, pack, ISSUE) == []
+    (finding,) = _rules_on(registry, pack, ISSUE.replace("8.55%", "7.55%"))
+    assert finding.rule == "CLM-PCT-001" and "比较金额 1151.50" in finding.message_zh
+
+
+def test_a_direction_word_against_the_amounts_is_an_error(registry, pack):
+    found = _rules_on(registry, pack, WITH_BASE.replace("增加98.50", "减少98.50"))
+    assert sorted(finding.rule for finding in found) == ["CLM-DIR-001", "CLM-DIR-003"]
+    direction = next(finding for finding in found if finding.rule == "CLM-DIR-001")
+    assert "应写“增加”" in direction.message_zh and "文中写“减少”" in direction.message_zh and "差 98.50" in direction.message_zh
+
+
+def test_持平_with_a_change_amount_is_an_error(registry, pack):
+    (finding,) = _rules_on(registry, pack, "2025年公务接待费1.00万元，比2024年预算持平0.20万元。")
+    assert finding.rule == "CLM-DIR-002" and "0.20" in finding.message_zh
+
+
+def test_a_comparison_year_other_than_the_year_before_is_an_error(registry, pack):
+    (finding,) = _rules_on(registry, pack, WITH_BASE.replace("比2024年", "比2023年"))
+    assert finding.rule == "CLM-YEAR-001" and "应与 2024 年比较" in finding.message_zh
+    assert "/narrative/claims/0/base_year" in finding.paths
+
+
+def test_one_item_given_two_amounts_is_an_error_at_both(registry, pack):
+    found = _rules_on(registry, pack, "办公费（02项）12.5万元，主要用于日常办公用品购置，2025年预算安排12.8万元。")
+    assert [finding.rule for finding in found] == ["CLM-DUP-001", "CLM-DUP-001"]
+    assert "此处为 12.5 万元" in found[0].message_zh and "另一处为 12.8" in found[0].message_zh
+
+
+def test_an_edited_figure_of_the_sample_text_is_found_by_the_parts_rule_at_that_claim(registry, pack):
+    lines = [(number, text.replace("项目支出增加 0.04万元", "项目支出增加 0.40万元") if number == 168 else text) for number, text in _sample_lines()]
+    sample = load_document(SAMPLE)
+    sample.data["narrative"]["claims"] = [claim.data for claim in find_claims(lines, 2019, "万元")]
+    (finding,) = _findings(registry, pack, SourceDocument("edited", sample.data, "yaml", {}))
+    assert finding.rule == "CLM-SUM-002" and "/narrative/claims/11/change" in finding.paths
+    assert "增减 -50.30 万元" in finding.message_zh and "增减合计 -49.94 万元" in finding.message_zh
+
+
+def test_the_stated_total_is_held_against_the_table_and_yuan_tables_allow_the_rounding_of_a_wanyuan_figure(registry, pack):
+    claims = _claims("  支出预算9,101.68万元。", unit="元")
+    overview = copy.deepcopy(load_document(MINIMAL).data["overview"])
+    overview["expenditure"]["total"] = "91016775.35"
+    assert _findings(registry, pack, _document(claims, unit="元", overview=overview), "CLM-TOT-001") == []
+    overview["expenditure"]["total"] = "91026775.35"
+    (finding,) = _findings(registry, pack, _document(claims, unit="元", overview=overview), "CLM-TOT-001")
+    assert "支出合计为 91026775.35 元" in finding.message_zh and "差 -9975.35 元" in finding.message_zh
+
+
+def test_a_classification_name_is_held_against_its_code_for_the_documents_year(registry, pack):
+    renamed = "  社会保障和就业支出（208类）行政事业单位养老支出（20805款）200.00万元。"
+    assert _findings(registry, pack, _document(_claims(renamed, 2025), 2025), "CLM-CLS") == []
+    found = _findings(registry, pack, _document(_claims(renamed, 2019), 2019), "CLM-CLS")
+    assert len(found) == 1 and "2019 年的名称是“行政事业单位离退休”" in found[0].message_zh
+
+
+# The real Shanghai documents (skipped when the reference folder is absent)
+
+
+def _numbers(text: str) -> set[Decimal]:
+    return {Decimal(token.replace(",", "")) for token in re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?", re.sub(r"\s+", "", text))}
+
+
+@pytest.mark.parametrize("name", sorted(SHANGHAI))
+def test_every_figure_read_from_a_real_document_is_written_in_its_sentence(name):
+    year, unit, _kind = SHANGHAI[name]
+    claims = find_claims(_real_lines(name), year, unit)
+    assert claims
+    for claim in claims:
+        written = _numbers(claim.text)
+        printed = claim.data.get("original_unit", unit)
+        for key in ("amount", "base_amount", "change"):
+            if key in claim.data:
+                assert abs(Money(Decimal(claim.data[key]), unit).to(printed).amount) in written, (claim.data["id"], key)
+        if "percent" in claim.data:
+            assert claim.data["percent"] in written
+
+
+@pytest.mark.parametrize("name", sorted(SHANGHAI))
+def test_the_claims_of_a_real_document_are_valid_against_the_schema(registry, name):
+    year, unit, kind = SHANGHAI[name]
+    document = _document([claim.data for claim in find_claims(_real_lines(name), year, unit)], year, unit, kind)
+    entry = registry.for_document(document.data)
+    assert [error.message for error in registry.validator(entry.id).iter_errors(document.data)] == []
+
+
+OBSERVED = {
+    "putuo-govoffice-2025-budget": (36, {}),
+    "putuo-commerce-2025-budget": (39, {}),
+    "putuo-wanli-street-2025-budget": (61, {}),
+    "putuo-socialwork-2024-final": (50, {"CLM-SUM-001": 1}),
+    "template-final-accounts": (9, {}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHANGHAI))
+def test_the_claim_rules_over_a_real_document_find_what_is_really_there(registry, pack, name, capsys):
+    year, unit, kind = SHANGHAI[name]
+    claims = [claim.data for claim in find_claims(_real_lines(name), year, unit)]
+    found = _findings(registry, pack, _document(claims, year, unit, kind), INTERNAL)
+    with capsys.disabled():
+        print(f"\n{name}: {len(claims)} claims; {dict(Counter(finding.rule for finding in found))}")
+    assert (len(claims), dict(Counter(finding.rule for finding in found))) == OBSERVED[name]
+
+
+def test_the_socialwork_accounts_state_a_basic_expenditure_its_two_parts_do_not_add_up_to(registry, pack):
+    year, unit, kind = SHANGHAI["putuo-socialwork-2024-final"]
+    claims = [claim.data for claim in find_claims(_real_lines("putuo-socialwork-2024-final"), year, unit)]
+    (finding,) = _findings(registry, pack, _document(claims, year, unit, kind), "CLM-SUM-001")
+    assert finding.message_zh == "“一般公共预算财政拨款基本支出” 105.58 万元，其中所列 人员经费、公用经费 合计 105.59 万元（差 0.01 万元）"
