@@ -10,11 +10,13 @@ an index or a filter.
 from __future__ import annotations
 
 import difflib
-import re
+from pathlib import Path
 
+from engine.classification import ClassificationError
 from engine.dsl import ast
 from engine.dsl.errors import RuleCheckError
 from engine.dsl.functions import FUNCTIONS
+from engine.dsl.text import PatternError, check_pattern
 from engine.dsl.types import ANY, BOOL, NUM, STR, Type, from_schema, list_of
 from engine.schemanav import SchemaNode
 
@@ -157,10 +159,30 @@ class Checker:
             raise self.fail(node, f"函数 {node.func} 需要 {len(function.params)} 个参数，给了 {len(node.args)} 个", f"{node.func} takes {len(function.params)} arguments, got {len(node.args)}")
         for position, arg in enumerate(node.args):
             expected = function.params[min(position, len(function.params) - 1)] if not function.variadic or position == 0 else "any"
+            if expected == "regex":
+                self._pattern(node.func, position, arg)
+                continue
             found = self.expr(arg, scope, item)
             if not _fits(expected, found):
                 raise self.fail(arg, f"函数 {node.func} 的第 {position + 1} 个参数应为{_KIND_ZH[expected]}，这里是{found.describe()}", f"argument {position + 1} of {node.func} must be {expected}, got {found.kind}")
-        return {"num": NUM, "bool": BOOL, "str": STR, "list": list_of(ANY)}[function.result]
+        if function.prepare is not None:
+            self.notes[id(node)] = self._prepare(node, function.prepare)
+        return _RESULTS[function.result]
+
+    def _pattern(self, func: str, position: int, arg: ast.Expr) -> None:
+        """A regular expression argument: a string literal, compiled (and bounded in length) when the pack loads."""
+        if not isinstance(arg, ast.String):
+            raise self.fail(arg, f"函数 {func} 的第 {position + 1} 个参数须是写在规则里的正则表达式（字符串字面量）", f"argument {position + 1} of {func} must be a regular expression written as a string literal")
+        try:
+            check_pattern(arg.value)
+        except PatternError as error:
+            raise self.fail(arg, error.message_zh, error.message_en) from None
+
+    def _prepare(self, node: ast.Call, prepare) -> object:
+        try:
+            return prepare(self.root.node)
+        except ClassificationError as error:
+            raise RuleCheckError(error.file, error.line, error.column, error.message_zh, error.message_en, _read(error.file)) from None
 
     def _ListLiteral(self, node, scope, item):
         kinds = {self.expr(element, scope, item).kind for element in node.items}
@@ -225,9 +247,9 @@ class Checker:
             raise self.fail(node.arg, "文字判断的参数须是文字", "the argument of a text predicate must be text")
         if node.op == "matches":
             try:
-                re.compile(node.arg.value)
-            except re.error as error:
-                raise self.fail(node.arg, f"正则表达式有误：{error}", f"invalid regular expression: {error}") from None
+                check_pattern(node.arg.value)
+            except PatternError as error:
+                raise self.fail(node.arg, error.message_zh, error.message_en) from None
         return BOOL
 
     def _Let(self, node, scope, item):
@@ -249,7 +271,15 @@ class Checker:
         return BOOL
 
 
-_KIND_ZH = {"num": "数字", "str": "文字", "list": "列表", "listnum": "数字列表", "any": "任意值", "bool": "真假值"}
+_KIND_ZH = {"num": "数字", "str": "文字", "list": "列表", "listnum": "数字列表", "any": "任意值", "bool": "真假值", "regex": "正则表达式"}
+_RESULTS = {"num": NUM, "bool": BOOL, "str": STR, "list": list_of(ANY), "liststr": list_of(STR)}
+
+
+def _read(file: str) -> str:
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _fits(expected: str, found: Type) -> bool:

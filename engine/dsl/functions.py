@@ -1,8 +1,14 @@
 """Built-in functions of the rule language: one small function each, with its signature.
 
-A signature lists argument kinds ("num", "str", "list", "any", "listnum", "liststr")
-and the result kind; the static checker enforces both, so a rule can never call
-an unknown function or pass text where a number is needed.
+A signature lists argument kinds ("num", "str", "list", "any", "listnum", "regex") and the
+result kind ("num", "str", "bool", "list", "liststr"); the static checker enforces both, so a rule
+can never call an unknown function or pass text where a number is needed. A "regex" argument
+must be a string literal: the checker compiles it when the pack loads and rejects a bad one there.
+
+A function may have a `prepare` step that the checker runs with the schema root when a rule calls
+it: it loads what the function needs (a broken table stops the pack loading) and its result is
+noted for the call. A function marked `document` reads the whole document: it is called with the
+document root (a Ref at pointer "") and that note, so what it returns keeps each value's pointer.
 """
 
 from __future__ import annotations
@@ -11,9 +17,11 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-
 from functools import lru_cache
 
+from engine import classification
+from engine.dsl import text
+from engine.dsl.runtime import Missing
 from engine.thresholds import Threshold
 from engine.thresholds import parse_threshold as _parse_threshold
 
@@ -32,6 +40,8 @@ class Function:
     impl: Callable
     variadic: bool = False
     min_args: int | None = None
+    document: bool = False
+    prepare: Callable | None = None  # run by the checker with the schema root; its result is the call's note
 
 
 def _date(text: str) -> datetime.date:
@@ -112,6 +122,29 @@ def _one_of(value: object, *options: object) -> bool:
     return value in options
 
 
+def _whole_number(value: object, what: str) -> str:
+    if isinstance(value, str) and value.strip().isdigit():
+        return value.strip()
+    if isinstance(value, (Decimal, int)) and not isinstance(value, bool) and value == int(value) and value >= 0:
+        return str(int(value))
+    raise EvaluationError(f"“{value}”不是{what}")
+
+
+class NotInTables(Missing):
+    """A classification code (or year) that no table lists: rules asking for its name are not applicable."""
+
+
+def _classification_name(code: object, year: object) -> str:
+    digits, fiscal_year = _whole_number(code, "科目编码"), int(_whole_number(year, "年度"))
+    try:
+        found = classification.load_tables().lookup(digits, fiscal_year)
+    except classification.ClassificationError as error:
+        raise EvaluationError(error.message()) from None
+    if found is None:
+        raise NotInTables("")
+    return found.name
+
+
 FUNCTIONS: dict[str, Function] = {
     "sum": Function(("listnum",), "num", lambda values: sum(values, Decimal(0))),
     "count": Function(("list",), "num", lambda values: Decimal(len(values))),
@@ -128,4 +161,11 @@ FUNCTIONS: dict[str, Function] = {
     "difference": Function(("list", "list"), "list", _difference),
     "join": Function(("list", "str"), "str", _join, min_args=1),
     "one_of": Function(("any",), "bool", _one_of, variadic=True),
+    "find_all": Function(("str", "regex"), "liststr", text.find_all),
+    "excerpts": Function(("str", "regex"), "liststr", text.excerpts),
+    "unbalanced": Function(("str",), "str", text.unbalanced),
+    "share_mismatches": Function(("str",), "liststr", text.share_mismatches),
+    "publisher_kind": Function(("str",), "str", text.publisher_kind),
+    "prose": Function((), "liststr", text.prose, document=True, prepare=text.prose_shape),
+    "classification_name": Function(("any", "num"), "str", _classification_name, prepare=lambda _root: classification.load_tables()),
 }

@@ -1,0 +1,172 @@
+"""政府收支分类科目 tables: code → official name per budget year, read from `rules/classification/<year>.yaml`.
+
+A lookup is by exact year, else the nearest earlier year whose table lists the code (names hold
+until the 科目 of a later year change them; the tables list only the codes of the documents read,
+so a later table may lack a code an earlier one has); a code no table up to that year lists has no name. Tables are read once
+per folder and kept; a malformed table raises ClassificationError with file, line and column, and
+no table of that folder is used (fail-closed).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from engine.resources import rules_dir
+
+CODE = re.compile(r"^2[0-9]{2}(?:[0-9]{2}){0,2}$")
+YEAR_FILE = re.compile(r"^(?:19|20|21)[0-9]{2}\.yaml$")
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+
+
+class ClassificationError(Exception):
+    def __init__(self, file: str, line: int, column: int, zh: str, en: str) -> None:
+        super().__init__(f"{file}:{line}:{column}: {zh}")
+        self.file, self.line, self.column = file, line, column
+        self.message_zh, self.message_en = zh, en
+
+    def message(self, lang: str = "zh") -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message_en if lang == 'en' else self.message_zh}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    year: int
+    file: str
+    sources: Mapping[str, str]
+    codes: Mapping[str, Entry]
+
+
+@dataclass(frozen=True)
+class Found:
+    code: str
+    name: str
+    year: int  # the year of the table that named it: the year asked for, or the nearest earlier one
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tables:
+    by_year: Mapping[int, Table]
+
+    def lookup(self, code: str, year: int) -> Found | None:
+        """The name of `code` in `year`'s table, else in the nearest earlier table that lists it; None when none does."""
+        years = sorted(self.by_year)
+        for table_year in reversed(years[: bisect.bisect_right(years, year)]):
+            table = self.by_year[table_year]
+            entry = table.codes.get(code)
+            if entry is not None:
+                return Found(code, entry.name, table.year, tuple(table.sources.get(key, key) for key in entry.sources))
+        return None
+
+
+def default_folder() -> Path:
+    return rules_dir() / "classification"
+
+
+@lru_cache(maxsize=8)
+def load_tables(folder: Path | None = None) -> Tables:
+    folder = folder if folder is not None else default_folder()
+    by_year: dict[int, Table] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        if not YEAR_FILE.match(path.name):
+            raise ClassificationError(str(path), 1, 1, "分类科目表的文件名须是年度，如 2025.yaml", "a classification table is named by its year, e.g. 2025.yaml")
+        table = load_table(path)
+        by_year[table.year] = table
+    return Tables(MappingProxyType(by_year))
+
+
+def load_table(path: Path) -> Table:
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError) as error:
+        raise ClassificationError(file, 1, 1, f"无法读取分类科目表：{error}", f"cannot read the classification table: {error}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise ClassificationError(file, line, column, f"分类科目表不是有效的 YAML：{getattr(error, 'problem', error)}", f"the classification table is not valid YAML: {getattr(error, 'problem', error)}") from None
+    return _Reader(file).table(root, path.stem)
+
+
+class _Reader:
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, node: Node | None, zh: str, en: str) -> ClassificationError:
+        mark = node.start_mark if node is not None else None
+        return ClassificationError(self.file, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, zh, en)
+
+    def mapping(self, node: Node | None, what: str) -> dict[str, tuple[Node, Node]]:
+        if not isinstance(node, MappingNode):
+            raise self.fail(node, f"{what}须是映射", f"{what} must be a mapping")
+        out: dict[str, tuple[Node, Node]] = {}
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode) or key.tag not in (_STR, _INT):
+                raise self.fail(key, f"{what}的键须是文字", f"the keys of {what} must be text")
+            if key.tag == _INT and what == "codes":
+                raise self.fail(key, f"科目编码 {key.value} 须加引号（写作 \"{key.value}\"）", f"quote the code {key.value} (\"{key.value}\")")
+            if key.value in out:
+                raise self.fail(key, f"{what}中“{key.value}”重复", f"'{key.value}' appears twice in {what}")
+            out[key.value] = (key, value)
+        return out
+
+    def text(self, node: Node, what: str) -> str:
+        if not isinstance(node, ScalarNode) or node.tag != _STR or not node.value.strip():
+            raise self.fail(node, f"{what}须是非空文字", f"{what} must be non-empty text")
+        return node.value
+
+    def table(self, root: Node | None, stem: str) -> Table:
+        fields = self.mapping(root, "分类科目表")
+        unknown = set(fields) - {"year", "sources", "codes"}
+        if unknown:
+            key, _value = fields[min(unknown)]
+            raise self.fail(key, f"未知的键“{key.value}”", f"unknown key '{key.value}'")
+        for required in ("year", "sources", "codes"):
+            if required not in fields:
+                raise self.fail(root, f"分类科目表缺少“{required}”", f"the classification table has no '{required}'")
+        year_node = fields["year"][1]
+        if not isinstance(year_node, ScalarNode) or year_node.tag != _INT or year_node.value != stem:
+            raise self.fail(year_node, f"year 须是与文件名相同的年度 {stem}", f"year must be the file's year {stem}")
+        sources = {key: self.text(value, f"来源“{key}”") for key, (_node, value) in self.mapping(fields["sources"][1], "sources").items()}
+        codes: dict[str, Entry] = {}
+        listed = self.mapping(fields["codes"][1], "codes")
+        for code, (key, value) in listed.items():
+            if not CODE.match(code):
+                raise self.fail(key, f"“{code}”不是支出功能分类编码（类 3 位、款 5 位、项 7 位）", f"'{code}' is not a functional classification code (3, 5 or 7 digits)")
+            codes[code] = self.entry(code, value, sources)
+        for code in codes:
+            parent = code[:-2]
+            if len(code) > 3 and parent not in codes:
+                raise self.fail(listed[code][0], f"科目 {code} 的上级 {parent} 不在表中", f"the parent {parent} of {code} is not in the table")
+        return Table(int(year_node.value), self.file, MappingProxyType(sources), MappingProxyType(codes))
+
+    def entry(self, code: str, node: Node, sources: dict[str, str]) -> Entry:
+        fields = self.mapping(node, f"科目 {code}")
+        if set(fields) != {"name", "source"}:
+            raise self.fail(node, f"科目 {code} 须且只须有 name 和 source", f"code {code} needs exactly name and source")
+        name = self.text(fields["name"][1], f"科目 {code} 的 name")
+        listed = fields["source"][1]
+        if not isinstance(listed, SequenceNode) or not listed.value:
+            raise self.fail(listed, f"科目 {code} 的 source 须是来源键的列表", f"the source of {code} must be a list of source keys")
+        keys = tuple(self.text(item, "来源键") for item in listed.value)
+        for item, key in zip(listed.value, keys):
+            if key not in sources:
+                raise self.fail(item, f"来源“{key}”未在 sources 中列出", f"source '{key}' is not listed under sources")
+        return Entry(name, keys)

@@ -1,0 +1,245 @@
+"""Text functions of the rule language: regular expressions written in rule files, bracket balance,
+shares stated beside their amounts, how a document names its publisher, and the narrative strings
+of a document with their JSON pointers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from types import MappingProxyType
+
+from engine.dsl.runtime import Missing, Ref, escape
+from engine.schemanav import SchemaNode
+
+MAX_PATTERN = 200
+CONTEXT = 8
+
+PAIRS = {"（": "）", "(": ")", "“": "”", "‘": "’", "《": "》", "【": "】", "[": "]", "〔": "〕", "「": "」"}
+CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+
+
+class PatternError(ValueError):
+    """A regular expression of a rule file that cannot be used."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.message_zh, self.message_en = zh, en
+
+
+def check_pattern(pattern: str) -> None:
+    """Raise PatternError when `pattern` is too long or not a valid Python regular expression."""
+    if len(pattern) > MAX_PATTERN:
+        raise PatternError(f"正则表达式过长（{len(pattern)} 个字符，上限 {MAX_PATTERN}）", f"regular expression too long ({len(pattern)} characters, at most {MAX_PATTERN})")
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise PatternError(f"正则表达式有误：{error}", f"invalid regular expression: {error}") from None
+
+
+@lru_cache(maxsize=512)
+def regex(pattern: str) -> re.Pattern[str]:
+    check_pattern(pattern)
+    return re.compile(pattern)
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """`text[start:end]` with up to CONTEXT characters either side; … marks a cut."""
+    left, right = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    return ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+def find_all(text: str, pattern: str) -> list[str]:
+    return [match.group(0) for match in regex(pattern).finditer(text)]
+
+
+def excerpts(text: str, pattern: str) -> list[str]:
+    return [excerpt(text, match.start(), match.end()) for match in regex(pattern).finditer(text)]
+
+
+_ENUMERATION = re.compile(r"(?:^|[\s。；;：:，,、])[0-9一二三四五六七八九十]{1,2}$")
+
+
+def unbalanced(text: str) -> str:
+    """The first bracket or quotation mark without its partner, shown in its context; "" when all pair up.
+
+    Full-width and half-width round brackets do not close each other: “（款)” is unbalanced. A lone
+    closing bracket after an ordinal (“1）”, “二)”) numbers a list and is not counted.
+    """
+    stack: list[tuple[str, int]] = []
+    for position, char in enumerate(text):
+        if char in PAIRS:
+            stack.append((char, position))
+        elif char in CLOSERS:
+            if stack and stack[-1][0] == CLOSERS[char]:
+                stack.pop()
+            elif not stack and _ENUMERATION.search(text, 0, position):
+                continue
+            else:
+                return excerpt(text, position, position + 1)
+    if stack:
+        _char, position = stack[0]
+        return excerpt(text, position, position + 1)
+    return ""
+
+
+# -- shares ("占…45.2%") stated beside amounts ------------------------------------------------------
+
+_AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
+_SHARE = re.compile(r"占[^，。；;%％0-9]{0,20}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
+_CLAUSE_BREAK = re.compile(r"[。；;]")
+_TO_YUAN = {"万元": Decimal(10000), "元": Decimal(1)}
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """An amount as printed, in 元, with the slack of its last printed digit (half a unit, in 元)."""
+
+    at: int
+    value: Decimal
+    slack: Decimal
+
+
+def _half_unit(value: Decimal) -> Decimal:
+    return Decimal(1).scaleb(value.as_tuple().exponent) / 2
+
+
+def _figures(text: str) -> list[_Figure]:
+    found = []
+    for match in _AMOUNT.finditer(text):
+        try:
+            printed = Decimal(match.group(1).replace(",", ""))
+        except InvalidOperation:
+            continue
+        scale = _TO_YUAN[match.group(2)]
+        found.append(_Figure(match.start(), printed * scale, _half_unit(printed) * scale))
+    return found
+
+
+def _fits(part: _Figure, whole: _Figure, stated: Decimal) -> bool:
+    """True when part/whole can show as `stated` percent, each figure off by up to half its last printed unit."""
+    top, bottom = whole.value + whole.slack, whole.value - whole.slack
+    if bottom <= 0 or part.value - part.slack > top:
+        return False
+    low = (part.value - part.slack) / top * 100
+    high = (part.value + part.slack) / bottom * 100
+    slack = _half_unit(stated)
+    return low <= stated + slack and stated - slack <= high
+
+
+def share_mismatches(text: str) -> list[str]:
+    """Each share “A万元，占…P%” whose P follows from no other amount of the same text, nor from the sum of the shares' parts.
+
+    A share is checked only when the text states some other amount to take it from.
+    """
+    figures = _figures(text)
+    shares: list[tuple[re.Match[str], _Figure]] = []
+    for match in _SHARE.finditer(text):
+        clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, match.start())), default=0)
+        before = [figure for figure in figures if clause_start <= figure.at < match.start()]
+        if before:
+            shares.append((match, before[-1]))
+    parts = [part for _match, part in shares]
+    parts_total = _Figure(-1, sum((p.value for p in parts), Decimal(0)), sum((p.slack for p in parts), Decimal(0)))
+    out = []
+    for match, part in shares:
+        stated = Decimal(match.group(1))
+        wholes = [figure for figure in figures if figure.at != part.at] + ([parts_total] if len(shares) > 1 else [])
+        if wholes and not any(_fits(part, whole, stated) for whole in wholes):
+            out.append(excerpt(text, part.at, match.end()))
+    return out
+
+
+# -- the publisher: 部门 or 单位 --------------------------------------------------------------------
+
+_KIND_IN_TITLE = re.compile(r"(部门|单位)(?:预算|决算)")
+
+
+def publisher_kind(title: str) -> str:
+    """部门 or 单位, as the title calls the document (“…部门预算…”, “…单位决算…”); absent when it says neither."""
+    kinds = {match.group(1) for match in _KIND_IN_TITLE.finditer(title)}
+    if len(kinds) != 1:
+        raise Missing("/metadata/title")
+    return kinds.pop()
+
+
+# -- narrative strings with their pointers ------------------------------------------------------------
+
+Shape = Mapping[str, "Shape | bool"]
+ANY_KEY = "*"
+_TEXT_REF = "common.schema.json#/$defs/text"
+
+
+# Parts of a document that are not the publisher's own text: the transcriber's notes on the source,
+# and the claims read from the narrative (each repeats a sentence held elsewhere, many per sentence).
+# Until their schemas say `"x-prose": false`, they are left out here.
+NOT_PUBLISHED = (("metadata", "source"), ("narrative",))
+
+
+def prose_shape(root: SchemaNode) -> Shape:
+    """Where a document of this schema holds narrative text: fields whose schema is common.schema.json's
+    `text` definition, or that say `"x-prose": true`; `"x-prose": false` leaves a field (and all below it) out."""
+    text_def = root.resolver.lookup(_TEXT_REF).contents
+    shape = _shape(root, text_def, 0)
+    if not isinstance(shape, Mapping):
+        return MappingProxyType({})
+    for path in NOT_PUBLISHED:
+        shape = _without(shape, path)
+    return shape
+
+
+def _without(shape: Shape, path: tuple[str, ...]) -> Shape:
+    head, rest = path[0], path[1:]
+    inner = shape.get(head)
+    if inner is None:
+        return shape
+    kept = {key: value for key, value in shape.items() if key != head}
+    if rest and isinstance(inner, Mapping):
+        kept[head] = _without(inner, rest)
+    return MappingProxyType(kept)
+
+
+def _shape(node: SchemaNode, text_def: dict, depth: int) -> Shape | bool | None:
+    flag = node.contents.get("x-prose")
+    if flag is False or depth > 16:
+        return None
+    if flag is True or node.contents is text_def:
+        return True
+    out: dict[str, Shape | bool] = {}
+    for name, sub in node.properties().items():
+        found = _shape(sub, text_def, depth + 1)
+        if found is not None:
+            out[name] = found
+    items = node.items()
+    if items is not None:
+        found = _shape(items, text_def, depth + 1)
+        if found is not None:
+            out[ANY_KEY] = found
+    return MappingProxyType(out) if out else None
+
+
+def prose(document: object = None, shape: Shape | None = None) -> list[Ref]:
+    """Every narrative string of the document (non-blank), as a Ref carrying its JSON pointer."""
+    if not isinstance(document, Ref) or shape is None:  # called without the document (see rules/README.md)
+        raise Missing("")
+    return [Ref(value, pointer) for value, pointer in _walk(document.value, document.pointer, shape)]
+
+
+def _walk(value: object, pointer: str, shape: Shape | bool) -> Iterator[tuple[str, str]]:
+    if shape is True:
+        if isinstance(value, str) and value.strip():
+            yield value, pointer
+        return
+    if shape is False:
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            sub = shape.get(key, shape.get(ANY_KEY))
+            if sub is not None:
+                yield from _walk(item, f"{pointer}/{escape(key)}", sub)
+    elif isinstance(value, list) and ANY_KEY in shape:
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{pointer}/{index}", shape[ANY_KEY])
