@@ -27,7 +27,7 @@ class Money:
     amount: Decimal
     unit: str
 
-    def to(self, unit: str) -> "Money":
+    def to(self, unit: str) -> Money:
         """Exact conversion between 万元 and 元."""
         if unit == self.unit:
             return self
@@ -68,6 +68,8 @@ def _walk(value: object, node: SchemaNode, pointer: str, unit: str) -> Iterator[
         number = as_decimal(value)
         if number is not None:
             yield AmountSite(pointer, Money(number, unit))
+        return
+    if not node.holds_amounts:
         return
     if isinstance(value, dict):
         if value.get("unit") in UNITS:

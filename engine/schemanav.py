@@ -32,7 +32,7 @@ class SchemaNode:
     title: str = ""
 
     @classmethod
-    def root(cls, registry: SchemaRegistry, schema_id: str) -> "SchemaNode":
+    def root(cls, registry: SchemaRegistry, schema_id: str) -> SchemaNode:
         node = registry.navigation.get(schema_id)
         if node is None:
             resolved = registry.registry.resolver().lookup(schema_id)
@@ -40,7 +40,7 @@ class SchemaNode:
         return node  # type: ignore[return-value]
 
     @classmethod
-    def _follow(cls, contents: dict, resolver: Resolver, title: str) -> "SchemaNode":
+    def _follow(cls, contents: dict, resolver: Resolver, title: str) -> SchemaNode:
         title = title or str(contents.get("title", ""))
         seen = 0
         while isinstance(contents, dict) and isinstance(contents.get("$ref"), str) and seen < 32:
@@ -50,7 +50,7 @@ class SchemaNode:
             seen += 1
         return cls(contents, resolver, title or str(contents.get("title", "")))
 
-    def _branches(self) -> Iterator["SchemaNode"]:
+    def _branches(self) -> Iterator[SchemaNode]:
         yield self
         for keyword in ("allOf", "anyOf", "oneOf"):
             for branch in self.contents.get(keyword, ()):
@@ -59,6 +59,11 @@ class SchemaNode:
     @cached_property
     def is_amount(self) -> bool:
         return any(branch.contents.get("x-amount") is True for branch in self._branches())
+
+    @cached_property
+    def holds_amounts(self) -> bool:
+        """Whether an amount can sit at or below this place: a walk for amounts skips what cannot hold one."""
+        return _holds_amounts(self, set())
 
     @cached_property
     def types(self) -> frozenset[str]:
@@ -78,43 +83,57 @@ class SchemaNode:
                 found.add("array")
         return frozenset(found)
 
-    def properties(self) -> dict[str, "SchemaNode"]:
+    def properties(self) -> dict[str, SchemaNode]:
         """The node's properties by name (shared: do not modify)."""
         return self._properties
 
     @cached_property
-    def _properties(self) -> dict[str, "SchemaNode"]:
+    def _properties(self) -> dict[str, SchemaNode]:
         found: dict[str, SchemaNode] = {}
         for branch in self._branches():
             for name, sub in branch.contents.get("properties", {}).items():
                 found.setdefault(name, SchemaNode._follow(sub, branch.resolver, str(sub.get("title", ""))))
         return found
 
-    def property(self, name: str) -> "SchemaNode | None":
+    def property(self, name: str) -> SchemaNode | None:
         return self.properties().get(name)
 
-    def items(self) -> "SchemaNode | None":
+    def items(self) -> SchemaNode | None:
         return self._items
 
     @cached_property
-    def _items(self) -> "SchemaNode | None":
+    def _items(self) -> SchemaNode | None:
         for branch in self._branches():
             sub = branch.contents.get("items")
             if isinstance(sub, dict):
                 return SchemaNode._follow(sub, branch.resolver, str(sub.get("title", "")))
         return None
 
-    def child(self, token: str) -> "SchemaNode | None":
+    def child(self, token: str) -> SchemaNode | None:
         """The subschema for one pointer token: a property name, or an index into a list."""
         found = self.property(token)
         if found is None and token.isdigit():
             return self.items()
         return found
 
-    def at(self, tokens: list[str]) -> "SchemaNode | None":
+    def at(self, tokens: list[str]) -> SchemaNode | None:
         node: SchemaNode | None = self
         for token in tokens:
             if node is None:
                 return None
             node = node.child(token)
         return node
+
+
+def _holds_amounts(node: SchemaNode, visiting: set[int]) -> bool:
+    if node.is_amount:
+        return True
+    key = id(node.contents)
+    if key in visiting:  # a $ref cycle: assume it may, so that no amount is ever missed
+        return True
+    visiting.add(key)
+    try:
+        children = [*node.properties().values(), *filter(None, [node.items()])]
+        return any(_holds_amounts(child, visiting) for child in children)
+    finally:
+        visiting.discard(key)

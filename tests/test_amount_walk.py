@@ -1,0 +1,46 @@
+"""The amount walk skips parts of a document whose schema cannot hold an amount, and still finds every amount."""
+
+from __future__ import annotations
+
+import sys
+
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from engine.amounts import iter_amounts
+from engine.ingest import load_document
+from engine.schemanav import SchemaNode
+from tests.conftest import REPO, SAMPLE
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate
+
+
+def _sites(data, root):
+    return [(site.pointer, site.money) for site in iter_amounts(data, root)]
+
+
+def test_sections_without_amounts_are_known_from_the_schema(registry):
+    root = SchemaNode.root(registry, registry.for_document(load_document(SAMPLE).data).id)
+    assert not root.property("duties").holds_amounts
+    assert root.property("overview").holds_amounts
+    assert root.property("performance").holds_amounts  # a duty's budget
+
+
+def test_skipping_finds_the_same_amounts_as_walking_everything(registry, tmp_path, monkeypatch):
+    paths = [SAMPLE, *generate.generate(4, tmp_path, seed=21, error_share=0.5).paths]
+    documents = [load_document(path).data for path in paths]
+    root = SchemaNode.root(registry, registry.for_document(documents[0]).id)
+    pruned = [_sites(data, root) for data in documents]
+    monkeypatch.setattr(SchemaNode, "holds_amounts", property(lambda node: True))
+    assert pruned == [_sites(data, root) for data in documents]
+    assert all(pruned)
+
+
+def test_an_amount_deep_in_a_schema_that_refers_to_itself_is_found():
+    schema = {"$id": "https://budgetcheck.invalid/t/tree.json", "type": "object",
+              "properties": {"child": {"$ref": "#"}, "name": {"type": "string"}, "amount": {"x-amount": True}}}  # fmt: skip
+    resolved = Registry().with_resource(schema["$id"], DRAFT202012.create_resource(schema)).resolver().lookup(schema["$id"])
+    root = SchemaNode._follow(resolved.contents, resolved.resolver, "")
+    data = {"name": "a", "child": {"name": "b", "child": {"amount": 5}}}
+    assert [(site.pointer, site.money.amount) for site in iter_amounts(data, root)] == [("/child/child/amount", 5)]
