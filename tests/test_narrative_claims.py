@@ -146,6 +146,13 @@ def test_a_sentence_wrapped_by_the_page_layout_is_read_whole_and_placed_on_both_
     assert running.data["amount"] == "0" and running.data["direction"] == "持平" and running.positions["/base_year"][0] == 11
 
 
+def test_a_completion_rate_names_the_figure_it_is_taken_of():
+    claims = _claims("  全年预算为 52.00 万元，支出决算为 51.32 万元，完成全年预算数的 98.69%。", 2024)
+    budget, spent = claims
+    assert (budget["measure"], budget["amount"]) == ("全年预算", "52.00")
+    assert (spent["measure"], spent["amount"], spent["completion_of"], spent["completion_percent"]) == ("支出决算", "51.32", "全年预算", Decimal("98.69"))
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 
@@ -267,8 +274,9 @@ def test_every_figure_read_from_a_real_document_is_written_in_its_sentence(name)
         for key in ("amount", "base_amount", "change"):
             if key in claim.data:
                 assert abs(Money(Decimal(claim.data[key]), unit).to(printed).amount) in written, (claim.data["id"], key)
-        if "percent" in claim.data:
-            assert claim.data["percent"] in written
+        for key in ("percent", "completion_percent"):
+            if key in claim.data:
+                assert claim.data[key] in written, (claim.data["id"], key)
 
 
 @pytest.mark.parametrize("name", sorted(SHANGHAI))
@@ -283,7 +291,7 @@ OBSERVED = {
     "putuo-govoffice-2025-budget": (36, {}),
     "putuo-commerce-2025-budget": (39, {}),
     "putuo-wanli-street-2025-budget": (61, {}),
-    "putuo-socialwork-2024-final": (50, {"CLM-SUM-001": 1}),
+    "putuo-socialwork-2024-final": (50, {"CLM-SUM-001": 1, "CLM-PCT-002": 1}),
     "template-final-accounts": (9, {}),
 }
 
@@ -303,3 +311,17 @@ def test_the_socialwork_accounts_state_a_basic_expenditure_its_two_parts_do_not_
     claims = [claim.data for claim in find_claims(_real_lines("putuo-socialwork-2024-final"), year, unit)]
     (finding,) = _findings(registry, pack, _document(claims, year, unit, kind), "CLM-SUM-001")
     assert finding.message_zh == "“一般公共预算财政拨款基本支出” 105.58 万元，其中所列 人员经费、公用经费 合计 105.59 万元（差 0.01 万元）"
+
+
+def test_the_socialwork_accounts_give_a_completion_rate_of_an_opening_budget_of_zero(registry, pack):
+    year, unit, kind = SHANGHAI["putuo-socialwork-2024-final"]
+    claims = [claim.data for claim in find_claims(_real_lines("putuo-socialwork-2024-final"), year, unit)]
+    (finding,) = _findings(registry, pack, _document(claims, year, unit, kind), "CLM-PCT-002")
+    assert "完成年初预算的 95.89%，而年初预算为 0 万元" in finding.message_zh
+
+
+def test_a_completion_rate_that_follows_from_its_base_raises_nothing(registry, pack):
+    text = "  一般公共服务支出（类）社会工作事务（款）行政运行（项）全年预算为 52.00 万元，支出决算为 51.32 万元，完成全年预算数的 98.69%。"
+    assert _rules_on(registry, pack, text, 2024) == []
+    (finding,) = _rules_on(registry, pack, text.replace("98.69%", "96.89%"), 2024)
+    assert finding.rule == "CLM-PCT-002" and "相除为 98.69%" in finding.message_zh

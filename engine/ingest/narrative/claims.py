@@ -39,6 +39,7 @@ _COMPARISON = re.compile(
 )
 _CHANGE = re.compile(_DIRECTION + rf"\s*(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
 _PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升)了?\s*(?P<pct>{_NUMBER})\s*%")
+_COMPLETION = re.compile(rf"完成(?P<of>年初预算|全年预算|调整预算|预算)数?的\s*(?P<pct>{_NUMBER})\s*%")
 _YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
 _LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[、.．]\s*|其中|例如|比如|另外|此外|同时|经|共)\s*")
 _ORGANISATION = re.compile(
@@ -255,7 +256,7 @@ _PENDING = object()
 
 
 def _has_figure(chars: str) -> bool:
-    return bool(_AMOUNT.search(chars) or _COMPARISON.search(chars) or _PERCENT.search(chars))
+    return bool(_AMOUNT.search(chars) or _COMPARISON.search(chars) or _PERCENT.search(chars) or _COMPLETION.search(chars))
 
 
 def _read_clause(clause, chars, offset, made, scopes, state, year, pending):
@@ -267,6 +268,7 @@ def _read_clause(clause, chars, offset, made, scopes, state, year, pending):
         amount = None
         change = _CHANGE.search(chars, comparison.end() if comparison else offset)
     percent = _PERCENT.search(chars, offset)
+    completion = _COMPLETION.search(chars, offset)
     if amount is not None:
         subject_text = chars[offset : amount.start()]
         claim = _new_claim(clause, subject_text, offset, made, scopes, state)
@@ -276,7 +278,7 @@ def _read_clause(clause, chars, offset, made, scopes, state, year, pending):
         if not _names_an_item(subject_text):
             return None
         claim = _merge_target(_subject(subject_text)[0], state, made) or _new_claim(clause, subject_text, offset, made, scopes, state)
-    elif comparison or change or percent:
+    elif comparison or change or percent or completion:
         claim = _attach_target(made, state, pending)
         if claim is None:
             return _PENDING
@@ -298,6 +300,11 @@ def _read_clause(clause, chars, offset, made, scopes, state, year, pending):
             _put_change(claim, after, clause, state.unit)
     if percent:
         _put_percent(claim, percent, clause)
+    if completion:
+        claim.data["completion_of"] = completion.group("of")
+        claim.data["completion_percent"] = _decimal(completion.group("pct"))
+        claim.positions["/completion_of"] = clause.at(completion.start("of"))
+        claim.positions["/completion_percent"] = clause.at(completion.start("pct"))
     return claim
 
 
@@ -473,5 +480,6 @@ def _finish(claim: _Claim) -> FoundClaim:
 
 _ORDER = (
     "id", "part_of", "subject", "measure", "classification", "year", "amount", "base_year", "base_kind",
-    "base_amount", "direction", "change", "percent_direction", "percent", "reason", "original_unit", "text",
+    "base_amount", "direction", "change", "percent_direction", "percent", "completion_of", "completion_percent",
+    "reason", "original_unit", "text",
 )
