@@ -72,13 +72,14 @@ def _figure(norm: str, money: Money, previous: int) -> Figure:
 
 
 def match(labels: Sequence[Label], figure: Figure, builder: Builder) -> tuple[Label, str] | None:
-    """The first label whose pattern fits and whose target is still free."""
+    """The first label whose pattern fits decides: its target when that is still free, else nothing."""
     for label in labels:
-        target = label.level if figure.sign is None else label.change
-        if target is None or not label.pattern.search(figure.label):
+        if not label.pattern.search(figure.label):
             continue
-        if target.endswith("/-") or not builder.has(target):
+        target = label.level if figure.sign is None else label.change
+        if target is not None and (target.endswith("/-") or not builder.has(target)):
             return label, target
+        return None
     return None
 
 

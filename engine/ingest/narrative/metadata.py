@@ -35,7 +35,7 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
             builder.put(f"{_M}/kind", kind, title, at, at + len(kind))
         else:
             builder.put_fixed(f"{_M}/kind", kind)
-    name = _department(title, opening)
+    name = _department(title, opening, cells)
     if name is not None:
         cell, start, end = name
         builder.put(f"{_M}/department/name", cell.raw[start:end], cell, start, end)
@@ -54,7 +54,14 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
     builder.put_fixed(f"{_M}/source/file", source)
 
 
-def _department(title: Cell | None, opening: Cell | None) -> tuple[Cell, int, int] | None:
+_DEPARTMENT_LABEL = re.compile(r"^\s*(?:预算主管部门|主管部门|部门名称|单位名称|编制单位|编制部门)\s*:\s*")
+
+
+def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] = ()) -> tuple[Cell, int, int] | None:
+    for cell in cells:
+        found = _DEPARTMENT_LABEL.match(cell.norm)
+        if found and found.end() < len(cell.norm):
+            return cell, found.end(), len(cell.raw.rstrip())
     if opening is not None:
         found = _UNIT_NAME.search(opening.norm)
         if found:

@@ -41,10 +41,17 @@ def _title(para: Para, ordinal: Ordinal) -> str:
     return para.cell.norm[ordinal.length :].strip()
 
 
+_CENTRED = 6  # a title set in the middle of the line: indented at least this many columns
+_TITLE = Ordinal("title", True, 0, 0)
+
+
 def _candidate(block: Block) -> tuple[Para, Ordinal] | None:
-    if not isinstance(block, Para) or _LEADERS.search(block.cell.norm):
+    """A heading: a short numbered line, or a short unnumbered line set in the middle of the page."""
+    if not isinstance(block, Para) or _LEADERS.search(block.cell.norm) or block.cell.breaks:
         return None
     ordinal = read_ordinal(block.cell.norm)
+    if ordinal is None and block.cell.column >= _CENTRED:
+        ordinal = _TITLE
     if ordinal is None:
         return None
     title = _title(block, ordinal)
@@ -64,26 +71,21 @@ def _style(ordinal: Ordinal) -> tuple[str, bool]:
     return ordinal.style, ordinal.chinese
 
 
-def _score(template: Template, candidates: Sequence[tuple[Para, Ordinal]]) -> tuple[int, tuple[str, bool] | None]:
-    """How many distinct sections of `template` the best ordinal style finds, and that style."""
-    found: dict[tuple[str, bool], set[str]] = {}
-    for para, ordinal in candidates:
-        key = _key(template, _title(para, ordinal))
-        if key is not None:
-            found.setdefault(_style(ordinal), set()).add(key)
-    if not found:
-        return 0, None
-    style = max(found, key=lambda s: (len(found[s]), s[1]))
-    return len(found[style]), style
+def _styles(template: Template, candidates: Sequence[tuple[Para, Ordinal]]) -> list[tuple[str, bool]]:
+    return sorted({_style(ordinal) for para, ordinal in candidates if _key(template, _title(para, ordinal)) is not None})
+
+
+def _recognised(parts: Split) -> int:
+    """Known sections that hold something (a table of contents gives headings with nothing under them)."""
+    return len({section.key for section in parts.sections if section.key and section.blocks})
 
 
 def split(blocks: Sequence[Block], templates: Sequence[Template]) -> Split | None:
+    """The template and heading style under which the most distinct known sections come out, in order."""
     candidates = [found for found in map(_candidate, blocks) if found is not None]
-    best = max(templates, key=lambda template: _score(template, candidates)[0])
-    score, style = _score(best, candidates)
-    if score < 3 or style is None:
-        return None
-    return _cut(blocks, best, style)
+    tries = [_cut(blocks, template, style) for template in templates for style in _styles(template, candidates)]
+    best = max(tries, key=_recognised, default=None)
+    return best if best is not None and _recognised(best) >= 3 else None
 
 
 def _cut(blocks: Sequence[Block], template: Template, style: tuple[str, bool]) -> Split:
@@ -99,6 +101,14 @@ def _cut(blocks: Sequence[Block], template: Template, style: tuple[str, bool]) -
             para, ordinal = found
             title = _title(para, ordinal)
             key = _key(template, title)
+            if ordinal is _TITLE:
+                if key is None:
+                    current.append(block)
+                    continue
+                section = Section(key, para, title)
+                sections.append(section)
+                current = section.blocks
+                continue
             if key is not None and key in seen and ordinal.number == seen[key][1]:
                 duplicates.append(para)
                 current = seen[key][0].blocks

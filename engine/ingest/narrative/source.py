@@ -8,6 +8,7 @@ sliced from the original.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -137,8 +138,14 @@ _WRAP_WIDTH = 50  # a line at least this long, not ending a sentence, that runs 
 _ENDS = tuple("。；;：:！？!?")
 
 
+_COLUMN_GAP = re.compile(r"\S {3,}\S")  # a layout table's columns
+
+
 def _continues(previous: Para, raw_line: str) -> bool:
+    last = previous.cell.raw[previous.cell.breaks[-1][0] :] if previous.cell.breaks else previous.cell.raw
     if not raw_line.strip() or raw_line[:1].isspace() or len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH:
+        return False
+    if _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line):
         return False
     return not previous.cell.raw.endswith(_ENDS) and "……" not in previous.cell.raw
 

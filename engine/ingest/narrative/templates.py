@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from engine.ingest.narrative.builder import Builder
 from engine.ingest.narrative.sections import Section, Template
+from engine.ingest.narrative.shanghai import SHANGHAI, map_notes, map_other, not_read
 from engine.ingest.narrative.tables import map_assets, map_performance, map_procurement
 from engine.ingest.narrative.text_sections import (
     map_duties,
@@ -51,6 +52,12 @@ MAPPERS: dict[str, Mapper] = {
     "assets": lambda b, s, c: map_assets(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "glossary": lambda b, s, c: map_glossary(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "other_matters": lambda b, s, c: map_other_matters(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "sh_notes": lambda b, s, c: map_notes(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "sh_other": lambda b, s, c: map_other(b, s.blocks, s.heading.cell, c.fiscal_year),  # type: ignore[union-attr]
+    "sh_tables": lambda b, s, c: not_read(b, s),
+    "sh_projects": lambda b, s, c: not_read(b, s),
+    "sh_organisation": lambda b, s, c: not_read(b, s),
+    "sh_duties": lambda b, s, c: not_read(b, s),
 }
 
-TEMPLATES = (HEBEI,)
+TEMPLATES = (HEBEI, SHANGHAI)
