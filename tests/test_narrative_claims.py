@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from engine.amounts import Money
 from engine.checker import check_loaded
@@ -174,6 +176,25 @@ def test_a_document_without_a_narrative_section_stays_valid_and_the_claim_rules_
     entry = registry.for_document(document.data)
     assert list(registry.validator(entry.id).iter_errors(document.data)) == []
     assert _findings(registry, pack, document) == []
+
+
+_PIECES = st.sampled_from(
+    ["2025年", "比2024年预算", "较", "与", "执行数", "增加", "减少", "持平", "无变化", "增长", "下降", "1,250.00", "98.5", "0", "-3",
+     "万元", "元", "%", "，", "；", "：", "。", "（", "）", "(其中", "其中", "主要原因是", "主要用于", "例如", "办公费", "（02项）", "“三公”经费",
+     "完成年初预算的", "１２", "．", "　", " ", "\t", "2010301 ", "（201类）", "以上"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_PIECES, max_size=25).map("".join), min_size=1, max_size=4))
+def test_any_text_of_claim_words_reads_without_error_into_valid_claims(registry, texts):
+    found = find_claims(list(enumerate(texts, 1)), 2025, "万元")
+    document = _document([claim.data for claim in found])
+    entry = registry.for_document(document.data)
+    assert [error.message for error in registry.validator(entry.id).iter_errors(document.data)] == []
+    for claim in found:
+        for line, column in claim.positions.values():
+            assert 1 <= line <= len(texts) and 1 <= column <= len(texts[line - 1])
 
 
 # Rules over claims

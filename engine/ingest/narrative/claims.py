@@ -45,6 +45,7 @@ _LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一
 _ORGANISATION = re.compile(
     r"^(?:本|我)(?:部门|单位)|^[^，。；“”]*?[省市区县委][^，。；“”]*?(?:办公室|委员会|办事处|工作部|局|部门)(?:（部门）|\(部门\))?"
 )
+_SUBJECT_WINDOW = 120  # a subject is a phrase; a longer run before a figure is layout debris, and the patterns below are quadratic in it
 _LINK_TAIL = re.compile(r"(?:为|是|达到|达)+$")
 _VERB_TAIL = re.compile(r"(?:共计安排|预算安排|安排|共计|预算数|预算)+$")
 _MEASURES = ("年初预算", "全年预算", "调整预算", "支出决算", "决算数", "决算", "执行数", "预算数")
@@ -370,7 +371,7 @@ def _new_claim(clause: _Text, subject_text: str, offset: int, made, scopes, stat
 
 
 def _subject(text: str) -> tuple[str, str | None, dict | None]:
-    words = _LEAD.sub("", text.strip(), count=1)
+    words = _LEAD.sub("", text.strip()[-_SUBJECT_WINDOW:], count=1)
     words = _YEAR_PREFIX.sub("", words, count=1)
     words = _ORGANISATION.sub("", words, count=1).strip(" ，,、")
     words = _YEAR_PREFIX.sub("", words, count=1)
@@ -391,7 +392,8 @@ def _classification(words: str) -> tuple[str, dict | None]:
         name = (words[start : last.start()] + words[last.end() :]).strip()
         names = [words[a.end() if a else 0 : b.start()].strip() for a, b in zip([None, *brackets], brackets)]
         subject = "-".join(part for part in names if part) if len(brackets) > 1 else name
-        return subject, {"code": last.group("code"), "level": last.group("level"), "name": name}
+        code = {"code": last.group("code"), "level": last.group("level")}
+        return subject, {**code, "name": name} if name else code
     leading = _CODE_LEADING.match(words)
     if leading:
         return leading.group("name"), {"code": leading.group("code"), "name": leading.group("name")}
