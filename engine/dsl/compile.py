@@ -80,7 +80,7 @@ class Compiler:
             if how == "item":
                 return paths.reader(lambda env: env.item, [(paths.KEY, head.id, escape(head.id)), *steps], record, missing_ok)
             variable = head.id
-            start: Compiled = lambda env: env.vars[variable]  # noqa: E731
+            start: Compiled = lambda env: env.vars[variable]
         else:
             start = self.compile(head)
         if steps:
@@ -103,6 +103,9 @@ class Compiler:
                     raise Missing(f"{getattr(base, 'pointer', '')}/{position}") from None
 
             return at
+        hoisted = self._item_against_fixed(node.index)
+        if hoisted is not None:
+            return _keep_matching(inner, *hoisted)
         condition = self.value(node.index)
 
         def keep(env: Env) -> RefList:
@@ -119,6 +122,26 @@ class Compiler:
             return out
 
         return keep
+
+    def _item_against_fixed(self, condition: ast.Expr) -> tuple[Compiled, Compiled, Callable[[object, object], bool], bool] | None:
+        """For `field == outer.path` (or !=): the item's side, the side fixed for the whole filter, the test,
+        and whether the item's side is on the left. Both sides are plain paths, which can only raise Missing,
+        so reading the fixed side once per filter instead of once per element changes no outcome."""
+        if not (isinstance(condition, ast.Compare) and condition.tolerance is None and condition.op in ("==", "!=")):
+            return None
+        left, right = self._path_head(condition.left), self._path_head(condition.right)
+        if left == "item" and right in ("var", "root"):
+            return self.value(condition.left), self.value(condition.right), _COMPARE[condition.op], True
+        if right == "item" and left in ("var", "root"):
+            return self.value(condition.right), self.value(condition.left), _COMPARE[condition.op], False
+        return None
+
+    def _path_head(self, node: ast.Expr) -> str | None:
+        """How a plain path (names, fields, [*]) starts: "item", "var" or "root"; None for anything else."""
+        if not isinstance(node, (ast.Name, ast.Attr, ast.Wildcard)):
+            return None
+        head, _steps = paths.split(node)
+        return self.notes.get(id(head)) if isinstance(head, ast.Name) else None
 
     # -- values ---------------------------------------------------------------
     def _call(self, node):
@@ -281,6 +304,30 @@ def _tolerant(inner: Compiled, env: Env, record: bool) -> object:
     except Missing:
         return paths.ABSENT
     return unwrap(found, env) if record else found
+
+
+def _keep_matching(inner: Compiled, varying: Compiled, fixed: Compiled, test: Callable[[object, object], bool], item_left: bool) -> Compiled:
+    def keep(env: Env) -> RefList:
+        refs = members(inner(env))
+        out = RefList()
+        if not refs:
+            return out
+        scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
+        try:
+            outer = fixed(scratch)
+        except Missing:  # every element's comparison would have been missing
+            return out
+        for ref in refs:
+            scratch.item = ref
+            try:
+                own = varying(scratch)
+            except Missing:
+                continue
+            if (test(own, outer) if item_left else test(outer, own)) is True:
+                out.append(ref)
+        return out
+
+    return keep
 
 
 def _number(value: object) -> Decimal:
