@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import tempfile
+import tracemalloc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -73,6 +77,22 @@ def parse(page: str) -> Page:
     return parser
 
 
+def fresh_documents(template: DocumentResult, count: int) -> Iterator[DocumentResult]:
+    """`count` documents like `template`, each with findings of its own (a renderer that kept them would grow)."""
+    for number in range(count):
+        findings = [dataclasses.replace(finding, message_zh=f"{finding.message_zh}（{number}）") for finding in template.findings[:20]]
+        yield dataclasses.replace(template, source=f"batch/{number:05}.yaml", findings=findings)
+
+
+def peak_memory(render: Callable[[Iterator[DocumentResult]], object], documents: Iterator[DocumentResult]) -> int:
+    tracemalloc.start()
+    try:
+        render(documents)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.fixture(scope="module")
 def sample() -> Report:
     registry = SchemaRegistry.default()
@@ -99,7 +119,8 @@ def test_the_sample_findings_are_shown_in_chinese_with_their_citation_and_locati
     assert empty_organisation.message_zh in text
     assert empty_organisation.citation in text
     assert empty_organisation.title_zh in text
-    assert "第 159 行第 10 列" in text
+    line, column = empty_organisation.location(0)
+    assert f"<code>/organisation/units</code><br>第 {line} 行第 {column} 列" in sample_page
     for finding in document.findings:
         assert finding.message_zh in text
 
@@ -184,10 +205,12 @@ def test_english_labels_when_the_language_is_english(sample):
     assert '<html lang="en">' in page_text
     for label in ("Budget disclosure check report", "Documents checked", "Rule pack", "Rules not applicable", "Why it could not be checked"):
         assert label in text
-    for label in ("检查文档", "规则包", "不通过", "不适用的规则", "问题说明", "无法检查的原因", "所用数值", "第 159 行"):
+    for label in ("检查文档", "规则包", "不通过", "不适用的规则", "问题说明", "无法检查的原因", "所用数值", "行第"):
         assert label not in text
     empty_organisation = next(finding for finding in xiguan(sample).findings if finding.rule == "BUD-CMP-001")
     assert empty_organisation.message_en in text
+    line, column = empty_organisation.location(0)
+    assert f"line {line}, column {column}" in text
 
 
 def test_document_text_is_escaped():
@@ -225,3 +248,15 @@ def test_a_single_document_has_no_index(sample):
     page = parse(html_report.render(Report([xiguan(sample)], sample.meta)))
     assert not [tag for tag, _, _ in page.elements if tag == "nav"]
     assert page.ids == ["doc-1"]
+
+
+def test_memory_stays_flat_as_the_batch_grows(sample):
+    def render(documents):
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+            html_report.write(documents, out, sample.meta, RenderOptions())
+
+    template = xiguan(sample)
+    render(fresh_documents(template, 20))  # first use: imports and caches
+    small = peak_memory(render, fresh_documents(template, 80))
+    large = peak_memory(render, fresh_documents(template, 280))
+    assert large - small < 500_000, (small, large)  # keeping 200 more documents would add about 1.6 MB

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import tempfile
+import tracemalloc
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +29,22 @@ from engine.rules import load_pack
 
 REPO = Path(__file__).resolve().parent.parent
 JUNIT_XSD = REPO / "tests" / "data" / "junit" / "JUnit.xsd"
+
+
+def fresh_documents(template: DocumentResult, count: int) -> Iterator[DocumentResult]:
+    """`count` documents like `template`, each with findings of its own (a renderer that kept them would grow)."""
+    for number in range(count):
+        findings = [dataclasses.replace(finding, message_zh=f"{finding.message_zh}（{number}）") for finding in template.findings[:20]]
+        yield dataclasses.replace(template, source=f"batch/{number:05}.yaml", findings=findings)
+
+
+def peak_memory(render: Callable[[Iterator[DocumentResult]], object], documents: Iterator[DocumentResult]) -> int:
+    tracemalloc.start()
+    try:
+        render(documents)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +187,15 @@ def test_documents_are_read_once_as_a_stream_and_counted(sample, sample_xml):
     summary = junit_report.write(iter(sample.documents), out, sample.meta, RenderOptions())
     assert summary.as_dict() == Summary.of(sample.documents).as_dict()
     assert out.getvalue() == sample_xml
+
+
+def test_memory_stays_flat_as_the_batch_grows(sample):
+    def render(documents):
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+            junit_report.write(documents, out, sample.meta, RenderOptions())
+
+    template = next(document for document in sample.documents if document.source.endswith("xiguan-2019.yaml"))
+    render(fresh_documents(template, 20))  # first use: imports and caches
+    small = peak_memory(render, fresh_documents(template, 80))
+    large = peak_memory(render, fresh_documents(template, 280))
+    assert large - small < 500_000, (small, large)  # keeping 200 more documents would add about 1.6 MB

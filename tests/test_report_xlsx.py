@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import tempfile
 import time
+import tracemalloc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openpyxl
@@ -23,6 +27,22 @@ from engine.report.model import (
 from engine.rules import load_pack
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def fresh_documents(template: DocumentResult, count: int) -> Iterator[DocumentResult]:
+    """`count` documents like `template`, each with findings of its own (a renderer that kept them would grow)."""
+    for number in range(count):
+        findings = [dataclasses.replace(finding, message_zh=f"{finding.message_zh}（{number}）") for finding in template.findings[:20]]
+        yield dataclasses.replace(template, source=f"batch/{number:05}.yaml", findings=findings)
+
+
+def peak_memory(render: Callable[[Iterator[DocumentResult]], object], documents: Iterator[DocumentResult]) -> int:
+    tracemalloc.start()
+    try:
+        render(documents)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +147,15 @@ def test_documents_are_read_once_as_a_stream_into_a_file(sample, tmp_path):
     workbook = openpyxl.load_workbook(target, read_only=True)
     assert workbook.sheetnames == ["汇总", "问题", "规则统计"]
     assert sum(1 for _ in workbook["问题"].iter_rows()) == 1 + sum(len(document.findings) for document in sample.documents)
+
+
+def test_memory_stays_flat_as_the_batch_grows(sample):
+    def render(documents):
+        with tempfile.TemporaryFile() as out:
+            xlsx_report.write(documents, out, sample.meta, RenderOptions())
+
+    template = next(document for document in sample.documents if document.source.endswith("xiguan-2019.yaml"))
+    render(fresh_documents(template, 20))  # first use: imports and caches
+    small = peak_memory(render, fresh_documents(template, 80))
+    large = peak_memory(render, fresh_documents(template, 280))
+    assert large - small < 500_000, (small, large)  # keeping 200 more documents would add about 1.6 MB

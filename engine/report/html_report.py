@@ -5,9 +5,9 @@ rule pack), then for a batch an index with one row per document linking to `#doc
 that failed most, and each document in a `<details>` (closed when it passes, so a page of
 thousands of documents stays light), its findings in one compact table per section.
 
-Written as a stream: the index and totals must precede the documents, so each document's part
-is rendered as it passes into a temporary file and only a small row per document is kept; the
-head, the index and the spooled parts are then written in that order. Ids follow document
+Written as a stream: the index and totals must precede the documents, so each document's index
+row and part are rendered as it passes into two temporary files, and nothing of it is kept in
+memory; the head, the spooled index and the spooled parts are then written in that order. Ids follow document
 order and nothing depends on the clock unless `meta.generated_at` is set, so the same inputs
 give the same bytes. Every text taken from a document or a rule is escaped.
 """
@@ -18,7 +18,6 @@ import io
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from html import escape
 from itertools import groupby
 from typing import TextIO
@@ -163,19 +162,6 @@ ul.values{list-style:none;margin:0;padding:0}
  a{color:inherit;text-decoration:none}
 }
 """
-
-
-@dataclass(frozen=True)
-class _Row:
-    """What the index keeps of one document: enough for its row, nothing of its findings."""
-
-    number: int
-    label: str
-    source: str
-    status: str
-    errors: int
-    warnings: int
-    infos: int
 
 
 def _text(value: object) -> str:
@@ -329,21 +315,25 @@ def _band(summary: Summary, meta: ReportMeta, lang: str, labels: dict[str, str])
     return f'<header class="band"><h1>{_text(labels["title"])}</h1><dl>{items}</dl></header>\n'
 
 
-def _index(rows: list[_Row], lang: str, labels: dict[str, str]) -> str:
+def _index_row(document: DocumentResult, number: int, lang: str) -> str:
+    counts = document.summary()
+    return (
+        f'<tr><td class="n">{number}</td><td><a href="#doc-{number}">{_text(document.department or document.source)}</a></td>'
+        f"<td><code>{_text(document.source)}</code></td>"
+        f'<td><span class="status {document.status}">{_text(_STATUS[lang][document.status])}</span></td>'
+        + "".join(f'<td class="n">{counts[severity.value]}</td>' for severity in Severity)
+        + "</tr>\n"
+    )
+
+
+def _index_head(lang: str, labels: dict[str, str]) -> str:
     head = (
         f'<tr><th class="n">#</th><th>{_text(labels["department"])}</th><th>{_text(labels["source"])}</th>'
         f"<th>{_text(labels['status'])}</th>"
         + "".join(f'<th class="n">{_text(_SEVERITY[lang][severity.value])}</th>' for severity in Severity)
         + "</tr>"
     )
-    body = "".join(
-        f'<tr><td class="n">{row.number}</td><td><a href="#doc-{row.number}">{_text(row.label)}</a></td>'
-        f"<td><code>{_text(row.source)}</code></td>"
-        f'<td><span class="status {row.status}">{_text(_STATUS[lang][row.status])}</span></td>'
-        f'<td class="n">{row.errors}</td><td class="n">{row.warnings}</td><td class="n">{row.infos}</td></tr>\n'
-        for row in rows
-    )
-    return f'<nav><h2>{_text(labels["index"])}</h2><table class="index"><thead>{head}</thead><tbody>\n{body}</tbody></table></nav>\n'
+    return f'<nav><h2>{_text(labels["index"])}</h2><table class="index"><thead>{head}</thead><tbody>\n'
 
 
 def _rule_table(summary: Summary, lang: str, labels: dict[str, str]) -> str:
@@ -365,28 +355,35 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
     lang = "en" if options.lang == "en" else "zh"
     labels = _LABELS[lang]
     summary = Summary()
-    rows: list[_Row] = []
-    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="") as spool:
+    with _spool() as index, _spool() as bodies:
         for number, document in enumerate(documents, 1):
             summary.add(document)
-            counts = document.summary()
-            label = document.department or document.source
-            rows.append(_Row(number, label, document.source, document.status, counts["error"], counts["warning"], counts["info"]))
-            spool.write(_document(document, number, lang, labels))
+            index.write(_index_row(document, number, lang))
+            bodies.write(_document(document, number, lang, labels))
         out.write(
             f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_text(labels['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         )
         out.write(_band(summary, meta, lang, labels))
-        if len(rows) > 1:
-            out.write(_index(rows, lang, labels))
+        if summary.documents > 1:
+            out.write(_index_head(lang, labels))
+            _copy(index, out)
+            out.write("</tbody></table></nav>\n")
             out.write(_rule_table(summary, lang, labels))
         out.write("<main>\n")
-        spool.seek(0)
-        shutil.copyfileobj(spool, out)
+        _copy(bodies, out)
         out.write("</main>\n</body>\n</html>\n")
     return summary
+
+
+def _spool() -> TextIO:
+    return tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="")
+
+
+def _copy(spool: TextIO, out: TextIO) -> None:
+    spool.seek(0)
+    shutil.copyfileobj(spool, out)
 
 
 def render(report: Report, lang: str = "zh") -> str:

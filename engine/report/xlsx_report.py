@@ -83,13 +83,15 @@ class _Cells:
     def __init__(self, sheet: WriteOnlyWorksheet) -> None:
         self.sheet = sheet
 
-    def row(self, values: Iterable[object]) -> list[WriteOnlyCell | int | None]:
+    def row(self, values: Iterable[object]) -> list[WriteOnlyCell | str | int | None]:
         return [self._cell(value) for value in values]
 
-    def _cell(self, value: object) -> WriteOnlyCell | int | None:
+    def _cell(self, value: object) -> WriteOnlyCell | str | int | None:
         if value is None or isinstance(value, int):
             return value
         text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))[:_CELL_LIMIT]
+        if not text.startswith("="):
+            return text
         cell = WriteOnlyCell(self.sheet, value=text)
         cell.data_type = "s"
         return cell
@@ -173,7 +175,7 @@ class _FixedTimeZip(zipfile.ZipFile):
 
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:
         with open(filename, "rb") as source, self.open(self._info(arcname or str(filename)), "w", force_zip64=True) as target:
-            shutil.copyfileobj(source, target, 1 << 20)
+            shutil.copyfileobj(source, target, 1 << 16)
 
 
 def write(documents: Iterable[DocumentResult], out: BinaryIO, meta: ReportMeta, options: RenderOptions) -> Summary:
