@@ -13,7 +13,7 @@ _M = "/metadata"
 _YEAR = re.compile(r"([0-9]{4})\s*年")
 _UNIT_NAME = re.compile(r"现将(.+?)[0-9]{4}年")
 _PROVINCE = re.compile(r"(北京市|天津市|上海市|重庆市|[^《》、,]{2,3}?(?:省|自治区))")
-_COUNTY = re.compile(r"^(.{1,6}?(?:区|县|旗|市))")
+_CITY_COUNTY = re.compile(r"^(?:(.{1,6}?市)(?=.{1,6}?[区县旗]))?(.{1,6}?[区县旗市])")
 _LEVEL = re.compile(r"(省级|市级|区级|县级|乡级|乡镇)财政")
 _LEVELS = {"区级": "县级", "乡镇": "乡级"}
 
@@ -89,7 +89,10 @@ def _region(builder: Builder, cells: Sequence[Cell], name: tuple[Cell, int, int]
     body = cell.norm[start:end]
     province = builder.get(f"{_M}/region/province") if builder.has(f"{_M}/region/province") else ""
     skip = len(province) if province and body.startswith(str(province)) else 0
-    county = _COUNTY.match(body[skip:])
-    if county:
-        at = start + skip
-        builder.put(f"{_M}/region/county", cell.raw[at : at + county.end(1)], cell, at, at + county.end(1))
+    found = _CITY_COUNTY.match(body[skip:])
+    if found is None:
+        return
+    at = start + skip
+    for group, field in ((1, "city"), (2, "county")):
+        if found.group(group):
+            builder.put(f"{_M}/region/{field}", cell.raw[at + found.start(group) : at + found.end(group)], cell, at + found.start(group), at + found.end(group))

@@ -266,6 +266,9 @@ def map_assets(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None
 
 def _asset_sentence(builder: Builder, cell: Cell) -> None:
     map_figures(builder, cell, ASSET_FIGURES)
+    date = _DATE.search(cell.norm)
+    if date is not None and not builder.has("/assets/as_of"):
+        _put_date(builder, cell, date)
     new = re.search(r"[^,;。]*新增[^。]*。?", cell.norm)
     if new and not builder.has("/assets/new_assets_statement"):
         put_text(builder, "/assets/new_assets_statement", cell, new.start(), new.end())
@@ -285,10 +288,14 @@ def _asset_header(builder: Builder, row: Row) -> None:
         date = _DATE.search(cell.norm)
         if "编制" in label:
             builder.put("/assets/compiled_by", value, cell, start, len(cell.raw))
-        elif date is not None:
-            year, month, day = (int(part) for part in date.groups())
-            builder.put("/assets/as_of", f"{year:04d}-{month:02d}-{day:02d}", cell, date.start(), date.end())
+        elif date is not None and not builder.has("/assets/as_of"):
+            _put_date(builder, cell, date)
         builder.consume(cell, 0, len(cell.raw))
+
+
+def _put_date(builder: Builder, cell: Cell, date: re.Match[str]) -> None:
+    year, month, day = (int(part) for part in date.groups())
+    builder.put("/assets/as_of", f"{year:04d}-{month:02d}-{day:02d}", cell, date.start(), date.end())
 
 
 def _asset_row(builder: Builder, row: Row) -> None:

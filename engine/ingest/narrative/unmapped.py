@@ -9,7 +9,7 @@ from engine.ingest.narrative.builder import Builder
 from engine.ingest.narrative.source import Block, Cell, Para
 
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
-_YEAR = re.compile(r"[0-9]{4}(?=\s*(?:年|-[0-9]{1,2}-))")
+_YEAR = re.compile(r"[0-9]{4}(?=\s*(?:年|-[0-9]{1,2}-))|(?<=月)[0-9]{1,2}(?=\s*日)|(?<=年)[0-9]{1,2}(?=\s*月)")
 _LIST_ORDINAL = re.compile(r"(?:(?<=^)|(?<=[\s。;:,(]))[0-9]{1,2}(?=[、.)](?![0-9]))")
 _SNIPPET = 60
 
