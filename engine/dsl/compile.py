@@ -78,7 +78,9 @@ class Compiler:
             if how == "root":
                 return paths.reader(None, [(paths.KEY, head.id, escape(head.id)), *steps], record, missing_ok)
             if how == "item":
-                return paths.reader(lambda env: env.item, [(paths.KEY, head.id, escape(head.id)), *steps], record, missing_ok)
+                return paths.bound_reader(None, [(paths.KEY, head.id, escape(head.id)), *steps], record, missing_ok)
+            if steps:
+                return paths.bound_reader(head.id, steps, record, missing_ok)
             variable = head.id
             start: Compiled = lambda env: env.vars[variable]
         else:

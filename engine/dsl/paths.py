@@ -107,6 +107,41 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
     return tolerant
 
 
+def bound_reader(variable: str | None, steps: list[Step], record: bool, missing_ok: bool = False) -> Compiled:
+    """A path from a loop variable (or, with `variable` None, from a filter's item): when the value is a
+    document value (a Ref) and the path is fields only, the fields are read right here; anything else
+    goes the general way of `reader`."""
+    fetch: Compiled = (lambda env: env.item) if variable is None else (lambda env: env.vars[variable])
+    general = reader(fetch, steps, record, missing_ok)
+    if not steps or any(kind != KEY for kind, _name, _token in steps):
+        return general
+    fixed = []
+    pointer = ""
+    for _kind, name, token in steps:
+        pointer = f"{pointer}/{token}"
+        fixed.append((name, pointer))
+    prefix_pointer, fields = pointer, tuple(fixed)
+    from_item = variable is None
+
+    def read(env: Env) -> object:
+        origin = env.item if from_item else env.vars[variable]
+        if origin.__class__ is not Ref:
+            return general(env)
+        value = origin.value
+        for name, where in fields:
+            value = value.get(name) if isinstance(value, dict) else None
+            if value is None:
+                if missing_ok:
+                    return ABSENT
+                raise Missing(origin.pointer + where)
+        if record:
+            env.reads.append((origin.pointer + prefix_pointer, value))
+            return value
+        return Ref(value, origin.pointer + prefix_pointer)
+
+    return read
+
+
 def _walk(pairs: list, state: int, steps) -> tuple[list, int]:
     for kind, name, token in steps:
         if kind == ALL:
