@@ -30,7 +30,6 @@ _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
 _YEAR = r"(?P<{0}>\d{{4}})\s*年度?"
 _KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预算数|预算)"
-_DIRECTIONS = ("增加", "减少", "持平", "无变化")
 _DIRECTION = r"(?P<dir>增加|减少|基本持平|持平|无变化|没有变化)"
 _COMPARISON = re.compile(
     r"(?:比|较|与|同比)\s*" + _YEAR.format("by") + r"\s*" + _KIND + r"?"
@@ -189,52 +188,41 @@ class _Scope:
     nested: bool
 
 
-def _read_sentence(sentence: _Text, state: _Paragraph) -> None:
-    state.sentence = sentence
-    made: list[_Claim] = []
-    scopes: list[_Scope] = []
+@dataclass
+class _Sentence:
+    """What reading one sentence keeps between its clauses."""
+
+    text: _Text
+    made: list[_Claim] = field(default_factory=list)
+    scopes: list[_Scope] = field(default_factory=list)
     year: tuple[int, Position] | None = None
-    pending: dict | None = None
-    reading_reason: _Claim | None = None
-    for clause, before in _clauses(sentence):
+    pending: _Claim | None = None
+    reason: _Claim | None = None
+
+
+def _read_sentence(text: _Text, state: _Paragraph) -> None:
+    state.sentence = text
+    sentence = _Sentence(text)
+    for clause, before in _clauses(text):
         chars = clause.chars.rstrip(_SENTENCE_END + " ")
         if not chars.strip():
             if before and before in "（(":
-                _open_scope(scopes, made, state, nested=True)
+                _open_scope(sentence, state, nested=True)
             continue
-        if reading_reason is not None and (before == "、" or (before and before in "，,：:" and not _has_figure(chars))):
-            _extend_reason(reading_reason, clause, chars, before)
+        if sentence.reason is not None and (before == "、" or (before and before in "，,：:" and not _has_figure(chars))):
+            _extend_reason(sentence.reason, clause, chars, before)
             continue
-        reading_reason = None
-        target = made[-1] if made else _paragraph_target(state)
+        sentence.reason = None
         reason = _REASON.match(chars)
         if reason:
-            reading_reason = target or _Claim({}, {}, clause)
-            reading_reason.read_from(sentence)
-            _set_reason(reading_reason, clause, reason.end(), chars)
+            sentence.reason = (sentence.made[-1] if sentence.made else _paragraph_target(state)) or _Claim({}, {}, clause)
+            sentence.reason.read_from(text)
+            _set_reason(sentence.reason, clause, reason.end(), chars)
             continue
-        offset = 0
-        lead = _LEAD.match(chars)
-        if (before and before in "（(") or (lead and lead.group().strip().startswith("其中")):
-            _open_scope(scopes, made, state, nested=before in "（(")
-        example = bool(lead) and lead.group().strip() in ("例如", "比如")
-        if lead:
-            offset = lead.end()
-        prefix_year = _YEAR_PREFIX.match(chars, offset)
-        if prefix_year:
-            year = (int(prefix_year.group("year")), clause.at(prefix_year.start("year")))
-            offset = prefix_year.end()
-        claim = _read_clause(clause, chars, offset, made, [] if example else scopes, state, year, pending)
-        if claim is _PENDING:
-            pending = _comparison_only(clause, chars, offset, state)
-        elif claim is not None:
-            claim.read_from(sentence)
-            if claim not in made:
-                made.append(claim)
-            year, pending = None, None
+        _read_clause(clause, chars, before, sentence, state)
         _update_context(chars, state)
-        if scopes and scopes[-1].nested and chars.count("）") + chars.count(")") > chars.count("（") + chars.count("("):
-            scopes.pop()
+        if sentence.scopes and sentence.scopes[-1].nested and chars.count("）") + chars.count(")") > chars.count("（") + chars.count("("):
+            sentence.scopes.pop()
 
 
 def _paragraph_target(state: _Paragraph) -> _Claim | None:
@@ -242,28 +230,36 @@ def _paragraph_target(state: _Paragraph) -> _Claim | None:
     return tops[-1] if tops else None
 
 
-def _open_scope(scopes: list[_Scope], made: list[_Claim], state: _Paragraph, nested: bool) -> None:
-    parent = (made[-1] if made else _paragraph_target(state)) if nested else _last_top(made, state)
+def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool) -> None:
+    if nested:
+        parent = sentence.made[-1] if sentence.made else _paragraph_target(state)
+    else:
+        tops = [claim for claim in sentence.made if claim.top]
+        parent = tops[-1] if tops else _paragraph_target(state)
     if parent is not None:
-        scopes.append(_Scope(parent, nested))
-
-
-def _last_top(made: list[_Claim], state: _Paragraph) -> _Claim | None:
-    tops = [claim for claim in made if claim.top]
-    return tops[-1] if tops else _paragraph_target(state)
-
-
-_PENDING = object()
+        sentence.scopes.append(_Scope(parent, nested))
 
 
 def _has_figure(chars: str) -> bool:
     return bool(_AMOUNT.search(chars) or _COMPARISON.search(chars) or _PERCENT.search(chars) or _COMPLETION.search(chars))
 
 
-def _read_clause(clause, chars, offset, made, scopes, state, year, pending):
+def _read_clause(clause: _Text, chars: str, before: str, sentence: _Sentence, state: _Paragraph) -> None:
+    offset = 0
+    lead = _LEAD.match(chars)
+    opens = lead is not None and lead.group().strip().startswith("其中")
+    if (before and before in "（(") or opens:
+        _open_scope(sentence, state, nested=bool(before) and before in "（(")
+    example = lead is not None and lead.group().strip() in ("例如", "比如")
+    if lead:
+        offset = lead.end()
+    prefix_year = _YEAR_PREFIX.match(chars, offset)
+    if prefix_year:
+        sentence.year = (int(prefix_year.group("year")), clause.at(prefix_year.start("year")))
+        offset = prefix_year.end()
+    scopes = [] if example else sentence.scopes
     comparison = _COMPARISON.search(chars, offset)
-    stop = comparison.start() if comparison else len(chars)
-    amount = _stated_amount(chars, offset, stop)
+    amount = _stated_amount(chars, offset, comparison.start() if comparison else len(chars))
     change = None
     if amount is None or _is_change(chars, offset, amount):
         amount = None
@@ -271,42 +267,47 @@ def _read_clause(clause, chars, offset, made, scopes, state, year, pending):
     percent = _PERCENT.search(chars, offset)
     completion = _COMPLETION.search(chars, offset)
     if amount is not None:
-        subject_text = chars[offset : amount.start()]
-        claim = _new_claim(clause, subject_text, offset, made, scopes, state)
-        _put_amount(claim, "amount", amount, clause, state.unit)
+        claim = _new_claim(clause, chars[offset : amount.start()], offset, sentence, scopes, state)
+        _put_amount(claim, amount, clause, state.unit)
     elif change is not None and not comparison and chars[offset : change.start()].strip():
         subject_text = chars[offset : change.start()]
         if not _names_an_item(subject_text):
-            return None
-        claim = _merge_target(_subject(subject_text)[0], state, made) or _new_claim(clause, subject_text, offset, made, scopes, state)
+            return
+        claim = _merge_target(_subject(subject_text)[0], state) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif comparison or change or percent or completion:
-        claim = _attach_target(made, state, pending)
-        if claim is None:
-            return _PENDING
+        target = sentence.made[-1] if sentence.made else None if sentence.pending else _paragraph_target(state)
+        if target is None:
+            sentence.pending = _Claim({}, {}, clause)
+            if comparison:
+                _put_comparison(sentence.pending, comparison, clause, state.unit)
+            return
+        claim = target
     else:
-        return None
-    if year and "year" not in claim.data:
-        claim.data["year"] = year[0]
-        claim.positions["/year"] = year[1]
-    if pending and "base_year" not in claim.data:
-        claim.data.update(pending["data"])
-        claim.positions.update(pending["positions"])
+        return
+    _fill(claim, sentence)
     if comparison:
         _put_comparison(claim, comparison, clause, state.unit)
-    if change:
-        _put_change(claim, change, clause, state.unit)
-    elif comparison:
-        after = _CHANGE.match(chars, comparison.end())
-        if after:
-            _put_change(claim, after, clause, state.unit)
+    after = change or (_CHANGE.match(chars, comparison.end()) if comparison else None)
+    if after:
+        _put_change(claim, after, clause, state.unit)
     if percent:
         _put_percent(claim, percent, clause)
     if completion:
-        claim.data["completion_of"] = completion.group("of")
-        claim.data["completion_percent"] = _decimal(completion.group("pct"))
-        claim.positions["/completion_of"] = clause.at(completion.start("of"))
-        claim.positions["/completion_percent"] = clause.at(completion.start("pct"))
-    return claim
+        _put_completion(claim, completion, clause)
+    claim.read_from(sentence.text)
+    if claim not in sentence.made:
+        sentence.made.append(claim)
+    sentence.year, sentence.pending = None, None
+
+
+def _fill(claim: _Claim, sentence: _Sentence) -> None:
+    """Give a claim the year and the comparison its sentence stated before it."""
+    if sentence.year and "year" not in claim.data:
+        claim.data["year"] = sentence.year[0]
+        claim.positions["/year"] = sentence.year[1]
+    if sentence.pending is not None and "base_year" not in claim.data:
+        claim.data.update(sentence.pending.data)
+        claim.positions.update(sentence.pending.positions)
 
 
 def _names_an_item(text: str) -> bool:
@@ -326,34 +327,18 @@ def _is_change(chars: str, start: int, amount: re.Match) -> bool:
     return change is not None and change.group("chg") is not None and change.start("chg") == amount.start("num")
 
 
-def _comparison_only(clause, chars, offset, state) -> dict | None:
-    comparison = _COMPARISON.search(chars, offset)
-    if comparison is None:
-        return None
-    holder = _Claim({}, {}, clause)
-    _put_comparison(holder, comparison, clause, state.unit)
-    return {"data": holder.data, "positions": holder.positions}
-
-
-def _attach_target(made: list[_Claim], state: _Paragraph, pending: dict | None) -> _Claim | None:
-    if made:
-        return made[-1]
-    if pending is not None:
-        return None
-    return _paragraph_target(state)
-
-
-def _merge_target(subject: str, state: _Paragraph, made: list[_Claim]) -> _Claim | None:
+def _merge_target(subject: str, state: _Paragraph) -> _Claim | None:
+    """The latest claim of the paragraph about `subject` that does not yet say how it changed."""
     for claim in reversed(state.claims):
         if claim.data.get("subject") == subject and "direction" not in claim.data:
             return claim
     return None
 
 
-def _new_claim(clause: _Text, subject_text: str, offset: int, made, scopes, state: _Paragraph) -> _Claim:
+def _new_claim(clause: _Text, subject_text: str, offset: int, sentence: _Sentence, scopes: list[_Scope], state: _Paragraph) -> _Claim:
     subject, measure, classification = _subject(subject_text)
     if not subject:
-        inherited = made[-1].data["subject"] if made else state.context
+        inherited = sentence.made[-1].data["subject"] if sentence.made else state.context
         written = re.sub(r"\s+", "", _YEAR_PREFIX.sub("", _LEAD.sub("", subject_text.strip(), count=1), count=1))
         subject = inherited or _LINK_TAIL.sub("", written) or "（未写明事项）"
     line, column = clause.at(offset)
@@ -363,9 +348,10 @@ def _new_claim(clause: _Text, subject_text: str, offset: int, made, scopes, stat
         data["measure"] = measure
     if classification:
         data["classification"] = classification
-    claim = _Claim(data, {"": (line, column), "/subject": clause.at(found) if found >= 0 else (line, column)}, state.sentence or clause, top=not scopes)
     if scopes:
         data["part_of"] = scopes[-1].parent.id
+    positions = {"": (line, column), "/subject": clause.at(found) if found >= 0 else (line, column)}
+    claim = _Claim(data, positions, sentence.text, top=not scopes)
     state.claims.append(claim)
     return claim
 
@@ -420,11 +406,10 @@ def _converted(number: str, printed_unit: str, unit: str) -> str:
     return str(Money(_decimal(number), printed_unit).to(unit).amount)
 
 
-def _put_amount(claim: _Claim, key: str, match: re.Match, clause: _Text, unit: str) -> None:
-    value = _converted(match.group("num"), match.group("unit"), unit)
-    claim.data[key] = value.lstrip("-") if key != "change" else value
+def _put_amount(claim: _Claim, match: re.Match, clause: _Text, unit: str) -> None:
+    claim.data["amount"] = _converted(match.group("num"), match.group("unit"), unit).lstrip("-")
     claim.data.setdefault("original_unit", match.group("unit"))
-    claim.positions[f"/{key}"] = clause.at(match.start("num"))
+    claim.positions["/amount"] = clause.at(match.start("num"))
 
 
 def _put_comparison(claim: _Claim, match: re.Match, clause: _Text, unit: str) -> None:
@@ -454,6 +439,13 @@ def _put_percent(claim: _Claim, match: re.Match, clause: _Text) -> None:
     claim.data["percent"] = _decimal(match.group("pct"))
     claim.positions["/percent"] = clause.at(match.start("pct"))
     claim.positions["/percent_direction"] = clause.at(match.start("pdir"))
+
+
+def _put_completion(claim: _Claim, match: re.Match, clause: _Text) -> None:
+    claim.data["completion_of"] = match.group("of")
+    claim.data["completion_percent"] = _decimal(match.group("pct"))
+    claim.positions["/completion_of"] = clause.at(match.start("of"))
+    claim.positions["/completion_percent"] = clause.at(match.start("pct"))
 
 
 def _set_reason(claim: _Claim, clause: _Text, start: int, chars: str) -> None:
