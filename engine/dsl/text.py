@@ -6,7 +6,7 @@ of a document with their JSON pointers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -20,6 +20,7 @@ CONTEXT = 8
 
 PAIRS = {"（": "）", "(": ")", "“": "”", "‘": "’", "《": "》", "【": "】", "[": "]", "〔": "〕", "「": "」"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+_MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 
 
 class PatternError(ValueError):
@@ -70,16 +71,16 @@ def unbalanced(text: str) -> str:
     closing bracket after an ordinal (“1）”, “二)”) numbers a list and is not counted.
     """
     stack: list[tuple[str, int]] = []
-    for position, char in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        char, position = mark.group(), mark.start()
         if char in PAIRS:
             stack.append((char, position))
-        elif char in CLOSERS:
-            if stack and stack[-1][0] == CLOSERS[char]:
-                stack.pop()
-            elif not stack and _ENUMERATION.search(text, 0, position):
-                continue
-            else:
-                return excerpt(text, position, position + 1)
+        elif stack and stack[-1][0] == CLOSERS[char]:
+            stack.pop()
+        elif not stack and _ENUMERATION.search(text, 0, position):
+            continue
+        else:
+            return excerpt(text, position, position + 1)
     if stack:
         _char, position = stack[0]
         return excerpt(text, position, position + 1)
@@ -222,24 +223,26 @@ def _shape(node: SchemaNode, text_def: dict, depth: int) -> Shape | bool | None:
 
 
 def prose(document: object = None, shape: Shape | None = None) -> list[Ref]:
-    """Every narrative string of the document (non-blank), as a Ref carrying its JSON pointer."""
+    """Every narrative string of the document (non-blank), as a Ref carrying its JSON pointer, in document order."""
     if not isinstance(document, Ref) or shape is None:  # called without the document (see rules/README.md)
         raise Missing("")
-    return [Ref(value, pointer) for value, pointer in _walk(document.value, document.pointer, shape)]
+    out: list[Ref] = []
+    _collect(document.value, document.pointer, shape, out)
+    return out
 
 
-def _walk(value: object, pointer: str, shape: Shape | bool) -> Iterator[tuple[str, str]]:
+def _collect(value: object, pointer: str, shape: Shape | bool, out: list[Ref]) -> None:
     if shape is True:
         if isinstance(value, str) and value.strip():
-            yield value, pointer
-        return
-    if shape is False:
-        return
-    if isinstance(value, dict):
+            out.append(Ref(value, pointer))
+    elif isinstance(value, dict):
+        anything = shape.get(ANY_KEY)
         for key, item in value.items():
-            sub = shape.get(key, shape.get(ANY_KEY))
-            if sub is not None:
-                yield from _walk(item, f"{pointer}/{escape(key)}", sub)
-    elif isinstance(value, list) and ANY_KEY in shape:
-        for index, item in enumerate(value):
-            yield from _walk(item, f"{pointer}/{index}", shape[ANY_KEY])
+            sub = shape.get(key, anything)
+            if sub is not None and item is not None:
+                _collect(item, f"{pointer}/{escape(key) if '~' in key or '/' in key else key}", sub, out)
+    elif isinstance(value, list):
+        sub = shape.get(ANY_KEY)
+        if sub is not None:
+            for index, item in enumerate(value):
+                _collect(item, f"{pointer}/{index}", sub, out)
