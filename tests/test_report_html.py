@@ -260,3 +260,12 @@ def test_memory_stays_flat_as_the_batch_grows(sample):
     small = peak_memory(render, fresh_documents(template, 80))
     large = peak_memory(render, fresh_documents(template, 280))
     assert large - small < 500_000, (small, large)  # keeping 200 more documents would add about 1.6 MB
+
+
+def test_a_value_is_marked_only_where_the_message_shows_that_number_itself():
+    finding = Finding(
+        "BUD-TEST-002", Severity.WARNING, "合计 10.00 万元与 0.60 万元之和不符", "total 10.00 against 0.60",
+        ("/a", "/b", "/c"), values=(("/a", "0"), ("/b", "0.60"), ("/c", "10.0")),
+    )  # fmt: skip
+    marked = parse(html_report.render(Report([DocumentResult("a.yaml", None, "pass", [finding])]))).texts("mark")
+    assert marked == ["0.60"]

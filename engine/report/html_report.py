@@ -15,6 +15,7 @@ give the same bytes. Every text taken from a document or a rule is escaped.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -172,6 +173,11 @@ def _where(location: tuple[int, int] | None, labels: dict[str, str]) -> str:
     return labels["line"].format(line=location[0], column=location[1]) if location else ""
 
 
+def _named(value: str, message: str) -> bool:
+    """Whether the message shows the value itself: "0.6" is in "0.6 万元", "0" is not in "10.00"."""
+    return bool(value) and re.search(rf"(?<![\d.]){re.escape(value)}(?![\d.]?\d)", message) is not None
+
+
 def _value_cell(finding: Finding) -> str:
     """Each value the rule read; the ones the message names (all of them for an error) are marked."""
     if not finding.values:
@@ -180,7 +186,7 @@ def _value_cell(finding: Finding) -> str:
     items = []
     for pointer, value in finding.values:
         shown = _text(value)
-        if value and (finding.severity is Severity.ERROR or value in message):
+        if value and (finding.severity is Severity.ERROR or _named(value, message)):
             shown = f"<mark>{shown}</mark>"
         items.append(f"<li><code>{_text(pointer)}</code> = {shown}</li>")
     return '<ul class="values">' + "".join(items) + "</ul>"
