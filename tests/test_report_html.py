@@ -27,11 +27,15 @@ from engine.report.model import (
 from engine.rules import load_pack
 
 REPO = Path(__file__).resolve().parent.parent
+VOID = {"meta", "br", "link", "img", "input", "hr"}
 
 
 @dataclass
 class Page(HTMLParser):
-    """What the tests read of a page: its elements with attributes, the text inside each, and ids."""
+    """What the tests read of a page: its elements with attributes, the text inside each, and ids.
+
+    Parsing fails unless every element is closed, in the order it was opened.
+    """
 
     elements: list[tuple[str, dict[str, str | None], list[str]]] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
@@ -40,6 +44,7 @@ class Page(HTMLParser):
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self._open: list[list[str]] = []
+        self._tags: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -47,12 +52,18 @@ class Page(HTMLParser):
         self.elements.append((tag, attributes, parts))
         if attributes.get("id"):
             self.ids.append(attributes["id"])
-        if tag not in {"meta", "br", "link", "img", "input", "hr"}:
+        if tag not in VOID:
             self._open.append(parts)
+            self._tags.append(tag)
 
     def handle_endtag(self, tag):
-        if self._open:
-            self._open.pop()
+        assert self._tags and self._tags[-1] == tag, f"</{tag}> closes <{self._tags[-1] if self._tags else ''}>"
+        self._tags.pop()
+        self._open.pop()
+
+    def close(self):
+        super().close()
+        assert not self._tags, f"unclosed: {self._tags}"
 
     def handle_data(self, data):
         self.text.append(data)
