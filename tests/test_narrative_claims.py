@@ -155,6 +155,13 @@ def test_a_completion_rate_names_the_figure_it_is_taken_of():
     assert (spent["measure"], spent["amount"], spent["completion_of"], spent["completion_percent"]) == ("支出决算", "51.32", "全年预算", Decimal("98.69"))
 
 
+def test_a_comparison_with_last_year_unnamed_and_growth_words_before_an_amount_are_read():
+    (claim,) = _claims("办公费10万元，比上年增长5万元，增长100%。")
+    assert "base_year" not in claim and (claim["direction"], claim["change"], claim["percent"]) == ("增加", "5", Decimal("100"))
+    (claim,) = _claims("办公费10万元，比2024年预算下降5万元，下降33.33%。")
+    assert (claim["base_year"], claim["direction"], claim["change"], claim["percent_direction"]) == (2024, "减少", "5", "下降")
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 
@@ -237,6 +244,11 @@ def test_a_direction_word_against_the_amounts_is_an_error(registry, pack):
 def test_持平_with_a_change_amount_is_an_error(registry, pack):
     (finding,) = _rules_on(registry, pack, "2025年公务接待费1.00万元，比2024年预算持平0.20万元。")
     assert finding.rule == "CLM-DIR-002" and "0.20" in finding.message_zh
+
+
+def test_a_negative_change_after_a_direction_word_is_an_error(registry, pack):
+    (finding,) = _rules_on(registry, pack, "办公费10万元，较上年度减少-5万元。")
+    assert finding.rule == "CLM-DIR-002" and "所写增减额为 -5 万元" in finding.message_zh
 
 
 def test_a_comparison_year_other_than_the_year_before_is_an_error(registry, pack):

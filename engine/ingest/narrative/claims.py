@@ -30,11 +30,11 @@ _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
 _YEAR = r"(?P<{0}>\d{{4}})\s*年度?"
 _KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预算数|预算)"
-_DIRECTION = r"(?P<dir>增加|减少|基本持平|持平|无变化|没有变化)"
+_DIRECTION = r"(?P<dir>增加|减少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低)(?=\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
 _COMPARISON = re.compile(
-    r"(?:比|较|与|同比)\s*" + _YEAR.format("by") + r"\s*" + _KIND + r"?"
+    r"(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*" + _KIND + r"?"
     r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元)?\s*(?:相比|比较)?"
-    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降))"
+    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低))"
 )
 _CHANGE = re.compile(_DIRECTION + rf"\s*(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
 _PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升)了?\s*(?P<pct>{_NUMBER})\s*%")
@@ -57,7 +57,7 @@ _NAMED_LEVELS = re.compile(r"（类）|（款）|（项）|\(类\)|\(款\)|\(项
 _CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中)")
 _SENTENCE_END = "。！？!?"
 _KIND_NAMES = {"预算执行数": "执行数", "预算执行": "执行数", "执行数": "执行数", "决算数": "决算数", "决算": "决算数", "预算数": "预算数", "预算": "预算数"}
-_DIRECTION_NAMES = {"基本持平": "持平", "没有变化": "无变化"}
+_DIRECTION_NAMES = {"基本持平": "持平", "没有变化": "无变化", "增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少"}
 
 
 @dataclass(frozen=True)
@@ -413,8 +413,9 @@ def _put_amount(claim: _Claim, match: re.Match, clause: _Text, unit: str) -> Non
 
 
 def _put_comparison(claim: _Claim, match: re.Match, clause: _Text, unit: str) -> None:
-    claim.data["base_year"] = int(match.group("by"))
-    claim.positions["/base_year"] = clause.at(match.start("by"))
+    if match.group("by"):
+        claim.data["base_year"] = int(match.group("by"))
+        claim.positions["/base_year"] = clause.at(match.start("by"))
     if match.group("kind"):
         claim.data["base_kind"] = _KIND_NAMES[match.group("kind")]
         claim.positions["/base_kind"] = clause.at(match.start("kind"))
