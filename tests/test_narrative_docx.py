@@ -119,3 +119,32 @@ def test_a_docx_with_a_broken_document_part_is_a_located_error(tmp_path, rendere
     with pytest.raises(IngestError) as caught:
         extract_docx(broken)
     assert caught.value.code == "NARRATIVE-DOCX-INVALID"
+
+
+def test_merged_cells_of_a_word_table_are_read_once_in_their_grid_columns(tmp_path):
+    document = docx.Document()
+    for text in ("某某局2022年部门预算公开说明", "三、机关运行经费安排情况", "机关运行经费共计安排5.00万元，主要用于办公费5.00万元等日常运行支出。", "五、绩效预算信息", "总体绩效目标：", "做好服务。", "部门职责-工作活动绩效目标"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=5, cols=9)
+    header = ["职责活动", "年度预算数", "内容描述", "绩效目标", "绩效指标", "评价标准"]
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = text
+    table.cell(0, 5).merge(table.cell(0, 8))  # 评价标准 over the four grade columns
+    for cell, text in zip(table.rows[1].cells[5:], "优良中差"):
+        cell.text = text
+    for cell, text in zip(table.rows[2].cells, ["一、服务", "5.00", "提供服务", "服务到位"]):
+        cell.text = text
+    rows = [["1、窗口服务", "5.00", "窗口受理", "按时办结", "办结率", "≥95%", "90%-94%", "80%-89%", "<80%"], ["", "", "", "", "满意率", "≥95%", "90%-94%", "80%-89%", "<80%"]]
+    for row, values in zip(table.rows[3:], rows):
+        for cell, text in zip(row.cells, values):
+            cell.text = text
+    table.cell(3, 0).merge(table.cell(4, 0))  # the activity's name cell runs down beside its second indicator
+    for text in ("八、名词解释", "1、基本支出：指保障机构运转的支出。", "九、其他需要说明的事项", "无。"):
+        document.add_paragraph(text)
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    extraction = extract_docx(path)
+    duty = extraction.document.data["performance"]["duties"][0]
+    assert [a["name"] for a in duty["activities"]] == ["窗口服务"]
+    assert [i["name"] for i in duty["activities"][0]["indicators"]] == ["办结率", "满意率"]
+    assert duty["activities"][0]["indicators"][1]["grades"]["差"] == "<80%"

@@ -2,8 +2,8 @@
 
 Line numbers of a .docx are block ordinals: every body paragraph (empty ones
 included) and every table row counts one, from 1, in document order. A table
-row's columns are those of its cells joined by tabs, so a cell's column is its
-offset in that joined row plus one.
+row's columns are those of its grid cells joined by tabs (a merged-over cell
+counting as empty), so a cell's column is its offset in that joined row plus one.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from docx import Document
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import LxmlError
 
@@ -50,6 +50,22 @@ def _check_package(path: Path, limits: Limits) -> None:
         raise _invalid(source, "解压后过大", "it expands to too many bytes")
 
 
+def _row_cells(ordinal: int, cells: list[_Cell]) -> tuple[Cell, ...]:
+    """One Cell per grid column: a cell spanning columns is followed by empty ones, and the lower
+    parts of a vertically merged cell are empty (python-docx would repeat the text in each)."""
+    out: list[Cell] = []
+    column = 1
+    for cell in cells:
+        text = "" if cell._tc.vMerge == "continue" else cell.text
+        lead = len(text) - len(text.lstrip())
+        out.append(Cell.of(ordinal, column + lead, text.strip()))
+        column += len(text) + 1
+        for _ in range(cell._tc.grid_span - 1):
+            out.append(Cell.of(ordinal, column, ""))
+            column += 1
+    return tuple(out)
+
+
 def docx_blocks(path: Path, limits: Limits) -> list[Block]:
     _check_package(path, limits)
     try:
@@ -65,14 +81,8 @@ def docx_blocks(path: Path, limits: Limits) -> list[Block]:
             if block is not None:
                 blocks.append(block)
         elif child.tag == _TABLE:
-            for row in Table(child, document).rows:
+            table = Table(child, document)
+            for row in table.rows:
                 ordinal += 1
-                cells = []
-                column = 1
-                for cell in row.cells:
-                    text = cell.text
-                    lead = len(text) - len(text.lstrip())
-                    cells.append(Cell.of(ordinal, column + lead, text.strip()))
-                    column += len(text) + 1
-                blocks.append(Row(tuple(cells)))
+                blocks.append(Row(_row_cells(ordinal, [_Cell(tc, table) for tc in row._tr.tc_lst])))
     return blocks
