@@ -282,6 +282,17 @@ def test_the_stated_total_is_held_against_the_table_and_yuan_tables_allow_the_ro
     assert "支出合计为 91026775.35 元" in finding.message_zh and "差 -9975.35 元" in finding.message_zh
 
 
+def test_a_real_三公_statement_in_wanyuan_is_held_against_a_section_in_wanyuan_of_a_yuan_document(registry, pack):
+    claims = [claim.data for claim in find_claims(_real_lines("putuo-govoffice-2025-budget"), 2025, "元")]
+    (stated,) = [claim for claim in claims if claim["subject"] == "“三公”经费"]
+    assert (stated["amount"], stated["original_unit"]) == ("8675000.00", "万元")
+    three_public = {"unit": "万元", "total": "867.50", "overseas_travel": "839.00", "vehicles": {"total": "0", "purchase": "0", "operation": "0"}, "reception": "28.50"}
+    assert _findings(registry, pack, _document(claims, unit="元", three_public=three_public), "CLM-TOT-003") == []
+    three_public["total"] = "876.50"
+    (finding,) = _findings(registry, pack, _document(claims, unit="元", three_public=three_public), "CLM-TOT-003")
+    assert "合计为 8765000.00 元" in finding.message_zh and "差 -90000.00 元" in finding.message_zh
+
+
 def test_a_classification_name_is_held_against_its_code_for_the_documents_year(registry, pack):
     renamed = "  社会保障和就业支出（208类）行政事业单位养老支出（20805款）200.00万元。"
     assert _findings(registry, pack, _document(_claims(renamed, 2025), 2025), "CLM-CLS") == []
