@@ -162,6 +162,7 @@ ul.values{list-style:none;margin:0;padding:0}
  mark{background:none;font-weight:700;text-decoration:underline}
  a{color:inherit;text-decoration:none}
 }
+@media print{details::details-content{content-visibility:visible;display:block}}
 """
 
 
