@@ -126,3 +126,15 @@ def test_a_figure_in_a_known_sentence_that_no_label_claims_is_a_warning():
     text = _with("其他来源收入0万元。", "其他来源收入0万元，事业收入5.00万元。")
     extraction = extract_text(text, "income.txt")
     assert [(w.code, w.line) for w in extraction.warnings] == [("EXTRACT-UNMAPPED-NUMBER", _line_of(text, "事业收入5.00"))]
+
+
+def test_organisation_as_a_part_of_its_own_and_duties_numbered_with_parenthesised_numerals(baseline):
+    text = SAMPLE
+    for number, numeral in enumerate(["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"], start=1):
+        text = re.sub(rf"(?m)^{number}、(?=\S)(?!.*[:：])", f"（{numeral}）", text, count=1)
+    for old, new in reversed(list(zip(HEADINGS[1:], ["三", "四", "五", "六", "七", "八", "九", "十"]))):
+        text = re.sub(rf"(?m)^( *){old}、(?=\S)(?!.*\t)", lambda m, new=new: m.group(1) + new + "、", text, count=1)
+    text = text.replace("机构设置：\n\n部门机构设置情况", "\n二、部门机构设置\n部门机构设置情况")
+    extraction = extract_text(text, "organisation.txt")
+    assert extraction.warnings == []
+    assert _core(extraction) == _core(baseline)

@@ -12,6 +12,7 @@ from engine.ingest.narrative.shanghai import SHANGHAI, map_notes, map_other, not
 from engine.ingest.narrative.tables import map_assets, map_performance, map_procurement
 from engine.ingest.narrative.text_sections import (
     map_duties,
+    map_organisation,
     map_glossary,
     map_operating_costs,
     map_other_matters,
@@ -37,13 +38,15 @@ HEBEI = Template(
         ("performance", re.compile(r"绩效")),
         ("glossary", re.compile(r"名词解释|名词")),
         ("other_matters", re.compile(r"其他需要说明|其他事项|其他说明")),
-        ("duties", re.compile(r"职责|职能|机构设置")),
+        ("duties", re.compile(r"职责|职能")),
+        ("organisation", re.compile(r"机构设置|机构情况")),
         ("overview", re.compile(r"总体情况|收支|预算安排|决算安排")),
     ),
 )
 
 MAPPERS: dict[str, Mapper] = {
     "duties": lambda b, s, c: map_duties(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "organisation": lambda b, s, c: map_organisation(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "overview": lambda b, s, c: map_overview(b, s.blocks, s.heading.cell, c.fiscal_year),  # type: ignore[union-attr]
     "operating_costs": lambda b, s, c: map_operating_costs(b, s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "three_public": lambda b, s, c: map_three_public(b, s.blocks, s.heading.cell, c.fiscal_year),  # type: ignore[union-attr]

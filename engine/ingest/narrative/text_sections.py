@@ -33,7 +33,7 @@ def put_text(builder: Builder, pointer: str, cell: Cell, start: int = 0, end: in
 def item_heading(cell: Cell, expected: int) -> tuple[int, str, int] | None:
     """(number, name, offset of the name) for a numbered short line such as `3、精神文明建设`."""
     ordinal = read_ordinal(cell.norm)
-    if ordinal is None or ordinal.chinese or ordinal.number != expected:
+    if ordinal is None or ordinal.number != expected or (ordinal.chinese and ordinal.style != "paren"):
         return None
     name = cell.raw[ordinal.length :].strip()
     if not name or len(name) > 40 or "。" in name or labelled(cell) is not None:
@@ -106,6 +106,21 @@ def map_duties(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None
             put_text(builder, f"{duty}/{field}", cell, start)
     if organisation is not None and not builder.has("/organisation/units"):
         builder.mark("/organisation/units", [], organisation)
+
+
+def map_organisation(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
+    """A part of its own (二、机构设置): its first short line is the heading, the rest the description."""
+    builder.mark("/organisation", {}, heading)
+    for cell in paras(blocks):
+        found = labelled(cell)
+        if found and "机构" in found[0]:
+            builder.consume(cell, 0, found[1])
+            if found[1] == len(cell.raw):
+                continue
+            cell = cell.tail(found[1])
+        _organisation_line(builder, cell)
+    if not builder.has("/organisation/units"):
+        builder.mark("/organisation/units", [], heading)
 
 
 def _organisation_line(builder: Builder, cell: Cell) -> None:
