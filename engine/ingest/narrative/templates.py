@@ -12,9 +12,9 @@ from engine.ingest.narrative.shanghai import SHANGHAI, map_notes, map_other, not
 from engine.ingest.narrative.tables import map_assets, map_performance, map_procurement
 from engine.ingest.narrative.text_sections import (
     map_duties,
-    map_organisation,
     map_glossary,
     map_operating_costs,
+    map_organisation,
     map_other_matters,
     map_overview,
     map_three_public,
