@@ -257,6 +257,11 @@ def test_a_comparison_year_other_than_the_year_before_is_an_error(registry, pack
     assert "/narrative/claims/0/base_year" in finding.paths
 
 
+def test_this_years_figure_written_under_another_year_is_an_error(registry, pack):
+    (finding,) = _rules_on(registry, pack, WITH_BASE.replace("2025年部门预算支出", "2024年部门预算支出"))
+    assert finding.rule == "CLM-YEAR-002" and "写作 2024 年的金额" in finding.message_zh and "本文件是 2025 年度" in finding.message_zh
+
+
 def test_one_item_given_two_amounts_is_an_error_at_both(registry, pack):
     found = _rules_on(registry, pack, "办公费（02项）12.5万元，主要用于日常办公用品购置，2025年预算安排12.8万元。")
     assert [finding.rule for finding in found] == ["CLM-DUP-001", "CLM-DUP-001"]
