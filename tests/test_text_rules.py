@@ -197,3 +197,16 @@ def test_a_schema_can_mark_a_field_prose_or_leave_a_subtree_out(tmp_path):
     shape = prose_shape(SchemaNode.root(registry, "https://t.invalid/p/document.schema.json"))
     data = {"story": "s", "label": "l", "notes": {"text": "n"}, "items": [{"body": "b", "name": "x"}]}
     assert [(ref.pointer, ref.value) for ref in prose(Ref(data, ""), shape)] == [("/story", "s"), ("/label", "l"), ("/items/0/body", "b")]
+
+
+def test_a_schema_family_without_the_common_text_definition_marks_prose_by_keyword_only(tmp_path):
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://t.invalid/q/document.schema.json",
+        "x-budgetcheck": {"document_type": "prose-test-2", "version": "1"},
+        "type": "object",
+        "properties": {"story": {"type": "string"}, "label": {"type": "string", "x-prose": True}},
+    }
+    (tmp_path / "document.schema.json").write_text(json.dumps(document), encoding="utf-8")
+    shape = prose_shape(SchemaNode.root(SchemaRegistry([tmp_path]), "https://t.invalid/q/document.schema.json"))
+    assert [ref.pointer for ref in prose(Ref({"story": "s", "label": "l"}, ""), shape)] == ["/label"]

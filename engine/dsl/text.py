@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from types import MappingProxyType
 
+from referencing.exceptions import Unresolvable
+
 from engine.dsl.runtime import Missing, Ref, escape
 from engine.schemanav import SchemaNode
 
@@ -183,7 +185,10 @@ NOT_PUBLISHED = (("metadata", "source"), ("narrative",))
 def prose_shape(root: SchemaNode) -> Shape:
     """Where a document of this schema holds narrative text: fields whose schema is common.schema.json's
     `text` definition, or that say `"x-prose": true`; `"x-prose": false` leaves a field (and all below it) out."""
-    text_def = root.resolver.lookup(_TEXT_REF).contents
+    try:
+        text_def = root.resolver.lookup(_TEXT_REF).contents
+    except Unresolvable:  # a schema family without common.schema.json: only `x-prose` marks prose
+        text_def = None
     shape = _shape(root, text_def, 0)
     if not isinstance(shape, Mapping):
         return MappingProxyType({})
@@ -203,11 +208,11 @@ def _without(shape: Shape, path: tuple[str, ...]) -> Shape:
     return MappingProxyType(kept)
 
 
-def _shape(node: SchemaNode, text_def: dict, depth: int) -> Shape | bool | None:
+def _shape(node: SchemaNode, text_def: dict | None, depth: int) -> Shape | bool | None:
     flag = node.contents.get("x-prose")
     if flag is False or depth > 16:
         return None
-    if flag is True or node.contents is text_def:
+    if flag is True or (text_def is not None and node.contents is text_def):
         return True
     out: dict[str, Shape | bool] = {}
     for name, sub in node.properties().items():
