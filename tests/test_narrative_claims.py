@@ -157,7 +157,9 @@ def test_a_completion_rate_names_the_figure_it_is_taken_of():
 
 def test_a_comparison_with_last_year_unnamed_and_growth_words_before_an_amount_are_read():
     (claim,) = _claims("办公费10万元，比上年增长5万元，增长100%。")
-    assert "base_year" not in claim and (claim["direction"], claim["change"], claim["percent"]) == ("增加", "5", Decimal("100"))
+    assert claim["base_year"] == 2024 and (claim["direction"], claim["change"], claim["percent"]) == ("增加", "5", Decimal(100))
+    (unknown_year,) = _claims("办公费10万元，比上年增长5万元。", year=None)
+    assert "base_year" not in unknown_year
     (claim,) = _claims("办公费10万元，比2024年预算下降5万元，下降33.33%。")
     assert (claim["base_year"], claim["direction"], claim["change"], claim["percent_direction"]) == (2024, "减少", "5", "下降")
 

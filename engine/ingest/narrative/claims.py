@@ -102,6 +102,7 @@ class _Claim:
 @dataclass
 class _Paragraph:
     unit: str
+    fiscal_year: int | None = None
     claims: list[_Claim] = field(default_factory=list)
     context: str | None = None
     sentence: _Text | None = None
@@ -114,7 +115,7 @@ def find_claims(lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit:
     found: list[_Claim] = []
     context: str | None = None
     for paragraph in _paragraphs(lines):
-        state = _Paragraph(unit, context=context)
+        state = _Paragraph(unit, fiscal_year, context=context)
         for sentence in _sentences(paragraph):
             _read_sentence(sentence, state)
         context = state.context
@@ -279,14 +280,14 @@ def _read_clause(clause: _Text, chars: str, before: str, sentence: _Sentence, st
         if target is None:
             sentence.pending = _Claim({}, {}, clause)
             if comparison:
-                _put_comparison(sentence.pending, comparison, clause, state.unit)
+                _put_comparison(sentence.pending, comparison, clause, state)
             return
         claim = target
     else:
         return
     _fill(claim, sentence)
     if comparison:
-        _put_comparison(claim, comparison, clause, state.unit)
+        _put_comparison(claim, comparison, clause, state)
     after = change or (_CHANGE.match(chars, comparison.end()) if comparison else None)
     if after:
         _put_change(claim, after, clause, state.unit)
@@ -412,15 +413,19 @@ def _put_amount(claim: _Claim, match: re.Match, clause: _Text, unit: str) -> Non
     claim.positions["/amount"] = clause.at(match.start("num"))
 
 
-def _put_comparison(claim: _Claim, match: re.Match, clause: _Text, unit: str) -> None:
+def _put_comparison(claim: _Claim, match: re.Match, clause: _Text, state: _Paragraph) -> None:
+    """比2024年… names the year; 比上年… means the year before the document's, when that is known."""
     if match.group("by"):
         claim.data["base_year"] = int(match.group("by"))
         claim.positions["/base_year"] = clause.at(match.start("by"))
+    elif state.fiscal_year is not None:
+        claim.data["base_year"] = state.fiscal_year - 1
+        claim.positions["/base_year"] = clause.at(match.start() + 1)
     if match.group("kind"):
         claim.data["base_kind"] = _KIND_NAMES[match.group("kind")]
         claim.positions["/base_kind"] = clause.at(match.start("kind"))
     if match.group("base") and match.group("baseunit"):
-        claim.data["base_amount"] = _converted(match.group("base"), match.group("baseunit"), unit)
+        claim.data["base_amount"] = _converted(match.group("base"), match.group("baseunit"), state.unit)
         claim.data.setdefault("original_unit", match.group("baseunit"))
         claim.positions["/base_amount"] = clause.at(match.start("base"))
 
