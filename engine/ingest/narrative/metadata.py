@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.source import Block, Cell, Para
+from engine.ingest.narrative.source import Block, Cell, Para, normalise
 
 _M = "/metadata"
 _YEAR = re.compile(r"([0-9]{4})\s*年")
@@ -23,7 +23,7 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
     builder.put_fixed(f"{_M}/document_type", "department-disclosure")
     builder.put_fixed(f"{_M}/schema_version", "2016")
     cells = [block.cell for block in preamble if isinstance(block, Para)]
-    title = next((cell for cell in cells if _YEAR.search(cell.norm) and re.search(r"公开|说明|预算|决算", cell.norm)), None)
+    title = next((cell for cell in cells if _is_title(cell)), None) or _stacked_title(cells)
     opening = next((cell for cell in cells if re.match(r"(?:按照|根据|依据)", cell.norm)), None)
     if title is not None:
         builder.put(f"{_M}/title", title.raw, title)
@@ -57,6 +57,28 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
 _DEPARTMENT_LABEL = re.compile(r"^\s*(?:预算主管部门|主管部门|部门名称|单位名称|编制单位|编制部门)\s*:\s*")
 
 
+def _is_title(cell: Cell) -> bool:
+    return bool(_YEAR.search(cell.norm) and re.search(r"公开|说明|预算|决算", cell.norm))
+
+
+def _stacked_title(cells: Sequence[Cell]) -> Cell | None:
+    """A cover title set over a few short lines (中共…区委 / 社会工作部 2024 年度 / 部门决算), joined."""
+    for count in range(2, min(4, len(cells)) + 1):
+        lines = cells[:count]
+        if any(len(cell.raw) > 20 or cell.breaks for cell in lines) or [c.line for c in lines] != list(range(lines[0].line, lines[0].line + count)):
+            return None
+        breaks: list[tuple[int, int, int]] = []
+        raw = ""
+        for cell in lines:
+            if raw:
+                breaks.append((len(raw), cell.line, cell.column))
+            raw += cell.raw
+        joined = Cell(lines[0].line, lines[0].column, raw, normalise(raw), tuple(breaks))
+        if _is_title(joined):
+            return joined
+    return None
+
+
 def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] = ()) -> tuple[Cell, int, int] | None:
     for cell in cells:
         found = _DEPARTMENT_LABEL.match(cell.norm)
@@ -72,6 +94,7 @@ def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] 
             end = year.start()
             if title.norm[:end].endswith("部门") and end > 2:
                 end -= 2
+            end = len(title.raw[:end].rstrip())
             return title, 0, end
     return None
 
@@ -88,7 +111,8 @@ def _region(builder: Builder, cells: Sequence[Cell], name: tuple[Cell, int, int]
     cell, start, end = name
     body = cell.norm[start:end]
     province = builder.get(f"{_M}/region/province") if builder.has(f"{_M}/region/province") else ""
-    skip = len(province) if province and body.startswith(str(province)) else 0
+    found_at = body.find(str(province)) if province else -1
+    skip = found_at + len(str(province)) if 0 <= found_at <= 4 else 0
     found = _CITY_COUNTY.match(body[skip:])
     if found is None:
         return

@@ -15,6 +15,7 @@ class Template:
     name: str
     # (section key, pattern on the heading's title); the first matching pattern names the section
     sections: tuple[tuple[str, re.Pattern[str]], ...]
+    centred_titles: bool = False  # whether unnumbered titles set in the middle of a line head its sections
 
 
 @dataclass
@@ -72,7 +73,8 @@ def _style(ordinal: Ordinal) -> tuple[str, bool]:
 
 
 def _styles(template: Template, candidates: Sequence[tuple[Para, Ordinal]]) -> list[tuple[str, bool]]:
-    return sorted({_style(ordinal) for para, ordinal in candidates if _key(template, _title(para, ordinal)) is not None})
+    styles = {_style(ordinal) for para, ordinal in candidates if _key(template, _title(para, ordinal)) is not None}
+    return sorted(style for style in styles if template.centred_titles or style != _style(_TITLE))
 
 
 def _recognised(parts: Split) -> int:

@@ -36,6 +36,7 @@ SHANGHAI = Template(
         ("sh_organisation", re.compile(r"机构设置$|单位构成")),
         ("sh_duties", re.compile(r"主要职能$")),
     ),
+    centred_titles=True,
 )
 
 _NOT_READ = {
