@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from engine import classification
 from engine.classification import ClassificationError, load_table, load_tables
 from engine.dsl.errors import RuleCheckError
+from engine.dsl.functions import FUNCTIONS, NotInTables
 from engine.evaluate import evaluate
 from engine.ingest import load_document
 from engine.rules import load_rule_file
@@ -155,6 +157,9 @@ def test_classification_name_takes_a_code_written_as_a_number(check):
 def test_an_unlisted_code_makes_the_rule_not_applicable_and_falls_back_with_the_default(check):
     findings, skipped = check('classification_name("2999999", 2025) == "行政运行"')
     assert findings == [] and [outcome.rule for outcome in skipped] == ["T-001"]
+    with pytest.raises(NotInTables) as caught:
+        FUNCTIONS["classification_name"].impl("2999999", Decimal(2025))
+    assert caught.value.reason_zh == "政府收支分类科目表中 2025 年及以前没有科目 2999999"
     assert check('(classification_name("2999999", 2025) ?? "无") == "无"') == ([], [])
     assert check('not exists(classification_name("20139", 2019))') == ([], [])
 

@@ -131,7 +131,14 @@ def _whole_number(value: object, what: str) -> str:
 
 
 class NotInTables(Missing):
-    """A classification code (or year) that no table lists: rules asking for its name are not applicable."""
+    """A classification code (or year) that no table lists: rules asking for its name are not applicable.
+
+    `reason_zh` / `reason_en` say why, for an evaluator that shows them instead of a pointer."""
+
+    def __init__(self, code: str, year: int) -> None:
+        super().__init__("")
+        self.reason_zh = f"政府收支分类科目表中 {year} 年及以前没有科目 {code}"
+        self.reason_en = f"no classification table up to {year} lists code {code}"
 
 
 def _classification_name(code: object, year: object) -> str:
@@ -141,7 +148,7 @@ def _classification_name(code: object, year: object) -> str:
     except classification.ClassificationError as error:
         raise EvaluationError(error.message()) from None
     if found is None:
-        raise NotInTables("")
+        raise NotInTables(digits, fiscal_year)
     return found.name
 
 
