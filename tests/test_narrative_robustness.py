@@ -138,3 +138,16 @@ def test_organisation_as_a_part_of_its_own_and_duties_numbered_with_parenthesise
     extraction = extract_text(text, "organisation.txt")
     assert extraction.warnings == []
     assert _core(extraction) == _core(baseline)
+
+
+def test_full_width_thousands_separators_and_yi_yuan_are_read_and_converted():
+    text = _with("基本支出141.78万元", "基本支出１，４１７，８００．００元").replace("项目支出187.59万元", "项目支出0.0187590亿元", 1)
+    extraction = extract_text(text, "wide-yuan.txt")
+    basic = extraction.document.data["overview"]["expenditure"]
+    assert (basic["basic"]["total"], basic["project"]["total"]) == (Decimal("141.78"), Decimal("187.59"))
+    assert extraction.provenance["/overview/expenditure/project/total"].unit == "亿元"
+
+
+def test_table_figures_record_the_unit_their_table_declares(baseline):
+    assert baseline.provenance["/performance/duties/10/budget"].unit == "万元"
+    assert baseline.provenance["/assets/other/value"].unit == "万元"

@@ -34,6 +34,11 @@ def _table_unit(builder: Builder, pointer: str, cell: Cell) -> bool:
     return True
 
 
+def _unit_of(builder: Builder, pointer: str) -> str:
+    """The unit a table's figures are printed in: its own 单位 line, else the document's."""
+    return str(builder.get(pointer)) if builder.has(pointer) else builder.unit
+
+
 def _stripped(cell: Cell) -> Cell:
     """The cell without leading blanks (`　1、党风廉政建设工作`), columns kept."""
     lead = len(cell.norm) - len(cell.norm.lstrip())
@@ -158,7 +163,7 @@ def _performance_row(builder: Builder, row: Row, columns: dict[str, int], state:
         if budget is not None:
             amount = parse_amount(budget.norm)
             if amount is not None:
-                builder.put_number(f"{pointer}/budget", amount, budget, None)
+                builder.put_number(f"{pointer}/budget", amount, budget, _unit_of(builder, "/performance/unit"))
         for key in ("content", "goal"):
             cell = _cell(row, columns, key)
             if cell is not None:
@@ -230,7 +235,7 @@ def _procurement_row(builder: Builder, row: Row) -> None:
             continue
         amount = parse_amount(cell.norm)
         if amount is not None:
-            builder.put_number(f"{pointer}/{key}", amount, cell, None)
+            builder.put_number(f"{pointer}/{key}", amount, cell, None if key == "quantity" else _unit_of(builder, "/procurement/unit"))
 
 
 # -- part seven: assets ----------------------------------------------------------------------------
@@ -321,4 +326,4 @@ def _asset_row(builder: Builder, row: Row) -> None:
             cell = _stripped(row.cells[index])
             amount = parse_amount(cell.norm) if cell.raw else None
             if amount is not None:
-                builder.put_number(f"{pointer}/{field}", amount, cell, None)
+                builder.put_number(f"{pointer}/{field}", amount, cell, _unit_of(builder, "/assets/unit") if field == "value" else None)
