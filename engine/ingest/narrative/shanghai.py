@@ -12,13 +12,11 @@ import re
 from collections.abc import Sequence
 
 from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.clauses import map_figures
+from engine.ingest.narrative.clauses import Label, map_figures
 from engine.ingest.narrative.ordinals import read_ordinal
 from engine.ingest.narrative.sections import Section, Template
 from engine.ingest.narrative.source import Block, Cell, Para
 from engine.ingest.narrative.text_sections import (
-    EXPENDITURE,
-    INCOME,
     map_operating_costs,
     map_three_public,
     paras,
@@ -56,15 +54,21 @@ def not_read(builder: Builder, section: Section) -> None:
         builder.consume(cell, 0, len(cell.raw))
 
 
+# Only the totals: the sources of income are given as 财政拨款/事业/经营/其他, which do not split into the
+# schema's 一般公共预算/基金/国有资本/专户 sources, so a partial split would fake an arithmetic error.
+INCOME_TOTAL = (Label(re.compile(r"收入"), "/overview/income/total"),)
+EXPENDITURE_TOTAL = (Label(re.compile(r"支出"), "/overview/expenditure/total"),)
+
+
 def map_notes(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
     builder.mark("/overview", {}, heading)
     for cell in paras(blocks):
         if re.search(r"收入(?:预算|决算)?(?:合计|总计)?(?:为)?[0-9]", cell.norm):
             builder.mark("/overview/income", {}, cell)
-            map_figures(builder, cell, INCOME)
+            map_figures(builder, cell, INCOME_TOTAL)
         elif re.search(r"支出(?:预算|决算)?(?:合计|总计)?(?:为)?[0-9]", cell.norm):
             builder.mark("/overview/expenditure", {}, cell)
-            map_figures(builder, cell, EXPENDITURE)
+            map_figures(builder, cell, EXPENDITURE_TOTAL)
 
 
 def map_other(builder: Builder, blocks: Sequence[Block], heading: Cell, fiscal_year: int | None) -> None:
