@@ -125,7 +125,9 @@ def test_a_sentence_with_a_figure_no_field_takes_is_a_warning_on_its_line():
 def test_a_figure_in_a_known_sentence_that_no_label_claims_is_a_warning():
     text = _with("其他来源收入0万元。", "其他来源收入0万元，事业收入5.00万元。")
     extraction = extract_text(text, "income.txt")
-    assert [(w.code, w.line) for w in extraction.warnings] == [("EXTRACT-UNMAPPED-NUMBER", _line_of(text, "事业收入5.00"))]
+    assert [(w.code, w.line, w.pointer) for w in extraction.warnings] == [("EXTRACT-UNMAPPED-NUMBER", _line_of(text, "事业收入5.00"), "/overview")]
+    assert extraction.document.findings[0].paths == ("/overview",)
+    assert "5.00" in extraction.warnings[0].message_en
 
 
 def test_organisation_as_a_part_of_its_own_and_duties_numbered_with_parenthesised_numerals(baseline):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from engine.findings import Finding, Severity
@@ -113,10 +114,27 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     _claims(builder, blocks, context.fiscal_year, kind)
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks)
-    builder.warnings.sort(key=lambda w: (w.line, w.column))
+    warnings = sorted(_in_sections(builder.warnings, parts, builder), key=lambda w: (w.line, w.column))
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))
-    document.findings = [_finding(warning) for warning in builder.warnings]
-    return Extraction(document, dict(builder.provenance), list(builder.warnings), parts.template.name, encoding)
+    document.findings = [_finding(warning) for warning in warnings]
+    return Extraction(document, dict(builder.provenance), warnings, parts.template.name, encoding)
+
+
+_SECTION_ROOTS = {key: f"/{key}" for key in MAPPERS if not key.startswith("sh_")} | {"sh_notes": "/overview"}
+
+
+def _in_sections(warnings: list[ExtractionWarning], parts: Split, builder: Builder) -> list[ExtractionWarning]:
+    """Each warning names the section its line lies in (when the document holds that section), for the report to group by."""
+    owner: dict[int, str] = {}
+    for section in parts.sections:
+        root = _SECTION_ROOTS.get(section.key, "")
+        if not root or not builder.has(root):
+            continue
+        blocks = [section.heading, *section.blocks] if section.heading else section.blocks
+        for cell in cells_of(blocks):
+            for line, _, _ in cell.spans(0, max(len(cell.raw), 1)):
+                owner[line] = root
+    return [replace(w, pointer=owner.get(w.line, "")) if not w.pointer else w for w in warnings]
 
 
 _PARAGRAPH_MARK = "  "

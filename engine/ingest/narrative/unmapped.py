@@ -44,15 +44,15 @@ def warn_unmapped(builder: Builder, blocks: Sequence[Block], pointer: str = "") 
             if start in reported:
                 continue
             reported.add(start)
-            numbers = "、".join(m.group() for m in _figures_left(builder, cell) if start <= m.start() < end)
+            found = [m.group() for m in _figures_left(builder, cell) if start <= m.start() < end]
             snippet = cell.raw[start:end].strip()
             snippet = snippet if len(snippet) <= _SNIPPET else snippet[:_SNIPPET] + "…"
             builder.warn(
                 cell,
                 number.start(),
                 "EXTRACT-UNMAPPED-NUMBER",
-                f"第 {line} 行的数字 {numbers} 没有对应到文档的任何字段：“{snippet}”",
-                f"line {line}: the figure(s) {numbers} were not mapped to any field: \"{snippet}\"",
+                f"第 {line} 行的数字 {'、'.join(found)} 没有对应到文档的任何字段：“{snippet}”",
+                f"line {line}: the figure(s) {'; '.join(found)} were not mapped to any field: \"{snippet}\"",
                 pointer,
             )
 
