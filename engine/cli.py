@@ -127,7 +127,7 @@ def check(
     setup = Setup(tuple(schemas or ()), tuple(rules) if rules else None, limits)
     meta = ReportMeta(pack.info, datetime.now(UTC).isoformat(timespec="seconds") if timestamp else None)
     to_terminal = output is None and sys.stdout.isatty()
-    options = RenderOptions(lang.value, color=to_terminal and not os.environ.get("NO_COLOR"), quiet=quiet)
+    options = RenderOptions(lang.value, color=to_terminal and not os.environ.get("NO_COLOR"), quiet=quiet, fail_on=fail_on.value)
     progress = _Progress(lang.value) if sys.stderr.isatty() and not quiet else None
     documents = iter_results(files, Checker(registry, pack, limits), setup, jobs or default_jobs(), progress)
     try:

@@ -99,9 +99,10 @@ def test_counts_match_the_findings_and_rules_of_each_document(sample, sample_xml
             assert errors[0].get("name") == document.findings[0].rule
             assert errors[0].find("error").get("message") == document.reason("zh")
             continue
-        failing = {finding.rule for finding in document.findings}
-        not_applicable = {outcome.rule for outcome in document.not_applicable} - failing
-        assert [case.get("name") for case in cases] == list(dict.fromkeys([*document.rules, *failing, *not_applicable]))
+        ran = {finding.rule for finding in document.findings}
+        failing = {finding.rule for finding in document.findings if finding.severity is Severity.ERROR}
+        not_applicable = {outcome.rule for outcome in document.not_applicable} - ran
+        assert [case.get("name") for case in cases] == list(dict.fromkeys([*document.rules, *(f.rule for f in document.findings), *not_applicable]))
         assert {case.get("name") for case in failures} == failing
         assert {case.get("name") for case in skipped} == not_applicable
         assert not errors
@@ -109,15 +110,16 @@ def test_counts_match_the_findings_and_rules_of_each_document(sample, sample_xml
         assert attributes == {"tests": len(cases), "failures": len(failing), "errors": 0, "skipped": len(not_applicable)}
         for case in failures:
             findings = [finding for finding in document.findings if finding.rule == case.get("name")]
+            assert {finding.severity for finding in findings} == {Severity.ERROR}
             text = case.find("failure").text
             assert sum(line.startswith("[") for line in text.splitlines()) == len(findings)
             assert all(finding.message_zh in text for finding in findings)
 
 
-def test_every_finding_of_the_batch_is_in_a_failure_or_error(sample, sample_xml):
+def test_every_finding_of_the_batch_is_in_a_failure_an_error_or_its_suites_output(sample, sample_xml):
     texts = "\n".join(
         (element.text or "") for suite in suites(sample_xml) for case in suite for element in case if element.tag in {"failure", "error"}
-    )
+    ) + "\n" + "\n".join((suite.find("system-out").text or "") for suite in suites(sample_xml))
     expected = sum(len(document.findings) for document in sample.documents)
     assert sum(line.startswith("[") for line in texts.splitlines()) == expected
 
@@ -133,10 +135,13 @@ def test_a_failure_carries_its_severity_message_location_and_values(sample, samp
     assert organisation.get("message") == "机构设置为空：既未列出机构，也没有文字说明"
     assert f"/organisation/units (第 {line} 行第 {column} 列)" in organisation.text
     assert "依据：《地方预决算公开操作规程》第十条（部门职责及机构设置情况）" in organisation.text
-    vehicles = cases["BUD-X-004"].find("failure")
-    assert vehicles.get("type") == "info"
-    assert "/three_public/vehicles/operation = 1.1" in vehicles.text and "/operating_costs/items/5/amount = 0.6" in vehicles.text
-    overlaps = cases["PERF-IND-005"].find("failure")
+    assert len(cases["BUD-X-004"]) == 0  # info: below the failing level, so the case passes ...
+    output = suite.find("system-out").text  # ... and the finding is in the suite's output
+    assert "/three_public/vehicles/operation = 1.1" in output and "/operating_costs/items/5/amount = 0.6" in output
+    assert len(cases["PERF-IND-005"]) == 0
+    strict = {case.get("name"): case for case in suites(junit_report.render(sample, fail_on="warning"))[number].findall("testcase")}
+    assert len(strict["BUD-X-004"]) == 0
+    overlaps = strict["PERF-IND-005"].find("failure")
     assert overlaps.get("type") == "warning"
     overlap_count = sum(finding.rule == "PERF-IND-005" for finding in document.findings)
     assert overlap_count > 1 and overlaps.get("message").startswith(f"{overlap_count} 项问题，第一项：")
@@ -165,7 +170,7 @@ def test_untrusted_text_and_characters_xml_cannot_hold_still_give_a_valid_file(s
     planted = "a]]><x/>&--\x01\x0b\ufffe ok"
     finding = Finding("BUD-TEST-001", Severity.WARNING, f"数值 {planted}", f"value {planted}", ("/a",), ((1, 2),), values=(("/a", planted),))
     document = DocumentResult("evil\x02.yaml", "schema", "pass", [finding], [NotApplicable("BUD-TEST-002", planted, planted)], department=planted)
-    text = junit_report.render(Report([document]))
+    text = junit_report.render(Report([document]), fail_on="warning")
     schema.validate(text)
     suite = suites(text)[0]
     assert "a]]><x/>&--\ufffd\ufffd\ufffd ok" in suite.get("name")
@@ -199,3 +204,11 @@ def test_memory_stays_flat_as_the_batch_grows(sample):
     small = peak_memory(render, fresh_documents(template, 80))
     large = peak_memory(render, fresh_documents(template, 280))
     assert large - small < 500_000, (small, large)  # keeping 200 more documents would add about 1.6 MB
+
+
+def test_fail_on_never_makes_every_case_pass_and_keeps_every_finding_in_the_output(sample, schema):
+    text = junit_report.render(sample, fail_on="never")
+    schema.validate(text)
+    assert not any(case.find("failure") is not None for suite in suites(text) for case in suite.findall("testcase"))
+    output = "\n".join(suite.find("system-out").text or "" for suite in suites(text))
+    assert "机构设置为空" in output

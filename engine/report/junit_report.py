@@ -4,10 +4,12 @@ Shape, valid against the common JUnit schema (windyroad JUnit.xsd, tests/data/ju
 - `<testsuites>` holds one `<testsuite>` per document, named after its department and file,
   with its counts; the schema allows no attributes on `<testsuites>`, so the batch totals are
   in a comment at the top (the documents are spooled to a temporary file until they are known).
-- A rule with findings is a test case with one `<failure>` whose `type` is the most serious
-  severity among them (`error`, `warning` or `info`): every finding fails its test case, and a
-  CI user filters by type. Its text lists each finding: message, pointer, line:column, values,
-  citation and fix hint.
+- A rule with findings at or above `--fail-on` (default: errors) is a test case with one
+  `<failure>` whose `type` is the most serious severity among them; its text lists each
+  finding: message, pointer, line:column, values, citation and fix hint. So the CI system's
+  verdict agrees with budgetcheck's exit status. A rule whose findings are all below that
+  level passes; those findings are listed in the suite's `<system-out>` (the schema allows no
+  output inside one test case).
 - A rule that was not applicable is `<skipped message="reason">`.
 - An invalid document is one test case, named after its problem's code, with an `<error>`.
 - A rule that ran and found nothing is a passing test case (`DocumentResult.rules` lists the
@@ -147,30 +149,37 @@ def _suite_name(document: DocumentResult) -> str:
     return f"{department} ({document.source})" if department else document.source
 
 
-def _cases(document: DocumentResult, classname: str, lang: str, labels: dict) -> tuple[list[str], dict[str, int]]:
-    """The document's test cases and its counts (tests, failures, errors, skipped)."""
+def _cases(document: DocumentResult, classname: str, options: RenderOptions, labels: dict) -> tuple[list[str], dict[str, int], list[Finding]]:
+    """The document's test cases, its counts (tests, failures, errors, skipped) and the findings below the failing level."""
+    lang = options.lang
     if document.status == INVALID:
         rule = document.findings[0].rule if document.findings else "INVALID"
         text = "\n".join(_details(finding, lang, labels) for finding in document.findings)
         body = f"      <error type={_attr(rule)} message={_attr(document.reason(lang))}>{_xml(text)}</error>\n"
-        return [_case(rule, classname, body)], {"tests": 1, "failures": 0, "errors": 1, "skipped": 0}
+        return [_case(rule, classname, body)], {"tests": 1, "failures": 0, "errors": 1, "skipped": 0}, []
     found: dict[str, list[Finding]] = {}
+    passing: list[Finding] = []
+    ran: set[str] = set()
     for finding in document.findings:
-        found.setdefault(finding.rule, []).append(finding)
+        ran.add(finding.rule)
+        if options.fails(finding):
+            found.setdefault(finding.rule, []).append(finding)
+        else:
+            passing.append(finding)
     skipped: dict[str, list[str]] = {}
     for outcome in document.not_applicable:
         skipped.setdefault(outcome.rule, []).append(outcome.reason(lang))
-    rules = list(dict.fromkeys([*document.rules, *found, *skipped]))
+    rules = list(dict.fromkeys([*document.rules, *(finding.rule for finding in document.findings), *skipped]))
     cases = []
     for rule in rules:
         if rule in found:
             cases.append(_failure(rule, classname, found[rule], lang, labels))
-        elif rule in skipped:
+        elif rule in skipped and rule not in ran:
             cases.append(_skipped(rule, classname, skipped[rule], labels))
         else:
             cases.append(_case(rule, classname))
-    counts = {"tests": len(rules), "failures": len(found), "errors": 0, "skipped": len(skipped.keys() - found.keys())}
-    return cases, counts
+    counts = {"tests": len(rules), "failures": len(found), "errors": 0, "skipped": len(skipped.keys() - ran)}
+    return cases, counts, passing
 
 
 def _properties(document: DocumentResult, meta: ReportMeta) -> str:
@@ -187,11 +196,12 @@ def _properties(document: DocumentResult, meta: ReportMeta) -> str:
     return f"    <properties>\n{items}    </properties>\n"
 
 
-def _suite(document: DocumentResult, number: int, package: str, stamp: str, meta: ReportMeta, lang: str) -> tuple[str, dict[str, int]]:
+def _suite(document: DocumentResult, number: int, package: str, stamp: str, meta: ReportMeta, options: RenderOptions) -> tuple[str, dict[str, int]]:
+    lang = options.lang
     labels = _LABELS[lang]
     name = _suite_name(document)
-    cases, counts = _cases(document, name, lang, labels)
-    out = labels["summary"].format(source=document.source, **document.summary())
+    cases, counts, passing = _cases(document, name, options, labels)
+    out = "\n".join([labels["summary"].format(source=document.source, **document.summary()), *(_details(finding, lang, labels) for finding in passing)])
     head = (
         f"  <testsuite name={_attr(name)} package={_attr(package)} id=\"{number}\" timestamp=\"{stamp}\" hostname=\"localhost\""
         f" tests=\"{counts['tests']}\" failures=\"{counts['failures']}\" errors=\"{counts['errors']}\" skipped=\"{counts['skipped']}\" time=\"0\">\n"
@@ -202,6 +212,7 @@ def _suite(document: DocumentResult, number: int, package: str, stamp: str, meta
 
 def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, options: RenderOptions) -> Summary:
     lang = "en" if options.lang == "en" else "zh"
+    options = RenderOptions(lang, options.color, options.quiet, options.fail_on)
     labels = _LABELS[lang]
     stamp = _timestamp(meta.generated_at)
     package = f"budgetcheck.{meta.pack.name}" if meta.pack is not None and meta.pack.name else "budgetcheck"
@@ -210,7 +221,7 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="") as spool:
         for number, document in enumerate(documents):
             summary.add(document)
-            text, counts = _suite(document, number, package, stamp, meta, lang)
+            text, counts = _suite(document, number, package, stamp, meta, options)
             for key, value in counts.items():
                 totals[key] += value
             spool.write(text)
@@ -232,7 +243,7 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
     return summary
 
 
-def render(report: Report, lang: str = "zh") -> str:
+def render(report: Report, lang: str = "zh", fail_on: str = "error") -> str:
     buffer = io.StringIO()
-    write(report.documents, buffer, report.meta, RenderOptions(lang=lang))
+    write(report.documents, buffer, report.meta, RenderOptions(lang=lang, fail_on=fail_on))
     return buffer.getvalue()
