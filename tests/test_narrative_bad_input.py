@@ -96,7 +96,11 @@ started = time.perf_counter()
 extraction = extract_path(Path(sys.argv[1]))
 elapsed = time.perf_counter() - started
 data = extraction.document.data
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, data["overview"]["expenditure"]["total"], data["other_matters"]["text"].count("社区服务工作"))
+status = Path("/proc/self/status")
+# VmHWM is this process's own peak; ru_maxrss can carry the forking parent's peak across exec.
+peak = next((int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM:")), None) if status.exists() else None
+peak = peak or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(elapsed, peak, data["overview"]["expenditure"]["total"], data["other_matters"]["text"].count("社区服务工作"))
 """
 
 
