@@ -53,7 +53,7 @@ def figures(norm: str, unit: str) -> list[Figure]:
         for match in pattern.finditer(norm):
             if any(f.money.start <= match.start(2) < f.money.end for f in found):
                 continue
-            money = Money(Decimal(0), unit, match.start(2), match.end(2), match.start(2))
+            money = Money(Decimal(0), unit, match.start(2), match.end(2))
             label = match.group(1).strip()
             found.append(Figure(money, label, match.start(1) + len(match.group(1)) - len(match.group(1).lstrip()), sign))
     return sorted(found, key=lambda f: f.money.start)

@@ -10,7 +10,6 @@ YUAN_PER = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_
 
 # Digits grouped by commas or single spaces ("1,250.00", "1 250.00"), or plain; the unit may follow a space.
 _MONEY = re.compile(r"(?<![0-9.])((?:[0-9]{1,3}(?:[, ][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?) ?(亿元|万元|元)")
-DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,6 @@ class Money:
     unit: str
     start: int  # 0-based offset of the figure in the normalised text
     end: int  # offset after the unit
-    number_start: int
 
     def to(self, unit: str) -> Decimal:
         if unit == self.unit:
@@ -38,7 +36,7 @@ def find_money(norm: str) -> list[Money]:
     found = []
     for match in _MONEY.finditer(norm):
         digits = match.group(1).replace(",", "").replace(" ", "")
-        found.append(Money(Decimal(digits), match.group(2), match.start(1), match.end(), match.start(1)))
+        found.append(Money(Decimal(digits), match.group(2), match.start(1), match.end()))
     return found
 
 
