@@ -12,6 +12,7 @@ not end a sentence) continues its paragraph, so a sentence broken by a PDF's lay
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -69,17 +70,39 @@ class FoundClaim:
 
 
 @dataclass(frozen=True)
+class _Line:
+    """Where a source line's text starts in its paragraph, and at which line and column."""
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class _Text:
-    """A run of paragraph text with the source position of every character."""
+    """A run of paragraph text (from `base` in the paragraph) that knows the source position of each character."""
 
     chars: str
-    where: tuple[Position, ...]
+    lines: tuple[_Line, ...]
+    base: int = 0
 
     def at(self, index: int) -> Position:
-        return self.where[min(index, len(self.where) - 1)]
+        offset = self.base + max(0, min(index, len(self.chars) - 1))
+        found = self.lines[bisect.bisect_right(self.lines, offset, key=lambda part: part.offset) - 1]
+        return found.line, found.column + offset - found.offset
 
     def cut(self, start: int, end: int) -> _Text:
-        return _Text(self.chars[start:end], self.where[start:end])
+        return _Text(self.chars[start:end], self.lines, self.base + start)
+
+    def last_column_on(self, line: int) -> int:
+        """The column just after this text's last character on source line `line` (1 when it has none there)."""
+        end = self.base + len(self.chars)
+        columns = [
+            part.column + min(end, following) - part.offset
+            for part, following in zip(self.lines, [*(p.offset for p in self.lines[1:]), end])
+            if part.line == line and part.offset < end and following > self.base
+        ]
+        return max(columns, default=1)
 
 
 @dataclass
@@ -106,6 +129,8 @@ class _Paragraph:
     claims: list[_Claim] = field(default_factory=list)
     context: str | None = None
     sentence: _Text | None = None
+    last_top: _Claim | None = None
+    undirected: dict[str, _Claim] = field(default_factory=dict)
 
 
 def find_claims(lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
@@ -126,28 +151,30 @@ def find_claims(lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit:
 def _paragraphs(lines: Sequence[tuple[int, str]]) -> list[_Text]:
     out: list[_Text] = []
     chars: list[str] = []
-    where: list[Position] = []
+    parts: list[_Line] = []
+    size, last = 0, ""
+
+    def close() -> None:
+        nonlocal chars, parts, size, last
+        if chars:
+            out.append(_Text("".join(chars), tuple(parts)))
+        chars, parts, size, last = [], [], 0, ""
+
     for number, raw in lines:
         text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
         if not text.strip():
             continue
         heading = _SECTION_HEADING.match(text) is not None and "。" not in text
-        continues = chars and not heading and not _indented(text) and "".join(chars).rstrip()[-1:] not in _SENTENCE_END + "：:"
-        if heading and chars:
-            out.append(_Text("".join(chars), tuple(where)))
-            chars, where = [], []
-        if chars and not continues:
-            out.append(_Text("".join(chars), tuple(where)))
-            chars, where = [], []
+        if heading or _indented(text) or last in _SENTENCE_END + "：:":
+            close()
         start = len(text) - len(text.lstrip()) if not chars else 0
-        for column, char in enumerate(text[start:], start=start + 1):
-            chars.append(char)
-            where.append((number, column))
+        parts.append(_Line(size, number, start + 1))
+        chars.append(text[start:])
+        size += len(text) - start
+        last = text[-1]
         if heading:
-            out.append(_Text("".join(chars), tuple(where)))
-            chars, where = [], []
-    if chars:
-        out.append(_Text("".join(chars), tuple(where)))
+            close()
+    close()
     return out
 
 
@@ -199,6 +226,8 @@ class _Sentence:
     year: tuple[int, Position] | None = None
     pending: _Claim | None = None
     reason: _Claim | None = None
+    known: set[int] = field(default_factory=set)
+    last_top: _Claim | None = None
 
 
 def _read_sentence(text: _Text, state: _Paragraph) -> None:
@@ -227,16 +256,14 @@ def _read_sentence(text: _Text, state: _Paragraph) -> None:
 
 
 def _paragraph_target(state: _Paragraph) -> _Claim | None:
-    tops = [claim for claim in state.claims if claim.top]
-    return tops[-1] if tops else None
+    return state.last_top
 
 
 def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool) -> None:
     if nested:
         parent = sentence.made[-1] if sentence.made else _paragraph_target(state)
     else:
-        tops = [claim for claim in sentence.made if claim.top]
-        parent = tops[-1] if tops else _paragraph_target(state)
+        parent = sentence.last_top or _paragraph_target(state)
     if parent is not None:
         sentence.scopes.append(_Scope(parent, nested))
 
@@ -296,8 +323,11 @@ def _read_clause(clause: _Text, chars: str, before: str, sentence: _Sentence, st
     if completion:
         _put_completion(claim, completion, clause)
     claim.read_from(sentence.text)
-    if claim not in sentence.made:
+    if id(claim) not in sentence.known:
+        sentence.known.add(id(claim))
         sentence.made.append(claim)
+        if claim.top:
+            sentence.last_top = claim
     sentence.year, sentence.pending = None, None
 
 
@@ -330,10 +360,8 @@ def _is_change(chars: str, start: int, amount: re.Match) -> bool:
 
 def _merge_target(subject: str, state: _Paragraph) -> _Claim | None:
     """The latest claim of the paragraph about `subject` that does not yet say how it changed."""
-    for claim in reversed(state.claims):
-        if claim.data.get("subject") == subject and "direction" not in claim.data:
-            return claim
-    return None
+    claim = state.undirected.get(subject)
+    return claim if claim is not None and "direction" not in claim.data else None
 
 
 def _new_claim(clause: _Text, subject_text: str, offset: int, sentence: _Sentence, scopes: list[_Scope], state: _Paragraph) -> _Claim:
@@ -354,6 +382,9 @@ def _new_claim(clause: _Text, subject_text: str, offset: int, sentence: _Sentenc
     positions = {"": (line, column), "/subject": clause.at(found) if found >= 0 else (line, column)}
     claim = _Claim(data, positions, sentence.text, top=not scopes)
     state.claims.append(claim)
+    state.undirected[subject] = claim
+    if claim.top:
+        state.last_top = claim
     return claim
 
 
@@ -472,8 +503,7 @@ def _finish(claim: _Claim) -> FoundClaim:
     claim.data["text"] = text
     claim.positions["/text"] = sentence.at(len(sentence.chars) - len(sentence.chars.lstrip()))
     line, column = claim.positions[""]
-    same_line = [col for (row, col) in sentence.where if row == line]
-    end = max(same_line, default=column) + 1
+    end = max(sentence.last_column_on(line), column + 1)
     data = {key: claim.data[key] for key in _ORDER if key in claim.data}
     return FoundClaim(data, dict(claim.positions), (line, column, end), text)
 
