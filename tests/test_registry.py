@@ -27,7 +27,7 @@ from tests.conftest import (
 )
 
 DISCLOSURE_SCHEMAS = sorted((SCHEMAS / "department-disclosure").rglob("*.schema.json"))
-SECTIONS_2016 = ["assets", "common", "duties", "glossary", "metadata", "operating-costs", "organisation", "other-matters", "overview", "performance", "procurement", "three-public"]
+SECTIONS_2016 = ["assets", "common", "duties", "glossary", "metadata", "narrative", "operating-costs", "organisation", "other-matters", "overview", "performance", "procurement", "three-public"]
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 GRADE_KEYS = {"优", "良", "中", "差"}
 
@@ -366,7 +366,7 @@ def _object_schemas(node: object, where: str):
 
 
 def test_the_disclosure_schemas_are_all_found():
-    assert [path.stem.removesuffix(".schema") for path in DISCLOSURE_SCHEMAS if path.parent.name == "2016"] == ["assets", "common", "document", "duties", "glossary", "metadata", "operating-costs", "organisation", "other-matters", "overview", "performance", "procurement", "three-public"]
+    assert [path.stem.removesuffix(".schema") for path in DISCLOSURE_SCHEMAS if path.parent.name == "2016"] == ["assets", "common", "document", "duties", "glossary", "metadata", "narrative", "operating-costs", "organisation", "other-matters", "overview", "performance", "procurement", "three-public"]
 
 
 @pytest.mark.parametrize("path", DISCLOSURE_SCHEMAS, ids=lambda path: str(path.relative_to(REPO)))
