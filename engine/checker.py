@@ -36,8 +36,8 @@ def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[DocumentResu
                         Finding(
                             "INPUT-EMPTY-DIRECTORY",
                             Severity.ERROR,
-                            f"目录中没有可检查的文档（.yaml、.yml 或 .json）：{path}",
-                            f"the directory holds no documents to check (.yaml, .yml or .json): {path}",
+                            f"目录中没有可检查的文档（.yaml、.yml、.json、.txt 或 .docx）：{path}",
+                            f"the directory holds no documents to check (.yaml, .yml, .json, .txt or .docx): {path}",
                         ),
                     )
                 )

@@ -58,7 +58,7 @@ def test_a_missing_file_exits_2_naming_the_file(tmp_path):
 
 
 def test_a_directory_with_no_documents_exits_2(tmp_path):
-    (tmp_path / "notes.txt").write_text("不是文档", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("不是文档", encoding="utf-8")
     code, output = check(tmp_path)
     assert code == 2
     assert "INPUT-EMPTY-DIRECTORY" in output and str(tmp_path) in output
@@ -68,7 +68,7 @@ def test_a_directory_contributes_its_documents_in_sorted_order(tmp_path, no_rule
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "second.yaml").write_bytes(MINIMAL.read_bytes())
     (tmp_path / "a.yaml").write_bytes(MINIMAL.read_bytes())
-    (tmp_path / "ignored.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "ignored.md").write_text("x", encoding="utf-8")
     code, report = run_json("check", tmp_path, "--rules", no_rules)
     assert code == 0
     assert [document["source"] for document in report["documents"]] == [str(tmp_path / "a.yaml"), str(tmp_path / "b" / "second.yaml")]
@@ -129,11 +129,11 @@ def test_a_file_that_is_not_utf8_exits_2_with_the_place(tmp_path):
 
 
 def test_an_unsupported_file_type_exits_2(tmp_path):
-    path = tmp_path / "disclosure.docx"
-    path.write_bytes(b"PK\x03\x04")
+    path = tmp_path / "disclosure.pdf"
+    path.write_bytes(b"%PDF-1.7")
     code, output = check(path)
     assert code == 2
-    assert "INPUT-UNSUPPORTED" in output and ".docx" in output
+    assert "INPUT-UNSUPPORTED" in output and ".pdf" in output
 
 
 # -- what the schema finds: exit 1 ---------------------------------------------

@@ -354,7 +354,7 @@ def test_a_top_level_json_list_or_scalar_is_not_a_document(text, shape):
 # -- files ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["notes.txt", "table.xlsx", "noextension"])
+@pytest.mark.parametrize("name", ["notes.md", "table.xlsx", "noextension"])
 def test_an_unsupported_file_type_is_refused_by_name(tmp_path, name):
     with pytest.raises(IngestError) as caught:
         load_document(write(tmp_path, name, "a: 1\n"))
