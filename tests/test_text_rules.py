@@ -3,13 +3,15 @@ the TXT rules over the sample, the Shanghai documents and the blank template."""
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from engine.dsl.errors import RuleCheckError
-from engine.dsl.runtime import Missing, Ref
+from engine.dsl.runtime import Env, Missing, Ref
 from engine.dsl.text import (
     MAX_PATTERN,
     excerpts,
@@ -20,6 +22,7 @@ from engine.dsl.text import (
     share_mismatches,
     unbalanced,
 )
+from engine.evaluate import evaluate
 from engine.ingest import load_document
 from engine.registry import SchemaRegistry
 from engine.rules import load_rule_file
@@ -210,3 +213,97 @@ def test_a_schema_family_without_the_common_text_definition_marks_prose_by_keywo
     (tmp_path / "document.schema.json").write_text(json.dumps(document), encoding="utf-8")
     shape = prose_shape(SchemaNode.root(SchemaRegistry([tmp_path]), "https://t.invalid/q/document.schema.json"))
     assert [ref.pointer for ref in prose(Ref({"story": "s", "label": "l"}, ""), shape)] == ["/label"]
+
+
+# -- the TXT rules ---------------------------------------------------------------------------------------
+
+TEXT_RULES = Path(__file__).resolve().parent.parent / "rules" / "national" / "text.rules"
+
+
+@pytest.fixture(scope="module")
+def text_rules(registry):
+    return load_rule_file(TEXT_RULES, registry)
+
+
+@pytest.fixture(scope="module")
+def sample_data():
+    return load_document(SAMPLE).data
+
+
+def _run(rules, data, *ids):
+    chosen = [rule for rule in rules if not ids or rule.rule.id in ids]
+    return evaluate(chosen, data)
+
+
+def _with_text(data: dict, text: str) -> dict:
+    changed = copy.deepcopy(data)
+    changed["other_matters"]["text"] = text
+    return changed
+
+
+def test_the_compiler_hands_a_document_function_the_document_and_the_checkers_note(text_rules, sample_data):
+    """prose() is called with the document root and the narrative fields the checker found in the schema
+    (engine/dsl/compile.py, Compiler._call: a Function with document=True gets Ref(env.root, "") and the note)."""
+    punct = next(rule for rule in text_rules if rule.rule.id == "TXT-PUNCT-001")
+    _kind, _name, source = punct.bindings[0]
+    found = source(Env(sample_data))
+    assert isinstance(found, list) and len(found) > 100 and all(isinstance(ref, Ref) and ref.pointer for ref in found)
+
+
+def test_on_the_sample_the_text_rules_find_the_unfinished_paragraphs_and_the_unit_calling_itself_so(text_rules, sample_data):
+    findings, skipped = _run(text_rules, sample_data)
+    assert sorted((f.rule, f.paths) for f in findings) == [
+        ("TXT-PUNCT-002", ("/duties/items/0/objectives",)),
+        ("TXT-PUNCT-002", ("/performance/duties/0/goal",)),
+        ("TXT-PUNCT-002", ("/performance/duties/9/activities/0/content",)),
+        ("TXT-SELF-001", ("/three_public/change_reason",)),
+    ]
+    assert skipped == []
+    self_finding = next(f for f in findings if f.rule == "TXT-SELF-001")
+    assert "我单位" in self_finding.message_zh and "主要是我单位按照上级部门要求" in self_finding.message_zh
+
+
+def test_a_title_that_says_neither_department_nor_unit_makes_the_self_reference_rules_not_applicable(text_rules, sample_data):
+    changed = copy.deepcopy(sample_data)
+    changed["metadata"]["title"] = "山海关区西关街道办事处2019年预算公开说明"
+    findings, skipped = _run(text_rules, changed, "TXT-SELF-001", "TXT-SELF-002")
+    assert findings == [] and sorted((outcome.rule, outcome.paths) for outcome in skipped) == [("TXT-SELF-001", ("/metadata/title",)), ("TXT-SELF-002", ("/metadata/title",))]
+
+
+def test_each_finding_points_at_the_field_that_holds_the_defect(text_rules, sample_data):
+    changed = copy.deepcopy(sample_data)
+    changed["glossary"][2]["definition"] = "指XXX。。"
+    findings, _ = _run(text_rules, changed, "TXT-PUNCT-001", "TXT-TPL-002")
+    assert sorted((f.rule, f.paths) for f in findings) == [("TXT-PUNCT-001", ("/glossary/2/definition",)), ("TXT-TPL-002", ("/glossary/2/definition",))]
+
+
+@pytest.mark.skipif(not (REAL / "template-final-accounts.txt").is_file(), reason="the reference documents are not on this machine")
+def test_every_placeholder_and_alternative_of_the_blank_template_is_caught(text_rules, sample_data):
+    lines = [line.strip() for line in (REAL / "template-final-accounts.txt").read_text(encoding="utf-8").splitlines()]
+    placeholders = [line for line in lines if re.search(r"XX|××", line)]
+    alternatives = [line for line in lines if re.search(r"(增加|增长)（(减少|下降)）|（如[^）]*表述）", line)]
+    assert len(placeholders) > 100 and len(alternatives) > 10
+    for rule, chosen in (("TXT-TPL-002", placeholders), ("TXT-TPL-001", alternatives)):
+        for line in chosen:
+            findings, _ = _run(text_rules, _with_text(sample_data, line), rule)
+            assert [f.paths for f in findings] == [("/other_matters/text",)], line
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the reference documents are not on this machine")
+def test_in_the_shanghai_documents_only_the_brackets_closed_by_the_other_width_are_unbalanced(text_rules, sample_data):
+    flagged: list[str] = []
+    for path in sorted(REAL.glob("putuo-*-2025-budget.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.search(r"“.*（类[）)].*”", line):
+                findings, _ = _run(text_rules, _with_text(sample_data, line.strip()), "TXT-PAIR-001")
+                if findings:
+                    flagged.append(line.strip())
+    assert len(flagged) == 6
+    assert all(re.search(r"（[类款项]\)", line) for line in flagged)
+
+
+def test_a_share_beside_amounts_it_cannot_come_from_is_reported_with_the_figures(text_rules, sample_data):
+    text = "本年支出合计307.82万元，其中：基本支出105.58万元，占35.30%；项目支出202.24万元，占65.70%。"
+    findings, _ = _run(text_rules, _with_text(sample_data, text), "TXT-PCT-001")
+    assert [f.paths for f in findings] == [("/other_matters/text",)]
+    assert "105.58万元，占35.30%" in findings[0].message_zh
