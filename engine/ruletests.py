@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -65,12 +66,27 @@ def load_examples(roots: Iterable[Path]) -> list[Example]:
     return examples
 
 
+class _ExamplesLoader(yaml.SafeLoader):
+    """Safe YAML whose decimal numbers stay exact: `set: {/x: 13.25}` patches in Decimal("13.25"), as a document would hold it."""
+
+
+def _exact_number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    text = loader.construct_scalar(node)
+    try:
+        return Decimal(text.replace("_", ""))
+    except ArithmeticError:
+        return loader.construct_yaml_float(node)
+
+
+_ExamplesLoader.add_constructor("tag:yaml.org,2002:float", _exact_number)
+
+
 def _read_examples(path: Path) -> list[Example]:
     """The cases of one examples file; a file that is not a list of cases raises ExamplesError, never a traceback."""
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        cases = yaml.safe_load(text) or []
+        cases = yaml.load(text, Loader=_ExamplesLoader) or []
     except (OSError, UnicodeDecodeError) as error:
         raise ExamplesError(file, 1, 1, f"无法读取示例文件：{error}", f"cannot read the examples file: {error}") from None
     except yaml.YAMLError as error:

@@ -111,3 +111,10 @@ def test_every_rule_example_behaves_as_expected(registry, pack):
     cache: dict = {}
     problems = {f"{example.rule} {example.name}": run_example(example, pack, registry, cache) for example in load_examples([rules_dir()])}
     assert {name: problem for name, problem in problems.items() if problem} == {}
+
+
+def test_a_decimal_number_in_an_examples_file_patches_in_an_exact_decimal(tmp_path):
+    examples = tmp_path / "x.examples.yaml"
+    examples.write_text(f"- rule: BUD-EXP-001\n  base: {SAMPLE}\n  set: {{/overview/expenditure/total: 329.380}}\n  expect: []\n", encoding="utf-8")
+    (example,) = load_examples([examples])
+    assert example.set_values == {"/overview/expenditure/total": Decimal("329.380")}
