@@ -68,6 +68,21 @@ def test_the_word_rendering_of_the_sample_extracts_to_the_same_document_as_the_t
     assert from_docx.warnings == []
 
 
+def test_a_claim_of_the_word_rendering_has_the_column_of_the_text_claim_less_the_text_lines_indentation(rendered):
+    from_docx = extract_docx(rendered).document
+    from_text = extract_path(TEXT).document
+    lines = TEXT.read_text(encoding="utf-8").split("\n")
+    docx_claims, text_claims = from_docx.data["narrative"]["claims"], from_text.data["narrative"]["claims"]
+    assert len(docx_claims) == len(text_claims) == 22
+    for index, (word, text) in enumerate(zip(docx_claims, text_claims)):
+        text_line, text_column = (int(part) for part in text["id"].split(":"))
+        indent = len(lines[text_line - 1]) - len(lines[text_line - 1].lstrip())
+        word_line, word_column = (int(part) for part in word["id"].split(":"))
+        assert word_column == text_column - indent, (word, text)
+        assert from_docx.positions[f"/narrative/claims/{index}"] == (word_line, word_column)
+        assert word.get("part_of", "").split(":")[0] in ("", str(word_line)) and word["text"] == text["text"]
+
+
 def test_docx_positions_are_block_ordinals_and_table_cells_are_columns_of_the_tab_joined_row(rendered):
     extraction = extract_docx(rendered)
     word = docx.Document(str(rendered))

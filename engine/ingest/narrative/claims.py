@@ -6,26 +6,33 @@ word, change amount, percentage, reason). "其中" opens sub-claims that name th
 `part_of`. Amounts are converted explicitly to the document unit; every field keeps the
 (line, column) it was read from.
 
-Lines are joined into paragraphs first: a wrapped line (not indented, after a line that does
-not end a sentence) continues its paragraph, so a sentence broken by a PDF's layout is read whole.
+`find_claims` joins source lines into paragraphs first: a wrapped line (not indented, after a line
+that does not end a sentence) continues its paragraph, so a sentence broken by a PDF's layout is
+read whole; a heading (an ordinal and a short title without a figure) is a paragraph of its own.
+`find_claims_in` takes paragraphs already known (the extractor's), each as the pieces of the
+source lines it covers.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from engine.amounts import UNITS, Money
 
 Position = tuple[int, int]
+Piece = tuple[int, int, str]
+"""Part of a paragraph on one source line: (line, 1-based column of its first character, text)."""
 
 _WIDE = str.maketrans(
     {**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "％": "%", "\u3000": " ", "－": "-"}
 )
 _SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十\d]{1,3}部分)")
+_HEADING_WIDTH = 24  # a title; a longer numbered line is a list item, perhaps wrapped
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
@@ -133,13 +140,41 @@ class _Paragraph:
     undirected: dict[str, _Claim] = field(default_factory=dict)
 
 
-def find_claims(lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
-    """Every figure stated in a sentence of `lines`, with its comparison, change, percentage and reason."""
+def find_claims(
+    lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str, headings: Collection[int] = ()
+) -> list[FoundClaim]:
+    """Every figure stated in a sentence of `lines`, with its comparison, change, percentage and reason.
+
+    The lines numbered in `headings` (headings the caller has recognised) are left out, and no
+    paragraph runs across one.
+    """
+    return _find(_paragraphs(lines, frozenset(headings)), fiscal_year, unit)
+
+
+def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
+    """As find_claims, over paragraphs already known: no line is joined to another paragraph."""
+    return _find((_joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces)), fiscal_year, unit)
+
+
+def _joined(pieces: Sequence[Piece]) -> _Text:
+    chars: list[str] = []
+    parts: list[_Line] = []
+    size = 0
+    for line, column, raw in pieces:
+        text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
+        lead = len(text) - len(text.lstrip()) if not chars else 0
+        parts.append(_Line(size, line, column + lead))
+        chars.append(text[lead:])
+        size += len(text) - lead
+    return _Text("".join(chars), tuple(parts))
+
+
+def _find(paragraphs: Iterable[_Text], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}")
     found: list[_Claim] = []
     context: str | None = None
-    for paragraph in _paragraphs(lines):
+    for paragraph in paragraphs:
         state = _Paragraph(unit, fiscal_year, context=context)
         for sentence in _sentences(paragraph):
             _read_sentence(sentence, state)
@@ -148,7 +183,7 @@ def find_claims(lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit:
     return [_finish(claim) for claim in found]
 
 
-def _paragraphs(lines: Sequence[tuple[int, str]]) -> list[_Text]:
+def _paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int]) -> list[_Text]:
     out: list[_Text] = []
     chars: list[str] = []
     parts: list[_Line] = []
@@ -162,9 +197,12 @@ def _paragraphs(lines: Sequence[tuple[int, str]]) -> list[_Text]:
 
     for number, raw in lines:
         text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
+        if number in headings:
+            close()
+            continue
         if not text.strip():
             continue
-        heading = _SECTION_HEADING.match(text) is not None and "。" not in text
+        heading = _heading(text)
         if heading or _indented(text) or last in _SENTENCE_END + "：:":
             close()
         start = len(text) - len(text.lstrip()) if not chars else 0
@@ -176,6 +214,21 @@ def _paragraphs(lines: Sequence[tuple[int, str]]) -> list[_Text]:
             close()
     close()
     return out
+
+
+def _heading(text: str) -> bool:
+    """A section heading (一、… without a full stop), or an ordinal and a short title with no sentence
+    and no figure (“3、比上年增减情况”, “（一）收入说明”, “第四部分 …”)."""
+    title = text.strip()
+    if _SECTION_HEADING.match(title) and "。" not in title:
+        return True
+    return (
+        len(title) <= _HEADING_WIDTH
+        and _HEADING.match(title) is not None
+        and not any(mark in title for mark in "。；;，,")
+        and _AMOUNT.search(title) is None
+        and _NAMED_LEVELS.search(title) is None
+    )
 
 
 def _indented(text: str) -> bool:
@@ -301,7 +354,7 @@ def _read_clause(clause: _Text, chars: str, before: str, sentence: _Sentence, st
         subject_text = chars[offset : change.start()]
         if not _names_an_item(subject_text):
             return
-        claim = _merge_target(_subject(subject_text)[0], state) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
+        claim = _merge_target(_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif comparison or change or percent or completion:
         target = sentence.made[-1] if sentence.made else None if sentence.pending else _paragraph_target(state)
         if target is None:
@@ -358,10 +411,19 @@ def _is_change(chars: str, start: int, amount: re.Match) -> bool:
     return change is not None and change.group("chg") is not None and change.start("chg") == amount.start("num")
 
 
-def _merge_target(subject: str, state: _Paragraph) -> _Claim | None:
-    """The latest claim of the paragraph about `subject` that does not yet say how it changed."""
+def _merge_target(subject: str, state: _Paragraph, scopes: list[_Scope]) -> _Claim | None:
+    """The latest claim of the paragraph about `subject` that does not yet say how it changed.
+
+    Inside a "其中" list the change belongs to that list's whole: a claim of the same name that is
+    part of another whole ("较上年减少2万元，其中：公务用车运行费减少1万元" after 公务用车运行费 was
+    listed under 公务用车购置及运行费) is not the one meant, and the change becomes a part of its own.
+    """
     claim = state.undirected.get(subject)
-    return claim if claim is not None and "direction" not in claim.data else None
+    if claim is None or "direction" in claim.data:
+        return None
+    if scopes and claim.data.get("part_of") != scopes[-1].parent.id:
+        return None
+    return claim
 
 
 def _new_claim(clause: _Text, subject_text: str, offset: int, sentence: _Sentence, scopes: list[_Scope], state: _Paragraph) -> _Claim:

@@ -12,7 +12,7 @@ from engine.ingest.document import SourceDocument
 from engine.ingest.errors import IngestError
 from engine.ingest.limits import DEFAULT_LIMITS, Limits
 from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.claims import find_claims
+from engine.ingest.narrative.claims import find_claims, find_claims_in
 from engine.ingest.narrative.docx_source import docx_blocks
 from engine.ingest.narrative.metadata import map_metadata
 from engine.ingest.narrative.model import Extraction, ExtractionWarning
@@ -111,7 +111,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
             f"第 {para.line} 行重复了已出现的标题“{para.cell.raw}”，其内容并入前一个同名部分",
             f"line {para.line}: the heading '{para.cell.raw}' repeats an earlier one; its content was merged into that section",
         )
-    _claims(builder, blocks, context.fiscal_year, kind)
+    _claims(builder, blocks, _headings(parts), context.fiscal_year, kind)
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks)
     warnings = sorted(_in_sections(builder.warnings, parts, builder), key=lambda w: (w.line, w.column))
@@ -137,23 +137,20 @@ def _in_sections(warnings: list[ExtractionWarning], parts: Split, builder: Build
     return [replace(w, pointer=owner.get(w.line, "")) if not w.pointer else w for w in warnings]
 
 
-_PARAGRAPH_MARK = "  "
+def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fiscal_year: int | None, kind: str) -> None:
+    """Figures stated in sentences, read by engine.ingest.narrative.claims; never from a heading.
 
-
-def _claims(builder: Builder, blocks: Sequence[Block], fiscal_year: int | None, kind: str) -> None:
-    """Figures stated in sentences, read by engine.ingest.narrative.claims over every paragraph.
-
-    Text lines keep their indentation (the claims reader joins a wrapped line to its paragraph);
-    a Word paragraph is whole, so it is handed over indented and its columns shifted back.
+    A Word paragraph is a paragraph. The paragraphs of a text file are not known for certain (a
+    PDF's text layer wraps lines of any width), so its lines are handed over for the claims reader
+    to join, with the headings' lines to keep apart.
     """
-    shift = len(_PARAGRAPH_MARK) if kind == "docx" else 0
-    lines = [
-        (line, _PARAGRAPH_MARK + text if shift else text)
-        for block in blocks
-        if isinstance(block, Para)
-        for line, text in block.cell.source_lines()
-    ]
-    found = find_claims(lines, fiscal_year, builder.unit)
+    paragraphs = [block for block in blocks if isinstance(block, Para)]
+    if kind == "docx":
+        pieces = [[(line, 1, text) for line, text in para.cell.source_lines()] for para in paragraphs if para not in headings]
+        found = find_claims_in(pieces, fiscal_year, builder.unit)
+    else:
+        lines = [line for para in paragraphs for line in para.cell.source_lines()]
+        found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings})
     if not found:
         return
     claims: list[dict] = []
@@ -161,10 +158,15 @@ def _claims(builder: Builder, blocks: Sequence[Block], fiscal_year: int | None, 
     for index, claim in enumerate(found):
         claims.append(claim.data)
         base = f"/narrative/claims/{index}"
-        builder.positions[base] = (claim.span[0], claim.span[1] - shift)
-        for relative, (line, column) in claim.positions.items():
-            builder.positions[base + relative] = (line, column - shift)
+        builder.positions[base] = claim.span[:2]
+        for relative, position in claim.positions.items():
+            builder.positions[base + relative] = position
     builder.positions["/narrative"] = builder.positions["/narrative/claims"] = builder.positions["/narrative/claims/0"]
+
+
+def _headings(parts: Split) -> set[Para]:
+    """The paragraphs that head a section or repeat a heading."""
+    return {section.heading for section in parts.sections if section.heading is not None} | set(parts.duplicates)
 
 
 def _main_blocks(parts: Split) -> list[Block]:
