@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from engine.checker import check_loaded
+from engine.ingest.limits import DEFAULT_LIMITS
 from engine.ingest.narrative import extract_path, extract_text
+from engine.ingest.narrative.docx_source import docx_blocks
+from engine.ingest.narrative.source import Para
 from engine.rules import load_pack
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, invoke_cli
 
 NARRATIVE = FIXTURES / "narrative"
 
@@ -36,7 +42,7 @@ def _lines(name: str) -> list[str]:
 def test_a_final_account_in_yuan_is_a_yuan_document_of_kind_jue_suan(final_accounts):
     metadata = final_accounts.document.data["metadata"]
     assert (metadata["kind"], metadata["unit"], metadata["fiscal_year"], metadata["level"]) == ("决算", "元", 2020, "县级")
-    assert metadata["region"] == {"province": "河北省", "county": "某某县"}
+    assert metadata["region"] == {"province": "河北省", "county": "青河县"}
     assert final_accounts.warnings == []
 
 
@@ -82,7 +88,7 @@ def test_the_final_account_tables_give_a_procurement_row_and_asset_counts(final_
     assets = data["assets"]
     assert (assets["as_of"], assets["compiled_by"], assets["houses"], assets["vehicles"]) == (
         "2020-12-31",
-        "某某县民政局",
+        "青河县民政局",
         {"count": Decimal(800), "value": Decimal("1200000.00")},
         {"count": Decimal(1), "value": Decimal("300000.00")},
     )
@@ -92,7 +98,7 @@ def test_the_final_account_tables_give_a_procurement_row_and_asset_counts(final_
 def test_the_word_document_with_real_tables_extracts_every_section(street):
     data = street.document.data
     assert street.template == "hebei-2016" and street.warnings == []
-    assert data["metadata"]["region"] == {"province": "山东省", "city": "某某市", "county": "某某区"}
+    assert data["metadata"]["region"] == {"province": "山东省", "city": "岚川市", "county": "东湖区"}
     assert data["overview"]["income"]["total"] == Decimal("120.50")
     assert street.provenance["/overview/income/total"].text == "１２０．５０万元"
     assert data["three_public"]["change"] == {"total": 0} and data["three_public"]["previous_year"] == 2020
@@ -117,3 +123,42 @@ def test_a_changed_figure_in_the_yuan_document_is_an_error_on_its_line(registry,
     line = next(n for n, row in enumerate(text.split("\n"), start=1) if "差旅费50,100.00元" in row)
     errors = [f for f in result.findings if f.severity.value == "error" and any(loc and loc[0] == line for loc in f.locations)]
     assert errors and "100" in errors[0].message_zh
+
+
+def _rows(blocks) -> list[object]:
+    return [block.cell.raw if isinstance(block, Para) else [cell.raw for cell in block.cells] for block in blocks]
+
+
+def test_the_committed_word_fixture_holds_exactly_what_its_build_script_writes(tmp_path):
+    built = _build_script().build(tmp_path / "street.docx")
+    committed = docx_blocks(NARRATIVE / "street-budget-tables.docx", DEFAULT_LIMITS)
+    assert _rows(committed) == _rows(docx_blocks(built, DEFAULT_LIMITS))
+
+
+def test_the_test_documents_use_made_up_names_not_template_placeholders():
+    texts = [(NARRATIVE / "final-accounts-yuan.txt").read_text(encoding="utf-8")]
+    texts += [text for text in _rows(docx_blocks(NARRATIVE / "street-budget-tables.docx", DEFAULT_LIMITS)) if isinstance(text, str)]
+    assert not [text for text in texts if "某某" in text]
+
+
+def test_checking_the_test_document_folder_reports_nothing_but_not_applicable_rules(registry, pack):
+    """Both documents are consistent and clean: any finding is a defect of the extractor or the rules, not of the fixtures."""
+    for name in ("final-accounts-yuan.txt", "street-budget-tables.docx"):
+        result = check_loaded(extract_path(NARRATIVE / name).document, registry, pack)
+        assert result.status == "pass", name
+        assert [(f.rule, f.paths) for f in result.findings] == [], name
+
+
+def test_the_folder_check_on_the_command_line_exits_zero_with_no_finding():
+    result = invoke_cli("check", NARRATIVE, "--format", "json", "--fail-on", "warning")
+    documents = json.loads(result.stdout)["documents"]
+    assert result.exit_code == 0, result.stdout
+    assert sorted(Path(d["source"]).name for d in documents) == ["final-accounts-yuan.txt", "street-budget-tables.docx"]
+    assert [f for d in documents for f in d["findings"]] == []
+
+
+def _build_script():
+    spec = importlib.util.spec_from_file_location("build_street_docx", NARRATIVE / "build_street_docx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
