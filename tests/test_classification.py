@@ -39,7 +39,7 @@ def test_the_bundled_tables_cover_2019_2024_and_2025(tables):
         ("2010301", 2025, "行政运行"),
         ("20139", 2024, "社会工作事务"),
         ("2080505", 2024, "机关事业单位基本养老保险缴费支出"),
-        ("2010301", 2019, "行政运行"),
+        ("201", 2019, "一般公共服务支出"),
     ],
 )
 def test_a_code_is_named_as_in_that_years_table(tables, code, year, name):
@@ -47,15 +47,20 @@ def test_a_code_is_named_as_in_that_years_table(tables, code, year, name):
     assert (found.name, found.year) == (name, year)
 
 
-def test_names_that_changed_between_years_are_told_apart(tables):
-    assert tables.lookup("20805", 2019).name == "行政事业单位离退休"
+def test_names_that_changed_between_years_are_told_apart(tmp_path):
+    _write(tmp_path, GOOD.replace("2030", "2019") + '  "208": {name: 社会保障和就业支出, source: [doc]}\n  "20805": {name: 旧名, source: [doc]}\n', "2019.yaml")
+    _write(tmp_path, GOOD.replace("2030", "2024") + '  "208": {name: 社会保障和就业支出, source: [doc]}\n  "20805": {name: 新名, source: [doc]}\n', "2024.yaml")
+    tables = load_tables.__wrapped__(tmp_path)
+    assert [tables.lookup("20805", year).name for year in (2019, 2023, 2024, 2025)] == ["旧名", "旧名", "新名", "新名"]
+
+
+def test_a_code_no_public_2019_text_prints_has_no_2019_name(tables):
+    assert tables.lookup("20805", 2019) is None
     assert tables.lookup("20805", 2025).name == "行政事业单位养老支出"
-    assert tables.lookup("2080501", 2019).name == "归口管理的行政单位离退休"
-    assert tables.lookup("2080501", 2025).name == "行政单位离退休"
 
 
 def test_a_year_without_a_table_takes_the_nearest_earlier_table_that_lists_the_code(tables):
-    assert (tables.lookup("20805", 2023).name, tables.lookup("20805", 2023).year) == ("行政事业单位离退休", 2019)
+    assert (tables.lookup("201", 2023).name, tables.lookup("201", 2023).year) == ("一般公共服务支出", 2019)
     assert tables.lookup("20139", 2026).year == 2024  # the 2025 table does not list 20139
 
 
@@ -145,9 +150,11 @@ def check(tmp_path, registry):
 
 
 def test_classification_name_gives_the_name_for_the_documents_year(check):
-    assert check('classification_name("20805", metadata.fiscal_year) == "行政事业单位离退休"') == ([], [])
+    assert check('classification_name("20805", metadata.fiscal_year) == "行政事业单位养老支出"', fiscal_year=2025) == ([], [])
     findings, _ = check('classification_name("20805", metadata.fiscal_year) == "行政事业单位离退休"', fiscal_year=2025)
     assert [finding.rule for finding in findings] == ["T-001"]
+    findings, skipped = check('classification_name("20805", metadata.fiscal_year) == "行政事业单位养老支出"')
+    assert findings == [] and [outcome.rule for outcome in skipped] == ["T-001"]
 
 
 def test_classification_name_takes_a_code_written_as_a_number(check):
