@@ -253,6 +253,7 @@ def test_the_compiler_hands_a_document_function_the_document_and_the_checkers_no
 def test_on_the_sample_the_text_rules_find_the_unfinished_paragraphs_and_the_unit_calling_itself_so(text_rules, sample_data):
     findings, skipped = _run(text_rules, sample_data)
     assert sorted((f.rule, f.paths) for f in findings) == [
+        ("TXT-PAIR-002", ("/narrative/claims/13/text",)),
         ("TXT-PUNCT-002", ("/duties/items/0/objectives",)),
         ("TXT-PUNCT-002", ("/performance/duties/0/goal",)),
         ("TXT-PUNCT-002", ("/performance/duties/9/activities/0/content",)),
