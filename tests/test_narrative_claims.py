@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from engine.amounts import Money
 from engine.checker import check_loaded
 from engine.ingest import SourceDocument, load_document
+from engine.ingest.narrative import extract_path
 from engine.ingest.narrative.claims import find_claims, find_claims_in
 from engine.rules import load_pack
 from tests.conftest import FIXTURES, MINIMAL, SAMPLE
@@ -435,3 +436,19 @@ def test_a_completion_rate_that_follows_from_its_base_raises_nothing(registry, p
     assert _rules_on(registry, pack, text, 2024) == []
     (finding,) = _rules_on(registry, pack, text.replace("98.69%", "96.89%"), 2024)
     assert finding.rule == "CLM-PCT-002" and "相除为 98.69%" in finding.message_zh
+
+
+@pytest.mark.parametrize("missing", ["three_public", "operating_costs", "assets", "overview"])
+def test_a_section_the_claim_rules_compare_with_is_missing_once_not_once_per_claim(registry, pack, missing):
+    document = load_document(SAMPLE)
+    data = copy.deepcopy(document.data)
+    del data[missing]
+    result = check_loaded(SourceDocument("no-section", data, "yaml", {}), registry, pack)
+    counts = Counter(entry.rule for entry in result.not_applicable if entry.rule.startswith("CLM-"))
+    assert counts and set(counts.values()) == {1}, counts
+    assert all(f"/{missing}" in entry.reason_en or f"/{missing}" in entry.reason_zh for entry in result.not_applicable if entry.rule in counts)
+
+
+def test_the_word_fixture_without_main_projects_lists_the_project_rule_as_not_applicable_once(registry, pack):
+    result = check_loaded(extract_path(FIXTURES / "narrative" / "street-budget-tables.docx").document, registry, pack)
+    assert [entry.rule for entry in result.not_applicable].count("CLM-PRJ-001") == 1
