@@ -83,13 +83,20 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
     except (Missing, EvaluationError, ArithmeticError) as error:
         yield error
         return
+    last = depth + 1 == len(rule.bindings)  # the innermost level yields its Envs itself: one generator less per run
     if kind == "let":
-        yield from _bindings(rule, env.bind(name, found), depth + 1)
+        if last:
+            yield env.bind(name, found)
+        else:
+            yield from _bindings(rule, env.bind(name, found), depth + 1)
         return
     inner = env.bind(name, None)
     for member in found:
         inner.vars[name] = member
-        yield from _bindings(rule, inner, depth + 1)
+        if last:
+            yield inner
+        else:
+            yield from _bindings(rule, inner, depth + 1)
 
 
 def _render(parts: tuple, env: Env) -> str:
