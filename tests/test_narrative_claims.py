@@ -263,6 +263,11 @@ def test_any_text_of_claim_words_reads_without_error_into_valid_claims(registry,
     for claim in found:
         for line, column in claim.positions.values():
             assert 1 <= line <= len(texts) and 1 <= column <= len(texts[line - 1])
+    whole = find_claims_in([[(line, 1, text)] for line, text in enumerate(texts, 1)], 2025, "万元")
+    for claim in whole:
+        assert {line for line, _ in claim.positions.values()} == {claim.span[0]}  # one paragraph each: never joined
+        for line, column in claim.positions.values():
+            assert 1 <= line <= len(texts) and 1 <= column <= len(texts[line - 1])
 
 
 # Rules over claims
