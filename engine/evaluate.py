@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from engine.dsl import text
 from engine.dsl.functions import EvaluationError
 from engine.dsl.runtime import Derived, Env, Missing, Ref, members, show
 from engine.findings import Finding, Severity
@@ -117,6 +118,7 @@ def _render(parts: tuple, env: Env) -> str:
 def evaluate(rules: list[CompiledRule], data: dict) -> tuple[list[Finding], list[NotApplicable]]:
     findings: list[Finding] = []
     skipped: list[NotApplicable] = []
+    text.forget()
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     facts = _Facts.of(metadata)
     for rule in rules:

@@ -231,9 +231,23 @@ def prose(document: object = None, shape: Shape | None = None) -> list[Ref]:
     """Every narrative string of the document (non-blank), as a Ref carrying its JSON pointer, in document order."""
     if not isinstance(document, Ref) or shape is None:  # called without the document (see rules/README.md)
         raise Missing("")
+    last = _LAST_PROSE
+    if last and last[0] is document.value and last[1] is shape:  # the text rules of one document share one walk
+        return list(last[2])
     out: list[Ref] = []
     _collect(document.value, document.pointer, shape, out)
-    return out
+    _LAST_PROSE[:] = [document.value, shape, out]
+    return list(out)
+
+
+# The last document walked, its shape and its strings, shared by the text rules of one evaluation.
+# engine.evaluate.evaluate forgets it before each document, so a document changed between two checks
+# is walked again; rules never change a document while they run.
+_LAST_PROSE: list = []
+
+
+def forget() -> None:
+    _LAST_PROSE.clear()
 
 
 def _collect(value: object, pointer: str, shape: Shape | bool, out: list[Ref]) -> None:
