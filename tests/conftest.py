@@ -64,3 +64,17 @@ def registry_with_test_version() -> SchemaRegistry:
 def no_rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty rule folder: `check --rules` on it judges documents by their schema alone."""
     return tmp_path_factory.mktemp("no-rules")
+
+
+@pytest.fixture(scope="session")
+def fixtures_report():
+    """Every document of fixtures/ checked with the national pack, as `budgetcheck check fixtures/` would."""
+    from engine.checker import check_paths
+    from engine.report.model import ReportMeta
+    from engine.rules import load_pack
+
+    registry = SchemaRegistry.default()
+    pack = load_pack(registry)
+    report = check_paths([FIXTURES], registry, pack=pack)
+    report.meta = ReportMeta(pack.info)
+    return report

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import tempfile
-import tracemalloc
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from engine.checker import check_paths
 from engine.findings import Finding, Severity
-from engine.registry import SchemaRegistry
 from engine.report import html_report
 from engine.report.model import (
     DocumentResult,
@@ -24,7 +19,7 @@ from engine.report.model import (
     ReportMeta,
     Summary,
 )
-from engine.rules import load_pack
+from tests.reporting import fresh_documents, peak_memory
 
 REPO = Path(__file__).resolve().parent.parent
 VOID = {"meta", "br", "link", "img", "input", "hr"}
@@ -88,44 +83,19 @@ def parse(page: str) -> Page:
     return parser
 
 
-def fresh_documents(template: DocumentResult, count: int) -> Iterator[DocumentResult]:
-    """`count` documents like `template`, each with findings of its own (a renderer that kept them would grow)."""
-    for number in range(count):
-        findings = [dataclasses.replace(finding, message_zh=f"{finding.message_zh}（{number}）") for finding in template.findings[:20]]
-        yield dataclasses.replace(template, source=f"batch/{number:05}.yaml", findings=findings)
-
-
-def peak_memory(render: Callable[[Iterator[DocumentResult]], object], documents: Iterator[DocumentResult]) -> int:
-    tracemalloc.start()
-    try:
-        render(documents)
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 @pytest.fixture(scope="module")
-def sample() -> Report:
-    registry = SchemaRegistry.default()
-    pack = load_pack(registry)
-    report = check_paths([REPO / "fixtures"], registry, pack=pack)
-    report.meta = ReportMeta(pack.info)
-    return report
-
-
-@pytest.fixture(scope="module")
-def sample_page(sample: Report) -> str:
-    return html_report.render(sample)
+def sample_page(fixtures_report: Report) -> str:
+    return html_report.render(fixtures_report)
 
 
 def xiguan(report: Report) -> DocumentResult:
     return next(document for document in report.documents if document.source.endswith("xiguan-2019.yaml"))
 
 
-def test_the_sample_findings_are_shown_in_chinese_with_their_citation_and_location(sample, sample_page):
+def test_the_sample_findings_are_shown_in_chinese_with_their_citation_and_location(fixtures_report, sample_page):
     page = parse(sample_page)
     text = page.all_text
-    document = xiguan(sample)
+    document = xiguan(fixtures_report)
     empty_organisation = next(finding for finding in document.findings if finding.rule == "BUD-CMP-001")
     assert empty_organisation.message_zh in text
     assert empty_organisation.citation in text
@@ -136,10 +106,10 @@ def test_the_sample_findings_are_shown_in_chinese_with_their_citation_and_locati
         assert finding.message_zh in text
 
 
-def test_the_values_a_message_names_are_marked_and_the_others_are_not(sample, sample_page):
+def test_the_values_a_message_names_are_marked_and_the_others_are_not(fixtures_report, sample_page):
     page = parse(sample_page)
     marked = page.texts("mark")
-    vehicles = next(finding for finding in xiguan(sample).findings if finding.rule == "BUD-X-004")
+    vehicles = next(finding for finding in xiguan(fixtures_report).findings if finding.rule == "BUD-X-004")
     assert "公务用车" in vehicles.message_zh
     assert "1.1" in marked and "0.6" in marked
     reason = dict(vehicles.values)["/three_public/change_reason"]
@@ -147,19 +117,19 @@ def test_the_values_a_message_names_are_marked_and_the_others_are_not(sample, sa
     assert reason not in marked
 
 
-def test_every_value_of_an_error_finding_is_marked(sample, sample_page):
+def test_every_value_of_an_error_finding_is_marked(fixtures_report, sample_page):
     marked = parse(sample_page).texts("mark")
-    for document in sample.documents:
+    for document in fixtures_report.documents:
         for finding in document.findings:
             if finding.severity is Severity.ERROR:
                 for _, value in finding.values:
                     assert value in marked, (finding.rule, value)
 
 
-def test_the_index_has_one_row_per_document_linking_to_an_existing_part_of_the_page(sample, sample_page):
+def test_the_index_has_one_row_per_document_linking_to_an_existing_part_of_the_page(fixtures_report, sample_page):
     page = parse(sample_page)
     links = [href for tag, href in page.with_attribute("href") if tag == "a"]
-    assert links == [f"#doc-{number}" for number in range(1, len(sample.documents) + 1)]
+    assert links == [f"#doc-{number}" for number in range(1, len(fixtures_report.documents) + 1)]
     assert all(link[1:] in page.ids for link in links)
     assert len(page.ids) == len(set(page.ids))
     anchors = page.texts("a")
@@ -167,33 +137,33 @@ def test_the_index_has_one_row_per_document_linking_to_an_existing_part_of_the_p
     assert any(anchor.endswith("fixtures/invalid/syntax-error.yaml") for anchor in anchors)  # an unreadable file by its name
 
 
-def test_the_summary_band_counts_the_batch_and_names_the_rule_pack(sample, sample_page):
-    summary = sample.summary()
+def test_the_summary_band_counts_the_batch_and_names_the_rule_pack(fixtures_report, sample_page):
+    summary = fixtures_report.summary()
     band = parse(sample_page).texts("header")[0]
     assert f"{summary.documents} 份" in band
     assert f"不通过</span> {summary.statuses['fail']}" in sample_page
     assert f"错误</span> {summary.severities['error']}" in sample_page
-    assert sample.meta.pack.name in band and sample.meta.pack.version in band and sample.meta.pack.content_hash in band
+    assert fixtures_report.meta.pack.name in band and fixtures_report.meta.pack.version in band and fixtures_report.meta.pack.content_hash in band
 
 
-def test_failing_documents_are_open_and_passing_ones_collapsed(sample, sample_page):
+def test_failing_documents_are_open_and_passing_ones_collapsed(fixtures_report, sample_page):
     page = parse(sample_page)
     details = {attributes["id"]: "open" in attributes for tag, attributes, _ in page.elements if tag == "details"}
-    for number, document in enumerate(sample.documents, 1):
+    for number, document in enumerate(fixtures_report.documents, 1):
         assert details[f"doc-{number}"] is (document.status != "pass"), document.source
 
 
-def test_an_invalid_document_shows_why_it_could_not_be_checked(sample, sample_page):
+def test_an_invalid_document_shows_why_it_could_not_be_checked(fixtures_report, sample_page):
     text = parse(sample_page).all_text
-    invalid = [document for document in sample.documents if document.status == "invalid"]
+    invalid = [document for document in fixtures_report.documents if document.status == "invalid"]
     assert invalid
     for document in invalid:
         assert f"无法检查的原因：{document.reason('zh')}" in text
 
 
-def test_rules_that_were_not_applicable_are_listed_with_the_reason(sample, sample_page):
+def test_rules_that_were_not_applicable_are_listed_with_the_reason(fixtures_report, sample_page):
     text = parse(sample_page).all_text
-    document = xiguan(sample)
+    document = xiguan(fixtures_report)
     assert document.not_applicable
     assert f"不适用的规则 ({len(document.not_applicable)})" in text
     for skipped in document.not_applicable:
@@ -209,8 +179,8 @@ def test_the_page_fetches_nothing_and_runs_no_script(sample_page):
     assert "url(" not in style and "@import" not in style
 
 
-def test_english_labels_when_the_language_is_english(sample):
-    page_text = html_report.render(sample, lang="en")
+def test_english_labels_when_the_language_is_english(fixtures_report):
+    page_text = html_report.render(fixtures_report, lang="en")
     page = parse(page_text)
     text = page.all_text
     assert '<html lang="en">' in page_text
@@ -218,7 +188,7 @@ def test_english_labels_when_the_language_is_english(sample):
         assert label in text
     for label in ("检查文档", "规则包", "不通过", "不适用的规则", "问题说明", "无法检查的原因", "所用数值", "行第"):
         assert label not in text
-    empty_organisation = next(finding for finding in xiguan(sample).findings if finding.rule == "BUD-CMP-001")
+    empty_organisation = next(finding for finding in xiguan(fixtures_report).findings if finding.rule == "BUD-CMP-001")
     assert empty_organisation.message_en in text
     line, column = empty_organisation.location(0)
     assert f"line {line}, column {column}" in text
@@ -241,32 +211,32 @@ def test_document_text_is_escaped():
     assert "&lt;script&gt;" in page_text
 
 
-def test_the_same_documents_give_the_same_bytes_and_no_time_unless_asked(sample, sample_page):
-    assert html_report.render(sample) == sample_page
+def test_the_same_documents_give_the_same_bytes_and_no_time_unless_asked(fixtures_report, sample_page):
+    assert html_report.render(fixtures_report) == sample_page
     assert "2026-" not in sample_page
-    stamped = Report(sample.documents, ReportMeta(sample.meta.pack, "2026-11-27T05:00:00+00:00"))
+    stamped = Report(fixtures_report.documents, ReportMeta(fixtures_report.meta.pack, "2026-11-27T05:00:00+00:00"))
     assert "2026-11-27T05:00:00+00:00" in parse(html_report.render(stamped)).texts("header")[0]
 
 
-def test_documents_are_read_once_as_a_stream_and_counted(sample):
+def test_documents_are_read_once_as_a_stream_and_counted(fixtures_report):
     out = io.StringIO()
-    summary = html_report.write(iter(sample.documents), out, sample.meta, RenderOptions())
-    assert summary.as_dict() == Summary.of(sample.documents).as_dict()
-    assert out.getvalue() == html_report.render(sample)
+    summary = html_report.write(iter(fixtures_report.documents), out, fixtures_report.meta, RenderOptions())
+    assert summary.as_dict() == Summary.of(fixtures_report.documents).as_dict()
+    assert out.getvalue() == html_report.render(fixtures_report)
 
 
-def test_a_single_document_has_no_index(sample):
-    page = parse(html_report.render(Report([xiguan(sample)], sample.meta)))
+def test_a_single_document_has_no_index(fixtures_report):
+    page = parse(html_report.render(Report([xiguan(fixtures_report)], fixtures_report.meta)))
     assert not [tag for tag, _, _ in page.elements if tag == "nav"]
     assert page.ids == ["doc-1"]
 
 
-def test_memory_stays_flat_as_the_batch_grows(sample):
+def test_memory_stays_flat_as_the_batch_grows(fixtures_report):
     def render(documents):
         with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
-            html_report.write(documents, out, sample.meta, RenderOptions())
+            html_report.write(documents, out, fixtures_report.meta, RenderOptions())
 
-    template = xiguan(sample)
+    template = xiguan(fixtures_report)
     render(fresh_documents(template, 20))  # first use: imports and caches
     small = peak_memory(render, fresh_documents(template, 80))
     large = peak_memory(render, fresh_documents(template, 280))

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import tempfile
-import tracemalloc
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import xmlschema
 
-from engine.checker import check_paths
 from engine.evaluate import NotApplicable
 from engine.findings import Finding, Severity
-from engine.registry import SchemaRegistry
 from engine.report import junit_report
 from engine.report.model import (
     DocumentResult,
@@ -25,26 +20,10 @@ from engine.report.model import (
     ReportMeta,
     Summary,
 )
-from engine.rules import load_pack
+from tests.reporting import fresh_documents, peak_memory
 
 REPO = Path(__file__).resolve().parent.parent
 JUNIT_XSD = REPO / "tests" / "data" / "junit" / "JUnit.xsd"
-
-
-def fresh_documents(template: DocumentResult, count: int) -> Iterator[DocumentResult]:
-    """`count` documents like `template`, each with findings of its own (a renderer that kept them would grow)."""
-    for number in range(count):
-        findings = [dataclasses.replace(finding, message_zh=f"{finding.message_zh}（{number}）") for finding in template.findings[:20]]
-        yield dataclasses.replace(template, source=f"batch/{number:05}.yaml", findings=findings)
-
-
-def peak_memory(render: Callable[[Iterator[DocumentResult]], object], documents: Iterator[DocumentResult]) -> int:
-    tracemalloc.start()
-    try:
-        render(documents)
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
 
 
 @pytest.fixture(scope="module")
@@ -53,17 +32,8 @@ def schema() -> xmlschema.XMLSchema:
 
 
 @pytest.fixture(scope="module")
-def sample() -> Report:
-    registry = SchemaRegistry.default()
-    pack = load_pack(registry)
-    report = check_paths([REPO / "fixtures"], registry, pack=pack)
-    report.meta = ReportMeta(pack.info)
-    return report
-
-
-@pytest.fixture(scope="module")
-def sample_xml(sample: Report) -> str:
-    return junit_report.render(sample)
+def sample_xml(fixtures_report: Report) -> str:
+    return junit_report.render(fixtures_report)
 
 
 def suites(text: str) -> list[ET.Element]:
@@ -76,20 +46,20 @@ def test_the_report_of_the_fixtures_is_valid_junit(schema, sample_xml):
     schema.validate(sample_xml)
 
 
-def test_one_suite_per_document_in_order_named_after_department_and_file(sample, sample_xml):
+def test_one_suite_per_document_in_order_named_after_department_and_file(fixtures_report, sample_xml):
     found = suites(sample_xml)
-    assert [suite.get("id") for suite in found] == [str(number) for number in range(len(sample.documents))]
-    for suite, document in zip(found, sample.documents, strict=True):
+    assert [suite.get("id") for suite in found] == [str(number) for number in range(len(fixtures_report.documents))]
+    for suite, document in zip(found, fixtures_report.documents, strict=True):
         assert document.source in suite.get("name")
         if document.department:
             assert suite.get("name").startswith(document.department)
         properties = {item.get("name"): item.get("value") for item in suite.find("properties")}
         assert properties["source"] == document.source and properties["status"] == document.status
-        assert properties["rule_pack_hash"] == sample.meta.pack.content_hash
+        assert properties["rule_pack_hash"] == fixtures_report.meta.pack.content_hash
 
 
-def test_counts_match_the_findings_and_rules_of_each_document(sample, sample_xml):
-    for suite, document in zip(suites(sample_xml), sample.documents, strict=True):
+def test_counts_match_the_findings_and_rules_of_each_document(fixtures_report, sample_xml):
+    for suite, document in zip(suites(sample_xml), fixtures_report.documents, strict=True):
         cases = suite.findall("testcase")
         failures = [case for case in cases if case.find("failure") is not None]
         skipped = [case for case in cases if case.find("skipped") is not None]
@@ -116,16 +86,16 @@ def test_counts_match_the_findings_and_rules_of_each_document(sample, sample_xml
             assert all(finding.message_zh in text for finding in findings)
 
 
-def test_every_finding_of_the_batch_is_in_a_failure_an_error_or_its_suites_output(sample, sample_xml):
+def test_every_finding_of_the_batch_is_in_a_failure_an_error_or_its_suites_output(fixtures_report, sample_xml):
     texts = "\n".join(
         (element.text or "") for suite in suites(sample_xml) for case in suite for element in case if element.tag in {"failure", "error"}
     ) + "\n" + "\n".join((suite.find("system-out").text or "") for suite in suites(sample_xml))
-    expected = sum(len(document.findings) for document in sample.documents)
+    expected = sum(len(document.findings) for document in fixtures_report.documents)
     assert sum(line.startswith("[") for line in texts.splitlines()) == expected
 
 
-def test_a_failure_carries_its_severity_message_location_and_values(sample, sample_xml):
-    number, document = next((number, document) for number, document in enumerate(sample.documents) if document.source.endswith("xiguan-2019.yaml"))
+def test_a_failure_carries_its_severity_message_location_and_values(fixtures_report, sample_xml):
+    number, document = next((number, document) for number, document in enumerate(fixtures_report.documents) if document.source.endswith("xiguan-2019.yaml"))
     suite = suites(sample_xml)[number]
     assert suite.get("name") == f"{document.department} ({document.source})"
     cases = {case.get("name"): case for case in suite.findall("testcase")}
@@ -139,7 +109,7 @@ def test_a_failure_carries_its_severity_message_location_and_values(sample, samp
     output = suite.find("system-out").text  # ... and the finding is in the suite's output
     assert "/three_public/vehicles/operation = 1.1" in output and "/operating_costs/items/5/amount = 0.6" in output
     assert len(cases["PERF-IND-005"]) == 0
-    strict = {case.get("name"): case for case in suites(junit_report.render(sample, fail_on="warning"))[number].findall("testcase")}
+    strict = {case.get("name"): case for case in suites(junit_report.render(fixtures_report, fail_on="warning"))[number].findall("testcase")}
     assert len(strict["BUD-X-004"]) == 0
     overlaps = strict["PERF-IND-005"].find("failure")
     assert overlaps.get("type") == "warning"
@@ -149,8 +119,8 @@ def test_a_failure_carries_its_severity_message_location_and_values(sample, samp
     assert len(cases["BUD-INC-001"]) == 0  # ran and passed
 
 
-def test_the_batch_totals_head_the_file(sample, sample_xml):
-    summary = sample.summary()
+def test_the_batch_totals_head_the_file(fixtures_report, sample_xml):
+    summary = fixtures_report.summary()
     first_lines = sample_xml.splitlines()[1]
     cases = [case for suite in suites(sample_xml) for case in suite.findall("testcase")]
     failures = sum(case.find("failure") is not None for case in cases)
@@ -158,10 +128,10 @@ def test_the_batch_totals_head_the_file(sample, sample_xml):
     assert f"共 {summary.documents} 份文档" in first_lines
 
 
-def test_the_same_documents_give_the_same_bytes_with_a_fixed_timestamp_unless_asked(sample, sample_xml, schema):
-    assert junit_report.render(sample) == sample_xml
+def test_the_same_documents_give_the_same_bytes_with_a_fixed_timestamp_unless_asked(fixtures_report, sample_xml, schema):
+    assert junit_report.render(fixtures_report) == sample_xml
     assert {suite.get("timestamp") for suite in suites(sample_xml)} == {junit_report.EPOCH}
-    stamped = junit_report.render(Report(sample.documents, ReportMeta(sample.meta.pack, "2026-11-27T13:05:09+08:00")))
+    stamped = junit_report.render(Report(fixtures_report.documents, ReportMeta(fixtures_report.meta.pack, "2026-11-27T13:05:09+08:00")))
     schema.validate(stamped)
     assert {suite.get("timestamp") for suite in suites(stamped)} == {"2026-11-27T05:05:09"}
 
@@ -177,37 +147,37 @@ def test_untrusted_text_and_characters_xml_cannot_hold_still_give_a_valid_file(s
     assert suite.find("testcase/failure").get("message") == "数值 a]]><x/>&--\ufffd\ufffd\ufffd ok"
 
 
-def test_english_messages_when_the_language_is_english(sample, schema):
-    text = junit_report.render(sample, lang="en")
+def test_english_messages_when_the_language_is_english(fixtures_report, schema):
+    text = junit_report.render(fixtures_report, lang="en")
     schema.validate(text)
     assert 'message="the organisation section is empty: no units and no description"' in text
-    document = next(document for document in sample.documents if document.source.endswith("xiguan-2019.yaml"))
+    document = next(document for document in fixtures_report.documents if document.source.endswith("xiguan-2019.yaml"))
     line, column = next(finding for finding in document.findings if finding.rule == "BUD-CMP-001").location(0)
     assert "位置：" not in text and "依据：" not in text and f"第 {line} 行" not in text
     assert f"/organisation/units (line {line}, column {column})" in text
 
 
-def test_documents_are_read_once_as_a_stream_and_counted(sample, sample_xml):
+def test_documents_are_read_once_as_a_stream_and_counted(fixtures_report, sample_xml):
     out = io.StringIO()
-    summary = junit_report.write(iter(sample.documents), out, sample.meta, RenderOptions())
-    assert summary.as_dict() == Summary.of(sample.documents).as_dict()
+    summary = junit_report.write(iter(fixtures_report.documents), out, fixtures_report.meta, RenderOptions())
+    assert summary.as_dict() == Summary.of(fixtures_report.documents).as_dict()
     assert out.getvalue() == sample_xml
 
 
-def test_memory_stays_flat_as_the_batch_grows(sample):
+def test_memory_stays_flat_as_the_batch_grows(fixtures_report):
     def render(documents):
         with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
-            junit_report.write(documents, out, sample.meta, RenderOptions())
+            junit_report.write(documents, out, fixtures_report.meta, RenderOptions())
 
-    template = next(document for document in sample.documents if document.source.endswith("xiguan-2019.yaml"))
+    template = next(document for document in fixtures_report.documents if document.source.endswith("xiguan-2019.yaml"))
     render(fresh_documents(template, 20))  # first use: imports and caches
     small = peak_memory(render, fresh_documents(template, 80))
     large = peak_memory(render, fresh_documents(template, 280))
     assert large - small < 500_000, (small, large)  # keeping 200 more documents would add about 1.6 MB
 
 
-def test_fail_on_never_makes_every_case_pass_and_keeps_every_finding_in_the_output(sample, schema):
-    text = junit_report.render(sample, fail_on="never")
+def test_fail_on_never_makes_every_case_pass_and_keeps_every_finding_in_the_output(fixtures_report, schema):
+    text = junit_report.render(fixtures_report, fail_on="never")
     schema.validate(text)
     assert not any(case.find("failure") is not None for suite in suites(text) for case in suite.findall("testcase"))
     output = "\n".join(suite.find("system-out").text or "" for suite in suites(text))

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import tempfile
 import time
-import tracemalloc
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from engine.checker import check_paths
 from engine.findings import Finding, Severity
-from engine.registry import SchemaRegistry
 from engine.report import xlsx_report
 from engine.report.model import (
     DocumentResult,
@@ -24,39 +19,14 @@ from engine.report.model import (
     ReportMeta,
     Summary,
 )
-from engine.rules import load_pack
+from tests.reporting import fresh_documents, peak_memory
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def fresh_documents(template: DocumentResult, count: int) -> Iterator[DocumentResult]:
-    """`count` documents like `template`, each with findings of its own (a renderer that kept them would grow)."""
-    for number in range(count):
-        findings = [dataclasses.replace(finding, message_zh=f"{finding.message_zh}（{number}）") for finding in template.findings[:20]]
-        yield dataclasses.replace(template, source=f"batch/{number:05}.yaml", findings=findings)
-
-
-def peak_memory(render: Callable[[Iterator[DocumentResult]], object], documents: Iterator[DocumentResult]) -> int:
-    tracemalloc.start()
-    try:
-        render(documents)
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 @pytest.fixture(scope="module")
-def sample() -> Report:
-    registry = SchemaRegistry.default()
-    pack = load_pack(registry)
-    report = check_paths([REPO / "fixtures"], registry, pack=pack)
-    report.meta = ReportMeta(pack.info)
-    return report
-
-
-@pytest.fixture(scope="module")
-def sample_bytes(sample: Report) -> bytes:
-    return xlsx_report.render(sample)
+def sample_bytes(fixtures_report: Report) -> bytes:
+    return xlsx_report.render(fixtures_report)
 
 
 def rows(workbook: openpyxl.Workbook, title: str) -> list[tuple]:
@@ -72,11 +42,11 @@ def test_the_workbook_has_the_three_sheets_with_chinese_names(sample_bytes):
         assert sheet.freeze_panes == "A2"
 
 
-def test_one_summary_row_per_document_with_its_counts(sample, sample_bytes):
+def test_one_summary_row_per_document_with_its_counts(fixtures_report, sample_bytes):
     summary_rows = rows(openpyxl.load_workbook(io.BytesIO(sample_bytes)), "汇总")[1:]
-    assert len(summary_rows) == len(sample.documents)
+    assert len(summary_rows) == len(fixtures_report.documents)
     labels = {"pass": "通过", "fail": "不通过", "invalid": "无法检查"}
-    for row, document in zip(summary_rows, sample.documents, strict=True):
+    for row, document in zip(summary_rows, fixtures_report.documents, strict=True):
         counts = document.summary()
         assert row[0] == document.source and (row[1] or "") == document.department and row[2] == document.fiscal_year
         assert row[3] == labels[document.status]
@@ -84,9 +54,9 @@ def test_one_summary_row_per_document_with_its_counts(sample, sample_bytes):
         assert (row[8] or "") == (document.reason("zh") if document.status == "invalid" else "")
 
 
-def test_one_findings_row_per_finding_in_chinese(sample, sample_bytes):
+def test_one_findings_row_per_finding_in_chinese(fixtures_report, sample_bytes):
     finding_rows = rows(openpyxl.load_workbook(io.BytesIO(sample_bytes)), "问题")[1:]
-    expected = [(document.source, finding) for document in sample.documents for finding in document.findings]
+    expected = [(document.source, finding) for document in fixtures_report.documents for finding in document.findings]
     assert len(finding_rows) == len(expected)
     for row, (source, finding) in zip(finding_rows, expected, strict=True):
         assert (row[0], row[2], row[5]) == (source, finding.rule, finding.message_zh)
@@ -98,16 +68,16 @@ def test_one_findings_row_per_finding_in_chinese(sample, sample_bytes):
     assert vehicles[11] == "《地方预决算公开操作规程》第十条（“三公”经费）"
 
 
-def test_the_rule_sheet_counts_findings_and_documents_per_rule(sample, sample_bytes):
+def test_the_rule_sheet_counts_findings_and_documents_per_rule(fixtures_report, sample_bytes):
     rule_rows = rows(openpyxl.load_workbook(io.BytesIO(sample_bytes)), "规则统计")[1:]
-    counts = sample.summary().rule_counts()
+    counts = fixtures_report.summary().rule_counts()
     assert [(row[0], row[4], row[5]) for row in rule_rows] == [(count.rule, count.findings, count.documents) for count in counts]
     overlaps = next(row for row in rule_rows if row[0] == "PERF-IND-005")
-    assert overlaps[1] == "警告" and overlaps[4] == sum(finding.rule == "PERF-IND-005" for d in sample.documents for finding in d.findings)
+    assert overlaps[1] == "警告" and overlaps[4] == sum(finding.rule == "PERF-IND-005" for d in fixtures_report.documents for finding in d.findings)
 
 
-def test_english_sheet_names_headers_and_values(sample):
-    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_report.render(sample, lang="en")))
+def test_english_sheet_names_headers_and_values(fixtures_report):
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_report.render(fixtures_report, lang="en")))
     assert workbook.sheetnames == ["Summary", "Findings", "Rule frequency"]
     assert rows(workbook, "Findings")[0][:4] == ("File", "Department", "Rule", "Severity")
     organisation = next(row for row in rows(workbook, "Findings") if row[2] == "BUD-CMP-001")
@@ -126,35 +96,35 @@ def test_document_text_stays_text_and_never_becomes_a_formula():
     assert finding_cell.value == planted + "\ufffd" and finding_cell.data_type == "s"
 
 
-def test_the_same_documents_give_the_same_bytes_at_another_time(sample, sample_bytes):
+def test_the_same_documents_give_the_same_bytes_at_another_time(fixtures_report, sample_bytes):
     time.sleep(2.1)  # zip members carry a date to 2 s; without a fixed date the bytes would differ
-    assert xlsx_report.render(sample) == sample_bytes
+    assert xlsx_report.render(fixtures_report) == sample_bytes
     workbook = openpyxl.load_workbook(io.BytesIO(sample_bytes))
     assert workbook.properties.created == workbook.properties.modified == xlsx_report.FIXED_TIME
 
 
-def test_a_timestamp_when_asked_dates_the_workbook(sample):
-    stamped = Report(sample.documents, ReportMeta(sample.meta.pack, "2026-11-27T13:05:09+08:00"))
+def test_a_timestamp_when_asked_dates_the_workbook(fixtures_report):
+    stamped = Report(fixtures_report.documents, ReportMeta(fixtures_report.meta.pack, "2026-11-27T13:05:09+08:00"))
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx_report.render(stamped)))
     assert str(workbook.properties.modified) == "2026-11-27 05:05:09"
 
 
-def test_documents_are_read_once_as_a_stream_into_a_file(sample, tmp_path):
+def test_documents_are_read_once_as_a_stream_into_a_file(fixtures_report, tmp_path):
     target = tmp_path / "report.xlsx"
     with open(target, "wb") as out:
-        summary = xlsx_report.write(iter(sample.documents), out, sample.meta, RenderOptions())
-    assert summary.as_dict() == Summary.of(sample.documents).as_dict()
+        summary = xlsx_report.write(iter(fixtures_report.documents), out, fixtures_report.meta, RenderOptions())
+    assert summary.as_dict() == Summary.of(fixtures_report.documents).as_dict()
     workbook = openpyxl.load_workbook(target, read_only=True)
     assert workbook.sheetnames == ["汇总", "问题", "规则统计"]
-    assert sum(1 for _ in workbook["问题"].iter_rows()) == 1 + sum(len(document.findings) for document in sample.documents)
+    assert sum(1 for _ in workbook["问题"].iter_rows()) == 1 + sum(len(document.findings) for document in fixtures_report.documents)
 
 
-def test_memory_stays_flat_as_the_batch_grows(sample):
+def test_memory_stays_flat_as_the_batch_grows(fixtures_report):
     def render(documents):
         with tempfile.TemporaryFile() as out:
-            xlsx_report.write(documents, out, sample.meta, RenderOptions())
+            xlsx_report.write(documents, out, fixtures_report.meta, RenderOptions())
 
-    template = next(document for document in sample.documents if document.source.endswith("xiguan-2019.yaml"))
+    template = next(document for document in fixtures_report.documents if document.source.endswith("xiguan-2019.yaml"))
     render(fresh_documents(template, 20))  # first use: imports and caches
     small = peak_memory(render, fresh_documents(template, 80))
     large = peak_memory(render, fresh_documents(template, 280))
