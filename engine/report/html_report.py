@@ -29,6 +29,8 @@ from engine.report.model import (
     FAIL,
     INVALID,
     PASS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
     DocumentResult,
     RenderOptions,
     Report,
@@ -112,14 +114,7 @@ _LABELS = {
         "sep": ": ",
     },
 }
-_STATUS = {
-    "zh": {PASS: "通过", FAIL: "不通过", INVALID: "无法检查"},
-    "en": {PASS: "pass", FAIL: "fail", INVALID: "invalid"},
-}
-_SEVERITY = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
+_STATUS, _SEVERITY = STATUS_LABELS, SEVERITY_LABELS
 
 _CSS = """
 :root{--error:#b3261e;--warning:#8a5a00;--info:#1f5fa8;--pass:#1e7b34;--line:#d0d4d9;--muted:#5b6470}

@@ -15,6 +15,16 @@ from engine.findings import Finding, Severity
 PASS, FAIL, INVALID = "pass", "fail", "invalid"
 STATUSES = (PASS, FAIL, INVALID)
 
+# What every format calls a status and a severity, by language.
+STATUS_LABELS = {
+    "zh": {PASS: "通过", FAIL: "不通过", INVALID: "无法检查"},
+    "en": {PASS: "pass", FAIL: "fail", INVALID: "invalid"},
+}
+SEVERITY_LABELS = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
 
 @dataclass
 class DocumentResult:

@@ -16,6 +16,8 @@ from engine.report.model import (
     FAIL,
     INVALID,
     PASS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
     DocumentResult,
     RenderOptions,
     Report,
@@ -23,11 +25,7 @@ from engine.report.model import (
     Summary,
 )
 
-_STATUS = {
-    "zh": {PASS: "通过", FAIL: "不通过", INVALID: "无法检查"},
-    "en": {PASS: "pass", FAIL: "fail", INVALID: "invalid"},
-}
-_SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
+_STATUS, _SEVERITY = STATUS_LABELS, SEVERITY_LABELS
 _LABELS = {
     "zh": {"schema": "模式", "at": "位置", "basis": "依据", "fix": "建议", "values": "数值", "na": "不适用", "department": "部门"},
     "en": {"schema": "schema", "at": "at", "basis": "basis", "fix": "fix", "values": "values", "na": "n/a", "department": "department"},

@@ -36,6 +36,8 @@ from openpyxl.writer.excel import ExcelWriter
 from engine.findings import Finding
 from engine.report.model import (
     INVALID,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
     DocumentResult,
     RenderOptions,
     Report,
@@ -66,14 +68,7 @@ _COLUMNS = {
         (("Rule", 16), ("Severity", 10), ("Title", 36), ("Citation", 44), ("Findings", 10), ("Documents", 10)),
     ),
 }  # fmt: skip
-_STATUS = {
-    "zh": {"pass": "通过", "fail": "不通过", "invalid": "无法检查"},
-    "en": {"pass": "pass", "fail": "fail", "invalid": "invalid"},
-}
-_SEVERITY = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
+_STATUS, _SEVERITY = STATUS_LABELS, SEVERITY_LABELS
 _TITLE = {"zh": "部门预算公开检查报告", "en": "Budget disclosure check report"}
 
 
