@@ -64,15 +64,15 @@ STAGES = ("load", "schema", "amounts", "rules", "locate")
 # -- the documents ---------------------------------------------------------------------------
 
 
-def ensure_documents(n: int, folder: Path) -> tuple[list[Path], float | None]:
+def ensure_documents(n: int, folder: Path, keep_sample_defects: bool = False) -> tuple[list[Path], float | None]:
     """The batch in `folder`, generated unless the manifest says it is already there."""
     manifest = folder / "manifest.jsonl"
-    wanted = {"n": n, "seed": SEED, "error_share": ERROR_SHARE, "corrupt": CORRUPT}
+    wanted = {"n": n, "seed": SEED, "error_share": ERROR_SHARE, "corrupt": CORRUPT, "keep_sample_defects": keep_sample_defects}
     stamp = folder / "batch.params"
     if manifest.exists() and stamp.exists() and json.loads(stamp.read_text()) == wanted:
         return sorted(folder / json.loads(line)["file"] for line in manifest.read_text(encoding="utf-8").splitlines()), None
     started = time.perf_counter()
-    batch = generate.generate(n, folder, seed=SEED, error_share=ERROR_SHARE, corrupt=CORRUPT)
+    batch = generate.generate(n, folder, seed=SEED, error_share=ERROR_SHARE, corrupt=CORRUPT, keep_sample_defects=keep_sample_defects)
     stamp.write_text(json.dumps(wanted))
     return batch.paths, time.perf_counter() - started
 
@@ -162,7 +162,7 @@ def measure_cli(folder: Path, count: int, jobs: list[int], repeat: int) -> dict:
         single.mkdir()
         (single / "doc.json").write_bytes(next(path for path in sorted(folder.glob("doc-*.json"))).read_bytes())
         startup = [run_cli(single, 1, output, )["seconds"] for _ in range(repeat)]
-        summary = None
+        summary, report_bytes = None, 0
         for round_ in range(repeat):
             order = jobs[round_ % len(jobs) :] + jobs[: round_ % len(jobs)]
             for job in order:
@@ -170,7 +170,7 @@ def measure_cli(folder: Path, count: int, jobs: list[int], repeat: int) -> dict:
                 run["docs_per_s"] = count / run["seconds"]
                 runs.append(run)
                 if summary is None:
-                    summary = report_summary(output)
+                    summary, report_bytes = report_summary(output), output.stat().st_size
     by_jobs = {}
     for job in jobs:
         mine = [run for run in runs if run["jobs"] == job]
@@ -183,7 +183,7 @@ def measure_cli(folder: Path, count: int, jobs: list[int], repeat: int) -> dict:
             "max_process_mib": max(run["max_process_kib"] for run in mine) / 1024,
             "tree_peak_mib": max(run["tree_peak_kib"] for run in mine) / 1024,
         }
-    return {"startup_seconds": statistics.median(startup), "by_jobs": by_jobs, "summary": summary}
+    return {"startup_seconds": statistics.median(startup), "by_jobs": by_jobs, "summary": summary, "report_bytes": report_bytes}
 
 
 # -- the library path, stage by stage ----------------------------------------------------------
@@ -306,6 +306,7 @@ def render(result: dict) -> str:
     env = result["environment"]
     out.write(f"commit {env['commit']}{' (dirty)' if env['dirty'] else ''}, Python {env['python']}, {env['cpus']} CPUs, jsonschema-rs {env['jsonschema_rs']}\n")
     out.write(f"load average before {env['load_average']}, after {result['load_average_after']}\n")
+    out.write("documents: the sample's own defects kept (--keep-sample-defects)\n" if result.get("keep_sample_defects") else "documents: clean apart from the injected defects\n")
     if result.get("generated_seconds"):
         out.write(f"generated {result['n']} documents in {result['generated_seconds']:.1f} s\n")
     cli = result.get("cli")
@@ -322,6 +323,7 @@ def render(result: dict) -> str:
             out.write(f"speed-up --jobs {jobs[-1]} over --jobs {jobs[0]}: {speedup:.2f}x\n")
         if cli["summary"]:
             out.write(f"report summary: {json.dumps(cli['summary']['status'])}, findings {json.dumps(cli['summary']['findings'])}\n")
+            out.write(f"report size: {cli['report_bytes'] / 1e6:,.1f} MB\n")
     library = result["library"]
     pipeline = library["pipeline_per_doc_s"]
     out.write(f"\nLibrary path, {library['checked']} readable documents of {library['documents']}, per document, medians of {result['repeat']} passes\n")
@@ -355,10 +357,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile check_path over --profile-docs documents")
     parser.add_argument("--profile-docs", type=int, default=200)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
+    parser.add_argument("--keep-sample-defects", action="store_true", help="documents that keep the sample's own ~60 warnings (the generator's old behaviour)")
     args = parser.parse_args(argv)
 
-    result: dict = {"n": args.n, "repeat": args.repeat, "environment": environment()}
-    paths, result["generated_seconds"] = ensure_documents(args.n, args.dir)
+    result: dict = {"n": args.n, "repeat": args.repeat, "keep_sample_defects": args.keep_sample_defects, "environment": environment()}
+    paths, result["generated_seconds"] = ensure_documents(args.n, args.dir, args.keep_sample_defects)
     if not args.no_cli:
         result["cli"] = measure_cli(args.dir, args.n, args.jobs, args.repeat)
     stage_paths = paths[: args.stage_docs]

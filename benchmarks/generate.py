@@ -4,11 +4,19 @@ Every document is the sample with another department, region and year, other amo
 slightly different list lengths (without the sample's `narrative` claims, which quote its own
 figures). Amounts are drawn leaf by leaf and every total is then
 worked out from its parts, so each identity of `rules/national/arithmetic.rules` (and the
-operating-cost and three-public bounds of `consistency.rules`) holds exactly. A share of the
-documents gets one injected defect each; the defect, where it is and the rule expected to
-report it are recorded. `corrupt` of the N files are unreadable instead.
+operating-cost and three-public bounds of `consistency.rules`) holds exactly.
 
-    python benchmarks/generate.py N OUTDIR [--seed S] [--error-share 0.2] [--corrupt K] [--format json|yaml]
+The sample's own defects (overlapping grade bands, "%%", "开展绿", indicators that differ
+between part one and the performance table, a copied standard, "我单位" in a department's
+document, paragraphs without a final "。", a vehicle figure above its operating-cost line with no
+word why) are repaired in every document, with grade bands, standards and reasons drawn per
+document, so a clean document gets no finding at all from the national pack.
+`--keep-sample-defects` leaves them in, as the first version of this generator did.
+
+A share of the documents gets one injected defect each; the defect, where it is and the rule
+expected to report it are recorded. `corrupt` of the N files are unreadable instead.
+
+    python benchmarks/generate.py N OUTDIR [--seed S] [--error-share 0.2] [--corrupt K] [--format json|yaml] [--keep-sample-defects]
 
 Document i depends only on (seed, i) and on whether it is a corrupt slot, so the same seed
 gives the same bytes. Files are `doc-000000.json` ... (sortable); `manifest.jsonl` (a suffix
@@ -58,6 +66,35 @@ STREETS = ("西关", "东关", "南关", "北关", "城关", "新华", "解放",
 EXTRA_COST_ITEMS = ("会议费", "印刷费", "物业管理费", "维修（护）费", "专用材料费", "劳务费", "委托业务费", "取暖费", "租赁费")
 EXTRA_INDICATORS = ("档案管理规范率", "信息报送及时率", "群众来访办结率", "安全检查覆盖率", "宣传资料发放率", "问题整改完成率")
 STANDARD_GRADES = {"优": "≧90%", "良": "90%-80%", "中": "80%-70%", "差": "≦70%"}
+GRADE_STYLES = (  # (优, 良 and 中, 差): bands that parse, descend and do not touch
+    ("≥{top}%", "{low}%-{high}%", "<{bottom}%"),
+    ("≧{top}%", "{low}%～{high}%", "＜{bottom}%"),
+    ("{top}%及以上", "{low}%至{high}%", "<{bottom}%"),
+)
+GRADE_CUTS = ((90, 10), (95, 5), (90, 5), (85, 10), (100, 10))  # (lowest 优, width of 良 and 中)
+STANDARD_SUBJECTS = ("各项指标完成率", "各项绩效指标完成率", "各项工作指标平均完成率")
+SELF_REFERENCES = (("我单位", "本部门"), ("本单位", "本部门"))
+SENTENCE_INSIDE = re.compile(r"[。！？；;].")
+SENTENCE_END = re.compile(r"[。！？：…][”’）)」』]*\s*$")
+BASIC_REASONS = {
+    -1: ("主要是本部门压缩一般性支出", "主要是人员变动及日常公用经费减少"),
+    0: ("与上年持平",),
+    1: ("主要是人员经费及日常公用经费增加", "主要是人员调入及工资标准调整"),
+}
+PROJECT_REASONS = {
+    -1: ("主要是部分项目完成后不再安排", "主要是压减非急需项目支出"),
+    0: ("与上年持平",),
+    1: ("主要是新增社区服务项目支出", "主要是工作任务增加相应安排经费"),
+}
+THREE_PUBLIC_REASONS = {
+    -1: ("主要是本部门按照上级部门要求压缩“三公”经费的支出", "主要是本部门严格执行中央八项规定精神，压减“三公”经费"),
+    0: ("主要是本部门“三公”经费与上年持平",),
+    1: ("主要是公务用车使用年限较长、维修费用增加", "主要是接待任务增加"),
+}
+EXPLANATIONS = {
+    "公务接待费": "公务接待费另有部分由项目支出安排",
+    "公务用车运行维护费": "公务用车运行费另有部分由项目支出安排",
+}
 
 
 @dataclass(frozen=True)
@@ -195,7 +232,9 @@ def _three_public(section: dict, money: _Money, rng: random.Random) -> None:
         section["previous_total"] = sum(previous.values(), Decimal(0))
 
 
-def _operating_costs(section: dict, three_public: dict, money: _Money, rng: random.Random) -> Decimal:
+def _operating_costs(section: dict, three_public: dict, money: _Money, rng: random.Random, *, matched: bool = False) -> Decimal:
+    """The operating costs; with `matched`, each line shared with the three public expenses equals
+    its three-public figure or (recorded in `three_public["_explain"]`) stays below it."""
     items = [dict(item) for item in section["items"]]
     for _ in range(rng.randint(0, 2)):
         items.pop(rng.randrange(len(items)))
@@ -207,6 +246,11 @@ def _operating_costs(section: dict, three_public: dict, money: _Money, rng: rand
     for item in items:
         drawn = money.near(item["amount"]) if item["amount"] else money.near("0.1")
         item["amount"] = money.below(ceilings[item["name"]]) if item["name"] in ceilings else drawn
+        if matched and item["name"] in ceilings and item["amount"] < ceilings[item["name"]]:
+            if rng.random() < 0.6:
+                item["amount"] = ceilings[item["name"]]
+            else:
+                three_public.setdefault("_explain", []).append(item["name"])
     section["items"] = items
     section["total"] = sum((item["amount"] for item in items), Decimal(0))
     return section["total"]
@@ -260,8 +304,9 @@ def _assets(section: dict, money: _Money, rng: random.Random) -> None:
         section["table_total"] = {"value": total}
 
 
-def make_document(rng: random.Random) -> dict:
-    """One clean disclosure: the sample with another department, region, year and amounts."""
+def make_document(rng: random.Random, *, keep_sample_defects: bool = False) -> dict:
+    """One disclosure: the sample with another department, region, year and amounts, and
+    (unless `keep_sample_defects`) without the sample's own defects."""
     province, city, county, code = rng.choice(REGIONS)
     street = rng.choice(STREETS)
     year = rng.randint(2017, 2025)
@@ -296,12 +341,96 @@ def make_document(rng: random.Random) -> dict:
     money = _Money(rng)
     _vary_duties(data, rng)
     _three_public(data["three_public"], money, rng)
-    public_operating = _operating_costs(data["operating_costs"], data["three_public"], money, rng)
+    public_operating = _operating_costs(data["operating_costs"], data["three_public"], money, rng, matched=not keep_sample_defects)
     project = _performance_budgets(data["performance"]["duties"], money)
     main_project = data["performance"]["duties"][-1].get("budget", project)
     _overview(data["overview"], public_operating, project, main_project, money, rng)
     _assets(data["assets"], money, rng)
+    explain = data["three_public"].pop("_explain", [])
+    if not keep_sample_defects:
+        _repair(data, explain, rng)
     return data
+
+
+# -- the sample's own defects, repaired ----------------------------------------------------
+
+
+def _sign(value: Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _grades(rng: random.Random, style: tuple[str, str, str]) -> tuple[dict[str, str], tuple[int, int, int]]:
+    top, width = rng.choice(GRADE_CUTS)
+    good, fair = top - width, top - 2 * width
+    at_least, band, below = style
+    grades = {
+        "优": at_least.format(top=top),
+        "良": band.format(low=good, high=top - 1),
+        "中": band.format(low=fair, high=good - 1),
+        "差": below.format(bottom=fair),
+    }
+    return grades, (top, good, fair)
+
+
+def _standard(subject: str, cuts: tuple[int, int, int]) -> str:
+    top, good, fair = cuts
+    return f"{subject}达到{top}%及以上的为优；{good}%至{top - 1}%的为良；{fair}%至{good - 1}%的为中；低于{fair}%的为差。"
+
+
+def _indicator_name(name: str) -> str:
+    return name if name.endswith(("率", "度")) else name[:-1] + "率"
+
+
+def _repair_indicators(data: dict, rng: random.Random) -> None:
+    """One grade style per document, cut points and a standard per duty, the same indicators in both parts."""
+    style = rng.choice(GRADE_STYLES)
+    part_one = data["duties"]["items"]
+    names = [duty["name"] for duty in part_one]
+    for duty, row in zip(part_one, data["performance"]["duties"]):
+        grades, cuts = _grades(rng, style)
+        table_names: list[str] = []
+        for activity in row["activities"]:
+            for indicator in activity["indicators"]:
+                indicator["name"] = _indicator_name(indicator["name"])
+                indicator["grades"] = dict(grades)
+                table_names.append(indicator["name"])
+        listed = [indicator for indicator in duty["indicators"] if indicator["name"] in table_names]
+        present = {indicator["name"] for indicator in listed}
+        listed += [{"name": name} for name in dict.fromkeys(table_names) if name not in present]
+        duty["indicators"] = listed
+        own = duty["name"] if not any(other != duty["name"] and other in duty["name"] for other in names) else "本项职责"
+        duty["standard"] = _standard(f"{own}{rng.choice(STANDARD_SUBJECTS)}", cuts)
+
+
+def _repair_reasons(data: dict, explain: list[str], rng: random.Random) -> None:
+    change = data["overview"]["change"]
+    change["basic_reason"] = rng.choice(BASIC_REASONS[_sign(change["basic"])])
+    change["project_reason"] = rng.choice(PROJECT_REASONS[_sign(change["project"])])
+    three_public = data["three_public"]
+    reasons = [rng.choice(THREE_PUBLIC_REASONS[_sign(three_public["change"]["total"])])]
+    reasons += [EXPLANATIONS[name] for name in explain]
+    three_public["change_reason"] = "；".join(reasons) + "。"
+
+
+def _repair_text(value: object) -> object:
+    """Self-reference as "本部门" (not "我单位"/"本单位"); a final "。" on every text of several sentences."""
+    if isinstance(value, dict):
+        return {key: _repair_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_repair_text(item) for item in value]
+    if not isinstance(value, str):
+        return value
+    for old, new in SELF_REFERENCES:
+        value = value.replace(old, new)
+    if SENTENCE_INSIDE.search(value) and not SENTENCE_END.search(value):
+        value = value.rstrip(" .,;，；、") + "。"
+    return value
+
+
+def _repair(data: dict, explain: list[str], rng: random.Random) -> None:
+    _repair_indicators(data, rng)
+    _repair_reasons(data, explain, rng)
+    data.update(_repair_text(data))  # type: ignore[arg-type]
 
 
 # -- defects ------------------------------------------------------------------------------
@@ -451,8 +580,11 @@ def corrupt_slots(n: int, corrupt: int) -> list[int]:
     return [(slot * n) // corrupt + (n // corrupt) // 2 for slot in range(corrupt)] if corrupt else []
 
 
-def generate(n: int, out: Path, *, seed: int = 0, error_share: float = 0.2, corrupt: int = 0, fmt: str = "json") -> GeneratedBatch:
-    """Write n files doc-000000.<fmt> ... into `out`: `corrupt` of them unreadable, a share of the rest with one defect each."""
+def generate(
+    n: int, out: Path, *, seed: int = 0, error_share: float = 0.2, corrupt: int = 0, fmt: str = "json", keep_sample_defects: bool = False
+) -> GeneratedBatch:
+    """Write n files doc-000000.<fmt> ... into `out`: `corrupt` of them unreadable, a share of the rest with one defect each
+    (and, with `keep_sample_defects`, every readable one with the sample's own defects too)."""
     if fmt not in SERIALISERS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if not 0 <= error_share <= 1:
@@ -471,7 +603,7 @@ def generate(n: int, out: Path, *, seed: int = 0, error_share: float = 0.2, corr
             path.write_bytes(_corrupt_bytes(kind, fmt, rng))
             documents.append(GeneratedDocument(index, path, CORRUPT, corruption=kind))
             continue
-        data = make_document(rng)
+        data = make_document(rng, keep_sample_defects=keep_sample_defects)
         defect = DEFECTS[rng.choice(kinds)](data, rng) if rng.random() < error_share else None
         path.write_text(SERIALISERS[fmt](data), encoding="utf-8")
         documents.append(GeneratedDocument(index, path, DEFECT if defect else CLEAN, defect))
@@ -500,8 +632,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--error-share", type=float, default=0.2, help="share of readable documents given one defect")
     parser.add_argument("--corrupt", type=int, default=0, help="how many of the n files are unreadable")
     parser.add_argument("--format", dest="fmt", choices=FORMATS, default="json")
+    parser.add_argument("--keep-sample-defects", action="store_true", help="leave the sample's own defects in every document (the old behaviour)")
     args = parser.parse_args(argv)
-    batch = generate(args.n, args.out, seed=args.seed, error_share=args.error_share, corrupt=args.corrupt, fmt=args.fmt)
+    batch = generate(
+        args.n, args.out, seed=args.seed, error_share=args.error_share, corrupt=args.corrupt, fmt=args.fmt, keep_sample_defects=args.keep_sample_defects
+    )
     print(f"{len(batch.documents)} files in {batch.out}: {len(batch.clean)} clean, {len(batch.defective)} with a defect, {len(batch.corrupt)} corrupt (manifest.jsonl)")
     return 0
 
