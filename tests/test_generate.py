@@ -48,16 +48,67 @@ def test_a_document_depends_on_its_seed_and_position_not_on_the_batch_size(tmp_p
     assert _bytes(small.paths) == _bytes(large.paths[:3])
 
 
-def test_clean_documents_pass_every_arithmetic_identity_and_have_no_error(tmp_path, registry, pack):
-    batch = generate.generate(25, tmp_path, seed=11, error_share=0)
-    assert len(batch.clean) == 25
-    departments = set()
+def _described(findings) -> list[str]:
+    return [f"{finding.rule} {finding.severity.value} {finding.paths}: {finding.message()}" for finding in findings]
+
+
+def test_a_clean_document_gets_no_finding_at_all_from_the_national_pack(tmp_path, registry, pack):
+    batch = generate.generate(60, tmp_path, seed=11, error_share=0)
+    assert len(batch.clean) == 60
+    found = {document.path.name: _described(check_path(document.path, registry, pack=pack).findings) for document in batch.clean}
+    assert {name: findings for name, findings in found.items() if findings} == {}
+    departments = {load_document(document.path).data["metadata"]["department"]["name"] for document in batch.clean}
+    assert len(departments) > 10
+
+
+def test_clean_documents_differ_in_their_grade_bands_standards_and_reasons(tmp_path):
+    batch = generate.generate(30, tmp_path, seed=12, error_share=0)
+    documents = [load_document(path).data for path in batch.paths]
+    grade_sets = {
+        tuple(indicator["grades"].values())
+        for data in documents
+        for duty in data["performance"]["duties"]
+        for activity in duty["activities"]
+        for indicator in activity["indicators"]
+    }
+    assert len(grade_sets) >= 8
+    assert len({data["three_public"]["change_reason"] for data in documents}) >= 4
+    for data in documents:
+        standards = [duty["standard"] for duty in data["duties"]["items"]]
+        assert len(set(standards)) == len(standards)
+        assert all(standard.endswith("。") for standard in standards)
+
+
+def test_a_clean_document_lists_the_same_indicators_in_part_one_and_in_the_performance_table(tmp_path):
+    batch = generate.generate(10, tmp_path, seed=13, error_share=0)
+    for path in batch.paths:
+        data = load_document(path).data
+        for duty, row in zip(data["duties"]["items"], data["performance"]["duties"], strict=True):
+            table = {indicator["name"] for activity in row["activities"] for indicator in activity["indicators"]}
+            assert {indicator["name"] for indicator in duty["indicators"]} == table
+
+
+def test_keep_sample_defects_gives_every_document_the_samples_own_warnings_and_no_error(tmp_path, registry, pack):
+    batch = generate.generate(6, tmp_path, seed=11, error_share=0, keep_sample_defects=True)
+    seen = set()
     for document in batch.clean:
         result = check_path(document.path, registry, pack=pack)
-        assert result.status == PASS, [(f.rule, f.paths) for f in result.findings if f.severity is Severity.ERROR]
-        assert not {finding.rule for finding in result.findings} & ARITHMETIC
-        departments.add(load_document(document.path).data["metadata"]["department"]["name"])
-    assert len(departments) > 10
+        rules = {finding.rule for finding in result.findings}
+        assert result.status == PASS, _described(finding for finding in result.findings if finding.severity is Severity.ERROR)
+        assert {"PERF-IND-005", "BUD-X-007", "TXT-SELF-001"} <= rules
+        assert len(result.findings) > 40
+        assert not rules & ARITHMETIC
+        seen |= rules
+    assert {"PERF-IND-003", "PERF-IND-006", "PERF-STD-001", "BUD-X-004", "BUD-X-006", "TXT-PUNCT-002"} <= seen
+
+
+def test_the_command_line_passes_keep_sample_defects_through(tmp_path):
+    assert generate.main(["2", str(tmp_path / "clean"), "--error-share", "0"]) == 0
+    assert generate.main(["2", str(tmp_path / "kept"), "--error-share", "0", "--keep-sample-defects"]) == 0
+    clean = (tmp_path / "clean" / "doc-000000.json").read_text(encoding="utf-8")
+    kept = (tmp_path / "kept" / "doc-000000.json").read_text(encoding="utf-8")
+    assert "我单位" in kept and "我单位" not in clean
+    assert "%%" in kept and "%%" not in clean
 
 
 def test_clean_documents_exercise_the_identities_rather_than_skip_them(tmp_path, registry, pack):
@@ -78,15 +129,20 @@ def test_amounts_are_json_numbers_written_to_the_cent(tmp_path):
     assert all(isinstance(item["amount"], Decimal) for item in data["operating_costs"]["items"])
 
 
-def test_every_kind_of_injected_defect_is_reported_by_check_at_the_recorded_place(tmp_path, registry, pack):
-    batch = generate.generate(40, tmp_path, seed=5, error_share=1)
-    assert len(batch.defective) == 40
+CONSEQUENCES = {"/duties/items/0/number": {"BUD-X-005"}}  # a duty numbered "一" no longer pairs with the performance table's 1
+
+
+def test_every_kind_of_injected_defect_is_reported_by_check_at_the_recorded_place_and_nothing_else(tmp_path, registry, pack):
+    batch = generate.generate(60, tmp_path, seed=5, error_share=1)
+    assert len(batch.defective) == 60
     assert {document.defect.kind for document in batch.defective} == set(generate.DEFECTS)
     for document in batch.defective:
         defect = document.defect
         result = check_path(document.path, registry, pack=pack)
         found = [finding for finding in result.findings if finding.rule == defect.rule]
-        assert any(defect.pointer in finding.paths for finding in found), (document.path.name, defect, [(f.rule, f.paths) for f in result.findings])
+        assert any(defect.pointer in finding.paths for finding in found), (document.path.name, defect, _described(result.findings))
+        expected = {defect.rule} | CONSEQUENCES.get(defect.pointer, set())
+        assert _described(finding for finding in result.findings if finding.rule not in expected) == [], (document.path.name, defect)
 
 
 def test_defects_are_recorded_in_the_manifest(tmp_path):
