@@ -255,3 +255,19 @@ def test_no_eval_or_exec_anywhere_in_the_engine():
         if re.search(r"(?<![.\w])(eval|exec|compile)\(", line) and not line.lstrip().startswith(("#", "def "))
     ]
     assert offenders == []
+
+
+def test_index_lets_a_pairwise_rule_report_each_pair_once_at_the_later_member(run):
+    body = (
+        "for u in operating_costs.items\n"
+        " let earlier = operating_costs.items[index(it) < index(u)]\n"
+        " assert all e in earlier: e.amount == u.amount\n"
+        ' message "{u.name}"'
+    )
+    findings, _ = run(body)
+    assert [(f.message_zh, f.paths) for f in findings] == [("公务接待费", ("/operating_costs/items/0/amount", "/operating_costs/items/1/amount"))]
+
+
+def test_index_of_a_value_that_is_not_a_list_member_makes_the_rule_not_applicable(run):
+    findings, skipped = run(' assert index(operating_costs) == 0\n message "m"')
+    assert findings == [] and "index()" in skipped[0].reason_zh

@@ -328,10 +328,11 @@ def test_this_years_figure_written_under_another_year_is_an_error(registry, pack
     assert finding.rule == "CLM-YEAR-002" and "写作 2024 年的金额" in finding.message_zh and "本文件是 2025 年度" in finding.message_zh
 
 
-def test_one_item_given_two_amounts_is_an_error_at_both(registry, pack):
+def test_one_item_given_two_amounts_is_one_error_at_the_later_statement_naming_both(registry, pack):
     found = _rules_on(registry, pack, "办公费（02项）12.5万元，主要用于日常办公用品购置，2025年预算安排12.8万元。")
-    assert [finding.rule for finding in found] == ["CLM-DUP-001", "CLM-DUP-001"]
-    assert "此处为 12.5 万元" in found[0].message_zh and "另一处为 12.8" in found[0].message_zh
+    assert [finding.rule for finding in found] == ["CLM-DUP-001"]
+    assert "此处为 12.8 万元" in found[0].message_zh and "前面另一处为 12.5" in found[0].message_zh
+    assert [path.rsplit("/", 1)[-1] for path in found[0].paths[:2]] == ["amount", "amount"]
 
 
 def test_an_edited_figure_of_the_sample_text_is_found_by_the_parts_rule_at_that_claim(registry, pack):

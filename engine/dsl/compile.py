@@ -159,7 +159,7 @@ class Compiler:
             return exists
         spec = FUNCTIONS[node.func]
         function = spec.impl
-        args = [self.value(arg) for arg in node.args]
+        args = [(self.compile if spec.places else self.value)(arg) for arg in node.args]
         if spec.document:  # reads the whole document: called with its root (pointer "") and the checker's note first
             note = self.notes.get(id(node))
             args = [lambda env: Ref(env.root, ""), lambda env: note, *args]

@@ -42,6 +42,17 @@ class Function:
     min_args: int | None = None
     document: bool = False
     prepare: Callable | None = None  # run by the checker with the schema root; its result is the call's note
+    places: bool = False  # receives its arguments as document references (value and JSON pointer), not plain values
+
+
+def _index(place: object) -> Decimal:
+    """Where a list member stands in its list (0-based), from its JSON pointer: `index(it) < index(c)`
+    lets a rule that compares the members of one list pairwise report each pair once."""
+    pointer = getattr(place, "pointer", None)
+    last = pointer.rsplit("/", 1)[-1] if isinstance(pointer, str) and pointer else ""
+    if not last.isdigit():
+        raise EvaluationError("index() 只用于列表成员（如 it 或 for 变量）")
+    return Decimal(int(last))
 
 
 def _date(text: str) -> datetime.date:
@@ -168,6 +179,7 @@ FUNCTIONS: dict[str, Function] = {
     "difference": Function(("list", "list"), "list", _difference),
     "join": Function(("list", "str"), "str", _join, min_args=1),
     "one_of": Function(("any",), "bool", _one_of, variadic=True),
+    "index": Function(("any",), "num", _index, places=True),
     "find_all": Function(("str", "regex"), "liststr", text.find_all),
     "excerpts": Function(("str", "regex"), "liststr", text.excerpts),
     "unbalanced": Function(("str",), "str", text.unbalanced),
