@@ -185,3 +185,18 @@ def test_a_broken_table_stops_the_rule_pack_loading_at_the_tables_line(tmp_path,
     finally:
         load_tables.cache_clear()
     assert str(folder / "2030.yaml") in str(caught.value) and ":5:3:" in str(caught.value)
+
+
+def test_a_code_no_table_lists_is_not_applicable_with_that_reason_in_the_report():
+    from engine.checker import check_loaded
+    from engine.ingest import load_document
+    from engine.registry import SchemaRegistry
+    from engine.rules import load_pack
+    from tests.conftest import FIXTURES
+
+    registry = SchemaRegistry.default()
+    document = load_document(FIXTURES / "xiguan-2019.yaml")
+    document.data["narrative"]["claims"][6]["classification"] = {"code": "99999", "level": "款", "name": "不存在的科目"}
+    result = check_loaded(document, registry, load_pack(registry))
+    reasons = [skipped.reason("zh") for skipped in result.not_applicable if skipped.rule == "CLM-CLS-001"]
+    assert reasons == ["政府收支分类科目表中 2019 年及以前没有科目 99999"]
