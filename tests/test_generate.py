@@ -129,7 +129,11 @@ def test_amounts_are_json_numbers_written_to_the_cent(tmp_path):
     assert all(isinstance(item["amount"], Decimal) for item in data["operating_costs"]["items"])
 
 
-CONSEQUENCES = {"/duties/items/0/number": {"BUD-X-005"}}  # a duty numbered "一" no longer pairs with the performance table's 1
+CONSEQUENCES = {  # a second identity or pairing that the injected defect breaks as well
+    "/duties/items/0/number": {"BUD-X-005"},  # a duty numbered "一" no longer pairs with the performance table's 1
+    "/overview/expenditure/project/total": {"BUD-PERF-001"},  # nor matches the performance budgets
+    "/assets/fixed_assets_total": {"BUD-AST-002"},  # nor the asset table's total, where there is one
+}
 
 
 def test_every_kind_of_injected_defect_is_reported_by_check_at_the_recorded_place_and_nothing_else(tmp_path, registry, pack):
