@@ -184,7 +184,22 @@ NOT_PUBLISHED = (("metadata", "source"), ("narrative",))
 
 def prose_shape(root: SchemaNode) -> Shape:
     """Where a document of this schema holds narrative text: fields whose schema is common.schema.json's
-    `text` definition, or that say `"x-prose": true`; `"x-prose": false` leaves a field (and all below it) out."""
+    `text` definition, or that say `"x-prose": true`; `"x-prose": false` leaves a field (and all below it) out.
+
+    One shape object per schema, whichever rule asks: prose() shares its walk of a document between
+    the calls that pass the same shape."""
+    kept = _SHAPES.get(id(root.contents))
+    if kept is not None and kept[0] is root.contents:
+        return kept[1]
+    shape = _prose_shape(root)
+    _SHAPES[id(root.contents)] = (root.contents, shape)
+    return shape
+
+
+_SHAPES: dict[int, tuple[object, Shape]] = {}  # id of a schema's contents -> (those contents, kept alive; its shape)
+
+
+def _prose_shape(root: SchemaNode) -> Shape:
     try:
         text_def = root.resolver.lookup(_TEXT_REF).contents
     except Unresolvable:  # a schema family without common.schema.json: only `x-prose` marks prose
