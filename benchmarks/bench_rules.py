@@ -47,14 +47,14 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))  # measure this working tree, not an installed copy
 
-import yaml  # noqa: E402
+import yaml
 
-from engine.amounts import iter_amounts, normalise  # noqa: E402
-from engine.evaluate import evaluate  # noqa: E402
-from engine.ingest import load_document  # noqa: E402
-from engine.registry import SchemaRegistry  # noqa: E402
-from engine.rules import load_pack  # noqa: E402
-from engine.schemanav import SchemaNode  # noqa: E402
+from engine.amounts import iter_amounts, normalise
+from engine.evaluate import evaluate
+from engine.ingest import load_document
+from engine.registry import SchemaRegistry
+from engine.rules import load_pack
+from engine.schemanav import SchemaNode
 
 SAMPLE = REPO / "fixtures" / "xiguan-2019.yaml"
 ARITHMETIC_FILE = "arithmetic.rules"

@@ -11,13 +11,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from engine.amounts import iter_amounts, normalise, precision_findings
-from engine.findings import Finding, Severity
-from engine.ingest import DOCUMENT_SUFFIXES, IngestError, Limits, SourceDocument, load_document
-from engine.ingest.limits import DEFAULT_LIMITS
 from engine.evaluate import evaluate
+from engine.findings import Finding, Severity
+from engine.ingest import (
+    DOCUMENT_SUFFIXES,
+    IngestError,
+    Limits,
+    SourceDocument,
+    load_document,
+)
+from engine.ingest.limits import DEFAULT_LIMITS
 from engine.registry import SchemaRegistry, UnknownSchemaError
-from engine.rules import RulePack
 from engine.report.model import DocumentResult, Report
+from engine.rules import RulePack
 from engine.schema_findings import schema_findings
 from engine.schemanav import SchemaNode
 

@@ -177,7 +177,7 @@ class Outcome:
             status = ("通过" if lang == "zh" else "ok") if problem is None else ("失败" if lang == "zh" else "FAILED")
             out.append(f"{status}  {example.rule}  {example.name}" + (f"\n      {problem}" if problem else ""))
         for rule_id, missing in self.uncovered:
-            out.append((f"未覆盖  {rule_id}：缺少{missing}" if lang == "zh" else f"uncovered  {rule_id}: no {missing}"))
+            out.append(f"未覆盖  {rule_id}：缺少{missing}" if lang == "zh" else f"uncovered  {rule_id}: no {missing}")
         passed = sum(1 for _example, problem in self.results if problem is None)
         failed = len(self.results) - passed
         out.append(f"{passed} passed, {failed} failed")

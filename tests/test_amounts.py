@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from engine.amounts import AmountSite, Money, as_decimal, decimal_places, iter_amounts, normalise, precision_findings
+from engine.amounts import (
+    AmountSite,
+    Money,
+    as_decimal,
+    decimal_places,
+    iter_amounts,
+    normalise,
+    precision_findings,
+)
 from engine.findings import Severity
 from engine.ingest import load_document
 from engine.schemanav import SchemaNode

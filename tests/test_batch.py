@@ -10,10 +10,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import FIXTURES, MINIMAL, REPORT_SCHEMA, REPO, invoke_cli
+from tests.conftest import FIXTURES, MINIMAL, REPO, REPORT_SCHEMA, invoke_cli
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 SAMPLE = FIXTURES / "xiguan-2019.yaml"
 REPORT = json.loads(REPORT_SCHEMA.read_text(encoding="utf-8"))

@@ -17,7 +17,17 @@ import pytest
 
 from engine import __version__
 from engine.ingest import load_document
-from tests.conftest import DOCUMENT_2016, FIXTURES, INVALID, MINIMAL, REPORT_SCHEMA, SCHEMAS, invoke_cli, run_cli, run_json
+from tests.conftest import (
+    DOCUMENT_2016,
+    FIXTURES,
+    INVALID,
+    MINIMAL,
+    REPORT_SCHEMA,
+    SCHEMAS,
+    invoke_cli,
+    run_cli,
+    run_json,
+)
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 REPORT = json.loads(REPORT_SCHEMA.read_text(encoding="utf-8"))

@@ -104,7 +104,7 @@ def test_missing_as_zero_makes_an_optional_addend_count_as_nought(run):
 def test_quantifiers_nest_and_see_the_enclosing_item(run):
     body = 'assert all d in performance.duties: all a in d.activities: a.budget <= d.budget\n message "m"'
     assert run(body)[0] == []
-    findings, _ = run(body, performance__duties__0__activities__0__budget=Decimal("5"))
+    findings, _ = run(body, performance__duties__0__activities__0__budget=Decimal(5))
     assert findings[0].paths == ("/performance/duties/0/activities/0/budget", "/performance/duties/0/budget")
 
 

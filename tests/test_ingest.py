@@ -195,7 +195,7 @@ def test_bytes_that_are_not_utf8_are_located(tmp_path):
 
 def test_a_utf8_byte_order_mark_is_accepted_and_does_not_shift_columns(tmp_path):
     plain = load_document(write(tmp_path, "plain.yaml", "a: 50.30\n"))
-    marked = load_document(write(tmp_path, "bom.yaml", b"\xef\xbb\xbf" + "a: 50.30\n".encode()))
+    marked = load_document(write(tmp_path, "bom.yaml", b"\xef\xbb\xbf" + b"a: 50.30\n"))
     assert marked.data == plain.data == {"a": Decimal("50.30")}
     assert marked.positions == plain.positions
     assert marked.key_positions["/a"] == (1, 1)

@@ -174,7 +174,7 @@ def test_a_rules_path_that_does_not_exist_is_a_failed_load_not_an_empty_pack(tmp
 
 # -- the bundled pack -----------------------------------------------------------
 
-BUNDLED_IDS = sorted(re.findall(r"^rule ([A-Z0-9-]+) \{", "\n".join(path.read_text(encoding="utf-8") for path in NATIONAL.glob("*.rules")), re.M))
+BUNDLED_IDS = sorted(re.findall(r"^rule ([A-Z0-9-]+) \{", "\n".join(path.read_text(encoding="utf-8") for path in NATIONAL.glob("*.rules")), re.MULTILINE))
 
 
 def test_the_bundled_pack_lints_clean():
@@ -215,7 +215,7 @@ def test_rules_show_of_an_unknown_id_exits_2():
 def test_rules_test_passes_on_the_bundled_pack_and_leaves_no_rule_uncovered():
     code, output = run_cli("rules", "test")
     assert code == 0
-    assert re.search(r"^\d+ passed, 0 failed$", output, re.M)
+    assert re.search(r"^\d+ passed, 0 failed$", output, re.MULTILINE)
     assert "未覆盖" not in output
 
 

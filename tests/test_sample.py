@@ -13,9 +13,9 @@ import pytest
 from engine.amounts import iter_amounts
 from engine.checker import check_loaded, check_path
 from engine.ingest import SourceDocument, load_document
+from engine.resources import rules_dir
 from engine.rules import load_pack
 from engine.ruletests import load_examples, run_example
-from engine.resources import rules_dir
 from engine.schemanav import SchemaNode
 from tests.conftest import FIXTURES, REPO, SAMPLE, run_json
 

@@ -68,7 +68,7 @@ class _ExprBuilder(Transformer):
     def neg(self, meta, children):
         return ast.Neg(children[0], span=_span(meta))
 
-    def _arith(op):  # noqa: N805 - builds methods
+    def _arith(op):
         def method(self, meta, children):
             return ast.Arith(op, children[0], children[1], span=_span(meta))
 
@@ -98,7 +98,7 @@ class _ExprBuilder(Transformer):
     def or_(self, meta, children):
         return ast.Logic("or", children[0], children[1], span=_span(meta))
 
-    def _predicate(op):  # noqa: N805 - builds methods
+    def _predicate(op):
         def method(self, meta, children):
             arg = children[1] if len(children) > 1 else None
             if isinstance(arg, Token):

@@ -14,7 +14,7 @@ class Missing(Exception):
 
 
 class Ref:
-    __slots__ = ("value", "pointer")
+    __slots__ = ("pointer", "value")
 
     def __init__(self, value: object, pointer: str) -> None:
         self.value = value
@@ -32,7 +32,7 @@ class Projection(RefList):
 class Derived:
     """A value a `let` computed, with the document values it read: using it counts as reading them."""
 
-    __slots__ = ("value", "reads")
+    __slots__ = ("reads", "value")
 
     def __init__(self, value: object, reads: list) -> None:
         self.value = value
@@ -46,7 +46,7 @@ class Env:
     message can show {left}, {right} and {diff} of an assertion that is a comparison.
     """
 
-    __slots__ = ("root", "vars", "reads", "item", "compared")
+    __slots__ = ("compared", "item", "reads", "root", "vars")
 
     def __init__(self, root: object, variables: dict[str, object] | None = None, reads: list | None = None, item: object = None) -> None:
         self.root = root
@@ -55,13 +55,13 @@ class Env:
         self.item = item
         self.compared: tuple[object, object] | None = None
 
-    def bind(self, name: str, value: object) -> "Env":
+    def bind(self, name: str, value: object) -> Env:
         return Env(self.root, {**self.vars, name: value}, self.reads, self.item)
 
-    def with_item(self, item: object) -> "Env":
+    def with_item(self, item: object) -> Env:
         return Env(self.root, self.vars, self.reads, item)
 
-    def with_reads(self, reads: list) -> "Env":
+    def with_reads(self, reads: list) -> Env:
         return Env(self.root, self.vars, reads, self.item)
 
 

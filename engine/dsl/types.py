@@ -11,7 +11,7 @@ from engine.schemanav import SchemaNode
 class Type:
     kind: str  # num str bool obj list any null
     node: SchemaNode | None = None
-    elem: "Type | None" = None
+    elem: Type | None = None
     projected: bool = False  # a list made by [*] or a filter: `.field` maps over it
 
     def describe(self) -> str:
