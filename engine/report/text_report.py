@@ -78,7 +78,7 @@ def _document_lines(document: DocumentResult, lang: str, paint: _Paint) -> list[
     colon = "：" if lang == "zh" else ": "
     lines = [paint(document.source, "bold") + ": " + paint(_STATUS[lang][document.status], document.status)]
     if document.department:
-        lines.append(f"  {labels['department']}{colon}{document.department}" + (f"（{document.fiscal_year}）" if document.fiscal_year else ""))
+        lines.append(f"  {labels['department']}{colon}{document.department}" + ((f"（{document.fiscal_year}）" if lang == "zh" else f" ({document.fiscal_year})") if document.fiscal_year else ""))
     if document.schema:
         lines.append(f"  {labels['schema']}{'：' if lang == 'zh' else ': '}{document.schema}")
     counts = document.summary()
