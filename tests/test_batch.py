@@ -133,3 +133,20 @@ def test_a_thousand_generated_documents_with_ten_corrupt_files_give_ten_invalid_
     invalid = [document["source"] for document in report["documents"] if document["status"] == "invalid"]
     assert sorted(invalid) == sorted(str(item.path) for item in batch.corrupt)
     assert len(invalid) == 10
+
+
+def test_the_progress_bar_redraws_one_line_on_standard_error_and_ends_it(capsys):
+    from engine.cli import _Progress
+
+    progress = _Progress("zh")
+    for done in range(1, 4):
+        progress(done, 3)
+    progress.close()
+    error = capsys.readouterr().err
+    assert error.startswith("\r检查中 [") and error.endswith("3/3\n")
+    assert "\n" not in error[:-1]  # one line, redrawn with carriage returns
+
+
+def test_no_progress_bar_when_standard_error_is_not_a_terminal(folder):
+    _, _, error = check(folder, "--jobs", "1", "-q")
+    assert "检查中" not in error
