@@ -92,12 +92,34 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
             yield from _bindings(rule, env.bind(name, found), depth + 1)
         return
     inner = env.bind(name, None)
+    if depth + 2 == len(rule.bindings) and rule.bindings[depth + 1][0] == "let":
+        yield from _for_then_let(rule, inner, name, found, depth + 1)
+        return
     for member in found:
         inner.vars[name] = member
         if last:
             yield inner
         else:
             yield from _bindings(rule, inner, depth + 1)
+
+
+def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth: int) -> Iterator[Env | Exception]:
+    """`for x in …` followed by one last `let`, the shape of most per-item rules: the let is worked out
+    in the loop, into one reused Env, instead of through a generator and a new Env per member."""
+    _kind, let_name, source = rule.bindings[depth]
+    outer = inner.bind(let_name, None)
+    for member in found:
+        inner.vars[name] = member
+        outer.vars[name] = member
+        reads: list = []
+        try:
+            value = source(inner.with_reads(reads))
+        except (Missing, EvaluationError, ArithmeticError) as error:
+            yield error
+            continue
+        outer.vars[let_name] = Derived(value, reads) if reads else value
+        outer.compared = None
+        yield outer
 
 
 def _render(parts: tuple, env: Env) -> str:

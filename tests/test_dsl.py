@@ -271,3 +271,10 @@ def test_index_lets_a_pairwise_rule_report_each_pair_once_at_the_later_member(ru
 def test_index_of_a_value_that_is_not_a_list_member_makes_the_rule_not_applicable(run):
     findings, skipped = run(' assert index(operating_costs) == 0\n message "m"')
     assert findings == [] and "index()" in skipped[0].reason_zh
+
+
+def test_a_let_that_cannot_be_worked_out_for_one_member_leaves_the_other_members_checked(run):
+    body = 'for u in operating_costs.items\n let inverse = 1 / (u.amount - 0.6)\n assert inverse > 0\n message "{u.name}"'
+    findings, skipped = run(body)
+    assert [f.message_zh for f in findings] == ["公务接待费"]  # 1 / (0.40 - 0.6) < 0
+    assert [s.rule for s in skipped] == ["T-001"] and "无法计算" in skipped[0].reason_zh  # 办公费: 0.60 - 0.6 = 0
