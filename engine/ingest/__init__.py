@@ -6,6 +6,7 @@ from pathlib import Path
 
 from engine.ingest.document import Position, SourceDocument
 from engine.ingest.errors import IngestError
+from engine.ingest.files import byte_position, read_checked
 from engine.ingest.json_source import load_json
 from engine.ingest.limits import DEFAULT_LIMITS, Limits
 from engine.ingest.yaml_source import load_yaml
@@ -48,26 +49,11 @@ def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument
         from engine.ingest.narrative import extract_path
 
         return extract_path(path, limits).document
-    try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise IngestError(
-                "INPUT-TOO-LARGE",
-                f"文件大小 {size} 字节，超过上限 {limits.max_bytes} 字节",
-                f"the file is {size} bytes, over the limit of {limits.max_bytes} bytes",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError("INPUT-NOT-FOUND", f"找不到文件：{source}", f"file not found: {source}") from None
-    except IsADirectoryError:
-        raise IngestError("INPUT-IS-DIRECTORY", f"这是一个目录：{source}", f"this is a directory: {source}") from None
-    except OSError as exc:
-        raise IngestError("INPUT-UNREADABLE", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+    raw = read_checked(path, limits)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = byte_position(raw, exc.start)
         raise IngestError(
             "INPUT-ENCODING",
             f"文件不是 UTF-8 编码（第 {line} 行第 {column} 字节处）；请另存为 UTF-8",

@@ -10,6 +10,7 @@ from pathlib import Path
 from engine.findings import Finding, Severity
 from engine.ingest.document import SourceDocument
 from engine.ingest.errors import IngestError
+from engine.ingest.files import checked_size, read_checked
 from engine.ingest.limits import DEFAULT_LIMITS, Limits
 from engine.ingest.narrative.builder import Builder
 from engine.ingest.narrative.claims import find_claims, find_claims_in
@@ -26,10 +27,12 @@ from engine.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unpla
 def extract_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
     """Read a .txt or .docx narrative; every failure is an IngestError with a location."""
     source = str(path)
-    _check_file(path, limits)
     if path.suffix.lower() == ".docx":
-        return _extract(docx_blocks(path, limits), source, "docx", "")
-    text, encoding = decode(path.read_bytes(), source)
+        return extract_docx(path, limits)
+    raw = read_checked(path, limits)
+    if not raw:
+        raise _empty(source)
+    text, encoding = decode(raw, source)
     return _extract(text_blocks(text), source, "text", encoding)
 
 
@@ -43,23 +46,12 @@ def extract_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
 
 
 def _check_file(path: Path, limits: Limits) -> None:
-    source = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise IngestError("INPUT-NOT-FOUND", f"找不到文件：{source}", f"file not found: {source}") from None
-    except OSError as exc:
-        raise IngestError("INPUT-UNREADABLE", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
-    if path.is_dir():
-        raise IngestError("INPUT-IS-DIRECTORY", f"这是一个目录：{source}", f"this is a directory: {source}")
-    if size > limits.max_bytes:
-        raise IngestError(
-            "INPUT-TOO-LARGE",
-            f"文件大小 {size} 字节，超过上限 {limits.max_bytes} 字节",
-            f"the file is {size} bytes, over the limit of {limits.max_bytes} bytes",
-        )
-    if size == 0:
-        raise IngestError("NARRATIVE-EMPTY", f"文件是空的：{source}", f"the file is empty: {source}", 1, 1)
+    if checked_size(path, limits) == 0:
+        raise _empty(str(path))
+
+
+def _empty(source: str) -> IngestError:
+    return IngestError("NARRATIVE-EMPTY", f"文件是空的：{source}", f"the file is empty: {source}", 1, 1)
 
 
 def _document_unit(blocks: Sequence[Block]) -> str:

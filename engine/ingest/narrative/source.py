@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from engine.ingest.errors import IngestError
+from engine.ingest.files import byte_position
 
 _FULL_WIDTH = {chr(0xFF10 + digit): str(digit) for digit in range(10)}
 _FULL_WIDTH.update(
@@ -123,8 +124,7 @@ def decode(raw: bytes, source: str) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             failures.append(exc)
     failure = failures[0]
-    line = raw[: failure.start].count(b"\n") + 1
-    column = failure.start - (raw.rfind(b"\n", 0, failure.start) + 1) + 1
+    line, column = byte_position(raw, failure.start)
     raise IngestError(
         "NARRATIVE-ENCODING",
         f"无法按 UTF-8 或 GB18030 读取（第 {line} 行第 {column} 字节处）；请另存为 UTF-8 文本",

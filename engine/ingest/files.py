@@ -1,0 +1,41 @@
+"""Reading a submitted file: the checks every input kind shares, each failure a located IngestError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.ingest.errors import IngestError
+from engine.ingest.limits import Limits
+
+
+def checked_size(path: Path, limits: Limits) -> int:
+    """The file's size in bytes, once it is known to exist, to be a file and to be within the size limit."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise IngestError("INPUT-NOT-FOUND", f"找不到文件：{source}", f"file not found: {source}") from None
+    except OSError as exc:
+        raise IngestError("INPUT-UNREADABLE", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+    if path.is_dir():
+        raise IngestError("INPUT-IS-DIRECTORY", f"这是一个目录：{source}", f"this is a directory: {source}")
+    if size > limits.max_bytes:
+        raise IngestError(
+            "INPUT-TOO-LARGE",
+            f"文件大小 {size} 字节，超过上限 {limits.max_bytes} 字节",
+            f"the file is {size} bytes, over the limit of {limits.max_bytes} bytes",
+        )
+    return size
+
+
+def read_checked(path: Path, limits: Limits) -> bytes:
+    checked_size(path, limits)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError("INPUT-UNREADABLE", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+
+
+def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and byte column of `offset` in `raw`, for an error in bytes that do not decode."""
+    return raw[:offset].count(b"\n") + 1, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
