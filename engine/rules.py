@@ -47,6 +47,7 @@ class RulePack:
     info: PackInfo = field(default_factory=lambda: PackInfo("", "", "", 0))
 
     _by_schema: dict[str, list[CompiledRule]] = field(default_factory=dict, repr=False)
+    _ids: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def for_schema(self, schema_id: str) -> list[CompiledRule]:
         if schema_id not in self._by_schema:
@@ -54,7 +55,10 @@ class RulePack:
         return self._by_schema[schema_id]
 
     def rule_ids(self, schema_id: str) -> tuple[str, ...]:
-        return tuple(rule.rule.id for rule in self.for_schema(schema_id))
+        """The ids of the rules for one schema, worked out once: every checked document records them."""
+        if schema_id not in self._ids:
+            self._ids[schema_id] = tuple(rule.rule.id for rule in self.for_schema(schema_id))
+        return self._ids[schema_id]
 
     def get(self, rule_id: str) -> CompiledRule | None:
         return next((rule for rule in self.rules if rule.rule.id == rule_id), None)

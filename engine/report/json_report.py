@@ -82,10 +82,6 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
     return summary
 
 
-def to_dict(report: Report, lang: str = "zh") -> dict:
-    return json.loads(render(report, lang))
-
-
 def render(report: Report, lang: str = "zh") -> str:
     import io
 
