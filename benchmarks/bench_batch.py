@@ -49,13 +49,13 @@ for folder in (str(BENCH), str(REPO)):
 import generate
 from bench_rules import handwritten_identities
 
-from engine.amounts import iter_amounts, normalise, precision_findings
-from engine.evaluate import evaluate
-from engine.ingest import IngestError, load_document
-from engine.registry import SchemaRegistry, UnknownSchemaError, jsonschema_rs
-from engine.rules import load_pack
-from engine.schema_findings import schema_findings
-from engine.schemanav import SchemaNode
+from budgetcheck.amounts import iter_amounts, normalise, precision_findings
+from budgetcheck.evaluate import evaluate
+from budgetcheck.ingest import IngestError, load_document
+from budgetcheck.registry import SchemaRegistry, UnknownSchemaError, jsonschema_rs
+from budgetcheck.rules import load_pack
+from budgetcheck.schema_findings import schema_findings
+from budgetcheck.schemanav import SchemaNode
 
 SEED, ERROR_SHARE, CORRUPT = 0, 0.2, 10
 STAGES = ("load", "schema", "amounts", "rules", "locate")
@@ -260,7 +260,7 @@ def measure_library(paths: list[Path], repeat: int) -> dict:
 
 
 def profile_library(paths: list[Path], top: int) -> str:
-    from engine.checker import check_path
+    from budgetcheck.checker import check_path
 
     registry = SchemaRegistry.default()
     pack = load_pack(registry)

@@ -49,12 +49,12 @@ if str(REPO) not in sys.path:
 
 import yaml
 
-from engine.amounts import iter_amounts, normalise
-from engine.evaluate import evaluate
-from engine.ingest import load_document
-from engine.registry import SchemaRegistry
-from engine.rules import load_pack
-from engine.schemanav import SchemaNode
+from budgetcheck.amounts import iter_amounts, normalise
+from budgetcheck.evaluate import evaluate
+from budgetcheck.ingest import load_document
+from budgetcheck.registry import SchemaRegistry
+from budgetcheck.rules import load_pack
+from budgetcheck.schemanav import SchemaNode
 
 SAMPLE = REPO / "fixtures" / "xiguan-2019.yaml"
 ARITHMETIC_FILE = "arithmetic.rules"

@@ -41,7 +41,7 @@ if str(REPO) not in sys.path:
 
 import yaml
 
-from engine.ingest import load_document
+from budgetcheck.ingest import load_document
 
 SAMPLE = REPO / "fixtures" / "xiguan-2019.yaml"
 CENT = Decimal("0.01")

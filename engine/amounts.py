@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from engine import pointer as jp
-from engine.findings import Finding, Severity
-from engine.schemanav import SchemaNode
+from budgetcheck import pointer as jp
+from budgetcheck.findings import Finding, Severity
+from budgetcheck.schemanav import SchemaNode
 
 UNITS = ("万元", "元")
 _YUAN_PER = {"万元": Decimal(10000), "元": Decimal(1)}

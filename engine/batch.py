@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.checker import check_path, expand_inputs
-from engine.findings import Finding, Severity
-from engine.ingest.limits import DEFAULT_LIMITS, Limits
-from engine.registry import SchemaRegistry
-from engine.report.model import DocumentResult
-from engine.rules import RulePack, load_pack
+from budgetcheck.checker import check_path, expand_inputs
+from budgetcheck.findings import Finding, Severity
+from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck.registry import SchemaRegistry
+from budgetcheck.report.model import DocumentResult
+from budgetcheck.rules import RulePack, load_pack
 
 
 @dataclass(frozen=True)

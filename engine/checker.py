@@ -10,22 +10,22 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from engine.amounts import iter_amounts, normalise, precision_findings
-from engine.evaluate import evaluate
-from engine.findings import Finding, Severity
-from engine.ingest import (
+from budgetcheck.amounts import iter_amounts, normalise, precision_findings
+from budgetcheck.evaluate import evaluate
+from budgetcheck.findings import Finding, Severity
+from budgetcheck.ingest import (
     DOCUMENT_SUFFIXES,
     IngestError,
     Limits,
     SourceDocument,
     load_document,
 )
-from engine.ingest.limits import DEFAULT_LIMITS
-from engine.registry import SchemaRegistry, UnknownSchemaError
-from engine.report.model import DocumentResult, Report
-from engine.rules import RulePack
-from engine.schema_findings import schema_findings
-from engine.schemanav import SchemaNode
+from budgetcheck.ingest.limits import DEFAULT_LIMITS
+from budgetcheck.registry import SchemaRegistry, UnknownSchemaError
+from budgetcheck.report.model import DocumentResult, Report
+from budgetcheck.rules import RulePack
+from budgetcheck.schema_findings import schema_findings
+from budgetcheck.schemanav import SchemaNode
 
 
 def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[DocumentResult]]:

@@ -20,7 +20,7 @@ from types import MappingProxyType
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from engine.resources import rules_dir
+from budgetcheck.resources import rules_dir
 
 CODE = re.compile(r"^2[0-9]{2}(?:[0-9]{2}){0,2}$")
 YEAR_FILE = re.compile(r"^(?:19|20|21)[0-9]{2}\.yaml$")

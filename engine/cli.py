@@ -14,12 +14,12 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from engine import __version__
-from engine.dsl.errors import RuleLoadError
-from engine.ingest.limits import DEFAULT_LIMITS, Limits
-from engine.registry import SchemaLoadError, SchemaRegistry
-from engine.resources import rules_dir
-from engine.rules import RulePack, load_pack
+from budgetcheck import __version__
+from budgetcheck.dsl.errors import RuleLoadError
+from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck.registry import SchemaLoadError, SchemaRegistry
+from budgetcheck.resources import rules_dir
+from budgetcheck.rules import RulePack, load_pack
 
 app = typer.Typer(
     add_completion=False,
@@ -113,9 +113,9 @@ def check(
 
     退出码：0 无达到 --fail-on 级别的问题；1 有；2 有文档无法读取，或用法、规则包错误。
     """
-    from engine.batch import Checker, Setup, default_jobs, iter_results
-    from engine.report import BINARY_FORMATS, renderer
-    from engine.report.model import RenderOptions, ReportMeta
+    from budgetcheck.batch import Checker, Setup, default_jobs, iter_results
+    from budgetcheck.report import BINARY_FORMATS, renderer
+    from budgetcheck.report.model import RenderOptions, ReportMeta
 
     name = output_format.value
     if name in BINARY_FORMATS and output is None:
@@ -239,7 +239,7 @@ def rules_list(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOpt
 @rules_app.command("show")
 def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID")], rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOption = Lang.zh) -> None:
     """显示一条规则的原文及其示例。"""
-    from engine.ruletests import examples_for
+    from budgetcheck.ruletests import examples_for
 
     registry = _registry(schemas, lang)
     pack = _pack(registry, rules, lang)
@@ -256,7 +256,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID")], rules: Rul
 @rules_app.command("test")
 def rules_test(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOption = Lang.zh) -> None:
     """运行每条规则的通过/不通过示例，并列出没有示例覆盖的规则。"""
-    from engine.ruletests import run_examples
+    from budgetcheck.ruletests import run_examples
 
     registry = _registry(schemas, lang)
     roots = rules or [rules_dir()]
@@ -274,7 +274,7 @@ def extract(
     lang: LangOption = Lang.zh,
 ) -> None:
     """从公开说明原文抽取结构化文档（每个数值附原文行号）。退出码 0 成功，2 无法识别或读取。"""
-    from engine.ingest.narrative.command import run_extract
+    from budgetcheck.ingest.narrative.command import run_extract
 
     raise typer.Exit(run_extract(file, output, lang.value))
 

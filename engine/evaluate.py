@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from engine.dsl import text
-from engine.dsl.functions import EvaluationError
-from engine.dsl.runtime import Derived, Env, Missing, Ref, members, show
-from engine.findings import Finding, Severity
-from engine.rules import CompiledRule
+from budgetcheck.dsl import text
+from budgetcheck.dsl.functions import EvaluationError
+from budgetcheck.dsl.runtime import Derived, Env, Missing, Ref, members, show
+from budgetcheck.findings import Finding, Severity
+from budgetcheck.rules import CompiledRule
 
 
 @dataclass(frozen=True)

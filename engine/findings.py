@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from engine.ingest.document import Position
+from budgetcheck.ingest.document import Position
 
 
 class Severity(str, Enum):

@@ -31,7 +31,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012
 
-from engine.resources import schemas_dir
+from budgetcheck.resources import schemas_dir
 
 try:
     import jsonschema_rs

@@ -9,7 +9,7 @@ _REPO = Path(__file__).resolve().parent.parent
 
 def _bundled(installed: str, folder: str) -> Path:
     """The checkout's folder when running from source, else the copy installed inside the package
-    (pyproject.toml maps schemas/ to engine/_schemas and rules/ to engine/_rules)."""
+    (pyproject.toml installs schemas/ as budgetcheck/_schemas and rules/ as budgetcheck/_rules)."""
     candidate = _REPO / folder
     if (_REPO / "pyproject.toml").is_file() and candidate.is_dir():
         return candidate

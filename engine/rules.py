@@ -14,16 +14,16 @@ from pathlib import Path
 
 import yaml
 
-from engine.dsl import ast
-from engine.dsl.build import build_file
-from engine.dsl.check import Checker
-from engine.dsl.compile import Compiled, Compiler
-from engine.dsl.errors import RuleCheckError, RuleLoadError
-from engine.dsl.parser import parse
-from engine.registry import SchemaRegistry
-from engine.report.model import PackInfo
-from engine.resources import rules_dir
-from engine.schemanav import SchemaNode
+from budgetcheck.dsl import ast
+from budgetcheck.dsl.build import build_file
+from budgetcheck.dsl.check import Checker
+from budgetcheck.dsl.compile import Compiled, Compiler
+from budgetcheck.dsl.errors import RuleCheckError, RuleLoadError
+from budgetcheck.dsl.parser import parse
+from budgetcheck.registry import SchemaRegistry
+from budgetcheck.report.model import PackInfo
+from budgetcheck.resources import rules_dir
+from budgetcheck.schemanav import SchemaNode
 
 RULE_SUFFIX = ".rules"
 MANIFEST = "pack.yaml"

@@ -23,12 +23,12 @@ from pathlib import Path
 
 import yaml
 
-from engine import pointer as jp
-from engine.checker import check_loaded
-from engine.dsl.errors import RuleLoadError
-from engine.ingest import IngestError, SourceDocument, load_document
-from engine.registry import SchemaRegistry
-from engine.rules import RulePack
+from budgetcheck import pointer as jp
+from budgetcheck.checker import check_loaded
+from budgetcheck.dsl.errors import RuleLoadError
+from budgetcheck.ingest import IngestError, SourceDocument, load_document
+from budgetcheck.registry import SchemaRegistry
+from budgetcheck.rules import RulePack
 
 EXAMPLES_SUFFIX = ".examples.yaml"
 

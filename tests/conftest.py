@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from engine.cli import app
-from engine.registry import SchemaRegistry
+from budgetcheck.cli import app
+from budgetcheck.registry import SchemaRegistry
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -69,9 +69,9 @@ def no_rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def fixtures_report():
     """Every document of fixtures/ checked with the national pack, as `budgetcheck check fixtures/` would."""
-    from engine.checker import check_paths
-    from engine.report.model import ReportMeta
-    from engine.rules import load_pack
+    from budgetcheck.checker import check_paths
+    from budgetcheck.report.model import ReportMeta
+    from budgetcheck.rules import load_pack
 
     registry = SchemaRegistry.default()
     pack = load_pack(registry)

@@ -6,7 +6,7 @@ import dataclasses
 import tracemalloc
 from collections.abc import Callable, Iterator
 
-from engine.report.model import DocumentResult
+from budgetcheck.report.model import DocumentResult
 
 
 def fresh_documents(template: DocumentResult, count: int) -> Iterator[DocumentResult]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.amounts import (
+from budgetcheck.amounts import (
     AmountSite,
     Money,
     as_decimal,
@@ -16,9 +16,9 @@ from engine.amounts import (
     normalise,
     precision_findings,
 )
-from engine.findings import Severity
-from engine.ingest import load_document
-from engine.schemanav import SchemaNode
+from budgetcheck.findings import Severity
+from budgetcheck.ingest import load_document
+from budgetcheck.schemanav import SchemaNode
 from tests.conftest import DOCUMENT_2016, MINIMAL
 
 D = Decimal

@@ -136,7 +136,7 @@ def test_a_thousand_generated_documents_with_ten_corrupt_files_give_ten_invalid_
 
 
 def test_the_progress_bar_redraws_one_line_on_standard_error_and_ends_it(capsys):
-    from engine.cli import _Progress
+    from budgetcheck.cli import _Progress
 
     progress = _Progress("zh")
     for done in range(1, 4):

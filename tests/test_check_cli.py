@@ -15,8 +15,8 @@ import time
 import jsonschema
 import pytest
 
-from engine import __version__
-from engine.ingest import load_document
+from budgetcheck import __version__
+from budgetcheck.ingest import load_document
 from tests.conftest import (
     DOCUMENT_2016,
     FIXTURES,

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from engine import classification
-from engine.classification import ClassificationError, load_table, load_tables
-from engine.dsl.errors import RuleCheckError
-from engine.dsl.functions import FUNCTIONS, NotInTables
-from engine.evaluate import evaluate
-from engine.ingest import load_document
-from engine.rules import load_rule_file
+from budgetcheck import classification
+from budgetcheck.classification import ClassificationError, load_table, load_tables
+from budgetcheck.dsl.errors import RuleCheckError
+from budgetcheck.dsl.functions import FUNCTIONS, NotInTables
+from budgetcheck.evaluate import evaluate
+from budgetcheck.ingest import load_document
+from budgetcheck.rules import load_rule_file
 from tests.conftest import SAMPLE
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "real"
@@ -188,10 +188,10 @@ def test_a_broken_table_stops_the_rule_pack_loading_at_the_tables_line(tmp_path,
 
 
 def test_a_code_no_table_lists_is_not_applicable_with_that_reason_in_the_report():
-    from engine.checker import check_loaded
-    from engine.ingest import load_document
-    from engine.registry import SchemaRegistry
-    from engine.rules import load_pack
+    from budgetcheck.checker import check_loaded
+    from budgetcheck.ingest import load_document
+    from budgetcheck.registry import SchemaRegistry
+    from budgetcheck.rules import load_pack
     from tests.conftest import FIXTURES
 
     registry = SchemaRegistry.default()

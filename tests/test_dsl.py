@@ -8,12 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from engine.amounts import iter_amounts, normalise
-from engine.dsl.errors import RuleCheckError, RuleSyntaxError
-from engine.evaluate import evaluate
-from engine.ingest import load_document
-from engine.rules import load_rule_file
-from engine.schemanav import SchemaNode
+from budgetcheck.amounts import iter_amounts, normalise
+from budgetcheck.dsl.errors import RuleCheckError, RuleSyntaxError
+from budgetcheck.evaluate import evaluate
+from budgetcheck.ingest import load_document
+from budgetcheck.rules import load_rule_file
+from budgetcheck.schemanav import SchemaNode
 from tests.conftest import FIXTURES, REPO
 
 

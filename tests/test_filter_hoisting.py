@@ -6,12 +6,12 @@ import copy
 
 import pytest
 
-from engine.amounts import iter_amounts, normalise
-from engine.dsl.compile import Compiler
-from engine.evaluate import evaluate
-from engine.ingest import load_document
-from engine.rules import load_rule_file
-from engine.schemanav import SchemaNode
+from budgetcheck.amounts import iter_amounts, normalise
+from budgetcheck.dsl.compile import Compiler
+from budgetcheck.evaluate import evaluate
+from budgetcheck.ingest import load_document
+from budgetcheck.rules import load_rule_file
+from budgetcheck.schemanav import SchemaNode
 from tests.conftest import MINIMAL
 
 RULES = {

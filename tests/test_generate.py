@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.checker import check_path
-from engine.findings import Severity
-from engine.ingest import load_document
-from engine.report.model import INVALID, PASS
-from engine.rules import load_pack
+from budgetcheck.checker import check_path
+from budgetcheck.findings import Severity
+from budgetcheck.ingest import load_document
+from budgetcheck.report.model import INVALID, PASS
+from budgetcheck.rules import load_pack
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.ingest import IngestError, Limits, load_document, load_text
+from budgetcheck.ingest import IngestError, Limits, load_document, load_text
 from tests.conftest import INVALID, MINIMAL
 
 YAML_TEXT = """\

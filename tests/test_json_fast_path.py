@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from engine.ingest import IngestError, Limits
-from engine.ingest.json_source import _read_strictly, load_json
-from engine.ingest.limits import DEFAULT_LIMITS
+from budgetcheck.ingest import IngestError, Limits
+from budgetcheck.ingest.json_source import _read_strictly, load_json
+from budgetcheck.ingest.limits import DEFAULT_LIMITS
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from engine.ingest import load_document
-from engine.ingest.errors import IngestError
-from engine.ingest.limits import Limits
-from engine.ingest.narrative import extract_path
+from budgetcheck.ingest import load_document
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.limits import Limits
+from budgetcheck.ingest.narrative import extract_path
 from tests.conftest import FIXTURES, invoke_cli, run_cli
 
 SAMPLE = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8")
@@ -91,7 +91,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
 _MEASURE = """
 import resource, sys, time
 from pathlib import Path
-from engine.ingest.narrative import extract_path
+from budgetcheck.ingest.narrative import extract_path
 started = time.perf_counter()
 extraction = extract_path(Path(sys.argv[1]))
 elapsed = time.perf_counter() - started

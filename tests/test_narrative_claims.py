@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.amounts import Money
-from engine.checker import check_loaded
-from engine.ingest import SourceDocument, load_document
-from engine.ingest.narrative import extract_path
-from engine.ingest.narrative.claims import find_claims, find_claims_in
-from engine.rules import load_pack
+from budgetcheck.amounts import Money
+from budgetcheck.checker import check_loaded
+from budgetcheck.ingest import SourceDocument, load_document
+from budgetcheck.ingest.narrative import extract_path
+from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
+from budgetcheck.rules import load_pack
 from tests.conftest import FIXTURES, MINIMAL, SAMPLE
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "reference" / "real"

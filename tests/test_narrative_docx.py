@@ -8,10 +8,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from engine.ingest import load_document
-from engine.ingest.errors import IngestError
-from engine.ingest.narrative import extract_docx, extract_path
-from engine.ingest.narrative.source import Row, text_blocks
+from budgetcheck.ingest import load_document
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.narrative import extract_docx, extract_path
+from budgetcheck.ingest.narrative.source import Row, text_blocks
 from tests.conftest import FIXTURES, run_cli
 
 TEXT = FIXTURES / "xiguan-2019.txt"

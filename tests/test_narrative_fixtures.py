@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.checker import check_loaded
-from engine.ingest.limits import DEFAULT_LIMITS
-from engine.ingest.narrative import extract_path, extract_text
-from engine.ingest.narrative.docx_source import docx_blocks
-from engine.ingest.narrative.source import Para
-from engine.rules import load_pack
+from budgetcheck.checker import check_loaded
+from budgetcheck.ingest.limits import DEFAULT_LIMITS
+from budgetcheck.ingest.narrative import extract_path, extract_text
+from budgetcheck.ingest.narrative.docx_source import docx_blocks
+from budgetcheck.ingest.narrative.source import Para
+from budgetcheck.rules import load_pack
 from tests.conftest import FIXTURES, invoke_cli
 
 NARRATIVE = FIXTURES / "narrative"

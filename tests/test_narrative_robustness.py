@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.ingest.narrative import extract_text
+from budgetcheck.ingest.narrative import extract_text
 from tests.conftest import FIXTURES
 
 SAMPLE = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8")

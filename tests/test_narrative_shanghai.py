@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.ingest.narrative import extract_path
+from budgetcheck.ingest.narrative import extract_path
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "reference" / "real"
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="the reference documents are not present")

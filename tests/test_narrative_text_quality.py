@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from engine.checker import check_loaded
-from engine.ingest import load_document
-from engine.ingest.narrative import extract_path, extract_text
-from engine.rules import load_pack
+from budgetcheck.checker import check_loaded
+from budgetcheck.ingest import load_document
+from budgetcheck.ingest.narrative import extract_path, extract_text
+from budgetcheck.rules import load_pack
 from tests.conftest import FIXTURES, SAMPLE, invoke_cli
 
 TEXT = FIXTURES / "xiguan-2019.txt"

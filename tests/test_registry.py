@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from referencing.exceptions import NoSuchResource
 
-from engine.checker import check_loaded, check_path
-from engine.ingest import load_document, load_text
-from engine.registry import SchemaLoadError, SchemaRegistry, UnknownSchemaError
+from budgetcheck.checker import check_loaded, check_path
+from budgetcheck.ingest import load_document, load_text
+from budgetcheck.registry import SchemaLoadError, SchemaRegistry, UnknownSchemaError
 from tests.conftest import (
     DOCUMENT_2016,
     DOCUMENT_2099,

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.findings import Finding, Severity
-from engine.report import html_report
-from engine.report.model import (
+from budgetcheck.findings import Finding, Severity
+from budgetcheck.report import html_report
+from budgetcheck.report.model import (
     DocumentResult,
     RenderOptions,
     Report,

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from engine.evaluate import NotApplicable
-from engine.findings import Finding, Severity
-from engine.report import junit_report
-from engine.report.model import (
+from budgetcheck.evaluate import NotApplicable
+from budgetcheck.findings import Finding, Severity
+from budgetcheck.report import junit_report
+from budgetcheck.report.model import (
     DocumentResult,
     RenderOptions,
     Report,

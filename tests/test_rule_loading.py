@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-import engine.rules
-from engine.resources import rules_dir
+import budgetcheck.rules
+from budgetcheck.resources import rules_dir
 from tests.conftest import SAMPLE, invoke_cli, run_cli
 
 NATIONAL = rules_dir() / "national"
@@ -267,9 +267,9 @@ def test_a_batch_parses_each_rule_file_once_not_once_per_document(tmp_path, monk
 
     loaded: list[str] = []
     parsed: list[str] = []
-    load_rule_file, parse = engine.rules.load_rule_file, engine.rules.parse
-    monkeypatch.setattr(engine.rules, "load_rule_file", lambda path, registry: loaded.append(path.name) or load_rule_file(path, registry))
-    monkeypatch.setattr(engine.rules, "parse", lambda text, file, *args, **kwargs: parsed.append(Path(file).name) or parse(text, file, *args, **kwargs))
+    load_rule_file, parse = budgetcheck.rules.load_rule_file, budgetcheck.rules.parse
+    monkeypatch.setattr(budgetcheck.rules, "load_rule_file", lambda path, registry: loaded.append(path.name) or load_rule_file(path, registry))
+    monkeypatch.setattr(budgetcheck.rules, "parse", lambda text, file, *args, **kwargs: parsed.append(Path(file).name) or parse(text, file, *args, **kwargs))
 
     code, output = run_cli("check", documents, "--rules", pack)
     assert code == 1

@@ -10,13 +10,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from engine.amounts import iter_amounts
-from engine.checker import check_loaded, check_path
-from engine.ingest import SourceDocument, load_document
-from engine.resources import rules_dir
-from engine.rules import load_pack
-from engine.ruletests import load_examples, run_example
-from engine.schemanav import SchemaNode
+from budgetcheck.amounts import iter_amounts
+from budgetcheck.checker import check_loaded, check_path
+from budgetcheck.ingest import SourceDocument, load_document
+from budgetcheck.resources import rules_dir
+from budgetcheck.rules import load_pack
+from budgetcheck.ruletests import load_examples, run_example
+from budgetcheck.schemanav import SchemaNode
 from tests.conftest import FIXTURES, REPO, SAMPLE, run_json
 
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.dsl.errors import RuleCheckError
-from engine.dsl.runtime import Env, Missing, Ref
-from engine.dsl.text import (
+from budgetcheck.dsl.errors import RuleCheckError
+from budgetcheck.dsl.runtime import Env, Missing, Ref
+from budgetcheck.dsl.text import (
     MAX_PATTERN,
     excerpts,
     find_all,
@@ -22,11 +22,11 @@ from engine.dsl.text import (
     share_mismatches,
     unbalanced,
 )
-from engine.evaluate import evaluate
-from engine.ingest import load_document
-from engine.registry import SchemaRegistry
-from engine.rules import load_rule_file
-from engine.schemanav import SchemaNode
+from budgetcheck.evaluate import evaluate
+from budgetcheck.ingest import load_document
+from budgetcheck.registry import SchemaRegistry
+from budgetcheck.rules import load_rule_file
+from budgetcheck.schemanav import SchemaNode
 from tests.conftest import DOCUMENT_2016, SAMPLE
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "real"

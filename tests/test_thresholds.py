@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from engine.thresholds import Threshold, parse_threshold
+from budgetcheck.thresholds import Threshold, parse_threshold
 
 D = Decimal
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 from lark import Token, Transformer, Tree, v_args
 from lark.exceptions import VisitError
 
-from engine.dsl import ast
-from engine.dsl.errors import RuleSyntaxError
-from engine.dsl.parser import parse
+from budgetcheck.dsl import ast
+from budgetcheck.dsl.errors import RuleSyntaxError
+from budgetcheck.dsl.parser import parse
 
 
 def _span(meta: object) -> ast.Span:

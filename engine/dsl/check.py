@@ -12,13 +12,13 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from engine.classification import ClassificationError
-from engine.dsl import ast
-from engine.dsl.errors import RuleCheckError
-from engine.dsl.functions import FUNCTIONS
-from engine.dsl.text import PatternError, check_pattern
-from engine.dsl.types import ANY, BOOL, NUM, STR, Type, from_schema, list_of
-from engine.schemanav import SchemaNode
+from budgetcheck.classification import ClassificationError
+from budgetcheck.dsl import ast
+from budgetcheck.dsl.errors import RuleCheckError
+from budgetcheck.dsl.functions import FUNCTIONS
+from budgetcheck.dsl.text import PatternError, check_pattern
+from budgetcheck.dsl.types import ANY, BOOL, NUM, STR, Type, from_schema, list_of
+from budgetcheck.schemanav import SchemaNode
 
 TEMPLATE_NAMES = {"left": NUM, "right": NUM, "diff": NUM}
 

@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, DecimalException
 
-from engine.dsl import ast, paths
-from engine.dsl.functions import FUNCTIONS, EvaluationError
-from engine.dsl.runtime import Env, Missing, Ref, RefList, escape, members, unwrap
+from budgetcheck.dsl import ast, paths
+from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError
+from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, escape, members, unwrap
 
 Compiled = Callable[[Env], object]
 HALF_CENT = Decimal("0.005")

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from engine import classification
-from engine.dsl import text
-from engine.dsl.runtime import Missing
-from engine.thresholds import Threshold
-from engine.thresholds import parse_threshold as _parse_threshold
+from budgetcheck import classification
+from budgetcheck.dsl import text
+from budgetcheck.dsl.runtime import Missing
+from budgetcheck.thresholds import Threshold
+from budgetcheck.thresholds import parse_threshold as _parse_threshold
 
 # The same few grade strings recur hundreds of times per document; Threshold is immutable.
 parse_threshold = lru_cache(maxsize=4096)(_parse_threshold)

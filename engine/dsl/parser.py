@@ -15,7 +15,7 @@ from lark import (
     UnexpectedToken,
 )
 
-from engine.dsl.errors import RuleSyntaxError
+from budgetcheck.dsl.errors import RuleSyntaxError
 
 GRAMMAR = Path(__file__).with_name("grammar.lark")
 FIELD_KEYS = (

@@ -14,8 +14,8 @@ from types import MappingProxyType
 
 from referencing.exceptions import Unresolvable
 
-from engine.dsl.runtime import Missing, Ref, escape
-from engine.schemanav import SchemaNode
+from budgetcheck.dsl.runtime import Missing, Ref, escape
+from budgetcheck.schemanav import SchemaNode
 
 MAX_PATTERN = 200
 CONTEXT = 8

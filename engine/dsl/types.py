@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.schemanav import SchemaNode
+from budgetcheck.schemanav import SchemaNode
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.ingest.document import Position, SourceDocument
-from engine.ingest.errors import IngestError
-from engine.ingest.files import byte_position, read_checked
-from engine.ingest.json_source import load_json
-from engine.ingest.limits import DEFAULT_LIMITS, Limits
-from engine.ingest.yaml_source import load_yaml
+from budgetcheck.ingest.document import Position, SourceDocument
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.files import byte_position, read_checked
+from budgetcheck.ingest.json_source import load_json
+from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck.ingest.yaml_source import load_yaml
 
 DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".docx": "docx"}
 NARRATIVE_KINDS = {"text", "docx"}
@@ -46,7 +46,7 @@ def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument
             f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml, .json, .txt or .docx",
         )
     if kind in NARRATIVE_KINDS:
-        from engine.ingest.narrative import extract_path
+        from budgetcheck.ingest.narrative import extract_path
 
         return extract_path(path, limits).document
     raw = read_checked(path, limits)

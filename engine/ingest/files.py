@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.ingest.errors import IngestError
-from engine.ingest.limits import Limits
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.limits import Limits
 
 
 def checked_size(path: Path, limits: Limits) -> int:

@@ -18,10 +18,10 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from json.decoder import scanstring
 
-from engine import pointer as jp
-from engine.ingest.document import SourceDocument
-from engine.ingest.errors import IngestError
-from engine.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck import pointer as jp
+from budgetcheck.ingest.document import SourceDocument
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _WHITESPACE = re.compile(r"[ \t\n\r]*")

@@ -15,10 +15,10 @@ from decimal import Decimal, InvalidOperation
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from engine import pointer as jp
-from engine.ingest.document import SourceDocument
-from engine.ingest.errors import IngestError
-from engine.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck import pointer as jp
+from budgetcheck.ingest.document import SourceDocument
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"

@@ -13,4 +13,4 @@ def renderer(name: str) -> ModuleType:
     """The module that writes format `name`; imported on demand (xlsx needs openpyxl, which is slow to import)."""
     if name not in FORMATS:
         raise ValueError(f"unknown report format {name!r}")
-    return importlib.import_module(f"engine.report.{name}_report")
+    return importlib.import_module(f"budgetcheck.report.{name}_report")

@@ -23,9 +23,9 @@ from html import escape
 from itertools import groupby
 from typing import TextIO
 
-from engine import __version__
-from engine.findings import Finding, Severity
-from engine.report.model import (
+from budgetcheck import __version__
+from budgetcheck.findings import Finding, Severity
+from budgetcheck.report.model import (
     FAIL,
     INVALID,
     PASS,

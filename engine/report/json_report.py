@@ -11,9 +11,9 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from engine import __version__
-from engine.findings import Finding
-from engine.report.model import (
+from budgetcheck import __version__
+from budgetcheck.findings import Finding
+from budgetcheck.report.model import (
     DocumentResult,
     PackInfo,
     RenderOptions,

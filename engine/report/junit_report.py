@@ -31,9 +31,9 @@ from datetime import UTC, datetime
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
-from engine import __version__
-from engine.findings import Finding, Severity
-from engine.report.model import (
+from budgetcheck import __version__
+from budgetcheck.findings import Finding, Severity
+from budgetcheck.report.model import (
     INVALID,
     DocumentResult,
     RenderOptions,

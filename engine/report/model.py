@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from engine.findings import Finding, Severity
+from budgetcheck.findings import Finding, Severity
 
 PASS, FAIL, INVALID = "pass", "fail", "invalid"
 STATUSES = (PASS, FAIL, INVALID)

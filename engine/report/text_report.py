@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
-from engine.findings import Finding
-from engine.report.model import (
+from budgetcheck.findings import Finding
+from budgetcheck.report.model import (
     FAIL,
     INVALID,
     PASS,

@@ -33,8 +33,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from engine.findings import Finding
-from engine.report.model import (
+from budgetcheck.findings import Finding
+from budgetcheck.report.model import (
     INVALID,
     SEVERITY_LABELS,
     STATUS_LABELS,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from engine import pointer as jp
-from engine.ingest.narrative.model import ExtractionWarning, Provenance
-from engine.ingest.narrative.numbers import Money
-from engine.ingest.narrative.source import Cell
+from budgetcheck import pointer as jp
+from budgetcheck.ingest.narrative.model import ExtractionWarning, Provenance
+from budgetcheck.ingest.narrative.numbers import Money
+from budgetcheck.ingest.narrative.source import Cell
 
 
 @dataclass

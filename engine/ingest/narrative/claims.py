@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from engine.amounts import UNITS, Money
+from budgetcheck.amounts import UNITS, Money
 
 Position = tuple[int, int]
 Piece = tuple[int, int, str]

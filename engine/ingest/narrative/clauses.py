@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.numbers import Money, find_money
-from engine.ingest.narrative.source import Cell
+from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.numbers import Money, find_money
+from budgetcheck.ingest.narrative.source import Cell
 
 _BOUNDARY = re.compile(r"[,;。:、!?]")
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|减)了?\s*$")

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
-from engine.ingest.errors import IngestError
-from engine.ingest.limits import DEFAULT_LIMITS
-from engine.ingest.narrative.extract import extract_path
-from engine.ingest.narrative.model import Extraction
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.limits import DEFAULT_LIMITS
+from budgetcheck.ingest.narrative.extract import extract_path
+from budgetcheck.ingest.narrative.model import Extraction
 
 
 class _Dumper(yaml.SafeDumper):

@@ -18,9 +18,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import LxmlError
 
-from engine.ingest.errors import IngestError
-from engine.ingest.limits import Limits
-from engine.ingest.narrative.source import Block, Cell, Row, paragraph
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.limits import Limits
+from budgetcheck.ingest.narrative.source import Block, Cell, Row, paragraph
 
 _PARAGRAPH = qn("w:p")
 _TABLE = qn("w:tbl")

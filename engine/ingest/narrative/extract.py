@@ -7,21 +7,21 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from engine.findings import Finding, Severity
-from engine.ingest.document import SourceDocument
-from engine.ingest.errors import IngestError
-from engine.ingest.files import checked_size, read_checked
-from engine.ingest.limits import DEFAULT_LIMITS, Limits
-from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.claims import find_claims, find_claims_in
-from engine.ingest.narrative.docx_source import docx_blocks
-from engine.ingest.narrative.metadata import map_metadata
-from engine.ingest.narrative.model import Extraction, ExtractionWarning
-from engine.ingest.narrative.numbers import find_money
-from engine.ingest.narrative.sections import Split, headings_seen, split
-from engine.ingest.narrative.source import Block, Para, decode, text_blocks
-from engine.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
-from engine.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced
+from budgetcheck.findings import Finding, Severity
+from budgetcheck.ingest.document import SourceDocument
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.files import checked_size, read_checked
+from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
+from budgetcheck.ingest.narrative.docx_source import docx_blocks
+from budgetcheck.ingest.narrative.metadata import map_metadata
+from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
+from budgetcheck.ingest.narrative.numbers import find_money
+from budgetcheck.ingest.narrative.sections import Split, headings_seen, split
+from budgetcheck.ingest.narrative.source import Block, Para, decode, text_blocks
+from budgetcheck.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
+from budgetcheck.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced
 
 
 def extract_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
@@ -130,7 +130,7 @@ def _in_sections(warnings: list[ExtractionWarning], parts: Split, builder: Build
 
 
 def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fiscal_year: int | None, kind: str) -> None:
-    """Figures stated in sentences, read by engine.ingest.narrative.claims; never from a heading.
+    """Figures stated in sentences, read by budgetcheck.ingest.narrative.claims; never from a heading.
 
     A Word paragraph is a paragraph. The paragraphs of a text file are not known for certain (a
     PDF's text layer wraps lines of any width), so its lines are handed over for the claims reader

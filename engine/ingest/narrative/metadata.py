@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.source import Block, Cell, Para, normalise
+from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.source import Block, Cell, Para, normalise
 
 _M = "/metadata"
 _YEAR = re.compile(r"([0-9]{4})\s*年")

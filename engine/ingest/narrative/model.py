@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.ingest.document import SourceDocument
+from budgetcheck.ingest.document import SourceDocument
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from engine.ingest.narrative.ordinals import Ordinal, read_ordinal
-from engine.ingest.narrative.source import Block, Para
+from budgetcheck.ingest.narrative.ordinals import Ordinal, read_ordinal
+from budgetcheck.ingest.narrative.source import Block, Para
 
 
 @dataclass(frozen=True)

@@ -11,17 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.clauses import Label, map_figures
-from engine.ingest.narrative.ordinals import read_ordinal
-from engine.ingest.narrative.sections import Section, Template
-from engine.ingest.narrative.source import Block, Cell, Para
-from engine.ingest.narrative.text_sections import (
+from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.clauses import Label, map_figures
+from budgetcheck.ingest.narrative.ordinals import read_ordinal
+from budgetcheck.ingest.narrative.sections import Section, Template
+from budgetcheck.ingest.narrative.source import Block, Cell, Para
+from budgetcheck.ingest.narrative.text_sections import (
     map_operating_costs,
     map_three_public,
     paras,
 )
-from engine.ingest.narrative.unmapped import cells_of
+from budgetcheck.ingest.narrative.unmapped import cells_of
 
 SHANGHAI = Template(
     "shanghai-district",

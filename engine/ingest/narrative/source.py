@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from engine.ingest.errors import IngestError
-from engine.ingest.files import byte_position
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.files import byte_position
 
 _FULL_WIDTH = {chr(0xFF10 + digit): str(digit) for digit in range(10)}
 _FULL_WIDTH.update(

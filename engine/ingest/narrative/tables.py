@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.clauses import Label, map_figures
-from engine.ingest.narrative.numbers import parse_amount
-from engine.ingest.narrative.ordinals import read_ordinal
-from engine.ingest.narrative.source import Block, Cell, Para, Row
-from engine.ingest.narrative.text_sections import labelled, put_text
+from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.clauses import Label, map_figures
+from budgetcheck.ingest.narrative.numbers import parse_amount
+from budgetcheck.ingest.narrative.ordinals import read_ordinal
+from budgetcheck.ingest.narrative.source import Block, Cell, Para, Row
+from budgetcheck.ingest.narrative.text_sections import labelled, put_text
 
 _UNIT = re.compile(r"(?:金额)?单位\s*:\s*(万元|元)")
 _GRADES = ("优", "良", "中", "差")

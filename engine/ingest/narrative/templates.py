@@ -6,11 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.sections import Section, Template
-from engine.ingest.narrative.shanghai import SHANGHAI, map_notes, map_other, not_read
-from engine.ingest.narrative.tables import map_assets, map_performance, map_procurement
-from engine.ingest.narrative.text_sections import (
+from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.sections import Section, Template
+from budgetcheck.ingest.narrative.shanghai import SHANGHAI, map_notes, map_other, not_read
+from budgetcheck.ingest.narrative.tables import map_assets, map_performance, map_procurement
+from budgetcheck.ingest.narrative.text_sections import (
     map_duties,
     map_glossary,
     map_operating_costs,

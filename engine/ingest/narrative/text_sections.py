@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.clauses import Label, figures, map_figures
-from engine.ingest.narrative.ordinals import read_ordinal
-from engine.ingest.narrative.source import Block, Cell, Para
+from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.clauses import Label, figures, map_figures
+from budgetcheck.ingest.narrative.ordinals import read_ordinal
+from budgetcheck.ingest.narrative.source import Block, Cell, Para
 
 _LABEL = re.compile(r"^([^:,;。]{1,16}?)\s*:\s*")
 

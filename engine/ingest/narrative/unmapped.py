@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from engine.ingest.narrative.builder import Builder
-from engine.ingest.narrative.source import Block, Cell, Para
+from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.source import Block, Cell, Para
 
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _YEAR = re.compile(r"[0-9]{4}(?=\s*(?:年|-[0-9]{1,2}-))|(?<=月)[0-9]{1,2}(?=\s*日)|(?<=年)[0-9]{1,2}(?=\s*月)")
