@@ -49,13 +49,17 @@ for folder in (str(BENCH), str(REPO)):
 import generate
 from bench_rules import handwritten_identities
 
-from budgetcheck.amounts import iter_amounts, normalise, precision_findings
 from budgetcheck.evaluate import evaluate
 from budgetcheck.ingest import IngestError, load_document
-from budgetcheck.registry import SchemaRegistry, UnknownSchemaError, jsonschema_rs
 from budgetcheck.rules import load_pack
-from budgetcheck.schema_findings import schema_findings
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.amounts import iter_amounts, normalise, precision_findings
+from budgetcheck.schema.findings import schema_findings
+from budgetcheck.schema.navigation import SchemaNode
+from budgetcheck.schema.registry import (
+    SchemaRegistry,
+    UnknownSchemaError,
+    jsonschema_rs,
+)
 
 SEED, ERROR_SHARE, CORRUPT = 0, 0.2, 10
 STAGES = ("load", "schema", "amounts", "rules", "locate")

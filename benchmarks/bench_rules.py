@@ -49,12 +49,12 @@ if str(REPO) not in sys.path:
 
 import yaml
 
-from budgetcheck.amounts import iter_amounts, normalise
 from budgetcheck.evaluate import evaluate
 from budgetcheck.ingest import load_document
-from budgetcheck.registry import SchemaRegistry
 from budgetcheck.rules import load_pack
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.amounts import iter_amounts, normalise
+from budgetcheck.schema.navigation import SchemaNode
+from budgetcheck.schema.registry import SchemaRegistry
 
 SAMPLE = REPO / "fixtures" / "xiguan-2019.yaml"
 ARITHMETIC_FILE = "arithmetic.rules"

@@ -17,9 +17,9 @@ from pathlib import Path
 from budgetcheck.checker import check_path, expand_inputs
 from budgetcheck.findings import Finding, Severity
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
-from budgetcheck.registry import SchemaRegistry
-from budgetcheck.report.model import DocumentResult
+from budgetcheck.result import DocumentResult
 from budgetcheck.rules import RulePack, load_pack
+from budgetcheck.schema.registry import SchemaRegistry
 
 
 @dataclass(frozen=True)

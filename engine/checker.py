@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from budgetcheck.amounts import iter_amounts, normalise, precision_findings
 from budgetcheck.evaluate import evaluate
 from budgetcheck.findings import Finding, Severity
 from budgetcheck.ingest import (
@@ -21,11 +20,12 @@ from budgetcheck.ingest import (
     load_document,
 )
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
-from budgetcheck.registry import SchemaRegistry, UnknownSchemaError
-from budgetcheck.report.model import DocumentResult, Report
+from budgetcheck.result import DocumentResult, Report
 from budgetcheck.rules import RulePack
-from budgetcheck.schema_findings import schema_findings
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.amounts import iter_amounts, normalise, precision_findings
+from budgetcheck.schema.findings import schema_findings
+from budgetcheck.schema.navigation import SchemaNode
+from budgetcheck.schema.registry import SchemaRegistry, UnknownSchemaError
 
 
 def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[DocumentResult]]:

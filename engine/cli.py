@@ -17,9 +17,9 @@ import typer
 from budgetcheck import __version__
 from budgetcheck.dsl.errors import RuleLoadError
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
-from budgetcheck.registry import SchemaLoadError, SchemaRegistry
 from budgetcheck.resources import rules_dir
 from budgetcheck.rules import RulePack, load_pack
+from budgetcheck.schema.registry import SchemaLoadError, SchemaRegistry
 
 app = typer.Typer(
     add_completion=False,
@@ -115,7 +115,8 @@ def check(
     """
     from budgetcheck.batch import Checker, Setup, default_jobs, iter_results
     from budgetcheck.report import BINARY_FORMATS, renderer
-    from budgetcheck.report.model import RenderOptions, ReportMeta
+    from budgetcheck.report.options import RenderOptions
+    from budgetcheck.result import ReportMeta
 
     name = output_format.value
     if name in BINARY_FORMATS and output is None:

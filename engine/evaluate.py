@@ -14,19 +14,8 @@ from decimal import Decimal
 from budgetcheck.dsl import text
 from budgetcheck.dsl.functions import EvaluationError
 from budgetcheck.dsl.runtime import Derived, Env, Missing, Ref, members, show
-from budgetcheck.findings import Finding, Severity
+from budgetcheck.findings import Finding, NotApplicable, Severity
 from budgetcheck.rules import CompiledRule
-
-
-@dataclass(frozen=True)
-class NotApplicable:
-    rule: str
-    reason_zh: str
-    reason_en: str
-    paths: tuple[str, ...] = ()
-
-    def reason(self, lang: str = "zh") -> str:
-        return self.reason_en if lang == "en" else self.reason_zh
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Findings are data: a stable rule id, a severity, a message in each language, and the places concerned.
+"""Base: the value types every stage shares. A finding is data: a stable code, a severity, a message
+in each language, and the places concerned; a not-applicable outcome says why a rule could not judge.
 
 A finding made by a rule also carries what a reader needs to act on it: the rule's title, the
 regulation it cites, the fix hint, and the document values the rule read (pointer, value as shown).
@@ -9,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from budgetcheck.ingest.document import Position
+Position = tuple[int, int]
+"""Where a value is written in its source: 1-based line, 1-based column."""
 
 
 class Severity(str, Enum):
@@ -67,3 +69,16 @@ class Finding:
         copied.__dict__.update(self.__dict__)
         object.__setattr__(copied, "locations", locations)
         return copied
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """A rule that could not judge a document (an input absent, outside its period or applicability), and why."""
+
+    rule: str
+    reason_zh: str
+    reason_en: str
+    paths: tuple[str, ...] = ()
+
+    def reason(self, lang: str = "zh") -> str:
+        return self.reason_en if lang == "en" else self.reason_zh

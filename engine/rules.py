@@ -20,10 +20,10 @@ from budgetcheck.dsl.check import Checker
 from budgetcheck.dsl.compile import Compiled, Compiler
 from budgetcheck.dsl.errors import RuleCheckError, RuleLoadError
 from budgetcheck.dsl.parser import parse
-from budgetcheck.registry import SchemaRegistry
-from budgetcheck.report.model import PackInfo
 from budgetcheck.resources import rules_dir
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.result import PackInfo
+from budgetcheck.schema.navigation import SchemaNode
+from budgetcheck.schema.registry import SchemaRegistry
 
 RULE_SUFFIX = ".rules"
 MANIFEST = "pack.yaml"

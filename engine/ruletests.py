@@ -27,8 +27,8 @@ from budgetcheck import pointer as jp
 from budgetcheck.checker import check_loaded
 from budgetcheck.dsl.errors import RuleLoadError
 from budgetcheck.ingest import IngestError, SourceDocument, load_document
-from budgetcheck.registry import SchemaRegistry
 from budgetcheck.rules import RulePack
+from budgetcheck.schema.registry import SchemaRegistry
 
 EXAMPLES_SUFFIX = ".examples.yaml"
 

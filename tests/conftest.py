@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from budgetcheck.cli import app
-from budgetcheck.registry import SchemaRegistry
+from budgetcheck.schema.registry import SchemaRegistry
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -70,7 +70,7 @@ def no_rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fixtures_report():
     """Every document of fixtures/ checked with the national pack, as `budgetcheck check fixtures/` would."""
     from budgetcheck.checker import check_paths
-    from budgetcheck.report.model import ReportMeta
+    from budgetcheck.result import ReportMeta
     from budgetcheck.rules import load_pack
 
     registry = SchemaRegistry.default()

@@ -6,7 +6,7 @@ import dataclasses
 import tracemalloc
 from collections.abc import Callable, Iterator
 
-from budgetcheck.report.model import DocumentResult
+from budgetcheck.result import DocumentResult
 
 
 def fresh_documents(template: DocumentResult, count: int) -> Iterator[DocumentResult]:

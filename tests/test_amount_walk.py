@@ -7,9 +7,9 @@ import sys
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from budgetcheck.amounts import iter_amounts
 from budgetcheck.ingest import load_document
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.amounts import iter_amounts
+from budgetcheck.schema.navigation import SchemaNode
 from tests.conftest import REPO, SAMPLE
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -7,18 +7,16 @@ from decimal import Decimal
 
 import pytest
 
-from budgetcheck.amounts import (
+from budgetcheck.findings import Severity
+from budgetcheck.ingest import load_document
+from budgetcheck.money import Money, as_decimal, decimal_places
+from budgetcheck.schema.amounts import (
     AmountSite,
-    Money,
-    as_decimal,
-    decimal_places,
     iter_amounts,
     normalise,
     precision_findings,
 )
-from budgetcheck.findings import Severity
-from budgetcheck.ingest import load_document
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.navigation import SchemaNode
 from tests.conftest import DOCUMENT_2016, MINIMAL
 
 D = Decimal

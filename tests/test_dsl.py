@@ -8,12 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from budgetcheck.amounts import iter_amounts, normalise
 from budgetcheck.dsl.errors import RuleCheckError, RuleSyntaxError
 from budgetcheck.evaluate import evaluate
 from budgetcheck.ingest import load_document
 from budgetcheck.rules import load_rule_file
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.amounts import iter_amounts, normalise
+from budgetcheck.schema.navigation import SchemaNode
 from tests.conftest import FIXTURES, REPO
 
 

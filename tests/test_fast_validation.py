@@ -10,7 +10,7 @@ import pytest
 from budgetcheck import pointer as jp
 from budgetcheck.checker import check_loaded
 from budgetcheck.ingest import load_document, load_text
-from budgetcheck.registry import jsonschema_rs
+from budgetcheck.schema.registry import jsonschema_rs
 from tests.conftest import MINIMAL, SAMPLE
 
 MUTATIONS = (Decimal("2019.0"), Decimal("-1.5"), -3, 10**30, "abc", "", " ", "2019-02-30", "130303\n", None, True, [], {"x": 1})

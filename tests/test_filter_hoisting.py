@@ -6,12 +6,12 @@ import copy
 
 import pytest
 
-from budgetcheck.amounts import iter_amounts, normalise
 from budgetcheck.dsl.compile import Compiler
 from budgetcheck.evaluate import evaluate
 from budgetcheck.ingest import load_document
 from budgetcheck.rules import load_rule_file
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.amounts import iter_amounts, normalise
+from budgetcheck.schema.navigation import SchemaNode
 from tests.conftest import MINIMAL
 
 RULES = {

@@ -12,7 +12,7 @@ import pytest
 from budgetcheck.checker import check_path
 from budgetcheck.findings import Severity
 from budgetcheck.ingest import load_document
-from budgetcheck.report.model import INVALID, PASS
+from budgetcheck.result import INVALID, PASS
 from budgetcheck.rules import load_pack
 from tests.conftest import REPO
 

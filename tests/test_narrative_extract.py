@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from budgetcheck.amounts import iter_amounts
 from budgetcheck.checker import check_loaded
 from budgetcheck.ingest import load_document
 from budgetcheck.ingest.narrative import extract_path, extract_text
 from budgetcheck.rules import load_pack
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.amounts import iter_amounts
+from budgetcheck.schema.navigation import SchemaNode
 from tests.conftest import FIXTURES, SAMPLE, invoke_cli, run_cli, run_json
 
 TEXT = FIXTURES / "xiguan-2019.txt"

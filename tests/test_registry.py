@@ -12,7 +12,11 @@ from referencing.exceptions import NoSuchResource
 
 from budgetcheck.checker import check_loaded, check_path
 from budgetcheck.ingest import load_document, load_text
-from budgetcheck.registry import SchemaLoadError, SchemaRegistry, UnknownSchemaError
+from budgetcheck.schema.registry import (
+    SchemaLoadError,
+    SchemaRegistry,
+    UnknownSchemaError,
+)
 from tests.conftest import (
     DOCUMENT_2016,
     DOCUMENT_2099,

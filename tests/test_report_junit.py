@@ -10,16 +10,10 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from budgetcheck.evaluate import NotApplicable
-from budgetcheck.findings import Finding, Severity
+from budgetcheck.findings import Finding, NotApplicable, Severity
 from budgetcheck.report import junit_report
-from budgetcheck.report.model import (
-    DocumentResult,
-    RenderOptions,
-    Report,
-    ReportMeta,
-    Summary,
-)
+from budgetcheck.report.options import RenderOptions
+from budgetcheck.result import DocumentResult, Report, ReportMeta, Summary
 from tests.reporting import fresh_documents, peak_memory
 
 REPO = Path(__file__).resolve().parent.parent

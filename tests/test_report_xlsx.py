@@ -12,13 +12,8 @@ import pytest
 
 from budgetcheck.findings import Finding, Severity
 from budgetcheck.report import xlsx_report
-from budgetcheck.report.model import (
-    DocumentResult,
-    RenderOptions,
-    Report,
-    ReportMeta,
-    Summary,
-)
+from budgetcheck.report.options import RenderOptions
+from budgetcheck.result import DocumentResult, Report, ReportMeta, Summary
 from tests.reporting import fresh_documents, peak_memory
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,13 +10,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from budgetcheck.amounts import iter_amounts
 from budgetcheck.checker import check_loaded, check_path
 from budgetcheck.ingest import SourceDocument, load_document
 from budgetcheck.resources import rules_dir
 from budgetcheck.rules import load_pack
 from budgetcheck.ruletests import load_examples, run_example
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.amounts import iter_amounts
+from budgetcheck.schema.navigation import SchemaNode
 from tests.conftest import FIXTURES, REPO, SAMPLE, run_json
 
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")

@@ -24,9 +24,9 @@ from budgetcheck.dsl.text import (
 )
 from budgetcheck.evaluate import evaluate
 from budgetcheck.ingest import load_document
-from budgetcheck.registry import SchemaRegistry
 from budgetcheck.rules import load_rule_file
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.navigation import SchemaNode
+from budgetcheck.schema.registry import SchemaRegistry
 from tests.conftest import DOCUMENT_2016, SAMPLE
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "real"

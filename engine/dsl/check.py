@@ -18,7 +18,7 @@ from budgetcheck.dsl.errors import RuleCheckError
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.text import PatternError, check_pattern
 from budgetcheck.dsl.types import ANY, BOOL, NUM, STR, Type, from_schema, list_of
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.navigation import SchemaNode
 
 TEMPLATE_NAMES = {"left": NUM, "right": NUM, "diff": NUM}
 

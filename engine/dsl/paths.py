@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from budgetcheck.dsl import ast
-from budgetcheck.dsl.runtime import Derived, Env, Missing, Projection, Ref, RefList, escape
+from budgetcheck.dsl.runtime import (
+    Derived,
+    Env,
+    Missing,
+    Projection,
+    Ref,
+    RefList,
+    escape,
+)
 
 KEY, ALL = "key", "all"
 Step = tuple[str, str, str]  # (KEY, name, escaped name) or (ALL, "", "")

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from referencing.exceptions import Unresolvable
 
 from budgetcheck.dsl.runtime import Missing, Ref, escape
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.navigation import SchemaNode
 
 MAX_PATTERN = 200
 CONTEXT = 8

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.navigation import SchemaNode
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from budgetcheck.ingest.document import Position, SourceDocument
+from budgetcheck.findings import Position
+from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import byte_position, read_checked
 from budgetcheck.ingest.json_source import load_json

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-Position = tuple[int, int]  # 1-based line, 1-based column
+from budgetcheck.findings import Position
 
 
 @dataclass

@@ -25,14 +25,14 @@ from typing import TextIO
 
 from budgetcheck import __version__
 from budgetcheck.findings import Finding, Severity
-from budgetcheck.report.model import (
+from budgetcheck.report.options import RenderOptions
+from budgetcheck.result import (
     FAIL,
     INVALID,
     PASS,
     SEVERITY_LABELS,
     STATUS_LABELS,
     DocumentResult,
-    RenderOptions,
     Report,
     ReportMeta,
     Summary,

@@ -13,14 +13,8 @@ from typing import TextIO
 
 from budgetcheck import __version__
 from budgetcheck.findings import Finding
-from budgetcheck.report.model import (
-    DocumentResult,
-    PackInfo,
-    RenderOptions,
-    Report,
-    ReportMeta,
-    Summary,
-)
+from budgetcheck.report.options import RenderOptions
+from budgetcheck.result import DocumentResult, PackInfo, Report, ReportMeta, Summary
 
 
 def _finding(finding: Finding, lang: str) -> dict:

@@ -33,14 +33,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from budgetcheck import __version__
 from budgetcheck.findings import Finding, Severity
-from budgetcheck.report.model import (
-    INVALID,
-    DocumentResult,
-    RenderOptions,
-    Report,
-    ReportMeta,
-    Summary,
-)
+from budgetcheck.report.options import RenderOptions
+from budgetcheck.result import INVALID, DocumentResult, Report, ReportMeta, Summary
 
 EPOCH = "1970-01-01T00:00:00"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

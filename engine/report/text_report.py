@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from budgetcheck.findings import Finding
-from budgetcheck.report.model import (
+from budgetcheck.report.options import RenderOptions
+from budgetcheck.result import (
     FAIL,
     INVALID,
     PASS,
     SEVERITY_LABELS,
     STATUS_LABELS,
     DocumentResult,
-    RenderOptions,
     Report,
     ReportMeta,
     Summary,

@@ -34,12 +34,12 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from budgetcheck.findings import Finding
-from budgetcheck.report.model import (
+from budgetcheck.report.options import RenderOptions
+from budgetcheck.result import (
     INVALID,
     SEVERITY_LABELS,
     STATUS_LABELS,
     DocumentResult,
-    RenderOptions,
     Report,
     ReportMeta,
     Summary,

@@ -21,9 +21,9 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetcheck.amounts import UNITS, Money
+from budgetcheck.findings import Position
+from budgetcheck.money import UNITS, Money
 
-Position = tuple[int, int]
 Piece = tuple[int, int, str]
 """Part of a paragraph on one source line: (line, 1-based column of its first character, text)."""
 

@@ -8,8 +8,17 @@ from dataclasses import dataclass
 
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.sections import Section, Template
-from budgetcheck.ingest.narrative.shanghai import SHANGHAI, map_notes, map_other, not_read
-from budgetcheck.ingest.narrative.tables import map_assets, map_performance, map_procurement
+from budgetcheck.ingest.narrative.shanghai import (
+    SHANGHAI,
+    map_notes,
+    map_other,
+    not_read,
+)
+from budgetcheck.ingest.narrative.tables import (
+    map_assets,
+    map_performance,
+    map_procurement,
+)
 from budgetcheck.ingest.narrative.text_sections import (
     map_duties,
     map_glossary,

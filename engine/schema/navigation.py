@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from budgetcheck.registry import SchemaRegistry
+from budgetcheck.schema.registry import SchemaRegistry
 
 if TYPE_CHECKING:
     from referencing._core import Resolver

@@ -14,7 +14,7 @@ from jsonschema.exceptions import ValidationError
 
 from budgetcheck import pointer as jp
 from budgetcheck.findings import Finding, Severity
-from budgetcheck.schemanav import SchemaNode
+from budgetcheck.schema.navigation import SchemaNode
 
 _TYPE_ZH = {"string": "文字", "number": "数字", "integer": "整数", "boolean": "真假值", "object": "映射", "array": "列表", "null": "空值"}
 

@@ -1,53 +1,18 @@
-"""Money: every amount becomes a decimal.Decimal and knows its unit.
+"""Schema stage: every amount of a document, found through the schema (`x-amount`), with its unit.
 
-Amounts are found through the schema (`x-amount`), never by guessing from
-field names. The unit of an amount is the `unit` of the nearest enclosing
-section that declares one, else the document's `metadata.unit`. Conversions
-between 万元 and 元 are explicit and exact.
+Amounts are never guessed from field names. The unit of an amount is the `unit` of the nearest
+enclosing section that declares one, else the document's `metadata.unit`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 
 from budgetcheck import pointer as jp
 from budgetcheck.findings import Finding, Severity
-from budgetcheck.schemanav import SchemaNode
-
-UNITS = ("万元", "元")
-_YUAN_PER = {"万元": Decimal(10000), "元": Decimal(1)}
-_DECIMAL_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-
-
-@dataclass(frozen=True)
-class Money:
-    amount: Decimal
-    unit: str
-
-    def to(self, unit: str) -> Money:
-        """Exact conversion between 万元 and 元."""
-        if unit == self.unit:
-            return self
-        return Money(self.amount * _YUAN_PER[self.unit] / _YUAN_PER[unit], unit)
-
-    def __str__(self) -> str:
-        return f"{self.amount} {self.unit}"
-
-
-def as_decimal(value: object) -> Decimal | None:
-    """An amount as written (int, Decimal or decimal string) as a Decimal; None if it is not one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str) and _DECIMAL_TEXT.match(value.strip()):
-        return Decimal(value.strip())
-    return None
+from budgetcheck.money import UNITS, Money, as_decimal, decimal_places
+from budgetcheck.schema.navigation import SchemaNode
 
 
 @dataclass(frozen=True)
@@ -92,19 +57,6 @@ def normalise(data: object, sites: list[AmountSite]) -> None:
         parent = jp.resolve(data, parent_pointer)
         key: str | int = int(jp.unescape(token)) if isinstance(parent, list) else jp.unescape(token)
         parent[key] = site.money.amount  # type: ignore[index]
-
-
-def decimal_places(amount: Decimal) -> int:
-    """Places after the point that carry a non-zero digit (0.600 has 1); read from the digits, so any size works."""
-    _sign, digits, exponent = amount.as_tuple()
-    if not isinstance(exponent, int) or exponent >= 0:
-        return 0
-    places = -exponent
-    for digit in reversed(digits):
-        if digit or not places:
-            return places
-        places -= 1
-    return 0
 
 
 def precision_findings(sites: list[AmountSite]) -> Iterator[Finding]:

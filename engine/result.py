@@ -1,4 +1,4 @@
-"""The report is a value: documents, their findings, their status; renderers only read it.
+"""Base: what checking returns. The report is a value: documents, their findings, their status; renderers only read it.
 
 A batch can be far larger than memory allows to hold, so renderers take the documents as a
 stream (`Report.documents` may be any iterable consumed once) and a `Summary` is built as they
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from budgetcheck.findings import Finding, Severity
+from budgetcheck.findings import Finding, NotApplicable, Severity
 
 PASS, FAIL, INVALID = "pass", "fail", "invalid"
 STATUSES = (PASS, FAIL, INVALID)
@@ -43,7 +43,7 @@ class DocumentResult:
         return cls(source, None, INVALID, [finding])
 
     @classmethod
-    def checked(cls, source: str, schema: str, findings: list[Finding], not_applicable: list | None = None) -> DocumentResult:
+    def checked(cls, source: str, schema: str, findings: list[Finding], not_applicable: list[NotApplicable] | None = None) -> DocumentResult:
         status = FAIL if any(finding.severity is Severity.ERROR for finding in findings) else PASS
         return cls(source, schema, status, findings, list(not_applicable or []))
 
@@ -184,17 +184,3 @@ class Report:
             for document in self.documents
             for finding in document.findings
         ]
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """How to render: message language; colour and quiet apply to the text format only; `fail_on`
-    (error, warning, never) is the severity from which a finding fails its junit test case."""
-
-    lang: str = "zh"
-    color: bool = False
-    quiet: bool = False
-    fail_on: str = "error"
-
-    def fails(self, finding: Finding) -> bool:
-        return self.fail_on != "never" and finding.severity.rank <= (1 if self.fail_on == "warning" else 0)
