@@ -32,13 +32,13 @@ class Setup:
 
 
 @dataclass(frozen=True)
-class Checker:
+class DocumentChecker:
     registry: SchemaRegistry
     pack: RulePack | None
     limits: Limits = DEFAULT_LIMITS
 
     @classmethod
-    def build(cls, setup: Setup) -> Checker:
+    def build(cls, setup: Setup) -> DocumentChecker:
         registry = SchemaRegistry.default(list(setup.schema_dirs))
         return cls(registry, load_pack(registry, list(setup.rule_roots) if setup.rule_roots else None), setup.limits)
 
@@ -58,13 +58,13 @@ class Checker:
             )
 
 
-_WORKER: Checker | None = None  # set in the parent before forking, or built by _start in a spawned worker
+_WORKER: DocumentChecker | None = None  # set in the parent before forking, or built by _start in a spawned worker
 
 
 def _start(setup: Setup) -> None:
     global _WORKER
     if _WORKER is None:
-        _WORKER = Checker.build(setup)
+        _WORKER = DocumentChecker.build(setup)
 
 
 def _check(path: Path) -> DocumentResult:
@@ -81,7 +81,7 @@ def default_jobs() -> int:
 
 def iter_results(
     inputs: Iterable[Path],
-    checker: Checker,
+    checker: DocumentChecker,
     setup: Setup,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
@@ -102,7 +102,7 @@ def iter_results(
         yield result
 
 
-def _results(files: list[Path], checker: Checker, setup: Setup, jobs: int) -> Iterator[DocumentResult]:
+def _results(files: list[Path], checker: DocumentChecker, setup: Setup, jobs: int) -> Iterator[DocumentResult]:
     if jobs <= 1 or len(files) <= 1:
         yield from map(checker.check, files)
         return

@@ -113,7 +113,7 @@ def check(
 
     退出码：0 无达到 --fail-on 级别的问题；1 有；2 有文档无法读取，或用法、规则包错误。
     """
-    from budgetcheck.batch import Checker, Setup, default_jobs, iter_results
+    from budgetcheck.batch import DocumentChecker, Setup, default_jobs, iter_results
     from budgetcheck.report import BINARY_FORMATS, renderer
     from budgetcheck.report.options import RenderOptions
     from budgetcheck.result import ReportMeta
@@ -130,7 +130,7 @@ def check(
     to_terminal = output is None and sys.stdout.isatty()
     options = RenderOptions(lang.value, color=to_terminal and not os.environ.get("NO_COLOR"), quiet=quiet, fail_on=fail_on.value)
     progress = _Progress(lang.value) if sys.stderr.isatty() and not quiet else None
-    documents = iter_results(files, Checker(registry, pack, limits), setup, jobs or default_jobs(), progress)
+    documents = iter_results(files, DocumentChecker(registry, pack, limits), setup, jobs or default_jobs(), progress)
     try:
         summary = _write(renderer(name), documents, output, meta, options, binary=name in BINARY_FORMATS)
     except OSError as error:

@@ -11,9 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetcheck.dsl import text
 from budgetcheck.dsl.functions import EvaluationError
-from budgetcheck.dsl.runtime import Derived, Env, Missing, Ref, members, show
+from budgetcheck.dsl.runtime import (
+    Derived,
+    DocumentContext,
+    Env,
+    Missing,
+    Ref,
+    members,
+    show,
+)
 from budgetcheck.findings import Finding, NotApplicable, Severity
 from budgetcheck.rules import CompiledRule
 
@@ -129,7 +136,7 @@ def _render(parts: tuple, env: Env) -> str:
 def evaluate(rules: list[CompiledRule], data: dict) -> tuple[list[Finding], list[NotApplicable]]:
     findings: list[Finding] = []
     skipped: list[NotApplicable] = []
-    text.forget()
+    document = DocumentContext(data)
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     facts = _Facts.of(metadata)
     for rule in rules:
@@ -137,12 +144,12 @@ def evaluate(rules: list[CompiledRule], data: dict) -> tuple[list[Finding], list
         if outside is not None:
             skipped.append(outside)
             continue
-        run_rule(rule, data, findings, skipped)
+        run_rule(rule, document, findings, skipped)
     return findings, skipped
 
 
-def run_rule(rule: CompiledRule, data: dict, findings: list[Finding], skipped: list[NotApplicable]) -> None:
-    runs = _bindings(rule, Env(data)) if rule.bindings else (Env(data),)
+def run_rule(rule: CompiledRule, document: DocumentContext, findings: list[Finding], skipped: list[NotApplicable]) -> None:
+    runs = _bindings(rule, Env(document)) if rule.bindings else (Env(document),)
     for env in runs:
         outcome = _run(rule, env)
         if isinstance(outcome, Finding):
@@ -184,7 +191,7 @@ def _finding(rule: CompiledRule, env: Env) -> Finding:
     if env.compared is not None:
         left, right = env.compared
         difference = left - right if isinstance(left, Decimal) and isinstance(right, Decimal) else None
-        env = Env(env.root, {**env.vars, "left": left, "right": right, "diff": difference}, env.reads, env.item)
+        env = Env(env.document, {**env.vars, "left": left, "right": right, "diff": difference}, env.reads, env.item)
     message = _render(rule.message, env)
     message_en = _render(rule.message_en, env) if rule.message_en else message
     values = tuple((pointer, _shown(value)) for pointer, value in dict(env.reads).items() if pointer)

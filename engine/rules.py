@@ -15,8 +15,9 @@ from pathlib import Path
 import yaml
 
 from budgetcheck.dsl import ast
+from budgetcheck.dsl.annotations import Annotations
 from budgetcheck.dsl.build import build_file
-from budgetcheck.dsl.check import Checker
+from budgetcheck.dsl.check import RuleChecker
 from budgetcheck.dsl.compile import Compiled, Compiler
 from budgetcheck.dsl.errors import RuleCheckError, RuleLoadError
 from budgetcheck.dsl.parser import parse
@@ -95,12 +96,12 @@ def load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
         schema_ids.append(entry.id)
     compiled: list[CompiledRule] = []
     for rule in parsed.rules:
-        notes: dict[int, str] = {}
+        annotations = Annotations()
         for schema_id in schema_ids:
-            checker = Checker(SchemaNode.root(registry, schema_id), file, source)
+            checker = RuleChecker(SchemaNode.root(registry, schema_id), file, source)
             checker.rule(rule)
-            notes.update(checker.notes)
-        compiled.append(_compile(rule, tuple(schema_ids), Compiler(notes)))
+            annotations.update(checker.annotations)
+        compiled.append(_compile(rule, tuple(schema_ids), Compiler(annotations)))
     return compiled
 
 

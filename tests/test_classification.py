@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from budgetcheck import classification
-from budgetcheck.classification import ClassificationError, load_table, load_tables
+from budgetcheck.dsl import classification
+from budgetcheck.dsl.classification import ClassificationError, load_table, load_tables
 from budgetcheck.dsl.errors import RuleCheckError
 from budgetcheck.dsl.functions import FUNCTIONS, NotInTables
 from budgetcheck.evaluate import evaluate

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from budgetcheck.dsl import text as text_module
 from budgetcheck.dsl.errors import RuleCheckError
-from budgetcheck.dsl.runtime import Env, Missing, Ref
+from budgetcheck.dsl.runtime import DocumentContext, Env, Missing, Ref
 from budgetcheck.dsl.text import (
     MAX_PATTERN,
     excerpts,
@@ -157,7 +158,7 @@ def shape(registry):
 
 
 def test_every_text_field_of_the_schema_is_prose_and_names_are_not(shape):
-    pointers = {ref.pointer for ref in prose(Ref(load_document(SAMPLE).data, ""), shape)}
+    pointers = {ref.pointer for ref in prose(DocumentContext(load_document(SAMPLE).data), shape)}
     assert {"/metadata/preamble", "/duties/summary", "/duties/items/0/objectives", "/three_public/change_reason", "/glossary/0/definition", "/other_matters/text", "/performance/duties/11/activities/0/content"} <= pointers
     assert not pointers & {"/metadata/title", "/duties/items/0/name", "/metadata/kind", "/metadata/source/note"}
     assert not any(pointer.startswith("/narrative/") for pointer in pointers)
@@ -166,7 +167,7 @@ def test_every_text_field_of_the_schema_is_prose_and_names_are_not(shape):
 def test_prose_keeps_the_value_at_each_pointer_and_skips_blank_text(shape):
     data = load_document(SAMPLE).data
     data["other_matters"]["text"] = "  "
-    found = prose(Ref(data, ""), shape)
+    found = prose(DocumentContext(data), shape)
     assert "/other_matters/text" not in {ref.pointer for ref in found}
     for ref in found:
         node = data
@@ -199,7 +200,7 @@ def test_a_schema_can_mark_a_field_prose_or_leave_a_subtree_out(tmp_path):
     registry = SchemaRegistry([tmp_path])
     shape = prose_shape(SchemaNode.root(registry, "https://t.invalid/p/document.schema.json"))
     data = {"story": "s", "label": "l", "notes": {"text": "n"}, "items": [{"body": "b", "name": "x"}]}
-    assert [(ref.pointer, ref.value) for ref in prose(Ref(data, ""), shape)] == [("/story", "s"), ("/label", "l"), ("/items/0/body", "b")]
+    assert [(ref.pointer, ref.value) for ref in prose(DocumentContext(data), shape)] == [("/story", "s"), ("/label", "l"), ("/items/0/body", "b")]
 
 
 def test_a_schema_family_without_the_common_text_definition_marks_prose_by_keyword_only(tmp_path):
@@ -212,7 +213,7 @@ def test_a_schema_family_without_the_common_text_definition_marks_prose_by_keywo
     }
     (tmp_path / "document.schema.json").write_text(json.dumps(document), encoding="utf-8")
     shape = prose_shape(SchemaNode.root(SchemaRegistry([tmp_path]), "https://t.invalid/q/document.schema.json"))
-    assert [ref.pointer for ref in prose(Ref({"story": "s", "label": "l"}, ""), shape)] == ["/label"]
+    assert [ref.pointer for ref in prose(DocumentContext({"story": "s", "label": "l"}), shape)] == ["/label"]
 
 
 # -- the TXT rules ---------------------------------------------------------------------------------------
@@ -242,12 +243,29 @@ def _with_text(data: dict, text: str) -> dict:
 
 
 def test_the_compiler_hands_a_document_function_the_document_and_the_checkers_note(text_rules, sample_data):
-    """prose() is called with the document root and the narrative fields the checker found in the schema
-    (engine/dsl/compile.py, Compiler._call: a Function with document=True gets Ref(env.root, "") and the note)."""
+    """prose() is called with the evaluation's document context and the narrative fields the checker found in the schema
+    (engine/dsl/compile.py, Compiler._call: a Function with document=True gets env.document and the prepared note)."""
     punct = next(rule for rule in text_rules if rule.rule.id == "TXT-PUNCT-001")
     _kind, _name, source = punct.bindings[0]
-    found = source(Env(sample_data))
+    found = source(Env(DocumentContext(sample_data)))
     assert isinstance(found, list) and len(found) > 100 and all(isinstance(ref, Ref) and ref.pointer for ref in found)
+
+
+def test_the_text_rules_of_one_evaluation_share_one_walk_of_the_document(text_rules, sample_data, monkeypatch):
+    walks = []
+    walk = text_module._strings
+    monkeypatch.setattr(text_module, "_strings", lambda root, shape: walks.append(root) or walk(root, shape))
+    evaluate(text_rules, sample_data)
+    evaluate(text_rules, sample_data)
+    assert len(walks) == 2 and len([rule for rule in text_rules if "prose()" in rule.rule.source_text]) > 2
+
+
+def test_a_document_changed_between_two_evaluations_is_walked_again(text_rules, sample_data):
+    changed = copy.deepcopy(sample_data)
+    before = {finding.paths for finding in evaluate(text_rules, changed)[0] if finding.rule == "TXT-PUNCT-002"}
+    changed["other_matters"]["text"] = "无其他需要说明的事项。另有一事没有句号"
+    after = {finding.paths for finding in evaluate(text_rules, changed)[0] if finding.rule == "TXT-PUNCT-002"}
+    assert after - before == {("/other_matters/text",)}
 
 
 def test_on_the_sample_the_text_rules_find_the_unfinished_paragraphs_and_the_unit_calling_itself_so(text_rules, sample_data):

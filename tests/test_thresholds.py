@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgetcheck.thresholds import Threshold, parse_threshold
+from budgetcheck.dsl.thresholds import Threshold, parse_threshold
 
 D = Decimal
 

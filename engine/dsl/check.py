@@ -1,19 +1,23 @@
-"""Static checks of a rule against the document schema, before it ever runs.
+"""Rule language: static checks of a rule against the document schema, before it ever runs.
 
 Every path must exist in the schema (an unknown field gets a "did you mean"),
 arithmetic needs numbers, predicates need text, functions must exist and get
 the right kinds of argument, and an assertion must be a condition. The checker
-also notes, for the compiler, how each name resolves and whether a subscript is
-an index or a filter.
+also annotates, for the compiler, how each name resolves, whether a subscript is
+an index or a filter, and what a call was prepared with. Dispatch is by node type
+through a table, as in the compiler.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from budgetcheck.classification import ClassificationError
 from budgetcheck.dsl import ast
+from budgetcheck.dsl.annotations import Access, Annotations, NameScope
+from budgetcheck.dsl.classification import ClassificationError
 from budgetcheck.dsl.errors import RuleCheckError
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.text import PatternError, check_pattern
@@ -23,12 +27,34 @@ from budgetcheck.schema.navigation import SchemaNode
 TEMPLATE_NAMES = {"left": NUM, "right": NUM, "diff": NUM}
 
 
-class Checker:
+class RuleChecker:
     def __init__(self, root: SchemaNode, file: str, source: str) -> None:
         self.root = Type("obj", root)
         self.file = file
         self.source = source
-        self.notes: dict[int, str] = {}
+        self.annotations = Annotations()
+        self.table: dict[type, Callable[[Any, dict[str, Type], Type | None], Type]] = {
+            ast.Number: self._Number,
+            ast.String: self._String,
+            ast.Bool: self._Bool,
+            ast.Item: self._Item,
+            ast.Name: self._Name,
+            ast.Attr: self._Attr,
+            ast.Wildcard: self._Wildcard,
+            ast.Subscript: self._Subscript,
+            ast.Call: self._Call,
+            ast.ListLiteral: self._ListLiteral,
+            ast.Neg: self._Neg,
+            ast.Arith: self._Arith,
+            ast.Default: self._Default,
+            ast.Compare: self._Compare,
+            ast.Not: self._Not,
+            ast.Logic: self._Logic,
+            ast.Predicate: self._Predicate,
+            ast.Let: self._Let,
+            ast.If: self._If,
+            ast.Quantifier: self._Quantifier,
+        }
 
     def fail(self, node: ast.Expr | ast.Binding, zh: str, en: str) -> RuleCheckError:
         return RuleCheckError(self.file, node.span.line, node.span.column, zh, en, self.source)
@@ -60,8 +86,7 @@ class Checker:
 
     # -- expressions ---------------------------------------------------------
     def expr(self, node: ast.Expr, scope: dict[str, Type], item: Type | None) -> Type:
-        method = getattr(self, f"_{type(node).__name__}")
-        return method(node, scope, item)
+        return self.table[type(node)](node, scope, item)
 
     def _Number(self, node, scope, item):
         return NUM
@@ -79,14 +104,14 @@ class Checker:
 
     def _Name(self, node, scope, item):
         if node.id in scope:
-            self.notes[id(node)] = "var"
+            self.annotations.scopes.put(node, NameScope.VAR)
             return scope[node.id]
         if item is not None and item.kind == "obj" and item.node is not None and node.id in item.node.properties():
-            self.notes[id(node)] = "item"
+            self.annotations.scopes.put(node, NameScope.ITEM)
             return from_schema(item.node.property(node.id))
         found = self.root.node.property(node.id) if self.root.node else None
         if found is not None:
-            self.notes[id(node)] = "root"
+            self.annotations.scopes.put(node, NameScope.ROOT)
             return from_schema(found)
         known = list(scope) + (list(item.node.properties()) if item is not None and item.kind == "obj" and item.node else []) + list(self.root.node.properties())
         raise self.fail(node, f"未知的名称“{node.id}”{_did_you_mean(node.id, known)}", f"unknown name '{node.id}'{_did_you_mean_en(node.id, known)}")
@@ -143,10 +168,10 @@ class Checker:
         elem = base.elem or ANY
         index = self.expr(node.index, scope, elem)
         if index.kind == "num":
-            self.notes[id(node)] = "index"
+            self.annotations.accesses.put(node, Access.INDEX)
             return elem
         if index.kind in ("bool", "any"):
-            self.notes[id(node)] = "filter"
+            self.annotations.accesses.put(node, Access.FILTER)
             return list_of(elem)
         raise self.fail(node.index, "[...] 中须是下标（数字）或过滤条件", "[...] must hold an index (a number) or a filter condition")
 
@@ -166,7 +191,7 @@ class Checker:
             if not _fits(expected, found):
                 raise self.fail(arg, f"函数 {node.func} 的第 {position + 1} 个参数应为{_KIND_ZH[expected]}，这里是{found.describe()}", f"argument {position + 1} of {node.func} must be {expected}, got {found.kind}")
         if function.prepare is not None:
-            self.notes[id(node)] = self._prepare(node, function.prepare)
+            self.annotations.prepared.put(node, self._prepare(node, function.prepare))
         return _RESULTS[function.result]
 
     def _pattern(self, func: str, position: int, arg: ast.Expr) -> None:

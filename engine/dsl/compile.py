@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal, DecimalException
 
 from budgetcheck.dsl import ast, paths
+from budgetcheck.dsl.annotations import Access, Annotations, NameScope
 from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError
 from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, escape, members, unwrap
 
@@ -16,8 +17,8 @@ HALF_CENT = Decimal("0.005")
 
 
 class Compiler:
-    def __init__(self, notes: dict[int, str]) -> None:
-        self.notes = notes
+    def __init__(self, annotations: Annotations) -> None:
+        self.annotations = annotations
         self.table: dict[type, Callable[[ast.Expr], Compiled]] = {
             ast.Number: self._constant,
             ast.String: self._constant,
@@ -74,10 +75,10 @@ class Compiler:
         """Fields and [*] from the root, a variable, a filter's item or any other expression."""
         head, steps = paths.split(node)
         if isinstance(head, ast.Name):
-            how = self.notes[id(head)]
-            if how == "root":
+            scope = self.annotations.scopes[head]
+            if scope is NameScope.ROOT:
                 return paths.reader(None, [(paths.KEY, head.id, escape(head.id)), *steps], record, missing_ok)
-            if how == "item":
+            if scope is NameScope.ITEM:
                 return paths.bound_reader(None, [(paths.KEY, head.id, escape(head.id)), *steps], record, missing_ok)
             if steps:
                 return paths.bound_reader(head.id, steps, record, missing_ok)
@@ -93,7 +94,7 @@ class Compiler:
 
     def _subscript(self, node):
         inner = self.compile(node.obj)
-        if self.notes[id(node)] == "index":
+        if self.annotations.accesses[node] is Access.INDEX:
             index = self.value(node.index)
 
             def at(env: Env) -> object:
@@ -132,18 +133,18 @@ class Compiler:
         if not (isinstance(condition, ast.Compare) and condition.tolerance is None and condition.op in ("==", "!=")):
             return None
         left, right = self._path_head(condition.left), self._path_head(condition.right)
-        if left == "item" and right in ("var", "root"):
+        if left is NameScope.ITEM and right in (NameScope.VAR, NameScope.ROOT):
             return self.value(condition.left), self.value(condition.right), _COMPARE[condition.op], True
-        if right == "item" and left in ("var", "root"):
+        if right is NameScope.ITEM and left in (NameScope.VAR, NameScope.ROOT):
             return self.value(condition.right), self.value(condition.left), _COMPARE[condition.op], False
         return None
 
-    def _path_head(self, node: ast.Expr) -> str | None:
-        """How a plain path (names, fields, [*]) starts: "item", "var" or "root"; None for anything else."""
+    def _path_head(self, node: ast.Expr) -> NameScope | None:
+        """How a plain path (names, fields, [*]) starts; None for anything else."""
         if not isinstance(node, (ast.Name, ast.Attr, ast.Wildcard)):
             return None
         head, _steps = paths.split(node)
-        return self.notes.get(id(head)) if isinstance(head, ast.Name) else None
+        return self.annotations.scopes.get(head) if isinstance(head, ast.Name) else None
 
     # -- values ---------------------------------------------------------------
     def _call(self, node):
@@ -160,9 +161,9 @@ class Compiler:
         spec = FUNCTIONS[node.func]
         function = spec.impl
         args = [(self.compile if spec.places else self.value)(arg) for arg in node.args]
-        if spec.document:  # reads the whole document: called with its root (pointer "") and the checker's note first
-            note = self.notes.get(id(node))
-            args = [lambda env: Ref(env.root, ""), lambda env: note, *args]
+        if spec.document:  # reads the whole document: called with the evaluation's document context and the checker's note first
+            prepared = self.annotations.prepared.get(node)
+            args = [lambda env: env.document, lambda env: prepared, *args]
 
         def call(env: Env) -> object:
             try:

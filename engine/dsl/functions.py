@@ -1,4 +1,4 @@
-"""Built-in functions of the rule language: one small function each, with its signature.
+"""Rule language: the built-in functions, one small function each, with its signature.
 
 A signature lists argument kinds ("num", "str", "list", "any", "listnum", "regex") and the
 result kind ("num", "str", "bool", "list", "liststr"); the static checker enforces both, so a rule
@@ -8,7 +8,8 @@ must be a string literal: the checker compiles it when the pack loads and reject
 A function may have a `prepare` step that the checker runs with the schema root when a rule calls
 it: it loads what the function needs (a broken table stops the pack loading) and its result is
 noted for the call. A function marked `document` reads the whole document: it is called with the
-document root (a Ref at pointer "") and that note, so what it returns keeps each value's pointer.
+evaluation's DocumentContext (the root, and what the rules of one evaluation share) and that note,
+and what it returns keeps each value's pointer.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from budgetcheck import classification
-from budgetcheck.dsl import text
+from budgetcheck.dsl import classification, text
 from budgetcheck.dsl.runtime import Missing
-from budgetcheck.thresholds import Threshold
-from budgetcheck.thresholds import parse_threshold as _parse_threshold
+from budgetcheck.dsl.thresholds import Threshold
+from budgetcheck.dsl.thresholds import parse_threshold as _parse_threshold
 
 # The same few grade strings recur hundreds of times per document; Threshold is immutable.
 parse_threshold = lru_cache(maxsize=4096)(_parse_threshold)

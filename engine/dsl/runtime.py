@@ -1,8 +1,12 @@
-"""Run-time values of the rule language: document values keep the JSON pointer they were read from."""
+"""Rule language: run-time values. Document values keep the JSON pointer they were read from; one context per evaluated document."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Missing(Exception):
@@ -39,30 +43,55 @@ class Derived:
         self.reads = reads
 
 
+class DocumentContext:
+    """One evaluation of one document: its root, and what document-wide functions work out once for all its rules.
+
+    `prose()` walks a document for its narrative strings; the text rules of one evaluation share that
+    walk through `once`. A context lives as long as the evaluation of its document, so a document
+    changed between two checks is walked again.
+    """
+
+    __slots__ = ("_kept", "root")
+
+    def __init__(self, root: object) -> None:
+        self.root = root
+        self._kept: dict[int, tuple[object, object]] = {}
+
+    def once(self, key: object, compute: Callable[[], T]) -> T:
+        """`compute()` the first time `key` (compared by identity) is asked for in this evaluation, then kept."""
+        found = self._kept.get(id(key))
+        if found is not None and found[0] is key:
+            return found[1]  # type: ignore[return-value]
+        value = compute()
+        self._kept[id(key)] = (key, value)
+        return value
+
+
 class Env:
-    """Variables in scope, the document root, the filter item, and what has been read (pointer, value).
+    """Variables in scope, the document being evaluated, the filter item, and what has been read (pointer, value).
 
     `compared` holds the two sides of the last comparison evaluated in this scope, so that a
     message can show {left}, {right} and {diff} of an assertion that is a comparison.
     """
 
-    __slots__ = ("compared", "item", "reads", "root", "vars")
+    __slots__ = ("compared", "document", "item", "reads", "root", "vars")
 
-    def __init__(self, root: object, variables: dict[str, object] | None = None, reads: list | None = None, item: object = None) -> None:
-        self.root = root
+    def __init__(self, document: DocumentContext, variables: dict[str, object] | None = None, reads: list | None = None, item: object = None) -> None:
+        self.document = document
+        self.root = document.root
         self.vars = variables or {}
         self.reads: list[tuple[str, object]] = reads if reads is not None else []
         self.item = item
         self.compared: tuple[object, object] | None = None
 
     def bind(self, name: str, value: object) -> Env:
-        return Env(self.root, {**self.vars, name: value}, self.reads, self.item)
+        return Env(self.document, {**self.vars, name: value}, self.reads, self.item)
 
     def with_item(self, item: object) -> Env:
-        return Env(self.root, self.vars, self.reads, item)
+        return Env(self.document, self.vars, self.reads, item)
 
     def with_reads(self, reads: list) -> Env:
-        return Env(self.root, self.vars, reads, self.item)
+        return Env(self.document, self.vars, reads, self.item)
 
 
 def unwrap(value: object, env: Env) -> object:

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from referencing.exceptions import Unresolvable
 
-from budgetcheck.dsl.runtime import Missing, Ref, escape
+from budgetcheck.dsl.runtime import DocumentContext, Missing, Ref, escape
 from budgetcheck.schema.navigation import SchemaNode
 
 MAX_PATTERN = 200
@@ -186,17 +186,9 @@ def prose_shape(root: SchemaNode) -> Shape:
     """Where a document of this schema holds narrative text: fields whose schema is common.schema.json's
     `text` definition, or that say `"x-prose": true`; `"x-prose": false` leaves a field (and all below it) out.
 
-    One shape object per schema, whichever rule asks: prose() shares its walk of a document between
-    the calls that pass the same shape."""
-    kept = _SHAPES.get(id(root.contents))
-    if kept is not None and kept[0] is root.contents:
-        return kept[1]
-    shape = _prose_shape(root)
-    _SHAPES[id(root.contents)] = (root.contents, shape)
-    return shape
-
-
-_SHAPES: dict[int, tuple[object, Shape]] = {}  # id of a schema's contents -> (those contents, kept alive; its shape)
+    One shape object per schema root, whichever rule asks (the root keeps it): prose() shares its walk
+    of a document between the calls that pass the same shape."""
+    return root.derived(_prose_shape)
 
 
 def _prose_shape(root: SchemaNode) -> Shape:
@@ -243,26 +235,18 @@ def _shape(node: SchemaNode, text_def: dict | None, depth: int) -> Shape | bool 
 
 
 def prose(document: object = None, shape: Shape | None = None) -> list[Ref]:
-    """Every narrative string of the document (non-blank), as a Ref carrying its JSON pointer, in document order."""
-    if not isinstance(document, Ref) or shape is None:  # called without the document (see rules/README.md)
+    """Every narrative string of the document (non-blank), as a Ref carrying its JSON pointer, in document order.
+
+    The text rules of one evaluation share one walk: the document's context keeps it by shape."""
+    if not isinstance(document, DocumentContext) or shape is None:  # called without the document (see rules/README.md)
         raise Missing("")
-    last = _LAST_PROSE
-    if last and last[0] is document.value and last[1] is shape:  # the text rules of one document share one walk
-        return list(last[2])
+    return list(document.once(shape, lambda: _strings(document.root, shape)))
+
+
+def _strings(root: object, shape: Shape) -> list[Ref]:
     out: list[Ref] = []
-    _collect(document.value, document.pointer, shape, out)
-    _LAST_PROSE[:] = [document.value, shape, out]
-    return list(out)
-
-
-# The last document walked, its shape and its strings, shared by the text rules of one evaluation.
-# engine.evaluate.evaluate forgets it before each document, so a document changed between two checks
-# is walked again; rules never change a document while they run.
-_LAST_PROSE: list = []
-
-
-def forget() -> None:
-    _LAST_PROSE.clear()
+    _collect(root, "", shape, out)
+    return out
 
 
 def _collect(value: object, pointer: str, shape: Shape | bool, out: list[Ref]) -> None:

@@ -1,4 +1,4 @@
-"""Walking a schema alongside a path: which subschema describes a place in a document.
+"""Schema stage: walking a schema alongside a path, to find which subschema describes a place in a document.
 
 Used to find amounts (`x-amount`), to name fields by their Chinese titles in
 messages, to suggest the field someone meant, and (by the rule checker) to
@@ -7,15 +7,17 @@ check that a rule's paths exist before any rule runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from budgetcheck.schema.registry import SchemaRegistry
 
 if TYPE_CHECKING:
     from referencing._core import Resolver
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class SchemaNode:
     contents: dict
     resolver: Resolver
     title: str = ""
+    _derived: dict[Callable, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def root(cls, registry: SchemaRegistry, schema_id: str) -> SchemaNode:
@@ -49,6 +52,13 @@ class SchemaNode:
             contents = resolved.contents
             seen += 1
         return cls(contents, resolver, title or str(contents.get("title", "")))
+
+    def derived(self, build: Callable[[SchemaNode], T]) -> T:
+        """What `build` makes of this schema, worked out once and kept with the node: a later stage's view of
+        the schema (e.g. where the rule language's prose() finds narrative text), kept as long as the registry."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return self._derived[build]  # type: ignore[return-value]
 
     def _branches(self) -> Iterator[SchemaNode]:
         yield self

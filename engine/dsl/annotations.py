@@ -1,0 +1,67 @@
+"""Rule language: what the static checker learns about a rule's nodes and hands to the compiler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Generic, TypeVar
+
+from budgetcheck.dsl import ast
+
+N = TypeVar("N", bound=ast.Expr)
+V = TypeVar("V")
+
+
+class NameScope(Enum):
+    """Where a bare name is looked up."""
+
+    VAR = "var"  # a variable of `for`, `let` or a quantifier
+    ITEM = "item"  # a field of the element under a filter
+    ROOT = "root"  # a top-level field of the document
+
+
+class Access(Enum):
+    """What `obj[...]` does."""
+
+    INDEX = "index"
+    FILTER = "filter"
+
+
+class NodeNotes(Generic[N, V]):
+    """Notes on AST nodes by identity. Nodes are frozen dataclasses that compare by value (two `x` in
+    one rule are equal), so a note is keyed on the node itself; each entry keeps its node, so that no
+    identity is reused while the notes live."""
+
+    __slots__ = ("_notes",)
+
+    def __init__(self) -> None:
+        self._notes: dict[int, tuple[N, V]] = {}
+
+    def put(self, node: N, note: V) -> None:
+        self._notes[id(node)] = (node, note)
+
+    def get(self, node: N) -> V | None:
+        found = self._notes.get(id(node))
+        return found[1] if found is not None else None
+
+    def __getitem__(self, node: N) -> V:
+        return self._notes[id(node)][1]
+
+    def update(self, other: NodeNotes[N, V]) -> None:
+        self._notes.update(other._notes)
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """How each name resolves, whether each subscript indexes or filters, and what each call to a function
+    with a `prepare` step was prepared with (the schema's narrative fields, the classification tables)."""
+
+    scopes: NodeNotes[ast.Name, NameScope] = field(default_factory=NodeNotes)
+    accesses: NodeNotes[ast.Subscript, Access] = field(default_factory=NodeNotes)
+    prepared: NodeNotes[ast.Call, object] = field(default_factory=NodeNotes)
+
+    def update(self, other: Annotations) -> None:
+        """Take the notes of a check against another schema (a rule file may name several)."""
+        self.scopes.update(other.scopes)
+        self.accesses.update(other.accesses)
+        self.prepared.update(other.prepared)
