@@ -264,7 +264,7 @@ def measure_library(paths: list[Path], repeat: int) -> dict:
 
 
 def profile_library(paths: list[Path], top: int) -> str:
-    from budgetcheck.checker import check_path
+    from budgetcheck.pipeline import check_path
 
     registry = SchemaRegistry.default()
     pack = load_pack(registry)

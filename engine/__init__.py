@@ -1,10 +1,130 @@
-"""budgetcheck: rules-as-data validation of Chinese government budget disclosures.
+"""budgetcheck: rules-as-data validation of Chinese government budget disclosures; this module is the public API.
 
-The pipeline runs one way: ingest -> schema check -> (rule evaluation) -> report.
+The pipeline runs one way: ingest -> schema -> rules -> evaluate -> report. A library user loads
+a registry and a rule pack once, checks paths, and renders the report:
+
+    import budgetcheck
+    pack = budgetcheck.load_pack()
+    report = budgetcheck.check_paths(["fixtures/xiguan-2019.yaml"], pack=pack)
+    print(budgetcheck.render(report, "text", lang="en"))
+
+The command line (`budgetcheck.cli`) is a thin layer over these functions.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import io
+from collections.abc import Callable, Iterable, Iterator
+from os import PathLike
+from pathlib import Path
+from typing import IO, overload
 
-__all__ = ["__version__"]
+from budgetcheck import pipeline, rules
+from budgetcheck.batch import DocumentChecker, iter_results
+from budgetcheck.findings import Finding, NotApplicable, Severity
+from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck.money import Money
+from budgetcheck.report import BINARY_FORMATS, FORMATS, renderer
+from budgetcheck.report.options import RenderOptions
+from budgetcheck.result import DocumentResult, Report, ReportMeta, Summary
+from budgetcheck.rules import RulePack
+from budgetcheck.schema.registry import SchemaRegistry
+from budgetcheck.version import __version__
+
+__all__ = [
+    "FORMATS", "DocumentResult", "Finding", "Limits", "Money", "NotApplicable", "Report", "ReportMeta", "RulePack",
+    "SchemaRegistry", "Severity", "Summary", "__version__", "check_path", "check_paths", "iter_check", "load_pack",
+    "load_registry", "render",
+]  # fmt: skip
+
+PathArg = str | PathLike[str]
+
+
+def load_registry(extra_dirs: Iterable[PathArg] | None = None) -> SchemaRegistry:
+    """The bundled schemas and those under `extra_dirs`; a schema that cannot be used raises SchemaLoadError."""
+    return SchemaRegistry.default([Path(folder) for folder in extra_dirs or ()])
+
+
+def load_pack(registry: SchemaRegistry | None = None, roots: Iterable[PathArg] | None = None) -> RulePack:
+    """The bundled national rule pack, or the rule files and folders `roots`, checked against the registry's
+    schemas (the bundled ones by default); a pack that does not load raises RuleLoadError (fail closed)."""
+    return rules.load_pack(registry or load_registry(), [Path(root) for root in roots] if roots is not None else None)
+
+
+def check_path(
+    path: PathArg, *, registry: SchemaRegistry | None = None, pack: RulePack | None = None, limits: Limits = DEFAULT_LIMITS
+) -> DocumentResult:
+    """One document (YAML, JSON, or a narrative .txt or .docx) against its schema and the rule pack (the bundled
+    one unless given). A document that cannot be read is a result with status "invalid", not an exception."""
+    registry = registry or load_registry()
+    return pipeline.check_path(Path(path), registry, limits, pack if pack is not None else load_pack(registry))
+
+
+def iter_check(
+    paths: Iterable[PathArg],
+    *,
+    registry: SchemaRegistry | None = None,
+    pack: RulePack | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[DocumentResult]:
+    """The results for files and folders (searched recursively, sorted), in input order, one at a time,
+    checked in `jobs` worker processes; `progress(done, total)` after each. For batches too large to hold."""
+    registry = registry or load_registry()
+    checker = DocumentChecker(registry, pack if pack is not None else load_pack(registry), limits)
+    return iter_results([Path(path) for path in paths], checker, jobs, progress)
+
+
+def check_paths(
+    paths: Iterable[PathArg],
+    *,
+    registry: SchemaRegistry | None = None,
+    pack: RulePack | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int = 1,
+) -> Report:
+    """The report for files and folders, in memory: every document's result, and the pack that judged them."""
+    registry = registry or load_registry()
+    pack = pack if pack is not None else load_pack(registry)
+    documents = list(iter_check(paths, registry=registry, pack=pack, limits=limits, jobs=jobs))
+    return Report(documents, ReportMeta(pack.info))
+
+
+@overload
+def render(
+    report: Report, output_format: str = ..., lang: str = ..., out: None = None, *, fail_on: str = ..., color: bool = ..., quiet: bool = ...
+) -> str | bytes: ...
+
+
+@overload
+def render(
+    report: Report, output_format: str, lang: str, out: IO, *, fail_on: str = ..., color: bool = ..., quiet: bool = ...
+) -> Summary: ...
+
+
+def render(
+    report: Report,
+    output_format: str = "text",
+    lang: str = "zh",
+    out: IO | None = None,
+    *,
+    fail_on: str = "error",
+    color: bool = False,
+    quiet: bool = False,
+) -> str | bytes | Summary:
+    """The report as text, json, html, junit or xlsx (one of FORMATS), in Chinese or English (`lang` "en").
+
+    Without `out`, the rendered report: str, or bytes for xlsx. With `out` (a text stream; binary for
+    xlsx), the report is written there document by document (report.documents may then be any
+    iterable, consumed once) and the batch Summary is returned: its exit_code(fail_on) is the
+    command line's exit status. `fail_on` (error, warning, never) is the severity from which a
+    finding fails its junit test case; `color` and `quiet` apply to the text format.
+    """
+    options = RenderOptions(lang, color=color, quiet=quiet, fail_on=fail_on)
+    writer = renderer(output_format)
+    if out is not None:
+        return writer.write(report.documents, out, report.meta, options)
+    buffer: IO = io.BytesIO() if output_format in BINARY_FORMATS else io.StringIO()
+    writer.write(report.documents, buffer, report.meta, options)
+    return buffer.getvalue()

@@ -1,4 +1,4 @@
-"""Check many documents: in input order, in worker processes when asked, one result at a time.
+"""Batch stage: many documents, in input order, in worker processes when asked, one result at a time.
 
 The caller receives results as a stream in the order of the input files whatever the scheduling,
 so a report written from it is the same byte for byte with one worker or many, and nothing per
@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetcheck.checker import check_path, expand_inputs
 from budgetcheck.findings import Finding, Severity
+from budgetcheck.ingest import DOCUMENT_SUFFIXES
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck.pipeline import check_path
 from budgetcheck.result import DocumentResult
 from budgetcheck.rules import RulePack, load_pack
 from budgetcheck.schema.registry import SchemaRegistry
@@ -24,23 +25,31 @@ from budgetcheck.schema.registry import SchemaRegistry
 
 @dataclass(frozen=True)
 class Setup:
-    """How a worker builds its own registry and pack when it cannot inherit the parent's (spawn)."""
+    """How a worker builds its own registry and pack when it cannot inherit the parent's (spawn):
+    the schema folders, the rule files or folders (None: no rules), the limits."""
 
-    schema_dirs: tuple[Path, ...] = ()
-    rule_roots: tuple[Path, ...] | None = None
+    schema_roots: tuple[Path, ...]
+    rule_roots: tuple[Path, ...] | None
     limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True)
 class DocumentChecker:
+    """One registry, one rule pack (None: the schema alone) and the limits, applied to one path at a time."""
+
     registry: SchemaRegistry
     pack: RulePack | None
     limits: Limits = DEFAULT_LIMITS
 
     @classmethod
     def build(cls, setup: Setup) -> DocumentChecker:
-        registry = SchemaRegistry.default(list(setup.schema_dirs))
-        return cls(registry, load_pack(registry, list(setup.rule_roots) if setup.rule_roots else None), setup.limits)
+        registry = SchemaRegistry(setup.schema_roots)
+        pack = load_pack(registry, list(setup.rule_roots)) if setup.rule_roots is not None else None
+        return cls(registry, pack, setup.limits)
+
+    @property
+    def setup(self) -> Setup:
+        return Setup(tuple(self.registry.roots), self.pack.roots if self.pack is not None else None, self.limits)
 
     def check(self, path: Path) -> DocumentResult:
         try:
@@ -58,7 +67,10 @@ class DocumentChecker:
             )
 
 
-_WORKER: DocumentChecker | None = None  # set in the parent before forking, or built by _start in a spawned worker
+# The checker of a worker process. A pool's tasks can only reach their process's state through a
+# module global: the parent sets it just before forking (the workers inherit the loaded pack, which
+# cannot be pickled) and clears it when the pool closes; a spawned worker builds its own in _start.
+_WORKER: DocumentChecker | None = None
 
 
 def _start(setup: Setup) -> None:
@@ -79,10 +91,34 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[DocumentResult]]:
+    """Files to check, in order; a directory contributes its documents, recursively and sorted."""
+    files: list[Path] = []
+    problems: list[DocumentResult] = []
+    for path in inputs:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(child for child in path.rglob("*") if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES)
+        if not found:
+            problems.append(
+                DocumentResult.unreadable(
+                    str(path),
+                    Finding(
+                        "INPUT-EMPTY-DIRECTORY",
+                        Severity.ERROR,
+                        f"目录中没有可检查的文档（.yaml、.yml、.json、.txt 或 .docx）：{path}",
+                        f"the directory holds no documents to check (.yaml, .yml, .json, .txt or .docx): {path}",
+                    ),
+                )
+            )
+        files.extend(found)
+    return files, problems
+
+
 def iter_results(
     inputs: Iterable[Path],
     checker: DocumentChecker,
-    setup: Setup,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[DocumentResult]:
@@ -95,25 +131,25 @@ def iter_results(
         if progress:
             progress(done, total)
         yield problem
-    for result in _results(files, checker, setup, jobs):
+    for result in _results(files, checker, jobs):
         done += 1
         if progress:
             progress(done, total)
         yield result
 
 
-def _results(files: list[Path], checker: DocumentChecker, setup: Setup, jobs: int) -> Iterator[DocumentResult]:
+def _results(files: list[Path], checker: DocumentChecker, jobs: int) -> Iterator[DocumentResult]:
     if jobs <= 1 or len(files) <= 1:
         yield from map(checker.check, files)
         return
     global _WORKER
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    _WORKER = checker if context.get_start_method() == "fork" else None  # forked workers inherit the loaded pack
+    _WORKER = checker if context.get_start_method() == "fork" else None
     jobs = min(jobs, len(files))
     chunk = max(1, min(32, len(files) // (jobs * 8)))
     try:
-        with context.Pool(jobs, initializer=_start, initargs=(setup,)) as pool:
+        with context.Pool(jobs, initializer=_start, initargs=(checker.setup,)) as pool:
             yield from pool.imap(_check, files, chunksize=chunk)
     finally:
         _WORKER = None

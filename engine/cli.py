@@ -1,4 +1,4 @@
-"""The command line: parse arguments, call the library, render, exit with a code taken from the report."""
+"""Command line: parse arguments, call the library (`import budgetcheck`), render, exit with a code taken from the report."""
 
 from __future__ import annotations
 
@@ -14,12 +14,16 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from budgetcheck import __version__
+import budgetcheck
+from budgetcheck.batch import default_jobs
 from budgetcheck.dsl.errors import RuleLoadError
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck.report import BINARY_FORMATS
 from budgetcheck.resources import rules_dir
-from budgetcheck.rules import RulePack, load_pack
+from budgetcheck.result import Report, ReportMeta, Summary
+from budgetcheck.rules import RulePack
 from budgetcheck.schema.registry import SchemaLoadError, SchemaRegistry
+from budgetcheck.version import __version__
 
 app = typer.Typer(
     add_completion=False,
@@ -62,7 +66,7 @@ RuleDirs = Annotated[
 def _pack(registry: SchemaRegistry, roots: list[Path] | None, lang: Lang) -> RulePack:
     """Fail closed: a pack that does not load stops the command with exit 2, never a pass."""
     try:
-        return load_pack(registry, roots or [rules_dir()])
+        return budgetcheck.load_pack(registry, roots or None)
     except RuleLoadError as error:
         typer.echo(("规则包加载失败：\n" if lang is Lang.zh else "rule pack failed to load:\n") + error.message(lang.value), err=True)
         raise typer.Exit(2) from None
@@ -70,7 +74,7 @@ def _pack(registry: SchemaRegistry, roots: list[Path] | None, lang: Lang) -> Rul
 
 def _registry(extra: list[Path] | None, lang: Lang) -> SchemaRegistry:
     try:
-        return SchemaRegistry.default(extra or [])
+        return budgetcheck.load_registry(extra)
     except SchemaLoadError as error:
         typer.echo(("模式加载失败：" if lang is Lang.zh else "schema registry failed to load: ") + error.message(lang.value), err=True)
         raise typer.Exit(2) from None
@@ -113,26 +117,18 @@ def check(
 
     退出码：0 无达到 --fail-on 级别的问题；1 有；2 有文档无法读取，或用法、规则包错误。
     """
-    from budgetcheck.batch import DocumentChecker, Setup, default_jobs, iter_results
-    from budgetcheck.report import BINARY_FORMATS, renderer
-    from budgetcheck.report.options import RenderOptions
-    from budgetcheck.result import ReportMeta
-
     name = output_format.value
     if name in BINARY_FORMATS and output is None:
         typer.echo(f"{name} 格式须用 --output 指定输出文件" if lang is Lang.zh else f"the {name} format needs --output FILE", err=True)
         raise typer.Exit(2)
     registry = _registry(schemas, lang)
     pack = _pack(registry, rules, lang)
-    limits = Limits(max_bytes=max_bytes)
-    setup = Setup(tuple(schemas or ()), tuple(rules) if rules else None, limits)
-    meta = ReportMeta(pack.info, datetime.now(UTC).isoformat(timespec="seconds") if timestamp else None)
-    to_terminal = output is None and sys.stdout.isatty()
-    options = RenderOptions(lang.value, color=to_terminal and not os.environ.get("NO_COLOR"), quiet=quiet, fail_on=fail_on.value)
     progress = _Progress(lang.value) if sys.stderr.isatty() and not quiet else None
-    documents = iter_results(files, DocumentChecker(registry, pack, limits), setup, jobs or default_jobs(), progress)
+    documents = budgetcheck.iter_check(files, registry=registry, pack=pack, limits=Limits(max_bytes=max_bytes), jobs=jobs or default_jobs(), progress=progress)
+    report = Report(documents, ReportMeta(pack.info, datetime.now(UTC).isoformat(timespec="seconds") if timestamp else None))
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     try:
-        summary = _write(renderer(name), documents, output, meta, options, binary=name in BINARY_FORMATS)
+        summary = _write(report, name, output, lang.value, fail_on=fail_on.value, color=color, quiet=quiet)
     except OSError as error:
         typer.echo((f"无法写入报告：{error}" if lang is Lang.zh else f"cannot write the report: {error}"), err=True)
         raise typer.Exit(2) from None
@@ -142,12 +138,13 @@ def check(
     raise typer.Exit(summary.exit_code(fail_on.value))
 
 
-def _write(module, documents, output: Path | None, meta, options, *, binary: bool):
+def _write(report: Report, name: str, output: Path | None, lang: str, **options) -> Summary:
     if output is None:
-        return module.write(documents, sys.stdout, meta, options)
+        return budgetcheck.render(report, name, lang, sys.stdout, **options)
     partial = output.with_name(output.name + ".partial")  # a failed run never leaves a half-written report under the real name
+    binary = name in BINARY_FORMATS
     with open(partial, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as out:
-        summary = module.write(documents, out, meta, options)
+        summary = budgetcheck.render(report, name, lang, out, **options)
     partial.replace(output)
     return summary
 

@@ -46,6 +46,7 @@ class RulePack:
     rules: list[CompiledRule]
     files: list[str]
     info: PackInfo = field(default_factory=lambda: PackInfo("", "", "", 0))
+    roots: tuple[Path, ...] = ()  # the rule files and folders it was loaded from: a worker process loads it again from them
 
     _by_schema: dict[str, list[CompiledRule]] = field(default_factory=dict, repr=False)
     _ids: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -141,7 +142,7 @@ def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None) -> 
                 )  # fmt: skip
             where[rule.id] = rule
             rules.append(compiled)
-    return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)))
+    return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots))
 
 
 def pack_info(roots: list[Path], files: list[Path], count: int) -> PackInfo:

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from budgetcheck import pointer as jp
-from budgetcheck.checker import check_loaded
+from budgetcheck.pipeline import check_loaded
 from budgetcheck.dsl.errors import RuleLoadError
 from budgetcheck.ingest import IngestError, SourceDocument, load_document
 from budgetcheck.rules import RulePack

@@ -69,12 +69,6 @@ def no_rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def fixtures_report():
     """Every document of fixtures/ checked with the national pack, as `budgetcheck check fixtures/` would."""
-    from budgetcheck.checker import check_paths
-    from budgetcheck.result import ReportMeta
-    from budgetcheck.rules import load_pack
+    import budgetcheck
 
-    registry = SchemaRegistry.default()
-    pack = load_pack(registry)
-    report = check_paths([FIXTURES], registry, pack=pack)
-    report.meta = ReportMeta(pack.info)
-    return report
+    return budgetcheck.check_paths([FIXTURES])

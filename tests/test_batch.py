@@ -150,3 +150,18 @@ def test_the_progress_bar_redraws_one_line_on_standard_error_and_ends_it(capsys)
 def test_no_progress_bar_when_standard_error_is_not_a_terminal(folder):
     _, _, error = check(folder, "--jobs", "1", "-q")
     assert "检查中" not in error
+
+
+def test_spawned_workers_load_the_same_schemas_and_pack_and_give_the_same_results(folder, monkeypatch, tmp_path):
+    """Where processes cannot fork, each worker builds its checker from the parent's recipe (schema and rule folders)."""
+    import budgetcheck
+    from budgetcheck import batch
+
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules" / "national", rules)
+    registry = budgetcheck.load_registry()
+    pack = budgetcheck.load_pack(registry, [rules])
+    serial = budgetcheck.check_paths([folder], registry=registry, pack=pack)
+    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    spawned = budgetcheck.check_paths([folder], registry=registry, pack=pack, jobs=2)
+    assert spawned.flatten() == serial.flatten() and spawned.meta == serial.meta

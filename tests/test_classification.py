@@ -188,8 +188,8 @@ def test_a_broken_table_stops_the_rule_pack_loading_at_the_tables_line(tmp_path,
 
 
 def test_a_code_no_table_lists_is_not_applicable_with_that_reason_in_the_report():
-    from budgetcheck.checker import check_loaded
     from budgetcheck.ingest import load_document
+    from budgetcheck.pipeline import check_loaded
     from budgetcheck.rules import load_pack
     from budgetcheck.schema.registry import SchemaRegistry
     from tests.conftest import FIXTURES

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from budgetcheck import pointer as jp
-from budgetcheck.checker import check_loaded
 from budgetcheck.ingest import load_document, load_text
+from budgetcheck.pipeline import check_loaded
 from budgetcheck.schema.registry import jsonschema_rs
 from tests.conftest import MINIMAL, SAMPLE
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from budgetcheck.checker import check_path
 from budgetcheck.findings import Severity
 from budgetcheck.ingest import load_document
+from budgetcheck.pipeline import check_path
 from budgetcheck.result import INVALID, PASS
 from budgetcheck.rules import load_pack
 from tests.conftest import REPO

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetcheck.checker import check_loaded
 from budgetcheck.ingest import SourceDocument, load_document
 from budgetcheck.ingest.narrative import extract_path
 from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
 from budgetcheck.money import Money
+from budgetcheck.pipeline import check_loaded
 from budgetcheck.rules import load_pack
 from tests.conftest import FIXTURES, MINIMAL, SAMPLE
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from budgetcheck.checker import check_loaded
 from budgetcheck.ingest import load_document
 from budgetcheck.ingest.narrative import extract_path, extract_text
+from budgetcheck.pipeline import check_loaded
 from budgetcheck.rules import load_pack
 from budgetcheck.schema.amounts import iter_amounts
 from budgetcheck.schema.navigation import SchemaNode

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from budgetcheck.checker import check_loaded
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
 from budgetcheck.ingest.narrative import extract_path, extract_text
 from budgetcheck.ingest.narrative.docx_source import docx_blocks
 from budgetcheck.ingest.narrative.source import Para
+from budgetcheck.pipeline import check_loaded
 from budgetcheck.rules import load_pack
 from tests.conftest import FIXTURES, invoke_cli
 

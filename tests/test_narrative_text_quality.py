@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from budgetcheck.checker import check_loaded
 from budgetcheck.ingest import load_document
 from budgetcheck.ingest.narrative import extract_path, extract_text
+from budgetcheck.pipeline import check_loaded
 from budgetcheck.rules import load_pack
 from tests.conftest import FIXTURES, SAMPLE, invoke_cli
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from referencing.exceptions import NoSuchResource
 
-from budgetcheck.checker import check_loaded, check_path
 from budgetcheck.ingest import load_document, load_text
+from budgetcheck.pipeline import check_loaded, check_path
 from budgetcheck.schema.registry import (
     SchemaLoadError,
     SchemaRegistry,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import budgetcheck
 from budgetcheck.findings import Finding, Severity
 from budgetcheck.report import html_report
 from budgetcheck.report.options import RenderOptions
@@ -80,7 +81,7 @@ def parse(page: str) -> Page:
 
 @pytest.fixture(scope="module")
 def sample_page(fixtures_report: Report) -> str:
-    return html_report.render(fixtures_report)
+    return budgetcheck.render(fixtures_report, "html")
 
 
 def xiguan(report: Report) -> DocumentResult:
@@ -175,7 +176,7 @@ def test_the_page_fetches_nothing_and_runs_no_script(sample_page):
 
 
 def test_english_labels_when_the_language_is_english(fixtures_report):
-    page_text = html_report.render(fixtures_report, lang="en")
+    page_text = budgetcheck.render(fixtures_report, "html", lang="en")
     page = parse(page_text)
     text = page.all_text
     assert '<html lang="en">' in page_text
@@ -196,7 +197,7 @@ def test_document_text_is_escaped():
         title_zh="<i>标题</i>", citation="<b>依据</b>", values=(("/overview/a<b", planted),),
     )  # fmt: skip
     document = DocumentResult("evil<1>.yaml", None, "fail", [finding], department=planted)
-    page_text = html_report.render(Report([document, DocumentResult("ok.yaml", None, "pass")]))
+    page_text = budgetcheck.render(Report([document, DocumentResult("ok.yaml", None, "pass")]), "html")
     page = parse(page_text)
     tags = {tag for tag, _, _ in page.elements}
     assert "script" not in tags and "i" not in tags and "b" not in tags
@@ -207,21 +208,21 @@ def test_document_text_is_escaped():
 
 
 def test_the_same_documents_give_the_same_bytes_and_no_time_unless_asked(fixtures_report, sample_page):
-    assert html_report.render(fixtures_report) == sample_page
+    assert budgetcheck.render(fixtures_report, "html") == sample_page
     assert "2026-" not in sample_page
     stamped = Report(fixtures_report.documents, ReportMeta(fixtures_report.meta.pack, "2026-11-27T05:00:00+00:00"))
-    assert "2026-11-27T05:00:00+00:00" in parse(html_report.render(stamped)).texts("header")[0]
+    assert "2026-11-27T05:00:00+00:00" in parse(budgetcheck.render(stamped, "html")).texts("header")[0]
 
 
 def test_documents_are_read_once_as_a_stream_and_counted(fixtures_report):
     out = io.StringIO()
     summary = html_report.write(iter(fixtures_report.documents), out, fixtures_report.meta, RenderOptions())
     assert summary.as_dict() == Summary.of(fixtures_report.documents).as_dict()
-    assert out.getvalue() == html_report.render(fixtures_report)
+    assert out.getvalue() == budgetcheck.render(fixtures_report, "html")
 
 
 def test_a_single_document_has_no_index(fixtures_report):
-    page = parse(html_report.render(Report([xiguan(fixtures_report)], fixtures_report.meta)))
+    page = parse(budgetcheck.render(Report([xiguan(fixtures_report)], fixtures_report.meta), "html"))
     assert not [tag for tag, _, _ in page.elements if tag == "nav"]
     assert page.ids == ["doc-1"]
 
@@ -243,5 +244,5 @@ def test_a_value_is_marked_only_where_the_message_shows_that_number_itself():
         "BUD-TEST-002", Severity.WARNING, "合计 10.00 万元与 0.60 万元之和不符", "total 10.00 against 0.60",
         ("/a", "/b", "/c"), values=(("/a", "0"), ("/b", "0.60"), ("/c", "10.0")),
     )  # fmt: skip
-    marked = parse(html_report.render(Report([DocumentResult("a.yaml", None, "pass", [finding])]))).texts("mark")
+    marked = parse(budgetcheck.render(Report([DocumentResult("a.yaml", None, "pass", [finding])]), "html")).texts("mark")
     assert marked == ["0.60"]

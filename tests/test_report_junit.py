@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import xmlschema
 
+import budgetcheck
 from budgetcheck.findings import Finding, NotApplicable, Severity
 from budgetcheck.report import junit_report
 from budgetcheck.report.options import RenderOptions
@@ -27,7 +28,7 @@ def schema() -> xmlschema.XMLSchema:
 
 @pytest.fixture(scope="module")
 def sample_xml(fixtures_report: Report) -> str:
-    return junit_report.render(fixtures_report)
+    return budgetcheck.render(fixtures_report, "junit")
 
 
 def suites(text: str) -> list[ET.Element]:
@@ -103,7 +104,7 @@ def test_a_failure_carries_its_severity_message_location_and_values(fixtures_rep
     output = suite.find("system-out").text  # ... and the finding is in the suite's output
     assert "/three_public/vehicles/operation = 1.1" in output and "/operating_costs/items/5/amount = 0.6" in output
     assert len(cases["PERF-IND-005"]) == 0
-    strict = {case.get("name"): case for case in suites(junit_report.render(fixtures_report, fail_on="warning"))[number].findall("testcase")}
+    strict = {case.get("name"): case for case in suites(budgetcheck.render(fixtures_report, "junit", fail_on="warning"))[number].findall("testcase")}
     assert len(strict["BUD-X-004"]) == 0
     overlaps = strict["PERF-IND-005"].find("failure")
     assert overlaps.get("type") == "warning"
@@ -123,9 +124,9 @@ def test_the_batch_totals_head_the_file(fixtures_report, sample_xml):
 
 
 def test_the_same_documents_give_the_same_bytes_with_a_fixed_timestamp_unless_asked(fixtures_report, sample_xml, schema):
-    assert junit_report.render(fixtures_report) == sample_xml
+    assert budgetcheck.render(fixtures_report, "junit") == sample_xml
     assert {suite.get("timestamp") for suite in suites(sample_xml)} == {junit_report.EPOCH}
-    stamped = junit_report.render(Report(fixtures_report.documents, ReportMeta(fixtures_report.meta.pack, "2026-11-27T13:05:09+08:00")))
+    stamped = budgetcheck.render(Report(fixtures_report.documents, ReportMeta(fixtures_report.meta.pack, "2026-11-27T13:05:09+08:00")), "junit")
     schema.validate(stamped)
     assert {suite.get("timestamp") for suite in suites(stamped)} == {"2026-11-27T05:05:09"}
 
@@ -134,7 +135,7 @@ def test_untrusted_text_and_characters_xml_cannot_hold_still_give_a_valid_file(s
     planted = "a]]><x/>&--\x01\x0b\ufffe ok"
     finding = Finding("BUD-TEST-001", Severity.WARNING, f"数值 {planted}", f"value {planted}", ("/a",), ((1, 2),), values=(("/a", planted),))
     document = DocumentResult("evil\x02.yaml", "schema", "pass", [finding], [NotApplicable("BUD-TEST-002", planted, planted)], department=planted)
-    text = junit_report.render(Report([document]), fail_on="warning")
+    text = budgetcheck.render(Report([document]), "junit", fail_on="warning")
     schema.validate(text)
     suite = suites(text)[0]
     assert "a]]><x/>&--\ufffd\ufffd\ufffd ok" in suite.get("name")
@@ -142,7 +143,7 @@ def test_untrusted_text_and_characters_xml_cannot_hold_still_give_a_valid_file(s
 
 
 def test_english_messages_when_the_language_is_english(fixtures_report, schema):
-    text = junit_report.render(fixtures_report, lang="en")
+    text = budgetcheck.render(fixtures_report, "junit", lang="en")
     schema.validate(text)
     assert 'message="the organisation section is empty: no units and no description"' in text
     document = next(document for document in fixtures_report.documents if document.source.endswith("xiguan-2019.yaml"))
@@ -171,7 +172,7 @@ def test_memory_stays_flat_as_the_batch_grows(fixtures_report):
 
 
 def test_fail_on_never_makes_every_case_pass_and_keeps_every_finding_in_the_output(fixtures_report, schema):
-    text = junit_report.render(fixtures_report, fail_on="never")
+    text = budgetcheck.render(fixtures_report, "junit", fail_on="never")
     schema.validate(text)
     assert not any(case.find("failure") is not None for suite in suites(text) for case in suite.findall("testcase"))
     output = "\n".join(suite.find("system-out").text or "" for suite in suites(text))

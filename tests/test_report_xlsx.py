@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import budgetcheck
 from budgetcheck.findings import Finding, Severity
 from budgetcheck.report import xlsx_report
 from budgetcheck.report.options import RenderOptions
@@ -21,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def sample_bytes(fixtures_report: Report) -> bytes:
-    return xlsx_report.render(fixtures_report)
+    return budgetcheck.render(fixtures_report, "xlsx")
 
 
 def rows(workbook: openpyxl.Workbook, title: str) -> list[tuple]:
@@ -72,7 +73,7 @@ def test_the_rule_sheet_counts_findings_and_documents_per_rule(fixtures_report, 
 
 
 def test_english_sheet_names_headers_and_values(fixtures_report):
-    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_report.render(fixtures_report, lang="en")))
+    workbook = openpyxl.load_workbook(io.BytesIO(budgetcheck.render(fixtures_report, "xlsx", lang="en")))
     assert workbook.sheetnames == ["Summary", "Findings", "Rule frequency"]
     assert rows(workbook, "Findings")[0][:4] == ("File", "Department", "Rule", "Severity")
     organisation = next(row for row in rows(workbook, "Findings") if row[2] == "BUD-CMP-001")
@@ -84,7 +85,7 @@ def test_document_text_stays_text_and_never_becomes_a_formula():
     planted = '=HYPERLINK("http://example.invalid","x")'
     finding = Finding("BUD-TEST-001", Severity.ERROR, planted + "\x01", planted, ("/a",), values=(("/a", planted),))
     document = DocumentResult("evil.yaml", None, "fail", [finding], department=planted)
-    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_report.render(Report([document]))))
+    workbook = openpyxl.load_workbook(io.BytesIO(budgetcheck.render(Report([document]), "xlsx")))
     summary_cell = workbook["汇总"]["B2"]
     finding_cell = workbook["问题"]["F2"]
     assert summary_cell.value == planted and summary_cell.data_type == "s"
@@ -93,14 +94,14 @@ def test_document_text_stays_text_and_never_becomes_a_formula():
 
 def test_the_same_documents_give_the_same_bytes_at_another_time(fixtures_report, sample_bytes):
     time.sleep(2.1)  # zip members carry a date to 2 s; without a fixed date the bytes would differ
-    assert xlsx_report.render(fixtures_report) == sample_bytes
+    assert budgetcheck.render(fixtures_report, "xlsx") == sample_bytes
     workbook = openpyxl.load_workbook(io.BytesIO(sample_bytes))
     assert workbook.properties.created == workbook.properties.modified == xlsx_report.FIXED_TIME
 
 
 def test_a_timestamp_when_asked_dates_the_workbook(fixtures_report):
     stamped = Report(fixtures_report.documents, ReportMeta(fixtures_report.meta.pack, "2026-11-27T13:05:09+08:00"))
-    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_report.render(stamped)))
+    workbook = openpyxl.load_workbook(io.BytesIO(budgetcheck.render(stamped, "xlsx")))
     assert str(workbook.properties.modified) == "2026-11-27 05:05:09"
 
 

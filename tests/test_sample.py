@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from budgetcheck.checker import check_loaded, check_path
 from budgetcheck.ingest import SourceDocument, load_document
+from budgetcheck.pipeline import check_loaded, check_path
 from budgetcheck.resources import rules_dir
 from budgetcheck.rules import load_pack
 from budgetcheck.ruletests import load_examples, run_example

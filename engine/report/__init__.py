@@ -1,16 +1,59 @@
-"""Reports: the report value (model) and one renderer per format, each `write(documents, out, meta, options) -> Summary`."""
+"""Report stage: one renderer per format, each `write(documents, out, meta, options) -> Summary`; renderers only read the result."""
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
+from collections.abc import Callable, Iterable
+from typing import IO, Protocol
 
-FORMATS = ("text", "json", "html", "junit", "xlsx")
+from budgetcheck.report.options import RenderOptions
+from budgetcheck.result import DocumentResult, ReportMeta, Summary
+
+
+class Renderer(Protocol):
+    """A renderer module: writes the documents as they come and returns the Summary it built from them."""
+
+    def write(self, documents: Iterable[DocumentResult], out: IO, meta: ReportMeta, options: RenderOptions, /) -> Summary: ...
+
+
+# Each renderer is imported when first asked for: xlsx needs openpyxl, which is slow to import.
+def _text() -> Renderer:
+    from budgetcheck.report import text_report
+
+    return text_report
+
+
+def _json() -> Renderer:
+    from budgetcheck.report import json_report
+
+    return json_report
+
+
+def _html() -> Renderer:
+    from budgetcheck.report import html_report
+
+    return html_report
+
+
+def _junit() -> Renderer:
+    from budgetcheck.report import junit_report
+
+    return junit_report
+
+
+def _xlsx() -> Renderer:
+    from budgetcheck.report import xlsx_report
+
+    return xlsx_report
+
+
+_RENDERERS: dict[str, Callable[[], Renderer]] = {"text": _text, "json": _json, "html": _html, "junit": _junit, "xlsx": _xlsx}
+FORMATS = tuple(_RENDERERS)
 BINARY_FORMATS = frozenset({"xlsx"})
 
 
-def renderer(name: str) -> ModuleType:
-    """The module that writes format `name`; imported on demand (xlsx needs openpyxl, which is slow to import)."""
-    if name not in FORMATS:
-        raise ValueError(f"unknown report format {name!r}")
-    return importlib.import_module(f"budgetcheck.report.{name}_report")
+def renderer(name: str) -> Renderer:
+    """The renderer of format `name` (one of FORMATS)."""
+    load = _RENDERERS.get(name)
+    if load is None:
+        raise ValueError(f"unknown report format {name!r}; known: {', '.join(FORMATS)}")
+    return load()

@@ -14,7 +14,6 @@ give the same bytes. Every text taken from a document or a rule is escaped.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import tempfile
@@ -23,7 +22,6 @@ from html import escape
 from itertools import groupby
 from typing import TextIO
 
-from budgetcheck import __version__
 from budgetcheck.findings import Finding, Severity
 from budgetcheck.report.options import RenderOptions
 from budgetcheck.result import (
@@ -33,10 +31,10 @@ from budgetcheck.result import (
     SEVERITY_LABELS,
     STATUS_LABELS,
     DocumentResult,
-    Report,
     ReportMeta,
     Summary,
 )
+from budgetcheck.version import __version__
 
 _LABELS = {
     "zh": {
@@ -386,9 +384,3 @@ def _spool() -> TextIO:
 def _copy(spool: TextIO, out: TextIO) -> None:
     spool.seek(0)
     shutil.copyfileobj(spool, out)
-
-
-def render(report: Report, lang: str = "zh") -> str:
-    buffer = io.StringIO()
-    write(report.documents, buffer, report.meta, RenderOptions(lang=lang))
-    return buffer.getvalue()

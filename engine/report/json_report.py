@@ -11,10 +11,10 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from budgetcheck import __version__
 from budgetcheck.findings import Finding
 from budgetcheck.report.options import RenderOptions
-from budgetcheck.result import DocumentResult, PackInfo, Report, ReportMeta, Summary
+from budgetcheck.result import DocumentResult, PackInfo, ReportMeta, Summary
+from budgetcheck.version import __version__
 
 
 def _finding(finding: Finding, lang: str) -> dict:
@@ -74,11 +74,3 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
     out.write("]" if first else "\n  ]")
     out.write(",\n" + _member("summary", summary.as_dict()) + "\n}\n")
     return summary
-
-
-def render(report: Report, lang: str = "zh") -> str:
-    import io
-
-    buffer = io.StringIO()
-    write(report.documents, buffer, report.meta, RenderOptions(lang=lang))
-    return buffer.getvalue()

@@ -22,7 +22,6 @@ Deterministic: the schema requires a timestamp and a host on each suite, so they
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import tempfile
@@ -31,10 +30,10 @@ from datetime import UTC, datetime
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
-from budgetcheck import __version__
 from budgetcheck.findings import Finding, Severity
 from budgetcheck.report.options import RenderOptions
-from budgetcheck.result import INVALID, DocumentResult, Report, ReportMeta, Summary
+from budgetcheck.result import INVALID, DocumentResult, ReportMeta, Summary
+from budgetcheck.version import __version__
 
 EPOCH = "1970-01-01T00:00:00"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -235,9 +234,3 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
         shutil.copyfileobj(spool, out)
         out.write("</testsuites>\n")
     return summary
-
-
-def render(report: Report, lang: str = "zh", fail_on: str = "error") -> str:
-    buffer = io.StringIO()
-    write(report.documents, buffer, report.meta, RenderOptions(lang=lang, fail_on=fail_on))
-    return buffer.getvalue()

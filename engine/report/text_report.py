@@ -20,7 +20,6 @@ from budgetcheck.result import (
     SEVERITY_LABELS,
     STATUS_LABELS,
     DocumentResult,
-    Report,
     ReportMeta,
     Summary,
 )
@@ -136,11 +135,3 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
             out.write(paint(line, "dim") + "\n")
     out.write(summary_line(summary, lang) + "\n")
     return summary
-
-
-def render(report: Report, lang: str = "zh") -> str:
-    import io
-
-    buffer = io.StringIO()
-    write(report.documents, buffer, report.meta, RenderOptions(lang=lang))
-    return buffer.getvalue().rstrip("\n")

@@ -18,7 +18,6 @@ inputs give the same bytes.
 
 from __future__ import annotations
 
-import io
 import shutil
 import zipfile
 from collections.abc import Iterable
@@ -40,7 +39,6 @@ from budgetcheck.result import (
     SEVERITY_LABELS,
     STATUS_LABELS,
     DocumentResult,
-    Report,
     ReportMeta,
     Summary,
 )
@@ -204,9 +202,3 @@ def write(documents: Iterable[DocumentResult], out: BinaryIO, meta: ReportMeta, 
     with _FixedTimeZip(out, moment) as archive:
         ExcelWriter(workbook, archive).save()
     return summary
-
-
-def render(report: Report, lang: str = "zh") -> bytes:
-    buffer = io.BytesIO()
-    write(report.documents, buffer, report.meta, RenderOptions(lang=lang))
-    return buffer.getvalue()

@@ -1,12 +1,11 @@
-"""Check documents: ingest each file, pick its schema, validate, normalise money, collect findings.
+"""Pipeline stage: one document, ingest -> schema -> evaluate -> locate.
 
-One bad document never stops a batch: every failure of one file becomes that
-file's result, with status "invalid", and the loop goes on.
+A document that cannot be read or matched to a schema is a result with status "invalid" and the
+reason, never an exception: the caller (a batch) goes on with the next file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,31 +25,6 @@ from budgetcheck.schema.amounts import iter_amounts, normalise, precision_findin
 from budgetcheck.schema.findings import schema_findings
 from budgetcheck.schema.navigation import SchemaNode
 from budgetcheck.schema.registry import SchemaRegistry, UnknownSchemaError
-
-
-def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[DocumentResult]]:
-    """Files to check, in order; a directory contributes its documents, recursively and sorted."""
-    files: list[Path] = []
-    problems: list[DocumentResult] = []
-    for path in inputs:
-        if path.is_dir():
-            found = sorted(child for child in path.rglob("*") if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES)
-            if not found:
-                problems.append(
-                    DocumentResult.unreadable(
-                        str(path),
-                        Finding(
-                            "INPUT-EMPTY-DIRECTORY",
-                            Severity.ERROR,
-                            f"目录中没有可检查的文档（.yaml、.yml、.json、.txt 或 .docx）：{path}",
-                            f"the directory holds no documents to check (.yaml, .yml, .json, .txt or .docx): {path}",
-                        ),
-                    )
-                )
-            files.extend(found)
-        else:
-            files.append(path)
-    return files, problems
 
 
 def _ingest_failure(source: str, error: IngestError) -> DocumentResult:
@@ -107,9 +81,3 @@ def check_path(path: Path, registry: SchemaRegistry, limits: Limits = DEFAULT_LI
     except IngestError as error:
         return _ingest_failure(str(path), error)
     return check_loaded(document, registry, pack)
-
-
-def check_paths(inputs: Iterable[Path], registry: SchemaRegistry, limits: Limits = DEFAULT_LIMITS, pack: RulePack | None = None) -> Report:
-    files, problems = expand_inputs(inputs)
-    results = [check_path(path, registry, limits, pack) for path in files]
-    return Report(problems + results)

@@ -1,0 +1,3 @@
+"""Base: the package version, which every report names."""
+
+__version__ = "0.1.0"
