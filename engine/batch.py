@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetcheck.findings import Finding, Severity
+from budgetcheck import codes
 from budgetcheck.ingest import DOCUMENT_SUFFIXES
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.pipeline import check_path
@@ -55,16 +55,8 @@ class DocumentChecker:
         try:
             return check_path(path, self.registry, self.limits, self.pack)
         except Exception as error:  # noqa: BLE001 — a checker fault on one file must not stop the batch
-            name = type(error).__name__
-            return DocumentResult.unreadable(
-                str(path),
-                Finding(
-                    "INTERNAL-ERROR",
-                    Severity.ERROR,
-                    f"检查本文件时程序出错（{name}: {error}）；请将此文件报告给 budgetcheck 维护者",
-                    f"the checker failed on this file ({name}: {error}); please report it to the budgetcheck maintainers",
-                ),
-            )
+            fault = codes.INTERNAL_ERROR
+            return DocumentResult.unreadable(str(path), fault.finding(*fault.texts(name=type(error).__name__, error=error)))
 
 
 # The checker of a worker process. A pool's tasks can only reach their process's state through a
@@ -101,17 +93,8 @@ def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[DocumentResu
             continue
         found = sorted(child for child in path.rglob("*") if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES)
         if not found:
-            problems.append(
-                DocumentResult.unreadable(
-                    str(path),
-                    Finding(
-                        "INPUT-EMPTY-DIRECTORY",
-                        Severity.ERROR,
-                        f"目录中没有可检查的文档（.yaml、.yml、.json、.txt 或 .docx）：{path}",
-                        f"the directory holds no documents to check (.yaml, .yml, .json, .txt or .docx): {path}",
-                    ),
-                )
-            )
+            empty = codes.INPUT_EMPTY_DIRECTORY
+            problems.append(DocumentResult.unreadable(str(path), empty.finding(*empty.texts(path=path))))
         files.extend(found)
     return files, problems
 

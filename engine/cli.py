@@ -16,11 +16,12 @@ import typer
 
 import budgetcheck
 from budgetcheck.batch import default_jobs
+from budgetcheck.codes import CATALOGUE
 from budgetcheck.dsl.errors import RuleLoadError
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.report import BINARY_FORMATS
 from budgetcheck.resources import rules_dir
-from budgetcheck.result import Report, ReportMeta, Summary
+from budgetcheck.result import SEVERITY_LABELS, Report, ReportMeta, Summary
 from budgetcheck.rules import RulePack
 from budgetcheck.schema.registry import SchemaLoadError, SchemaRegistry
 from budgetcheck.version import __version__
@@ -263,6 +264,14 @@ def rules_test(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOpt
     for line in outcome.lines(lang.value):
         typer.echo(line)
     raise typer.Exit(0 if outcome.ok else 1)
+
+
+@app.command("codes")
+def codes_list(lang: LangOption = Lang.zh) -> None:
+    """列出规则以外的发现代码（读取、抽取、模式、金额、程序错误）：代码、级别、标题、消息模板或说明。"""
+    for code in CATALOGUE:
+        severities = "/".join(SEVERITY_LABELS[lang.value][severity.value] for severity in code.severities)
+        typer.echo(f"{code.id}\t{severities}\t{code.title(lang.value)}\t{code.about(lang.value)}")
 
 
 @app.command()

@@ -173,9 +173,8 @@ def _run(rule: CompiledRule, env: Env | Exception) -> Finding | NotApplicable | 
         if rule.assertion(env):
             return None
     except Missing as missing:
-        reason_zh, reason_en = getattr(missing, "reason_zh", None), getattr(missing, "reason_en", None)
-        if reason_zh:  # an absence that says why (e.g. a code no classification table lists)
-            return NotApplicable(meta.id, reason_zh, reason_en or reason_zh, (missing.pointer,) if missing.pointer else ())
+        if missing.reason_zh:  # an absence that says why (e.g. a code no classification table lists)
+            return NotApplicable(meta.id, missing.reason_zh, missing.reason_en or missing.reason_zh, (missing.pointer,) if missing.pointer else ())
         return NotApplicable(meta.id, f"缺少数据：{missing.pointer}", f"missing input: {missing.pointer}", (missing.pointer,))
     except (EvaluationError, ArithmeticError) as error:
         return NotApplicable(meta.id, f"无法计算：{error}", f"cannot evaluate: {error}")

@@ -9,17 +9,16 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from budgetcheck import codes
 from budgetcheck.evaluate import evaluate
-from budgetcheck.findings import Finding, Severity
 from budgetcheck.ingest import (
-    DOCUMENT_SUFFIXES,
     IngestError,
     Limits,
     SourceDocument,
     load_document,
 )
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
-from budgetcheck.result import DocumentResult, Report
+from budgetcheck.result import DocumentResult
 from budgetcheck.rules import RulePack
 from budgetcheck.schema.amounts import iter_amounts, normalise, precision_findings
 from budgetcheck.schema.findings import schema_findings
@@ -27,18 +26,11 @@ from budgetcheck.schema.navigation import SchemaNode
 from budgetcheck.schema.registry import SchemaRegistry, UnknownSchemaError
 
 
-def _ingest_failure(source: str, error: IngestError) -> DocumentResult:
-    location = (error.line, error.column) if error.line is not None else None
-    finding = Finding(error.code, Severity.ERROR, error.message_zh, error.message_en, (error.pointer,), (location,))
-    return DocumentResult.unreadable(source, finding)
-
-
 def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RulePack | None = None) -> DocumentResult:
     try:
         entry = registry.for_document(document.data)
     except UnknownSchemaError as error:
-        finding = Finding("SCHEMA-UNKNOWN", Severity.ERROR, error.message_zh, error.message_en, (error.pointer,))
-        return DocumentResult.unreadable(document.source, finding.located((document.location(error.pointer),)))
+        return DocumentResult.unreadable(document.source, error.finding().located((document.location(error.pointer),)))
     root = SchemaNode.root(registry, entry.id)
     findings = schema_findings(registry.validator(entry.id).iter_errors(document.data), root)
     sites = list(iter_amounts(document.data, root))
@@ -49,7 +41,7 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
         rule_findings, skipped = evaluate(pack.for_schema(entry.id), document.data)
         findings.extend(rule_findings)
     located = [
-        finding.located(tuple(document.location(path, key=finding.rule == "SCHEMA-UNKNOWN-FIELD") for path in finding.paths))
+        finding.located(tuple(document.location(path, key=finding.rule == codes.SCHEMA_UNKNOWN_FIELD.id) for path in finding.paths))
         for finding in findings
     ]
     result = DocumentResult.checked(document.source, entry.id, list(document.findings) + located, skipped)
@@ -79,5 +71,5 @@ def check_path(path: Path, registry: SchemaRegistry, limits: Limits = DEFAULT_LI
     try:
         document = load_document(path, limits)
     except IngestError as error:
-        return _ingest_failure(str(path), error)
+        return DocumentResult.unreadable(str(path), error.finding())
     return check_loaded(document, registry, pack)

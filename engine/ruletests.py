@@ -24,9 +24,9 @@ from pathlib import Path
 import yaml
 
 from budgetcheck import pointer as jp
-from budgetcheck.pipeline import check_loaded
 from budgetcheck.dsl.errors import RuleLoadError
 from budgetcheck.ingest import IngestError, SourceDocument, load_document
+from budgetcheck.pipeline import check_loaded
 from budgetcheck.rules import RulePack
 from budgetcheck.schema.registry import SchemaRegistry
 

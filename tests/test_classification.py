@@ -128,7 +128,7 @@ def test_a_malformed_table_is_refused_with_its_line_and_column(tmp_path, text, l
 
 def test_a_table_not_named_by_its_year_is_refused(tmp_path):
     _write(tmp_path, GOOD, "latest.yaml")
-    with pytest.raises(ClassificationError, match="须是年度"):
+    with pytest.raises(ClassificationError, match="named by its year"):
         load_tables.__wrapped__(tmp_path)
 
 

@@ -26,24 +26,24 @@ def _error(path) -> IngestError:
 def test_an_empty_file_is_reported_as_empty(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    assert (_error(empty).code, _error(empty).line) == ("NARRATIVE-EMPTY", 1)
+    assert (_error(empty).code.id, _error(empty).line) == ("NARRATIVE-EMPTY", 1)
     blank = tmp_path / "blank.txt"
     blank.write_text("\n   \n\t\n", encoding="utf-8")
-    assert _error(blank).code == "NARRATIVE-EMPTY"
+    assert _error(blank).code.id == "NARRATIVE-EMPTY"
 
 
 def test_a_binary_file_is_reported_with_where_the_binary_content_starts(tmp_path):
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     error = _error(binary)
-    assert error.code == "NARRATIVE-BINARY" and (error.line, error.column) == (3, 1)
+    assert error.code.id == "NARRATIVE-BINARY" and (error.line, error.column) == (3, 1)
 
 
 def test_bytes_that_are_neither_utf8_nor_gb18030_are_an_encoding_error_with_line_and_byte(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes("一、部门职责\n".encode() + b"abc\xff\xfe\n")
     error = _error(bad)
-    assert error.code == "NARRATIVE-ENCODING" and (error.line, error.column) == (2, 4)
+    assert error.code.id == "NARRATIVE-ENCODING" and (error.line, error.column) == (2, 4)
 
 
 def test_gb18030_text_is_detected_and_reads_like_the_utf8_original(tmp_path):
@@ -69,7 +69,7 @@ def test_an_unknown_template_is_not_recognised_and_the_message_names_the_heading
     other = tmp_path / "minutes.txt"
     other.write_text("会议纪要\n\n一、会议议题\n讨论全年工作安排。\n\n二、参会人员\n张三、李四。\n", encoding="utf-8")
     error = _error(other)
-    assert error.code == "NARRATIVE-UNRECOGNISED"
+    assert error.code.id == "NARRATIVE-UNRECOGNISED"
     assert "未识别为部门预算公开说明" in error.message_zh and "“一、会议议题”" in error.message_zh and "“二、参会人员”" in error.message_zh
     assert "not recognised" in error.message_en and error.line == 1
 
@@ -85,7 +85,7 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
     big.write_text(SAMPLE, encoding="utf-8")
     with pytest.raises(IngestError) as caught:
         extract_path(big, Limits(max_bytes=1000))
-    assert caught.value.code == "INPUT-TOO-LARGE"
+    assert caught.value.code.id == "INPUT-TOO-LARGE"
 
 
 _MEASURE = """

@@ -111,7 +111,7 @@ def test_a_docx_that_is_a_zip_of_something_else_is_a_located_error_not_a_traceba
         package.writestr("notes.txt", "hello")
     with pytest.raises(IngestError) as caught:
         extract_docx(fake)
-    assert caught.value.code == "NARRATIVE-DOCX-INVALID" and "word/document.xml" in caught.value.message_zh
+    assert caught.value.code.id == "NARRATIVE-DOCX-INVALID" and "word/document.xml" in caught.value.message_zh
     assert caught.value.line == 1
     code, output = run_cli("check", fake)
     assert code == 2 and "NARRATIVE-DOCX-INVALID" in output
@@ -122,7 +122,7 @@ def test_a_docx_that_is_not_a_zip_at_all_is_a_located_error(tmp_path):
     fake.write_text("这不是 Word 文档", encoding="utf-8")
     with pytest.raises(IngestError) as caught:
         extract_docx(fake)
-    assert caught.value.code == "NARRATIVE-DOCX-INVALID"
+    assert caught.value.code.id == "NARRATIVE-DOCX-INVALID"
 
 
 def test_a_docx_with_a_broken_document_part_is_a_located_error(tmp_path, rendered):
@@ -133,7 +133,7 @@ def test_a_docx_with_a_broken_document_part_is_a_located_error(tmp_path, rendere
             target.writestr(item, b"<w:document><unclosed" if item.filename == "word/document.xml" else data)
     with pytest.raises(IngestError) as caught:
         extract_docx(broken)
-    assert caught.value.code == "NARRATIVE-DOCX-INVALID"
+    assert caught.value.code.id == "NARRATIVE-DOCX-INVALID"
 
 
 def test_merged_cells_of_a_word_table_are_read_once_in_their_grid_columns(tmp_path):

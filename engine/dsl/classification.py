@@ -20,6 +20,7 @@ from types import MappingProxyType
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from budgetcheck.errors import BudgetcheckError
 from budgetcheck.resources import rules_dir
 
 CODE = re.compile(r"^2[0-9]{2}(?:[0-9]{2}){0,2}$")
@@ -28,14 +29,9 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 
 
-class ClassificationError(Exception):
+class ClassificationError(BudgetcheckError):
     def __init__(self, file: str, line: int, column: int, zh: str, en: str) -> None:
-        super().__init__(f"{file}:{line}:{column}: {zh}")
-        self.file, self.line, self.column = file, line, column
-        self.message_zh, self.message_en = zh, en
-
-    def message(self, lang: str = "zh") -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message_en if lang == 'en' else self.message_zh}"
+        super().__init__(zh, en, file=file, line=line, column=column)
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,13 @@
-"""Errors that stop a rule pack from loading: always a file, a line, a column and the offending text."""
+"""Rule language: errors that stop a rule pack from loading, always with a file, a line, a column and the offending text."""
 
 from __future__ import annotations
 
+from budgetcheck.errors import BudgetcheckError
 
-class RuleLoadError(Exception):
+
+class RuleLoadError(BudgetcheckError):
     def __init__(self, file: str, line: int, column: int, message_zh: str, message_en: str, source: str = "") -> None:
-        super().__init__(f"{file}:{line}:{column}: {message_en}")
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message_zh = message_zh
-        self.message_en = message_en
-        self.context = _context(source, line, column)
-
-    def message(self, lang: str = "zh") -> str:
-        text = self.message_en if lang == "en" else self.message_zh
-        return f"{self.file}:{self.line}:{self.column}: {text}" + (f"\n{self.context}" if self.context else "")
+        super().__init__(message_zh, message_en, file=file, line=line, column=column, context=_context(source, line, column))
 
 
 class RuleSyntaxError(RuleLoadError):

@@ -142,14 +142,10 @@ def _whole_number(value: object, what: str) -> str:
 
 
 class NotInTables(Missing):
-    """A classification code (or year) that no table lists: rules asking for its name are not applicable.
-
-    `reason_zh` / `reason_en` say why, for an evaluator that shows them instead of a pointer."""
+    """A classification code (or year) that no table lists: rules asking for its name are not applicable, and say why."""
 
     def __init__(self, code: str, year: int) -> None:
-        super().__init__("")
-        self.reason_zh = f"政府收支分类科目表中 {year} 年及以前没有科目 {code}"
-        self.reason_en = f"no classification table up to {year} lists code {code}"
+        super().__init__("", f"政府收支分类科目表中 {year} 年及以前没有科目 {code}", f"no classification table up to {year} lists code {code}")
 
 
 def _classification_name(code: object, year: object) -> str:

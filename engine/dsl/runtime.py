@@ -10,11 +10,15 @@ T = TypeVar("T")
 
 
 class Missing(Exception):
-    """A value the rule needs is absent from the document: the rule is not applicable there."""
+    """A value the rule needs is absent from the document: the rule is not applicable there. Run-time
+    control flow, not an error shown to anyone: the evaluator turns it into a NotApplicable, with
+    `reason_zh`/`reason_en` when the absence says why (else the pointer is the reason)."""
 
-    def __init__(self, pointer: str) -> None:
+    def __init__(self, pointer: str, reason_zh: str = "", reason_en: str = "") -> None:
         super().__init__(pointer)
         self.pointer = pointer
+        self.reason_zh = reason_zh
+        self.reason_en = reason_en
 
 
 class Ref:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from referencing.exceptions import Unresolvable
 
 from budgetcheck.dsl.runtime import DocumentContext, Missing, Ref, escape
+from budgetcheck.errors import BudgetcheckError
 from budgetcheck.schema.navigation import SchemaNode
 
 MAX_PATTERN = 200
@@ -25,12 +26,11 @@ CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 _MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 
 
-class PatternError(ValueError):
+class PatternError(BudgetcheckError, ValueError):
     """A regular expression of a rule file that cannot be used."""
 
     def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.message_zh, self.message_en = zh, en
+        super().__init__(zh, en)
 
 
 def check_pattern(pattern: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from budgetcheck import codes
 from budgetcheck.findings import Position
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
@@ -27,7 +28,7 @@ def load_text(text: str, source: str, kind: str, limits: Limits = DEFAULT_LIMITS
         )
         line, column = document.positions.get("", (1, 1))
         raise IngestError(
-            "INPUT-NOT-MAPPING",
+            codes.INPUT_NOT_MAPPING,
             f"文档顶层必须是映射（键: 值），这里却是{shape[0]}",
             f"the top level of a document must be a mapping (key: value), not {shape[1]}",
             line,
@@ -42,7 +43,7 @@ def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument
     kind = DOCUMENT_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise IngestError(
-            "INPUT-UNSUPPORTED",
+            codes.INPUT_UNSUPPORTED,
             f"不支持的文件类型“{path.suffix or '无扩展名'}”；请提交 .yaml、.yml、.json、.txt 或 .docx 文件",
             f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml, .json, .txt or .docx",
         )
@@ -55,11 +56,5 @@ def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, column = byte_position(raw, exc.start)
-        raise IngestError(
-            "INPUT-ENCODING",
-            f"文件不是 UTF-8 编码（第 {line} 行第 {column} 字节处）；请另存为 UTF-8",
-            f"the file is not UTF-8 (line {line}, byte {column}); save it as UTF-8",
-            line,
-            column,
-        ) from None
+        raise IngestError.of(codes.INPUT_ENCODING, (line, column), line=line, column=column) from None
     return load_text(text, source, kind, limits)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from budgetcheck import codes
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.limits import Limits
 
@@ -14,14 +15,14 @@ def checked_size(path: Path, limits: Limits) -> int:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise IngestError("INPUT-NOT-FOUND", f"找不到文件：{source}", f"file not found: {source}") from None
+        raise IngestError.of(codes.INPUT_NOT_FOUND, source=source) from None
     except OSError as exc:
-        raise IngestError("INPUT-UNREADABLE", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+        raise IngestError.of(codes.INPUT_UNREADABLE, reason=exc.strerror) from None
     if path.is_dir():
-        raise IngestError("INPUT-IS-DIRECTORY", f"这是一个目录：{source}", f"this is a directory: {source}")
+        raise IngestError.of(codes.INPUT_IS_DIRECTORY, source=source)
     if size > limits.max_bytes:
         raise IngestError(
-            "INPUT-TOO-LARGE",
+            codes.INPUT_TOO_LARGE,
             f"文件大小 {size} 字节，超过上限 {limits.max_bytes} 字节",
             f"the file is {size} bytes, over the limit of {limits.max_bytes} bytes",
         )
@@ -33,7 +34,7 @@ def read_checked(path: Path, limits: Limits) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise IngestError("INPUT-UNREADABLE", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+        raise IngestError.of(codes.INPUT_UNREADABLE, reason=exc.strerror) from None
 
 
 def byte_position(raw: bytes, offset: int) -> tuple[int, int]:

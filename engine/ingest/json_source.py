@@ -18,7 +18,9 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from json.decoder import scanstring
 
+from budgetcheck import codes
 from budgetcheck import pointer as jp
+from budgetcheck.codes import Code
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
@@ -42,7 +44,7 @@ class _Reader:
         start = self.newlines[line - 1] + 1 if line else 0
         return line + 1, index - start + 1
 
-    def fail(self, index: int, zh: str, en: str, code: str = "INPUT-JSON-SYNTAX", pointer: str = "") -> IngestError:
+    def fail(self, index: int, zh: str, en: str, code: Code = codes.INPUT_JSON_SYNTAX, pointer: str = "") -> IngestError:
         line, column = self.where(index)
         return IngestError(
             code,
@@ -59,9 +61,9 @@ class _Reader:
     def value(self, index: int, pointer: str, depth: int) -> tuple[object, int]:
         self.count += 1
         if self.count > self.limits.max_nodes:
-            raise self.fail(index, f"值超过 {self.limits.max_nodes} 个", f"more than {self.limits.max_nodes} values", "INPUT-TOO-LARGE")
+            raise self.fail(index, f"值超过 {self.limits.max_nodes} 个", f"more than {self.limits.max_nodes} values", codes.INPUT_TOO_LARGE)
         if depth > self.limits.max_depth:
-            raise self.fail(index, f"嵌套超过 {self.limits.max_depth} 层", f"nested deeper than {self.limits.max_depth} levels", "INPUT-TOO-DEEP")
+            raise self.fail(index, f"嵌套超过 {self.limits.max_depth} 层", f"nested deeper than {self.limits.max_depth} levels", codes.INPUT_TOO_DEEP)
         index = self.skip(index)
         self.positions[pointer] = self.where(index)
         char = self.text[index : index + 1]
@@ -104,7 +106,7 @@ class _Reader:
             key, index = self.string(index)
             child = jp.join(pointer, key)
             if key in result:
-                raise self.fail(key_at, f"键“{key}”重复出现", f"key '{key}' appears twice", "INPUT-DUPLICATE-KEY", child)
+                raise self.fail(key_at, f"键“{key}”重复出现", f"key '{key}' appears twice", codes.INPUT_DUPLICATE_KEY, child)
             self.key_positions[child] = self.where(key_at)
             index = self.skip(index)
             if not self.text.startswith(":", index):
@@ -256,7 +258,7 @@ class LazyPositions(Mapping):
 
 def load_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     if not text.strip():
-        raise IngestError("INPUT-EMPTY", "文件为空，没有任何内容", "the file is empty", 1, 1)
+        raise IngestError.of(codes.INPUT_EMPTY, (1, 1))
     try:
         data = _decode(text, limits)
     except _NotSimple:

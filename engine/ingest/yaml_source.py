@@ -15,7 +15,9 @@ from decimal import Decimal, InvalidOperation
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from budgetcheck import codes
 from budgetcheck import pointer as jp
+from budgetcheck.codes import Code
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
@@ -81,36 +83,30 @@ def compose(text: str) -> Node | None:
         problem = (exc.problem or exc.context or "syntax error").strip()
         if "maximum nesting depth" in problem:  # libyaml stops at its own limit of nesting
             raise IngestError(
-                "INPUT-TOO-DEEP",
+                codes.INPUT_TOO_DEEP,
                 f"文档嵌套过深，无法读取（第 {line} 行第 {column} 列）",
                 f"the document nests too deeply to be read (line {line}, column {column})",
                 line,
                 column,
             ) from None
         if "expected a single document" in str(exc):
-            raise IngestError(
-                "INPUT-YAML-MULTIDOC",
-                f"YAML 文件包含多个文档（第 {line} 行第 {column} 列起）；每个文件只能写一份公开文档",
-                f"the YAML file holds more than one document (from line {line}, column {column}); write one disclosure per file",
-                line,
-                column,
-            ) from None
+            raise IngestError.of(codes.INPUT_YAML_MULTIDOC, (line, column), line=line, column=column) from None
         raise IngestError(
-            "INPUT-YAML-SYNTAX",
+            codes.INPUT_YAML_SYNTAX,
             f"YAML 语法错误（第 {line} 行第 {column} 列）：{problem}",
             f"YAML syntax error at line {line}, column {column}: {problem}",
             line,
             column,
         ) from None
     except yaml.YAMLError as exc:
-        raise IngestError("INPUT-YAML-SYNTAX", f"YAML 语法错误：{exc}", f"YAML syntax error: {exc}") from None
+        raise IngestError(codes.INPUT_YAML_SYNTAX, f"YAML 语法错误：{exc}", f"YAML syntax error: {exc}") from None
     except RecursionError:
         # The composer recurses once per nesting level, before the builder's depth limit can apply.
         line, column = _where(loader.get_mark()) if hasattr(loader, "get_mark") else (None, None)
         near_zh = f"（约第 {line} 行第 {column} 列处）" if line is not None else ""
         near_en = f" (near line {line}, column {column})" if line is not None else ""
         raise IngestError(
-            "INPUT-TOO-DEEP", f"文档嵌套过深，无法读取{near_zh}", f"the document nests too deeply to be read{near_en}", line, column
+            codes.INPUT_TOO_DEEP, f"文档嵌套过深，无法读取{near_zh}", f"the document nests too deeply to be read{near_en}", line, column
         ) from None
     finally:
         loader.dispose()
@@ -124,15 +120,19 @@ class _Builder:
         self.key_positions: dict[str, tuple[int, int]] = {}
         self.active: set[int] = set()
 
-    def fail(self, code: str, zh: str, en: str, node: Node, pointer: str) -> IngestError:
+    def fail(self, code: Code, zh: str, en: str, node: Node, pointer: str) -> IngestError:
         line, column = _where(node.start_mark)
         return IngestError(code, zh, en, line, column, pointer)
+
+    def fail_as(self, code: Code, node: Node, pointer: str, **fields: object) -> IngestError:
+        """The error with the message of the code's templates."""
+        return IngestError.of(code, _where(node.start_mark), pointer, **fields)  # type: ignore[arg-type]
 
     def build(self, node: Node, pointer: str, depth: int) -> object:
         self.count += 1
         if self.count > self.limits.max_nodes:
             raise self.fail(
-                "INPUT-TOO-LARGE",
+                codes.INPUT_TOO_LARGE,
                 f"文档展开后超过 {self.limits.max_nodes} 个值（可能是锚点/别名炸弹），已停止读取",
                 f"the document expands to more than {self.limits.max_nodes} values (an anchor/alias bomb?); reading stopped",
                 node,
@@ -140,7 +140,7 @@ class _Builder:
             )
         if depth > self.limits.max_depth:
             raise self.fail(
-                "INPUT-TOO-DEEP",
+                codes.INPUT_TOO_DEEP,
                 f"文档嵌套超过 {self.limits.max_depth} 层",
                 f"the document nests deeper than {self.limits.max_depth} levels",
                 node,
@@ -151,9 +151,7 @@ class _Builder:
         if isinstance(node, ScalarNode):
             return self.scalar(node, pointer)
         if id(node) in self.active:
-            raise self.fail(
-                "INPUT-YAML-RECURSIVE", "别名引用了自身（递归结构）", "an alias refers to itself (recursive structure)", node, pointer
-            )
+            raise self.fail_as(codes.INPUT_YAML_RECURSIVE, node, pointer)
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode) and node.tag == _SEQ:
@@ -168,14 +166,12 @@ class _Builder:
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise self.fail(
-                    "INPUT-YAML-KEY", "键必须是简单文字，不能是列表或映射", "a key must be plain text, not a list or mapping", key_node, pointer
-                )
+                raise self.fail_as(codes.INPUT_YAML_KEY, key_node, pointer)
             key = key_node.value
             child = jp.join(pointer, key)
             if key in result:
                 raise self.fail(
-                    "INPUT-DUPLICATE-KEY",
+                    codes.INPUT_DUPLICATE_KEY,
                     f"键“{key}”重复出现（第 {key_node.start_mark.line + 1} 行）",
                     f"key '{key}' appears twice (line {key_node.start_mark.line + 1})",
                     key_node,
@@ -203,29 +199,17 @@ class _Builder:
                     raise InvalidOperation
                 return number
         except (ValueError, InvalidOperation):
-            raise self.fail(
-                "INPUT-YAML-SCALAR",
-                f"“{value}”不能按 {tag.rsplit(':', 1)[-1]} 读取",
-                f"'{value}' cannot be read as {tag.rsplit(':', 1)[-1]}",
-                node,
-                pointer,
-            ) from None
+            raise self.fail_as(codes.INPUT_YAML_SCALAR, node, pointer, value=value, tag=tag.rsplit(":", 1)[-1]) from None
         raise self.unsupported_tag(node, pointer)
 
     def unsupported_tag(self, node: Node, pointer: str) -> IngestError:
-        return self.fail(
-            "INPUT-YAML-TAG",
-            f"不支持的 YAML 标签 {node.tag}；只允许文字、数字、真假值、空值、列表和映射",
-            f"unsupported YAML tag {node.tag}; only strings, numbers, booleans, null, lists and mappings are allowed",
-            node,
-            pointer,
-        )
+        return self.fail_as(codes.INPUT_YAML_TAG, node, pointer, tag=node.tag)
 
 
 def load_yaml(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     node = compose(text)
     if node is None:
-        raise IngestError("INPUT-EMPTY", "文件为空，没有任何内容", "the file is empty", 1, 1)
+        raise IngestError.of(codes.INPUT_EMPTY, (1, 1))
     builder = _Builder(limits)
     data = builder.build(node, "", 0)
     return SourceDocument(source, data, "yaml", builder.positions, builder.key_positions)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from budgetcheck import codes
 from budgetcheck import pointer as jp
 from budgetcheck.findings import Finding, Severity
 from budgetcheck.money import UNITS, Money, as_decimal, decimal_places
@@ -66,18 +67,16 @@ def precision_findings(sites: list[AmountSite]) -> Iterator[Finding]:
         if decimal_places(amount) <= 2:
             continue
         if site.money.unit == "万元":
-            yield Finding(
-                "AMOUNT-PRECISION",
-                Severity.WARNING,
+            yield codes.AMOUNT_PRECISION.finding(
                 f"金额 {amount} 万元的小数超过两位；万元金额通常保留两位小数，请核对是否误填或单位有误",
                 f"amount {amount} 万元 has more than two decimals; 万元 figures are normally given to 0.01, check the figure or its unit",
                 (site.pointer,),
+                severity=Severity.WARNING,
             )
         else:
-            yield Finding(
-                "AMOUNT-PRECISION",
-                Severity.ERROR,
+            yield codes.AMOUNT_PRECISION.finding(
                 f"金额 {amount} 元的小数超过两位（不足一分）",
                 f"amount {amount} 元 has more than two decimals (less than one fen)",
                 (site.pointer,),
+                severity=Severity.ERROR,
             )

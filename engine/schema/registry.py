@@ -31,6 +31,9 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012
 
+from budgetcheck import codes
+from budgetcheck.errors import BudgetcheckError
+from budgetcheck.findings import Finding
 from budgetcheck.resources import schemas_dir
 
 try:
@@ -42,25 +45,23 @@ SCHEMA_SUFFIX = ".schema.json"
 STRICT_INTEGER = "x-budgetcheck-strict-integer"
 
 
-class SchemaLoadError(Exception):
+class SchemaLoadError(BudgetcheckError):
     """A schema file that cannot be used; carries the file and what is wrong."""
 
     def __init__(self, path: Path | str, message_zh: str, message_en: str) -> None:
-        super().__init__(f"{path}: {message_en}")
+        super().__init__(message_zh, message_en, file=str(path))
         self.path = str(path)
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return f"{self.path}: {self.message_en if lang == 'en' else self.message_zh}"
 
 
-class UnknownSchemaError(Exception):
+class UnknownSchemaError(BudgetcheckError):
+    """A document whose metadata names no schema of the registry (SCHEMA-UNKNOWN), at the pointer that says so."""
+
     def __init__(self, message_zh: str, message_en: str, pointer: str = "") -> None:
-        super().__init__(message_en)
-        self.message_zh = message_zh
-        self.message_en = message_en
+        super().__init__(message_zh, message_en)
         self.pointer = pointer
+
+    def finding(self) -> Finding:
+        return codes.SCHEMA_UNKNOWN.finding(self.message_zh, self.message_en, (self.pointer,))
 
 
 @dataclass(frozen=True)

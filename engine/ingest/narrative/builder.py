@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetcheck import pointer as jp
+from budgetcheck.codes import Code
 from budgetcheck.ingest.narrative.model import ExtractionWarning, Provenance
 from budgetcheck.ingest.narrative.numbers import Money
 from budgetcheck.ingest.narrative.source import Cell
@@ -76,9 +77,9 @@ class Builder:
     def is_consumed(self, line: int, column: int) -> bool:
         return any(start <= column < end for start, end in self.consumed.get(line, ()))
 
-    def warn(self, cell: Cell, offset: int, code: str, zh: str, en: str, pointer: str = "") -> None:
+    def warn(self, cell: Cell, offset: int, code: Code, zh: str, en: str, pointer: str = "") -> None:
         line, column = cell.at(offset)
-        self.warnings.append(ExtractionWarning(line, column, code, zh, en, pointer))
+        self.warnings.append(ExtractionWarning(line, column, code.id, zh, en, pointer))
 
     def _parent(self, pointer: str) -> tuple[object, str]:
         tokens = jp.parts(pointer)

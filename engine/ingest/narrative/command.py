@@ -76,7 +76,7 @@ def run_extract(file: Path, output: Path | None, lang: str) -> int:
         extraction = extract_path(file, DEFAULT_LIMITS)
     except IngestError as error:
         where = f":{error.line}:{error.column}" if error.line is not None else ""
-        _say(f"{file}{where}: {'error' if en else '错误'} {error.code}: {error.message(lang)}")
+        _say(f"{file}{where}: {'error' if en else '错误'} {error.code.id}: {error.message(lang)}")
         return 2
     for warning in extraction.warnings:
         _say(f"{file}:{warning.line}:{warning.column}: {'warning' if en else '警告'} {warning.code}: {warning.message(lang)}")

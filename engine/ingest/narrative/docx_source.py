@@ -18,6 +18,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import LxmlError
 
+from budgetcheck import codes
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.limits import Limits
 from budgetcheck.ingest.narrative.source import Block, Cell, Row, paragraph
@@ -28,7 +29,7 @@ _TABLE = qn("w:tbl")
 
 def _invalid(source: str, why_zh: str, why_en: str) -> IngestError:
     return IngestError(
-        "NARRATIVE-DOCX-INVALID",
+        codes.NARRATIVE_DOCX_INVALID,
         f"不是可读取的 Word 文档（.docx）：{source}：{why_zh}",
         f"not a readable Word document (.docx): {source}: {why_en}",
         1,

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from budgetcheck.findings import Finding, Severity
+from budgetcheck import codes
+from budgetcheck.findings import Finding
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import checked_size, read_checked
@@ -51,7 +52,7 @@ def _check_file(path: Path, limits: Limits) -> None:
 
 
 def _empty(source: str) -> IngestError:
-    return IngestError("NARRATIVE-EMPTY", f"文件是空的：{source}", f"the file is empty: {source}", 1, 1)
+    return IngestError(codes.NARRATIVE_EMPTY, f"文件是空的：{source}", f"the file is empty: {source}", 1, 1)
 
 
 def _document_unit(blocks: Sequence[Block]) -> str:
@@ -62,11 +63,11 @@ def _document_unit(blocks: Sequence[Block]) -> str:
 def _unrecognised(blocks: Sequence[Block], source: str) -> IngestError:
     seen = headings_seen(blocks)
     if not blocks:
-        raise IngestError("NARRATIVE-EMPTY", f"文件没有任何文字：{source}", f"the file holds no text: {source}", 1, 1)
+        raise IngestError(codes.NARRATIVE_EMPTY, f"文件没有任何文字：{source}", f"the file holds no text: {source}", 1, 1)
     found_zh = "；找到的标题：" + "、".join(f"“{h}”" for h in seen) if seen else "；没有找到任何编号标题"
     found_en = "; headings found: " + ", ".join(f"'{h}'" for h in seen) if seen else "; no numbered headings found"
     return IngestError(
-        "NARRATIVE-UNRECOGNISED",
+        codes.NARRATIVE_UNRECOGNISED,
         f"未识别为部门预算公开说明：没有找到至少 3 个已知部分的标题（如“部门预算安排的总体情况”“三公经费”“名词解释”）{found_zh}",
         f"not recognised as a 部门预算公开说明 (department budget disclosure): fewer than 3 known section headings{found_en}",
         blocks[0].line,
@@ -88,7 +89,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
             builder.warn(
                 section.heading.cell,
                 0,
-                "EXTRACT-UNKNOWN-SECTION",
+                codes.EXTRACT_UNKNOWN_SECTION,
                 f"第 {section.heading.line} 行的部分“{section.title}”不属于{parts.template.name}模板，其内容未抽取",
                 f"line {section.heading.line}: section '{section.title}' is not part of the {parts.template.name} template; its content was not extracted",
             )
@@ -99,7 +100,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
         builder.warn(
             para.cell,
             0,
-            "EXTRACT-DUPLICATE-SECTION",
+            codes.EXTRACT_DUPLICATE_SECTION,
             f"第 {para.line} 行重复了已出现的标题“{para.cell.raw}”，其内容并入前一个同名部分",
             f"line {para.line}: the heading '{para.cell.raw}' repeats an earlier one; its content was merged into that section",
         )
@@ -168,4 +169,4 @@ def _main_blocks(parts: Split) -> list[Block]:
 
 def _finding(warning: ExtractionWarning) -> Finding:
     paths = (warning.pointer,) if warning.pointer else ()
-    return Finding(warning.code, Severity.WARNING, warning.message_zh, warning.message_en, paths, ((warning.line, warning.column),))
+    return codes.BY_ID[warning.code].finding(warning.message_zh, warning.message_en, paths, ((warning.line, warning.column),))

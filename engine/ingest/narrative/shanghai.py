@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from budgetcheck import codes
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.clauses import Label, map_figures
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -49,7 +50,7 @@ def not_read(builder: Builder, section: Section) -> None:
     """One warning for a section left unread, at its title; its blocks are accounted for by that warning."""
     heading = section.heading.cell  # type: ignore[union-attr]
     zh, en = _NOT_READ[section.key]
-    builder.warn(heading, 0, "EXTRACT-SECTION-NOT-READ", f"第 {heading.line} 行起的“{section.title}”：{zh}", f"from line {heading.line}, '{section.title}': {en}")
+    builder.warn(heading, 0, codes.EXTRACT_SECTION_NOT_READ, f"第 {heading.line} 行起的“{section.title}”：{zh}", f"from line {heading.line}, '{section.title}': {en}")
     for cell in cells_of(section.blocks):
         builder.consume(cell, 0, len(cell.raw))
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from budgetcheck import codes
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import byte_position
 
@@ -107,16 +108,10 @@ def paragraph(line: int, raw_line: str) -> Para | None:
 def decode(raw: bytes, source: str) -> tuple[str, str]:
     """The text and the encoding it was read with: UTF-8 (BOM or not), else GB18030, both strict."""
     if not raw.strip():
-        raise IngestError("NARRATIVE-EMPTY", f"文件是空的：{source}", f"the file is empty: {source}", 1, 1)
+        raise IngestError(codes.NARRATIVE_EMPTY, f"文件是空的：{source}", f"the file is empty: {source}", 1, 1)
     if b"\x00" in raw[:4096]:
         offset = raw.index(b"\x00")
-        raise IngestError(
-            "NARRATIVE-BINARY",
-            f"文件含有二进制内容（第 {offset + 1} 字节为 NUL），不是文本：{source}",
-            f"the file holds binary content (a NUL byte at offset {offset + 1}), not text: {source}",
-            raw[:offset].count(b"\n") + 1,
-            offset - (raw.rfind(b"\n", 0, offset) + 1) + 1,
-        )
+        raise IngestError.of(codes.NARRATIVE_BINARY, byte_position(raw, offset), offset=offset + 1, source=source)
     failures = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -125,13 +120,7 @@ def decode(raw: bytes, source: str) -> tuple[str, str]:
             failures.append(exc)
     failure = failures[0]
     line, column = byte_position(raw, failure.start)
-    raise IngestError(
-        "NARRATIVE-ENCODING",
-        f"无法按 UTF-8 或 GB18030 读取（第 {line} 行第 {column} 字节处）；请另存为 UTF-8 文本",
-        f"the file is neither UTF-8 nor GB18030 (line {line}, byte {column}); save it as UTF-8 text",
-        line,
-        column,
-    )
+    raise IngestError.of(codes.NARRATIVE_ENCODING, (line, column), line=line, column=column)
 
 
 _WRAP_WIDTH = 50  # a line at least this long, not ending a sentence, that runs on into an unindented line was wrapped

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from budgetcheck import codes
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.source import Block, Cell, Para
 
@@ -50,7 +51,7 @@ def warn_unmapped(builder: Builder, blocks: Sequence[Block], pointer: str = "") 
             builder.warn(
                 cell,
                 number.start(),
-                "EXTRACT-UNMAPPED-NUMBER",
+                codes.EXTRACT_UNMAPPED_NUMBER,
                 f"第 {line} 行的数字 {'、'.join(found)} 没有对应到文档的任何字段：“{snippet}”",
                 f"line {line}: the figure(s) {'; '.join(found)} were not mapped to any field: \"{snippet}\"",
                 pointer,
@@ -69,7 +70,7 @@ def warn_unplaced(builder: Builder, blocks: Sequence[Block], pointer: str = "") 
         builder.warn(
             cell,
             0,
-            "EXTRACT-UNPLACED-TEXT",
+            codes.EXTRACT_UNPLACED_TEXT,
             f"第 {cell.line} 行的文字没有对应到文档的任何字段：“{snippet}”",
             f"line {cell.line}: this text was not placed in any field: \"{snippet}\"",
             pointer,
