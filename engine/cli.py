@@ -18,11 +18,13 @@ import budgetcheck
 from budgetcheck.batch import default_jobs
 from budgetcheck.codes import CATALOGUE
 from budgetcheck.dsl.errors import RuleLoadError
+from budgetcheck.dsl.fields import field_catalogue
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.report import BINARY_FORMATS
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import SEVERITY_LABELS, Report, ReportMeta, Summary
 from budgetcheck.rules import RulePack
+from budgetcheck.schema.navigation import SchemaNode
 from budgetcheck.schema.registry import SchemaLoadError, SchemaRegistry
 from budgetcheck.version import __version__
 
@@ -205,6 +207,27 @@ def schemas_show(
         raise typer.Exit(2)
     typer.echo(f"# {entry.path}")
     typer.echo(json.dumps(entry.contents, ensure_ascii=False, indent=2))
+
+
+@schemas_app.command("fields")
+def schemas_fields(
+    schema_id: Annotated[str | None, typer.Argument(metavar="[TYPE/VERSION]", help="文档模式（如 department-disclosure/2016）；省略则列出每个文档模式")] = None,
+    schemas: SchemaDirs = None,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """列出规则可用的每个字段路径：中文标题、类型，金额还列出其单位由哪个字段说明。"""
+    registry = _registry(schemas, lang)
+    entries = [entry for _key, entry in sorted(registry.documents.items())]
+    if schema_id is not None:
+        entries = [entry for entry in entries if schema_id in (entry.id, f"{entry.document_type}/{entry.version}")]
+    if not entries:
+        known = ", ".join(f"{kind}/{version}" for kind, version in sorted(registry.documents))
+        typer.echo(f"未找到文档模式“{schema_id}”；可用：{known}" if lang is Lang.zh else f"no document schema '{schema_id}'; known: {known}", err=True)
+        raise typer.Exit(2)
+    for entry in entries:
+        typer.echo(f"# {entry.document_type}/{entry.version}  {entry.title}")
+        for field in field_catalogue(SchemaNode.root(registry, entry.id)).fields:
+            typer.echo("\t".join((field.path, field.title, field.kind(lang.value), field.unit_source(lang.value))).rstrip("\t"))
 
 
 def _examples(load: Callable[[], T], lang: Lang) -> T:

@@ -19,6 +19,7 @@ from budgetcheck.dsl import ast
 from budgetcheck.dsl.annotations import Access, Annotations, NameScope
 from budgetcheck.dsl.classification import ClassificationError
 from budgetcheck.dsl.errors import RuleCheckError
+from budgetcheck.dsl.fields import field_catalogue
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.text import PatternError, check_pattern
 from budgetcheck.dsl.types import ANY, BOOL, NUM, STR, Type, from_schema, list_of
@@ -114,7 +115,8 @@ class RuleChecker:
             self.annotations.scopes.put(node, NameScope.ROOT)
             return from_schema(found)
         known = list(scope) + (list(item.node.properties()) if item is not None and item.kind == "obj" and item.node else []) + list(self.root.node.properties())
-        raise self.fail(node, f"未知的名称“{node.id}”{_did_you_mean(node.id, known)}", f"unknown name '{node.id}'{_did_you_mean_en(node.id, known)}")
+        hint_zh, hint_en = self._did_you_mean(node.id, known, None, "")
+        raise self.fail(node, f"未知的名称“{node.id}”{hint_zh}", f"unknown name '{node.id}'{hint_en}")
 
     def _Attr(self, node, scope, item):
         base = self.expr(node.obj, scope, item)
@@ -132,8 +134,22 @@ class RuleChecker:
         found = base.node.property(node.name)
         if found is None:
             known = list(base.node.properties())
-            raise self._fail_at_name(node, f"未知字段“{node.name}”{_did_you_mean(node.name, known)}", f"unknown field '{node.name}'{_did_you_mean_en(node.name, known)}")
+            hint_zh, hint_en = self._did_you_mean(node.name, known, base, _show(node.obj))
+            raise self._fail_at_name(node, f"未知字段“{node.name}”{hint_zh}", f"unknown field '{node.name}'{hint_en}")
         return from_schema(found)
+
+    def _did_you_mean(self, word: str, known: list[str], base: Type | None, written: str) -> tuple[str, str]:
+        """A name in reach that is near `word`; else the path of the schema field whose Chinese title is `word`
+        or near it, below `base` (None: the document root), written on from `written` (what the rule wrote before the dot)."""
+        if close := _did_you_mean(word, known):
+            return close, _did_you_mean_en(word, known)
+        catalogue = field_catalogue(self.root.node)  # type: ignore[arg-type]
+        under = catalogue.path_of(base.node) if base is not None else ""
+        found = catalogue.suggest(word, under) if under is not None else None
+        if found is None:
+            return "", ""
+        path = f"{written}.{found}" if written else found
+        return f"；您是不是要写 {path}？", f"; did you mean {path}?"
 
     def _fail_at_name(self, node: ast.Attr, zh: str, en: str) -> RuleCheckError:
         """Point at the field name itself (the last token of `a.b.name`), not at the start of the path."""
