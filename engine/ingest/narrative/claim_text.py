@@ -1,0 +1,159 @@
+"""Ingest stage, narrative claims: paragraphs, sentences and clauses of a narrative, each character knowing its source line and column.
+
+`paragraphs` joins source lines into paragraphs: a wrapped line (not indented, after a line that does
+not end a sentence) continues its paragraph, so a sentence broken by a PDF's layout is read whole; a
+heading (an ordinal and a short title without a figure) is a paragraph of its own. `joined` takes
+a paragraph already known, as the pieces of the source lines it covers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from budgetcheck.findings import Position
+from budgetcheck.ingest.narrative.claim_words import AMOUNT, NAMED_LEVELS
+
+Piece = tuple[int, int, str]
+"""Part of a paragraph on one source line: (line, 1-based column of its first character, text)."""
+
+_WIDE = str.maketrans(
+    {**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "％": "%", "\u3000": " ", "－": "-"}
+)
+_SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十\d]{1,3}部分)")
+_HEADING_WIDTH = 24  # a title; a longer numbered line is a list item, perhaps wrapped
+_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+_CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中)")
+SENTENCE_END = "。！？!?"
+
+
+@dataclass(frozen=True)
+class Line:
+    """Where a source line's text starts in its paragraph, and at which line and column."""
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of paragraph text (from `base` in the paragraph) that knows the source position of each character."""
+
+    chars: str
+    lines: tuple[Line, ...]
+    base: int = 0
+
+    def at(self, index: int) -> Position:
+        offset = self.base + max(0, min(index, len(self.chars) - 1))
+        found = self.lines[bisect.bisect_right(self.lines, offset, key=lambda part: part.offset) - 1]
+        return found.line, found.column + offset - found.offset
+
+    def cut(self, start: int, end: int) -> Text:
+        return Text(self.chars[start:end], self.lines, self.base + start)
+
+    def last_column_on(self, line: int) -> int:
+        """The column just after this text's last character on source line `line` (1 when it has none there)."""
+        end = self.base + len(self.chars)
+        columns = [
+            part.column + min(end, following) - part.offset
+            for part, following in zip(self.lines, [*(p.offset for p in self.lines[1:]), end])
+            if part.line == line and part.offset < end and following > self.base
+        ]
+        return max(columns, default=1)
+
+
+def joined(pieces: Sequence[Piece]) -> Text:
+    chars: list[str] = []
+    parts: list[Line] = []
+    size = 0
+    for line, column, raw in pieces:
+        text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
+        lead = len(text) - len(text.lstrip()) if not chars else 0
+        parts.append(Line(size, line, column + lead))
+        chars.append(text[lead:])
+        size += len(text) - lead
+    return Text("".join(chars), tuple(parts))
+
+
+def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int]) -> list[Text]:
+    out: list[Text] = []
+    chars: list[str] = []
+    parts: list[Line] = []
+    size, last = 0, ""
+
+    def close() -> None:
+        nonlocal chars, parts, size, last
+        if chars:
+            out.append(Text("".join(chars), tuple(parts)))
+        chars, parts, size, last = [], [], 0, ""
+
+    for number, raw in lines:
+        text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
+        if number in headings:
+            close()
+            continue
+        if not text.strip():
+            continue
+        heading = _heading(text)
+        if heading or _indented(text) or last in SENTENCE_END + "：:":
+            close()
+        start = len(text) - len(text.lstrip()) if not chars else 0
+        parts.append(Line(size, number, start + 1))
+        chars.append(text[start:])
+        size += len(text) - start
+        last = text[-1]
+        if heading:
+            close()
+    close()
+    return out
+
+
+def _heading(text: str) -> bool:
+    """A section heading (一、… without a full stop), or an ordinal and a short title with no sentence
+    and no figure (“3、比上年增减情况”, “（一）收入说明”, “第四部分 …”)."""
+    title = text.strip()
+    if _SECTION_HEADING.match(title) and "。" not in title:
+        return True
+    return (
+        len(title) <= _HEADING_WIDTH
+        and _HEADING.match(title) is not None
+        and not any(mark in title for mark in "。；;，,")
+        and AMOUNT.search(title) is None
+        and NAMED_LEVELS.search(title) is None
+    )
+
+
+def _indented(text: str) -> bool:
+    """A paragraph's first line: indented by two spaces or more, or by a tab (a wrapped line may carry one stray space)."""
+    return text.startswith(("  ", "\t", " \t"))
+
+
+def sentences(paragraph: Text) -> list[Text]:
+    out, start = [], 0
+    for index, char in enumerate(paragraph.chars):
+        if char in SENTENCE_END:
+            out.append(paragraph.cut(start, index + 1))
+            start = index + 1
+    if start < len(paragraph.chars):
+        out.append(paragraph.cut(start, len(paragraph.chars)))
+    return [sentence for sentence in out if sentence.chars.strip(" " + SENTENCE_END)]
+
+
+def clauses(sentence: Text) -> list[tuple[Text, str]]:
+    """(clause, the separator before it) pairs; the separator is '' for the first."""
+    out, start, before = [], 0, ""
+    for match in _CLAUSE_SPLIT.finditer(sentence.chars):
+        if _inside_number(sentence.chars, match.start()):
+            continue
+        out.append((sentence.cut(start, match.start()), before))
+        before, start = match.group(), match.end()
+    out.append((sentence.cut(start, len(sentence.chars)), before))
+    return out
+
+
+def _inside_number(chars: str, index: int) -> bool:
+    return chars[index] == "," and 0 < index < len(chars) - 3 and chars[index - 1].isdigit() and chars[index + 1 : index + 4].isdigit()

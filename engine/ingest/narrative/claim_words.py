@@ -1,0 +1,105 @@
+"""Ingest stage, narrative claims: the wording of a stated figure (amounts, comparisons, changes, percentages,
+reasons) and the subject a figure is about, with its classification when the sentence gives one.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budgetcheck.money import Money
+
+_NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
+_YEAR = r"(?P<{0}>\d{{4}})\s*年度?"
+_KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预算数|预算)"
+_DIRECTION = r"(?P<dir>增加|减少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低)(?=\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
+COMPARISON = re.compile(
+    r"(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*" + _KIND + r"?"
+    r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元)?\s*(?:相比|比较)?"
+    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低))"
+)
+CHANGE = re.compile(_DIRECTION + rf"\s*(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
+PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升)了?\s*(?P<pct>{_NUMBER})\s*%")
+COMPLETION = re.compile(rf"完成(?P<of>年初预算|全年预算|调整预算|预算)数?的\s*(?P<pct>{_NUMBER})\s*%")
+YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
+LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[、.．]\s*|其中|例如|比如|另外|此外|同时|经|共)\s*")
+_ORGANISATION = re.compile(
+    r"^(?:本|我)(?:部门|单位)|^[^，。；“”]*?[省市区县委][^，。；“”]*?(?:办公室|委员会|办事处|工作部|局|部门)(?:（部门）|\(部门\))?"
+)
+_SUBJECT_WINDOW = 120  # a subject is a phrase; a longer run before a figure is layout debris, and the patterns below are quadratic in it
+LINK_TAIL = re.compile(r"(?:为|是|达到|达)+$")
+_VERB_TAIL = re.compile(r"(?:共计安排|预算安排|安排|共计|预算数|预算)+$")
+_MEASURES = ("年初预算", "全年预算", "调整预算", "支出决算", "决算数", "决算", "执行数")
+REASON = re.compile(r"^\s*(?:[^，；。]{0,20}?的)?(?:主要原因是|主要原因为|主要原因|原因是|主要是|主要为|主要用于|用于|主要包括)[：:]?\s*")
+_THRESHOLD = re.compile(r"\s*(?:[（(]含[）)])?\s*(?:以上|以下|以内)")
+CODE_BRACKET = re.compile(r"[（(]\s*(?P<code>\d{2,7})\s*(?P<level>类|款|项)\s*[）)]")
+_CODE_LEADING = re.compile(r"^(?P<code>\d{3,7})\s+(?P<name>\S.*)$")
+_QUOTED_ITEM = re.compile(r"^“(?P<name>[^”]+)”(?:科目)?$")
+NAMED_LEVELS = re.compile(r"（类）|（款）|（项）|\(类\)|\(款\)|\(项\)")
+KIND_NAMES = {"预算执行数": "执行数", "预算执行": "执行数", "执行数": "执行数", "决算数": "决算数", "决算": "决算数", "预算数": "预算数", "预算": "预算数"}
+DIRECTION_NAMES = {"基本持平": "持平", "没有变化": "无变化", "增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少"}
+
+
+def has_figure(chars: str) -> bool:
+    return bool(AMOUNT.search(chars) or COMPARISON.search(chars) or PERCENT.search(chars) or COMPLETION.search(chars))
+
+
+def names_an_item(text: str) -> bool:
+    words = text.strip()
+    return "与" not in words and not words.startswith(("（如", "(如")) and len(words) >= 2
+
+
+def stated_amount(chars: str, start: int, stop: int) -> re.Match | None:
+    for match in AMOUNT.finditer(chars, start, stop):
+        if not _THRESHOLD.match(chars, match.end()):
+            return match
+    return None
+
+
+def is_change(chars: str, start: int, amount: re.Match) -> bool:
+    change = CHANGE.search(chars, start, amount.end())
+    return change is not None and change.group("chg") is not None and change.start("chg") == amount.start("num")
+
+
+def read_subject(text: str) -> tuple[str, str | None, dict | None]:
+    words = LEAD.sub("", text.strip()[-_SUBJECT_WINDOW:], count=1)
+    words = YEAR_PREFIX.sub("", words, count=1)
+    words = _ORGANISATION.sub("", words, count=1).strip(" ，,、")
+    words = YEAR_PREFIX.sub("", words, count=1)
+    words = LINK_TAIL.sub("", words).strip()
+    measure = next((candidate for candidate in _MEASURES if words.endswith(candidate)), None)
+    if measure:
+        words = words[: -len(measure)].strip()
+    words = _VERB_TAIL.sub("", words).strip()
+    words, classification = _classification(words)
+    return re.sub(r"\s+", "", words), measure, classification
+
+
+def _classification(words: str) -> tuple[str, dict | None]:
+    brackets = list(CODE_BRACKET.finditer(words))
+    if brackets:
+        last = brackets[-1]
+        start = brackets[-2].end() if len(brackets) > 1 else 0
+        name = (words[start : last.start()] + words[last.end() :]).strip()
+        names = [words[a.end() if a else 0 : b.start()].strip() for a, b in zip([None, *brackets], brackets)]
+        subject = "-".join(part for part in names if part) if len(brackets) > 1 else name
+        code = {"code": last.group("code"), "level": last.group("level")}
+        return subject, {**code, "name": name} if name else code
+    leading = _CODE_LEADING.match(words)
+    if leading:
+        return leading.group("name"), {"code": leading.group("code"), "name": leading.group("name")}
+    quoted = _QUOTED_ITEM.match(words)
+    if quoted:
+        return quoted.group("name"), {"name": quoted.group("name")}
+    if NAMED_LEVELS.search(words):
+        return words, {"name": words}
+    return words, None
+
+
+def decimal(text: str) -> Decimal:
+    return Decimal(re.sub(r"[\s,]", "", text))
+
+
+def converted(number: str, printed_unit: str, unit: str) -> str:
+    return str(Money(decimal(number), printed_unit).to(unit).amount)
