@@ -1,4 +1,4 @@
-"""budgetcheck: rules-as-data validation of Chinese government budget disclosures; this module is the public API.
+"""budgetcheck, the public API: load a registry and a rule pack, check paths, render the report.
 
 The pipeline runs one way: ingest -> schema -> rules -> evaluate -> report. A library user loads
 a registry and a rule pack once, checks paths, and renders the report:

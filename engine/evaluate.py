@@ -1,4 +1,4 @@
-"""Run compiled rules over one document; yield findings and not-applicable outcomes.
+"""Evaluate stage: run compiled rules over one document; yield findings and not-applicable outcomes.
 
 Each rule runs once per binding of its `for` clauses. Inputs that are absent
 make that run "not applicable" with the reason, counted in the report, never a

@@ -1,4 +1,4 @@
-"""RFC 6901 JSON Pointers: the one way a place in a document is named."""
+"""Base: RFC 6901 JSON Pointers, the one way a place in a document is named."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where the bundled schemas and rule packs live, in a checkout or an installed wheel."""
+"""Base: where the bundled schemas and rule packs live, in a checkout or an installed wheel."""
 
 from __future__ import annotations
 

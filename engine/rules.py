@@ -1,4 +1,4 @@
-"""Rule packs: load every `*.rules` file, parse once, check against the schemas, compile once.
+"""Rules stage: load every `*.rules` file of a pack, parse once, check against the schemas, compile once.
 
 Loading is fail-closed: the first problem raises a RuleLoadError with file,
 line and column, and the caller must not check any document with a pack that

@@ -1,1 +1,1 @@
-"""The rule language: grammar, parser, AST, static checker, compiler to closures."""
+"""Rule language: grammar, parser, AST, static checker, compiler to closures, and the functions rules call."""

@@ -1,4 +1,4 @@
-"""AST of the rule language: frozen dataclasses with a source span and no behaviour."""
+"""Rule language: the AST, frozen dataclasses with a source span and no behaviour."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Parse tree -> AST. A separate Transformer (so positions are seen), one method per grammar alternative."""
+"""Rule language: parse tree -> AST. A separate Transformer (so positions are seen), one method per grammar alternative."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""政府收支分类科目 tables: code → official name per budget year, read from `rules/classification/<year>.yaml`.
+"""Rule language: 政府收支分类科目 tables, code → official name per budget year, read from `rules/classification/<year>.yaml`.
 
 A lookup is by exact year, else the nearest earlier year whose table lists the code (names hold
 until the 科目 of a later year change them; the tables list only the codes of the documents read,

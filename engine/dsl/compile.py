@@ -1,4 +1,4 @@
-"""AST -> Python closures, dispatched by node type through a table. No eval, no exec."""
+"""Rule language: AST -> Python closures, dispatched by node type through a table. No eval, no exec."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The rule parser: one cached LALR Lark parser, one boundary where lark errors become RuleSyntaxError."""
+"""Rule language: one cached LALR Lark parser, one boundary where lark errors become RuleSyntaxError."""
 
 from __future__ import annotations
 

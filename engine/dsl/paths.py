@@ -1,4 +1,4 @@
-"""Paths compiled once: fields and `[*]` read in one closure, keys and pointers worked out ahead.
+"""Rule language: paths compiled once, fields and `[*]` read in one closure, keys and pointers worked out ahead.
 
 A path starts at the document root, at a variable, at a filter's item, or at any other
 expression (an index or a filter), then takes field steps and `[*]` steps. While it reads

@@ -1,4 +1,4 @@
-"""Text functions of the rule language: regular expressions written in rule files, bracket balance,
+"""Rule language: text functions; regular expressions written in rule files, bracket balance,
 shares stated beside their amounts, how a document names its publisher, and the narrative strings
 of a document with their JSON pointers.
 """

@@ -1,4 +1,4 @@
-"""Grading thresholds (优/良/中/差) kept as written and parsed into numeric bounds where possible.
+"""Rule language: grading thresholds (优/良/中/差) kept as written and parsed into numeric bounds where possible.
 
 Accepted shapes, with either width of symbol: ≧90% ≥90% >=90% >90%, ≦70% ≤70% <=70% <70%,
 90%-80% (either order; -, ～, ~, —, 至 as the dash), 90%以上 / 70%以下, and a bare 100%.

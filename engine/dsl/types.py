@@ -1,4 +1,4 @@
-"""Static types of rule expressions, derived from the document schema."""
+"""Rule language: static types of rule expressions, derived from the document schema."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ingest: read a submitted file into data with provenance (line and column per JSON pointer)."""
+"""Ingest stage: read a submitted file into data with provenance (line and column per JSON pointer)."""
 
 from __future__ import annotations
 

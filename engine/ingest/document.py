@@ -1,4 +1,4 @@
-"""What ingest produces: the data plus where each value came from."""
+"""Ingest stage: what ingest produces, the data plus where each value came from."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading a submitted file: the checks every input kind shares, each failure a located IngestError."""
+"""Ingest stage: reading a submitted file, the checks every input kind shares, each failure a located IngestError."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""JSON ingest with positions.
+"""Ingest stage: JSON with positions.
 
 The standard library's decoder gives no positions. A well-formed document is decoded by
 `json.loads` (C; numbers with a fraction or exponent as Decimal, never float; a duplicate key,

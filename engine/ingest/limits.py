@@ -1,4 +1,4 @@
-"""Sane limits that keep one hostile or broken file from exhausting a batch run."""
+"""Ingest stage: sane limits that keep one hostile or broken file from exhausting a batch run."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""YAML ingest with positions.
+"""Ingest stage: YAML with positions.
 
 PyYAML composes the node graph (libyaml when present) with a resolver that
 follows the YAML 1.2 core schema (no `yes`/`no` booleans, no implicit

@@ -1,4 +1,4 @@
-"""The HTML report: one self-contained page a department can read, print or send.
+"""Report stage: HTML, one self-contained page a department can read, print or send.
 
 No network assets and no script: inline CSS only. The page opens with a summary band (counts,
 rule pack), then for a batch an index with one row per document linking to `#doc-N`, the rules

@@ -1,4 +1,4 @@
-"""The JSON report: a stable contract (see schemas/report/); extend it, never break it.
+"""Report stage: JSON, a stable contract (see schemas/report/); extend it, never break it.
 
 Written as a stream: the header, then each document as it is checked, then the batch summary.
 The bytes are exactly those of `json.dumps(whole, indent=2)`, so a batch too large to hold in

@@ -1,4 +1,4 @@
-"""The JUnit XML report: one test case per (document, rule), so any CI system can show a batch.
+"""Report stage: JUnit XML, one test case per (document, rule), so any CI system can show a batch.
 
 Shape, valid against the common JUnit schema (windyroad JUnit.xsd, tests/data/junit/):
 - `<testsuites>` holds one `<testsuite>` per document, named after its department and file,

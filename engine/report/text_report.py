@@ -1,4 +1,4 @@
-"""The text report: what a person reads in a terminal, Chinese first.
+"""Report stage: text, what a person reads in a terminal, Chinese first.
 
 Per document: its status and counts, then its findings grouped by the part of the document
 they concern, each with severity, rule, message (values and difference), where (JSON pointer and

@@ -1,4 +1,4 @@
-"""The Excel report (openpyxl): a workbook a finance bureau can sort, filter and pass on.
+"""Report stage: Excel (openpyxl), a workbook a finance bureau can sort, filter and pass on.
 
 Three sheets: a summary (one row per document), the findings (one row per finding) and the
 rule frequency (one row per rule that failed, most findings first). Sheet names and headers

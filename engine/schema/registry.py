@@ -1,4 +1,4 @@
-"""The schema registry.
+"""Schema stage: the registry of JSON Schemas.
 
 Loads every `*.schema.json` under one or more roots, indexes them by `$id`
 and, for document schemas (those carrying `x-budgetcheck`), by (document type,

@@ -1,4 +1,4 @@
-"""Narrative disclosures (部门预算公开说明 as .txt or .docx): extract a schema document, every value tied to its source line."""
+"""Ingest stage, narratives (部门预算公开说明 as .txt or .docx): extract a schema document, every value tied to its source line."""
 
 from budgetcheck.ingest.narrative.extract import (
     extract_docx,

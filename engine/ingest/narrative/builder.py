@@ -1,4 +1,4 @@
-"""The document under construction: each value set at a JSON pointer with the span it came from."""
+"""Ingest stage, narratives: the document under construction, each value set at a JSON pointer with the span it came from."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Figures in a sentence: each amount with the words before it (its label) and whether it is a change.
+"""Ingest stage, narratives: figures in a sentence, each amount with the words before it (its label) and whether it is a change.
 
 A label runs from the last clause boundary (or the previous figure) to the
 figure; a label ending in 增加/减少… makes the figure a signed change. Labels

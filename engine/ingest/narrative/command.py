@@ -1,4 +1,4 @@
-"""`budgetcheck extract FILE [-o OUT.yaml|OUT.json]`: the document, its provenance record, the warnings.
+"""Ingest stage, narratives: `budgetcheck extract FILE [-o OUT.yaml|OUT.json]`, the document, its provenance record, the warnings.
 
 With -o, the provenance goes beside the output as OUT.provenance.json: for each
 JSON pointer the source line, column span, original snippet and printed unit,

@@ -1,4 +1,4 @@
-"""A .docx narrative as blocks: paragraphs and table rows in document order (python-docx, body children).
+"""Ingest stage, narratives: a .docx as blocks, paragraphs and table rows in document order (python-docx, body children).
 
 Line numbers of a .docx are block ordinals: every body paragraph (empty ones
 included) and every table row counts one, from 1, in document order. A table

@@ -1,4 +1,4 @@
-"""Extract a schema document from a narrative: blocks -> sections -> one mapper per section -> warnings."""
+"""Ingest stage, narratives: extract a schema document, blocks -> sections -> one mapper per section -> warnings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Document metadata from the title, the opening sentence and the wording of the whole text."""
+"""Ingest stage, narratives: document metadata from the title, the opening sentence and the wording of the whole text."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What extraction produces: the document, where each value was read, and what could not be placed."""
+"""Ingest stage, narratives: what extraction produces, the document, where each value was read, and what could not be placed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Money written in a sentence: the number (thousands separators and split digits allowed), its unit, its span."""
+"""Ingest stage, narratives: money written in a sentence, the number (thousands separators and split digits allowed), its unit, its span."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ordinals as documents write them: 一、 （一） 1、 1. 1． 第一部分 (Chinese or Arabic numerals)."""
+"""Ingest stage, narratives: ordinals as documents write them, 一、 （一） 1、 1. 1． 第一部分 (Chinese or Arabic numerals)."""
 
 from __future__ import annotations
 

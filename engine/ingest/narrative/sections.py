@@ -1,4 +1,4 @@
-"""Split a narrative into its sections by their headings, for the template that fits best."""
+"""Ingest stage, narratives: split a narrative into its sections by their headings, for the template that fits best."""
 
 from __future__ import annotations
 

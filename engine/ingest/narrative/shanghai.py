@@ -1,4 +1,4 @@
-"""The Shanghai district template (上海市…区级部门预算/决算): centred section titles, tables as layout text.
+"""Ingest stage, narratives: the Shanghai district template (上海市…区级部门预算/决算), centred section titles, tables as layout text.
 
 What is read: the glossary, the income and expenditure totals of the 编制说明, and in 其他相关情况说明
 the 三公 sentences and the 机关运行经费 total (its numbered parts are routed by the Hebei section

@@ -1,4 +1,4 @@
-"""A narrative as blocks: paragraphs and table rows, each cell and paragraph with its line and column.
+"""Ingest stage, narratives: a text as blocks, paragraphs and table rows, each cell and paragraph with its line and column.
 
 Text is normalised character for character (full-width digits, punctuation and
 brackets to their ASCII forms, the ideographic space to a space), so a column

@@ -1,4 +1,4 @@
-"""Mappers for the sections built around a table: performance, procurement, assets."""
+"""Ingest stage, narratives: mappers for the sections built around a table (performance, procurement, assets)."""
 
 from __future__ import annotations
 

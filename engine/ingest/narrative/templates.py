@@ -1,4 +1,4 @@
-"""The templates the extractor knows: their section headings, and the mapper of each section."""
+"""Ingest stage, narratives: the templates the extractor knows, their section headings, and the mapper of each section."""
 
 from __future__ import annotations
 

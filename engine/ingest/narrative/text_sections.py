@@ -1,4 +1,4 @@
-"""Mappers for the prose sections: each reads a section's blocks and writes its part of the document."""
+"""Ingest stage, narratives: mappers for the prose sections, each reading a section's blocks and writing its part of the document."""
 
 from __future__ import annotations
 

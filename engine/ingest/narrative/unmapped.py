@@ -1,4 +1,4 @@
-"""Nothing dropped silently: figures no mapper placed, and paragraphs no mapper read, become warnings."""
+"""Ingest stage, narratives: nothing dropped silently; figures no mapper placed, and paragraphs no mapper read, become warnings."""
 
 from __future__ import annotations
 
