@@ -26,18 +26,22 @@ from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.money import Money
 from budgetcheck.report import BINARY_FORMATS, FORMATS, renderer
 from budgetcheck.report.options import RenderOptions
+from budgetcheck.resources import sample_path
 from budgetcheck.result import DocumentResult, Report, ReportMeta, Summary
 from budgetcheck.rules import RulePack
 from budgetcheck.schema.registry import SchemaRegistry
 from budgetcheck.version import __version__
 
 __all__ = [
-    "FORMATS", "DocumentResult", "Finding", "Limits", "Money", "NotApplicable", "Report", "ReportMeta", "RulePack",
+    "FORMATS", "SAMPLE", "DocumentResult", "Finding", "Limits", "Money", "NotApplicable", "Report", "ReportMeta", "RulePack",
     "SchemaRegistry", "Severity", "Summary", "__version__", "check_path", "check_paths", "iter_check", "load_pack",
     "load_registry", "render",
 ]  # fmt: skip
 
 PathArg = str | PathLike[str]
+
+SAMPLE: Path = sample_path()
+"""The bundled sample disclosure (YAML), to try the API on."""
 
 
 def load_registry(extra_dirs: Iterable[PathArg] | None = None) -> SchemaRegistry:

@@ -1,4 +1,4 @@
-"""Base: where the bundled schemas and rule packs live, in a checkout or an installed wheel."""
+"""Base: where the bundled schemas, rule packs and sample live, in a checkout or an installed wheel."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ _REPO = Path(__file__).resolve().parent.parent
 
 def _bundled(installed: str, folder: str) -> Path:
     """The checkout's folder when running from source, else the copy installed inside the package
-    (pyproject.toml installs schemas/ as budgetcheck/_schemas and rules/ as budgetcheck/_rules)."""
+    (pyproject.toml installs schemas/ as budgetcheck/_schemas, rules/ as budgetcheck/_rules and the
+    sample of fixtures/ as budgetcheck/fixtures)."""
     candidate = _REPO / folder
     if (_REPO / "pyproject.toml").is_file() and candidate.is_dir():
         return candidate
@@ -22,3 +23,8 @@ def schemas_dir() -> Path:
 
 def rules_dir() -> Path:
     return _bundled("_rules", "rules")
+
+
+def sample_path() -> Path:
+    """The faithful 2019 sample disclosure (山海关区西关街道办事处), the document the bundled rule examples patch."""
+    return _bundled("fixtures", "fixtures") / "xiguan-2019.yaml"
