@@ -1,0 +1,1 @@
+"""Tests of the base: the value types and the catalogue of finding codes every stage shares."""

@@ -1,0 +1,1 @@
+"""Tests of the batch stage: many documents, in order, in workers; the benchmark generator."""

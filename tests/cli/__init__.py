@@ -1,0 +1,1 @@
+"""Tests of the command line: exit status, located messages, no traceback."""

@@ -1,0 +1,201 @@
+"""政府收支分类科目 tables and the rule function classification_name(code, year)."""
+
+from __future__ import annotations
+
+import copy
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetcheck.dsl import classification
+from budgetcheck.dsl.classification import ClassificationError, load_table, load_tables
+from budgetcheck.dsl.errors import RuleCheckError
+from budgetcheck.dsl.functions import FUNCTIONS, NotInTables
+from budgetcheck.evaluate import evaluate
+from budgetcheck.ingest import load_document
+from budgetcheck.rules import load_rule_file
+from tests.conftest import REAL, SAMPLE
+
+T5_ROW = re.compile(r"^\s*(2\d\d)(?:\s+(\d\d))?(?:\s+(\d\d))?\s+([^\s\d][^\s]*)")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_tables()
+
+
+def test_the_bundled_tables_cover_2019_2024_and_2025(tables):
+    assert sorted(tables.by_year) == [2019, 2024, 2025]
+
+
+@pytest.mark.parametrize(
+    ("code", "year", "name"),
+    [
+        ("201", 2025, "一般公共服务支出"),
+        ("20103", 2025, "政府办公厅（室）及相关机构事务"),
+        ("2010301", 2025, "行政运行"),
+        ("20139", 2024, "社会工作事务"),
+        ("2080505", 2024, "机关事业单位基本养老保险缴费支出"),
+        ("201", 2019, "一般公共服务支出"),
+    ],
+)
+def test_a_code_is_named_as_in_that_years_table(tables, code, year, name):
+    found = tables.lookup(code, year)
+    assert (found.name, found.year) == (name, year)
+
+
+def test_names_that_changed_between_years_are_told_apart(tmp_path):
+    _write(tmp_path, GOOD.replace("2030", "2019") + '  "208": {name: 社会保障和就业支出, source: [doc]}\n  "20805": {name: 旧名, source: [doc]}\n', "2019.yaml")
+    _write(tmp_path, GOOD.replace("2030", "2024") + '  "208": {name: 社会保障和就业支出, source: [doc]}\n  "20805": {name: 新名, source: [doc]}\n', "2024.yaml")
+    tables = load_tables.__wrapped__(tmp_path)
+    assert [tables.lookup("20805", year).name for year in (2019, 2023, 2024, 2025)] == ["旧名", "旧名", "新名", "新名"]
+
+
+def test_a_code_no_public_2019_text_prints_has_no_2019_name(tables):
+    assert tables.lookup("20805", 2019) is None
+    assert tables.lookup("20805", 2025).name == "行政事业单位养老支出"
+
+
+def test_a_year_without_a_table_takes_the_nearest_earlier_table_that_lists_the_code(tables):
+    assert (tables.lookup("201", 2023).name, tables.lookup("201", 2023).year) == ("一般公共服务支出", 2019)
+    assert tables.lookup("20139", 2026).year == 2024  # the 2025 table does not list 20139
+
+
+def test_a_code_or_year_no_table_covers_has_no_name(tables):
+    assert tables.lookup("2010301", 2018) is None
+    assert tables.lookup("2999999", 2025) is None
+    assert tables.lookup("20139", 2023) is None  # 社会工作事务 first appears in the 2024 table
+
+
+def test_every_entry_names_its_source(tables):
+    for table in tables.by_year.values():
+        for entry in table.codes.values():
+            assert entry.sources and all(key in table.sources for key in entry.sources)
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the reference documents are not on this machine")
+def test_the_2025_table_agrees_with_the_t5_tables_of_the_shanghai_documents(tables):
+    table = tables.by_year[2025]
+    printed: dict[str, str] = {}
+    for path in sorted(REAL.glob("*2025-budget.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = T5_ROW.match(line)
+            if match:
+                printed["".join(part for part in match.groups()[:3] if part)] = match.group(4)
+    assert printed
+    assert {code: entry.name for code, entry in table.codes.items()} == printed
+
+
+# -- malformed tables fail with a located error ---------------------------------------------------
+
+GOOD = 'year: 2030\nsources:\n  doc: "a source"\ncodes:\n  "201": {name: 一般公共服务支出, source: [doc]}\n'
+
+
+def _write(tmp_path: Path, text: str, name: str = "2030.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_well_formed_table_loads(tmp_path):
+    table = load_table(_write(tmp_path, GOOD))
+    assert (table.year, table.codes["201"].name, table.sources["doc"]) == (2030, "一般公共服务支出", "a source")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        (GOOD.replace('"201"', "201"), 5, 3, "须加引号"),
+        (GOOD.replace("source: [doc]", "source: [other]"), 5, 36, "未在 sources 中列出"),
+        (GOOD.replace("year: 2030", "year: 2031"), 1, 7, "与文件名相同"),
+        (GOOD.replace('"201"', '"2011"'), 5, 3, "不是支出功能分类编码"),
+        (GOOD + '  "20101": {name: 人大事务, source: [doc]}\n  "2010201": {name: 行政运行, source: [doc]}\n', 7, 3, "上级 20102 不在表中"),
+        (GOOD + '  "201": {name: 重复, source: [doc]}\n', 6, 3, "重复"),
+        (GOOD.replace("{name: 一般公共服务支出, source: [doc]}", "{name: '', source: [doc]}"), 5, 17, "非空文字"),
+        (GOOD.replace("sources:", "source:"), 2, 1, "未知的键"),
+        (GOOD + "  - not a mapping\n", 6, 3, ""),
+    ],
+)
+def test_a_malformed_table_is_refused_with_its_line_and_column(tmp_path, text, line, column, words):
+    with pytest.raises(ClassificationError) as caught:
+        load_table(_write(tmp_path, text))
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert words in caught.value.message_zh
+
+
+def test_a_table_not_named_by_its_year_is_refused(tmp_path):
+    _write(tmp_path, GOOD, "latest.yaml")
+    with pytest.raises(ClassificationError, match="named by its year"):
+        load_tables.__wrapped__(tmp_path)
+
+
+# -- the rule function ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def check(tmp_path, registry):
+    sample = load_document(SAMPLE).data
+
+    def check(assertion: str, **metadata):
+        path = tmp_path / "c.rules"
+        path.write_text(f'schema "department-disclosure/2016"\nrule T-001 {{\n title "t" severity error citation "c"\n assert {assertion}\n message "m"\n}}\n', encoding="utf-8")
+        document = copy.deepcopy(sample)
+        document["metadata"].update(metadata)
+        return evaluate(load_rule_file(path, registry), document)
+
+    return check
+
+
+def test_classification_name_gives_the_name_for_the_documents_year(check):
+    assert check('classification_name("20805", metadata.fiscal_year) == "行政事业单位养老支出"', fiscal_year=2025) == ([], [])
+    findings, _ = check('classification_name("20805", metadata.fiscal_year) == "行政事业单位离退休"', fiscal_year=2025)
+    assert [finding.rule for finding in findings] == ["T-001"]
+    findings, skipped = check('classification_name("20805", metadata.fiscal_year) == "行政事业单位养老支出"')
+    assert findings == [] and [outcome.rule for outcome in skipped] == ["T-001"]
+
+
+def test_classification_name_takes_a_code_written_as_a_number(check):
+    assert check('classification_name(2010301, 2025) == "行政运行"') == ([], [])
+
+
+def test_an_unlisted_code_makes_the_rule_not_applicable_and_falls_back_with_the_default(check):
+    findings, skipped = check('classification_name("2999999", 2025) == "行政运行"')
+    assert findings == [] and [outcome.rule for outcome in skipped] == ["T-001"]
+    with pytest.raises(NotInTables) as caught:
+        FUNCTIONS["classification_name"].impl("2999999", Decimal(2025))
+    assert caught.value.reason_zh == "政府收支分类科目表中 2025 年及以前没有科目 2999999"
+    assert check('(classification_name("2999999", 2025) ?? "无") == "无"') == ([], [])
+    assert check('not exists(classification_name("20139", 2019))') == ([], [])
+
+
+def test_a_broken_table_stops_the_rule_pack_loading_at_the_tables_line(tmp_path, registry, monkeypatch):
+    folder = tmp_path / "classification"
+    folder.mkdir()
+    _write(folder, GOOD.replace('"201"', "201"))
+    monkeypatch.setattr(classification, "default_folder", lambda: folder)
+    load_tables.cache_clear()
+    rules = tmp_path / "c.rules"
+    rules.write_text('schema "department-disclosure/2016"\nrule T-001 {\n title "t" severity error citation "c"\n assert classification_name("201", 2030) == "x"\n message "m"\n}\n', encoding="utf-8")
+    try:
+        with pytest.raises(RuleCheckError) as caught:
+            load_rule_file(rules, registry)
+    finally:
+        load_tables.cache_clear()
+    assert str(folder / "2030.yaml") in str(caught.value) and ":5:3:" in str(caught.value)
+
+
+def test_a_code_no_table_lists_is_not_applicable_with_that_reason_in_the_report():
+    from budgetcheck.ingest import load_document
+    from budgetcheck.pipeline import check_loaded
+    from budgetcheck.rules import load_pack
+    from budgetcheck.schema.registry import SchemaRegistry
+    from tests.conftest import FIXTURES
+
+    registry = SchemaRegistry.default()
+    document = load_document(FIXTURES / "xiguan-2019.yaml")
+    document.data["narrative"]["claims"][6]["classification"] = {"code": "99999", "level": "款", "name": "不存在的科目"}
+    result = check_loaded(document, registry, load_pack(registry))
+    reasons = [skipped.reason("zh") for skipped in result.not_applicable if skipped.rule == "CLM-CLS-001"]
+    assert reasons == ["政府收支分类科目表中 2019 年及以前没有科目 99999"]

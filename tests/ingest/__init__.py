@@ -1,0 +1,1 @@
+"""Tests of the ingest stage: YAML and JSON with positions, and narrative extraction (.txt, .docx)."""

@@ -1,0 +1,458 @@
+"""Claims: figures stated in narrative sentences, read as data and recomputed by claims.rules."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from budgetcheck.ingest import SourceDocument, load_document
+from budgetcheck.ingest.narrative import extract_path
+from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
+from budgetcheck.money import Money
+from budgetcheck.pipeline import check_loaded
+from budgetcheck.rules import load_pack
+from tests.conftest import FIXTURES, MINIMAL, REAL, SAMPLE
+
+SAMPLE_TEXT = FIXTURES / "xiguan-2019.txt"
+ISSUE = "2025年预算安排1,250.00万元，比2024年预算执行数增加98.50万元，增长8.55%，主要原因是新增社区服务项目。"
+WITH_BASE = "  2025年部门预算支出1,250.00万元，比2024年预算执行数1,151.50万元增加98.50万元，增长8.55%，主要原因是新增社区服务项目。"
+SHANGHAI = {
+    "putuo-govoffice-2025-budget": (2025, "元", "预算"),
+    "putuo-commerce-2025-budget": (2025, "元", "预算"),
+    "putuo-wanli-street-2025-budget": (2025, "元", "预算"),
+    "putuo-socialwork-2024-final": (2024, "万元", "决算"),
+    "template-final-accounts": (2024, "万元", "决算"),
+}
+INTERNAL = ("CLM-CHG", "CLM-PCT", "CLM-DIR", "CLM-YEAR", "CLM-DUP", "CLM-SUM", "CLM-CLS")
+
+
+def _claims(text: str, year: int | None = 2025, unit: str = "万元") -> list[dict]:
+    return [claim.data for claim in find_claims([(1, text)], year, unit)]
+
+
+def _sample_lines() -> list[tuple[int, str]]:
+    return list(enumerate(SAMPLE_TEXT.read_text(encoding="utf-8").split("\n"), 1))
+
+
+def _real_lines(name: str) -> list[tuple[int, str]]:
+    path = REAL / f"{name}.txt"
+    if not path.is_file():
+        pytest.skip(f"reference document {path} is not here")
+    return list(enumerate(path.read_text(encoding="utf-8").split("\n"), 1))
+
+
+@pytest.fixture(scope="module")
+def pack(registry):
+    return load_pack(registry)
+
+
+def _document(claims: list[dict], year: int = 2025, unit: str = "万元", kind: str = "预算", **sections) -> SourceDocument:
+    data = copy.deepcopy(load_document(MINIMAL).data)
+    data["metadata"].update(fiscal_year=year, unit=unit, kind=kind)
+    data.update(sections)
+    data["narrative"] = {"claims": claims}
+    return SourceDocument("claims-test", data, "yaml", {})
+
+
+def _findings(registry, pack, document: SourceDocument, prefix: str = "CLM-") -> list:
+    return [finding for finding in check_loaded(document, registry, pack).findings if finding.rule.startswith(prefix)]
+
+
+def _rules_on(registry, pack, text: str, year: int = 2025) -> list:
+    return _findings(registry, pack, _document(_claims(text, year), year), INTERNAL)
+
+
+# Reading sentences
+
+
+def test_the_issue_sentence_gives_this_year_the_comparison_the_change_the_percentage_and_the_reason():
+    (claim,) = _claims(ISSUE)
+    assert claim["year"] == 2025 and claim["amount"] == "1250.00"
+    assert (claim["base_year"], claim["base_kind"]) == (2024, "执行数")
+    assert (claim["direction"], claim["change"]) == ("增加", "98.50")
+    assert (claim["percent_direction"], claim["percent"]) == ("增长", Decimal("8.55"))
+    assert claim["reason"] == "新增社区服务项目"
+    assert claim["original_unit"] == "万元" and claim["text"] == ISSUE
+
+
+def test_positions_point_at_the_figures_in_the_source_line():
+    (found,) = find_claims([(7, WITH_BASE)], 2025, "万元")
+    for pointer, written in {"/amount": "1,250.00", "/base_amount": "1,151.50", "/change": "98.50", "/percent": "8.55", "/base_year": "2024", "/reason": "新增"}.items():
+        line, column = found.positions[pointer]
+        assert line == 7 and WITH_BASE[column - 1 :].startswith(written), pointer
+    assert found.span[0] == 7 and WITH_BASE[found.span[1] - 1 :].startswith("部门预算支出")
+    assert found.data["subject"] == "部门预算支出" and found.data["base_amount"] == "1151.50"
+
+
+def test_a_code_in_brackets_is_kept_apart_from_the_name_and_a_later_clause_for_the_same_item_is_its_own_claim():
+    first, second = _claims("办公费（02项）12.5万元，主要用于日常办公用品购置，2025年预算安排12.8万元。")
+    assert first["subject"] == "办公费" and first["classification"] == {"code": "02", "level": "项", "name": "办公费"}
+    assert first["amount"] == "12.5" and first["reason"] == "日常办公用品购置"
+    assert second["subject"] == "办公费" and (second["year"], second["amount"]) == (2025, "12.8")
+
+
+def test_codes_written_before_the_name_and_after_it_in_brackets_are_both_read():
+    (leading,) = _claims("2010301 行政运行 120.5万元，主要用于机关运行。")
+    (category,) = _claims("一般公共服务支出（201类）300.00万元。")
+    assert leading["classification"] == {"code": "2010301", "name": "行政运行"} and leading["amount"] == "120.5"
+    assert category["classification"] == {"code": "201", "level": "类", "name": "一般公共服务支出"}
+
+
+def test_sample_line_168_gives_the_total_change_and_the_two_parts_after_其中():
+    lines = [(number, text) for number, text in _sample_lines() if number == 168]
+    total, basic, project = (claim.data for claim in find_claims(lines, 2019, "万元"))
+    assert (total["subject"], total["amount"], total["base_year"], total["direction"], total["change"]) == ("预算支出", "329.37", 2018, "减少", "50.30")
+    assert (basic["subject"], basic["direction"], basic["change"], basic["part_of"]) == ("基本支出", "减少", "50.34", total["id"])
+    assert (project["subject"], project["direction"], project["change"], project["part_of"]) == ("项目支出", "增加", "0.04", total["id"])
+    assert project["reason"] == "西关综合服务中心人员经费等项目支出"
+
+
+def test_sample_line_175_nests_the_bracketed_其中_and_gives_the_next_sentence_comparison_to_the_total():
+    lines = [(number, text) for number, text in _sample_lines() if number == 175]
+    claims = {claim.data["id"]: claim.data for claim in find_claims(lines, 2019, "万元")}
+    by_subject = {claim["subject"]: claim for claim in claims.values() if "amount" in claim}
+    total = by_subject["财政拨款“三公”经费"]
+    assert (total["amount"], total["year"], total["base_year"], total["direction"], total["change"]) == ("1.15", 2019, 2018, "减少", "0.01")
+    vehicles = by_subject["公务用车购置及运维费"]
+    assert vehicles["part_of"] == total["id"] and by_subject["因公出国（境）费"]["part_of"] == total["id"]
+    assert by_subject["公务用车购置费"]["part_of"] == vehicles["id"] and by_subject["公务用车运行费"]["part_of"] == vehicles["id"]
+    changes = [(claim["subject"], claim["direction"], claim["part_of"]) for claim in claims.values() if "amount" not in claim]
+    assert changes == [("公务用车购置", "无变化", total["id"]), ("公务用车运行费", "无变化", total["id"])]
+    reception = by_subject["公务接待费"]
+    assert (reception["amount"], reception["direction"], reception["change"]) == ("0.05", "减少", "0.01")
+    assert reception["reason"] == "我单位按照上级部门要求压缩三公经费的支出"
+
+
+THREE_PUBLIC_CHANGE = (
+    "2020年，我部门财政拨款“三公”经费支出200,000.00元，其中因公出国(境)费无；公务用车购置及运行费150,000.00元"
+    "(其中：公务用车购置费为0元，公务用车运行费150,000.00元)；公务接待费50,000.00元。较2019年减少20,000.00元。"
+    "其中：公务用车购置无变化，公务用车运行费减少10,000.00元，公务接待费减少10,000.00元，主要是厉行节约。"
+)
+
+
+def test_a_其中_list_after_the_totals_change_gives_its_parts_to_the_total_even_when_one_was_listed_under_a_sub_total():
+    claims = _claims(THREE_PUBLIC_CHANGE, 2020, "元")
+    total = claims[0]
+    assert (total["subject"], total["direction"], total["change"]) == ("财政拨款“三公”经费支出", "减少", "20000.00")
+    vehicles = next(claim for claim in claims if claim["subject"] == "公务用车购置及运行费")
+    operation = [claim for claim in claims if claim["subject"] == "公务用车运行费"]
+    assert [(claim.get("amount"), claim.get("change"), claim["part_of"]) for claim in operation] == [
+        ("150000.00", None, vehicles["id"]),
+        (None, "10000.00", total["id"]),
+    ]
+    changes = [(claim["subject"], claim["direction"], claim.get("change")) for claim in claims if claim.get("part_of") == total["id"] and "direction" in claim]
+    assert changes == [("公务接待费", "减少", "10000.00"), ("公务用车购置", "无变化", None), ("公务用车运行费", "减少", "10000.00")]
+
+
+def test_the_changes_listed_under_the_three_public_total_add_up_and_a_wrong_one_is_still_found(registry, pack):
+    assert _findings(registry, pack, _document(_claims(THREE_PUBLIC_CHANGE, 2020, "元"), 2020, "元"), "CLM-SUM") == []
+    wrong = THREE_PUBLIC_CHANGE.replace("公务用车运行费减少10,000.00元", "公务用车运行费减少12,000.00元")
+    (finding,) = _findings(registry, pack, _document(_claims(wrong, 2020, "元"), 2020, "元"), "CLM-SUM")
+    assert finding.rule == "CLM-SUM-002" and "-22000.00" in finding.message_zh and "-2000.00" in finding.message_zh
+
+
+def test_an_unindented_heading_is_never_part_of_the_claim_of_the_sentence_after_it():
+    lines = list(enumerate(["3、比上年增减情况", "2019年预算支出安排329.37万元，较2018年预算减少50.30万元。", "第四部分 财政拨款“三公”经费支出情况", "（二）政府采购支出情况", "2020年，我部门“三公”经费支出1.15万元。"], 1))
+    claims = [claim.data for claim in find_claims(lines, 2019, "万元")]
+    assert [(claim["id"], claim["subject"], claim["text"]) for claim in claims] == [
+        ("2:6", "预算支出", "2019年预算支出安排329.37万元，较2018年预算减少50.30万元。"),
+        ("5:7", "“三公”经费支出", "2020年，我部门“三公”经费支出1.15万元。"),
+    ]
+
+
+def test_a_numbered_line_that_wraps_a_classification_name_is_not_taken_for_a_heading():
+    lines = [(1, "  3、一般公共服务支出（类）社会工作事务（款）其他社会工作"), (2, "事务支出（项）。全年预算为 202.24 万元。")]
+    (claim,) = (claim.data for claim in find_claims(lines, 2024, "万元"))
+    assert claim["subject"].endswith("其他社会工作事务支出（项）") and claim["amount"] == "202.24"
+
+
+def test_lines_the_caller_knows_for_headings_are_left_out_and_end_the_paragraph_before_them():
+    lines = [(1, "预算安排1.00万元，用于"), (2, "公务接待费总额"), (3, "公务接待费0.50万元。")]
+    assert [claim.data["text"] for claim in find_claims(lines, 2025, "万元")] == ["预算安排1.00万元，用于公务接待费总额公务接待费0.50万元。"]
+    found = find_claims(lines, 2025, "万元", headings={2})
+    assert [claim.data["text"] for claim in found] == ["预算安排1.00万元，用于", "公务接待费0.50万元。"]
+
+
+def test_paragraphs_handed_over_whole_are_not_joined_and_keep_their_columns():
+    paragraphs = [[(4, 1, "三、机关运行经费安排情况")], [(5, 3, "机关运行经费共计安排13.33万元，主要用于办公费"), (6, 1, "0.5万元等日常运行支出。")]]
+    (claim,) = find_claims_in(paragraphs, 2019, "万元")
+    assert claim.data["id"] == "5:3" and claim.data["subject"] == "机关运行经费" and claim.data["amount"] == "13.33"
+    assert claim.positions["/amount"] == (5, 13) and claim.data["text"].startswith("机关运行经费")
+
+
+def test_amounts_printed_in_yuan_are_converted_to_the_document_unit_and_the_printed_unit_kept():
+    (claim,) = _claims("2025年部门预算支出12,500,000元，比2024年预算减少500,000元，下降3.85%。")
+    assert (claim["amount"], claim["change"], claim["original_unit"]) == ("1250", "50", "元")
+    (claim,) = _claims("支出预算9,101.68万元。", unit="元")
+    assert claim["amount"] == "91016800.00" and Money(Decimal(claim["amount"]), "元").to("万元").amount == Decimal("9101.68")
+
+
+def test_full_width_digits_and_a_full_width_thousands_comma_are_read():
+    (claim,) = _claims("２０２５年预算安排１，２５０．００万元，比２０２４年预算执行数１，１５１．５０万元增加９８．５０万元，增长８．５５％。")
+    assert (claim["amount"], claim["base_amount"], claim["change"], claim["percent"]) == ("1250.00", "1151.50", "98.50", Decimal("8.55"))
+
+
+def test_a_sentence_wrapped_by_the_page_layout_is_read_whole_and_placed_on_both_lines():
+    lines = [(10, "   （二）公务用车购置及运行费0万元，与2024年预算持平。其中：公务用车购置费0万元，与2024年预算持平；公务用车运行费0万"), (11, "元，与2024年预算持平。")]
+    claims = [claim for claim in find_claims(lines, 2025, "元")]
+    running = next(claim for claim in claims if claim.data["subject"] == "公务用车运行费")
+    assert running.data["amount"] == "0" and running.data["direction"] == "持平" and running.positions["/base_year"][0] == 11
+
+
+def test_a_completion_rate_names_the_figure_it_is_taken_of():
+    claims = _claims("  全年预算为 52.00 万元，支出决算为 51.32 万元，完成全年预算数的 98.69%。", 2024)
+    budget, spent = claims
+    assert (budget["measure"], budget["amount"]) == ("全年预算", "52.00")
+    assert (spent["measure"], spent["amount"], spent["completion_of"], spent["completion_percent"]) == ("支出决算", "51.32", "全年预算", Decimal("98.69"))
+
+
+def test_a_comparison_with_last_year_unnamed_and_growth_words_before_an_amount_are_read():
+    (claim,) = _claims("办公费10万元，比上年增长5万元，增长100%。")
+    assert claim["base_year"] == 2024 and (claim["direction"], claim["change"], claim["percent"]) == ("增加", "5", Decimal(100))
+    (unknown_year,) = _claims("办公费10万元，比上年增长5万元。", year=None)
+    assert "base_year" not in unknown_year
+    (claim,) = _claims("办公费10万元，比2024年预算下降5万元，下降33.33%。")
+    assert (claim["base_year"], claim["direction"], claim["change"], claim["percent_direction"]) == (2024, "减少", "5", "下降")
+
+
+def test_a_threshold_is_not_a_claim():
+    assert _claims("单价100万元（含）以上设备0台（套）。") == []
+
+
+def test_every_claim_of_the_sample_is_valid_and_is_what_the_fixture_holds(registry):
+    found = [claim.data for claim in find_claims(_sample_lines(), 2019, "万元")]
+    held = load_document(SAMPLE).data["narrative"]["claims"]
+    assert len(found) == len(held) == 22
+    for mine, theirs in zip(found, held):
+        assert {key: str(value) for key, value in mine.items()} == {key: str(value) for key, value in theirs.items()}
+    document = _document(found, 2019)
+    entry = registry.for_document(document.data)
+    assert list(registry.validator(entry.id).iter_errors(document.data)) == []
+
+
+def test_a_document_without_a_narrative_section_stays_valid_and_the_claim_rules_do_not_fire(registry, pack):
+    document = load_document(MINIMAL)
+    assert "narrative" not in document.data
+    entry = registry.for_document(document.data)
+    assert list(registry.validator(entry.id).iter_errors(document.data)) == []
+    assert _findings(registry, pack, document) == []
+
+
+_PIECES = st.sampled_from(
+    ["2025年", "比2024年预算", "较", "与", "执行数", "增加", "减少", "持平", "无变化", "增长", "下降", "1,250.00", "98.5", "0", "-3",
+     "万元", "元", "%", "，", "；", "：", "。", "（", "）", "(其中", "其中", "主要原因是", "主要用于", "例如", "办公费", "（02项）", "“三公”经费",
+     "完成年初预算的", "１２", "．", "　", " ", "\t", "2010301 ", "（201类）", "以上"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_PIECES, max_size=25).map("".join), min_size=1, max_size=4))
+def test_any_text_of_claim_words_reads_without_error_into_valid_claims(registry, texts):
+    found = find_claims(list(enumerate(texts, 1)), 2025, "万元")
+    document = _document([claim.data for claim in found])
+    entry = registry.for_document(document.data)
+    assert [error.message for error in registry.validator(entry.id).iter_errors(document.data)] == []
+    for claim in found:
+        for line, column in claim.positions.values():
+            assert 1 <= line <= len(texts) and 1 <= column <= len(texts[line - 1])
+    whole = find_claims_in([[(line, 1, text)] for line, text in enumerate(texts, 1)], 2025, "万元")
+    for claim in whole:
+        assert {line for line, _ in claim.positions.values()} == {claim.span[0]}  # one paragraph each: never joined
+        for line, column in claim.positions.values():
+            assert 1 <= line <= len(texts) and 1 <= column <= len(texts[line - 1])
+
+
+# Rules over claims
+
+
+def test_a_consistent_sentence_raises_nothing(registry, pack):
+    assert _rules_on(registry, pack, WITH_BASE) == []
+
+
+def test_a_changed_change_amount_is_an_error_showing_both_figures_and_the_difference(registry, pack):
+    (finding,) = _rules_on(registry, pack, WITH_BASE.replace("增加98.50万元", "增加98.05万元"))
+    assert finding.rule == "CLM-CHG-001" and finding.severity.value == "error"
+    assert "相差 98.50 万元" in finding.message_zh and "增减 98.05 万元" in finding.message_zh and "差 0.45 万元" in finding.message_zh
+    assert "/narrative/claims/0/change" in finding.paths
+
+
+def test_a_changed_percentage_is_an_error_with_the_computed_percentage(registry, pack):
+    (finding,) = _rules_on(registry, pack, WITH_BASE.replace("8.55%", "8.65%"))
+    assert finding.rule == "CLM-PCT-001" and "应为 8.55%" in finding.message_zh and "文中写 8.65%" in finding.message_zh
+
+
+def test_a_percentage_rounded_to_one_place_or_to_a_whole_number_is_accepted(registry, pack):
+    assert _rules_on(registry, pack, WITH_BASE.replace("8.55%", "8.6%")) == []
+    assert _rules_on(registry, pack, WITH_BASE.replace("8.55%", "9%")) == []
+
+
+def test_a_percentage_is_worked_out_from_the_change_when_no_base_is_written(registry, pack):
+    assert _rules_on(registry, pack, ISSUE) == []
+    (finding,) = _rules_on(registry, pack, ISSUE.replace("8.55%", "7.55%"))
+    assert finding.rule == "CLM-PCT-001" and "比较金额 1151.50" in finding.message_zh
+
+
+def test_a_direction_word_against_the_amounts_is_an_error(registry, pack):
+    found = _rules_on(registry, pack, WITH_BASE.replace("增加98.50", "减少98.50"))
+    assert sorted(finding.rule for finding in found) == ["CLM-DIR-001", "CLM-DIR-003"]
+    direction = next(finding for finding in found if finding.rule == "CLM-DIR-001")
+    assert "应写“增加”" in direction.message_zh and "文中写“减少”" in direction.message_zh and "差 98.50" in direction.message_zh
+
+
+def test_持平_with_a_change_amount_is_an_error(registry, pack):
+    (finding,) = _rules_on(registry, pack, "2025年公务接待费1.00万元，比2024年预算持平0.20万元。")
+    assert finding.rule == "CLM-DIR-002" and "0.20" in finding.message_zh
+
+
+def test_a_negative_change_after_a_direction_word_is_an_error(registry, pack):
+    (finding,) = _rules_on(registry, pack, "办公费10万元，较上年度减少-5万元。")
+    assert finding.rule == "CLM-DIR-002" and "所写增减额为 -5 万元" in finding.message_zh
+
+
+def test_a_comparison_year_other_than_the_year_before_is_an_error(registry, pack):
+    (finding,) = _rules_on(registry, pack, WITH_BASE.replace("比2024年", "比2023年"))
+    assert finding.rule == "CLM-YEAR-001" and "应与 2024 年比较" in finding.message_zh
+    assert "/narrative/claims/0/base_year" in finding.paths
+
+
+def test_this_years_figure_written_under_another_year_is_an_error(registry, pack):
+    (finding,) = _rules_on(registry, pack, WITH_BASE.replace("2025年部门预算支出", "2024年部门预算支出"))
+    assert finding.rule == "CLM-YEAR-002" and "写作 2024 年的金额" in finding.message_zh and "本文件是 2025 年度" in finding.message_zh
+
+
+def test_one_item_given_two_amounts_is_one_error_at_the_later_statement_naming_both(registry, pack):
+    found = _rules_on(registry, pack, "办公费（02项）12.5万元，主要用于日常办公用品购置，2025年预算安排12.8万元。")
+    assert [finding.rule for finding in found] == ["CLM-DUP-001"]
+    assert "此处为 12.8 万元" in found[0].message_zh and "前面另一处为 12.5" in found[0].message_zh
+    assert [path.rsplit("/", 1)[-1] for path in found[0].paths[:2]] == ["amount", "amount"]
+
+
+def test_an_edited_figure_of_the_sample_text_is_found_by_the_parts_rule_at_that_claim(registry, pack):
+    lines = [(number, text.replace("项目支出增加 0.04万元", "项目支出增加 0.40万元") if number == 168 else text) for number, text in _sample_lines()]
+    sample = load_document(SAMPLE)
+    sample.data["narrative"]["claims"] = [claim.data for claim in find_claims(lines, 2019, "万元")]
+    (finding,) = _findings(registry, pack, SourceDocument("edited", sample.data, "yaml", {}))
+    assert finding.rule == "CLM-SUM-002" and "/narrative/claims/11/change" in finding.paths
+    assert "增减 -50.30 万元" in finding.message_zh and "增减合计 -49.94 万元" in finding.message_zh
+
+
+def test_the_stated_total_is_held_against_the_table_and_yuan_tables_allow_the_rounding_of_a_wanyuan_figure(registry, pack):
+    claims = _claims("  支出预算9,101.68万元。", unit="元")
+    overview = copy.deepcopy(load_document(MINIMAL).data["overview"])
+    overview["expenditure"]["total"] = "91016775.35"
+    assert _findings(registry, pack, _document(claims, unit="元", overview=overview), "CLM-TOT-001") == []
+    overview["expenditure"]["total"] = "91026775.35"
+    (finding,) = _findings(registry, pack, _document(claims, unit="元", overview=overview), "CLM-TOT-001")
+    assert "支出合计为 91026775.35 元" in finding.message_zh and "差 -9975.35 元" in finding.message_zh
+
+
+def test_a_real_三公_statement_in_wanyuan_is_held_against_a_section_in_wanyuan_of_a_yuan_document(registry, pack):
+    claims = [claim.data for claim in find_claims(_real_lines("putuo-govoffice-2025-budget"), 2025, "元")]
+    (stated,) = [claim for claim in claims if claim["subject"] == "“三公”经费"]
+    assert (stated["amount"], stated["original_unit"]) == ("8675000.00", "万元")
+    three_public = {"unit": "万元", "total": "867.50", "overseas_travel": "839.00", "vehicles": {"total": "0", "purchase": "0", "operation": "0"}, "reception": "28.50"}
+    assert _findings(registry, pack, _document(claims, unit="元", three_public=three_public), "CLM-TOT-003") == []
+    three_public["total"] = "876.50"
+    (finding,) = _findings(registry, pack, _document(claims, unit="元", three_public=three_public), "CLM-TOT-003")
+    assert "合计为 8765000.00 元" in finding.message_zh and "差 -90000.00 元" in finding.message_zh
+
+
+def test_a_classification_name_is_held_against_its_code_for_the_documents_year(registry, pack):
+    current = "  社会保障和就业支出（208类）行政事业单位养老支出（20805款）200.00万元。"
+    assert _findings(registry, pack, _document(_claims(current, 2025), 2025), "CLM-CLS") == []
+    former = current.replace("行政事业单位养老支出", "行政事业单位离退休")
+    found = _findings(registry, pack, _document(_claims(former, 2025), 2025), "CLM-CLS")
+    assert len(found) == 1 and "2025 年的名称是“行政事业单位养老支出”" in found[0].message_zh
+
+
+# The real Shanghai documents (skipped when the reference folder is absent)
+
+
+def _numbers(text: str) -> set[Decimal]:
+    return {Decimal(token.replace(",", "")) for token in re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?", re.sub(r"\s+", "", text))}
+
+
+@pytest.mark.parametrize("name", sorted(SHANGHAI))
+def test_every_figure_read_from_a_real_document_is_written_in_its_sentence(name):
+    year, unit, _kind = SHANGHAI[name]
+    claims = find_claims(_real_lines(name), year, unit)
+    assert claims
+    for claim in claims:
+        written = _numbers(claim.text)
+        printed = claim.data.get("original_unit", unit)
+        for key in ("amount", "base_amount", "change"):
+            if key in claim.data:
+                assert abs(Money(Decimal(claim.data[key]), unit).to(printed).amount) in written, (claim.data["id"], key)
+        for key in ("percent", "completion_percent"):
+            if key in claim.data:
+                assert claim.data[key] in written, (claim.data["id"], key)
+
+
+@pytest.mark.parametrize("name", sorted(SHANGHAI))
+def test_the_claims_of_a_real_document_are_valid_against_the_schema(registry, name):
+    year, unit, kind = SHANGHAI[name]
+    document = _document([claim.data for claim in find_claims(_real_lines(name), year, unit)], year, unit, kind)
+    entry = registry.for_document(document.data)
+    assert [error.message for error in registry.validator(entry.id).iter_errors(document.data)] == []
+
+
+OBSERVED = {
+    "putuo-govoffice-2025-budget": (36, {}),
+    "putuo-commerce-2025-budget": (39, {}),
+    "putuo-wanli-street-2025-budget": (61, {}),
+    "putuo-socialwork-2024-final": (50, {"CLM-SUM-001": 1, "CLM-PCT-002": 1}),
+    "template-final-accounts": (9, {}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHANGHAI))
+def test_the_claim_rules_over_a_real_document_find_what_is_really_there(registry, pack, name, capsys):
+    year, unit, kind = SHANGHAI[name]
+    claims = [claim.data for claim in find_claims(_real_lines(name), year, unit)]
+    found = _findings(registry, pack, _document(claims, year, unit, kind), INTERNAL)
+    with capsys.disabled():
+        print(f"\n{name}: {len(claims)} claims; {dict(Counter(finding.rule for finding in found))}")
+    assert (len(claims), dict(Counter(finding.rule for finding in found))) == OBSERVED[name]
+
+
+def test_the_socialwork_accounts_state_a_basic_expenditure_its_two_parts_do_not_add_up_to(registry, pack):
+    year, unit, kind = SHANGHAI["putuo-socialwork-2024-final"]
+    claims = [claim.data for claim in find_claims(_real_lines("putuo-socialwork-2024-final"), year, unit)]
+    (finding,) = _findings(registry, pack, _document(claims, year, unit, kind), "CLM-SUM-001")
+    assert finding.message_zh == "“一般公共预算财政拨款基本支出” 105.58 万元，其中所列 人员经费、公用经费 合计 105.59 万元（差 0.01 万元）"
+
+
+def test_the_socialwork_accounts_give_a_completion_rate_of_an_opening_budget_of_zero(registry, pack):
+    year, unit, kind = SHANGHAI["putuo-socialwork-2024-final"]
+    claims = [claim.data for claim in find_claims(_real_lines("putuo-socialwork-2024-final"), year, unit)]
+    (finding,) = _findings(registry, pack, _document(claims, year, unit, kind), "CLM-PCT-002")
+    assert "完成年初预算的 95.89%，而年初预算为 0 万元" in finding.message_zh
+
+
+def test_a_completion_rate_that_follows_from_its_base_raises_nothing(registry, pack):
+    text = "  一般公共服务支出（类）社会工作事务（款）行政运行（项）全年预算为 52.00 万元，支出决算为 51.32 万元，完成全年预算数的 98.69%。"
+    assert _rules_on(registry, pack, text, 2024) == []
+    (finding,) = _rules_on(registry, pack, text.replace("98.69%", "96.89%"), 2024)
+    assert finding.rule == "CLM-PCT-002" and "相除为 98.69%" in finding.message_zh
+
+
+@pytest.mark.parametrize("missing", ["three_public", "operating_costs", "assets", "overview"])
+def test_a_section_the_claim_rules_compare_with_is_missing_once_not_once_per_claim(registry, pack, missing):
+    document = load_document(SAMPLE)
+    data = copy.deepcopy(document.data)
+    del data[missing]
+    result = check_loaded(SourceDocument("no-section", data, "yaml", {}), registry, pack)
+    counts = Counter(entry.rule for entry in result.not_applicable if entry.rule.startswith("CLM-"))
+    assert counts and set(counts.values()) == {1}, counts
+    assert all(f"/{missing}" in entry.reason_en or f"/{missing}" in entry.reason_zh for entry in result.not_applicable if entry.rule in counts)
+
+
+def test_the_word_fixture_without_main_projects_lists_the_project_rule_as_not_applicable_once(registry, pack):
+    result = check_loaded(extract_path(FIXTURES / "narrative" / "street-budget-tables.docx").document, registry, pack)
+    assert [entry.rule for entry in result.not_applicable].count("CLM-PRJ-001") == 1

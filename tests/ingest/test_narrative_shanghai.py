@@ -1,0 +1,98 @@
+"""The real Shanghai disclosures (text layers in ../shared/reference/real/): a second template, read as far as it goes.
+
+What is mapped: the income and expenditure totals of the 编制说明, the 三公 figures and their stated
+changes, the 机关运行经费 total. What is not: the nine tables (layout text; one warning each), duties,
+organisation and project descriptions (one warning each), every other figure of the prose (an
+EXTRACT-UNMAPPED-NUMBER warning on its line). The 决算 documents use numbered 第X部分 headings with a
+contents page that is not marked as one: their cover title (set over several lines) is read, the
+rest of their figures come out as unmapped warnings.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetcheck.ingest.narrative import extract_path
+from tests.conftest import REAL
+
+pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="the reference documents are not present")
+
+# Figures observed by hand (../shared/reference/README.md), in 万元.
+BUDGETS = {
+    "putuo-govoffice-2025-budget": {"three_public": ("867.50", "839", "28.50", "0"), "operating": "213.28", "income": "9101.68"},
+    "putuo-commerce-2025-budget": {"three_public": ("1.00", "0", "1.00", "0"), "operating": "171.01", "income": "37151.47"},
+    "putuo-wanli-street-2025-budget": {"three_public": ("37.91", "0", "1.35", "36.56"), "operating": "464.64", "income": "18976.76"},
+}
+
+
+def _extract(name: str):
+    return extract_path(REAL / f"{name}.txt")
+
+
+@pytest.mark.parametrize("name", sorted(BUDGETS))
+def test_a_shanghai_budget_is_recognised_and_its_three_public_and_operating_totals_are_mapped(name):
+    extraction = _extract(name)
+    expected = BUDGETS[name]
+    data = extraction.document.data
+    assert extraction.template == "shanghai-district"
+    assert data["metadata"]["fiscal_year"] == 2025 and data["metadata"]["region"]["province"] == "上海市"
+    total, overseas, reception, vehicles = (Decimal(v) for v in expected["three_public"])
+    three = data["three_public"]
+    assert (three["total"], three["overseas_travel"], three["reception"], three["vehicles"]["total"]) == (total, overseas, reception, vehicles)
+    assert three["total"] == three["overseas_travel"] + three["reception"] + three["vehicles"]["total"]
+    assert data["operating_costs"]["total"] == Decimal(expected["operating"])
+    assert data["overview"]["income"]["total"] == data["overview"]["expenditure"]["total"] == Decimal(expected["income"])
+
+
+def test_the_wanli_vehicle_split_and_its_stated_decrease_are_mapped_with_their_lines():
+    extraction = _extract("putuo-wanli-street-2025-budget")
+    three = extraction.document.data["three_public"]
+    assert (three["vehicles"]["purchase"], three["vehicles"]["operation"]) == (Decimal(15), Decimal("21.56"))
+    assert three["change"]["total"] == Decimal(-10) and three["change"]["vehicle_purchase"] == Decimal(-10)
+    lines = (REAL / "putuo-wanli-street-2025-budget.txt").read_text(encoding="utf-8").split("\n")
+    record = extraction.provenance["/three_public/vehicles/purchase"]
+    assert lines[record.line - 1][record.column - 1 : record.end_column - 1] == record.text == "15万元"
+
+
+@pytest.mark.parametrize("name", sorted(BUDGETS))
+def test_what_a_shanghai_budget_leaves_unread_is_reported_not_dropped(name):
+    extraction = _extract(name)
+    codes = [w.code for w in extraction.warnings]
+    assert codes.count("EXTRACT-SECTION-NOT-READ") >= 9  # eight or nine tables, duties, organisation, projects
+    unmapped = [w for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER"]
+    assert unmapped, "the procurement and asset figures have no field and must be listed"
+    assert any("政府采购" in w.message_zh for w in unmapped)
+
+
+def test_the_govoffice_vehicle_sentence_wrapped_over_two_lines_is_read_whole():
+    extraction = _extract("putuo-govoffice-2025-budget")
+    record = extraction.provenance["/three_public/vehicles/operation"]
+    assert record.text == "0万\n元".replace("\n", "") and record.line == 377
+
+
+@pytest.mark.parametrize("name", ["putuo-socialwork-2024-final", "template-final-accounts"])
+def test_a_shanghai_final_account_does_not_crash_and_its_figures_are_reported_as_unmapped(name):
+    extraction = _extract(name)
+    assert extraction.template == "shanghai-district"
+    assert "three_public" not in extraction.document.data and "operating_costs" not in extraction.document.data
+    assert sum(w.code == "EXTRACT-UNMAPPED-NUMBER" for w in extraction.warnings) > 40
+
+
+def test_a_cover_title_set_over_three_lines_is_joined_and_gives_year_kind_and_department():
+    extraction = _extract("putuo-socialwork-2024-final")
+    metadata = extraction.document.data["metadata"]
+    assert (metadata["title"], metadata["fiscal_year"], metadata["kind"]) == ("中共上海市普陀区委社会工作部 2024 年度部门决算", 2024, "决算")
+    assert metadata["department"]["name"] == "中共上海市普陀区委社会工作部"
+    assert metadata["region"] == {"province": "上海市", "county": "普陀区"}
+    assert extraction.document.positions["/metadata/fiscal_year"] == (2, 7)
+    blank = _extract("template-final-accounts").document.data["metadata"]
+    assert (blank["title"], blank["fiscal_year"], blank["kind"]) == ("2024 年度部门决算", 2024, "决算")
+
+
+def test_the_socialwork_operating_cost_and_income_figures_are_listed_on_their_lines():
+    extraction = _extract("putuo-socialwork-2024-final")
+    unmapped = {w.line: w.message_zh for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER"}
+    assert "10.23" in unmapped[627] and "机关运行经费" in unmapped[627]
+    assert "307.82" in unmapped[449]

@@ -1,0 +1,1 @@
+"""Tests of the package as a whole: the public API, the installed wheel, the layout of engine/."""

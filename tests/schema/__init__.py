@@ -1,0 +1,1 @@
+"""Tests of the schema stage: the registry, validation findings, amounts."""
