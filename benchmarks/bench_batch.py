@@ -11,7 +11,7 @@
    (ru_maxrss of the children) and the largest sum of resident memory over the process tree
    (sampled from /proc). The start-up cost (the same command on one document) is measured too.
 3. Library path over the first --stage-docs documents, with the stages of
-   engine.checker.check_loaded copied here and timed separately: load (read + parse with
+   budgetcheck.pipeline.check_loaded copied here and timed separately: load (read + parse with
    positions), schema (pick the schema, validate, turn errors into findings), amounts (find,
    normalise, precision), rules (evaluate the pack), locate (line and column for each finding).
 4. Baselines on the same documents, already loaded: (a) jsonschema alone with a cached validator
@@ -42,9 +42,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-for folder in (str(BENCH), str(REPO)):
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
 
 import generate
 from bench_rules import handwritten_identities

@@ -8,10 +8,10 @@ Run from the repository root (not a test; pytest never collects it):
     python benchmarks/bench_rules.py --profile       # also cProfile the arithmetic subset
 
 What is timed, per document, on the bundled sample (fixtures/xiguan-2019.yaml) once it has been
-ingested, schema-matched and normalised (money as Decimal) exactly as `engine.checker.check_loaded`
+ingested, schema-matched and normalised (money as Decimal) exactly as `budgetcheck.pipeline.check_loaded`
 does before it runs the rules:
 
-  (a) full     `engine.evaluate.evaluate` with the whole national pack for the document's schema;
+  (a) full     `budgetcheck.evaluate.evaluate` with the whole national pack for the document's schema;
   (b) engine   the same call with only the rules of rules/national/arithmetic.rules;
   (c) python   `handwritten_identities`: the same identities in plain Decimal arithmetic.
 
@@ -44,17 +44,19 @@ from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))  # measure this working tree, not an installed copy
 
 import yaml
 
+import budgetcheck
 from budgetcheck.evaluate import evaluate
 from budgetcheck.ingest import load_document
 from budgetcheck.rules import load_pack
 from budgetcheck.schema.amounts import iter_amounts, normalise
 from budgetcheck.schema.navigation import SchemaNode
 from budgetcheck.schema.registry import SchemaRegistry
+
+if Path(budgetcheck.__file__).resolve().parent != REPO / "engine":  # measure this working tree, not an installed copy
+    raise SystemExit(f"budgetcheck is imported from {Path(budgetcheck.__file__).parent}, not {REPO / 'engine'}: run pip install -e . in {REPO}")
 
 SAMPLE = REPO / "fixtures" / "xiguan-2019.yaml"
 ARITHMETIC_FILE = "arithmetic.rules"

@@ -36,8 +36,6 @@ from decimal import Decimal
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 import yaml
 
