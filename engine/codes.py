@@ -207,13 +207,16 @@ _PLAIN_KEYWORDS = (
     "minProperties", "maxProperties", "dependentRequired", "unevaluatedProperties", "unevaluatedItems", "items",
     "not", "anyOf", "oneOf",
 )  # fmt: skip
-SCHEMA_BY_KEYWORD: dict[str, Code] = {
-    keyword: _code(
+
+
+def _keyword_code(keyword: str) -> Code:
+    return _code(
         f"SCHEMA-{keyword.upper()}", ERROR, f"不符合模式的 {keyword}", f"breaks {keyword}",
         about_zh=f"值不符合模式的 {keyword} 约束，附 jsonschema 的说明", about_en=f"the value breaks the schema's {keyword}, with jsonschema's explanation",
     )  # fmt: skip
-    for keyword in _PLAIN_KEYWORDS
-}
+
+
+SCHEMA_BY_KEYWORD: dict[str, Code] = {keyword: _keyword_code(keyword) for keyword in _PLAIN_KEYWORDS}
 
 # -- amounts and the checker ---------------------------------------------------------------------------
 AMOUNT_PRECISION = _code(

@@ -6,11 +6,11 @@ reason, never an exception: the caller (a batch) goes on with the next file.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from budgetcheck import codes
 from budgetcheck.evaluate import evaluate
+from budgetcheck.findings import Finding, NotApplicable
 from budgetcheck.ingest import (
     IngestError,
     Limits,
@@ -27,6 +27,7 @@ from budgetcheck.schema.registry import SchemaRegistry, UnknownSchemaError
 
 
 def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RulePack | None = None) -> DocumentResult:
+    """One document already read: its schema chosen, validated, its money normalised, the rules run, every finding located."""
     try:
         entry = registry.for_document(document.data)
     except UnknownSchemaError as error:
@@ -36,34 +37,39 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
     sites = list(iter_amounts(document.data, root))
     normalise(document.data, sites)
     findings.extend(precision_findings(sites))
-    skipped = []
+    skipped: list[NotApplicable] = []
     if pack is not None:
         rule_findings, skipped = evaluate(pack.for_schema(entry.id), document.data)
         findings.extend(rule_findings)
-    located = [
-        finding.located(tuple(document.location(path, key=finding.rule == codes.SCHEMA_UNKNOWN_FIELD.id) for path in finding.paths))
-        for finding in findings
-    ]
-    result = DocumentResult.checked(document.source, entry.id, list(document.findings) + located, skipped)
-    metadata = document.data.get("metadata")
-    if isinstance(metadata, dict):
-        department = metadata.get("department")
-        result.department = str(department.get("name") or "") if isinstance(department, dict) else ""
-        result.fiscal_year = metadata.get("fiscal_year") if isinstance(metadata.get("fiscal_year"), int) else None
-    result.sections = section_titles(registry, entry.id)
+    result = DocumentResult.checked(document.source, entry.id, list(document.findings) + _located(findings, document), skipped)
+    _describe(result, document.data, root)
     if pack is not None:
         result.rules = pack.rule_ids(entry.id)
     return result
 
 
-def section_titles(registry: SchemaRegistry, schema_id: str) -> dict[str, tuple[str, str]]:
-    """The document schema's parts in order: key -> (Chinese title, English name), for grouping findings."""
-    return _section_titles(registry, schema_id)
+def _located(findings: list[Finding], document: SourceDocument) -> list[Finding]:
+    """Each finding with the line and column of its places; an unknown field is located at its key."""
+    return [
+        finding.located(tuple(document.location(path, key=finding.rule == codes.SCHEMA_UNKNOWN_FIELD.id) for path in finding.paths))
+        for finding in findings
+    ]
 
 
-@lru_cache(maxsize=64)
-def _section_titles(registry: SchemaRegistry, schema_id: str) -> dict[str, tuple[str, str]]:
-    properties = registry.entries[schema_id].contents.get("properties", {})
+def _describe(result: DocumentResult, data: dict, root: SchemaNode) -> None:
+    """What a report says of the document besides its findings: department, fiscal year, its parts' titles."""
+    metadata = data.get("metadata")
+    if isinstance(metadata, dict):
+        department = metadata.get("department")
+        result.department = str(department.get("name") or "") if isinstance(department, dict) else ""
+        result.fiscal_year = metadata.get("fiscal_year") if isinstance(metadata.get("fiscal_year"), int) else None
+    result.sections = root.derived(section_titles)
+
+
+def section_titles(root: SchemaNode) -> dict[str, tuple[str, str]]:
+    """The document schema's parts in order: key -> (Chinese title, English name), for grouping findings;
+    worked out once per schema root."""
+    properties = root.contents.get("properties", {})
     return {key: (str(spec.get("title") or key), key.replace("_", " ")) for key, spec in properties.items() if isinstance(spec, dict)}
 
 

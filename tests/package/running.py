@@ -24,4 +24,4 @@ def run_python(code: str, cwd: Path, extra_path: Path | None = None) -> subproce
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     if extra_path is not None:
         env["PYTHONPATH"] = str(extra_path)
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False)

@@ -17,7 +17,7 @@ def _blocks() -> list[str]:
 
 
 def test_the_guides_rule_and_examples_lint_and_pass_in_a_folder_of_their_own(tmp_path):
-    search, rule, examples = _blocks()
+    _search, rule, examples = _blocks()
     folder = tmp_path / "rules" / "hebei"
     folder.mkdir(parents=True)
     (tmp_path / "fixtures").mkdir()
