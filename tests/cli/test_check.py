@@ -17,6 +17,7 @@ import pytest
 
 from budgetcheck import __version__
 from budgetcheck.ingest import load_document
+from budgetcheck.resources import schemas_dir
 from tests.cli.running import invoke_cli, run_cli, run_json
 from tests.conftest import (
     DOCUMENT_2016,
@@ -24,7 +25,6 @@ from tests.conftest import (
     INVALID,
     MINIMAL,
     REPORT_SCHEMA,
-    SCHEMAS,
 )
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -347,7 +347,7 @@ def test_schemas_show_prints_the_schema_json(name):
     code, output = run_cli("schemas", "show", name)
     assert code == 0
     heading, _, body = output.partition("\n")
-    path = SCHEMAS / "department-disclosure" / "2016" / "document.schema.json"
+    path = schemas_dir() / "department-disclosure" / "2016" / "document.schema.json"
     assert heading == f"# {path}"
     assert json.loads(body) == json.loads(path.read_text(encoding="utf-8"))
 

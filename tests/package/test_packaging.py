@@ -98,3 +98,14 @@ def test_installed_it_finds_its_schemas_rules_and_sample_inside_itself_and_runs_
     example = run_python(readme_example(), tmp_path, installed)
     assert example.returncode == 0 and "0 pass, 1 fail, 0 invalid; 1 errors" in example.stdout, example.stderr
     assert "No module named 'engine'" in run_python("import engine", tmp_path, installed).stderr
+
+
+def test_in_a_checkout_the_bundled_folders_are_the_checkouts_own():
+    """engine/resources.py read from the checkout (however budgetcheck is installed) finds schemas/, rules/ and the sample there."""
+    code = (
+        "import importlib.util, sys; spec = importlib.util.spec_from_file_location('resources', sys.argv[1]); "
+        "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module); "
+        "print(module.schemas_dir(), module.rules_dir(), module.sample_path(), sep='\\n')"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(REPO / "engine" / "resources.py")], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(REPO / "schemas"), str(REPO / "rules"), str(REPO / "fixtures" / "xiguan-2019.yaml")]

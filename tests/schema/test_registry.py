@@ -12,6 +12,7 @@ from referencing.exceptions import NoSuchResource
 
 from budgetcheck.ingest import load_document, load_text
 from budgetcheck.pipeline import check_loaded, check_path
+from budgetcheck.resources import schemas_dir
 from budgetcheck.schema.registry import (
     SchemaLoadError,
     SchemaRegistry,
@@ -57,7 +58,7 @@ def test_the_bundled_registry_holds_department_disclosure_2016(registry):
     assert registry.versions("department-disclosure") == ["2016"]
     entry = registry.documents[("department-disclosure", "2016")]
     assert entry.id == DOCUMENT_2016
-    assert entry.path == SCHEMAS / "department-disclosure" / "2016" / "document.schema.json"
+    assert entry.path == schemas_dir() / "department-disclosure" / "2016" / "document.schema.json"
     assert entry.contents["x-budgetcheck"]["regulation"].startswith("《地方预决算公开操作规程》")
 
 
