@@ -5,9 +5,10 @@ a registry and a rule pack once, checks paths, and renders the report:
 
     import budgetcheck
     pack = budgetcheck.load_pack()
-    report = budgetcheck.check_paths(["fixtures/xiguan-2019.yaml"], pack=pack)
+    report = budgetcheck.check_paths([budgetcheck.SAMPLE], pack=pack)
     print(budgetcheck.render(report, "text", lang="en"))
 
+Without a registry or a pack, each call loads the bundled ones (a pack takes about 0.15 s to load).
 The command line (`budgetcheck.cli`) is a thin layer over these functions.
 """
 
@@ -52,7 +53,7 @@ def load_registry(extra_dirs: Iterable[PathArg] | None = None) -> SchemaRegistry
 def load_pack(registry: SchemaRegistry | None = None, roots: Iterable[PathArg] | None = None) -> RulePack:
     """The bundled national rule pack, or the rule files and folders `roots`, checked against the registry's
     schemas (the bundled ones by default); a pack that does not load raises RuleLoadError (fail closed)."""
-    return rules.load_pack(registry or load_registry(), [Path(root) for root in roots] if roots is not None else None)
+    return rules.load_pack(registry if registry is not None else load_registry(), [Path(root) for root in roots] if roots is not None else None)
 
 
 def check_path(
@@ -60,7 +61,7 @@ def check_path(
 ) -> DocumentResult:
     """One document (YAML, JSON, or a narrative .txt or .docx) against its schema and the rule pack (the bundled
     one unless given). A document that cannot be read is a result with status "invalid", not an exception."""
-    registry = registry or load_registry()
+    registry = registry if registry is not None else load_registry()
     return pipeline.check_path(Path(path), registry, limits, pack if pack is not None else load_pack(registry))
 
 
@@ -75,7 +76,7 @@ def iter_check(
 ) -> Iterator[DocumentResult]:
     """The results for files and folders (searched recursively, sorted), in input order, one at a time,
     checked in `jobs` worker processes; `progress(done, total)` after each. For batches too large to hold."""
-    registry = registry or load_registry()
+    registry = registry if registry is not None else load_registry()
     checker = DocumentChecker(registry, pack if pack is not None else load_pack(registry), limits)
     return iter_results([Path(path) for path in paths], checker, jobs, progress)
 
@@ -89,7 +90,7 @@ def check_paths(
     jobs: int = 1,
 ) -> Report:
     """The report for files and folders, in memory: every document's result, and the pack that judged them."""
-    registry = registry or load_registry()
+    registry = registry if registry is not None else load_registry()
     pack = pack if pack is not None else load_pack(registry)
     documents = list(iter_check(paths, registry=registry, pack=pack, limits=limits, jobs=jobs))
     return Report(documents, ReportMeta(pack.info))

@@ -33,7 +33,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="budgetcheck：部门预算/决算公开文档的规则化检查工具 (rules-as-data checks for budget disclosures).",
 )
-schemas_app = typer.Typer(no_args_is_help=True, help="模式注册表：列出和查看模式 (the schema registry).")
+schemas_app = typer.Typer(no_args_is_help=True, help="模式注册表：列出、查看模式及规则可用的字段 (the schema registry and the fields rules may use).")
 app.add_typer(schemas_app, name="schemas")
 rules_app = typer.Typer(no_args_is_help=True, help="规则包：列出、查看、检查规则 (rule packs).")
 app.add_typer(rules_app, name="rules")
