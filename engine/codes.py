@@ -218,6 +218,13 @@ def _keyword_code(keyword: str) -> Code:
 
 SCHEMA_BY_KEYWORD: dict[str, Code] = {keyword: _keyword_code(keyword) for keyword in _PLAIN_KEYWORDS}
 
+# -- the rule pack ----------------------------------------------------------------------------------------
+PACK_NO_RULES = _code(
+    "PACK-NO-RULES", ERROR, "规则包没有适用的规则", "no rules for the document's schema",
+    text_zh="规则包“{pack}”中没有适用于模式 {schema} 的规则，本文档未经规则检查（不判为通过）",
+    text_en="the rule pack '{pack}' holds no rules for the schema {schema}: the document was not checked by any rule (never a pass)",
+)  # fmt: skip
+
 # -- amounts and the checker ---------------------------------------------------------------------------
 AMOUNT_PRECISION = _code(
     "AMOUNT-PRECISION", (WARNING, ERROR), "金额小数位过多", "too many decimals",

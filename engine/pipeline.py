@@ -32,6 +32,10 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
         entry = registry.for_document(document.data)
     except UnknownSchemaError as error:
         return DocumentResult.unreadable(document.source, error.finding().located((document.location(error.pointer),)))
+    if pack is not None and not pack.for_schema(entry.id):  # fail closed: a document no rule judges never passes
+        fault = codes.PACK_NO_RULES
+        where = document.location("/metadata/schema_version")
+        return DocumentResult.unreadable(document.source, fault.finding(*fault.texts(pack=pack.info.name, schema=entry.id), ("/metadata/schema_version",), (where,)))
     root = SchemaNode.root(registry, entry.id)
     findings = schema_findings(registry.validator(entry.id).iter_errors(document.data), root)
     sites = list(iter_amounts(document.data, root))

@@ -19,7 +19,7 @@ from budgetcheck.dsl.annotations import Annotations
 from budgetcheck.dsl.build import build_file
 from budgetcheck.dsl.check import RuleChecker
 from budgetcheck.dsl.compile import Compiled, Compiler
-from budgetcheck.dsl.errors import RuleCheckError, RuleLoadError
+from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
 from budgetcheck.dsl.parser import parse
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import PackInfo
@@ -66,24 +66,56 @@ class RulePack:
         return next((rule for rule in self.rules if rule.rule.id == rule_id), None)
 
 
+MAX_RULE_FILE_BYTES = 1024 * 1024  # the national pack's largest file is under 20 KB
+
+
 def rule_files(roots: Iterable[Path]) -> list[Path]:
+    """Every rule file of the roots, in order. A root that does not exist, or a folder without a single
+    rule file, is an error: a mistyped --rules must never become an empty pack that passes everything."""
     files: list[Path] = []
     for root in roots:
-        if not root.exists():  # a mistyped --rules must not become an empty pack that passes everything
-            raise RuleLoadError(str(root), 1, 1, "规则文件或目录不存在", "no such rule file or folder")
-        if root.is_file():
-            files.append(root)
+        if not root.exists():
+            raise RuleLoadError(str(root), None, None, "规则文件或目录不存在", "no such rule file or folder")
+        if root.is_dir():
+            found = sorted(root.rglob(f"*{RULE_SUFFIX}"))
+            if not found:
+                raise RuleLoadError(str(root), None, None, f"目录中没有规则文件（*{RULE_SUFFIX}）", f"the folder holds no rule files (*{RULE_SUFFIX})")
+            files.extend(found)
         else:
-            files.extend(sorted(root.rglob(f"*{RULE_SUFFIX}")))
+            files.append(root)
     return files
 
 
-def load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
+def _read_rule_file(path: Path) -> str:
     file = str(path)
     try:
-        source = path.read_text(encoding="utf-8")
+        if not path.is_file():
+            raise RuleLoadError(file, None, None, "不是普通文件，不能作为规则文件读取", "not a regular file, so not read as a rule file")
+        size = path.stat().st_size
+        if size > MAX_RULE_FILE_BYTES:
+            raise RuleLoadError(file, None, None, f"规则文件过大（{size} 字节，上限 {MAX_RULE_FILE_BYTES}）", f"rule file too large ({size} bytes, at most {MAX_RULE_FILE_BYTES})")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise RuleLoadError(file, 1, 1, f"无法读取规则文件：{error}", f"cannot read the rule file: {error}") from None
+        raise RuleLoadError(file, None, None, f"无法读取规则文件：{error}", f"cannot read the rule file: {error}") from None
+
+
+def load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
+    """One file's rules, checked and compiled; any failure is a RuleLoadError naming the file, never another exception."""
+    try:
+        return _load_rule_file(path, registry)
+    except RuleLoadError:
+        raise
+    except Exception as error:  # noqa: BLE001 — a fault of ours (RecursionError included) must still fail closed, with the file named
+        raise RuleFaultError(
+            str(path), None, None,
+            f"加载规则文件时程序出错（{type(error).__name__}: {error}）；请将此文件报告给 budgetcheck 维护者",
+            f"the checker failed loading this rule file ({type(error).__name__}: {error}); please report it to the budgetcheck maintainers",
+        ) from error  # fmt: skip
+
+
+def _load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
+    file = str(path)
+    source = _read_rule_file(path)
     parsed = build_file(parse(source, file), file, source)
     if not parsed.schemas:
         raise RuleCheckError(file, 1, 1, "规则文件须先用 schema \"类型/版本\" 声明适用的文档模式", 'a rule file must first declare its document schema with schema "TYPE/VERSION"', source)
@@ -133,7 +165,7 @@ def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None) -> 
             rule = compiled.rule
             if rule.id in where:
                 first = where[rule.id]
-                source = path.read_text(encoding="utf-8")
+                source = _read_rule_file(path)
                 raise RuleCheckError(
                     rule.file, rule.span.line, rule.span.column,
                     f"规则编号 {rule.id} 重复（首次定义于 {first.file}:{first.span.line}）",
@@ -142,6 +174,9 @@ def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None) -> 
                 )  # fmt: skip
             where[rule.id] = rule
             rules.append(compiled)
+    if not rules:
+        shown = "、".join(str(root) for root in roots) or "（无）"
+        raise RuleLoadError(shown, None, None, "规则包中没有任何规则：没有规则的检查会让每份文档都通过", "the rule pack holds no rules: checking without rules would pass every document")
     return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots))
 
 

@@ -29,10 +29,31 @@ def registry() -> SchemaRegistry:
     return SchemaRegistry.default()
 
 
+ALWAYS_HOLDS = """schema "{schema}"
+rule TEST-TRUE-001 {{
+  title "总是成立"
+  severity info
+  citation "测试"
+  assert true
+  message "不会出现"
+}}
+"""
+
+
+def always_holding_pack(folder: Path, *schemas: str) -> Path:
+    """A rule folder whose one rule (per schema) always holds, to judge documents by their schema alone:
+    a pack without rules does not load, and a document no rule is for is never a pass."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, schema in enumerate(schemas or ("department-disclosure/2016",)):
+        text = ALWAYS_HOLDS.format(schema=schema).replace("TEST-TRUE-001", f"TEST-TRUE-{number + 1:03}")
+        (folder / f"always-{number + 1}.rules").write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def no_rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty rule folder: `check --rules` on it judges documents by their schema alone."""
-    return tmp_path_factory.mktemp("no-rules")
+    """A rule folder whose one rule always holds: `check --rules` on it judges documents by their schema alone."""
+    return always_holding_pack(tmp_path_factory.mktemp("no-rules"))
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
 
@@ -11,6 +12,9 @@ from lark.exceptions import VisitError
 from budgetcheck.dsl import ast
 from budgetcheck.dsl.errors import RuleSyntaxError
 from budgetcheck.dsl.parser import parse
+
+
+MAX_NUMBER_DIGITS = 40  # a number written in a rule; more could only be a mistake, and would make messages unreadable
 
 
 def _span(meta: object) -> ast.Span:
@@ -23,8 +27,32 @@ def _token_span(token: Token) -> ast.Span:
     return ast.Span(token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0)
 
 
+class BadString(ValueError):
+    """A string literal whose escapes are not those of JSON (`\\q`), or that holds a lone surrogate or a raw control character."""
+
+    def __init__(self, token: Token, zh: str, en: str, offset: int = 0) -> None:
+        super().__init__(en)
+        self.token = token
+        self.zh = zh
+        self.en = en
+        self.offset = offset  # where in the literal as written (0: its opening quote)
+
+
 def unquote(token: Token) -> str:
-    return json.loads(str(token))
+    """A string literal's text: JSON's escapes (\\" \\\\ \\n \\t \\uXXXX …); anything else is a BadString."""
+    try:
+        text = json.loads(str(token))
+    except ValueError as error:
+        reason = getattr(error, "msg", str(error))
+        raise BadString(
+            token,
+            f"字符串写法有误（{reason}）；可用的转义只有 \\\\ \\\" \\n \\t \\uXXXX 等 JSON 转义，正则表达式中的一个反斜杠要写成 \\\\",
+            f"invalid string literal ({reason}); only JSON escapes are allowed (\\\\ \\\" \\n \\t \\uXXXX); a backslash in a regular expression is written \\\\",
+            getattr(error, "pos", 0),
+        ) from None
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        raise BadString(token, "字符串中有不成对的代理码点（\\uD800–\\uDFFF）", "the string holds a lone surrogate (\\uD800–\\uDFFF)")
+    return text
 
 
 @v_args(meta=True)
@@ -32,7 +60,10 @@ class _ExprBuilder(Transformer):
     """Expressions; also reused for the `{…}` holes of message templates."""
 
     def number(self, meta, children):
-        return ast.Number(Decimal(str(children[0])), span=_span(meta))
+        digits = str(children[0])
+        if len(digits) > MAX_NUMBER_DIGITS:
+            raise BadString(children[0], f"数字过长（{len(digits)} 位，上限 {MAX_NUMBER_DIGITS} 位）", f"number too long ({len(digits)} digits, at most {MAX_NUMBER_DIGITS})")
+        return ast.Number(Decimal(digits), span=_span(meta))
 
     def string(self, meta, children):
         return ast.String(unquote(children[0]), span=_span(meta))
@@ -219,6 +250,8 @@ def _assemble_rule(rule_id: str, fields: list, file: str, source: str, span: ast
             raise fail(span, f"规则 {rule_id} 缺少必填字段“{key}”", f"rule {rule_id} lacks the required field '{key}'")
     text = {key: raw for key, (raw, _where) in raw_strings.items()}
     period = seen.get("effective") or (None, None)
+    if "effective" in seen:
+        _check_period(period, fields, fail)  # type: ignore[arg-type]
     message_en = raw_strings.get("message_en")
     return ast.Rule(
         id=rule_id,
@@ -241,6 +274,20 @@ def _assemble_rule(rule_id: str, fields: list, file: str, source: str, span: ast
         assertion=seen["assert"],  # type: ignore[arg-type]
         source_text="\n".join(source.splitlines()[span.line - 1 : span.end_line]),
     )
+
+
+def _check_period(period: tuple, fields: list, fail) -> None:
+    """Each bound a real date, and the period not ending before it starts (a year is its whole year)."""
+    where = next(span for key, _value, span in fields if key == "effective")
+    for bound in period:
+        if bound is not None and len(bound) > 4:
+            try:
+                datetime.date.fromisoformat(bound)
+            except ValueError:
+                raise fail(where, f"生效期中的日期 {bound} 不存在", f"the effective period's date {bound} does not exist") from None
+    start, end = period[0], period[1] if len(period) > 1 else None
+    if start is not None and end is not None and (start + "-01-01" if len(start) == 4 else start) > (end + "-12-31" if len(end) == 4 else end):
+        raise fail(where, f"生效期颠倒：从 {start} 到 {end}，结束早于开始", f"the effective period is inverted: from {start} to {end} ends before it starts")
 
 
 def parse_template(text: str, where: ast.Span, file: str, source: str) -> ast.Template:
@@ -267,7 +314,7 @@ def parse_template(text: str, where: ast.Span, file: str, source: str) -> ast.Te
             # pad the hole so that lark's positions are the positions in the rule file
             padded = "\n" * (where.line - 1) + " " * (where.column + raw[index] + 1) + text[index + 1 : end]
             tree = parse(padded, file, start="expr", source=source)
-            parts.append(build_expr(tree))
+            parts.append(build_expr(tree, file, source))
             index = end + 1
             continue
         literal.append(char)
@@ -298,16 +345,19 @@ def _raw_columns(text: str, where: ast.Span, source: str) -> list[int]:
     return offsets + [position]
 
 
-def build_expr(tree: Tree) -> ast.Expr:
-    return _transform(_ExprBuilder(), tree)
+def build_expr(tree: Tree, file: str = "", source: str = "") -> ast.Expr:
+    return _transform(_ExprBuilder(), tree, file, source)
 
 
 def build_file(tree: Tree, file: str, source: str) -> ast.RuleFile:
-    return _transform(_FileBuilder(file, source), tree)
+    return _transform(_FileBuilder(file, source), tree, file, source)
 
 
-def _transform(builder: Transformer, tree: Tree):
+def _transform(builder: Transformer, tree: Tree, file: str, source: str):
     try:
         return builder.transform(tree)
     except VisitError as error:  # a RuleSyntaxError raised while building travels inside lark's wrapper
+        if isinstance(error.orig_exc, BadString):
+            bad = error.orig_exc
+            raise RuleSyntaxError(file, bad.token.line or 1, (bad.token.column or 1) + bad.offset, bad.zh, bad.en, source) from None
         raise error.orig_exc from None

@@ -29,6 +29,11 @@ _TERMINAL_ZH = {
 }  # fmt: skip
 
 
+# How deep the parse tree of a rule may nest. The national rules reach 15; every walk over a rule
+# (building the AST, checking, compiling, running the compiled closures) recurses once or a few
+# times per level, so a bound far below Python's recursion limit keeps every one of them safe.
+MAX_NESTING = 100
+
 _CLOSERS = ("RBRACE", "RPAR", "RSQB")  # listed first: a missing closer is the likeliest mistake, and the list is cut at eight
 
 
@@ -45,11 +50,34 @@ def _expected(error: UnexpectedInput) -> str:
 
 def parse(text: str, file: str, start: str = "start", source: str | None = None) -> Tree:
     try:
-        return parser().parse(text, start=start)
+        tree = parser().parse(text, start=start)
     except UnexpectedInput as error:
         line = getattr(error, "line", 1) or 1
         column = getattr(error, "column", 1) or 1
         raise _syntax_error(error, text if source is None else source, file, line, column) from None
+    _check_nesting(tree, file, text if source is None else source, 3 if start == "start" else 1)
+    return tree
+
+
+def _check_nesting(tree: Tree, file: str, source: str, clause_depth: int) -> None:
+    """Refuse a tree nested deeper than MAX_NESTING, found without recursion; the error points at the
+    clause (`assert`, `let`, …: `clause_depth` levels down, below the file and the rule) or message
+    hole whose expression is too deep."""
+    stack = [(tree, 1, tree)]
+    while stack:
+        node, depth, clause = stack.pop()
+        if depth > MAX_NESTING:
+            meta = clause.meta
+            line, column = (meta.line, meta.column) if not getattr(meta, "empty", True) else (1, 1)
+            raise RuleSyntaxError(
+                file, line, column,
+                f"表达式嵌套超过 {MAX_NESTING} 层（规则语言的上限）；很长的求和请写成 sum([a, b, c])，很长的条件请拆成几条规则",
+                f"the expression nests deeper than {MAX_NESTING} levels (the rule language's limit); write a long sum as sum([a, b, c]) and split a long condition into several rules",
+                source,
+            )  # fmt: skip
+        for child in node.children:
+            if isinstance(child, Tree):
+                stack.append((child, depth + 1, child if depth < clause_depth else clause))
 
 
 def _syntax_error(error: UnexpectedInput, text: str, file: str, line: int, column: int) -> RuleSyntaxError:

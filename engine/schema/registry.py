@@ -165,7 +165,7 @@ class SchemaRegistry:
         self.entries: dict[str, SchemaEntry] = {}
         self.documents: dict[tuple[str, str], SchemaEntry] = {}
         for root in self.roots:
-            for path in sorted(root.rglob(f"*{SCHEMA_SUFFIX}")):
+            for path in self._schema_files(root):
                 self._add(self._read(path))
         self.registry: Registry = Registry(retrieve=_refuse).with_resources(
             (entry.id, DRAFT202012.create_resource(entry.contents)) for entry in self.entries.values()
@@ -181,6 +181,17 @@ class SchemaRegistry:
         return cls([schemas_dir(), *extra_roots])
 
     # -- loading -------------------------------------------------------
+    @staticmethod
+    def _schema_files(root: Path) -> list[Path]:
+        """A folder's schema files; a folder that is missing or holds none is an error (a mistyped --schemas is never ignored)."""
+        if not root.is_dir():
+            reason = ("不是目录", "not a folder") if root.exists() else ("目录不存在", "no such folder")
+            raise SchemaLoadError(root, f"模式{reason[0]}", f"schema folder: {reason[1]}")
+        found = sorted(root.rglob(f"*{SCHEMA_SUFFIX}"))
+        if not found:
+            raise SchemaLoadError(root, f"目录中没有模式文件（*{SCHEMA_SUFFIX}）", f"the folder holds no schema files (*{SCHEMA_SUFFIX})")
+        return found
+
     @staticmethod
     def _read(path: Path) -> SchemaEntry:
         try:

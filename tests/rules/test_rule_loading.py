@@ -52,7 +52,12 @@ def assert_located(result: Result, path: Path, text: str, line: int, column: int
     """The output names file:line:column, repeats the offending line and puts a caret under the column."""
     assert f"{path}:{line}:{column}: " in result.output
     offending = text.splitlines()[line - 1]
-    assert f"    {offending}\n    {' ' * (column - 1)}^" in result.output
+    if len(offending) <= 100:
+        assert f"    {offending}\n    {' ' * (column - 1)}^" in result.output
+        return
+    lines = result.output.splitlines()  # a long line is shown in part, around the place, its cuts marked …
+    shown = next(index for index, line in enumerate(lines) if line.startswith("    ") and line.strip("…").strip() and line.strip(" …") in offending)
+    assert lines[shown + 1].strip() == "^"
 
 
 # (case id, rule file text, the text the error must point at, a phrase of the English message)
@@ -74,6 +79,16 @@ BROKEN = [
     ("unknown-path-in-message-hole", rule_source(message='message "x {overview.nope}"'), "nope", "unknown field 'nope'"),
     ("unknown-path-after-an-escape-in-message", rule_source(message='message "\\"x\\" {overview.nope}"'), "nope", "unknown field 'nope'"),
     ("unknown-schema", rule_source(schema="department-disclosure/2099"), 'schema "department-disclosure/2099"', "unknown document schema 'department-disclosure/2099'"),
+    ("escape-json-does-not-have", rule_source(message='message "bad \\q escape"'), "\\q", "invalid string literal (Invalid \\escape)"),
+    ("escape-in-a-regex-written-once", rule_source(assertion='metadata.title matches "\\d+"'), "\\d", "a backslash in a regular expression is written \\\\"),
+    ("lone-surrogate", rule_source(message='message "\\ud800"'), '"\\ud800"', "lone surrogate"),
+    ("number-with-too-many-digits", rule_source(assertion="1" * 41 + " == 1"), "1" * 41, "number too long (41 digits, at most 40)"),
+    ("inverted-effective-period", rule_source(before=("effective from 2030 to 2016",)), "effective", "the effective period is inverted: from 2030 to 2016"),
+    ("inverted-effective-dates", rule_source(before=("effective from 2019-07-01 to 2019-06-30",)), "effective", "inverted"),
+    ("effective-date-that-does-not-exist", rule_source(before=("effective from 2019-02-30",)), "effective", "2019-02-30 does not exist"),
+    ("expression-nested-too-deep", rule_source(assertion="not " * 20_000 + "true"), "assert", "nests deeper than 100 levels"),
+    ("sum-of-50000-terms", rule_source(assertion=" + ".join(["1"] * 50_000) + " == 1"), "assert", "write a long sum as sum([a, b, c])"),
+    ("message-hole-nested-too-deep", rule_source(message='message "{' + "-" * 150 + '1}"'), "-" * 150, "nests deeper than 100 levels"),
 ]
 
 

@@ -28,6 +28,7 @@ from tests.conftest import (
     SCHEMAS,
     TEST_DOCUMENTS,
     TEST_SCHEMAS,
+    always_holding_pack,
 )
 
 DISCLOSURE_SCHEMAS = sorted((SCHEMAS / "department-disclosure").rglob("*.schema.json"))
@@ -242,7 +243,16 @@ def test_a_document_schema_must_name_its_type_and_version(tmp_path):
 
 def test_files_not_named_schema_json_are_ignored(tmp_path):
     write_schema(tmp_path, "notes.json", "not json at all")
-    assert SchemaRegistry([tmp_path]).entries == {}
+    write_schema(tmp_path, "x.schema.json", schema("https://budgetcheck.invalid/t/x.schema.json"))
+    assert list(SchemaRegistry([tmp_path]).entries) == ["https://budgetcheck.invalid/t/x.schema.json"]
+
+
+def test_a_schema_folder_that_is_missing_or_holds_no_schema_is_refused(tmp_path):
+    write_schema(tmp_path, "notes.json", "not json at all")
+    for folder, reason in ((tmp_path, "holds no schema files"), (tmp_path / "nope", "no such folder"), (tmp_path / "notes.json", "not a folder")):
+        with pytest.raises(SchemaLoadError) as caught:
+            SchemaRegistry([folder])
+        assert reason in caught.value.message_en and caught.value.file == str(folder)
 
 
 # -- two versions side by side -------------------------------------------------
@@ -310,13 +320,23 @@ def test_the_shared_metadata_schema_still_checks_a_test_version_document(registr
     assert result.findings[0].locations == ((10, 9),)
 
 
-def test_check_with_an_extra_schema_folder_uses_both_versions(no_rules):
+def test_check_with_an_extra_schema_folder_uses_both_versions(tmp_path):
+    rules = always_holding_pack(tmp_path, "department-disclosure/2016", "department-disclosure/2099-test")
     code, output = run_cli(
-        "check", TEST_DOCUMENTS / "2099-test.yaml", MINIMAL, "--schemas", TEST_SCHEMAS, "--rules", no_rules, "--format", "json"
+        "check", TEST_DOCUMENTS / "2099-test.yaml", MINIMAL, "--schemas", TEST_SCHEMAS, "--rules", rules, "--format", "json"
     )
     assert code == 0, output
     report = json.loads(output)
     assert [(document["schema"], document["status"]) for document in report["documents"]] == [(DOCUMENT_2099, "pass"), (DOCUMENT_2016, "pass")]
+
+
+def test_a_document_whose_schema_no_rule_of_the_pack_is_for_is_invalid_not_a_pass(no_rules):
+    code, output = run_cli("check", TEST_DOCUMENTS / "2099-test.yaml", MINIMAL, "--schemas", TEST_SCHEMAS, "--rules", no_rules, "--format", "json")
+    assert code == 2, output
+    first, second = json.loads(output)["documents"]
+    assert (first["status"], second["status"]) == ("invalid", "pass")
+    assert first["findings"][0]["rule"] == "PACK-NO-RULES" and first["findings"][0]["paths"] == ["/metadata/schema_version"]
+    assert "2099-test" in first["findings"][0]["message"] and first["findings"][0]["locations"][0]["line"] == 6
 
 
 def test_without_the_extra_folder_the_test_version_is_unknown(no_rules):
