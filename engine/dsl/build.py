@@ -12,6 +12,7 @@ from lark.exceptions import VisitError
 from budgetcheck.dsl import ast
 from budgetcheck.dsl.errors import RuleSyntaxError
 from budgetcheck.dsl.parser import parse
+from budgetcheck.errors import BudgetcheckError
 
 
 MAX_NUMBER_DIGITS = 40  # a number written in a rule; more could only be a mistake, and would make messages unreadable
@@ -27,14 +28,14 @@ def _token_span(token: Token) -> ast.Span:
     return ast.Span(token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0)
 
 
-class BadString(ValueError):
-    """A string literal whose escapes are not those of JSON (`\\q`), or that holds a lone surrogate or a raw control character."""
+class BadString(BudgetcheckError):
+    """A literal that cannot be used: a string whose escapes are not JSON's (`\\q`), or that holds a lone
+    surrogate or a raw control character; a number too long. Raised while building, where the file is not
+    known; `_transform` turns it into a RuleSyntaxError at the token."""
 
     def __init__(self, token: Token, zh: str, en: str, offset: int = 0) -> None:
-        super().__init__(en)
+        super().__init__(zh, en)
         self.token = token
-        self.zh = zh
-        self.en = en
         self.offset = offset  # where in the literal as written (0: its opening quote)
 
 
@@ -359,5 +360,5 @@ def _transform(builder: Transformer, tree: Tree, file: str, source: str):
     except VisitError as error:  # a RuleSyntaxError raised while building travels inside lark's wrapper
         if isinstance(error.orig_exc, BadString):
             bad = error.orig_exc
-            raise RuleSyntaxError(file, bad.token.line or 1, (bad.token.column or 1) + bad.offset, bad.zh, bad.en, source) from None
+            raise RuleSyntaxError(file, bad.token.line or 1, (bad.token.column or 1) + bad.offset, bad.message_zh, bad.message_en, source) from None
         raise error.orig_exc from None

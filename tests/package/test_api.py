@@ -11,7 +11,7 @@ import budgetcheck
 from budgetcheck.codes import INPUT_NOT_FOUND
 from budgetcheck.dsl.errors import RuleLoadError
 from budgetcheck.schema.registry import SchemaLoadError
-from tests.conftest import FIXTURES, MINIMAL, SAMPLE, TEST_SCHEMAS
+from tests.conftest import FIXTURES, MINIMAL, SAMPLE, TEST_SCHEMAS, always_holding_pack
 from tests.package.running import readme_example, run_python
 
 
@@ -78,8 +78,10 @@ def test_render_returns_text_or_bytes_and_writes_to_a_stream_returning_the_summa
 def test_load_registry_and_load_pack_take_other_schemas_and_rules_and_fail_closed(tmp_path):
     registry = budgetcheck.load_registry([TEST_SCHEMAS])
     assert ("department-disclosure", "2099-test") in registry.documents
-    empty = budgetcheck.load_pack(registry, [tmp_path])
-    assert empty.rules == [] and empty.roots == (tmp_path,)
+    with pytest.raises(RuleLoadError):  # a pack without rules would pass everything
+        budgetcheck.load_pack(registry, [tmp_path])
+    pack = budgetcheck.load_pack(registry, [always_holding_pack(tmp_path / "rules", "department-disclosure/2099-test")])
+    assert [rule.rule.id for rule in pack.rules] == ["TEST-TRUE-001"] and pack.roots == (tmp_path / "rules",)
     with pytest.raises(RuleLoadError):
         budgetcheck.load_pack(registry, [tmp_path / "missing"])
     (tmp_path / "bad.schema.json").write_text("{", encoding="utf-8")
