@@ -6,7 +6,8 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
@@ -15,11 +16,13 @@ from typing import Annotated, TypeVar
 import typer
 
 import budgetcheck
-from budgetcheck.batch import default_jobs
+from budgetcheck.batch import default_jobs, expand_inputs
 from budgetcheck.codes import CATALOGUE
 from budgetcheck.dsl.errors import RuleLoadError
 from budgetcheck.dsl.fields import field_catalogue
+from budgetcheck.ingest import DOCUMENT_SUFFIXES
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck.output import STDOUT, OutputError, open_output, refuse_input
 from budgetcheck.report import BINARY_FORMATS
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import SEVERITY_LABELS, Report, ReportMeta, Summary
@@ -106,7 +109,7 @@ class FailOn(str, Enum):
 def check(
     files: Annotated[list[Path], typer.Argument(help="要检查的文档或目录（目录递归检查）/ documents or folders (recursive) to check.")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="报告格式 / report format.")] = OutputFormat.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="报告写入文件（xlsx 必须给出）/ write the report to FILE.", dir_okay=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="报告写入文件，- 为标准输出（xlsx 必须给出）/ write the report to FILE (- for standard output).", dir_okay=False, allow_dash=True)] = None,
     lang: LangOption = Lang.zh,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="并行进程数，默认为本机核数 / worker processes (default: the machine's cores).")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="何种问题使退出码为 1 / which findings make the exit status 1.")] = FailOn.error,
@@ -118,38 +121,85 @@ def check(
 ) -> None:
     """检查公开文档（可为目录或多个文件）：按其声明的模式版本校验、运行规则并输出报告。
 
-    退出码：0 无达到 --fail-on 级别的问题；1 有；2 有文档无法读取，或用法、规则包错误。
+    退出码：0 无达到 --fail-on 级别的问题；1 有；2 有文档无法读取，或用法、规则包错误；130 被 Ctrl-C 中断。
     """
     name = output_format.value
     if name in BINARY_FORMATS and output is None:
         typer.echo(f"{name} 格式须用 --output 指定输出文件" if lang is Lang.zh else f"the {name} format needs --output FILE", err=True)
         raise typer.Exit(2)
-    registry = _registry(schemas, lang)
-    pack = _pack(registry, rules, lang)
-    progress = _Progress(lang.value) if sys.stderr.isatty() and not quiet else None
-    documents = budgetcheck.iter_check(files, registry=registry, pack=pack, limits=Limits(max_bytes=max_bytes), jobs=jobs or default_jobs(), progress=progress)
-    report = Report(documents, ReportMeta(pack.info, datetime.now(UTC).isoformat(timespec="seconds") if timestamp else None))
-    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    try:
-        summary = _write(report, name, output, lang.value, fail_on=fail_on.value, color=color, quiet=quiet)
-    except OSError as error:
-        typer.echo((f"无法写入报告：{error}" if lang is Lang.zh else f"cannot write the report: {error}"), err=True)
-        raise typer.Exit(2) from None
-    finally:
-        if progress:
-            progress.close()
+    with _interruptible(lang):
+        if output is not None:
+            _refuse_input(output, files, lang)
+        registry = _registry(schemas, lang)
+        pack = _pack(registry, rules, lang)
+        progress = _Progress(lang.value) if sys.stderr.isatty() and not quiet else None
+        documents = budgetcheck.iter_check(files, registry=registry, pack=pack, limits=Limits(max_bytes=max_bytes), jobs=jobs or default_jobs(), progress=progress)
+        report = Report(documents, ReportMeta(pack.info, datetime.now(UTC).isoformat(timespec="seconds") if timestamp else None))
+        to_terminal = output is None or str(output) == STDOUT
+        color = to_terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        try:
+            summary = _write(report, name, output, lang.value, fail_on=fail_on.value, color=color, quiet=quiet)
+        except OutputError as error:
+            typer.echo(("无法写入报告：" if lang is Lang.zh else "cannot write the report: ") + error.message(lang.value), err=True)
+            raise typer.Exit(2) from None
+        except BrokenPipeError:
+            raise _pipe_closed() from None
+        except OSError as error:
+            typer.echo((f"无法写入报告：{error}" if lang is Lang.zh else f"cannot write the report: {error}"), err=True)
+            raise typer.Exit(2) from None
+        finally:
+            documents.close()  # a batch stopped early (a closed pipe, Ctrl-C) stops its worker processes now
+            if progress:
+                progress.close()
     raise typer.Exit(summary.exit_code(fail_on.value))
 
 
 def _write(report: Report, name: str, output: Path | None, lang: str, **options) -> Summary:
     if output is None:
-        return budgetcheck.render(report, name, lang, sys.stdout, **options)
-    partial = output.with_name(output.name + ".partial")  # a failed run never leaves a half-written report under the real name
-    binary = name in BINARY_FORMATS
-    with open(partial, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as out:
-        summary = budgetcheck.render(report, name, lang, out, **options)
-    partial.replace(output)
-    return summary
+        summary = budgetcheck.render(report, name, lang, sys.stdout, **options)
+        sys.stdout.flush()  # a closed pipe shows here, while it can still be answered quietly
+        return summary
+    with open_output(output, binary=name in BINARY_FORMATS) as out:  # never replaces a device, a FIFO or a link
+        return budgetcheck.render(report, name, lang, out, **options)
+
+
+def _refuse_input(output: Path, files: list[Path], lang: Lang) -> None:
+    """An output that is one of the inputs, or would be read as one by the next run, is refused before anything is checked."""
+    inputs, _problems = expand_inputs(files)
+    folders = [path for path in files if path.is_dir()]
+    try:
+        refuse_input(output, inputs, folders, DOCUMENT_SUFFIXES)
+    except OutputError as error:
+        typer.echo(("无法写入报告：" if lang is Lang.zh else "cannot write the report: ") + error.message(lang.value), err=True)
+        raise typer.Exit(2) from None
+
+
+PIPE_CLOSED = 128 + 13  # SIGPIPE, as a shell reports a filter whose reader went away
+
+
+def _pipe_closed() -> typer.Exit:
+    """Standard output's reader has gone (`| head`): stop quietly, with the status of a filter ended by SIGPIPE.
+    Standard output is pointed at the null device so that Python's last flush finds nothing to complain about."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
+    return typer.Exit(PIPE_CLOSED)
+
+
+INTERRUPTED = 128 + 2  # SIGINT
+
+
+@contextmanager
+def _interruptible(lang: Lang) -> Iterator[None]:
+    """Ctrl-C: one line on stderr and exit 130, no traceback; what was being written has been removed by then."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo("\n已中断" if lang is Lang.zh else "\ninterrupted", err=True)
+        raise typer.Exit(INTERRUPTED) from None
 
 
 class _Progress:

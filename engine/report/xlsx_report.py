@@ -171,6 +171,16 @@ class _FixedTimeZip(zipfile.ZipFile):
             shutil.copyfileobj(source, target, 1 << 16)
 
 
+def _discard(*sheets: WriteOnlyWorksheet) -> None:
+    """Finish each write-only sheet's XML stream and remove its temporary file."""
+    for sheet in sheets:
+        try:
+            sheet.close()
+            sheet._writer.cleanup()
+        except Exception:  # noqa: BLE001, S110 — best effort on the way out of an interrupted report
+            pass
+
+
 def write(documents: Iterable[DocumentResult], out: BinaryIO, meta: ReportMeta, options: RenderOptions) -> Summary:
     lang = "en" if options.lang == "en" else "zh"
     moment = _moment(meta.generated_at)
@@ -187,12 +197,16 @@ def write(documents: Iterable[DocumentResult], out: BinaryIO, meta: ReportMeta, 
     rules_sheet, rule_cells = _sheet(workbook, names[2], columns[2])
     summary = Summary()
     rows = 1
-    for document in documents:
-        summary.add(document)
-        summary_sheet.append(summary_cells.row(_summary_row(document, lang)))
-        for finding in document.findings:
-            findings_sheet.append(finding_cells.row(_finding_row(document, finding, lang)))
-            rows += 1
+    try:
+        for document in documents:
+            summary.add(document)
+            summary_sheet.append(summary_cells.row(_summary_row(document, lang)))
+            for finding in document.findings:
+                findings_sheet.append(finding_cells.row(_finding_row(document, finding, lang)))
+                rows += 1
+    except BaseException:  # Ctrl-C or a failed batch: close the sheets' streams now, not noisily when collected
+        _discard(summary_sheet, findings_sheet, rules_sheet)
+        raise
     for count in summary.rule_counts():
         rules_sheet.append(
             rule_cells.row([count.rule, _SEVERITY[lang].get(count.severity, count.severity), count.title(lang), count.citation, count.findings, count.documents])

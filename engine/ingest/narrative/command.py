@@ -20,6 +20,7 @@ from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
 from budgetcheck.ingest.narrative.extract import extract_path
 from budgetcheck.ingest.narrative.model import Extraction
+from budgetcheck.output import OutputError, refuse_input, write_output
 
 
 class _Dumper(yaml.SafeDumper):
@@ -88,8 +89,13 @@ def run_extract(file: Path, output: Path | None, lang: str) -> int:
         return 0
     text = to_json(data) if output.suffix.lower() == ".json" else to_yaml(data)
     try:
-        output.write_text(text, encoding="utf-8")
-        provenance_path(output).write_text(to_json(provenance_record(extraction)), encoding="utf-8")
+        for target in (output, provenance_path(output)):  # neither may overwrite the narrative it was read from
+            refuse_input(target, [file])
+        write_output(output, text)
+        write_output(provenance_path(output), to_json(provenance_record(extraction)))
+    except OutputError as error:
+        _say(error.message(lang))
+        return 2
     except OSError as exc:
         _say(f"{output}: {'cannot write' if en else '无法写入'}: {exc.strerror}")
         return 2
