@@ -19,6 +19,7 @@ from budgetcheck import codes
 from budgetcheck.ingest import DOCUMENT_SUFFIXES
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.pipeline import check_path
+from budgetcheck.findings import Finding
 from budgetcheck.result import DocumentResult
 from budgetcheck.rules import RulePack, load_pack
 from budgetcheck.schema.registry import SchemaRegistry
@@ -86,19 +87,54 @@ def default_jobs() -> int:
 
 
 def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[DocumentResult]]:
-    """Files to check, in order; a directory contributes its documents, recursively and sorted."""
+    """Files to check, in order; a directory contributes its documents, recursively and sorted.
+
+    Every entry of a folder named like a document is checked, whatever it is: a FIFO, a dangling
+    link, a loop of links or an unreadable file becomes an invalid row with its reason when checked,
+    never a silent skip. A subfolder that cannot be read, and a link to a folder (not followed, so
+    that no loop can arise), are invalid rows too."""
     files: list[Path] = []
     problems: list[DocumentResult] = []
     for path in inputs:
         if not path.is_dir():
             files.append(path)
             continue
-        found = sorted(child for child in path.rglob("*") if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES)
-        if not found:
+        found, faults = _documents_in(path)
+        if not found and not faults:
             empty = codes.INPUT_EMPTY_DIRECTORY
-            problems.append(DocumentResult.unreadable(str(path), empty.finding(*empty.texts(path=path))))
+            faults.append(DocumentResult.unreadable(str(path), empty.finding(*empty.texts(path=path))))
         files.extend(found)
+        problems.extend(faults)
     return files, problems
+
+
+def _documents_in(folder: Path) -> tuple[list[Path], list[DocumentResult]]:
+    found: list[Path] = []
+    faults: list[tuple[Path, Finding]] = []
+
+    def cannot_read(error: OSError) -> None:
+        where = Path(error.filename or folder)
+        zh, en = ("没有读取权限", "permission denied") if isinstance(error, PermissionError) else (error.strerror or "", error.strerror or "")
+        faults.append((where, codes.INPUT_UNREADABLE.finding(f"无法读取目录：{zh}：{where}", f"cannot read the folder: {en}: {where}")))
+
+    for top, folders, names in os.walk(folder, onerror=cannot_read):
+        here = Path(top)
+        for name in folders:
+            if (here / name).is_symlink():
+                faults.append((here / name, codes.INPUT_IS_DIRECTORY.finding(
+                    f"指向目录的符号链接不跟随（以免循环）；要检查其中的文档，请直接给出该目录：{here / name}",
+                    f"a symbolic link to a folder is not followed (so that no loop can arise); give the folder itself to check its documents: {here / name}",
+                )))  # fmt: skip
+        found.extend(here / name for name in names if Path(name).suffix.lower() in DOCUMENT_SUFFIXES)
+    return sorted(found), [DocumentResult.unreadable(str(where), finding) for where, finding in sorted(faults, key=lambda fault: fault[0])]
+
+
+MAX_JOBS_PER_CORE = 4  # more workers than this only add memory and start-up time
+
+
+def worker_count(jobs: int, files: int) -> int:
+    """Worker processes for a batch: never more than its documents, nor than MAX_JOBS_PER_CORE per core."""
+    return max(1, min(jobs, files, MAX_JOBS_PER_CORE * default_jobs()))
 
 
 def iter_results(
@@ -124,14 +160,14 @@ def iter_results(
 
 
 def _results(files: list[Path], checker: DocumentChecker, jobs: int) -> Iterator[DocumentResult]:
-    if jobs <= 1 or len(files) <= 1:
+    jobs = worker_count(jobs, len(files))
+    if jobs <= 1:
         yield from map(checker.check, files)
         return
     global _WORKER
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     _WORKER = checker if context.get_start_method() == "fork" else None
-    jobs = min(jobs, len(files))
     chunk = max(1, min(32, len(files) // (jobs * 8)))
     try:
         with context.Pool(jobs, initializer=_start, initargs=(checker.setup,)) as pool:

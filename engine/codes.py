@@ -67,6 +67,11 @@ def _code(id_: str, severity: Severity | tuple[Severity, ...], title_zh: str, ti
 INPUT_NOT_FOUND = _code("INPUT-NOT-FOUND", ERROR, "找不到文件", "file not found", text_zh="找不到文件：{source}", text_en="file not found: {source}")
 INPUT_UNREADABLE = _code("INPUT-UNREADABLE", ERROR, "无法读取文件", "file cannot be read", text_zh="无法读取文件：{reason}", text_en="cannot read the file: {reason}")
 INPUT_IS_DIRECTORY = _code("INPUT-IS-DIRECTORY", ERROR, "给出的是目录", "a folder, not a file", text_zh="这是一个目录：{source}", text_en="this is a directory: {source}")
+INPUT_SPECIAL = _code(
+    "INPUT-SPECIAL", ERROR, "不是普通文件", "not a regular file",
+    about_zh="命名管道（FIFO）、设备或套接字不是普通文件，不打开读取（以免一直等待或读个不停）",
+    about_en="a named pipe (FIFO), device or socket is not a regular file and is never opened (it could block or never end)",
+)  # fmt: skip
 INPUT_EMPTY_DIRECTORY = _code(
     "INPUT-EMPTY-DIRECTORY", ERROR, "目录中没有文档", "a folder without documents",
     text_zh="目录中没有可检查的文档（.yaml、.yml、.json、.txt 或 .docx）：{path}",

@@ -8,7 +8,7 @@ from budgetcheck import codes
 from budgetcheck.findings import Position
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
-from budgetcheck.ingest.files import byte_position, read_checked
+from budgetcheck.ingest.files import byte_position, decode_wide, read_checked, wide_encoding
 from budgetcheck.ingest.json_source import load_json
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.yaml_source import load_yaml
@@ -52,9 +52,24 @@ def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument
 
         return extract_path(path, limits).document
     raw = read_checked(path, limits)
+    return load_text(decode(raw), source, kind, limits)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (a BOM allowed), or UTF-16 or UTF-32 (with a BOM, or recognised without one)."""
+    wide = wide_encoding(raw)
+    if wide is not None:
+        text = decode_wide(raw, *wide)
+        if text is None and wide[1]:  # marked by a BOM, yet not valid: say so (a mere guess falls through to UTF-8)
+            raise IngestError(
+                codes.INPUT_ENCODING,
+                f"文件看似 {wide[0].upper()} 编码，但无法按此读取；请另存为 UTF-8",
+                f"the file looks like {wide[0].upper()} but does not decode as such; save it as UTF-8",
+            )
+        if text is not None:
+            return text
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, column = byte_position(raw, exc.start)
         raise IngestError.of(codes.INPUT_ENCODING, (line, column), line=line, column=column) from None
-    return load_text(text, source, kind, limits)

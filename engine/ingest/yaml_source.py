@@ -74,6 +74,11 @@ def _where(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
     return mark.line + 1, mark.column + 1
 
 
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of the character at `offset`."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def compose(text: str) -> Node | None:
     loader = _Loader(text)
     try:
@@ -95,6 +100,16 @@ def compose(text: str) -> Node | None:
             codes.INPUT_YAML_SYNTAX,
             f"YAML 语法错误（第 {line} 行第 {column} 列）：{problem}",
             f"YAML syntax error at line {line}, column {column}: {problem}",
+            line,
+            column,
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, found by its offset: say where it is
+        line, column = _line_column(text, exc.position)
+        shown = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise IngestError(
+            codes.INPUT_YAML_SYNTAX,
+            f"YAML 不允许的字符 {shown}（第 {line} 行第 {column} 列）；请删除它或改为普通文字",
+            f"YAML does not allow the character {shown} (line {line}, column {column}); remove it",
             line,
             column,
         ) from None

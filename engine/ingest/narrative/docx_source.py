@@ -8,6 +8,7 @@ counting as empty), so a cell's column is its offset in that joined row plus one
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from lxml.etree import LxmlError
 
 from budgetcheck import codes
 from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.files import read_checked
 from budgetcheck.ingest.limits import Limits
 from budgetcheck.ingest.narrative.source import Block, Cell, Row, paragraph
 
@@ -37,10 +39,9 @@ def _invalid(source: str, why_zh: str, why_en: str) -> IngestError:
     )
 
 
-def _check_package(path: Path, limits: Limits) -> None:
-    source = str(path)
+def _check_package(raw: bytes, source: str, limits: Limits) -> None:
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
             members = {info.filename: info.file_size for info in package.infolist()}
     except (zipfile.BadZipFile, OSError):
         raise _invalid(source, "文件不是 zip 压缩包", "the file is not a zip package") from None
@@ -68,9 +69,10 @@ def _row_cells(ordinal: int, cells: list[_Cell]) -> tuple[Cell, ...]:
 
 
 def docx_blocks(path: Path, limits: Limits) -> list[Block]:
-    _check_package(path, limits)
+    raw = read_checked(path, limits)  # only a regular file is opened, and only once
+    _check_package(raw, str(path), limits)
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(raw))
     except (OpcError, LxmlError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise _invalid(str(path), type(exc).__name__, f"{type(exc).__name__}: {exc}") from None
     blocks: list[Block] = []

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from budgetcheck import codes
 from budgetcheck.ingest.errors import IngestError
-from budgetcheck.ingest.files import byte_position
+from budgetcheck.ingest.files import byte_position, decode_wide, wide_encoding
 
 _FULL_WIDTH = {chr(0xFF10 + digit): str(digit) for digit in range(10)}
 _FULL_WIDTH.update(
@@ -106,9 +106,22 @@ def paragraph(line: int, raw_line: str) -> Para | None:
 
 
 def decode(raw: bytes, source: str) -> tuple[str, str]:
-    """The text and the encoding it was read with: UTF-8 (BOM or not), else GB18030, both strict."""
+    """The text and the encoding it was read with: UTF-8 (BOM or not), UTF-16 or UTF-32 (BOM or not), else GB18030, all strict."""
     if not raw.strip():
         raise IngestError(codes.NARRATIVE_EMPTY, f"文件是空的：{source}", f"the file is empty: {source}", 1, 1)
+    wide = wide_encoding(raw)
+    if wide is not None:
+        text = decode_wide(raw, *wide)
+        if text is not None and text.strip():
+            return text, wide[0]
+    if wide is not None and wide[1]:  # marked by a BOM, yet not valid: say so (a mere guess falls through)
+        raise IngestError(
+            codes.NARRATIVE_ENCODING,
+            f"文件看似 {wide[0].upper()} 编码，但无法按此读取；请另存为 UTF-8 文本",
+            f"the file looks like {wide[0].upper()} but does not decode as such; save it as UTF-8 text",
+            1,
+            1,
+        )
     if b"\x00" in raw[:4096]:
         offset = raw.index(b"\x00")
         raise IngestError.of(codes.NARRATIVE_BINARY, byte_position(raw, offset), offset=offset + 1, source=source)
