@@ -118,6 +118,7 @@ def check(
     schemas: SchemaDirs = None,
     rules: RuleDirs = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="单个文件大小上限（字节）/ size limit per file.")] = DEFAULT_LIMITS.max_bytes,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="单个文档检查时间上限（秒，0 为不限）/ seconds of wall time per document (0: no limit).")] = DEFAULT_LIMITS.timeout,
 ) -> None:
     """检查公开文档（可为目录或多个文件）：按其声明的模式版本校验、运行规则并输出报告。
 
@@ -133,7 +134,7 @@ def check(
         registry = _registry(schemas, lang)
         pack = _pack(registry, rules, lang)
         progress = _Progress(lang.value) if sys.stderr.isatty() and not quiet else None
-        documents = budgetcheck.iter_check(files, registry=registry, pack=pack, limits=Limits(max_bytes=max_bytes), jobs=jobs or default_jobs(), progress=progress)
+        documents = budgetcheck.iter_check(files, registry=registry, pack=pack, limits=Limits(max_bytes=max_bytes, timeout=timeout), jobs=jobs or default_jobs(), progress=progress)
         report = Report(documents, ReportMeta(pack.info, datetime.now(UTC).isoformat(timespec="seconds") if timestamp else None))
         to_terminal = output is None or str(output) == STDOUT
         color = to_terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

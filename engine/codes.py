@@ -86,6 +86,15 @@ INPUT_TOO_DEEP = _code(
     "INPUT-TOO-DEEP", ERROR, "嵌套过深", "nested too deeply",
     about_zh="文档的映射和列表嵌套层数超过上限", about_en="the document's mappings and lists nest deeper than allowed",
 )  # fmt: skip
+INPUT_TOO_MANY_ITEMS = _code(
+    "INPUT-TOO-MANY-ITEMS", ERROR, "列表项过多", "too many items",
+    about_zh="文档中某个列表（如表格行、文中陈述）的项数超过上限，附列表和上限", about_en="a list of the document (table rows, claims of the text) holds more items than allowed, with the list and the limit",
+)  # fmt: skip
+INPUT_TIMEOUT = _code(
+    "INPUT-TIMEOUT", ERROR, "检查超时", "took too long",
+    text_zh="检查本文档超过 {seconds} 秒（--timeout），已停止；其余文档照常检查",
+    text_en="checking this document took more than {seconds} s (--timeout) and was stopped; the other documents are checked as usual",
+)  # fmt: skip
 INPUT_UNSUPPORTED = _code(
     "INPUT-UNSUPPORTED", ERROR, "不支持的文件类型", "unsupported file type",
     about_zh="只检查 .yaml、.yml、.json、.txt 和 .docx 文件", about_en="only .yaml, .yml, .json, .txt and .docx files are checked",
@@ -201,6 +210,11 @@ SCHEMA_RANGE = _code("SCHEMA-RANGE", ERROR, "超出范围", "out of range", abou
 SCHEMA_ENUM = _code("SCHEMA-ENUM", ERROR, "不是允许的值", "not an allowed value", about_zh="值不在模式列出的可选值中", about_en="the value is not one the schema lists")
 SCHEMA_DATE = _code("SCHEMA-DATE", ERROR, "不是有效日期", "not a date", about_zh="日期应写成 2019-01-31", about_en="a date is written 2019-01-31")
 SCHEMA_FORMAT = _code("SCHEMA-FORMAT", ERROR, "不符合格式", "wrong format", about_zh="值不符合模式的 format（日期以外）", about_en="the value breaks the schema's format (other than date)")
+SCHEMA_NUMBER_SIZE = _code(
+    "SCHEMA-NUMBER-SIZE", ERROR, "数值超出范围", "number out of range",
+    about_zh="数值的整数部分或小数位数过多（如 1e999999999、1e-999999999），无法作为金额或数目检查，已从文档中取出",
+    about_en="a number with too many digits before or after the point (e.g. 1e999999999, 1e-999999999) cannot be checked as an amount or count; it is taken out of the document",
+)  # fmt: skip
 SCHEMA_INVALID = _code(
     "SCHEMA-INVALID", ERROR, "不符合模式", "does not conform",
     about_zh="不符合模式，且不属于以上任何一类（如模式中的 false）", about_en="does not conform to the schema in a way none of the codes above names (e.g. a false schema)",

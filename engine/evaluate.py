@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetcheck.dsl.functions import EvaluationError
+from budgetcheck.dsl.patterns import PatternTimeout
 from budgetcheck.dsl.runtime import (
     Derived,
     DocumentContext,
@@ -148,14 +149,34 @@ def evaluate(rules: list[CompiledRule], data: dict) -> tuple[list[Finding], list
     return findings, skipped
 
 
-def run_rule(rule: CompiledRule, document: DocumentContext, findings: list[Finding], skipped: list[NotApplicable]) -> None:
+PATTERN_SECONDS = 1.0  # the time a rule's regular expressions may take on one document, all its runs together
+
+
+def run_rule(
+    rule: CompiledRule, document: DocumentContext, findings: list[Finding], skipped: list[NotApplicable], pattern_seconds: float = PATTERN_SECONDS
+) -> None:
+    """Every run of one rule; a regular expression of the rule that runs out of time makes the whole rule not
+    applicable to this document (what its earlier runs found is withdrawn), with the reason."""
+    found, passed = len(findings), len(skipped)
+    document.start_rule(pattern_seconds)
     runs = _bindings(rule, Env(document)) if rule.bindings else (Env(document),)
-    for env in runs:
-        outcome = _run(rule, env)
-        if isinstance(outcome, Finding):
-            findings.append(outcome)
-        elif outcome is not None:
-            skipped.append(outcome)
+    try:
+        for env in runs:
+            outcome = _run(rule, env)
+            if isinstance(outcome, Finding):
+                findings.append(outcome)
+            elif outcome is not None:
+                skipped.append(outcome)
+    except PatternTimeout as timeout:
+        del findings[found:], skipped[passed:]
+        pattern = timeout.pattern if len(timeout.pattern) <= 40 else timeout.pattern[:39] + "…"
+        skipped.append(
+            NotApplicable(
+                rule.rule.id,
+                f"正则表达式“{pattern}”在本文档上超过 {pattern_seconds:g} 秒未完成，规则不适用",
+                f"the regular expression '{pattern}' took more than {pattern_seconds:g} s on this document; the rule does not apply",
+            )
+        )
 
 
 def _run(rule: CompiledRule, env: Env | Exception) -> Finding | NotApplicable | None:

@@ -26,6 +26,23 @@ class Money:
         return f"{self.amount} {self.unit}"
 
 
+# The numbers a document may hold: enough for any budget in 元 (a country's is under 10^14) and any
+# share or rate, and far from what would overflow arithmetic or print a billion digits (1e-999999999).
+MAX_INTEGER_DIGITS = 20
+MAX_FRACTION_DIGITS = 20
+_INTEGER_BOUND = 10**MAX_INTEGER_DIGITS
+
+
+def within_bounds(value: Decimal | int) -> bool:
+    """Whether a number has at most MAX_INTEGER_DIGITS digits before the point and MAX_FRACTION_DIGITS after."""
+    if isinstance(value, int):
+        return -_INTEGER_BOUND < value < _INTEGER_BOUND
+    if not value.is_finite():
+        return False
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -MAX_FRACTION_DIGITS and value.adjusted() < MAX_INTEGER_DIGITS
+
+
 def as_decimal(value: object) -> Decimal | None:
     """An amount as written (int, Decimal or decimal string) as a Decimal; None if it is not one."""
     if isinstance(value, bool):

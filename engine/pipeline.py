@@ -6,6 +6,9 @@ reason, never an exception: the caller (a batch) goes on with the next file.
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from pathlib import Path
 
 from budgetcheck import codes
@@ -17,17 +20,23 @@ from budgetcheck.ingest import (
     SourceDocument,
     load_document,
 )
+from budgetcheck.ingest.bounds import bound
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
 from budgetcheck.result import DocumentResult
 from budgetcheck.rules import RulePack
-from budgetcheck.schema.amounts import iter_amounts, normalise, precision_findings
+from budgetcheck.schema.amounts import amounts_out_of_bounds, iter_amounts, normalise, precision_findings
 from budgetcheck.schema.findings import schema_findings
 from budgetcheck.schema.navigation import SchemaNode
 from budgetcheck.schema.registry import SchemaRegistry, UnknownSchemaError
 
 
-def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RulePack | None = None) -> DocumentResult:
-    """One document already read: its schema chosen, validated, its money normalised, the rules run, every finding located."""
+def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RulePack | None = None, limits: Limits = DEFAULT_LIMITS) -> DocumentResult:
+    """One document already read: held to the bounds, its schema chosen, validated, its money normalised, the rules run,
+    every finding located."""
+    try:
+        out_of_bounds = bound(document, limits)
+    except IngestError as error:
+        return DocumentResult.unreadable(document.source, error.finding())
     try:
         entry = registry.for_document(document.data)
     except UnknownSchemaError as error:
@@ -37,15 +46,18 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
         where = document.location("/metadata/schema_version")
         return DocumentResult.unreadable(document.source, fault.finding(*fault.texts(pack=pack.info.name, schema=entry.id), ("/metadata/schema_version",), (where,)))
     root = SchemaNode.root(registry, entry.id)
-    findings = schema_findings(registry.validator(entry.id).iter_errors(document.data), root)
     sites = list(iter_amounts(document.data, root))
+    too_long = amounts_out_of_bounds(document.data, sites)  # before validation: the null left in their place is what it sees
+    taken = {finding.paths[0] for finding in out_of_bounds + too_long}  # reported already: the schema's word on that null is noise
+    findings = too_long + [finding for finding in schema_findings(registry.validator(entry.id).iter_errors(document.data), root) if not taken.intersection(finding.paths)]
+    sites = [site for site in sites if site.pointer not in taken]
     normalise(document.data, sites)
     findings.extend(precision_findings(sites))
     skipped: list[NotApplicable] = []
     if pack is not None:
         rule_findings, skipped = evaluate(pack.for_schema(entry.id), document.data)
         findings.extend(rule_findings)
-    result = DocumentResult.checked(document.source, entry.id, list(document.findings) + _located(findings, document), skipped)
+    result = DocumentResult.checked(document.source, entry.id, list(document.findings) + out_of_bounds + _located(findings, document), skipped)
     _describe(result, document.data, root)
     if pack is not None:
         result.rules = pack.rule_ids(entry.id)
@@ -78,8 +90,53 @@ def section_titles(root: SchemaNode) -> dict[str, tuple[str, str]]:
 
 
 def check_path(path: Path, registry: SchemaRegistry, limits: Limits = DEFAULT_LIMITS, pack: RulePack | None = None) -> DocumentResult:
+    """One file, read and checked within `limits.timeout` seconds of wall time; past them, an invalid result saying so."""
     try:
-        document = load_document(path, limits)
-    except IngestError as error:
-        return DocumentResult.unreadable(str(path), error.finding())
-    return check_loaded(document, registry, pack)
+        with Deadline(limits.timeout):
+            try:
+                document = load_document(path, limits)
+            except IngestError as error:
+                return DocumentResult.unreadable(str(path), error.finding())
+            return check_loaded(document, registry, pack, limits)
+    except DocumentTimeout:
+        code = codes.INPUT_TIMEOUT
+        return DocumentResult.unreadable(str(path), code.finding(*code.texts(seconds=f"{limits.timeout:g}")))
+
+
+class DocumentTimeout(BaseException):
+    """The document's time is up. A BaseException, like KeyboardInterrupt, so that no `except Exception` on
+    the way (a rule's, the batch's) can take it for an ordinary failure and carry on."""
+
+
+class Deadline:
+    """Wall time for one document: SIGALRM after `seconds` raises DocumentTimeout in whatever Python code is running.
+
+    A signal handler runs between Python bytecodes, so work in C (a regular expression of Python's `re`
+    excepted, which checks for signals) finishes its call first: that work is bounded by the input
+    limits instead (size, items, digits). Only the main thread can receive signals; elsewhere, and where
+    there is no setitimer, no time limit applies. A timer already set (by the caller) is put back."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        self.previous: tuple[object, tuple[float, float]] | None = None
+
+    def __enter__(self) -> Deadline:
+        if self.armed:
+            handler = signal.signal(signal.SIGALRM, self._expire)
+            self.previous = (handler, signal.setitimer(signal.ITIMER_REAL, self.seconds))
+            self.started = time.monotonic()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is None:
+            return
+        signal.setitimer(signal.ITIMER_REAL, 0)  # first of all: no alarm after this point
+        handler, (delay, interval) = self.previous
+        signal.signal(signal.SIGALRM, handler)  # type: ignore[arg-type]
+        if delay:
+            signal.setitimer(signal.ITIMER_REAL, max(delay - (time.monotonic() - self.started), 1e-3), interval)
+
+    @staticmethod
+    def _expire(signum: int, frame: object) -> None:
+        raise DocumentTimeout

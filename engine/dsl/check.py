@@ -21,7 +21,7 @@ from budgetcheck.dsl.classification import ClassificationError
 from budgetcheck.dsl.errors import RuleCheckError
 from budgetcheck.dsl.fields import field_catalogue
 from budgetcheck.dsl.functions import FUNCTIONS
-from budgetcheck.dsl.text import PatternError, check_pattern
+from budgetcheck.dsl.patterns import PatternError, check_pattern
 from budgetcheck.dsl.types import ANY, BOOL, NUM, STR, Type, from_schema, list_of
 from budgetcheck.schema.navigation import SchemaNode
 

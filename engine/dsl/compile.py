@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable
 from decimal import Decimal, DecimalException
 
-from budgetcheck.dsl import ast, paths
+from budgetcheck.dsl import ast, paths, patterns
 from budgetcheck.dsl.annotations import Access, Annotations, NameScope
 from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError
 from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, escape, members, unwrap
@@ -265,8 +264,8 @@ class Compiler:
 
             return empty
         if op == "matches":
-            pattern = re.compile(node.arg.value)
-            return lambda env: pattern.search(_text(subject(env))) is not None
+            pattern = node.arg.value
+            return lambda env: patterns.search(_text(subject(env)), pattern, env.document.pattern_seconds())
         arg = self.value(node.arg)
         if op == "contains":
             return lambda env: _contains(subject(env), arg(env))

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from budgetcheck.dsl import classification, text
-from budgetcheck.dsl.runtime import Missing
+from budgetcheck.dsl import classification, patterns, text
+from budgetcheck.dsl.runtime import DocumentContext, Missing
 from budgetcheck.dsl.thresholds import Threshold
 from budgetcheck.dsl.thresholds import parse_threshold as _parse_threshold
 
@@ -159,6 +159,15 @@ def _classification_name(code: object, year: object) -> str:
     return found.name
 
 
+def _find_all(document: DocumentContext, _prepared: object, value: str, pattern: str) -> list[str]:
+    """find_all within what is left of the rule's time for patterns on this document."""
+    return patterns.find_all(value, pattern, document.pattern_seconds())
+
+
+def _excerpts(document: DocumentContext, _prepared: object, value: str, pattern: str) -> list[str]:
+    return patterns.excerpts(value, pattern, document.pattern_seconds())
+
+
 FUNCTIONS: dict[str, Function] = {
     "sum": Function(("listnum",), "num", lambda values: sum(values, Decimal(0))),
     "count": Function(("list",), "num", lambda values: Decimal(len(values))),
@@ -176,8 +185,8 @@ FUNCTIONS: dict[str, Function] = {
     "join": Function(("list", "str"), "str", _join, min_args=1),
     "one_of": Function(("any",), "bool", _one_of, variadic=True),
     "index": Function(("any",), "num", _index, places=True),
-    "find_all": Function(("str", "regex"), "liststr", text.find_all),
-    "excerpts": Function(("str", "regex"), "liststr", text.excerpts),
+    "find_all": Function(("str", "regex"), "liststr", _find_all, document=True),
+    "excerpts": Function(("str", "regex"), "liststr", _excerpts, document=True),
     "unbalanced": Function(("str",), "str", text.unbalanced),
     "share_mismatches": Function(("str",), "liststr", text.share_mismatches),
     "publisher_kind": Function(("str",), "str", text.publisher_kind),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
@@ -55,11 +56,22 @@ class DocumentContext:
     changed between two checks is walked again.
     """
 
-    __slots__ = ("_kept", "root")
+    __slots__ = ("_kept", "_pattern_deadline", "root")
 
     def __init__(self, root: object) -> None:
         self.root = root
         self._kept: dict[int, tuple[object, object]] = {}
+        self._pattern_deadline: float | None = None
+
+    def start_rule(self, pattern_seconds: float) -> None:
+        """A rule begins: the regular expressions of its runs on this document share `pattern_seconds`."""
+        self._pattern_deadline = time.monotonic() + pattern_seconds
+
+    def pattern_seconds(self) -> float | None:
+        """What is left of the current rule's time for regular expressions (None: no rule started, the default applies)."""
+        if self._pattern_deadline is None:
+            return None
+        return max(self._pattern_deadline - time.monotonic(), 0.001)
 
     def once(self, key: object, compute: Callable[[], T]) -> T:
         """`compute()` the first time `key` (compared by identity) is asked for in this evaluation, then kept."""

@@ -1,4 +1,4 @@
-"""Rule language: text functions; regular expressions written in rule files, bracket balance,
+"""Rule language: text functions; regular expressions written in rule files (run by patterns.py), bracket balance,
 shares stated beside their amounts, how a document names its publisher, and the narrative strings
 of a document with their JSON pointers.
 """
@@ -9,58 +9,22 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from types import MappingProxyType
 
 from referencing.exceptions import Unresolvable
 
+from budgetcheck.dsl.patterns import MAX_PATTERN, PatternError, check_pattern, excerpt, excerpts, find_all
 from budgetcheck.dsl.runtime import DocumentContext, Missing, Ref, escape
-from budgetcheck.errors import BudgetcheckError
 from budgetcheck.schema.navigation import SchemaNode
 
-MAX_PATTERN = 200
-CONTEXT = 8
+__all__ = [
+    "MAX_PATTERN", "PatternError", "check_pattern", "excerpt", "excerpts", "find_all", "prose", "prose_shape", "publisher_kind",
+    "share_mismatches", "unbalanced",
+]  # fmt: skip
 
 PAIRS = {"（": "）", "(": ")", "“": "”", "‘": "’", "《": "》", "【": "】", "[": "]", "〔": "〕", "「": "」"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 _MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
-
-
-class PatternError(BudgetcheckError, ValueError):
-    """A regular expression of a rule file that cannot be used."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh, en)
-
-
-def check_pattern(pattern: str) -> None:
-    """Raise PatternError when `pattern` is too long or not a valid Python regular expression."""
-    if len(pattern) > MAX_PATTERN:
-        raise PatternError(f"正则表达式过长（{len(pattern)} 个字符，上限 {MAX_PATTERN}）", f"regular expression too long ({len(pattern)} characters, at most {MAX_PATTERN})")
-    try:
-        re.compile(pattern)
-    except re.error as error:
-        raise PatternError(f"正则表达式有误：{error}", f"invalid regular expression: {error}") from None
-
-
-@lru_cache(maxsize=512)
-def regex(pattern: str) -> re.Pattern[str]:
-    check_pattern(pattern)
-    return re.compile(pattern)
-
-
-def excerpt(text: str, start: int, end: int) -> str:
-    """`text[start:end]` with up to CONTEXT characters either side; … marks a cut."""
-    left, right = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-    return ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
-
-
-def find_all(text: str, pattern: str) -> list[str]:
-    return [match.group(0) for match in regex(pattern).finditer(text)]
-
-
-def excerpts(text: str, pattern: str) -> list[str]:
-    return [excerpt(text, match.start(), match.end()) for match in regex(pattern).finditer(text)]
 
 
 _ENUMERATION = re.compile(r"(?:^|[\s。；;：:，,、])[0-9一二三四五六七八九十]{1,2}$")

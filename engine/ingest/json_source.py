@@ -76,7 +76,7 @@ class _Reader:
         number = _NUMBER.match(self.text, index)
         if number:
             raw = number.group(0)
-            value = Decimal(raw) if number.group(1) or number.group(2) else int(raw)
+            value = Decimal(raw) if number.group(1) or number.group(2) or len(raw) > 50 else int(raw)  # int() stops at 4,300 digits
             return value, number.end()
         for word, literal in _LITERALS.items():
             if self.text.startswith(word, index):

@@ -10,6 +10,8 @@ class Limits:
     max_bytes: int = 10 * 1024 * 1024  # a full disclosure with nine tables is well under 1 MiB
     max_nodes: int = 500_000  # values after alias expansion
     max_depth: int = 64
+    max_items: int = 10_000  # items of one list (table rows, claims); the sample's longest list has 22
+    timeout: float = 10.0  # seconds of wall time per document (0: no limit); the sample takes 0.05 s
 
 
 DEFAULT_LIMITS = Limits()

@@ -206,8 +206,8 @@ class _Builder:
                 return None
             if tag == _BOOL:
                 return value.lower() == "true"
-            if tag == _INT:
-                return int(value)
+            if tag == _INT:  # an integer too long for int() (4,300 digits) is kept exact, for the bounds to report
+                return int(value) if len(value) <= 50 else Decimal(value)
             if tag == _FLOAT:
                 number = Decimal(value)
                 if not number.is_finite():

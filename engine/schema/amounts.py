@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from budgetcheck import codes
 from budgetcheck import pointer as jp
 from budgetcheck.findings import Finding, Severity
-from budgetcheck.money import UNITS, Money, as_decimal, decimal_places
+from budgetcheck.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, UNITS, Money, as_decimal, decimal_places, within_bounds
 from budgetcheck.schema.navigation import SchemaNode
 
 
@@ -49,6 +49,28 @@ def _walk(value: object, node: SchemaNode, pointer: str, unit: str) -> Iterator[
         if child is not None:
             for index, item in enumerate(value):
                 yield from _walk(item, child, jp.join(pointer, index), unit)
+
+
+def amounts_out_of_bounds(data: object, sites: list[AmountSite]) -> list[Finding]:
+    """An amount written as a decimal string too long to check (5,000 digits) is set to None, like a number
+    out of bounds, and reported at its place."""
+    found: list[Finding] = []
+    for site in sites:
+        amount = site.money.amount
+        if within_bounds(amount):
+            continue
+        parent_pointer, _, token = site.pointer.rpartition("/")
+        parent = jp.resolve(data, parent_pointer)
+        parent[int(jp.unescape(token)) if isinstance(parent, list) else jp.unescape(token)] = None  # type: ignore[index]
+        digits = len(amount.as_tuple().digits)
+        found.append(
+            codes.SCHEMA_NUMBER_SIZE.finding(
+                f"{site.pointer} 的金额有 {digits} 位数字，超出可处理的范围（整数部分至多 {MAX_INTEGER_DIGITS} 位、小数至多 {MAX_FRACTION_DIGITS} 位），未予检查",
+                f"{site.pointer}: the amount has {digits} digits, out of range (at most {MAX_INTEGER_DIGITS} before the point and {MAX_FRACTION_DIGITS} after); it was not checked",
+                (site.pointer,),
+            )
+        )
+    return found
 
 
 def normalise(data: object, sites: list[AmountSite]) -> None:

@@ -1,0 +1,127 @@
+"""Rule language: the regular expressions a rule pack writes (`matches`, `find_all`, `excerpts`), run so that none can hang.
+
+Patterns are compiled by the `regex` package, not Python's `re`: it reads the same syntax (the
+national pack's TXT-TPL-002 needs lookbehind and lookahead, which linear-time engines such as RE2
+refuse), and every match takes a `timeout`. A pattern that backtracks without end, such as
+`(a|aa)+$` on a long run of a, stops at its time and raises PatternTimeout: the evaluator makes
+that rule not applicable to that document, with the reason, and goes on with the others. The
+time is a budget per rule and document (the evaluation's DocumentContext keeps it), so a rule
+that matches one slow pattern against a hundred strings is stopped after the budget, not after
+a hundred timeouts. The patterns the engine itself runs over documents are fixed in its code and
+stay with `re`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex as engine
+
+from budgetcheck.errors import BudgetcheckError
+
+MAX_PATTERN = 200
+CONTEXT = 8
+DEFAULT_SECONDS = 1.0  # a call with no budget given (a library caller, a test)
+
+
+class PatternError(BudgetcheckError, ValueError):
+    """A regular expression of a rule file that cannot be used."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh, en)
+
+
+class PatternTimeout(Exception):
+    """A pattern of the pack ran out of its time on this document; not an EvaluationError: the whole rule
+    stops for the document, not one run of it."""
+
+    def __init__(self, pattern: str, seconds: float) -> None:
+        super().__init__(pattern)
+        self.pattern = pattern
+        self.seconds = seconds
+
+
+def check_pattern(pattern: str) -> None:
+    """Raise PatternError when `pattern` is too long or not a valid regular expression."""
+    if len(pattern) > MAX_PATTERN:
+        raise PatternError(f"正则表达式过长（{len(pattern)} 个字符，上限 {MAX_PATTERN}）", f"regular expression too long ({len(pattern)} characters, at most {MAX_PATTERN})")
+    try:
+        engine.compile(pattern)
+    except Exception as error:  # noqa: BLE001 — regex.error, and the OverflowError or RecursionError of an absurd pattern
+        raise PatternError(f"正则表达式有误：{error}", f"invalid regular expression: {error}") from None
+
+
+@lru_cache(maxsize=512)
+def compiled(pattern: str) -> engine.Pattern:
+    check_pattern(pattern)
+    return engine.compile(pattern)
+
+
+_GROUP_SYNTAX = (":", "=", "!", "<=", "<!", "P<")
+
+
+@lru_cache(maxsize=512)
+def single_path(pattern: str) -> bool:
+    """True when `pattern` has no repetition and no alternation: no `*`, `+`, `{`, `|`, and no `?` but the one
+    of a plain group, lookaround or named group (`(?:`, `(?=`, `(?!`, `(?<=`, `(?<!`, `(?P<`, `(?<name>`).
+
+    Such a pattern offers the matcher no choice: at each start it follows one path of at most its own
+    length (a backreference repeats a capture no longer than the pattern), so a search is linear in the
+    text and needs no timeout; the check costs a regex call a microsecond. The scan is lexical and errs one
+    way only: `[*]` counts as repetition and `(?i)` as unknown syntax; they just keep the timeout."""
+    index, after_open = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":  # the escaped character is never syntax; `\\p{…}` still shows its brace next
+            index, after_open = index + 2, False
+            continue
+        if char in "*+{|":
+            return False
+        if char == "?":
+            rest = pattern[index + 1 : index + 3]
+            named = rest[:1] == "<" and (rest[1:2].isalpha() or rest[1:2] == "_")
+            if not after_open or not (rest.startswith(_GROUP_SYNTAX) or named):
+                return False
+        after_open = char == "("
+        index += 1
+    return True
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """`text[start:end]` with up to CONTEXT characters either side; … marks a cut."""
+    left, right = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    return ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+def _budget(pattern: str, seconds: float | None) -> float | None:
+    """The timeout of one call: none for a single-path pattern (linear, see single_path), else what is left."""
+    if single_path(pattern):
+        return None
+    return DEFAULT_SECONDS if seconds is None else max(seconds, 0.001)
+
+
+def search(text: str, pattern: str, seconds: float | None = None) -> bool:
+    """Whether `pattern` matches somewhere in `text`, within `seconds` (else PatternTimeout)."""
+    budget = _budget(pattern, seconds)
+    try:
+        return compiled(pattern).search(text, timeout=budget) is not None
+    except TimeoutError:
+        raise PatternTimeout(pattern, budget or 0) from None
+
+
+def find_all(text: str, pattern: str, seconds: float | None = None) -> list[str]:
+    """Every match of `pattern` in `text`, in order, within `seconds` (else PatternTimeout)."""
+    budget = _budget(pattern, seconds)
+    try:
+        return [match.group(0) for match in compiled(pattern).finditer(text, timeout=budget)]
+    except TimeoutError:
+        raise PatternTimeout(pattern, budget or 0) from None
+
+
+def excerpts(text: str, pattern: str, seconds: float | None = None) -> list[str]:
+    """Each match of `pattern` in `text` with its context (see excerpt), within `seconds` (else PatternTimeout)."""
+    budget = _budget(pattern, seconds)
+    try:
+        return [excerpt(text, match.start(), match.end()) for match in compiled(pattern).finditer(text, timeout=budget)]
+    except TimeoutError:
+        raise PatternTimeout(pattern, budget or 0) from None
