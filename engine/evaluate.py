@@ -28,34 +28,66 @@ from budgetcheck.rules import CompiledRule
 
 @dataclass(frozen=True)
 class _Facts:
-    """What applicability and effective periods are judged on, read once per document."""
+    """What applicability and effective periods are judged on, read once per document. A fact whose value is
+    not of its kind (a `kind` written as a list) is None, and the rules that depend on it are not applicable."""
 
-    year: str
-    date: str
-    facets: dict[str, set]
+    year: str | None
+    date: str | None
+    facets: dict[str, set | None]
 
     @classmethod
     def of(cls, metadata: dict) -> _Facts:
-        year = f"{metadata.get('fiscal_year', 0):04}" if isinstance(metadata.get("fiscal_year"), int) else ""
-        region = metadata.get("region") if isinstance(metadata.get("region"), dict) else {}
+        fiscal_year = metadata.get("fiscal_year")
+        year = f"{fiscal_year:04}" if type(fiscal_year) is int and 0 < fiscal_year < 10_000 else None
+        published = metadata.get("published_on")
+        if published is None or published == "":
+            date = f"{year}-01-01" if year else None
+        else:
+            date = published if isinstance(published, str) else None
         facets = {
-            "kind": {metadata.get("kind")},
-            "level": {metadata.get("level")},
-            "region": {region.get("province"), region.get("city"), region.get("county")},
+            "kind": _scalars(metadata.get("kind")),
+            "level": _scalars(metadata.get("level")),
+            "region": _region(metadata.get("region")),
         }
-        return cls(year, str(metadata.get("published_on") or f"{year}-01-01"), facets)
+        return cls(year, date, facets)
+
+
+def _scalars(*values: object) -> set | None:
+    """The values as a set of texts (None kept: absent), or None when one of them is not text."""
+    if any(value is not None and not isinstance(value, str) for value in values):
+        return None
+    return set(values)
+
+
+def _region(region: object) -> set | None:
+    if region is None:
+        return {None}
+    if not isinstance(region, dict):
+        return None
+    return _scalars(region.get("province"), region.get("city"), region.get("county"))
+
+
+_FACT_NAMES = {"kind": "metadata.kind", "level": "metadata.level", "region": "metadata.region"}
 
 
 def _outside(rule: CompiledRule, facts: _Facts) -> NotApplicable | None:
     meta = rule.rule
     start, end = meta.effective_from, meta.effective_to
-    if (start is not None and (facts.year if len(start) == 4 else facts.date) < start) or (
-        end is not None and (facts.year if len(end) == 4 else facts.date) > end
-    ):
-        period = f"{start or ''}–{end or ''}"
-        return NotApplicable(meta.id, f"不在规则生效期（{period}）内", f"outside the rule's effective period ({period})")
+    if start is not None or end is not None:
+        bounds = [bound for bound in (start, end) if bound is not None]
+        needed = [facts.year if len(bound) == 4 else facts.date for bound in bounds]
+        if None in needed:
+            what = "metadata.fiscal_year" if any(len(bound) == 4 for bound in bounds) and facts.year is None else "metadata.published_on"
+            return NotApplicable(meta.id, f"{what} 不是有效的年度或日期，无法判断规则生效期", f"{what} is not a valid year or date, so the rule's effective period cannot be judged")
+        if (start is not None and needed[0] < start) or (end is not None and needed[-1] > end):  # type: ignore[operator]
+            period = f"{start or ''}–{end or ''}"
+            return NotApplicable(meta.id, f"不在规则生效期（{period}）内", f"outside the rule's effective period ({period})")
     for facet, allowed in meta.applies:
-        if facts.facets[facet].isdisjoint(allowed):
+        found = facts.facets[facet]
+        if found is None:
+            name = _FACT_NAMES[facet]
+            return NotApplicable(meta.id, f"{name} 不是文字，无法判断规则是否适用", f"{name} is not text, so whether the rule applies cannot be judged")
+        if found.isdisjoint(allowed):
             return NotApplicable(meta.id, f"规则只适用于 {facet} 为 {'、'.join(allowed)} 的文档", f"the rule applies only where {facet} is {', '.join(allowed)}")
     return None
 

@@ -160,15 +160,23 @@ class Compiler:
         spec = FUNCTIONS[node.func]
         function = spec.impl
         args = [(self.compile if spec.places else self.value)(arg) for arg in node.args]
+        # The checker proved the kinds against the schema; a document that breaks its schema can still hand a
+        # function a list where it takes text: that run is not applicable, never a fault of the checker.
+        checks = [] if spec.places else _argument_checks(spec.params, spec.variadic, len(node.args), offset=2 if spec.document else 0)
         if spec.document:  # reads the whole document: called with the evaluation's document context and the checker's note first
             prepared = self.annotations.prepared.get(node)
             args = [lambda env: env.document, lambda env: prepared, *args]
+        name = node.func
 
         def call(env: Env) -> object:
+            values = [arg(env) for arg in args]
+            for position, test, kind in checks:
+                if not test(values[position]):
+                    raise EvaluationError(_wrong_kind(name, position, kind, values[position], offset=2 if spec.document else 0))
             try:
-                return function(*[arg(env) for arg in args])
+                return function(*values)
             except (DecimalException, TypeError, ValueError) as error:
-                raise EvaluationError(f"{node.func}(): {error}") from None
+                raise EvaluationError(f"{name}(): {error}") from None
 
         return call
 
@@ -334,6 +342,35 @@ def _keep_matching(inner: Compiled, varying: Compiled, fixed: Compiled, test: Ca
         return out
 
     return keep
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (Decimal, int)) and not isinstance(value, bool)
+
+
+_KIND_TESTS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "num": (_is_number, "数字"),
+    "str": (lambda value: isinstance(value, str), "文字"),
+    "regex": (lambda value: isinstance(value, str), "文字"),
+    "list": (lambda value: isinstance(value, list), "列表"),
+    "listnum": (lambda value: isinstance(value, list) and all(_is_number(item) for item in value), "数字列表"),
+}
+
+
+def _argument_checks(params: tuple[str, ...], variadic: bool, count: int, offset: int) -> list[tuple[int, Callable[[object], bool], str]]:
+    """(position among the call's values, test, kind) for each argument whose kind is not "any"."""
+    checks = []
+    for position in range(count):
+        expected = params[min(position, len(params) - 1)] if not variadic or position == 0 else "any"
+        if expected in _KIND_TESTS:
+            test, _zh = _KIND_TESTS[expected]
+            checks.append((position + offset, test, expected))
+    return checks
+
+
+def _wrong_kind(function: str, position: int, kind: str, value: object, offset: int) -> str:
+    shown = type(value).__name__ if isinstance(value, (list, dict)) else f"“{value}”"
+    return f"{function}() 的第 {position - offset + 1} 个参数应为{_KIND_TESTS[kind][1]}，文档中是 {shown}"
 
 
 def _number(value: object) -> Decimal:

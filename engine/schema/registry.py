@@ -53,6 +53,10 @@ class SchemaLoadError(BudgetcheckError):
         self.path = str(path)
 
 
+def _kind_zh(value: object) -> str:
+    return {list: "列表", dict: "映射", bool: "真假值"}.get(type(value), "数字" if isinstance(value, (int, Decimal)) else "其他值")
+
+
 class UnknownSchemaError(BudgetcheckError):
     """A document whose metadata names no schema of the registry (SCHEMA-UNKNOWN), at the pointer that says so."""
 
@@ -271,6 +275,13 @@ class SchemaRegistry:
         document_type = metadata.get("document_type")
         version = metadata.get("schema_version")
         known_types = self.document_types()
+        for pointer, value in (("/metadata/document_type", document_type), ("/metadata/schema_version", version)):
+            if value is not None and not isinstance(value, (str, int)) or isinstance(value, bool):
+                raise UnknownSchemaError(
+                    f"{pointer[10:]} 应为文字，实际为{_kind_zh(value)}，无法确定应使用的模式",
+                    f"{pointer[10:]} must be text, not {type(value).__name__}, so the document's schema cannot be chosen",
+                    pointer,
+                )
         if document_type not in known_types:
             raise UnknownSchemaError(
                 f"未知的文档类型“{document_type}”；已知类型：{'、'.join(known_types)}",
