@@ -6,7 +6,7 @@ import operator
 from collections.abc import Callable
 from decimal import Decimal, DecimalException
 
-from budgetcheck.dsl import ast, paths, patterns
+from budgetcheck.dsl import ast, index, paths, patterns
 from budgetcheck.dsl.annotations import Access, Annotations, NameScope
 from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError
 from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, escape, members, unwrap
@@ -92,36 +92,37 @@ class Compiler:
         return start if not record else (lambda env: unwrap(start(env), env))
 
     def _subscript(self, node):
+        if self.annotations.accesses[node] is not Access.INDEX:
+            return self._filter(node)
+        first = isinstance(node.index, ast.Number) and node.index.value == 0 and self.annotations.accesses.get(node.obj) is Access.FILTER
+        inner = self._filter(node.obj, limit=1) if first else self.compile(node.obj)  # `list[cond][0]` stops at the first match
+        where = self.value(node.index)
+
+        def at(env: Env) -> object:
+            base = inner(env)
+            position = int(_number(where(env)))
+            try:
+                return members(base)[position]
+            except IndexError:
+                raise Missing(f"{getattr(base, 'pointer', '')}/{position}") from None
+
+        return at
+
+    def _filter(self, node: ast.Subscript, limit: int | None = None) -> Compiled:
+        """`list[condition]`: the elements the condition is true on, in order (at most `limit` of them)."""
         inner = self.compile(node.obj)
-        if self.annotations.accesses[node] is Access.INDEX:
-            index = self.value(node.index)
-
-            def at(env: Env) -> object:
-                base = inner(env)
-                position = int(index(env))
-                try:
-                    return members(base)[position]
-                except IndexError:
-                    raise Missing(f"{getattr(base, 'pointer', '')}/{position}") from None
-
-            return at
-        hoisted = self._item_against_fixed(node.index)
-        if hoisted is not None:
-            return _keep_matching(inner, *hoisted)
         condition = self.value(node.index)
+        hoisted = self._item_against_fixed(node.index)
+        scan = _keep_matching(*hoisted, limit=limit) if hoisted is not None else _keep_true(condition, limit)
+        found = index.plan(node.index, self.annotations.scopes.get, self.value)
+        if found is None:
+            return lambda env: scan(env, inner(env))
 
         def keep(env: Env) -> RefList:
             base = inner(env)
-            scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
-            out = RefList()
-            for ref in members(base):
-                scratch.item = ref  # one scratch Env per filter, the item rebound per element
-                try:
-                    if condition(scratch) is True:
-                        out.append(ref)
-                except Missing:
-                    continue
-            return out
+            if base.__class__ is Ref and base.value.__class__ is list:  # a list of the document: indexed once per document
+                return index.keep_indexed(found, env, base, condition, limit)
+            return scan(env, base)
 
         return keep
 
@@ -320,9 +321,31 @@ def _tolerant(inner: Compiled, env: Env, record: bool) -> object:
     return unwrap(found, env) if record else found
 
 
-def _keep_matching(inner: Compiled, varying: Compiled, fixed: Compiled, test: Callable[[object, object], bool], item_left: bool) -> Compiled:
-    def keep(env: Env) -> RefList:
-        refs = members(inner(env))
+def _keep_true(condition: Compiled, limit: int | None = None) -> Callable[[Env, object], RefList]:
+    """A filter: the elements on which the condition is true; one on which it cannot be evaluated is left out."""
+
+    def keep(env: Env, base: object) -> RefList:
+        scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
+        out = RefList()
+        for ref in members(base):
+            scratch.item = ref  # one scratch Env per filter, the item rebound per element
+            try:
+                if condition(scratch) is True:
+                    out.append(ref)
+                    if len(out) == limit:
+                        break
+            except index.UNDECIDED:
+                continue
+        return out
+
+    return keep
+
+
+def _keep_matching(
+    varying: Compiled, fixed: Compiled, test: Callable[[object, object], bool], item_left: bool, limit: int | None = None
+) -> Callable[[Env, object], RefList]:
+    def keep(env: Env, base: object) -> RefList:
+        refs = members(base)
         out = RefList()
         if not refs:
             return out
@@ -339,6 +362,8 @@ def _keep_matching(inner: Compiled, varying: Compiled, fixed: Compiled, test: Ca
                 continue
             if (test(own, outer) if item_left else test(outer, own)) is True:
                 out.append(ref)
+                if len(out) == limit:
+                    break
         return out
 
     return keep

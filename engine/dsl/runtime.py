@@ -60,8 +60,18 @@ class DocumentContext:
 
     def __init__(self, root: object) -> None:
         self.root = root
-        self._kept: dict[int, tuple[object, object]] = {}
+        self._kept: dict[object, tuple] = {}
         self._pattern_deadline: float | None = None
+
+    def kept(self, key: object, of: object, compute: Callable[[], T]) -> T:
+        """`compute()` the first time `key` is asked for about `of` (both by identity) in this evaluation, then kept:
+        a filter's index of one list of the document."""
+        found = self._kept.get((id(key), id(of)))  # type: ignore[call-overload]
+        if found is not None and found[0] is key and found[1] is of:
+            return found[2]  # type: ignore[return-value]
+        value = compute()
+        self._kept[(id(key), id(of))] = (key, of, value)  # type: ignore[index]
+        return value
 
     def start_rule(self, pattern_seconds: float) -> None:
         """A rule begins: the regular expressions of its runs on this document share `pattern_seconds`."""

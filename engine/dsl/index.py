@@ -1,0 +1,257 @@
+"""Rule language: a filter over a list of the document, evaluated through an index built once per document.
+
+A rule that filters a whole list once per element (`for c in narrative.claims` with
+`narrative.claims[text == c.text]`: one amount per item, the first sentence of a claim, the parts of
+a total, the indicators of a duty) costs n² conditions. When the filter's condition is a conjunction
+one of whose terms is an equality between a side that reads only the element (`text`, `part_of ?? ""`,
+`it`, document paths) and a side that does not read it at all (`c.text`), or an `or` of such
+equalities, the elements of the list are put into buckets by their side of that equality once per
+document, and each evaluation of the filter looks up the bucket of the other side and evaluates the
+whole condition on those elements only, in list order. So the cost grows linearly with the list.
+
+The result is the same as evaluating the condition on every element: an element outside the bucket
+cannot make the condition true. A filter keeps the elements on which its condition is true and leaves
+out those on which it cannot be evaluated (a field absent, a value of the wrong type), so which
+elements were never evaluated cannot change what is kept. Values that cannot be hashed (a list where
+text was expected) go into a bucket looked at every time; a side that cannot be hashed is looked up in
+every element. The index lives in the evaluation's DocumentContext, keyed by the plan and the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetcheck.dsl import ast
+from budgetcheck.dsl.annotations import NameScope
+from budgetcheck.dsl.functions import EvaluationError
+from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, members
+
+Compiled = Callable[[Env], object]
+# What makes an element's condition impossible to evaluate; the element is left out of the filter.
+UNDECIDED = (Missing, EvaluationError, ArithmeticError)
+
+
+@dataclass(frozen=True, eq=False)
+class Key:
+    """`element side == other side`: the element's side is bucketed once per document and list."""
+
+    element: Compiled
+    other: Compiled
+
+
+@dataclass(frozen=True, eq=False)
+class Union:
+    """`A or B` of indexable terms: the elements of either bucket."""
+
+    parts: tuple[Key | Union, ...]
+
+
+Terms = Key | Union
+
+
+@dataclass(frozen=True, eq=False)
+class Before:
+    """`index(it) < other side` (or `<=`): only the elements before a position, the idiom of rules that compare
+    the members of one list pairwise and report each pair once."""
+
+    other: Compiled
+    inclusive: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    terms: Terms | None
+    before: Before | None
+
+
+class _Buckets:
+    """The elements of one list (as Refs, in order) by the value of a Key's element side."""
+
+    __slots__ = ("by_value", "refs", "unhashable")
+
+    def __init__(self, refs: list[Ref], key: Key, env: Env) -> None:
+        self.refs = refs
+        self.by_value: dict[object, list[int]] = {}
+        self.unhashable: list[int] = []
+        scratch = env.with_reads([])
+        for position, ref in enumerate(refs):
+            scratch.item = ref
+            try:
+                value = key.element(scratch)
+            except UNDECIDED:  # this term cannot be true for the element: it is in no bucket
+                continue
+            try:
+                self.by_value.setdefault(value, []).append(position)
+            except TypeError:
+                self.unhashable.append(position)
+
+    def positions(self, value: object) -> list[int] | None:
+        """Where the element side may equal `value`; None when `value` cannot be looked up (every element)."""
+        try:
+            found = self.by_value.get(value, [])
+        except TypeError:
+            return None
+        return found + self.unhashable if self.unhashable else found
+
+
+def plan(condition: ast.Expr, scope: Callable[[ast.Name], NameScope | None], value: Callable[[ast.Expr], Compiled]) -> Plan | None:
+    """The indexable parts of a filter's condition: the first term of its top-level `and` that is an equality
+    (or an `or` of equalities) between an element side and an other side, and the first `index(it) < …`;
+    None when it has neither."""
+    terms = before = None
+    for term in _conjuncts(condition):
+        if terms is None:
+            terms = _term(term, scope, value)
+        if before is None:
+            before = _before(term, scope, value)
+    return Plan(terms, before) if terms is not None or before is not None else None
+
+
+def _before(term: ast.Expr, scope, value) -> Before | None:
+    if not (isinstance(term, ast.Compare) and term.tolerance is None and term.op in ("<", "<=", ">", ">=")):
+        return None
+    here, there, op = (term.left, term.right, term.op) if term.op in ("<", "<=") else (term.right, term.left, {">": "<", ">=": "<="}[term.op])
+    is_position = isinstance(here, ast.Call) and here.func == "index" and len(here.args) == 1 and isinstance(here.args[0], ast.Item)
+    if is_position and _reads(there, scope) == "other":
+        return Before(value(there), op == "<=")
+    return None
+
+
+def _conjuncts(condition: ast.Expr) -> list[ast.Expr]:
+    out: list[ast.Expr] = []
+    stack = [condition]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Logic) and node.op == "and":
+            stack.extend((node.right, node.left))
+        else:
+            out.append(node)
+    return out
+
+
+def _term(term: ast.Expr, scope, value) -> Terms | None:
+    if isinstance(term, ast.Logic) and term.op == "or":
+        left, right = _indexable_side(term.left, scope, value), _indexable_side(term.right, scope, value)
+        return Union((left, right)) if left is not None and right is not None else None
+    if isinstance(term, ast.Compare) and term.op == "==" and term.tolerance is None:
+        sides = (_reads(term.left, scope), _reads(term.right, scope))
+        if sides == ("element", "other"):
+            return Key(value(term.left), value(term.right))
+        if sides == ("other", "element"):
+            return Key(value(term.right), value(term.left))
+    return None
+
+
+def _indexable_side(term: ast.Expr, scope, value) -> Terms | None:
+    """One side of an `or`: an equality, an `or` of them, or an `and` with one (`n >= 3 and code == c.code`)."""
+    found = plan(term, scope, value)
+    return found.terms if found is not None else None
+
+
+def _reads(node: ast.Expr, scope) -> str | None:
+    """"element" when `node` reads the element and nothing that varies between the filter's evaluations (no
+    variable), "other" when it reads no element, None when it mixes them (or binds names of its own)."""
+    element = other = False
+    stack: list[object] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Item):
+            element = True
+        elif isinstance(current, ast.Name):
+            found = scope(current)
+            if found is NameScope.ITEM:
+                element = True
+            elif found is NameScope.VAR:
+                other = True
+            elif found is not NameScope.ROOT:
+                return None
+        elif isinstance(current, (ast.Let, ast.Quantifier, ast.Subscript)):
+            return None  # names of their own, or a filter inside: left to the general evaluation
+        elif isinstance(current, ast.Expr):
+            stack.extend(child for child in vars(current).values() if isinstance(child, (ast.Expr, tuple)))
+        elif isinstance(current, tuple):
+            stack.extend(child for child in current if isinstance(child, ast.Expr))
+    if element and not other:
+        return "element"
+    if not element:
+        return "other"
+    return None
+
+
+def _keys(found: Terms | None) -> list[Key]:
+    if found is None:
+        return []
+    return [found] if isinstance(found, Key) else [key for part in found.parts for key in _keys(part)]
+
+
+def _positions(found: Terms, env: Env, buckets: dict[int, _Buckets]) -> set[int] | None:
+    """Positions whose elements may satisfy the terms; None: every element."""
+    if isinstance(found, Key):
+        try:
+            other = found.other(env)
+        except UNDECIDED:  # the term cannot be true for any element
+            return set()
+        positions = buckets[id(found)].positions(other)
+        return None if positions is None else set(positions)
+    union: set[int] = set()
+    for part in found.parts:
+        more = _positions(part, env, buckets)
+        if more is None:
+            return None
+        union |= more
+    return union
+
+
+def _end(before: Before, env: Env, count: int) -> int:
+    """How many elements from the start `index(it) < …` (or `<=`) can hold for; 0 when it holds for none."""
+    try:
+        bound = before.other(env)
+    except UNDECIDED:
+        return 0
+    if not isinstance(bound, (Decimal, int)) or isinstance(bound, bool):  # `<` on it is undecided for every element
+        return 0
+    if isinstance(bound, Decimal) and not bound.is_finite():
+        return count if bound.is_infinite() and bound > 0 else 0
+    whole = math.floor(bound)
+    end = whole + 1 if before.inclusive or whole != bound else whole  # positions p with p < bound, or p <= bound
+    return max(0, min(count, end))
+
+
+def keep_indexed(found: Plan, env: Env, base: Ref, condition: Compiled, limit: int | None = None) -> RefList:
+    """The filter `base[condition]` through the plan: the buckets of its terms (built once per document and list)
+    and its position bound narrow the elements the whole condition is evaluated on."""
+    document = env.document
+    refs: list[Ref] | None = None
+    buckets: dict[int, _Buckets] = {}
+    for key in _keys(found.terms):
+
+        def build(key: Key = key) -> _Buckets:
+            nonlocal refs
+            if refs is None:
+                refs = members(base)
+            return _Buckets(refs, key, env)
+
+        buckets[id(key)] = document.kept(key, base.value, build)
+    if buckets:
+        refs = next(iter(buckets.values())).refs
+    elif refs is None:
+        refs = document.kept(found, base.value, lambda: members(base))
+    scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
+    end = _end(found.before, scratch, len(refs)) if found.before is not None else len(refs)
+    positions = _positions(found.terms, scratch, buckets) if found.terms is not None else None
+    chosen = range(end) if positions is None else sorted(position for position in positions if position < end)
+    out = RefList()
+    for position in chosen:
+        ref = refs[position]
+        scratch.item = ref
+        try:
+            if condition(scratch) is True:
+                out.append(ref)
+                if len(out) == limit:
+                    break
+        except UNDECIDED:
+            continue
+    return out
