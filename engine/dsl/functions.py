@@ -66,8 +66,8 @@ def _days_between(start: str, end: str) -> Decimal:
     return Decimal((_date(end) - _date(start)).days)
 
 
-def _round(value: Decimal, places: Decimal = Decimal(0)) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+def _round(value: Decimal | int, places: Decimal = Decimal(0)) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)  # an integer field (a year) is a number too
 
 
 def _min(values: list) -> Decimal:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from docx import Document
@@ -73,7 +74,7 @@ def docx_blocks(path: Path, limits: Limits) -> list[Block]:
     _check_package(raw, str(path), limits)
     try:
         document = Document(io.BytesIO(raw))
-    except (OpcError, LxmlError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except (OpcError, LxmlError, KeyError, ValueError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:  # a damaged member too
         raise _invalid(str(path), type(exc).__name__, f"{type(exc).__name__}: {exc}") from None
     blocks: list[Block] = []
     ordinal = 0
