@@ -80,6 +80,12 @@ def test_dev_null_is_written_through_and_stays_a_character_device(output_format)
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
+def test_dev_full_is_a_write_error_with_exit_2_and_stays_a_character_device():
+    result = invoke_cli("check", SAMPLE, "--format", "json", "--output", "/dev/full")
+    assert result.exit_code == 2 and "无法写入报告" in result.stderr and "Traceback" not in result.output
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
 def test_a_dash_writes_the_report_to_standard_output(tmp_path):
     result = invoke_cli("check", SAMPLE, "--format", "json", "--output", "-")
     _report_ok(result)

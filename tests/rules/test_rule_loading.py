@@ -100,6 +100,7 @@ def test_a_broken_rule_file_fails_lint_with_exit_2_at_the_offending_place(tmp_pa
     assert "rule pack failed to load" in result.stderr
     assert phrase in result.stderr
     assert_located(result, pack / "broken.rules", text, *position(text, needle))
+    assert (pack / "broken.rules").read_text(encoding="utf-8") == text  # left as it was
 
 
 @pytest.mark.parametrize(("text", "needle"), [case[1:3] for case in BROKEN], ids=[case[0] for case in BROKEN])
