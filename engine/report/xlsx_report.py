@@ -181,6 +181,19 @@ def _discard(*sheets: WriteOnlyWorksheet) -> None:
             pass
 
 
+def _rows(documents: Iterable[DocumentResult], summary: Summary, lang: str, summaries: tuple, findings: tuple) -> int:
+    """One summary row per document and one row per finding, as the documents come; the findings sheet's row count."""
+    (summary_sheet, summary_cells), (findings_sheet, finding_cells) = summaries, findings
+    rows = 1
+    for document in documents:
+        summary.add(document)
+        summary_sheet.append(summary_cells.row(_summary_row(document, lang)))
+        for finding in document.findings:
+            findings_sheet.append(finding_cells.row(_finding_row(document, finding, lang)))
+            rows += 1
+    return rows
+
+
 def write(documents: Iterable[DocumentResult], out: BinaryIO, meta: ReportMeta, options: RenderOptions) -> Summary:
     lang = "en" if options.lang == "en" else "zh"
     moment = _moment(meta.generated_at)
@@ -196,23 +209,17 @@ def write(documents: Iterable[DocumentResult], out: BinaryIO, meta: ReportMeta, 
     findings_sheet, finding_cells = _sheet(workbook, names[1], columns[1])
     rules_sheet, rule_cells = _sheet(workbook, names[2], columns[2])
     summary = Summary()
-    rows = 1
     try:
-        for document in documents:
-            summary.add(document)
-            summary_sheet.append(summary_cells.row(_summary_row(document, lang)))
-            for finding in document.findings:
-                findings_sheet.append(finding_cells.row(_finding_row(document, finding, lang)))
-                rows += 1
-    except BaseException:  # Ctrl-C or a failed batch: close the sheets' streams now, not noisily when collected
+        rows = _rows(documents, summary, lang, (summary_sheet, summary_cells), (findings_sheet, finding_cells))
+        for count in summary.rule_counts():
+            rules_sheet.append(
+                rule_cells.row([count.rule, _SEVERITY[lang].get(count.severity, count.severity), count.title(lang), count.citation, count.findings, count.documents])
+            )
+        summary_sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns[0]))}{summary.documents + 1}"
+        findings_sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns[1]))}{rows}"
+        with _FixedTimeZip(out, moment) as archive:
+            ExcelWriter(workbook, archive).save()
+    except BaseException:  # Ctrl-C, a failed batch, a closed pipe: close the sheets' streams now, not noisily when collected
         _discard(summary_sheet, findings_sheet, rules_sheet)
         raise
-    for count in summary.rule_counts():
-        rules_sheet.append(
-            rule_cells.row([count.rule, _SEVERITY[lang].get(count.severity, count.severity), count.title(lang), count.citation, count.findings, count.documents])
-        )
-    summary_sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns[0]))}{summary.documents + 1}"
-    findings_sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns[1]))}{rows}"
-    with _FixedTimeZip(out, moment) as archive:
-        ExcelWriter(workbook, archive).save()
     return summary
