@@ -28,9 +28,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import budgetcheck  # noqa: E402
-from budgetcheck.evaluate import evaluate  # noqa: E402
-from budgetcheck.ingest import load_document  # noqa: E402
+import budgetcheck
+from budgetcheck.evaluate import evaluate
+from budgetcheck.ingest import load_document
 
 SAMPLE = REPO / "fixtures" / "xiguan-2019.yaml"
 NARRATIVE = REPO / "fixtures" / "xiguan-2019.txt"

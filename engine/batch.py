@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetcheck import codes
+from budgetcheck.findings import Finding
 from budgetcheck.ingest import DOCUMENT_SUFFIXES
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.pipeline import check_path
-from budgetcheck.findings import Finding
 from budgetcheck.result import DocumentResult
 from budgetcheck.rules import RulePack, load_pack
 from budgetcheck.schema.registry import SchemaRegistry

@@ -10,6 +10,7 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Self
 
 from budgetcheck import codes
 from budgetcheck.evaluate import evaluate
@@ -24,7 +25,12 @@ from budgetcheck.ingest.bounds import bound
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
 from budgetcheck.result import DocumentResult
 from budgetcheck.rules import RulePack
-from budgetcheck.schema.amounts import amounts_out_of_bounds, iter_amounts, normalise, precision_findings
+from budgetcheck.schema.amounts import (
+    amounts_out_of_bounds,
+    iter_amounts,
+    normalise,
+    precision_findings,
+)
 from budgetcheck.schema.findings import schema_findings
 from budgetcheck.schema.navigation import SchemaNode
 from budgetcheck.schema.registry import SchemaRegistry, UnknownSchemaError
@@ -121,7 +127,7 @@ class Deadline:
         self.armed = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
         self.previous: tuple[object, tuple[float, float]] | None = None
 
-    def __enter__(self) -> Deadline:
+    def __enter__(self) -> Self:
         if self.armed:
             handler = signal.signal(signal.SIGALRM, self._expire)
             self.previous = (handler, signal.setitimer(signal.ITIMER_REAL, self.seconds))

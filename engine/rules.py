@@ -105,7 +105,7 @@ def load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
         return _load_rule_file(path, registry)
     except RuleLoadError:
         raise
-    except Exception as error:  # noqa: BLE001 — a fault of ours (RecursionError included) must still fail closed, with the file named
+    except Exception as error:  # a fault of ours (RecursionError included) must still fail closed, with the file named
         raise RuleFaultError(
             str(path), None, None,
             f"加载规则文件时程序出错（{type(error).__name__}: {error}）；请将此文件报告给 budgetcheck 维护者",

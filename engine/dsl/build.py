@@ -14,7 +14,6 @@ from budgetcheck.dsl.errors import RuleSyntaxError
 from budgetcheck.dsl.parser import parse
 from budgetcheck.errors import BudgetcheckError
 
-
 MAX_NUMBER_DIGITS = 40  # a number written in a rule; more could only be a mistake, and would make messages unreadable
 
 

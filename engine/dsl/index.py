@@ -19,8 +19,8 @@ every element. The index lives in the evaluation's DocumentContext, keyed by the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 

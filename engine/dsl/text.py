@@ -13,7 +13,14 @@ from types import MappingProxyType
 
 from referencing.exceptions import Unresolvable
 
-from budgetcheck.dsl.patterns import MAX_PATTERN, PatternError, check_pattern, excerpt, excerpts, find_all
+from budgetcheck.dsl.patterns import (
+    MAX_PATTERN,
+    PatternError,
+    check_pattern,
+    excerpt,
+    excerpts,
+    find_all,
+)
 from budgetcheck.dsl.runtime import DocumentContext, Missing, Ref, escape
 from budgetcheck.schema.navigation import SchemaNode
 

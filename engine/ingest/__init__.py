@@ -8,7 +8,12 @@ from budgetcheck import codes
 from budgetcheck.findings import Position
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
-from budgetcheck.ingest.files import byte_position, decode_wide, read_checked, wide_encoding
+from budgetcheck.ingest.files import (
+    byte_position,
+    decode_wide,
+    read_checked,
+    wide_encoding,
+)
 from budgetcheck.ingest.json_source import load_json
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.yaml_source import load_yaml

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from budgetcheck import codes
 from budgetcheck import pointer as jp
 from budgetcheck.findings import Finding, Severity
-from budgetcheck.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, UNITS, Money, as_decimal, decimal_places, within_bounds
+from budgetcheck.money import (
+    MAX_FRACTION_DIGITS,
+    MAX_INTEGER_DIGITS,
+    UNITS,
+    Money,
+    as_decimal,
+    decimal_places,
+    within_bounds,
+)
 from budgetcheck.schema.navigation import SchemaNode
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from budgetcheck.output import OutputError, open_output
 from tests.cli.running import invoke_cli
-from tests.conftest import MINIMAL, SAMPLE
+from tests.conftest import SAMPLE
 
 NARRATIVE = SAMPLE.with_suffix(".txt")
 
