@@ -296,6 +296,13 @@ def rules_lint(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOpt
     registry = _registry(schemas, lang)
     pack = _pack(registry, rules, lang)
     typer.echo(f"{len(pack.rules)} 条规则，{len(pack.files)} 个文件，全部通过检查" if lang is Lang.zh else f"{len(pack.rules)} rules in {len(pack.files)} files: all checks pass")
+    for (document_type, version), entry in sorted(registry.documents.items()):
+        if not pack.for_schema(entry.id):  # fail closed: say so before a batch finds out
+            typer.echo(
+                f"注意：模式 {document_type}/{version} 没有任何规则，这类文档将判为无法检查（PACK-NO-RULES）"
+                if lang is Lang.zh
+                else f"note: no rule is for the schema {document_type}/{version}; documents of that type will be invalid rows (PACK-NO-RULES)"
+            )
 
 
 @rules_app.command("list")

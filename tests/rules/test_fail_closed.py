@@ -14,7 +14,7 @@ from budgetcheck.dsl.errors import RuleFaultError, RuleSyntaxError
 from budgetcheck.dsl.parser import MAX_NESTING, parse
 from budgetcheck.rules import load_pack
 from tests.cli.running import invoke_cli
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, TEST_SCHEMAS
 from tests.rules.test_rule_loading import rule_source, write_pack
 
 
@@ -52,6 +52,13 @@ def test_one_empty_folder_among_rule_folders_is_still_a_load_error(tmp_path):
     (tmp_path / "empty").mkdir()
     result = invoke_cli("check", SAMPLE, "--rules", good, "--rules", tmp_path / "empty")
     assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_rules_lint_names_a_document_schema_no_rule_is_for(no_rules):
+    result = invoke_cli("rules", "lint", "--rules", no_rules, "--schemas", TEST_SCHEMAS, "--lang", "en")
+    assert result.exit_code == 0
+    assert "note: no rule is for the schema department-disclosure/2099-test" in result.stdout
+    assert "2016" not in result.stdout.split("all checks pass", 1)[1]
 
 
 @pytest.mark.parametrize("command", [("check", SAMPLE), ("rules", "lint"), ("schemas", "list")], ids=["check", "rules-lint", "schemas-list"])
