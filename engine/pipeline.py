@@ -139,7 +139,7 @@ class Deadline:
             return
         signal.setitimer(signal.ITIMER_REAL, 0)  # first of all: no alarm after this point
         handler, (delay, interval) = self.previous
-        signal.signal(signal.SIGALRM, handler)  # type: ignore[arg-type]
+        signal.signal(signal.SIGALRM, handler if handler is not None else signal.SIG_DFL)  # type: ignore[arg-type]  # None: set outside Python
         if delay:
             signal.setitimer(signal.ITIMER_REAL, max(delay - (time.monotonic() - self.started), 1e-3), interval)
 
