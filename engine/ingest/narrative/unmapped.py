@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from budgetcheck import codes
 from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.sentences import sentence_around
 from budgetcheck.ingest.narrative.source import Block, Cell, Para
 
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
@@ -31,9 +32,8 @@ def _figures_left(builder: Builder, cell: Cell) -> list[re.Match[str]]:
 
 
 def _sentence(norm: str, at: int) -> tuple[int, int]:
-    start = max(norm.rfind("。", 0, at), norm.rfind(";", 0, at)) + 1
-    ends = [i for i in (norm.find("。", at), norm.find(";", at)) if i >= 0]
-    return start, (min(ends) + 1 if ends else len(norm))
+    """The sentence (or clause up to ；) around a figure, never cut inside brackets or quotation marks."""
+    return sentence_around(norm, at, "。;!?")
 
 
 def warn_unmapped(builder: Builder, blocks: Sequence[Block], pointer: str = "") -> None:
