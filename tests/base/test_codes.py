@@ -64,7 +64,7 @@ def test_every_extraction_warning_is_in_the_catalogue_and_reported_at_its_severi
     extraction = extract_text(text, "extra.txt")
     warned = {warning.code for warning in extraction.warnings}
     assert {"EXTRACT-UNKNOWN-SECTION", "EXTRACT-UNMAPPED-NUMBER"} <= warned <= set(codes.BY_ID)
-    assert {(finding.rule, finding.severity) for finding in extraction.document.findings} <= {(code, codes.BY_ID[code].severity) for code in warned}
+    assert {(finding.rule, finding.severity) for finding in extraction.document.diagnostics} <= {(code, codes.BY_ID[code].severity) for code in warned}
 
 
 def test_a_failed_schema_keyword_without_wording_of_its_own_gets_its_catalogued_code():
@@ -114,7 +114,7 @@ def _exception_classes() -> list[type]:
 
 
 def test_every_error_the_engine_raises_on_purpose_shares_one_way_of_giving_its_message():
-    control_flow = {"Missing", "NotInTables", "EvaluationError", "_NotSimple"}  # run-time outcomes, never shown as errors
+    control_flow = {"Missing", "Unread", "NotInTables", "EvaluationError", "_NotSimple"}  # run-time outcomes, never shown as errors
     classes = _exception_classes()
     assert {cls.__name__ for cls in classes} >= {"IngestError", "RuleLoadError", "SchemaLoadError", "UnknownSchemaError", "ClassificationError", "PatternError", "ExamplesError"}
     assert [cls.__name__ for cls in classes if cls.__name__ not in control_flow and not issubclass(cls, BudgetcheckError)] == []

@@ -104,7 +104,7 @@ def test_an_unknown_section_is_reported_and_its_figures_are_listed_as_unmapped()
     assert ("EXTRACT-UNKNOWN-SECTION", heading) in codes
     assert ("EXTRACT-UNMAPPED-NUMBER", heading + 1) in codes
     assert "12.50" in next(w.message_zh for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER")
-    finding = next(f for f in extraction.document.findings if f.rule == "EXTRACT-UNKNOWN-SECTION")
+    finding = next(f for f in extraction.document.diagnostics if f.rule == "EXTRACT-UNKNOWN-SECTION")
     assert finding.severity.value == "warning" and finding.locations == ((heading, 1),)
 
 
@@ -126,7 +126,7 @@ def test_a_figure_in_a_known_sentence_that_no_label_claims_is_a_warning():
     text = _with("其他来源收入0万元。", "其他来源收入0万元，事业收入5.00万元。")
     extraction = extract_text(text, "income.txt")
     assert [(w.code, w.line, w.pointer) for w in extraction.warnings] == [("EXTRACT-UNMAPPED-NUMBER", _line_of(text, "事业收入5.00"), "/overview")]
-    assert extraction.document.findings[0].paths == ("/overview",)
+    assert extraction.document.diagnostics[0].paths == ("/overview",)
     assert "5.00" in extraction.warnings[0].message_en
 
 

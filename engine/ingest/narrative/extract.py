@@ -109,7 +109,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     warn_unplaced(builder, blocks)
     warnings = sorted(_in_sections(builder.warnings, parts, builder), key=lambda w: (w.line, w.column))
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))
-    document.findings = [_finding(warning) for warning in warnings]
+    document.diagnostics = [_finding(warning) for warning in warnings]
     return Extraction(document, dict(builder.provenance), warnings, parts.template.name, encoding)
 
 
