@@ -73,9 +73,16 @@ class Coverage:
     tables: tuple[PartCoverage, ...] = ()
     figures: int = 0  # figures found in the text outside the tables
     figures_mapped: int = 0
+    # what a document says about itself that extraction could not find in its text (e.g. /metadata/level
+    # where no sentence names the budget level): a schema finding there is about the reading, not the document
+    undetermined: tuple[str, ...] = ()
 
     def part(self, key: str) -> PartCoverage | None:
         return next((part for part in self.parts if part.key == key), None)
+
+    def determined(self, pointer: str) -> bool:
+        """Whether extraction looked for the value at `pointer` and could tell (a value it could not find is not the document's fault)."""
+        return not any(pointer == gap or pointer.startswith(gap + "/") for gap in self.undetermined)
 
     def unread(self) -> dict[str, PartCoverage]:
         """The parts rules must not speak about, by key: neither read nor absent."""
@@ -101,6 +108,7 @@ class Coverage:
             "figures": {"total": self.figures, "mapped": self.figures_mapped},
             "parts": [_part_dict(part, lang) for part in self.parts],
             "tables": [_part_dict(table, lang) for table in self.tables],
+            "undetermined": list(self.undetermined),
         }
 
 

@@ -64,16 +64,19 @@ def _unread(coverage: Coverage | None) -> dict[str, tuple[str, str]] | None:
 def _judged(findings: list[Finding], coverage: Coverage | None) -> tuple[list[Finding], list[Finding]]:
     """The schema's findings about parts extraction read (or that are absent), and, as diagnostics, those
     about parts it did not read: a required field missing there says nothing about the document."""
-    unread = coverage.unread() if coverage is not None else {}
-    if not unread:
+    if coverage is None:
         return findings, []
+    unread = coverage.unread()
     kept, dropped = [], []
     for finding in findings:
         part = unread.get(finding.section)
-        if part is None:
+        if part is not None:
+            zh, en = part.not_extracted()
+        elif finding.paths and not coverage.determined(finding.paths[0]):
+            zh, en = "未能从文中确定此项", "extraction could not find this in the text"
+        else:
             kept.append(finding)
             continue
-        zh, en = part.not_extracted()
         dropped.append(Finding(finding.rule, finding.severity, f"{finding.message_zh}（{zh}，不作判断）", f"{finding.message_en} ({en}; not judged)", finding.paths))
     return kept, dropped
 

@@ -205,12 +205,12 @@ def test_the_extract_command_prints_yaml_to_stdout_without_an_output_file():
 
 def test_the_extract_command_prints_each_warning_with_its_line_in_the_chosen_language(tmp_path):
     source = tmp_path / "stray.txt"
-    source.write_text(TEXT.read_text(encoding="utf-8").replace("等日常运行支出。\n", "等日常运行支出。\n另有结转资金3.20万元。\n"), encoding="utf-8")
+    source.write_text(TEXT.read_text(encoding="utf-8").replace("等日常运行支出。\n", "等日常运行支出。\n另有结转项目3个。\n"), encoding="utf-8")
     result = invoke_cli("extract", source, "-o", tmp_path / "out.json")
     assert result.exit_code == 0
-    assert f"{source}:173:7: 警告 EXTRACT-UNMAPPED-NUMBER: 第 173 行的数字 3.20" in result.stderr
+    assert f"{source}:173:7: 警告 EXTRACT-UNMAPPED-NUMBER: 第 173 行的数字 3" in result.stderr
     english = invoke_cli("extract", source, "--lang", "en")
-    assert f"{source}:173:7: warning EXTRACT-UNMAPPED-NUMBER: line 173: the figure(s) 3.20" in english.stderr
+    assert f"{source}:173:7: warning EXTRACT-UNMAPPED-NUMBER: line 173: the figure(s) 3" in english.stderr
     assert "template hebei-2016, utf-8" in english.stderr
     record = json.loads((tmp_path / "out.provenance.json").read_text(encoding="utf-8"))
     assert record["warnings"][0]["line"] == 173 and record["warnings"][0]["pointer"] == "/operating_costs"

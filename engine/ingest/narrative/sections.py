@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from budgetcheck.ingest.narrative.ordinals import Ordinal, read_ordinal
@@ -13,9 +13,24 @@ from budgetcheck.ingest.narrative.source import Block, Para
 @dataclass(frozen=True)
 class Template:
     name: str
-    # (section key, pattern on the heading's title); the first matching pattern names the section
+    # (section key, pattern on the heading's title, quotation marks removed); the first matching pattern names the section
     sections: tuple[tuple[str, re.Pattern[str]], ...]
     centred_titles: bool = False  # whether unnumbered titles set in the middle of a line head its sections
+    # the document schema version a document of this template is checked against, for a budget and for a 决算
+    schema_version: str = ""
+    schema_version_final: str = ""
+    # the top-level parts of that schema the template publishes, whose coverage extraction reports
+    parts: tuple[str, ...] = ()
+    # section keys that are tables; the part each other section key is the text of (a key not listed is its own part)
+    tables: frozenset[str] = frozenset()
+    part_of_section: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # why a recognised section is left unread, by section key: (zh, en)
+    not_read: Mapping[str, tuple[str, str]] = field(default_factory=dict, hash=False)
+    # part -> the titles of the tables that hold more of its figures than its text does
+    fed_by: Mapping[str, re.Pattern[str]] = field(default_factory=dict, hash=False)
+
+    def version(self, kind: str) -> str:
+        return self.schema_version_final if kind == "决算" and self.schema_version_final else self.schema_version
 
 
 @dataclass
@@ -61,9 +76,13 @@ def _candidate(block: Block) -> tuple[Para, Ordinal] | None:
     return block, ordinal
 
 
+_QUOTES = str.maketrans("", "", "“”\"")
+
+
 def _key(template: Template, title: str) -> str | None:
+    bare = title.translate(_QUOTES)
     for key, pattern in template.sections:
-        if pattern.search(title):
+        if pattern.search(bare):
             return key
     return None
 

@@ -75,3 +75,18 @@ def warn_unplaced(builder: Builder, blocks: Sequence[Block], pointer: str = "") 
             f"line {cell.line}: this text was not placed in any field: \"{snippet}\"",
             pointer,
         )
+
+
+def figure_counts(builder: Builder, blocks: Sequence[Block], kept_out: set[int]) -> tuple[int, int]:
+    """Figures of the text (years and list numbers aside, lines in `kept_out` skipped), and how many went somewhere."""
+    total = mapped = 0
+    for cell in cells_of(blocks):
+        if cell.line in kept_out:
+            continue
+        skipped = {m.start() for m in _YEAR.finditer(cell.norm)} | {m.start() for m in _LIST_ORDINAL.finditer(cell.norm)}
+        for number in _NUMBER.finditer(cell.norm):
+            if number.start() in skipped:
+                continue
+            total += 1
+            mapped += builder.is_consumed(*cell.at(number.start()))
+    return total, mapped
