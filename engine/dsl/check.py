@@ -207,7 +207,7 @@ class RuleChecker:
             if not _fits(expected, found):
                 raise self.fail(arg, f"函数 {node.func} 的第 {position + 1} 个参数应为{_KIND_ZH[expected]}，这里是{found.describe()}", f"argument {position + 1} of {node.func} must be {expected}, got {found.kind}")
         if function.prepare is not None:
-            self.annotations.prepared.put(node, self._prepare(node, function.prepare))
+            self.annotations.prepared.put(node, {str(self.root.node.contents.get("$id", "")): self._prepare(node, function.prepare)})  # type: ignore[union-attr]
         return _RESULTS[function.result]
 
     def _pattern(self, func: str, position: int, arg: ast.Expr) -> None:

@@ -162,8 +162,9 @@ class Compiler:
         function = spec.impl
         args = [(self.compile if spec.places else self.value)(arg) for arg in node.args]
         if spec.document:  # reads the whole document: called with the evaluation's document context and the checker's note first
-            prepared = self.annotations.prepared.get(node)
-            args = [lambda env: env.document, lambda env: prepared, *args]
+            notes = self.annotations.prepared.get(node) or {}
+            first = next(iter(notes.values()), None)  # a context that names no schema (a test's) gets the first schema's note
+            args = [lambda env: env.document, lambda env: notes.get(env.document.schema, first), *args]
 
         def call(env: Env) -> object:
             try:

@@ -22,7 +22,7 @@ from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.parts import coverage
-from budgetcheck.ingest.narrative.sections import Split, headings_seen, split
+from budgetcheck.ingest.narrative.sections import Split, contents_page, headings_seen, split
 from budgetcheck.ingest.narrative.source import Block, Para, decode, text_blocks
 from budgetcheck.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
 from budgetcheck.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced
@@ -79,15 +79,21 @@ def _unrecognised(blocks: Sequence[Block], source: str) -> IngestError:
 
 
 def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extraction:
-    parts = split(blocks, TEMPLATES)
+    page = contents_page(blocks)
+    contents_blocks = [block for index, block in enumerate(blocks) if index in page]
+    parts = split([block for index, block in enumerate(blocks) if index not in page], TEMPLATES)
     if parts is None:
         raise _unrecognised(blocks, source)
+    if contents_blocks:  # the contents page is part of what comes before the first section, in its place
+        before = {id(block) for block in [*contents_blocks, *parts.preamble]}
+        parts = Split(parts.template, [block for block in blocks if id(block) in before], parts.sections, parts.duplicates)
     builder = Builder(unit=_document_unit(_main_blocks(parts)))
-    map_metadata(builder, parts.preamble, "\n".join(cell.norm for cell in cells_of(blocks)), source)
+    listed = {id(block) for block in contents_blocks}
+    map_metadata(builder, [block for block in parts.preamble if id(block) not in listed], "\n".join(cell.norm for cell in cells_of(blocks)), source)
     template = parts.template
     disclosed = builder.get("/metadata/kind") if builder.has("/metadata/kind") else "预算"
     builder.put_fixed("/metadata/schema_version", template.version(str(disclosed)))
-    contents = _contents(builder, parts.preamble)
+    contents = _contents(builder, parts.preamble, contents_blocks)
     context = Context(builder.get("/metadata/fiscal_year") if builder.has("/metadata/fiscal_year") else None)  # type: ignore[arg-type]
     _own(builder, parts)
     for section in parts.sections:
@@ -140,18 +146,18 @@ def _own(builder: Builder, parts: Split) -> None:
         builder.own(cells_of(blocks), part if part in template.parts else "")
 
 
-def _contents(builder: Builder, preamble: Sequence[Block]) -> set[int]:
-    """A contents page in the preamble (目录, then entries with leaders or numbered short titles): read as such,
-    its lines consumed; their numbers are not figures of the text."""
+def _contents(builder: Builder, preamble: Sequence[Block], page: Sequence[Block]) -> set[int]:
+    """A contents page (sections.contents_page), or in the preamble lines with leaders and the numbered short
+    titles after them: read as such, its lines consumed; their numbers are not figures of the text."""
     lines: set[int] = set()
+    listed = {id(block) for block in page}
     for block in preamble:
         if not isinstance(block, Para):
             continue
         norm = block.cell.norm.strip()
-        bare = norm.replace(" ", "")
-        if bare in ("目录", "目次") or _LEADERS.search(norm) or (lines and _entry(norm)):
+        if id(block) in listed or _LEADERS.search(norm) or (lines and _entry(norm)):
             builder.consume(block.cell, 0, len(block.cell.raw))
-            lines.add(block.line)
+            lines.update(line for line, _, _ in block.cell.spans(0, max(len(block.cell.raw), 1)))
     return lines
 
 

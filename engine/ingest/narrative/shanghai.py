@@ -31,7 +31,38 @@ from budgetcheck.ingest.narrative.unmapped import cells_of
 _NOT_READ = {
     "sh_tables": ("表格以版式文本排列，其中数字未抽取", "a table set as layout text; its figures were not extracted"),
     "sh_projects": ("项目经费说明未抽取（文档模式中没有对应部分）", "project descriptions were not extracted (the schema has no part for them)"),
+    "sh_three_public": ("决算“三公”经费说明未按金额抽取", "the 决算's explanation of the three public expenses was not read as figures"),
+    "sh_fund": ("政府性基金、国有资本经营预算的决算说明未抽取（文档模式中没有对应部分）", "the fund and state-capital explanations were not extracted (the schema has no part for them)"),
 }
+
+# The 决算 counterpart: 第一部分 概况 (一、主要职能 二、部门决算单位构成), 第二部分 the nine 决算 tables, 第三部分
+# 决算情况说明 (一、… to 十一、, numbered again from 一), 第四部分 名词解释.
+SHANGHAI_FINAL = Template(
+    "shanghai-district-final",
+    (
+        ("sh_tables", re.compile(r"决算(?:总)?表$")),
+        ("sh_other", re.compile(r"其他重要事项(?:的情况)?说明$|其他相关情况说明$")),
+        ("sh_performance", re.compile(r"绩效管理情况(?:说明)?$")),
+        ("sh_three_public", re.compile(r"三公.*说明$")),
+        ("sh_fund", re.compile(r"(?:政府性基金|国有资本经营)预算.*决算情况说明$")),
+        ("sh_notes", re.compile(r"决算.*(?:情况)?说明$")),
+        ("glossary", re.compile(r"名词解释$")),
+        ("sh_organisation", re.compile(r"单位构成|机构设置")),
+        ("sh_duties", re.compile(r"主要职能$|主要职责")),
+    ),
+    centred_titles=True,
+    schema_version="2016-shanghai-final",
+    schema_version_final="2016-shanghai-final",
+    parts=("duties", "organisation", "glossary", "overview", "three_public", "operating_costs", "procurement", "performance", "assets"),
+    tables=frozenset({"sh_tables"}),
+    part_of_section={
+        "sh_duties": "duties", "sh_organisation": "organisation", "sh_notes": "overview", "sh_performance": "performance",
+        "sh_three_public": "three_public", "sh_other": "", "sh_tables": "", "sh_fund": "",
+    },  # fmt: skip
+    not_read=_NOT_READ,
+    fed_by={"overview": re.compile(r"收支|收入|支出")},
+    nested=True,
+)
 
 SHANGHAI = Template(
     "shanghai-district",

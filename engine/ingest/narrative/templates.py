@@ -10,6 +10,7 @@ from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.sections import Section, Template
 from budgetcheck.ingest.narrative.shanghai import (
     SHANGHAI,
+    SHANGHAI_FINAL,
     map_notes,
     map_other,
     map_statement,
@@ -76,6 +77,9 @@ MAPPERS: dict[str, Mapper] = {
     "sh_projects": lambda b, s, c: not_read(b, s),
     "sh_organisation": lambda b, s, c: map_statement(b, "/organisation", s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "sh_duties": lambda b, s, c: map_statement(b, "/duties", s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "sh_performance": lambda b, s, c: map_statement(b, "/performance", s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "sh_three_public": lambda b, s, c: not_read(b, s),
+    "sh_fund": lambda b, s, c: not_read(b, s),
 }
 
-TEMPLATES = (HEBEI, SHANGHAI)
+TEMPLATES = (HEBEI, SHANGHAI, SHANGHAI_FINAL)
