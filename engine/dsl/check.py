@@ -257,10 +257,6 @@ class RuleChecker:
                     raise self.fail(side, f"比较 {node.op} 需要数字，“{_show(side)}”是{found.describe()}", f"'{node.op}' needs numbers, '{_show(side)}' is {found.kind}")
         elif "any" not in (left.kind, right.kind) and left.kind != right.kind:
             raise self.fail(node, f"不能比较{left.describe()}和{right.describe()}", f"cannot compare {left.kind} with {right.kind}")
-        if node.tolerance is not None and node.tolerance.kind == "rounded":
-            for part in _walk(node):
-                if isinstance(part, ast.Arith) and part.op in "*/":
-                    raise self.fail(part, "rounded（按舍入区间比较）只用于加减求和，不能含乘除", "'rounded' works on sums and differences only, not * or /")
         return BOOL
 
     def _Not(self, node, scope, item):
@@ -351,11 +347,3 @@ def _show(node: ast.Expr) -> str:
     if isinstance(node, ast.Call):
         return f"{node.func}(…)"
     return type(node).__name__
-
-
-def _walk(node: object):
-    yield node
-    if isinstance(node, ast.Expr):
-        for value in vars(node).values():
-            if isinstance(value, ast.Expr):
-                yield from _walk(value)

@@ -11,14 +11,17 @@ from budgetcheck.dsl import ast, paths
 from budgetcheck.dsl.annotations import Access, Annotations, NameScope
 from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError
 from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, escape, members, unwrap
+from budgetcheck.money import half_unit, printed_exponent
 
 Compiled = Callable[[Env], object]
-HALF_CENT = Decimal("0.005")
+Interval = tuple[Decimal, Decimal, int]  # value, half the width of the interval its printed figures allow, how many figures
+ZERO = Decimal(0)
 
 
 class Compiler:
-    def __init__(self, annotations: Annotations) -> None:
+    def __init__(self, annotations: Annotations, lets: dict[str, ast.Expr] | None = None) -> None:
         self.annotations = annotations
+        self.lets = lets or {}  # the rule's `let`s by name: a `rounded` comparison works out their intervals again
         self.table: dict[type, Callable[[ast.Expr], Compiled]] = {
             ast.Number: self._constant,
             ast.String: self._constant,
@@ -212,8 +215,10 @@ class Compiler:
         return lambda env: _tolerant(inner, env, False)
 
     def _compare(self, node):
-        left, right = self.value(node.left), self.value(node.right)
         tolerance = node.tolerance
+        if tolerance is not None and tolerance.kind == "rounded":
+            return self._rounded(node)
+        left, right = self.value(node.left), self.value(node.right)
         if tolerance is None:
             test = _COMPARE[node.op]
 
@@ -225,20 +230,96 @@ class Compiler:
 
             return exact
         near = _TOLERANT[node.op]
+        slack = tolerance.amount
 
         def tolerant(env: Env) -> bool:
-            start = len(env.reads)
             a = left(env)
             b = right(env)
             env.compared = (a, b)
-            if tolerance.kind == "within":
-                slack = tolerance.amount
-            else:  # rounded: each figure shown to 0.01 may be off by 0.005 (XBRL calc 1.1 intervals)
-                leaves = sum(1 for _pointer, value in env.reads[start:] if isinstance(value, (Decimal, int)) and not isinstance(value, bool))
-                slack = HALF_CENT * leaves
             return near(_number(a), _number(b), slack)
 
         return tolerant
+
+    # -- rounded: intervals of printed figures (XBRL Calculations 1.1) ------------------------------
+    def _rounded(self, node: ast.Compare) -> Compiled:
+        """Each printed figure stands for the interval of ± half a unit of its last printed digit. A side that
+        adds, subtracts or scales figures has the interval their intervals give; two sides compare as
+        consistent when their intervals meet. A figure stated again (each side one figure) is consistent
+        when the finer rounds to the coarser: the slack is the coarser half unit, so two figures printed
+        alike must be equal."""
+        left, right = self._interval(node.left), self._interval(node.right)
+        near = _TOLERANT[node.op]
+
+        def rounded(env: Env) -> bool:
+            a, half_a, count_a = left(env)
+            b, half_b, count_b = right(env)
+            env.compared = (a, b)
+            slack = max(half_a, half_b) if count_a <= 1 and count_b <= 1 else half_a + half_b
+            return near(a, b, slack)
+
+        return rounded
+
+    def _interval(self, node: ast.Expr) -> Callable[[Env], Interval]:
+        if isinstance(node, ast.Number):
+            value = node.value
+            return lambda env: (value, ZERO, 0)
+        if isinstance(node, ast.Arith):
+            return self._interval_arith(node)
+        if isinstance(node, ast.Neg):
+            inner = self._interval(node.operand)
+
+            def negated(env: Env) -> Interval:
+                value, half, count = inner(env)
+                return -value, half, count
+
+            return negated
+        if isinstance(node, ast.Call) and node.func == "abs" and len(node.args) == 1:
+            inner = self._interval(node.args[0])
+
+            def absolute(env: Env) -> Interval:
+                value, half, count = inner(env)
+                return abs(value), half, count
+
+            return absolute
+        if isinstance(node, ast.If):
+            cond, then, otherwise = self.value(node.cond), self._interval(node.then), self._interval(node.otherwise)
+            return lambda env: then(env) if cond(env) else otherwise(env)
+        if isinstance(node, ast.Name) and node.id in self.lets and self.annotations.scopes.get(node) is NameScope.VAR:
+            return self._interval(self.lets[node.id])  # a `let` is worked out again, as an interval
+        inner = self.value(node)
+
+        def figures(env: Env) -> Interval:
+            """Any other expression (a path, sum(), a fallback): its value, and the half units of the figures it read."""
+            start = len(env.reads)
+            value = _number(inner(env))
+            read = [(pointer, found) for pointer, found in env.reads[start:] if _is_figure(found)]
+            half = sum((_half(env, pointer, found) for pointer, found in read), ZERO)
+            return value, half, len(read)
+
+        return figures
+
+    def _interval_arith(self, node: ast.Arith) -> Callable[[Env], Interval]:
+        left, right = self._interval(node.left), self._interval(node.right)
+        op = node.op
+
+        def run(env: Env) -> Interval:
+            a, half_a, count_a = left(env)
+            b, half_b, count_b = right(env)
+            count = count_a + count_b
+            try:
+                if op == "+":
+                    return a + b, half_a + half_b, count
+                if op == "-":
+                    return a - b, half_a + half_b, count
+                if op == "*":
+                    return a * b, abs(a) * half_b + abs(b) * half_a + half_a * half_b, count
+                if abs(b) <= half_b:
+                    raise EvaluationError(f"{a} / {b}：除数在其印出精度内可能为 0，无从比较")
+                return a / b, (abs(a) * half_b + abs(b) * half_a) / (abs(b) * (abs(b) - half_b)), count
+            except DecimalException as error:
+                raise EvaluationError(f"{a} {op} {b}: {type(error).__name__}") from None
+
+        return run
 
     def _not(self, node):
         inner = self.value(node.operand)
@@ -336,6 +417,20 @@ def _keep_matching(inner: Compiled, varying: Compiled, fixed: Compiled, test: Ca
         return out
 
     return keep
+
+
+def _is_figure(value: object) -> bool:
+    return isinstance(value, (Decimal, int)) and not isinstance(value, bool)
+
+
+def _half(env: Env, pointer: str, value: object) -> Decimal:
+    """Half a unit of the last printed digit of the figure at `pointer`: as extraction recorded it from the
+    printed text (839万元 held in 元: 5,000), else as the value's own digits say (329.37: 0.005; 839: 0.5).
+    A printed 0 says there is none: it is exact."""
+    if not value:
+        return ZERO
+    exponent = env.document.precision.get(pointer) if pointer else None
+    return half_unit(exponent if exponent is not None else printed_exponent(value))
 
 
 def _number(value: object) -> Decimal:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from budgetcheck import pointer as jp
 from budgetcheck.dsl import classification, text
-from budgetcheck.dsl.runtime import Missing
+from budgetcheck.dsl.runtime import DocumentContext, Missing
 from budgetcheck.dsl.thresholds import Threshold
 from budgetcheck.dsl.thresholds import parse_threshold as _parse_threshold
 
@@ -159,6 +160,29 @@ def _classification_name(code: object, year: object) -> str:
     return found.name
 
 
+_UNITS = ("万元", "元")
+
+
+def _unit_of(document: object, _prepared: object, place: object) -> str:
+    """The unit the amount at `place` is in: the `unit` of the nearest part holding it that names one, else the
+    document's metadata.unit, else 万元 (as the schema's amounts are read: schema/amounts.py)."""
+    pointer = getattr(place, "pointer", None)
+    if not isinstance(document, DocumentContext) or not isinstance(pointer, str) or not pointer:
+        raise Missing("")
+    tokens = jp.parts(pointer)[:-1]
+    while tokens:
+        try:
+            node = jp.resolve(document.root, jp.from_parts(tokens))
+        except (KeyError, IndexError, ValueError):
+            node = None
+        if isinstance(node, dict) and node.get("unit") in _UNITS:
+            return str(node["unit"])
+        tokens.pop()
+    metadata = document.root.get("metadata") if isinstance(document.root, dict) else None
+    unit = metadata.get("unit") if isinstance(metadata, dict) else None
+    return str(unit) if unit in _UNITS else "万元"
+
+
 FUNCTIONS: dict[str, Function] = {
     "sum": Function(("listnum",), "num", lambda values: sum(values, Decimal(0))),
     "count": Function(("list",), "num", lambda values: Decimal(len(values))),
@@ -182,5 +206,6 @@ FUNCTIONS: dict[str, Function] = {
     "share_mismatches": Function(("str",), "liststr", text.share_mismatches),
     "publisher_kind": Function(("str",), "str", text.publisher_kind),
     "prose": Function((), "liststr", text.prose, document=True, prepare=text.prose_shape),
+    "unit_of": Function(("any",), "str", _unit_of, document=True, places=True),
     "classification_name": Function(("any", "num"), "str", _classification_name, prepare=lambda _root: classification.load_tables()),
 }

@@ -66,28 +66,25 @@ class DocumentContext:
 
     `unread` maps the top-level parts that extraction did not read (neither read nor absent) to why,
     (reason in Chinese, in English); None when every part may be judged (YAML and JSON always).
-    `half_units` gives, per JSON pointer of a number, half a unit of its last printed digit (in the
-    unit the value is held in), where the printed text said more than the value's own digits;
-    `units` the unit each amount is in. `schema` is the $id of the document schema it was checked
-    against. `prose()` walks a document for its narrative strings; the text rules of one evaluation
+    `precision` gives, per JSON pointer of a figure read from printed text, the exponent of its last
+    printed digit in the unit the value is held in (839万元 held in 元: 4); a figure not in it is
+    as precise as its own digits. `schema` is the $id of the document schema it was checked against. `prose()` walks a document for its narrative strings; the text rules of one evaluation
     share that walk through `once`. A context lives as long as the evaluation of its document, so a
     document changed between two checks is walked again.
     """
 
-    __slots__ = ("_kept", "half_units", "root", "schema", "units", "unread")
+    __slots__ = ("_kept", "precision", "root", "schema", "unread")
 
     def __init__(
         self,
         root: object,
         unread: dict[str, tuple[str, str]] | None = None,
-        half_units: dict[str, Decimal] | None = None,
-        units: dict[str, str] | None = None,
+        precision: dict[str, int] | None = None,
         schema: str = "",
     ) -> None:
         self.root = root
         self.unread = unread or None
-        self.half_units = half_units or {}
-        self.units = units or {}
+        self.precision = precision or {}
         self.schema = schema
         self._kept: dict[int, tuple[object, object]] = {}
 

@@ -153,10 +153,10 @@ def _edited(text: str, line: int, column: int, end_column: int) -> str:
     snippet = row[column - 1 : end_column - 1]
     number = re.match(r"[0-9.]+", snippet)
     if number is None:  # 无变化 / 持平: state a change instead
-        replacement = "增加0.01万元"
+        replacement = "增加1.00万元"
     else:
         digits = number.group()
-        bumped = Decimal(digits) + Decimal("0.01")
+        bumped = Decimal(digits) + Decimal("1.00")  # beyond the rounding of any identity's printed figures
         replacement = str(bumped) + snippet[number.end() :]
     lines[line - 1] = row[: column - 1] + replacement + row[end_column - 1 :]
     return "\n".join(lines)

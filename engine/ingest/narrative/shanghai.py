@@ -88,10 +88,17 @@ SHANGHAI = Template(
 
 
 def map_statement(builder: Builder, pointer: str, blocks: Sequence[Block], heading: Cell) -> None:
-    """A part the template publishes as prose: its heading as printed and its text whole, paragraph by paragraph."""
+    """A part the template publishes as prose: its heading as printed and its text whole, paragraph by paragraph.
+    A heading whose bracket a line break left open (“二、部门决算单位构成（仅有一个单位的部门，本部分内容” / “为
+    ‘机构设置’” / “）”) takes the short lines that close it."""
     builder.mark(pointer, {}, heading)
-    builder.put(f"{pointer}/heading", heading.raw.strip(), heading)
     cells = list(paras(blocks))
+    title = heading.raw.strip()
+    while cells and _open_brackets(title) > 0 and len(cells[0].raw) <= 20:
+        title += cells[0].raw.strip()
+        builder.consume(cells[0], 0, len(cells[0].raw))
+        cells.pop(0)
+    builder.put(f"{pointer}/heading", title, heading)
     for cell in cells_of(blocks):
         builder.consume(cell, 0, len(cell.raw))
     if not cells:
@@ -99,6 +106,10 @@ def map_statement(builder: Builder, pointer: str, blocks: Sequence[Block], headi
     put_text(builder, f"{pointer}/text", cells[0])
     if len(cells) > 1:
         builder.get(pointer)["text"] = "\n".join(cell.raw for cell in cells)  # type: ignore[index]
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(mark) for mark in "（(") - sum(text.count(mark) for mark in "）)")
 
 
 def not_read(builder: Builder, section: Section) -> None:
