@@ -115,6 +115,8 @@ def check(
     schemas: SchemaDirs = None,
     rules: RuleDirs = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="单个文件大小上限（字节）/ size limit per file.")] = DEFAULT_LIMITS.max_bytes,
+    diagnostics: Annotated[bool, typer.Option("--diagnostics", help="列出每条抽取诊断（默认只给覆盖情况和条数）/ list every extraction diagnostic.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="在行号旁给出 JSON 指针 / show JSON pointers beside line numbers.")] = False,
 ) -> None:
     """检查公开文档（可为目录或多个文件）：按其声明的模式版本校验、运行规则并输出报告。
 
@@ -131,7 +133,7 @@ def check(
     report = Report(documents, ReportMeta(pack.info, datetime.now(UTC).isoformat(timespec="seconds") if timestamp else None))
     color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     try:
-        summary = _write(report, name, output, lang.value, fail_on=fail_on.value, color=color, quiet=quiet)
+        summary = _write(report, name, output, lang.value, fail_on=fail_on.value, color=color, quiet=quiet, verbose=verbose, diagnostics=diagnostics)
     except OSError as error:
         typer.echo((f"无法写入报告：{error}" if lang is Lang.zh else f"cannot write the report: {error}"), err=True)
         raise typer.Exit(2) from None

@@ -45,11 +45,15 @@ class PartCoverage:
     reason_zh: str = ""  # why it was not (fully) read
     reason_en: str = ""
     gaps: tuple[Gap, ...] = ()
+    title_en: str = ""
 
     @property
     def judged(self) -> bool:
         """Whether rules may speak about this part: it was read, or it is not in the document at all."""
         return self.state in (READ, ABSENT)
+
+    def name(self, lang: str = "zh") -> str:
+        return (self.title_en or self.title) if lang == "en" else self.title
 
     def label(self, lang: str = "zh") -> str:
         return STATE_LABELS["en" if lang == "en" else "zh"][self.state]
@@ -63,7 +67,7 @@ class PartCoverage:
         where_en = f", from line {self.line}" if self.line else ""
         return (
             f"未抽取：{self.title}（{self.label('zh')}{where_zh}）",
-            f"not extracted: {self.title} ({self.label('en')}{where_en})",
+            f"not extracted: {self.name('en')} ({self.label('en')}{where_en})",
         )
 
 
@@ -115,7 +119,7 @@ class Coverage:
 def _part_dict(part: PartCoverage, lang: str) -> dict:
     return {
         "key": part.key,
-        "title": part.title,
+        "title": part.name(lang),
         "state": part.state,
         "line": part.line,
         "reason": part.reason(lang),

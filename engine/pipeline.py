@@ -48,6 +48,7 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
     result = DocumentResult.checked(document.source, entry.id, _located(findings, document), skipped)
     result.diagnostics = list(document.diagnostics) + _located(unjudged, document)
     result.coverage = document.coverage
+    result.kind = document.kind
     _describe(result, document.data, root, entry)
     if pack is not None:
         result.rules = pack.rule_ids(entry.id)

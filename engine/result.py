@@ -43,6 +43,13 @@ class DocumentResult:
     diagnostics: list[Finding] = field(default_factory=list)
     coverage: Coverage | None = None  # what extraction read, part by part (None: the submission is the data)
     schema_name: tuple[str, str] = ("", "")  # the document type and version as a clerk reads it, (zh, en)
+    kind: str = ""  # what was read: yaml, json, text or docx ("" when the file could not be read)
+
+    @property
+    def published(self) -> bool:
+        """Whether the document is a published text (a narrative .txt or .docx) whose lines a clerk can find,
+        rather than a structured submission whose JSON pointers name its places."""
+        return self.kind in ("text", "docx")
 
     @classmethod
     def unreadable(cls, source: str, finding: Finding) -> DocumentResult:
@@ -58,6 +65,7 @@ class DocumentResult:
         for finding in self.findings:
             counts[finding.severity.value] += 1
         counts["not_applicable"] = len(self.not_applicable)
+        counts["diagnostics"] = len(self.diagnostics)
         return counts
 
     def section_title(self, key: str, lang: str = "zh") -> str:

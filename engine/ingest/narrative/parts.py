@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from budgetcheck import codes
 from budgetcheck.coverage import ABSENT, PARTLY_READ, READ, RECOGNISED_NOT_READ, Coverage, Gap, PartCoverage, gaps_by_line
@@ -39,7 +40,7 @@ def coverage(builder: Builder, split: Split, blocks: Sequence[Block], warnings: 
         if warning.code in _GAPS and owner:
             found = _SNIPPET.search(warning.message_zh)
             gaps.setdefault(owner, []).append(Gap(warning.line, warning.column, found.group(1) if found else ""))
-    parts = tuple(_part(key, builder, split, lines, gaps.get(key, []), unread_tables) for key in template.parts)
+    parts = tuple(_titled(_part(key, builder, split, lines, gaps.get(key, []), unread_tables)) for key in template.parts)
     in_tables = {id(block) for section in split.sections if section.key in template.tables for block in section.blocks}
     total, mapped = figure_counts(builder, [block for block in blocks if id(block) not in in_tables], kept_out)
     return Coverage(parts, tuple(tables), total, mapped)
@@ -47,6 +48,10 @@ def coverage(builder: Builder, split: Split, blocks: Sequence[Block], warnings: 
 
 def _title(key: str) -> str:
     return headings.TITLES[key][0]
+
+
+def _titled(part: PartCoverage) -> PartCoverage:
+    return replace(part, title_en=headings.TITLES[part.key][1]) if part.key in headings.TITLES else part
 
 
 def _part(key: str, builder: Builder, split: Split, lines: list[tuple[int, str]], gaps: list[Gap], unread_tables: list[PartCoverage]) -> PartCoverage:
