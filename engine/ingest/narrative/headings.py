@@ -27,7 +27,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "procurement": ("政府采购预算", "政府采购支出", "政府采购"),
     "assets": ("国有资产占用", "国有资产占有", "国有资产信息", "国有资产", "资产占用", "资产占有", "固定资产"),
     "glossary": ("名词解释", "专业名词", "名词"),
-    "other_matters": ("其他需要说明的事项", "其他需要说明", "其他重要事项", "其他相关情况说明", "其他事项", "其他说明"),
+    "other_matters": ("其他需要说明的事项", "其他需要说明", "其他需说明", "其他重要事项", "其他相关情况说明", "其他事项", "其他说明"),
 }  # fmt: skip
 
 # What a clerk calls each part (Chinese, English), in the coverage block and in "未抽取：…".
