@@ -293,9 +293,9 @@ def rules_test(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOpt
 
 @app.command("codes")
 def codes_list(lang: LangOption = Lang.zh) -> None:
-    """列出规则以外的发现代码（读取、抽取、模式、金额、程序错误）：代码、级别、标题、消息模板或说明。"""
+    """列出规则以外的发现代码（读取、抽取、模式、金额、程序错误）：代码、级别（抽取诊断不是发现）、标题、消息模板或说明。"""
     for code in CATALOGUE:
-        severities = "/".join(SEVERITY_LABELS[lang.value][severity.value] for severity in code.severities)
+        severities = ("诊断" if lang is Lang.zh else "diagnostic") if code.diagnostic else "/".join(SEVERITY_LABELS[lang.value][severity.value] for severity in code.severities)
         typer.echo(f"{code.id}\t{severities}\t{code.title(lang.value)}\t{code.about(lang.value)}")
 
 
