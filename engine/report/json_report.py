@@ -19,7 +19,13 @@ from typing import TextIO
 
 from budgetcheck.findings import Finding
 from budgetcheck.report.options import RenderOptions
-from budgetcheck.result import DocumentResult, FindingGroup, PackInfo, ReportMeta, Summary
+from budgetcheck.result import (
+    DocumentResult,
+    FindingGroup,
+    PackInfo,
+    ReportMeta,
+    Summary,
+)
 from budgetcheck.version import __version__
 
 CONTRACT = "1.1"

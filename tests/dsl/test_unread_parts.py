@@ -10,7 +10,12 @@ import copy
 
 import pytest
 
-from budgetcheck.coverage import PARTLY_READ, RECOGNISED_NOT_READ, Coverage, PartCoverage
+from budgetcheck.coverage import (
+    PARTLY_READ,
+    RECOGNISED_NOT_READ,
+    Coverage,
+    PartCoverage,
+)
 from budgetcheck.dsl.runtime import DocumentContext
 from budgetcheck.evaluate import evaluate
 from budgetcheck.ingest import load_document

@@ -22,7 +22,12 @@ from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.parts import coverage
-from budgetcheck.ingest.narrative.sections import Split, contents_page, headings_seen, split
+from budgetcheck.ingest.narrative.sections import (
+    Split,
+    contents_page,
+    headings_seen,
+    split,
+)
 from budgetcheck.ingest.narrative.source import Block, Para, decode, text_blocks
 from budgetcheck.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
 from budgetcheck.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced

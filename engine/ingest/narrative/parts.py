@@ -15,7 +15,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from budgetcheck import codes
-from budgetcheck.coverage import ABSENT, PARTLY_READ, READ, RECOGNISED_NOT_READ, Coverage, Gap, PartCoverage, gaps_by_line
+from budgetcheck.coverage import (
+    ABSENT,
+    PARTLY_READ,
+    READ,
+    RECOGNISED_NOT_READ,
+    Coverage,
+    Gap,
+    PartCoverage,
+    gaps_by_line,
+)
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.model import ExtractionWarning

@@ -35,6 +35,11 @@ _NOT_READ = {
     "sh_fund": ("政府性基金、国有资本经营预算的决算说明未抽取（文档模式中没有对应部分）", "the fund and state-capital explanations were not extracted (the schema has no part for them)"),
 }
 
+_FINAL_PARTS = {
+    "sh_duties": "duties", "sh_organisation": "organisation", "sh_notes": "overview", "sh_performance": "performance",
+    "sh_three_public": "three_public", "sh_other": "", "sh_tables": "", "sh_fund": "",
+}  # fmt: skip
+
 # The 决算 counterpart: 第一部分 概况 (一、主要职能 二、部门决算单位构成), 第二部分 the nine 决算 tables, 第三部分
 # 决算情况说明 (一、… to 十一、, numbered again from 一), 第四部分 名词解释.
 SHANGHAI_FINAL = Template(
@@ -55,10 +60,7 @@ SHANGHAI_FINAL = Template(
     schema_version_final="2016-shanghai-final",
     parts=("duties", "organisation", "glossary", "overview", "three_public", "operating_costs", "procurement", "performance", "assets"),
     tables=frozenset({"sh_tables"}),
-    part_of_section={
-        "sh_duties": "duties", "sh_organisation": "organisation", "sh_notes": "overview", "sh_performance": "performance",
-        "sh_three_public": "three_public", "sh_other": "", "sh_tables": "", "sh_fund": "",
-    },  # fmt: skip
+    part_of_section=_FINAL_PARTS,
     not_read=_NOT_READ,
     fed_by={"overview": re.compile(r"收支|收入|支出")},
     nested=True,
