@@ -99,3 +99,7 @@ def test_the_samples_overlapping_grades_are_one_grouped_entry_in_json(pack):
     assert group["count"] == 47 and len(group["places"]) == 94 and len(group["findings"]) == 47
     assert sum(finding["rule"] == "PERF-IND-005" for finding in document["findings"]) == 47  # findings keep one entry each
     assert document["groups"][0]["severity"] == "error"
+
+
+def test_the_unit_budget_names_its_unit_from_its_预算单位_line(checked):
+    assert checked("putuo-govoffice-2025-unit-budget").department == "上海市普陀区人民政府办公室"
