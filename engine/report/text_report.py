@@ -60,6 +60,11 @@ def _places(finding: Finding, document: DocumentResult, lang: str, verbose: bool
     return ("；" if lang == "zh" else "; ").join(unique)
 
 
+def _one_line(message: str) -> str:
+    """A message quoting several lines of the document, on one line of the report."""
+    return " ".join(message.split("\n"))
+
+
 def _group_lines(group: FindingGroup, document: DocumentResult, options: RenderOptions, paint: _Paint) -> list[str]:
     lang = "en" if options.lang == "en" else "zh"
     labels = _LABELS[lang]
@@ -69,7 +74,7 @@ def _group_lines(group: FindingGroup, document: DocumentResult, options: RenderO
     count = f" ×{group.count}" if group.count > 1 else ""
     title = first.title(lang)
     if group.count == 1:
-        lines = [f"    {severity} {first.rule}: {first.message(lang)}"]
+        lines = [f"    {severity} {first.rule}: {_one_line(first.message(lang))}"]
         places = _places(first, document, lang, options.verbose)
         if places:
             lines.append(paint(f"      {labels['at']}{colon}{places}", "dim"))
@@ -77,7 +82,7 @@ def _group_lines(group: FindingGroup, document: DocumentResult, options: RenderO
         lines = [f"    {severity} {first.rule}{count}" + (f": {title}" if title else "")]
         for finding in group.findings:
             places = _places(finding, document, lang, options.verbose)
-            lines.append(f"      - {places}{colon if places else ''}{finding.message(lang)}")
+            lines.append(f"      - {places}{colon if places else ''}{_one_line(finding.message(lang))}")
     separator = "；" if lang == "zh" else "; "
     basis = separator.join(part for part in ((title if group.count == 1 else ""), first.citation) if part)
     if basis:

@@ -107,7 +107,19 @@ def map_statement(builder: Builder, pointer: str, blocks: Sequence[Block], headi
         return
     put_text(builder, f"{pointer}/text", cells[0])
     if len(cells) > 1:
-        builder.get(pointer)["text"] = "\n".join(cell.raw for cell in cells)  # type: ignore[index]
+        builder.get(pointer)["text"] = _joined(cells)  # type: ignore[index]
+
+
+_ENDS = tuple("。；：！？;:!?")
+
+
+def _joined(cells: Sequence[Cell]) -> str:
+    """Paragraphs one per line; a line that ends in mid-sentence (a PDF's wrap, however many blank lines part
+    it from the next) runs on into the next without a break."""
+    text = cells[0].raw.strip()
+    for cell in cells[1:]:
+        text += ("\n" if text.endswith(_ENDS) else "") + cell.raw.strip()
+    return text
 
 
 def _open_brackets(text: str) -> int:
