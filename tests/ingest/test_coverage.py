@@ -95,3 +95,9 @@ def test_a_shanghai_sub_part_of_other_matters_is_read_as_prose_and_owns_its_line
     states = {part.key: part.state for part in document.coverage.parts}
     assert states["procurement"] == states["operating_costs"] == states["three_public"] == "read"
     assert states["performance"] == states["assets"] == "absent"
+
+
+def test_a_contents_entry_numbered_with_a_full_width_point_before_a_year_is_an_entry():
+    text = "某局2025年部门预算\n目   录\n一、部门主要职能\n五、部门预算表\n  1. 2025年部门财务收支预算总表\n  4．2025年部门财政拨款收支预算总表\n  9.2025年部门“三公”经费预算表\n六、其他相关情况说明\n正文开始，共3段。\n"
+    blocks = text_blocks(text)
+    assert sorted(blocks[index].line for index in contents_page(blocks)) == [2, 3, 4, 5, 6, 7, 8]

@@ -178,6 +178,7 @@ def _follows(ordinal: Ordinal, last: int) -> bool:
 
 _CONTENTS = re.compile(r"^(?:目\s*录|目\s*次)$")
 _PAGE = re.compile(r"[…·.\s0-9]+$")
+_WIDE_DOT = re.compile(r"[0-9]{1,2}(?:．|\.(?=\s*[0-9]{4}\s*年))")  # 4．2025年… / 9.2025年…: an ordinal, then a year
 
 
 def contents_page(blocks: Sequence[Block]) -> set[int]:
@@ -197,7 +198,8 @@ def contents_page(blocks: Sequence[Block]) -> set[int]:
         key = re.sub(r"\s+", "", _PAGE.sub("", norm) if _LEADERS.search(norm) else norm)
         if first is not None and key == first:
             break
-        entry = (read_ordinal(norm) is not None and len(norm) <= 60 and "。" not in norm) or _LEADERS.search(norm) is not None
+        numbered = read_ordinal(norm) is not None or _WIDE_DOT.match(block.cell.raw.strip()) is not None  # 4．2025年…表
+        entry = (numbered and len(norm) <= 60 and "。" not in norm) or _LEADERS.search(norm) is not None
         if not entry and not (first is not None and len(norm) <= 8 and "。" not in norm):
             break
         first = first or key
