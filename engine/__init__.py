@@ -98,13 +98,15 @@ def check_paths(
 
 @overload
 def render(
-    report: Report, output_format: str = ..., lang: str = ..., out: None = None, *, fail_on: str = ..., color: bool = ..., quiet: bool = ...
+    report: Report, output_format: str = ..., lang: str = ..., out: None = None, *, fail_on: str = ..., color: bool = ..., quiet: bool = ...,
+    verbose: bool = ..., diagnostics: bool = ...,
 ) -> str | bytes: ...
 
 
 @overload
 def render(
-    report: Report, output_format: str, lang: str, out: IO, *, fail_on: str = ..., color: bool = ..., quiet: bool = ...
+    report: Report, output_format: str, lang: str, out: IO, *, fail_on: str = ..., color: bool = ..., quiet: bool = ...,
+    verbose: bool = ..., diagnostics: bool = ...,
 ) -> Summary: ...
 
 
@@ -117,6 +119,8 @@ def render(
     fail_on: str = "error",
     color: bool = False,
     quiet: bool = False,
+    verbose: bool = False,
+    diagnostics: bool = False,
 ) -> str | bytes | Summary:
     """The report as text, json, html, junit or xlsx (one of FORMATS), in Chinese or English (`lang` "en").
 
@@ -124,9 +128,11 @@ def render(
     xlsx), the report is written there document by document (report.documents may then be any
     iterable, consumed once) and the batch Summary is returned: its exit_code(fail_on) is the
     command line's exit status. `fail_on` (error, warning, never) is the severity from which a
-    finding fails its junit test case; `color` and `quiet` apply to the text format.
+    finding fails its junit test case; `color` and `quiet` apply to the text format; `verbose` shows
+    the JSON pointer beside each line of a published text; `diagnostics` lists every note of the
+    tool on its own reading of a document in text and HTML (else their count and the coverage).
     """
-    options = RenderOptions(lang, color=color, quiet=quiet, fail_on=fail_on)
+    options = RenderOptions(lang, color=color, quiet=quiet, fail_on=fail_on, verbose=verbose, diagnostics=diagnostics)
     writer = renderer(output_format)
     if out is not None:
         return writer.write(report.documents, out, report.meta, options)

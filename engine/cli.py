@@ -119,6 +119,8 @@ def check(
     rules: RuleDirs = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="单个文件大小上限（字节）/ size limit per file.")] = DEFAULT_LIMITS.max_bytes,
     timeout: Annotated[float, typer.Option("--timeout", min=0, help="单个文档检查时间上限（秒，0 为不限）/ seconds of wall time per document (0: no limit).")] = DEFAULT_LIMITS.timeout,
+    diagnostics: Annotated[bool, typer.Option("--diagnostics", help="列出每条抽取诊断（默认只给覆盖情况和条数）/ list every extraction diagnostic.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="在行号旁给出 JSON 指针 / show JSON pointers beside line numbers.")] = False,
 ) -> None:
     """检查公开文档（可为目录或多个文件）：按其声明的模式版本校验、运行规则并输出报告。
 
@@ -139,7 +141,7 @@ def check(
         to_terminal = output is None or str(output) == STDOUT
         color = to_terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         try:
-            summary = _write(report, name, output, lang.value, fail_on=fail_on.value, color=color, quiet=quiet)
+            summary = _write(report, name, output, lang.value, fail_on=fail_on.value, color=color, quiet=quiet, verbose=verbose, diagnostics=diagnostics)
         except OutputError as error:
             typer.echo(("无法写入报告：" if lang is Lang.zh else "cannot write the report: ") + error.message(lang.value), err=True)
             raise typer.Exit(2) from None
@@ -349,9 +351,9 @@ def rules_test(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOpt
 
 @app.command("codes")
 def codes_list(lang: LangOption = Lang.zh) -> None:
-    """列出规则以外的发现代码（读取、抽取、模式、金额、程序错误）：代码、级别、标题、消息模板或说明。"""
+    """列出规则以外的发现代码（读取、抽取、模式、金额、程序错误）：代码、级别（抽取诊断不是发现）、标题、消息模板或说明。"""
     for code in CATALOGUE:
-        severities = "/".join(SEVERITY_LABELS[lang.value][severity.value] for severity in code.severities)
+        severities = ("诊断" if lang is Lang.zh else "diagnostic") if code.diagnostic else "/".join(SEVERITY_LABELS[lang.value][severity.value] for severity in code.severities)
         typer.echo(f"{code.id}\t{severities}\t{code.title(lang.value)}\t{code.about(lang.value)}")
 
 

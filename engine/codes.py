@@ -26,6 +26,7 @@ class Code:
     text_en: str = ""
     about_zh: str = ""
     about_en: str = ""
+    diagnostic: bool = False  # a note on the tool's own reading: reported apart from the findings, never in the status
 
     @property
     def severity(self) -> Severity:
@@ -58,9 +59,9 @@ class Code:
         return Finding(self.id, chosen, message_zh, message_en, tuple(paths), tuple(locations))
 
 
-def _code(id_: str, severity: Severity | tuple[Severity, ...], title_zh: str, title_en: str, **texts: str) -> Code:
+def _code(id_: str, severity: Severity | tuple[Severity, ...], title_zh: str, title_en: str, diagnostic: bool = False, **texts: str) -> Code:
     severities = severity if isinstance(severity, tuple) else (severity,)
-    return Code(id_, severities, title_zh, title_en, **texts)
+    return Code(id_, severities, title_zh, title_en, diagnostic=diagnostic, **texts)
 
 
 # -- reading a file ---------------------------------------------------------------------------------
@@ -168,26 +169,31 @@ NARRATIVE_UNRECOGNISED = _code(
     about_zh="找到的已知部分标题不足 3 个，附找到的标题", about_en="fewer than 3 known section headings were found, with those found",
 )  # fmt: skip
 
-# -- extracting a narrative: what was not read -------------------------------------------------------
+# -- extracting a narrative: what was not read (diagnostics: shown apart from the findings, never in the status) ---
 EXTRACT_UNKNOWN_SECTION = _code(
     "EXTRACT-UNKNOWN-SECTION", WARNING, "模板之外的部分", "section outside the template",
     about_zh="某一部分的标题不属于识别出的模板，其内容未抽取", about_en="a section's heading is not part of the recognised template; its content was not extracted",
+    diagnostic=True,
 )  # fmt: skip
 EXTRACT_DUPLICATE_SECTION = _code(
     "EXTRACT-DUPLICATE-SECTION", WARNING, "标题重复", "heading repeated",
     about_zh="标题重复了已出现的部分，其内容并入前一个同名部分", about_en="a heading repeats an earlier one; its content was merged into that section",
+    diagnostic=True,
 )  # fmt: skip
 EXTRACT_SECTION_NOT_READ = _code(
     "EXTRACT-SECTION-NOT-READ", WARNING, "部分未抽取", "section not read",
     about_zh="已识别的部分按设计未抽取（如以版式文本排列的表格），附原因", about_en="a recognised section is left unread by design (e.g. a table set as layout text), with the reason",
+    diagnostic=True,
 )  # fmt: skip
 EXTRACT_UNMAPPED_NUMBER = _code(
     "EXTRACT-UNMAPPED-NUMBER", WARNING, "数字未对应字段", "figure not mapped",
     about_zh="一句话中的数字没有对应到文档的任何字段，附原句", about_en="a figure in a sentence was not mapped to any field of the document, with the sentence",
+    diagnostic=True,
 )  # fmt: skip
 EXTRACT_UNPLACED_TEXT = _code(
     "EXTRACT-UNPLACED-TEXT", WARNING, "文字未对应字段", "text not placed",
     about_zh="一段没有数字的文字没有对应到文档的任何字段，附原文", about_en="a paragraph without figures was not placed in any field, with its text",
+    diagnostic=True,
 )  # fmt: skip
 
 # -- the schema -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from budgetcheck.dsl.runtime import (
     Env,
     Missing,
     Ref,
+    Unread,
     members,
     show,
 )
@@ -110,7 +111,7 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
             found = members(found)
         elif reads:  # a computed let: whoever uses it has read what it read
             found = Derived(found, reads)
-    except (Missing, EvaluationError, ArithmeticError) as error:
+    except (Missing, Unread, EvaluationError, ArithmeticError) as error:
         yield error
         return
     last = depth + 1 == len(rule.bindings)  # the innermost level yields its Envs itself: one generator less per run
@@ -143,7 +144,7 @@ def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth:
         reads: list = []
         try:
             value = source(inner.with_reads(reads))
-        except (Missing, EvaluationError, ArithmeticError) as error:
+        except (Missing, Unread, EvaluationError, ArithmeticError) as error:
             yield error
             continue
         outer.vars[let_name] = Derived(value, reads) if reads else value
@@ -163,13 +164,17 @@ def _render(parts: tuple, env: Env) -> str:
             out.append(show(part(scratch)))
         except (Missing, EvaluationError):
             out.append("（缺失）")
+        except Unread:
+            out.append("（未抽取）")
     return "".join(out)
 
 
-def evaluate(rules: list[CompiledRule], data: dict) -> tuple[list[Finding], list[NotApplicable]]:
+def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | None = None) -> tuple[list[Finding], list[NotApplicable]]:
+    """Every rule over one document; `document` carries what is known of it besides its data (the
+    parts extraction did not read, the printed precision of its figures), else a plain context."""
     findings: list[Finding] = []
     skipped: list[NotApplicable] = []
-    document = DocumentContext(data)
+    document = document if document is not None else DocumentContext(data)
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     facts = _Facts.of(metadata)
     for rule in rules:
@@ -192,12 +197,17 @@ def run_rule(
     found, passed = len(findings), len(skipped)
     document.start_rule(pattern_seconds)
     runs = _bindings(rule, Env(document)) if rule.bindings else (Env(document),)
+    unread: set[str] = set()
     try:
         for env in runs:
             outcome = _run(rule, env)
             if isinstance(outcome, Finding):
                 findings.append(outcome)
             elif outcome is not None:
+                if outcome.unread:  # one outcome per part not read, however many runs met it
+                    if outcome.reason_zh in unread:
+                        continue
+                    unread.add(outcome.reason_zh)
                 skipped.append(outcome)
     except PatternTimeout as timeout:
         del findings[found:], skipped[passed:]
@@ -225,6 +235,8 @@ def _run(rule: CompiledRule, env: Env | Exception) -> Finding | NotApplicable | 
                 return None
         if rule.assertion(env):
             return None
+    except Unread as unread:
+        return NotApplicable(meta.id, unread.reason_zh, unread.reason_en, (unread.pointer,), unread=True)
     except Missing as missing:
         if missing.reason_zh:  # an absence that says why (e.g. a code no classification table lists)
             return NotApplicable(meta.id, missing.reason_zh, missing.reason_en or missing.reason_zh, (missing.pointer,) if missing.pointer else ())

@@ -73,12 +73,14 @@ class Finding:
 
 @dataclass(frozen=True)
 class NotApplicable:
-    """A rule that could not judge a document (an input absent, outside its period or applicability), and why."""
+    """A rule that could not judge a document (an input absent, a part not read, outside its period or
+    applicability), and why."""
 
     rule: str
     reason_zh: str
     reason_en: str
     paths: tuple[str, ...] = ()
+    unread: bool = False  # the rule needed a part of the document that extraction did not read
 
     def reason(self, lang: str = "zh") -> str:
         return self.reason_en if lang == "en" else self.reason_zh

@@ -1,26 +1,43 @@
-"""Base: money. An amount is a decimal.Decimal with its unit (万元 or 元); conversions between units are exact."""
+"""Base: money. An amount is a decimal.Decimal with its unit (万元 or 元) and the precision it was printed with;
+conversions between units are exact and keep that precision (839万元 is 8,390,000 元 to the nearest 10,000 元)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 UNITS = ("万元", "元")
 _YUAN_PER = {"万元": Decimal(10000), "元": Decimal(1)}
+_POWER = {"万元": 4, "元": 0}  # 1 unit = 10**power 元
 _DECIMAL_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 @dataclass(frozen=True)
 class Money:
+    """An amount, its unit, and the exponent of its last printed digit in that unit (`exponent`; None: the
+    amount's own digits tell it, as in 329.37 or a YAML value). The printed figure stands for every amount
+    within half a unit of that digit (`half_unit`); two amounts are equal when their amounts and units are."""
+
     amount: Decimal
     unit: str
+    exponent: int | None = field(default=None, compare=False)
+
+    @property
+    def precision(self) -> int:
+        return self.exponent if self.exponent is not None else printed_exponent(self.amount)
+
+    @property
+    def half_unit(self) -> Decimal:
+        """Half a unit of the last printed digit, in `unit`: 329.37 万元 -> 0.005 万元; 839 万元 in 元 -> 5000 元."""
+        return half_unit(self.precision)
 
     def to(self, unit: str) -> Money:
-        """Exact conversion between 万元 and 元."""
+        """Exact conversion between 万元 and 元; the printed precision goes with it."""
         if unit == self.unit:
             return self
-        return Money(self.amount * _YUAN_PER[self.unit] / _YUAN_PER[unit], unit)
+        shift = _POWER[self.unit] - _POWER[unit]
+        return Money(self.amount * _YUAN_PER[self.unit] / _YUAN_PER[unit], unit, self.precision + shift)
 
     def __str__(self) -> str:
         return f"{self.amount} {self.unit}"
@@ -54,6 +71,19 @@ def as_decimal(value: object) -> Decimal | None:
     if isinstance(value, str) and _DECIMAL_TEXT.match(value.strip()):
         return Decimal(value.strip())
     return None
+
+
+def printed_exponent(value: object) -> int:
+    """The exponent of the last digit written: 329.37 -> -2, 0.6 -> -1, 839 -> 0, 329.370 -> -3 (a written zero counts)."""
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return exponent if isinstance(exponent, int) else 0
+    return 0
+
+
+def half_unit(exponent: int) -> Decimal:
+    """Half a unit of the digit at 10**exponent: -2 -> 0.005, 4 -> 5000."""
+    return Decimal(5).scaleb(exponent - 1)
 
 
 def decimal_places(amount: Decimal) -> int:

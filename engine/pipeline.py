@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Self
 
 from budgetcheck import codes
+from budgetcheck.coverage import Coverage
+from budgetcheck.dsl.runtime import DocumentContext
 from budgetcheck.evaluate import evaluate
 from budgetcheck.findings import Finding, NotApplicable
 from budgetcheck.ingest import (
@@ -33,7 +35,7 @@ from budgetcheck.schema.amounts import (
 )
 from budgetcheck.schema.findings import schema_findings
 from budgetcheck.schema.navigation import SchemaNode
-from budgetcheck.schema.registry import SchemaRegistry, UnknownSchemaError
+from budgetcheck.schema.registry import SchemaEntry, SchemaRegistry, UnknownSchemaError
 
 
 def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RulePack | None = None, limits: Limits = DEFAULT_LIMITS) -> DocumentResult:
@@ -59,15 +61,47 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
     sites = [site for site in sites if site.pointer not in taken]
     normalise(document.data, sites)
     findings.extend(precision_findings(sites))
+    findings, unjudged = _judged(findings, document.coverage)
     skipped: list[NotApplicable] = []
     if pack is not None:
-        rule_findings, skipped = evaluate(pack.for_schema(entry.id), document.data)
+        context = DocumentContext(document.data, _unread(document.coverage), document.precision, entry.id)
+        rule_findings, skipped = evaluate(pack.for_schema(entry.id), document.data, context)
         findings.extend(rule_findings)
-    result = DocumentResult.checked(document.source, entry.id, list(document.findings) + out_of_bounds + _located(findings, document), skipped)
-    _describe(result, document.data, root)
+    result = DocumentResult.checked(document.source, entry.id, out_of_bounds + _located(findings, document), skipped)
+    result.diagnostics = list(document.diagnostics) + _located(unjudged, document)
+    result.coverage = document.coverage
+    result.kind = document.kind
+    _describe(result, document.data, root, entry)
     if pack is not None:
         result.rules = pack.rule_ids(entry.id)
     return result
+
+
+def _unread(coverage: Coverage | None) -> dict[str, tuple[str, str]] | None:
+    """The parts rules must not speak about, with why; None when there are none (YAML and JSON pay nothing)."""
+    if coverage is None:
+        return None
+    return {key: part.not_extracted() for key, part in coverage.unread().items()} or None
+
+
+def _judged(findings: list[Finding], coverage: Coverage | None) -> tuple[list[Finding], list[Finding]]:
+    """The schema's findings about parts extraction read (or that are absent), and, as diagnostics, those
+    about parts it did not read: a required field missing there says nothing about the document."""
+    if coverage is None:
+        return findings, []
+    unread = coverage.unread()
+    kept, dropped = [], []
+    for finding in findings:
+        part = unread.get(finding.section)
+        if part is not None:
+            zh, en = part.not_extracted()
+        elif finding.paths and not coverage.determined(finding.paths[0]):
+            zh, en = "未能从文中确定此项", "extraction could not find this in the text"
+        else:
+            kept.append(finding)
+            continue
+        dropped.append(Finding(finding.rule, finding.severity, f"{finding.message_zh}（{zh}，不作判断）", f"{finding.message_en} ({en}; not judged)", finding.paths))
+    return kept, dropped
 
 
 def _located(findings: list[Finding], document: SourceDocument) -> list[Finding]:
@@ -78,14 +112,16 @@ def _located(findings: list[Finding], document: SourceDocument) -> list[Finding]
     ]
 
 
-def _describe(result: DocumentResult, data: dict, root: SchemaNode) -> None:
-    """What a report says of the document besides its findings: department, fiscal year, its parts' titles."""
+def _describe(result: DocumentResult, data: dict, root: SchemaNode, entry: SchemaEntry) -> None:
+    """What a report says of the document besides its findings: department, fiscal year, its parts' titles,
+    the document type and version in words."""
     metadata = data.get("metadata")
     if isinstance(metadata, dict):
         department = metadata.get("department")
         result.department = str(department.get("name") or "") if isinstance(department, dict) else ""
         result.fiscal_year = metadata.get("fiscal_year") if isinstance(metadata.get("fiscal_year"), int) else None
     result.sections = root.derived(section_titles)
+    result.schema_name = entry.name
 
 
 def section_titles(root: SchemaNode) -> dict[str, tuple[str, str]]:

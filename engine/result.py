@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from budgetcheck.coverage import Coverage
 from budgetcheck.findings import Finding, NotApplicable, Severity
 
 PASS, FAIL, INVALID = "pass", "fail", "invalid"
@@ -37,6 +38,18 @@ class DocumentResult:
     fiscal_year: int | None = None
     sections: dict[str, tuple[str, str]] = field(default_factory=dict)  # section key -> (title zh, title en)
     rules: tuple[str, ...] = ()  # ids of the pack's rules applied to this document, in pack order
+    # what the tool noticed about its own reading of the document (EXTRACT-*, and schema findings under a
+    # part it did not read): shown apart, never counted as findings, never changing the status
+    diagnostics: list[Finding] = field(default_factory=list)
+    coverage: Coverage | None = None  # what extraction read, part by part (None: the submission is the data)
+    schema_name: tuple[str, str] = ("", "")  # the document type and version as a clerk reads it, (zh, en)
+    kind: str = ""  # what was read: yaml, json, text or docx ("" when the file could not be read)
+
+    @property
+    def published(self) -> bool:
+        """Whether the document is a published text (a narrative .txt or .docx) whose lines a clerk can find,
+        rather than a structured submission whose JSON pointers name its places."""
+        return self.kind in ("text", "docx")
 
     @classmethod
     def unreadable(cls, source: str, finding: Finding) -> DocumentResult:
@@ -45,13 +58,14 @@ class DocumentResult:
     @classmethod
     def checked(cls, source: str, schema: str, findings: list[Finding], not_applicable: list[NotApplicable] | None = None) -> DocumentResult:
         status = FAIL if any(finding.severity is Severity.ERROR for finding in findings) else PASS
-        return cls(source, schema, status, findings, list(not_applicable or []))
+        return cls(source, schema, status, in_reading_order(findings), list(not_applicable or []))
 
     def summary(self) -> dict[str, int]:
         counts = {severity.value: 0 for severity in Severity}
         for finding in self.findings:
             counts[finding.severity.value] += 1
         counts["not_applicable"] = len(self.not_applicable)
+        counts["diagnostics"] = len(self.diagnostics)
         return counts
 
     def section_title(self, key: str, lang: str = "zh") -> str:
@@ -71,6 +85,51 @@ class DocumentResult:
     def reason(self, lang: str = "zh") -> str:
         """Why an invalid document could not be checked: its first finding's message."""
         return self.findings[0].message(lang) if self.findings else ""
+
+    def schema_label(self, lang: str = "zh") -> str:
+        """The document type and version in words (部门预算公开说明（2016 版，上海区级预算模板）), never the $id."""
+        zh, en = self.schema_name
+        return (en or zh) if lang == "en" else zh
+
+    def groups(self) -> list[FindingGroup]:
+        """The findings, one entry per rule, in the order of each rule's first finding (errors first, then by position)."""
+        groups: dict[tuple[str, str], FindingGroup] = {}
+        for index, finding in enumerate(self.findings):
+            key = (finding.rule, finding.severity.value)
+            if key not in groups:
+                groups[key] = FindingGroup(finding.rule, finding.severity, [])
+            groups[key].indices.append(index)
+            groups[key].findings.append(finding)
+        return list(groups.values())
+
+
+@dataclass
+class FindingGroup:
+    """The findings of one rule in one document, reported as one entry with its count and every place."""
+
+    rule: str
+    severity: Severity
+    indices: list[int]  # positions in DocumentResult.findings
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def first(self) -> Finding:
+        return self.findings[0]
+
+    @property
+    def count(self) -> int:
+        return len(self.findings)
+
+
+def _first_place(finding: Finding) -> tuple[int, int]:
+    located = [location for location in finding.locations if location is not None]
+    return min(located) if located else (1 << 30, 0)
+
+
+def in_reading_order(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; within each, in the order of the document (first place
+    written), the unlocated after the located, ties kept as found."""
+    return sorted(findings, key=lambda finding: (finding.severity.rank, _first_place(finding)))
 
 
 @dataclass(frozen=True)
@@ -105,12 +164,14 @@ class Summary:
     statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
     severities: dict[str, int] = field(default_factory=lambda: {severity.value: 0 for severity in Severity})
     not_applicable: int = 0
+    diagnostics: int = 0  # the tool's notes on its own reading: never findings, never in the exit status
     _rules: dict[str, list] = field(default_factory=dict)  # rule -> [severity, title zh, title en, citation, findings, documents]
 
     def add(self, document: DocumentResult) -> None:
         self.documents += 1
         self.statuses[document.status] += 1
         self.not_applicable += len(document.not_applicable)
+        self.diagnostics += len(document.diagnostics)
         seen: set[str] = set()
         for finding in document.findings:
             self.severities[finding.severity.value] += 1
@@ -141,6 +202,7 @@ class Summary:
             "status": dict(self.statuses),
             "findings": dict(self.severities),
             "not_applicable": self.not_applicable,
+            "diagnostics": self.diagnostics,
             "rules": [
                 {"rule": c.rule, "severity": c.severity, "title": c.title_zh, "title_en": c.title_en, "citation": c.citation,
                  "findings": c.findings, "documents": c.documents}

@@ -134,7 +134,8 @@ def _load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
             checker = RuleChecker(SchemaNode.root(registry, schema_id), file, source)
             checker.rule(rule)
             annotations.update(checker.annotations)
-        compiled.append(_compile(rule, tuple(schema_ids), Compiler(annotations)))
+        lets = {binding.name: binding.expr for binding in rule.bindings if binding.kind == "let"}
+        compiled.append(_compile(rule, tuple(schema_ids), Compiler(annotations, lets, file, source)))
     return compiled
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ REPORT_SCHEMA = SCHEMAS / "report" / "1" / "report.schema.json"
 TEST_SCHEMAS = REPO / "tests" / "data" / "schemas"
 TEST_DOCUMENTS = REPO / "tests" / "data" / "documents"
 GOLDEN = REPO / "tests" / "golden"
-REAL = REPO.parent / "shared" / "reference" / "real"  # the real Shanghai disclosures, when present
+# The real Shanghai disclosures, when present: ../shared/reference/real beside the checkout, or the folder
+# BUDGETCHECK_REFERENCE names (a worktree or a clone elsewhere than beside ../shared).
+REAL = Path(os.environ.get("BUDGETCHECK_REFERENCE") or REPO.parent / "shared" / "reference") / "real"
 
 DOCUMENT_2016 = "https://budgetcheck.invalid/schemas/department-disclosure/2016/document.schema.json"
 DOCUMENT_2099 = "https://budgetcheck.invalid/schemas/department-disclosure/2099-test/document.schema.json"

@@ -54,14 +54,17 @@ class NodeNotes(Generic[N, V]):
 @dataclass(frozen=True)
 class Annotations:
     """How each name resolves, whether each subscript indexes or filters, and what each call to a function
-    with a `prepare` step was prepared with (the schema's narrative fields, the classification tables)."""
+    with a `prepare` step was prepared with, per document schema ($id -> note: the schema's narrative
+    fields differ from one schema to another; the classification tables do not)."""
 
     scopes: NodeNotes[ast.Name, NameScope] = field(default_factory=NodeNotes)
     accesses: NodeNotes[ast.Subscript, Access] = field(default_factory=NodeNotes)
-    prepared: NodeNotes[ast.Call, object] = field(default_factory=NodeNotes)
+    prepared: NodeNotes[ast.Call, dict[str, object]] = field(default_factory=NodeNotes)
 
     def update(self, other: Annotations) -> None:
         """Take the notes of a check against another schema (a rule file may name several)."""
         self.scopes.update(other.scopes)
         self.accesses.update(other.accesses)
-        self.prepared.update(other.prepared)
+        for node, notes in other.prepared._notes.values():
+            mine = self.prepared.get(node)
+            self.prepared.put(node, {**(mine or {}), **notes})

@@ -207,7 +207,7 @@ class RuleChecker:
             if not _fits(expected, found):
                 raise self.fail(arg, f"函数 {node.func} 的第 {position + 1} 个参数应为{_KIND_ZH[expected]}，这里是{found.describe()}", f"argument {position + 1} of {node.func} must be {expected}, got {found.kind}")
         if function.prepare is not None:
-            self.annotations.prepared.put(node, self._prepare(node, function.prepare))
+            self.annotations.prepared.put(node, {str(self.root.node.contents.get("$id", "")): self._prepare(node, function.prepare)})  # type: ignore[union-attr]
         return _RESULTS[function.result]
 
     def _pattern(self, func: str, position: int, arg: ast.Expr) -> None:
@@ -257,10 +257,6 @@ class RuleChecker:
                     raise self.fail(side, f"比较 {node.op} 需要数字，“{_show(side)}”是{found.describe()}", f"'{node.op}' needs numbers, '{_show(side)}' is {found.kind}")
         elif "any" not in (left.kind, right.kind) and left.kind != right.kind:
             raise self.fail(node, f"不能比较{left.describe()}和{right.describe()}", f"cannot compare {left.kind} with {right.kind}")
-        if node.tolerance is not None and node.tolerance.kind == "rounded":
-            for part in _walk(node):
-                if isinstance(part, ast.Arith) and part.op in "*/":
-                    raise self.fail(part, "rounded（按舍入区间比较）只用于加减求和，不能含乘除", "'rounded' works on sums and differences only, not * or /")
         return BOOL
 
     def _Not(self, node, scope, item):
@@ -351,11 +347,3 @@ def _show(node: ast.Expr) -> str:
     if isinstance(node, ast.Call):
         return f"{node.func}(…)"
     return type(node).__name__
-
-
-def _walk(node: object):
-    yield node
-    if isinstance(node, ast.Expr):
-        for value in vars(node).values():
-            if isinstance(value, ast.Expr):
-                yield from _walk(value)

@@ -8,16 +8,30 @@ from decimal import Decimal, DecimalException
 
 from budgetcheck.dsl import ast, index, paths, patterns
 from budgetcheck.dsl.annotations import Access, Annotations, NameScope
-from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError
+from budgetcheck.dsl.errors import RuleCheckError
+from budgetcheck.dsl.functions import (
+    FUNCTIONS,
+    EvaluationError,
+    argument_checks,
+    wrong_kind,
+)
+from budgetcheck.dsl.parser import MAX_NESTING
 from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, escape, members, unwrap
+from budgetcheck.money import half_unit, printed_exponent
 
 Compiled = Callable[[Env], object]
-HALF_CENT = Decimal("0.005")
+Interval = tuple[Decimal, Decimal, int]  # value, half the width of the interval its printed figures allow, how many figures
+ZERO = Decimal(0)
+ROUNDED_TERMS = 2_000  # terms of one `rounded` comparison, its lets worked out (the national pack's largest has 6)
 
 
 class Compiler:
-    def __init__(self, annotations: Annotations) -> None:
+    def __init__(self, annotations: Annotations, lets: dict[str, ast.Expr] | None = None, file: str = "", source: str = "") -> None:
         self.annotations = annotations
+        self.lets = lets or {}  # the rule's `let`s by name: a `rounded` comparison works out their intervals again
+        self.file, self.source = file, source  # where a rule too large to compile is reported
+        self._terms = self._depth = 0  # of the `rounded` comparison being compiled, its lets worked out
+        self._at = ast.NOWHERE  # where that comparison is
         self.table: dict[type, Callable[[ast.Expr], Compiled]] = {
             ast.Number: self._constant,
             ast.String: self._constant,
@@ -113,7 +127,7 @@ class Compiler:
         inner = self.compile(node.obj)
         condition = self.value(node.index)
         hoisted = self._item_against_fixed(node.index)
-        scan = _keep_matching(*hoisted, limit=limit) if hoisted is not None else _keep_true(condition, limit)
+        scan = index.keep_matching(*hoisted, limit=limit) if hoisted is not None else index.keep_true(condition, limit)
         found = index.plan(node.index, self.annotations.scopes.get, self.value)
         if found is None:
             return lambda env: scan(env, inner(env))
@@ -163,17 +177,18 @@ class Compiler:
         args = [(self.compile if spec.places else self.value)(arg) for arg in node.args]
         # The checker proved the kinds against the schema; a document that breaks its schema can still hand a
         # function a list where it takes text: that run is not applicable, never a fault of the checker.
-        checks = [] if spec.places else _argument_checks(spec.params, spec.variadic, len(node.args), offset=2 if spec.document else 0)
+        checks = [] if spec.places else argument_checks(spec.params, spec.variadic, len(node.args), offset=2 if spec.document else 0)
         if spec.document:  # reads the whole document: called with the evaluation's document context and the checker's note first
-            prepared = self.annotations.prepared.get(node)
-            args = [lambda env: env.document, lambda env: prepared, *args]
+            notes = self.annotations.prepared.get(node) or {}
+            first = next(iter(notes.values()), None)  # a context that names no schema (a test's) gets the first schema's note
+            args = [lambda env: env.document, lambda env: notes.get(env.document.schema, first), *args]
         name = node.func
 
         def call(env: Env) -> object:
             values = [arg(env) for arg in args]
             for position, test, kind in checks:
                 if not test(values[position]):
-                    raise EvaluationError(_wrong_kind(name, position, kind, values[position], offset=2 if spec.document else 0))
+                    raise EvaluationError(wrong_kind(name, position, kind, values[position], offset=2 if spec.document else 0))
             try:
                 return function(*values)
             except (DecimalException, TypeError, ValueError) as error:
@@ -219,8 +234,10 @@ class Compiler:
         return lambda env: _tolerant(inner, env, False)
 
     def _compare(self, node):
-        left, right = self.value(node.left), self.value(node.right)
         tolerance = node.tolerance
+        if tolerance is not None and tolerance.kind == "rounded":
+            return self._rounded(node)
+        left, right = self.value(node.left), self.value(node.right)
         if tolerance is None:
             test = _COMPARE[node.op]
 
@@ -232,20 +249,116 @@ class Compiler:
 
             return exact
         near = _TOLERANT[node.op]
+        slack = tolerance.amount
 
         def tolerant(env: Env) -> bool:
-            start = len(env.reads)
             a = left(env)
             b = right(env)
             env.compared = (a, b)
-            if tolerance.kind == "within":
-                slack = tolerance.amount
-            else:  # rounded: each figure shown to 0.01 may be off by 0.005 (XBRL calc 1.1 intervals)
-                leaves = sum(1 for _pointer, value in env.reads[start:] if isinstance(value, (Decimal, int)) and not isinstance(value, bool))
-                slack = HALF_CENT * leaves
             return near(_number(a), _number(b), slack)
 
         return tolerant
+
+    # -- rounded: intervals of printed figures (XBRL Calculations 1.1) ------------------------------
+    def _rounded(self, node: ast.Compare) -> Compiled:
+        """Each printed figure stands for the interval of ± half a unit of its last printed digit. A side that
+        adds, subtracts or scales figures has the interval their intervals give; two sides compare as
+        consistent when their intervals meet. A figure stated again (each side one figure) is consistent
+        when the finer rounds to the coarser: the slack is the coarser half unit, so two figures printed
+        alike must be equal."""
+        self._terms, self._at = 0, node.span
+        left, right = self._interval(node.left), self._interval(node.right)
+        near = _TOLERANT[node.op]
+
+        def rounded(env: Env) -> bool:
+            a, half_a, count_a = left(env)
+            b, half_b, count_b = right(env)
+            env.compared = (a, b)
+            slack = max(half_a, half_b) if count_a <= 1 and count_b <= 1 else half_a + half_b
+            return near(a, b, slack)
+
+        return rounded
+
+    def _interval(self, node: ast.Expr) -> Callable[[Env], Interval]:
+        """Bounded: a let is worked out again wherever it is named, so a chain of lets that each name the one
+        before twice doubles at every link; the terms and the depth of one comparison are capped (ROUNDED_TERMS,
+        parser.MAX_NESTING), which bounds its compiling, its run and the recursion of both."""
+        self._terms += 1
+        self._depth += 1
+        try:
+            if self._terms > ROUNDED_TERMS or self._depth > MAX_NESTING:
+                span = self._at
+                raise RuleCheckError(
+                    self.file, span.line or None, span.column or None,
+                    f"“rounded”比较要把其中的 let 逐一重新展开，这里展开后超过 {ROUNDED_TERMS} 项或 {MAX_NESTING} 层（上限）；请去掉 rounded 或缩短 let 的链",
+                    f"a 'rounded' comparison works each of its lets out again, and here that gives more than {ROUNDED_TERMS} terms or {MAX_NESTING} levels (the limit); drop rounded or shorten the chain of lets",
+                    self.source,
+                )  # fmt: skip
+            return self._interval_of(node)
+        finally:
+            self._depth -= 1
+
+    def _interval_of(self, node: ast.Expr) -> Callable[[Env], Interval]:
+        if isinstance(node, ast.Number):
+            value = node.value
+            return lambda env: (value, ZERO, 0)
+        if isinstance(node, ast.Arith):
+            return self._interval_arith(node)
+        if isinstance(node, ast.Neg):
+            inner = self._interval(node.operand)
+
+            def negated(env: Env) -> Interval:
+                value, half, count = inner(env)
+                return -value, half, count
+
+            return negated
+        if isinstance(node, ast.Call) and node.func == "abs" and len(node.args) == 1:
+            inner = self._interval(node.args[0])
+
+            def absolute(env: Env) -> Interval:
+                value, half, count = inner(env)
+                return abs(value), half, count
+
+            return absolute
+        if isinstance(node, ast.If):
+            cond, then, otherwise = self.value(node.cond), self._interval(node.then), self._interval(node.otherwise)
+            return lambda env: then(env) if cond(env) else otherwise(env)
+        if isinstance(node, ast.Name) and node.id in self.lets and self.annotations.scopes.get(node) is NameScope.VAR:
+            return self._interval(self.lets[node.id])  # a `let` is worked out again, as an interval
+        inner = self.value(node)
+
+        def figures(env: Env) -> Interval:
+            """Any other expression (a path, sum(), a fallback): its value, and the half units of the figures it read."""
+            start = len(env.reads)
+            value = _number(inner(env))
+            read = [(pointer, found) for pointer, found in env.reads[start:] if _is_figure(found)]
+            half = sum((_half(env, pointer, found) for pointer, found in read), ZERO)
+            return value, half, len(read)
+
+        return figures
+
+    def _interval_arith(self, node: ast.Arith) -> Callable[[Env], Interval]:
+        left, right = self._interval(node.left), self._interval(node.right)
+        op = node.op
+
+        def run(env: Env) -> Interval:
+            a, half_a, count_a = left(env)
+            b, half_b, count_b = right(env)
+            count = count_a + count_b
+            try:
+                if op == "+":
+                    return a + b, half_a + half_b, count
+                if op == "-":
+                    return a - b, half_a + half_b, count
+                if op == "*":
+                    return a * b, abs(a) * half_b + abs(b) * half_a + half_a * half_b, count
+                if abs(b) <= half_b:
+                    raise EvaluationError(f"{a} / {b}：除数在其印出精度内可能为 0，无从比较")
+                return a / b, (abs(a) * half_b + abs(b) * half_a) / (abs(b) * (abs(b) - half_b)), count
+            except DecimalException as error:
+                raise EvaluationError(f"{a} {op} {b}: {type(error).__name__}") from None
+
+        return run
 
     def _not(self, node):
         inner = self.value(node.operand)
@@ -321,81 +434,18 @@ def _tolerant(inner: Compiled, env: Env, record: bool) -> object:
     return unwrap(found, env) if record else found
 
 
-def _keep_true(condition: Compiled, limit: int | None = None) -> Callable[[Env, object], RefList]:
-    """A filter: the elements on which the condition is true; one on which it cannot be evaluated is left out."""
-
-    def keep(env: Env, base: object) -> RefList:
-        scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
-        out = RefList()
-        for ref in members(base):
-            scratch.item = ref  # one scratch Env per filter, the item rebound per element
-            try:
-                if condition(scratch) is True:
-                    out.append(ref)
-                    if len(out) == limit:
-                        break
-            except index.UNDECIDED:
-                continue
-        return out
-
-    return keep
-
-
-def _keep_matching(
-    varying: Compiled, fixed: Compiled, test: Callable[[object, object], bool], item_left: bool, limit: int | None = None
-) -> Callable[[Env, object], RefList]:
-    def keep(env: Env, base: object) -> RefList:
-        refs = members(base)
-        out = RefList()
-        if not refs:
-            return out
-        scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
-        try:
-            outer = fixed(scratch)
-        except Missing:  # every element's comparison would have been missing
-            return out
-        for ref in refs:
-            scratch.item = ref
-            try:
-                own = varying(scratch)
-            except Missing:
-                continue
-            if (test(own, outer) if item_left else test(outer, own)) is True:
-                out.append(ref)
-                if len(out) == limit:
-                    break
-        return out
-
-    return keep
-
-
-def _is_number(value: object) -> bool:
+def _is_figure(value: object) -> bool:
     return isinstance(value, (Decimal, int)) and not isinstance(value, bool)
 
 
-_KIND_TESTS: dict[str, tuple[Callable[[object], bool], str]] = {
-    "num": (_is_number, "数字"),
-    "str": (lambda value: isinstance(value, str), "文字"),
-    "regex": (lambda value: isinstance(value, str), "文字"),
-    "list": (lambda value: isinstance(value, list), "列表"),
-    "listnum": (lambda value: isinstance(value, list) and all(_is_number(item) for item in value), "数字列表"),
-}
-
-
-def _argument_checks(params: tuple[str, ...], variadic: bool, count: int, offset: int) -> list[tuple[int, Callable[[object], bool], str]]:
-    """(position among the call's values, test, kind) for each argument whose kind is not "any"."""
-    checks = []
-    for position in range(count):
-        expected = params[min(position, len(params) - 1)] if not variadic or position == 0 else "any"
-        if expected in _KIND_TESTS:
-            test, _zh = _KIND_TESTS[expected]
-            checks.append((position + offset, test, expected))
-    return checks
-
-
-def _wrong_kind(function: str, position: int, kind: str, value: object, offset: int) -> str:
-    shown = type(value).__name__ if isinstance(value, (list, dict)) else f"“{value}”"
-    return f"{function}() 的第 {position - offset + 1} 个参数应为{_KIND_TESTS[kind][1]}，文档中是 {shown}"
+def _half(env: Env, pointer: str, value: object) -> Decimal:
+    """Half a unit of the last printed digit of the figure at `pointer`: as extraction recorded it from the
+    printed text (839万元 held in 元: 5,000), else as the value's own digits say (329.37: 0.005; 839: 0.5).
+    A printed 0 says there is none: it is exact."""
+    if not value:
+        return ZERO
+    exponent = env.document.precision.get(pointer) if pointer else None
+    return half_unit(exponent if exponent is not None else printed_exponent(value))
 
 
 def _number(value: object) -> Decimal:

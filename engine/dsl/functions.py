@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from budgetcheck import pointer as jp
 from budgetcheck.dsl import classification, patterns, text
 from budgetcheck.dsl.runtime import DocumentContext, Missing
 from budgetcheck.dsl.thresholds import Threshold
@@ -168,6 +169,59 @@ def _excerpts(document: DocumentContext, _prepared: object, value: str, pattern:
     return patterns.excerpts(value, pattern, document.pattern_seconds())
 
 
+_UNITS = ("万元", "元")
+
+
+def _unit_of(document: object, _prepared: object, place: object) -> str:
+    """The unit the amount at `place` is in: the `unit` of the nearest part holding it that names one, else the
+    document's metadata.unit, else 万元 (as the schema's amounts are read: schema/amounts.py)."""
+    pointer = getattr(place, "pointer", None)
+    if not isinstance(document, DocumentContext) or not isinstance(pointer, str) or not pointer:
+        raise Missing("")
+    tokens = jp.parts(pointer)[:-1]
+    while tokens:
+        try:
+            node = jp.resolve(document.root, jp.from_parts(tokens))
+        except (KeyError, IndexError, ValueError):
+            node = None
+        if isinstance(node, dict) and node.get("unit") in _UNITS:
+            return str(node["unit"])
+        tokens.pop()
+    metadata = document.root.get("metadata") if isinstance(document.root, dict) else None
+    unit = metadata.get("unit") if isinstance(metadata, dict) else None
+    return str(unit) if unit in _UNITS else "万元"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (Decimal, int)) and not isinstance(value, bool)
+
+
+_KIND_TESTS: dict[str, tuple[Callable[[object], bool], str]] = {
+    "num": (_is_number, "数字"),
+    "str": (lambda value: isinstance(value, str), "文字"),
+    "regex": (lambda value: isinstance(value, str), "文字"),
+    "list": (lambda value: isinstance(value, list), "列表"),
+    "listnum": (lambda value: isinstance(value, list) and all(_is_number(item) for item in value), "数字列表"),
+}
+
+
+def argument_checks(params: tuple[str, ...], variadic: bool, count: int, offset: int) -> list[tuple[int, Callable[[object], bool], str]]:
+    """(position among the call's values, test, kind) for each argument whose kind is not "any": the checker proved the
+    kinds against the schema, but a document that breaks its schema can still hand a function a list where it takes text."""
+    checks = []
+    for position in range(count):
+        expected = params[min(position, len(params) - 1)] if not variadic or position == 0 else "any"
+        if expected in _KIND_TESTS:
+            test, _zh = _KIND_TESTS[expected]
+            checks.append((position + offset, test, expected))
+    return checks
+
+
+def wrong_kind(function: str, position: int, kind: str, value: object, offset: int) -> str:
+    shown = type(value).__name__ if isinstance(value, (list, dict)) else f"“{value}”"
+    return f"{function}() 的第 {position - offset + 1} 个参数应为{_KIND_TESTS[kind][1]}，文档中是 {shown}"
+
+
 FUNCTIONS: dict[str, Function] = {
     "sum": Function(("listnum",), "num", lambda values: sum(values, Decimal(0))),
     "count": Function(("list",), "num", lambda values: Decimal(len(values))),
@@ -191,5 +245,6 @@ FUNCTIONS: dict[str, Function] = {
     "share_mismatches": Function(("str",), "liststr", text.share_mismatches),
     "publisher_kind": Function(("str",), "str", text.publisher_kind),
     "prose": Function((), "liststr", text.prose, document=True, prepare=text.prose_shape),
+    "unit_of": Function(("any",), "str", _unit_of, document=True, places=True),
     "classification_name": Function(("any", "num"), "str", _classification_name, prepare=lambda _root: classification.load_tables()),
 }

@@ -255,3 +255,51 @@ def keep_indexed(found: Plan, env: Env, base: Ref, condition: Compiled, limit: i
         except UNDECIDED:
             continue
     return out
+
+
+def keep_true(condition: Compiled, limit: int | None = None) -> Callable[[Env, object], RefList]:
+    """A filter: the elements on which the condition is true; one on which it cannot be evaluated is left out."""
+
+    def keep(env: Env, base: object) -> RefList:
+        scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
+        out = RefList()
+        for ref in members(base):
+            scratch.item = ref  # one scratch Env per filter, the item rebound per element
+            try:
+                if condition(scratch) is True:
+                    out.append(ref)
+                    if len(out) == limit:
+                        break
+            except UNDECIDED:
+                continue
+        return out
+
+    return keep
+
+
+def keep_matching(
+    varying: Compiled, fixed: Compiled, test: Callable[[object, object], bool], item_left: bool, limit: int | None = None
+) -> Callable[[Env, object], RefList]:
+    def keep(env: Env, base: object) -> RefList:
+        refs = members(base)
+        out = RefList()
+        if not refs:
+            return out
+        scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
+        try:
+            outer = fixed(scratch)
+        except Missing:  # every element's comparison would have been missing
+            return out
+        for ref in refs:
+            scratch.item = ref
+            try:
+                own = varying(scratch)
+            except Missing:
+                continue
+            if (test(own, outer) if item_left else test(outer, own)) is True:
+                out.append(ref)
+                if len(out) == limit:
+                    break
+        return out
+
+    return keep

@@ -54,9 +54,13 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
     prefix_pointer = pointer
     tail = tuple(steps[len(prefix) :])
     fixed = tuple(prefix)
+    part = fixed[0][0] if fixed else None  # the document's top-level part a root path reads
 
     def read(env: Env) -> object:
         if start is None:
+            unread = env.document.unread
+            if unread is not None and part in unread:
+                raise env.document.not_read(part)  # type: ignore[arg-type]
             value = env.root
             for name, where in fixed:
                 value = value.get(name) if isinstance(value, dict) else None

@@ -22,6 +22,19 @@ class Missing(Exception):
         self.reason_en = reason_en
 
 
+class Unread(Exception):
+    """A value the rule needs lies in a part of the document that extraction did not read (its coverage
+    says so): the rule is not applicable there, with `reason_zh`/`reason_en` naming the part. Unlike
+    Missing, nothing swallows it: `??`, `exists()`, `is empty` and filters cannot tell what an unread
+    part holds, so a rule that asks is not applicable whatever it asked."""
+
+    def __init__(self, pointer: str, reason_zh: str, reason_en: str) -> None:
+        super().__init__(pointer)
+        self.pointer = pointer
+        self.reason_zh = reason_zh
+        self.reason_en = reason_en
+
+
 class Ref:
     __slots__ = ("pointer", "value")
 
@@ -49,18 +62,32 @@ class Derived:
 
 
 class DocumentContext:
-    """One evaluation of one document: its root, and what document-wide functions work out once for all its rules.
+    """One evaluation of one document: its root, what is known of it besides its data, and what
+    document-wide functions work out once for all its rules.
 
-    `prose()` walks a document for its narrative strings; the text rules of one evaluation share that
-    walk through `once`. A context lives as long as the evaluation of its document, so a document
-    changed between two checks is walked again.
+    `unread` maps the top-level parts that extraction did not read (neither read nor absent) to why,
+    (reason in Chinese, in English); None when every part may be judged (YAML and JSON always).
+    `precision` gives, per JSON pointer of a figure read from printed text, the exponent of its last
+    printed digit in the unit the value is held in (839万元 held in 元: 4); a figure not in it is
+    as precise as its own digits. `schema` is the $id of the document schema it was checked against. `prose()` walks a document for its narrative strings; the text rules of one evaluation
+    share that walk through `once`. A context lives as long as the evaluation of its document, so a
+    document changed between two checks is walked again.
     """
 
-    __slots__ = ("_kept", "_pattern_deadline", "root")
+    __slots__ = ("_kept", "_pattern_deadline", "precision", "root", "schema", "unread")
 
-    def __init__(self, root: object) -> None:
+    def __init__(
+        self,
+        root: object,
+        unread: dict[str, tuple[str, str]] | None = None,
+        precision: dict[str, int] | None = None,
+        schema: str = "",
+    ) -> None:
         self.root = root
-        self._kept: dict[object, tuple] = {}
+        self.unread = unread or None
+        self.precision = precision or {}
+        self.schema = schema
+        self._kept: dict[object, tuple] = {}  # once(): id(key); kept(): (id(key), id(of))
         self._pattern_deadline: float | None = None
 
     def kept(self, key: object, of: object, compute: Callable[[], T]) -> T:
@@ -82,6 +109,10 @@ class DocumentContext:
         if self._pattern_deadline is None:
             return None
         return max(self._pattern_deadline - time.monotonic(), 0.001)
+
+    def not_read(self, part: str) -> Unread:
+        reason_zh, reason_en = self.unread[part]  # type: ignore[index]
+        return Unread(f"/{part}", reason_zh, reason_en)
 
     def once(self, key: object, compute: Callable[[], T]) -> T:
         """`compute()` the first time `key` (compared by identity) is asked for in this evaluation, then kept."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from budgetcheck.coverage import Coverage
 from budgetcheck.findings import Position
 
 
@@ -14,9 +15,14 @@ class SourceDocument:
     kind: str  # "yaml", "json", "text" or "docx"
     positions: dict[str, Position] = field(default_factory=dict)
     key_positions: dict[str, Position] = field(default_factory=dict)
-    # what ingest itself noticed and the report must show (e.g. narrative sentences with unmapped
-    # numbers); engine.findings.Finding values, paths already located through `positions`
-    findings: list = field(default_factory=list)
+    # what ingest noticed about its own reading and the report shows apart from the findings (e.g.
+    # narrative sentences with unmapped numbers): engine.findings.Finding values, already located
+    diagnostics: list = field(default_factory=list)
+    # what extraction read of the document, part by part; None for YAML and JSON, whose data is the submission
+    coverage: Coverage | None = None
+    # per JSON pointer of a figure read from printed text: the exponent of its last printed digit in the
+    # unit the value is held in (839万元 held in 元 is 4: ±5,000 元); YAML and JSON take it from the digits
+    precision: dict[str, int] = field(default_factory=dict)
 
     def location(self, pointer: str, *, key: bool = False) -> Position | None:
         """Where the value at `pointer` (or its key) is written; walks up to the nearest known ancestor."""

@@ -3,7 +3,10 @@
 No network assets and no script: inline CSS only. The page opens with a summary band (counts,
 rule pack), then for a batch an index with one row per document linking to `#doc-N`, the rules
 that failed most, and each document in a `<details>` (closed when it passes, so a page of
-thousands of documents stays light), its findings in one compact table per section.
+thousands of documents stays light): the document type in words, its findings most serious first
+and in the order of the document, one `<details>` per rule with its count (open for errors and
+single findings), the line of a published text first (the JSON pointer only when verbose), then
+what extraction read (coverage) and the count of diagnostics (each one with `diagnostics`).
 
 Written as a stream: the index and totals must precede the documents, so each document's index
 row and part are rendered as it passes into two temporary files, and nothing of it is kept in
@@ -19,7 +22,6 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from html import escape
-from itertools import groupby
 from typing import TextIO
 
 from budgetcheck.findings import Finding, Severity
@@ -31,6 +33,7 @@ from budgetcheck.result import (
     SEVERITY_LABELS,
     STATUS_LABELS,
     DocumentResult,
+    FindingGroup,
     ReportMeta,
     Summary,
 )
@@ -63,7 +66,7 @@ _LABELS = {
         "values": "所用数值",
         "where": "位置",
         "hint": "修改建议",
-        "schema": "模式",
+        "schema": "文档",
         "fiscal_year": "年度",
         "reason": "无法检查的原因",
         "na_title": "不适用的规则",
@@ -73,6 +76,11 @@ _LABELS = {
         "none": "无",
         "no_pack": "未加载规则包",
         "sep": "：",
+        "coverage": "抽取覆盖",
+        "diagnostics": "诊断",
+        "diagnostics_count": "{n} 条（加 --diagnostics 列出）",
+        "code": "代码",
+        "line_only": "第 {line} 行",
     },
     "en": {
         "title": "Budget disclosure check report",
@@ -100,7 +108,7 @@ _LABELS = {
         "values": "Values used",
         "where": "Where",
         "hint": "How to fix",
-        "schema": "Schema",
+        "schema": "Document",
         "fiscal_year": "Fiscal year",
         "reason": "Why it could not be checked",
         "na_title": "Rules not applicable",
@@ -110,6 +118,11 @@ _LABELS = {
         "none": "none",
         "no_pack": "no rule pack loaded",
         "sep": ": ",
+        "coverage": "Extraction coverage",
+        "diagnostics": "Diagnostics",
+        "diagnostics_count": "{n} (add --diagnostics to list them)",
+        "code": "Code",
+        "line_only": "line {line}",
     },
 }
 _STATUS, _SEVERITY = STATUS_LABELS, SEVERITY_LABELS
@@ -144,6 +157,11 @@ mark{background:#ffe58a;padding:0 .15em}
 .hint,.cite{font-weight:400;color:var(--muted)}
 tr.rule th{background:#f3f4f6;border-top:2px solid var(--line)}
 table.findings td:first-child{width:45%}
+details.group{margin:.5em 0;border-left:3px solid var(--line);padding-left:.5em}
+details.group.error{border-left-color:var(--error)}
+details.group.warning{border-left-color:var(--warning)}
+details.group>summary{cursor:pointer}
+.coverage{color:var(--muted)}
 ul.values{list-style:none;margin:0;padding:0}
 @media print{
  body{max-width:none;padding:0;font-size:10.5pt}
@@ -186,44 +204,72 @@ def _value_cell(finding: Finding) -> str:
     return '<ul class="values">' + "".join(items) + "</ul>"
 
 
-def _places(finding: Finding, labels: dict[str, str]) -> str:
+def _places(finding: Finding, labels: dict[str, str], published: bool = False, verbose: bool = False) -> str:
+    """Each place: in a published text its line (the pointer after it when verbose); else the pointer and its line."""
     places = []
     for index, path in enumerate(finding.paths):
         where = _where(finding.location(index), labels)
-        places.append(f"<code>{_text(path or '/')}</code>" + (f"<br>{_text(where)}" if where else ""))
-    return "<br>".join(places)
+        if published and where:
+            places.append(_text(where) + (f"<br><code>{_text(path or '/')}</code>" if verbose else ""))
+        else:
+            places.append(f"<code>{_text(path or '/')}</code>" + (f"<br>{_text(where)}" if where else ""))
+    return "<br>".join(dict.fromkeys(places))
 
 
-def _rule_row(finding: Finding, count: int, lang: str, labels: dict[str, str]) -> str:
-    """The heading of a run of findings of one rule: severity, id, title, citation and fix hint, said once."""
-    severity = finding.severity.value
-    title, hint, sep = finding.title(lang), finding.hint(lang), labels["sep"]
-    return (
-        f'<tr class="rule {severity}"><th colspan="3"><span class="sev {severity}">{_text(_SEVERITY[lang][severity])}</span> '
-        f"<code>{_text(finding.rule)}</code>" + (f" {_text(title)}" if title else "") + (f" <small>×{count}</small>" if count > 1 else "")
-        + (f'<div class="cite">{_text(labels["citation"])}{sep}{_text(finding.citation)}</div>' if finding.citation else "")
-        + (f'<div class="hint">{_text(labels["hint"])}{sep}{_text(hint)}</div>' if hint else "")
-        + "</th></tr>"
+def _group(group: FindingGroup, document: DocumentResult, options: RenderOptions, labels: dict[str, str]) -> str:
+    """One rule's findings in the document: severity, id, title and count in the summary line, citation and fix
+    hint said once, then each finding with its values and places; open for an error or a single finding."""
+    lang = "en" if options.lang == "en" else "zh"
+    first = group.first
+    severity = first.severity.value
+    title, hint, sep = first.title(lang), first.hint(lang), labels["sep"]
+    opened = " open" if first.severity is Severity.ERROR or group.count == 1 else ""
+    summary = (
+        f'<summary><span class="sev {severity}">{_text(_SEVERITY[lang][severity])}</span> <code>{_text(first.rule)}</code>'
+        + (f" {_text(title)}" if title else "") + (f" <small>×{group.count}</small>" if group.count > 1 else "")
+        + (f" — {_text(first.message(lang))}" if group.count == 1 else "") + "</summary>"
     )  # fmt: skip
-
-
-def _finding_row(finding: Finding, labels: dict[str, str], lang: str) -> str:
-    return f"<tr><td>{_text(finding.message(lang))}</td><td>{_value_cell(finding)}</td><td>{_places(finding, labels)}</td></tr>"
-
-
-def _section_table(document: DocumentResult, key: str, findings: list[Finding], lang: str, labels: dict[str, str]) -> str:
-    """One compact table per section: errors first, each rule's findings under one heading row."""
-    ordered = sorted(findings, key=lambda finding: (finding.severity.rank, finding.rule))
-    rows = []
-    for _, run in groupby(ordered, key=lambda finding: (finding.rule, finding.severity, finding.citation, finding.hint(lang))):
-        run = list(run)
-        rows.append(_rule_row(run[0], len(run), lang, labels))
-        rows.extend(_finding_row(finding, labels, lang) for finding in run)
-    head = "".join(f"<th>{_text(labels[name])}</th>" for name in ("message", "values", "where"))
-    return (
-        f"<h3>{_text(document.section_title(key, lang))} <small>({len(findings)})</small></h3>"
-        f'<table class="findings"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    about = (f'<div class="cite">{_text(labels["citation"])}{sep}{_text(first.citation)}</div>' if first.citation else "") + (
+        f'<div class="hint">{_text(labels["hint"])}{sep}{_text(hint)}</div>' if hint else ""
     )
+    head = "".join(f"<th>{_text(labels[name])}</th>" for name in ("message", "values", "where"))
+    rows = "".join(
+        f"<tr><td>{_text(finding.message(lang))}</td><td>{_value_cell(finding)}</td>"
+        f"<td>{_places(finding, labels, document.published, options.verbose)}</td></tr>"
+        for finding in group.findings
+    )
+    return f'<details class="group {severity}"{opened}>{summary}{about}<table class="findings"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>'
+
+
+def _coverage(document: DocumentResult, options: RenderOptions, labels: dict[str, str]) -> str:
+    """What extraction read, the parts it did not read, and the diagnostics: their count, or each with `diagnostics`."""
+    lang = "en" if options.lang == "en" else "zh"
+    sep = labels["sep"]
+    parts: list[str] = []
+    coverage = document.coverage
+    if coverage is not None:
+        parts.append(f"<p>{_text(coverage.summary(lang))}</p>")
+        unread = [
+            f"<li>{_text(part.name(lang))}{sep}{_text(part.label(lang))}"
+            + (f"（{_text(labels['line_only'].format(line=part.line))}）" if part.line and lang == "zh" else f" ({_text(labels['line_only'].format(line=part.line))})" if part.line else "")
+            + (f"{sep}{_text(part.reason(lang))}" if part.reason(lang) else "") + "</li>"
+            for part in coverage.parts if not part.judged
+        ]  # fmt: skip
+        if unread:
+            parts.append("<ul>" + "".join(unread) + "</ul>")
+    if document.diagnostics and not options.diagnostics:
+        parts.append(f"<p>{_text(labels['diagnostics'])}{sep}{_text(labels['diagnostics_count'].format(n=len(document.diagnostics)))}</p>")
+    elif document.diagnostics:
+        head = "".join(f"<th>{_text(labels[name])}</th>" for name in ("code", "message", "where"))
+        rows = "".join(
+            f"<tr><td><code>{_text(note.rule)}</code></td><td>{_text(note.message(lang))}</td><td>{_text(_where(note.location(0), labels))}</td></tr>"
+            for note in document.diagnostics
+        )
+        parts.append(f"<h4>{_text(labels['diagnostics'])} <small>({len(document.diagnostics)})</small></h4><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    if not parts:
+        return ""
+    return f'<section class="coverage"><h3>{_text(labels["coverage"])}</h3>{"".join(parts)}</section>'
+
 
 
 def _not_applicable(document: DocumentResult, lang: str, labels: dict[str, str]) -> str:
@@ -259,14 +305,15 @@ def _reason(document: DocumentResult, lang: str, labels: dict[str, str]) -> str:
     )
 
 
-def _document(document: DocumentResult, number: int, lang: str, labels: dict[str, str]) -> str:
+def _document(document: DocumentResult, number: int, options: RenderOptions, labels: dict[str, str]) -> str:
+    lang = "en" if options.lang == "en" else "zh"
     status = document.status
     name = document.department or document.source
     opened = "" if status == PASS else " open"
     sep = labels["sep"]
     meta = [f"{_text(labels['source'])}{sep}<code>{_text(document.source)}</code>"]
     if document.schema:
-        meta.append(f"{_text(labels['schema'])}{sep}<code>{_text(document.schema)}</code>")
+        meta.append(f"{_text(labels['schema'])}{sep}{_text(document.schema_label(lang) or document.schema)}")
     if document.fiscal_year is not None:
         meta.append(f"{_text(labels['fiscal_year'])}{sep}{document.fiscal_year}")
     parts = [
@@ -281,7 +328,8 @@ def _document(document: DocumentResult, number: int, lang: str, labels: dict[str
     elif not document.findings:
         parts.append(f"<p>{_text(labels['no_findings'])}</p>")
     if status != INVALID or len(document.findings) > 1:
-        parts.extend(_section_table(document, key, group, lang, labels) for key, group in document.by_section())
+        parts.extend(_group(group, document, options, labels) for group in document.groups())
+    parts.append(_coverage(document, options, labels))
     parts.append(_not_applicable(document, lang, labels))
     parts.append("</div></details>\n")
     return "".join(parts)
@@ -359,7 +407,7 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
         for number, document in enumerate(documents, 1):
             summary.add(document)
             index.write(_index_row(document, number, lang))
-            bodies.write(_document(document, number, lang, labels))
+            bodies.write(_document(document, number, options, labels))
         out.write(
             f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -1,5 +1,11 @@
 """Report stage: JSON, a stable contract (see schemas/report/); extend it, never break it.
 
+Contract 1.1 adds, compatibly: `contract` (the version), and per document `schema_name` (the document
+type and version in words), `groups` (the findings one entry per rule: count and every place, the
+indices of its findings), `diagnostics` (the tool's notes on its own reading, never findings) and
+`coverage` (what extraction read, part by part; null for YAML and JSON). `findings` keeps its meaning:
+every finding, one entry each, now errors first and in the order of the document.
+
 Written as a stream: the header, then each document as it is checked, then the batch summary.
 The bytes are exactly those of `json.dumps(whole, indent=2)`, so a batch too large to hold in
 memory and a small in-memory report are written alike, and the same inputs give the same bytes.
@@ -13,8 +19,16 @@ from typing import TextIO
 
 from budgetcheck.findings import Finding
 from budgetcheck.report.options import RenderOptions
-from budgetcheck.result import DocumentResult, PackInfo, ReportMeta, Summary
+from budgetcheck.result import (
+    DocumentResult,
+    FindingGroup,
+    PackInfo,
+    ReportMeta,
+    Summary,
+)
 from budgetcheck.version import __version__
+
+CONTRACT = "1.1"
 
 
 def _finding(finding: Finding, lang: str) -> dict:
@@ -33,18 +47,51 @@ def _finding(finding: Finding, lang: str) -> dict:
     }
 
 
+def _group(group: FindingGroup, lang: str) -> dict:
+    first = group.first
+    return {
+        "rule": group.rule,
+        "severity": group.severity.value,
+        "title": first.title(lang),
+        "count": group.count,
+        "message": first.message(lang),
+        "findings": group.indices,
+        "places": [
+            {"path": path, "line": location[0] if location else None, "column": location[1] if location else None}
+            for finding in group.findings
+            for path, location in zip(finding.paths, finding.locations or [None] * len(finding.paths))
+        ],
+    }
+
+
+def _diagnostic(note: Finding, lang: str) -> dict:
+    location = note.location(0)
+    return {
+        "code": note.rule,
+        "message": note.message(lang),
+        "paths": list(note.paths),
+        "line": location[0] if location else None,
+        "column": location[1] if location else None,
+        "section": note.section,
+    }
+
+
 def document_dict(document: DocumentResult, lang: str = "zh") -> dict:
     return {
         "source": document.source,
         "schema": document.schema,
+        "schema_name": document.schema_label(lang),
         "status": document.status,
         "department": document.department,
         "fiscal_year": document.fiscal_year,
         "summary": document.summary(),
         "findings": [_finding(finding, lang) for finding in document.findings],
+        "groups": [_group(group, lang) for group in document.groups()],
         "not_applicable": [
             {"rule": skipped.rule, "reason": skipped.reason(lang), "paths": list(skipped.paths)} for skipped in document.not_applicable
         ],
+        "diagnostics": [_diagnostic(note, lang) for note in document.diagnostics],
+        "coverage": document.coverage.as_dict(lang) if document.coverage is not None else None,
     }
 
 
@@ -61,7 +108,7 @@ def _member(key: str, value: object) -> str:
 
 def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, options: RenderOptions) -> Summary:
     summary = Summary()
-    head = {"tool": {"name": "budgetcheck", "version": __version__}, "rule_pack": _pack(meta.pack)}
+    head = {"tool": {"name": "budgetcheck", "version": __version__}, "contract": CONTRACT, "rule_pack": _pack(meta.pack)}
     if meta.generated_at:
         head["generated_at"] = meta.generated_at
     out.write("{\n" + ",\n".join(_member(key, value) for key, value in head.items()) + ',\n  "documents": [')

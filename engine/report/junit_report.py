@@ -15,6 +15,10 @@ Shape, valid against the common JUnit schema (windyroad JUnit.xsd, tests/data/ju
 - A rule that ran and found nothing is a passing test case (`DocumentResult.rules` lists the
   rules applied). Test cases follow the pack's order; checks outside the pack (schema, amounts)
   come after, in the order of their findings.
+- What the tool noticed about its own reading of a document (its diagnostics and coverage) is a
+  suite of its own, after every document's suite, named after the document's with “抽取诊断” /
+  “extraction diagnostics”: one passing case per diagnostic code, each diagnostic and the coverage
+  in its `<system-out>`. It never fails: diagnostics are not findings.
 
 Deterministic: the schema requires a timestamp and a host on each suite, so they are
 `meta.generated_at` (else 1970-01-01T00:00:00) and `localhost`; times are 0; ids follow order.
@@ -31,7 +35,7 @@ from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from budgetcheck.findings import Finding, Severity
-from budgetcheck.report.options import RenderOptions
+from budgetcheck.report.options import RenderOptions, counted
 from budgetcheck.result import INVALID, DocumentResult, ReportMeta, Summary
 from budgetcheck.version import __version__
 
@@ -52,6 +56,8 @@ _LABELS = {
         "not_applicable": "不适用：",
         "summary": "{source}：错误 {error} 项，警告 {warning} 项，提示 {info} 项，不适用 {not_applicable} 项",
         "totals": "共 {documents} 份文档（通过 {passed}，不通过 {failed}，无法检查 {invalid}）",
+        "diagnostics": "{name} — 抽取诊断",
+        "coverage": "coverage",
     },
     "en": {
         "severity": {"error": "error", "warning": "warning", "info": "info"},
@@ -64,8 +70,10 @@ _LABELS = {
         "list": "; ",
         "many": "{n} findings; the first: {message}",
         "not_applicable": "not applicable: ",
-        "summary": "{source}: {error} errors, {warning} warnings, {info} info, {not_applicable} not applicable",
-        "totals": "{documents} documents ({passed} pass, {failed} fail, {invalid} invalid)",
+        "summary": "{source}: {errors}, {warnings}, {info} info, {not_applicable} not applicable",
+        "totals": "{documents_counted} ({passed} pass, {failed} fail, {invalid} invalid)",
+        "diagnostics": "{name} — extraction diagnostics",
+        "coverage": "coverage",
     },
 }
 
@@ -194,7 +202,9 @@ def _suite(document: DocumentResult, number: int, package: str, stamp: str, meta
     labels = _LABELS[lang]
     name = _suite_name(document)
     cases, counts, passing = _cases(document, name, options, labels)
-    out = "\n".join([labels["summary"].format(source=document.source, **document.summary()), *(_details(finding, lang, labels) for finding in passing)])
+    tally = document.summary()
+    words = {"errors": counted(tally["error"], "error"), "warnings": counted(tally["warning"], "warning")}
+    out = "\n".join([labels["summary"].format(source=document.source, **tally, **words), *(_details(finding, lang, labels) for finding in passing)])
     head = (
         f"  <testsuite name={_attr(name)} package={_attr(package)} id=\"{number}\" timestamp=\"{stamp}\" hostname=\"localhost\""
         f" tests=\"{counts['tests']}\" failures=\"{counts['failures']}\" errors=\"{counts['errors']}\" skipped=\"{counts['skipped']}\" time=\"0\">\n"
@@ -203,24 +213,49 @@ def _suite(document: DocumentResult, number: int, package: str, stamp: str, meta
     return text, counts
 
 
+def _diagnostics_suite(document: DocumentResult, number: int, package: str, stamp: str, lang: str) -> str:
+    """The tool's notes on its reading of one document: a suite that never fails, one passing case per code."""
+    labels = _LABELS[lang]
+    name = labels["diagnostics"].format(name=_suite_name(document))
+    codes = list(dict.fromkeys(note.rule for note in document.diagnostics)) or [labels["coverage"]]
+    lines = [document.coverage.summary(lang)] if document.coverage is not None else []
+    for part in document.coverage.parts if document.coverage is not None else ():
+        if not part.judged:
+            lines.append(f"{part.name(lang)}{labels['sep']}{part.label(lang)}{labels['sep']}{part.reason(lang)}")
+    for note in document.diagnostics:
+        location = note.location(0)
+        where = labels["line"].format(line=location[0], column=location[1]) if location else ""
+        lines.append(f"{note.rule}" + (f" ({where})" if where else "") + f"{labels['sep']}{note.message(lang)}")
+    head = (
+        f"  <testsuite name={_attr(name)} package={_attr(package)} id=\"{number}\" timestamp=\"{stamp}\" hostname=\"localhost\""
+        f" tests=\"{len(codes)}\" failures=\"0\" errors=\"0\" skipped=\"0\" time=\"0\">\n"
+    )
+    properties = f"    <properties>\n      <property name=\"source\" value={_attr(document.source)}/>\n      <property name=\"kind\" value=\"diagnostics\"/>\n    </properties>\n"
+    cases = "".join(_case(code, name) for code in codes)
+    return head + properties + cases + f"    <system-out>{_xml(chr(10).join(lines))}</system-out>\n    <system-err/>\n  </testsuite>\n"
+
+
 def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, options: RenderOptions) -> Summary:
     lang = "en" if options.lang == "en" else "zh"
-    options = RenderOptions(lang, options.color, options.quiet, options.fail_on)
+    options = RenderOptions(lang, options.color, options.quiet, options.fail_on, options.verbose, options.diagnostics)
     labels = _LABELS[lang]
     stamp = _timestamp(meta.generated_at)
     package = f"budgetcheck.{meta.pack.name}" if meta.pack is not None and meta.pack.name else "budgetcheck"
     summary = Summary()
     totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
-    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="") as spool:
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="") as spool, tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="") as notes:
         for number, document in enumerate(documents):
             summary.add(document)
             text, counts = _suite(document, number, package, stamp, meta, options)
             for key, value in counts.items():
                 totals[key] += value
             spool.write(text)
+            if document.diagnostics or document.coverage is not None:
+                notes.write(_diagnostics_suite(document, -1, package, stamp, lang))
         documents_line = labels["totals"].format(
-            documents=summary.documents, passed=summary.statuses["pass"], failed=summary.statuses["fail"], invalid=summary.statuses["invalid"]
-        )
+            documents=summary.documents, documents_counted=counted(summary.documents, "document"),
+            passed=summary.statuses["pass"], failed=summary.statuses["fail"], invalid=summary.statuses["invalid"],
+        )  # fmt: skip
         pack = f"{meta.pack.name} {meta.pack.version} {meta.pack.content_hash}" if meta.pack is not None else "-"
         comment = (
             f"budgetcheck {__version__}; rule pack {pack}; {documents_line}; "
@@ -232,5 +267,12 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
         out.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- {_comment(comment)} -->\n<testsuites>\n')
         spool.seek(0)
         shutil.copyfileobj(spool, out)
+        notes.seek(0)
+        number = summary.documents  # the diagnostics suites follow the documents' and are numbered after them
+        for line in notes:
+            if line.startswith("  <testsuite ") and ' id="-1" ' in line:
+                line = line.replace(' id="-1" ', f' id="{number}" ', 1)
+                number += 1
+            out.write(line)
         out.write("</testsuites>\n")
     return summary

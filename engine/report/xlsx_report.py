@@ -1,7 +1,9 @@
 """Report stage: Excel (openpyxl), a workbook a finance bureau can sort, filter and pass on.
 
-Three sheets: a summary (one row per document), the findings (one row per finding) and the
-rule frequency (one row per rule that failed, most findings first). Sheet names and headers
+Four sheets: a summary (one row per document, with what extraction read of it), the findings
+(one row per finding, errors first and in the order of each document), the rule frequency (one
+row per rule that failed, most findings first) and the diagnostics (the tool's notes on its own
+reading of each document, never findings). Sheet names and headers
 are Chinese unless `lang` is "en"; values (status, severity, messages) follow the language.
 
 Written with a write-only workbook: each sheet streams its rows to its own temporary file, so
@@ -47,23 +49,26 @@ FIXED_TIME = datetime(1980, 1, 1)
 _CELL_LIMIT = 32767
 
 _SHEETS = {
-    "zh": ("汇总", "问题", "规则统计"),
-    "en": ("Summary", "Findings", "Rule frequency"),
+    "zh": ("汇总", "问题", "规则统计", "诊断"),
+    "en": ("Summary", "Findings", "Rule frequency", "Diagnostics"),
 }
 # (header, width) per column
 _COLUMNS = {
     "zh": (
-        (("文件", 40), ("部门", 28), ("年度", 8), ("状态", 10), ("错误", 8), ("警告", 8), ("提示", 8), ("不适用", 8), ("无法检查的原因", 60)),
+        (("文件", 40), ("部门", 28), ("年度", 8), ("状态", 10), ("错误", 8), ("警告", 8), ("提示", 8), ("不适用", 8), ("无法检查的原因", 60),
+         ("文档类型", 40), ("抽取覆盖", 50), ("诊断", 8)),
         (("文件", 40), ("部门", 28), ("规则", 16), ("严重程度", 10), ("规则名称", 30), ("问题说明", 70), ("部分", 18),
          ("位置（JSON 指针）", 45), ("行", 7), ("列", 7), ("所用数值", 50), ("依据", 40), ("修改建议", 50)),
         (("规则", 16), ("严重程度", 10), ("规则名称", 36), ("依据", 44), ("问题数", 10), ("涉及文档", 10)),
+        (("文件", 40), ("部门", 28), ("代码", 26), ("说明", 80), ("部分", 18), ("行", 7), ("列", 7)),
     ),
     "en": (
         (("File", 40), ("Department", 28), ("Fiscal year", 10), ("Status", 10), ("Errors", 8), ("Warnings", 10), ("Info", 8),
-         ("Not applicable", 14), ("Why it could not be checked", 60)),
+         ("Not applicable", 14), ("Why it could not be checked", 60), ("Document type", 40), ("Extraction coverage", 50), ("Diagnostics", 10)),
         (("File", 40), ("Department", 28), ("Rule", 16), ("Severity", 10), ("Title", 30), ("Finding", 70), ("Section", 18),
          ("Where (JSON pointer)", 45), ("Line", 7), ("Column", 7), ("Values used", 50), ("Citation", 40), ("How to fix", 50)),
         (("Rule", 16), ("Severity", 10), ("Title", 36), ("Citation", 44), ("Findings", 10), ("Documents", 10)),
+        (("File", 40), ("Department", 28), ("Code", 26), ("Note", 80), ("Section", 18), ("Line", 7), ("Column", 7)),
     ),
 }  # fmt: skip
 _STATUS, _SEVERITY = STATUS_LABELS, SEVERITY_LABELS
@@ -136,6 +141,22 @@ def _summary_row(document: DocumentResult, lang: str) -> list[object]:
         counts["info"],
         counts["not_applicable"],
         document.reason(lang) if document.status == INVALID else "",
+        document.schema_label(lang),
+        document.coverage.summary(lang) if document.coverage is not None else "",
+        counts["diagnostics"],
+    ]
+
+
+def _diagnostic_row(document: DocumentResult, note: Finding, lang: str) -> list[object]:
+    location = note.location(0)
+    return [
+        document.source,
+        document.department,
+        note.rule,
+        note.message(lang),
+        document.section_title(note.section, lang) if note.section else "",
+        location[0] if location else None,
+        location[1] if location else None,
     ]
 
 
@@ -181,17 +202,21 @@ def _discard(*sheets: WriteOnlyWorksheet) -> None:
             pass
 
 
-def _rows(documents: Iterable[DocumentResult], summary: Summary, lang: str, summaries: tuple, findings: tuple) -> int:
-    """One summary row per document and one row per finding, as the documents come; the findings sheet's row count."""
-    (summary_sheet, summary_cells), (findings_sheet, finding_cells) = summaries, findings
-    rows = 1
+def _rows(documents: Iterable[DocumentResult], summary: Summary, lang: str, summaries: tuple, findings: tuple, notes: tuple) -> tuple[int, int]:
+    """One summary row per document, one row per finding and one per diagnostic, as the documents come; the
+    findings and diagnostics sheets' row counts."""
+    (summary_sheet, summary_cells), (findings_sheet, finding_cells), (notes_sheet, note_cells) = summaries, findings, notes
+    rows = notes_rows = 1
     for document in documents:
         summary.add(document)
         summary_sheet.append(summary_cells.row(_summary_row(document, lang)))
         for finding in document.findings:
             findings_sheet.append(finding_cells.row(_finding_row(document, finding, lang)))
             rows += 1
-    return rows
+        for note in document.diagnostics:
+            notes_sheet.append(note_cells.row(_diagnostic_row(document, note, lang)))
+            notes_rows += 1
+    return rows, notes_rows
 
 
 def write(documents: Iterable[DocumentResult], out: BinaryIO, meta: ReportMeta, options: RenderOptions) -> Summary:
@@ -208,18 +233,20 @@ def write(documents: Iterable[DocumentResult], out: BinaryIO, meta: ReportMeta, 
     summary_sheet, summary_cells = _sheet(workbook, names[0], columns[0])
     findings_sheet, finding_cells = _sheet(workbook, names[1], columns[1])
     rules_sheet, rule_cells = _sheet(workbook, names[2], columns[2])
+    notes_sheet, note_cells = _sheet(workbook, names[3], columns[3])
     summary = Summary()
     try:
-        rows = _rows(documents, summary, lang, (summary_sheet, summary_cells), (findings_sheet, finding_cells))
+        rows, notes = _rows(documents, summary, lang, (summary_sheet, summary_cells), (findings_sheet, finding_cells), (notes_sheet, note_cells))
         for count in summary.rule_counts():
             rules_sheet.append(
                 rule_cells.row([count.rule, _SEVERITY[lang].get(count.severity, count.severity), count.title(lang), count.citation, count.findings, count.documents])
             )
         summary_sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns[0]))}{summary.documents + 1}"
         findings_sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns[1]))}{rows}"
+        notes_sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns[3]))}{notes}"
         with _FixedTimeZip(out, moment) as archive:
             ExcelWriter(workbook, archive).save()
     except BaseException:  # Ctrl-C, a failed batch, a closed pipe: close the sheets' streams now, not noisily when collected
-        _discard(summary_sheet, findings_sheet, rules_sheet)
+        _discard(summary_sheet, findings_sheet, rules_sheet, notes_sheet)
         raise
     return summary

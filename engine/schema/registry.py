@@ -84,6 +84,17 @@ class SchemaEntry:
     def is_document(self) -> bool:
         return self.document_type is not None
 
+    @property
+    def name(self) -> tuple[str, str]:
+        """What a clerk calls a document schema, in Chinese and in English: its title and its edition
+        (`x-budgetcheck.edition`, else the version): 部门预算公开说明（2016 版）."""
+        meta = self.contents.get("x-budgetcheck") or {}
+        edition = meta.get("edition") if isinstance(meta.get("edition"), dict) else {}
+        zh = str(edition.get("zh") or f"{self.version} 版")
+        en = str(edition.get("en") or f"{self.version} edition")
+        title_en = str(meta.get("title_en") or self.document_type or "")
+        return f"{self.title}（{zh}）", f"{title_en} ({en})"
+
 
 def _refuse(uri: str) -> Resource:
     raise NoSuchResource(ref=uri)

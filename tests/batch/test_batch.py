@@ -113,14 +113,31 @@ def test_a_binary_format_needs_an_output_file():
     assert code == 2 and "--output" in error
 
 
-def test_the_text_report_groups_by_section_and_shows_citation_and_hint():
+def test_the_text_report_leads_with_the_error_and_shows_its_place_citation_and_hint():
     _, output, _ = check(SAMPLE)
-    assert "【机构设置】" in output
-    block = output[output.index("【机构设置】") :]
-    assert "[错误] BUD-CMP-001: 机构设置为空" in block
+    findings = [line for line in output.splitlines() if line.startswith("    [")]
+    assert findings[0].startswith("    [错误] BUD-CMP-001: 机构设置为空")  # errors first, whatever part they concern
+    block = output[output.index("[错误] BUD-CMP-001") :]
     assert "依据：机构设置须公开；《地方预决算公开操作规程》第十条" in block
     assert "建议：列出本部门机关及所属事业单位" in block
-    assert "位置：/organisation/units（第 159 行" in block
+    assert "位置：/organisation/units（第 159 行" in block  # a YAML submission: the pointer names the place
+
+
+def test_the_text_report_of_a_published_text_gives_the_line_first_and_the_pointer_only_when_verbose():
+    text = FIXTURES / "xiguan-2019.txt"
+    _, plain, _ = check(text)
+    assert "位置：第 153 行第 1 列\n" in plain and "/organisation/units" not in plain
+    _, verbose, _ = check(text, "--verbose")
+    assert "位置：第 153 行第 1 列（/organisation/units）" in verbose
+
+
+def test_the_findings_of_one_rule_are_one_entry_with_their_count_and_every_place():
+    _, output, _ = check(FIXTURES / "xiguan-2019.txt")
+    assert output.count("PERF-IND-005") == 1
+    header = next(line for line in output.splitlines() if "PERF-IND-005" in line)
+    assert header.startswith("    [警告] PERF-IND-005 ×47: ")
+    block = output[output.index(header) :].split("\n    [")[0]
+    assert block.count("\n      - 第 ") == 47
 
 
 def test_a_thousand_generated_documents_with_ten_corrupt_files_give_ten_invalid_rows_and_the_same_bytes_with_any_jobs(tmp_path):

@@ -172,7 +172,10 @@ def test_the_sample_narrative_repeated_checks_in_time_growing_with_its_length_no
         started = time.monotonic()
         result = budgetcheck.check_path(path, registry=registry, pack=pack)
         times[copies] = time.monotonic() - started
-        assert result.status == "fail" and not [finding for finding in result.findings if finding.rule.startswith(("INPUT-", "INTERNAL"))]
+        # checked, not an invalid row; a text repeated is partly read (its parts hold figures and sentences twice), so the
+        # rules reading those parts are not applicable and it may pass: what is timed is the work, not the verdict
+        assert result.status in ("pass", "fail") and result.rules
+        assert not [finding for finding in result.findings if finding.rule.startswith(("INPUT-", "INTERNAL"))]
     assert times[16] < times[4] * 4 * 2, times  # four times the text: about four times the time (quadratic: sixteen)
 
 

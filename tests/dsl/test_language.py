@@ -76,16 +76,62 @@ def test_within_tolerates_the_stated_amount_and_no_more(run):
     assert len(run(body, overview__expenditure__total=Decimal("10.02"))[0]) == 1
 
 
-def test_rounded_allows_half_a_cent_per_figure_read(run):
-    # three figures are read, so the intervals meet while the difference is at most 0.015
+def test_rounded_allows_half_a_unit_of_the_last_printed_digit_per_figure_read(run):
+    # three figures printed to 0.01 are read, so the intervals meet while the difference is at most 0.015
     body = 'assert overview.expenditure.basic.total + overview.expenditure.project.total == overview.expenditure.total rounded\n message "m"'
     assert run(body, overview__expenditure__total=Decimal("10.01"))[0] == []
     assert len(run(body, overview__expenditure__total=Decimal("10.02"))[0]) == 1
 
 
-def test_rounded_is_refused_with_multiplication(run):
-    with pytest.raises(RuleCheckError, match="rounded"):
-        run('assert overview.expenditure.total * 2 == overview.income.total rounded\n message "m"')
+def test_rounded_reads_each_figures_precision_from_its_digits(run):
+    # 6 and 4 printed as whole numbers stand for ±0.5 each: the sum 10 meets 10.90 (±0.005), not 11.10
+    body = 'assert overview.expenditure.basic.total + overview.expenditure.project.total == overview.expenditure.total rounded\n message "m"'
+    whole = {"overview__expenditure__basic__total": Decimal(6), "overview__expenditure__project__total": Decimal(4)}
+    assert run(body, overview__expenditure__total=Decimal("10.90"), **whole)[0] == []
+    assert len(run(body, overview__expenditure__total=Decimal("11.10"), **whole)[0]) == 1
+
+
+def test_a_printed_zero_is_exact(run):
+    body = 'assert overview.expenditure.basic.total + overview.expenditure.project.total == overview.expenditure.total rounded\n message "m"'
+    assert len(run(body, overview__expenditure__basic__total=Decimal(0), overview__expenditure__total=Decimal("4.02"))[0]) == 1
+
+
+def test_a_figure_stated_again_must_agree_at_the_coarser_precision_not_within_the_sum_of_both(run):
+    body = 'assert overview.income.total == overview.expenditure.total rounded\n message "m"'
+    assert len(run(body, overview__income__total=Decimal("10.01"))[0]) == 1  # both to 0.01: printed alike or not at all
+    assert run(body, overview__income__total=Decimal("10.0"))[0] == []  # 10.0 (±0.05) holds 10.00
+
+
+def test_rounded_scales_an_interval_with_the_figure(run):
+    # 10.00 万元 converted to 元 is 100,000 ± 50 元: 100,049 元 meets it, 100,051 元 does not
+    body = 'assert overview.expenditure.total * 10000 == overview.income.total rounded\n message "m"'
+    assert run(body, overview__income__total=Decimal(100049))[0] == []  # whole 元: ±0.5
+    assert len(run(body, overview__income__total=Decimal("100051.00"))[0]) == 1
+
+
+def test_a_percentage_passes_within_the_interval_its_own_digits_and_the_amounts_allow(run):
+    # 4.00 of 10.00 is 40 %: 40.0 and 40 pass, 40.3 (±0.05) does not; 6 (±0.5) of 10.00 is 55–65 %: 60.4 passes
+    body = 'assert overview.income.other == overview.expenditure.project.total / overview.expenditure.total * 100 rounded\n message "m"'
+    assert run(body, overview__income__other=Decimal("40.0"))[0] == []
+    assert run(body, overview__income__other=Decimal(40))[0] == []
+    assert len(run(body, overview__income__other=Decimal("40.3"))[0]) == 1
+    assert run(body, overview__income__other=Decimal("60.4"), overview__expenditure__project__total=Decimal(6))[0] == []
+
+
+def test_extraction_precision_of_a_converted_figure_decides_over_its_digits(registry, minimal, tmp_path):
+    """839万元 held in 元 is 8,390,000 with its last printed digit at 10^4 元: ±5,000 元, whatever its digits say."""
+    from budgetcheck.dsl.runtime import DocumentContext
+
+    path = tmp_path / "p.rules"
+    path.write_text('schema "department-disclosure/2016"\nrule T-001 {\n title "t" severity error citation "c"\n'
+                    'assert overview.income.total == overview.expenditure.total rounded\n message "m"\n}\n', encoding="utf-8")  # fmt: skip
+    rules = load_rule_file(path, registry)
+    document = copy.deepcopy(minimal)
+    document["overview"]["income"]["total"] = Decimal(8390000)
+    document["overview"]["expenditure"]["total"] = Decimal("8394321.00")
+    assert len(evaluate(rules, document)[0]) == 1
+    context = DocumentContext(document, precision={"/overview/income/total": 4})
+    assert evaluate(rules, document, context)[0] == []
 
 
 def test_an_absent_input_makes_the_rule_not_applicable_with_its_pointer(run):

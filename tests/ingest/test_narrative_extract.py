@@ -96,7 +96,7 @@ def test_the_claims_read_from_the_text_equal_the_transcribed_claims(extraction):
 
 def test_the_sample_extracts_without_warnings_because_every_figure_is_placed(extraction):
     assert [(w.line, w.code) for w in extraction.warnings] == []
-    assert extraction.document.findings == []
+    assert extraction.document.diagnostics == []
 
 
 def test_every_extracted_value_has_a_position_and_a_provenance_that_is_the_original_text(extraction):
@@ -153,10 +153,10 @@ def _edited(text: str, line: int, column: int, end_column: int) -> str:
     snippet = row[column - 1 : end_column - 1]
     number = re.match(r"[0-9.]+", snippet)
     if number is None:  # 无变化 / 持平: state a change instead
-        replacement = "增加0.01万元"
+        replacement = "增加1.00万元"
     else:
         digits = number.group()
-        bumped = Decimal(digits) + Decimal("0.01")
+        bumped = Decimal(digits) + Decimal("1.00")  # beyond the rounding of any identity's printed figures
         replacement = str(bumped) + snippet[number.end() :]
     lines[line - 1] = row[: column - 1] + replacement + row[end_column - 1 :]
     return "\n".join(lines)
@@ -178,7 +178,7 @@ def test_the_example_edit_of_basic_expenditure_is_reported_on_line_164(registry,
     text = TEXT.read_text(encoding="utf-8").replace("基本支出141.78万元", "基本支出141.87万元")
     result = check_loaded(extract_text(text, "edited.txt").document, registry, pack)
     errors = [f for f in result.findings if f.severity.value == "error" and (164, 99) in f.locations]
-    assert errors and "141.87" in errors[0].message_zh
+    assert {f.rule for f in errors if "141.87" in f.message_zh} == {"BUD-EXP-001", "BUD-EXP-002"}
 
 
 def test_the_extract_command_writes_yaml_json_and_the_provenance_record(tmp_path: Path, extraction):
@@ -205,12 +205,12 @@ def test_the_extract_command_prints_yaml_to_stdout_without_an_output_file():
 
 def test_the_extract_command_prints_each_warning_with_its_line_in_the_chosen_language(tmp_path):
     source = tmp_path / "stray.txt"
-    source.write_text(TEXT.read_text(encoding="utf-8").replace("等日常运行支出。\n", "等日常运行支出。\n另有结转资金3.20万元。\n"), encoding="utf-8")
+    source.write_text(TEXT.read_text(encoding="utf-8").replace("等日常运行支出。\n", "等日常运行支出。\n另有结转项目3个。\n"), encoding="utf-8")
     result = invoke_cli("extract", source, "-o", tmp_path / "out.json")
     assert result.exit_code == 0
-    assert f"{source}:173:7: 警告 EXTRACT-UNMAPPED-NUMBER: 第 173 行的数字 3.20" in result.stderr
+    assert f"{source}:173:7: 警告 EXTRACT-UNMAPPED-NUMBER: 第 173 行的数字 3" in result.stderr
     english = invoke_cli("extract", source, "--lang", "en")
-    assert f"{source}:173:7: warning EXTRACT-UNMAPPED-NUMBER: line 173: the figure(s) 3.20" in english.stderr
+    assert f"{source}:173:7: warning EXTRACT-UNMAPPED-NUMBER: line 173: the figure(s) 3" in english.stderr
     assert "template hebei-2016, utf-8" in english.stderr
     record = json.loads((tmp_path / "out.provenance.json").read_text(encoding="utf-8"))
     assert record["warnings"][0]["line"] == 173 and record["warnings"][0]["pointer"] == "/operating_costs"

@@ -97,14 +97,14 @@ def test_a_missing_section_is_absent_and_the_rest_is_extracted(baseline):
 
 
 def test_an_unknown_section_is_reported_and_its_figures_are_listed_as_unmapped():
-    text = SAMPLE.rstrip("\n") + "\n十、上级补助情况\n2019年上级补助收入12.50万元，用于社区服务。\n"
+    text = SAMPLE.rstrip("\n") + "\n十、上级补助情况\n2019年上级补助项目12个，用于社区服务。\n"
     extraction = extract_text(text, "extra.txt")
     codes = [(w.code, w.line) for w in extraction.warnings]
     heading = _line_of(text, "十、上级补助情况")
     assert ("EXTRACT-UNKNOWN-SECTION", heading) in codes
     assert ("EXTRACT-UNMAPPED-NUMBER", heading + 1) in codes
-    assert "12.50" in next(w.message_zh for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER")
-    finding = next(f for f in extraction.document.findings if f.rule == "EXTRACT-UNKNOWN-SECTION")
+    assert "12" in next(w.message_zh for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER")
+    finding = next(f for f in extraction.document.diagnostics if f.rule == "EXTRACT-UNKNOWN-SECTION")
     assert finding.severity.value == "warning" and finding.locations == ((heading, 1),)
 
 
@@ -116,18 +116,27 @@ def test_a_duplicated_heading_is_reported_and_its_content_joins_the_first_sectio
 
 
 def test_a_sentence_with_a_figure_no_field_takes_is_a_warning_on_its_line():
-    text = _with("等日常运行支出。\n", "等日常运行支出。\n另有结转资金3.20万元。\n")
+    text = _with("等日常运行支出。\n", "等日常运行支出。\n另有结转项目3个。\n")
     extraction = extract_text(text, "stray.txt")
     warnings = [w for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER"]
-    assert [(w.line, w.column) for w in warnings] == [(_line_of(text, "另有结转资金"), 7)]
+    assert [(w.line, w.column) for w in warnings] == [(_line_of(text, "另有结转项目"), 7)]
 
 
 def test_a_figure_in_a_known_sentence_that_no_label_claims_is_a_warning():
+    text = _with("其他来源收入0万元。", "其他来源收入0万元，事业单位5个。")
+    extraction = extract_text(text, "income.txt")
+    assert [(w.code, w.line, w.pointer) for w in extraction.warnings] == [("EXTRACT-UNMAPPED-NUMBER", _line_of(text, "事业单位5个"), "/overview")]
+    assert extraction.document.diagnostics[0].paths == ("/overview",)
+    assert "5" in extraction.warnings[0].message_en
+    assert extraction.document.coverage.part("overview").state == "partly_read"
+
+
+def test_an_amount_no_field_takes_but_the_claims_read_went_somewhere_and_the_part_is_read():
     text = _with("其他来源收入0万元。", "其他来源收入0万元，事业收入5.00万元。")
     extraction = extract_text(text, "income.txt")
-    assert [(w.code, w.line, w.pointer) for w in extraction.warnings] == [("EXTRACT-UNMAPPED-NUMBER", _line_of(text, "事业收入5.00"), "/overview")]
-    assert extraction.document.findings[0].paths == ("/overview",)
-    assert "5.00" in extraction.warnings[0].message_en
+    assert extraction.warnings == []
+    assert any(claim.get("amount") == "5.00" for claim in extraction.document.data["narrative"]["claims"])
+    assert extraction.document.coverage.part("overview").state == "read"
 
 
 def test_organisation_as_a_part_of_its_own_and_duties_numbered_with_parenthesised_numerals(baseline):

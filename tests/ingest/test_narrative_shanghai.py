@@ -1,11 +1,12 @@
 """The real Shanghai disclosures (text layers in ../shared/reference/real/): a second template, read as far as it goes.
 
-What is mapped: the income and expenditure totals of the 编制说明, the 三公 figures and their stated
-changes, the 机关运行经费 total. What is not: the nine tables (layout text; one warning each), duties,
-organisation and project descriptions (one warning each), every other figure of the prose (an
-EXTRACT-UNMAPPED-NUMBER warning on its line). The 决算 documents use numbered 第X部分 headings with a
-contents page that is not marked as one: their cover title (set over several lines) is read, the
-rest of their figures come out as unmapped warnings.
+What is mapped: the duties and the organisation as prose, the income and expenditure totals of the
+编制说明, the 三公 figures and their stated changes, the 机关运行经费 total, the procurement, performance
+and asset parts as prose; figures stated in sentences become claims. What is not: the nine tables
+(layout text; one warning each) and the project descriptions. The 决算 documents use numbered 第X部分
+headings with a contents page that is not marked as one: their cover title (set over several lines)
+and their 其他重要事项的情况说明 are read, many of their other figures come out as unmapped warnings.
+The coverage of each part says which.
 """
 
 from __future__ import annotations
@@ -60,10 +61,14 @@ def test_the_wanli_vehicle_split_and_its_stated_decrease_are_mapped_with_their_l
 def test_what_a_shanghai_budget_leaves_unread_is_reported_not_dropped(name):
     extraction = _extract(name)
     codes = [w.code for w in extraction.warnings]
-    assert codes.count("EXTRACT-SECTION-NOT-READ") >= 9  # eight or nine tables, duties, organisation, projects
-    unmapped = [w for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER"]
-    assert unmapped, "the procurement and asset figures have no field and must be listed"
-    assert any("政府采购" in w.message_zh for w in unmapped)
+    assert codes.count("EXTRACT-SECTION-NOT-READ") >= 9  # eight or nine tables and the project descriptions
+    coverage = extraction.document.coverage
+    assert len(coverage.tables) >= 8 and {table.state for table in coverage.tables} == {"recognised_not_read"}
+    states = {part.key: part.state for part in coverage.parts}
+    assert states["overview"] == "partly_read" and "表格" in coverage.part("overview").reason_zh  # basic and project are in the tables
+    assert {states[key] for key in ("duties", "organisation", "glossary", "three_public", "operating_costs", "procurement", "performance", "assets")} == {"read"}
+    assert extraction.document.data["metadata"]["schema_version"] == "2016-shanghai-budget"
+    assert "政府采购" in extraction.document.data["procurement"]["text"]
 
 
 def test_the_govoffice_vehicle_sentence_wrapped_over_two_lines_is_read_whole():
@@ -75,9 +80,12 @@ def test_the_govoffice_vehicle_sentence_wrapped_over_two_lines_is_read_whole():
 @pytest.mark.parametrize("name", ["putuo-socialwork-2024-final", "template-final-accounts"])
 def test_a_shanghai_final_account_does_not_crash_and_its_figures_are_reported_as_unmapped(name):
     extraction = _extract(name)
-    assert extraction.template == "shanghai-district"
-    assert "three_public" not in extraction.document.data and "operating_costs" not in extraction.document.data
-    assert sum(w.code == "EXTRACT-UNMAPPED-NUMBER" for w in extraction.warnings) > 40
+    assert extraction.template == "shanghai-district-final"
+    assert extraction.document.data["metadata"]["schema_version"] == "2016-shanghai-final"
+    assert "three_public" not in extraction.document.data and "operating_costs" in extraction.document.data
+    assert len(extraction.document.coverage.tables) == 10  # the nine 决算 tables under the 第二部分 title
+    states = {part.key: part.state for part in extraction.document.coverage.parts}
+    assert states["three_public"] == "recognised_not_read" and states["overview"] == "partly_read" and states["performance"] == "read"
 
 
 def test_a_cover_title_set_over_three_lines_is_joined_and_gives_year_kind_and_department():
@@ -91,8 +99,9 @@ def test_a_cover_title_set_over_three_lines_is_joined_and_gives_year_kind_and_de
     assert (blank["title"], blank["fiscal_year"], blank["kind"]) == ("2024 年度部门决算", 2024, "决算")
 
 
-def test_the_socialwork_operating_cost_and_income_figures_are_listed_on_their_lines():
+def test_the_socialwork_operating_costs_are_read_and_its_income_sentence_becomes_claims():
     extraction = _extract("putuo-socialwork-2024-final")
-    unmapped = {w.line: w.message_zh for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER"}
-    assert "10.23" in unmapped[627] and "机关运行经费" in unmapped[627]
-    assert "307.82" in unmapped[449]
+    assert extraction.document.data["operating_costs"]["total"] == Decimal("10.23")
+    assert extraction.provenance["/operating_costs/total"].line == 627
+    unmapped = {w.line for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER"}
+    assert 449 not in unmapped and any(claim["amount"] == "307.82" for claim in extraction.document.data["narrative"]["claims"])

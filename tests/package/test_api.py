@@ -20,7 +20,7 @@ def test_the_readme_example_is_five_lines_and_runs_outside_the_checkout(tmp_path
     assert len(example.splitlines()) == 5 and example.startswith("import budgetcheck\n")
     done = run_python(example, tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("1 ['BUD-") and "0 pass, 1 fail, 0 invalid; 1 errors" in done.stdout
+    assert done.stdout.startswith("1 ['BUD-") and "0 pass, 1 fail, 0 invalid; 1 error," in done.stdout
 
 
 def test_outside_the_checkout_there_is_no_package_called_engine(tmp_path):

@@ -14,6 +14,7 @@ from budgetcheck.findings import Finding, Severity
 from budgetcheck.report import html_report
 from budgetcheck.report.options import RenderOptions
 from budgetcheck.result import DocumentResult, Report, ReportMeta, Summary
+from tests.conftest import FIXTURES
 from tests.report.reporting import fresh_documents, peak_memory
 
 VOID = {"meta", "br", "link", "img", "input", "hr"}
@@ -142,7 +143,7 @@ def test_the_summary_band_counts_the_batch_and_names_the_rule_pack(fixtures_repo
 
 def test_failing_documents_are_open_and_passing_ones_collapsed(fixtures_report, sample_page):
     page = parse(sample_page)
-    details = {attributes["id"]: "open" in attributes for tag, attributes, _ in page.elements if tag == "details"}
+    details = {attributes["id"]: "open" in attributes for tag, attributes, _ in page.elements if tag == "details" and "doc" in (attributes.get("class") or "")}
     for number, document in enumerate(fixtures_report.documents, 1):
         assert details[f"doc-{number}"] is (document.status != "pass"), document.source
 
@@ -244,3 +245,26 @@ def test_a_value_is_marked_only_where_the_message_shows_that_number_itself():
     )  # fmt: skip
     marked = parse(budgetcheck.render(Report([DocumentResult("a.yaml", None, "pass", [finding])]), "html")).texts("mark")
     assert marked == ["0.60"]
+
+
+def test_the_findings_of_one_rule_are_one_expandable_entry_with_their_count(fixtures_report):
+    document = next(d for d in fixtures_report.documents if d.source.endswith("xiguan-2019.txt"))
+    page = budgetcheck.render(Report([document], fixtures_report.meta), "html")
+    groups = [(attributes, text) for tag, attributes, text in parse(page).elements if tag == "details" and "group" in (attributes.get("class") or "")]
+    (indicators,) = [(attributes, "".join(text)) for attributes, text in groups if "PERF-IND-005" in "".join(text)]
+    assert "×47" in indicators[1] and "open" not in indicators[0]  # 47 warnings of one rule: one entry, closed
+    (error,) = [attributes for attributes, text in groups if "BUD-CMP-001" in "".join(text)]
+    assert "open" in error
+    assert [attributes["class"].split()[1] for attributes, _ in groups][:1] == ["error"]  # errors first
+    assert "<td>第 153 行第 1 列</td>" in page  # a published text: its line, not the pointer
+    assert "<td>第 153 行第 1 列<br><code>/organisation/units</code></td>" in budgetcheck.render(Report([document], fixtures_report.meta), "html", verbose=True)
+
+
+def test_the_coverage_and_the_count_of_diagnostics_follow_the_findings(tmp_path):
+    text = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8") + "\n十、上级补助情况\n上级补助项目12个。\n"
+    path = tmp_path / "extra.txt"
+    path.write_text(text, encoding="utf-8")
+    report = budgetcheck.check_paths([path])
+    page = budgetcheck.render(report, "html")
+    assert "抽取覆盖：正文数字" in page and "诊断：2 条（加 --diagnostics 列出）" in page and "EXTRACT-UNKNOWN-SECTION" not in page
+    assert "EXTRACT-UNKNOWN-SECTION" in budgetcheck.render(report, "html", diagnostics=True)

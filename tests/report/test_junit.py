@@ -31,9 +31,22 @@ def sample_xml(fixtures_report: Report) -> str:
 
 
 def suites(text: str) -> list[ET.Element]:
+    """The documents' suites (the diagnostics suites that follow them are read by diagnostic_suites)."""
+    return [suite for suite in all_suites(text) if not _is_diagnostics(suite)]
+
+
+def all_suites(text: str) -> list[ET.Element]:
     root = ET.fromstring(text)
     assert root.tag == "testsuites"
     return root.findall("testsuite")
+
+
+def _is_diagnostics(suite: ET.Element) -> bool:
+    return any(item.get("name") == "kind" and item.get("value") == "diagnostics" for item in suite.find("properties"))
+
+
+def diagnostic_suites(text: str) -> list[ET.Element]:
+    return [suite for suite in all_suites(text) if _is_diagnostics(suite)]
 
 
 def test_the_report_of_the_fixtures_is_valid_junit(schema, sample_xml):
@@ -176,3 +189,14 @@ def test_fail_on_never_makes_every_case_pass_and_keeps_every_finding_in_the_outp
     assert not any(case.find("failure") is not None for suite in suites(text) for case in suite.findall("testcase"))
     output = "\n".join(suite.find("system-out").text or "" for suite in suites(text))
     assert "机构设置为空" in output
+
+
+def test_diagnostics_are_a_suite_of_their_own_after_the_documents_and_never_fail(fixtures_report, sample_xml):
+    documents = len(fixtures_report.documents)
+    notes = diagnostic_suites(sample_xml)
+    narratives = [document for document in fixtures_report.documents if document.coverage is not None or document.diagnostics]
+    assert len(notes) == len(narratives) > 0
+    assert [suite.get("id") for suite in all_suites(sample_xml)] == [str(number) for number in range(documents + len(notes))]
+    for suite, document in zip(notes, narratives, strict=True):
+        assert suite.get("failures") == suite.get("errors") == "0" and all(case.find("failure") is None for case in suite.findall("testcase"))
+        assert "抽取诊断" in suite.get("name") and document.coverage.summary("zh") in suite.find("system-out").text

@@ -1,4 +1,4 @@
-"""The Excel report: three sheets (summary, findings, rule frequency) that openpyxl reads back, in Chinese by default."""
+"""The Excel report: four sheets (summary, findings, rule frequency, diagnostics) that openpyxl reads back, in Chinese by default."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from budgetcheck.findings import Finding, Severity
 from budgetcheck.report import xlsx_report
 from budgetcheck.report.options import RenderOptions
 from budgetcheck.result import DocumentResult, Report, ReportMeta, Summary
+from tests.conftest import FIXTURES
 from tests.report.reporting import fresh_documents, peak_memory
 
 
@@ -26,9 +27,9 @@ def rows(workbook: openpyxl.Workbook, title: str) -> list[tuple]:
     return list(workbook[title].iter_rows(values_only=True))
 
 
-def test_the_workbook_has_the_three_sheets_with_chinese_names(sample_bytes):
+def test_the_workbook_has_its_four_sheets_with_chinese_names(sample_bytes):
     workbook = openpyxl.load_workbook(io.BytesIO(sample_bytes))
-    assert workbook.sheetnames == ["汇总", "问题", "规则统计"]
+    assert workbook.sheetnames == ["汇总", "问题", "规则统计", "诊断"]
     assert rows(workbook, "汇总")[0][:4] == ("文件", "部门", "年度", "状态")
     assert rows(workbook, "问题")[0][:6] == ("文件", "部门", "规则", "严重程度", "规则名称", "问题说明")
     for sheet in workbook.worksheets:
@@ -45,6 +46,19 @@ def test_one_summary_row_per_document_with_its_counts(fixtures_report, sample_by
         assert row[3] == labels[document.status]
         assert row[4:8] == (counts["error"], counts["warning"], counts["info"], counts["not_applicable"])
         assert (row[8] or "") == (document.reason("zh") if document.status == "invalid" else "")
+        assert (row[9] or "") == document.schema_label("zh") and (row[10] or "") == (document.coverage.summary("zh") if document.coverage else "")
+        assert row[11] == counts["diagnostics"]
+
+
+def test_the_diagnostics_have_their_own_sheet_and_never_count_as_findings(tmp_path):
+    path = tmp_path / "extra.txt"
+    path.write_text((FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8") + "\n十、上级补助情况\n上级补助项目12个。\n", encoding="utf-8")
+    report = budgetcheck.check_paths([path])
+    workbook = openpyxl.load_workbook(io.BytesIO(budgetcheck.render(report, "xlsx")))
+    notes = rows(workbook, "诊断")[1:]
+    lines = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8").count("\n") + 2
+    assert {row[2] for row in notes} == {"EXTRACT-UNKNOWN-SECTION", "EXTRACT-UNMAPPED-NUMBER"} and {row[5] for row in notes} == {lines, lines + 1}
+    assert not any(row[2].startswith("EXTRACT") for row in rows(workbook, "问题")[1:])
 
 
 def test_one_findings_row_per_finding_in_chinese(fixtures_report, sample_bytes):
@@ -71,7 +85,7 @@ def test_the_rule_sheet_counts_findings_and_documents_per_rule(fixtures_report, 
 
 def test_english_sheet_names_headers_and_values(fixtures_report):
     workbook = openpyxl.load_workbook(io.BytesIO(budgetcheck.render(fixtures_report, "xlsx", lang="en")))
-    assert workbook.sheetnames == ["Summary", "Findings", "Rule frequency"]
+    assert workbook.sheetnames == ["Summary", "Findings", "Rule frequency", "Diagnostics"]
     assert rows(workbook, "Findings")[0][:4] == ("File", "Department", "Rule", "Severity")
     organisation = next(row for row in rows(workbook, "Findings") if row[2] == "BUD-CMP-001")
     assert organisation[3] == "error" and organisation[5] == "the organisation section is empty: no units and no description"
@@ -108,7 +122,7 @@ def test_documents_are_read_once_as_a_stream_into_a_file(fixtures_report, tmp_pa
         summary = xlsx_report.write(iter(fixtures_report.documents), out, fixtures_report.meta, RenderOptions())
     assert summary.as_dict() == Summary.of(fixtures_report.documents).as_dict()
     workbook = openpyxl.load_workbook(target, read_only=True)
-    assert workbook.sheetnames == ["汇总", "问题", "规则统计"]
+    assert workbook.sheetnames == ["汇总", "问题", "规则统计", "诊断"]
     assert sum(1 for _ in workbook["问题"].iter_rows()) == 1 + sum(len(document.findings) for document in fixtures_report.documents)
 
 

@@ -4,12 +4,14 @@ loading: each stops the command with exit 2 and a message naming the place, and 
 from __future__ import annotations
 
 import sys
+import time
 
 import pytest
 
 import budgetcheck
 from budgetcheck.dsl import check as dsl_check
 from budgetcheck.dsl.build import build_file
+from budgetcheck.dsl.compile import ROUNDED_TERMS
 from budgetcheck.dsl.errors import RuleFaultError, RuleSyntaxError
 from budgetcheck.dsl.parser import MAX_NESTING, parse
 from budgetcheck.rules import load_pack
@@ -58,7 +60,9 @@ def test_rules_lint_names_a_document_schema_no_rule_is_for(no_rules):
     result = invoke_cli("rules", "lint", "--rules", no_rules, "--schemas", TEST_SCHEMAS, "--lang", "en")
     assert result.exit_code == 0
     assert "note: no rule is for the schema department-disclosure/2099-test" in result.stdout
-    assert "2016" not in result.stdout.split("all checks pass", 1)[1]
+    notes = result.stdout.split("all checks pass", 1)[1]
+    assert "the schema department-disclosure/2016;" not in notes  # the one schema the pack has a rule for
+    assert "the schema department-disclosure/2016-shanghai-budget;" in notes  # a template profile is a schema of its own
 
 
 @pytest.mark.parametrize("command", [("check", SAMPLE), ("rules", "lint"), ("schemas", "list")], ids=["check", "rules-lint", "schemas-list"])
@@ -126,3 +130,32 @@ def test_the_deepest_rule_the_language_allows_loads_and_runs_from_a_deep_stack(t
     result = _from_deep_stack(headroom, lambda: budgetcheck.check_path(SAMPLE, registry=registry, pack=pack))
     assert result.status in ("pass", "fail")
     assert not [finding for finding in result.findings if finding.rule in ("INTERNAL-ERROR", "T-001")]
+
+
+def _let_chain(links: int, doubled: bool) -> str:
+    """`let a1 = a0 + a0`, … : a `rounded` comparison works every let out again where it is named."""
+    lets = ["let a0 = overview.income.total + overview.income.total"]
+    lets += [f"let a{k} = a{k - 1} + " + (f"a{k - 1}" if doubled else "1") for k in range(1, links)]
+    return rule_source(before=tuple(lets), assertion=f"a{links - 1} == 0 rounded")
+
+
+def test_a_rounded_comparison_over_a_chain_of_lets_that_doubles_is_a_located_load_error_at_once(tmp_path):
+    # Found merging issue 10's rounding intervals: 20 such lets took 102 s to load (2^20 intervals), 3,000 linked
+    # once each ended in a RecursionError; both are now stopped at a fixed number of terms and levels.
+    for links, doubled in ((20, True), (3000, False)):
+        pack = write_pack(tmp_path / f"rules-{links}", chain=_let_chain(links, doubled))
+        before = SAMPLE.read_bytes()
+        started = time.monotonic()
+        result = invoke_cli("check", SAMPLE, "--rules", pack, "--lang", "en")
+        assert time.monotonic() - started < 10
+        assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.output
+        line = 6 + links + 1  # the assert, after the header and the lets
+        assert f"chain.rules:{line}:10: a 'rounded' comparison works each of its lets out again" in result.stderr
+        assert f"more than {ROUNDED_TERMS} terms or {MAX_NESTING} levels" in result.stderr
+        _unchanged(SAMPLE, before)
+
+
+def test_a_rounded_comparison_over_a_short_chain_of_lets_still_loads_and_runs(tmp_path):
+    pack = write_pack(tmp_path / "rules", chain=_let_chain(8, doubled=True))
+    result = budgetcheck.check_path(SAMPLE, pack=load_pack(budgetcheck.load_registry(), [pack]))
+    assert "T-001" in {finding.rule for finding in result.findings}  # 2^8 × the total is not 0

@@ -69,3 +69,14 @@ def test_two_top_claims_of_one_sentence_are_checked_once_and_a_sub_claim_never(r
     document.data = data
     found = [f.paths for f in _sentence_findings(registry, pack, document) if f.rule == "TXT-PAIR-002"]
     assert found == [("/narrative/claims/5/text",), ("/narrative/claims/13/text",)]
+
+
+def test_a_doubled_full_stop_in_a_sentence_of_figures_survives_splitting_and_is_found(registry, pack):
+    text = TEXT.read_text(encoding="utf-8").replace("2019年预算收入为329.37万元，其中", "2019年预算收入为329.37万元。。其中")
+    found = [f for f in _sentence_findings(registry, pack, extract_text(text, "doubled.txt").document) if f.rule == "TXT-PUNCT-003"]
+    assert len(found) == 1 and "。。" in found[0].message_zh
+
+
+def test_a_full_stop_inside_brackets_leaves_the_sentence_and_its_brackets_whole(registry, pack):
+    text = TEXT.read_text(encoding="utf-8").replace("公务用车运行费1.1万元)", "公务用车运行费1.1万元。以上为预算数）")
+    assert _sentence_findings(registry, pack, extract_text(text, "inside.txt").document) == []

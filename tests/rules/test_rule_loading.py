@@ -219,7 +219,7 @@ def test_rules_show_prints_the_rule_text_and_its_examples():
     assert "rule BUD-EXP-001 {" in output
     assert "  assert overview.expenditure.basic.total + overview.expenditure.project.total == overview.expenditure.total" in output
     assert "示例 样本：支出合计 = 基本 + 项目" in output and "期望 无发现（通过）" in output
-    assert "示例 支出合计改为 329.38" in output and "期望 error /overview/expenditure/total" in output
+    assert "示例 支出合计改为 329.40" in output and "期望 error /overview/expenditure/total" in output
 
 
 def test_rules_show_of_an_unknown_id_exits_2():
@@ -246,7 +246,7 @@ def _pack_with_examples(folder: Path, examples: str) -> Path:
 def test_rules_test_exits_1_when_an_example_expects_the_wrong_findings(tmp_path):
     pack = _pack_with_examples(
         tmp_path / "rules",
-        f"- rule: BUD-EXP-001\n  name: 错误的期望\n  base: {SAMPLE}\n  expect: []\n  set: {{/overview/expenditure/total: '329.38'}}\n"
+        f"- rule: BUD-EXP-001\n  name: 错误的期望\n  base: {SAMPLE}\n  expect: []\n  set: {{/overview/expenditure/total: '329.40'}}\n"
         f"- rule: BUD-EXP-001\n  name: 正确的期望\n  base: {SAMPLE}\n  expect: []\n",
     )
     code, output = run_cli("rules", "test", "--rules", pack)

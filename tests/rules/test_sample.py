@@ -71,10 +71,19 @@ def test_the_national_pack_finds_exactly_the_known_defects_of_the_sample(registr
 
 def test_findings_show_the_values_and_the_difference(registry, pack):
     document = load_document(SAMPLE)
-    document.data["overview"]["expenditure"]["total"] = "329.38"
+    document.data["overview"]["expenditure"]["total"] = "329.40"
     result = check_loaded(document, registry, pack)
     messages = [f.message_zh for f in result.findings if f.rule == "BUD-EXP-001"]
-    assert messages == ["基本支出 141.78 + 项目支出 187.59 = 329.37，与支出合计 329.38 不符（差 0.01 万元）"]
+    assert messages == ["基本支出 141.78 + 项目支出 187.59 = 329.37，与支出合计 329.40 不符（差 0.03 万元）"]
+
+
+def test_a_yuan_document_is_told_its_difference_in_yuan(registry, pack):
+    document = load_document(SAMPLE)
+    document.data["metadata"]["unit"] = "元"
+    expenditure = document.data["overview"]["expenditure"]
+    expenditure["basic"]["total"], expenditure["project"]["total"], expenditure["total"] = "1417800.00", "1875900.00", "3293700.34"
+    messages = [f.message_zh for f in check_loaded(document, registry, pack).findings if f.rule == "BUD-EXP-001"]
+    assert messages == ["基本支出 1417800.00 + 项目支出 1875900.00 = 3293700.00，与支出合计 3293700.34 不符（差 0.34 元）"]
 
 
 def _identity_amounts(registry) -> list[str]:
@@ -85,7 +94,7 @@ def _identity_amounts(registry) -> list[str]:
     return [pointer for pointer in sites if not pointer.startswith("/overview/expenditure/project/main_projects")]
 
 
-def test_changing_any_amount_in_an_identity_makes_an_error_at_that_amount(registry, pack):
+def test_changing_any_amount_in_an_identity_beyond_its_rounding_makes_an_error_at_that_amount(registry, pack):
     base = load_document(SAMPLE)
     for pointer in _identity_amounts(registry):
         document = load_document(SAMPLE)
@@ -94,7 +103,7 @@ def test_changing_any_amount_in_an_identity_makes_an_error_at_that_amount(regist
         for token in parts[:-1]:
             parent = parent[int(token)] if isinstance(parent, list) else parent[token]
         key = int(parts[-1]) if isinstance(parent, list) else parts[-1]
-        parent[key] = str(Decimal(parent[key]) + Decimal("0.01"))
+        parent[key] = str(Decimal(parent[key]) + Decimal("1.00"))  # beyond the rounding of any identity's figures
         result = check_loaded(SourceDocument(base.source, document.data, "yaml", base.positions), registry, pack)
         errors = [f for f in result.findings if f.severity.value == "error" and pointer in f.paths]
         assert errors, f"changing {pointer} went unnoticed"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,6 +21,10 @@ class Builder:
     provenance: dict[str, Provenance] = field(default_factory=dict)
     warnings: list[ExtractionWarning] = field(default_factory=list)
     consumed: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    # per pointer of a figure put from printed text: the exponent of its last printed digit in the unit held
+    precision: dict[str, int] = field(default_factory=dict)
+    # source line -> the document part (top-level field) whose text it is, for the coverage of each part
+    owners: dict[int, str] = field(default_factory=dict)
 
     def put(self, pointer: str, value: object, cell: Cell, start: int = 0, end: int | None = None, unit: str | None = None) -> None:
         """Set `value` at `pointer`; `start`/`end` are offsets into the cell's text."""
@@ -40,10 +45,18 @@ class Builder:
         parent[key] = value  # type: ignore[index]
 
     def put_money(self, pointer: str, money: Money, cell: Cell, label_start: int | None = None, sign: int = 1, unit: str | None = None) -> None:
-        value = money.to(unit or self.unit)
+        held = unit or self.unit
+        value = money.to(held)
         self.put(pointer, -value if sign < 0 else value, cell, money.start, money.end, money.unit)
+        self.precision[pointer] = money.exponent_in(held)
         if label_start is not None:
             self.consume(cell, label_start, money.end)
+
+    def own(self, cells: Iterable[Cell], part: str) -> None:
+        """The source lines of `cells` are the text of `part` (a later call for the same lines wins)."""
+        for cell in cells:
+            for line, _, _ in cell.spans(0, max(len(cell.raw), 1)):
+                self.owners[line] = part
 
     def put_number(self, pointer: str, value: Decimal, cell: Cell, unit: str | None) -> None:
         self.put(pointer, value, cell, 0, len(cell.raw), unit)

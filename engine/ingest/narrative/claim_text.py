@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from budgetcheck.findings import Position
 from budgetcheck.ingest.narrative.claim_words import AMOUNT, NAMED_LEVELS
+from budgetcheck.ingest.narrative.sentences import SENTENCE_END, sentence_spans
 
 Piece = tuple[int, int, str]
 """Part of a paragraph on one source line: (line, 1-based column of its first character, text)."""
@@ -27,7 +28,6 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{
 _HEADING_WIDTH = 24  # a title; a longer numbered line is a list item, perhaps wrapped
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中)")
-SENTENCE_END = "。！？!?"
 
 
 @dataclass(frozen=True)
@@ -133,13 +133,8 @@ def _indented(text: str) -> bool:
 
 
 def sentences(paragraph: Text) -> list[Text]:
-    out, start = [], 0
-    for index, char in enumerate(paragraph.chars):
-        if char in SENTENCE_END:
-            out.append(paragraph.cut(start, index + 1))
-            start = index + 1
-    if start < len(paragraph.chars):
-        out.append(paragraph.cut(start, len(paragraph.chars)))
+    """The paragraph's sentences, never cut inside brackets or quotation marks; a doubled 。。 stays in its sentence."""
+    out = [paragraph.cut(start, end) for start, end in sentence_spans(paragraph.chars)]
     return [sentence for sentence in out if sentence.chars.strip(" " + SENTENCE_END)]
 
 

@@ -103,3 +103,8 @@ def decimal(text: str) -> Decimal:
 
 def converted(number: str, printed_unit: str, unit: str) -> str:
     return str(Money(decimal(number), printed_unit).to(unit).amount)
+
+
+def exponent_in(number: str, printed_unit: str, unit: str) -> int:
+    """The exponent of the figure's last printed digit, counted in `unit` (839 万元 in 元: 4)."""
+    return Money(decimal(number), printed_unit).to(unit).precision

@@ -42,6 +42,7 @@ from budgetcheck.ingest.narrative.claim_words import (
     YEAR_PREFIX,
     converted,
     decimal,
+    exponent_in,
     has_figure,
     is_change,
     names_an_item,
@@ -57,6 +58,8 @@ class FoundClaim:
     positions: dict[str, Position]
     span: tuple[int, int, int]
     text: str
+    precision: dict[str, int] = field(default_factory=dict)  # relative pointer -> exponent of the last printed digit, in the document unit
+    digits: tuple[Position, ...] = ()  # where the digits of its reason are written: read into the claim with it
 
 
 @dataclass
@@ -66,6 +69,8 @@ class _Claim:
     sentence: Text
     top: bool = True
     later: list[Text] = field(default_factory=list)
+    precision: dict[str, int] = field(default_factory=dict)
+    digits: list[Position] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -294,6 +299,7 @@ def _put_amount(claim: _Claim, match: re.Match, clause: Text, unit: str) -> None
     claim.data["amount"] = converted(match.group("num"), match.group("unit"), unit).lstrip("-")
     claim.data.setdefault("original_unit", match.group("unit"))
     claim.positions["/amount"] = clause.at(match.start("num"))
+    claim.precision["/amount"] = exponent_in(match.group("num"), match.group("unit"), unit)
 
 
 def _put_comparison(claim: _Claim, match: re.Match, clause: Text, state: _Paragraph) -> None:
@@ -311,6 +317,7 @@ def _put_comparison(claim: _Claim, match: re.Match, clause: Text, state: _Paragr
         claim.data["base_amount"] = converted(match.group("base"), match.group("baseunit"), state.unit)
         claim.data.setdefault("original_unit", match.group("baseunit"))
         claim.positions["/base_amount"] = clause.at(match.start("base"))
+        claim.precision["/base_amount"] = exponent_in(match.group("base"), match.group("baseunit"), state.unit)
 
 
 def _put_change(claim: _Claim, match: re.Match, clause: Text, unit: str) -> None:
@@ -321,6 +328,7 @@ def _put_change(claim: _Claim, match: re.Match, clause: Text, unit: str) -> None
         claim.data["change"] = converted(match.group("chg"), match.group("chgunit"), unit)
         claim.data.setdefault("original_unit", match.group("chgunit"))
         claim.positions["/change"] = clause.at(match.start("chg"))
+        claim.precision["/change"] = exponent_in(match.group("chg"), match.group("chgunit"), unit)
 
 
 def _put_percent(claim: _Claim, match: re.Match, clause: Text) -> None:
@@ -340,6 +348,7 @@ def _put_completion(claim: _Claim, match: re.Match, clause: Text) -> None:
 def _set_reason(claim: _Claim, clause: Text, start: int, chars: str) -> None:
     claim.data["reason"] = chars[start:].strip()
     claim.positions["/reason"] = clause.at(start)
+    _note_digits(claim, clause, start, len(chars))
 
 
 def _extend_reason(claim: _Claim, clause: Text, chars: str, separator: str) -> None:
@@ -347,6 +356,12 @@ def _extend_reason(claim: _Claim, clause: Text, chars: str, separator: str) -> N
     claim.data["reason"] = (so_far + separator if so_far else "") + chars.strip()
     if not so_far:
         claim.positions["/reason"] = clause.at(len(clause.chars) - len(clause.chars.lstrip()))
+    _note_digits(claim, clause, 0, len(chars))
+
+
+def _note_digits(claim: _Claim, clause: Text, start: int, end: int) -> None:
+    """The figures of a reason (新增1辆…) go into the claim with it: where their digits are written."""
+    claim.digits.extend(clause.at(index) for index in range(start, end) if clause.chars[index].isdigit())
 
 
 def _finish(claim: _Claim) -> FoundClaim:
@@ -357,7 +372,7 @@ def _finish(claim: _Claim) -> FoundClaim:
     line, column = claim.positions[""]
     end = max(sentence.last_column_on(line), column + 1)
     data = {key: claim.data[key] for key in _ORDER if key in claim.data}
-    return FoundClaim(data, dict(claim.positions), (line, column, end), text)
+    return FoundClaim(data, dict(claim.positions), (line, column, end), text, dict(claim.precision), tuple(claim.digits))
 
 
 _ORDER = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -19,7 +20,14 @@ from budgetcheck.ingest.narrative.docx_source import docx_blocks
 from budgetcheck.ingest.narrative.metadata import map_metadata
 from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
-from budgetcheck.ingest.narrative.sections import Split, headings_seen, split
+from budgetcheck.ingest.narrative.ordinals import read_ordinal
+from budgetcheck.ingest.narrative.parts import coverage
+from budgetcheck.ingest.narrative.sections import (
+    Split,
+    contents_page,
+    headings_seen,
+    split,
+)
 from budgetcheck.ingest.narrative.source import Block, Para, decode, text_blocks
 from budgetcheck.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
 from budgetcheck.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced
@@ -76,12 +84,23 @@ def _unrecognised(blocks: Sequence[Block], source: str) -> IngestError:
 
 
 def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extraction:
-    parts = split(blocks, TEMPLATES)
+    page = contents_page(blocks)
+    contents_blocks = [block for index, block in enumerate(blocks) if index in page]
+    parts = split([block for index, block in enumerate(blocks) if index not in page], TEMPLATES)
     if parts is None:
         raise _unrecognised(blocks, source)
+    if contents_blocks:  # the contents page is part of what comes before the first section, in its place
+        before = {id(block) for block in [*contents_blocks, *parts.preamble]}
+        parts = Split(parts.template, [block for block in blocks if id(block) in before], parts.sections, parts.duplicates)
     builder = Builder(unit=_document_unit(_main_blocks(parts)))
-    map_metadata(builder, parts.preamble, "\n".join(cell.norm for cell in cells_of(blocks)), source)
+    listed = {id(block) for block in contents_blocks}
+    map_metadata(builder, [block for block in parts.preamble if id(block) not in listed], "\n".join(cell.norm for cell in cells_of(blocks)), source)
+    template = parts.template
+    disclosed = builder.get("/metadata/kind") if builder.has("/metadata/kind") else "预算"
+    builder.put_fixed("/metadata/schema_version", template.version(str(disclosed)))
+    contents = _contents(builder, parts.preamble, contents_blocks)
     context = Context(builder.get("/metadata/fiscal_year") if builder.has("/metadata/fiscal_year") else None)  # type: ignore[arg-type]
+    _own(builder, parts)
     for section in parts.sections:
         assert section.heading is not None
         builder.consume(section.heading.cell, 0, len(section.heading.cell.raw))
@@ -107,27 +126,62 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     _claims(builder, blocks, _headings(parts), context.fiscal_year, kind)
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks)
-    warnings = sorted(_in_sections(builder.warnings, parts, builder), key=lambda w: (w.line, w.column))
+    warnings = sorted(_in_parts(builder.warnings, builder), key=lambda w: (w.line, w.column))
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))
-    document.findings = [_finding(warning) for warning in warnings]
-    return Extraction(document, dict(builder.provenance), warnings, parts.template.name, encoding)
+    document.diagnostics = [_finding(warning) for warning in warnings]
+    document.coverage = replace(coverage(builder, parts, blocks, warnings, contents), undetermined=_undetermined(builder))
+    document.precision = dict(builder.precision)
+    return Extraction(document, dict(builder.provenance), warnings, template.name, encoding)
 
 
-_SECTION_ROOTS = {key: f"/{key}" for key in MAPPERS if not key.startswith("sh_")} | {"sh_notes": "/overview"}
+# What a disclosure says about itself, looked for in its title, opening and wording (metadata.py).
+_SELF_DESCRIPTION = ("/metadata/title", "/metadata/fiscal_year", "/metadata/kind", "/metadata/department", "/metadata/level", "/metadata/region/province")
 
 
-def _in_sections(warnings: list[ExtractionWarning], parts: Split, builder: Builder) -> list[ExtractionWarning]:
-    """Each warning names the section its line lies in (when the document holds that section), for the report to group by."""
-    owner: dict[int, str] = {}
+def _undetermined(builder: Builder) -> tuple[str, ...]:
+    return tuple(pointer for pointer in _SELF_DESCRIPTION if not builder.has(pointer))
+
+
+def _own(builder: Builder, parts: Split) -> None:
+    """Each section's lines are the text of the part it holds (the Shanghai 其他相关情况说明 names its sub-parts later)."""
+    template = parts.template
     for section in parts.sections:
-        root = _SECTION_ROOTS.get(section.key, "")
-        if not root or not builder.has(root):
-            continue
+        part = template.part_of_section.get(section.key, section.key)
         blocks = [section.heading, *section.blocks] if section.heading else section.blocks
-        for cell in cells_of(blocks):
-            for line, _, _ in cell.spans(0, max(len(cell.raw), 1)):
-                owner[line] = root
-    return [replace(w, pointer=owner.get(w.line, "")) if not w.pointer else w for w in warnings]
+        builder.own(cells_of(blocks), part if part in template.parts else "")
+
+
+def _contents(builder: Builder, preamble: Sequence[Block], page: Sequence[Block]) -> set[int]:
+    """A contents page (sections.contents_page), or in the preamble lines with leaders and the numbered short
+    titles after them: read as such, its lines consumed; their numbers are not figures of the text."""
+    lines: set[int] = set()
+    listed = {id(block) for block in page}
+    for block in preamble:
+        if not isinstance(block, Para):
+            continue
+        norm = block.cell.norm.strip()
+        if id(block) in listed or _LEADERS.search(norm) or (lines and _entry(norm)):
+            builder.consume(block.cell, 0, len(block.cell.raw))
+            lines.update(line for line, _, _ in block.cell.spans(0, max(len(block.cell.raw), 1)))
+    return lines
+
+
+_LEADERS = re.compile(r"…{2}|\.{4}|·{4}")
+
+
+def _entry(norm: str) -> bool:
+    """A contents entry: an ordinal and a short title, no sentence."""
+    return read_ordinal(norm) is not None and len(norm) <= 40 and "。" not in norm
+
+
+def _in_parts(warnings: list[ExtractionWarning], builder: Builder) -> list[ExtractionWarning]:
+    """Each warning names the part its line is the text of (when the document holds that part), for the report to group by."""
+    out = []
+    for warning in warnings:
+        owner = builder.owners.get(warning.line, "")
+        pointer = f"/{owner}" if owner and builder.has(f"/{owner}") else ""
+        out.append(replace(warning, pointer=pointer) if not warning.pointer else warning)
+    return out
 
 
 def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fiscal_year: int | None, kind: str) -> None:
@@ -154,7 +208,17 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
         builder.positions[base] = claim.span[:2]
         for relative, position in claim.positions.items():
             builder.positions[base + relative] = position
+            if relative in _FIGURES:  # a figure read into a claim went somewhere
+                line, column = position
+                builder.consumed.setdefault(line, []).append((column, column + 1))
+        for relative, exponent in claim.precision.items():
+            builder.precision[base + relative] = exponent
+        for line, column in claim.digits:
+            builder.consumed.setdefault(line, []).append((column, column + 1))
     builder.positions["/narrative"] = builder.positions["/narrative/claims"] = builder.positions["/narrative/claims/0"]
+
+
+_FIGURES = ("/amount", "/base_amount", "/change", "/percent", "/completion_percent")
 
 
 def _headings(parts: Split) -> set[Para]:

@@ -54,7 +54,7 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
     builder.put_fixed(f"{_M}/source/file", source)
 
 
-_DEPARTMENT_LABEL = re.compile(r"^\s*(?:预算主管部门|主管部门|部门名称|单位名称|编制单位|编制部门)\s*:\s*")
+_DEPARTMENT_LABEL = re.compile(r"^\s*(?:预算主管部门|主管部门|预算单位|部门名称|单位名称|编制单位|编制部门)\s*:\s*")
 
 
 def _is_title(cell: Cell) -> bool:

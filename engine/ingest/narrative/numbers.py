@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetcheck.money import printed_exponent
+
 YUAN_PER = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+_POWER = {"元": 0, "万元": 4, "亿元": 8}  # 1 unit = 10**power 元
 
 # Digits grouped by commas or single spaces ("1,250.00", "1 250.00"), or plain; the unit may follow a space.
 _MONEY = re.compile(r"(?<![0-9.])((?:[0-9]{1,3}(?:[, ][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?) ?(亿元|万元|元)")
@@ -23,6 +26,10 @@ class Money:
         if unit == self.unit:
             return self.value
         return plain(self.value * YUAN_PER[self.unit] / YUAN_PER[unit])
+
+    def exponent_in(self, unit: str) -> int:
+        """The exponent of the last printed digit, counted in `unit` (839万元 in 元: 4; 1,250.00元 in 万元: -6)."""
+        return printed_exponent(self.value) + _POWER[self.unit] - _POWER[unit]
 
 
 def plain(value: Decimal) -> Decimal:

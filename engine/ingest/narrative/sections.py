@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from budgetcheck.ingest.narrative.ordinals import Ordinal, read_ordinal
@@ -13,9 +13,27 @@ from budgetcheck.ingest.narrative.source import Block, Para
 @dataclass(frozen=True)
 class Template:
     name: str
-    # (section key, pattern on the heading's title); the first matching pattern names the section
+    # (section key, pattern on the heading's title, quotation marks removed); the first matching pattern names the section
     sections: tuple[tuple[str, re.Pattern[str]], ...]
     centred_titles: bool = False  # whether unnumbered titles set in the middle of a line head its sections
+    # the document schema version a document of this template is checked against, for a budget and for a 决算
+    schema_version: str = ""
+    schema_version_final: str = ""
+    # the top-level parts of that schema the template publishes, whose coverage extraction reports
+    parts: tuple[str, ...] = ()
+    # section keys that are tables; the part each other section key is the text of (a key not listed is its own part)
+    tables: frozenset[str] = frozenset()
+    part_of_section: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # why a recognised section is left unread, by section key: (zh, en)
+    not_read: Mapping[str, tuple[str, str]] = field(default_factory=dict, hash=False)
+    # part -> the titles of the tables that hold more of its figures than its text does
+    fed_by: Mapping[str, re.Pattern[str]] = field(default_factory=dict, hash=False)
+    # parts within parts (第一部分 … 一、…): numbering starts again at each 第X部分, and known 第X部分 headings and
+    # centred titles (tables) head sections whatever style the numbered headings have
+    nested: bool = False
+
+    def version(self, kind: str) -> str:
+        return self.schema_version_final if kind == "决算" and self.schema_version_final else self.schema_version
 
 
 @dataclass
@@ -61,9 +79,13 @@ def _candidate(block: Block) -> tuple[Para, Ordinal] | None:
     return block, ordinal
 
 
+_QUOTES = str.maketrans("", "", "“”\"")
+
+
 def _key(template: Template, title: str) -> str | None:
+    bare = title.translate(_QUOTES)
     for key, pattern in template.sections:
-        if pattern.search(title):
+        if pattern.search(bare):
             return key
     return None
 
@@ -99,11 +121,13 @@ def _cut(blocks: Sequence[Block], template: Template, style: tuple[str, bool]) -
     current: list[Block] = preamble
     for block in blocks:
         found = _candidate(block)
-        if found is not None and _style(found[1]) == style:
+        if found is not None and template.nested and _style(found[1]) != style:
+            found, last = _outer(found, template, last)
+        if found is not None and (_style(found[1]) == style or template.nested):
             para, ordinal = found
             title = _title(para, ordinal)
             key = _key(template, title)
-            if ordinal is _TITLE:
+            if ordinal is _TITLE or (ordinal.style == "part" and template.nested):
                 if key is None:
                     current.append(block)
                     continue
@@ -117,7 +141,7 @@ def _cut(blocks: Sequence[Block], template: Template, style: tuple[str, bool]) -
                 continue
             if key is not None and key not in seen and _follows(ordinal, last):
                 section = Section(key, para, title)
-            elif key is None and ordinal.chinese and ordinal.number == last + 1:
+            elif key is None and ordinal.chinese and ordinal.number == last + 1 and not template.nested:
                 section = Section("", para, title)
             else:
                 current.append(block)
@@ -132,11 +156,55 @@ def _cut(blocks: Sequence[Block], template: Template, style: tuple[str, bool]) -
     return Split(template, preamble, sections, duplicates)
 
 
+def _outer(found: tuple[Para, Ordinal], template: Template, last: int) -> tuple[tuple[Para, Ordinal] | None, int]:
+    """In a template of nested parts (第一部分 … 一、…), a heading of another style than the one cut by: a 第X部分
+    heading starts the numbering again and heads a section when its title is known; a centred title heads one
+    when its title is known (a table); any other is text."""
+    para, ordinal = found
+    if ordinal.style == "part":
+        return (found if _key(template, _title(para, ordinal)) is not None else None), 0
+    title = _title(para, ordinal)
+    if ordinal is _TITLE and _key(template, title) is not None and not re.search(r"[,:;]", title):
+        return found, last  # a title holds no clause: an indented line with a comma is prose
+    return None, last
+
+
 def _follows(ordinal: Ordinal, last: int) -> bool:
     """Chinese-numbered headings may skip a missing part; Arabic ones, which items reuse, may skip one at most."""
     if ordinal.chinese:
         return ordinal.number > last
     return last < ordinal.number <= last + 2
+
+
+_CONTENTS = re.compile(r"^(?:目\s*录|目\s*次)$")
+_PAGE = re.compile(r"[…·.\s0-9]+$")
+_WIDE_DOT = re.compile(r"[0-9]{1,2}(?:．|\.(?=\s*[0-9]{4}\s*年))")  # 4．2025年… / 9.2025年…: an ordinal, then a year
+
+
+def contents_page(blocks: Sequence[Block]) -> set[int]:
+    """The positions in `blocks` of a contents page: a 目录 line and the entries after it (an ordinal and a
+    short title, or a title with leaders), with short wrapped tails (说明); it ends at the first block that is
+    no entry, or at an entry that repeats the first (the body's first heading, where the text begins)."""
+    start = next((index for index, block in enumerate(blocks[:60]) if isinstance(block, Para) and _CONTENTS.match(block.cell.norm.strip())), None)
+    if start is None:
+        return set()
+    found = {start}
+    first: str | None = None
+    for index in range(start + 1, len(blocks)):
+        block = blocks[index]
+        if not isinstance(block, Para):
+            break
+        norm = block.cell.norm.strip()
+        key = re.sub(r"\s+", "", _PAGE.sub("", norm) if _LEADERS.search(norm) else norm)
+        if first is not None and key == first:
+            break
+        numbered = read_ordinal(norm) is not None or _WIDE_DOT.match(block.cell.raw.strip()) is not None  # 4．2025年…表
+        entry = (numbered and len(norm) <= 60 and "。" not in norm) or _LEADERS.search(norm) is not None
+        if not entry and not (first is not None and len(norm) <= 8 and "。" not in norm):
+            break
+        first = first or key
+        found.add(index)
+    return found if len(found) > 2 else set()
 
 
 def headings_seen(blocks: Sequence[Block], limit: int = 12) -> list[str]:

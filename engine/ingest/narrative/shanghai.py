@@ -1,9 +1,11 @@
 """Ingest stage, narratives: the Shanghai district template (上海市…区级部门预算/决算), centred section titles, tables as layout text.
 
-What is read: the glossary, the income and expenditure totals of the 编制说明, and in 其他相关情况说明
-the 三公 sentences and the 机关运行经费 total (its numbered parts are routed by the Hebei section
-names). Tables set as layout text and the sections the schema has no place for are reported, one
-warning each, and not read.
+What is read: the duties and the organisation as prose, the glossary, the income and expenditure
+totals of the 编制说明, and in 其他相关情况说明 (其他重要事项的情况说明 in a 决算) the 三公 sentences, the
+机关运行经费 total, and the procurement, performance and asset parts as prose (its numbered parts are
+routed by the heading vocabulary). Tables set as layout text and the project descriptions, which the
+schema has no place for, are reported, one warning each, and not read. A budget is checked against
+department-disclosure/2016-shanghai-budget, a 决算 against 2016-shanghai-final.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from budgetcheck import codes
+from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.clauses import Label, map_figures
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -21,29 +24,106 @@ from budgetcheck.ingest.narrative.text_sections import (
     map_operating_costs,
     map_three_public,
     paras,
+    put_text,
 )
 from budgetcheck.ingest.narrative.unmapped import cells_of
+
+_NOT_READ = {
+    "sh_tables": ("表格以版式文本排列，其中数字未抽取", "a table set as layout text; its figures were not extracted"),
+    "sh_projects": ("项目经费说明未抽取（文档模式中没有对应部分）", "project descriptions were not extracted (the schema has no part for them)"),
+    "sh_three_public": ("决算“三公”经费说明未按金额抽取", "the 决算's explanation of the three public expenses was not read as figures"),
+    "sh_fund": ("政府性基金、国有资本经营预算的决算说明未抽取（文档模式中没有对应部分）", "the fund and state-capital explanations were not extracted (the schema has no part for them)"),
+}
+
+_FINAL_PARTS = {
+    "sh_duties": "duties", "sh_organisation": "organisation", "sh_notes": "overview", "sh_performance": "performance",
+    "sh_three_public": "three_public", "sh_other": "", "sh_tables": "", "sh_fund": "",
+}  # fmt: skip
+
+# The 决算 counterpart: 第一部分 概况 (一、主要职能 二、部门决算单位构成), 第二部分 the nine 决算 tables, 第三部分
+# 决算情况说明 (一、… to 十一、, numbered again from 一), 第四部分 名词解释.
+SHANGHAI_FINAL = Template(
+    "shanghai-district-final",
+    (
+        ("sh_tables", re.compile(r"决算(?:总)?表$")),
+        ("sh_other", re.compile(r"其他重要事项(?:的情况)?说明$|其他相关情况说明$")),
+        ("sh_performance", re.compile(r"绩效管理情况(?:说明)?$")),
+        ("sh_three_public", re.compile(r"三公.*说明$")),
+        ("sh_fund", re.compile(r"(?:政府性基金|国有资本经营)预算.*决算情况说明$")),
+        ("sh_notes", re.compile(r"决算.*(?:情况)?说明$")),
+        ("glossary", re.compile(r"名词解释$")),
+        ("sh_organisation", re.compile(r"单位构成|机构设置")),
+        ("sh_duties", re.compile(r"主要职能$|主要职责")),
+    ),
+    centred_titles=True,
+    schema_version="2016-shanghai-final",
+    schema_version_final="2016-shanghai-final",
+    parts=("duties", "organisation", "glossary", "overview", "three_public", "operating_costs", "procurement", "performance", "assets"),
+    tables=frozenset({"sh_tables"}),
+    part_of_section=_FINAL_PARTS,
+    not_read=_NOT_READ,
+    fed_by={"overview": re.compile(r"收支|收入|支出")},
+    nested=True,
+)
 
 SHANGHAI = Template(
     "shanghai-district",
     (
         ("sh_tables", re.compile(r"(?:预算|决算)(?:总)?表$|分类预算表$|经费预算表$")),
-        ("sh_projects", re.compile(r"项目经费情况说明$|项目情况说明$")),
-        ("sh_other", re.compile(r"其他相关情况说明$|其他重要事项说明$")),
+        ("sh_projects", re.compile(r"项目经费情况说明$|项目情况说明$|专项(?:[（(][^）)]*[）)])?经费情况说明$")),
+        ("sh_other", re.compile(r"其他相关情况说明$|其他重要事项(?:的情况)?说明$")),
         ("sh_notes", re.compile(r"编制说明$|总体情况说明$")),
         ("glossary", re.compile(r"名词解释$")),
         ("sh_organisation", re.compile(r"机构设置$|单位构成")),
         ("sh_duties", re.compile(r"主要职能$")),
     ),
     centred_titles=True,
+    schema_version="2016-shanghai-budget",
+    schema_version_final="2016-shanghai-final",
+    parts=("duties", "organisation", "glossary", "overview", "three_public", "operating_costs", "procurement", "performance", "assets"),
+    tables=frozenset({"sh_tables"}),
+    part_of_section={"sh_duties": "duties", "sh_organisation": "organisation", "sh_notes": "overview", "sh_other": "", "sh_tables": "", "sh_projects": ""},
+    not_read=_NOT_READ,
+    # the 编制说明 gives the totals; the split into basic and project spending, and the sources, are in the tables
+    fed_by={"overview": re.compile(r"收支|收入|支出")},
 )
 
-_NOT_READ = {
-    "sh_tables": ("表格以版式文本排列，其中数字未抽取", "a table set as layout text; its figures were not extracted"),
-    "sh_projects": ("项目经费说明未抽取（文档模式中没有对应部分）", "project descriptions were not extracted (the schema has no part for them)"),
-    "sh_organisation": ("机构设置为文字说明，未拆分为机构列表", "the organisation is prose and was not split into units"),
-    "sh_duties": ("主要职能未按职责—指标结构抽取", "the duties were not extracted as duties with indicators"),
-}
+
+def map_statement(builder: Builder, pointer: str, blocks: Sequence[Block], heading: Cell) -> None:
+    """A part the template publishes as prose: its heading as printed and its text whole, paragraph by paragraph.
+    A heading whose bracket a line break left open (“二、部门决算单位构成（仅有一个单位的部门，本部分内容” / “为
+    ‘机构设置’” / “）”) takes the short lines that close it."""
+    builder.mark(pointer, {}, heading)
+    cells = list(paras(blocks))
+    title = heading.raw.strip()
+    while cells and _open_brackets(title) > 0 and len(cells[0].raw) <= 20:
+        title += cells[0].raw.strip()
+        builder.consume(cells[0], 0, len(cells[0].raw))
+        cells.pop(0)
+    builder.put(f"{pointer}/heading", title, heading)
+    for cell in cells_of(blocks):
+        builder.consume(cell, 0, len(cell.raw))
+    if not cells:
+        return
+    put_text(builder, f"{pointer}/text", cells[0])
+    if len(cells) > 1:
+        builder.get(pointer)["text"] = _joined(cells)  # type: ignore[index]
+
+
+_ENDS = tuple("。；：！？;:!?")
+
+
+def _joined(cells: Sequence[Cell]) -> str:
+    """Paragraphs one per line; a line that ends in mid-sentence (a PDF's wrap, however many blank lines part
+    it from the next) runs on into the next without a break."""
+    text = cells[0].raw.strip()
+    for cell in cells[1:]:
+        text += ("\n" if text.endswith(_ENDS) else "") + cell.raw.strip()
+    return text
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(mark) for mark in "（(") - sum(text.count(mark) for mark in "）)")
 
 
 def not_read(builder: Builder, section: Section) -> None:
@@ -73,32 +153,46 @@ def map_notes(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
 
 
 def map_other(builder: Builder, blocks: Sequence[Block], heading: Cell, fiscal_year: int | None) -> None:
-    """Numbered parts routed by name: 三公 and 机关运行经费 are read; the others' figures stay unmapped (and are warned)."""
+    """Numbered parts (一、… in a budget, （一）… in a 决算: the first style met) routed by the heading vocabulary:
+    三公 and 机关运行经费 are read as figures, procurement, performance and assets as prose; what else there is
+    stays unread (its figures are warned)."""
     parts: list[tuple[str, Cell, list[Block]]] = []
+    style: str | None = None
     for block in blocks:
-        part = _part(block)
-        if part is not None:
-            parts.append((part, block.cell, []))  # type: ignore[union-attr]
+        found = _part(block, style)
+        if found is not None:
+            key, style = found
+            if any(seen == key for seen, _title, _body in parts):
+                key = "other"  # a part is told once; a second heading of its words is something else
+            parts.append((key, block.cell, []))  # type: ignore[union-attr]
             builder.consume(block.cell, 0, len(block.cell.raw))  # type: ignore[union-attr]
         elif parts:
             parts[-1][2].append(block)
     for key, title, body in parts:
+        if key in _SUB_PARTS:
+            builder.own([title, *cells_of(body)], key)
         if key == "three_public":
             map_three_public(builder, body, title, fiscal_year)
         elif key == "operating_costs":
             map_operating_costs(builder, body, title)
+        elif key in _SUB_PARTS and not builder.has(f"/{key}"):
+            map_statement(builder, f"/{key}", body, title)
 
 
-_PARTS = ((re.compile(r"三公"), "three_public"), (re.compile(r"机关运行"), "operating_costs"))
+_SUB_PARTS = ("three_public", "operating_costs", "procurement", "performance", "assets")
+_MONEY = re.compile(r"[0-9]\s*(?:万元|元)")
 
 
-def _part(block: Block) -> str | None:
+def _part(block: Block, style: str | None) -> tuple[str, str] | None:
+    """(part, ordinal style) for a numbered sub-heading without a sentence or a figure; "other" for one the vocabulary does not know."""
     if not isinstance(block, Para):
         return None
     ordinal = read_ordinal(block.cell.norm)
-    if ordinal is None or ordinal.style != "comma" or not ordinal.chinese or len(block.cell.norm) > 40:
+    if ordinal is None or not ordinal.chinese or ordinal.style not in ("comma", "paren") or len(block.cell.norm) > 40:
+        return None
+    if style is not None and ordinal.style != style:
         return None
     title = block.cell.norm[ordinal.length :]
-    if "。" in title:
+    if "。" in title or _MONEY.search(title):
         return None
-    return next((key for pattern, key in _PARTS if pattern.search(title)), "other")
+    return headings.part_of(title, _SUB_PARTS) or "other", ordinal.style

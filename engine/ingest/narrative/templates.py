@@ -10,8 +10,10 @@ from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.sections import Section, Template
 from budgetcheck.ingest.narrative.shanghai import (
     SHANGHAI,
+    SHANGHAI_FINAL,
     map_notes,
     map_other,
+    map_statement,
     not_read,
 )
 from budgetcheck.ingest.narrative.tables import (
@@ -37,6 +39,9 @@ class Context:
 
 Mapper = Callable[[Builder, Section, Context], None]
 
+# The national 规程 list as the Hebei narrative sets it out: nine parts under numbered headings, tried in this
+# order (“部门职责及机构设置情况” is duties). The patterns are the template's own, narrower than the heading
+# vocabulary (headings.py): a broader one would let this template claim the Shanghai 决算's table titles.
 HEBEI = Template(
     "hebei-2016",
     (
@@ -51,6 +56,8 @@ HEBEI = Template(
         ("organisation", re.compile(r"机构设置|机构情况")),
         ("overview", re.compile(r"总体情况|收支|预算安排|决算安排")),
     ),
+    schema_version="2016",
+    parts=("duties", "organisation", "overview", "operating_costs", "three_public", "performance", "procurement", "assets", "glossary", "other_matters"),
 )
 
 MAPPERS: dict[str, Mapper] = {
@@ -68,8 +75,11 @@ MAPPERS: dict[str, Mapper] = {
     "sh_other": lambda b, s, c: map_other(b, s.blocks, s.heading.cell, c.fiscal_year),  # type: ignore[union-attr]
     "sh_tables": lambda b, s, c: not_read(b, s),
     "sh_projects": lambda b, s, c: not_read(b, s),
-    "sh_organisation": lambda b, s, c: not_read(b, s),
-    "sh_duties": lambda b, s, c: not_read(b, s),
+    "sh_organisation": lambda b, s, c: map_statement(b, "/organisation", s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "sh_duties": lambda b, s, c: map_statement(b, "/duties", s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "sh_performance": lambda b, s, c: map_statement(b, "/performance", s.blocks, s.heading.cell),  # type: ignore[union-attr]
+    "sh_three_public": lambda b, s, c: not_read(b, s),
+    "sh_fund": lambda b, s, c: not_read(b, s),
 }
 
-TEMPLATES = (HEBEI, SHANGHAI)
+TEMPLATES = (HEBEI, SHANGHAI, SHANGHAI_FINAL)

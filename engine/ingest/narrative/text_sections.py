@@ -309,11 +309,18 @@ def map_three_public(builder: Builder, blocks: Sequence[Block], heading: Cell, f
 
 
 def map_glossary(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
+    """Numbered entries `一、术语：解释`; a paragraph without a number after an entry continues its definition
+    (a definition wrapped over lines that a blank line parts)."""
     builder.mark("/glossary", [], heading)
+    item = ""
     for cell in paras(blocks):
         ordinal = read_ordinal(cell.norm)
         colon = cell.norm.find(":")
         if ordinal is None or colon < ordinal.length:
+            if item and ordinal is None:
+                entry = builder.get(item)
+                entry["definition"] = entry["definition"] + cell.raw  # type: ignore[index]
+                builder.consume(cell, 0, len(cell.raw))
             continue
         index = len(builder.get("/glossary"))  # type: ignore[arg-type]
         item = f"/glossary/{index}"

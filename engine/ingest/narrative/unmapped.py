@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from budgetcheck import codes
 from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.sentences import sentence_around
 from budgetcheck.ingest.narrative.source import Block, Cell, Para
 
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
@@ -31,9 +32,8 @@ def _figures_left(builder: Builder, cell: Cell) -> list[re.Match[str]]:
 
 
 def _sentence(norm: str, at: int) -> tuple[int, int]:
-    start = max(norm.rfind("。", 0, at), norm.rfind(";", 0, at)) + 1
-    ends = [i for i in (norm.find("。", at), norm.find(";", at)) if i >= 0]
-    return start, (min(ends) + 1 if ends else len(norm))
+    """The sentence (or clause up to ；) around a figure, never cut inside brackets or quotation marks."""
+    return sentence_around(norm, at, "。;!?")
 
 
 def warn_unmapped(builder: Builder, blocks: Sequence[Block], pointer: str = "") -> None:
@@ -75,3 +75,18 @@ def warn_unplaced(builder: Builder, blocks: Sequence[Block], pointer: str = "") 
             f"line {cell.line}: this text was not placed in any field: \"{snippet}\"",
             pointer,
         )
+
+
+def figure_counts(builder: Builder, blocks: Sequence[Block], kept_out: set[int]) -> tuple[int, int]:
+    """Figures of the text (years and list numbers aside, lines in `kept_out` skipped), and how many went somewhere."""
+    total = mapped = 0
+    for cell in cells_of(blocks):
+        if cell.line in kept_out:
+            continue
+        skipped = {m.start() for m in _YEAR.finditer(cell.norm)} | {m.start() for m in _LIST_ORDINAL.finditer(cell.norm)}
+        for number in _NUMBER.finditer(cell.norm):
+            if number.start() in skipped:
+                continue
+            total += 1
+            mapped += builder.is_consumed(*cell.at(number.start()))
+    return total, mapped

@@ -1,0 +1,98 @@
+"""Ingest stage, narratives: what was read of each part of the document (its coverage), after every mapper ran.
+
+A part's text is the lines its section (or, in the Shanghai 其他相关情况说明, its numbered sub-part)
+covers (`Builder.owners`). A part whose mapper wrote it is read, or partly read when a figure or a
+paragraph of its text went nowhere (the extraction's own warnings, which name their line), or when
+the template says tables feed it and those tables were not read. A part no mapper wrote is
+recognised when its heading was found, or when any line of the whole text holds one of its heading
+words (headings.py); else it is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from budgetcheck import codes
+from budgetcheck.coverage import (
+    ABSENT,
+    PARTLY_READ,
+    READ,
+    RECOGNISED_NOT_READ,
+    Coverage,
+    Gap,
+    PartCoverage,
+    gaps_by_line,
+)
+from budgetcheck.ingest.narrative import headings
+from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.model import ExtractionWarning
+from budgetcheck.ingest.narrative.sections import Section, Split
+from budgetcheck.ingest.narrative.source import Block
+from budgetcheck.ingest.narrative.unmapped import cells_of, figure_counts
+
+_GAPS = {codes.EXTRACT_UNMAPPED_NUMBER.id, codes.EXTRACT_UNPLACED_TEXT.id}
+_SNIPPET = re.compile(r"“(.*)”\s*$")
+
+
+def coverage(builder: Builder, split: Split, blocks: Sequence[Block], warnings: Sequence[ExtractionWarning], kept_out: set[int]) -> Coverage:
+    """The coverage of every part the template publishes, of its tables, and of the figures of its text
+    (the lines in `kept_out`, a contents page, are not text to read)."""
+    template = split.template
+    lines = [line for cell in cells_of(blocks) for line in cell.source_lines()]
+    tables = [_table(section, index) for index, section in enumerate(s for s in split.sections if s.key in template.tables)]
+    unread_tables = [table for table in tables if table.state != READ]
+    gaps: dict[str, list[Gap]] = {}
+    for warning in warnings:
+        owner = builder.owners.get(warning.line, "")
+        if warning.code in _GAPS and owner:
+            found = _SNIPPET.search(warning.message_zh)
+            gaps.setdefault(owner, []).append(Gap(warning.line, warning.column, found.group(1) if found else ""))
+    parts = tuple(_titled(_part(key, builder, split, lines, gaps.get(key, []), unread_tables)) for key in template.parts)
+    in_tables = {id(block) for section in split.sections if section.key in template.tables for block in section.blocks}
+    total, mapped = figure_counts(builder, [block for block in blocks if id(block) not in in_tables], kept_out)
+    return Coverage(parts, tuple(tables), total, mapped)
+
+
+def _title(key: str) -> str:
+    return headings.TITLES[key][0]
+
+
+def _titled(part: PartCoverage) -> PartCoverage:
+    return replace(part, title_en=headings.TITLES[part.key][1]) if part.key in headings.TITLES else part
+
+
+def _part(key: str, builder: Builder, split: Split, lines: list[tuple[int, str]], gaps: list[Gap], unread_tables: list[PartCoverage]) -> PartCoverage:
+    template = split.template
+    section = next((s for s in split.sections if template.part_of_section.get(s.key, s.key) == key and s.heading is not None), None)
+    start = builder.positions.get(f"/{key}", (section.heading.line, 1) if section and section.heading else (None, None))[0]
+    if builder.has(f"/{key}"):
+        fed = template.fed_by.get(key)
+        feeding = [table for table in unread_tables if fed is not None and fed.search(table.title)]
+        if not gaps and not feeding:
+            return PartCoverage(key, _title(key), READ, start)
+        zh, en = [], []
+        if gaps:
+            zh.append(f"{len(gaps)} 处数字或文字未对应到字段")
+            en.append(f"{len(gaps)} figures or sentences not mapped to a field")
+        if feeding:
+            named = "、".join(f"“{table.title}”（第 {table.line} 行起）" for table in feeding[:3]) + ("等" if len(feeding) > 3 else "")
+            zh.append(f"其数字还见于表格 {named}，表格未抽取")
+            en.append(f"its figures are also in {len(feeding)} table(s) from line {feeding[0].line}, not extracted")
+        return PartCoverage(key, _title(key), PARTLY_READ, start, "；".join(zh), "; ".join(en), gaps_by_line(gaps))
+    if section is not None and section.heading is not None:
+        reason = template.not_read.get(section.key, ("内容未抽取", "its content was not extracted"))
+        return PartCoverage(key, _title(key), RECOGNISED_NOT_READ, section.heading.line, reason[0], reason[1])
+    sighting = headings.find(key, lines)
+    if sighting is not None:
+        return PartCoverage(
+            key, _title(key), RECOGNISED_NOT_READ, sighting.line,
+            f"第 {sighting.line} 行有“{sighting.text}”，其内容未抽取", f"line {sighting.line} names it ('{sighting.text}'); its content was not extracted",
+        )  # fmt: skip
+    return PartCoverage(key, _title(key), ABSENT, None, "全文没有此部分的任何标题用语", "no heading word of this part anywhere in the text")
+
+
+def _table(section: Section, index: int) -> PartCoverage:
+    line = section.heading.line if section.heading is not None else None
+    return PartCoverage(f"table-{index + 1}", section.title, RECOGNISED_NOT_READ, line, "表格以版式文本排列，未抽取", "a table set as layout text, not extracted")

@@ -1,0 +1,118 @@
+"""A rule that reads a part extraction did not read is not applicable, naming the part: never an error, never a pass.
+
+Run with the closure evaluator over the minimal document, with a DocumentContext that says which parts
+were not read; YAML and JSON documents carry no such list and are judged as before.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from budgetcheck.coverage import (
+    PARTLY_READ,
+    RECOGNISED_NOT_READ,
+    Coverage,
+    PartCoverage,
+)
+from budgetcheck.dsl.runtime import DocumentContext
+from budgetcheck.evaluate import evaluate
+from budgetcheck.ingest import load_document
+from budgetcheck.pipeline import check_loaded
+from budgetcheck.rules import load_pack, load_rule_file
+from budgetcheck.schema.amounts import iter_amounts, normalise
+from budgetcheck.schema.navigation import SchemaNode
+from tests.conftest import MINIMAL
+
+ORGANISATION = PartCoverage("organisation", "机构设置", RECOGNISED_NOT_READ, 44, title_en="organisation")
+OVERVIEW = PartCoverage("overview", "收支总体情况", PARTLY_READ, 69, title_en="income and expenditure overview")
+
+
+@pytest.fixture(scope="module")
+def minimal(registry) -> dict:
+    document = load_document(MINIMAL)
+    root = SchemaNode.root(registry, registry.for_document(document.data).id)
+    normalise(document.data, list(iter_amounts(document.data, root)))
+    return document.data
+
+
+@pytest.fixture
+def judge(tmp_path, registry, minimal):
+    counter = iter(range(1000))
+
+    def judge(body: str, *parts: PartCoverage):
+        path = tmp_path / f"r{next(counter)}.rules"
+        path.write_text(f'schema "department-disclosure/2016"\nrule T-001 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
+        data = copy.deepcopy(minimal)
+        unread = {part.key: part.not_extracted() for part in parts} or None
+        return evaluate(load_rule_file(path, registry), data, DocumentContext(data, unread))
+
+    return judge
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "assert organisation.units is not empty",  # a value that is there
+        "assert exists(organisation.description)",  # exists() would say false
+        'assert (organisation.description ?? "") matches "\\\\S"',  # ?? would fall back
+        "assert organisation.description is empty",  # is empty would say true
+        "assert count(organisation.units[unit_type == \"事业单位\"]) == 0",  # a filter would skip
+        "when exists(organisation.heading)\n assert true",  # a precondition reads it too
+    ],
+)
+def test_any_read_of_a_part_not_read_is_not_applicable_with_the_part_named(judge, body):
+    findings, skipped = judge(body, ORGANISATION)
+    assert findings == []
+    assert [(s.rule, s.reason_zh, s.paths, s.unread) for s in skipped] == [("T-001", "未抽取：机构设置（已识别、未读取，第 44 行起）", ("/organisation",), True)]
+    assert skipped[0].reason_en == "not extracted: organisation (recognised, not read, from line 44)"
+
+
+def test_a_part_read_partly_makes_even_a_value_that_was_read_not_applicable(judge):
+    findings, skipped = judge("assert overview.income.total == overview.expenditure.total", OVERVIEW)
+    assert findings == [] and [s.reason_zh for s in skipped] == ["未抽取：收支总体情况（部分读取，第 69 行起）"]
+
+
+def test_a_rule_over_parts_that_were_read_is_judged_as_before(judge):
+    findings, skipped = judge("assert overview.income.total == 11.00", ORGANISATION)
+    assert len(findings) == 1 and skipped == []
+
+
+def test_a_run_per_item_meets_an_unread_part_once_per_rule(judge):
+    findings, skipped = judge("for i in operating_costs.items\n assert i.amount <= overview.expenditure.total", OVERVIEW)
+    assert findings == [] and len(skipped) == 1
+
+
+def test_without_a_coverage_nothing_is_unread_and_absence_is_missing_as_before(judge):
+    findings, skipped = judge("assert exists(organisation.description)")
+    assert len(findings) == 1 and skipped == []
+
+
+def test_a_message_that_reads_a_part_not_read_says_so_instead_of_failing(judge):
+    findings, _ = judge('assert overview.income.total == 11.00\n message_en "{organisation.description}"', ORGANISATION)
+    assert findings[0].message_en == "（未抽取）"
+
+
+def test_schema_findings_about_a_part_not_read_become_diagnostics_and_an_absent_part_stays_a_finding(registry):
+    pack = load_pack(registry)
+    document = load_document(MINIMAL)
+    del document.data["organisation"], document.data["glossary"]
+    absent = PartCoverage("glossary", "名词解释", "absent", None)
+    document.coverage = Coverage((ORGANISATION, absent))
+    result = check_loaded(document, registry, pack)
+    required = {finding.paths for finding in result.findings if finding.rule == "SCHEMA-REQUIRED"}
+    assert required == {("/glossary",)}
+    (note,) = [note for note in result.diagnostics if note.rule == "SCHEMA-REQUIRED"]
+    assert note.paths == ("/organisation",) and "未抽取：机构设置" in note.message_zh and "不作判断" in note.message_zh
+    assert result.status == "fail" and not any(finding.rule == "BUD-CMP-001" for finding in result.findings)
+    assert any(outcome.rule == "BUD-CMP-001" and outcome.reason_zh.startswith("未抽取：机构设置") for outcome in result.not_applicable)
+
+
+def test_what_extraction_could_not_determine_of_the_metadata_is_a_diagnostic_not_a_finding(registry):
+    document = load_document(MINIMAL)
+    del document.data["metadata"]["level"]
+    document.coverage = Coverage((), undetermined=("/metadata/level",))
+    result = check_loaded(document, registry, load_pack(registry))
+    assert not any(finding.paths == ("/metadata/level",) for finding in result.findings)
+    assert any(note.paths == ("/metadata/level",) and "未能从文中确定" in note.message_zh for note in result.diagnostics)

@@ -1,0 +1,103 @@
+"""What extraction read, part by part: read, partly read, recognised not read, or absent after searching the whole text."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetcheck.ingest.narrative import extract_text, headings
+from budgetcheck.ingest.narrative.sections import contents_page
+from budgetcheck.ingest.narrative.source import text_blocks
+from tests.conftest import FIXTURES
+
+SAMPLE = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8")
+
+# Every heading seen for each part, in the national 规程, the Hebei and the Shanghai templates, budget and 决算.
+SEEN = {
+    "duties": ["一、部门职责及机构设置情况", "上海市普陀区人民政府办公室主要职能", "一、主要职能", "（一）主要职责", "一、部门主要职责及内设机构", "职能职责"],
+    "organisation": ["机构设置：", "上海市普陀区商务委员会机构设置", "二、部门决算单位构成", "二、机构情况", "部门构成", "机构组成", "一、部门主要职责及内设机构"],
+    "overview": ["二、部门预算安排的总体情况", "2025年部门预算编制说明", "一、收入支出决算总体情况说明", "四、财政拨款收入支出决算总体情况说明", "二、收支预算总体情况"],
+    "operating_costs": ["三、机关运行经费安排情况", "二、机关运行经费预算", "（一）机关运行经费支出情况", "机关运行费"],
+    "three_public": ["四、财政拨款“三公”经费预算情况及增减变化原因", "一、2025年“三公”经费预算情况说明", "七、财政拨款“三公”经费支出决算情况说明", "三公经费"],
+    "performance": ["五、绩效预算信息", "四、绩效目标设置情况", "十、预算绩效管理情况", "四、2020年度部门绩效管理情况说明"],
+    "procurement": ["六、政府采购预算情况", "三、政府采购预算情况", "（二）政府采购支出情况"],
+    "assets": ["七、国有资产信息", "五、国有资产占有使用情况", "（三）国有资产占有使用情况说明", "国有资产占用情况"],
+    "glossary": ["八、名词解释", "名词解释", "第四部分 名词解释", "第四部分 专业名词解释"],
+    "other_matters": ["九、其他需要说明的事项", "六、其他相关情况说明", "十一、其他重要事项的情况说明", "十二、其他需说明的事项"],
+}
+
+
+@pytest.mark.parametrize(("part", "heading"), [(part, heading) for part, seen in SEEN.items() for heading in seen])
+def test_every_heading_seen_for_a_part_is_one_of_its_heading_words(part, heading):
+    assert headings.pattern(part).search(heading.replace("“", "").replace("”", "")) is not None
+
+
+@pytest.mark.parametrize(
+    ("part", "heading"),
+    [("three_public", "八、政府性基金预算财政拨款收入支出决算情况说明"), ("procurement", "七、国有资产信息"), ("assets", "六、政府采购预算情况"),
+     ("glossary", "九、其他需要说明的事项"), ("operating_costs", "四、财政拨款“三公”经费预算情况"), ("performance", "三、机关运行经费安排情况")],
+)  # fmt: skip
+def test_the_heading_of_another_part_is_not_one_of_a_parts_words(part, heading):
+    assert headings.pattern(part).search(heading) is None
+
+
+def test_every_part_of_the_sample_is_read_and_every_figure_of_its_text_mapped():
+    coverage = extract_text(SAMPLE, "sample.txt").document.coverage
+    assert {part.state for part in coverage.parts} == {"read"} and len(coverage.parts) == 10
+    assert coverage.figures == coverage.figures_mapped > 300
+    assert coverage.summary() == f"抽取覆盖：正文数字 {coverage.figures}/{coverage.figures}，部分 10/10 已读"
+
+
+def test_a_part_whose_text_leaves_a_figure_unmapped_is_partly_read_with_the_figure_and_its_line():
+    text = SAMPLE.replace("其他来源收入0万元。", "其他来源收入0万元，事业单位5个。")
+    part = extract_text(text, "partly.txt").document.coverage.part("overview")
+    assert part.state == "partly_read" and part.line == 156
+    (gap,) = part.gaps
+    assert text.split("\n")[gap.line - 1][gap.column - 1 :].startswith("5个") and gap.snippet.startswith("2019年预算收入")
+
+
+def test_a_part_missing_whole_but_named_in_the_prose_is_recognised_not_absent():
+    start, end = SAMPLE.index("六、政府采购预算情况"), SAMPLE.index("七、国有资产信息")
+    text = (SAMPLE[:start] + SAMPLE[end:]).replace("无其他需要说明的事项。", "本年度政府采购预算另行公开。")
+    part = extract_text(text, "no-procurement.txt").document.coverage.part("procurement")
+    line = next(number for number, row in enumerate(text.split("\n"), 1) if "政府采购" in row)
+    assert (part.state, part.line) == ("recognised_not_read", line) and "其内容未抽取" in part.reason_zh
+
+
+def test_a_part_no_line_of_the_whole_text_names_is_absent():
+    start, end = SAMPLE.index("六、政府采购预算情况"), SAMPLE.index("七、国有资产信息")
+    text = (SAMPLE[:start] + SAMPLE[end:]).replace("政府采购", "集中购买")
+    part = extract_text(text, "no-procurement.txt").document.coverage.part("procurement")
+    assert (part.state, part.line) == ("absent", None)
+
+
+def test_a_contents_page_is_found_and_ends_where_the_body_repeats_its_first_entry():
+    text = "某区某局2024年度部门决算\n目   录\n第一部分 概况\n一、主要职能\n二、机构设置\n第二部分 名词解释\n第一部分 概况\n一、主要职能\n正文。\n"
+    blocks = text_blocks(text)
+    page = contents_page(blocks)
+    assert sorted(blocks[index].line for index in page) == [2, 3, 4, 5, 6]
+
+
+def test_a_shanghai_sub_part_of_other_matters_is_read_as_prose_and_owns_its_lines():
+    text = (
+        "上海市示范区2025年区级部门预算\n"
+        "                 示范局主要职能\n  示范局负责示范工作。\n"
+        "                 示范局机构设置\n  示范局包括本部。\n"
+        "                 名词解释\n  （一）财政拨款收入：是财政拨款。\n"
+        "                 2025年部门预算编制说明\n  2025年，示范局收入预算100.00万元。\n  支出预算100.00万元。\n"
+        "                 其他相关情况说明\n"
+        " 一、2025年“三公”经费预算情况说明\n  2025年“三公”经费预算数为1.00万元，其中：因公出国（境）费0万元，公务用车购置及运行费0万元，公务接待费1.00万元。\n"
+        " 二、机关运行经费预算\n  2025年示范局机关运行经费预算为10.00万元。\n"
+        " 三、政府采购预算情况\n  2025年本部门政府采购预算5万元。\n"
+    )
+    document = extract_text(text, "shanghai.txt").document
+    assert document.data["metadata"]["schema_version"] == "2016-shanghai-budget"
+    assert document.data["procurement"] == {"heading": "三、政府采购预算情况", "text": "2025年本部门政府采购预算5万元。"}
+    states = {part.key: part.state for part in document.coverage.parts}
+    assert states["procurement"] == states["operating_costs"] == states["three_public"] == "read"
+    assert states["performance"] == states["assets"] == "absent"
+
+
+def test_a_contents_entry_numbered_with_a_full_width_point_before_a_year_is_an_entry():
+    text = "某局2025年部门预算\n目   录\n一、部门主要职能\n五、部门预算表\n  1. 2025年部门财务收支预算总表\n  4．2025年部门财政拨款收支预算总表\n  9.2025年部门“三公”经费预算表\n六、其他相关情况说明\n正文开始，共3段。\n"
+    blocks = text_blocks(text)
+    assert sorted(blocks[index].line for index in contents_page(blocks)) == [2, 3, 4, 5, 6, 7, 8]
