@@ -194,3 +194,22 @@ def test_patterns_without_repetition_or_alternation_run_without_a_timeout_and_ot
         assert not single_path(pattern), pattern
     with pytest.raises(PatternTimeout):
         find_all("a" * 40 + "b", "(a|aa)+$", 0.05)
+
+
+@pytest.mark.parametrize(("pattern", "judged"), [("(a+)+$", True), ("(a|aa)+$", False)], ids=["the-issues-pattern", "one-that-backtracks"])
+def test_a_pattern_of_the_pack_on_a_41_character_title_ends_the_command_at_once_and_leaves_the_files(tmp_path, pattern, judged):
+    """The issue's `matches "(a+)+$"` ran for minutes on a 41-character string: from the command line, exit 0 in
+    seconds; a pattern that does backtrack without end makes its rule not applicable, naming it."""
+    document = tmp_path / "doc.yaml"
+    text = MINIMAL.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("  title:"))
+    document.write_text(text.replace(title, f'  title: "{"a" * 41}b"', 1), encoding="utf-8")
+    pack = _title_pack(tmp_path, pattern)
+    before = (document.read_bytes(), (pack / "title.rules").read_bytes())
+    started = time.monotonic()
+    code, report = run_json("check", document, "--rules", pack)
+    assert time.monotonic() - started < 10
+    assert code == 0 and report["documents"][0]["status"] == "pass"
+    reasons = {item["rule"]: item["reason"] for item in report["documents"][0]["not_applicable"]}
+    assert ("T-RE-001" not in reasons) if judged else (pattern in reasons["T-RE-001"] and "秒未完成" in reasons["T-RE-001"])
+    assert (document.read_bytes(), (pack / "title.rules").read_bytes()) == before

@@ -173,3 +173,32 @@ def test_jobs_10000_on_three_documents_checks_them_all(tmp_path):
     result = invoke_cli("check", tmp_path, "--jobs", "10000", "--format", "json")
     assert result.exit_code == 0
     assert [document["status"] for document in json.loads(result.stdout)["documents"]] == ["pass", "pass", "pass"]
+
+
+@pytest.mark.parametrize(("encoding", "bom"), WIDE[:2], ids=[name for name, _ in WIDE[:2]])
+def test_utf16_text_from_the_command_line_is_checked_not_called_binary(tmp_path, encoding, bom):
+    """The issue: UTF-16 text was called "binary". The sample narrative in UTF-16 gives the UTF-8 original's exit
+    status and findings, and the file is left as it was."""
+    copy = tmp_path / NARRATIVE.name
+    copy.write_bytes(bom + NARRATIVE.read_text(encoding="utf-8").encode(encoding))
+    before = copy.read_bytes()
+    code, report = run_json("check", copy)
+    original_code, original = run_json("check", NARRATIVE)
+    assert code == original_code == 1
+    rules = [finding["rule"] for finding in report["documents"][0]["findings"]]
+    assert rules == [finding["rule"] for finding in original["documents"][0]["findings"]]
+    assert not [rule for rule in rules if rule.startswith("INPUT-")]
+    assert copy.read_bytes() == before
+
+
+def test_a_yaml_control_character_from_the_command_line_exits_2_at_its_line_and_column(tmp_path):
+    document = tmp_path / "doc.yaml"
+    document.write_text(MINIMAL.read_text(encoding="utf-8").replace("  title: ", '  title: "ab\x01c"\n  x: ', 1), encoding="utf-8")
+    before = document.read_bytes()
+    code, report = run_json("check", document)
+    assert code == 2
+    finding = report["documents"][0]["findings"][0]
+    line = before.decode().splitlines().index('  title: "ab\x01c"') + 1
+    assert "U+0001" in finding["message"] and f"第 {line} 行第 13 列" in finding["message"]
+    assert finding["locations"][0]["line"] == line and finding["locations"][0]["column"] == 13
+    assert document.read_bytes() == before

@@ -53,12 +53,14 @@ def test_a_value_of_the_wrong_type_is_a_schema_finding_at_its_pointer_never_an_i
 @pytest.mark.parametrize("written", ['["2016"]', "{v: 2016}", "2016.0", "true"])
 def test_a_schema_version_that_is_not_text_names_the_field_and_the_type(tmp_path, written):
     path = _variant(tmp_path, '  schema_version: "2016"', f"  schema_version: {written}")
+    before = path.read_bytes()
     status, report = run_json("check", path)
     document = report["documents"][0]
     assert status == 2 and document["status"] == "invalid"
     finding = document["findings"][0]
     assert finding["rule"] == "SCHEMA-UNKNOWN" and finding["paths"] == ["/metadata/schema_version"] and finding["locations"][0]["line"] == 6
     assert "Traceback" not in finding["message"] and "INTERNAL" not in finding["message"]
+    assert path.read_bytes() == before
 
 
 def test_a_function_given_the_wrong_type_by_the_document_makes_that_run_not_applicable(tmp_path):
