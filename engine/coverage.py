@@ -46,6 +46,7 @@ class PartCoverage:
     reason_en: str = ""
     gaps: tuple[Gap, ...] = ()
     title_en: str = ""
+    place: str = ""  # a table's place when it has no line: its title's sheet and cell (收支总表!A1)
 
     @property
     def judged(self) -> bool:
@@ -63,8 +64,8 @@ class PartCoverage:
 
     def not_extracted(self) -> tuple[str, str]:
         """Why a rule that needs this part is not applicable: 未抽取：机构设置（已识别、未读取，第 44 行起）."""
-        where_zh = f"，第 {self.line} 行起" if self.line else ""
-        where_en = f", from line {self.line}" if self.line else ""
+        where_zh = f"，第 {self.line} 行起" if self.line else f"，{self.place}" if self.place else ""
+        where_en = f", from line {self.line}" if self.line else f", {self.place}" if self.place else ""
         return (
             f"未抽取：{self.title}（{self.label('zh')}{where_zh}）",
             f"not extracted: {self.name('en')} ({self.label('en')}{where_en})",
@@ -122,6 +123,7 @@ def _part_dict(part: PartCoverage, lang: str) -> dict:
         "title": part.name(lang),
         "state": part.state,
         "line": part.line,
+        **({"place": part.place} if part.place else {}),
         "reason": part.reason(lang),
         "gaps": [{"line": gap.line, "column": gap.column, "text": gap.snippet} for gap in part.gaps],
     }
