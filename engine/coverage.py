@@ -90,8 +90,15 @@ class Coverage:
         return not any(pointer == gap or pointer.startswith(gap + "/") for gap in self.undetermined)
 
     def unread(self) -> dict[str, PartCoverage]:
-        """The parts rules must not speak about, by key: neither read nor absent."""
-        return {part.key: part for part in self.parts if not part.judged}
+        """The parts rules must not speak about, by key: neither read nor absent; a standard table is a part of
+        its own (`tables/<kind>`)."""
+        found = {part.key: part for part in self.parts if not part.judged}
+        found.update((table.key, table) for table in self.tables if not table.judged and table.key.startswith("tables/"))
+        return found
+
+    def with_tables(self, tables: tuple[PartCoverage, ...]) -> Coverage:
+        """The same coverage with the tables of another reading (the workbook paired with a narrative)."""
+        return Coverage(self.parts, tables, self.figures, self.figures_mapped, self.undetermined)
 
     def counts(self) -> dict[str, int]:
         return {state: sum(part.state == state for part in self.parts) for state in STATES}

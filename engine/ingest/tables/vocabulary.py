@@ -3,6 +3,7 @@ canonical columns, row labels to special rows. Data lives in the YAML; this modu
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -273,6 +274,13 @@ def build(raw: dict) -> Vocabulary:
 def vocabulary_path() -> Path:
     """The bundled vocabulary: data beside the table schemas generated from it."""
     return schemas_dir() / "department-disclosure" / "tables" / "vocabulary.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def bundled_vocabulary() -> Vocabulary:
+    """The bundled vocabulary, compiled once per process (it is frozen): for the narrative extractor, which
+    names the tables it recognises in a text and cannot read."""
+    return load()
 
 
 def load(path: str | None = None) -> Vocabulary:
