@@ -32,7 +32,7 @@ def test_word_cells_keep_table_row_and_column_and_notes_follow_their_table(tmp_p
     words = {r.kind: r for r in read_docx(build_docx(tmp_path / "dept.docx"), vocab)}
     table = words["general_budget_expenditure"]
     number = SHEET_ORDER.index("general_budget_expenditure") + 1
-    assert table.by_code("2070101").values["project"].where.as_dict() == {"sheet": f"表格{number}", "cell": "G5"}
+    assert table.by_code("2011301").values["project"].where.as_dict() == {"sheet": f"表格{number}", "cell": "G5"}
     assert table.title.where.as_dict()["paragraph"] > 0
     assert "故本表无数据" in words["gov_fund_expenditure"].empty_note.text
 

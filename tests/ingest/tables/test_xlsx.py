@@ -66,12 +66,12 @@ def test_the_figures_are_the_departments(readings):
 
 
 def test_codes_joined_split_and_stored_as_numbers_come_out_the_same(readings):
-    joined = kind(readings, "expenditure_summary")  # codes stored as numbers 207, 20701, 2070101
+    joined = kind(readings, "expenditure_summary")  # codes stored as numbers 201, 20113, 2011301
     split = kind(readings, "general_budget_expenditure")  # 类 text, 款 a number formatted '00', 项 text
     assert [c.name for c in split.columns[:3]] == ["code_class", "code_section", "code_item"]
     assert [c.name for c in joined.columns[:1]] == ["code"]
     assert [(r.code, r.level, r.parent) for r in joined.items] == [(r.code, r.level, r.parent) for r in split.items]
-    assert split.by_code("2070101").parent == "20701" and split.by_code("20701").level == "款"
+    assert split.by_code("2011301").parent == "20113" and split.by_code("20113").level == "款"
 
 
 def test_three_public_reads_this_year_and_last_year_by_the_years_in_the_header(readings):
@@ -95,14 +95,14 @@ def test_numbers_stored_as_text_are_read_as_numbers(readings):
 
 
 def test_blank_cells_are_zero_and_say_so(readings):
-    row = kind(readings, "expenditure_summary").by_code("2070101")
+    row = kind(readings, "expenditure_summary").by_code("2011301")
     assert row.values["project"].amount == 0 and row.values["project"].blank
 
 
 def test_every_value_keeps_its_sheet_and_cell(readings):
     table = kind(readings, "general_budget_expenditure")
     sheet = f"Sheet{SHEET_ORDER.index('general_budget_expenditure') + 3}"
-    row = table.by_code("2070101")  # 207 row 5, 20701 row 6, 2070101 row 7; 项目支出 is column G
+    row = table.by_code("2011301")  # 201 row 5, 20113 row 6, 2011301 row 7; 项目支出 is column G
     assert str(row.values["project"].where) == f"{sheet}!G7"
     assert row.where.as_dict() == {"sheet": sheet, "cell": "D7"}  # a row is located at its name
     assert table.unit.where.as_dict() == {"sheet": sheet, "cell": "G2"} and str(table.title.where) == f"{sheet}!A1"
@@ -133,7 +133,7 @@ def test_a_text_cell_in_a_numeric_column_is_a_located_problem_never_zero(tmp_pat
     assert got.status is Status.PARTLY_READ
     (problem,) = got.problems
     assert problem.code == "CELL-TEXT" and "待定" in problem.message and str(problem.where).endswith("!E8")
-    row = got.by_code("2070102")
+    row = got.by_code("2011302")
     assert "project" not in row.values and row.values["total"].amount == D("85.00")
 
 
@@ -195,20 +195,20 @@ def test_a_dash_for_zero_is_read_only_where_the_template_uses_it(tmp_path, vocab
     got = _spoil(tmp_path, vocab, "expenditure_summary", lambda ws: ws.cell(7, 5, "-"))["expenditure_summary"]
     assert got.status is Status.PARTLY_READ and [p.code for p in got.problems] == ["CELL-DASH"]
     got = _spoil(tmp_path, vocab, "expenditure_summary", lambda ws: ws.cell(7, 5, "-"), dash_as_blank=True)["expenditure_summary"]
-    value = got.by_code("2070101").values["project"]
+    value = got.by_code("2011301").values["project"]
     assert got.status is Status.READ and value.blank and value.dash
 
 
 def test_a_formula_is_read_through_its_stored_result_and_never_calculated_is_a_problem(tmp_path, vocab):
     got = _spoil(tmp_path, vocab, "expenditure_summary", lambda ws: ws.cell(7, 3, "=D7+E7"))["expenditure_summary"]
-    assert [p.code for p in got.problems] == ["CELL-FORMULA"] and "total" not in got.by_code("2070101").values
+    assert [p.code for p in got.problems] == ["CELL-FORMULA"] and "total" not in got.by_code("2011301").values
 
 
 def test_a_stored_value_with_more_digits_than_printed_is_read_as_printed_and_noted(tmp_path, vocab):
     def digits(ws):
         ws.cell(7, 3).value = 420.504
     got = _spoil(tmp_path, vocab, "expenditure_summary", digits)["expenditure_summary"]
-    assert got.status is Status.READ and got.by_code("2070101").values["total"].amount == D("420.50")
+    assert got.status is Status.READ and got.by_code("2011301").values["total"].amount == D("420.50")
     assert [(p.code, p.effect.value) for p in got.problems] == [("CELL-HIDDEN-DIGITS", "info")]
 
 
@@ -216,11 +216,11 @@ def test_a_kuan_code_that_lost_its_zero_is_padded_only_when_it_was_a_number(tmp_
     def general(ws):
         ws.cell(6, 2).number_format = "General"  # 款 1 now prints as 1
     got = _spoil(tmp_path, vocab, "general_budget_expenditure", general)["general_budget_expenditure"]
-    assert got.status is Status.READ and got.by_code("20701") is not None
+    assert got.status is Status.READ and got.by_code("20113") is not None
     got = _spoil(tmp_path, vocab, "general_budget_expenditure", lambda ws: ws.cell(6, 2, "1"))["general_budget_expenditure"]
     assert [p.code for p in got.problems] == ["CODE-BAD"]
 
 
 def test_a_row_without_a_code_in_a_coded_table_is_reported(tmp_path, vocab):
     got = _spoil(tmp_path, vocab, "expenditure_summary", lambda ws: _clear(ws, 7, 1))["expenditure_summary"]
-    assert [p.code for p in got.problems] == ["ROW-NO-CODE"] and got.by_code("2070101") is None
+    assert [p.code for p in got.problems] == ["ROW-NO-CODE"] and got.by_code("2011301") is None
