@@ -108,8 +108,8 @@ def load_pair(pair: Pair, limits: Limits) -> SourceDocument:
 def with_docx_tables(document: SourceDocument, path: Path) -> SourceDocument:
     """A .docx narrative with the standard tables it holds, read by the table reader (when it holds any)."""
     tables = read_docx(path, year=_year(document))
-    if not tables.data and not any(part.state != "absent" for part in tables.coverage) and not tables.diagnostics:
-        return document
+    if not any(part.state != "absent" for part in tables.coverage):
+        return document  # no standard table in it (its performance or asset tables are the narrative's)
     return merge(document, tables)
 
 

@@ -5,6 +5,7 @@ codes joined (支出总表, as numbers) or split 类/款/项 (一般公共预算
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 import openpyxl
@@ -243,12 +244,15 @@ SHEET_ORDER = ["three_public", "budget_summary", "general_budget_basic", "income
                "expenditure_summary", "general_budget_expenditure", "fiscal_summary"]
 
 
-def build_workbook(path, kinds=SHEET_ORDER, mutate=None) -> str:
-    """Write the workbook; `mutate(kind, sheet)` may spoil a sheet after it is written (broken variants)."""
+def build_workbook(path, kinds=SHEET_ORDER, mutate=None, names=None) -> str:
+    """Write the workbook; `mutate(kind, sheet)` may spoil a sheet after it is written (broken variants);
+    `names` gives the sheets names by kind (else Sheet3, Sheet4 …). The file's dates are fixed, so the same
+    figures give the same bytes."""
     book = openpyxl.Workbook()
     book.remove(book.active)
+    book.properties.created = book.properties.modified = datetime(2025, 1, 15)
     for i, kind in enumerate(kinds):
-        ws = book.create_sheet(f"Sheet{i + 3}")
+        ws = book.create_sheet((names or {}).get(kind, f"Sheet{i + 3}"))
         sheet = BUILDERS[kind](ws)
         if mutate is not None:
             mutate(kind, sheet)
