@@ -39,3 +39,31 @@ def test_the_committed_files_are_what_the_script_builds(build, tmp_path):
     built, committed = (read_workbook(folder / f"{STEM}.xlsx", year=2025, file=f"{STEM}.xlsx") for folder in (tmp_path, TABLES))
     assert built.data == committed.data
     assert {k: str(v) for k, v in built.positions.items()} == {k: str(v) for k, v in committed.positions.items()}
+
+
+@pytest.fixture(scope="module")
+def paired():
+    from budgetcheck.ingest import Pair, load_document
+
+    return load_document(Pair(TABLES / f"{STEM}.docx", TABLES / f"{STEM}.xlsx"))
+
+
+def _failing_table_examples():
+    from budgetcheck.ruletests import load_examples
+    from budgetcheck.resources import rules_dir
+
+    for example in load_examples([rules_dir() / "national" / "tables.examples.yaml"]):
+        if example.base.name != f"{STEM}.yaml" or any(key.endswith("/rows") for key in example.set_values):
+            continue  # the sample's, and the 元 examples that put other rows in
+        for wanted in example.expect:
+            yield example.rule, example.name, wanted["path"]
+
+
+def test_every_failing_table_example_is_located_at_a_cell_of_the_workbook_or_a_line_of_the_text(paired):
+    cases = list(_failing_table_examples())
+    assert len(cases) >= 20
+    for rule, name, path in cases:
+        place = paired.positions.get(path)
+        assert place is not None, (rule, name, path)
+        if path.startswith("/tables/"):
+            assert place.sheet and place.cell, (rule, name, path, place)

@@ -93,6 +93,7 @@ class Row:
     texts: dict = field(default_factory=dict, hash=False)  # text column name -> str
     where: object = field(default=None, compare=False)
     notes: tuple[str, ...] = ()
+    places: dict = field(default_factory=dict, hash=False, compare=False)  # "code" / "name" -> the cell printing it
 
 
 @dataclass(frozen=True)

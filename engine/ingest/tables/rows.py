@@ -107,6 +107,18 @@ def _texts(row, r: int, seg: Segment) -> dict:
     return out
 
 
+def _places(row, r: int, seg: Segment) -> dict:
+    """Where the row's name and code are printed: the name cell, and the code cell (of split 类/款/项 cells,
+    the last printed, the one that gives the code its level)."""
+    found = {}
+    for key, types in (("name", ("name", "item")), ("code", ("code", "code_class", "code_section", "code_item"))):
+        for col in seg.of_type(*types):
+            cell = _own(row[col.index], r, col.index)
+            if cell is not None and cells.clean(cell.text) and (key == "code" or key not in found):
+                found[key] = cell.where
+    return found
+
+
 def _code(row, r: int, seg: Segment, kind: Kind) -> tuple[str | None, str, cells.CellReason | None]:
     """(code, name, reason) from a joined code column, split 类/款/项 columns, or a code in the name cell."""
     name_cols = seg.of_type("name", "item")
@@ -210,7 +222,8 @@ def _by_code(line: _Line, reading: _Body, outline: _Outline) -> None:
         reading.out.problems.append(line.problem("CODE-BAD", f"code {code} has no {kind.code_scheme} level (3/5/7 digits)"))
     else:
         level = cells.level_of(code, kind.code_scheme)
-        reading.out.rows.append(Row(kind="item", code=code, level=level, parent=cells.parent_of(code), name=name, **line.base))
+        reading.out.rows.append(Row(kind="item", code=code, level=level, parent=cells.parent_of(code), name=name,
+                                    places=_places(line.row, line.r, line.seg), **line.base))
 
 
 def _by_item(line: _Line, reading: _Body, outline: _Outline) -> None:
@@ -222,7 +235,7 @@ def _by_item(line: _Line, reading: _Body, outline: _Outline) -> None:
             reading.out.problems.append(line.problem(reason.code, reason.message))
         elif code is not None:
             coded = {"code": code, "level": cells.level_of(code, reading.kind.code_scheme)}
-    reading.out.rows.append(Row(kind="item", **_item(line.label, outline), **coded, **line.base))
+    reading.out.rows.append(Row(kind="item", **_item(line.label, outline), **coded, places=_places(line.row, line.r, line.seg), **line.base))
 
 
 def _by_measure(line: _Line, reading: _Body, outline: _Outline) -> None:

@@ -64,6 +64,9 @@ def _row(reading: TableReading, row: Row, pointer: str, provenance: dict, aliase
     if row.panel is not None:
         head["panel"] = row.panel
     provenance[pointer] = dict(_where(row.where), table=reading.title.text if reading.title else None, row_label=_label(row), grid_row=row.index)
+    for key, where in row.places.items():  # a finding about a name or a code points at the cell printing it
+        if key in head:
+            provenance[f"{pointer}/{key}"] = dict(_where(where), table=reading.title.text if reading.title else None, row_label=_label(row))
     return head | _values(reading, row, pointer, provenance, aliases)
 
 
@@ -87,6 +90,8 @@ def table_json(reading: TableReading, vocab: Vocabulary, base: str) -> tuple[dic
         provenance[f"{base}/unit"] = _where(reading.unit.where)
     if reading.title is not None:
         provenance[f"{base}/title"] = _where(reading.title.where)
+    if reading.empty_note is not None:
+        provenance[f"{base}/empty_note"] = _where(reading.empty_note.where)
     sides = ("income", "expenditure")
     items = sorted((r for r in reading.rows if r.kind == "item"), key=lambda r: (sides.index(r.side) if r.side else 0, r.index))
     if kind.row_key == "measure":
