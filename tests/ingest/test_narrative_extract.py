@@ -133,6 +133,9 @@ def test_checking_the_text_gives_the_same_findings_as_checking_the_transcription
     lines = TEXT.read_text(encoding="utf-8").splitlines()
     for finding in report_text["documents"][0]["findings"]:
         for pointer, location in zip(finding["paths"], finding["locations"]):
+            if finding["rule"].startswith("TAB-REQ-"):
+                assert location is None  # a table not published has no place in the text
+                continue
             assert location is not None, (finding["rule"], pointer)
             assert location == dict(zip(("line", "column"), extraction.document.location(pointer))), pointer
             assert 1 <= location["line"] <= len(lines)

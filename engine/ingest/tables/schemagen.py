@@ -59,7 +59,8 @@ def _figures(raw: dict, kind: dict, measures: list[str]) -> dict:
 
 
 def _texts(raw: dict, kind: dict) -> dict:
-    return {key: {"type": "string", "title": _title(raw["columns"], key)} for key in kind["columns"] if raw["columns"][key]["type"] == "text"}
+    return {key: {"type": "string", "title": _title(raw["columns"], key), "description": f"The text in the column headed {_title(raw['columns'], key)!r}."}
+            for key in kind["columns"] if raw["columns"][key]["type"] == "text"}
 
 
 def _row(raw: dict, kind: dict, figures: dict) -> dict:
@@ -67,18 +68,18 @@ def _row(raw: dict, kind: dict, figures: dict) -> dict:
     if kind["row_key"] == "code":
         scheme = kind.get("code_scheme") or "function"
         properties["code"] = {"type": "string", "title": "科目编码", "pattern": "^[0-9]{3}([0-9]{2}){0,2}$", "description": "The full classification code, whatever the layout printed (类/款/项 columns, one column, or in the name)."}
-        properties["level"] = {"enum": _LEVELS[scheme], "title": "科目级次"}
+        properties["level"] = {"enum": _LEVELS[scheme], "title": "科目级次", "description": "The code's level (类 3 digits, 款 5, 项 7)."}
         properties["parent"] = {"type": ["string", "null"], "title": "上级科目编码", "description": "The code without its last part, from the code itself."}
     else:
-        properties["code"] = {"type": ["string", "null"], "title": "科目编码"}
-        properties["ordinal"] = {"type": ["string", "null"], "title": "序号"}
-        properties["depth"] = {"type": ["integer", "null"], "title": "层级"}
-        properties["parent"] = {"type": ["string", "null"], "title": "上级项目"}
-        properties["under"] = {"type": ["string", "null"], "title": "所属合计行"}
+        properties["code"] = {"type": ["string", "null"], "title": "科目编码", "description": "The classification code, where the table prints one beside the item."}
+        properties["ordinal"] = {"type": ["string", "null"], "title": "序号", "description": "The item's printed ordinal (一、, （一）, 1.)."}
+        properties["depth"] = {"type": ["integer", "null"], "title": "层级", "description": "Outline depth from the ordinal (1 for 一、)."}
+        properties["parent"] = {"type": ["string", "null"], "title": "上级项目", "description": "The name of the item this one details."}
+        properties["under"] = {"type": ["string", "null"], "title": "所属合计行", "description": "The total row this item details (e.g. 上年结转)."}
     if kind["layout"] == "two_sided":
-        properties["side"] = {"enum": ["income", "expenditure"], "title": "收入或支出一侧"}
+        properties["side"] = {"enum": ["income", "expenditure"], "title": "收入或支出一侧", "description": "Which side of a two-sided table the row is on."}
     if kind["layout"] == "panels":
-        properties["panel"] = {"type": "integer", "minimum": 0, "title": "栏"}
+        properties["panel"] = {"type": "integer", "minimum": 0, "title": "栏", "description": "Which side-by-side panel of the table the row is in, from 0."}
     return {"type": "object", "additionalProperties": False, "required": ["name"], "properties": properties | _texts(raw, kind) | figures}
 
 
@@ -91,7 +92,7 @@ def _totals(kind: dict) -> dict:
         "title": "合计行",
         "description": "Every 合计/总计/本年收入合计/上年结转 … row, by its canonical key; never among the rows.",
         "additionalProperties": False,
-        "properties": {key: {"$ref": "#/$defs/figures", "title": label} for key, label in keys.items()},
+        "properties": {key: {"$ref": "#/$defs/figures", "title": label, "description": f"The figures of the row printed as {label!r}."} for key, label in keys.items()},
     }
 
 
@@ -109,13 +110,13 @@ def kind_schema(raw: dict, key: str) -> dict:
         "columns": {"type": "array", "items": {"type": "string"}, "title": "所列金额栏", "description": "The amount columns the table prints."},
         "empty": {"type": "boolean", "title": "空表", "description": "No figure printed anywhere in the table."},
         "empty_note": {"type": ["string", "null"], "title": "空表说明", "description": "The note saying the table is empty (本表无数据 …), when printed."},
-        "notes": {"type": "array", "items": {"type": "string"}, "title": "表注"},
+        "notes": {"type": "array", "items": {"type": "string"}, "title": "表注", "description": "Every note printed under the table."},
     }
     if kind["row_key"] == "measure":
         for measure in measures:
-            properties[measure] = {"$ref": "#/$defs/figures", "title": _MEASURE_TITLES.get(measure, measure)}
+            properties[measure] = {"$ref": "#/$defs/figures", "title": _MEASURE_TITLES.get(measure, measure), "description": f"The figures of the {measure} row."}
     else:
-        properties["rows"] = {"type": "array", "title": "行", "items": {"$ref": "#/$defs/row"}}
+        properties["rows"] = {"type": "array", "title": "行", "description": "The item rows in printed order (total rows are under totals).", "items": {"$ref": "#/$defs/row"}}
     properties["totals"] = _totals(kind)
     defs: dict = {"figures": {"type": "object", "additionalProperties": False, "properties": figures | _texts(raw, kind)}}
     if kind["row_key"] != "measure":
@@ -143,7 +144,7 @@ def family_schema(raw: dict, family: str) -> dict:
         "description": f"{description[0].upper()}{description[1:]}, each under its kind; a table not in the document is absent. Generated from vocabulary.yaml: do not edit.",
         "type": "object",
         "additionalProperties": False,
-        "properties": {key: {"$ref": f"{key.replace('_', '-')}.schema.json", "title": raw["kinds"][key]["name"]} for key in kinds},
+        "properties": {key: {"$ref": f"{key.replace('_', '-')}.schema.json", "title": raw["kinds"][key]["name"], "description": f"The table {key}, when published and read."} for key in kinds},
     }
 
 
