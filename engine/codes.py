@@ -136,6 +136,31 @@ INPUT_YAML_TAG = _code(
     text_en="unsupported YAML tag {tag}; only strings, numbers, booleans, null, lists and mappings are allowed",
 )  # fmt: skip
 
+# -- reading a PDF --------------------------------------------------------------------------------------
+INPUT_PDF_NOT_PDF = _code(
+    "INPUT-PDF-NOT-PDF", ERROR, "不是 PDF 文件", "not a PDF",
+    text_zh="文件名是 .pdf，但内容不是 PDF（前 1024 字节中没有 %PDF- 标记）：{source}",
+    text_en="the file is named .pdf but is not a PDF (no %PDF- marker in its first 1024 bytes): {source}",
+)  # fmt: skip
+INPUT_PDF_BROKEN = _code(
+    "INPUT-PDF-BROKEN", ERROR, "PDF 文件已损坏", "broken PDF",
+    about_zh="PDF 文件已损坏或被截断，无法打开，附 PDFium 的原因", about_en="the PDF is damaged or truncated and cannot be opened, with PDFium's reason",
+)  # fmt: skip
+INPUT_PDF_ENCRYPTED = _code(
+    "INPUT-PDF-ENCRYPTED", ERROR, "PDF 有密码保护", "password-protected PDF",
+    about_zh="PDF 需要打开密码（或使用不支持的加密方式），无法读取；请提交未加密的文件", about_en="the PDF needs a password to open (or uses an unsupported security handler); submit it unencrypted",
+)  # fmt: skip
+INPUT_PDF_EMPTY = _code("INPUT-PDF-EMPTY", ERROR, "PDF 没有页面", "PDF without pages", text_zh="PDF 没有任何页面：{source}", text_en="the PDF has no pages: {source}")
+INPUT_PDF_BUDGET = _code(
+    "INPUT-PDF-BUDGET", ERROR, "PDF 超出处理限额", "PDF over its budget",
+    about_zh="读取一份 PDF 超过了时间、内存、页数或单页对象数的限额，已停止（不会拖住整批检查）",
+    about_en="reading the PDF went over its time, memory, page or per-page object budget and was stopped (it never holds up a batch)",
+)  # fmt: skip
+INPUT_PDF_FAILED = _code(
+    "INPUT-PDF-FAILED", ERROR, "PDF 读取失败", "PDF reading failed",
+    about_zh="读取 PDF 时 PDFium 意外出错，附原因", about_en="PDFium failed unexpectedly while reading the PDF, with the reason",
+)  # fmt: skip
+
 # -- reading a narrative (.txt, .docx) -----------------------------------------------------------------
 NARRATIVE_EMPTY = _code(
     "NARRATIVE-EMPTY", ERROR, "说明文件为空", "empty narrative",
@@ -195,6 +220,12 @@ EXTRACT_TABLE_NOT_READ = _code(
 EXTRACT_TABLE_UNRECOGNISED = _code(
     "EXTRACT-TABLE-UNRECOGNISED", WARNING, "表格未识别", "table not recognised",
     about_zh="工作表或表格的标题不是标准表格的标题（或没有标题），其内容未读取", about_en="a sheet or table whose title is not a standard table's (or that has none); its content was not read",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_PDF_NO_TEXT = _code(
+    "EXTRACT-PDF-NO-TEXT", WARNING, "页面无文字层", "page without text",
+    text_zh="第 {page} 页无文字层，无法检查（扫描或图片页面）；其上的部分记为未读取",
+    text_en="page {page} has no text layer and cannot be checked (a scanned or image page); the parts on it are not read",
     diagnostic=True,
 )  # fmt: skip
 EXTRACT_TABLE_NOTE = _code(
