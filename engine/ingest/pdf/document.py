@@ -100,7 +100,7 @@ def _page_place(place: object, where: list) -> object:
     return place
 
 
-_LINE = re.compile(r"第 ?(\d+) ?行")
+_LINE = re.compile(r"第 ?(\d+) ?行(?:起)?")
 _LINE_EN = re.compile(r"\bline (\d+)")
 
 
@@ -120,6 +120,11 @@ def _relocated(finding: Finding, where: list) -> Finding:
 
 
 def _part_on_page(part: PartCoverage, where: list) -> PartCoverage:
+    def zh(match: re.Match) -> str:
+        line = int(match.group(1))
+        return f"第 {where[line - 1][0]} 页" if 1 <= line <= len(where) else match.group(0)
+
+    part = replace(part, reason_zh=_LINE.sub(zh, part.reason_zh), reason_en=_LINE_EN.sub(lambda m: zh(m).replace("第 ", "page ").replace(" 页", ""), part.reason_en))
     if part.line is None or not 1 <= part.line <= len(where):
         return part
     return replace(part, line=None, place=f"第 {where[part.line - 1][0]} 页")
