@@ -8,6 +8,7 @@ clean errors before they cost seconds."""
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 
@@ -86,45 +87,62 @@ def read_pdf(data: bytes, source: str = "", budget: Budget = Budget()) -> Docume
     return Document(source, pages, tables, time.perf_counter() - started)
 
 
-def _child(conn, data: bytes, source: str, budget: Budget) -> None:
+def _child(write_fd: int, data: bytes, source: str, budget: Budget) -> None:
+    """In the forked child: read, send the pickled outcome through the pipe, and leave without cleanup."""
+    import pickle
     import resource
 
-    if budget.memory:
-        resource.setrlimit(resource.RLIMIT_AS, (budget.memory, budget.memory))
     try:
-        conn.send(("ok", read_pdf(data, source, budget)))
-    except PdfInputError as exc:
-        conn.send(("input", (exc.code, exc.message, exc.page)))
-    except MemoryError:
-        conn.send(("input", ("PDF-MEMORY-BUDGET", f"more than {budget.memory >> 20} MiB needed", None)))
-    except Exception as exc:  # an unexpected PDFium failure: still a located error of this file, never a crash
-        conn.send(("input", ("PDF-FAILED", f"{type(exc).__name__}: {exc}", None)))
+        if budget.memory:
+            resource.setrlimit(resource.RLIMIT_AS, (budget.memory, budget.memory))
+        try:
+            outcome: tuple = ("ok", read_pdf(data, source, budget))
+        except PdfInputError as exc:
+            outcome = ("input", (exc.code, exc.message, exc.page))
+        except MemoryError:
+            outcome = ("input", ("PDF-MEMORY-BUDGET", f"more than {budget.memory >> 20} MiB needed", None))
+        except Exception as exc:  # an unexpected PDFium failure: still a located error of this file, never a crash
+            outcome = ("input", ("PDF-FAILED", f"{type(exc).__name__}: {exc}", None))
+        payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_fd, "wb") as pipe:
+            pipe.write(payload)
     finally:
-        conn.close()
+        os._exit(0)
 
 
 def read_pdf_guarded(data: bytes, source: str = "", budget: Budget = Budget()) -> Document:
-    """read_pdf in a forked child, killed when it is not done within the budget's seconds."""
-    import multiprocessing as mp
+    """read_pdf in a forked child, killed when it is not done within the budget's seconds. A plain fork (not
+    multiprocessing, whose daemonic pool workers may not have children), so it works inside `--jobs` workers."""
+    import pickle
+    import selectors
+    import signal
 
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, data, source, budget), daemon=True)
-    proc.start()
-    child.close()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read_fd)
+        _child(write_fd, data, source, budget)
+    os.close(write_fd)
+    deadline = time.monotonic() + budget.seconds
+    chunks: list[bytes] = []
     try:
-        if not parent.poll(budget.seconds):
-            proc.kill()
-            proc.join()
-            raise PdfInputError("PDF-TIME-BUDGET", f"not read within {budget.seconds:g} s; stopped")
-        try:
-            kind, value = parent.recv()
-        except EOFError:
-            proc.join()
-            raise PdfInputError("PDF-FAILED", f"the reader stopped (exit status {proc.exitcode})") from None
+        with selectors.DefaultSelector() as selector:
+            selector.register(read_fd, selectors.EVENT_READ)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not selector.select(left):
+                    os.kill(pid, signal.SIGKILL)
+                    raise PdfInputError("PDF-TIME-BUDGET", f"not read within {budget.seconds:g} s; stopped")
+                chunk = os.read(read_fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
     finally:
-        parent.close()
-    proc.join()
+        os.close(read_fd)
+        _, status = os.waitpid(pid, 0)
+    if not chunks:
+        raise PdfInputError("PDF-FAILED", f"the reader stopped without an answer (status {status})")
+    kind, value = pickle.loads(b"".join(chunks))
     if kind == "ok":
         return value
     raise PdfInputError(*value)
