@@ -83,11 +83,34 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     document.diagnostics = [_relocated(finding, where) for finding in document.diagnostics]
     if document.coverage is not None:
         document.coverage = replace(document.coverage, parts=tuple(_part_on_page(part, where) for part in document.coverage.parts))
-    tables = read_grids(grids_of(pdf.tables), year=_year(document))
-    document = merge(document, tables)
+    if pdf.tables:  # without ruled tables the narrative's own reading of its text stands, as for a .txt
+        document = merge(document, read_grids(grids_of(pdf.tables), year=_year(document)))
+    ruled = {page for table in pdf.tables for page in table.pages}
+    document.diagnostics = [note for note in document.diagnostics if not _layout_table_note(note, ruled)]
     if scanned:
         document = _with_scanned(document, scanned)
+    if ruled and document.coverage is not None:
+        document.coverage = replace(document.coverage, parts=tuple(_without_layout_tables(part) for part in document.coverage.parts))
     return document
+
+
+_FED_ZH = re.compile(r"；?其数字还见于表格 .*?，表格未抽取")
+_FED_EN = re.compile(r"(?:; )?its figures are also in \d+ table\(s\) from line \d+, not extracted")
+
+
+def _without_layout_tables(part: PartCoverage) -> PartCoverage:
+    """A part left partly read by figures it did not map keeps that reason alone: 'its figures are also in
+    tables not extracted' speaks of the text layer's tables, which the PDF reader reads."""
+    if not part.gaps:
+        return part
+    return replace(part, reason_zh=_FED_ZH.sub("", part.reason_zh), reason_en=_FED_EN.sub("", part.reason_en))
+
+
+def _layout_table_note(note: Finding, ruled: set[int]) -> bool:
+    """The narrative extractor's note that a table set as layout text was not read, on a page whose ruled table
+    the PDF reader gave the table reader: that table is read (or its own reason given), the note would mislead."""
+    place = note.location(0)
+    return note.rule == codes.EXTRACT_SECTION_NOT_READ.id and isinstance(place, PagePlace) and place.page in ruled and "表格以版式文本排列" in note.message_zh
 
 
 def _page_place(place: object, where: list) -> object:
@@ -149,9 +172,25 @@ def _with_scanned(document: SourceDocument, scanned: list[int]) -> SourceDocumen
         return replace(part, state=RECOGNISED_NOT_READ, reason_zh=f"第 {pages} 页无文字层，可能在其上", reason_en=f"pages {', '.join(map(str, scanned))} have no text layer; it may be there", place=f"第 {scanned[0]} 页")
 
     coverage = document.coverage or Coverage(())
-    document.coverage = replace(coverage, parts=tuple(map(unread, coverage.parts)), tables=tuple(map(unread, coverage.tables)))
+    tables = tuple(map(unread, coverage.tables)) + _unseen_tables(document, coverage, scanned)
+    document.coverage = replace(coverage, parts=tuple(map(unread, coverage.parts)), tables=tables)
     document.diagnostics = notes + list(document.diagnostics)
     return document
+
+
+def _unseen_tables(document: SourceDocument, coverage: Coverage, scanned: list[int]) -> tuple[PartCoverage, ...]:
+    """The standard tables of the document's kind (预算/决算) that nothing was found of: they may be on the
+    scanned pages, so they are not read, never absent (which would make a 'must be published' finding)."""
+    from budgetcheck.ingest.tables.vocabulary import load
+
+    metadata = document.data.get("metadata") if isinstance(document.data, dict) else None
+    family = "final" if isinstance(metadata, dict) and metadata.get("kind") == "决算" else "budget"
+    seen = {part.key for part in coverage.tables}
+    pages = "、".join(map(str, scanned))
+    return tuple(
+        PartCoverage(f"tables/{key}", kind.name, RECOGNISED_NOT_READ, reason_zh=f"第 {pages} 页无文字层，可能在其上", reason_en=f"pages {', '.join(map(str, scanned))} have no text layer; it may be there", title_en=key.replace("_", " "), place=f"第 {scanned[0]} 页")
+        for key, kind in load().kinds.items() if kind.national and kind.family == family and f"tables/{key}" not in seen
+    )
 
 
 def _year(document: SourceDocument) -> int | None:

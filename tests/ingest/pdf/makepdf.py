@@ -147,3 +147,42 @@ def form_bomb(levels: int = 8) -> bytes:
             resources = b"/Resources << /Font << /H 5 0 R >> >>"
         objs.append(_stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + resources))
     return _objects(objs)
+
+
+def _monospaced(sheet, text: str, left: float, baseline: float) -> None:
+    """Each character at its column as a text layer's layout sets it (a wide character two columns of 5 pt)."""
+    import unicodedata
+
+    column = 0
+    for char in text:
+        wide = unicodedata.east_asian_width(char) in ("W", "F")
+        if not char.isspace():
+            sheet.drawString(left + 5 * column, baseline, char)
+        column += 2 if wide else 1
+
+
+def text_pdf(path: Path, lines: list[str], scanned_after: int | None = None, per_page: int = 60) -> Path:
+    """Each line of a text drawn at its place on A4 pages (a narrative as a PDF export sets it); with
+    `scanned_after`, a page holding only an image is inserted after that many pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    register()
+    width = max(A4[0], 60 + 5 * max((len(line) * 2 for line in lines), default=0))  # wide enough for the widest line
+    height = A4[1]
+    sheet = canvas.Canvas(str(path), pagesize=(width, height))
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    for number, page in enumerate(pages, start=1):
+        sheet.setFont(FONT, 9)
+        for row, text in enumerate(page):
+            _monospaced(sheet, text, 30, height - 40 - row * 12)
+        sheet.showPage()
+        if scanned_after == number:
+            from PIL import Image
+
+            image = Image.new("RGB", (400, 300), "white")
+            sheet.drawImage(ImageReader(image), 50, 300, 400, 300)
+            sheet.showPage()
+    sheet.save()
+    return path
