@@ -33,25 +33,12 @@ _ERRORS = {
     "PDF-MEMORY-BUDGET": codes.INPUT_PDF_BUDGET,
     "PDF-FAILED": codes.INPUT_PDF_FAILED,
 }
-_ZH = {
-    "PDF-NOT-PDF": "文件名是 .pdf，但内容不是 PDF（前 1024 字节中没有 %PDF- 标记）",
-    "PDF-BROKEN": "PDF 文件已损坏或被截断，无法打开",
-    "PDF-ENCRYPTED": "PDF 有打开密码（或使用不支持的加密方式），无法读取；请提交未加密的文件",
-    "PDF-EMPTY": "PDF 没有任何页面",
-    "PDF-TOO-MANY-PAGES": "PDF 页数超过限额",
-    "PDF-PAGE-BUDGET": "PDF 一页上的文字或图形对象超过限额",
-    "PDF-TIME-BUDGET": "PDF 未能在时限内读完，已停止",
-    "PDF-MEMORY-BUDGET": "读取 PDF 所需内存超过限额，已停止",
-    "PDF-FAILED": "读取 PDF 时出错",
-}
 
 
 def pdf_error(error: PdfInputError, source: str) -> IngestError:
     """The reader's error as a catalogued, located IngestError: the file, and the page when one is known."""
     name = Path(source).name
-    page_zh = f"（第 {error.page} 页）" if error.page else ""
-    page_en = f" (page {error.page})" if error.page else ""
-    return IngestError(_ERRORS[error.code], f"{_ZH[error.code]}{page_zh}：{name}（{error.message}）", f"{error.message}{page_en}: {name}")
+    return IngestError(_ERRORS[error.code], f"{error.message_zh}：{name}（{error.message}）", f"{error.message_en}: {name}")
 
 
 def read_document(path: Path, limits: Limits = DEFAULT_LIMITS, budget: Budget | None = None) -> Document:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from budgetcheck.errors import BudgetcheckError
+
 @dataclass
 class Line:
     text: str
@@ -89,12 +91,24 @@ class Document:
     seconds: float = 0.0
 
 
-class PdfInputError(Exception):
-    """A PDF that cannot be read: a code (PDF-NOT-PDF, PDF-BROKEN, PDF-ENCRYPTED, PDF-EMPTY, PDF-TOO-MANY-PAGES,
-    PDF-PAGE-BUDGET, PDF-TIME-BUDGET, PDF-MEMORY-BUDGET, PDF-FAILED), an English message, the page when known."""
+ZH = {
+    "PDF-NOT-PDF": "文件名是 .pdf，但内容不是 PDF（前 1024 字节中没有 %PDF- 标记）",
+    "PDF-BROKEN": "PDF 文件已损坏或被截断，无法打开",
+    "PDF-ENCRYPTED": "PDF 有打开密码（或使用不支持的加密方式），无法读取；请提交未加密的文件",
+    "PDF-EMPTY": "PDF 没有任何页面",
+    "PDF-TOO-MANY-PAGES": "PDF 页数超过限额",
+    "PDF-PAGE-BUDGET": "PDF 一页上的文字或图形对象超过限额",
+    "PDF-TIME-BUDGET": "PDF 未能在时限内读完，已停止",
+    "PDF-MEMORY-BUDGET": "读取 PDF 所需内存超过限额，已停止",
+    "PDF-FAILED": "读取 PDF 时出错",
+}
+
+
+class PdfInputError(BudgetcheckError):
+    """A PDF that cannot be read: a code (a key of ZH), an English message from the reader, the page when known."""
 
     def __init__(self, code: str, message: str, page: int | None = None):
-        super().__init__(f"{code}: {message}")
+        super().__init__(ZH.get(code, code) + (f"（第 {page} 页）" if page else ""), message + (f" (page {page})" if page else ""))
         self.code = code
         self.message = message
         self.page = page
