@@ -75,8 +75,8 @@ INPUT_UNREADABLE = _code("INPUT-UNREADABLE", ERROR, "无法读取文件", "file 
 INPUT_IS_DIRECTORY = _code("INPUT-IS-DIRECTORY", ERROR, "给出的是目录", "a folder, not a file", text_zh="这是一个目录：{source}", text_en="this is a directory: {source}")
 INPUT_EMPTY_DIRECTORY = _code(
     "INPUT-EMPTY-DIRECTORY", ERROR, "目录中没有文档", "a folder without documents",
-    text_zh="目录中没有可检查的文档（.yaml、.yml、.json、.txt 或 .docx）：{path}",
-    text_en="the directory holds no documents to check (.yaml, .yml, .json, .txt or .docx): {path}",
+    text_zh="目录中没有可检查的文档（.yaml、.yml、.json、.txt、.docx 或 .pdf）：{path}",
+    text_en="the directory holds no documents to check (.yaml, .yml, .json, .txt, .docx or .pdf): {path}",
 )  # fmt: skip
 INPUT_TOO_LARGE = _code(
     "INPUT-TOO-LARGE", ERROR, "文件过大", "file too large",
@@ -89,7 +89,7 @@ INPUT_TOO_DEEP = _code(
 )  # fmt: skip
 INPUT_UNSUPPORTED = _code(
     "INPUT-UNSUPPORTED", ERROR, "不支持的文件类型", "unsupported file type",
-    about_zh="只检查 .yaml、.yml、.json、.txt 和 .docx 文件", about_en="only .yaml, .yml, .json, .txt and .docx files are checked",
+    about_zh="只检查 .yaml、.yml、.json、.txt、.docx 和 .pdf 文件", about_en="only .yaml, .yml, .json, .txt, .docx and .pdf files are checked",
 )  # fmt: skip
 INPUT_ENCODING = _code(
     "INPUT-ENCODING", ERROR, "不是 UTF-8 编码", "not UTF-8",

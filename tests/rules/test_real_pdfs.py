@@ -85,6 +85,9 @@ def test_a_budget_pdf_checks_without_error_its_tables_read(checked, name):
     assert result.kind == "pdf" and result.schema.endswith("/2016-shanghai-budget/document.schema.json")
     assert [f.rule for f in result.findings if f.severity.value == "error"] == []
     assert result.coverage.summary().endswith("表格 9/9 已读")
+    table_rules = [rule for rule in result.rules if rule.startswith("TAB-")]
+    judged = set(table_rules) - {outcome.rule for outcome in result.not_applicable}
+    assert len(table_rules) == 28 and len(judged) >= 24 and not any(f.rule.startswith("TAB-") for f in result.findings)
 
 
 def test_a_table_value_is_located_at_its_page_table_row_and_column(loaded):
