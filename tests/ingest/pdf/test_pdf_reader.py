@@ -116,3 +116,16 @@ def test_the_guarded_read_equals_the_direct_read(tmp_path):
     direct, guarded = read_pdf(data, "t.pdf"), read_pdf_guarded(data, "t.pdf")
     assert [line.text for page in direct.pages for line in page.lines] == [line.text for page in guarded.pages for line in page.lines]
     assert [[c.text if c else None for c in row] for row in direct.tables[0].rows] == [[c.text if c else None for c in row] for row in guarded.tables[0].rows]
+
+
+def test_a_pdf_over_its_time_budget_is_an_invalid_row_and_the_batch_goes_on(tmp_path):
+    import budgetcheck
+    from budgetcheck.ingest.limits import Limits
+
+    (tmp_path / "bomb.pdf").write_bytes(form_bomb())
+    table_pdf(tmp_path / "fine.pdf", rows=3)
+    results = list(budgetcheck.iter_check([tmp_path], limits=Limits(pdf_seconds=1.5)))
+    by_name = {Path(result.source).name: result for result in results}
+    assert by_name["bomb.pdf"].status == "invalid" and [f.rule for f in by_name["bomb.pdf"].findings] == ["INPUT-PDF-BUDGET"]
+    assert "bomb.pdf" in by_name["bomb.pdf"].findings[0].message_zh
+    assert [f.rule for f in by_name["fine.pdf"].findings] == ["NARRATIVE-UNRECOGNISED"]  # read: a table alone is no disclosure
