@@ -218,7 +218,7 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
     builder.positions["/narrative"] = builder.positions["/narrative/claims"] = builder.positions["/narrative/claims/0"]
 
 
-_FIGURES = ("/amount", "/base_amount", "/change", "/percent", "/completion_percent")
+_FIGURES = ("/amount", "/restated_amount", "/plan_amount", "/base_amount", "/change", "/percent", "/completion_percent", "/share")
 
 
 def _headings(parts: Split) -> set[Para]:
