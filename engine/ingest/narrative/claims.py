@@ -74,6 +74,7 @@ class FoundClaim:
     text: str
     precision: dict[str, int] = field(default_factory=dict)  # relative pointer -> exponent of the last printed digit, in the document unit
     digits: tuple[Position, ...] = ()  # where the digits of its reason are written: read into the claim with it
+    lines: tuple[int, ...] = ()  # the source lines of the sentences it was read from
 
 
 @dataclass
@@ -437,7 +438,8 @@ def _finish(claim: _Claim) -> FoundClaim:
     line, column = claim.positions[""]
     end = max(sentence.last_column_on(line), column + 1)
     data = {key: claim.data[key] for key in _ORDER if key in claim.data}
-    return FoundClaim(data, dict(claim.positions), (line, column, end), text, dict(claim.precision), tuple(claim.digits))
+    lines = tuple(sorted({number for part in [sentence, *claim.later] for number in part.source_lines()}))
+    return FoundClaim(data, dict(claim.positions), (line, column, end), text, dict(claim.precision), tuple(claim.digits), lines)
 
 
 _ORDER = (
