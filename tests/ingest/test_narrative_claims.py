@@ -286,7 +286,7 @@ def test_a_changed_change_amount_is_an_error_showing_both_figures_and_the_differ
 
 def test_a_changed_percentage_is_an_error_with_the_computed_percentage(registry, pack):
     (finding,) = _rules_on(registry, pack, WITH_BASE.replace("8.55%", "8.65%"))
-    assert finding.rule == "CLM-PCT-001" and "应为 8.55%" in finding.message_zh and "文中写 8.65%" in finding.message_zh
+    assert finding.rule == "CLM-PCT-001" and "按比较金额 1151.50 → 本年 1250.00 万元 计算应为增加 8.55%" in finding.message_zh and "文中写 8.65%" in finding.message_zh
 
 
 def test_a_percentage_rounded_to_one_place_or_to_a_whole_number_is_accepted(registry, pack):
