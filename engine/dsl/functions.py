@@ -219,6 +219,7 @@ FUNCTIONS: dict[str, Function] = {
     "share_mismatches": Function(("str",), "liststr", text.share_mismatches),
     "publisher_kind": Function(("str",), "str", text.publisher_kind),
     "prose": Function((), "liststr", text.prose, document=True, prepare=text.prose_shape),
+    "every_text": Function((), "liststr", text.every_text, document=True, prepare=text.prose_shape),
     "unit_of": Function(("any",), "str", _unit_of, document=True, places=True),
     "name_key": Function(("str",), "str", _name_key),
     "classification_name": Function(("any", "num"), "str", _classification_name, prepare=lambda _root: classification.load_tables()),
