@@ -4,8 +4,11 @@ the reason; and the one-item-one-amount rule comparing only mentions of one item
 
 from __future__ import annotations
 
+import os
+import re
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +124,19 @@ def test_no_one_item_one_amount_finding_on_a_reference_document_compares_differe
         keys = {claims[index].get("classification", {}).get("code") or claims[index]["subject"] for index in compared}
         assert len(keys) == 1, finding.message_zh
     assert Counter(f.rule for f in result.findings)["CLM-DUP-001"] == 0  # and on these documents there is none at all
+
+
+CORPUS = Path(os.environ.get("BUDGETCHECK_CORPUS") or "/work/scratch/corpus") / "docs"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the corpus of other provinces' texts is not on this machine")
+def test_over_the_other_provinces_texts_claims_read_without_error_and_no_item_is_made_of_what_names_no_level():
+    """Texts of 14 other provinces (issue 16's corpus, not copied here): none writes items by 类/款/项, so none may
+    give an item claim; every figure still reads into a claim of its own."""
+    for path in sorted(CORPUS.glob("*.txt")):
+        year = int(re.search(r"-(\d{4})-", path.name).group(1))
+        lines = list(enumerate(path.read_text(encoding="utf-8").split("\n"), 1))
+        claims = [found.data for found in find_claims(lines, year, "万元")]
+        names_levels = any(level in text for _, text in lines for level in ("（类）", "(类)", "（款）", "(款)", "（项）", "(项)"))
+        items = [claim for claim in claims if "levels" in claim.get("classification", {})]
+        assert names_levels or items == [], (path.name, [claim["subject"] for claim in items])
