@@ -5,7 +5,8 @@ map, a line between two parts, a blank template's instructions) would otherwise 
 Each run of consecutive paragraphs none of whose characters went anywhere becomes one or more
 paragraphs of `/unplaced` (lines a layout wrapped are joined, as the claims reader joins them, so a
 bracket opened on one line and closed on the next is one pair); a paragraph any field read from is
-left out, so nothing is reported twice.
+left out, so nothing is reported twice. The prose of a section left unread (a 决算's 三公 account, a budget's
+project accounts) is accounted for, but no field holds it: it is kept here too.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int]) 
     """Put every paragraph of `blocks` that no field read (lines in `kept_out` aside) under /unplaced."""
     runs: list[list[tuple[int, str]]] = [[]]
     for block in blocks:
-        placed = not isinstance(block, Para) or block.line in kept_out or any(builder.consumed.get(line) for line, _, _ in block.cell.spans(0, max(len(block.cell.raw), 1)))
+        lines = [line for line, _, _ in block.cell.spans(0, max(len(block.cell.raw), 1))] if isinstance(block, Para) else []
+        placed = not lines or block.line in kept_out or any(builder.consumed.get(line) and line not in builder.set_aside for line in lines)
         if placed:
             if runs[-1]:
                 runs.append([])
