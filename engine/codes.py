@@ -65,6 +65,11 @@ def _code(id_: str, severity: Severity | tuple[Severity, ...], title_zh: str, ti
 
 
 # -- reading a file ---------------------------------------------------------------------------------
+INPUT_UNPAIRED = _code(
+    "INPUT-UNPAIRED", ERROR, "无法配对说明与表格", "narrative and workbook cannot be paired",
+    about_zh="工作簿没有可配对的说明文本（同名 .txt/.docx，或目录中唯一的说明），或目录中的说明与工作簿无法一一对应；不作猜测",
+    about_en="a workbook without the narrative it goes with (the same file name as a .txt/.docx, or the one narrative of its folder), or a folder whose narratives and workbooks cannot be paired one to one; nothing is guessed",
+)  # fmt: skip
 INPUT_NOT_FOUND = _code("INPUT-NOT-FOUND", ERROR, "找不到文件", "file not found", text_zh="找不到文件：{source}", text_en="file not found: {source}")
 INPUT_UNREADABLE = _code("INPUT-UNREADABLE", ERROR, "无法读取文件", "file cannot be read", text_zh="无法读取文件：{reason}", text_en="cannot read the file: {reason}")
 INPUT_IS_DIRECTORY = _code("INPUT-IS-DIRECTORY", ERROR, "给出的是目录", "a folder, not a file", text_zh="这是一个目录：{source}", text_en="this is a directory: {source}")
@@ -179,6 +184,23 @@ EXTRACT_UNMAPPED_NUMBER = _code(
 EXTRACT_UNPLACED_TEXT = _code(
     "EXTRACT-UNPLACED-TEXT", WARNING, "文字未对应字段", "text not placed",
     about_zh="一段没有数字的文字没有对应到文档的任何字段，附原文", about_en="a paragraph without figures was not placed in any field, with its text",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_TABLE_NOT_READ = _code(
+    "EXTRACT-TABLE-NOT-READ", WARNING, "表格未读取", "table not read",
+    about_zh="已识别的标准表格（或其中某些行、单元格）未读取，附原因（如缺少单位行、列名无法识别、数字栏中有文字）和单元格位置；读取不全的表格不作判断",
+    about_en="a recognised standard table (or some of its rows or cells) was not read, with the reason (no unit line, a header not understood, text in a figure column) and the cell; a table not fully read is not judged",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_TABLE_UNRECOGNISED = _code(
+    "EXTRACT-TABLE-UNRECOGNISED", WARNING, "表格未识别", "table not recognised",
+    about_zh="工作表或表格的标题不是标准表格的标题（或没有标题），其内容未读取", about_en="a sheet or table whose title is not a standard table's (or that has none); its content was not read",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_TABLE_NOTE = _code(
+    "EXTRACT-TABLE-NOTE", WARNING, "表格读取提示", "note on a table",
+    about_zh="读取表格时注意到的情况，不影响读取（如单元格存有比显示更多的小数、空列、说明中仍有模板占位符）",
+    about_en="something noticed while reading a table that does not stop it being read (a cell storing more digits than it shows, an empty column, a template placeholder left in a note)",
     diagnostic=True,
 )  # fmt: skip
 

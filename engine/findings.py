@@ -14,6 +14,27 @@ Position = tuple[int, int]
 """Where a value is written in its source: 1-based line, 1-based column."""
 
 
+@dataclass(frozen=True)
+class CellPlace:
+    """Where a value stands in a table of a workbook or a Word document: the sheet (a Word table is named
+    表格N) and the cell in A1 style, and the file when it is not the document's own (the workbook paired
+    with a narrative). A clerk reads it as 收支总表!C12."""
+
+    sheet: str
+    cell: str
+    file: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+    def as_dict(self) -> dict:
+        return {"sheet": self.sheet, "cell": self.cell, **({"file": self.file} if self.file else {})}
+
+
+Location = Position | CellPlace
+"""A line and column of a text, or a cell of a table."""
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -36,7 +57,7 @@ class Finding:
     message_zh: str
     message_en: str
     paths: tuple[str, ...] = ()
-    locations: tuple[Position | None, ...] = field(default=(), compare=False)
+    locations: tuple[Location | None, ...] = field(default=(), compare=False)
     title_zh: str = field(default="", compare=False)
     title_en: str = field(default="", compare=False)
     citation: str = field(default="", compare=False)
@@ -59,10 +80,10 @@ class Finding:
         first = self.paths[0] if self.paths else ""
         return first.split("/", 2)[1] if first.startswith("/") else ""
 
-    def location(self, index: int) -> Position | None:
+    def location(self, index: int) -> Location | None:
         return self.locations[index] if index < len(self.locations) else None
 
-    def located(self, locations: tuple[Position | None, ...]) -> Finding:
+    def located(self, locations: tuple[Location | None, ...]) -> Finding:
         """A copy with its places located; a plain attribute copy, as dataclasses.replace would re-run __init__
         for each of the ~60 findings of a typical document."""
         copied = object.__new__(Finding)

@@ -176,7 +176,7 @@ def test_a_broken_table_stops_the_rule_pack_loading_at_the_tables_line(tmp_path,
     folder = tmp_path / "classification"
     folder.mkdir()
     _write(folder, GOOD.replace('"201"', "201"))
-    monkeypatch.setattr(classification, "default_folder", lambda: folder)
+    monkeypatch.setattr(classification, "default_folder", lambda *_: folder)
     load_tables.cache_clear()
     rules = tmp_path / "c.rules"
     rules.write_text('schema "department-disclosure/2016"\nrule T-001 {\n title "t" severity error citation "c"\n assert classification_name("201", 2030) == "x"\n message "m"\n}\n', encoding="utf-8")

@@ -117,7 +117,7 @@ def find_claims(
     The lines numbered in `headings` (headings the caller has recognised) are left out, and no
     paragraph runs across one.
     """
-    return _find(paragraphs(lines, frozenset(headings)), fiscal_year, unit)
+    return _find(paragraphs(lines, frozenset(headings)), fiscal_year, unit, carry=True)
 
 
 def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
@@ -125,7 +125,10 @@ def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | Non
     return _find((joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces)), fiscal_year, unit)
 
 
-def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
+def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry: bool = False) -> list[FoundClaim]:
+    """`carry`: the paragraphs were guessed from a text's lines, where a layout puts an item's purpose and figures
+    on lines of their own (a PDF's 决算): an explanation goes on into a paragraph that reads as its continuation.
+    Paragraphs known for certain (a Word document's) are each their own."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}")
     found: list[_Claim] = []
@@ -134,7 +137,7 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str) -> lis
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
-        state = _Paragraph(unit, fiscal_year, context=context, item=item if continues_item(paragraph.chars) else None)
+        state = _Paragraph(unit, fiscal_year, context=context, item=item if carry and continues_item(paragraph.chars) else None)
         for sentence in sentences(paragraph):
             _read_sentence(sentence, state)
         context, item = state.context, state.item
