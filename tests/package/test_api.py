@@ -68,7 +68,7 @@ def test_render_returns_text_or_bytes_and_writes_to_a_stream_returning_the_summa
     report = budgetcheck.check_paths([SAMPLE], pack=pack)
     assert json.loads(budgetcheck.render(report, "json"))["documents"][0]["status"] == "fail"
     assert budgetcheck.render(report, "xlsx")[:2] == b"PK"
-    assert budgetcheck.render(report).endswith("错误 9 项，警告 67 项，提示 4 项\n")
+    assert budgetcheck.render(report).endswith("错误 9 项，警告 68 项，提示 4 项\n")
     out = io.StringIO()
     summary = budgetcheck.render(report, "junit", "en", out, fail_on="warning")
     assert out.getvalue().startswith("<?xml") and summary.exit_code("warning") == 1
