@@ -79,6 +79,6 @@ def test_extract_writes_the_document_and_the_page_of_every_value(tmp_path, scann
 @pytest.mark.skipif(not REAL.is_dir(), reason="the reference documents are not on this machine")
 def test_the_html_and_text_reports_of_a_pdf_lead_with_the_page(tmp_path):
     code, text = run_cli("check", REAL / "putuo-commerce-2025-budget.pdf")
-    assert code == 0 and "- 第 8 页：写“卫生健康支出（类）行政事业单位医疗（款)" in text
+    assert code == 0 and "- 第 8 页：写“卫生健康支出" in text and "医疗（款)" in text
     code, html = run_cli("check", REAL / "putuo-commerce-2025-budget.pdf", "--format", "html")
     assert "第 8 页" in html
