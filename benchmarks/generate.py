@@ -5,6 +5,8 @@ slightly different list lengths (without the sample's `narrative` claims, which 
 figures). Amounts are drawn leaf by leaf and every total is then
 worked out from its parts, so each identity of `rules/national/arithmetic.rules` (and the
 operating-cost and three-public bounds of `consistency.rules`) holds exactly.
+The eight standard tables are added as totals taken from the document's own figures (after its defect
+is injected), so the table rules of `tables.rules` agree with the narrative and report nothing.
 
 The sample's own defects (overlapping grade bands, "%%", "开展绿", indicators that differ
 between part one and the performance table, a copied standard, "我单位" in a department's
@@ -603,11 +605,50 @@ def generate(
             continue
         data = make_document(rng, keep_sample_defects=keep_sample_defects)
         defect = DEFECTS[rng.choice(kinds)](data, rng) if rng.random() < error_share else None
+        data["tables"] = _tables(data)
         path.write_text(SERIALISERS[fmt](data), encoding="utf-8")
         documents.append(GeneratedDocument(index, path, DEFECT if defect else CLEAN, defect))
     batch = GeneratedBatch(out, tuple(documents))
     _write_manifest(batch)
     return batch
+
+
+def _figure(data: dict, pointer: str) -> Decimal:
+    try:
+        value = _get(data, pointer)
+    except (KeyError, IndexError, TypeError):
+        return Decimal(0)
+    return value if isinstance(value, Decimal) else Decimal(0)
+
+
+def _tables(data: dict) -> dict:
+    """The eight tables of the 规程 as totals only (no rows), taken from the document's own figures once its defect
+    is in: the table rules then agree with the narrative whatever was broken, and a clean document stays clean."""
+    income, spent = _figure(data, "/overview/income/total"), _figure(data, "/overview/expenditure/total")
+    basic, project = _figure(data, "/overview/expenditure/basic/total"), _figure(data, "/overview/expenditure/project/total")
+    personnel, public = _figure(data, "/overview/expenditure/basic/personnel"), _figure(data, "/overview/expenditure/basic/public_operating")
+    three = {"total": "/three_public/total", "overseas_travel": "/three_public/overseas_travel", "vehicles": "/three_public/vehicles/total",
+             "vehicle_purchase": "/three_public/vehicles/purchase", "vehicle_operation": "/three_public/vehicles/operation", "reception": "/three_public/reception"}  # fmt: skip
+
+    def table(name: str, columns: list[str], **rest: object) -> dict:
+        return {"name": name, "unit": data["metadata"].get("unit", "万元"), "columns": columns, "empty": False, "rows": [], **rest}
+
+    by_function = {"total": {"total": spent, "basic": basic, "project": project}}
+    return {
+        "budget_summary": table("部门收支总表", ["total"], totals={
+            "income_this_year": {"total": income}, "carried_in": {"total": Decimal(0)}, "income_total": {"total": income},
+            "expenditure_this_year": {"total": spent}, "expenditure_total": {"total": income}}),
+        "income_summary": table("部门收入总表", ["total"], totals={"total": {"total": income}}),
+        "expenditure_summary": table("部门支出总表", ["total", "basic", "project"], totals=by_function),
+        "fiscal_summary": table("财政拨款收支总表", ["total", "general_budget"], totals={
+            "income_total": {"total": income}, "expenditure_total": {"total": spent, "general_budget": spent}}),
+        "general_budget_expenditure": table("一般公共预算支出表", ["total", "basic", "project"], totals=by_function),
+        "general_budget_basic": table("一般公共预算基本支出表", ["total", "personnel", "public"], totals={
+            "total": {"total": basic, "personnel": personnel, "public": public}}),
+        "three_public": {key: value for key, value in table("一般公共预算“三公”经费支出表", list(three)).items() if key != "rows"}
+        | {"current": {key: _figure(data, at) for key, at in three.items()}},
+        "gov_fund_expenditure": table("政府性基金预算支出表", ["total"], empty=True, empty_note="本部门无政府性基金预算财政拨款安排的支出，故本表无数据。"),
+    }
 
 
 def _write_manifest(batch: GeneratedBatch) -> None:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from budgetcheck import codes
 from budgetcheck.findings import Finding
-from budgetcheck.ingest import DOCUMENT_SUFFIXES
+from budgetcheck.ingest import DOCUMENT_SUFFIXES, Pair
+from budgetcheck.ingest.disclosure import NARRATIVE_SUFFIXES, WORKBOOK_SUFFIXES, pair_files
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.pipeline import check_path
 from budgetcheck.result import DocumentResult
@@ -53,7 +54,7 @@ class DocumentChecker:
     def setup(self) -> Setup:
         return Setup(tuple(self.registry.roots), self.pack.roots if self.pack is not None else None, self.limits)
 
-    def check(self, path: Path) -> DocumentResult:
+    def check(self, path: Path | Pair) -> DocumentResult:
         try:
             return check_path(path, self.registry, self.limits, self.pack)
         except Exception as error:  # noqa: BLE001 — a checker fault on one file must not stop the batch
@@ -74,7 +75,7 @@ def _start(setup: Setup) -> None:
         _WORKER = DocumentChecker.build(setup)
 
 
-def _check(path: Path) -> DocumentResult:
+def _check(path: Path | Pair) -> DocumentResult:
     assert _WORKER is not None
     return _WORKER.check(path)
 
@@ -86,26 +87,44 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[DocumentResult]]:
-    """Files to check, in order; a directory contributes its documents, recursively and sorted.
+def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path | Pair], list[DocumentResult]]:
+    """Documents to check, in order; a directory contributes its documents, recursively and sorted. A narrative
+    and its workbook are one document (engine/ingest/disclosure.py says how they pair); a workbook that pairs
+    with nothing is an invalid row with the reason.
 
     Every entry of a folder named like a document is checked, whatever it is: a FIFO, a dangling
     link, a loop of links or an unreadable file becomes an invalid row with its reason when checked,
     never a silent skip. A subfolder that cannot be read, and a link to a folder (not followed, so
     that no loop can arise), are invalid rows too."""
-    files: list[Path] = []
+    files: list[Path | Pair] = []
     problems: list[DocumentResult] = []
     for path in inputs:
         if not path.is_dir():
-            files.append(path)
+            files.append(_beside(path))
             continue
         found, faults = _documents_in(path)
         if not found and not faults:
             empty = codes.INPUT_EMPTY_DIRECTORY
             faults.append(DocumentResult.unreadable(str(path), empty.finding(*empty.texts(path=path))))
-        files.extend(found)
+        paired, left = pair_files(found)
+        files.extend(paired)
         problems.extend(faults)
-    return files, problems
+        problems.extend(DocumentResult.unreadable(str(book), error.finding()) for book, error in left)
+    unique = list(dict.fromkeys(files))
+    return [item for item in unique if not (isinstance(item, Path) and any(isinstance(other, Pair) and item in (other.narrative, other.workbook) for other in unique))], problems
+
+
+def _beside(path: Path) -> Path | Pair:
+    """A file named on the command line, with its partner of the same name beside it: a narrative's workbook,
+    a workbook's one narrative."""
+    suffix = path.suffix.lower()
+    if suffix in NARRATIVE_SUFFIXES:
+        book = next((path.with_suffix(s) for s in WORKBOOK_SUFFIXES if path.with_suffix(s).is_file()), None)
+        return Pair(path, book) if book is not None else path
+    if suffix in WORKBOOK_SUFFIXES:
+        texts = [path.with_suffix(s) for s in NARRATIVE_SUFFIXES if path.with_suffix(s).is_file()]
+        return Pair(texts[0], path) if len(texts) == 1 else path
+    return path
 
 
 def _documents_in(folder: Path) -> tuple[list[Path], list[DocumentResult]]:
@@ -159,7 +178,7 @@ def iter_results(
         yield result
 
 
-def _results(files: list[Path], checker: DocumentChecker, jobs: int) -> Iterator[DocumentResult]:
+def _results(files: list[Path | Pair], checker: DocumentChecker, jobs: int) -> Iterator[DocumentResult]:
     jobs = worker_count(jobs, len(files))
     if jobs <= 1:
         yield from map(checker.check, files)

@@ -65,6 +65,11 @@ def _code(id_: str, severity: Severity | tuple[Severity, ...], title_zh: str, ti
 
 
 # -- reading a file ---------------------------------------------------------------------------------
+INPUT_UNPAIRED = _code(
+    "INPUT-UNPAIRED", ERROR, "无法配对说明与表格", "narrative and workbook cannot be paired",
+    about_zh="工作簿没有可配对的说明文本（同名 .txt/.docx，或目录中唯一的说明），或目录中的说明与工作簿无法一一对应；不作猜测",
+    about_en="a workbook without the narrative it goes with (the same file name as a .txt/.docx, or the one narrative of its folder), or a folder whose narratives and workbooks cannot be paired one to one; nothing is guessed",
+)  # fmt: skip
 INPUT_NOT_FOUND = _code("INPUT-NOT-FOUND", ERROR, "找不到文件", "file not found", text_zh="找不到文件：{source}", text_en="file not found: {source}")
 INPUT_UNREADABLE = _code("INPUT-UNREADABLE", ERROR, "无法读取文件", "file cannot be read", text_zh="无法读取文件：{reason}", text_en="cannot read the file: {reason}")
 INPUT_IS_DIRECTORY = _code("INPUT-IS-DIRECTORY", ERROR, "给出的是目录", "a folder, not a file", text_zh="这是一个目录：{source}", text_en="this is a directory: {source}")
@@ -75,8 +80,8 @@ INPUT_SPECIAL = _code(
 )  # fmt: skip
 INPUT_EMPTY_DIRECTORY = _code(
     "INPUT-EMPTY-DIRECTORY", ERROR, "目录中没有文档", "a folder without documents",
-    text_zh="目录中没有可检查的文档（.yaml、.yml、.json、.txt 或 .docx）：{path}",
-    text_en="the directory holds no documents to check (.yaml, .yml, .json, .txt or .docx): {path}",
+    text_zh="目录中没有可检查的文档（.yaml、.yml、.json、.txt、.docx 或 .pdf）：{path}",
+    text_en="the directory holds no documents to check (.yaml, .yml, .json, .txt, .docx or .pdf): {path}",
 )  # fmt: skip
 INPUT_TOO_LARGE = _code(
     "INPUT-TOO-LARGE", ERROR, "文件过大", "file too large",
@@ -98,7 +103,7 @@ INPUT_TIMEOUT = _code(
 )  # fmt: skip
 INPUT_UNSUPPORTED = _code(
     "INPUT-UNSUPPORTED", ERROR, "不支持的文件类型", "unsupported file type",
-    about_zh="只检查 .yaml、.yml、.json、.txt 和 .docx 文件", about_en="only .yaml, .yml, .json, .txt and .docx files are checked",
+    about_zh="只检查 .yaml、.yml、.json、.txt、.docx 和 .pdf 文件", about_en="only .yaml, .yml, .json, .txt, .docx and .pdf files are checked",
 )  # fmt: skip
 INPUT_ENCODING = _code(
     "INPUT-ENCODING", ERROR, "不是 UTF-8 编码", "not UTF-8",
@@ -143,6 +148,31 @@ INPUT_YAML_TAG = _code(
     "INPUT-YAML-TAG", ERROR, "不支持的 YAML 标签", "unsupported YAML tag",
     text_zh="不支持的 YAML 标签 {tag}；只允许文字、数字、真假值、空值、列表和映射",
     text_en="unsupported YAML tag {tag}; only strings, numbers, booleans, null, lists and mappings are allowed",
+)  # fmt: skip
+
+# -- reading a PDF --------------------------------------------------------------------------------------
+INPUT_PDF_NOT_PDF = _code(
+    "INPUT-PDF-NOT-PDF", ERROR, "不是 PDF 文件", "not a PDF",
+    text_zh="文件名是 .pdf，但内容不是 PDF（前 1024 字节中没有 %PDF- 标记）：{source}",
+    text_en="the file is named .pdf but is not a PDF (no %PDF- marker in its first 1024 bytes): {source}",
+)  # fmt: skip
+INPUT_PDF_BROKEN = _code(
+    "INPUT-PDF-BROKEN", ERROR, "PDF 文件已损坏", "broken PDF",
+    about_zh="PDF 文件已损坏或被截断，无法打开，附 PDFium 的原因", about_en="the PDF is damaged or truncated and cannot be opened, with PDFium's reason",
+)  # fmt: skip
+INPUT_PDF_ENCRYPTED = _code(
+    "INPUT-PDF-ENCRYPTED", ERROR, "PDF 有密码保护", "password-protected PDF",
+    about_zh="PDF 需要打开密码（或使用不支持的加密方式），无法读取；请提交未加密的文件", about_en="the PDF needs a password to open (or uses an unsupported security handler); submit it unencrypted",
+)  # fmt: skip
+INPUT_PDF_EMPTY = _code("INPUT-PDF-EMPTY", ERROR, "PDF 没有页面", "PDF without pages", text_zh="PDF 没有任何页面：{source}", text_en="the PDF has no pages: {source}")
+INPUT_PDF_BUDGET = _code(
+    "INPUT-PDF-BUDGET", ERROR, "PDF 超出处理限额", "PDF over its budget",
+    about_zh="读取一份 PDF 超过了时间、内存、页数或单页对象数的限额，已停止（不会拖住整批检查）",
+    about_en="reading the PDF went over its time, memory, page or per-page object budget and was stopped (it never holds up a batch)",
+)  # fmt: skip
+INPUT_PDF_FAILED = _code(
+    "INPUT-PDF-FAILED", ERROR, "PDF 读取失败", "PDF reading failed",
+    about_zh="读取 PDF 时 PDFium 意外出错，附原因", about_en="PDFium failed unexpectedly while reading the PDF, with the reason",
 )  # fmt: skip
 
 # -- reading a narrative (.txt, .docx) -----------------------------------------------------------------
@@ -193,6 +223,29 @@ EXTRACT_UNMAPPED_NUMBER = _code(
 EXTRACT_UNPLACED_TEXT = _code(
     "EXTRACT-UNPLACED-TEXT", WARNING, "文字未对应字段", "text not placed",
     about_zh="一段没有数字的文字没有对应到文档的任何字段，附原文", about_en="a paragraph without figures was not placed in any field, with its text",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_TABLE_NOT_READ = _code(
+    "EXTRACT-TABLE-NOT-READ", WARNING, "表格未读取", "table not read",
+    about_zh="已识别的标准表格（或其中某些行、单元格）未读取，附原因（如缺少单位行、列名无法识别、数字栏中有文字）和单元格位置；读取不全的表格不作判断",
+    about_en="a recognised standard table (or some of its rows or cells) was not read, with the reason (no unit line, a header not understood, text in a figure column) and the cell; a table not fully read is not judged",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_TABLE_UNRECOGNISED = _code(
+    "EXTRACT-TABLE-UNRECOGNISED", WARNING, "表格未识别", "table not recognised",
+    about_zh="工作表或表格的标题不是标准表格的标题（或没有标题），其内容未读取", about_en="a sheet or table whose title is not a standard table's (or that has none); its content was not read",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_PDF_NO_TEXT = _code(
+    "EXTRACT-PDF-NO-TEXT", WARNING, "页面无文字层", "page without text",
+    text_zh="第 {page} 页无文字层，无法检查（扫描或图片页面）；其上的部分记为未读取",
+    text_en="page {page} has no text layer and cannot be checked (a scanned or image page); the parts on it are not read",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_TABLE_NOTE = _code(
+    "EXTRACT-TABLE-NOTE", WARNING, "表格读取提示", "note on a table",
+    about_zh="读取表格时注意到的情况，不影响读取（如单元格存有比显示更多的小数、空列、说明中仍有模板占位符）",
+    about_en="something noticed while reading a table that does not stop it being read (a cell storing more digits than it shows, an empty column, a template placeholder left in a note)",
     diagnostic=True,
 )  # fmt: skip
 

@@ -46,6 +46,7 @@ class PartCoverage:
     reason_en: str = ""
     gaps: tuple[Gap, ...] = ()
     title_en: str = ""
+    place: str = ""  # a table's place when it has no line: its title's sheet and cell (收支总表!A1)
 
     @property
     def judged(self) -> bool:
@@ -63,8 +64,8 @@ class PartCoverage:
 
     def not_extracted(self) -> tuple[str, str]:
         """Why a rule that needs this part is not applicable: 未抽取：机构设置（已识别、未读取，第 44 行起）."""
-        where_zh = f"，第 {self.line} 行起" if self.line else ""
-        where_en = f", from line {self.line}" if self.line else ""
+        where_zh = f"，第 {self.line} 行起" if self.line else f"，{self.place}" if self.place else ""
+        where_en = f", from line {self.line}" if self.line else f", {self.place}" if self.place else ""
         return (
             f"未抽取：{self.title}（{self.label('zh')}{where_zh}）",
             f"not extracted: {self.name('en')} ({self.label('en')}{where_en})",
@@ -89,8 +90,15 @@ class Coverage:
         return not any(pointer == gap or pointer.startswith(gap + "/") for gap in self.undetermined)
 
     def unread(self) -> dict[str, PartCoverage]:
-        """The parts rules must not speak about, by key: neither read nor absent."""
-        return {part.key: part for part in self.parts if not part.judged}
+        """The parts rules must not speak about, by key: neither read nor absent; a standard table is a part of
+        its own (`tables/<kind>`)."""
+        found = {part.key: part for part in self.parts if not part.judged}
+        found.update((table.key, table) for table in self.tables if not table.judged and table.key.startswith("tables/"))
+        return found
+
+    def with_tables(self, tables: tuple[PartCoverage, ...]) -> Coverage:
+        """The same coverage with the tables of another reading (the workbook paired with a narrative)."""
+        return Coverage(self.parts, tables, self.figures, self.figures_mapped, self.undetermined)
 
     def counts(self) -> dict[str, int]:
         return {state: sum(part.state == state for part in self.parts) for state in STATES}
@@ -122,6 +130,7 @@ def _part_dict(part: PartCoverage, lang: str) -> dict:
         "title": part.name(lang),
         "state": part.state,
         "line": part.line,
+        **({"place": part.place} if part.place else {}),
         "reason": part.reason(lang),
         "gaps": [{"line": gap.line, "column": gap.column, "text": gap.snippet} for gap in part.gaps],
     }

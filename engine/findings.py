@@ -14,6 +14,59 @@ Position = tuple[int, int]
 """Where a value is written in its source: 1-based line, 1-based column."""
 
 
+@dataclass(frozen=True)
+class CellPlace:
+    """Where a value stands in a table of a workbook or a Word document: the sheet (a Word table is named
+    表格N) and the cell in A1 style, and the file when it is not the document's own (the workbook paired
+    with a narrative). A clerk reads it as 收支总表!C12."""
+
+    sheet: str
+    cell: str
+    file: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+    def as_dict(self) -> dict:
+        return {"sheet": self.sheet, "cell": self.cell, **({"file": self.file} if self.file else {})}
+
+
+@dataclass(frozen=True)
+class PagePlace:
+    """Where a value stands in a PDF: its page, its box (PDF points, origin top-left: x0, top, x1, bottom), and
+    for a table cell the table's title and the labels of its row and column. A clerk reads it as
+    第 12 页，支出预算总表，行政运行 行，项目支出 列."""
+
+    page: int
+    bbox: tuple[float, float, float, float] | None = None
+    table: str = ""
+    row: str = ""
+    column: str = ""
+
+    def text(self, lang: str = "zh") -> str:
+        if lang == "en":
+            parts = [f"page {self.page}", self.table, f"row {self.row}" if self.row else "", f"column {self.column}" if self.column else ""]
+            return ", ".join(part for part in parts if part)
+        parts = [f"第 {self.page} 页", self.table, f"{self.row} 行" if self.row else "", f"{self.column} 列" if self.column else ""]
+        return "，".join(part for part in parts if part)
+
+    def __str__(self) -> str:
+        return self.text("zh")
+
+    def as_dict(self) -> dict:
+        out: dict = {"page": self.page}
+        if self.bbox is not None:
+            out["bbox"] = [round(value, 1) for value in self.bbox]
+        for key, value in (("table", self.table), ("row_label", self.row), ("column_label", self.column)):
+            if value:
+                out[key] = value
+        return out
+
+
+Location = Position | CellPlace | PagePlace
+"""A line and column of a text, a cell of a table, or a place on a page of a PDF."""
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -36,7 +89,7 @@ class Finding:
     message_zh: str
     message_en: str
     paths: tuple[str, ...] = ()
-    locations: tuple[Position | None, ...] = field(default=(), compare=False)
+    locations: tuple[Location | None, ...] = field(default=(), compare=False)
     title_zh: str = field(default="", compare=False)
     title_en: str = field(default="", compare=False)
     citation: str = field(default="", compare=False)
@@ -59,10 +112,10 @@ class Finding:
         first = self.paths[0] if self.paths else ""
         return first.split("/", 2)[1] if first.startswith("/") else ""
 
-    def location(self, index: int) -> Position | None:
+    def location(self, index: int) -> Location | None:
         return self.locations[index] if index < len(self.locations) else None
 
-    def located(self, locations: tuple[Position | None, ...]) -> Finding:
+    def located(self, locations: tuple[Location | None, ...]) -> Finding:
         """A copy with its places located; a plain attribute copy, as dataclasses.replace would re-run __init__
         for each of the ~60 findings of a typical document."""
         copied = object.__new__(Finding)

@@ -20,6 +20,7 @@ from budgetcheck.findings import Finding, NotApplicable
 from budgetcheck.ingest import (
     IngestError,
     Limits,
+    Pair,
     SourceDocument,
     load_document,
 )
@@ -131,7 +132,7 @@ def section_titles(root: SchemaNode) -> dict[str, tuple[str, str]]:
     return {key: (str(spec.get("title") or key), key.replace("_", " ")) for key, spec in properties.items() if isinstance(spec, dict)}
 
 
-def check_path(path: Path, registry: SchemaRegistry, limits: Limits = DEFAULT_LIMITS, pack: RulePack | None = None) -> DocumentResult:
+def check_path(path: Path | Pair, registry: SchemaRegistry, limits: Limits = DEFAULT_LIMITS, pack: RulePack | None = None) -> DocumentResult:
     """One file, read and checked within `limits.timeout` seconds of wall time; past them, an invalid result saying so."""
     try:
         with Deadline(limits.timeout):

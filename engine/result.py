@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from budgetcheck.coverage import Coverage
-from budgetcheck.findings import Finding, NotApplicable, Severity
+from budgetcheck.findings import CellPlace, Finding, NotApplicable, PagePlace, Severity
 
 PASS, FAIL, INVALID = "pass", "fail", "invalid"
 STATUSES = (PASS, FAIL, INVALID)
@@ -49,7 +49,7 @@ class DocumentResult:
     def published(self) -> bool:
         """Whether the document is a published text (a narrative .txt or .docx) whose lines a clerk can find,
         rather than a structured submission whose JSON pointers name its places."""
-        return self.kind in ("text", "docx")
+        return self.kind in ("text", "docx", "pdf")
 
     @classmethod
     def unreadable(cls, source: str, finding: Finding) -> DocumentResult:
@@ -121,9 +121,20 @@ class FindingGroup:
         return len(self.findings)
 
 
-def _first_place(finding: Finding) -> tuple[int, int]:
-    located = [location for location in finding.locations if location is not None]
-    return min(located) if located else (1 << 30, 0)
+def _first_place(finding: Finding) -> tuple:
+    """The earliest place of a finding: a line of the text before any table cell, the unlocated last."""
+    located = [_order(location) for location in finding.locations if location is not None]
+    return min(located) if located else (2, 1 << 30, 0, "", 0, "")
+
+
+def _order(location: object) -> tuple:
+    if isinstance(location, PagePlace):
+        box = location.bbox or (0.0, 0.0, 0.0, 0.0)
+        return (0, location.page, int(box[1]), "", int(box[0]), "")
+    if isinstance(location, CellPlace):
+        digits = location.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return (1, 0, 0, location.sheet, int(digits) if digits.isdigit() else 0, location.cell)
+    return (0, location[0], location[1], "", 0, "")  # type: ignore[index]
 
 
 def in_reading_order(findings: list[Finding]) -> list[Finding]:

@@ -1,4 +1,6 @@
-"""Rule language: 政府收支分类科目 tables, code → official name per budget year, read from `rules/classification/<year>.yaml`.
+"""Rule language: 政府收支分类科目 tables, code → official name per budget year, read from `rules/classification/<year>.yaml`
+(支出功能分类: 类 2xx, 款, 项) and `rules/classification/economic/<year>.yaml` (部门预算支出经济分类: 类 3xx, 款), two
+lists of their own kind, each with its own code pattern.
 
 A lookup is by exact year, else the nearest earlier year whose table lists the code (names hold
 until the 科目 of a later year change them; the tables list only the codes of the documents read,
@@ -24,6 +26,12 @@ from budgetcheck.errors import BudgetcheckError
 from budgetcheck.resources import rules_dir
 
 CODE = re.compile(r"^2[0-9]{2}(?:[0-9]{2}){0,2}$")
+ECONOMIC_CODE = re.compile(r"^3[0-9]{2}(?:[0-9]{2})?$")
+# list kind -> (the folder under rules/classification, the code pattern, what a code of it is)
+SCHEMES = {
+    "function": ("", CODE, ("支出功能分类编码（类 3 位、款 5 位、项 7 位）", "a functional classification code (3, 5 or 7 digits)")),
+    "economic": ("economic", ECONOMIC_CODE, ("支出经济分类编码（3xx 类 3 位、款 5 位）", "an economic classification code (3xx, 3 or 5 digits)")),
+}
 YEAR_FILE = re.compile(r"^(?:19|20|21)[0-9]{2}\.yaml$")
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -71,23 +79,23 @@ class Tables:
         return None
 
 
-def default_folder() -> Path:
-    return rules_dir() / "classification"
+def default_folder(scheme: str = "function") -> Path:
+    return rules_dir() / "classification" / SCHEMES[scheme][0]
 
 
 @lru_cache(maxsize=8)
-def load_tables(folder: Path | None = None) -> Tables:
-    folder = folder if folder is not None else default_folder()
+def load_tables(folder: Path | None = None, scheme: str = "function") -> Tables:
+    folder = folder if folder is not None else default_folder(scheme)
     by_year: dict[int, Table] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
         if not YEAR_FILE.match(path.name):
             raise ClassificationError(str(path), 1, 1, "分类科目表的文件名须是年度，如 2025.yaml", "a classification table is named by its year, e.g. 2025.yaml")
-        table = load_table(path)
+        table = load_table(path, scheme)
         by_year[table.year] = table
     return Tables(MappingProxyType(by_year))
 
 
-def load_table(path: Path) -> Table:
+def load_table(path: Path, scheme: str = "function") -> Table:
     file = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -98,12 +106,13 @@ def load_table(path: Path) -> Table:
         mark = getattr(error, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         raise ClassificationError(file, line, column, f"分类科目表不是有效的 YAML：{getattr(error, 'problem', error)}", f"the classification table is not valid YAML: {getattr(error, 'problem', error)}") from None
-    return _Reader(file).table(root, path.stem)
+    return _Reader(file, scheme).table(root, path.stem)
 
 
 class _Reader:
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, scheme: str = "function") -> None:
         self.file = file
+        _folder, self.pattern, self.what = SCHEMES[scheme]
 
     def fail(self, node: Node | None, zh: str, en: str) -> ClassificationError:
         mark = node.start_mark if node is not None else None
@@ -144,8 +153,8 @@ class _Reader:
         codes: dict[str, Entry] = {}
         listed = self.mapping(fields["codes"][1], "codes")
         for code, (key, value) in listed.items():
-            if not CODE.match(code):
-                raise self.fail(key, f"“{code}”不是支出功能分类编码（类 3 位、款 5 位、项 7 位）", f"'{code}' is not a functional classification code (3, 5 or 7 digits)")
+            if not self.pattern.match(code):
+                raise self.fail(key, f"“{code}”不是{self.what[0]}", f"'{code}' is not {self.what[1]}")
             codes[code] = self.entry(code, value, sources)
         for code in codes:
             parent = code[:-2]

@@ -164,11 +164,14 @@ class Compiler:
     def _call(self, node):
         if node.func == "exists":
             probe = self._probe(node.args[0], record=False)
+            where = self._root_pointer(node.args[0])
 
             def exists(env: Env) -> bool:
                 found = probe(env)
                 if isinstance(found, RefList):  # after [*]: exists when at least one value is there
                     return bool(found)
+                if found is paths.ABSENT and where:  # a finding about what is missing points where it belongs
+                    env.reads.append((where, None))
                 return found is not paths.ABSENT and not (isinstance(found, Ref) and found.value is None)
 
             return exists
@@ -225,6 +228,15 @@ class Compiler:
             return fallback(env) if found is None or found is paths.ABSENT else found
 
         return run
+
+    def _root_pointer(self, node: ast.Expr) -> str:
+        """The JSON pointer of a document path of fields only (`tables.budget_summary`), else ''."""
+        if not isinstance(node, (ast.Name, ast.Attr)) or self._path_head(node) is not NameScope.ROOT:
+            return ""
+        head, steps = paths.split(node)
+        if any(kind != paths.KEY for kind, _name, _token in steps):
+            return ""
+        return "/" + "/".join([escape(head.id), *(token for _kind, _name, token in steps)])
 
     def _probe(self, node: ast.Expr, record: bool) -> Compiled:
         """`node` compiled to give paths.ABSENT where its value is absent, instead of raising."""

@@ -15,6 +15,7 @@ and what it returns keeps each value's pointer.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -167,6 +168,40 @@ def _find_all(document: DocumentContext, _prepared: object, value: str, pattern:
 
 def _excerpts(document: DocumentContext, _prepared: object, value: str, pattern: str) -> list[str]:
     return patterns.excerpts(value, pattern, document.pattern_seconds())
+_NAME_WIDTH = str.maketrans({"(": "（", ")": "）", "[": "【", "]": "】"})
+_NAME_NOISE = re.compile(r"[\s“”\"‘’'「」]")
+
+
+def _name_key(name: object) -> str:
+    """A classification name as compared: full- and half-width brackets alike, spaces and quotation marks left out
+    (sources print 维修(护)费 and 维修（护）费 for one code)."""
+    if not isinstance(name, str):
+        raise EvaluationError(f"“{name}”不是名称")
+    return _NAME_NOISE.sub("", name.translate(_NAME_WIDTH))
+
+
+def _economic_name(code: object, year: object) -> str:
+    """The name of a 支出经济分类 code (类 3xx, 款 5 digits) in that year's economic list, else the nearest earlier one."""
+    digits, fiscal_year = _whole_number(code, "科目编码"), int(_whole_number(year, "年度"))
+    try:
+        found = classification.load_tables(scheme="economic").lookup(digits, fiscal_year)
+    except classification.ClassificationError as error:
+        raise EvaluationError(error.message()) from None
+    if found is None:
+        raise NotInTables(digits, fiscal_year)
+    return found.name
+
+
+def _listed(code: object, year: object) -> bool:
+    """Whether the year's list (or an earlier one) holds the code: a 2xx code in the 功能分类 list, a 3xx code in
+    the 经济分类 list. The lists are partial (only codes printed in sourced documents): a code not listed is a
+    question for the department, never an error."""
+    digits, fiscal_year = _whole_number(code, "科目编码"), int(_whole_number(year, "年度"))
+    scheme = "economic" if digits.startswith("3") else "function"
+    try:
+        return classification.load_tables(scheme=scheme).lookup(digits, fiscal_year) is not None
+    except classification.ClassificationError as error:
+        raise EvaluationError(error.message()) from None
 
 
 _UNITS = ("万元", "元")
@@ -245,6 +280,10 @@ FUNCTIONS: dict[str, Function] = {
     "share_mismatches": Function(("str",), "liststr", text.share_mismatches),
     "publisher_kind": Function(("str",), "str", text.publisher_kind),
     "prose": Function((), "liststr", text.prose, document=True, prepare=text.prose_shape),
+    "every_text": Function((), "liststr", text.every_text, document=True, prepare=text.prose_shape),
     "unit_of": Function(("any",), "str", _unit_of, document=True, places=True),
+    "name_key": Function(("str",), "str", _name_key),
     "classification_name": Function(("any", "num"), "str", _classification_name, prepare=lambda _root: classification.load_tables()),
+    "economic_name": Function(("any", "num"), "str", _economic_name, prepare=lambda _root: classification.load_tables(scheme="economic")),
+    "classification_listed": Function(("any", "num"), "bool", _listed, prepare=lambda _root: (classification.load_tables(), classification.load_tables(scheme="economic"))),
 }

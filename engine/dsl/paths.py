@@ -55,12 +55,17 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
     tail = tuple(steps[len(prefix) :])
     fixed = tuple(prefix)
     part = fixed[0][0] if fixed else None  # the document's top-level part a root path reads
+    # a table is a part of its own (`tables/general_budget_expenditure`): one table not read leaves the others judged
+    subpart = f"{fixed[0][0]}/{fixed[1][0]}" if len(fixed) > 1 else None
 
     def read(env: Env) -> object:
         if start is None:
             unread = env.document.unread
-            if unread is not None and part in unread:
-                raise env.document.not_read(part)  # type: ignore[arg-type]
+            if unread is not None:
+                if part in unread:
+                    raise env.document.not_read(part)  # type: ignore[arg-type]
+                if subpart in unread:
+                    raise env.document.not_read(subpart)  # type: ignore[arg-type]
             value = env.root
             for name, where in fixed:
                 value = value.get(name) if isinstance(value, dict) else None

@@ -65,7 +65,8 @@ class DocumentContext:
     """One evaluation of one document: its root, what is known of it besides its data, and what
     document-wide functions work out once for all its rules.
 
-    `unread` maps the top-level parts that extraction did not read (neither read nor absent) to why,
+    `unread` maps the top-level parts that extraction did not read (neither read nor absent) to why, and
+    each table not read under its own key (`tables/three_public`),
     (reason in Chinese, in English); None when every part may be judged (YAML and JSON always).
     `precision` gives, per JSON pointer of a figure read from printed text, the exponent of its last
     printed digit in the unit the value is held in (839万元 held in 元: 4); a figure not in it is

@@ -214,6 +214,33 @@ def prose(document: object = None, shape: Shape | None = None) -> list[Ref]:
     return list(document.once(shape, lambda: _strings(document.root, shape)))
 
 
+def every_text(document: object = None, shape: Shape | None = None) -> list[Ref]:
+    """prose(), and each sentence a claim was read from (once, at its first claim that is no part of another):
+    the text a reader sees, for rules that look for words (template residue, placeholders, empty reasons, the
+    publisher's name for itself). A sentence a prose field holds whole is left to that field, and a part a field
+    holds is cut out of it (shown as …), so nothing is reported twice. Punctuation rules keep to prose() and check the claims' sentences through
+    TXT-PUNCT-003 and TXT-PAIR-002."""
+    out = list(prose(document, shape))
+    root = document.root if isinstance(document, DocumentContext) else None
+    narrative = root.get("narrative") if isinstance(root, dict) else None
+    claims = narrative.get("claims") if isinstance(narrative, dict) else None
+    seen: set[str] = set()
+    fields = [ref.value for ref in out if isinstance(ref.value, str)]
+    for index, claim in enumerate(claims if isinstance(claims, list) else ()):
+        sentence = claim.get("text") if isinstance(claim, dict) and "part_of" not in claim else None
+        if not isinstance(sentence, str) or not sentence.strip() or sentence in seen:
+            continue
+        seen.add(sentence)
+        if any(sentence in field for field in fields):  # a field holding it whole reports it
+            continue
+        for field in fields:  # a field holding part of it reports that part: the rest is read here
+            if len(field) > 1 and field in sentence:
+                sentence = sentence.replace(field, "…")
+        if sentence.strip("… "):
+            out.append(Ref(sentence, f"/narrative/claims/{index}/text"))
+    return out
+
+
 def _strings(root: object, shape: Shape) -> list[Ref]:
     out: list[Ref] = []
     _collect(root, "", shape, out)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from budgetcheck import codes
 from budgetcheck.findings import Position
+from budgetcheck.ingest.disclosure import Pair, load_pair, unpaired, with_docx_tables
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import (
@@ -18,10 +19,10 @@ from budgetcheck.ingest.json_source import load_json
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.yaml_source import load_yaml
 
-DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".docx": "docx"}
+DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".docx": "docx", ".pdf": "pdf", ".xlsx": "workbook"}
 NARRATIVE_KINDS = {"text", "docx"}
 
-__all__ = ["DOCUMENT_SUFFIXES", "IngestError", "Limits", "Position", "SourceDocument", "load_document", "load_text"]
+__all__ = ["DOCUMENT_SUFFIXES", "IngestError", "Limits", "Pair", "Position", "SourceDocument", "load_document", "load_text"]
 
 
 def load_text(text: str, source: str, kind: str, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
@@ -42,20 +43,30 @@ def load_text(text: str, source: str, kind: str, limits: Limits = DEFAULT_LIMITS
     return document
 
 
-def load_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
-    """Read one YAML, JSON, .txt or .docx file (the last two extracted from the narrative); every failure is an IngestError with a location."""
+def load_document(path: Path | Pair, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
+    """Read one YAML, JSON, .txt or .docx file (the last two extracted from the narrative, a .docx with the
+    standard tables it holds), or a narrative with its workbook; every failure is an IngestError with a location."""
+    if isinstance(path, Pair):
+        return load_pair(path, limits)
     source = str(path)
     kind = DOCUMENT_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise IngestError(
             codes.INPUT_UNSUPPORTED,
-            f"不支持的文件类型“{path.suffix or '无扩展名'}”；请提交 .yaml、.yml、.json、.txt 或 .docx 文件",
-            f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml, .json, .txt or .docx",
+            f"不支持的文件类型“{path.suffix or '无扩展名'}”；请提交 .yaml、.yml、.json、.txt、.docx 或 .pdf 文件（.xlsx 与同名说明一起）",
+            f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml, .json, .txt, .docx or .pdf (an .xlsx with its narrative)",
         )
+    if kind == "workbook":
+        raise unpaired(path, "工作簿只含表格，须与其说明（同名的 .txt 或 .docx）一起检查", "a workbook holds only the tables; check it with its narrative (a .txt or .docx of the same name)")
+    if kind == "pdf":
+        from budgetcheck.ingest.pdf.document import load_pdf
+
+        return load_pdf(path, limits)
     if kind in NARRATIVE_KINDS:
         from budgetcheck.ingest.narrative import extract_path
 
-        return extract_path(path, limits).document
+        document = extract_path(path, limits).document
+        return with_docx_tables(document, path) if kind == "docx" else document
     raw = read_checked(path, limits)
     return load_text(decode(raw), source, kind, limits)
 

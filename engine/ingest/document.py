@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from budgetcheck.coverage import Coverage
-from budgetcheck.findings import Position
+from budgetcheck.findings import Location, Position
 
 
 @dataclass
@@ -13,8 +13,8 @@ class SourceDocument:
     source: str
     data: object
     kind: str  # "yaml", "json", "text" or "docx"
-    positions: dict[str, Position] = field(default_factory=dict)
-    key_positions: dict[str, Position] = field(default_factory=dict)
+    positions: dict[str, Location] = field(default_factory=dict)
+    key_positions: dict[str, Location] = field(default_factory=dict)
     # what ingest noticed about its own reading and the report shows apart from the findings (e.g.
     # narrative sentences with unmapped numbers): engine.findings.Finding values, already located
     diagnostics: list = field(default_factory=list)
@@ -24,7 +24,7 @@ class SourceDocument:
     # unit the value is held in (839万元 held in 元 is 4: ±5,000 元); YAML and JSON take it from the digits
     precision: dict[str, int] = field(default_factory=dict)
 
-    def location(self, pointer: str, *, key: bool = False) -> Position | None:
+    def location(self, pointer: str, *, key: bool = False) -> Location | None:
         """Where the value at `pointer` (or its key) is written; walks up to the nearest known ancestor."""
         table = self.key_positions if key else self.positions
         if key and pointer in table:

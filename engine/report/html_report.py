@@ -25,7 +25,7 @@ from html import escape
 from typing import TextIO
 
 from budgetcheck.findings import Finding, Severity
-from budgetcheck.report.options import RenderOptions
+from budgetcheck.report.options import RenderOptions, line_of
 from budgetcheck.result import (
     FAIL,
     INVALID,
@@ -181,7 +181,9 @@ def _text(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _where(location: tuple[int, int] | None, labels: dict[str, str]) -> str:
+def _where(location, labels: dict[str, str]) -> str:
+    if location is not None and not isinstance(location, tuple):
+        return line_of(location, "zh")  # a table cell: 收支总表!C12 in either language
     return labels["line"].format(line=location[0], column=location[1]) if location else ""
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from budgetcheck.findings import Finding
-from budgetcheck.report.options import RenderOptions
+from budgetcheck.report.options import RenderOptions, place_fields
 from budgetcheck.result import (
     DocumentResult,
     FindingGroup,
@@ -28,7 +28,7 @@ from budgetcheck.result import (
 )
 from budgetcheck.version import __version__
 
-CONTRACT = "1.1"
+CONTRACT = "1.3"
 
 
 def _finding(finding: Finding, lang: str) -> dict:
@@ -37,7 +37,7 @@ def _finding(finding: Finding, lang: str) -> dict:
         "severity": finding.severity.value,
         "message": finding.message(lang),
         "paths": list(finding.paths),
-        "locations": [{"line": location[0], "column": location[1]} if location else None for location in finding.locations]
+        "locations": [place_fields(location) if location else None for location in finding.locations]
         or [None] * len(finding.paths),
         "section": finding.section,
         "title": finding.title(lang),
@@ -57,7 +57,7 @@ def _group(group: FindingGroup, lang: str) -> dict:
         "message": first.message(lang),
         "findings": group.indices,
         "places": [
-            {"path": path, "line": location[0] if location else None, "column": location[1] if location else None}
+            {"path": path, **place_fields(location)}
             for finding in group.findings
             for path, location in zip(finding.paths, finding.locations or [None] * len(finding.paths))
         ],
@@ -70,8 +70,7 @@ def _diagnostic(note: Finding, lang: str) -> dict:
         "code": note.rule,
         "message": note.message(lang),
         "paths": list(note.paths),
-        "line": location[0] if location else None,
-        "column": location[1] if location else None,
+        **place_fields(location),
         "section": note.section,
     }
 

@@ -35,7 +35,7 @@ from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
 from budgetcheck.findings import Finding, Severity
-from budgetcheck.report.options import RenderOptions, counted
+from budgetcheck.report.options import RenderOptions, counted, line_of
 from budgetcheck.result import INVALID, DocumentResult, ReportMeta, Summary
 from budgetcheck.version import __version__
 
@@ -111,7 +111,7 @@ def _details(finding: Finding, lang: str, labels: dict) -> str:
     places = []
     for index, path in enumerate(finding.paths):
         location = finding.location(index)
-        where = labels["line"].format(line=location[0], column=location[1]) if location else ""
+        where = (labels["line"].format(line=location[0], column=location[1]) if isinstance(location, tuple) else line_of(location, "zh")) if location else ""
         places.append(f"{path or '/'}" + (f" ({where})" if where else ""))
     if places:
         lines.append(f"  {labels['at']}{labels['sep']}" + labels["list"].join(places))
@@ -224,7 +224,7 @@ def _diagnostics_suite(document: DocumentResult, number: int, package: str, stam
             lines.append(f"{part.name(lang)}{labels['sep']}{part.label(lang)}{labels['sep']}{part.reason(lang)}")
     for note in document.diagnostics:
         location = note.location(0)
-        where = labels["line"].format(line=location[0], column=location[1]) if location else ""
+        where = (labels["line"].format(line=location[0], column=location[1]) if isinstance(location, tuple) else line_of(location, "zh")) if location else ""
         lines.append(f"{note.rule}" + (f" ({where})" if where else "") + f"{labels['sep']}{note.message(lang)}")
     head = (
         f"  <testsuite name={_attr(name)} package={_attr(package)} id=\"{number}\" timestamp=\"{stamp}\" hostname=\"localhost\""

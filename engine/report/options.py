@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from budgetcheck.findings import Finding, Position
+from budgetcheck.findings import CellPlace, Finding, Location, PagePlace
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,37 @@ def counted(number: int, word: str, lang: str = "en") -> str:
     return f"{number} {word}es" if word.endswith(("s", "sh", "ch", "x")) else f"{number} {word}s"
 
 
-def line_of(location: Position | None, lang: str, column: bool = True) -> str:
-    """Where a clerk finds it in the published text: 第 12 行第 3 列 / line 12, column 3."""
+def line_of(location: Location | None, lang: str, column: bool = True) -> str:
+    """Where a clerk finds it in the published text: 第 12 行第 3 列 / line 12, column 3; in a table, its
+    sheet and cell (收支总表!C12), after the workbook's name when it is another file than the document's."""
     if location is None:
         return ""
+    if isinstance(location, PagePlace):
+        return location.text(lang)
+    if isinstance(location, CellPlace):
+        return f"{location.file} {location}" if location.file else str(location)
     line, col = location
     if lang == "en":
         return f"line {line}, column {col}" if column else f"line {line}"
     return f"第 {line} 行第 {col} 列" if column else f"第 {line} 行"
+
+
+def place_fields(location: Location | None) -> dict:
+    """A location as the JSON report writes it: line and column, or (in a table) a null line and column with
+    the sheet, the cell and the file."""
+    if location is None:
+        return {"line": None, "column": None}
+    if isinstance(location, PagePlace):
+        return {"line": None, "column": None, **location.as_dict()}
+    if isinstance(location, CellPlace):
+        return {"line": None, "column": None, **location.as_dict()}
+    return {"line": location[0], "column": location[1]}
+
+
+def line_and_column(location: Location | None) -> tuple[object, object]:
+    """Two spreadsheet cells: the line and column, or the table place and nothing."""
+    if location is None:
+        return None, None
+    if isinstance(location, CellPlace | PagePlace):
+        return line_of(location, "zh"), None
+    return location[0], location[1]

@@ -35,7 +35,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from budgetcheck.findings import Finding
-from budgetcheck.report.options import RenderOptions
+from budgetcheck.report.options import RenderOptions, line_and_column
 from budgetcheck.result import (
     INVALID,
     SEVERITY_LABELS,
@@ -121,8 +121,7 @@ def _finding_row(document: DocumentResult, finding: Finding, lang: str) -> list[
         finding.message(lang),
         document.section_title(finding.section, lang),
         "\n".join(path or "/" for path in finding.paths),
-        location[0] if location else None,
-        location[1] if location else None,
+        *line_and_column(location),
         "\n".join(f"{pointer} = {value}" for pointer, value in finding.values),
         finding.citation,
         finding.hint(lang),
@@ -155,8 +154,7 @@ def _diagnostic_row(document: DocumentResult, note: Finding, lang: str) -> list[
         note.rule,
         note.message(lang),
         document.section_title(note.section, lang) if note.section else "",
-        location[0] if location else None,
-        location[1] if location else None,
+        *line_and_column(location),
     ]
 
 

@@ -96,7 +96,8 @@ def test_fail_on_sets_which_findings_make_the_exit_status_one(tmp_path):
 def test_quiet_prints_only_the_summary_line(folder):
     _, output, _ = check(folder, "--quiet", "--jobs", "1")
     assert output.splitlines() == [output.strip()]
-    assert output.startswith("共 5 份文档：通过 1，不通过 3，无法检查 1；错误 4 项")  # three BUD-CMP-001 and the unreadable file
+    # three BUD-CMP-001, three times the eight tables missing (TAB-REQ-001…008), and the unreadable file
+    assert output.startswith("共 5 份文档：通过 1，不通过 3，无法检查 1；错误 28 项")
 
 
 def test_output_goes_to_the_file_and_nothing_to_standard_output(tmp_path):
@@ -116,7 +117,9 @@ def test_a_binary_format_needs_an_output_file():
 def test_the_text_report_leads_with_the_error_and_shows_its_place_citation_and_hint():
     _, output, _ = check(SAMPLE)
     findings = [line for line in output.splitlines() if line.startswith("    [")]
-    assert findings[0].startswith("    [错误] BUD-CMP-001: 机构设置为空")  # errors first, whatever part they concern
+    errors = [line for line in findings if line.startswith("    [错误]")]
+    assert findings[: len(errors)] == errors  # errors first, whatever part they concern
+    assert "    [错误] BUD-CMP-001: 机构设置为空：既未列出机构，也没有文字说明" in errors and "    [错误] TAB-REQ-001: 未公开部门收支总表：部门预算须公开八张表，无数据的表也须以空表公开并说明" in errors
     block = output[output.index("[错误] BUD-CMP-001") :]
     assert "依据：机构设置须公开；《地方预决算公开操作规程》第十条" in block
     assert "建议：列出本部门机关及所属事业单位" in block

@@ -221,6 +221,15 @@ def test_exists_and_emptiness(run):
     assert run('assert exists(overview.income.other) and not exists(overview.change) and procurement.rows is empty and organisation.units is not empty\n message "m"')[0] == []
 
 
+def test_a_finding_that_something_is_missing_points_where_it_belongs(run):
+    findings, _ = run('assert exists(overview.change) and exists(tables.budget_summary)\n message "m"', tables=None)
+    assert findings[0].paths == ("/overview/change",)
+    findings, _ = run('assert exists(tables.budget_summary)\n message "m"', tables=None)
+    assert findings[0].paths == ("/tables/budget_summary",)
+    findings, _ = run('assert exists(operating_costs.items[5].name)\n message "m"')  # an index: no one place
+    assert findings[0].paths == ()
+
+
 def test_exists_and_fallback_answer_absence_anywhere_in_a_path(run):
     body = (
         'assert not exists(operating_costs.items[5].name) and exists(operating_costs.items[1].name)'

@@ -354,12 +354,19 @@ def test_a_top_level_json_list_or_scalar_is_not_a_document(text, shape):
 # -- files ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["notes.md", "table.xlsx", "noextension"])
+@pytest.mark.parametrize("name", ["notes.md", "noextension"])
 def test_an_unsupported_file_type_is_refused_by_name(tmp_path, name):
     with pytest.raises(IngestError) as caught:
         load_document(write(tmp_path, name, "a: 1\n"))
     assert caught.value.code.id == "INPUT-UNSUPPORTED"
     assert ".yaml" in caught.value.message_en
+
+
+def test_a_workbook_alone_is_refused_as_unpaired(tmp_path):
+    with pytest.raises(IngestError) as caught:
+        load_document(write(tmp_path, "table.xlsx", "a: 1\n"))
+    assert caught.value.code.id == "INPUT-UNPAIRED"
+    assert "narrative" in caught.value.message_en
 
 
 @pytest.mark.parametrize("name", ["doc.yml", "doc.YAML", "doc.Json"])

@@ -20,7 +20,8 @@ def test_the_readme_example_is_five_lines_and_runs_outside_the_checkout(tmp_path
     assert len(example.splitlines()) == 5 and example.startswith("import budgetcheck\n")
     done = run_python(example, tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("1 ['BUD-") and "0 pass, 1 fail, 0 invalid; 1 error," in done.stdout
+    # the sample's errors: the eight standard tables it does not publish (TAB-REQ-001…008) and its empty organisation
+    assert done.stdout.startswith("1 ['TAB-REQ-001'") and "0 pass, 1 fail, 0 invalid; 9 errors," in done.stdout
 
 
 def test_outside_the_checkout_there_is_no_package_called_engine(tmp_path):
@@ -67,7 +68,7 @@ def test_render_returns_text_or_bytes_and_writes_to_a_stream_returning_the_summa
     report = budgetcheck.check_paths([SAMPLE], pack=pack)
     assert json.loads(budgetcheck.render(report, "json"))["documents"][0]["status"] == "fail"
     assert budgetcheck.render(report, "xlsx")[:2] == b"PK"
-    assert budgetcheck.render(report).endswith("错误 1 项，警告 67 项，提示 4 项\n")
+    assert budgetcheck.render(report).endswith("错误 9 项，警告 68 项，提示 4 项\n")
     out = io.StringIO()
     summary = budgetcheck.render(report, "junit", "en", out, fail_on="warning")
     assert out.getvalue().startswith("<?xml") and summary.exit_code("warning") == 1

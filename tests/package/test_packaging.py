@@ -90,7 +90,9 @@ def test_the_wheel_installs_the_top_level_name_budgetcheck_and_nothing_called_en
             "budgetcheck/_schemas/department-disclosure/2016/document.schema.json", "budgetcheck/_rules/classification/2019.yaml",
             "budgetcheck/_schemas/department-disclosure/2016-shanghai-budget/document.schema.json",
             "budgetcheck/_schemas/department-disclosure/2016-shanghai/prose-part.schema.json",
-            "budgetcheck/fixtures/shanghai/budget-2025.yaml"} <= set(names)  # the Shanghai examples' base documents too  # fmt: skip
+            "budgetcheck/fixtures/shanghai/budget-2025.yaml", "budgetcheck/fixtures/tables/donghu-commerce-2025.yaml",
+            "budgetcheck/_schemas/department-disclosure/tables/vocabulary.yaml",
+            "budgetcheck/_rules/classification/economic/2025.yaml"} <= set(names)  # the Shanghai and table examples' base documents too  # fmt: skip
 
 
 def test_installed_it_finds_its_schemas_rules_and_sample_inside_itself_and_runs_the_readme_example(installed, tmp_path):
@@ -99,7 +101,7 @@ def test_installed_it_finds_its_schemas_rules_and_sample_inside_itself_and_runs_
     package = installed / "budgetcheck"
     assert where.stdout.split() == [str(package / "_schemas"), str(package / "_rules"), str(package / "fixtures" / "xiguan-2019.yaml")]
     example = run_python(readme_example(), tmp_path, installed)
-    assert example.returncode == 0 and "0 pass, 1 fail, 0 invalid; 1 error," in example.stdout, example.stderr
+    assert example.returncode == 0 and "0 pass, 1 fail, 0 invalid; 9 errors," in example.stdout, example.stderr
     assert "No module named 'engine'" in run_python("import engine", tmp_path, installed).stderr
 
 

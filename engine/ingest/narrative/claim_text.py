@@ -55,6 +55,12 @@ class Text:
     def cut(self, start: int, end: int) -> Text:
         return Text(self.chars[start:end], self.lines, self.base + start)
 
+    def source_lines(self) -> list[int]:
+        """The source lines this text has characters on."""
+        end = self.base + len(self.chars)
+        following = [*(part.offset for part in self.lines[1:]), end]
+        return [part.line for part, after in zip(self.lines, following) if part.offset < end and after > self.base]
+
     def last_column_on(self, line: int) -> int:
         """The column just after this text's last character on source line `line` (1 when it has none there)."""
         end = self.base + len(self.chars)

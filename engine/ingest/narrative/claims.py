@@ -17,6 +17,16 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from budgetcheck.findings import Position
+from budgetcheck.ingest.narrative.claim_fields import (
+    put_amount,
+    put_budget_direction,
+    put_change,
+    put_comparison,
+    put_completion,
+    put_percent,
+    put_role,
+    put_share,
+)
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -32,22 +42,26 @@ from budgetcheck.ingest.narrative.claim_words import (
     CODE_BRACKET,
     COMPARISON,
     COMPLETION,
-    DIRECTION_NAMES,
-    KIND_NAMES,
     LEAD,
     LINK_TAIL,
     NAMED_LEVELS,
     PERCENT,
     REASON,
     YEAR_PREFIX,
-    converted,
-    decimal,
-    exponent_in,
     has_figure,
     is_change,
     names_an_item,
     read_subject,
     stated_amount,
+)
+from budgetcheck.ingest.narrative.items import (
+    BUDGET_DIRECTION,
+    ROLE_AHEAD,
+    SHARE,
+    Designation,
+    continues_item,
+    designation,
+    role,
 )
 from budgetcheck.money import UNITS
 
@@ -60,6 +74,7 @@ class FoundClaim:
     text: str
     precision: dict[str, int] = field(default_factory=dict)  # relative pointer -> exponent of the last printed digit, in the document unit
     digits: tuple[Position, ...] = ()  # where the digits of its reason are written: read into the claim with it
+    lines: tuple[int, ...] = ()  # the source lines of the sentences it was read from
 
 
 @dataclass
@@ -71,6 +86,7 @@ class _Claim:
     later: list[Text] = field(default_factory=list)
     precision: dict[str, int] = field(default_factory=dict)
     digits: list[Position] = field(default_factory=list)
+    reason_key: str = "reason"  # where a reason's further clauses go: reason, or an item's purpose
 
     @property
     def id(self) -> str:
@@ -90,6 +106,7 @@ class _Paragraph:
     sentence: Text | None = None
     last_top: _Claim | None = None
     undirected: dict[str, _Claim] = field(default_factory=dict)
+    item: _Claim | None = None  # the per-item explanation being read: its figures are its own, whatever words precede them
 
 
 def find_claims(
@@ -100,7 +117,7 @@ def find_claims(
     The lines numbered in `headings` (headings the caller has recognised) are left out, and no
     paragraph runs across one.
     """
-    return _find(paragraphs(lines, frozenset(headings)), fiscal_year, unit)
+    return _find(paragraphs(lines, frozenset(headings)), fiscal_year, unit, carry=True)
 
 
 def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
@@ -108,18 +125,33 @@ def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | Non
     return _find((joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces)), fiscal_year, unit)
 
 
-def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
+def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry: bool = False) -> list[FoundClaim]:
+    """`carry`: the paragraphs were guessed from a text's lines, where a layout puts an item's purpose and figures
+    on lines of their own (a PDF's 决算): an explanation goes on into a paragraph that reads as its continuation.
+    Paragraphs known for certain (a Word document's) are each their own."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}")
     found: list[_Claim] = []
     context: str | None = None
+    item: _Claim | None = None
     for paragraph in paragraphs:
-        state = _Paragraph(unit, fiscal_year, context=context)
+        if not paragraph.chars.strip(" " + SENTENCE_END):
+            continue  # a full stop a layout left on a line of its own: the explanation goes on after it
+        state = _Paragraph(unit, fiscal_year, context=context, item=item if carry and continues_item(paragraph.chars) else None)
         for sentence in sentences(paragraph):
             _read_sentence(sentence, state)
-        context = state.context
+        context, item = state.context, state.item
         found.extend(state.claims)
-    return [_finish(claim) for claim in found]
+    wholes = {claim.data.get("part_of") for claim in found}
+    return [_finish(claim) for claim in found if _states_a_figure(claim) or claim.id in wholes]
+
+
+_ITEM_FIGURES = ("amount", "plan_amount", "base_amount", "change", "percent", "completion_percent", "share", "direction")
+
+
+def _states_a_figure(claim: _Claim) -> bool:
+    """An item named without any figure (a blank template's “XX（类）XX（款）XX（项）”, its amounts XXX) is no claim."""
+    return "levels" not in claim.data.get("classification", {}) or any(key in claim.data for key in _ITEM_FIGURES)
 
 
 @dataclass
@@ -156,11 +188,20 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             continue
         sentence.reason = None
         reason = REASON.match(chars)
-        if reason:
-            sentence.reason = (sentence.made[-1] if sentence.made else _paragraph_target(state)) or _Claim({}, {}, clause)
-            sentence.reason.read_from(text)
-            _set_reason(sentence.reason, clause, reason.end(), chars)
-            continue
+        if reason and designation(chars) is None:
+            target = (sentence.made[-1] if sentence.made else _paragraph_target(state)) or _Claim({}, {}, clause)
+            target.read_from(text)
+            rest = _figures_after_reason(chars, reason.end()) if target is state.item else None
+            sentence.reason = target
+            _set_reason(target, clause, reason.end(), chars[:rest] if rest else chars, _reason_field(target, state, reason.group()))
+            put_budget_direction(target, clause, chars)
+            if rest is None:
+                continue
+            sentence.reason = None
+            clause, chars = clause.cut(rest, len(clause.chars)), chars[rest:]
+        if state.item is not None and BUDGET_DIRECTION.search(chars):
+            put_budget_direction(state.item, clause, chars)
+            state.item.read_from(text)
         _read_clause(clause, chars, before, sentence, state)
         _update_context(chars, state)
         if sentence.scopes and sentence.scopes[-1].nested and chars.count("）") + chars.count(")") > chars.count("（") + chars.count("("):
@@ -168,7 +209,19 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
 
 
 def _paragraph_target(state: _Paragraph) -> _Claim | None:
-    return state.last_top
+    return state.last_top or state.item
+
+
+def _reason_field(claim: _Claim, state: _Paragraph, lead: str) -> str:
+    """An item's explanation says what the money is for (主要用于…) and why it changed (主要原因是…): two fields."""
+    return "purpose" if claim is state.item and "用于" in lead or "包括" in lead and claim is state.item else "reason"
+
+
+def _figures_after_reason(chars: str, start: int) -> int | None:
+    """Where a figure of the item's explanation begins inside what reads as its purpose, when no full stop
+    parts them (“主要用于…2025年当年预算执行数为A万元”): the purpose ends there."""
+    found = ROLE_AHEAD.search(chars, start)
+    return found.start() if found and chars[start : found.start()].strip() else None
 
 
 def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool) -> None:
@@ -189,6 +242,11 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     example = lead is not None and lead.group().strip() in ("例如", "比如")
     if lead:
         offset = lead.end()
+    item = designation(chars, offset)
+    if item is not None:
+        state.item = _new_item(clause, item, state)
+        offset = item.end
+    lead_end = offset
     prefix_year = YEAR_PREFIX.match(chars, offset)
     if prefix_year:
         sentence.year = (int(prefix_year.group("year")), clause.at(prefix_year.start("year")))
@@ -202,34 +260,48 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         change = CHANGE.search(chars, comparison.end() if comparison else offset)
     percent = PERCENT.search(chars, offset)
     completion = COMPLETION.search(chars, offset)
-    if amount is not None:
+    share = SHARE.search(chars, offset)
+    figure_role = role(chars[lead_end : amount.start()], state.fiscal_year) if amount is not None else None
+    if item is not None:
+        claim = state.item
+        if amount is not None and figure_role is not None:
+            put_role(claim, figure_role, amount, clause, state.unit)
+        elif amount is not None:
+            put_amount(claim, amount, clause, state.unit)
+    elif amount is not None and figure_role is not None and _role_target(sentence, state) is not None:
+        claim = _role_target(sentence, state)
+        put_role(claim, figure_role, amount, clause, state.unit)
+        sentence.year = None  # the year of a base figure is the comparison year, not the item's
+    elif amount is not None:
         claim = _new_claim(clause, chars[offset : amount.start()], offset, sentence, scopes, state)
-        _put_amount(claim, amount, clause, state.unit)
+        put_amount(claim, amount, clause, state.unit)
     elif change is not None and not comparison and chars[offset : change.start()].strip():
         subject_text = chars[offset : change.start()]
         if not names_an_item(subject_text):
             return
         claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
-    elif comparison or change or percent or completion:
+    elif comparison or change or percent or completion or share:
         target = sentence.made[-1] if sentence.made else None if sentence.pending else _paragraph_target(state)
         if target is None:
             sentence.pending = _Claim({}, {}, clause)
             if comparison:
-                _put_comparison(sentence.pending, comparison, clause, state)
+                put_comparison(sentence.pending, comparison, clause, state)
             return
         claim = target
     else:
         return
     _fill(claim, sentence)
     if comparison:
-        _put_comparison(claim, comparison, clause, state)
+        put_comparison(claim, comparison, clause, state)
     after = change or (CHANGE.match(chars, comparison.end()) if comparison else None)
     if after:
-        _put_change(claim, after, clause, state.unit)
+        put_change(claim, after, clause, state.unit)
     if percent:
-        _put_percent(claim, percent, clause)
+        put_percent(claim, percent, clause)
     if completion:
-        _put_completion(claim, completion, clause)
+        put_completion(claim, completion, clause)
+    if share:
+        put_share(claim, share, clause)
     claim.read_from(sentence.text)
     if id(claim) not in sentence.known:
         sentence.known.add(id(claim))
@@ -288,6 +360,41 @@ def _new_claim(clause: Text, subject_text: str, offset: int, sentence: _Sentence
     return claim
 
 
+def _new_item(clause: Text, item: Designation, state: _Paragraph) -> _Claim:
+    """The claim of a per-item explanation: the item by its levels' names, and its full code when printed."""
+    first, last = item.levels[0], item.levels[-1]
+    line, column = clause.at(first.name_at)
+    classification: dict = {"level": last.level, "name": last.name}
+    positions = {"": (line, column), "/subject": (line, column), "/classification/name": clause.at(last.name_at)}
+    if last.code:
+        classification["code"] = last.code
+        positions["/classification/code"] = clause.at(last.code_at or last.name_at)
+    levels = []
+    for index, level in enumerate(item.levels):
+        entry = {"level": level.level, "name": level.name, **({"code": level.code} if level.code else {})}
+        levels.append(entry)
+        positions[f"/classification/levels/{index}"] = positions[f"/classification/levels/{index}/name"] = clause.at(level.name_at)
+        if level.code:
+            positions[f"/classification/levels/{index}/code"] = clause.at(level.code_at or level.name_at)
+    classification["levels"] = levels
+    claim = _Claim({"id": f"{line}:{column}", "subject": item.subject, "classification": classification}, positions, state.sentence or clause)
+    state.claims.append(claim)
+    state.undirected[item.subject] = claim
+    state.last_top = claim
+    return claim
+
+
+def _role_target(sentence: _Sentence, state: _Paragraph) -> _Claim | None:
+    """The item whose explanation a figure with a role word belongs to: the paragraph's item, if any."""
+    return state.item
+
+
+
+
+
+
+
+
 def _update_context(chars: str, state: _Paragraph) -> None:
     if NAMED_LEVELS.search(chars) or CODE_BRACKET.search(chars):
         name = read_subject(chars.split("。")[0])[0]
@@ -295,67 +402,29 @@ def _update_context(chars: str, state: _Paragraph) -> None:
             state.context = name
 
 
-def _put_amount(claim: _Claim, match: re.Match, clause: Text, unit: str) -> None:
-    claim.data["amount"] = converted(match.group("num"), match.group("unit"), unit).lstrip("-")
-    claim.data.setdefault("original_unit", match.group("unit"))
-    claim.positions["/amount"] = clause.at(match.start("num"))
-    claim.precision["/amount"] = exponent_in(match.group("num"), match.group("unit"), unit)
 
 
-def _put_comparison(claim: _Claim, match: re.Match, clause: Text, state: _Paragraph) -> None:
-    """比2024年… names the year; 比上年… means the year before the document's, when that is known."""
-    if match.group("by"):
-        claim.data["base_year"] = int(match.group("by"))
-        claim.positions["/base_year"] = clause.at(match.start("by"))
-    elif state.fiscal_year is not None:
-        claim.data["base_year"] = state.fiscal_year - 1
-        claim.positions["/base_year"] = clause.at(match.start() + 1)
-    if match.group("kind"):
-        claim.data["base_kind"] = KIND_NAMES[match.group("kind")]
-        claim.positions["/base_kind"] = clause.at(match.start("kind"))
-    if match.group("base") and match.group("baseunit"):
-        claim.data["base_amount"] = converted(match.group("base"), match.group("baseunit"), state.unit)
-        claim.data.setdefault("original_unit", match.group("baseunit"))
-        claim.positions["/base_amount"] = clause.at(match.start("base"))
-        claim.precision["/base_amount"] = exponent_in(match.group("base"), match.group("baseunit"), state.unit)
 
 
-def _put_change(claim: _Claim, match: re.Match, clause: Text, unit: str) -> None:
-    word = match.group("dir")
-    claim.data["direction"] = DIRECTION_NAMES.get(word, word)
-    claim.positions["/direction"] = clause.at(match.start("dir"))
-    if match.group("chg"):
-        claim.data["change"] = converted(match.group("chg"), match.group("chgunit"), unit)
-        claim.data.setdefault("original_unit", match.group("chgunit"))
-        claim.positions["/change"] = clause.at(match.start("chg"))
-        claim.precision["/change"] = exponent_in(match.group("chg"), match.group("chgunit"), unit)
 
 
-def _put_percent(claim: _Claim, match: re.Match, clause: Text) -> None:
-    claim.data["percent_direction"] = {"上升": "增长"}.get(match.group("pdir"), match.group("pdir"))
-    claim.data["percent"] = decimal(match.group("pct"))
-    claim.positions["/percent"] = clause.at(match.start("pct"))
-    claim.positions["/percent_direction"] = clause.at(match.start("pdir"))
 
 
-def _put_completion(claim: _Claim, match: re.Match, clause: Text) -> None:
-    claim.data["completion_of"] = match.group("of")
-    claim.data["completion_percent"] = decimal(match.group("pct"))
-    claim.positions["/completion_of"] = clause.at(match.start("of"))
-    claim.positions["/completion_percent"] = clause.at(match.start("pct"))
 
 
-def _set_reason(claim: _Claim, clause: Text, start: int, chars: str) -> None:
-    claim.data["reason"] = chars[start:].strip()
-    claim.positions["/reason"] = clause.at(start)
+def _set_reason(claim: _Claim, clause: Text, start: int, chars: str, key: str = "reason") -> None:
+    claim.reason_key = key
+    claim.data[key] = chars[start:].strip()
+    claim.positions[f"/{key}"] = clause.at(start)
     _note_digits(claim, clause, start, len(chars))
 
 
 def _extend_reason(claim: _Claim, clause: Text, chars: str, separator: str) -> None:
-    so_far = claim.data.get("reason", "")
-    claim.data["reason"] = (so_far + separator if so_far else "") + chars.strip()
+    key = claim.reason_key
+    so_far = claim.data.get(key, "")
+    claim.data[key] = (so_far + separator if so_far else "") + chars.strip()
     if not so_far:
-        claim.positions["/reason"] = clause.at(len(clause.chars) - len(clause.chars.lstrip()))
+        claim.positions[f"/{key}"] = clause.at(len(clause.chars) - len(clause.chars.lstrip()))
     _note_digits(claim, clause, 0, len(chars))
 
 
@@ -372,11 +441,13 @@ def _finish(claim: _Claim) -> FoundClaim:
     line, column = claim.positions[""]
     end = max(sentence.last_column_on(line), column + 1)
     data = {key: claim.data[key] for key in _ORDER if key in claim.data}
-    return FoundClaim(data, dict(claim.positions), (line, column, end), text, dict(claim.precision), tuple(claim.digits))
+    lines = tuple(sorted({number for part in [sentence, *claim.later] for number in part.source_lines()}))
+    return FoundClaim(data, dict(claim.positions), (line, column, end), text, dict(claim.precision), tuple(claim.digits), lines)
 
 
 _ORDER = (
-    "id", "part_of", "subject", "measure", "classification", "year", "amount", "base_year", "base_kind",
-    "base_amount", "direction", "change", "percent_direction", "percent", "completion_of", "completion_percent",
-    "reason", "original_unit", "text",
+    "id", "part_of", "subject", "measure", "classification", "year", "amount", "restated_amount", "plan_kind",
+    "plan_amount", "base_year", "base_kind", "base_amount", "direction", "change", "percent_direction", "percent",
+    "completion_of", "completion_percent", "plan_direction", "plan_direction_of", "share", "purpose", "reason",
+    "original_unit", "text",
 )

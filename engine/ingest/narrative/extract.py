@@ -31,6 +31,7 @@ from budgetcheck.ingest.narrative.sections import (
 from budgetcheck.ingest.narrative.source import Block, Para, decode, text_blocks
 from budgetcheck.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
 from budgetcheck.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced
+from budgetcheck.ingest.narrative.unplaced import put_unplaced
 
 
 def extract_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
@@ -123,9 +124,10 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
             f"第 {para.line} 行重复了已出现的标题“{para.cell.raw}”，其内容并入前一个同名部分",
             f"line {para.line}: the heading '{para.cell.raw}' repeats an earlier one; its content was merged into that section",
         )
-    _claims(builder, blocks, _headings(parts), context.fiscal_year, kind)
+    stated = _claims(builder, blocks, _headings(parts), context.fiscal_year, kind)
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks)
+    put_unplaced(builder, blocks, stated)
     warnings = sorted(_in_parts(builder.warnings, builder), key=lambda w: (w.line, w.column))
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))
     document.diagnostics = [_finding(warning) for warning in warnings]
@@ -184,12 +186,12 @@ def _in_parts(warnings: list[ExtractionWarning], builder: Builder) -> list[Extra
     return out
 
 
-def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fiscal_year: int | None, kind: str) -> None:
+def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fiscal_year: int | None, kind: str) -> set[int]:
     """Figures stated in sentences, read by budgetcheck.ingest.narrative.claims; never from a heading.
 
     A Word paragraph is a paragraph. The paragraphs of a text file are not known for certain (a
     PDF's text layer wraps lines of any width), so its lines are handed over for the claims reader
-    to join, with the headings' lines to keep apart.
+    to join, with the headings' lines to keep apart. Returns the lines of the sentences claims were read from.
     """
     paragraphs = [block for block in blocks if isinstance(block, Para)]
     if kind == "docx":
@@ -199,7 +201,7 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
         lines = [line for para in paragraphs for line in para.cell.source_lines()]
         found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings})
     if not found:
-        return
+        return set()
     claims: list[dict] = []
     builder.data["narrative"] = {"claims": claims}
     for index, claim in enumerate(found):
@@ -216,9 +218,10 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
         for line, column in claim.digits:
             builder.consumed.setdefault(line, []).append((column, column + 1))
     builder.positions["/narrative"] = builder.positions["/narrative/claims"] = builder.positions["/narrative/claims/0"]
+    return {line for claim in found for line in claim.lines}  # the text rules read these sentences through the claims
 
 
-_FIGURES = ("/amount", "/base_amount", "/change", "/percent", "/completion_percent")
+_FIGURES = ("/amount", "/restated_amount", "/plan_amount", "/base_amount", "/change", "/percent", "/completion_percent", "/share")
 
 
 def _headings(parts: Split) -> set[Para]:

@@ -31,6 +31,7 @@ from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.sections import Section, Split
 from budgetcheck.ingest.narrative.source import Block
 from budgetcheck.ingest.narrative.unmapped import cells_of, figure_counts
+from budgetcheck.ingest.tables.vocabulary import bundled_vocabulary
 
 _GAPS = {codes.EXTRACT_UNMAPPED_NUMBER.id, codes.EXTRACT_UNPLACED_TEXT.id}
 _SNIPPET = re.compile(r"“(.*)”\s*$")
@@ -94,5 +95,10 @@ def _part(key: str, builder: Builder, split: Split, lines: list[tuple[int, str]]
 
 
 def _table(section: Section, index: int) -> PartCoverage:
+    """A table set as layout text: recognised by its title, not read (its columns cannot be told apart without
+    guessing). A title the table vocabulary knows makes it that standard table (`tables/<kind>`), so rules
+    about that table are not applicable rather than told it is missing."""
     line = section.heading.line if section.heading is not None else None
-    return PartCoverage(f"table-{index + 1}", section.title, RECOGNISED_NOT_READ, line, "表格以版式文本排列，未抽取", "a table set as layout text, not extracted")
+    match = bundled_vocabulary().match_title(section.title)
+    key = f"tables/{match.kind}" if match is not None else f"table-{index + 1}"
+    return PartCoverage(key, section.title, RECOGNISED_NOT_READ, line, "表格以版式文本排列，未抽取", "a table set as layout text, not extracted")

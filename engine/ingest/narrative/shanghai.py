@@ -133,6 +133,8 @@ def not_read(builder: Builder, section: Section) -> None:
     builder.warn(heading, 0, codes.EXTRACT_SECTION_NOT_READ, f"第 {heading.line} 行起的“{section.title}”：{zh}", f"from line {heading.line}, '{section.title}': {en}")
     for cell in cells_of(section.blocks):
         builder.consume(cell, 0, len(cell.raw))
+    if section.key != "sh_tables":  # prose (a 决算's 三公 account, a project's account) that no field holds
+        builder.set_aside.update(para.line for para in section.blocks if isinstance(para, Para))
 
 
 # Only the totals: the sources of income are given as 财政拨款/事业/经营/其他, which do not split into the

@@ -13,6 +13,8 @@ from budgetcheck.ingest.narrative.source import Block, Cell, Para
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _YEAR = re.compile(r"[0-9]{4}(?=\s*(?:年|-[0-9]{1,2}-))|(?<=月)[0-9]{1,2}(?=\s*日)|(?<=年)[0-9]{1,2}(?=\s*月)")
 _LIST_ORDINAL = re.compile(r"(?:(?<=^)|(?<=[\s。;:,(]))[0-9]{1,2}(?=[、.)](?![0-9]))")
+# a classification code the text names with its level, （201类） / (20113款): a code, not a figure
+_CODE = re.compile(r"(?<=[（(])\s*[0-9]{2,7}(?=\s*(?:类|款|项)\s*[）)])")
 _SNIPPET = 60
 
 
@@ -25,7 +27,7 @@ def cells_of(blocks: Sequence[Block]) -> Iterator[Cell]:
 
 
 def _figures_left(builder: Builder, cell: Cell) -> list[re.Match[str]]:
-    skipped = {m.start() for m in _YEAR.finditer(cell.norm)} | {m.start() for m in _LIST_ORDINAL.finditer(cell.norm)}
+    skipped = _not_figures(cell.norm)
     return [
         m for m in _NUMBER.finditer(cell.norm) if m.start() not in skipped and not builder.is_consumed(*cell.at(m.start()))
     ]
@@ -77,13 +79,19 @@ def warn_unplaced(builder: Builder, blocks: Sequence[Block], pointer: str = "") 
         )
 
 
+def _not_figures(text: str) -> set[int]:
+    """Where a number is a year, a list number or a classification code, not a figure."""
+    found = {m.start() for m in _YEAR.finditer(text)} | {m.start() for m in _LIST_ORDINAL.finditer(text)}
+    return found | {m.start() + len(m.group()) - len(m.group().lstrip()) for m in _CODE.finditer(text)}
+
+
 def figure_counts(builder: Builder, blocks: Sequence[Block], kept_out: set[int]) -> tuple[int, int]:
     """Figures of the text (years and list numbers aside, lines in `kept_out` skipped), and how many went somewhere."""
     total = mapped = 0
     for cell in cells_of(blocks):
         if cell.line in kept_out:
             continue
-        skipped = {m.start() for m in _YEAR.finditer(cell.norm)} | {m.start() for m in _LIST_ORDINAL.finditer(cell.norm)}
+        skipped = _not_figures(cell.norm)
         for number in _NUMBER.finditer(cell.norm):
             if number.start() in skipped:
                 continue

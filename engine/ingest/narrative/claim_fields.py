@@ -1,0 +1,122 @@
+"""Ingest stage, narrative claims: putting what a clause states into its claim, each field with the (line, column) it
+was read from and, for a figure, the exponent of its last printed digit in the document unit.
+
+A claim here is anything with `data`, `positions` and `precision` (claims.py's _Claim); `state` is what the reader
+knows of the document (its `fiscal_year` and `unit`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from budgetcheck.ingest.narrative.claim_text import Text
+from budgetcheck.ingest.narrative.claim_words import (
+    DIRECTION_NAMES,
+    KIND_NAMES,
+    converted,
+    decimal,
+    exponent_in,
+)
+from budgetcheck.ingest.narrative.items import (
+    ACTUAL,
+    AGAIN,
+    BASE,
+    BUDGET_DIRECTION,
+    BUDGET_DIRECTIONS,
+    Role,
+)
+
+
+def put_amount(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
+    claim.data["amount"] = converted(match.group("num"), match.group("unit"), unit).lstrip("-")
+    claim.data.setdefault("original_unit", match.group("unit"))
+    claim.positions["/amount"] = clause.at(match.start("num"))
+    claim.precision["/amount"] = exponent_in(match.group("num"), match.group("unit"), unit)
+
+
+def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> None:
+    """比2024年… names the year; 比上年… means the year before the document's, when that is known."""
+    if match.group("by"):
+        claim.data["base_year"] = int(match.group("by"))
+        claim.positions["/base_year"] = clause.at(match.start("by"))
+    elif state.fiscal_year is not None:
+        claim.data["base_year"] = state.fiscal_year - 1
+        claim.positions["/base_year"] = clause.at(match.start() + 1)
+    if match.group("kind"):
+        claim.data["base_kind"] = KIND_NAMES[match.group("kind")]
+        claim.positions["/base_kind"] = clause.at(match.start("kind"))
+    if match.group("base") and match.group("baseunit"):
+        claim.data["base_amount"] = converted(match.group("base"), match.group("baseunit"), state.unit)
+        claim.data.setdefault("original_unit", match.group("baseunit"))
+        claim.positions["/base_amount"] = clause.at(match.start("base"))
+        claim.precision["/base_amount"] = exponent_in(match.group("base"), match.group("baseunit"), state.unit)
+
+
+def put_change(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
+    word = match.group("dir")
+    claim.data["direction"] = DIRECTION_NAMES.get(word, word)
+    claim.positions["/direction"] = clause.at(match.start("dir"))
+    if match.group("chg"):
+        claim.data["change"] = converted(match.group("chg"), match.group("chgunit"), unit)
+        claim.data.setdefault("original_unit", match.group("chgunit"))
+        claim.positions["/change"] = clause.at(match.start("chg"))
+        claim.precision["/change"] = exponent_in(match.group("chg"), match.group("chgunit"), unit)
+
+
+def put_percent(claim: Any, match: re.Match, clause: Text) -> None:
+    claim.data["percent_direction"] = {"上升": "增长"}.get(match.group("pdir"), match.group("pdir"))
+    claim.data["percent"] = decimal(match.group("pct"))
+    claim.positions["/percent"] = clause.at(match.start("pct"))
+    claim.positions["/percent_direction"] = clause.at(match.start("pdir"))
+
+
+def put_completion(claim: Any, match: re.Match, clause: Text) -> None:
+    claim.data["completion_of"] = match.group("of")
+    claim.data["completion_percent"] = decimal(match.group("pct"))
+    claim.positions["/completion_of"] = clause.at(match.start("of"))
+    claim.positions["/completion_percent"] = clause.at(match.start("pct"))
+
+
+def put_role(claim: Any, found: Role, match: re.Match, clause: Text, unit: str) -> None:
+    """A figure of an item's explanation, put where its role says: the comparison base, this year's figure
+    (again), the 决算's budget (年初预算 / 全年预算) or the 决算 itself."""
+    number = converted(match.group("num"), match.group("unit"), unit).lstrip("-")
+    exponent = exponent_in(match.group("num"), match.group("unit"), unit)
+    if found.role == BASE:
+        key = "base_amount"
+        claim.data["base_kind"] = found.kind
+        claim.positions["/base_kind"] = clause.at(match.start())
+        if found.year is not None:
+            claim.data["base_year"] = found.year
+            claim.positions["/base_year"] = clause.at(0)
+    elif found.role in (AGAIN, ACTUAL):
+        key = "amount" if "amount" not in claim.data else "restated_amount"
+        if found.year is not None and "year" not in claim.data:
+            claim.data["year"] = found.year
+            claim.positions["/year"] = clause.at(0)
+    else:
+        key = "plan_amount"
+        claim.data["plan_kind"] = "年初预算" if found.role == "initial_budget" else "全年预算"
+        claim.positions["/plan_kind"] = clause.at(0)
+    claim.data[key] = number
+    claim.data.setdefault("original_unit", match.group("unit"))
+    claim.positions[f"/{key}"] = clause.at(match.start("num"))
+    claim.precision[f"/{key}"] = exponent
+
+
+def put_share(claim: Any, match: re.Match, clause: Text) -> None:
+    claim.data["share"] = decimal(match.group("share"))
+    claim.positions["/share"] = clause.at(match.start("share"))
+
+
+def put_budget_direction(claim: Any, clause: Text, chars: str) -> None:
+    """决算数小于全年预算数 / 决算数与全年预算数持平: how the 决算 says it compares with the budget."""
+    found = BUDGET_DIRECTION.search(chars)
+    if found is None:
+        return
+    word = found.group("dir") or found.group("flat")
+    claim.data["plan_direction"] = BUDGET_DIRECTIONS[word]
+    claim.data["plan_direction_of"] = found.group("of") or found.group("of2")
+    claim.positions["/plan_direction"] = clause.at(found.start("dir") if found.group("dir") else found.start("flat"))
+    claim.positions["/plan_direction_of"] = clause.at(found.start("of") if found.group("of") else found.start("of2"))
