@@ -15,9 +15,9 @@ from budgetcheck.dsl.functions import (
     argument_checks,
     wrong_kind,
 )
+from budgetcheck.dsl.operands import _contains, _half, _is_figure, _number, _text
 from budgetcheck.dsl.parser import MAX_NESTING
 from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, escape, members, unwrap
-from budgetcheck.money import half_unit, printed_exponent
 
 Compiled = Callable[[Env], object]
 Interval = tuple[Decimal, Decimal, int]  # value, half the width of the interval its printed figures allow, how many figures
@@ -444,40 +444,6 @@ def _tolerant(inner: Compiled, env: Env, record: bool) -> object:
     except Missing:
         return paths.ABSENT
     return unwrap(found, env) if record else found
-
-
-def _is_figure(value: object) -> bool:
-    return isinstance(value, (Decimal, int)) and not isinstance(value, bool)
-
-
-def _half(env: Env, pointer: str, value: object) -> Decimal:
-    """Half a unit of the last printed digit of the figure at `pointer`: as extraction recorded it from the
-    printed text (839万元 held in 元: 5,000), else as the value's own digits say (329.37: 0.005; 839: 0.5).
-    A printed 0 says there is none: it is exact."""
-    if not value:
-        return ZERO
-    exponent = env.document.precision.get(pointer) if pointer else None
-    return half_unit(exponent if exponent is not None else printed_exponent(value))
-
-
-def _number(value: object) -> Decimal:
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    raise EvaluationError(f"“{value}”不是数字")
-
-
-def _text(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    raise EvaluationError(f"“{value}”不是文字")
-
-
-def _contains(container: object, part: object) -> bool:
-    if isinstance(container, list):
-        return part in container
-    return _text(part) in _text(container)
 
 
 _COMPARE: dict[str, Callable[[object, object], bool]] = {

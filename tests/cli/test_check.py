@@ -205,7 +205,7 @@ def test_an_amount_finer_than_a_fen_in_yuan_is_an_error(tmp_path, no_rules):
 
 def test_an_amount_of_more_digits_than_the_decimal_context_holds_does_not_crash(tmp_path, no_rules):
     path = tmp_path / "large.yaml"
-    path.write_text(MINIMAL.read_text(encoding="utf-8").replace("reception: 0.40", 'reception: "1234567890123456789.12"'), encoding="utf-8")
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace("reception: 0.40", 'reception: "1234567890123456789.12"', 1), encoding="utf-8")
     code, report = run_json("check", path, MINIMAL, "--rules", no_rules)
     assert code == 0
     assert [document["status"] for document in report["documents"]] == ["pass", "pass"]
@@ -213,7 +213,7 @@ def test_an_amount_of_more_digits_than_the_decimal_context_holds_does_not_crash(
 
 def test_an_amount_of_more_integer_digits_than_any_budget_is_out_of_range_not_a_crash(tmp_path, no_rules):
     path = tmp_path / "large.yaml"
-    path.write_text(MINIMAL.read_text(encoding="utf-8").replace("reception: 0.40", 'reception: "12345678901234567890123456789.50"'), encoding="utf-8")
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace("reception: 0.40", 'reception: "12345678901234567890123456789.50"', 1), encoding="utf-8")
     code, report = run_json("check", path, MINIMAL, "--rules", no_rules)
     assert code == 1
     assert [document["status"] for document in report["documents"]] == ["fail", "pass"]

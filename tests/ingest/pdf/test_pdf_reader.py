@@ -129,3 +129,18 @@ def test_a_pdf_over_its_time_budget_is_an_invalid_row_and_the_batch_goes_on(tmp_
     assert by_name["bomb.pdf"].status == "invalid" and [f.rule for f in by_name["bomb.pdf"].findings] == ["INPUT-PDF-BUDGET"]
     assert "bomb.pdf" in by_name["bomb.pdf"].findings[0].message_zh
     assert [f.rule for f in by_name["fine.pdf"].findings] == ["NARRATIVE-UNRECOGNISED"]  # read: a table alone is no disclosure
+
+
+def test_a_document_timeout_shorter_than_the_pdf_budget_stops_the_reading_child_and_does_not_wait_for_it(tmp_path):
+    """The document's own time (--timeout) runs out while PDFium reads in the child: the child is killed, the
+    document is an INPUT-TIMEOUT row at once, never after the hanging read would have ended."""
+    import time
+
+    import budgetcheck
+    from budgetcheck.ingest.limits import Limits
+
+    (tmp_path / "bomb.pdf").write_bytes(form_bomb())
+    started = time.monotonic()
+    results = list(budgetcheck.iter_check([tmp_path / "bomb.pdf"], limits=Limits(timeout=1.0, pdf_seconds=60.0)))
+    assert time.monotonic() - started < 20
+    assert [f.rule for f in results[0].findings] == ["INPUT-TIMEOUT"]

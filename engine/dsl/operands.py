@@ -1,0 +1,46 @@
+"""Rule language: the values compiled rules compare and combine — numbers, texts, figures and half a
+unit of a figure's last printed digit. Kept apart from the compiler so that each stays short."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetcheck.dsl.functions import EvaluationError
+from budgetcheck.dsl.runtime import Env
+from budgetcheck.money import half_unit, printed_exponent
+
+ZERO = Decimal(0)
+
+
+def _is_figure(value: object) -> bool:
+    return isinstance(value, (Decimal, int)) and not isinstance(value, bool)
+
+
+def _half(env: Env, pointer: str, value: object) -> Decimal:
+    """Half a unit of the last printed digit of the figure at `pointer`: as extraction recorded it from the
+    printed text (839万元 held in 元: 5,000), else as the value's own digits say (329.37: 0.005; 839: 0.5).
+    A printed 0 says there is none: it is exact."""
+    if not value:
+        return ZERO
+    exponent = env.document.precision.get(pointer) if pointer else None
+    return half_unit(exponent if exponent is not None else printed_exponent(value))
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    raise EvaluationError(f"“{value}”不是数字")
+
+
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    raise EvaluationError(f"“{value}”不是文字")
+
+
+def _contains(container: object, part: object) -> bool:
+    if isinstance(container, list):
+        return part in container
+    return _text(part) in _text(container)
