@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from budgetcheck import codes
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.clauses import Label, map_figures
+from budgetcheck.ingest.narrative.numbers import Money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.sections import Section, Template
 from budgetcheck.ingest.narrative.source import Block, Cell, Para
@@ -135,6 +137,35 @@ def not_read(builder: Builder, section: Section) -> None:
         builder.consume(cell, 0, len(cell.raw))
     if section.key != "sh_tables":  # prose (a 决算's 三公 account, a project's account) that no field holds
         builder.set_aside.update(para.line for para in section.blocks if isinstance(para, Para))
+
+
+# “…2024 年度无“三公”经费财政拨款支出。”: every 三公 figure is nil (a printed nil is exact)
+_NO_THREE_PUBLIC = re.compile(r"无[“\"]?三公[”\"]?经费")
+_FIGURED = re.compile(r"[0-9][0-9,.]*\s*(?:万元|元|%)|[Xx×]{2,}|预算为|决算为")
+_NIL = ("/three_public/total", "/three_public/overseas_travel", "/three_public/vehicles/total", "/three_public/reception")
+
+
+def map_final_three_public(builder: Builder, section: Section) -> None:
+    """A 决算's 三公 account is read where it says there was none (“无“三公”经费财政拨款支出”) and says nothing
+    else: every figure is 0. An account with figures (年初预算 A, 支出决算 B, 完成预算的 P%, each item's change)
+    stays unread: its figures are a budget, an outturn and a rate, which the schema's one amount per item
+    cannot hold without choosing; so is the blank template, which prints both forms."""
+    cells = list(paras(section.blocks))
+    nil = [cell for cell in cells if _NO_THREE_PUBLIC.search(cell.norm)]
+    if len(nil) != 1 or any(_FIGURED.search(cell.norm) for cell in cells):
+        not_read(builder, section)
+        return
+    heading = section.heading.cell  # type: ignore[union-attr]
+    builder.mark("/three_public", {}, heading)
+    builder.own([heading, *cells], "three_public")
+    found = _NO_THREE_PUBLIC.search(nil[0].norm)
+    assert found is not None
+    for pointer in _NIL:
+        builder.put_money(pointer, Money(Decimal(0), builder.unit, found.start(), found.end()), nil[0])
+    for cell in cells:
+        builder.consume(cell, 0, len(cell.raw))
+    # the schema's 三公 part holds no prose: the text rules still read the sentence (/unplaced)
+    builder.set_aside.update(line for cell in cells for line, _, _ in cell.spans(0, max(len(cell.raw), 1)))
 
 
 # Only the totals: the sources of income are given as 财政拨款/事业/经营/其他, which do not split into the
