@@ -121,3 +121,14 @@ def test_the_socialwork_operating_costs_are_read_and_its_income_sentence_becomes
     assert extraction.provenance["/operating_costs/total"].line == 627
     unmapped = {w.line for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER"}
     assert 449 not in unmapped and any(claim["amount"] == "307.82" for claim in extraction.document.data["narrative"]["claims"])
+
+
+def test_the_final_accounts_sub_headings_and_the_lines_of_its_item_sentences_are_read_not_left_as_gaps():
+    """Socialwork's 收支总体情况 went from 23 gaps to 3: its nine numbered sub-headings (二、收入决算情况说明 …
+    （三）…具体情况) are structure, and the wrapped lines of the per-item sentences (a reason, a 类/款/项 name)
+    were read with their claims. Left, truthfully: the 492 reason in a paragraph of its own and two lone “。”."""
+    extraction = _extract("putuo-socialwork-2024-final")
+    gaps = sorted(w.line for w in extraction.warnings if w.code == "EXTRACT-UNPLACED-TEXT" and 439 <= w.line < 583)
+    assert gaps == [492, 495, 504]
+    unplaced = extraction.document.data["unplaced"]
+    assert "二、收入决算情况说明" in unplaced and "（三）一般公共预算财政拨款支出决算具体情况" in unplaced  # still read as text

@@ -126,7 +126,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
         )
     stated = _claims(builder, blocks, _headings(parts), context.fiscal_year, kind)
     warn_unmapped(builder, blocks)
-    warn_unplaced(builder, blocks)
+    warn_unplaced(builder, blocks, stated)
     put_unplaced(builder, blocks, stated)
     warnings = sorted(_in_parts(builder.warnings, builder), key=lambda w: (w.line, w.column))
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))

@@ -175,14 +175,30 @@ EXPENDITURE_TOTAL = (Label(re.compile(r"支出"), "/overview/expenditure/total")
 
 
 def map_notes(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
+    """The totals of income and expenditure. A 决算 numbers its 说明 again inside (二、收入决算情况说明 …
+    （三）一般公共预算财政拨款支出决算具体情况): those sub-headings are its structure, read as such (and, as no
+    field holds them, still read by the text rules)."""
     builder.mark("/overview", {}, heading)
     for cell in paras(blocks):
+        if _sub_heading(cell):
+            builder.consume(cell, 0, len(cell.raw))
+            builder.set_aside.update(line for line, _, _ in cell.spans(0, max(len(cell.raw), 1)))
+            continue
         if re.search(r"收入(?:预算|决算)?(?:合计|总计)?(?:为)?[0-9]", cell.norm):
             builder.mark("/overview/income", {}, cell)
             map_figures(builder, cell, INCOME_TOTAL)
         elif re.search(r"支出(?:预算|决算)?(?:合计|总计)?(?:为)?[0-9]", cell.norm):
             builder.mark("/overview/expenditure", {}, cell)
             map_figures(builder, cell, EXPENDITURE_TOTAL)
+
+
+def _sub_heading(cell: Cell) -> bool:
+    """一、… or （一）… titling a 说明 in a line of its own: no sentence, no figure."""
+    ordinal = read_ordinal(cell.norm)
+    if ordinal is None or not ordinal.chinese or ordinal.style not in ("comma", "paren") or len(cell.norm) > 40:
+        return False
+    title = cell.norm[ordinal.length :]
+    return bool(re.search(r"(?:情况|说明)$", title)) and "。" not in title and not _MONEY.search(title)
 
 
 def map_other(builder: Builder, blocks: Sequence[Block], heading: Cell, fiscal_year: int | None) -> None:
