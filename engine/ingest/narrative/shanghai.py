@@ -137,6 +137,26 @@ def not_read(builder: Builder, section: Section) -> None:
         builder.consume(cell, 0, len(cell.raw))
     if section.key != "sh_tables":  # prose (a 决算's 三公 account, a project's account) that no field holds
         builder.set_aside.update(para.line for para in section.blocks if isinstance(para, Para))
+    else:  # a table's note (“说明：…本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。”) is prose too
+        builder.set_aside.update(_note_lines(section.blocks))
+
+
+_NOTE = re.compile(r"\s*(?:注|说明)\s*[0-9]?\s*[:：]")
+
+
+def _note_lines(blocks: Sequence[Block]) -> set[int]:
+    """The lines of each note under a table: a paragraph opening 注： or 说明：, and the lines after it up to the
+    one that ends its sentence (at most three: a table row after it is no part of it)."""
+    lines: set[int] = set()
+    paragraphs = [block for block in blocks if isinstance(block, Para)]
+    for index, para in enumerate(paragraphs):
+        if not _NOTE.match(para.cell.norm):
+            continue
+        for follower in paragraphs[index : index + 4]:
+            lines.update(line for line, _, _ in follower.cell.spans(0, max(len(follower.cell.raw), 1)))
+            if follower.cell.norm.rstrip().endswith("。"):
+                break
+    return lines
 
 
 # “…2024 年度无“三公”经费财政拨款支出。”: every 三公 figure is nil (a printed nil is exact)
