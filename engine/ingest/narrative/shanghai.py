@@ -204,10 +204,10 @@ def map_notes(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
             builder.consume(cell, 0, len(cell.raw))
             builder.set_aside.update(line for line, _, _ in cell.spans(0, max(len(cell.raw), 1)))
             continue
-        if re.search(r"收入(?:预算|决算)?(?:合计|总计)?(?:为)?[0-9]", cell.norm):
+        if re.search(r"收入(?:预算|决算)?(?:合计|总计)?(?:为)?\s*[0-9]", cell.norm):
             builder.mark("/overview/income", {}, cell)
             map_figures(builder, cell, INCOME_TOTAL)
-        elif re.search(r"支出(?:预算|决算)?(?:合计|总计)?(?:为)?[0-9]", cell.norm):
+        elif re.search(r"支出(?:预算|决算)?(?:合计|总计)?(?:为)?\s*[0-9]", cell.norm):
             builder.mark("/overview/expenditure", {}, cell)
             map_figures(builder, cell, EXPENDITURE_TOTAL)
 
