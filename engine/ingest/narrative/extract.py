@@ -154,12 +154,15 @@ def _own(builder: Builder, parts: Split) -> None:
         builder.own(cells_of(blocks), part if part in template.parts else "")
 
 
+_PROSE_METADATA = ("/metadata/preamble",)  # the one metadata field that is prose: the text rules read it there
+
+
 def _headings_as_text(builder: Builder, parts: Split, page: set[int]) -> None:
     """The lines read as structure that no prose field holds are still text for the text rules (/unplaced): a
     section heading (“第三部分 上海市 XX 局 2024 年度部门决算情况说明”) and the cover (“上海市 XX 局”), whose
     words metadata reads but holds as names. A heading a prose field holds (a part's `heading`) is checked there;
     the contents page (`page`, and entries with leaders) repeats the headings and is left out."""
-    held = {record.line for pointer, record in builder.provenance.items() if not pointer.startswith("/metadata/")}
+    held = {record.line for pointer, record in builder.provenance.items() if pointer in _PROSE_METADATA or not pointer.startswith("/metadata/")}
     headings = [section.heading.cell for section in parts.sections if section.heading is not None]
     cover = [b.cell for b in parts.preamble if isinstance(b, Para) and b.line not in page and not _LEADERS.search(b.cell.norm)]
     for cell in [*headings, *cover]:
