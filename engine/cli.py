@@ -301,11 +301,15 @@ def codes_list(lang: LangOption = Lang.zh) -> None:
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="部门预算公开说明（.txt 或 .docx），或其表格工作簿（.xlsx）/ the narrative disclosure, or the workbook of its tables.")],
+    file: Annotated[Path, typer.Argument(help="部门预算公开说明（.txt、.docx 或 .pdf），或其表格工作簿（.xlsx）/ the narrative disclosure (a PDF with its tables), or the workbook of its tables.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出 .yaml 或 .json；省略则输出到屏幕 / write to FILE.")] = None,
     lang: LangOption = Lang.zh,
 ) -> None:
-    """从公开说明原文抽取结构化文档（每个数值附原文行号），或读取工作簿中的标准表格（每个数值附工作表!单元格）。退出码 0 成功，2 无法识别或读取。"""
+    """从公开说明原文抽取结构化文档（每个数值附原文行号；PDF 附页码与位置框），或读取工作簿中的标准表格（每个数值附工作表!单元格）。退出码 0 成功，2 无法识别或读取。"""
+    if file.suffix.lower() == ".pdf":
+        from budgetcheck.ingest.pdf.command import run_extract_pdf
+
+        raise typer.Exit(run_extract_pdf(file, output, lang.value))
     if file.suffix.lower() == ".xlsx":
         from budgetcheck.ingest.tables.command import run_extract_tables
 

@@ -75,8 +75,8 @@ INPUT_UNREADABLE = _code("INPUT-UNREADABLE", ERROR, "无法读取文件", "file 
 INPUT_IS_DIRECTORY = _code("INPUT-IS-DIRECTORY", ERROR, "给出的是目录", "a folder, not a file", text_zh="这是一个目录：{source}", text_en="this is a directory: {source}")
 INPUT_EMPTY_DIRECTORY = _code(
     "INPUT-EMPTY-DIRECTORY", ERROR, "目录中没有文档", "a folder without documents",
-    text_zh="目录中没有可检查的文档（.yaml、.yml、.json、.txt 或 .docx）：{path}",
-    text_en="the directory holds no documents to check (.yaml, .yml, .json, .txt or .docx): {path}",
+    text_zh="目录中没有可检查的文档（.yaml、.yml、.json、.txt、.docx 或 .pdf）：{path}",
+    text_en="the directory holds no documents to check (.yaml, .yml, .json, .txt, .docx or .pdf): {path}",
 )  # fmt: skip
 INPUT_TOO_LARGE = _code(
     "INPUT-TOO-LARGE", ERROR, "文件过大", "file too large",
@@ -89,7 +89,7 @@ INPUT_TOO_DEEP = _code(
 )  # fmt: skip
 INPUT_UNSUPPORTED = _code(
     "INPUT-UNSUPPORTED", ERROR, "不支持的文件类型", "unsupported file type",
-    about_zh="只检查 .yaml、.yml、.json、.txt 和 .docx 文件", about_en="only .yaml, .yml, .json, .txt and .docx files are checked",
+    about_zh="只检查 .yaml、.yml、.json、.txt、.docx 和 .pdf 文件", about_en="only .yaml, .yml, .json, .txt, .docx and .pdf files are checked",
 )  # fmt: skip
 INPUT_ENCODING = _code(
     "INPUT-ENCODING", ERROR, "不是 UTF-8 编码", "not UTF-8",
@@ -134,6 +134,31 @@ INPUT_YAML_TAG = _code(
     "INPUT-YAML-TAG", ERROR, "不支持的 YAML 标签", "unsupported YAML tag",
     text_zh="不支持的 YAML 标签 {tag}；只允许文字、数字、真假值、空值、列表和映射",
     text_en="unsupported YAML tag {tag}; only strings, numbers, booleans, null, lists and mappings are allowed",
+)  # fmt: skip
+
+# -- reading a PDF --------------------------------------------------------------------------------------
+INPUT_PDF_NOT_PDF = _code(
+    "INPUT-PDF-NOT-PDF", ERROR, "不是 PDF 文件", "not a PDF",
+    text_zh="文件名是 .pdf，但内容不是 PDF（前 1024 字节中没有 %PDF- 标记）：{source}",
+    text_en="the file is named .pdf but is not a PDF (no %PDF- marker in its first 1024 bytes): {source}",
+)  # fmt: skip
+INPUT_PDF_BROKEN = _code(
+    "INPUT-PDF-BROKEN", ERROR, "PDF 文件已损坏", "broken PDF",
+    about_zh="PDF 文件已损坏或被截断，无法打开，附 PDFium 的原因", about_en="the PDF is damaged or truncated and cannot be opened, with PDFium's reason",
+)  # fmt: skip
+INPUT_PDF_ENCRYPTED = _code(
+    "INPUT-PDF-ENCRYPTED", ERROR, "PDF 有密码保护", "password-protected PDF",
+    about_zh="PDF 需要打开密码（或使用不支持的加密方式），无法读取；请提交未加密的文件", about_en="the PDF needs a password to open (or uses an unsupported security handler); submit it unencrypted",
+)  # fmt: skip
+INPUT_PDF_EMPTY = _code("INPUT-PDF-EMPTY", ERROR, "PDF 没有页面", "PDF without pages", text_zh="PDF 没有任何页面：{source}", text_en="the PDF has no pages: {source}")
+INPUT_PDF_BUDGET = _code(
+    "INPUT-PDF-BUDGET", ERROR, "PDF 超出处理限额", "PDF over its budget",
+    about_zh="读取一份 PDF 超过了时间、内存、页数或单页对象数的限额，已停止（不会拖住整批检查）",
+    about_en="reading the PDF went over its time, memory, page or per-page object budget and was stopped (it never holds up a batch)",
+)  # fmt: skip
+INPUT_PDF_FAILED = _code(
+    "INPUT-PDF-FAILED", ERROR, "PDF 读取失败", "PDF reading failed",
+    about_zh="读取 PDF 时 PDFium 意外出错，附原因", about_en="PDFium failed unexpectedly while reading the PDF, with the reason",
 )  # fmt: skip
 
 # -- reading a narrative (.txt, .docx) -----------------------------------------------------------------
@@ -195,6 +220,12 @@ EXTRACT_TABLE_NOT_READ = _code(
 EXTRACT_TABLE_UNRECOGNISED = _code(
     "EXTRACT-TABLE-UNRECOGNISED", WARNING, "表格未识别", "table not recognised",
     about_zh="工作表或表格的标题不是标准表格的标题（或没有标题），其内容未读取", about_en="a sheet or table whose title is not a standard table's (or that has none); its content was not read",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_PDF_NO_TEXT = _code(
+    "EXTRACT-PDF-NO-TEXT", WARNING, "页面无文字层", "page without text",
+    text_zh="第 {page} 页无文字层，无法检查（扫描或图片页面）；其上的部分记为未读取",
+    text_en="page {page} has no text layer and cannot be checked (a scanned or image page); the parts on it are not read",
     diagnostic=True,
 )  # fmt: skip
 EXTRACT_TABLE_NOTE = _code(

@@ -31,8 +31,40 @@ class CellPlace:
         return {"sheet": self.sheet, "cell": self.cell, **({"file": self.file} if self.file else {})}
 
 
-Location = Position | CellPlace
-"""A line and column of a text, or a cell of a table."""
+@dataclass(frozen=True)
+class PagePlace:
+    """Where a value stands in a PDF: its page, its box (PDF points, origin top-left: x0, top, x1, bottom), and
+    for a table cell the table's title and the labels of its row and column. A clerk reads it as
+    第 12 页，支出预算总表，行政运行 行，项目支出 列."""
+
+    page: int
+    bbox: tuple[float, float, float, float] | None = None
+    table: str = ""
+    row: str = ""
+    column: str = ""
+
+    def text(self, lang: str = "zh") -> str:
+        if lang == "en":
+            parts = [f"page {self.page}", self.table, f"row {self.row}" if self.row else "", f"column {self.column}" if self.column else ""]
+            return ", ".join(part for part in parts if part)
+        parts = [f"第 {self.page} 页", self.table, f"{self.row} 行" if self.row else "", f"{self.column} 列" if self.column else ""]
+        return "，".join(part for part in parts if part)
+
+    def __str__(self) -> str:
+        return self.text("zh")
+
+    def as_dict(self) -> dict:
+        out: dict = {"page": self.page}
+        if self.bbox is not None:
+            out["bbox"] = [round(value, 1) for value in self.bbox]
+        for key, value in (("table", self.table), ("row_label", self.row), ("column_label", self.column)):
+            if value:
+                out[key] = value
+        return out
+
+
+Location = Position | CellPlace | PagePlace
+"""A line and column of a text, a cell of a table, or a place on a page of a PDF."""
 
 
 class Severity(str, Enum):

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from budgetcheck.coverage import Coverage
-from budgetcheck.findings import CellPlace, Finding, NotApplicable, Severity
+from budgetcheck.findings import CellPlace, Finding, NotApplicable, PagePlace, Severity
 
 PASS, FAIL, INVALID = "pass", "fail", "invalid"
 STATUSES = (PASS, FAIL, INVALID)
@@ -49,7 +49,7 @@ class DocumentResult:
     def published(self) -> bool:
         """Whether the document is a published text (a narrative .txt or .docx) whose lines a clerk can find,
         rather than a structured submission whose JSON pointers name its places."""
-        return self.kind in ("text", "docx")
+        return self.kind in ("text", "docx", "pdf")
 
     @classmethod
     def unreadable(cls, source: str, finding: Finding) -> DocumentResult:
@@ -128,6 +128,9 @@ def _first_place(finding: Finding) -> tuple:
 
 
 def _order(location: object) -> tuple:
+    if isinstance(location, PagePlace):
+        box = location.bbox or (0.0, 0.0, 0.0, 0.0)
+        return (0, location.page, int(box[1]), "", int(box[0]), "")
     if isinstance(location, CellPlace):
         digits = location.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
         return (1, 0, 0, location.sheet, int(digits) if digits.isdigit() else 0, location.cell)

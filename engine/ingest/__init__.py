@@ -14,7 +14,7 @@ from budgetcheck.ingest.json_source import load_json
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.yaml_source import load_yaml
 
-DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".docx": "docx", ".xlsx": "workbook"}
+DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".docx": "docx", ".pdf": "pdf", ".xlsx": "workbook"}
 NARRATIVE_KINDS = {"text", "docx"}
 
 __all__ = ["DOCUMENT_SUFFIXES", "IngestError", "Limits", "Pair", "Position", "SourceDocument", "load_document", "load_text"]
@@ -48,11 +48,15 @@ def load_document(path: Path | Pair, limits: Limits = DEFAULT_LIMITS) -> SourceD
     if kind is None:
         raise IngestError(
             codes.INPUT_UNSUPPORTED,
-            f"不支持的文件类型“{path.suffix or '无扩展名'}”；请提交 .yaml、.yml、.json、.txt 或 .docx 文件（.xlsx 与同名说明一起）",
-            f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml, .json, .txt or .docx (an .xlsx with its narrative)",
+            f"不支持的文件类型“{path.suffix or '无扩展名'}”；请提交 .yaml、.yml、.json、.txt、.docx 或 .pdf 文件（.xlsx 与同名说明一起）",
+            f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml, .json, .txt, .docx or .pdf (an .xlsx with its narrative)",
         )
     if kind == "workbook":
         raise unpaired(path, "工作簿只含表格，须与其说明（同名的 .txt 或 .docx）一起检查", "a workbook holds only the tables; check it with its narrative (a .txt or .docx of the same name)")
+    if kind == "pdf":
+        from budgetcheck.ingest.pdf.document import load_pdf
+
+        return load_pdf(path, limits)
     if kind in NARRATIVE_KINDS:
         from budgetcheck.ingest.narrative import extract_path
 

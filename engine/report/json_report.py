@@ -28,7 +28,7 @@ from budgetcheck.result import (
 )
 from budgetcheck.version import __version__
 
-CONTRACT = "1.2"
+CONTRACT = "1.3"
 
 
 def _finding(finding: Finding, lang: str) -> dict:

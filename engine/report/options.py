@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from budgetcheck.findings import CellPlace, Finding, Location
+from budgetcheck.findings import CellPlace, Finding, Location, PagePlace
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ def line_of(location: Location | None, lang: str, column: bool = True) -> str:
     sheet and cell (收支总表!C12), after the workbook's name when it is another file than the document's."""
     if location is None:
         return ""
+    if isinstance(location, PagePlace):
+        return location.text(lang)
     if isinstance(location, CellPlace):
         return f"{location.file} {location}" if location.file else str(location)
     line, col = location
@@ -56,6 +58,8 @@ def place_fields(location: Location | None) -> dict:
     the sheet, the cell and the file."""
     if location is None:
         return {"line": None, "column": None}
+    if isinstance(location, PagePlace):
+        return {"line": None, "column": None, **location.as_dict()}
     if isinstance(location, CellPlace):
         return {"line": None, "column": None, **location.as_dict()}
     return {"line": location[0], "column": location[1]}
@@ -65,6 +69,6 @@ def line_and_column(location: Location | None) -> tuple[object, object]:
     """Two spreadsheet cells: the line and column, or the table place and nothing."""
     if location is None:
         return None, None
-    if isinstance(location, CellPlace):
+    if isinstance(location, CellPlace | PagePlace):
         return line_of(location, "zh"), None
     return location[0], location[1]

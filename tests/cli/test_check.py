@@ -137,11 +137,11 @@ def test_a_file_that_is_not_utf8_exits_2_with_the_place(tmp_path):
 
 
 def test_an_unsupported_file_type_exits_2(tmp_path):
-    path = tmp_path / "disclosure.pdf"
-    path.write_bytes(b"%PDF-1.7")
+    path = tmp_path / "disclosure.rtf"  # (a .pdf is read since issue 12)
+    path.write_bytes(b"{\\rtf1}")
     code, output = check(path)
     assert code == 2
-    assert "INPUT-UNSUPPORTED" in output and ".pdf" in output
+    assert "INPUT-UNSUPPORTED" in output and ".rtf" in output and ".pdf" in output
 
 
 # -- what the schema finds: exit 1 ---------------------------------------------

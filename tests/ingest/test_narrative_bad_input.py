@@ -137,8 +137,8 @@ def test_the_extract_command_reports_bad_input_located_with_exit_2(tmp_path):
 
 
 def test_load_document_names_the_narrative_types_when_a_suffix_is_unsupported(tmp_path):
-    odd = tmp_path / "doc.pdf"
-    odd.write_bytes(b"%PDF-1.4")
+    odd = tmp_path / "doc.rtf"
+    odd.write_bytes(b"{\\rtf1}")
     with pytest.raises(IngestError) as caught:
         load_document(odd)
     assert ".txt" in caught.value.message_zh and ".docx" in caught.value.message_en

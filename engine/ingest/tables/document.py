@@ -18,7 +18,7 @@ from pathlib import Path
 
 from budgetcheck import codes
 from budgetcheck.coverage import ABSENT, PARTLY_READ, READ, RECOGNISED_NOT_READ, PartCoverage
-from budgetcheck.findings import CellPlace, Finding, Location
+from budgetcheck.findings import CellPlace, Finding, Location, PagePlace
 from budgetcheck.ingest.tables.model import Effect, Problem, Status, TableReading
 from budgetcheck.ingest.tables.reader import ReadContext, read_tables
 from budgetcheck.ingest.tables.tojson import table_json
@@ -109,7 +109,7 @@ def assemble(readings: list[TableReading], vocab: Vocabulary, file: str = "") ->
             data, provenance = table_json(reading, vocab, f"/tables/{key}")
             result.data[key] = data
             for pointer, record in provenance.items():
-                place = _place(record.get("place"), file)
+                place = _labelled(_place(record.get("place"), file), record)
                 if place is not None:
                     result.positions[pointer] = place
             result.positions.setdefault(f"/tables/{key}", _place(reading.title.where if reading.title else reading.where, file))  # type: ignore[arg-type]
@@ -148,7 +148,22 @@ def _publisher(readings: list[TableReading]) -> str | None:
     return said.pop() if len(said) == 1 else None
 
 
+def read_grids(grids: list, vocab: Vocabulary | None = None, year: int | None = None) -> TableSet:
+    """Grids from another source (a PDF's ruled tables) through the same reader."""
+    vocab = vocab or load()
+    return assemble(read_tables(grids, ReadContext(vocab, year=year)), vocab, "")
+
+
+def _labelled(place: Location | None, record: dict) -> Location | None:
+    """A place on a PDF page with what a clerk reads beside it: the table's title, the row's and the column's labels."""
+    if not isinstance(place, PagePlace):
+        return place
+    return replace(place, table=str(record.get("table") or "").strip(), row=str(record.get("row_label") or "").strip(), column=str(record.get("column_label") or "").strip())
+
+
 def _place(where: object, file: str) -> Location | None:
+    if isinstance(where, PagePlace):
+        return where
     if isinstance(where, CellPlace):
         return replace(where, file=file) if file else where
     sheet = getattr(where, "sheet", None)

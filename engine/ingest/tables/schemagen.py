@@ -55,6 +55,8 @@ def _figures(raw: dict, kind: dict, measures: list[str]) -> dict:
             properties[name] = _amount(shown, f"The figure in the column headed {title!r}" + ("" if measure == "current" else f", {measure}") + ".")
     if "amount" in kind["columns"]:
         properties["amount"] = _amount("金额", "A side's figure printed beside a 合计 of its own (rare); a side with one figure column names it total.")
+        if "total" not in properties:  # the reader names a side's one figure column total (tojson._aliases)
+            properties["total"] = _amount("金额", "A side's one figure column (金额/预算数/决算数), named total as every table's figure is.")
     return properties
 
 

@@ -1,0 +1,167 @@
+"""Ingest stage, PDF: the visible characters of a page with their boxes (PDFium through pypdfium2's raw API).
+
+Hidden text is dropped: characters outside the page box or outside the clip path of their text object (a
+WPS text frame written whole on each page and clipped). Overlapping duplicates (fake bold) are dropped.
+Kangxi radicals and compatibility ideographs are mapped to the unified ideograph one for one (never NFKC on
+whole text: it expands … and shifts columns)."""
+
+from __future__ import annotations
+
+import ctypes
+import unicodedata
+
+import pypdfium2.raw as R
+
+from budgetcheck.ingest.pdf.model import PdfInputError
+
+# Kangxi radicals, CJK radicals supplement and compatibility ideographs: map to the unified ideograph
+# when NFKC gives exactly one character (so one character in, one out: columns stay valid).
+_REMAP_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+
+
+def _remap(ch: str) -> str:
+    o = ord(ch)
+    for lo, hi in _REMAP_RANGES:
+        if lo <= o <= hi:
+            n = unicodedata.normalize("NFKC", ch)
+            return n if len(n) == 1 else ch
+    return ch
+
+
+class _Char:
+    __slots__ = ("c", "x0", "top", "x1", "bottom", "cx", "cy")
+
+    def __init__(self, c, x0, top, x1, bottom):
+        self.c, self.x0, self.top, self.x1, self.bottom = c, x0, top, x1, bottom
+        self.cx, self.cy = (x0 + x1) / 2, (top + bottom) / 2
+
+
+_fx = ctypes.c_float()
+_fy = ctypes.c_float()
+
+
+def _clip_box(obj) -> tuple[float, float, float, float] | None:
+    """Bounding box (PDF space, y up) of the intersection of the clip paths of a page object."""
+    clip = R.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    n = R.FPDFClipPath_CountPaths(clip)
+    if n <= 0:
+        return None
+    x0, y0, x1, y1 = -1e9, -1e9, 1e9, 1e9
+    for p in range(n):
+        segs = R.FPDFClipPath_CountPathSegments(clip, p)
+        if segs <= 0:
+            continue  # a text clip (Tr 4-7) has no path segments here: keep the text
+        xs, ys = [], []
+        # a rectangle (move + 3 lines + close, or 4 points): two opposite corners are enough
+        picks = (0, 2) if segs in (4, 5) else range(segs)
+        for s in picks:
+            seg = R.FPDFClipPath_GetPathSegment(clip, p, s)
+            R.FPDFPathSegment_GetPoint(seg, _fx, _fy)
+            xs.append(_fx.value)
+            ys.append(_fy.value)
+        if segs in (4, 5):  # check it is axis-aligned; otherwise read every point
+            seg = R.FPDFClipPath_GetPathSegment(clip, p, 1)
+            R.FPDFPathSegment_GetPoint(seg, _fx, _fy)
+            if not ((abs(_fx.value - xs[0]) < 0.01 or abs(_fx.value - xs[1]) < 0.01) and (abs(_fy.value - ys[0]) < 0.01 or abs(_fy.value - ys[1]) < 0.01)):
+                xs, ys = [], []
+                for s in range(segs):
+                    seg = R.FPDFClipPath_GetPathSegment(clip, p, s)
+                    R.FPDFPathSegment_GetPoint(seg, _fx, _fy)
+                    xs.append(_fx.value)
+                    ys.append(_fy.value)
+        x0, y0, x1, y1 = max(x0, min(xs)), max(y0, min(ys)), min(x1, max(xs)), min(y1, max(ys))
+    return x0, y0, x1, y1
+
+
+def _inside(box, x, y, tol=1.0):
+    return box is None or (box[0] - tol <= x <= box[2] + tol and box[1] - tol <= y <= box[3] + tol)
+
+
+def _chars(page, max_chars: int, number: int):
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    try:
+        n = R.FPDFText_CountChars(raw)
+        if n > max_chars:
+            raise PdfInputError("PDF-PAGE-BUDGET", f"page {number}: {n} characters, over the budget of {max_chars}", number)
+        rect = R.FS_RECTF()
+        out = []  # (char, x0, y_bottom, x1, y_top, index)
+        remapped = 0
+        # the whole page's text in one call: UTF-16 code units, one per character index when the page has
+        # no character outside the BMP (else fall back to one call per character)
+        buf = (ctypes.c_ushort * (n + 1))()
+        got = R.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort))) - 1 if n else 0
+        units = buf[:n]
+        bmp = got == n and not any(0xD800 <= u <= 0xDFFF for u in units)
+        loose = R.FPDFText_GetLooseCharBox
+        generated = R.FPDFText_IsGenerated
+        for k in range(n):
+            u = units[k] if bmp else R.FPDFText_GetUnicode(raw, k)
+            if u <= 32 or u in (0xFFFE, 0xFFFF):
+                if u in (0, 13, 10, 0xFFFE, 0xFFFF) or generated(raw, k):
+                    continue  # PDFium's own line breaks and inferred spaces
+            c = chr(u)
+            if u >= 0x2E80 and (u <= 0x2FDF or 0xF900 <= u <= 0xFAFF or 0x2F800 <= u <= 0x2FA1F):
+                m = _remap(c)
+                if m != c:
+                    remapped += 1
+                    c = m
+            loose(raw, k, rect)
+            out.append((c, rect.left, rect.bottom, rect.right, rect.top, k))
+        # visibility: page box, then clip paths. The clip of one character's text object is read for the
+        # first and last character of each run of characters sharing a baseline; when the run's box lies
+        # inside that clip, the run is visible; otherwise every character of the run is checked.
+        hidden = 0
+        kept = []
+        run: list = []
+
+        def flush(run):
+            nonlocal hidden
+            if not run:
+                return
+            first = _clip_box(R.FPDFText_GetTextObject(raw, run[0][5]))
+            last = _clip_box(R.FPDFText_GetTextObject(raw, run[-1][5])) if len(run) > 1 else first
+            rx0 = min(c[1] for c in run); rx1 = max(c[3] for c in run)
+            ry0 = min(c[2] for c in run); ry1 = max(c[4] for c in run)
+            mid_y = (ry0 + ry1) / 2
+            if first == last and _inside(first, rx0 + 0.5, mid_y) and _inside(first, rx1 - 0.5, mid_y):
+                kept.extend(run)
+                return
+            for c in run:
+                box = _clip_box(R.FPDFText_GetTextObject(raw, c[5]))
+                if _inside(box, (c[1] + c[3]) / 2, (c[2] + c[4]) / 2):
+                    kept.append(c)
+                else:
+                    hidden += 1
+
+        for c in out:
+            cx, cy = (c[1] + c[3]) / 2, (c[2] + c[4]) / 2
+            if not (0 <= cx <= width and 0 <= cy <= height):
+                hidden += 1
+                continue
+            if run and (abs(run[-1][2] - c[2]) > 1.0 or c[1] < run[-1][1] - 1.0):
+                flush(run)
+                run = []
+            run.append(c)
+        flush(run)
+        # overlapping duplicates (fake bold: the same glyph drawn again, offset by under a third of its size)
+        chars = []
+        duplicates = 0
+        seen: dict = {}
+        for c, x0, b, x1, t, _ in kept:
+            if not c.isspace():
+                w3, h3 = (x1 - x0) / 3, (t - b) / 3
+                iy = int(b * 0.25)
+                if any(abs(ox - x0) < w3 and abs(ob - b) < h3
+                       for k in ((c, iy - 1), (c, iy), (c, iy + 1)) for ox, ob in seen.get(k, ())):
+                    duplicates += 1
+                    continue
+                seen.setdefault((c, iy), []).append((x0, b))
+            chars.append(_Char(c, x0, height - t, x1, height - b))
+        return chars, {"width": width, "height": height, "hidden": hidden, "duplicates": duplicates, "remapped": remapped}
+    finally:
+        textpage.close()
+

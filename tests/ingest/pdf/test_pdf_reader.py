@@ -1,0 +1,131 @@
+"""The PDF reader on small PDFs made in the test (Chinese text in an embedded font, see makepdf): a table
+split across pages, a 元 table beside a 万元 sentence, an empty table with and without its note, a text cell
+in a figure column, a scanned page, an encrypted file, files that are not PDFs, a PDF that hangs PDFium."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetcheck import codes
+from budgetcheck.findings import PagePlace
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.pdf.document import read_document
+from budgetcheck.ingest.pdf.grids import grids_of
+from budgetcheck.ingest.pdf.model import PdfInputError
+from budgetcheck.ingest.pdf.reader import Budget, read_pdf, read_pdf_guarded
+from budgetcheck.ingest.tables.document import read_grids
+from tests.ingest.pdf.makepdf import form_bomb, scanned_pdf, table_pdf
+
+
+def _tables(path: Path):
+    return read_grids(grids_of(read_document(path).tables), year=2025)
+
+
+def test_a_table_split_across_pages_is_one_table_its_repeated_header_dropped(tmp_path):
+    pdf = read_document(table_pdf(tmp_path / "split.pdf"))
+    (table,) = pdf.tables
+    assert len(table.pages) >= 2 and table.repeated_headers == 3 * (len(table.pages) - 1) and not table.problems
+    assert table.unit == "元" and table.title.text.strip() == "2025年部门支出预算总表"
+    assert table.labels[0] == ["项目", "功能分类科目编码", "类"] and table.labels[6] == ["支出预算", "项目支出"]
+    tables = read_grids(grids_of(pdf.tables), year=2025)
+    assert [(part.key, part.state) for part in tables.coverage if part.state != "absent"] == [("tables/expenditure_summary", "read")]
+    data = tables.data["expenditure_summary"]
+    assert len(data["rows"]) == 42 and data["totals"]["total"]["total"] == Decimal("2460000.00")
+    assert data["rows"][-1]["code"] == "2010140" and data["rows"][-1]["project"] == Decimal("80000.00")
+    place = tables.positions["/tables/expenditure_summary/rows/41/project"]
+    assert isinstance(place, PagePlace) and place.page == len(table.pages) and place.bbox is not None
+    assert str(place) == f"第 {place.page} 页，2025年部门支出预算总表，2010140 科目40 行，支出预算/项目支出 列"
+
+
+def test_a_yuan_table_beside_a_wanyuan_sentence_keeps_each_unit(tmp_path):
+    pdf = read_document(table_pdf(tmp_path / "units.pdf", rows=5))
+    assert "9,101.68万元" in pdf.pages[0].lines[0].text
+    tables = read_grids(grids_of(pdf.tables), year=2025)
+    assert tables.data["expenditure_summary"]["unit"] == "元"
+    assert tables.data["expenditure_summary"]["totals"]["total"]["total"] == Decimal("45000.00")
+
+
+def test_a_text_cell_in_a_figure_column_is_never_zero(tmp_path):
+    tables = _tables(table_pdf(tmp_path / "text.pdf", rows=5, text_cell="详见说明"))
+    (part,) = [part for part in tables.coverage if part.key == "tables/expenditure_summary"]
+    assert part.state == "partly_read" and "数字栏中是文字" in part.reason_zh
+    notes = [note for note in tables.diagnostics if "CELL-TEXT" in note.message_zh]
+    assert notes and isinstance(notes[0].locations[0], PagePlace) and notes[0].locations[0].page == 1
+    assert not any(row.get("project") == Decimal(0) for row in tables.data["expenditure_summary"]["rows"])
+
+
+@pytest.mark.parametrize("note", [True, False])
+def test_an_empty_table_is_read_as_empty_with_or_without_its_note(tmp_path, note):
+    tables = _tables(table_pdf(tmp_path / "empty.pdf", empty=True, note=note))
+    data = tables.data["expenditure_summary"]
+    assert data["empty"] is True and data["rows"] == []
+    assert (data["empty_note"] is not None) == note
+
+
+def test_a_scanned_page_has_no_text_and_no_table(tmp_path):
+    source = table_pdf(tmp_path / "t.pdf", rows=5)
+    pdf = read_document(scanned_pdf(tmp_path / "scan.pdf", source))
+    assert [page.scanned for page in pdf.pages] == [True] and pdf.tables == [] and not pdf.pages[0].lines
+
+
+def test_an_encrypted_pdf_is_a_located_input_error(tmp_path):
+    path = table_pdf(tmp_path / "locked.pdf", rows=5, password="secret")
+    with pytest.raises(IngestError) as caught:
+        read_document(path)
+    assert caught.value.code is codes.INPUT_PDF_ENCRYPTED and "locked.pdf" in caught.value.message_zh
+
+
+@pytest.mark.parametrize(
+    "content, code",
+    [(b"hello, not a PDF", codes.INPUT_PDF_NOT_PDF), ("这是一个文本文件".encode() * 50, codes.INPUT_PDF_NOT_PDF),
+     (b"%PDF-1.7\n" + bytes(range(256)) * 40, codes.INPUT_PDF_BROKEN)],
+)  # fmt: skip
+def test_a_file_named_pdf_that_is_not_one_or_is_broken_is_a_located_input_error(tmp_path, content, code):
+    (tmp_path / "x.pdf").write_bytes(content)
+    with pytest.raises(IngestError) as caught:
+        read_document(tmp_path / "x.pdf")
+    assert caught.value.code is code and "x.pdf" in caught.value.message_zh
+
+
+def test_a_truncated_pdf_is_broken(tmp_path):
+    whole = table_pdf(tmp_path / "whole.pdf", rows=5).read_bytes()
+    (tmp_path / "cut.pdf").write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(IngestError) as caught:
+        read_document(tmp_path / "cut.pdf")
+    assert caught.value.code is codes.INPUT_PDF_BROKEN
+
+
+def test_a_pdf_that_hangs_pdfium_is_stopped_at_its_time_budget():
+    with pytest.raises(PdfInputError) as caught:
+        read_pdf_guarded(form_bomb(), "bomb.pdf", Budget(seconds=1.5))
+    assert caught.value.code == "PDF-TIME-BUDGET"
+
+
+def test_the_page_budget_turns_a_long_pdf_into_an_error(tmp_path):
+    data = table_pdf(tmp_path / "long.pdf", rows=60).read_bytes()
+    with pytest.raises(PdfInputError) as caught:
+        read_pdf(data, "long.pdf", Budget(pages=1))
+    assert caught.value.code == "PDF-TOO-MANY-PAGES"
+
+
+def test_the_guarded_read_equals_the_direct_read(tmp_path):
+    data = table_pdf(tmp_path / "t.pdf", rows=5).read_bytes()
+    direct, guarded = read_pdf(data, "t.pdf"), read_pdf_guarded(data, "t.pdf")
+    assert [line.text for page in direct.pages for line in page.lines] == [line.text for page in guarded.pages for line in page.lines]
+    assert [[c.text if c else None for c in row] for row in direct.tables[0].rows] == [[c.text if c else None for c in row] for row in guarded.tables[0].rows]
+
+
+def test_a_pdf_over_its_time_budget_is_an_invalid_row_and_the_batch_goes_on(tmp_path):
+    import budgetcheck
+    from budgetcheck.ingest.limits import Limits
+
+    (tmp_path / "bomb.pdf").write_bytes(form_bomb())
+    table_pdf(tmp_path / "fine.pdf", rows=3)
+    results = list(budgetcheck.iter_check([tmp_path], limits=Limits(pdf_seconds=1.5)))
+    by_name = {Path(result.source).name: result for result in results}
+    assert by_name["bomb.pdf"].status == "invalid" and [f.rule for f in by_name["bomb.pdf"].findings] == ["INPUT-PDF-BUDGET"]
+    assert "bomb.pdf" in by_name["bomb.pdf"].findings[0].message_zh
+    assert [f.rule for f in by_name["fine.pdf"].findings] == ["NARRATIVE-UNRECOGNISED"]  # read: a table alone is no disclosure
