@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -67,6 +67,8 @@ class Found:
 @dataclass(frozen=True)
 class Tables:
     by_year: Mapping[int, Table]
+    # year -> parent code -> its children (code, name): built on the first name-path lookup of that year
+    _by_parent: dict[int, dict[str, list[tuple[str, str]]]] = field(default_factory=dict, compare=False, hash=False)
 
     def lookup(self, code: str, year: int) -> Found | None:
         """The name of `code` in `year`'s table, else in the nearest earlier table that lists it; None when none does."""
@@ -77,6 +79,36 @@ class Tables:
             if entry is not None:
                 return Found(code, entry.name, table.year, tuple(table.sources.get(key, key) for key in entry.sources))
         return None
+
+
+    def code_of_names(self, names: tuple[str, ...], year: int, key: Callable[[str], str]) -> str | None:
+        """The code a full name path (类 name, then 款 under it, then 项 under that) has in `year`'s list (each code
+        named as `lookup` names it); None when a level has no such name under its parent, or two. Never by the last
+        name alone: 行政运行 is a 项 under many 款."""
+        if not names or len(names) > 3:
+            return None
+        children = self._children(year)
+        parent = ""
+        for name in names:
+            wanted = key(name)
+            found = [code for code, official in children.get(parent, ()) if key(official) == wanted]
+            if len(found) != 1:
+                return None
+            parent = found[0]
+        return parent
+
+    def _children(self, year: int) -> dict[str, list[tuple[str, str]]]:
+        """parent code ("" for a 类) -> [(code, name in `year`)], over every table up to `year`."""
+        cached = self._by_parent.get(year)
+        if cached is None:
+            codes = {code for table_year, table in self.by_year.items() if table_year <= year for code in table.codes}
+            cached = {}
+            for code in sorted(codes):
+                found = self.lookup(code, year)
+                if found is not None:
+                    cached.setdefault(code[:-2] if len(code) > 3 else "", []).append((code, found.name))
+            self._by_parent[year] = cached
+        return cached
 
 
 def default_folder(scheme: str = "function") -> Path:

@@ -168,6 +168,30 @@ def _find_all(document: DocumentContext, _prepared: object, value: str, pattern:
 
 def _excerpts(document: DocumentContext, _prepared: object, value: str, pattern: str) -> list[str]:
     return patterns.excerpts(value, pattern, document.pattern_seconds())
+
+
+class NoNamePath(Missing):
+    """A 类-款-项 name path the year's list does not resolve: rules needing its code are not applicable, and say why."""
+
+    def __init__(self, names: tuple[str, ...], year: int) -> None:
+        path = "-".join(names)
+        super().__init__("", f"政府收支分类科目表中 {year} 年及以前找不到名称路径“{path}”对应的唯一科目（按类、款、项逐级查找），未定编码", f"no classification table up to {year} resolves the name path '{path}' to one code (looked up 类, then 款, then 项)")
+
+
+def _code_of_names(names: object, year: object) -> str:
+    """The code of a 类-款-项 name path in the year's list: each name looked up under the one before it."""
+    if not isinstance(names, (list, tuple)) or not all(isinstance(name, str) for name in names):
+        raise EvaluationError(f"“{names}”不是名称列表")
+    fiscal_year = int(_whole_number(year, "年度"))
+    try:
+        code = classification.load_tables().code_of_names(tuple(names), fiscal_year, _name_key)
+    except classification.ClassificationError as error:
+        raise EvaluationError(error.message()) from None
+    if code is None:
+        raise NoNamePath(tuple(names), fiscal_year)
+    return code
+
+
 _NAME_WIDTH = str.maketrans({"(": "（", ")": "）", "[": "【", "]": "】"})
 _NAME_NOISE = re.compile(r"[\s“”\"‘’'「」]")
 
@@ -285,5 +309,6 @@ FUNCTIONS: dict[str, Function] = {
     "name_key": Function(("str",), "str", _name_key),
     "classification_name": Function(("any", "num"), "str", _classification_name, prepare=lambda _root: classification.load_tables()),
     "economic_name": Function(("any", "num"), "str", _economic_name, prepare=lambda _root: classification.load_tables(scheme="economic")),
+    "code_of_names": Function(("list", "num"), "str", _code_of_names, prepare=lambda _root: classification.load_tables()),
     "classification_listed": Function(("any", "num"), "bool", _listed, prepare=lambda _root: (classification.load_tables(), classification.load_tables(scheme="economic"))),
 }

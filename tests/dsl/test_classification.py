@@ -201,3 +201,65 @@ def test_a_code_no_table_lists_is_not_applicable_with_that_reason_in_the_report(
     result = check_loaded(document, registry, load_pack(registry))
     reasons = [skipped.reason("zh") for skipped in result.not_applicable if skipped.rule == "CLM-CLS-001"]
     assert reasons == ["政府收支分类科目表中 2019 年及以前没有科目 99999"]
+
+
+@pytest.mark.parametrize(
+    ("names", "year", "code"),
+    [
+        (("一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"), 2025, "2010301"),
+        (("一般公共服务支出", "商贸事务", "行政运行"), 2025, "2011301"),  # the same 项 name, another 款: another code
+        (("一般公共服务支出", "政府办公厅(室)及相关机构事务", "事业运行"), 2025, "2010350"),  # bracket width alike
+        (("一般公共服务支出", "商贸事务"), 2025, "20113"),
+        (("一般公共服务支出",), 2025, "201"),
+    ],
+)
+def test_a_full_name_path_resolves_to_its_code_level_by_level(tables, names, year, code):
+    from budgetcheck.dsl.functions import _name_key
+
+    assert tables.code_of_names(names, year, _name_key) == code
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("行政运行",),  # a 项 name alone is no path: never guessed
+        ("一般公共服务支出", "行政运行"),  # a 项 name where a 款 should be
+        ("一般公共服务支出", "没有这个款", "行政运行"),
+        ("社会保障和就业支出", "商贸事务", "行政运行"),  # a 款 under another 类
+    ],
+)
+def test_a_name_path_the_list_does_not_resolve_has_no_code(tables, names):
+    from budgetcheck.dsl.functions import _name_key
+
+    assert tables.code_of_names(names, 2025, _name_key) is None
+
+
+def test_code_of_names_unresolved_is_not_applicable_with_the_path_in_the_reason():
+    from budgetcheck.dsl.functions import NoNamePath, _code_of_names
+
+    assert _code_of_names(["一般公共服务支出", "商贸事务", "行政运行"], Decimal(2025)) == "2011301"
+    with pytest.raises(NoNamePath) as raised:
+        _code_of_names(["一般公共服务支出", "行政运行"], Decimal(2025))
+    assert "一般公共服务支出-行政运行" in raised.value.reason_zh and "2025" in raised.value.reason_zh
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="reference documents absent")
+def test_every_named_item_of_the_reference_budgets_resolves_by_its_name_path(tables):
+    """The three Shanghai 2025 budgets print items by names only (“类-款-项”科目): each path resolves to one code of
+    the 2025 list, and that code's own 款 is the name printed; except wanli line 120, “卫生健康支出（类）卫生健康支出
+    （款）计划生育事务（项）”, whose 款 is printed as the 类's name (its table prints 210 07 计划生育事务): unresolved,
+    so a rule needing its code is not applicable, never guessed from the 项 name."""
+    from budgetcheck.dsl.functions import _name_key
+    from budgetcheck.ingest.narrative import extract_path
+
+    for name in ("putuo-govoffice-2025-budget", "putuo-commerce-2025-budget", "putuo-wanli-street-2025-budget"):
+        claims = extract_path(REAL / f"{name}.txt").document.data["narrative"]["claims"]
+        paths = [tuple(level["name"] for level in c["classification"]["levels"]) for c in claims if len(c.get("classification", {}).get("levels", [])) == 3]
+        assert paths, name
+        for path in paths:
+            if path == ("卫生健康支出", "卫生健康支出", "计划生育事务"):
+                assert tables.code_of_names(path, 2025, _name_key) is None
+                continue
+            code = tables.code_of_names(path, 2025, _name_key)
+            assert code is not None and len(code) == 7, (name, path)
+            assert _name_key(tables.lookup(code[:5], 2025).name) == _name_key(path[1]), (name, path)

@@ -15,10 +15,12 @@ HEADINGS = ["一", "二", "三", "四", "五", "六", "七", "八", "九"]
 
 
 def _core(extraction) -> dict:
-    """The document without what depends on the file rather than the figures: its name, and claim ids (line:column)."""
+    """The document without what depends on the file rather than the figures: its name, claim ids (line:column),
+    and the text no field holds (headings printed in another style differ by design)."""
     data = dict(extraction.document.data)
     data["metadata"] = {key: value for key, value in data["metadata"].items() if key != "source"}
     data.pop("narrative", None)
+    data.pop("unplaced", None)  # the headings as printed, read by the text rules only
     return data
 
 

@@ -82,10 +82,26 @@ def test_a_shanghai_final_account_does_not_crash_and_its_figures_are_reported_as
     extraction = _extract(name)
     assert extraction.template == "shanghai-district-final"
     assert extraction.document.data["metadata"]["schema_version"] == "2016-shanghai-final"
-    assert "three_public" not in extraction.document.data and "operating_costs" in extraction.document.data
+    assert "operating_costs" in extraction.document.data
     assert len(extraction.document.coverage.tables) == 10  # the nine 决算 tables under the 第二部分 title
     states = {part.key: part.state for part in extraction.document.coverage.parts}
-    assert states["three_public"] == "recognised_not_read" and states["overview"] == "partly_read" and states["performance"] == "read"
+    assert states["overview"] == "partly_read" and states["performance"] == "read"
+
+
+def test_a_final_account_saying_it_had_no_three_public_expenses_reads_them_as_nil_and_the_template_stays_unread():
+    """Socialwork: “2024 年度无“三公”经费财政拨款支出。” and nothing else: every 三公 figure is an exact 0, the part
+    is read, and the sentence stays with the text rules. The blank template prints both the figured account and
+    the nil statement for those without: it is not read (nothing chosen)."""
+    extraction = _extract("putuo-socialwork-2024-final")
+    data = extraction.document.data
+    assert data["three_public"] == {"total": 0, "overseas_travel": 0, "vehicles": {"total": 0}, "reception": 0}
+    assert extraction.provenance["/three_public/total"].line == 585
+    assert any("无“三公”经费" in text for text in data["unplaced"])
+    states = {part.key: part.state for part in extraction.document.coverage.parts}
+    assert states["three_public"] == "read"
+    blank = _extract("template-final-accounts")
+    assert "three_public" not in blank.document.data
+    assert {part.key: part.state for part in blank.document.coverage.parts}["three_public"] == "recognised_not_read"
 
 
 def test_a_cover_title_set_over_three_lines_is_joined_and_gives_year_kind_and_department():
@@ -105,3 +121,14 @@ def test_the_socialwork_operating_costs_are_read_and_its_income_sentence_becomes
     assert extraction.provenance["/operating_costs/total"].line == 627
     unmapped = {w.line for w in extraction.warnings if w.code == "EXTRACT-UNMAPPED-NUMBER"}
     assert 449 not in unmapped and any(claim["amount"] == "307.82" for claim in extraction.document.data["narrative"]["claims"])
+
+
+def test_the_final_accounts_sub_headings_and_the_lines_of_its_item_sentences_are_read_not_left_as_gaps():
+    """Socialwork's 收支总体情况 went from 23 gaps to 3: its nine numbered sub-headings (二、收入决算情况说明 …
+    （三）…具体情况) are structure, and the wrapped lines of the per-item sentences (a reason, a 类/款/项 name)
+    were read with their claims. Left, truthfully: the 492 reason in a paragraph of its own and two lone “。”."""
+    extraction = _extract("putuo-socialwork-2024-final")
+    gaps = sorted(w.line for w in extraction.warnings if w.code == "EXTRACT-UNPLACED-TEXT" and 439 <= w.line < 583)
+    assert gaps == [492, 495, 504]
+    unplaced = extraction.document.data["unplaced"]
+    assert "二、收入决算情况说明" in unplaced and "（三）一般公共预算财政拨款支出决算具体情况" in unplaced  # still read as text

@@ -27,6 +27,8 @@ class Builder:
     owners: dict[int, str] = field(default_factory=dict)
     # lines of prose accounted for by a section left unread: no field holds them, so the text rules still read them
     set_aside: set[int] = field(default_factory=set)
+    # of those, the lines that are a text of their own (a heading, a cover line), never joined to the next
+    alone: set[int] = field(default_factory=set)
 
     def put(self, pointer: str, value: object, cell: Cell, start: int = 0, end: int | None = None, unit: str | None = None) -> None:
         """Set `value` at `pointer`; `start`/`end` are offsets into the cell's text."""

@@ -124,9 +124,10 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
             f"第 {para.line} 行重复了已出现的标题“{para.cell.raw}”，其内容并入前一个同名部分",
             f"line {para.line}: the heading '{para.cell.raw}' repeats an earlier one; its content was merged into that section",
         )
+    _headings_as_text(builder, parts, {block.line for block in contents_blocks})
     stated = _claims(builder, blocks, _headings(parts), context.fiscal_year, kind)
     warn_unmapped(builder, blocks)
-    warn_unplaced(builder, blocks)
+    warn_unplaced(builder, blocks, stated)
     put_unplaced(builder, blocks, stated)
     warnings = sorted(_in_parts(builder.warnings, builder), key=lambda w: (w.line, w.column))
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))
@@ -151,6 +152,24 @@ def _own(builder: Builder, parts: Split) -> None:
         part = template.part_of_section.get(section.key, section.key)
         blocks = [section.heading, *section.blocks] if section.heading else section.blocks
         builder.own(cells_of(blocks), part if part in template.parts else "")
+
+
+_PROSE_METADATA = ("/metadata/preamble",)  # the one metadata field that is prose: the text rules read it there
+
+
+def _headings_as_text(builder: Builder, parts: Split, page: set[int]) -> None:
+    """The lines read as structure that no prose field holds are still text for the text rules (/unplaced): a
+    section heading (“第三部分 上海市 XX 局 2024 年度部门决算情况说明”) and the cover (“上海市 XX 局”), whose
+    words metadata reads but holds as names. A heading a prose field holds (a part's `heading`) is checked there;
+    the contents page (`page`, and entries with leaders) repeats the headings and is left out."""
+    held = {record.line for pointer, record in builder.provenance.items() if pointer in _PROSE_METADATA or not pointer.startswith("/metadata/")}
+    headings = [section.heading.cell for section in parts.sections if section.heading is not None]
+    cover = [b.cell for b in parts.preamble if isinstance(b, Para) and b.line not in page and not _LEADERS.search(b.cell.norm)]
+    for cell in [*headings, *cover]:
+        lines = [line for line, _, _ in cell.spans(0, max(len(cell.raw), 1))]
+        if not held.intersection(lines):
+            builder.set_aside.update(lines)
+            builder.alone.update(lines)
 
 
 def _contents(builder: Builder, preamble: Sequence[Block], page: Sequence[Block]) -> set[int]:

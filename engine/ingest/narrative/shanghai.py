@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from budgetcheck import codes
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.clauses import Label, map_figures
+from budgetcheck.ingest.narrative.numbers import Money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.sections import Section, Template
 from budgetcheck.ingest.narrative.source import Block, Cell, Para
@@ -135,6 +137,55 @@ def not_read(builder: Builder, section: Section) -> None:
         builder.consume(cell, 0, len(cell.raw))
     if section.key != "sh_tables":  # prose (a 决算's 三公 account, a project's account) that no field holds
         builder.set_aside.update(para.line for para in section.blocks if isinstance(para, Para))
+    else:  # a table's note (“说明：…本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。”) is prose too
+        builder.set_aside.update(_note_lines(section.blocks))
+
+
+_NOTE = re.compile(r"\s*(?:注|说明)\s*[0-9]?\s*[:：]")
+
+
+def _note_lines(blocks: Sequence[Block]) -> set[int]:
+    """The lines of each note under a table: a paragraph opening 注： or 说明：, and the lines after it up to the
+    one that ends its sentence (at most three: a table row after it is no part of it)."""
+    lines: set[int] = set()
+    paragraphs = [block for block in blocks if isinstance(block, Para)]
+    for index, para in enumerate(paragraphs):
+        if not _NOTE.match(para.cell.norm):
+            continue
+        for follower in paragraphs[index : index + 4]:
+            lines.update(line for line, _, _ in follower.cell.spans(0, max(len(follower.cell.raw), 1)))
+            if follower.cell.norm.rstrip().endswith("。"):
+                break
+    return lines
+
+
+# “…2024 年度无“三公”经费财政拨款支出。”: every 三公 figure is nil (a printed nil is exact)
+_NO_THREE_PUBLIC = re.compile(r"无[“\"]?三公[”\"]?经费")
+_FIGURED = re.compile(r"[0-9][0-9,.]*\s*(?:万元|元|%)|[Xx×]{2,}|预算为|决算为")
+_NIL = ("/three_public/total", "/three_public/overseas_travel", "/three_public/vehicles/total", "/three_public/reception")
+
+
+def map_final_three_public(builder: Builder, section: Section) -> None:
+    """A 决算's 三公 account is read where it says there was none (“无“三公”经费财政拨款支出”) and says nothing
+    else: every figure is 0. An account with figures (年初预算 A, 支出决算 B, 完成预算的 P%, each item's change)
+    stays unread: its figures are a budget, an outturn and a rate, which the schema's one amount per item
+    cannot hold without choosing; so is the blank template, which prints both forms."""
+    cells = list(paras(section.blocks))
+    nil = [cell for cell in cells if _NO_THREE_PUBLIC.search(cell.norm)]
+    if len(nil) != 1 or any(_FIGURED.search(cell.norm) for cell in cells):
+        not_read(builder, section)
+        return
+    heading = section.heading.cell  # type: ignore[union-attr]
+    builder.mark("/three_public", {}, heading)
+    builder.own([heading, *cells], "three_public")
+    found = _NO_THREE_PUBLIC.search(nil[0].norm)
+    assert found is not None
+    for pointer in _NIL:
+        builder.put_money(pointer, Money(Decimal(0), builder.unit, found.start(), found.end()), nil[0])
+    for cell in cells:
+        builder.consume(cell, 0, len(cell.raw))
+    # the schema's 三公 part holds no prose: the text rules still read the sentence (/unplaced)
+    builder.set_aside.update(line for cell in cells for line, _, _ in cell.spans(0, max(len(cell.raw), 1)))
 
 
 # Only the totals: the sources of income are given as 财政拨款/事业/经营/其他, which do not split into the
@@ -144,14 +195,30 @@ EXPENDITURE_TOTAL = (Label(re.compile(r"支出"), "/overview/expenditure/total")
 
 
 def map_notes(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
+    """The totals of income and expenditure. A 决算 numbers its 说明 again inside (二、收入决算情况说明 …
+    （三）一般公共预算财政拨款支出决算具体情况): those sub-headings are its structure, read as such (and, as no
+    field holds them, still read by the text rules)."""
     builder.mark("/overview", {}, heading)
     for cell in paras(blocks):
-        if re.search(r"收入(?:预算|决算)?(?:合计|总计)?(?:为)?[0-9]", cell.norm):
+        if _sub_heading(cell):
+            builder.consume(cell, 0, len(cell.raw))
+            builder.set_aside.update(line for line, _, _ in cell.spans(0, max(len(cell.raw), 1)))
+            continue
+        if re.search(r"收入(?:预算|决算)?(?:合计|总计)?(?:为)?\s*[0-9]", cell.norm):
             builder.mark("/overview/income", {}, cell)
             map_figures(builder, cell, INCOME_TOTAL)
-        elif re.search(r"支出(?:预算|决算)?(?:合计|总计)?(?:为)?[0-9]", cell.norm):
+        elif re.search(r"支出(?:预算|决算)?(?:合计|总计)?(?:为)?\s*[0-9]", cell.norm):
             builder.mark("/overview/expenditure", {}, cell)
             map_figures(builder, cell, EXPENDITURE_TOTAL)
+
+
+def _sub_heading(cell: Cell) -> bool:
+    """一、… or （一）… titling a 说明 in a line of its own: no sentence, no figure."""
+    ordinal = read_ordinal(cell.norm)
+    if ordinal is None or not ordinal.chinese or ordinal.style not in ("comma", "paren") or len(cell.norm) > 40:
+        return False
+    title = cell.norm[ordinal.length :]
+    return bool(re.search(r"(?:情况|说明)$", title)) and "。" not in title and not _MONEY.search(title)
 
 
 def map_other(builder: Builder, blocks: Sequence[Block], heading: Cell, fiscal_year: int | None) -> None:

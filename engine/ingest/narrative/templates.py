@@ -11,6 +11,7 @@ from budgetcheck.ingest.narrative.sections import Section, Template
 from budgetcheck.ingest.narrative.shanghai import (
     SHANGHAI,
     SHANGHAI_FINAL,
+    map_final_three_public,
     map_notes,
     map_other,
     map_statement,
@@ -78,7 +79,7 @@ MAPPERS: dict[str, Mapper] = {
     "sh_organisation": lambda b, s, c: map_statement(b, "/organisation", s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "sh_duties": lambda b, s, c: map_statement(b, "/duties", s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "sh_performance": lambda b, s, c: map_statement(b, "/performance", s.blocks, s.heading.cell),  # type: ignore[union-attr]
-    "sh_three_public": lambda b, s, c: not_read(b, s),
+    "sh_three_public": lambda b, s, c: map_final_three_public(b, s),
     "sh_fund": lambda b, s, c: not_read(b, s),
 }
 

@@ -60,13 +60,14 @@ def warn_unmapped(builder: Builder, blocks: Sequence[Block], pointer: str = "") 
             )
 
 
-def warn_unplaced(builder: Builder, blocks: Sequence[Block], pointer: str = "") -> None:
-    """A paragraph that no mapper read at all (text with no figures; figures are reported by warn_unmapped)."""
+def warn_unplaced(builder: Builder, blocks: Sequence[Block], stated: frozenset[int] | set[int] = frozenset(), pointer: str = "") -> None:
+    """A paragraph that no mapper read at all (text with no figures; figures are reported by warn_unmapped). A
+    line of a sentence claims were read from (`stated`: its reason, or a wrapped 类/款/项 name) was read with it."""
     for block in blocks:
         if not isinstance(block, Para):
             continue
         cell = block.cell
-        if builder.consumed.get(cell.line) or _NUMBER.search(cell.norm):
+        if builder.consumed.get(cell.line) or cell.line in stated or _NUMBER.search(cell.norm):
             continue
         snippet = cell.raw if len(cell.raw) <= _SNIPPET else cell.raw[:_SNIPPET] + "…"
         builder.warn(

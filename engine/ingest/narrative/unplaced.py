@@ -28,7 +28,11 @@ def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int]) 
             if runs[-1]:
                 runs.append([])
             continue
+        if block.line in builder.alone and runs[-1]:
+            runs.append([])
         runs[-1].append((block.line, " " * (block.cell.column - 1) + block.cell.raw))
+        if block.line in builder.alone:
+            runs.append([])
     texts: list[str] = []
     for run in runs:
         for paragraph in paragraphs(run, frozenset()):
