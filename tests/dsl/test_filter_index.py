@@ -107,5 +107,9 @@ def test_the_claims_rules_grow_linearly_with_the_claims():
     claims_rules = [rule for rule in pack.rules if rule.rule.id.startswith(("CLM-", "TXT-PUNCT-003", "TXT-PAIR-002"))]
     pack.rules = claims_rules
     pack._by_schema.clear()
-    small, large = _timed(400, pack), _timed(1600, pack)
-    assert large < small * 4 * 1.6, (small, large)  # four times the claims: about four times the time, far from sixteen
+    # Best of interleaved runs, and a bound between linear (4x) and quadratic (16x): on the shared 2-core machine a
+    # loaded moment once stretched a linear 4.2x to 8.3x. The figures themselves are in benchmarks/README.md.
+    small = large = float("inf")
+    for _ in range(2):
+        small, large = min(small, _timed(400, pack)), min(large, _timed(1600, pack))
+    assert large < small * 10, (small, large)  # four times the claims: about four times the time, far from sixteen

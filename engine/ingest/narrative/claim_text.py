@@ -105,7 +105,8 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int]) -> li
         if not text.strip():
             continue
         heading = _heading(text)
-        if heading or _indented(text) or last in SENTENCE_END + "：:":
+        # after a colon a wrapped line runs on (主要用于：|局本部…); a list item or heading after it starts anew
+        if heading or _indented(text) or last in SENTENCE_END or (last in "：:" and _HEADING.match(text)):
             close()
         start = len(text) - len(text.lstrip()) if not chars else 0
         parts.append(Line(size, number, start + 1))
