@@ -113,7 +113,6 @@ def map_statement(builder: Builder, pointer: str, blocks: Sequence[Block], headi
 
 
 _ENDS = tuple("。；：！？;:!?")
-_NUMBERED = re.compile(r"(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十\d]+[、.．)）]|[①-⑳])")  # a list item or heading begins
 
 
 def _joined(cells: Sequence[Cell]) -> str:
@@ -121,9 +120,7 @@ def _joined(cells: Sequence[Cell]) -> str:
     it from the next) runs on into the next without a break."""
     text = cells[0].raw.strip()
     for cell in cells[1:]:
-        body = cell.raw.strip()
-        wrapped_colon = text.endswith(("：", ":")) and not _NUMBERED.match(body)  # 主要用于：|局本部… : runs on
-        text += ("\n" if text.endswith(_ENDS) and not wrapped_colon else "") + body
+        text += ("\n" if text.endswith(_ENDS) else "") + cell.raw.strip()
     return text
 
 

@@ -141,7 +141,6 @@ _ENDS = tuple("。；;：:！？!?")
 
 
 _COLUMN_GAP = re.compile(r"\S {3,}\S")  # a layout table's columns
-_NUMBERED = re.compile(r"\s*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十\d]+[、.．)）]|[①-⑳])")  # a list item or heading begins
 
 
 def _continues(previous: Para, raw_line: str) -> bool:
@@ -150,8 +149,6 @@ def _continues(previous: Para, raw_line: str) -> bool:
         return False
     if _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line):
         return False
-    if previous.cell.raw.endswith(("：", ":")):  # 主要用于：|局本部… : a wrapped colon runs on, unless a list or heading follows
-        return not _NUMBERED.match(raw_line) and "……" not in previous.cell.raw
     return not previous.cell.raw.endswith(_ENDS) and "……" not in previous.cell.raw
 
 
