@@ -76,6 +76,16 @@ def test_extract_writes_the_document_and_the_page_of_every_value(tmp_path, scann
     assert provenance["values"]["/metadata/title"]["page"] == 1 and json.loads(out.read_text(encoding="utf-8"))["metadata"]
 
 
+def test_extract_never_writes_over_the_pdf_it_reads_even_through_a_link(tmp_path, scanned):
+    """-o goes through the safe writer as for a narrative: OUT.yaml a link to the PDF itself is refused, the PDF intact."""
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(scanned.read_bytes())
+    (tmp_path / "out.yaml").symlink_to(pdf)
+    result = invoke_cli("extract", pdf, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2 and "覆盖" in result.stderr
+    assert pdf.read_bytes() == scanned.read_bytes() and (tmp_path / "out.yaml").is_symlink()
+
+
 @pytest.mark.skipif(not REAL.is_dir(), reason="the reference documents are not on this machine")
 def test_the_html_and_text_reports_of_a_pdf_lead_with_the_page(tmp_path):
     code, text = run_cli("check", REAL / "putuo-commerce-2025-budget.pdf")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
@@ -83,16 +84,22 @@ def run_extract(file: Path, output: Path | None, lang: str) -> int:
         _say(f"{file}:{warning.line}:{warning.column}: {'warning' if en else '警告'} {warning.code}: {warning.message(lang)}")
     read = f"{extraction.template}, {extraction.encoding or 'docx'}"
     _say(f"{file}: {'template' if en else '模板'} {read}; {len(extraction.provenance)} {'values' if en else '个值'}, {len(extraction.warnings)} {'warnings' if en else '条警告'}")
-    data = extraction.document.data
+    return write_extracted(file, output, extraction.document.data, lambda: provenance_record(extraction), lang)
+
+
+def write_extracted(file: Path, output: Path | None, data: dict, record: Callable[[], dict], lang: str) -> int:
+    """An extracted document to standard output, or with -o to OUTPUT and its provenance record beside it, each
+    through the safe writer (atomic over a regular file, never replacing a device or a link, never the input)."""
+    en = lang == "en"
     if output is None:
         sys.stdout.write(to_yaml(data))
         return 0
     text = to_json(data) if output.suffix.lower() == ".json" else to_yaml(data)
     try:
-        for target in (output, provenance_path(output)):  # neither may overwrite the narrative it was read from
+        for target in (output, provenance_path(output)):  # neither may overwrite the file it was read from
             refuse_input(target, [file])
         write_output(output, text)
-        write_output(provenance_path(output), to_json(provenance_record(extraction)))
+        write_output(provenance_path(output), to_json(record()))
     except OutputError as error:
         _say(error.message(lang))
         return 2

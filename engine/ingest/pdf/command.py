@@ -10,7 +10,7 @@ from pathlib import Path
 from budgetcheck.findings import PagePlace
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
-from budgetcheck.ingest.narrative.command import provenance_path, to_json, to_yaml
+from budgetcheck.ingest.narrative.command import write_extracted
 from budgetcheck.ingest.pdf.document import load_pdf
 
 
@@ -42,20 +42,12 @@ def run_extract_pdf(file: Path, output: Path | None, lang: str) -> int:
         _say(f"{file}{': ' + place if place else ''}: {'note' if en else '提示'} {note.rule}: {note.message(lang)}")
     if document.coverage is not None:
         _say(f"{file}: {document.coverage.summary(lang)}")
-    data = document.data
-    if output is None:
-        sys.stdout.write(to_yaml(data))
-        return 0
-    text = to_json(data) if output.suffix.lower() == ".json" else to_yaml(data)
-    record = {
+    return write_extracted(file, output, document.data, lambda: _record(file, document, lang), lang)
+
+
+def _record(file: Path, document, lang: str) -> dict:
+    return {
         "source": str(file),
         "values": {pointer: found for pointer, place in document.positions.items() if (found := _place(place)) is not None},
         "coverage": document.coverage.as_dict(lang) if document.coverage is not None else None,
     }
-    try:
-        output.write_text(text, encoding="utf-8")
-        provenance_path(output).write_text(to_json(record), encoding="utf-8")
-    except OSError as exc:
-        _say(f"{output}: {'cannot write' if en else '无法写入'}: {exc.strerror}")
-        return 2
-    return 0

@@ -14,7 +14,7 @@ from pathlib import Path
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import checked_size
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
-from budgetcheck.ingest.narrative.command import provenance_path, to_json, to_yaml
+from budgetcheck.ingest.narrative.command import write_extracted
 from budgetcheck.ingest.tables.document import read_workbook
 
 
@@ -45,15 +45,8 @@ def run_extract_tables(file: Path, output: Path | None, lang: str, year: int | N
         "tables": tables.data,
         "coverage": {part.key.split("/", 1)[1]: {"state": part.state, **({"reason": part.reason(lang)} if part.reason(lang) else {})} for part in tables.coverage},
     }
-    if output is None:
-        sys.stdout.write(to_yaml(data))
-        return 0
-    text = to_json(data) if output.suffix.lower() == ".json" else to_yaml(data)
-    record = {"source": str(file), "values": {pointer: place.as_dict() for pointer, place in tables.positions.items() if place is not None}}  # type: ignore[union-attr]
-    try:
-        output.write_text(text, encoding="utf-8")
-        provenance_path(output).write_text(to_json(record), encoding="utf-8")
-    except OSError as exc:
-        _say(f"{output}: {'cannot write' if en else '无法写入'}: {exc.strerror}")
-        return 2
-    return 0
+    return write_extracted(file, output, data, lambda: _record(file, tables), lang)
+
+
+def _record(file: Path, tables) -> dict:
+    return {"source": str(file), "values": {pointer: place.as_dict() for pointer, place in tables.positions.items() if place is not None}}  # type: ignore[union-attr]
