@@ -22,7 +22,7 @@ from tests.conftest import FIXTURES
 needs_rust = pytest.mark.skipif(jsonschema_rs is None, reason="jsonschema-rs is not installed")
 ROOT = Path(__file__).resolve().parents[2]
 LONG = "长" * 5000
-PLACES = 45  # places mutated per fixture, spread over the document
+PLACES = 30  # places mutated per fixture, spread over the document
 # (name, value): wrong type, out of enum, negative, wrong pattern, empty, too long, unrepresentable
 REPLACEMENTS = (
     ("int", 12345),
