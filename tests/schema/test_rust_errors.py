@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def _set(document: dict, pointer: str, value: object) -> None:
     parent[int(token) if isinstance(parent, list) else jp.unescape(token)] = copy.deepcopy(value)
 
 
-def _mutations(document: dict) -> list[tuple[str, callable]]:
+def _mutations(document: dict) -> list[tuple[str, Callable[[dict], object]]]:
     """(description, change) for a document, deterministically: each place gets a few of the replacements
     (rotating through them so every kind lands on every sort of field), each mapping loses each key in turn
     and gains an unknown key and a near-miss of a known one."""
