@@ -19,7 +19,7 @@ text rules tell full- from half-width marks (TXT-PAIR-001 pairs （ only with �
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -58,6 +58,7 @@ class Origin:
     lines: dict[int, tuple[str, tuple[int, ...]]] = field(default_factory=dict)
     traditional: bool = False
     glosses: int = 0
+    cut: tuple[int, int, str] | None = None  # the unfinished sentence a fragment ends with: line, column, its text
 
     @classmethod
     def of(cls, lines: dict[int, tuple[str, tuple[int, ...]]]) -> Origin:
@@ -90,7 +91,14 @@ class Origin:
 
 
 def normal_text(text: str) -> tuple[str, Origin]:
-    """The normalised text (as many lines as `text`) and the way back to it."""
+    """The normalised text (as many lines as `text`) and the way back to it; an unfinished last sentence
+    (a fragment cut mid-sentence) blanked out (cut_tail)."""
+    normal, origin = _normal_text(text)
+    blanked, cut = cut_tail(normal)
+    return (blanked, replace(origin, cut=cut)) if cut is not None else (normal, origin)
+
+
+def _normal_text(text: str) -> tuple[str, Origin]:
     convert = not traditional().isdisjoint(text)
     if not convert and not _NEEDS.search(text):
         return text, Origin()
@@ -131,6 +139,57 @@ def _simplified(chars: str) -> str:
         return converted
     table = traditional()
     return "".join(_converter().convert(ch) if ch in table else ch for ch in chars)
+
+
+_FINISHED = tuple("。！？!?；;：:…”’）)」』】〕》|")
+_OPEN_END = tuple("（(“‘《【〔「，,、")
+_TABLE_ROW = re.compile(r"\S {3,}\S|\t|\|")
+_MARK_INSIDE = re.compile(r"[，,、；;。：:]")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_CLAUSE = re.compile(r"[，,、；;]")  # a short line with a clause mark is a sentence's part, not a heading
+_HEADING = 24  # a line this short that the unfinished sentence follows is a heading or label, not its start
+_BACK = 5  # lines of one paragraph looked back through for the end of the last whole sentence
+
+
+def cut_tail(text: str) -> tuple[str, tuple[int, int, str] | None]:
+    """A text that stops mid-sentence (a fragment of a page, an excerpt) with that unfinished sentence
+    blanked out (same length): it is no defect of the original, and no reader should judge it.
+
+    The last line is unfinished when it ends with no sentence mark, closing bracket or quotation mark,
+    is no table row (no column gap, tab or |) and holds a Han character, and either ends with an opening
+    bracket or a comma, or is 15 characters or more, or has a mark inside: a short line without marks
+    (a signature, a date, “详见附表”) ends a document as it is. The unfinished sentence runs back to the
+    last sentence mark within its paragraph (up to 5 lines, not past a blank line, a line ending a
+    sentence or a short line: a heading)."""
+    lines = text.split("\n")
+    last = next((index for index in range(len(lines) - 1, -1, -1) if lines[index].replace("\f", "").strip()), None)
+    if last is None:
+        return text, None
+    line = lines[last].replace("\f", "").rstrip()
+    body = line.strip()
+    if body.endswith(_FINISHED) or _TABLE_ROW.search(body) or not (re.search(f"[{_HAN}]", body) or body.endswith(_OPEN_END)):
+        return text, None
+    if not (body.endswith(_OPEN_END) or len(body) >= 15 or _MARK_INSIDE.search(body)):
+        return text, None
+    start_line, start_column = last, len(lines[last]) - len(lines[last].lstrip())
+    for index in range(last, max(last - _BACK, -1), -1):
+        here = lines[index].rstrip()
+        if index < last and (not here.strip() or here.endswith(_FINISHED) or (len(here.strip()) <= _HEADING and not _CLAUSE.search(here))):
+            break  # the line before ends a sentence, is blank, or is a heading (“其中：”, “（三）国有资产占有使用情况”)
+        ends = list(_SENTENCE_END.finditer(here))
+        if ends:
+            start_line, start_column = index, ends[-1].end()
+            break
+        start_line, start_column = index, len(here) - len(here.lstrip())
+    cut = "\n".join([lines[start_line][start_column:], *lines[start_line + 1 : last + 1]]).strip()
+    blanked = [*lines[:start_line], lines[start_line][:start_column] + _blank(lines[start_line][start_column:])]
+    blanked += [_blank(rest) for rest in lines[start_line + 1 :]]
+    lead = len(lines[start_line][start_column:]) - len(lines[start_line][start_column:].lstrip())
+    return "\n".join(blanked), (start_line + 1, start_column + lead + 1, cut)
+
+
+def _blank(text: str) -> str:
+    return "".join(ch if ch in "\f\r" else " " for ch in text)
 
 
 def diagnostic(origin: Origin) -> tuple[str, str] | None:

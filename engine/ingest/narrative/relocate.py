@@ -4,7 +4,7 @@ Readers find every position in the normalised text; this takes each one back at 
 document's positions, the values' provenance (column span and snippet), the diagnostics and the
 coverage gaps. Line numbers never change; a column moves only on a line the normalisation shortened
 (a pinyin gloss removed). One more diagnostic says, once, that traditional characters or glosses were
-read as simplified text.
+read as simplified text; another, that the text stops mid-sentence and that unfinished sentence was left unread.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from budgetcheck.ingest.narrative.normal import Origin, diagnostic
 
 def relocated(extraction: Extraction, origin: Origin) -> Extraction:
     said = diagnostic(origin)
-    if not origin.lines and said is None:
+    if not origin.lines and said is None and origin.cut is None:
         return extraction
     document = extraction.document
     document.positions = {pointer: _place(origin, place) for pointer, place in document.positions.items()}
@@ -30,6 +30,13 @@ def relocated(extraction: Extraction, origin: Origin) -> Extraction:
         note = ExtractionWarning(1, 1, codes.EXTRACT_NORMALISED.id, *said)
         warnings.insert(0, note)
         document.diagnostics.insert(0, codes.EXTRACT_NORMALISED.finding(*said, (), ((1, 1),)))
+    if origin.cut is not None:
+        line, column, text = origin.cut
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        zh, en = f"第 {line} 行起最后一句没有写完（节选或截断）：“{shown}”；这半句未抽取、未检查", f"line {line}: the last sentence is unfinished (an excerpt or a cut page): '{shown}'; it was neither read nor checked"
+        place = (line, origin.column(line, column))
+        warnings.append(ExtractionWarning(*place, codes.EXTRACT_CUT.id, zh, en))
+        document.diagnostics.append(codes.EXTRACT_CUT.finding(zh, en, (), (place,)))
     if document.coverage is not None:
         parts = tuple(replace(part, gaps=tuple(_gap(origin, gap) for gap in part.gaps)) for part in document.coverage.parts)
         document.coverage = replace(document.coverage, parts=parts)
