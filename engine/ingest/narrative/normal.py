@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -37,9 +37,9 @@ _NEEDS = re.compile(rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u3000\u00a0]|
 
 @cache
 def traditional() -> frozenset[str]:
-    """The characters OpenCC's t2s changes on their own (engine/ingest/narrative/traditional.txt, made by
-    tests/ingest/narrative/test_normal.py's generator from the installed OpenCC): a text holding none is not converted."""
-    text = resources.files("budgetcheck.ingest.narrative").joinpath("traditional.txt").read_text(encoding="utf-8")
+    """The characters OpenCC's t2s changes on their own (traditional.txt beside this module, made by
+    tests/ingest/test_normal.py::make_traditional from the installed OpenCC): a text holding none is not converted."""
+    text = (Path(__file__).parent / "traditional.txt").read_text(encoding="utf-8")
     return frozenset(text.split()[-1])
 
 
