@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from budgetcheck.findings import Finding, Position, Severity
 
-ERROR, WARNING = Severity.ERROR, Severity.WARNING
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,18 @@ NARRATIVE_UNRECOGNISED = _code(
 )  # fmt: skip
 
 # -- extracting a narrative: what was not read (diagnostics: shown apart from the findings, never in the status) ---
+EXTRACT_NORMALISED = _code(
+    "EXTRACT-NORMALISED", INFO, "繁体字与注音已规范化", "text normalised",
+    about_zh="文字含繁体字或拼音注音（如镜像站的“經(jīng)費”）：已转换为简体并去除注音后匹配，位置与摘录仍指原文",
+    about_en="the text holds traditional characters or pinyin glosses (as mirror sites print 經(jīng)費): it was matched as simplified text without glosses; locations and snippets still point at the original",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_CUT = _code(
+    "EXTRACT-CUT", INFO, "文本在句中结束", "text ends mid-sentence",
+    about_zh="文本最后一句没有写完（网页节选、截断的页面）：这半句不是原文的问题，未抽取也未检查，附其文字",
+    about_en="the text stops in the middle of its last sentence (an excerpt, a cut page): that unfinished sentence is no defect of the original and was neither read nor checked; with its text",
+    diagnostic=True,
+)  # fmt: skip
 EXTRACT_UNKNOWN_SECTION = _code(
     "EXTRACT-UNKNOWN-SECTION", WARNING, "模板之外的部分", "section outside the template",
     about_zh="某一部分的标题不属于识别出的模板，其内容未抽取", about_en="a section's heading is not part of the recognised template; its content was not extracted",
