@@ -73,11 +73,14 @@ def iter_check(
     limits: Limits = DEFAULT_LIMITS,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    keep: Iterable[str] | None = None,
 ) -> Iterator[DocumentResult]:
     """The results for files and folders (searched recursively, sorted), in input order, one at a time,
-    checked in `jobs` worker processes; `progress(done, total)` after each. For batches too large to hold."""
+    checked in `jobs` worker processes; `progress(done, total)` after each. For batches too large to hold.
+    `keep`: the optional parts of a result (`rules`, `sections`) to bring back from worker processes, all
+    by default; a report format needs only `budgetcheck.report.NEEDS[format]`."""
     registry = registry if registry is not None else load_registry()
-    checker = DocumentChecker(registry, pack if pack is not None else load_pack(registry), limits)
+    checker = DocumentChecker(registry, pack if pack is not None else load_pack(registry), limits, frozenset(keep) if keep is not None else None)
     return iter_results([Path(path) for path in paths], checker, jobs, progress)
 
 

@@ -12,11 +12,11 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from budgetcheck import codes
-from budgetcheck.findings import Finding
+from budgetcheck.findings import Finding, NotApplicable
 from budgetcheck.ingest import DOCUMENT_SUFFIXES, Pair
 from budgetcheck.ingest.disclosure import NARRATIVE_SUFFIXES, WORKBOOK_SUFFIXES, pair_files
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
@@ -29,30 +29,37 @@ from budgetcheck.schema.registry import SchemaRegistry
 @dataclass(frozen=True)
 class Setup:
     """How a worker builds its own registry and pack when it cannot inherit the parent's (spawn):
-    the schema folders, the rule files or folders (None: no rules), the limits."""
+    the schema folders, the rule files or folders (None: no rules), the limits, and which of a result's
+    optional parts the parent needs (`DocumentChecker.keep`)."""
 
     schema_roots: tuple[Path, ...]
     rule_roots: tuple[Path, ...] | None
     limits: Limits = DEFAULT_LIMITS
+    keep: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
 class DocumentChecker:
-    """One registry, one rule pack (None: the schema alone) and the limits, applied to one path at a time."""
+    """One registry, one rule pack (None: the schema alone) and the limits, applied to one path at a time.
+
+    `keep` names the optional parts of a result (`OPTIONAL_PARTS`) that whoever reads the results needs
+    (a report format's `report.NEEDS`); None keeps everything. Only results sent from a worker process
+    to the parent are slimmed: the others cost nothing to keep."""
 
     registry: SchemaRegistry
     pack: RulePack | None
     limits: Limits = DEFAULT_LIMITS
+    keep: frozenset[str] | None = None
 
     @classmethod
     def build(cls, setup: Setup) -> DocumentChecker:
         registry = SchemaRegistry(setup.schema_roots)
         pack = load_pack(registry, list(setup.rule_roots)) if setup.rule_roots is not None else None
-        return cls(registry, pack, setup.limits)
+        return cls(registry, pack, setup.limits, setup.keep)
 
     @property
     def setup(self) -> Setup:
-        return Setup(tuple(self.registry.roots), self.pack.roots if self.pack is not None else None, self.limits)
+        return Setup(tuple(self.registry.roots), self.pack.roots if self.pack is not None else None, self.limits, self.keep)
 
     def check(self, path: Path | Pair) -> DocumentResult:
         try:
@@ -75,9 +82,45 @@ def _start(setup: Setup) -> None:
         _WORKER = DocumentChecker.build(setup)
 
 
-def _check(path: Path | Pair) -> DocumentResult:
+def _check(path: Path | Pair) -> Wire:
     assert _WORKER is not None
-    return _WORKER.check(path)
+    return to_wire(_WORKER.check(path), _WORKER.keep)
+
+
+# -- what a worker sends the parent ---------------------------------------------------------------
+# A result pickled whole is about 6.4 kB on the generated batch (benchmarks/README.md): 3.9 kB of
+# not-applicable outcomes, 1.6 kB of the ids of the rules applied, 0.6 kB of section titles. The
+# parent needs the rule ids only for junit and the section titles only for xlsx; a "missing input"
+# outcome is its rule and pointer, its two reasons spelled from the pointer. So a worker sends the
+# result without them, and the outcomes as (rule, pointer, unread) where that rebuilds them exactly
+# (checked outcome by outcome: any other reason goes whole). The parent's result equals the worker's,
+# but for the parts no one asked to keep.
+
+OPTIONAL_PARTS = frozenset({"rules", "sections"})
+Wire = tuple[DocumentResult, list]
+
+
+def _missing(rule: str, pointer: str, unread: bool) -> NotApplicable:
+    return NotApplicable(rule, f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,), unread)
+
+
+def _compact(outcome: NotApplicable) -> NotApplicable | tuple[str, str, bool]:
+    if len(outcome.paths) == 1 and _missing(outcome.rule, outcome.paths[0], outcome.unread) == outcome:
+        return (outcome.rule, outcome.paths[0], outcome.unread)
+    return outcome
+
+
+def to_wire(result: DocumentResult, keep: frozenset[str] | None) -> Wire:
+    """The result as a worker sends it: the optional parts not in `keep` (None: all kept) left empty, the
+    not-applicable outcomes compacted; `from_wire` restores them."""
+    dropped = {} if keep is None else {part: type(getattr(result, part))() for part in OPTIONAL_PARTS - keep}
+    return replace(result, not_applicable=[], **dropped), [_compact(outcome) for outcome in result.not_applicable]
+
+
+def from_wire(wire: Wire) -> DocumentResult:
+    result, outcomes = wire
+    result.not_applicable = [_missing(*outcome) if isinstance(outcome, tuple) else outcome for outcome in outcomes]
+    return result
 
 
 def default_jobs() -> int:
@@ -190,6 +233,6 @@ def _results(files: list[Path | Pair], checker: DocumentChecker, jobs: int) -> I
     chunk = max(1, min(32, len(files) // (jobs * 8)))
     try:
         with context.Pool(jobs, initializer=_start, initargs=(checker.setup,)) as pool:
-            yield from pool.imap(_check, files, chunksize=chunk)
+            yield from map(from_wire, pool.imap(_check, files, chunksize=chunk))
     finally:
         _WORKER = None

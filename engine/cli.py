@@ -23,7 +23,7 @@ from budgetcheck.dsl.fields import field_catalogue
 from budgetcheck.ingest import DOCUMENT_SUFFIXES
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.output import STDOUT, OutputError, open_output, refuse_input
-from budgetcheck.report import BINARY_FORMATS
+from budgetcheck.report import BINARY_FORMATS, NEEDS
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import SEVERITY_LABELS, Report, ReportMeta, Summary
 from budgetcheck.rules import RulePack
@@ -136,7 +136,7 @@ def check(
         registry = _registry(schemas, lang)
         pack = _pack(registry, rules, lang)
         progress = _Progress(lang.value) if sys.stderr.isatty() and not quiet else None
-        documents = budgetcheck.iter_check(files, registry=registry, pack=pack, limits=Limits(max_bytes=max_bytes, timeout=timeout), jobs=jobs or default_jobs(), progress=progress)
+        documents = budgetcheck.iter_check(files, registry=registry, pack=pack, limits=Limits(max_bytes=max_bytes, timeout=timeout), jobs=jobs or default_jobs(), progress=progress, keep=NEEDS[name])
         report = Report(documents, ReportMeta(pack.info, datetime.now(UTC).isoformat(timespec="seconds") if timestamp else None))
         to_terminal = output is None or str(output) == STDOUT
         color = to_terminal and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

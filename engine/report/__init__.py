@@ -49,6 +49,12 @@ def _xlsx() -> Renderer:
 _RENDERERS: dict[str, Callable[[], Renderer]] = {"text": _text, "json": _json, "html": _html, "junit": _junit, "xlsx": _xlsx}
 FORMATS = tuple(_RENDERERS)
 BINARY_FORMATS = frozenset({"xlsx"})
+# The optional parts of a DocumentResult (budgetcheck.batch.OPTIONAL_PARTS) each format reads: junit
+# makes a passing test case of every rule applied, xlsx names each finding's section. Worker processes
+# send the parent only these (tests/batch/test_wire.py renders every format with and without them).
+NEEDS: dict[str, frozenset[str]] = {
+    "text": frozenset(), "json": frozenset(), "html": frozenset(), "junit": frozenset({"rules"}), "xlsx": frozenset({"sections"}),
+}  # fmt: skip
 
 
 def renderer(name: str) -> Renderer:

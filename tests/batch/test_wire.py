@@ -1,0 +1,81 @@
+"""What a worker process sends the parent (batch.to_wire / from_wire): smaller, and every report the same.
+
+Each format reads only `report.NEEDS[format]` of a result's optional parts; a result sent without the
+others must render byte for byte as the whole one, and the not-applicable outcomes must come back equal.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+import budgetcheck
+from budgetcheck.batch import OPTIONAL_PARTS, DocumentChecker, from_wire, to_wire
+from budgetcheck.report import FORMATS, NEEDS
+from budgetcheck.result import Report, ReportMeta
+from tests.cli.running import invoke_cli
+from tests.conftest import FIXTURES, MINIMAL, SAMPLE
+
+
+@pytest.fixture(scope="module")
+def checked() -> tuple[list, ReportMeta]:
+    registry = budgetcheck.load_registry()
+    pack = budgetcheck.load_pack(registry)
+    checker = DocumentChecker(registry, pack)
+    files, problems = budgetcheck.batch.expand_inputs([FIXTURES])
+    return problems + [checker.check(path) for path in files], ReportMeta(pack.info)
+
+
+def test_every_format_names_only_optional_parts():
+    assert set(NEEDS) == set(FORMATS)
+    assert all(needs <= OPTIONAL_PARTS for needs in NEEDS.values())
+
+
+def test_a_result_sent_whole_comes_back_equal(checked):
+    results, _ = checked
+    assert any(result.not_applicable for result in results)
+    for result in results:
+        assert from_wire(pickle.loads(pickle.dumps(to_wire(result, None)))) == result
+
+
+def test_outcomes_with_other_reasons_are_sent_whole(checked):
+    results, _ = checked
+    outcomes = [outcome for result in results for outcome in result.not_applicable]
+    kinds = {type(compact) for compact in map(budgetcheck.batch._compact, outcomes)}
+    assert tuple in kinds and len(kinds) == 2  # some "missing input" (compacted) and some others (sent whole)
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_format_renders_a_slim_result_byte_for_byte_as_the_whole_one(checked, name):
+    results, meta = checked
+    slim = [from_wire(pickle.loads(pickle.dumps(to_wire(result, NEEDS[name])))) for result in results]
+    for lang in ("zh", "en"):
+        for quiet, diagnostics in ((False, False), (False, True), (True, False)):
+            options = {"quiet": quiet, "diagnostics": diagnostics, "verbose": True}
+            assert budgetcheck.render(Report(slim, meta), name, lang, **options) == budgetcheck.render(Report(results, meta), name, lang, **options)
+
+
+def test_the_slim_result_of_a_document_with_few_findings_is_much_smaller(checked):
+    results, _ = checked  # most of a batch's documents have few findings: there the rest of a result weighed most
+    quiet = min((result for result in results if result.status != "invalid"), key=lambda result: len(result.findings))
+    whole, slim = len(pickle.dumps(quiet)), len(pickle.dumps(to_wire(quiet, NEEDS["json"])))
+    assert slim < whole * 0.6, (quiet.source, whole, slim)
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_format_is_byte_identical_with_one_or_two_workers(tmp_path, name):
+    folder = tmp_path / "docs"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(SAMPLE, folder / "a.yaml")
+    shutil.copy(MINIMAL, folder / "sub" / "b.yaml")
+    shutil.copy(FIXTURES / "xiguan-2019.txt", folder / "c.txt")
+    (folder / "d.json").write_text('{"metadata": ', encoding="utf-8")
+    one, two = tmp_path / f"one.{name}", tmp_path / f"two.{name}"
+    for jobs, out in (("1", one), ("2", two)):
+        result = invoke_cli("check", folder, "--format", name, "--jobs", jobs, "--output", out)
+        assert result.exit_code == 2, result.output
+    assert one.read_bytes() == two.read_bytes()
+    assert Path(one).stat().st_size > 0
