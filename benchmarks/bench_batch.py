@@ -9,7 +9,12 @@
 2. Runs the installed CLI, `budgetcheck check DIR --format json --output FILE --jobs J`, for each J,
    --repeat times, interleaved: wall time, documents per second, the largest single process
    (ru_maxrss of the children) and the largest sum of resident memory over the process tree
-   (sampled from /proc). The start-up cost (the same command on one document) is measured too.
+   (sampled from /proc), CPU seconds of the whole process tree (the wrapper's RUSAGE_CHILDREN) and of
+   the parent process alone (its own utime + stime, sampled from /proc: reading results from the
+   workers and rendering the report). The floor runs in the same rounds, interleaved with the checks:
+   a fresh Python process that reads every file and `json.loads` it, nothing else. The start-up cost
+   (the same command on one document) is measured too, and the cold start of `check` of the sample
+   (fixtures/xiguan-2019.yaml) against `python -c "import yaml, jsonschema, lark"`, interleaved.
 3. Library path over the first --stage-docs documents, with the stages of
    budgetcheck.pipeline.check_loaded copied here and timed separately: load (read + parse with
    positions), schema (pick the schema, validate, turn errors into findings), amounts (find,
@@ -113,39 +118,92 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
+def _own_cpu_seconds(pid: int) -> float:
+    """utime + stime of the process itself, without its children."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class TreeMemory(threading.Thread):
-    """Samples the summed resident memory of a process and its descendants."""
+    """Samples the summed resident memory of a process and its descendants, and the own CPU time of the
+    wrapper's child (the command's parent process)."""
 
     def __init__(self, pid: int, interval: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak_kib = 0
+        self.parent_cpu = 0.0
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.wait(self.interval):
-            self.peak_kib = max(self.peak_kib, sum(_rss_kib(pid) for pid in _children(self.pid)))
+            tree = _children(self.pid)
+            self.peak_kib = max(self.peak_kib, sum(_rss_kib(pid) for pid in tree))
+            if len(tree) > 1:
+                self.parent_cpu = max(self.parent_cpu, _own_cpu_seconds(tree[1]))
 
 
 _WRAPPER = """
 import resource, subprocess, sys, time
 started = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False).returncode
-print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - started, usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)
+"""
+
+# The floor: what any checker must do with these files, in a fresh process (its start-up included, as the CLI's is).
+_FLOOR = """
+import json, sys
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).glob("doc-*.json")):
+    try:
+        json.loads(path.read_bytes())
+    except ValueError:
+        pass
 """
 
 
-def run_cli(target: Path, jobs: int, output: Path) -> dict:
-    """One `budgetcheck check` run in a fresh wrapper process, so ru_maxrss is this run's alone."""
-    command = ["budgetcheck", "check", str(target), "--format", "json", "--output", str(output), "--jobs", str(jobs)]
+def run_wrapped(command: list[str], jobs: int) -> dict:
+    """One command in a fresh wrapper process, so ru_maxrss and the CPU times are this run's alone."""
     process = subprocess.Popen([sys.executable, "-c", _WRAPPER, *command], stdout=subprocess.PIPE, text=True)
-    sampler = TreeMemory(process.pid)
+    sampler = TreeMemory(process.pid, interval=0.05 if jobs == 0 else 0.2)
     sampler.start()
     out, _ = process.communicate()
     sampler.stopped.set()
     sampler.join()
-    wall, maxrss, code = out.split()
-    return {"jobs": jobs, "seconds": float(wall), "max_process_kib": int(maxrss), "tree_peak_kib": sampler.peak_kib, "exit": int(code)}
+    wall, maxrss, code, cpu = out.split()
+    return {
+        "jobs": jobs, "seconds": float(wall), "max_process_kib": int(maxrss), "tree_peak_kib": sampler.peak_kib, "exit": int(code),
+        "cpu_seconds": float(cpu), "parent_cpu_seconds": sampler.parent_cpu,
+    }  # fmt: skip
+
+
+def run_cli(target: Path, jobs: int, output: Path) -> dict:
+    return run_wrapped(["budgetcheck", "check", str(target), "--format", "json", "--output", str(output), "--jobs", str(jobs)], jobs)
+
+
+def run_floor(folder: Path) -> dict:
+    return run_wrapped([sys.executable, "-c", _FLOOR, str(folder)], 0)
+
+
+def measure_cold_start(repeat: int) -> dict:
+    """`budgetcheck check` of the sample against importing the three libraries it cannot do without, interleaved."""
+    with tempfile.TemporaryDirectory(prefix="bench-cold-") as scratch:
+        output = Path(scratch) / "report.txt"
+        check = ["budgetcheck", "check", str(REPO / "fixtures" / "xiguan-2019.yaml"), "--output", str(output), "--jobs", "1"]
+        imports = [sys.executable, "-c", "import yaml, jsonschema, lark"]
+        runs: dict[str, list[dict]] = {"check": [], "imports": []}
+        for round_ in range(repeat):
+            for name in (("check", "imports") if round_ % 2 == 0 else ("imports", "check")):
+                runs[name].append(run_wrapped(check if name == "check" else imports, 0))
+    return {
+        name: {"median_seconds": statistics.median(run["seconds"] for run in mine), "median_cpu_seconds": statistics.median(run["cpu_seconds"] for run in mine)}
+        for name, mine in runs.items()
+    }
 
 
 def report_summary(output: Path) -> dict:
@@ -166,27 +224,35 @@ def measure_cli(folder: Path, count: int, jobs: list[int], repeat: int) -> dict:
         (single / "doc.json").write_bytes(next(path for path in sorted(folder.glob("doc-*.json"))).read_bytes())
         startup = [run_cli(single, 1, output, )["seconds"] for _ in range(repeat)]
         summary, report_bytes = None, 0
+        kinds = [0, *jobs]  # 0: the floor
         for round_ in range(repeat):
-            order = jobs[round_ % len(jobs) :] + jobs[: round_ % len(jobs)]
+            order = kinds[round_ % len(kinds) :] + kinds[: round_ % len(kinds)]
             for job in order:
-                run = run_cli(folder, job, output)
+                run = run_floor(folder) if job == 0 else run_cli(folder, job, output)
                 run["docs_per_s"] = count / run["seconds"]
                 runs.append(run)
-                if summary is None:
+                if summary is None and job:
                     summary, report_bytes = report_summary(output), output.stat().st_size
     by_jobs = {}
-    for job in jobs:
+    for job in kinds:
         mine = [run for run in runs if run["jobs"] == job]
         seconds = statistics.median(run["seconds"] for run in mine)
+        cpu = statistics.median(run["cpu_seconds"] for run in mine)
         by_jobs[job] = {
             "runs": mine,
             "median_seconds": seconds,
             "median_docs_per_s": count / seconds,
             "docs_per_s_without_startup": count / max(seconds - statistics.median(startup), 1e-9),
+            "median_cpu_ms_per_doc": cpu / count * 1000,
+            "median_parent_cpu_ms_per_doc": statistics.median(run["parent_cpu_seconds"] for run in mine) / count * 1000,
             "max_process_mib": max(run["max_process_kib"] for run in mine) / 1024,
             "tree_peak_mib": max(run["tree_peak_kib"] for run in mine) / 1024,
         }
-    return {"startup_seconds": statistics.median(startup), "by_jobs": by_jobs, "summary": summary, "report_bytes": report_bytes}
+    floor = by_jobs.pop(0)
+    for row in by_jobs.values():
+        row["wall_over_floor"] = row["median_seconds"] / floor["median_seconds"]
+        row["cpu_over_floor"] = row["median_cpu_ms_per_doc"] / floor["median_cpu_ms_per_doc"]
+    return {"startup_seconds": statistics.median(startup), "floor": floor, "by_jobs": by_jobs, "summary": summary, "report_bytes": report_bytes}
 
 
 # -- the library path, stage by stage ----------------------------------------------------------
@@ -315,10 +381,18 @@ def render(result: dict) -> str:
     cli = result.get("cli")
     if cli:
         out.write(f"\nCLI, {result['n']} JSON documents, medians of {result['repeat']} runs (start-up on one document: {cli['startup_seconds']:.2f} s)\n")
-        out.write("| --jobs | wall (median) | documents/s | documents/s without start-up | largest process | process tree peak |\n|---:|---:|---:|---:|---:|---:|\n")
+        out.write(
+            "| --jobs | wall (median) | documents/s | documents/s without start-up | CPU per document (tree) | of it, the parent | wall / floor | CPU / floor | largest process | process tree peak |\n"
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        )
+        floor = cli["floor"]
+        out.write(
+            f"| floor: read + json.loads | {floor['median_seconds']:.1f} s | {floor['median_docs_per_s']:,.0f} | | {floor['median_cpu_ms_per_doc']:.3f} ms | | 1 | 1 | {floor['max_process_mib']:.0f} MiB | |\n"
+        )
         for job, row in cli["by_jobs"].items():
             out.write(
-                f"| {job} | {row['median_seconds']:.1f} s | {row['median_docs_per_s']:,.0f} | {row['docs_per_s_without_startup']:,.0f} | {row['max_process_mib']:.0f} MiB | {row['tree_peak_mib']:.0f} MiB |\n"
+                f"| {job} | {row['median_seconds']:.1f} s | {row['median_docs_per_s']:,.0f} | {row['docs_per_s_without_startup']:,.0f} | {row['median_cpu_ms_per_doc']:.2f} ms | "
+                f"{row['median_parent_cpu_ms_per_doc']:.2f} ms | {row['wall_over_floor']:.1f}x | {row['cpu_over_floor']:.1f}x | {row['max_process_mib']:.0f} MiB | {row['tree_peak_mib']:.0f} MiB |\n"
             )
         jobs = sorted(cli["by_jobs"])
         if len(jobs) > 1:
@@ -327,6 +401,13 @@ def render(result: dict) -> str:
         if cli["summary"]:
             out.write(f"report summary: {json.dumps(cli['summary']['status'])}, findings {json.dumps(cli['summary']['findings'])}\n")
             out.write(f"report size: {cli['report_bytes'] / 1e6:,.1f} MB\n")
+    cold = result.get("cold_start")
+    if cold:
+        check, imports = cold["check"], cold["imports"]
+        out.write(
+            f"\ncold start, medians of {result['repeat_cold']}: `budgetcheck check fixtures/xiguan-2019.yaml` {check['median_seconds']:.2f} s wall, {check['median_cpu_seconds']:.2f} s CPU; "
+            f"`python -c \"import yaml, jsonschema, lark\"` {imports['median_seconds']:.2f} s wall, {imports['median_cpu_seconds']:.2f} s CPU ({check['median_seconds'] / imports['median_seconds']:.1f}x)\n"
+        )
     library = result["library"]
     pipeline = library["pipeline_per_doc_s"]
     out.write(f"\nLibrary path, {library['checked']} readable documents of {library['documents']}, per document, medians of {result['repeat']} passes\n")
@@ -357,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--stage-docs", type=int, default=500, help="documents for the stage split and the baselines")
     parser.add_argument("--no-cli", action="store_true", help="skip the CLI runs (library path only)")
+    parser.add_argument("--repeat-cold", type=int, default=7, help="cold starts of check and of the bare imports, each")
     parser.add_argument("--profile", action="store_true", help="cProfile check_path over --profile-docs documents")
     parser.add_argument("--profile-docs", type=int, default=200)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
@@ -366,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {"n": args.n, "repeat": args.repeat, "keep_sample_defects": args.keep_sample_defects, "environment": environment()}
     paths, result["generated_seconds"] = ensure_documents(args.n, args.dir, args.keep_sample_defects)
     if not args.no_cli:
+        result["cold_start"], result["repeat_cold"] = measure_cold_start(args.repeat_cold), args.repeat_cold
         result["cli"] = measure_cli(args.dir, args.n, args.jobs, args.repeat)
     stage_paths = paths[: args.stage_docs]
     result["library"] = measure_library(stage_paths, args.repeat)
