@@ -16,7 +16,6 @@ from budgetcheck.ingest.files import checked_size, read_checked
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
-from budgetcheck.ingest.narrative.docx_source import docx_blocks
 from budgetcheck.ingest.narrative.metadata import map_metadata
 from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
 from budgetcheck.ingest.narrative.normal import Origin, normal_text
@@ -55,6 +54,8 @@ def extract_text(text: str, source: str, encoding: str = "utf-8") -> Extraction:
 
 
 def extract_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
+    from budgetcheck.ingest.narrative.docx_source import docx_blocks  # python-docx: 0.1 s to import, for .docx alone
+
     _check_file(path, limits)
     changed: dict[int, tuple[str, tuple[int, ...]]] = {}
     blocks = docx_blocks(path, limits, changed)

@@ -1,0 +1,29 @@
+"""A check imports only what its documents need: a YAML, JSON or .txt check never loads the libraries of Word,
+Excel or PDF files (python-docx, openpyxl, pypdfium2), which cost a cold start 100 ms and more between them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import FIXTURES, SAMPLE
+
+HEAVY = ("docx", "openpyxl", "pypdfium2")
+PROBE = """
+import sys
+from budgetcheck.cli import app
+try:
+    app(["check", sys.argv[1], "--quiet", "--jobs", "1"])
+except SystemExit as done:
+    assert done.code == 1, done.code
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules} & set(sys.argv[2:]))), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("document", [SAMPLE, FIXTURES / "xiguan-2019.txt"], ids=lambda path: path.suffix)
+def test_checking_a_structured_or_plain_text_document_loads_no_office_or_pdf_library(document):
+    done = subprocess.run([sys.executable, "-c", PROBE, str(document), *HEAVY], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == ""
