@@ -28,11 +28,17 @@ from budgetcheck.ingest.narrative.items import (
 )
 
 
+def _unit(printed: str) -> str:
+    """万 printed alone is 万元."""
+    return "万元" if printed == "万" else printed
+
+
 def put_amount(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
-    claim.data["amount"] = converted(match.group("num"), match.group("unit"), unit).lstrip("-")
-    claim.data.setdefault("original_unit", match.group("unit"))
+    printed = _unit(match.group("unit"))
+    claim.data["amount"] = converted(match.group("num"), printed, unit).lstrip("-")
+    claim.data.setdefault("original_unit", printed)
     claim.positions["/amount"] = clause.at(match.start("num"))
-    claim.precision["/amount"] = exponent_in(match.group("num"), match.group("unit"), unit)
+    claim.precision["/amount"] = exponent_in(match.group("num"), printed, unit)
 
 
 def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> None:
@@ -47,14 +53,15 @@ def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> Non
         claim.data["base_kind"] = KIND_NAMES[match.group("kind")]
         claim.positions["/base_kind"] = clause.at(match.start("kind"))
     if match.group("base") and match.group("baseunit"):
-        claim.data["base_amount"] = converted(match.group("base"), match.group("baseunit"), state.unit)
-        claim.data.setdefault("original_unit", match.group("baseunit"))
+        printed = _unit(match.group("baseunit"))
+        claim.data["base_amount"] = converted(match.group("base"), printed, state.unit)
+        claim.data.setdefault("original_unit", printed)
         claim.positions["/base_amount"] = clause.at(match.start("base"))
-        claim.precision["/base_amount"] = exponent_in(match.group("base"), match.group("baseunit"), state.unit)
+        claim.precision["/base_amount"] = exponent_in(match.group("base"), printed, state.unit)
 
 
 def put_change(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
-    word = match.group("dir")
+    word = re.sub(r"\s+", "", match.group("dir"))
     claim.data["direction"] = DIRECTION_NAMES.get(word, word)
     claim.positions["/direction"] = clause.at(match.start("dir"))
     if match.group("chg"):
@@ -71,7 +78,15 @@ def put_percent(claim: Any, match: re.Match, clause: Text) -> None:
     claim.positions["/percent_direction"] = clause.at(match.start("pdir"))
 
 
-def put_completion(claim: Any, match: re.Match, clause: Text) -> None:
+def put_completion(claim: Any, match: re.Match, clause: Text, unit: str = "万元") -> None:
+    """完成年初预算的96.33%; 完成全年预算84.82万元的73.2% also gives the budget."""
+    if match.group("plan") and "plan_amount" not in claim.data:
+        printed = _unit(match.group("planunit"))
+        claim.data["plan_kind"] = "年初预算" if match.group("of") == "年初预算" else "全年预算"
+        claim.data["plan_amount"] = converted(match.group("plan"), printed, unit).lstrip("-")
+        claim.positions["/plan_kind"] = clause.at(match.start("of"))
+        claim.positions["/plan_amount"] = clause.at(match.start("plan"))
+        claim.precision["/plan_amount"] = exponent_in(match.group("plan"), printed, unit)
     claim.data["completion_of"] = match.group("of")
     claim.data["completion_percent"] = decimal(match.group("pct"))
     claim.positions["/completion_of"] = clause.at(match.start("of"))
@@ -81,8 +96,9 @@ def put_completion(claim: Any, match: re.Match, clause: Text) -> None:
 def put_role(claim: Any, found: Role, match: re.Match, clause: Text, unit: str) -> None:
     """A figure of an item's explanation, put where its role says: the comparison base, this year's figure
     (again), the 决算's budget (年初预算 / 全年预算) or the 决算 itself."""
-    number = converted(match.group("num"), match.group("unit"), unit).lstrip("-")
-    exponent = exponent_in(match.group("num"), match.group("unit"), unit)
+    printed = _unit(match.group("unit"))
+    number = converted(match.group("num"), printed, unit).lstrip("-")
+    exponent = exponent_in(match.group("num"), printed, unit)
     if found.role == BASE:
         key = "base_amount"
         claim.data["base_kind"] = found.kind
@@ -100,7 +116,7 @@ def put_role(claim: Any, found: Role, match: re.Match, clause: Text, unit: str) 
         claim.data["plan_kind"] = "年初预算" if found.role == "initial_budget" else "全年预算"
         claim.positions["/plan_kind"] = clause.at(0)
     claim.data[key] = number
-    claim.data.setdefault("original_unit", match.group("unit"))
+    claim.data.setdefault("original_unit", printed)
     claim.positions[f"/{key}"] = clause.at(match.start("num"))
     claim.precision[f"/{key}"] = exponent
 
@@ -108,6 +124,10 @@ def put_role(claim: Any, found: Role, match: re.Match, clause: Text, unit: str) 
 def put_share(claim: Any, match: re.Match, clause: Text) -> None:
     claim.data["share"] = decimal(match.group("share"))
     claim.positions["/share"] = clause.at(match.start("share"))
+    named = re.sub(r"\s+", "", match.group("of") or "")
+    if len(named) >= 2:
+        claim.data["share_of"] = named
+        claim.positions["/share_of"] = clause.at(match.start("of"))
 
 
 def put_budget_direction(claim: Any, clause: Text, chars: str) -> None:

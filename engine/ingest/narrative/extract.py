@@ -17,7 +17,7 @@ from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
 from budgetcheck.ingest.narrative.docx_source import docx_blocks
-from budgetcheck.ingest.narrative.generic import GENERIC, generic_note, generic_split, seen_parts, title_lines
+from budgetcheck.ingest.narrative.generic import GENERIC, cut_tail, generic_note, generic_split, likely_year, seen_parts, title_lines
 from budgetcheck.ingest.narrative.metadata import map_metadata
 from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
@@ -81,11 +81,14 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     if contents_blocks:  # the contents page is part of what comes before the first section, in its place
         before = {id(block) for block in [*contents_blocks, *parts.preamble]}
         parts = Split(parts.template, [block for block in blocks if id(block) in before], parts.sections, parts.duplicates)
-    builder = Builder(unit=_document_unit(_main_blocks(parts)))
+    builder = Builder(unit=_document_unit(_main_blocks(parts) if parts.template is not GENERIC else body))
     listed = {id(block) for block in contents_blocks}
     template = parts.template
     opening = [block for block in parts.preamble if id(block) not in listed]
-    map_metadata(builder, opening if template is not GENERIC else title_lines(body), "\n".join(cell.norm for cell in cells_of(blocks)), source)
+    whole_text = "\n".join(cell.norm for cell in cells_of(blocks))
+    map_metadata(builder, opening if template is not GENERIC else title_lines(body), whole_text, source)
+    if template is GENERIC and not builder.has("/metadata/fiscal_year") and likely_year(whole_text) is not None:
+        builder.put_fixed("/metadata/fiscal_year", likely_year(whole_text))  # no title: the year the text names most
     disclosed = builder.get("/metadata/kind") if builder.has("/metadata/kind") else "预算"
     builder.put_fixed("/metadata/schema_version", template.version(str(disclosed)))
     contents = _contents(builder, parts.preamble, contents_blocks)
@@ -116,7 +119,8 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
             f"line {para.line}: the heading '{para.cell.raw}' repeats an earlier one; its content was merged into that section",
         )
     _headings_as_text(builder, parts, {block.line for block in contents_blocks})
-    stated = _claims(builder, blocks, _headings(parts), context.fiscal_year, kind)
+    cut = cut_tail(blocks) if template is GENERIC else set()
+    stated = _claims(builder, blocks, _headings(parts), context.fiscal_year, kind, cut, loose=template is GENERIC) | cut
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks, stated)
     put_unplaced(builder, blocks, stated)
@@ -199,7 +203,7 @@ def _in_parts(warnings: list[ExtractionWarning], builder: Builder) -> list[Extra
     return out
 
 
-def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fiscal_year: int | None, kind: str) -> set[int]:
+def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fiscal_year: int | None, kind: str, cut: set[int] = frozenset(), loose: bool = False) -> set[int]:  # type: ignore[assignment]
     """Figures stated in sentences, read by budgetcheck.ingest.narrative.claims; never from a heading.
 
     A Word paragraph is a paragraph. The paragraphs of a text file are not known for certain (a
@@ -212,7 +216,8 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
         found = find_claims_in(pieces, fiscal_year, builder.unit)
     else:
         lines = [line for para in paragraphs for line in para.cell.source_lines()]
-        found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings})
+        found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings}, loose=loose)
+    found = [claim for claim in found if not cut.intersection(claim.lines)]  # the sentence a fragment is cut in
     if not found:
         return set()
     claims: list[dict] = []

@@ -117,3 +117,52 @@ def generic_note(coverage: Coverage, claims: int, blocks: Sequence[Block]) -> Ex
         zh = "未识别的模板：文中没有任何数字，没有可核对的金额，只检查了文字"
         en = "template not recognised: the text holds no figure, so there is no amount to check; only the wording was checked"
     return ExtractionWarning(line, 1, codes.EXTRACT_GENERIC.id, zh, en)
+
+
+_ENDED = re.compile(r"[。！？!?；;)）”\"》]\s*$")
+
+
+def cut_tail(blocks: Sequence[Block]) -> set[int]:
+    """The lines of the sentence a fragment is cut in: the text ends without a full stop (a page of a longer
+    article, a search excerpt). What is cut off is not the original's fault: no claim is read from that
+    sentence and the text rules do not see it. A lone bracket or mark left at the very end (“(”) goes with it."""
+    paras = [block for block in blocks if isinstance(block, Para) and block.cell.norm.strip()]
+    cut: set[int] = set()
+    for para in reversed(paras[-2:]):
+        norm = para.cell.norm.strip()
+        if _ENDED.search(norm):
+            break
+        cut.update(line for line, _, _ in para.cell.spans(0, max(len(para.cell.raw), 1)))
+        if len(norm) > 3:
+            break
+    return cut | _cut_head(paras)
+
+
+_PAGE_NUMBER = re.compile(r"^[—\-\s]*[0-9]{1,3}[—\-\s]*$")
+_STARTS_MID = re.compile(r"^[0-9.,]+\s*(?:万元|元|%)|^[，,。；;：:、)）]")
+
+
+def _cut_head(paras: Sequence[Para]) -> set[int]:
+    """A page of a longer text may begin inside a sentence (“19816.81 元,项目支出 0元。…”, after a page number): that
+    sentence's figures belong to what came before it, which is not on the page; its first line is left unread."""
+    for para in paras[:3]:
+        norm = para.cell.norm.strip()
+        if _PAGE_NUMBER.match(norm):
+            continue
+        if _STARTS_MID.match(norm):
+            return {para.cell.line}
+        break
+    return set()
+
+
+_YEAR_MENTION = re.compile(r"(?<![比较与0-9])(20[0-9]{2})\s*年")
+
+
+def likely_year(text: str) -> int | None:
+    """The fiscal year of a text without a title: the year it names most often (the later on a tie), not counting a
+    year compared with (比2021年…); None when it names none."""
+    counts: dict[int, int] = {}
+    for found in _YEAR_MENTION.finditer(text):
+        year = int(found.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    return max(counts, key=lambda year: (counts[year], year)) if counts else None
