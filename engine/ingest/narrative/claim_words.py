@@ -77,6 +77,7 @@ def read_subject(text: str) -> tuple[str, str | None, dict | None]:
     words = YEAR_PREFIX.sub("", words, count=1)
     words = _ORGANISATION.sub("", words, count=1).strip(" ，,、")
     words = YEAR_PREFIX.sub("", words, count=1)
+    words = re.sub(r"^的(?=\S)", "", words)  # 2022年的“三公”经费…
     words = LINK_TAIL.sub("", words).strip()
     measure = next((candidate for candidate in _MEASURES if words.endswith(candidate)), None)
     if measure:

@@ -63,6 +63,7 @@ from budgetcheck.ingest.narrative.items import (
     designation,
     role,
 )
+from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.respectively import read_pairs, states_pairs
 from budgetcheck.money import UNITS
 
@@ -149,6 +150,7 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
                 continue  # read below, as pairs
             _read_sentence(sentence, state)
         state.claims.extend(_pairs(paragraph, unit))
+        state.claims.extend(_counts(paragraph))
         context, item = state.context, state.item
         found.extend(state.claims)
     wholes = {claim.data.get("part_of") for claim in found}
@@ -165,6 +167,17 @@ def _pairs(paragraph: Text, unit: str) -> list[_Claim]:
         positions = {key: paragraph.at(offset) for key, offset in pair.offsets.items()}
         line, column = positions[""]
         out.append(_Claim({"id": f"{line}:{column}", **pair.data}, positions, paragraph, precision=dict(pair.precision)))
+    return out
+
+
+def _counts(paragraph: Text) -> list[_Claim]:
+    """购置公务用车0辆，其中：执法执勤用车1辆…: the count and each of its parts (counts.py)."""
+    out: list[_Claim] = []
+    for count in read_counts(paragraph.chars):
+        positions = {key: paragraph.at(offset) for key, offset in count.offsets.items()}
+        line, column = positions[""]
+        data = {"id": f"{line}:{column}", **({"part_of": out[count.part_of].id} if count.part_of is not None else {}), **count.data}
+        out.append(_Claim(data, positions, paragraph, top=count.part_of is None))
     return out
 
 
@@ -498,6 +511,7 @@ def _finish(claim: _Claim) -> FoundClaim:
 _ORDER = (
     "id", "part_of", "subject", "measure", "classification", "year", "amount", "restated_amount", "plan_kind",
     "plan_amount", "base_year", "base_kind", "base_amount", "direction", "change", "percent_direction", "percent",
-    "completion_of", "completion_percent", "plan_direction", "plan_direction_of", "share", "share_of", "purpose", "reason",
+    "completion_of", "completion_percent", "plan_direction", "plan_direction_of", "share", "share_of", "quantity", "quantity_unit",
+    "purpose", "reason",
     "original_unit", "text",
 )

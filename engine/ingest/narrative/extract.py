@@ -120,7 +120,8 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
         )
     _headings_as_text(builder, parts, {block.line for block in contents_blocks})
     cut = cut_tail(blocks) if template is GENERIC else set()
-    stated = _claims(builder, blocks, _headings(parts), context.fiscal_year, kind, cut, loose=template is GENERIC) | cut
+    titles = {block for block in title_lines(body) if isinstance(block, Para)} if template is GENERIC else set()  # a title is no sentence
+    stated = _claims(builder, blocks, _headings(parts) | titles, context.fiscal_year, kind, cut, loose=template is GENERIC) | cut
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks, stated)
     put_unplaced(builder, blocks, stated)
@@ -239,7 +240,7 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
     return {line for claim in found for line in claim.lines}  # the text rules read these sentences through the claims
 
 
-_FIGURES = ("/amount", "/restated_amount", "/plan_amount", "/base_amount", "/change", "/percent", "/completion_percent", "/share")
+_FIGURES = ("/amount", "/restated_amount", "/plan_amount", "/base_amount", "/change", "/percent", "/completion_percent", "/share", "/quantity")
 
 
 def _headings(parts: Split) -> set[Para]:
