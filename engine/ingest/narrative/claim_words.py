@@ -119,3 +119,13 @@ def converted(number: str, printed_unit: str, unit: str) -> str:
 def exponent_in(number: str, printed_unit: str, unit: str) -> int:
     """The exponent of the figure's last printed digit, counted in `unit` (839 万元 in 元: 4)."""
     return Money(decimal(number), printed_unit).to(unit).precision
+
+
+RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)(?:为|是|达)?\s*$")  # the whole said again at the end of its list
+PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # 完成预算0万元的--%: the budget of the claim before
+
+
+def refines(subject: str, parent: str) -> bool:
+    """公务用车购置 refines 公务用车购置及运行维护费 (a common head of three characters); 公务接待费 does not."""
+    bare, whole = subject.strip("“”\"‘’"), parent.strip("“”\"‘’")
+    return len(bare) >= 3 and bare[:3] == whole[:3]

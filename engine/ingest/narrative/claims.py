@@ -44,6 +44,8 @@ from budgetcheck.ingest.narrative.claim_words import (
     COMPLETION,
     LEAD,
     LINK_TAIL,
+    PLAN_BEFORE,
+    RESTATED,
     NAMED_LEVELS,
     PERCENT,
     REASON,
@@ -52,6 +54,7 @@ from budgetcheck.ingest.narrative.claim_words import (
     is_change,
     names_an_item,
     read_subject,
+    refines,
     stated_amount,
 )
 from budgetcheck.ingest.narrative.items import (
@@ -68,8 +71,6 @@ from budgetcheck.ingest.narrative.respectively import read_pairs, states_pairs
 from budgetcheck.money import UNITS
 
 
-_RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)(?:为|是|达)?\s*$")
-_PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")
 
 
 @dataclass(frozen=True)
@@ -193,12 +194,6 @@ class _Scope:
     refined: bool = False  # a 其中 inside a list of parts: its parts are named after the part they refine
 
 
-def _refines(subject: str, parent: str) -> bool:
-    """公务用车购置 refines 公务用车购置及运行维护费 (a common head of three characters); 公务接待费 does not."""
-    bare, whole = subject.strip("“”\"‘’"), parent.strip("“”\"‘’")
-    return len(bare) >= 3 and bare[:3] == whole[:3]
-
-
 @dataclass
 class _Sentence:
     """What reading one sentence keeps between its clauses."""
@@ -305,7 +300,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     percent = PERCENT.search(chars, offset)
     completion = COMPLETION.search(chars, offset)
     if amount is not None and (
-        (completion is not None and completion.start() <= amount.start() < completion.end()) or _PLAN_BEFORE.search(chars, 0, amount.start())
+        (completion is not None and completion.start() <= amount.start() < completion.end()) or PLAN_BEFORE.search(chars, 0, amount.start())
     ):
         amount = None  # 完成全年预算84.82万元的73.2% (完成预算0万元的--%): the budget of the claim before, not a claim of its own
     share = SHARE.search(chars, offset)
@@ -320,7 +315,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         claim = _role_target(sentence, state)
         put_role(claim, figure_role, amount, clause, state.unit)
         sentence.year = None  # the year of a base figure is the comparison year, not the item's
-    elif amount is not None and scopes and _RESTATED.match(chars[offset : amount.start()]):
+    elif amount is not None and scopes and RESTATED.match(chars[offset : amount.start()]):
         return  # …，合计1170.00万: the whole said again at the end of its list, not a part of it
     elif amount is not None:
         claim = _new_claim(clause, chars[offset : amount.start()], offset, sentence, scopes, state)
@@ -395,7 +390,7 @@ def _merge_target(subject: str, state: _Paragraph, scopes: list[_Scope]) -> _Cla
 
 def _new_claim(clause: Text, subject_text: str, offset: int, sentence: _Sentence, scopes: list[_Scope], state: _Paragraph) -> _Claim:
     subject, measure, classification = read_subject(subject_text)
-    while scopes and scopes[-1].refined and subject and not _refines(subject, scopes[-1].parent.data.get("subject", "")):
+    while scopes and scopes[-1].refined and subject and not refines(subject, scopes[-1].parent.data.get("subject", "")):
         scopes.pop()  # the list of the part refined has ended: 公务接待费 is the whole's again
     if not subject:
         inherited = sentence.made[-1].data["subject"] if sentence.made else state.context
@@ -452,27 +447,11 @@ def _role_target(sentence: _Sentence, state: _Paragraph) -> _Claim | None:
     return state.item
 
 
-
-
-
-
-
-
 def _update_context(chars: str, state: _Paragraph) -> None:
     if NAMED_LEVELS.search(chars) or CODE_BRACKET.search(chars):
         name = read_subject(chars.split("。")[0])[0]
         if name and not AMOUNT.search(name):
             state.context = name
-
-
-
-
-
-
-
-
-
-
 
 
 def _set_reason(claim: _Claim, clause: Text, start: int, chars: str, key: str = "reason") -> None:
