@@ -54,7 +54,7 @@ def test_the_committed_facts_cover_the_whole_corpus_and_every_defect_has_an_entr
     assert len(SOURCES) == 36 and len({entry["province"] for entry in SOURCES}) == 14
     assert len(TRUTH) == 273 and sum(fact["verdict"] == "defect" for fact in TRUTH) == 31
     listed = {(row["doc"], row["check"]) for row in _defects()}
-    assert listed == {(fact["file"][:-4], fact["id"]) for fact in TRUTH if fact["verdict"] == "defect"}
+    assert listed == {(Path(fact["file"]).stem, fact["id"]) for fact in TRUTH if fact["verdict"] == "defect"}
     for row in _defects():
         assert sum(key in row for key in ("rule", "out_of_reach", "owner")) == 1, row
         assert row.get("out_of_reach", "x").strip() and row.get("out_of_reach") != "TODO", row
@@ -86,7 +86,7 @@ def test_no_error_finding_but_the_expected_ones(name):
 
 
 def test_the_documents_with_no_defect_give_no_error_finding():
-    clean = sorted({fact["file"][:-4] for fact in TRUTH} - {fact["file"][:-4] for fact in TRUTH if fact["verdict"] == "defect"})
+    clean = sorted({Path(fact["file"]).stem for fact in TRUTH} - {Path(fact["file"]).stem for fact in TRUTH if fact["verdict"] == "defect"})
     assert len(clean) == 21
     known = {row["doc"] for row in EXPECTED["known_errors"]}
     with_errors = {name: _errors(name) for name in clean if _errors(name) and name not in known}

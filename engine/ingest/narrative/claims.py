@@ -405,9 +405,9 @@ def _new_claim(clause: Text, subject_text: str, offset: int, sentence: _Sentence
         data["classification"] = classification
     if scopes:
         data["part_of"] = scopes[-1].parent.id
-    inherited_year = scopes[-1].parent if scopes and "year" in scopes[-1].parent.data and not sentence.year else None
+    inherited_year = scopes[-1].parent if state.loose and scopes and "year" in scopes[-1].parent.data and not sentence.year else None
     positions = {"": (line, column), "/subject": clause.at(found) if found >= 0 else (line, column)}
-    if inherited_year is not None:  # a part of 2021年…合计807.95万元，其中… is a 2021 figure too
+    if inherited_year is not None:  # a part of 2021年…合计807.95万元，其中… is a 2021 figure too (generic texts, which compare years)
         data["year"] = inherited_year.data["year"]
         positions["/year"] = inherited_year.positions["/year"]
     claim = _Claim(data, positions, sentence.text, top=not scopes)
