@@ -140,3 +140,27 @@ def put_budget_direction(claim: Any, clause: Text, chars: str) -> None:
     claim.data["plan_direction_of"] = found.group("of") or found.group("of2")
     claim.positions["/plan_direction"] = clause.at(found.start("dir") if found.group("dir") else found.start("flat"))
     claim.positions["/plan_direction_of"] = clause.at(found.start("of") if found.group("of") else found.start("of2"))
+
+
+_AGAINST_PLAN = re.compile(r"^\s*(?:比|较|与)\s*(?:年初|全年|调整)?预算数?\s*$")
+
+
+def put_plan_change(claim: Any, words: str, match: re.Match, clause: Text, unit: str) -> bool:
+    """较年初预算数减少4万元, said of the claim before: its change against the budget, apart from the change against
+    last year; False when the words before the change are not such a comparison, or the claim has one already."""
+    if not _AGAINST_PLAN.match(words) or "plan_change" in claim.data or not match.group("chg"):
+        return False
+    word = re.sub(r"\s+", "", match.group("dir"))
+    claim.data["plan_change_direction"] = DIRECTION_NAMES.get(word, word)
+    claim.data["plan_change"] = converted(match.group("chg"), match.group("chgunit"), unit)
+    claim.positions["/plan_change_direction"] = clause.at(match.start("dir"))
+    claim.positions["/plan_change"] = clause.at(match.start("chg"))
+    claim.precision["/plan_change"] = exponent_in(match.group("chg"), match.group("chgunit"), unit)
+    return True
+
+
+def put_plan_percent(claim: Any, match: re.Match, clause: Text) -> None:
+    """The percentage right after a change against the budget (…较年初预算数减少4万元，下降2.2%)."""
+    if "plan_change" in claim.data and "plan_percent" not in claim.data:
+        claim.data["plan_percent"] = decimal(match.group("pct"))
+        claim.positions["/plan_percent"] = clause.at(match.start("pct"))

@@ -24,6 +24,8 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_comparison,
     put_completion,
     put_percent,
+    put_plan_change,
+    put_plan_percent,
     put_role,
     put_share,
 )
@@ -163,22 +165,17 @@ _ITEM_FIGURES = ("amount", "plan_amount", "base_amount", "change", "percent", "c
 
 def _pairs(paragraph: Text, unit: str) -> list[_Claim]:
     """收、支总计各是X,Y万元 …: a claim for each of the two subjects (respectively.py)."""
-    out = []
-    for pair in read_pairs(paragraph.chars, unit):
-        positions = {key: paragraph.at(offset) for key, offset in pair.offsets.items()}
-        line, column = positions[""]
-        out.append(_Claim({"id": f"{line}:{column}", **pair.data}, positions, paragraph, precision=dict(pair.precision)))
-    return out
+    at = [(pair, {key: paragraph.at(offset) for key, offset in pair.offsets.items()}) for pair in read_pairs(paragraph.chars, unit)]
+    return [_Claim({"id": "{}:{}".format(*where[""]), **pair.data}, where, paragraph, precision=dict(pair.precision)) for pair, where in at]
 
 
 def _counts(paragraph: Text) -> list[_Claim]:
     """购置公务用车0辆，其中：执法执勤用车1辆…: the count and each of its parts (counts.py)."""
     out: list[_Claim] = []
     for count in read_counts(paragraph.chars):
-        positions = {key: paragraph.at(offset) for key, offset in count.offsets.items()}
-        line, column = positions[""]
-        data = {"id": f"{line}:{column}", **({"part_of": out[count.part_of].id} if count.part_of is not None else {}), **count.data}
-        out.append(_Claim(data, positions, paragraph, top=count.part_of is None))
+        where = {key: paragraph.at(offset) for key, offset in count.offsets.items()}
+        whole = {"part_of": out[count.part_of].id} if count.part_of is not None else {}
+        out.append(_Claim({"id": "{}:{}".format(*where[""]), **whole, **count.data}, where, paragraph, top=count.part_of is None))
     return out
 
 
@@ -323,7 +320,13 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     elif change is not None and not comparison and chars[offset : change.start()].strip():
         subject_text = chars[offset : change.start()]
         if not names_an_item(subject_text):
+            plan_target = sentence.made[-1] if sentence.made else _paragraph_target(state)
+            if plan_target is not None and put_plan_change(plan_target, subject_text, change, clause, state.unit):
+                plan_target.read_from(sentence.text)  # 较年初预算数减少4万元: the change against the budget
             return
+        claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
+    elif comparison and names_an_item(chars[offset : comparison.start()]) and read_subject(chars[offset : comparison.start()])[0]:
+        subject_text = chars[offset : comparison.start()]  # 公务接待费较上年减少12.39万元: an item stated by its change alone
         claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif comparison or change or percent or completion or share:
         target = sentence.made[-1] if sentence.made else None if sentence.pending else _paragraph_target(state)
@@ -338,7 +341,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         if comparison and "direction" in target.data:
             return  # a second comparison of the same figure (…比2019年决算数减少…): a claim holds one
         if percent and not comparison and not change and not completion and not share and "percent" in target.data:
-            return  # the percentage of a comparison not read (…较年初预算数减少4万元，下降2.2%), never the claim's own
+            put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's, never the claim's own
+            return
         claim = target
     else:
         return
@@ -490,7 +494,7 @@ def _finish(claim: _Claim) -> FoundClaim:
 _ORDER = (
     "id", "part_of", "subject", "measure", "classification", "year", "amount", "restated_amount", "plan_kind",
     "plan_amount", "base_year", "base_kind", "base_amount", "direction", "change", "percent_direction", "percent",
-    "completion_of", "completion_percent", "plan_direction", "plan_direction_of", "share", "share_of", "quantity", "quantity_unit",
+    "completion_of", "completion_percent", "plan_direction", "plan_direction_of", "share", "share_of", "plan_change_direction", "plan_change", "plan_percent", "quantity", "quantity_unit",
     "purpose", "reason",
     "original_unit", "text",
 )
