@@ -72,7 +72,7 @@ def put_change(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
 
 
 def put_percent(claim: Any, match: re.Match, clause: Text) -> None:
-    claim.data["percent_direction"] = {"上升": "增长"}.get(match.group("pdir"), match.group("pdir"))
+    claim.data["percent_direction"] = {"上升": "增长", "降低": "下降"}.get(match.group("pdir"), match.group("pdir"))
     claim.data["percent"] = decimal(match.group("pct"))
     claim.positions["/percent"] = clause.at(match.start("pct"))
     claim.positions["/percent_direction"] = clause.at(match.start("pdir"))

@@ -26,7 +26,7 @@ COMPARISON = re.compile(
     r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低))"
 )
 CHANGE = re.compile(_DIRECTION + rf"\s*(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
-PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升)了?\s*(?P<pct>{_NUMBER})\s*%")
+PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|降低)了?\s*(?P<pct>{_NUMBER})\s*%")
 COMPLETION = re.compile(rf"完成(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%")
 YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
 LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[、.．]\s*|其中|例如|比如|另外|此外|同时|经|共)\s*")

@@ -278,6 +278,9 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     example = lead is not None and lead.group().strip() in ("例如", "比如")
     if lead:
         offset = lead.end()
+    if BUDGET_DIRECTION.match(chars, offset) and (sentence.made or _paragraph_target(state)):
+        put_budget_direction(sentence.made[-1] if sentence.made else _paragraph_target(state), clause, chars)
+        return  # 完成年初预算100%，决算数大于预算数55.93万元: how the claim before compares with its budget
     item = designation(chars, offset)
     if item is not None:
         state.item = _new_item(clause, item, state)
@@ -308,8 +311,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
             put_role(claim, figure_role, amount, clause, state.unit)
         elif amount is not None:
             put_amount(claim, amount, clause, state.unit)
-    elif amount is not None and figure_role is not None and _role_target(sentence, state) is not None:
-        claim = _role_target(sentence, state)
+    elif amount is not None and figure_role is not None and state.item is not None:  # a figure of the item's explanation
+        claim = state.item
         put_role(claim, figure_role, amount, clause, state.unit)
         sentence.year = None  # the year of a base figure is the comparison year, not the item's
     elif amount is not None and scopes and RESTATED.match(chars[offset : amount.start()]):
@@ -338,8 +341,10 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         whole = sentence.scopes[-1].parent if sentence.scopes and not sentence.scopes[-1].nested else None
         if (comparison or change) and whole is not None and target is not whole and "direction" not in whole.data and "direction" not in target.data and target.data.get("part_of") == whole.id:
             target = whole  # 总预算A元，其中：基本支出B元，项目支出C元，同比增加D元: the change of the whole, which has none yet
-        if comparison and "direction" in target.data:
-            return  # a second comparison of the same figure (…比2019年决算数减少…): a claim holds one
+        if comparison and "direction" in target.data:  # a second comparison (…比2019年决算数减少…): a claim holds one
+            if percent and "percent" not in target.data and not comparison.group("by"):
+                put_percent(target, percent, clause)  # …减少533万元，同比下降11.2%: the percentage of the change just read
+            return
         if percent and not comparison and not change and not completion and not share and "percent" in target.data:
             put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's, never the claim's own
             return
@@ -444,11 +449,6 @@ def _new_item(clause: Text, item: Designation, state: _Paragraph) -> _Claim:
     state.undirected[item.subject] = claim
     state.last_top = claim
     return claim
-
-
-def _role_target(sentence: _Sentence, state: _Paragraph) -> _Claim | None:
-    """The item whose explanation a figure with a role word belongs to: the paragraph's item, if any."""
-    return state.item
 
 
 def _update_context(chars: str, state: _Paragraph) -> None:
