@@ -20,6 +20,7 @@ from budgetcheck.dsl.runtime import (
     Missing,
     Ref,
     Unread,
+    flat,
     members,
     show,
 )
@@ -249,7 +250,7 @@ def _run(rule: CompiledRule, env: Env | Exception) -> Finding | NotApplicable | 
 def _finding(rule: CompiledRule, env: Env) -> Finding:
     """The failed assertion as a finding: the values it read are its paths; the message shows them."""
     meta = rule.rule
-    paths = tuple(dict.fromkeys(pointer for pointer, _value in env.reads if pointer))
+    paths = tuple(dict.fromkeys(pointer for pointer, _value in flat(env.reads) if pointer))
     if not paths:  # nothing read from the document: point at the item the rule was looking at
         paths = tuple(value.pointer for value in env.vars.values() if isinstance(value, Ref))[-1:]
     if env.compared is not None:
@@ -258,7 +259,7 @@ def _finding(rule: CompiledRule, env: Env) -> Finding:
         env = Env(env.document, {**env.vars, "left": left, "right": right, "diff": difference}, env.reads, env.item)
     message = _render(rule.message, env)
     message_en = _render(rule.message_en, env) if rule.message_en else message
-    values = tuple((pointer, _shown(value)) for pointer, value in dict(env.reads).items() if pointer)
+    values = tuple((pointer, _shown(value)) for pointer, value in dict(flat(env.reads)).items() if pointer)
     return Finding(
         meta.id, Severity(meta.severity), message, message_en, paths,
         title_zh=meta.title, title_en=meta.title_en, citation=meta.citation,

@@ -17,7 +17,7 @@ from budgetcheck.dsl.functions import (
 )
 from budgetcheck.dsl.operands import _contains, _half, _is_figure, _number, _text
 from budgetcheck.dsl.parser import MAX_NESTING
-from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, escape, members, unwrap
+from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, escape, flat, members, unwrap
 
 Compiled = Callable[[Env], object]
 Interval = tuple[Decimal, Decimal, int]  # value, half the width of the interval its printed figures allow, how many figures
@@ -343,7 +343,7 @@ class Compiler:
             """Any other expression (a path, sum(), a fallback): its value, and the half units of the figures it read."""
             start = len(env.reads)
             value = _number(inner(env))
-            read = [(pointer, found) for pointer, found in env.reads[start:] if _is_figure(found)]
+            read = [(pointer, found) for pointer, found in flat(env.reads[start:]) if _is_figure(found)]
             half = sum((_half(env, pointer, found) for pointer, found in read), ZERO)
             return value, half, len(read)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from budgetcheck.dsl import ast
 from budgetcheck.dsl.runtime import (
+    Bulk,
     Derived,
     Env,
     Missing,
@@ -89,7 +90,8 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
                 return ABSENT
             raise
         if isinstance(origin, Derived):
-            env.reads.extend(origin.reads)
+            if origin.reads:
+                env.reads.append(Bulk(origin.reads))
             origin = origin.value
         if isinstance(origin, list):
             pairs = [(ref.value, ref.pointer) if isinstance(ref, Ref) else (ref, "") for ref in origin]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TypeVar
 
@@ -59,6 +59,31 @@ class Derived:
     def __init__(self, value: object, reads: list) -> None:
         self.value = value
         self.reads = reads
+
+
+class Bulk:
+    """Many reads recorded as one entry of an Env's reads: a `let`'s reads, or the members of a list read
+    whole. A rule that uses a let holding thousands of claims in each of thousands of runs appends one
+    entry per use instead of thousands; `flat` gives the (pointer, value) pairs back, in the same order,
+    where reads are looked at (a finding's places and values, a figure's printed precision). Its list is
+    never changed after it is recorded (a let's reads are complete when the let is bound; a filter's
+    result is not changed after the filter)."""
+
+    __slots__ = ("reads",)
+
+    def __init__(self, reads: list) -> None:
+        self.reads = reads
+
+
+def flat(reads: list) -> Iterator[tuple[str, object]]:
+    """An Env's reads as (pointer, value) pairs, the bulk entries expanded in place."""
+    for entry in reads:
+        if type(entry) is tuple:
+            yield entry
+        elif type(entry) is Bulk:
+            yield from flat(entry.reads)
+        else:  # a Ref of a list read whole
+            yield entry.pointer, entry.value
 
 
 class DocumentContext:
@@ -155,17 +180,16 @@ class Env:
 def unwrap(value: object, env: Env) -> object:
     """A plain value; reading a document value records where it came from."""
     if isinstance(value, Derived):
-        env.reads.extend(value.reads)
+        if value.reads:
+            env.reads.append(Bulk(value.reads))
         value = value.value
     if isinstance(value, Ref):
         env.reads.append((value.pointer, value.value))
         return value.value
     if isinstance(value, RefList):
-        plain = []
-        for ref in value:
-            env.reads.append((ref.pointer, ref.value))
-            plain.append(ref.value)
-        return plain
+        if value:
+            env.reads.append(Bulk(value))
+        return [ref.value for ref in value]
     return value
 
 

@@ -9,11 +9,14 @@ Validators are compiled once per schema and cached.
 
 Validation is the slowest step of a check, and almost every document of a batch is valid.
 When jsonschema-rs is installed, a validator first asks it (compiled Rust, the same schemas
-and the same refusing registry) whether a document is valid at all; only a document it
-rejects goes through jsonschema's `iter_errors`, whose errors become the located findings.
-jsonschema-rs is only ever trusted to say "valid": where the two libraries differ, the
-Rust side is made stricter (see `_StrictInteger`) or stricter already, so the findings are
-jsonschema's in every case.
+and the same refusing registry) whether a document is valid at all. For a document it rejects,
+its errors say where to look, and jsonschema runs only the failed keywords there (`explain.py`):
+the errors, and so the findings, are jsonschema's, at a cost that follows what is wrong, not the
+document's size. Where jsonschema-rs cannot read the document or jsonschema does not confirm an
+error it points at, jsonschema's `iter_errors` walks the whole document, as it does for every
+document when jsonschema-rs is not installed. jsonschema-rs is trusted to say "valid" and to
+find every place jsonschema would: where the two libraries differ, the Rust side is made
+stricter (see `_StrictInteger`) or stricter already.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from budgetcheck import codes
 from budgetcheck.errors import BudgetcheckError
 from budgetcheck.findings import Finding
 from budgetcheck.resources import schemas_dir
+from budgetcheck.schema.explain import STRICT_INTEGER, explain
 
 try:
     import jsonschema_rs
@@ -42,7 +46,6 @@ except ImportError:  # optional: without it every document goes through jsonsche
     jsonschema_rs = None
 
 SCHEMA_SUFFIX = ".schema.json"
-STRICT_INTEGER = "x-budgetcheck-strict-integer"
 
 
 class SchemaLoadError(BudgetcheckError):
@@ -169,9 +172,12 @@ class SchemaValidator:
         return self._fast_says_valid(instance) or self.python.is_valid(instance)
 
     def iter_errors(self, instance: object) -> Iterator[ValidationError]:
+        if self.fast is None:
+            return self.python.iter_errors(instance)
         if self._fast_says_valid(instance):
             return iter(())
-        return self.python.iter_errors(instance)
+        explained = explain(self.python, self.fast, instance)
+        return iter(explained) if explained is not None else self.python.iter_errors(instance)
 
 
 class SchemaRegistry:
