@@ -167,3 +167,18 @@ def test_wan_alone_is_wan_yuan_only_before_a_separator_and_only_in_a_text_of_no_
     path.write_text("2022年“三公”经费决算情况说明\n2022年的“三公”经费决算数合计为100.50万,其中:公务接待费40.00万元、公务用车运行维护费60.50万元。\n", encoding="utf-8")
     claims = extract_path(path).document.data["narrative"]["claims"]
     assert [(c["subject"], c["amount"]) for c in claims[:1]] == [("“三公”经费决算数合计", "100.50")]
+
+
+def test_headings_of_the_national_vocabulary_are_seen_in_any_numbering_and_named_in_the_coverage(tmp_path):
+    text = (
+        "第二部分 2023年度单位决算情况说明\n一、收入支出决算总体情况\n2023年度收入总计120.00万元,支出总计120.00万元。\n"
+        "(一)“三公”经费支出决算情况\n2023年度“三公”经费支出3.00万元。\n表一:机关运行经费\n3.政府采购情况\n2023年度政府采购支出总额0万元。\n"
+    )
+    path = tmp_path / "parts.txt"
+    path.write_text(text, encoding="utf-8")
+    coverage = extract_path(path).document.coverage
+    assert [(part.key, part.line, part.state) for part in coverage.parts] == [
+        ("overview", 2, "recognised_not_read"), ("three_public", 4, "recognised_not_read"),
+        ("operating_costs", 6, "recognised_not_read"), ("procurement", 7, "recognised_not_read"),
+    ]
+    assert all(part.reason_zh.startswith("模板未识别") for part in coverage.parts)
