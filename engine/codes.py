@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from budgetcheck.findings import Finding, Position, Severity
 
-ERROR, WARNING = Severity.ERROR, Severity.WARNING
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,18 @@ EXTRACT_GENERIC = _code(
     "EXTRACT-GENERIC", WARNING, "未识别的模板", "template not recognised",
     about_zh="没有已知模板与文本相符（他省版式、只有一部分、残缺的页面）：按通用规则检查其数字陈述和文字，附所读的范围；模板所要求的部分和表格不作检查；没有可核对的数字时说明原因",
     about_en="no known template fits the text (another province's layout, one section alone, a fragment): its stated figures and its wording are checked by the generic rules, with what was read; the parts and tables a template requires are not checked; where there is no figure to check, it says why",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_NORMALISED = _code(
+    "EXTRACT-NORMALISED", INFO, "繁体字与注音已规范化", "text normalised",
+    about_zh="文字含繁体字或拼音注音（如镜像站的“經(jīng)費”）：已转换为简体并去除注音后匹配，位置与摘录仍指原文",
+    about_en="the text holds traditional characters or pinyin glosses (as mirror sites print 經(jīng)費): it was matched as simplified text without glosses; locations and snippets still point at the original",
+    diagnostic=True,
+)  # fmt: skip
+EXTRACT_CUT = _code(
+    "EXTRACT-CUT", INFO, "文本在句中结束", "text ends mid-sentence",
+    about_zh="文本最后一句没有写完（网页节选、截断的页面）：这半句不是原文的问题，未抽取也未检查，附其文字",
+    about_en="the text stops in the middle of its last sentence (an excerpt, a cut page): that unfinished sentence is no defect of the original and was neither read nor checked; with its text",
     diagnostic=True,
 )  # fmt: skip
 EXTRACT_UNKNOWN_SECTION = _code(

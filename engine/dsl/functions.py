@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from budgetcheck import pointer as jp
-from budgetcheck.dsl import classification, patterns, text
+from budgetcheck.dsl import classification, numbering, patterns, text
 from budgetcheck.dsl.runtime import DocumentContext, Missing
 from budgetcheck.dsl.thresholds import Threshold
 from budgetcheck.dsl.thresholds import parse_threshold as _parse_threshold
@@ -305,6 +305,7 @@ FUNCTIONS: dict[str, Function] = {
     "publisher_kind": Function(("str",), "str", text.publisher_kind),
     "prose": Function((), "liststr", text.prose, document=True, prepare=text.prose_shape),
     "every_text": Function((), "liststr", text.every_text, document=True, prepare=text.prose_shape),
+    "skipped_numbers": Function((), "liststr", numbering.skipped_numbers, document=True, prepare=text.prose_shape),
     "unit_of": Function(("any",), "str", _unit_of, document=True, places=True),
     "name_key": Function(("str",), "str", _name_key),
     "classification_name": Function(("any", "num"), "str", _classification_name, prepare=lambda _root: classification.load_tables()),

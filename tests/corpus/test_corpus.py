@@ -1,6 +1,6 @@
 """The issue-16 corpus: 36 real disclosures or fragments from 14 provinces, checked by hand (tests/corpus/truth.yaml).
 
-The texts are not in the repository (tests/corpus/make_sources.py says why and where they came from): they are
+The texts are not in the repository (tests/corpus/record_sources.py says why and where they came from): they are
 read from $BUDGETCHECK_CORPUS/docs (default /work/scratch/corpus/docs), and every test here skips when they are
 absent, as in CI. What is asserted, from tests/corpus/expected.yaml:
 

@@ -98,7 +98,7 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int]) -> li
             out.append(Text("".join(chars), tuple(parts)))
         chars, parts, size, last = [], [], 0, ""
 
-    for number, raw in lines:
+    for position, (number, raw) in enumerate(lines):
         text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
         if number in headings:
             close()
@@ -106,8 +106,10 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int]) -> li
         if not text.strip():
             continue
         heading = _heading(text)
-        # after a colon a wrapped line runs on (主要用于：|局本部…); a list item or heading after it starts anew
-        if heading or _indented(text) or last in SENTENCE_END or (last in "：:" and _HEADING.match(text)):
+        # after a colon a wrapped line runs on (主要用于：|局本部…); a list item or heading after it starts anew;
+        # so does a line after a sentence mark inside a bracket the next lines close (“…（其中，…0 个。|…0 个）。”)
+        ends = last in SENTENCE_END and not _bracket_closes(chars, lines[position : position + 2 * _RUN_ON])
+        if heading or _indented(text) or ends or (last in "：:" and _HEADING.match(text)):
             close()
         start = len(text) - len(text.lstrip()) if not chars else 0
         parts.append(Line(size, number, start + 1))
@@ -118,6 +120,18 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int]) -> li
             close()
     close()
     return out
+
+
+_ROUND = str.maketrans({"（": "(", "）": ")"})
+_RUN_ON = 3  # lines after it within which an open bracket's closing one is looked for
+
+
+def _bracket_closes(chars: list[str], following: Sequence[tuple[int, str]]) -> bool:
+    """Whether the paragraph's last lines leave a round bracket open that one of the `following` lines closes."""
+    so_far = "".join(chars[-_RUN_ON:]).translate(_ROUND)
+    if so_far.count("(") <= so_far.count(")"):
+        return False
+    return ")" in "".join(text for _, text in following).translate(_ROUND)
 
 
 def _heading(text: str) -> bool:

@@ -24,6 +24,7 @@ from budgetcheck import codes
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import read_checked
 from budgetcheck.ingest.limits import Limits
+from budgetcheck.ingest.narrative.normal import normal_line
 from budgetcheck.ingest.narrative.source import Block, Cell, Row, paragraph
 
 _PARAGRAPH = qn("w:p")
@@ -53,23 +54,10 @@ def _check_package(raw: bytes, source: str, limits: Limits) -> None:
         raise _invalid(source, "解压后过大", "it expands to too many bytes")
 
 
-def _row_cells(ordinal: int, cells: list[_Cell]) -> tuple[Cell, ...]:
-    """One Cell per grid column: a cell spanning columns is followed by empty ones, and the lower
-    parts of a vertically merged cell are empty (python-docx would repeat the text in each)."""
-    out: list[Cell] = []
-    column = 1
-    for cell in cells:
-        text = "" if cell._tc.vMerge == "continue" else cell.text
-        lead = len(text) - len(text.lstrip())
-        out.append(Cell.of(ordinal, column + lead, text.strip()))
-        column += len(text) + 1
-        for _ in range(cell._tc.grid_span - 1):
-            out.append(Cell.of(ordinal, column, ""))
-            column += 1
-    return tuple(out)
-
-
-def docx_blocks(path: Path, limits: Limits) -> list[Block]:
+def docx_blocks(path: Path, limits: Limits, changed: dict[int, tuple[str, tuple[int, ...]]] | None = None) -> list[Block]:
+    """The blocks of the normalised text (normal.py); each block ordinal whose text normalisation changed goes
+    into `changed` with its original text (a row's cells joined by tabs) and each character's original index."""
+    changed = {} if changed is None else changed
     raw = read_checked(path, limits)  # only a regular file is opened, and only once
     _check_package(raw, str(path), limits)
     try:
@@ -81,12 +69,44 @@ def docx_blocks(path: Path, limits: Limits) -> list[Block]:
     for child in document.element.body.iterchildren():
         if child.tag == _PARAGRAPH:
             ordinal += 1
-            block = paragraph(ordinal, Paragraph(child, document).text)
+            block = paragraph(ordinal, _normal(ordinal, Paragraph(child, document).text, changed))
             if block is not None:
                 blocks.append(block)
         elif child.tag == _TABLE:
             table = Table(child, document)
             for row in table.rows:
                 ordinal += 1
-                blocks.append(Row(_row_cells(ordinal, [_Cell(tc, table) for tc in row._tr.tc_lst])))
+                blocks.append(Row(_row_cells(ordinal, [_Cell(tc, table) for tc in row._tr.tc_lst], changed)))
     return blocks
+
+
+def _row_cells(ordinal: int, cells: list[_Cell], changed: dict[int, tuple[str, tuple[int, ...]]]) -> tuple[Cell, ...]:
+    """One Cell per grid column: a cell spanning columns is followed by empty ones, and the lower
+    parts of a vertically merged cell are empty (python-docx would repeat the text in each)."""
+    texts: list[str] = []
+    for cell in cells:
+        texts.append("" if cell._tc.vMerge == "continue" else cell.text)
+        texts.extend("" for _ in range(cell._tc.grid_span - 1))
+    out: list[Cell] = []
+    column = 1
+    index: list[int] = []  # per character of the normalised row (cells joined by one separator), its original index
+    start, moved_any = 0, False
+    for text in texts:
+        clean, moved, _ = normal_line(text)
+        moved_any = moved_any or moved is not None
+        index.extend(start + at for at in (moved or range(len(text) + 1)))  # the last: the separator after the cell
+        start += len(text) + 1
+        lead = len(clean) - len(clean.lstrip())
+        out.append(Cell.of(ordinal, column + lead, clean.strip()))
+        column += len(clean) + 1
+    if moved_any:
+        changed[ordinal] = ("\t".join(texts), tuple(index))
+    return tuple(out)
+
+
+def _normal(ordinal: int, text: str, changed: dict[int, tuple[str, tuple[int, ...]]]) -> str:
+    """The text as the readers see it (normal.py); a changed one is kept in `changed` to locate the original."""
+    clean, index, _ = normal_line(text)
+    if index is not None:
+        changed[ordinal] = (text, index)
+    return clean

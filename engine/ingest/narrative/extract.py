@@ -17,12 +17,14 @@ from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
 from budgetcheck.ingest.narrative.docx_source import docx_blocks
-from budgetcheck.ingest.narrative.generic import GENERIC, cut_tail, generic_note, generic_split, likely_year, seen_parts, title_lines
+from budgetcheck.ingest.narrative.generic import GENERIC, cut_head, generic_note, generic_split, likely_year, seen_parts, title_lines
 from budgetcheck.ingest.narrative.metadata import map_metadata
 from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
+from budgetcheck.ingest.narrative.normal import Origin, normal_text
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.parts import coverage
+from budgetcheck.ingest.narrative.relocate import relocated
 from budgetcheck.ingest.narrative.sections import (
     Split,
     contents_page,
@@ -43,16 +45,20 @@ def extract_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
     if not raw:
         raise _empty(source)
     text, encoding = decode(raw, source)
-    return _extract(text_blocks(text), source, "text", encoding)
+    return extract_text(text, source, encoding)
 
 
-def extract_text(text: str, source: str) -> Extraction:
-    return _extract(text_blocks(text), source, "text", "utf-8")
+def extract_text(text: str, source: str, encoding: str = "utf-8") -> Extraction:
+    """Every reader works on the normalised text (normal.py); the extraction's locations and snippets are the original's."""
+    normal, origin = normal_text(text)
+    return relocated(_extract(text_blocks(normal), source, "text", encoding), origin)
 
 
 def extract_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
     _check_file(path, limits)
-    return _extract(docx_blocks(path, limits), str(path), "docx", "")
+    changed: dict[int, tuple[str, tuple[int, ...]]] = {}
+    blocks = docx_blocks(path, limits, changed)
+    return relocated(_extract(blocks, str(path), "docx", ""), Origin.of(changed))
 
 
 def _check_file(path: Path, limits: Limits) -> None:
@@ -119,7 +125,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
             f"line {para.line}: the heading '{para.cell.raw}' repeats an earlier one; its content was merged into that section",
         )
     _headings_as_text(builder, parts, {block.line for block in contents_blocks})
-    cut = cut_tail(blocks) if template is GENERIC else set()
+    cut = cut_head(blocks) if template is GENERIC else set()
     titles = {block for block in title_lines(body) if isinstance(block, Para)} if template is GENERIC else set()  # a title is no sentence
     stated = _claims(builder, blocks, _headings(parts) | titles, context.fiscal_year, kind, cut, loose=template is GENERIC) | cut
     warn_unmapped(builder, blocks)

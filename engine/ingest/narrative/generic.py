@@ -119,23 +119,10 @@ def generic_note(coverage: Coverage, claims: int, blocks: Sequence[Block]) -> Ex
     return ExtractionWarning(line, 1, codes.EXTRACT_GENERIC.id, zh, en)
 
 
-_ENDED = re.compile(r"[。！？!?；;)）”\"》]\s*$")
-
-
-def cut_tail(blocks: Sequence[Block]) -> set[int]:
-    """The lines of the sentence a fragment is cut in: the text ends without a full stop (a page of a longer
-    article, a search excerpt). What is cut off is not the original's fault: no claim is read from that
-    sentence and the text rules do not see it. A lone bracket or mark left at the very end (“(”) goes with it."""
-    paras = [block for block in blocks if isinstance(block, Para) and block.cell.norm.strip()]
-    cut: set[int] = set()
-    for para in reversed(paras[-2:]):
-        norm = para.cell.norm.strip()
-        if _ENDED.search(norm):
-            break
-        cut.update(line for line, _, _ in para.cell.spans(0, max(len(para.cell.raw), 1)))
-        if len(norm) > 3:
-            break
-    return cut | _cut_head(paras)
+def cut_head(blocks: Sequence[Block]) -> set[int]:
+    """The first line of a page that begins inside a sentence, whose start is not on the page (the unfinished last
+    sentence of any text is blanked before reading: normal.cut_tail)."""
+    return _cut_head([block for block in blocks if isinstance(block, Para) and block.cell.norm.strip()])
 
 
 _PAGE_NUMBER = re.compile(r"^[—\-\s]*[0-9]{1,3}[—\-\s]*$")

@@ -10,13 +10,17 @@ alike here (“（款)” still holds its contents); whether they match is the t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 SENTENCE_END = "。！？!?"
 _OPEN = {"（": "(", "(": "(", "“": "“", "‘": "‘", "《": "《", "【": "【", "〔": "〔", "「": "「", "『": "『", "[": "["}
 _CLOSE = {"）": "(", ")": "(", "”": "“", "’": "‘", "》": "《", "】": "【", "〕": "〔", "」": "「", "』": "『", "]": "["}
 
 
-def protected(text: str) -> list[bool]:
-    """For each character, whether it lies inside a pair of brackets or quotation marks that closes."""
+@lru_cache(maxsize=256)
+def protected(text: str) -> tuple[bool, ...]:
+    """For each character, whether it lies inside a pair of brackets or quotation marks that closes. Kept for
+    the last paragraphs seen: the claims reader asks for the sentence around each figure of a paragraph."""
     inside = [False] * len(text)
     stack: list[tuple[str, int]] = []
     for index, char in enumerate(text):
@@ -31,7 +35,7 @@ def protected(text: str) -> list[bool]:
             del stack[depth:]  # openers left inside the pair never closed: they protect nothing on their own
             for covered in range(start + 1, index):
                 inside[covered] = True
-    return inside
+    return tuple(inside)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

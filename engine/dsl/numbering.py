@@ -1,0 +1,104 @@
+"""Rule language: list numbering that skips a number (“1.…” then “3.…” in one list), over every_text() in order.
+
+Each text's ordinals are read where a list item can begin: at its start, and after a sentence mark or
+a colon (“其中：一、…二、…”). Styles rank as headings do: 第一部分 > 一、 > （一） > 1. (1、) > （1）.
+Walking back from an ordinal within the same part of the document (the first segment of the
+pointer: /unplaced, /narrative, /three_public …), an ordinal of a lower rank (a sub-item) is passed
+over; one of a higher rank starts a new list, and the walk stops; one of the same style is the
+previous item: a number more than one higher than it skips. A list that starts again at 1, or
+repeats a number, is not a skip. Sections (第一部分, 一、) are never reported: an excerpt of a page prints
+some of them only; they still end the lists below them. Nor is a number reported as skipped when an item
+of that number is written anywhere in the document's texts (read apart from its list: a PDF's layout
+puts a stray comma before it, or its sentence is held by another part).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budgetcheck.dsl.runtime import Ref
+from budgetcheck.dsl.text import every_text
+
+_CN = "一二三四五六七八九十"
+_ORDINAL = re.compile(
+    rf"(?:^|(?<=[。；;：:]))\s*(?:第(?P<part>[{_CN}]{{1,3}})部分"
+    rf"|(?P<cn>[{_CN}]{{1,3}})、"
+    rf"|[（(](?P<cnp>[{_CN}]{{1,3}})[)）]"
+    r"|(?P<ar>\d{1,2})(?:[、．]|\.(?!\d))"
+    r"|[（(](?P<arp>\d{1,2})[)）])"
+)
+# Only list items are judged: sections (第一部分, 一、) skip in excerpts of a page, which print some sections only.
+_LISTS = ("cnp", "ar", "arp")
+_RANK = {"part": 0, "cn": 1, "cnp": 2, "ar": 3, "arp": 4}
+_CN_OF = {index + 1: numeral for index, numeral in enumerate(_CN)} | {10 + index + 1: "十" + numeral for index, numeral in enumerate(_CN[:9])}
+_SHOWN = {"part": "第{}部分", "cn": "{}、", "cnp": "（{}）", "ar": "{}.", "arp": "（{}）"}
+
+
+@dataclass(frozen=True)
+class _Item:
+    style: str
+    number: int
+    shown: str
+
+
+def skipped_numbers(document: object = None, shape: object = None) -> list[Ref]:
+    """Per ordinal that skips a number: “1. 之后是 3.”, at the text it begins."""
+    out: list[Ref] = []
+    seen: dict[str, list[_Item]] = {}
+    texts = [ref for ref in every_text(document, shape) if isinstance(ref.value, str)]  # type: ignore[arg-type]
+    everything = "\n".join(ref.value for ref in texts)
+    for ref in texts:
+        earlier = seen.setdefault(ref.pointer.split("/")[1] if ref.pointer.count("/") else "", [])
+        for item in _items(ref.value):
+            previous = _previous(earlier, item)
+            if previous is not None and item.number > previous.number + 1 and item.style in _LISTS and not _written(everything, item.style, previous.number, item.number):
+                out.append(Ref(f"{previous.shown} 之后是 {item.shown}", ref.pointer))
+            earlier.append(item)
+    return out
+
+
+def _written(text: str, style: str, after: int, before: int) -> bool:
+    """Whether an item numbered between `after` and `before` is written anywhere in the document's texts
+    (where it begins no item by the reading above: after a layout's stray comma, or as a sentence of
+    another part): then the numbering does not skip, it was only read apart."""
+    for number in range(after + 1, before):
+        shown = str(number) if style in ("ar", "arp") else _CN_OF.get(number, "")
+        pattern = rf"(?<![\d.]){shown}(?:[、．]|\.(?!\d))" if style == "ar" else rf"[（(]{shown}[)）]"
+        pattern = rf"(?:^|(?<=[\s。；;：:，,]))\s*{pattern}"  # where an item begins, not inside a sentence
+        if shown and re.search(pattern, text, re.MULTILINE):
+            return True
+    return False
+
+
+def _previous(earlier: list[_Item], item: _Item) -> _Item | None:
+    for before in reversed(earlier):
+        if _RANK[before.style] > _RANK[item.style]:
+            continue
+        return before if before.style == item.style else None
+    return None
+
+
+def _items(text: str) -> list[_Item]:
+    out = []
+    for found in _ORDINAL.finditer(text):
+        style = found.lastgroup
+        if style is None:
+            continue
+        digits = found.group(style)
+        number = int(digits) if digits.isdigit() else _chinese(digits)
+        if number:
+            out.append(_Item(style, number, _SHOWN[style].format(digits)))
+    return out
+
+
+def _chinese(numeral: str) -> int:
+    values = {ch: index + 1 for index, ch in enumerate(_CN)}
+    if numeral == "十":
+        return 10
+    if numeral.startswith("十"):
+        return 10 + values.get(numeral[1:], 0)
+    if "十" in numeral:
+        tens, _, units = numeral.partition("十")
+        return values.get(tens, 0) * 10 + values.get(units, 0)
+    return values.get(numeral, 0) if len(numeral) == 1 else 0

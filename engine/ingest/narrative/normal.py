@@ -1,0 +1,210 @@
+"""Ingest stage, narratives: the text as the matchers read it, and the way back to the original characters.
+
+Every reader of a narrative (template mappers, the claims reader, the text rules) sees one normalised
+text; `Origin` takes each line and column found in it back to the original file. Line for line, so
+line numbers never change; within a line:
+
+- pinyin glosses of mirror sites (`經(jīng)費`: a bracketed run of pinyin letters with at least one tone mark,
+  directly after a Han character) are removed: the only change of length;
+- traditional characters become simplified (OpenCC `t2s`, loaded only for a text that holds a character
+  it changes; a line whose conversion would change its length is converted character by character);
+- full-width digits and Latin letters become ASCII, ％ becomes %, a full-width ． between digits a decimal
+  point, the ideographic and the no-break space a space.
+
+Chinese punctuation stays as written (，：；（）“”《》、。！？ and full-width ＋－＊＿): patterns and
+text rules tell full- from half-width marks (TXT-PAIR-001 pairs （ only with ）). The per-cell `norm`
+(source.normalise) still maps them for the matchers that ignore the width.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+GLOSS = re.compile(rf"(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+_WIDE = {chr(0xFF10 + n): str(n) for n in range(10)}
+_WIDE.update({chr(0xFF21 + n): chr(0x41 + n) for n in range(26)})
+_WIDE.update({chr(0xFF41 + n): chr(0x61 + n) for n in range(26)})
+_WIDE.update({"％": "%", "\u3000": " ", "\u00a0": " "})
+_WIDE_TABLE = str.maketrans(_WIDE)
+_WIDE_POINT = re.compile(r"(?<=\d)．(?=\d)")
+_NEEDS = re.compile(rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u3000\u00a0]|(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])")
+
+
+@cache
+def traditional() -> frozenset[str]:
+    """The characters OpenCC's t2s changes on their own (traditional.txt beside this module, made by
+    tests/ingest/test_normal.py::make_traditional from the installed OpenCC): a text holding none is not converted."""
+    text = (Path(__file__).parent / "traditional.txt").read_text(encoding="utf-8")
+    return frozenset(text.split()[-1])
+
+
+@cache
+def _converter():  # noqa: ANN202 - opencc ships no type information
+    import opencc  # lazy: 10 ms, and only for a text in traditional characters
+
+    return opencc.OpenCC("t2s")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """For each line the normalisation changed: its original text and, per character of the normalised
+    line (and one past its end), the index of the original character it came from."""
+
+    lines: dict[int, tuple[str, tuple[int, ...]]] = field(default_factory=dict)
+    traditional: bool = False
+    glosses: int = 0
+    cut: tuple[int, int, str] | None = None  # the unfinished sentence a fragment ends with: line, column, its text
+
+    @classmethod
+    def of(cls, lines: dict[int, tuple[str, tuple[int, ...]]]) -> Origin:
+        """The way back from lines normalised one by one (a .docx's paragraphs and rows)."""
+        originals = [original for original, _ in lines.values()]
+        converted = any(not traditional().isdisjoint(original) for original in originals)
+        return cls(lines, converted, sum(len(GLOSS.findall(original)) for original in originals))
+
+    def column(self, line: int, column: int) -> int:
+        """The original column of the normalised (line, column), both 1-based."""
+        found = self.lines.get(line)
+        if found is None or column < 1:
+            return column
+        original, index = found
+        offset = column - 1
+        if offset < len(index):
+            return index[offset] + 1
+        return len(original) + offset - len(index) + 2
+
+    def snippet(self, line: int, column: int, end_column: int, text: str) -> str:
+        """The original characters of a normalised span on one line; `text` when the span is not that line's."""
+        found = self.lines.get(line)
+        if found is None:
+            return text
+        original, index = found
+        start, end = column - 1, end_column - 1
+        if not 0 <= start <= end < len(index):
+            return text
+        return original[index[start] : index[end]] if end > start else text
+
+
+def normal_text(text: str) -> tuple[str, Origin]:
+    """The normalised text (as many lines as `text`) and the way back to it; an unfinished last sentence
+    (a fragment cut mid-sentence) blanked out (cut_tail)."""
+    normal, origin = _normal_text(text)
+    blanked, cut = cut_tail(normal)
+    return (blanked, replace(origin, cut=cut)) if cut is not None else (normal, origin)
+
+
+def _normal_text(text: str) -> tuple[str, Origin]:
+    convert = not traditional().isdisjoint(text)
+    if not convert and not _NEEDS.search(text):
+        return text, Origin()
+    lines: dict[int, tuple[str, tuple[int, ...]]] = {}
+    out = []
+    glosses = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        clean, index, stripped = normal_line(line, convert)
+        glosses += stripped
+        if index is not None:
+            lines[number] = (line, index)
+        out.append(clean)
+    return "\n".join(out), Origin(lines, convert and bool(lines), glosses)
+
+
+def normal_line(line: str, convert: bool = True) -> tuple[str, tuple[int, ...] | None, int]:
+    """(normalised line, original index per character and one past the end or None when unchanged, glosses removed)."""
+    kept: list[int] = []
+    at = 0
+    glosses = 0
+    for found in GLOSS.finditer(line):
+        kept.extend(range(at, found.start()))
+        at = found.end()
+        glosses += 1
+    kept.extend(range(at, len(line)))
+    chars = "".join(line[i] for i in kept) if glosses else line
+    chars = _WIDE_POINT.sub(".", chars.translate(_WIDE_TABLE))
+    if convert and not traditional().isdisjoint(chars):
+        chars = _simplified(chars)
+    if chars == line:
+        return line, None, 0
+    return chars, (*kept, len(line)), glosses
+
+
+def _simplified(chars: str) -> str:
+    converted = _converter().convert(chars)
+    if len(converted) == len(chars):
+        return converted
+    table = traditional()
+    return "".join(_converter().convert(ch) if ch in table else ch for ch in chars)
+
+
+_FINISHED = tuple("。！？!?；;：:…”’）)」』】〕》|")
+_OPEN_END = tuple("（(“‘《【〔「，,、")
+_TABLE_ROW = re.compile(r"\S {3,}\S|\t|\|")
+_MARK_INSIDE = re.compile(r"[，,、；;。：:]")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_CLAUSE = re.compile(r"[，,、；;]")  # a short line with a clause mark is a sentence's part, not a heading
+_HEADING = 24  # a line this short that the unfinished sentence follows is a heading or label, not its start
+_BACK = 5  # lines of one paragraph looked back through for the end of the last whole sentence
+
+
+def cut_tail(text: str) -> tuple[str, tuple[int, int, str] | None]:
+    """A text that stops mid-sentence (a fragment of a page, an excerpt) with that unfinished sentence
+    blanked out (same length): it is no defect of the original, and no reader should judge it.
+
+    The last line is unfinished when it ends with no sentence mark, closing bracket or quotation mark,
+    is no table row (no column gap, tab or |) and holds a Han character, and either ends with an opening
+    bracket or a comma, or is 15 characters or more, or has a mark inside: a short line without marks
+    (a signature, a date, “详见附表”) ends a document as it is. The unfinished sentence runs back to the
+    last sentence mark within its paragraph (up to 5 lines, not past a blank line, a line ending a
+    sentence or a short line: a heading)."""
+    lines = text.split("\n")
+    last = next((index for index in range(len(lines) - 1, -1, -1) if lines[index].replace("\f", "").strip()), None)
+    if last is None:
+        return text, None
+    line = lines[last].replace("\f", "").rstrip()
+    body = line.strip()
+    if body.endswith(_FINISHED) or _TABLE_ROW.search(body) or not (re.search(f"[{_HAN}]", body) or body.endswith(_OPEN_END)):
+        return text, None
+    if not (body.endswith(_OPEN_END) or len(body) >= 15 or _MARK_INSIDE.search(body)):
+        return text, None
+    start_line, start_column = last, len(lines[last]) - len(lines[last].lstrip())
+    for index in range(last, max(last - _BACK, -1), -1):
+        here = lines[index].rstrip()
+        if index < last and (not here.strip() or here.endswith(_FINISHED) or (len(here.strip()) <= _HEADING and not _CLAUSE.search(here))):
+            break  # the line before ends a sentence, is blank, or is a heading (“其中：”, “（三）国有资产占有使用情况”)
+        ends = list(_SENTENCE_END.finditer(here))
+        if ends:
+            start_line, start_column = index, ends[-1].end()
+            break
+        start_line, start_column = index, len(here) - len(here.lstrip())
+    cut = "\n".join([lines[start_line][start_column:], *lines[start_line + 1 : last + 1]]).strip()
+    blanked = [*lines[:start_line], lines[start_line][:start_column] + _blank(lines[start_line][start_column:])]
+    blanked += [_blank(rest) for rest in lines[start_line + 1 :]]
+    lead = len(lines[start_line][start_column:]) - len(lines[start_line][start_column:].lstrip())
+    return "\n".join(blanked), (start_line + 1, start_column + lead + 1, cut)
+
+
+def _blank(text: str) -> str:
+    return "".join(ch if ch in "\f\r" else " " for ch in text)
+
+
+def diagnostic(origin: Origin) -> tuple[str, str] | None:
+    """What the normalisation did, in one line, when it changed what a user reads: traditional characters
+    and glosses. Full-width digits are ordinary in simplified texts: reading them as ASCII goes unsaid."""
+    done_zh, done_en = [], []
+    if origin.traditional:
+        done_zh.append("将繁体字转换为简体")
+        done_en.append("converted traditional characters to simplified")
+    if origin.glosses:
+        done_zh.append(f"去除拼音注音 {origin.glosses} 处")
+        done_en.append(f"removed {origin.glosses} pinyin gloss(es)")
+    if not done_zh:
+        return None
+    return (
+        "已" + "并".join(done_zh) + "，用于匹配；位置与摘录仍指原文",
+        "; ".join(done_en) + " for matching; locations and snippets still point at the original text",
+    )
