@@ -176,7 +176,9 @@ def test_headings_of_the_national_vocabulary_are_seen_in_any_numbering_and_named
     )
     path = tmp_path / "parts.txt"
     path.write_text(text, encoding="utf-8")
-    coverage = extract_path(path).document.coverage
+    document = extract_path(path).document
+    coverage = document.coverage
+    assert document.data["metadata"]["fiscal_year"] == 2023 and "department" not in document.data["metadata"]  # 第二部分 is no name
     assert [(part.key, part.line, part.state) for part in coverage.parts] == [
         ("overview", 2, "recognised_not_read"), ("three_public", 4, "recognised_not_read"),
         ("operating_costs", 6, "recognised_not_read"), ("procurement", 7, "recognised_not_read"),

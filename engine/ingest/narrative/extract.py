@@ -17,7 +17,7 @@ from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
 from budgetcheck.ingest.narrative.docx_source import docx_blocks
-from budgetcheck.ingest.narrative.generic import GENERIC, cut_head, generic_note, generic_split, likely_year, seen_parts, title_lines
+from budgetcheck.ingest.narrative.generic import GENERIC, cut_head, drop_ordinal_name, generic_note, generic_split, likely_year, seen_parts, title_lines
 from budgetcheck.ingest.narrative.metadata import map_metadata
 from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
 from budgetcheck.ingest.narrative.normal import Origin, normal_text
@@ -93,6 +93,8 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     opening = [block for block in parts.preamble if id(block) not in listed]
     whole_text = "\n".join(cell.norm for cell in cells_of(blocks))
     map_metadata(builder, opening if template is not GENERIC else title_lines(body), whole_text, source)
+    if template is GENERIC:
+        drop_ordinal_name(builder)
     if template is GENERIC and not builder.has("/metadata/fiscal_year") and likely_year(whole_text) is not None:
         builder.put_fixed("/metadata/fiscal_year", likely_year(whole_text))  # no title: the year the text names most
     disclosed = builder.get("/metadata/kind") if builder.has("/metadata/kind") else "预算"

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from budgetcheck import codes
 from budgetcheck.coverage import RECOGNISED_NOT_READ, Coverage, PartCoverage
 from budgetcheck.ingest.narrative import headings
+from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -153,3 +154,16 @@ def likely_year(text: str) -> int | None:
         year = int(found.group(1))
         counts[year] = counts.get(year, 0) + 1
     return max(counts, key=lambda year: (counts[year], year)) if counts else None
+
+
+def drop_ordinal_name(builder: Builder) -> None:
+    """A title line that is a part's heading (第二部分：2022年度单位决算情况说明) names no department: what stands before
+    its year is the ordinal, which is not kept as the publisher's name."""
+    pointer = "/metadata/department/name"
+    if builder.has(pointer) and (found := read_ordinal(str(builder.get(pointer)))) is not None and found.length >= len(str(builder.get(pointer)).rstrip(" :：")):
+        metadata = builder.data["metadata"]
+        metadata.pop("department", None)
+        metadata.get("source", {}).pop("publisher", None)
+        for table in (builder.positions, builder.provenance):
+            for key in [key for key in table if key.startswith(("/metadata/department", "/metadata/source/publisher"))]:
+                del table[key]
