@@ -184,3 +184,12 @@ def test_headings_of_the_national_vocabulary_are_seen_in_any_numbering_and_named
         ("operating_costs", 6, "recognised_not_read"), ("procurement", 7, "recognised_not_read"),
     ]
     assert all(part.reason_zh.startswith("模板未识别") for part in coverage.parts)
+
+
+def test_a_text_that_names_no_year_says_that_no_rule_can_apply(tmp_path):
+    """The rules hold from a year on (effective from 2016): a blank template's “XX年” leaves them not applicable, and
+    the diagnostic says so rather than claim the wording was checked."""
+    result = _check(tmp_path, "XX部门XX年部门预算编制说明\n一、部门职责\n负责XX工作。\n")
+    (note,) = [d.message_zh for d in result.diagnostics if d.rule == "EXTRACT-GENERIC"]
+    assert "文中没有可读的年度" in note and "只检查了文字" not in note
+    assert result.status == "pass" and not result.findings

@@ -139,7 +139,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     document.coverage = replace(coverage(builder, parts, blocks, warnings, contents), undetermined=_undetermined(builder))
     if template is GENERIC:
         document.coverage = replace(document.coverage, parts=seen_parts(parts))
-        document.diagnostics.insert(0, _finding(generic_note(document.coverage, len(builder.data.get("narrative", {}).get("claims", [])), blocks)))
+        document.diagnostics.insert(0, _finding(generic_note(document.coverage, len(builder.data.get("narrative", {}).get("claims", [])), blocks, builder.has("/metadata/fiscal_year"))))
     document.precision = dict(builder.precision)
     return Extraction(document, dict(builder.provenance), warnings, template.name, encoding)
 

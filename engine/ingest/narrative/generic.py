@@ -102,7 +102,7 @@ def title_lines(blocks: Sequence[Block]) -> list[Block]:
     return []
 
 
-def generic_note(coverage: Coverage, claims: int, blocks: Sequence[Block]) -> ExtractionWarning:
+def generic_note(coverage: Coverage, claims: int, blocks: Sequence[Block], dated: bool = True) -> ExtractionWarning:
     """The diagnostic a text of no known template carries: checked by the generic rules, with what was read;
     or, when nothing could be, why."""
     named = "、".join(part.title for part in coverage.parts)
@@ -117,6 +117,11 @@ def generic_note(coverage: Coverage, claims: int, blocks: Sequence[Block]) -> Ex
     else:
         zh = "未识别的模板：文中没有任何数字，没有可核对的金额，只检查了文字"
         en = "template not recognised: the text holds no figure, so there is no amount to check; only the wording was checked"
+    if not dated:  # rules hold from a year on: without one none can say it applies (a blank template's XX年)
+        zh, en = (
+            re.sub(r"[，；]只检查了文字$", "", zh) + "；文中没有可读的年度，按年度生效的规则（数字与文字规则都是）均不适用",
+            re.sub(r"[,;] only the wording was checked$", "", en) + "; the text names no year, so the rules, which hold from a year on (figures and wording alike), do not apply",
+        )
     return ExtractionWarning(line, 1, codes.EXTRACT_GENERIC.id, zh, en)
 
 
