@@ -6,7 +6,8 @@ absent, as in CI. What is asserted, from tests/corpus/expected.yaml:
 
 - every document is read (no refusal): by a known template, or by the generic reader with its diagnostic;
 - every arithmetic or claims defect of the hand check is reported by its rule at its line, or listed with the
-  precise reason it is out of reach; text-quality defects are issue16b's and only listed;
+  precise reason it is out of reach; each text-quality defect is found by a real check at its line (any
+  severity), or listed with why not (test_text_corpus.py runs the text rules over every paragraph);
 - no error finding anywhere else (a false error fails the test), the documents with no defect give none.
 """
 
@@ -98,3 +99,16 @@ def test_a_cut_fragment_is_not_judged_on_its_last_sentence():
     name = "hubei-echeng-district-sangong-2022-final"
     last = len((DOCS / f"{name}.txt").read_text(encoding="utf-8").splitlines())
     assert not [f.rule for f in _result(name).findings if any(location and location[0] == last for location in f.locations)]
+
+
+@pytest.mark.parametrize("row", [row for row in _defects() if "text_rule" in row], ids=lambda row: f"{row['doc']}-{row['check']}")
+def test_each_text_defect_of_the_hand_check_is_found_by_a_real_check_at_its_line(row):
+    """test_text_corpus.py runs the text rules over every paragraph; this runs `check` as a user does."""
+    found = [f.rule for f in _result(row["doc"]).findings if f.rule == row["text_rule"] and any(location and location[0] == row["line"] for location in f.locations)]
+    assert found, [(f.rule, f.locations[:1]) for f in _result(row["doc"]).findings]
+
+
+def test_every_text_defect_is_found_by_a_real_check_or_says_why_not():
+    for row in _defects():
+        if row.get("owner") == "issue16b":
+            assert ("text_rule" in row) != ("text_missed" in row), row

@@ -193,3 +193,29 @@ def test_a_text_that_names_no_year_says_that_no_rule_can_apply(tmp_path):
     (note,) = [d.message_zh for d in result.diagnostics if d.rule == "EXTRACT-GENERIC"]
     assert "文中没有可读的年度" in note and "只检查了文字" not in note
     assert result.status == "pass" and not result.findings
+
+
+# A sentence with no figure on a line the claims reader read from: no claim holds it and no field does, so it is
+# kept for the text rules (unplaced) — the made-up twins of 大英's “…开支。其中。” and 寻甸's “…年度般公共预算…”.
+LEFTOVERS = [
+    (
+        "2023年度青松镇“三公”经费支出8.5万元,较上年减少1.5万元,下降15%。主要原因是压缩公务接待开支。其中。\n",
+        "2023年度青松镇“三公”经费支出8.5万元,较上年减少1.5万元,下降15%。主要原因是压缩公务接待开支。\n",
+        "TXT-PUNCT-004",
+    ),
+    (
+        "2023年度“三公”经费支出决算为8.5万元,完成年初预算的85%。2023年度般公共预算财政拨款“三公”经费支出决算数小于年初预算数的主要原因是厉行节约。\n",
+        "2023年度“三公”经费支出决算为8.5万元,完成年初预算的85%。2023年度一般公共预算财政拨款“三公”经费支出决算数小于年初预算数的主要原因是厉行节约。\n",
+        "TXT-TERM-001",
+    ),
+]
+
+
+@pytest.mark.parametrize(("defect", "clean", "rule"), LEFTOVERS)
+def test_a_sentence_without_figures_beside_a_claim_reaches_the_text_rules(tmp_path, defect, clean, rule):
+    heading = "青松镇2023年度“三公”经费决算情况说明\n"
+    found = _check(tmp_path, heading + defect)
+    hits = [f for f in found.findings if f.rule == rule]
+    assert [f.locations[0][0] for f in hits] == [2], [(f.rule, f.message) for f in found.findings]
+    twin = _check(tmp_path, heading + clean, "twin.txt")
+    assert not [f for f in twin.findings if f.severity.value != "info"], [(f.rule, f.message) for f in twin.findings]

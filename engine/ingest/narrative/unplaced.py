@@ -16,20 +16,29 @@ from collections.abc import Sequence
 
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.claim_text import paragraphs
+from budgetcheck.ingest.narrative.sentences import SENTENCE_END, sentence_spans
 from budgetcheck.ingest.narrative.source import Block, Para
 
 _OPENS = re.compile(r"\s*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十\d]+[、.．)）])")  # a heading or list item begins
 
 
-def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int]) -> None:
-    """Put every paragraph of `blocks` that no field read (lines in `kept_out` aside) under /unplaced."""
+def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], leftovers: bool = False) -> None:
+    """Put every paragraph of `blocks` that no field read (lines in `kept_out` aside) under /unplaced. With
+    `leftovers` (a text of no known template, where no field holds a line the claims reader read from), each
+    whole sentence of such a line that no claim holds is put there too: “…缩减公务接待开支。其中。” or a
+    figure-less “…决算数小于年初预算数的主要原因是…。” beside the figures would otherwise reach no text rule."""
     runs: list[list[tuple[int, str]]] = [[]]
     read = [_read(builder, block, kept_out) for block in blocks]
+    stated = _claim_sentences(builder) if leftovers else ()
     for number, block in enumerate(blocks):
         placed = read[number] or _part_of_a_read_sentence(blocks, read, number)
         if placed:
             if runs[-1]:
                 runs.append([])
+            if leftovers and read[number] and isinstance(block, Para) and not block.cell.breaks:
+                for start, end in _sentences_no_claim_holds(block.cell.raw, stated, _begins_anew(blocks, number)):
+                    runs[-1].append((block.line, " " * (block.cell.column - 1 + start) + block.cell.raw[start:end]))
+                    runs.append([])
             continue
         if block.line in builder.alone and runs[-1]:
             runs.append([])
@@ -51,6 +60,38 @@ def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int]) 
 
 
 _SENTENCE_END = tuple("。！？!?；;")
+
+
+def _claim_sentences(builder: Builder) -> tuple[str, ...]:
+    narrative = builder.data.get("narrative")
+    claims = narrative.get("claims", ()) if isinstance(narrative, dict) else ()
+    return tuple({claim["text"].strip() for claim in claims if isinstance(claim, dict) and isinstance(claim.get("text"), str)})
+
+
+def _begins_anew(blocks: Sequence[Block], number: int) -> bool:
+    """Whether a line's first sentence starts on it: the line above is not next to it, ends a sentence, or is a title."""
+    if number == 0 or not isinstance(blocks[number - 1], Para):
+        return True
+    above = blocks[number - 1]
+    text = above.cell.raw.rstrip()
+    return above.line != blocks[number].line - 1 or text.endswith(_SENTENCE_END) or not any(mark in text for mark in _CLAUSE_MARKS)
+
+
+def _sentences_no_claim_holds(text: str, stated: tuple[str, ...], anew: bool) -> list[tuple[int, int]]:
+    """The whole sentences of a line (ending on a sentence mark, holding a Chinese character) that no claim's
+    sentence holds; a first sentence begun on the line above is left to what read that line."""
+    out = []
+    for start, end in sentence_spans(text):
+        if start == 0 and not anew:
+            continue
+        sentence = text[start:end].strip()
+        if not sentence or sentence[-1] not in SENTENCE_END or not re.search(r"[\u4e00-\u9fff]", sentence):
+            continue
+        if any(sentence in claim or claim in sentence for claim in stated):
+            continue
+        lead = len(text[start:end]) - len(text[start:end].lstrip())
+        out.append((start + lead, end))
+    return out
 
 
 def _read(builder: Builder, block: Block, kept_out: set[int]) -> bool:
