@@ -29,7 +29,8 @@ from budgetcheck.dsl.annotations import NameScope
 from budgetcheck.dsl.compile import _COMPARE, _PLAIN, _TOLERANT, ZERO, Compiler
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.dsl.functions import EvaluationError
-from budgetcheck.dsl.operands import _number
+from budgetcheck.dsl.operands import _half, _number
+from budgetcheck.dsl.paths import ABSENT
 from budgetcheck.dsl.runtime import unwrap
 
 SOURCE_DEPTH = 40  # deeper subtrees are called as reference closures: Python's parser nests at most 200 brackets
@@ -98,6 +99,19 @@ def _interval(op: str) -> Callable:
     return run
 
 
+def _figure(env, value, pointer):
+    """The interval of a figure read from one pointer of the document (Compiler._interval_of's `figures`, whose
+    reads are then that one (pointer, value): a value that passes _number is a figure)."""
+    return _number(value), _half(env, pointer, value), 1
+
+
+def _figure_or(env, found, pointer, fallback):
+    """`path ?? number` as an interval: the figure when the path holds one, else the number, exact."""
+    if found is None or found is ABSENT:
+        return _number(fallback), ZERO, 0
+    return _number(found), _half(env, pointer, found), 1
+
+
 def _interval_neg(inner):
     value, half, count = inner
     return -value, half, count
@@ -112,7 +126,7 @@ _OPS = {"==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
 _ARITH_NAMES = {"+": "add", "-": "sub", "*": "mul", "/": "div"}
 _ARITH_APPLY = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}
 
-HELPERS: dict[str, object] = {"N": _number, "U": unwrap, "bool": bool, "I_neg": _interval_neg, "I_abs": _interval_abs}
+HELPERS: dict[str, object] = {"N": _number, "U": unwrap, "bool": bool, "I_neg": _interval_neg, "I_abs": _interval_abs, "I_fig": _figure, "I_or": _figure_or}
 for _op, _name in _ARITH_NAMES.items():
     HELPERS[f"A_{_name}"] = _arith(_op, _ARITH_APPLY[_op])
     HELPERS[f"I_{_name}"] = _interval(_op)
@@ -283,5 +297,11 @@ class _Writer:
         lets = self.compiler.lets
         if isinstance(node, ast.Name) and node.id in lets and self.compiler.annotations.scopes.get(node) is NameScope.VAR:
             return self._interval(lets[node.id])
+        pointer = self.compiler._root_pointer(node)
+        if pointer:  # a figure of the document at a fixed place: one read
+            return f"I_fig(env, {self.module.closure(self.compiler.value(node))}, {self.module.constant(pointer)})"
+        if isinstance(node, ast.Default) and isinstance(node.fallback, ast.Number) and self.compiler._root_pointer(node.value):
+            probe = self.module.closure(self.compiler._probe(node.value, record=True))
+            return f"I_or(env, {probe}, {self.module.constant(self.compiler._root_pointer(node.value))}, {self.module.constant(node.fallback.value)})"
         self.compiler._terms = self.compiler._depth = 0
         return self.module.closure(self.compiler._interval_of(node))  # the figures of a path, sum(), a fallback
