@@ -1,4 +1,4 @@
-"""Rule language: a checked pack -> one generated Python module, loaded with compile()/exec.
+"""Rule language: a checked pack -> one generated Python module, loaded by exec of its compiled code.
 
 The closure compiler (compile.py) stays the reference; this module writes the operator skeleton of each
 rule's `when`, `assert`, `for`/`let` sources and message holes as Python expressions, so that a rule
