@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from budgetcheck.dsl import ast
+from budgetcheck.dsl import ast, cache
 from budgetcheck.dsl.annotations import Annotations
 from budgetcheck.dsl.build import build_file
 from budgetcheck.dsl.check import RuleChecker
@@ -122,7 +122,7 @@ def load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
 def _load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
     file = str(path)
     source = _read_rule_file(path)
-    parsed = build_file(parse(source, file), file, source)
+    parsed = cache.parsed(file, source, lambda: build_file(parse(source, file), file, source))
     if not parsed.schemas:
         raise RuleCheckError(file, 1, 1, "规则文件须先用 schema \"类型/版本\" 声明适用的文档模式", 'a rule file must first declare its document schema with schema "TYPE/VERSION"', source)
     schema_ids: list[str] = []
