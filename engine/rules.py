@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from budgetcheck.dsl import ast, cache
+from budgetcheck.dsl import ast, cache, textonce
 from budgetcheck.dsl.annotations import Annotations
 from budgetcheck.dsl.build import build_file
 from budgetcheck.dsl.check import RuleChecker
@@ -204,10 +204,15 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
 
     out = []
     for compiled, (bindings, when, assertion, message, message_en) in zip(rules, names, strict=True):
+        sources = [functions[function] for _kind, _name, function in bindings]
+        text_rule = textonce.shape(compiled.rule)
+        if text_rule is not None:  # the pattern runs once over the joined strings (dsl/textonce.py)
+            at, pattern = text_rule
+            sources[at] = textonce.once(sources[at], functions[when] if when is not None else None, pattern)
         out.append(
             dataclasses.replace(
                 compiled,
-                bindings=tuple((kind, name, functions[function]) for kind, name, function in bindings),
+                bindings=tuple((kind, name, source) for (kind, name, _function), source in zip(bindings, sources, strict=True)),
                 when=functions[when] if when is not None else None,
                 assertion=functions[assertion],
                 message=named(message),
