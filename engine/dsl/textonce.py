@@ -10,8 +10,9 @@ It applies to the shape of the pack's text rules:
 
 A string where PATTERN has no match gives `found` empty, so its run holds (or its `when` is false): it yields
 nothing. Only the strings where the pattern can match need a run. `when` names neither variable, so it has one
-value for all the runs; it is worked out first, once, and when it is false or cannot be worked out every string
-is run as the reference runs it (whatever it yields is then the reference's own).
+value for all the runs; it is worked out first, once. When it cannot be worked out every string is run as the
+reference runs it (whatever it yields is then the reference's own); when it is false no string is run if the
+pattern cannot time out (patterns.single_path), else every string is, as the reference runs them.
 
 Which strings can match is found by one search over the strings joined with a separator, restarted at the start
 of the next string after each match, so that a match running into the next string hides nothing. This finds
@@ -114,19 +115,21 @@ def _names(node: object) -> set[str]:
 def once(source: Callable[[Env], object], when: Callable[[Env], object] | None, pattern: str) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings can match."""
 
+    linear = patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
+
     def run(env: Env) -> object:
         found = source(env)
+        every = members(found)
+        texts = [member.value for member in every]
+        if not texts or not all(type(text) is str for text in texts):
+            return found
         if when is not None:
             try:
                 holds = when(env.with_reads([]))
             except Exception:  # noqa: BLE001 - every run meets the same failure: the reference route says what it is
                 return found
-            if not holds:
-                return found
-        every = members(found)
-        texts = [member.value for member in every]
-        if not texts or not all(type(text) is str for text in texts):
-            return found
+            if not holds:  # every run: `found` of a string, then `when` false, nothing yielded
+                return RefList() if linear else found
         starts, offset = [], 0
         for text in texts:
             starts.append(offset)
