@@ -194,12 +194,14 @@ NARRATIVE_DOCX_INVALID = _code(
     "NARRATIVE-DOCX-INVALID", ERROR, "不是可读取的 Word 文档", "not a readable Word document",
     about_zh="不是可读取的 .docx（压缩包或 word/document.xml 有误），附原因", about_en="not a readable .docx (its package or word/document.xml is broken), with the reason",
 )  # fmt: skip
-NARRATIVE_UNRECOGNISED = _code(
-    "NARRATIVE-UNRECOGNISED", ERROR, "未识别为公开说明", "not recognised as a disclosure",
-    about_zh="找到的已知部分标题不足 3 个，附找到的标题", about_en="fewer than 3 known section headings were found, with those found",
-)  # fmt: skip
 
 # -- extracting a narrative: what was not read (diagnostics: shown apart from the findings, never in the status) ---
+EXTRACT_GENERIC = _code(
+    "EXTRACT-GENERIC", WARNING, "未识别的模板", "template not recognised",
+    about_zh="没有已知模板与文本相符（他省版式、只有一部分、残缺的页面）：按通用规则检查其数字陈述和文字，附所读的范围；模板所要求的部分和表格不作检查；没有可核对的数字时说明原因",
+    about_en="no known template fits the text (another province's layout, one section alone, a fragment): its stated figures and its wording are checked by the generic rules, with what was read; the parts and tables a template requires are not checked; where there is no figure to check, it says why",
+    diagnostic=True,
+)  # fmt: skip
 EXTRACT_NORMALISED = _code(
     "EXTRACT-NORMALISED", INFO, "繁体字与注音已规范化", "text normalised",
     about_zh="文字含繁体字或拼音注音（如镜像站的“經(jīng)費”）：已转换为简体并去除注音后匹配，位置与摘录仍指原文",

@@ -68,6 +68,7 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
         context = DocumentContext(document.data, _unread(document.coverage), document.precision, entry.id)
         rule_findings, skipped = evaluate(pack.for_schema(entry.id), document.data, context)
         findings.extend(rule_findings)
+        skipped.extend(_template_bound(pack, registry, entry))
     result = DocumentResult.checked(document.source, entry.id, out_of_bounds + _located(findings, document), skipped)
     result.diagnostics = list(document.diagnostics) + _located(unjudged, document)
     result.coverage = document.coverage
@@ -76,6 +77,24 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
     if pack is not None:
         result.rules = pack.rule_ids(entry.id)
     return result
+
+
+GENERIC_VERSION = "2016-generic"  # a text of no known template (ingest/narrative/generic.py)
+
+
+def _template_bound(pack: RulePack, registry: SchemaRegistry, entry: SchemaEntry) -> list[NotApplicable]:
+    """A text of no known template is checked by the rules that need none; every rule bound to a template (its
+    parts, their completeness, its tables) is not applicable, and says why, rather than left out in silence."""
+    if entry.version != GENERIC_VERSION or entry.document_type is None:
+        return []
+    own = set(pack.rule_ids(entry.id))
+    bound: dict[str, None] = {}
+    for version in registry.versions(entry.document_type):
+        other = registry.find(f"{entry.document_type}/{version}")
+        if other is not None and other.id != entry.id:
+            bound.update((rule, None) for rule in pack.rule_ids(other.id) if rule not in own)
+    zh, en = "模板未识别：此规则依模板所列的部分或表格判断，不适用于按通用规则检查的文本", "template not recognised: the rule judges the parts or tables of a template, and does not apply to a text checked by the generic rules"
+    return [NotApplicable(rule, zh, en) for rule in bound]
 
 
 def _unread(coverage: Coverage | None) -> dict[str, tuple[str, str]] | None:

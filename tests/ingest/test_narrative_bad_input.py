@@ -66,19 +66,25 @@ def test_utf8_with_a_byte_order_mark_keeps_the_first_line_columns(tmp_path):
     assert extraction.document.data["metadata"]["title"] == "山海关区西关街道办事处部门2019年部门预算公开说明"
 
 
-def test_an_unknown_template_is_not_recognised_and_the_message_names_the_headings_found(tmp_path):
+def test_a_text_of_no_known_template_is_read_by_the_generic_reader_and_says_why_nothing_could_be_checked(tmp_path):
+    """Once refused as NARRATIVE-UNRECOGNISED: a text with words is checked by the generic rules; without a figure,
+    its diagnostic says there is no amount to check (no finding, so the status is that of a clean document)."""
     other = tmp_path / "minutes.txt"
     other.write_text("会议纪要\n\n一、会议议题\n讨论全年工作安排。\n\n二、参会人员\n张三、李四。\n", encoding="utf-8")
-    error = _error(other)
-    assert error.code.id == "NARRATIVE-UNRECOGNISED"
-    assert "未识别为部门预算公开说明" in error.message_zh and "“一、会议议题”" in error.message_zh and "“二、参会人员”" in error.message_zh
-    assert "not recognised" in error.message_en and error.line == 1
+    extraction = extract_path(other)
+    assert extraction.document.data["metadata"]["schema_version"] == "2016-generic"
+    notes = [d for d in extraction.document.diagnostics if d.rule == "EXTRACT-GENERIC"]
+    assert len(notes) == 1 and "未识别的模板" in notes[0].message_zh and "没有任何数字" in notes[0].message_zh
+    assert "template not recognised" in notes[0].message_en
+    result = invoke_cli("check", other)
+    assert result.exit_code == 0 and "NARRATIVE-UNRECOGNISED" not in result.output
 
 
-def test_plain_prose_without_headings_says_no_headings_were_found(tmp_path):
+def test_plain_prose_with_a_figure_outside_any_sentence_that_can_be_read_says_so(tmp_path):
     prose = tmp_path / "prose.txt"
-    prose.write_text("今天天气很好。\n我们去公园散步。\n", encoding="utf-8")
-    assert "没有找到任何编号标题" in _error(prose).message_zh
+    prose.write_text("今天天气很好。\n我们去公园散步，走了3公里。\n", encoding="utf-8")
+    notes = [d.message_zh for d in extract_path(prose).document.diagnostics if d.rule == "EXTRACT-GENERIC"]
+    assert notes and "不在可读的陈述句中" in notes[0]
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):

@@ -139,7 +139,7 @@ def test_a_docx_with_a_broken_document_part_is_a_located_error(tmp_path, rendere
 
 def test_merged_cells_of_a_word_table_are_read_once_in_their_grid_columns(tmp_path):
     document = docx.Document()
-    for text in ("某某局2022年部门预算公开说明", "三、机关运行经费安排情况", "机关运行经费共计安排5.00万元，主要用于办公费5.00万元等日常运行支出。", "五、绩效预算信息", "总体绩效目标：", "做好服务。", "部门职责-工作活动绩效目标"):
+    for text in ("某某局2022年部门预算公开说明", "一、部门职责", "负责窗口服务。", "三、机关运行经费安排情况", "机关运行经费共计安排5.00万元，主要用于办公费5.00万元等日常运行支出。", "五、绩效预算信息", "总体绩效目标：", "做好服务。", "部门职责-工作活动绩效目标"):
         document.add_paragraph(text)
     table = document.add_table(rows=5, cols=9)
     header = ["职责活动", "年度预算数", "内容描述", "绩效目标", "绩效指标", "评价标准"]

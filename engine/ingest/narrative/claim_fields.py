@@ -28,11 +28,17 @@ from budgetcheck.ingest.narrative.items import (
 )
 
 
+def _unit(printed: str) -> str:
+    """万 printed alone is 万元."""
+    return "万元" if printed == "万" else printed
+
+
 def put_amount(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
-    claim.data["amount"] = converted(match.group("num"), match.group("unit"), unit).lstrip("-")
-    claim.data.setdefault("original_unit", match.group("unit"))
+    printed = _unit(match.group("unit"))
+    claim.data["amount"] = converted(match.group("num"), printed, unit).lstrip("-")
+    claim.data.setdefault("original_unit", printed)
     claim.positions["/amount"] = clause.at(match.start("num"))
-    claim.precision["/amount"] = exponent_in(match.group("num"), match.group("unit"), unit)
+    claim.precision["/amount"] = exponent_in(match.group("num"), printed, unit)
 
 
 def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> None:
@@ -47,14 +53,15 @@ def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> Non
         claim.data["base_kind"] = KIND_NAMES[match.group("kind")]
         claim.positions["/base_kind"] = clause.at(match.start("kind"))
     if match.group("base") and match.group("baseunit"):
-        claim.data["base_amount"] = converted(match.group("base"), match.group("baseunit"), state.unit)
-        claim.data.setdefault("original_unit", match.group("baseunit"))
+        printed = _unit(match.group("baseunit"))
+        claim.data["base_amount"] = converted(match.group("base"), printed, state.unit)
+        claim.data.setdefault("original_unit", printed)
         claim.positions["/base_amount"] = clause.at(match.start("base"))
-        claim.precision["/base_amount"] = exponent_in(match.group("base"), match.group("baseunit"), state.unit)
+        claim.precision["/base_amount"] = exponent_in(match.group("base"), printed, state.unit)
 
 
 def put_change(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
-    word = match.group("dir")
+    word = re.sub(r"\s+", "", match.group("dir"))
     claim.data["direction"] = DIRECTION_NAMES.get(word, word)
     claim.positions["/direction"] = clause.at(match.start("dir"))
     if match.group("chg"):
@@ -65,13 +72,21 @@ def put_change(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
 
 
 def put_percent(claim: Any, match: re.Match, clause: Text) -> None:
-    claim.data["percent_direction"] = {"上升": "增长"}.get(match.group("pdir"), match.group("pdir"))
+    claim.data["percent_direction"] = {"上升": "增长", "降低": "下降"}.get(match.group("pdir"), match.group("pdir"))
     claim.data["percent"] = decimal(match.group("pct"))
     claim.positions["/percent"] = clause.at(match.start("pct"))
     claim.positions["/percent_direction"] = clause.at(match.start("pdir"))
 
 
-def put_completion(claim: Any, match: re.Match, clause: Text) -> None:
+def put_completion(claim: Any, match: re.Match, clause: Text, unit: str = "万元") -> None:
+    """完成年初预算的96.33%; 完成全年预算84.82万元的73.2% also gives the budget."""
+    if match.group("plan") and "plan_amount" not in claim.data:
+        printed = _unit(match.group("planunit"))
+        claim.data["plan_kind"] = "年初预算" if match.group("of") == "年初预算" else "全年预算"
+        claim.data["plan_amount"] = converted(match.group("plan"), printed, unit).lstrip("-")
+        claim.positions["/plan_kind"] = clause.at(match.start("of"))
+        claim.positions["/plan_amount"] = clause.at(match.start("plan"))
+        claim.precision["/plan_amount"] = exponent_in(match.group("plan"), printed, unit)
     claim.data["completion_of"] = match.group("of")
     claim.data["completion_percent"] = decimal(match.group("pct"))
     claim.positions["/completion_of"] = clause.at(match.start("of"))
@@ -81,8 +96,9 @@ def put_completion(claim: Any, match: re.Match, clause: Text) -> None:
 def put_role(claim: Any, found: Role, match: re.Match, clause: Text, unit: str) -> None:
     """A figure of an item's explanation, put where its role says: the comparison base, this year's figure
     (again), the 决算's budget (年初预算 / 全年预算) or the 决算 itself."""
-    number = converted(match.group("num"), match.group("unit"), unit).lstrip("-")
-    exponent = exponent_in(match.group("num"), match.group("unit"), unit)
+    printed = _unit(match.group("unit"))
+    number = converted(match.group("num"), printed, unit).lstrip("-")
+    exponent = exponent_in(match.group("num"), printed, unit)
     if found.role == BASE:
         key = "base_amount"
         claim.data["base_kind"] = found.kind
@@ -100,7 +116,7 @@ def put_role(claim: Any, found: Role, match: re.Match, clause: Text, unit: str) 
         claim.data["plan_kind"] = "年初预算" if found.role == "initial_budget" else "全年预算"
         claim.positions["/plan_kind"] = clause.at(0)
     claim.data[key] = number
-    claim.data.setdefault("original_unit", match.group("unit"))
+    claim.data.setdefault("original_unit", printed)
     claim.positions[f"/{key}"] = clause.at(match.start("num"))
     claim.precision[f"/{key}"] = exponent
 
@@ -108,6 +124,10 @@ def put_role(claim: Any, found: Role, match: re.Match, clause: Text, unit: str) 
 def put_share(claim: Any, match: re.Match, clause: Text) -> None:
     claim.data["share"] = decimal(match.group("share"))
     claim.positions["/share"] = clause.at(match.start("share"))
+    named = re.sub(r"\s+", "", match.group("of") or "")
+    if len(named) >= 2:
+        claim.data["share_of"] = named
+        claim.positions["/share_of"] = clause.at(match.start("of"))
 
 
 def put_budget_direction(claim: Any, clause: Text, chars: str) -> None:
@@ -120,3 +140,27 @@ def put_budget_direction(claim: Any, clause: Text, chars: str) -> None:
     claim.data["plan_direction_of"] = found.group("of") or found.group("of2")
     claim.positions["/plan_direction"] = clause.at(found.start("dir") if found.group("dir") else found.start("flat"))
     claim.positions["/plan_direction_of"] = clause.at(found.start("of") if found.group("of") else found.start("of2"))
+
+
+_AGAINST_PLAN = re.compile(r"^\s*(?:比|较|与)\s*(?:年初|全年|调整)?预算数?\s*$")
+
+
+def put_plan_change(claim: Any, words: str, match: re.Match, clause: Text, unit: str) -> bool:
+    """较年初预算数减少4万元, said of the claim before: its change against the budget, apart from the change against
+    last year; False when the words before the change are not such a comparison, or the claim has one already."""
+    if not _AGAINST_PLAN.match(words) or "plan_change" in claim.data or not match.group("chg"):
+        return False
+    word = re.sub(r"\s+", "", match.group("dir"))
+    claim.data["plan_change_direction"] = DIRECTION_NAMES.get(word, word)
+    claim.data["plan_change"] = converted(match.group("chg"), match.group("chgunit"), unit)
+    claim.positions["/plan_change_direction"] = clause.at(match.start("dir"))
+    claim.positions["/plan_change"] = clause.at(match.start("chg"))
+    claim.precision["/plan_change"] = exponent_in(match.group("chg"), match.group("chgunit"), unit)
+    return True
+
+
+def put_plan_percent(claim: Any, match: re.Match, clause: Text) -> None:
+    """The percentage right after a change against the budget (…较年初预算数减少4万元，下降2.2%)."""
+    if "plan_change" in claim.data and "plan_percent" not in claim.data:
+        claim.data["plan_percent"] = decimal(match.group("pct"))
+        claim.positions["/plan_percent"] = clause.at(match.start("pct"))

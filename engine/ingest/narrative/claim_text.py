@@ -27,7 +27,8 @@ _SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十\d]{1,3}部分)")
 _HEADING_WIDTH = 24  # a title; a longer numbered line is a list item, perhaps wrapped
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
-_CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中)")
+# a bracket right after an amount opens the list of its parts: 21万元（购置费0万元、运行维护费21万元）
+_CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中|包括)|(?<=元)\s*[（(](?=[^）)]*?\d)")
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,24 @@ from decimal import Decimal
 from budgetcheck.money import Money
 
 _NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# 万 alone (1000.86万，單位：萬) is 万元 where a separator or the end follows it: never 万人、万次
+_WAN = r"万(?=\s*(?:[，,。；;、：:)）]|$))"
 AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
+# read in a text of no known template only (generic.py): a known template writes 万元, and its project pages'
+# 项目总预算1170.00万 are figures of parts not read
+AMOUNT_LOOSE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元|{_WAN})")
 _YEAR = r"(?P<{0}>\d{{4}})\s*年度?"
 _KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预算数|预算)"
-_DIRECTION = r"(?P<dir>增加|减少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低)(?=\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
+# a PDF page turned into HTML may space its letters (同 比 增 加 27125219.46 元): 增加/减少 are read so too
+_DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低)(?=\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
 COMPARISON = re.compile(
-    r"(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*" + _KIND + r"?"
-    r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元)?\s*(?:相比|比较)?"
+    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平))|(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年)?" + _KIND + r"?(?:的)?"
+    r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
     r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低))"
 )
 CHANGE = re.compile(_DIRECTION + rf"\s*(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
-PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升)了?\s*(?P<pct>{_NUMBER})\s*%")
-COMPLETION = re.compile(rf"完成(?P<of>年初预算|全年预算|调整预算|预算)数?的\s*(?P<pct>{_NUMBER})\s*%")
+PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|降低)了?\s*(?P<pct>{_NUMBER})\s*%")
+COMPLETION = re.compile(rf"完成(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%")
 YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
 LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[、.．]\s*|其中|例如|比如|另外|此外|同时|经|共)\s*")
 _ORGANISATION = re.compile(
@@ -47,11 +53,15 @@ def has_figure(chars: str) -> bool:
 
 def names_an_item(text: str) -> bool:
     words = text.strip()
-    return "与" not in words and not words.startswith(("（如", "(如")) and len(words) >= 2
+    # 较年初预算数减少4万元: a change against the plan, said of the claim before it, names no item of its own
+    return "与" not in words and not words.startswith(("（如", "(如")) and not _AGAINST_PLAN.match(words) and len(words) >= 2
 
 
-def stated_amount(chars: str, start: int, stop: int) -> re.Match | None:
-    for match in AMOUNT.finditer(chars, start, stop):
+_AGAINST_PLAN = re.compile(r"^(?:比|较|与)\s*(?:年初|全年|调整)?预算")
+
+
+def stated_amount(chars: str, start: int, stop: int, loose: bool = False) -> re.Match | None:
+    for match in (AMOUNT_LOOSE if loose else AMOUNT).finditer(chars, start, stop):
         if not _THRESHOLD.match(chars, match.end()):
             return match
     return None
@@ -67,6 +77,7 @@ def read_subject(text: str) -> tuple[str, str | None, dict | None]:
     words = YEAR_PREFIX.sub("", words, count=1)
     words = _ORGANISATION.sub("", words, count=1).strip(" ，,、")
     words = YEAR_PREFIX.sub("", words, count=1)
+    words = re.sub(r"^的(?=\S)", "", words)  # 2022年的“三公”经费…
     words = LINK_TAIL.sub("", words).strip()
     measure = next((candidate for candidate in _MEASURES if words.endswith(candidate)), None)
     if measure:
@@ -108,3 +119,13 @@ def converted(number: str, printed_unit: str, unit: str) -> str:
 def exponent_in(number: str, printed_unit: str, unit: str) -> int:
     """The exponent of the figure's last printed digit, counted in `unit` (839 万元 in 元: 4)."""
     return Money(decimal(number), printed_unit).to(unit).precision
+
+
+RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)(?:为|是|达)?\s*$")  # the whole said again at the end of its list
+PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # 完成预算0万元的--%: the budget of the claim before
+
+
+def refines(subject: str, parent: str) -> bool:
+    """公务用车购置 refines 公务用车购置及运行维护费 (a common head of three characters); 公务接待费 does not."""
+    bare, whole = subject.strip("“”\"‘’"), parent.strip("“”\"‘’")
+    return len(bare) >= 3 and bare[:3] == whole[:3]

@@ -24,6 +24,8 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_comparison,
     put_completion,
     put_percent,
+    put_plan_change,
+    put_plan_percent,
     put_role,
     put_share,
 )
@@ -44,6 +46,8 @@ from budgetcheck.ingest.narrative.claim_words import (
     COMPLETION,
     LEAD,
     LINK_TAIL,
+    PLAN_BEFORE,
+    RESTATED,
     NAMED_LEVELS,
     PERCENT,
     REASON,
@@ -52,6 +56,7 @@ from budgetcheck.ingest.narrative.claim_words import (
     is_change,
     names_an_item,
     read_subject,
+    refines,
     stated_amount,
 )
 from budgetcheck.ingest.narrative.items import (
@@ -63,7 +68,11 @@ from budgetcheck.ingest.narrative.items import (
     designation,
     role,
 )
+from budgetcheck.ingest.narrative.counts import read_counts
+from budgetcheck.ingest.narrative.respectively import read_pairs, states_pairs
 from budgetcheck.money import UNITS
+
+
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,7 @@ class _Claim:
 class _Paragraph:
     unit: str
     fiscal_year: int | None = None
+    loose: bool = False  # 万 printed alone is 万元 (a text of no known template)
     claims: list[_Claim] = field(default_factory=list)
     context: str | None = None
     sentence: Text | None = None
@@ -110,14 +120,14 @@ class _Paragraph:
 
 
 def find_claims(
-    lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str, headings: Collection[int] = ()
+    lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str, headings: Collection[int] = (), loose: bool = False
 ) -> list[FoundClaim]:
     """Every figure stated in a sentence of `lines`, with its comparison, change, percentage and reason.
 
     The lines numbered in `headings` (headings the caller has recognised) are left out, and no
     paragraph runs across one.
     """
-    return _find(paragraphs(lines, frozenset(headings)), fiscal_year, unit, carry=True)
+    return _find(paragraphs(lines, frozenset(headings)), fiscal_year, unit, carry=True, loose=loose)
 
 
 def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
@@ -125,7 +135,7 @@ def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | Non
     return _find((joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces)), fiscal_year, unit)
 
 
-def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry: bool = False) -> list[FoundClaim]:
+def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry: bool = False, loose: bool = False) -> list[FoundClaim]:
     """`carry`: the paragraphs were guessed from a text's lines, where a layout puts an item's purpose and figures
     on lines of their own (a PDF's 决算): an explanation goes on into a paragraph that reads as its continuation.
     Paragraphs known for certain (a Word document's) are each their own."""
@@ -137,9 +147,13 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
-        state = _Paragraph(unit, fiscal_year, context=context, item=item if carry and continues_item(paragraph.chars) else None)
+        state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None)
         for sentence in sentences(paragraph):
+            if states_pairs(sentence.chars):
+                continue  # read below, as pairs
             _read_sentence(sentence, state)
+        state.claims.extend(_pairs(paragraph, unit))
+        state.claims.extend(_counts(paragraph))
         context, item = state.context, state.item
         found.extend(state.claims)
     wholes = {claim.data.get("part_of") for claim in found}
@@ -147,6 +161,22 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
 
 
 _ITEM_FIGURES = ("amount", "plan_amount", "base_amount", "change", "percent", "completion_percent", "share", "direction")
+
+
+def _pairs(paragraph: Text, unit: str) -> list[_Claim]:
+    """收、支总计各是X,Y万元 …: a claim for each of the two subjects (respectively.py)."""
+    at = [(pair, {key: paragraph.at(offset) for key, offset in pair.offsets.items()}) for pair in read_pairs(paragraph.chars, unit)]
+    return [_Claim({"id": "{}:{}".format(*where[""]), **pair.data}, where, paragraph, precision=dict(pair.precision)) for pair, where in at]
+
+
+def _counts(paragraph: Text) -> list[_Claim]:
+    """购置公务用车0辆，其中：执法执勤用车1辆…: the count and each of its parts (counts.py)."""
+    out: list[_Claim] = []
+    for count in read_counts(paragraph.chars):
+        where = {key: paragraph.at(offset) for key, offset in count.offsets.items()}
+        whole = {"part_of": out[count.part_of].id} if count.part_of is not None else {}
+        out.append(_Claim({"id": "{}:{}".format(*where[""]), **whole, **count.data}, where, paragraph, top=count.part_of is None))
+    return out
 
 
 def _states_a_figure(claim: _Claim) -> bool:
@@ -158,6 +188,7 @@ def _states_a_figure(claim: _Claim) -> bool:
 class _Scope:
     parent: _Claim
     nested: bool
+    refined: bool = False  # a 其中 inside a list of parts: its parts are named after the part they refine
 
 
 @dataclass
@@ -205,7 +236,9 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
         _read_clause(clause, chars, before, sentence, state)
         _update_context(chars, state)
         if sentence.scopes and sentence.scopes[-1].nested and chars.count("）") + chars.count(")") > chars.count("（") + chars.count("("):
-            sentence.scopes.pop()
+            parent = sentence.scopes.pop().parent
+            if any(made is parent for made in sentence.made):  # what follows the bracket is said of the whole it lists
+                sentence.made = [made for made in sentence.made if made is not parent] + [parent]
 
 
 def _paragraph_target(state: _Paragraph) -> _Claim | None:
@@ -227,6 +260,9 @@ def _figures_after_reason(chars: str, start: int) -> int | None:
 def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool) -> None:
     if nested:
         parent = sentence.made[-1] if sentence.made else _paragraph_target(state)
+    elif sentence.scopes and sentence.made and sentence.made[-1] is not sentence.scopes[-1].parent:
+        sentence.scopes.append(_Scope(sentence.made[-1], nested, refined=True))  # a second 其中 refines the part just listed
+        return
     else:
         parent = sentence.last_top or _paragraph_target(state)
     if parent is not None:
@@ -242,6 +278,9 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     example = lead is not None and lead.group().strip() in ("例如", "比如")
     if lead:
         offset = lead.end()
+    if BUDGET_DIRECTION.match(chars, offset) and (sentence.made or _paragraph_target(state)):
+        put_budget_direction(sentence.made[-1] if sentence.made else _paragraph_target(state), clause, chars)
+        return  # 完成年初预算100%，决算数大于预算数55.93万元: how the claim before compares with its budget
     item = designation(chars, offset)
     if item is not None:
         state.item = _new_item(clause, item, state)
@@ -253,13 +292,17 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         offset = prefix_year.end()
     scopes = [] if example else sentence.scopes
     comparison = COMPARISON.search(chars, offset)
-    amount = stated_amount(chars, offset, comparison.start() if comparison else len(chars))
+    amount = stated_amount(chars, offset, comparison.start() if comparison else len(chars), state.loose)
     change = None
     if amount is None or is_change(chars, offset, amount):
         amount = None
         change = CHANGE.search(chars, comparison.end() if comparison else offset)
     percent = PERCENT.search(chars, offset)
     completion = COMPLETION.search(chars, offset)
+    if amount is not None and (
+        (completion is not None and completion.start() <= amount.start() < completion.end()) or PLAN_BEFORE.search(chars, 0, amount.start())
+    ):
+        amount = None  # 完成全年预算84.82万元的73.2% (完成预算0万元的--%): the budget of the claim before, not a claim of its own
     share = SHARE.search(chars, offset)
     figure_role = role(chars[lead_end : amount.start()], state.fiscal_year) if amount is not None else None
     if item is not None:
@@ -268,17 +311,25 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
             put_role(claim, figure_role, amount, clause, state.unit)
         elif amount is not None:
             put_amount(claim, amount, clause, state.unit)
-    elif amount is not None and figure_role is not None and _role_target(sentence, state) is not None:
-        claim = _role_target(sentence, state)
+    elif amount is not None and figure_role is not None and state.item is not None:  # a figure of the item's explanation
+        claim = state.item
         put_role(claim, figure_role, amount, clause, state.unit)
         sentence.year = None  # the year of a base figure is the comparison year, not the item's
+    elif amount is not None and scopes and RESTATED.match(chars[offset : amount.start()]):
+        return  # …，合计1170.00万: the whole said again at the end of its list, not a part of it
     elif amount is not None:
         claim = _new_claim(clause, chars[offset : amount.start()], offset, sentence, scopes, state)
         put_amount(claim, amount, clause, state.unit)
     elif change is not None and not comparison and chars[offset : change.start()].strip():
         subject_text = chars[offset : change.start()]
         if not names_an_item(subject_text):
+            plan_target = sentence.made[-1] if sentence.made else _paragraph_target(state)
+            if plan_target is not None and put_plan_change(plan_target, subject_text, change, clause, state.unit):
+                plan_target.read_from(sentence.text)  # 较年初预算数减少4万元: the change against the budget
             return
+        claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
+    elif comparison and names_an_item(chars[offset : comparison.start()]) and read_subject(chars[offset : comparison.start()])[0]:
+        subject_text = chars[offset : comparison.start()]  # 公务接待费较上年减少12.39万元: an item stated by its change alone
         claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif comparison or change or percent or completion or share:
         target = sentence.made[-1] if sentence.made else None if sentence.pending else _paragraph_target(state)
@@ -286,6 +337,16 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
             sentence.pending = _Claim({}, {}, clause)
             if comparison:
                 put_comparison(sentence.pending, comparison, clause, state)
+            return
+        whole = sentence.scopes[-1].parent if sentence.scopes and not sentence.scopes[-1].nested else None
+        if (comparison or change) and whole is not None and target is not whole and "direction" not in whole.data and "direction" not in target.data and target.data.get("part_of") == whole.id:
+            target = whole  # 总预算A元，其中：基本支出B元，项目支出C元，同比增加D元: the change of the whole, which has none yet
+        if comparison and "direction" in target.data:  # a second comparison (…比2019年决算数减少…): a claim holds one
+            if percent and "percent" not in target.data and not comparison.group("by"):
+                put_percent(target, percent, clause)  # …减少533万元，同比下降11.2%: the percentage of the change just read
+            return
+        if percent and not comparison and not change and not completion and not share and "percent" in target.data:
+            put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's, never the claim's own
             return
         claim = target
     else:
@@ -299,7 +360,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     if percent:
         put_percent(claim, percent, clause)
     if completion:
-        put_completion(claim, completion, clause)
+        put_completion(claim, completion, clause, state.unit)
     if share:
         put_share(claim, share, clause)
     claim.read_from(sentence.text)
@@ -338,6 +399,8 @@ def _merge_target(subject: str, state: _Paragraph, scopes: list[_Scope]) -> _Cla
 
 def _new_claim(clause: Text, subject_text: str, offset: int, sentence: _Sentence, scopes: list[_Scope], state: _Paragraph) -> _Claim:
     subject, measure, classification = read_subject(subject_text)
+    while scopes and scopes[-1].refined and subject and not refines(subject, scopes[-1].parent.data.get("subject", "")):
+        scopes.pop()  # the list of the part refined has ended: 公务接待费 is the whole's again
     if not subject:
         inherited = sentence.made[-1].data["subject"] if sentence.made else state.context
         written = re.sub(r"\s+", "", YEAR_PREFIX.sub("", LEAD.sub("", subject_text.strip(), count=1), count=1))
@@ -351,7 +414,11 @@ def _new_claim(clause: Text, subject_text: str, offset: int, sentence: _Sentence
         data["classification"] = classification
     if scopes:
         data["part_of"] = scopes[-1].parent.id
+    inherited_year = scopes[-1].parent if state.loose and scopes and "year" in scopes[-1].parent.data and not sentence.year else None
     positions = {"": (line, column), "/subject": clause.at(found) if found >= 0 else (line, column)}
+    if inherited_year is not None:  # a part of 2021年…合计807.95万元，其中… is a 2021 figure too (generic texts, which compare years)
+        data["year"] = inherited_year.data["year"]
+        positions["/year"] = inherited_year.positions["/year"]
     claim = _Claim(data, positions, sentence.text, top=not scopes)
     state.claims.append(claim)
     state.undirected[subject] = claim
@@ -384,32 +451,11 @@ def _new_item(clause: Text, item: Designation, state: _Paragraph) -> _Claim:
     return claim
 
 
-def _role_target(sentence: _Sentence, state: _Paragraph) -> _Claim | None:
-    """The item whose explanation a figure with a role word belongs to: the paragraph's item, if any."""
-    return state.item
-
-
-
-
-
-
-
-
 def _update_context(chars: str, state: _Paragraph) -> None:
     if NAMED_LEVELS.search(chars) or CODE_BRACKET.search(chars):
         name = read_subject(chars.split("。")[0])[0]
         if name and not AMOUNT.search(name):
             state.context = name
-
-
-
-
-
-
-
-
-
-
 
 
 def _set_reason(claim: _Claim, clause: Text, start: int, chars: str, key: str = "reason") -> None:
@@ -448,6 +494,7 @@ def _finish(claim: _Claim) -> FoundClaim:
 _ORDER = (
     "id", "part_of", "subject", "measure", "classification", "year", "amount", "restated_amount", "plan_kind",
     "plan_amount", "base_year", "base_kind", "base_amount", "direction", "change", "percent_direction", "percent",
-    "completion_of", "completion_percent", "plan_direction", "plan_direction_of", "share", "purpose", "reason",
+    "completion_of", "completion_percent", "plan_direction", "plan_direction_of", "share", "share_of", "plan_change_direction", "plan_change", "plan_percent", "quantity", "quantity_unit",
+    "purpose", "reason",
     "original_unit", "text",
 )

@@ -17,6 +17,7 @@ from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
 from budgetcheck.ingest.narrative.docx_source import docx_blocks
+from budgetcheck.ingest.narrative.generic import GENERIC, cut_head, drop_ordinal_name, generic_note, generic_split, likely_year, seen_parts, title_lines
 from budgetcheck.ingest.narrative.metadata import map_metadata
 from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
 from budgetcheck.ingest.narrative.normal import Origin, normal_text
@@ -27,7 +28,6 @@ from budgetcheck.ingest.narrative.relocate import relocated
 from budgetcheck.ingest.narrative.sections import (
     Split,
     contents_page,
-    headings_seen,
     split,
 )
 from budgetcheck.ingest.narrative.source import Block, Para, decode, text_blocks
@@ -75,34 +75,28 @@ def _document_unit(blocks: Sequence[Block]) -> str:
     return units.most_common(1)[0][0] if units and units.most_common(1)[0][0] in ("万元", "元") else "万元"
 
 
-def _unrecognised(blocks: Sequence[Block], source: str) -> IngestError:
-    seen = headings_seen(blocks)
-    if not blocks:
-        raise IngestError(codes.NARRATIVE_EMPTY, f"文件没有任何文字：{source}", f"the file holds no text: {source}", 1, 1)
-    found_zh = "；找到的标题：" + "、".join(f"“{h}”" for h in seen) if seen else "；没有找到任何编号标题"
-    found_en = "; headings found: " + ", ".join(f"'{h}'" for h in seen) if seen else "; no numbered headings found"
-    return IngestError(
-        codes.NARRATIVE_UNRECOGNISED,
-        f"未识别为部门预算公开说明：没有找到至少 3 个已知部分的标题（如“部门预算安排的总体情况”“三公经费”“名词解释”）{found_zh}",
-        f"not recognised as a 部门预算公开说明 (department budget disclosure): fewer than 3 known section headings{found_en}",
-        blocks[0].line,
-        1,
-    )
-
-
 def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extraction:
     page = contents_page(blocks)
     contents_blocks = [block for index, block in enumerate(blocks) if index in page]
-    parts = split([block for index, block in enumerate(blocks) if index not in page], TEMPLATES)
+    body = [block for index, block in enumerate(blocks) if index not in page]
+    parts = split(body, TEMPLATES)
     if parts is None:
-        raise _unrecognised(blocks, source)
+        if not blocks:
+            raise IngestError(codes.NARRATIVE_EMPTY, f"文件没有任何文字：{source}", f"the file holds no text: {source}", 1, 1)
+        parts = generic_split(body)
     if contents_blocks:  # the contents page is part of what comes before the first section, in its place
         before = {id(block) for block in [*contents_blocks, *parts.preamble]}
         parts = Split(parts.template, [block for block in blocks if id(block) in before], parts.sections, parts.duplicates)
-    builder = Builder(unit=_document_unit(_main_blocks(parts)))
+    builder = Builder(unit=_document_unit(_main_blocks(parts) if parts.template is not GENERIC else body))
     listed = {id(block) for block in contents_blocks}
-    map_metadata(builder, [block for block in parts.preamble if id(block) not in listed], "\n".join(cell.norm for cell in cells_of(blocks)), source)
     template = parts.template
+    opening = [block for block in parts.preamble if id(block) not in listed]
+    whole_text = "\n".join(cell.norm for cell in cells_of(blocks))
+    map_metadata(builder, opening if template is not GENERIC else title_lines(body), whole_text, source)
+    if template is GENERIC:
+        drop_ordinal_name(builder)
+    if template is GENERIC and not builder.has("/metadata/fiscal_year") and likely_year(whole_text) is not None:
+        builder.put_fixed("/metadata/fiscal_year", likely_year(whole_text))  # no title: the year the text names most
     disclosed = builder.get("/metadata/kind") if builder.has("/metadata/kind") else "预算"
     builder.put_fixed("/metadata/schema_version", template.version(str(disclosed)))
     contents = _contents(builder, parts.preamble, contents_blocks)
@@ -111,6 +105,8 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     for section in parts.sections:
         assert section.heading is not None
         builder.consume(section.heading.cell, 0, len(section.heading.cell.raw))
+        if template is GENERIC:
+            continue  # no mapper: what a part of an unknown template holds is not known
         if not section.key:
             builder.warn(
                 section.heading.cell,
@@ -131,7 +127,9 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
             f"line {para.line}: the heading '{para.cell.raw}' repeats an earlier one; its content was merged into that section",
         )
     _headings_as_text(builder, parts, {block.line for block in contents_blocks})
-    stated = _claims(builder, blocks, _headings(parts), context.fiscal_year, kind)
+    cut = cut_head(blocks) if template is GENERIC else set()
+    titles = {block for block in title_lines(body) if isinstance(block, Para)} if template is GENERIC else set()  # a title is no sentence
+    stated = _claims(builder, blocks, _headings(parts) | titles, context.fiscal_year, kind, cut, loose=template is GENERIC) | cut
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks, stated)
     put_unplaced(builder, blocks, stated)
@@ -139,6 +137,9 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))
     document.diagnostics = [_finding(warning) for warning in warnings]
     document.coverage = replace(coverage(builder, parts, blocks, warnings, contents), undetermined=_undetermined(builder))
+    if template is GENERIC:
+        document.coverage = replace(document.coverage, parts=seen_parts(parts))
+        document.diagnostics.insert(0, _finding(generic_note(document.coverage, len(builder.data.get("narrative", {}).get("claims", [])), blocks, builder.has("/metadata/fiscal_year"))))
     document.precision = dict(builder.precision)
     return Extraction(document, dict(builder.provenance), warnings, template.name, encoding)
 
@@ -211,7 +212,7 @@ def _in_parts(warnings: list[ExtractionWarning], builder: Builder) -> list[Extra
     return out
 
 
-def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fiscal_year: int | None, kind: str) -> set[int]:
+def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fiscal_year: int | None, kind: str, cut: set[int] = frozenset(), loose: bool = False) -> set[int]:  # type: ignore[assignment]
     """Figures stated in sentences, read by budgetcheck.ingest.narrative.claims; never from a heading.
 
     A Word paragraph is a paragraph. The paragraphs of a text file are not known for certain (a
@@ -224,7 +225,8 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
         found = find_claims_in(pieces, fiscal_year, builder.unit)
     else:
         lines = [line for para in paragraphs for line in para.cell.source_lines()]
-        found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings})
+        found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings}, loose=loose)
+    found = [claim for claim in found if not cut.intersection(claim.lines)]  # the sentence a fragment is cut in
     if not found:
         return set()
     claims: list[dict] = []
@@ -246,7 +248,7 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
     return {line for claim in found for line in claim.lines}  # the text rules read these sentences through the claims
 
 
-_FIGURES = ("/amount", "/restated_amount", "/plan_amount", "/base_amount", "/change", "/percent", "/completion_percent", "/share")
+_FIGURES = ("/amount", "/restated_amount", "/plan_amount", "/base_amount", "/change", "/percent", "/completion_percent", "/share", "/quantity")
 
 
 def _headings(parts: Split) -> set[Para]:

@@ -105,11 +105,14 @@ def _recognised(parts: Split) -> int:
 
 
 def split(blocks: Sequence[Block], templates: Sequence[Template]) -> Split | None:
-    """The template and heading style under which the most distinct known sections come out, in order."""
+    """The template and heading style under which the most distinct known sections come out, in order; a template
+    is recognised when at least half of its parts (and three) come out: a page holding a few of them (the
+    决算 overview and the 三公 paragraph of another province) is read by the generic reader instead, so that the
+    parts not on the page are never called missing."""
     candidates = [found for found in map(_candidate, blocks) if found is not None]
     tries = [_cut(blocks, template, style) for template in templates for style in _styles(template, candidates)]
     best = max(tries, key=_recognised, default=None)
-    return best if best is not None and _recognised(best) >= 3 else None
+    return best if best is not None and _recognised(best) >= max(3, (len(best.template.parts) + 1) // 2) else None
 
 
 def _cut(blocks: Sequence[Block], template: Template, style: tuple[str, bool]) -> Split:
@@ -205,8 +208,3 @@ def contents_page(blocks: Sequence[Block]) -> set[int]:
         first = first or key
         found.add(index)
     return found if len(found) > 2 else set()
-
-
-def headings_seen(blocks: Sequence[Block], limit: int = 12) -> list[str]:
-    """Short numbered paragraphs, as a reader would take them for headings (for the 'not recognised' message)."""
-    return [para.cell.raw for para, _ in (found for found in map(_candidate, blocks) if found is not None)][:limit]

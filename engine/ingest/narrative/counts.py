@@ -1,0 +1,53 @@
+"""Ingest stage, narrative claims: counts stated with their parts, 购置公务用车0辆，其中：执法执勤用车1辆、….
+
+A count (辆, 台, 个) followed by “其中” and its parts becomes a claim with `quantity` and `quantity_unit`, and
+each part a claim of its own naming the whole through `part_of`, so that a rule can add the parts up. A count
+without parts says nothing to check and is left as it is (a figure of the text, not a claim).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNIT = r"(?P<unit>辆|台|个)"
+_WHOLE = re.compile(rf"(?P<subject>[^，,。；;：:、()（）\d]{{2,20}}?)\s*(?:为|是|共|共计)?\s*(?P<n>\d+)\s*{_UNIT}\s*[，,]?\s*[（(]?\s*其中\s*[：:，,]?\s*")
+_PART = re.compile(rf"\s*(?P<subject>[^，,。；;：:、()（）\d]{{2,20}}?)\s*(?:为|是)?\s*(?P<n>\d+)\s*{_UNIT}\s*(?P<sep>[、，,；;]|[)）。]|$)")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A counted whole or one of its parts: claim fields and where each was read (offsets into the text)."""
+
+    data: dict
+    offsets: dict[str, int]
+    part_of: int | None = None  # the index, in the list returned, of the whole it is a part of
+
+
+def read_counts(text: str) -> list[Count]:
+    """Each count with its parts in `text`, the whole first and its parts after it."""
+    out: list[Count] = []
+    for whole in _WHOLE.finditer(text):
+        parts = []
+        at = whole.end()
+        while True:
+            part = _PART.match(text, at)
+            if part is None or part.group("unit") != whole.group("unit"):
+                break
+            parts.append(part)
+            at = part.end()
+            if part.group("sep") not in ("、", "，", ",", "；", ";"):
+                break
+        if not parts:
+            continue
+        index = len(out)
+        out.append(_count(whole))
+        out.extend(_count(part, index) for part in parts)
+    return out
+
+
+def _count(match: re.Match, part_of: int | None = None) -> Count:
+    subject = re.sub(r"^年度?", "", re.sub(r"\s+", "", match.group("subject")).lstrip("其中：:，,"))
+    data = {"subject": subject, "quantity": int(match.group("n")), "quantity_unit": match.group("unit")}
+    offsets = {"": match.start("subject"), "/subject": match.start("subject"), "/quantity": match.start("n")}
+    return Count(data, offsets, part_of)

@@ -1,0 +1,82 @@
+"""Ingest stage, narrative claims: “各…” sentences, two subjects stated together and their figures respectively.
+
+    收、支总计各是4125.49,4143.91万元 … 收、支总计各减少1267.86,2570.97万元,各下降23.51%、38.28%
+
+becomes two claims, 收入总计 and 支出总计, each with its amount, its change and its percentage, in order. The
+figures of a pair are separated by a comma or 、 (4125.49,4143.91 is a list of two: a thousands separator
+takes exactly three digits after it and no decimal point before it, and 4125.49 has one). A pair whose
+figures cannot be told apart, or whose counts differ from the subjects', is left unread, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budgetcheck.ingest.narrative.claim_words import converted, decimal, exponent_in
+
+_NUM = r"\d+(?:\.\d+)?"
+_SUBJECTS = re.compile(r"(?P<a>收入?|支出?)[、和与及](?P<b>收入?|支出?)(?P<what>总计|合计|预算|决算)?(?:[^，,。；;]{0,6}?)各(?:是|为)\s*")
+_PAIR = re.compile(rf"(?P<x>{_NUM})\s*[,，、]\s*(?P<y>{_NUM})\s*(?P<unit>万元|元)")
+_CHANGE = re.compile(rf"各(?P<dir>增加|减少)\s*(?P<x>{_NUM})\s*[,，、]\s*(?P<y>{_NUM})\s*(?P<unit>万元|元)")
+_PERCENT = re.compile(rf"各(?P<dir>增长|下降|增加|减少|上升)\s*(?P<x>{_NUM})\s*%\s*[,，、]\s*(?P<y>{_NUM})\s*%")
+_NAMES = {"收": "收入", "收入": "收入", "支": "支出", "支出": "支出"}
+_DIRECTIONS = {"增长": "增加", "上升": "增加", "下降": "减少"}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One subject of a pair: its data (claim fields) and where each was read (offsets into the sentence)."""
+
+    data: dict
+    offsets: dict[str, int]
+    precision: dict[str, int]
+
+
+def read_pairs(sentence: str, unit: str) -> list[Pair]:
+    """The two claims of a “各” sentence, or none."""
+    found = _SUBJECTS.search(sentence)
+    if found is None:
+        return []
+    pair = _PAIR.match(sentence, found.end())
+    if pair is None:
+        return []
+    what = found.group("what") or ""
+    names = [_NAMES[found.group("a")] + what, _NAMES[found.group("b")] + what]
+    if names[0] == names[1]:
+        return []
+    out = []
+    change = _CHANGE.search(sentence, pair.end())
+    percent = _PERCENT.search(sentence, pair.end())
+    for index, (name, key) in enumerate(zip(names, ("x", "y"))):
+        data: dict = {"subject": name}
+        offsets = {"": found.start(), "/subject": found.start()}
+        precision: dict[str, int] = {}
+        _put(data, offsets, precision, "amount", pair, key, unit)
+        if change is not None:
+            data["direction"] = change.group("dir")
+            offsets["/direction"] = change.start("dir")
+            _put(data, offsets, precision, "change", change, key, unit)
+        if percent is not None:
+            word = percent.group("dir")
+            data["percent_direction"] = word
+            data["percent"] = decimal(percent.group(key))
+            offsets["/percent_direction"] = percent.start("dir")
+            offsets["/percent"] = percent.start(key)
+            data.setdefault("direction", _DIRECTIONS.get(word, word))
+        data["original_unit"] = pair.group("unit")
+        offsets[""] = offsets["/subject"] = found.start("a" if index == 0 else "b")
+        out.append(Pair(data, offsets, precision))
+    return out
+
+
+def _put(data: dict, offsets: dict[str, int], precision: dict[str, int], field: str, match: re.Match, key: str, unit: str) -> None:
+    printed = match.group("unit")
+    data[field] = converted(match.group(key), printed, unit).lstrip("-")
+    offsets[f"/{field}"] = match.start(key)
+    precision[f"/{field}"] = exponent_in(match.group(key), printed, unit)
+
+
+def states_pairs(sentence: str) -> bool:
+    """Whether a sentence states figures “各…” (its figures are the pairs', not a claim of the usual reading)."""
+    return bool(_SUBJECTS.search(sentence) or _CHANGE.search(sentence) or _PERCENT.search(sentence))
