@@ -335,6 +335,43 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="ID")], rules: Rul
         typer.echo(f"\n# 示例 {example.name}（{example.file}）: 期望 {example.describe()}")
 
 
+@rules_app.command("compile")
+def rules_compile(
+    dump: Annotated[bool, typer.Option("--dump", help="输出生成的 Python 源码以供审阅 / print the generated Python source for review.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而非标准输出 / write to a file instead of standard output.")] = None,
+    rules: RuleDirs = None,
+    schemas: SchemaDirs = None,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """把规则包编译成 Python 源码（只含常量表下标与运行时函数名）；--dump 输出源码。"""
+    import hashlib
+
+    from budgetcheck import rules as rule_stage
+    from budgetcheck.output import write_output
+
+    registry = _registry(schemas, lang)
+    try:
+        pack = rule_stage.load_pack(registry, rules or None, evaluator="compiled")
+    except RuleLoadError as error:
+        typer.echo(("规则包加载失败：\n" if lang is Lang.zh else "rule pack failed to load:\n") + error.message(lang.value), err=True)
+        raise typer.Exit(2) from None
+    digest = hashlib.sha256(pack.source.encode("utf-8")).hexdigest()
+    if dump:
+        try:
+            write_output(str(output) if output is not None else STDOUT, pack.source)
+        except OutputError as error:
+            typer.echo(("无法写入：" if lang is Lang.zh else "cannot write: ") + error.message(lang.value), err=True)
+            raise typer.Exit(2) from None
+        if output is None:
+            return
+    lines = pack.source.count("\n")
+    typer.echo(
+        f"{len(pack.rules)} 条规则编译为 {lines} 行 Python 源码（sha256:{digest}）"
+        if lang is Lang.zh
+        else f"{len(pack.rules)} rules compiled to {lines} lines of Python source (sha256:{digest})"
+    )
+
+
 @rules_app.command("test")
 def rules_test(rules: RuleDirs = None, schemas: SchemaDirs = None, lang: LangOption = Lang.zh) -> None:
     """运行每条规则的通过/不通过示例，并列出没有示例覆盖的规则。"""

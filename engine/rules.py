@@ -7,17 +7,20 @@ did not load.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from budgetcheck.dsl import ast
+from budgetcheck.dsl import ast, cache, textonce
 from budgetcheck.dsl.annotations import Annotations
 from budgetcheck.dsl.build import build_file
 from budgetcheck.dsl.check import RuleChecker
+from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
 from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
 from budgetcheck.dsl.parser import parse
@@ -39,6 +42,7 @@ class CompiledRule:
     assertion: Compiled
     message: tuple[str | Compiled, ...]
     message_en: tuple[str | Compiled, ...] | None
+    compiler: Compiler | None = field(default=None, compare=False, repr=False)  # what wrote the closures: the source compiler reuses it
 
 
 @dataclass
@@ -47,6 +51,8 @@ class RulePack:
     files: list[str]
     info: PackInfo = field(default_factory=lambda: PackInfo("", "", "", 0))
     roots: tuple[Path, ...] = ()  # the rule files and folders it was loaded from: a worker process loads it again from them
+    evaluator: str = "closure"  # "compiled": the rules run as the generated module `source`
+    source: str = ""
 
     _by_schema: dict[str, list[CompiledRule]] = field(default_factory=dict, repr=False)
     _ids: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -116,7 +122,7 @@ def load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
 def _load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
     file = str(path)
     source = _read_rule_file(path)
-    parsed = build_file(parse(source, file), file, source)
+    parsed = cache.parsed(file, source, lambda: build_file(parse(source, file), file, source))
     if not parsed.schemas:
         raise RuleCheckError(file, 1, 1, "规则文件须先用 schema \"类型/版本\" 声明适用的文档模式", 'a rule file must first declare its document schema with schema "TYPE/VERSION"', source)
     schema_ids: list[str] = []
@@ -153,10 +159,70 @@ def _compile(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> Co
         assertion=compiler.value(rule.assertion),
         message=template(rule.message),  # type: ignore[arg-type]
         message_en=template(rule.message_en),
+        compiler=compiler,
     )
 
 
-def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None) -> RulePack:
+EVALUATORS = ("compiled", "closure")
+EVALUATOR_VARIABLE = "BUDGETCHECK_EVALUATOR"
+
+
+def chosen_evaluator(evaluator: str | None = None) -> str:
+    """`evaluator`, else $BUDGETCHECK_EVALUATOR, else compiled; the closure evaluator is the reference."""
+    chosen = evaluator or os.environ.get(EVALUATOR_VARIABLE) or EVALUATORS[0]
+    if chosen not in EVALUATORS:
+        raise RuleLoadError(EVALUATOR_VARIABLE, None, None, f"未知的求值方式“{chosen}”（可选 compiled、closure）", f"unknown evaluator '{chosen}' (compiled or closure)")
+    return chosen
+
+
+def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
+    """The rules with their closures replaced by the functions of one generated module, and its source."""
+    module = Module()
+    names: list[tuple] = []
+    for compiled in rules:
+        compiler = compiled.compiler
+        assert compiler is not None
+        rule = compiled.rule
+        module.start_rule()
+
+        def template(parts: ast.Template | None) -> tuple | None:
+            if parts is None:
+                return None
+            return tuple(part if isinstance(part, str) else (module.function(compiler, part, plain=True),) for part in parts.parts)
+
+        names.append((
+            tuple((binding.kind, binding.name, module.function(compiler, binding.expr, plain=False)) for binding in rule.bindings),
+            module.function(compiler, rule.when, plain=True) if rule.when is not None else None,
+            module.function(compiler, rule.assertion, plain=True),
+            template(rule.message),
+            template(rule.message_en),
+        ))  # fmt: skip
+    functions = module.load()
+
+    def named(parts: tuple | None) -> tuple | None:
+        return None if parts is None else tuple(functions[part[0]] if isinstance(part, tuple) else part for part in parts)
+
+    out = []
+    for compiled, (bindings, when, assertion, message, message_en) in zip(rules, names, strict=True):
+        sources = [functions[function] for _kind, _name, function in bindings]
+        text_rule = textonce.shape(compiled.rule)
+        if text_rule is not None:  # the pattern runs once over the joined strings (dsl/textonce.py)
+            at, pattern = text_rule
+            sources[at] = textonce.once(sources[at], functions[when] if when is not None else None, pattern)
+        out.append(
+            dataclasses.replace(
+                compiled,
+                bindings=tuple((kind, name, source) for (kind, name, _function), source in zip(bindings, sources, strict=True)),
+                when=functions[when] if when is not None else None,
+                assertion=functions[assertion],
+                message=named(message),
+                message_en=named(message_en),
+            )
+        )
+    return out, module.source()
+
+
+def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None, evaluator: str | None = None) -> RulePack:
     roots = list(roots) if roots is not None else [rules_dir()]
     files = rule_files(roots)
     rules: list[CompiledRule] = []
@@ -178,7 +244,10 @@ def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None) -> 
     if not rules:
         shown = "、".join(str(root) for root in roots) or "（无）"
         raise RuleLoadError(shown, None, None, "规则包中没有任何规则：没有规则的检查会让每份文档都通过", "the rule pack holds no rules: checking without rules would pass every document")
-    return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots))
+    chosen, source = chosen_evaluator(evaluator), ""
+    if chosen == "compiled":
+        rules, source = compile_rules(rules)
+    return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots), chosen, source)
 
 
 def pack_info(roots: list[Path], files: list[Path], count: int) -> PackInfo:

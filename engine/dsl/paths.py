@@ -89,7 +89,7 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
             if missing_ok:
                 return ABSENT
             raise
-        if isinstance(origin, Derived):
+        while isinstance(origin, Derived):
             if origin.reads:
                 env.reads.append(Bulk(origin.reads))
             origin = origin.value

@@ -179,7 +179,7 @@ class Env:
 
 def unwrap(value: object, env: Env) -> object:
     """A plain value; reading a document value records where it came from."""
-    if isinstance(value, Derived):
+    while isinstance(value, Derived):  # a let whose value is another let (`let row = if … then income else …`) nests them
         if value.reads:
             env.reads.append(Bulk(value.reads))
         value = value.value
@@ -195,7 +195,7 @@ def unwrap(value: object, env: Env) -> object:
 
 def members(base: object) -> list[Ref]:
     """The elements of a list (or the values of a mapping) as Refs carrying their pointers."""
-    if isinstance(base, Derived):
+    while isinstance(base, Derived):
         base = base.value
     if isinstance(base, RefList):
         return base

@@ -302,14 +302,18 @@ def test_a_syntax_error_has_line_column_and_a_caret(run):
     assert caught.value.line == 5 and "^" in caught.value.message()
 
 
-def test_no_eval_or_exec_anywhere_in_the_engine():
+def test_no_eval_or_exec_anywhere_in_the_engine_but_the_audited_rule_module():
+    """Issue 15 allows one exec: the generated module of a rule pack, audited token by token just before
+    (engine/dsl/codegen.py, Module.load; tests/dsl/test_compiled_pack.py holds the audit to its conditions)."""
     offenders = [
-        f"{path}:{number}"
+        f"{path.relative_to(REPO).as_posix()}:{line.strip()}"
         for path in (REPO / "engine").rglob("*.py")
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if re.search(r"(?<![.\w])(eval|exec|compile)\(", line) and not line.lstrip().startswith(("#", "def "))
     ]
-    assert offenders == []
+    allowed = 'engine/dsl/codegen.py:exec(compile(source, "<budgetcheck rule pack>", "exec"), namespace)  # noqa: S102 - audited above: no literal, no foreign name'
+    assert offenders == [allowed]
+    assert "audit(source)" in (REPO / "engine" / "dsl" / "codegen.py").read_text(encoding="utf-8").split("exec(compile(")[0].rsplit("def load", 1)[1]
 
 
 def test_index_lets_a_pairwise_rule_report_each_pair_once_at_the_later_member(run):

@@ -1,0 +1,123 @@
+"""Rule language: the parsed AST of a rule file kept on disk, so that a run need not build the LALR tables and
+parse the pack again.
+
+Where: $BUDGETCHECK_CACHE_DIR, else $XDG_CACHE_HOME/budgetcheck, else ~/.cache/budgetcheck; off when
+BUDGETCHECK_NO_CACHE is set (to anything but "" or "0"). One file per rule file, named by the hash of what
+the AST depends on: the engine's version, the grammar, the AST and builder modules, the rule file's path
+and its bytes. A changed pack or engine therefore never finds an old entry.
+
+What is kept is data, never code: the AST as JSON, decoded into the frozen dataclasses of dsl/ast.py only
+(a class not in that module is refused), with the SHA-256 of the payload beside it. Nothing executable is
+read from the cache: the generated module of the pack is written again from the AST and compiled on each
+load (its constants and closures are live objects that no file could hold safely, and writing it costs a
+few milliseconds). An entry that does not decode, whose digest does not match, or that names a foreign
+class is ignored and written again; the AST read back still goes through the checker like a fresh one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from budgetcheck.dsl import ast
+from budgetcheck.version import __version__
+
+_CLASSES = {name: value for name, value in vars(ast).items() if isinstance(value, type) and dataclasses.is_dataclass(value)}
+_HERE = Path(__file__).resolve().parent
+_ENGINE_KEY: str | None = None
+
+
+def directory() -> Path | None:
+    """The cache folder, or None when caching is off."""
+    if os.environ.get("BUDGETCHECK_NO_CACHE", "") not in ("", "0"):
+        return None
+    chosen = os.environ.get("BUDGETCHECK_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "budgetcheck"
+
+
+def _engine_key() -> str:
+    global _ENGINE_KEY
+    if _ENGINE_KEY is None:
+        digest = hashlib.sha256(__version__.encode())
+        for name in ("grammar.lark", "ast.py", "build.py", "parser.py", "cache.py"):
+            digest.update(b"\0" + (_HERE / name).read_bytes())
+        _ENGINE_KEY = digest.hexdigest()
+    return _ENGINE_KEY
+
+
+def entry(file: str, source: str) -> Path | None:
+    folder = directory()
+    if folder is None:
+        return None
+    key = hashlib.sha256(f"{_engine_key()}\0{file}\0".encode() + source.encode("utf-8")).hexdigest()
+    return folder / "ast" / f"{key}.json"
+
+
+def parsed(file: str, source: str, build: Callable[[], ast.RuleFile]) -> ast.RuleFile:
+    """The AST of one rule file: from the cache when a sound entry is there, else built and kept."""
+    path = entry(file, source)
+    if path is not None:
+        found = _read(path)
+        if isinstance(found, ast.RuleFile) and found.path == file:
+            return found
+    tree = build()
+    if path is not None:
+        _write(path, tree)
+    return tree
+
+
+def _read(path: Path) -> object:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        payload = stored["payload"]
+        if hashlib.sha256(payload.encode("utf-8")).hexdigest() != stored["sha256"]:
+            return None
+        return decode(json.loads(payload))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):  # absent, truncated, corrupt, foreign
+        return None
+
+
+def _write(path: Path, tree: ast.RuleFile) -> None:
+    try:
+        payload = json.dumps(encode(tree), ensure_ascii=False, separators=(",", ":"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "payload": payload}, out, ensure_ascii=False)
+        os.replace(temporary, path)
+    except (OSError, RecursionError):  # a cache that cannot be written only costs the next run its parse
+        return
+
+
+def encode(value: object) -> object:
+    if dataclasses.is_dataclass(value) and type(value).__name__ in _CLASSES:
+        return {"$": type(value).__name__, **{field.name: encode(getattr(value, field.name)) for field in dataclasses.fields(value)}}
+    if isinstance(value, Decimal):
+        return {"$d": str(value)}
+    if isinstance(value, tuple):
+        return {"$t": [encode(item) for item in value]}
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    raise TypeError(f"cannot keep {type(value).__name__} in the rule cache")
+
+
+def decode(value: object) -> object:
+    if isinstance(value, dict):
+        if "$d" in value:
+            return Decimal(value["$d"])
+        if "$t" in value:
+            return tuple(decode(item) for item in value["$t"])
+        cls = _CLASSES[value["$"]]  # KeyError for a class that is not the AST's
+        return cls(**{key: decode(item) for key, item in value.items() if key != "$"})
+    if isinstance(value, list):
+        raise TypeError("a list where the AST holds tuples")
+    return value

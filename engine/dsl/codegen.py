@@ -1,0 +1,307 @@
+"""Rule language: a checked pack -> one generated Python module, loaded by exec of its compiled code.
+
+The closure compiler (compile.py) stays the reference; this module writes the operator skeleton of each
+rule's `when`, `assert`, `for`/`let` sources and message holes as Python expressions, so that a rule
+costs one function call and inline operators instead of a closure call per node. Whatever it does not
+write out (paths, filters, function calls, quantifiers, `let … in`, `??`, predicates, the figures of a
+`rounded` comparison, subtrees nested deeper than SOURCE_DEPTH) is called as the reference closure of
+that node, so every construct of the grammar compiles without this module knowing it, and each node
+computes exactly what the reference computes, in the same order.
+
+The generated source holds no text of a rule or of a document: every literal goes through the constants
+table `K[n]`, every reference closure through `F[n]`, and the only identifiers are the module's own
+(`r12_3`, the helper names below, Python keywords). `audit` tokenizes the source and refuses anything
+else before it is compiled: a string token, a number that is not a table index, an unknown name.
+The source depends only on the pack's AST (tables and names are numbered in walking order), so the
+same pack gives byte-identical source.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from collections.abc import Callable
+from decimal import Decimal, DecimalException
+
+from budgetcheck.dsl import ast
+from budgetcheck.dsl.annotations import NameScope
+from budgetcheck.dsl.compile import _COMPARE, _PLAIN, _TOLERANT, ZERO, Compiler
+from budgetcheck.dsl.errors import RuleFaultError
+from budgetcheck.dsl.functions import EvaluationError
+from budgetcheck.dsl.operands import _half, _number
+from budgetcheck.dsl.paths import ABSENT
+from budgetcheck.dsl.runtime import unwrap
+
+SOURCE_DEPTH = 40  # deeper subtrees are called as reference closures: Python's parser nests at most 200 brackets
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+FUNCTION_NAME = re.compile(r"^r[0-9]+_[0-9]+$")
+_WHOLE = re.compile(r"^F\[([0-9]+)\]\(env\)$")
+_KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else"})
+
+
+# -- helpers of the generated code: each does what the reference closure of its node does ------------------
+def _arith(op: str, apply: Callable[[Decimal, Decimal], Decimal]) -> Callable[[Decimal, Decimal], Decimal]:
+    def run(a: Decimal, b: Decimal) -> Decimal:
+        try:
+            return apply(a, b)
+        except DecimalException as error:
+            raise EvaluationError(f"{a} {op} {b}: {type(error).__name__}") from None
+
+    return run
+
+
+def _exact(test: Callable[[object, object], bool]) -> Callable:
+    def run(env, a, b):
+        env.compared = (a, b)
+        return test(a, b)
+
+    return run
+
+
+def _near(test: Callable[[Decimal, Decimal, Decimal], bool]) -> Callable:
+    def run(env, a, b, slack):
+        env.compared = (a, b)
+        return test(_number(a), _number(b), slack)
+
+    return run
+
+
+def _rounded(test: Callable[[Decimal, Decimal, Decimal], bool]) -> Callable:
+    def run(env, left, right):
+        a, half_a, count_a = left
+        b, half_b, count_b = right
+        env.compared = (a, b)
+        slack = max(half_a, half_b) if count_a <= 1 and count_b <= 1 else half_a + half_b
+        return test(a, b, slack)
+
+    return run
+
+
+def _interval(op: str) -> Callable:
+    def run(left, right):
+        a, half_a, count_a = left
+        b, half_b, count_b = right
+        count = count_a + count_b
+        try:
+            if op == "+":
+                return a + b, half_a + half_b, count
+            if op == "-":
+                return a - b, half_a + half_b, count
+            if op == "*":
+                return a * b, abs(a) * half_b + abs(b) * half_a + half_a * half_b, count
+            if abs(b) <= half_b:
+                raise EvaluationError(f"{a} / {b}：除数在其印出精度内可能为 0，无从比较")
+            return a / b, (abs(a) * half_b + abs(b) * half_a) / (abs(b) * (abs(b) - half_b)), count
+        except DecimalException as error:
+            raise EvaluationError(f"{a} {op} {b}: {type(error).__name__}") from None
+
+    return run
+
+
+def _figure(env, value, pointer):
+    """The interval of a figure read from one pointer of the document (Compiler._interval_of's `figures`, whose
+    reads are then that one (pointer, value): a value that passes _number is a figure)."""
+    return _number(value), _half(env, pointer, value), 1
+
+
+def _figure_or(env, found, pointer, fallback):
+    """`path ?? number` as an interval: the figure when the path holds one, else the number, exact."""
+    if found is None or found is ABSENT:
+        return _number(fallback), ZERO, 0
+    return _number(found), _half(env, pointer, found), 1
+
+
+def _interval_neg(inner):
+    value, half, count = inner
+    return -value, half, count
+
+
+def _interval_abs(inner):
+    value, half, count = inner
+    return abs(value), half, count
+
+
+_OPS = {"==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
+_ARITH_NAMES = {"+": "add", "-": "sub", "*": "mul", "/": "div"}
+_ARITH_APPLY = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}
+
+HELPERS: dict[str, object] = {"N": _number, "U": unwrap, "bool": bool, "I_neg": _interval_neg, "I_abs": _interval_abs, "I_fig": _figure, "I_or": _figure_or}
+for _op, _name in _ARITH_NAMES.items():
+    HELPERS[f"A_{_name}"] = _arith(_op, _ARITH_APPLY[_op])
+    HELPERS[f"I_{_name}"] = _interval(_op)
+for _op, _name in _OPS.items():
+    HELPERS[f"C_{_name}"] = _exact(_COMPARE[_op])
+    HELPERS[f"W_{_name}"] = _near(_TOLERANT[_op])
+    HELPERS[f"R_{_name}"] = _rounded(_TOLERANT[_op])
+_ALLOWED = frozenset(HELPERS) | _KEYWORDS | {"K", "F", "env"}
+
+
+class Module:
+    """The generated source of a pack, its constants and reference closures, built rule by rule."""
+
+    def __init__(self) -> None:
+        self.constants: list[object] = []
+        self._constant_at: dict[tuple[type, str], int] = {}
+        self.closures: list[Callable] = []
+        self.lines: list[str] = ["# budgetcheck: a rule pack compiled to Python; K[n] constants, F[n] reference closures", ""]
+        self._rule = -1
+        self._part = 0
+        self._direct: dict[str, int] = {}  # a function whose body is one reference closure: that closure is used itself
+
+    # -- tables --------------------------------------------------------------------------------------
+    def constant(self, value: object) -> str:
+        key = (type(value), repr(value))
+        at = self._constant_at.get(key)
+        if at is None:
+            at = self._constant_at[key] = len(self.constants)
+            self.constants.append(value)
+        return f"K[{at}]"
+
+    def closure(self, function: Callable) -> str:
+        self.closures.append(function)
+        return f"F[{len(self.closures) - 1}](env)"
+
+    # -- one rule --------------------------------------------------------------------------------------
+    def start_rule(self) -> None:
+        self._rule += 1
+        self._part = 0
+
+    def function(self, compiler: Compiler, node: ast.Expr, plain: bool) -> str:
+        """A function of `env` computing `node` (as `compiler.value` when `plain`, else `compiler.compile`); its name."""
+        name = f"r{self._rule}_{self._part}"
+        self._part += 1
+        body = _Writer(self, compiler).value(node) if plain else _Writer(self, compiler).compile(node)
+        self.lines += [f"def {name}(env):", f"    return {body}", ""]
+        whole = _WHOLE.match(body)
+        if whole:
+            self._direct[name] = int(whole.group(1))
+        return name
+
+    def source(self) -> str:
+        return "\n".join(self.lines)
+
+    def load(self) -> dict[str, Callable]:
+        """The generated functions by name: the source audited, compiled and run in a namespace of the helpers only."""
+        source = self.source()
+        audit(source)
+        namespace: dict[str, object] = {"__builtins__": {}, "K": tuple(self.constants), "F": tuple(self.closures), **HELPERS}
+        exec(compile(source, "<budgetcheck rule pack>", "exec"), namespace)  # noqa: S102 - audited above: no literal, no foreign name
+        functions = {name: value for name, value in namespace.items() if FUNCTION_NAME.match(name)}
+        functions.update((name, self.closures[at]) for name, at in self._direct.items())  # one call less per run
+        return functions  # type: ignore[return-value]
+
+
+def audit(source: str) -> None:
+    """Refuse generated source that holds anything but the module's own names, table indices and operators."""
+    previous = ""
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        kind, text = token.type, token.string
+        if kind in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER, tokenize.OP):
+            if kind == tokenize.COMMENT and token.start[0] != 1:
+                _refuse(token, "a comment after the header")
+            previous = text if kind == tokenize.OP else previous
+            continue
+        if kind == tokenize.NAME and IDENTIFIER.match(text) and (text in _ALLOWED or FUNCTION_NAME.match(text)):
+            previous = text
+            continue
+        if kind == tokenize.NUMBER and text.isdigit() and previous == "[":  # a table index K[n] / F[n]
+            previous = text
+            continue
+        _refuse(token, f"{tokenize.tok_name[kind]} token")
+
+
+def _refuse(token: tokenize.TokenInfo, what: str) -> None:
+    line, column = token.start
+    raise RuleFaultError(
+        "<generated rule pack>", line, column + 1,
+        f"生成的规则代码中出现不允许的内容（{what}），已拒绝加载；请将此规则包报告给 budgetcheck 维护者",
+        f"the generated rule code holds something it must not ({what}) and was refused; please report this pack to the budgetcheck maintainers",
+    )  # fmt: skip
+
+
+class _Writer:
+    """Python expressions for one rule's nodes, mirroring Compiler.value and Compiler.compile node by node."""
+
+    def __init__(self, module: Module, compiler: Compiler) -> None:
+        self.module = module
+        self.compiler = compiler
+        self.depth = 0
+
+    def value(self, node: ast.Expr) -> str:
+        if isinstance(node, _PLAIN):
+            return self.compile(node)
+        if isinstance(node, (ast.Name, ast.Attr, ast.Wildcard)):
+            return self.module.closure(self.compiler.value(node))
+        return f"U({self.compile(node)}, env)"
+
+    def compile(self, node: ast.Expr) -> str:
+        self.depth += 1
+        try:
+            if self.depth > SOURCE_DEPTH:
+                return self.module.closure(self.compiler.compile(node))
+            return self._node(node)
+        finally:
+            self.depth -= 1
+
+    def _node(self, node: ast.Expr) -> str:  # noqa: PLR0911 - one branch per written-out node type
+        if isinstance(node, (ast.Number, ast.String, ast.Bool)):
+            return self.module.constant(node.value)
+        if isinstance(node, ast.Item):
+            return "env.item"
+        if isinstance(node, ast.Neg):
+            return f"(-N({self.value(node.operand)}))"
+        if isinstance(node, ast.Arith):
+            return f"A_{_ARITH_NAMES[node.op]}(N({self.value(node.left)}), N({self.value(node.right)}))"
+        if isinstance(node, ast.Not):
+            return f"(not {self.value(node.operand)})"
+        if isinstance(node, ast.Logic):
+            return f"(bool({self.value(node.left)}) {node.op} bool({self.value(node.right)}))"
+        if isinstance(node, ast.If):
+            return f"({self.compile(node.then)} if {self.value(node.cond)} else {self.compile(node.otherwise)})"
+        if isinstance(node, ast.Compare):
+            return self._compare(node)
+        return self.module.closure(self.compiler.compile(node))  # the reference closure of any other node
+
+    def _compare(self, node: ast.Compare) -> str:
+        tolerance, name = node.tolerance, _OPS[node.op]
+        if tolerance is None:
+            return f"C_{name}(env, {self.value(node.left)}, {self.value(node.right)})"
+        if tolerance.kind == "rounded":
+            return f"R_{name}(env, {self._interval(node.left)}, {self._interval(node.right)})"
+        return f"W_{name}(env, {self.value(node.left)}, {self.value(node.right)}, {self.module.constant(tolerance.amount)})"
+
+    def _interval(self, node: ast.Expr) -> str:
+        """Compiler._interval_of written out; the reference compiled the same comparison first, so its term
+        and depth limits have already been enforced (a rule beyond them never gets here)."""
+        self.depth += 1
+        try:
+            return self._interval_node(node)
+        finally:
+            self.depth -= 1
+
+    def _interval_node(self, node: ast.Expr) -> str:
+        if self.depth > SOURCE_DEPTH:
+            self.compiler._terms = self.compiler._depth = 0  # within the limits: the reference compiled this comparison
+            return self.module.closure(self.compiler._interval(node))
+        if isinstance(node, ast.Number):
+            return self.module.constant((node.value, ZERO, 0))
+        if isinstance(node, ast.Arith):
+            return f"I_{_ARITH_NAMES[node.op]}({self._interval(node.left)}, {self._interval(node.right)})"
+        if isinstance(node, ast.Neg):
+            return f"I_neg({self._interval(node.operand)})"
+        if isinstance(node, ast.Call) and node.func == "abs" and len(node.args) == 1:
+            return f"I_abs({self._interval(node.args[0])})"
+        if isinstance(node, ast.If):
+            return f"({self._interval(node.then)} if {self.value(node.cond)} else {self._interval(node.otherwise)})"
+        lets = self.compiler.lets
+        if isinstance(node, ast.Name) and node.id in lets and self.compiler.annotations.scopes.get(node) is NameScope.VAR:
+            return self._interval(lets[node.id])
+        pointer = self.compiler._root_pointer(node)
+        if pointer:  # a figure of the document at a fixed place: one read
+            return f"I_fig(env, {self.module.closure(self.compiler.value(node))}, {self.module.constant(pointer)})"
+        if isinstance(node, ast.Default) and isinstance(node.fallback, ast.Number) and self.compiler._root_pointer(node.value):
+            probe = self.module.closure(self.compiler._probe(node.value, record=True))
+            return f"I_or(env, {probe}, {self.module.constant(self.compiler._root_pointer(node.value))}, {self.module.constant(node.fallback.value)})"
+        self.compiler._terms = self.compiler._depth = 0
+        return self.module.closure(self.compiler._interval_of(node))  # the figures of a path, sum(), a fallback

@@ -1,0 +1,123 @@
+"""The generated module of a rule pack: no rule or document text in its source, deterministic, audited,
+and the same outcomes as the reference closures (tests/dsl/test_compiled_outcomes.py compares those)."""
+
+from __future__ import annotations
+
+import tokenize
+
+import pytest
+
+import budgetcheck
+from budgetcheck.dsl.codegen import audit
+from budgetcheck.dsl.errors import RuleFaultError
+from budgetcheck.rules import chosen_evaluator, load_pack
+from budgetcheck.dsl.errors import RuleLoadError
+from budgetcheck.ingest import load_document
+from budgetcheck.pipeline import check_loaded
+from tests.conftest import SAMPLE
+
+REGISTRY = budgetcheck.load_registry()
+
+HOSTILE = [
+    "'; __import__('os').system('echo pwned') #",
+    '\\"\\n\\t\\\\ \\u0041\\u4e2d',
+    "\\u2028\\u2029 \\u0000 end",
+    "__builtins__.eval",
+    "西关街道办事处",
+    "\\\\x41 \\\\N{BULLET} \\\\u00e9",
+]
+NUMBERS = ["1234567890123456789012345678901234567890", "0.0000000000000000000000000000000000001", "99999999999999999999"]
+
+
+def _hostile_pack(tmp_path):
+    checks = " or ".join(f'metadata.department.name == "{text}"' for text in HOSTILE)
+    contains = " or ".join(f'metadata.department.name contains "{text}"' for text in HOSTILE)
+    numbers = " or ".join(f"overview.income.total > {number}" for number in NUMBERS)
+    rule = f"""schema "department-disclosure/2016"
+
+rule ZZ-HOSTILE-001 {{
+  title "敌意的规则文字 '; __import__(\\"os\\") \\n"
+  severity warning
+  citation "测试 \\\\ \\u0022"
+  let bad = "{HOSTILE[0]}"
+  when {checks} or bad == "x" or {contains}
+  assert ({numbers}) and overview.income.total == overview.expenditure.total within 0.5 and (if {checks} then 1 else 2) + 3 * -4 / 5 != 7
+  message "{{metadata.department.name}} '; __import__(\\"os\\") {{bad}}"
+}}
+"""
+    (tmp_path / "hostile.rules").write_text(rule, encoding="utf-8")
+    return load_pack(REGISTRY, [tmp_path], evaluator="compiled")
+
+
+def test_no_literal_of_a_rule_reaches_the_generated_source(tmp_path):
+    pack = _hostile_pack(tmp_path)
+    source = pack.source
+    assert source.isascii()  # no Chinese text, no escape decoded into it
+    for token in tokenize.generate_tokens(iter(source.splitlines(keepends=True)).__next__):
+        assert token.type != tokenize.STRING, token
+        if token.type == tokenize.NUMBER:
+            assert token.string.isdigit() and len(token.string) < 6, token  # table indices only
+    for needle in ["__import__", "os", "system", "pwned", "eval", "\\", "'", '"', "ZZ", "HOSTILE", "bad", "department", "income", "0.5", "123456789", "99999"]:
+        assert needle not in source.replace("budgetcheck", "").replace("closures", ""), needle
+    # and the rule still runs: the literals come from the constants table
+    result = check_loaded(load_document(SAMPLE), REGISTRY, pack)
+    assert result.rules == ("ZZ-HOSTILE-001",)
+
+
+def test_the_national_pack_compiles_to_ascii_without_literals():
+    pack = load_pack(REGISTRY, evaluator="compiled")
+    assert pack.source.isascii()
+    assert '"' not in pack.source and "'" not in pack.source
+    audit(pack.source)
+
+
+def test_generated_source_is_deterministic():
+    first = load_pack(REGISTRY, evaluator="compiled").source
+    second = load_pack(REGISTRY, evaluator="compiled").source
+    assert first == second and first.encode() == second.encode()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "def r0_0(env):\n    return __import__\n",
+        "def r0_0(env):\n    return 'text'\n",
+        "def r0_0(env):\n    return K[1] + 17\n",
+        "def r0_0(env):\n    return K[0x1]\n",
+        "def r0_0(env):\n    return env.__class__\n",
+        "def r0_0(env):\n    return open\n",
+        "def 西(env):\n    return K[0]\n",
+        "# header\ndef r0_0(env):\n    return K[0]  # a comment\n",
+    ],
+)
+def test_the_audit_refuses_anything_but_the_modules_own_tokens(line):
+    with pytest.raises(RuleFaultError) as raised:
+        audit(line)
+    assert raised.value.line is not None  # located
+
+
+def test_the_evaluator_is_chosen_by_option_or_environment(monkeypatch):
+    monkeypatch.delenv("BUDGETCHECK_EVALUATOR", raising=False)
+    assert chosen_evaluator() == "compiled"
+    monkeypatch.setenv("BUDGETCHECK_EVALUATOR", "closure")
+    assert chosen_evaluator() == "closure"
+    assert chosen_evaluator("compiled") == "compiled"
+    monkeypatch.setenv("BUDGETCHECK_EVALUATOR", "fast")
+    with pytest.raises(RuleLoadError):
+        chosen_evaluator()
+
+
+def test_rules_compile_dumps_the_source_through_the_safe_writer(tmp_path):
+    from typer.testing import CliRunner
+
+    from budgetcheck.cli import app
+
+    target = tmp_path / "pack.py"
+    result = CliRunner().invoke(app, ["rules", "compile", "--dump", "--output", str(target), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") == load_pack(REGISTRY, evaluator="compiled").source
+    assert "rules compiled to" in result.output
+    shown = CliRunner().invoke(app, ["rules", "compile", "--dump"])
+    assert shown.exit_code == 0 and shown.output.startswith("# budgetcheck: a rule pack compiled to Python")
+    refused = CliRunner().invoke(app, ["rules", "compile", "--dump", "--output", str(tmp_path)])
+    assert refused.exit_code == 2
