@@ -219,3 +219,10 @@ def test_a_sentence_without_figures_beside_a_claim_reaches_the_text_rules(tmp_pa
     assert [f.locations[0][0] for f in hits] == [2], [(f.rule, f.message) for f in found.findings]
     twin = _check(tmp_path, heading + clean, "twin.txt")
     assert not [f for f in twin.findings if f.severity.value != "info"], [(f.rule, f.message) for f in twin.findings]
+
+
+def test_a_page_begun_inside_a_sentence_gives_no_leftover_sentence_to_the_text_rules(tmp_path):
+    """The first line of a page that begins inside a sentence is not read: its figure-less sentences are not judged either."""
+    text = "，缩减公务接待开支。其中。\n2023年度青松镇“三公”经费支出8.5万元,较上年减少1.5万元,下降15%。\n"
+    found = _check(tmp_path, text)
+    assert not [f for f in found.findings if f.locations and f.locations[0] and f.locations[0][0] == 1], [(f.rule, f.message) for f in found.findings]

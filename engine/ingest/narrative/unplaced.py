@@ -22,11 +22,12 @@ from budgetcheck.ingest.narrative.source import Block, Para
 _OPENS = re.compile(r"\s*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十\d]+[、.．)）])")  # a heading or list item begins
 
 
-def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], leftovers: bool = False) -> None:
+def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], leftovers: bool = False, cut: set[int] = frozenset()) -> None:  # type: ignore[assignment]
     """Put every paragraph of `blocks` that no field read (lines in `kept_out` aside) under /unplaced. With
     `leftovers` (a text of no known template, where no field holds a line the claims reader read from), each
     whole sentence of such a line that no claim holds is put there too: “…缩减公务接待开支。其中。” or a
-    figure-less “…决算数小于年初预算数的主要原因是…。” beside the figures would otherwise reach no text rule."""
+    figure-less “…决算数小于年初预算数的主要原因是…。” beside the figures would otherwise reach no text rule.
+    A line in `cut` (a page's first line, begun in a sentence the page does not hold) gives none: it is not judged."""
     runs: list[list[tuple[int, str]]] = [[]]
     read = [_read(builder, block, kept_out) for block in blocks]
     stated = _claim_sentences(builder) if leftovers else ()
@@ -35,7 +36,7 @@ def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], 
         if placed:
             if runs[-1]:
                 runs.append([])
-            if leftovers and read[number] and isinstance(block, Para) and not block.cell.breaks:
+            if leftovers and read[number] and isinstance(block, Para) and not block.cell.breaks and block.line not in cut:
                 for start, end in _sentences_no_claim_holds(block.cell.raw, stated, _begins_anew(blocks, number)):
                     runs[-1].append((block.line, " " * (block.cell.column - 1 + start) + block.cell.raw[start:end]))
                     runs.append([])
