@@ -23,10 +23,18 @@ import re
 import tokenize
 from collections.abc import Callable
 from decimal import Decimal, DecimalException
+from functools import partial
 
 from budgetcheck.dsl import ast
 from budgetcheck.dsl.annotations import NameScope
-from budgetcheck.dsl.compile import _COMPARE, _PLAIN, _TOLERANT, ZERO, Compiler
+from budgetcheck.dsl.compile import (
+    _COMPARE,
+    _PLAIN,
+    _TOLERANT,
+    ZERO,
+    Compiler,
+    combine_intervals,
+)
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.dsl.functions import EvaluationError
 from budgetcheck.dsl.operands import _half, _number
@@ -79,24 +87,7 @@ def _rounded(test: Callable[[Decimal, Decimal, Decimal], bool]) -> Callable:
 
 
 def _interval(op: str) -> Callable:
-    def run(left, right):
-        a, half_a, count_a = left
-        b, half_b, count_b = right
-        count = count_a + count_b
-        try:
-            if op == "+":
-                return a + b, half_a + half_b, count
-            if op == "-":
-                return a - b, half_a + half_b, count
-            if op == "*":
-                return a * b, abs(a) * half_b + abs(b) * half_a + half_a * half_b, count
-            if abs(b) <= half_b:
-                raise EvaluationError(f"{a} / {b}：除数在其印出精度内可能为 0，无从比较")
-            return a / b, (abs(a) * half_b + abs(b) * half_a) / (abs(b) * (abs(b) - half_b)), count
-        except DecimalException as error:
-            raise EvaluationError(f"{a} {op} {b}: {type(error).__name__}") from None
-
-    return run
+    return partial(combine_intervals, op)
 
 
 def _figure(env, value, pointer):

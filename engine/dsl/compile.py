@@ -17,10 +17,39 @@ from budgetcheck.dsl.functions import (
 )
 from budgetcheck.dsl.operands import _contains, _half, _is_figure, _number, _text
 from budgetcheck.dsl.parser import MAX_NESTING
-from budgetcheck.dsl.runtime import Env, Missing, Ref, RefList, escape, flat, members, unwrap
+from budgetcheck.dsl.runtime import (
+    Env,
+    Missing,
+    Ref,
+    RefList,
+    escape,
+    flat,
+    members,
+    unwrap,
+)
 
 Compiled = Callable[[Env], object]
 Interval = tuple[Decimal, Decimal, int]  # value, half the width of the interval its printed figures allow, how many figures
+
+
+def combine_intervals(op: str, left: Interval, right: Interval) -> Interval:
+    """`left op right` of two intervals (value, half width, figures read): the rounded comparison's arithmetic,
+    shared by the closures and the generated code."""
+    a, half_a, count_a = left
+    b, half_b, count_b = right
+    count = count_a + count_b
+    try:
+        if op == "+":
+            return a + b, half_a + half_b, count
+        if op == "-":
+            return a - b, half_a + half_b, count
+        if op == "*":
+            return a * b, abs(a) * half_b + abs(b) * half_a + half_a * half_b, count
+        if abs(b) <= half_b:
+            raise EvaluationError(f"{a} / {b}：除数在其印出精度内可能为 0，无从比较")
+        return a / b, (abs(a) * half_b + abs(b) * half_a) / (abs(b) * (abs(b) - half_b)), count
+    except DecimalException as error:
+        raise EvaluationError(f"{a} {op} {b}: {type(error).__name__}") from None
 ZERO = Decimal(0)
 ROUNDED_TERMS = 2_000  # terms of one `rounded` comparison, its lets worked out (the national pack's largest has 6)
 
@@ -354,21 +383,7 @@ class Compiler:
         op = node.op
 
         def run(env: Env) -> Interval:
-            a, half_a, count_a = left(env)
-            b, half_b, count_b = right(env)
-            count = count_a + count_b
-            try:
-                if op == "+":
-                    return a + b, half_a + half_b, count
-                if op == "-":
-                    return a - b, half_a + half_b, count
-                if op == "*":
-                    return a * b, abs(a) * half_b + abs(b) * half_a + half_a * half_b, count
-                if abs(b) <= half_b:
-                    raise EvaluationError(f"{a} / {b}：除数在其印出精度内可能为 0，无从比较")
-                return a / b, (abs(a) * half_b + abs(b) * half_a) / (abs(b) * (abs(b) - half_b)), count
-            except DecimalException as error:
-                raise EvaluationError(f"{a} {op} {b}: {type(error).__name__}") from None
+            return combine_intervals(op, left(env), right(env))
 
         return run
 
