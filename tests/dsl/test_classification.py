@@ -8,9 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from budgetcheck.dsl import classification
-from budgetcheck.dsl.classification import ClassificationError, load_table, load_tables
+from budgetcheck.dsl.classification import LOADER, ClassificationError, default_folder, load_table, load_tables
 from budgetcheck.dsl.errors import RuleCheckError
 from budgetcheck.dsl.functions import FUNCTIONS, NotInTables
 from budgetcheck.evaluate import evaluate
@@ -101,6 +102,9 @@ def _write(tmp_path: Path, text: str, name: str = "2030.yaml") -> Path:
     return path
 
 
+LOADERS = sorted({LOADER, yaml.SafeLoader}, key=lambda loader: loader.__name__)
+
+
 def test_a_well_formed_table_loads(tmp_path):
     table = load_table(_write(tmp_path, GOOD))
     assert (table.year, table.codes["201"].name, table.sources["doc"]) == (2030, "一般公共服务支出", "a source")
@@ -120,11 +124,31 @@ def test_a_well_formed_table_loads(tmp_path):
         (GOOD + "  - not a mapping\n", 6, 3, ""),
     ],
 )
-def test_a_malformed_table_is_refused_with_its_line_and_column(tmp_path, text, line, column, words):
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+def test_a_malformed_table_is_refused_with_its_line_and_column(tmp_path, text, line, column, words, loader):
     with pytest.raises(ClassificationError) as caught:
-        load_table(_write(tmp_path, text))
+        load_table(_write(tmp_path, text), loader=loader)
     assert (caught.value.line, caught.value.column) == (line, column)
     assert words in caught.value.message_zh
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+def test_a_table_that_is_not_yaml_is_refused_at_the_same_place_by_either_loader(tmp_path, loader):
+    with pytest.raises(ClassificationError) as caught:
+        load_table(_write(tmp_path, GOOD + '  "202": {name: [unclosed, source: [doc]}\n'), loader=loader)
+    assert (caught.value.line, caught.value.column) == (6, 41)  # the "}" where "]" was expected
+    assert "不是有效的 YAML" in caught.value.message_zh
+
+
+def test_libyaml_reads_every_bundled_table_as_the_pure_python_loader_does():
+    """The tables are read with libyaml's composer when PyYAML has it (a cold start's largest YAML); the
+    pure-Python SafeLoader stays the fallback, and both must give the same tables."""
+    assert LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    paths = sorted(default_folder("function").glob("*.yaml")) + sorted(default_folder("economic").glob("*.yaml"))
+    assert len(paths) >= 4
+    for path in paths:
+        scheme = "economic" if path.parent.name == "economic" else "function"
+        assert load_table(path, scheme, loader=LOADER) == load_table(path, scheme, loader=yaml.SafeLoader), path
 
 
 def test_a_table_not_named_by_its_year_is_refused(tmp_path):

@@ -1,0 +1,156 @@
+"""Cold-start benchmark: `budgetcheck check` of one document from a fresh process, stage by stage, against the bare imports.
+
+    python benchmarks/bench_cold_start.py                 # 9 interleaved rounds
+    python benchmarks/bench_cold_start.py --repeat 15 --json
+
+Each round runs, in this order and each in a fresh process:
+1. the baseline, `python -c "import yaml, jsonschema, lark"`;
+2. `budgetcheck check fixtures/xiguan-2019.yaml --output FILE` (the installed CLI);
+3. the same for fixtures/xiguan-2019.txt;
+4. one process that times each stage of that command in turn: `import budgetcheck.cli`, the schema registry,
+   the rule pack (split into reading the parsed rule files, checking them, writing the closures, writing,
+   auditing and compiling the generated module, the classification tables) and checking and rendering the
+   sample; plus which heavy modules the run imported.
+
+Wall and CPU time (the child's user + system) per run; medians over the rounds, and the ratio of each check to
+the baseline of the same rounds. The rule cache is the user's (a warm cache is the ordinary case); the first run
+fills it if it is empty, and is not counted. Nothing here is run by pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+
+STAGES = r"""
+import json, sys, time, collections
+T = collections.Counter()
+start = time.perf_counter()
+import budgetcheck.cli
+T["import budgetcheck.cli"] = time.perf_counter() - start
+import budgetcheck
+from budgetcheck import rules
+from budgetcheck.dsl import cache, check, classification, codegen
+
+def timed(owner, name, label):
+    inner = getattr(owner, name, None)
+    if inner is None:  # a stage this version of the code does not have
+        return
+    def run(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            T[label] += time.perf_counter() - began
+    setattr(owner, name, run)
+
+timed(cache, "parsed", "pack: parsed rule files (cache)")
+timed(check.RuleChecker, "rule", "pack: check (with classification)")
+timed(classification, "load_table", "pack: classification tables")
+timed(rules, "_compile", "pack: closures")
+timed(rules, "compile_rules", "pack: generated module (all)")
+timed(codegen, "audit", "pack: audit of the source")
+timed(codegen, "_compile_source", "pack: compile() or code cache")
+began = time.perf_counter()
+registry = budgetcheck.load_registry()
+T["schema registry"] = time.perf_counter() - began
+began = time.perf_counter()
+pack = rules.load_pack(registry)
+T["rule pack"] = time.perf_counter() - began
+import io
+began = time.perf_counter()
+report = budgetcheck.check_paths([sys.argv[1]], registry=registry, pack=pack)
+budgetcheck.render(report, "text", "zh", io.StringIO())
+T["check and render"] = time.perf_counter() - began
+T["total"] = time.perf_counter() - start
+heavy = sorted({name.split(".")[0] for name in sys.modules} & {"typer", "jsonschema", "lark", "docx", "openpyxl", "pypdfium2", "opencc", "pydantic"})
+print(json.dumps({"stages": T, "imported": heavy}))
+"""
+
+
+def _run(command: list[str]) -> tuple[float, float, str]:
+    """Wall and CPU seconds of one child process, and its standard output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=9, help="interleaved rounds")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    executable = Path(sys.executable)
+    cli = str(executable.parent / "budgetcheck")
+    with tempfile.TemporaryDirectory(prefix="bench-cold-") as scratch:
+        report = str(Path(scratch) / "report.txt")
+        commands = {
+            "baseline: import yaml, jsonschema, lark": [sys.executable, "-c", "import yaml, jsonschema, lark"],
+            "check .yaml": [cli, "check", str(FIXTURES / "xiguan-2019.yaml"), "--jobs", "1", "--output", report],
+            "check .txt": [cli, "check", str(FIXTURES / "xiguan-2019.txt"), "--jobs", "1", "--output", report],
+        }
+        _run(commands["check .yaml"])  # fills an empty rule cache; not counted
+        walls: dict[str, list[float]] = {name: [] for name in commands}
+        cpus: dict[str, list[float]] = {name: [] for name in commands}
+        stages: dict[str, list[float]] = {}
+        imported: set[str] = set()
+        load = os.getloadavg()[0]
+        for _round in range(args.repeat):
+            for name, command in commands.items():
+                wall, cpu, _out = _run(command)
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+            _wall, _cpu, out = _run([sys.executable, "-c", STAGES, str(FIXTURES / "xiguan-2019.yaml")])
+            found = json.loads(out)
+            for stage, seconds in found["stages"].items():
+                stages.setdefault(stage, []).append(seconds)
+            imported.update(found["imported"])
+    base = statistics.median(walls["baseline: import yaml, jsonschema, lark"])
+    base_cpu = statistics.median(cpus["baseline: import yaml, jsonschema, lark"])
+    result = {
+        "python": platform.python_version(),
+        "repeat": args.repeat,
+        "load_average": [load, os.getloadavg()[0]],
+        "runs": {
+            name: {
+                "median_wall": statistics.median(walls[name]),
+                "median_cpu": statistics.median(cpus[name]),
+                "wall_ratio": statistics.median(walls[name]) / base,
+                "cpu_ratio": statistics.median(cpus[name]) / base_cpu,
+            }
+            for name in commands
+        },
+        "stages_median_ms": {stage: round(statistics.median(values) * 1000, 1) for stage, values in stages.items()},
+        "imported_by_a_yaml_check": sorted(imported),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    print(f"Python {result['python']}, {args.repeat} interleaved rounds, load average {load:.2f} -> {result['load_average'][1]:.2f}")
+    for name, figures in result["runs"].items():
+        print(f"  {name:42} wall {figures['median_wall'] * 1000:7.0f} ms ({figures['wall_ratio']:.2f}x)   CPU {figures['median_cpu'] * 1000:7.0f} ms ({figures['cpu_ratio']:.2f}x)")
+    print("stages of one `check .yaml` in process (medians, ms):")
+    for stage, ms in result["stages_median_ms"].items():
+        print(f"  {stage:42} {ms:8.1f}")
+    print("heavy modules imported:", ", ".join(result["imported_by_a_yaml_check"]) or "none")
+
+
+if __name__ == "__main__":
+    main()
