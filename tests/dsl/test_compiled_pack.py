@@ -3,12 +3,13 @@ and the same outcomes as the reference closures (tests/dsl/test_compiled_outcome
 
 from __future__ import annotations
 
+import random
 import tokenize
 
 import pytest
 
 import budgetcheck
-from budgetcheck.dsl.codegen import audit
+from budgetcheck.dsl.codegen import HEADER, _plain, audit, audit_tokens
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.rules import chosen_evaluator, load_pack
 from budgetcheck.dsl.errors import RuleLoadError
@@ -94,6 +95,45 @@ def test_the_audit_refuses_anything_but_the_modules_own_tokens(line):
     with pytest.raises(RuleFaultError) as raised:
         audit(line)
     assert raised.value.line is not None  # located
+    assert not _plain(line)
+    with pytest.raises(RuleFaultError):
+        audit_tokens(line)
+
+
+INSERTS = [
+    "'", '"', "#", "\\", "\t", "西", "+", "*", "@", "=", ";", "0", "7", ".5", "e5", "0x1", "_1", "1if", " # c", "__import__",
+    "item", "open", "lambda", "(", ")", "[", "]", ",", ":", "-", " ", "\n", "\n    ", "K", "F", "env", "r1_2", "def", "'a'",
+    "b''", "f'{env}'", "K[1]", "[0]", "1_0", "\\\n", "\u00e9", "\x00", "!", "<", "==", ".__class__",
+]  # fmt: skip
+
+
+def test_the_fast_audit_passes_only_what_the_token_audit_passes_on_mutated_sources():
+    """`audit` checks the pack's characters and names at once; it must never pass what the token-by-token audit refuses."""
+    body = load_pack(REGISTRY, evaluator="compiled").source.split("\n\n")[1:40]
+    source = HEADER + "\n\n" + "\n\n".join(body) + "\n"
+    assert _plain(source)
+    audit_tokens(source)
+    chance = random.Random(15)
+    passed = 0
+    for _ in range(1500):
+        mutated = source
+        for _edit in range(chance.randint(1, 3)):
+            at = chance.randrange(len(mutated) + 1)
+            if chance.random() < 0.2:  # a deletion
+                mutated = mutated[:at] + mutated[at + chance.randint(1, 4) :]
+            else:
+                mutated = mutated[:at] + chance.choice(INSERTS) + mutated[at:]
+        if _plain(mutated):
+            passed += 1
+            try:
+                audit_tokens(mutated)
+            except (RuleFaultError, tokenize.TokenError, IndentationError, SyntaxError) as error:
+                if isinstance(error, RuleFaultError):
+                    raise AssertionError(f"the fast audit passed what the token audit refuses: {mutated!r}") from error
+        else:
+            with pytest.raises(RuleFaultError):
+                audit(mutated)
+    assert passed > 100  # harmless edits (names swapped for names, brackets moved) were tried too
 
 
 def test_the_evaluator_is_chosen_by_option_or_environment(monkeypatch):
