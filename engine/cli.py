@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -26,7 +27,7 @@ from budgetcheck.output import STDOUT, OutputError, open_output, refuse_input
 from budgetcheck.report import BINARY_FORMATS, NEEDS
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import SEVERITY_LABELS, Report, ReportMeta, Summary
-from budgetcheck.rules import RulePack
+from budgetcheck.rules import RulePack, gc_paused
 from budgetcheck.schema.navigation import SchemaNode
 from budgetcheck.schema.registry import SchemaLoadError, SchemaRegistry
 from budgetcheck.version import __version__
@@ -76,6 +77,13 @@ def _pack(registry: SchemaRegistry, roots: list[Path] | None, lang: Lang) -> Rul
     except RuleLoadError as error:
         typer.echo(("规则包加载失败：\n" if lang is Lang.zh else "rule pack failed to load:\n") + error.message(lang.value), err=True)
         raise typer.Exit(2) from None
+
+
+# _frozen_note: after the registry and the pack are loaded, `check` moves every object alive into the collector's
+# permanent generation (gc.freeze): they live as long as the command, and no later collection walks them again
+# while documents are checked (0.12 s -> 0.05 s for the sample from a cold start); forked workers share their
+# pages instead of copying them when the collector would have touched them. The cost: the cycles the load left
+# for the collector (about 15,000 objects for the national pack) are kept too.
 
 
 def _registry(extra: list[Path] | None, lang: Lang) -> SchemaRegistry:
@@ -133,8 +141,10 @@ def check(
     with _interruptible(lang):
         if output is not None:
             _refuse_input(output, files, lang)
-        registry = _registry(schemas, lang)
-        pack = _pack(registry, rules, lang)
+        with gc_paused():
+            registry = _registry(schemas, lang)
+            pack = _pack(registry, rules, lang)
+        gc.freeze()  # what is loaded lives as long as the command: see _frozen_note
         progress = _Progress(lang.value) if sys.stderr.isatty() and not quiet else None
         documents = budgetcheck.iter_check(files, registry=registry, pack=pack, limits=Limits(max_bytes=max_bytes, timeout=timeout), jobs=jobs or default_jobs(), progress=progress, keep=NEEDS[name])
         report = Report(documents, ReportMeta(pack.info, datetime.now(UTC).isoformat(timespec="seconds") if timestamp else None))

@@ -27,3 +27,22 @@ def test_checking_a_structured_or_plain_text_document_loads_no_office_or_pdf_lib
     done = subprocess.run([sys.executable, "-c", PROBE, str(document), *HEAVY], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == ""
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_a_pack_pauses_the_garbage_collector_and_gives_back_its_state(enabled):
+    import gc
+
+    from budgetcheck.rules import gc_paused
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(ZeroDivisionError), gc_paused():
+            1 / 0  # noqa: B018
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
