@@ -20,12 +20,10 @@ import yaml
 
 from budgetcheck.dsl import ast, cache, textonce
 from budgetcheck.dsl.annotations import Annotations
-from budgetcheck.dsl.build import build_file
 from budgetcheck.dsl.check import RuleChecker
 from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
 from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
-from budgetcheck.dsl.parser import parse
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import PackInfo
 from budgetcheck.schema.navigation import SchemaNode
@@ -124,7 +122,7 @@ def load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
 def _load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
     file = str(path)
     source = _read_rule_file(path)
-    parsed = cache.parsed(file, source, lambda: build_file(parse(source, file), file, source))
+    parsed = cache.parsed(file, source, lambda: _build(file, source))
     if not parsed.schemas:
         raise RuleCheckError(file, 1, 1, "规则文件须先用 schema \"类型/版本\" 声明适用的文档模式", 'a rule file must first declare its document schema with schema "TYPE/VERSION"', source)
     schema_ids: list[str] = []
@@ -145,6 +143,14 @@ def _load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
         lets = {binding.name: binding.expr for binding in rule.bindings if binding.kind == "let"}
         compiled.append(_compile(rule, tuple(schema_ids), Compiler(annotations, lets, file, source)))
     return compiled
+
+
+def _build(file: str, source: str) -> ast.RuleFile:
+    """Parse and build one rule file: lark and the parser are imported only when the cache has no entry for it."""
+    from budgetcheck.dsl.build import build_file  # noqa: PLC0415 - lark's import is a cold start's cost
+    from budgetcheck.dsl.parser import parse  # noqa: PLC0415
+
+    return build_file(parse(source, file), file, source)
 
 
 def _compile(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> CompiledRule:

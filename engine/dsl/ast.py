@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+# How deep the parse tree of a rule may nest. The national rules reach 15; every walk over a rule
+# (building the AST, checking, compiling, running the compiled closures) recurses once or a few
+# times per level, so a bound far below Python's recursion limit keeps every one of them safe.
+# The parser enforces it (dsl/parser.py); it lives here so that a run whose pack comes from the
+# cache need not import the parser and lark.
+MAX_NESTING = 100
 
 @dataclass(frozen=True)
 class Span:

@@ -16,7 +16,7 @@ from budgetcheck.dsl.functions import (
     wrong_kind,
 )
 from budgetcheck.dsl.operands import _contains, _half, _is_figure, _number, _text
-from budgetcheck.dsl.parser import MAX_NESTING
+from budgetcheck.dsl.ast import MAX_NESTING
 from budgetcheck.dsl.runtime import (
     Env,
     Missing,
@@ -323,7 +323,7 @@ class Compiler:
     def _interval(self, node: ast.Expr) -> Callable[[Env], Interval]:
         """Bounded: a let is worked out again wherever it is named, so a chain of lets that each name the one
         before twice doubles at every link; the terms and the depth of one comparison are capped (ROUNDED_TERMS,
-        parser.MAX_NESTING), which bounds its compiling, its run and the recursion of both."""
+        ast.MAX_NESTING), which bounds its compiling, its run and the recursion of both."""
         self._terms += 1
         self._depth += 1
         try:

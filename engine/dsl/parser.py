@@ -15,6 +15,7 @@ from lark import (
     UnexpectedToken,
 )
 
+from budgetcheck.dsl.ast import MAX_NESTING
 from budgetcheck.dsl.errors import RuleSyntaxError
 
 GRAMMAR = Path(__file__).with_name("grammar.lark")
@@ -29,10 +30,6 @@ _TERMINAL_ZH = {
 }  # fmt: skip
 
 
-# How deep the parse tree of a rule may nest. The national rules reach 15; every walk over a rule
-# (building the AST, checking, compiling, running the compiled closures) recurses once or a few
-# times per level, so a bound far below Python's recursion limit keeps every one of them safe.
-MAX_NESTING = 100
 
 _CLOSERS = ("RBRACE", "RPAR", "RSQB")  # listed first: a missing closer is the likeliest mistake, and the list is cut at eight
 

@@ -3,6 +3,7 @@ Excel or PDF files (python-docx, openpyxl, pypdfium2), which cost a cold start 1
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -27,6 +28,19 @@ def test_checking_a_structured_or_plain_text_document_loads_no_office_or_pdf_lib
     done = subprocess.run([sys.executable, "-c", PROBE, str(document), *HEAVY], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == ""
+
+
+def test_a_check_whose_rule_files_are_cached_imports_neither_lark_nor_the_rule_parser(tmp_path):
+    """Lark and the AST builder are for parsing a rule file the cache does not hold (about 15 ms of imports)."""
+    environment = {**os.environ, "BUDGETCHECK_CACHE_DIR": str(tmp_path)}
+    environment.pop("BUDGETCHECK_NO_CACHE", None)
+    probe = [sys.executable, "-c", PROBE.replace("name.split(\".\")[0]", "name"), str(SAMPLE), "lark", "budgetcheck.dsl.build", "budgetcheck.dsl.parser"]
+    first = subprocess.run(probe, capture_output=True, text=True, timeout=120, check=False, env=environment)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.split() == ["budgetcheck.dsl.build", "budgetcheck.dsl.parser", "lark"]  # the cache was empty: the files were parsed
+    second = subprocess.run(probe, capture_output=True, text=True, timeout=120, check=False, env=environment)
+    assert second.returncode == 0, second.stderr
+    assert second.stderr.strip() == ""
 
 
 @pytest.mark.parametrize("enabled", [True, False])

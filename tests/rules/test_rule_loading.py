@@ -284,9 +284,11 @@ def test_a_batch_parses_each_rule_file_once_not_once_per_document(tmp_path, monk
 
     loaded: list[str] = []
     parsed: list[str] = []
-    load_rule_file, parse = budgetcheck.rules.load_rule_file, budgetcheck.rules.parse
+    import budgetcheck.dsl.parser
+
+    load_rule_file, parse = budgetcheck.rules.load_rule_file, budgetcheck.dsl.parser.parse
     monkeypatch.setattr(budgetcheck.rules, "load_rule_file", lambda path, registry: loaded.append(path.name) or load_rule_file(path, registry))
-    monkeypatch.setattr(budgetcheck.rules, "parse", lambda text, file, *args, **kwargs: parsed.append(Path(file).name) or parse(text, file, *args, **kwargs))
+    monkeypatch.setattr(budgetcheck.dsl.parser, "parse", lambda text, file, *args, **kwargs: parsed.append(Path(file).name) or parse(text, file, *args, **kwargs))
 
     code, output = run_cli("check", documents, "--rules", pack)
     assert code == 1
