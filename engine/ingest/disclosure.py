@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budgetcheck import codes
 from budgetcheck.coverage import Coverage
@@ -28,7 +29,9 @@ from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import checked_size
 from budgetcheck.ingest.limits import Limits
-from budgetcheck.ingest.tables.document import TableSet, read_docx, read_workbook
+
+if TYPE_CHECKING:  # the table reader is imported by the two functions that read tables: a YAML, JSON or .txt check never needs it
+    from budgetcheck.ingest.tables.document import TableSet
 
 NARRATIVE_SUFFIXES = (".txt", ".docx")
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -95,6 +98,7 @@ def load_pair(pair: Pair, limits: Limits) -> SourceDocument:
     """The narrative extracted, its workbook's tables read into it (in the document's year), every table
     value located at its sheet and cell in the workbook."""
     from budgetcheck.ingest.narrative import extract_path
+    from budgetcheck.ingest.tables.document import read_workbook  # 30 ms of imports that a YAML, JSON or .txt check need not pay
 
     document = extract_path(pair.narrative, limits).document
     checked_size(pair.workbook, limits)
@@ -107,6 +111,8 @@ def load_pair(pair: Pair, limits: Limits) -> SourceDocument:
 
 def with_docx_tables(document: SourceDocument, path: Path) -> SourceDocument:
     """A .docx narrative with the standard tables it holds, read by the table reader (when it holds any)."""
+    from budgetcheck.ingest.tables.document import read_docx  # see load_pair
+
     tables = read_docx(path, year=_year(document))
     if not any(part.state != "absent" for part in tables.coverage):
         return document  # no standard table in it (its performance or asset tables are the narrative's)

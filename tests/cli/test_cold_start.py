@@ -30,6 +30,14 @@ def test_checking_a_structured_or_plain_text_document_loads_no_office_or_pdf_lib
     assert done.stderr.strip() == ""
 
 
+def test_checking_a_structured_document_does_not_import_the_table_reader():
+    """The table reader (budgetcheck.ingest.tables.document and what it imports, about 30 ms) is for .docx and workbooks."""
+    probe = [sys.executable, "-c", PROBE.replace("name.split(\".\")[0]", "name"), str(SAMPLE), "budgetcheck.ingest.tables.document", "budgetcheck.ingest.tables.reader"]
+    done = subprocess.run(probe, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == ""
+
+
 def test_a_check_whose_rule_files_are_cached_imports_neither_lark_nor_the_rule_parser(tmp_path):
     """Lark and the AST builder are for parsing a rule file the cache does not hold (about 15 ms of imports)."""
     environment = {**os.environ, "BUDGETCHECK_CACHE_DIR": str(tmp_path)}
