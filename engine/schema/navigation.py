@@ -32,6 +32,8 @@ class SchemaNode:
     contents: dict
     resolver: Resolver
     title: str = ""
+    # the registry's (base URI, $ref) -> resolution, shared by every node of its schemas
+    refs: dict = field(default_factory=dict, compare=False, repr=False)
     _derived: dict[Callable, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
@@ -39,19 +41,29 @@ class SchemaNode:
         node = registry.navigation.get(schema_id)
         if node is None:
             resolved = registry.registry.resolver().lookup(schema_id)
-            node = registry.navigation[schema_id] = cls._follow(resolved.contents, resolved.resolver, "")
+            node = registry.navigation[schema_id] = cls._follow(resolved.contents, resolved.resolver, "", registry.resolved_refs)
         return node  # type: ignore[return-value]
 
     @classmethod
-    def _follow(cls, contents: dict, resolver: Resolver, title: str) -> SchemaNode:
+    def _follow(cls, contents: dict, resolver: Resolver, title: str, refs: dict | None = None) -> SchemaNode:
+        """The node at `contents`, its $refs followed. A $ref resolves by the base URI in force and the registry alone,
+        so each (base URI, $ref) is looked up once per registry (referencing's lookup joins and parses URIs each time:
+        half of checking a rule pack); a resolver that does not show its base URI is asked every time."""
+        refs = refs if refs is not None else {}
         title = title or str(contents.get("title", ""))
         seen = 0
         while isinstance(contents, dict) and isinstance(contents.get("$ref"), str) and seen < 32:
-            resolved = resolver.lookup(contents["$ref"])
+            ref = contents["$ref"]
+            base = getattr(resolver, "_base_uri", None)  # referencing keeps it private; without it, no memo
+            resolved = refs.get((base, ref)) if isinstance(base, str) else None
+            if resolved is None:
+                resolved = resolver.lookup(ref)
+                if isinstance(base, str):
+                    refs[(base, ref)] = resolved
             resolver = resolved.resolver
             contents = resolved.contents
             seen += 1
-        return cls(contents, resolver, title or str(contents.get("title", "")))
+        return cls(contents, resolver, title or str(contents.get("title", "")), refs)
 
     def derived(self, build: Callable[[SchemaNode], T]) -> T:
         """What `build` makes of this schema, worked out once and kept with the node: a later stage's view of
@@ -64,7 +76,7 @@ class SchemaNode:
         yield self
         for keyword in ("allOf", "anyOf", "oneOf"):
             for branch in self.contents.get(keyword, ()):
-                yield from SchemaNode._follow(branch, self.resolver, "")._branches()
+                yield from SchemaNode._follow(branch, self.resolver, "", self.refs)._branches()
 
     @cached_property
     def is_amount(self) -> bool:
@@ -102,7 +114,7 @@ class SchemaNode:
         found: dict[str, SchemaNode] = {}
         for branch in self._branches():
             for name, sub in branch.contents.get("properties", {}).items():
-                found.setdefault(name, SchemaNode._follow(sub, branch.resolver, str(sub.get("title", ""))))
+                found.setdefault(name, SchemaNode._follow(sub, branch.resolver, str(sub.get("title", "")), self.refs))
         return found
 
     def property(self, name: str) -> SchemaNode | None:
@@ -116,7 +128,7 @@ class SchemaNode:
         for branch in self._branches():
             sub = branch.contents.get("items")
             if isinstance(sub, dict):
-                return SchemaNode._follow(sub, branch.resolver, str(sub.get("title", "")))
+                return SchemaNode._follow(sub, branch.resolver, str(sub.get("title", "")), self.refs)
         return None
 
     def child(self, token: str) -> SchemaNode | None:

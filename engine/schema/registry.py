@@ -240,6 +240,8 @@ class SchemaRegistry:
         self._fast_registry: object | None = None
         # derived views of the schemas, built on first use (engine.schemanav keeps schema roots here)
         self.navigation: dict[str, object] = {}
+        # (base URI, $ref) -> where it resolves, for schema navigation: a pack's checker follows the same refs thousands of times
+        self.resolved_refs: dict[tuple[str, str], object] = {}
 
     @classmethod
     def default(cls, extra_roots: Iterable[Path] = ()) -> SchemaRegistry:

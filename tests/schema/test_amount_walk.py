@@ -44,3 +44,37 @@ def test_an_amount_deep_in_a_schema_that_refers_to_itself_is_found():
     root = SchemaNode._follow(resolved.contents, resolved.resolver, "")
     data = {"name": "a", "child": {"name": "b", "child": {"amount": 5}}}
     assert [(site.pointer, site.money.amount) for site in iter_amounts(data, root)] == [("/child/child/amount", 5)]
+
+
+class _Forgetful(dict):
+    """A memo of resolved $refs that keeps nothing: every $ref is looked up again, as before the memo."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def _walk(node, depth, seen, out, where=""):
+    """Each place down to `depth`: the subschema reached (by identity), its title, types and amount flag."""
+    out.append((where, id(node.contents), node.title, node.types, node.is_amount))
+    if depth == 0 or id(node.contents) in seen:
+        return
+    seen = seen | {id(node.contents)}
+    for name, child in sorted(node.properties().items()):
+        _walk(child, depth - 1, seen, out, f"{where}/{name}")
+    items = node.items()
+    if items is not None:
+        _walk(items, depth - 1, seen, out, f"{where}/0")
+
+
+def test_following_each_ref_once_per_registry_reaches_the_same_subschemas_as_following_it_every_time(registry):
+    """Navigation keeps where each (base URI, $ref) resolves (the rule checker follows the same refs thousands of
+    times); every document schema is walked with that memo and without it, and each place must come out the same."""
+    ids = sorted(entry.id for entry in registry.entries.values() if entry.is_document)
+    assert len(ids) >= 2
+    for schema_id in ids:
+        resolved = registry.registry.resolver().lookup(schema_id)
+        remembered, forgotten, memo = [], [], {}
+        _walk(SchemaNode._follow(resolved.contents, resolved.resolver, "", memo), 6, frozenset(), remembered)
+        _walk(SchemaNode._follow(resolved.contents, resolved.resolver, "", _Forgetful()), 6, frozenset(), forgotten)
+        assert remembered == forgotten, schema_id
+        assert len(remembered) > 50 and memo
