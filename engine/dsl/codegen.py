@@ -24,8 +24,9 @@ import tokenize
 from collections.abc import Callable
 from decimal import Decimal, DecimalException
 from functools import partial
+from types import CodeType
 
-from budgetcheck.dsl import ast
+from budgetcheck.dsl import ast, cache
 from budgetcheck.dsl.annotations import NameScope
 from budgetcheck.dsl.compile import (
     _COMPARE,
@@ -182,10 +183,45 @@ class Module:
         source = self.source()
         audit(source)
         namespace: dict[str, object] = {"__builtins__": {}, "K": tuple(self.constants), "F": tuple(self.closures), **HELPERS}
-        exec(compile(source, "<budgetcheck rule pack>", "exec"), namespace)  # noqa: S102 - audited above: no literal, no foreign name
+        code = cache.compiled(source, _compile_source, sound)  # the audited source's code, compiled or kept from an earlier run
+        exec(code, namespace)  # noqa: S102 - audited above: no literal, no foreign name; a kept code object is checked by sound
         functions = {name: value for name, value in namespace.items() if FUNCTION_NAME.match(name)}
         functions.update((name, self.closures[at]) for name, at in self._direct.items())  # one call less per run
         return functions  # type: ignore[return-value]
+
+
+FILENAME = "<budgetcheck rule pack>"
+
+
+def _compile_source(source: str) -> CodeType:
+    return compile(source, FILENAME, "exec")
+
+
+def sound(code: CodeType, source: str) -> bool:
+    """Whether a code object kept in the cache has the shape of the audited `source`'s: a module that defines exactly
+    the functions the source defines, in its order, each of one argument `env`, nothing nested, each reading exactly
+    the names its line of source reads and holding exactly the table indices it writes (and None). Checked before a
+    kept code object is run. It cannot tell an opcode changed by someone who also rewrote the entry's digests (`not`
+    dropped, `and` for `or`): the cache trusts its folder as Python trusts __pycache__ (dsl/cache.py)."""
+    bodies = source.split("\ndef ")[1:]
+    functions = [const for const in code.co_consts if isinstance(const, CodeType)]
+    defined = [body.split("(", 1)[0] for body in bodies]
+    if code.co_filename != FILENAME or list(code.co_names) != defined or [function.co_name for function in functions] != defined:
+        return False
+    if any(const is not None and not isinstance(const, CodeType) for const in code.co_consts):
+        return False
+    for function, body in zip(functions, bodies, strict=True):
+        if function.co_filename != FILENAME or function.co_varnames != ("env",) or function.co_argcount != 1:
+            return False
+        if function.co_freevars or function.co_cellvars or function.co_kwonlyargcount or function.co_posonlyargcount:
+            return False
+        line = body.split("\n    return ", 1)[-1]
+        if set(function.co_names) != set(_NAME.findall(line)) - _KEYWORDS - {"env"}:
+            return False
+        indices = {const for const in function.co_consts if const is not None}
+        if not all(type(const) is int for const in indices) or indices != {int(index[1:-1]) for index in _INDEX.findall(line)}:
+            return False
+    return True
 
 
 def audit(source: str) -> None:

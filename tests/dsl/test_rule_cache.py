@@ -87,3 +87,83 @@ def test_the_cache_folder_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("BUDGETCHECK_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.directory() == tmp_path / "budgetcheck"
+
+
+# -- the code object of the generated module ------------------------------------------------------------------
+def _code_entries(tmp_path):
+    return sorted((tmp_path / "cache" / "code").glob("*.bin"))
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """How many times the generated source was compiled (not taken from the cache)."""
+    from budgetcheck.dsl import codegen
+
+    calls: list[str] = []
+    real = codegen._compile_source
+    monkeypatch.setattr(codegen, "_compile_source", lambda source: calls.append(source) or real(source))
+    return calls
+
+
+def test_the_code_of_the_generated_module_is_kept_and_used_when_sound(pack_dir, tmp_path, compiles):
+    first = _result(pack_dir)
+    assert len(compiles) == 1 and len(_code_entries(tmp_path)) == 1
+    assert _result(pack_dir) == first
+    assert len(compiles) == 1  # the second load ran the kept code object
+    closures = check_loaded(load_document(SAMPLE), REGISTRY, load_pack(REGISTRY, [pack_dir], evaluator="closure"))
+    assert first.findings == closures.findings and first.not_applicable == closures.not_applicable
+
+
+def _forged(source: str, edit) -> bytes:
+    """An entry whose digests all match, holding the code of an edited source: only sound() can refuse it."""
+    import marshal
+
+    from budgetcheck.dsl.codegen import FILENAME
+
+    payload = marshal.dumps(compile(edit(source), FILENAME, "exec"))
+    return cache.CODE_FORMAT + cache._sha(source.encode()) + cache._sha(payload) + payload
+
+
+def _last_function_dropped(source: str) -> str:
+    return source.rsplit("\ndef ", 1)[0] + "\n"
+
+
+TAMPERINGS = {
+    "changed bytes": lambda data, source: data[:-40] + bytes([data[-40] ^ 1]) + data[-39:],
+    "truncated": lambda data, source: data[: len(data) // 2],
+    "another format": lambda data, source: b"budgetcheck code 0\n" + data[len(cache.CODE_FORMAT) :],
+    "the entry of another source (wrong key)": lambda data, source: cache.CODE_FORMAT + cache._sha(b"def r0_0(env):\n    return K[0]\n") + data[len(cache.CODE_FORMAT) + 64 :],
+    "not marshal, digests matching": lambda data, source: cache.CODE_FORMAT + cache._sha(source.encode()) + cache._sha(b"\xff\x00junk") + b"\xff\x00junk",
+    "not a code object, digests matching": lambda data, source: cache.CODE_FORMAT + cache._sha(source.encode()) + cache._sha(b"N") + b"N",
+    "code with a foreign name": lambda data, source: _forged(source, lambda text: text.replace("    return ", "    return open or ", 1)),
+    "code with a literal": lambda data, source: _forged(source, lambda text: text.replace("K[0]", "K[0] if 'x' else K[0]", 1)),
+    "code reading another table entry": lambda data, source: _forged(source, lambda text: text.replace("K[0]", "K[99999]", 1)),
+    "code calling another helper": lambda data, source: _forged(source, lambda text: text.replace("C_eq(", "C_ne(", 1)),
+    "code missing a function": lambda data, source: _forged(source, _last_function_dropped),
+    "code with an extra argument": lambda data, source: _forged(source, lambda text: text.replace("(env):", "(env, K=K):", 1)),
+}
+
+
+@pytest.mark.parametrize("tamper", list(TAMPERINGS), ids=list(TAMPERINGS))
+def test_a_tampered_code_entry_is_compiled_again_with_the_same_results(pack_dir, tmp_path, compiles, tamper):
+    from budgetcheck.dsl import codegen
+
+    first = _result(pack_dir)
+    source = load_pack(REGISTRY, [pack_dir]).source
+    (entry,) = _code_entries(tmp_path)
+    compiles.clear()
+    entry.write_bytes(TAMPERINGS[tamper](entry.read_bytes(), source))
+    assert _result(pack_dir) == first
+    assert len(compiles) == 1  # refused, compiled again from the audited source
+    kept = cache._read_code(entry, source)
+    assert kept is not None and codegen.sound(kept, source)  # and written again, sound
+
+
+def test_the_code_entry_depends_on_the_source_and_pythons_bytecode_version(monkeypatch, tmp_path):
+    monkeypatch.setenv("BUDGETCHECK_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("BUDGETCHECK_NO_CACHE", raising=False)
+    source = "def r0_0(env):\n    return K[0]\n"
+    first = cache.code_entry(source)
+    assert cache.code_entry(source + "\n") != first
+    monkeypatch.setattr(cache, "MAGIC_NUMBER", b"\x00\x00\r\n")
+    assert cache.code_entry(source) != first
