@@ -295,8 +295,14 @@ class SchemaRegistry:
             self.documents[key] = entry  # type: ignore[index]
 
     def _check_refs(self) -> None:
+        """Every $ref resolves inside the registry: one outside is refused before anything is validated. Each (base
+        URI, $ref) is judged once (its verdict depends on nothing else), at its first place in the files' order."""
+        judged: set[tuple[str, str]] = set()
         for entry in self.entries.values():
             for base, ref in _iter_refs(entry.contents, entry.id):
+                if (base, ref) in judged:
+                    continue
+                judged.add((base, ref))
                 target, _fragment = urldefrag(urljoin(base, ref))
                 if target and target not in self.entries:
                     raise SchemaLoadError(
