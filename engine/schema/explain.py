@@ -40,8 +40,8 @@ from jsonschema.exceptions import ValidationError
 from referencing.exceptions import Unresolvable
 
 from budgetcheck import pointer as jp
+from budgetcheck.schema.registry import STRICT_INTEGER
 
-STRICT_INTEGER = "x-budgetcheck-strict-integer"
 _UNREADABLE = (ValueError, TypeError, OverflowError)
 
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from jsonschema.exceptions import ValidationError
 
 from budgetcheck import codes
 from budgetcheck import pointer as jp
 from budgetcheck.codes import Code
 from budgetcheck.findings import Finding
 from budgetcheck.schema.navigation import SchemaNode
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_ZH = {"string": "文字", "number": "数字", "integer": "整数", "boolean": "真假值", "object": "映射", "array": "列表", "null": "空值"}
 

@@ -26,11 +26,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache, cached_property
+from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError, ValidationError
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012
@@ -39,7 +40,10 @@ from budgetcheck import codes
 from budgetcheck.errors import BudgetcheckError
 from budgetcheck.findings import Finding
 from budgetcheck.resources import schemas_dir
-from budgetcheck.schema.explain import STRICT_INTEGER, explain
+
+if TYPE_CHECKING:  # jsonschema (the Python one) is imported where a document's errors are explained, or a schema rejected
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 try:
     import jsonschema_rs
@@ -47,6 +51,8 @@ except ImportError:  # optional: without it every document goes through jsonsche
     jsonschema_rs = None
 
 SCHEMA_SUFFIX = ".schema.json"
+# the keyword beside every "type": "integer" of the schemas given to jsonschema-rs (_StrictInteger); explain.py reads it back
+STRICT_INTEGER = "x-budgetcheck-strict-integer"
 
 
 class SchemaLoadError(BudgetcheckError):
@@ -152,14 +158,19 @@ def _refuse_rust(uri: str) -> object:
 
 @dataclass(frozen=True)
 class SchemaValidator:
-    """jsonschema's validator for one schema, with jsonschema-rs (when installed) deciding validity first."""
+    """jsonschema's validator for one schema, with jsonschema-rs (when installed) deciding validity first.
+    jsonschema's is built (and jsonschema imported, 20-25 ms) the first time a document is not valid for
+    jsonschema-rs: a cold check of a valid document never needs it."""
 
-    python: Draft202012Validator
+    schema: dict
+    registry: Registry
     fast: object | None = None
 
-    @property
-    def schema(self) -> dict:
-        return self.python.schema
+    @cached_property
+    def python(self) -> Draft202012Validator:
+        from jsonschema import Draft202012Validator  # noqa: PLC0415 - see the class
+
+        return Draft202012Validator(self.schema, registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
     def _fast_says_valid(self, instance: object) -> bool:
         if self.fast is None:
@@ -177,13 +188,30 @@ class SchemaValidator:
             return self.python.iter_errors(instance)
         if self._fast_says_valid(instance):
             return iter(())
+        from budgetcheck.schema.explain import explain  # noqa: PLC0415 - imports jsonschema
+
         explained = explain(self.python, self.fast, instance)
         return iter(explained) if explained is not None else self.python.iter_errors(instance)
 
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
-# jsonschema checks the URIs of $id and $ref only where a URI library is installed; jsonschema-rs never does
-_RUST_META = jsonschema_rs is not None and not {"uri", "uri-reference"} & set(Draft202012Validator.FORMAT_CHECKER.checkers)
+
+
+@cache
+def _rust_meta() -> bool:
+    """Whether jsonschema-rs's meta-schema check asks jsonschema's question: jsonschema checks the URIs of $id and
+    $ref only where a URI library it knows is installed (rfc3987, else rfc3986-validator: jsonschema/_format.py),
+    and jsonschema-rs never does. Asked of the installed packages rather than of jsonschema's FORMAT_CHECKER, so
+    that loading the registry does not import jsonschema (tests/schema/test_meta_check.py compares the two)."""
+    return jsonschema_rs is not None and find_spec("rfc3987") is None and find_spec("rfc3986_validator") is None
+
+
+class _NotASchema(Exception):
+    """jsonschema's SchemaError, carried out of _check_schema without the registry importing jsonschema."""
+
+    def __init__(self, path: Iterable[object], message: str) -> None:
+        super().__init__(message)
+        self.path, self.message = tuple(path), message
 
 
 def _check_schema(contents: dict) -> None:
@@ -196,13 +224,19 @@ def _check_schema(contents: dict) -> None:
     regular expression in it compiles (jsonschema also checks the meta-schema's `format: regex`,
     jsonschema-rs does not). Anything else, and every schema it rejects, goes to jsonschema, whose
     error is the one reported. A test asserts the two agree on the bundled schemas and broken ones."""
-    if _RUST_META and contents.get("$schema", DRAFT_2020_12) == DRAFT_2020_12 and _patterns_compile(contents):
+    if _rust_meta() and contents.get("$schema", DRAFT_2020_12) == DRAFT_2020_12 and _patterns_compile(contents):
         try:
             if jsonschema_rs.meta.is_valid(contents):
                 return
         except Exception:  # noqa: BLE001 (a schema jsonschema-rs cannot judge is jsonschema's to judge)
             pass
-    Draft202012Validator.check_schema(contents)
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 - only for a schema jsonschema-rs did not pass
+    from jsonschema.exceptions import SchemaError  # noqa: PLC0415
+
+    try:
+        Draft202012Validator.check_schema(contents)
+    except SchemaError as error:
+        raise _NotASchema(error.path, error.message) from None
 
 
 def _patterns_compile(node: object) -> bool:
@@ -273,7 +307,7 @@ class SchemaRegistry:
             raise SchemaLoadError(path, "模式文件必须是带 $id 的 JSON 对象", "a schema file must be a JSON object with an $id")
         try:
             _check_schema(contents)
-        except SchemaError as exc:
+        except _NotASchema as exc:
             where = "/" + "/".join(str(part) for part in exc.path)
             raise SchemaLoadError(path, f"不是有效的 JSON Schema（{where}）：{exc.message}", f"not a valid JSON Schema at {where}: {exc.message}") from None
         meta = contents.get("x-budgetcheck")
@@ -370,12 +404,7 @@ class SchemaRegistry:
     def validator(self, schema_id: str) -> SchemaValidator:
         cached = self._validators.get(schema_id)
         if cached is None:
-            python = Draft202012Validator(
-                self.entries[schema_id].contents,
-                registry=self.registry,
-                format_checker=Draft202012Validator.FORMAT_CHECKER,
-            )
-            cached = self._validators[schema_id] = SchemaValidator(python, self._fast_validator(schema_id))
+            cached = self._validators[schema_id] = SchemaValidator(self.entries[schema_id].contents, self.registry, self._fast_validator(schema_id))
         return cached
 
     def _fast_validator(self, schema_id: str) -> object | None:

@@ -50,7 +50,7 @@ def python_says(contents: dict) -> str | None:
 def fast_says(contents: dict) -> str | None:
     try:
         _check_schema(copy.deepcopy(contents))
-    except SchemaError as error:
+    except registry_module._NotASchema as error:
         return error.message
     return None
 
@@ -74,9 +74,16 @@ def test_each_bundled_schema_broken_in_one_place_is_refused_with_jsonschemas_mes
 
 
 def test_the_bundled_schemas_are_checked_without_jsonschemas_meta_walk(monkeypatch):
-    if not registry_module._RUST_META:
+    if not registry_module._rust_meta():
         pytest.skip("jsonschema-rs is not installed or a URI format checker is")
     calls = []
-    monkeypatch.setattr(registry_module.Draft202012Validator, "check_schema", lambda contents: calls.append(contents))
+    monkeypatch.setattr(Draft202012Validator, "check_schema", lambda contents: calls.append(contents))
     registry_module.SchemaRegistry.default()
     assert calls == []
+
+
+def test_whether_jsonschema_checks_uris_is_told_from_the_installed_packages_as_jsonschema_tells_it():
+    """The registry decides whether jsonschema-rs's meta check can stand for jsonschema's without importing
+    jsonschema: by whether a URI library jsonschema would use is installed. Here against jsonschema's own answer."""
+    checks_uris = bool({"uri", "uri-reference"} & set(Draft202012Validator.FORMAT_CHECKER.checkers))
+    assert registry_module._rust_meta() == (registry_module.jsonschema_rs is not None and not checks_uris)
