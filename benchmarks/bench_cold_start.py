@@ -9,8 +9,11 @@ Each round runs, in this order and each in a fresh process:
 3. the same for fixtures/xiguan-2019.txt;
 4. one process that times each stage of that command in turn: `import budgetcheck.cli`, the schema registry,
    the rule pack (split into reading the parsed rule files, checking them, writing the closures, writing,
-   auditing and compiling the generated module, the classification tables) and checking and rendering the
-   sample; plus which heavy modules the run imported.
+   auditing and compiling the generated module or taking its code from the cache, the classification tables)
+   and checking and rendering the sample, with the collector paused and frozen as `check` does; plus which
+   heavy modules the run imported;
+5. one process that times typer from `app([...])` to the first line of the command's body (typer's parameter
+   adapters import pydantic there); and `python -c pass`, the interpreter's own start.
 
 Wall and CPU time (the child's user + system) per run; medians over the rounds, and the ratio of each check to
 the baseline of the same rounds. The rule cache is the user's (a warm cache is the ordinary case); the first run
@@ -35,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 
 STAGES = r"""
-import json, sys, time, collections
+import gc, json, sys, time, collections
 T = collections.Counter()
 start = time.perf_counter()
 import budgetcheck.cli
@@ -56,27 +59,55 @@ def timed(owner, name, label):
             T[label] += time.perf_counter() - began
     setattr(owner, name, run)
 
-timed(cache, "parsed", "pack: parsed rule files (cache)")
+timed(cache, "parsed", "pack: parsed rule files (AST cache)")
 timed(check.RuleChecker, "rule", "pack: check (with classification)")
-timed(classification, "load_table", "pack: classification tables")
+timed(classification, "load_table", "pack: of it, classification tables")
 timed(rules, "_compile", "pack: closures")
 timed(rules, "compile_rules", "pack: generated module (all)")
-timed(codegen, "audit", "pack: audit of the source")
-timed(codegen, "_compile_source", "pack: compile() or code cache")
+timed(codegen.Module, "function", "pack: of it, writing the source")
+timed(codegen, "audit", "pack: of it, audit of the source")
+timed(codegen, "_compile_source", "pack: of it, compile() (0 on a code cache hit)")
+timed(cache, "compiled", "pack: of it, compile() or the code cache")
+paused = getattr(rules, "gc_paused", None)
 began = time.perf_counter()
-registry = budgetcheck.load_registry()
-T["schema registry"] = time.perf_counter() - began
-began = time.perf_counter()
-pack = rules.load_pack(registry)
+if paused is not None:  # as `check` does since the collector is paused while loading
+    with paused():
+        registry = budgetcheck.load_registry()
+        T["schema registry"] = time.perf_counter() - began
+        began = time.perf_counter()
+        pack = rules.load_pack(registry)
+    gc.freeze()
+else:
+    registry = budgetcheck.load_registry()
+    T["schema registry"] = time.perf_counter() - began
+    began = time.perf_counter()
+    pack = rules.load_pack(registry)
 T["rule pack"] = time.perf_counter() - began
 import io
 began = time.perf_counter()
 report = budgetcheck.check_paths([sys.argv[1]], registry=registry, pack=pack)
 budgetcheck.render(report, "text", "zh", io.StringIO())
-T["check and render"] = time.perf_counter() - began
-T["total"] = time.perf_counter() - start
+T["check and render the sample"] = time.perf_counter() - began
+T["total in process"] = time.perf_counter() - start
 heavy = sorted({name.split(".")[0] for name in sys.modules} & {"typer", "jsonschema", "lark", "docx", "openpyxl", "pypdfium2", "opencc", "pydantic"})
 print(json.dumps({"stages": T, "imported": heavy}))
+"""
+
+TYPER = r"""
+import json, sys, time
+import budgetcheck.cli as cli
+entered = {}
+real = cli._registry
+def registry(*args, **kwargs):
+    entered["at"] = time.perf_counter()
+    return real(*args, **kwargs)
+cli._registry = registry
+began = time.perf_counter()
+try:
+    cli.app(["check", sys.argv[1], "--quiet", "--jobs", "1", "--output", sys.argv[2]])
+except SystemExit:
+    pass
+print(json.dumps({"typer": entered["at"] - began}))
 """
 
 
@@ -103,6 +134,7 @@ def main() -> None:
         report = str(Path(scratch) / "report.txt")
         commands = {
             "baseline: import yaml, jsonschema, lark": [sys.executable, "-c", "import yaml, jsonschema, lark"],
+            "python -c pass": [sys.executable, "-c", "pass"],
             "check .yaml": [cli, "check", str(FIXTURES / "xiguan-2019.yaml"), "--jobs", "1", "--output", report],
             "check .txt": [cli, "check", str(FIXTURES / "xiguan-2019.txt"), "--jobs", "1", "--output", report],
         }
@@ -122,6 +154,8 @@ def main() -> None:
             for stage, seconds in found["stages"].items():
                 stages.setdefault(stage, []).append(seconds)
             imported.update(found["imported"])
+            _wall, _cpu, out = _run([sys.executable, "-c", TYPER, str(FIXTURES / "xiguan-2019.yaml"), report])
+            stages.setdefault("typer: app() to the command body (pydantic adapters)", []).append(json.loads(out)["typer"])
     base = statistics.median(walls["baseline: import yaml, jsonschema, lark"])
     base_cpu = statistics.median(cpus["baseline: import yaml, jsonschema, lark"])
     result = {
