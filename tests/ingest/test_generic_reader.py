@@ -226,3 +226,17 @@ def test_a_page_begun_inside_a_sentence_gives_no_leftover_sentence_to_the_text_r
     text = "，缩减公务接待开支。其中。\n2023年度青松镇“三公”经费支出8.5万元,较上年减少1.5万元,下降15%。\n"
     found = _check(tmp_path, text)
     assert not [f for f in found.findings if f.locations and f.locations[0] and f.locations[0][0] == 1], [(f.rule, f.message) for f in found.findings]
+
+
+def test_a_count_s_name_keeps_its_first_characters_when_they_are_those_of_qi_zhong():
+    """The name of a count loses a leading 其中 (the word) and the 年 its year ends in, never single characters:
+    其他用车 stayed 他用车 and 中共上海市…社会工作部 became 共上海市… while the prefix was stripped character by character.
+    Each name's offset points at its first character in the sentence."""
+    from budgetcheck.ingest.narrative.counts import read_counts
+
+    text = "截至2024年12月31日，中共上海市普陀区委社会工作部共有车辆 0 辆，其中：部级领导干部用车 0 辆、其他用车 0 辆。2025年部门预算安排购置车辆1辆，其中：其他用车1辆。"
+    counts = read_counts(text)
+    names = [count.data["subject"] for count in counts]
+    assert names == ["中共上海市普陀区委社会工作部共有车辆", "部级领导干部用车", "其他用车", "部门预算安排购置车辆", "其他用车"]
+    for count in counts:
+        assert text[count.offsets["/subject"]:].replace(" ", "").startswith(count.data["subject"])

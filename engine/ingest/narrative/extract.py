@@ -133,7 +133,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     stated = _claims(builder, blocks, _headings(parts) | titles, context.fiscal_year, kind, cut, loose=template is GENERIC) | cut
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks, stated)
-    put_unplaced(builder, blocks, stated, leftovers=template is GENERIC, cut=cut)
+    put_unplaced(builder, blocks, stated, cut=cut)
     warnings = sorted(_in_parts(builder.warnings, builder), key=lambda w: (w.line, w.column))
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))
     document.diagnostics = [_finding(warning) for warning in warnings]
