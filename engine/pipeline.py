@@ -65,7 +65,7 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
     findings, unjudged = _judged(findings, document.coverage)
     skipped: list[NotApplicable] = []
     if pack is not None:
-        context = DocumentContext(document.data, _unread(document.coverage), document.precision, entry.id)
+        context = DocumentContext(document.data, _unread(document.coverage), document.precision, entry.id, document.location)
         rule_findings, skipped = evaluate(pack.for_schema(entry.id), document.data, context)
         findings.extend(rule_findings)
         skipped.extend(_template_bound(pack, registry, entry))

@@ -262,6 +262,17 @@ def test_a_count_s_name_keeps_its_first_characters_when_they_are_those_of_qi_zho
         assert text[count.offsets["/subject"]:].replace(" ", "").startswith(count.data["subject"])
 
 
+def test_a_list_whose_items_are_a_claim_and_a_figureless_sentence_is_numbered_in_document_order(tmp_path):
+    """寿县's made-up twin: item 1. holds figures (a claim), item 3. none (unplaced); in document order the list
+    skips 2. A clean twin numbers 1. 2. and gives nothing."""
+    head = "2023年度“三公”经费支出决算具体情况说明\n"
+    first = "1.公务接待费预算为1万元,支出决算为0.53万元,完成预算的53%。\n"
+    defect = _check(tmp_path, head + first + "3.公务用车购置及运行维护费无支出。\n", "defect.txt")
+    clean = _check(tmp_path, head + first + "2.公务用车购置及运行维护费无支出。\n", "clean.txt")
+    assert [(f.rule, f.locations[0][0], f.message_zh) for f in defect.findings if f.rule == "TXT-NUM-001"] == [("TXT-NUM-001", 3, "编号不连续：1. 之后是 3.")]
+    assert not [f for f in clean.findings if f.rule == "TXT-NUM-001"]
+
+
 def test_a_contents_entry_ends_at_its_leaders_and_a_body_of_dots_alone_is_a_placeholder(tmp_path):
     """安宁's blank template: a contents entry filled out with leaders to the full width is no wrapped line, so the
     headings and the “……” bodies after the contents page are text; “……” alone and “分别是***、****……。” are no
