@@ -69,8 +69,8 @@ def _part(pointer: str, ordered: bool) -> str:
 def _in_order(texts: list[Ref], document: object) -> tuple[list[Ref], bool]:
     """The texts in the order they are written, where the source says where each is (a line and column of a text):
     every_text() lists the claims' sentences after the prose fields, so a list whose item 1. holds figures (a claim)
-    and whose item 3. holds none (unplaced) would read as two lists. Elsewhere (a PDF's pages, a document built in
-    code) the order every_text() gives is kept, and the claims' sentences and the unplaced text stay apart."""
+    and whose item 3. holds none (unplaced) would read as two lists. Elsewhere (a PDF's pages, a YAML or JSON
+    submission, which the pipeline gives no `locate`; a document built in code) the order every_text() gives is kept, and the claims' sentences and the unplaced text stay apart."""
     locate = getattr(document, "locate", None)
     if locate is None:
         return texts, False
