@@ -75,18 +75,26 @@ def safe(pattern: str) -> bool:
 
 
 _LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+_ANCHORS = frozenset("AZzbB")  # after a backslash: zero-width
+_QUANTIFIERS = frozenset("*+?{")
 
 
-def without_lookaround(pattern: str) -> str | None:
-    """`pattern` with its lookarounds taken out, or None when that cannot be done plainly (a capturing group inside
-    one, a quantifier after one, a group left open). A lookaround only forbids matches: wherever `pattern` matches a
-    string, what is left matches it too, so the strings it finds hold every string `pattern` matches; the rule's own
-    pattern still decides each of them. `(?<![收缴付计])费费` searches for 费费."""
+def without_assertions(pattern: str) -> str | None:
+    """`pattern` with its zero-width assertions taken out (lookarounds, `^`, `$`, `\\A`, `\\Z`, `\\z`, `\\b`, `\\B`), or
+    None when that cannot be done plainly (a capturing group inside a lookaround, a quantifier after an assertion, a
+    group left open). An assertion only forbids matches: wherever `pattern` matches a string, what is left matches it
+    too, so the strings it finds hold every string `pattern` matches; the rule's own pattern still decides each of
+    them. `(?<![收缴付计])费费` searches for 费费, `^\\s*…+\\s*$` for `\\s*…+\\s*`."""
     out: list[str] = []
     index, in_class = 0, False
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
+            if not in_class and pattern[index + 1 : index + 2] in _ANCHORS:
+                if pattern[index + 2 : index + 3] in _QUANTIFIERS:
+                    return None
+                index += 2
+                continue
             out.append(pattern[index : index + 2])
             index += 2
             continue
@@ -103,9 +111,14 @@ def without_lookaround(pattern: str) -> str | None:
             continue
         if char == "(" and pattern.startswith(_LOOKAROUND, index):
             end = _closing(pattern, index)
-            if end is None or _captures(pattern[index + 1 : end]) or pattern[end + 1 : end + 2] in ("*", "+", "?", "{"):
+            if end is None or _captures(pattern[index + 1 : end]) or pattern[end + 1 : end + 2] in _QUANTIFIERS:
                 return None
             index = end + 1
+            continue
+        if char in "^$":
+            if pattern[index + 1 : index + 2] in _QUANTIFIERS:
+                return None
+            index += 1
             continue
         out.append(char)
         index += 1
@@ -160,10 +173,10 @@ def _captures(body: str) -> bool:
 
 def search_pattern(pattern: str) -> str | None:
     """What the joined search looks for: the pattern itself when it is `safe`, else the pattern without its
-    lookarounds when that is; None when neither is (the per-string route)."""
+    assertions when that is; None when neither is (the per-string route)."""
     if safe(pattern):
         return pattern
-    stripped = without_lookaround(pattern)
+    stripped = without_assertions(pattern)
     return stripped if stripped is not None and safe(stripped) else None
 
 
@@ -209,7 +222,7 @@ def _names(node: object) -> set[str]:
 
 def once(source: Callable[[Env], object], when: Callable[[Env], object] | None, pattern: str, search: str | None = None) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings can match: where `search`
-    (the pattern, or the pattern without its lookarounds: search_pattern) matches in the joined search."""
+    (the pattern, or the pattern without its assertions: search_pattern) matches in the joined search."""
 
     linear = patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
     search = pattern if search is None else search
