@@ -367,8 +367,12 @@ def rules_compile(
         raise typer.Exit(2) from None
     digest = hashlib.sha256(pack.source.encode("utf-8")).hexdigest()
     if dump:
+        # which rule each r<n>_<part> function belongs to: after the source, as comments, for the reviewer (the module
+        # compiled is pack.source alone: its audit refuses any comment after the header)
+        index = "".join(f"# r{number}_* = {compiled.rule.id} ({compiled.rule.file}:{compiled.rule.span.line})\n" for number, compiled in enumerate(pack.rules))
+        shown = pack.source.rstrip("\n") + "\n\n# --- not part of the compiled module: the rule of each function ---\n" + index
         try:
-            write_output(str(output) if output is not None else STDOUT, pack.source)
+            write_output(str(output) if output is not None else STDOUT, shown)
         except OutputError as error:
             typer.echo(("无法写入：" if lang is Lang.zh else "cannot write: ") + error.message(lang.value), err=True)
             raise typer.Exit(2) from None

@@ -36,6 +36,7 @@ class _Facts:
     year: str | None
     date: str | None
     facets: dict[str, set | None]
+    undated: bool = False  # neither a year nor a date is stated (absent, not malformed): a blank template's XX年
 
     @classmethod
     def of(cls, metadata: dict) -> _Facts:
@@ -51,7 +52,8 @@ class _Facts:
             "level": _scalars(metadata.get("level")),
             "region": _region(metadata.get("region")),
         }
-        return cls(year, date, facets)
+        undated = fiscal_year is None and (published is None or published == "")
+        return cls(year, date, facets, undated)
 
 
 def _scalars(*values: object) -> set | None:
@@ -72,16 +74,37 @@ def _region(region: object) -> set | None:
 _FACT_NAMES = {"kind": "metadata.kind", "level": "metadata.level", "region": "metadata.region"}
 
 
-def _outside(rule: CompiledRule, facts: _Facts) -> NotApplicable | None:
+def _start(bound: str) -> str:
+    """An effective-from bound as a date (a year starts on 1 January), so that years and dates compare."""
+    return bound if len(bound) != 4 else f"{bound}-01-01"
+
+
+def _first_start(rules: list[CompiledRule]) -> str | None:
+    """The earliest date from which any rule of the pack is in force: the start of what the pack knows."""
+    starts = [_start(rule.rule.effective_from) for rule in rules if rule.rule.effective_from is not None]
+    return min(starts) if starts else None
+
+
+def _outside(rule: CompiledRule, facts: _Facts, first: str | None = None) -> NotApplicable | None:
     meta = rule.rule
     start, end = meta.effective_from, meta.effective_to
     if start is not None or end is not None:
         bounds = [bound for bound in (start, end) if bound is not None]
         needed = [facts.year if len(bound) == 4 else facts.date for bound in bounds]
-        if None in needed:
+        if None in needed and facts.undated:
+            # a text that names no year (a blank template's XX年): a rule in force in every year the pack knows
+            # applies whatever its year; one in force only from a later year, or until one, cannot be judged
+            if end is not None or start is None or _start(start) != first:
+                period = f"{start or ''}–{end or ''}"
+                return NotApplicable(
+                    meta.id,
+                    f"文档未写明年度：规则只在 {period} 生效，无法判断是否适用",
+                    f"the document names no year: the rule is in force only {period}, so whether it applies cannot be judged",
+                )
+        elif None in needed:
             what = "metadata.fiscal_year" if any(len(bound) == 4 for bound in bounds) and facts.year is None else "metadata.published_on"
             return NotApplicable(meta.id, f"{what} 不是有效的年度或日期，无法判断规则生效期", f"{what} is not a valid year or date, so the rule's effective period cannot be judged")
-        if (start is not None and needed[0] < start) or (end is not None and needed[-1] > end):  # type: ignore[operator]
+        elif (start is not None and needed[0] < start) or (end is not None and needed[-1] > end):  # type: ignore[operator]
             period = f"{start or ''}–{end or ''}"
             return NotApplicable(meta.id, f"不在规则生效期（{period}）内", f"outside the rule's effective period ({period})")
     for facet, allowed in meta.applies:
@@ -178,8 +201,9 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
     document = document if document is not None else DocumentContext(data)
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     facts = _Facts.of(metadata)
+    first = _first_start(rules) if facts.undated else None
     for rule in rules:
-        outside = _outside(rule, facts)
+        outside = _outside(rule, facts, first)
         if outside is not None:
             skipped.append(outside)
             continue

@@ -65,7 +65,10 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
     findings, unjudged = _judged(findings, document.coverage)
     skipped: list[NotApplicable] = []
     if pack is not None:
-        context = DocumentContext(document.data, _unread(document.coverage), document.precision, entry.id)
+        # where each text is written matters for a narrative's running text only; asking a JSON document would make it
+        # work out every position (a pass over its tokens kept for findings)
+        locate = document.location if document.kind in ("text", "docx") else None
+        context = DocumentContext(document.data, _unread(document.coverage), document.precision, entry.id, locate)
         rule_findings, skipped = evaluate(pack.for_schema(entry.id), document.data, context)
         findings.extend(rule_findings)
         skipped.extend(_template_bound(pack, registry, entry))

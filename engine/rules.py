@@ -215,8 +215,8 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
         sources = [functions[function] for _kind, _name, function in bindings]
         text_rule = textonce.shape(compiled.rule)
         if text_rule is not None:  # the pattern runs once over the joined strings (dsl/textonce.py)
-            at, pattern = text_rule
-            sources[at] = textonce.once(sources[at], functions[when] if when is not None else None, pattern)
+            at, pattern, search = text_rule
+            sources[at] = textonce.once(sources[at], functions[when] if when is not None else None, pattern, search)
         out.append(
             dataclasses.replace(
                 compiled,

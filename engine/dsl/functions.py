@@ -305,6 +305,7 @@ FUNCTIONS: dict[str, Function] = {
     "publisher_kind": Function(("str",), "str", text.publisher_kind),
     "prose": Function((), "liststr", text.prose, document=True, prepare=text.prose_shape),
     "every_text": Function((), "liststr", text.every_text, document=True, prepare=text.prose_shape),
+    "in_prose": Function(("str",), "bool", text.in_prose, document=True, prepare=text.prose_shape),
     "skipped_numbers": Function((), "liststr", numbering.skipped_numbers, document=True, prepare=text.prose_shape),
     "unit_of": Function(("any",), "str", _unit_of, document=True, places=True),
     "name_key": Function(("str",), "str", _name_key),

@@ -46,16 +46,38 @@ def skipped_numbers(document: object = None, shape: object = None) -> list[Ref]:
     """Per ordinal that skips a number: “1. 之后是 3.”, at the text it begins."""
     out: list[Ref] = []
     seen: dict[str, list[_Item]] = {}
-    texts = [ref for ref in every_text(document, shape) if isinstance(ref.value, str)]  # type: ignore[arg-type]
+    texts, ordered = _in_order([ref for ref in every_text(document, shape) if isinstance(ref.value, str)], document)  # type: ignore[arg-type]
     everything = "\n".join(ref.value for ref in texts)
     for ref in texts:
-        earlier = seen.setdefault(ref.pointer.split("/")[1] if ref.pointer.count("/") else "", [])
+        earlier = seen.setdefault(_part(ref.pointer, ordered), [])
         for item in _items(ref.value):
             previous = _previous(earlier, item)
             if previous is not None and item.number > previous.number + 1 and item.style in _LISTS and not _written(everything, item.style, previous.number, item.number):
                 out.append(Ref(f"{previous.shown} 之后是 {item.shown}", ref.pointer))
             earlier.append(item)
     return out
+
+
+_RUNNING = {"narrative": "text", "unplaced": "text"}  # the running text: claims' sentences and what no field holds
+
+
+def _part(pointer: str, ordered: bool) -> str:
+    part = pointer.split("/")[1] if pointer.count("/") else ""
+    return _RUNNING.get(part, part) if ordered else part
+
+
+def _in_order(texts: list[Ref], document: object) -> tuple[list[Ref], bool]:
+    """The texts in the order they are written, where the source says where each is (a line and column of a text):
+    every_text() lists the claims' sentences after the prose fields, so a list whose item 1. holds figures (a claim)
+    and whose item 3. holds none (unplaced) would read as two lists. Elsewhere (a PDF's pages, a YAML or JSON
+    submission, which the pipeline gives no `locate`; a document built in code) the order every_text() gives is kept, and the claims' sentences and the unplaced text stay apart."""
+    locate = getattr(document, "locate", None)
+    if locate is None:
+        return texts, False
+    places = [locate(ref.pointer) for ref in texts]
+    if not all(isinstance(place, tuple) for place in places):
+        return texts, False
+    return [ref for _, ref in sorted(zip(places, texts, strict=True), key=lambda pair: pair[0])], True
 
 
 def _written(text: str, style: str, after: int, before: int) -> bool:

@@ -100,7 +100,7 @@ class DocumentContext:
     document changed between two checks is walked again.
     """
 
-    __slots__ = ("_kept", "_pattern_deadline", "precision", "root", "schema", "unread")
+    __slots__ = ("_kept", "_pattern_deadline", "locate", "precision", "root", "schema", "unread")
 
     def __init__(
         self,
@@ -108,11 +108,13 @@ class DocumentContext:
         unread: dict[str, tuple[str, str]] | None = None,
         precision: dict[str, int] | None = None,
         schema: str = "",
+        locate: Callable[[str], object] | None = None,
     ) -> None:
         self.root = root
         self.unread = unread or None
         self.precision = precision or {}
         self.schema = schema
+        self.locate = locate  # where the value at a JSON pointer is written in the source (SourceDocument.location), if known
         self._kept: dict[object, tuple] = {}  # once(): id(key); kept(): (id(key), id(of))
         self._pattern_deadline: float | None = None
 

@@ -241,6 +241,15 @@ def every_text(document: object = None, shape: Shape | None = None) -> list[Ref]
     return out
 
 
+def in_prose(document: object = None, shape: Shape | None = None, value: str = "") -> bool:
+    """Whether a prose field of the document holds `value` whole: a claim's sentence that a field holds is that
+    field's to report (TXT-PAIR-001 on the field, not TXT-PAIR-002 on the claim too), as every_text() leaves it."""
+    if not isinstance(document, DocumentContext) or shape is None:
+        raise Missing("")
+    joined = document.kept(in_prose, shape, lambda: "\x00".join(ref.value for ref in prose(document, shape) if isinstance(ref.value, str)))
+    return bool(value) and "\x00" not in value and value in joined
+
+
 def _strings(root: object, shape: Shape) -> list[Ref]:
     out: list[Ref] = []
     _collect(root, "", shape, out)

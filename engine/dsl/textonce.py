@@ -74,8 +74,115 @@ def safe(pattern: str) -> bool:
     return not in_class
 
 
-def shape(rule: ast.Rule) -> tuple[int, str] | None:
-    """(the index of the rule's `for` binding, its pattern) when the rule has the shape above, else None."""
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+_ANCHORS = frozenset("AZzbB")  # after a backslash: zero-width
+_QUANTIFIERS = frozenset("*+?{")
+
+
+def without_assertions(pattern: str) -> str | None:
+    """`pattern` with its zero-width assertions taken out (lookarounds, `^`, `$`, `\\A`, `\\Z`, `\\z`, `\\b`, `\\B`), or
+    None when that cannot be done plainly (a capturing group inside a lookaround, a quantifier after an assertion, a
+    group left open). An assertion only forbids matches: wherever `pattern` matches a string, what is left matches it
+    too, so the strings it finds hold every string `pattern` matches; the rule's own pattern still decides each of
+    them. `(?<![收缴付计])费费` searches for 费费, `^\\s*…+\\s*$` for `\\s*…+\\s*`."""
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            if not in_class and pattern[index + 1 : index + 2] in _ANCHORS:
+                if pattern[index + 2 : index + 3] in _QUANTIFIERS:
+                    return None
+                index += 2
+                continue
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char)
+            index += 1
+            continue
+        if char == "[":
+            end = index + 1 + (pattern[index + 1 : index + 2] == "^")
+            end += pattern[end : end + 1] == "]"  # a ] first in the set is taken literally
+            out.append(pattern[index:end])
+            in_class, index = True, end
+            continue
+        if char == "(" and pattern.startswith(_LOOKAROUND, index):
+            end = _closing(pattern, index)
+            if end is None or _captures(pattern[index + 1 : end]) or pattern[end + 1 : end + 2] in _QUANTIFIERS:
+                return None
+            index = end + 1
+            continue
+        if char in "^$":
+            if pattern[index + 1 : index + 2] in _QUANTIFIERS:
+                return None
+            index += 1
+            continue
+        out.append(char)
+        index += 1
+    return None if in_class else "".join(out)
+
+
+def _closing(pattern: str, start: int) -> int | None:
+    """The index of the `)` that closes the group opened at `start`."""
+    depth, index, in_class = 0, start, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1 + (pattern[index + 1 : index + 2] == "^")
+            index += pattern[index : index + 1] == "]"
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
+
+
+def _captures(body: str) -> bool:
+    """Whether a group's body opens a capturing group (a `(` not escaped, outside a set, not followed by `?`)."""
+    index, in_class = 0, False
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1 + (body[index + 1 : index + 2] == "^")
+            index += body[index : index + 1] == "]"
+            continue
+        elif char == "(" and body[index + 1 : index + 2] != "?":
+            return True
+        index += 1
+    return False
+
+
+def search_pattern(pattern: str) -> str | None:
+    """What the joined search looks for: the pattern itself when it is `safe`, else the pattern without its
+    assertions when that is; None when neither is (the per-string route)."""
+    if safe(pattern):
+        return pattern
+    stripped = without_assertions(pattern)
+    return stripped if stripped is not None and safe(stripped) else None
+
+
+def shape(rule: ast.Rule) -> tuple[int, str, str] | None:
+    """(the index of the rule's `for` binding, its pattern, what the joined search looks for) when the rule has the
+    shape above, else None."""
     if len(rule.bindings) < 2:
         return None
     loop, last = rule.bindings[-2], rule.bindings[-1]
@@ -90,9 +197,10 @@ def shape(rule: ast.Rule) -> tuple[int, str] | None:
         return None
     if rule.when is not None and _names(rule.when) & {loop.name, last.name}:
         return None
-    if last.name == loop.name or not safe(pattern.value):
+    search = search_pattern(pattern.value)
+    if last.name == loop.name or search is None:
         return None
-    return len(rule.bindings) - 2, pattern.value
+    return len(rule.bindings) - 2, pattern.value, search
 
 
 def _names(node: object) -> set[str]:
@@ -112,10 +220,12 @@ def _names(node: object) -> set[str]:
     return found
 
 
-def once(source: Callable[[Env], object], when: Callable[[Env], object] | None, pattern: str) -> Callable[[Env], object]:
-    """The `for` source of a rule of this shape, giving only the members whose strings can match."""
+def once(source: Callable[[Env], object], when: Callable[[Env], object] | None, pattern: str, search: str | None = None) -> Callable[[Env], object]:
+    """The `for` source of a rule of this shape, giving only the members whose strings can match: where `search`
+    (the pattern, or the pattern without its assertions: search_pattern) matches in the joined search."""
 
     linear = patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
+    search = pattern if search is None else search
 
     def run(env: Env) -> object:
         found = source(env)
@@ -135,8 +245,8 @@ def once(source: Callable[[Env], object], when: Callable[[Env], object] | None, 
             starts.append(offset)
             offset += len(text) + len(SEPARATOR)
         joined = SEPARATOR.join(texts)
-        compiled = patterns.compiled(pattern)
-        budget = patterns._budget(pattern, env.document.pattern_seconds())
+        compiled = patterns.compiled(search)
+        budget = patterns._budget(search, env.document.pattern_seconds())
         keep: list = []
         position = 0
         try:

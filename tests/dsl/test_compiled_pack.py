@@ -155,7 +155,12 @@ def test_rules_compile_dumps_the_source_through_the_safe_writer(tmp_path):
     target = tmp_path / "pack.py"
     result = CliRunner().invoke(app, ["rules", "compile", "--dump", "--output", str(target), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert target.read_text(encoding="utf-8") == load_pack(REGISTRY, evaluator="compiled").source
+    pack = load_pack(REGISTRY, evaluator="compiled")
+    dumped = target.read_text(encoding="utf-8")
+    source, _, index = dumped.partition("\n# --- not part of the compiled module: the rule of each function ---\n")
+    assert source.rstrip("\n") == pack.source.rstrip("\n")  # the module as compiled, then an index for the reviewer
+    assert index.splitlines()[0].startswith(f"# r0_* = {pack.rules[0].rule.id} (") and len(index.splitlines()) == len(pack.rules)
+    assert f"\ndef r{len(pack.rules) - 1}_0(env):" in source
     assert "rules compiled to" in result.output
     shown = CliRunner().invoke(app, ["rules", "compile", "--dump"])
     assert shown.exit_code == 0 and shown.output.startswith("# budgetcheck: a rule pack compiled to Python")

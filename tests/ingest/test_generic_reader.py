@@ -186,13 +186,33 @@ def test_headings_of_the_national_vocabulary_are_seen_in_any_numbering_and_named
     assert all(part.reason_zh.startswith("模板未识别") for part in coverage.parts)
 
 
-def test_a_text_that_names_no_year_says_that_no_rule_can_apply(tmp_path):
-    """The rules hold from a year on (effective from 2016): a blank template's “XX年” leaves them not applicable, and
-    the diagnostic says so rather than claim the wording was checked."""
+def test_a_text_that_names_no_year_is_checked_by_the_rules_in_force_in_every_year(tmp_path):
+    """A blank template's “XX年” names no year: the rules in force in every year the pack knows (from its first
+    year on, with no end) apply whatever the year, so its placeholders are found, as they are in its dated twin;
+    the diagnostic says which rules were applied."""
     result = _check(tmp_path, "XX部门XX年部门预算编制说明\n一、部门职责\n负责XX工作。\n")
     (note,) = [d.message_zh for d in result.diagnostics if d.rule == "EXTRACT-GENERIC"]
-    assert "文中没有可读的年度" in note and "只检查了文字" not in note
-    assert result.status == "pass" and not result.findings
+    assert "文中没有可读的年度：只按规则包所涵盖的各年度都有效的规则检查" in note
+    assert [(f.rule, f.locations[0][0]) for f in result.findings] == [("TXT-TPL-002", 1), ("TXT-TPL-002", 3)]
+    assert result.status == "fail"
+    dated = _check(tmp_path, "XX部门2023年部门预算编制说明\n一、部门职责\n负责XX工作。\n", "dated.txt")
+    assert [(f.rule, f.locations[0][0]) for f in dated.findings] == [("TXT-TPL-002", 1), ("TXT-TPL-002", 3)]
+
+
+def test_a_malformed_year_is_not_an_absent_one():
+    """The rules' effective periods need the year: an absent one (a blank template) leaves the rules in force in
+    every year; a year that is there but not a year (2019 written as text) leaves every dated rule not applicable."""
+    from budgetcheck.evaluate import evaluate
+
+    pack = _pack()
+    data = {"metadata": {"fiscal_year": "2019"}, "unplaced": ["负责XX工作。"]}
+    findings, skipped = evaluate(pack.rules, data)
+    assert not findings and {n.rule for n in skipped if "不是有效的年度" in n.reason_zh} >= {"TXT-TPL-002", "BUD-CMP-001"}
+    del data["metadata"]["fiscal_year"]
+    findings, skipped = evaluate(pack.rules, data)
+    assert "TXT-TPL-002" in {f.rule for f in findings} and not any("年度" in n.reason_zh for n in skipped if n.rule == "TXT-TPL-002")
+    (later,) = [n for n in skipped if n.reason_zh.startswith("文档未写明年度")]  # the pack's one rule from 2024 on
+    assert later.rule == "TAB-CODE-001" and "2024–" in later.reason_zh
 
 
 # A sentence with no figure on a line the claims reader read from: no claim holds it and no field does, so it is
@@ -226,3 +246,44 @@ def test_a_page_begun_inside_a_sentence_gives_no_leftover_sentence_to_the_text_r
     text = "，缩减公务接待开支。其中。\n2023年度青松镇“三公”经费支出8.5万元,较上年减少1.5万元,下降15%。\n"
     found = _check(tmp_path, text)
     assert not [f for f in found.findings if f.locations and f.locations[0] and f.locations[0][0] == 1], [(f.rule, f.message) for f in found.findings]
+
+
+def test_a_count_s_name_keeps_its_first_characters_when_they_are_those_of_qi_zhong():
+    """The name of a count loses a leading 其中 (the word) and the 年 its year ends in, never single characters:
+    其他用车 stayed 他用车 and 中共上海市…社会工作部 became 共上海市… while the prefix was stripped character by character.
+    Each name's offset points at its first character in the sentence."""
+    from budgetcheck.ingest.narrative.counts import read_counts
+
+    text = "截至2024年12月31日，中共上海市普陀区委社会工作部共有车辆 0 辆，其中：部级领导干部用车 0 辆、其他用车 0 辆。2025年部门预算安排购置车辆1辆，其中：其他用车1辆。"
+    counts = read_counts(text)
+    names = [count.data["subject"] for count in counts]
+    assert names == ["中共上海市普陀区委社会工作部共有车辆", "部级领导干部用车", "其他用车", "部门预算安排购置车辆", "其他用车"]
+    for count in counts:
+        assert text[count.offsets["/subject"]:].replace(" ", "").startswith(count.data["subject"])
+
+
+def test_a_list_whose_items_are_a_claim_and_a_figureless_sentence_is_numbered_in_document_order(tmp_path):
+    """寿县's made-up twin: item 1. holds figures (a claim), item 3. none (unplaced); in document order the list
+    skips 2. A clean twin numbers 1. 2. and gives nothing."""
+    head = "2023年度“三公”经费支出决算具体情况说明\n"
+    first = "1.公务接待费预算为1万元,支出决算为0.53万元,完成预算的53%。\n"
+    defect = _check(tmp_path, head + first + "3.公务用车购置及运行维护费无支出。\n", "defect.txt")
+    clean = _check(tmp_path, head + first + "2.公务用车购置及运行维护费无支出。\n", "clean.txt")
+    assert [(f.rule, f.locations[0][0], f.message_zh) for f in defect.findings if f.rule == "TXT-NUM-001"] == [("TXT-NUM-001", 3, "编号不连续：1. 之后是 3.")]
+    assert not [f for f in clean.findings if f.rule == "TXT-NUM-001"]
+
+
+def test_a_contents_entry_ends_at_its_leaders_and_a_body_of_dots_alone_is_a_placeholder(tmp_path):
+    """安宁's blank template: a contents entry filled out with leaders to the full width is no wrapped line, so the
+    headings and the “……” bodies after the contents page are text; “……” alone and “分别是***、****……。” are no
+    contents entries. Each “……” body and the sentence of placeholders is reported; the contents page is not."""
+    text = (
+        "XX部门XX年部门预算编制说明\n目录\n"
+        "一、基本职能及主要工作..........................................................\n"
+        "(一)部门主要职责................................................................\n"
+        "二、预算单位基本情况............................................................\n"
+        "一、基本职能及主要工作\n(一)部门主要职责\n……\n二、预算单位基本情况\n"
+        "我部门编制XX年部门预算单位共XX个,分别是***、****……。\n"
+    )
+    result = _check(tmp_path, text)
+    assert sorted({f.locations[0][0] for f in result.findings if f.rule == "TXT-TPL-002"}) == [1, 8, 10]

@@ -80,9 +80,12 @@ def test_the_blank_final_accounts_template_is_told_of_its_placeholders_alternati
     included) and every sentence read into claims: the template's placeholders, its unresolved alternatives and its
     instructions are each found at their line. Counted on the reference text: 174 placeholder runs (XX, XXX, ××, …)
     on 107 lines (the issue counted 62 “XX”; by any reading of this text there are more: 93 exactly XX, 54 XXX,
-    27 longer). All 174 are in the texts reported: the four in the cover and headings, which no prose field holds
-    (上海市 XX 局 at line 1, 第一部分 上海市 XX 局概况 …), and the two in notes under empty tables (说明：上海市 XX 局本年度
-    没有…, on the tables' pages) included."""
+    27 longer). All 171 outside the contents page are in the texts reported: the four in the cover and headings,
+    which no prose field holds (上海市 XX 局 at line 1, 第一部分 上海市 XX 局概况 …), the two in notes under empty
+    tables (说明：上海市 XX 局本年度没有…, on the tables' pages), and the sentences no field and no claim holds beside
+    a claim (上海市 XX 局 2024 年度收入支出总计 XXX 万元。 before 与 2023 年度相比…) or ending on a claim's line
+    (…占本年支出合计的|XX%。) included. The contents page's three (lines 6, 12, 32) list the part headings, each
+    reported at the heading itself."""
     from budgetcheck import pointer as jp
     from budgetcheck.ingest.narrative import extract_path
 
@@ -91,7 +94,7 @@ def test_the_blank_final_accounts_template_is_told_of_its_placeholders_alternati
     assert set(counts) <= {"TXT-TPL-001", "TXT-TPL-002", "TXT-TPL-003", "TXT-PUNCT-001", "TXT-PUNCT-002"}
     # 45 paragraphs hold them: “…支出 XXX 万元，主要用于：” runs on into the wrapped line after its colon, one paragraph;
     # the 三公 sentence at line 489, which two claims read, is reported once (it was twice, from claims 4 and 6)
-    assert (counts["TXT-TPL-002"], counts["TXT-TPL-001"], counts["TXT-TPL-003"]) == (45, 12, 16)
+    assert (counts["TXT-TPL-002"], counts["TXT-TPL-001"], counts["TXT-TPL-003"]) == (47, 12, 16)
     assert all(f.locations and f.locations[0][0] > 0 for f in result.findings)
     assert all("XX" in f.message_zh for f in result.findings if f.rule == "TXT-TPL-002")
     (duties,) = [f for f in result.findings if f.rule == "TXT-TPL-003" and "由主管部门" in f.message_zh]
@@ -100,10 +103,13 @@ def test_the_blank_final_accounts_template_is_told_of_its_placeholders_alternati
     placeholder = re.compile(r"X{2,}|×{2,}")
     data = extract_path(REAL / "template-final-accounts.txt").document.data
     reported = [jp.resolve(data, path) for f in result.findings if f.rule == "TXT-TPL-002" for path in f.paths]
-    assert sum(len(placeholder.findall(text)) for text in reported) == 174
+    assert sum(len(placeholder.findall(text)) for text in reported) == 171
     lines = {f.locations[0][0] for f in result.findings if f.rule == "TXT-TPL-002"}
     assert {1, 56, 97, 371, 354, 370} <= lines  # the cover, three headings, the two notes under empty tables
-    assert len(placeholder.findall((REAL / "template-final-accounts.txt").read_text(encoding="utf-8"))) == 174
+    assert {377, 404, 414} <= lines  # a sentence beside a claim, and one ending on a claim's line
+    file = (REAL / "template-final-accounts.txt").read_text(encoding="utf-8").split("\n")
+    assert sum(len(placeholder.findall(line)) for line in file) == 174
+    assert [number for number, line in enumerate(file, 1) if number < 56 and placeholder.search(line)] == [1, 6, 12, 32]
 
 
 @pytest.mark.parametrize("name", [*BUDGETS, "putuo-govoffice-2025-unit-budget", "putuo-socialwork-2024-final", "template-final-accounts"])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 _UNIT = r"(?P<unit>辆|台|个)"
 _WHOLE = re.compile(rf"(?P<subject>[^，,。；;：:、()（）\d]{{2,20}}?)\s*(?:为|是|共|共计)?\s*(?P<n>\d+)\s*{_UNIT}\s*[，,]?\s*[（(]?\s*其中\s*[：:，,]?\s*")
 _PART = re.compile(rf"\s*(?P<subject>[^，,。；;：:、()（）\d]{{2,20}}?)\s*(?:为|是)?\s*(?P<n>\d+)\s*{_UNIT}\s*(?P<sep>[、，,；;]|[)）。]|$)")
+_LEAD = re.compile(r"\s*(?:其中\s*)?(?:年度?\s*)?")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,12 @@ def read_counts(text: str) -> list[Count]:
 
 
 def _count(match: re.Match, part_of: int | None = None) -> Count:
-    subject = re.sub(r"^年度?", "", re.sub(r"\s+", "", match.group("subject")).lstrip("其中：:，,"))
+    # What comes before the name: spaces, a leading 其中 (the word, not its two characters: 其他用车, 中共…
+    # keep theirs) and the 年/年度 of a year the subject class stopped at (2025年部门预算安排购置车辆).
+    raw = match.group("subject")
+    lead = _LEAD.match(raw).end()
+    subject = re.sub(r"\s+", "", raw[lead:])
+    start = match.start("subject") + lead
     data = {"subject": subject, "quantity": int(match.group("n")), "quantity_unit": match.group("unit")}
-    offsets = {"": match.start("subject"), "/subject": match.start("subject"), "/quantity": match.start("n")}
+    offsets = {"": start, "/subject": start, "/quantity": match.start("n")}
     return Count(data, offsets, part_of)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -29,7 +28,7 @@ from budgetcheck.ingest.narrative.sections import (
     contents_page,
     split,
 )
-from budgetcheck.ingest.narrative.source import Block, Para, decode, text_blocks
+from budgetcheck.ingest.narrative.source import Block, Para, decode, has_leaders, text_blocks
 from budgetcheck.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
 from budgetcheck.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced
 from budgetcheck.ingest.narrative.unplaced import put_unplaced
@@ -133,7 +132,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     stated = _claims(builder, blocks, _headings(parts) | titles, context.fiscal_year, kind, cut, loose=template is GENERIC) | cut
     warn_unmapped(builder, blocks)
     warn_unplaced(builder, blocks, stated)
-    put_unplaced(builder, blocks, stated, leftovers=template is GENERIC, cut=cut)
+    put_unplaced(builder, blocks, stated, cut=cut)
     warnings = sorted(_in_parts(builder.warnings, builder), key=lambda w: (w.line, w.column))
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))
     document.diagnostics = [_finding(warning) for warning in warnings]
@@ -172,7 +171,7 @@ def _headings_as_text(builder: Builder, parts: Split, page: set[int]) -> None:
     the contents page (`page`, and entries with leaders) repeats the headings and is left out."""
     held = {record.line for pointer, record in builder.provenance.items() if pointer in _PROSE_METADATA or not pointer.startswith("/metadata/")}
     headings = [section.heading.cell for section in parts.sections if section.heading is not None]
-    cover = [b.cell for b in parts.preamble if isinstance(b, Para) and b.line not in page and not _LEADERS.search(b.cell.norm)]
+    cover = [b.cell for b in parts.preamble if isinstance(b, Para) and b.line not in page and not has_leaders(b.cell.norm)]
     for cell in [*headings, *cover]:
         lines = [line for line, _, _ in cell.spans(0, max(len(cell.raw), 1))]
         if not held.intersection(lines):
@@ -189,13 +188,12 @@ def _contents(builder: Builder, preamble: Sequence[Block], page: Sequence[Block]
         if not isinstance(block, Para):
             continue
         norm = block.cell.norm.strip()
-        if id(block) in listed or _LEADERS.search(norm) or (lines and _entry(norm)):
+        if id(block) in listed or has_leaders(norm) or (lines and _entry(norm)):
             builder.consume(block.cell, 0, len(block.cell.raw))
             lines.update(line for line, _, _ in block.cell.spans(0, max(len(block.cell.raw), 1)))
     return lines
 
 
-_LEADERS = re.compile(r"…{2}|\.{4}|·{4}")
 
 
 def _entry(norm: str) -> bool:

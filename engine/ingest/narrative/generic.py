@@ -24,7 +24,7 @@ from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.sections import Section, Split, Template
-from budgetcheck.ingest.narrative.source import Block, Para
+from budgetcheck.ingest.narrative.source import Block, Para, has_leaders
 
 GENERIC = Template(
     "generic",
@@ -36,7 +36,6 @@ GENERIC = Template(
 _TABLE_TITLE = re.compile(r"^表[一二三四五六七八九十0-9]+[、.:\s]*")
 _MAX_TITLE = 40
 _SENTENCE = re.compile(r"[。;；]|[,，].*[,，]")
-_LEADERS = re.compile(r"…{2}|\.{4}|·{4}")
 
 
 def _title(para: Para) -> tuple[str, bool] | None:
@@ -44,7 +43,7 @@ def _title(para: Para) -> tuple[str, bool] | None:
     if para.cell.breaks:
         return None
     norm = para.cell.norm.strip()
-    if not norm or len(norm) > _MAX_TITLE + 8 or _LEADERS.search(norm):
+    if not norm or len(norm) > _MAX_TITLE + 8 or has_leaders(norm):
         return None
     ordinal = read_ordinal(norm)
     table = _TABLE_TITLE.match(norm)
@@ -117,11 +116,9 @@ def generic_note(coverage: Coverage, claims: int, blocks: Sequence[Block], dated
     else:
         zh = "未识别的模板：文中没有任何数字，没有可核对的金额，只检查了文字"
         en = "template not recognised: the text holds no figure, so there is no amount to check; only the wording was checked"
-    if not dated:  # rules hold from a year on: without one none can say it applies (a blank template's XX年)
-        zh, en = (
-            re.sub(r"[，；]只检查了文字$", "", zh) + "；文中没有可读的年度，按年度生效的规则（数字与文字规则都是）均不适用",
-            re.sub(r"[,;] only the wording was checked$", "", en) + "; the text names no year, so the rules, which hold from a year on (figures and wording alike), do not apply",
-        )
+    if not dated:  # a blank template's XX年: only the rules in force in every year the pack knows can apply
+        zh += "；文中没有可读的年度：只按规则包所涵盖的各年度都有效的规则检查，自某年起或到某年止才有效的规则不适用"
+        en += "; the text names no year: only the rules in force in every year the rule pack covers were applied, not those in force from or until a given year"
     return ExtractionWarning(line, 1, codes.EXTRACT_GENERIC.id, zh, en)
 
 

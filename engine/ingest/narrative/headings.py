@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from budgetcheck.ingest.narrative.source import has_leaders
+
 # part (the document schema's top-level field) -> the words a heading of that part holds
 VARIANTS: dict[str, tuple[str, ...]] = {
     "duties": ("部门职责", "主要职能", "主要职责", "职能职责", "部门职能", "职责", "职能"),
@@ -58,7 +60,6 @@ def _compile(words: Sequence[str]) -> re.Pattern[str]:
 
 _PATTERNS = {part: _compile(words) for part, words in VARIANTS.items()}
 _QUOTES = str.maketrans("", "", "“”\"‘’")
-_LEADERS = re.compile(r"…{2}|\.{4}|·{4}")
 
 
 def part_of(title: str, parts: Sequence[str] = tuple(VARIANTS)) -> str | None:
@@ -82,6 +83,6 @@ def find(part: str, lines: Sequence[tuple[int, str]]) -> Sighting | None:
     seen = [(number, text.strip()) for number, text in lines if words.search(text.translate(_QUOTES))]
     if not seen:
         return None
-    headings = [(number, text) for number, text in seen if len(text) <= 40 and "。" not in text and not _LEADERS.search(text)]
+    headings = [(number, text) for number, text in seen if len(text) <= 40 and "。" not in text and not has_leaders(text)]
     number, text = (headings or seen)[0]
     return Sighting(number, text if len(text) <= 40 else text[:40] + "…")

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from budgetcheck.ingest.narrative.ordinals import Ordinal, read_ordinal
-from budgetcheck.ingest.narrative.source import Block, Para
+from budgetcheck.ingest.narrative.source import Block, Para, has_leaders
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,6 @@ class Split:
 
 
 _MAX_TITLE = 40
-_LEADERS = re.compile(r"…{2}|\.{4}|·{4}")
 
 
 def _title(para: Para, ordinal: Ordinal) -> str:
@@ -66,7 +65,7 @@ _TITLE = Ordinal("title", True, 0, 0)
 
 def _candidate(block: Block) -> tuple[Para, Ordinal] | None:
     """A heading: a short numbered line, or a short unnumbered line set in the middle of the page."""
-    if not isinstance(block, Para) or _LEADERS.search(block.cell.norm) or block.cell.breaks:
+    if not isinstance(block, Para) or has_leaders(block.cell.norm) or block.cell.breaks:
         return None
     ordinal = read_ordinal(block.cell.norm)
     if ordinal is None and block.cell.column >= _CENTRED:
@@ -198,11 +197,11 @@ def contents_page(blocks: Sequence[Block]) -> set[int]:
         if not isinstance(block, Para):
             break
         norm = block.cell.norm.strip()
-        key = re.sub(r"\s+", "", _PAGE.sub("", norm) if _LEADERS.search(norm) else norm)
+        key = re.sub(r"\s+", "", _PAGE.sub("", norm) if has_leaders(norm) else norm)
         if first is not None and key == first:
             break
         numbered = read_ordinal(norm) is not None or _WIDE_DOT.match(block.cell.raw.strip()) is not None  # 4．2025年…表
-        entry = (numbered and len(norm) <= 60 and "。" not in norm) or _LEADERS.search(norm) is not None
+        entry = (numbered and len(norm) <= 60 and "。" not in norm) or has_leaders(norm)
         if not entry and not (first is not None and len(norm) <= 8 and "。" not in norm):
             break
         first = first or key

@@ -143,12 +143,25 @@ _ENDS = tuple("。；;：:！？!?")
 _COLUMN_GAP = re.compile(r"\S {3,}\S")  # a layout table's columns
 
 
+_LEADER_TAIL = re.compile(r"(?:…{2,}|\.{4,}|·{4,})\s*(?:[0-9]{1,4}|[-－—]\s*[0-9]{1,4}\s*[-－—])?\s*$")
+_CLAUSE_MARK = re.compile(r"[，。；,;]")
+
+
+def has_leaders(text: str) -> bool:
+    """Whether `text` is an entry of a contents page: a title, then leaders (……, ...., ····) to the end of the line or
+    to its page number. An ellipsis inside or after a sentence (分别是***、****……。) or a line of leaders alone (a
+    blank template's “……” for the text to come) is no entry."""
+    text = text.strip()
+    tail = _LEADER_TAIL.search(text)
+    return tail is not None and tail.start() > 0 and not _CLAUSE_MARK.search(text[: tail.start()])
+
+
 def _continues(previous: Para, raw_line: str) -> bool:
     last = previous.cell.raw[previous.cell.breaks[-1][0] :] if previous.cell.breaks else previous.cell.raw
     if not raw_line.strip() or raw_line[:1].isspace() or len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH:
         return False
-    if _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line):
-        return False
+    if _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line) or has_leaders(last):
+        return False  # a contents entry ends where its leaders do: the full width is the leaders', not a wrap
     return not previous.cell.raw.endswith(_ENDS) and "……" not in previous.cell.raw
 
 

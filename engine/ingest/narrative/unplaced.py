@@ -22,22 +22,34 @@ from budgetcheck.ingest.narrative.source import Block, Para
 _OPENS = re.compile(r"\s*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十\d]+[、.．)）])")  # a heading or list item begins
 
 
-def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], leftovers: bool = False, cut: set[int] = frozenset()) -> None:  # type: ignore[assignment]
-    """Put every paragraph of `blocks` that no field read (lines in `kept_out` aside) under /unplaced. With
-    `leftovers` (a text of no known template, where no field holds a line the claims reader read from), each
-    whole sentence of such a line that no claim holds is put there too: “…缩减公务接待开支。其中。” or a
-    figure-less “…决算数小于年初预算数的主要原因是…。” beside the figures would otherwise reach no text rule.
+def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], cut: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+    """Put every paragraph of `blocks` that no field read (lines in `kept_out` aside) under /unplaced.
+    Each whole sentence of a line the claims reader read from that no claim and no field holds is put
+    there too: “…缩减公务接待开支。其中。”, a figure-less “…决算数小于年初预算数的主要原因是…。” or a blank template's
+    “上海市 XX 局 2024 年度收入支出总计 XXX 万元。” beside the figures would otherwise reach no text rule; so is the end
+    of a sentence begun in an unplaced paragraph just above.
     A line in `cut` (a page's first line, begun in a sentence the page does not hold) gives none: it is not judged."""
     runs: list[list[tuple[int, str]]] = [[]]
     read = [_read(builder, block, kept_out) for block in blocks]
-    stated = _claim_sentences(builder) if leftovers else ()
+    stated = _claim_sentences(builder)
     for number, block in enumerate(blocks):
         placed = read[number] or _part_of_a_read_sentence(blocks, read, number)
         if placed:
+            leftover = read[number] and isinstance(block, Para) and not block.cell.breaks and block.line not in cut
+            anew = _begins_anew(blocks, number) if leftover else True
+            if leftover and not anew and runs[-1] and runs[-1][-1][0] == blocks[number - 1].line:
+                # the line ends a sentence begun in the unplaced paragraph above (占本年支出合计的|XX%。与…): no claim
+                # holds that sentence (it would have read the line above), so its end joins the paragraph
+                spans = sentence_spans(block.cell.raw)
+                if spans and block.cell.raw[: spans[0][1]].rstrip().endswith(_SENTENCE_END):
+                    runs[-1].append((block.line, " " * (block.cell.column - 1) + block.cell.raw[: spans[0][1]]))
             if runs[-1]:
                 runs.append([])
-            if leftovers and read[number] and isinstance(block, Para) and not block.cell.breaks and block.line not in cut:
-                for start, end in _sentences_no_claim_holds(block.cell.raw, stated, _begins_anew(blocks, number)):
+            if leftover:
+                taken = builder.consumed.get(block.line, ())
+                for start, end in _sentences_no_claim_holds(block.cell.raw, stated, anew):
+                    if any(first < block.cell.column + end and block.cell.column + start < after for first, after in taken):
+                        continue  # a field read from the sentence (a term defined, a figure mapped): it is that field's
                     runs[-1].append((block.line, " " * (block.cell.column - 1 + start) + block.cell.raw[start:end]))
                     runs.append([])
             continue
@@ -70,12 +82,13 @@ def _claim_sentences(builder: Builder) -> tuple[str, ...]:
 
 
 def _begins_anew(blocks: Sequence[Block], number: int) -> bool:
-    """Whether a line's first sentence starts on it: the line above is not next to it, ends a sentence, or is a title."""
+    """Whether a line's first sentence starts on it: the line above ends a sentence or is a title (blank lines between
+    do not part them: a text layer often double-spaces the lines of one paragraph, as the claims reader knows)."""
     if number == 0 or not isinstance(blocks[number - 1], Para):
         return True
     above = blocks[number - 1]
     text = above.cell.raw.rstrip()
-    return above.line != blocks[number].line - 1 or text.endswith(_SENTENCE_END) or not any(mark in text for mark in _CLAUSE_MARKS)
+    return text.endswith(_SENTENCE_END) or not any(mark in text for mark in _CLAUSE_MARKS)
 
 
 def _sentences_no_claim_holds(text: str, stated: tuple[str, ...], anew: bool) -> list[tuple[int, int]]:
