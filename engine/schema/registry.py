@@ -27,7 +27,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin
@@ -200,10 +199,19 @@ DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 @cache
 def _rust_meta() -> bool:
     """Whether jsonschema-rs's meta-schema check asks jsonschema's question: jsonschema checks the URIs of $id and
-    $ref only where a URI library it knows is installed (rfc3987, else rfc3986-validator: jsonschema/_format.py),
-    and jsonschema-rs never does. Asked of the installed packages rather than of jsonschema's FORMAT_CHECKER, so
-    that loading the registry does not import jsonschema (tests/schema/test_meta_check.py compares the two)."""
-    return jsonschema_rs is not None and find_spec("rfc3987") is None and find_spec("rfc3986_validator") is None
+    $ref only where a URI library it knows is installed (rfc3987, else rfc3986-validator: jsonschema/_format.py
+    imports them just so), and jsonschema-rs never does. Asked of those libraries rather than of jsonschema's
+    FORMAT_CHECKER, so that loading the registry does not import jsonschema (test_meta_check.py compares the two)."""
+    if jsonschema_rs is None:
+        return False
+    try:
+        import rfc3987  # noqa: F401, PLC0415
+    except ImportError:
+        try:
+            from rfc3986_validator import validate_rfc3986  # noqa: F401, PLC0415
+        except ImportError:
+            return True
+    return False
 
 
 def _schema_problem(contents: dict) -> tuple[tuple[object, ...], str] | None:

@@ -92,7 +92,14 @@ def test_the_layering_check_sees_function_local_imports_and_tells_a_submodule_fr
 
 def test_nothing_is_imported_by_a_string():
     pattern = re.compile(r"\bimportlib\b|__import__|import_module")
-    found = [f"{path.relative_to(REPO)}:{number}" for path in MODULES.values() for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    # the bytecode magic number (the code cache's key, dsl/cache.py) is read from importlib, nothing imported by it
+    harmless = {"from importlib.util import MAGIC_NUMBER"}
+    found = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in MODULES.values()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line) and line.strip() not in harmless
+    ]
     assert found == []
 
 

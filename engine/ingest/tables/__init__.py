@@ -8,24 +8,27 @@ codes; every value keeps its printed precision and its cell. What cannot be read
     tables = assemble(readings, vocabulary)   # the document's `tables`, locations, coverage, diagnostics
 """
 
-from importlib import import_module
+# Each name is imported from its module on first use (PEP 562): a narrative .txt needs the vocabulary
+# (ingest/narrative/parts.py), not the reader, which a cold check of a .txt need not import (30-40 ms).
+_GRID = ("Grid", "GridCell", "TextLine")
+_MODEL = ("Column", "Problem", "Row", "Status", "TableReading", "Unit", "Value")
+_READER = ("ReadContext", "read_table", "read_tables")
+_VOCABULARY = ("Vocabulary", "load")
 
-# name -> the module that defines it, imported on first use (PEP 562): a narrative .txt needs the vocabulary
-# (ingest/narrative/parts.py), not the reader, which a cold check of a .txt need not import (about 40 ms)
-_FROM = {
-    "Grid": "grid", "GridCell": "grid", "TextLine": "grid",
-    "Column": "model", "Problem": "model", "Row": "model", "Status": "model", "TableReading": "model", "Unit": "model", "Value": "model",
-    "ReadContext": "reader", "read_table": "reader", "read_tables": "reader",
-    "Vocabulary": "vocabulary", "load": "vocabulary",
-}  # fmt: skip
-
-__all__ = sorted(_FROM)
+__all__ = sorted(_GRID + _MODEL + _READER + _VOCABULARY)
 
 
 def __getattr__(name: str) -> object:
-    module = _FROM.get(name)
-    if module is None:
+    if name in _GRID:
+        from budgetcheck.ingest.tables import grid as module
+    elif name in _MODEL:
+        from budgetcheck.ingest.tables import model as module
+    elif name in _READER:
+        from budgetcheck.ingest.tables import reader as module
+    elif name in _VOCABULARY:
+        from budgetcheck.ingest.tables import vocabulary as module
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
+    value = getattr(module, name)
     globals()[name] = value
     return value
