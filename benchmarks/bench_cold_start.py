@@ -2,6 +2,7 @@
 
     python benchmarks/bench_cold_start.py                 # 9 interleaved rounds
     python benchmarks/bench_cold_start.py --repeat 15 --json
+    python benchmarks/bench_cold_start.py --before /tmp/old # also another tree's engine, interleaved (before/after)
 
 Each round runs, in this order and each in a fresh process:
 1. the baseline, `python -c "import yaml, jsonschema, lark"`;
@@ -15,8 +16,10 @@ Each round runs, in this order and each in a fresh process:
 5. one process that times typer from `app([...])` to the first line of the command's body (typer's parameter
    adapters import pydantic there); and `python -c pass`, the interpreter's own start.
 
-Wall and CPU time (the child's user + system) per run; medians over the rounds, and the ratio of each check to
-the baseline of the same rounds. The rule cache is the user's (a warm cache is the ordinary case); the first run
+With `--before DIR` (a folder holding `budgetcheck`, e.g. a link to another worktree's engine/), the two checks
+and the stages also run with that tree's engine first on sys.path, in the same rounds: before and after
+measured together. Wall and CPU time (the child's user + system) per run; medians over the rounds, and the
+ratio of each check to the baseline of the same rounds. The rule cache is the user's (a warm cache is the ordinary case); the first run
 fills it if it is empty, and is not counted. Nothing here is run by pytest.
 """
 
@@ -127,6 +130,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9, help="interleaved rounds")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--before", type=Path, help="a folder holding another tree's budgetcheck package, run in the same rounds")
     args = parser.parse_args()
     executable = Path(sys.executable)
     cli = str(executable.parent / "budgetcheck")
@@ -138,7 +142,14 @@ def main() -> None:
             "check .yaml": [cli, "check", str(FIXTURES / "xiguan-2019.yaml"), "--jobs", "1", "--output", report],
             "check .txt": [cli, "check", str(FIXTURES / "xiguan-2019.txt"), "--jobs", "1", "--output", report],
         }
-        _run(commands["check .yaml"])  # fills an empty rule cache; not counted
+        variants = {"": ""}
+        if args.before is not None:
+            variants["before: "] = f"import sys; sys.path.insert(0, {str(args.before.resolve())!r}); "
+            launch = variants["before: "] + "sys.argv[0] = 'budgetcheck'; from budgetcheck.cli import main; main()"
+            for name in ("check .yaml", "check .txt"):
+                commands[f"before: {name}"] = [sys.executable, "-c", launch, *commands[name][1:]]
+        for name in [name for name in commands if name.endswith("check .yaml")]:
+            _run(commands[name])  # fills an empty rule cache; not counted
         walls: dict[str, list[float]] = {name: [] for name in commands}
         cpus: dict[str, list[float]] = {name: [] for name in commands}
         stages: dict[str, list[float]] = {}
@@ -149,13 +160,15 @@ def main() -> None:
                 wall, cpu, _out = _run(command)
                 walls[name].append(wall)
                 cpus[name].append(cpu)
-            _wall, _cpu, out = _run([sys.executable, "-c", STAGES, str(FIXTURES / "xiguan-2019.yaml")])
-            found = json.loads(out)
-            for stage, seconds in found["stages"].items():
-                stages.setdefault(stage, []).append(seconds)
-            imported.update(found["imported"])
-            _wall, _cpu, out = _run([sys.executable, "-c", TYPER, str(FIXTURES / "xiguan-2019.yaml"), report])
-            stages.setdefault("typer: app() to the command body (pydantic adapters)", []).append(json.loads(out)["typer"])
+            for label, prefix in variants.items():
+                _wall, _cpu, out = _run([sys.executable, "-c", prefix + STAGES, str(FIXTURES / "xiguan-2019.yaml")])
+                found = json.loads(out)
+                for stage, seconds in found["stages"].items():
+                    stages.setdefault(label + stage, []).append(seconds)
+                if not label:
+                    imported.update(found["imported"])
+                _wall, _cpu, out = _run([sys.executable, "-c", prefix + TYPER, str(FIXTURES / "xiguan-2019.yaml"), report])
+                stages.setdefault(label + "typer: app() to the command body (pydantic adapters)", []).append(json.loads(out)["typer"])
     base = statistics.median(walls["baseline: import yaml, jsonschema, lark"])
     base_cpu = statistics.median(cpus["baseline: import yaml, jsonschema, lark"])
     result = {
@@ -182,7 +195,7 @@ def main() -> None:
         print(f"  {name:42} wall {figures['median_wall'] * 1000:7.0f} ms ({figures['wall_ratio']:.2f}x)   CPU {figures['median_cpu'] * 1000:7.0f} ms ({figures['cpu_ratio']:.2f}x)")
     print("stages of one `check .yaml` in process (medians, ms):")
     for stage, ms in result["stages_median_ms"].items():
-        print(f"  {stage:42} {ms:8.1f}")
+        print(f"  {stage:58} {ms:8.1f}")
     print("heavy modules imported:", ", ".join(result["imported_by_a_yaml_check"]) or "none")
 
 
