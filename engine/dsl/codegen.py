@@ -10,8 +10,9 @@ computes exactly what the reference computes, in the same order.
 
 The generated source holds no text of a rule or of a document: every literal goes through the constants
 table `K[n]`, every reference closure through `F[n]`, and the only identifiers are the module's own
-(`r12_3`, the helper names below, Python keywords). `audit` tokenizes the source and refuses anything
-else before it is compiled: a string token, a number that is not a table index, an unknown name.
+(`r12_3`, the helper names below, Python keywords). `audit` refuses anything else before the source is
+compiled (or its kept code object used): a quote or any character the writer never uses, a number that is
+not a table index, an unknown name; `audit_tokens`, token by token, is its reference and locates a refusal.
 The source depends only on the pack's AST (tables and names are numbered in walking order), so the
 same pack gives byte-identical source.
 """
