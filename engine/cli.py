@@ -21,7 +21,7 @@ from budgetcheck.batch import default_jobs, expand_inputs
 from budgetcheck.codes import CATALOGUE
 from budgetcheck.dsl.errors import RuleLoadError
 from budgetcheck.dsl.fields import field_catalogue
-from budgetcheck.ingest import DOCUMENT_SUFFIXES
+from budgetcheck.ingest import DOCUMENT_SUFFIXES, Pair
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.output import STDOUT, OutputError, open_output, refuse_input
 from budgetcheck.report import BINARY_FORMATS, NEEDS
@@ -179,9 +179,10 @@ def _write(report: Report, name: str, output: Path | None, lang: str, **options)
 def _refuse_input(output: Path, files: list[Path], lang: Lang) -> None:
     """An output that is one of the inputs, or would be read as one by the next run, is refused before anything is checked."""
     inputs, _problems = expand_inputs(files)
+    paths = [part for item in inputs for part in ((item.narrative, item.workbook) if isinstance(item, Pair) else (item,))]  # both files of a pair
     folders = [path for path in files if path.is_dir()]
     try:
-        refuse_input(output, inputs, folders, DOCUMENT_SUFFIXES)
+        refuse_input(output, paths, folders, DOCUMENT_SUFFIXES)
     except OutputError as error:
         typer.echo(("无法写入报告：" if lang is Lang.zh else "cannot write the report: ") + error.message(lang.value), err=True)
         raise typer.Exit(2) from None

@@ -158,6 +158,24 @@ def test_an_output_among_the_documents_of_an_input_folder_is_refused(tmp_path):
     _report_ok(invoke_cli("check", folder, "-f", "html", "-o", folder / "report.html"))  # not a document: allowed
 
 
+def test_a_folder_with_a_narrative_and_its_workbook_is_checked_over_an_existing_report_and_neither_file_is_overwritten(tmp_path):
+    """A pair (a .docx with its .xlsx) among the inputs: an existing report is replaced as usual (this crashed with a
+    TypeError: the pair was handed to the overwrite check as a path), and the workbook itself is refused as the output."""
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    tables = SAMPLE.parent / "tables"
+    for name in ("donghu-commerce-2025.docx", "donghu-commerce-2025.xlsx"):
+        shutil.copy(tables / name, folder / name)
+    report = tmp_path / "report.html"
+    report.write_text("old", encoding="utf-8")
+    result = invoke_cli("check", folder, "-f", "html", "-o", report)
+    assert "Traceback" not in result.output and result.exit_code in (0, 1), result.output
+    assert report.read_text(encoding="utf-8") != "old"
+    workbook = folder / "donghu-commerce-2025.xlsx"
+    before = workbook.read_bytes()
+    _refused(invoke_cli("check", folder, "-f", "xlsx", "-o", workbook), workbook, before)
+
+
 def test_extract_never_overwrites_the_narrative_it_reads(tmp_path):
     narrative = tmp_path / "n.txt"
     shutil.copy(NARRATIVE, narrative)
