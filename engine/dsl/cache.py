@@ -21,6 +21,10 @@ source defines, one argument `env`, only the module's own names, only table indi
 anything else is compiled again from the source and written again. Like Python's own __pycache__, this
 trusts the user's cache folder not to be forged by someone who can write to it: the digests catch
 corruption and staleness, not a forger (who could as well edit the installed package).
+
+The folder stays bounded: an entry used is touched, and each write keeps the most recently used KEEP_AST
+rule-file entries and KEEP_CODE code entries (a pack is about a dozen files; a code entry about 0.3 MB), removing
+the rest and any temporary file a killed run left behind.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from importlib.util import MAGIC_NUMBER
@@ -81,11 +86,44 @@ def parsed(file: str, source: str, build: Callable[[], ast.RuleFile]) -> ast.Rul
     if path is not None:
         found = _read(path)
         if isinstance(found, ast.RuleFile) and found.path == file:
+            _touch(path)
             return found
     tree = build()
     if path is not None:
         _write(path, tree)
+        _prune(path.parent, KEEP_AST)
     return tree
+
+
+KEEP_AST = 512  # rule-file entries kept: some forty versions of a pack of a dozen files
+KEEP_CODE = 16  # code entries kept (about 0.3 MB each)
+_STALE_SECONDS = 3600  # a temporary file older than this was left by a run that died while writing
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry used, so that pruning keeps it (the file's modification time is its last use)."""
+    try:
+        os.utime(path)
+    except OSError:
+        return
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Keep the `keep` most recently used entries of `folder`; remove the others and stale temporary files."""
+    try:
+        with os.scandir(folder) as found:
+            files = [(item.stat().st_mtime, item.name, item.path) for item in found if item.is_file()]
+    except OSError:
+        return
+    now = time.time()
+    entries = sorted(((mtime, path) for mtime, name, path in files if not name.startswith(".tmp-")), reverse=True)
+    doomed = [path for _, path in entries[keep:]]
+    doomed += [path for mtime, name, path in files if name.startswith(".tmp-") and now - mtime > _STALE_SECONDS]
+    for path in doomed:
+        try:
+            os.remove(path)
+        except OSError:  # another run removed it, or it is not ours to remove
+            continue
 
 
 def _read(path: Path) -> object:
@@ -130,10 +168,12 @@ def compiled(source: str, build: Callable[[str], CodeType], sound: Callable[[Cod
     if path is not None:
         found = _read_code(path, source)
         if found is not None and sound(found, source):
+            _touch(path)
             return found
     code = build(source)
     if path is not None:
         _write_code(path, source, code)
+        _prune(path.parent, KEEP_CODE)
     return code
 
 

@@ -167,3 +167,32 @@ def test_the_code_entry_depends_on_the_source_and_pythons_bytecode_version(monke
     assert cache.code_entry(source + "\n") != first
     monkeypatch.setattr(cache, "MAGIC_NUMBER", b"\x00\x00\r\n")
     assert cache.code_entry(source) != first
+
+
+def test_the_cache_folder_keeps_the_entries_used_last_and_drops_the_rest(pack_dir, tmp_path, monkeypatch):
+    """Each write keeps the KEEP_AST / KEEP_CODE entries used last (an entry used is touched) and removes the others
+    and temporary files a killed run left; an entry of the pack just loaded is never the one removed."""
+    import os
+    import time
+
+    monkeypatch.setattr(cache, "KEEP_AST", 20)
+    monkeypatch.setattr(cache, "KEEP_CODE", 2)
+    old = time.time() - 7200
+    for folder, suffix in (("ast", ".json"), ("code", ".bin")):
+        (tmp_path / "cache" / folder).mkdir(parents=True)
+        for number in range(30):
+            path = tmp_path / "cache" / folder / f"{number:064x}{suffix}"
+            path.write_bytes(b"old")
+            os.utime(path, (old + number, old + number))
+        stale = tmp_path / "cache" / folder / f".tmp-left{suffix}"
+        stale.write_bytes(b"")
+        os.utime(stale, (old, old))
+    load_pack(REGISTRY, [pack_dir])  # misses: writes the pack's entries, then prunes
+    ast_files = sorted(path.name for path in (tmp_path / "cache" / "ast").iterdir())
+    code_files = sorted(path.name for path in (tmp_path / "cache" / "code").iterdir())
+    assert len(ast_files) == 20 and len(code_files) == 2
+    assert not any(name.startswith(".tmp-") for name in ast_files + code_files)
+    fresh = [path.name for path in _entries(tmp_path) if path.read_bytes() != b"old"]
+    assert len(fresh) >= len(list(pack_dir.rglob("*.rules")))  # every rule file's entry is among those kept
+    assert sum((tmp_path / "cache" / "code" / name).read_bytes() != b"old" for name in code_files) == 1
+    assert _result(pack_dir).findings  # and the kept entries serve the next load
