@@ -309,8 +309,8 @@ class _Writer:
     def _node(self, node: ast.Expr) -> str:  # noqa: PLR0911 - one branch per written-out node type
         if isinstance(node, (ast.Number, ast.String, ast.Bool)):
             return self.module.constant(node.value)
-        if isinstance(node, ast.Item):
-            return "env.item"
+        if isinstance(node, ast.Item):  # `it` lives in filters, which run as closures; were one written out, its closure
+            return self.module.closure(self.compiler.compile(node))  # (the audit admits no attribute name such as env.item)
         if isinstance(node, ast.Neg):
             return f"(-N({self.value(node.operand)}))"
         if isinstance(node, ast.Arith):
