@@ -7,10 +7,12 @@ Each part (a top-level section of the document schema; later each table) is in o
 - `partly_read`: values were mapped, but some figures or sentences of its text were not (the
   gaps list them with their line, column and text);
 - `recognised_not_read`: its heading or title was found (where, and why its content was not read);
-- `absent`: no heading variant of the part appears anywhere in the text.
+- `absent`: no heading variant of the part appears anywhere in the text;
+- `cut_off`: no heading of it in a text that stops mid-sentence (an excerpt, a cut page): it may be in what was
+  cut off, so its absence says nothing about the document.
 
 A rule reading a part that is neither read nor absent is not applicable ("未抽取：…"), never an
-error and never a pass; only an absent part makes a completeness finding. A YAML or JSON
+error and never a pass; only an absent part makes a completeness finding (a part cut off does not). A YAML or JSON
 submission has no coverage (None): its data is the submission itself.
 """
 
@@ -19,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-READ, PARTLY_READ, RECOGNISED_NOT_READ, ABSENT = "read", "partly_read", "recognised_not_read", "absent"
-STATES = (READ, PARTLY_READ, RECOGNISED_NOT_READ, ABSENT)
+READ, PARTLY_READ, RECOGNISED_NOT_READ, ABSENT, CUT_OFF = "read", "partly_read", "recognised_not_read", "absent", "cut_off"
+STATES = (READ, PARTLY_READ, RECOGNISED_NOT_READ, ABSENT, CUT_OFF)
 STATE_LABELS = {
-    "zh": {READ: "已读取", PARTLY_READ: "部分读取", RECOGNISED_NOT_READ: "已识别、未读取", ABSENT: "未找到"},
-    "en": {READ: "read", PARTLY_READ: "partly read", RECOGNISED_NOT_READ: "recognised, not read", ABSENT: "absent"},
+    "zh": {READ: "已读取", PARTLY_READ: "部分读取", RECOGNISED_NOT_READ: "已识别、未读取", ABSENT: "未找到", CUT_OFF: "不在节选内（文本截断）"},
+    "en": {READ: "read", PARTLY_READ: "partly read", RECOGNISED_NOT_READ: "recognised, not read", ABSENT: "absent", CUT_OFF: "not in the excerpt (the text is cut)"},
 }
 
 
@@ -105,7 +107,7 @@ class Coverage:
 
     def summary(self, lang: str = "zh") -> str:
         """One line: 抽取覆盖：正文数字 212/240，部分 7/11 已读，表格 0/9 已读."""
-        present = [part for part in self.parts if part.state != ABSENT]
+        present = [part for part in self.parts if part.state not in (ABSENT, CUT_OFF)]
         read = sum(part.state == READ for part in present)
         tables_read = sum(table.state == READ for table in self.tables)
         if lang == "en":

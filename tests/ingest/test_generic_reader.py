@@ -287,3 +287,35 @@ def test_a_contents_entry_ends_at_its_leaders_and_a_body_of_dots_alone_is_a_plac
     )
     result = _check(tmp_path, text)
     assert sorted({f.locations[0][0] for f in result.findings if f.rule == "TXT-TPL-002"}) == [1, 8, 10]
+
+
+# The hold-out run on 20 unseen disclosures (session of 5 December 2026): three false errors, each a made-up twin here.
+def test_two_breakdowns_of_one_stated_total_are_each_judged_against_it_not_against_their_sum(tmp_path):
+    """梧州: 集中采购 100%, and 货物 58.8% + 服务 41.2%, all “占政府采购预算”: the whole is stated with a year, the parts
+    without one (the same year); their sum (34000) is no total. A wrong share is still found against the stated one."""
+    text = "2023年政府采购预算17000元。其中:政府集中采购预算17000元,占政府采购预算的100%。货物类采购10000元,占政府采购预算58.8%;服务类采购7000元,占政府采购预算41.2%。\n"
+    assert _errors(_check(tmp_path, text, "clean.txt")) == []
+    assert [rule for rule, _ in _errors(_check(tmp_path, text.replace("58.8%", "68.8%"), "defect.txt"))] == ["CLM-GEN-004"]
+
+
+def test_a_percentage_after_the_change_against_the_budget_is_that_change_s_whichever_comes_first(tmp_path):
+    """安居镇's wording puts the change against the budget first: 较年初预算数减少10.93万元,下降54.65%,较上年减少0.71万元,
+    下降7.26%. Each percentage belongs to the change just before it (10.93 / 20 = 54.65%; 0.71 / 9.78 = 7.26%)."""
+    text = "2021年“三公”经费支出共计9.07万元,较年初预算数减少10.93万元,下降54.65%,较上年减少0.71万元,下降7.26%。\n"
+    assert _errors(_check(tmp_path, text, "clean.txt")) == []
+    assert {rule for rule, _ in _errors(_check(tmp_path, text.replace("下降7.26%", "下降7.83%"), "defect.txt"))} == {"CLM-PCT-001"}
+
+
+def test_a_contents_page_with_a_date_under_its_word_and_a_cut_excerpt_give_no_completeness_error(tmp_path):
+    """渠县: 目录, then 公开时间:2024年9月30日, then the entries; the page is cut in its first section. The date no longer
+    hides the contents page; and a text cut mid-sentence says nothing about the parts it does not reach (cut_off)."""
+    entries = ["第一部分单位概况", "一、主要职责", "二、机构设置", "第二部分2023年度单位决算情况说明", "一、收入支出决算总体情况说明", "二、收入决算情况说明",
+               "三、支出决算情况说明", "四、财政拨款收入支出决算总体情况说明", "五、一般公共预算财政拨款支出决算情况说明", "六、一般公共预算财政拨款基本支出决算情况说明",
+               "七、财政拨款“三公”经费支出决算情况说明", "八、政府性基金预算支出决算情况说明", "九、国有资本经营预算支出决算情况说明", "十、其他重要事项的情况说明", "第三部分名词解释"]
+    body = ["第一部分单位概况", "一、主要职责", "负责本县种子管理工作。", "二、机构设置", "本中心下设办公室、财务室。", "第二部分2023年度单位决算情况说明", "一、收入支出决算总体情况说明", "2023年度收、支总计均为812.40万"]
+    result = _check(tmp_path, "\n".join(["目录", "公开时间:2024年9月30日", *entries, *body]) + "\n")
+    assert result.status == "pass" and not [f for f in result.findings if f.severity.value == "error"]
+    without_word = _check(tmp_path, "\n".join([*entries, *body]) + "\n", "no-word.txt")  # read as the Shanghai 决算 template
+    states = {part.key: part.state for part in without_word.coverage.parts}
+    assert {states[key] for key in ("assets", "operating_costs", "performance", "procurement")} == {"cut_off"}
+    assert not {path for f in without_word.findings for path in f.paths} & {"/assets", "/operating_costs", "/performance", "/procurement"}

@@ -203,6 +203,7 @@ class _Sentence:
     reason: _Claim | None = None
     known: set[int] = field(default_factory=set)
     last_top: _Claim | None = None
+    plan_last: bool = False  # the change read last was against the budget (较年初预算数减少…): a bare percentage next is its
 
 
 def _read_sentence(text: Text, state: _Paragraph) -> None:
@@ -251,8 +252,7 @@ def _reason_field(claim: _Claim, state: _Paragraph, lead: str) -> str:
 
 
 def _figures_after_reason(chars: str, start: int) -> int | None:
-    """Where a figure of the item's explanation begins inside what reads as its purpose, when no full stop
-    parts them (“主要用于…2025年当年预算执行数为A万元”): the purpose ends there."""
+    """Where a figure of the item's explanation begins inside its purpose, no full stop between (“主要用于…2025年当年预算执行数为A万元”)."""
     found = ROLE_AHEAD.search(chars, start)
     return found.start() if found and chars[start : found.start()].strip() else None
 
@@ -326,6 +326,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
             plan_target = sentence.made[-1] if sentence.made else _paragraph_target(state)
             if plan_target is not None and put_plan_change(plan_target, subject_text, change, clause, state.unit):
                 plan_target.read_from(sentence.text)  # 较年初预算数减少4万元: the change against the budget
+                sentence.plan_last = True
             return
         claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif comparison and names_an_item(chars[offset : comparison.start()]) and read_subject(chars[offset : comparison.start()])[0]:
@@ -345,13 +346,14 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
             if percent and "percent" not in target.data and not comparison.group("by"):
                 put_percent(target, percent, clause)  # …减少533万元，同比下降11.2%: the percentage of the change just read
             return
-        if percent and not comparison and not change and not completion and not share and "percent" in target.data:
-            put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's, never the claim's own
+        if percent and not comparison and not change and not completion and not share and ("percent" in target.data or (sentence.plan_last and "plan_change" in target.data)):
+            put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's (before or after 较上年…)
             return
         claim = target
     else:
         return
     _fill(claim, sentence)
+    sentence.plan_last = sentence.plan_last and not (comparison or change)
     if comparison:
         put_comparison(claim, comparison, clause, state)
     after = change or (CHANGE.match(chars, comparison.end()) if comparison else None)
@@ -492,9 +494,7 @@ def _finish(claim: _Claim) -> FoundClaim:
 
 
 _ORDER = (
-    "id", "part_of", "subject", "measure", "classification", "year", "amount", "restated_amount", "plan_kind",
-    "plan_amount", "base_year", "base_kind", "base_amount", "direction", "change", "percent_direction", "percent",
-    "completion_of", "completion_percent", "plan_direction", "plan_direction_of", "share", "share_of", "plan_change_direction", "plan_change", "plan_percent", "quantity", "quantity_unit",
-    "purpose", "reason",
-    "original_unit", "text",
+    "id", "part_of", "subject", "measure", "classification", "year", "amount", "restated_amount", "plan_kind", "plan_amount", "base_year", "base_kind", "base_amount",
+    "direction", "change", "percent_direction", "percent", "completion_of", "completion_percent", "plan_direction", "plan_direction_of", "share", "share_of",
+    "plan_change_direction", "plan_change", "plan_percent", "quantity", "quantity_unit", "purpose", "reason", "original_unit", "text",
 )

@@ -179,6 +179,8 @@ def _follows(ordinal: Ordinal, last: int) -> bool:
 
 
 _CONTENTS = re.compile(r"^(?:目\s*录|目\s*次)$")
+_BEFORE_ENTRIES = 2  # lines a contents page may hold between its word and its first entry
+_DATED = re.compile(r"^[^。，,；;]{0,12}[:：]?\s*[0-9]{4}\s*年(?:\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*日)?)?$|^[^。，,；;]{0,12}[:：]\s*[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}$")  # 公开时间:2024年9月30日
 _PAGE = re.compile(r"[…·.\s0-9]+$")
 _WIDE_DOT = re.compile(r"[0-9]{1,2}(?:．|\.(?=\s*[0-9]{4}\s*年))")  # 4．2025年… / 9.2025年…: an ordinal, then a year
 
@@ -192,6 +194,7 @@ def contents_page(blocks: Sequence[Block]) -> set[int]:
         return set()
     found = {start}
     first: str | None = None
+    skipped = 0
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
         if not isinstance(block, Para):
@@ -202,6 +205,9 @@ def contents_page(blocks: Sequence[Block]) -> set[int]:
             break
         numbered = read_ordinal(norm) is not None or _WIDE_DOT.match(block.cell.raw.strip()) is not None  # 4．2025年…表
         entry = (numbered and len(norm) <= 60 and "。" not in norm) or has_leaders(norm)
+        if not entry and first is None and skipped < _BEFORE_ENTRIES and _DATED.match(norm):
+            skipped += 1  # 目录|公开时间:2024年9月30日|第一部分…: a date set between the word and the entries is no entry
+            continue
         if not entry and not (first is not None and len(norm) <= 8 and "。" not in norm):
             break
         first = first or key
