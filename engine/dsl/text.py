@@ -215,7 +215,8 @@ def prose(document: object = None, shape: Shape | None = None) -> list[Ref]:
 
 
 def every_text(document: object = None, shape: Shape | None = None) -> list[Ref]:
-    """prose(), and each sentence a claim was read from (once, at its first claim that is no part of another):
+    """prose(), and each sentence a claim was read from (once, at its first claim that is no part of another, or at the
+    first part read from a sentence no such claim holds):
     the text a reader sees, for rules that look for words (template residue, placeholders, empty reasons, the
     publisher's name for itself). A sentence a prose field holds whole is left to that field, and a part a field
     holds is cut out of it (shown as …), so nothing is reported twice. Punctuation rules keep to prose() and check the claims' sentences through
@@ -226,9 +227,16 @@ def every_text(document: object = None, shape: Shape | None = None) -> list[Ref]
     claims = narrative.get("claims") if isinstance(narrative, dict) else None
     seen: set[str] = set()
     fields = [ref.value for ref in out if isinstance(ref.value, str)]
-    for index, claim in enumerate(claims if isinstance(claims, list) else ()):
-        sentence = claim.get("text") if isinstance(claim, dict) and "part_of" not in claim else None
+    listed = list(enumerate(claims)) if isinstance(claims, list) else []
+    top = [(index, claim) for index, claim in listed if isinstance(claim, dict) and "part_of" not in claim]
+    # then the sentences only parts were read from (…35万元。|其中:…占 %,比上年减少 万元;…): one that overlaps a
+    # sentence already listed is that sentence read again with its parts, not another
+    parts = [(index, claim) for index, claim in listed if isinstance(claim, dict) and "part_of" in claim]
+    for index, claim in [*top, *parts]:
+        sentence = claim.get("text")
         if not isinstance(sentence, str) or not sentence.strip() or sentence in seen:
+            continue
+        if "part_of" in claim and any(_same_sentence(sentence, other) for other in seen):
             continue
         seen.add(sentence)
         if any(sentence in field for field in fields):  # a field holding it whole reports it
@@ -239,6 +247,13 @@ def every_text(document: object = None, shape: Shape | None = None) -> list[Ref]
         if sentence.strip("… "):
             out.append(Ref(sentence, f"/narrative/claims/{index}/text"))
     return out
+
+
+def _same_sentence(one: str, other: str) -> bool:
+    """Whether two claims' texts are one sentence read twice: one holds the other, or they begin alike (a part's text
+    runs on into the sentence after it: …公务接待费0.05万元。公务接待费减少0.01万元，主要是…)."""
+    head = min(len(one), len(other), 12)
+    return one in other or other in one or one[:head] == other[:head]
 
 
 def in_prose(document: object = None, shape: Shape | None = None, value: str = "") -> bool:

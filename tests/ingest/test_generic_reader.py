@@ -319,3 +319,15 @@ def test_a_contents_page_with_a_date_under_its_word_and_a_cut_excerpt_give_no_co
     states = {part.key: part.state for part in without_word.coverage.parts}
     assert {states[key] for key in ("assets", "operating_costs", "performance", "procurement")} == {"cut_off"}
     assert not {path for f in without_word.findings for path in f.paths} & {"/assets", "/operating_costs", "/performance", "/procurement"}
+
+
+def test_blanks_left_for_figures_are_found_in_a_sentence_only_parts_were_read_from(tmp_path):
+    """湛江: “占 %,比上年减少 万元” in the 其中 sentence after the whole. Only parts were read from that sentence, and
+    every_text() listed a claim's sentence at a claim that is no part: the blanks reached no text rule. The clean twin
+    writes 0."""
+    head = "2017年财政拨款“三公”经费支出合计35万元,比上年减少2.28万元。"
+    defect = head + "其中:因公出国(境)费 0 万元,占 %,比上年减少 万元;公务接待费35万元,占100%,比上年减少2.28万元。\n"
+    found = _check(tmp_path, defect, "defect.txt").findings
+    assert [(f.rule, f.locations[0][0]) for f in found if f.rule.startswith("TXT-")] == [("TXT-TPL-004", 1)]
+    clean = _check(tmp_path, defect.replace("占 %,比上年减少 万元", "占0%,比上年减少0万元"), "clean.txt").findings
+    assert not [f for f in clean if f.rule.startswith("TXT-")]
