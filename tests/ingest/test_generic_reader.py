@@ -331,3 +331,16 @@ def test_blanks_left_for_figures_are_found_in_a_sentence_only_parts_were_read_fr
     assert [(f.rule, f.locations[0][0]) for f in found if f.rule.startswith("TXT-")] == [("TXT-TPL-004", 1)]
     clean = _check(tmp_path, defect.replace("占 %,比上年减少 万元", "占0%,比上年减少0万元"), "clean.txt").findings
     assert not [f for f in clean if f.rule.startswith("TXT-")]
+
+
+def test_a_label_before_a_date_is_not_taken_for_the_department(tmp_path):
+    """渠县's first line, 公开时间:2024年9月30日, was read as a title: the department came out as “公开时间:”."""
+    result = _check(tmp_path, "公开时间:2024年9月30日\n2023年度“三公”经费支出决算为8.5万元,完成年初预算的85%。\n")
+    assert not result.department
+    named = _check(tmp_path, "青松镇2023年度“三公”经费决算情况说明\n2023年度“三公”经费支出决算为8.5万元,完成年初预算的85%。\n", "named.txt")
+    assert named.department == "青松镇"
+    # 梧州: a part's ordinal before the name is no part of it; a table's head (项目 | …) names nobody
+    part = _check(tmp_path, "第二部分:青松镇中学2023年部门预算情况说明\n2023年“三公”经费预算8.5万元。\n", "part.txt")
+    assert part.department == "青松镇中学"
+    head = _check(tmp_path, "项目 | 2023年预算数\n2023年“三公”经费预算8.5万元。\n", "head.txt")
+    assert not head.department

@@ -79,6 +79,9 @@ def _stacked_title(cells: Sequence[Cell]) -> Cell | None:
     return None
 
 
+_PART_PREFIX = re.compile(r"\s*第[一二三四五六七八九十]{1,3}部分\s*[:：、.．]?\s*")
+
+
 def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] = ()) -> tuple[Cell, int, int] | None:
     for cell in cells:
         found = _DEPARTMENT_LABEL.match(cell.norm)
@@ -94,8 +97,12 @@ def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] 
             end = year.start()
             if title.norm[:end].endswith("部门") and end > 2:
                 end -= 2
+            if title.norm[:end].rstrip().endswith((":", "：")) or "|" in title.norm[:end]:
+                return None  # 公开时间:2025年10月15日, 项目 | 2023年…: a label or a table's head names no department
+            start = _PART_PREFIX.match(title.norm[:end])
+            start_at = start.end() if start and start.end() < end else 0  # 第二部分:梧州市第三中学2023年…: the ordinal is no name
             end = len(title.raw[:end].rstrip())
-            return title, 0, end
+            return title, start_at, end
     return None
 
 
