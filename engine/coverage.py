@@ -19,7 +19,7 @@ submission has no coverage (None): its data is the submission itself.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 READ, PARTLY_READ, RECOGNISED_NOT_READ, ABSENT, CUT_OFF = "read", "partly_read", "recognised_not_read", "absent", "cut_off"
 STATES = (READ, PARTLY_READ, RECOGNISED_NOT_READ, ABSENT, CUT_OFF)
@@ -72,6 +72,20 @@ class PartCoverage:
             f"未抽取：{self.title}（{self.label('zh')}{where_zh}）",
             f"not extracted: {self.name('en')} ({self.label('en')}{where_en})",
         )
+
+
+def cut_off(parts: tuple[PartCoverage, ...], line: int, within: str | None) -> tuple[PartCoverage, ...]:
+    """The parts of a text that stops mid-sentence at `line` (an excerpt, a cut page): a part with no heading in it may
+    be in what was cut off (cut_off), and the part the cut falls in (`within`) was not seen whole (partly read);
+    neither says anything about the document."""
+    out = []
+    for part in parts:
+        if part.state == ABSENT:
+            part = replace(part, state=CUT_OFF, reason_zh=f"文本在第 {line} 行截断，此部分可能在截去的内容中", reason_en=f"the text is cut at line {line}; this part may be in what was cut off")
+        elif part.key == within and part.state == READ:
+            part = replace(part, state=PARTLY_READ, reason_zh=f"文本在此部分中（第 {line} 行）截断", reason_en=f"the text is cut inside this part (line {line})")
+        out.append(part)
+    return tuple(out)
 
 
 @dataclass(frozen=True)

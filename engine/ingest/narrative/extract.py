@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from budgetcheck import codes
+from budgetcheck.coverage import cut_off
 from budgetcheck.findings import Finding
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
@@ -49,7 +50,7 @@ def extract_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
 def extract_text(text: str, source: str, encoding: str = "utf-8") -> Extraction:
     """Every reader works on the normalised text (normal.py); the extraction's locations and snippets are the original's."""
     normal, origin = normal_text(text)
-    return relocated(_extract(text_blocks(normal), source, "text", encoding), origin)
+    return relocated(_extract(text_blocks(normal), source, "text", encoding, origin.cut[0] if origin.cut else None), origin)
 
 
 def extract_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
@@ -75,7 +76,7 @@ def _document_unit(blocks: Sequence[Block]) -> str:
     return units.most_common(1)[0][0] if units and units.most_common(1)[0][0] in ("万元", "元") else "万元"
 
 
-def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extraction:
+def _extract(blocks: list[Block], source: str, kind: str, encoding: str, cut_line: int | None = None) -> Extraction:
     page = contents_page(blocks)
     contents_blocks = [block for index, block in enumerate(blocks) if index in page]
     body = [block for index, block in enumerate(blocks) if index not in page]
@@ -137,6 +138,8 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str) -> Extr
     document = SourceDocument(source, builder.data, kind, dict(builder.positions))
     document.diagnostics = [_finding(warning) for warning in warnings]
     document.coverage = replace(coverage(builder, parts, blocks, warnings, contents), undetermined=_undetermined(builder))
+    if cut_line is not None and template is not GENERIC:  # a text cut mid-sentence: what it does not reach is not judged
+        document.coverage = replace(document.coverage, parts=cut_off(document.coverage.parts, cut_line, _cut_in(parts, cut_line)))
     if template is GENERIC:
         document.coverage = replace(document.coverage, parts=seen_parts(parts))
         document.diagnostics.insert(0, _finding(generic_note(document.coverage, len(builder.data.get("narrative", {}).get("claims", [])), blocks, builder.has("/metadata/fiscal_year"))))
@@ -199,6 +202,17 @@ def _contents(builder: Builder, preamble: Sequence[Block], page: Sequence[Block]
 def _entry(norm: str) -> bool:
     """A contents entry: an ordinal and a short title, no sentence."""
     return read_ordinal(norm) is not None and len(norm) <= 40 and "。" not in norm
+
+
+def _cut_in(parts: Split, line: int) -> str | None:
+    """The part whose text the cut at `line` falls in: the section holding the last line before it (a section's lines
+    include those under a heading repeated further on, merged into it)."""
+    best: tuple[int, str] | None = None
+    for section in parts.sections:
+        lines = [block.line for block in ([section.heading] if section.heading else []) + section.blocks if block.line <= line]
+        if lines and section.key and (best is None or max(lines) > best[0]):
+            best = (max(lines), section.key)
+    return parts.template.part_of_section.get(best[1], best[1]) if best else None
 
 
 def _in_parts(warnings: list[ExtractionWarning], builder: Builder) -> list[ExtractionWarning]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from budgetcheck import codes
-from budgetcheck.coverage import ABSENT, CUT_OFF, PARTLY_READ, READ, Gap, PartCoverage
+from budgetcheck.coverage import Gap
 from budgetcheck.findings import Finding
 from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning, Provenance
 from budgetcheck.ingest.narrative.normal import Origin, diagnostic
@@ -39,26 +39,9 @@ def relocated(extraction: Extraction, origin: Origin) -> Extraction:
         document.diagnostics.append(codes.EXTRACT_CUT.finding(zh, en, (), (place,)))
     if document.coverage is not None:
         parts = tuple(replace(part, gaps=tuple(_gap(origin, gap) for gap in part.gaps)) for part in document.coverage.parts)
-        if origin.cut is not None:
-            parts = _cut_off(parts, origin.cut[0])
         document.coverage = replace(document.coverage, parts=parts)
     provenance = {pointer: _provenance(origin, record) for pointer, record in extraction.provenance.items()}
     return replace(extraction, provenance=provenance, warnings=warnings)
-
-
-def _cut_off(parts: tuple[PartCoverage, ...], line: int) -> tuple[PartCoverage, ...]:
-    """A text that stops mid-sentence at `line` (an excerpt, a cut page): a part with no heading in it may be in what
-    was cut off, and the part the cut falls in was not seen whole; neither says anything about the document."""
-    headed = [part for part in parts if part.line is not None and part.line <= line]
-    last = max(headed, key=lambda part: part.line or 0, default=None)
-    out = []
-    for part in parts:
-        if part.state == ABSENT:
-            part = replace(part, state=CUT_OFF, reason_zh=f"文本在第 {line} 行截断，此部分可能在截去的内容中", reason_en=f"the text is cut at line {line}; this part may be in what was cut off")
-        elif part is last and part.state == READ:
-            part = replace(part, state=PARTLY_READ, reason_zh=f"文本在此部分中（第 {line} 行）截断", reason_en=f"the text is cut inside this part (line {line})")
-        out.append(part)
-    return tuple(out)
 
 
 def _place(origin: Origin, place: object) -> object:
