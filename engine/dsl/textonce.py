@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from budgetcheck.dsl import ast, patterns
 from budgetcheck.dsl.runtime import Env, RefList, members
@@ -125,9 +125,9 @@ def without_assertions(pattern: str) -> str | None:
     return None if in_class else "".join(out)
 
 
-def _closing(pattern: str, start: int) -> int | None:
-    """The index of the `)` that closes the group opened at `start`."""
-    depth, index, in_class = 0, start, False
+def _bare(pattern: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """(index, character) of each character of `pattern` from `start` that is syntax: neither escaped nor in a set."""
+    index, in_class = start, False
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
@@ -138,37 +138,26 @@ def _closing(pattern: str, start: int) -> int | None:
         elif char == "[":
             in_class = True
             index += 1 + (pattern[index + 1 : index + 2] == "^")
-            index += pattern[index : index + 1] == "]"
+            index += pattern[index : index + 1] == "]"  # a ] first in the set is taken literally
             continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
+        else:
+            yield index, char
         index += 1
+
+
+def _closing(pattern: str, start: int) -> int | None:
+    """The index of the `)` that closes the group opened at `start`."""
+    depth = 0
+    for index, char in _bare(pattern, start):
+        depth += (char == "(") - (char == ")")
+        if char == ")" and depth == 0:
+            return index
     return None
 
 
 def _captures(body: str) -> bool:
     """Whether a group's body opens a capturing group (a `(` not escaped, outside a set, not followed by `?`)."""
-    index, in_class = 0, False
-    while index < len(body):
-        char = body[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            index += 1 + (body[index + 1 : index + 2] == "^")
-            index += body[index : index + 1] == "]"
-            continue
-        elif char == "(" and body[index + 1 : index + 2] != "?":
-            return True
-        index += 1
-    return False
+    return any(char == "(" and body[index + 1 : index + 2] != "?" for index, char in _bare(body))
 
 
 def search_pattern(pattern: str) -> str | None:
