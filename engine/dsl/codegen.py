@@ -309,8 +309,6 @@ class _Writer:
     def _node(self, node: ast.Expr) -> str:  # noqa: PLR0911 - one branch per written-out node type
         if isinstance(node, (ast.Number, ast.String, ast.Bool)):
             return self.module.constant(node.value)
-        if isinstance(node, ast.Item):  # `it` lives in filters, which run as closures; were one written out, its closure
-            return self.module.closure(self.compiler.compile(node))  # (the audit admits no attribute name such as env.item)
         if isinstance(node, ast.Neg):
             return f"(-N({self.value(node.operand)}))"
         if isinstance(node, ast.Arith):
@@ -323,7 +321,7 @@ class _Writer:
             return f"({self.compile(node.then)} if {self.value(node.cond)} else {self.compile(node.otherwise)})"
         if isinstance(node, ast.Compare):
             return self._compare(node)
-        return self.module.closure(self.compiler.compile(node))  # the reference closure of any other node
+        return self.module.closure(self.compiler.compile(node))  # the reference closure of any other node (`it` among them)
 
     def _compare(self, node: ast.Compare) -> str:
         tolerance, name = node.tolerance, _OPS[node.op]
