@@ -29,7 +29,7 @@ import bisect
 import dataclasses
 from collections.abc import Callable, Iterator
 
-from budgetcheck.dsl import ast, patterns
+from budgetcheck.dsl import anchors, ast, patterns
 from budgetcheck.dsl.runtime import Env, RefList, members
 
 SEPARATOR = "\x00\n"
@@ -215,6 +215,7 @@ def once(source: Callable[[Env], object], when: Callable[[Env], object] | None, 
 
     linear = patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
     search = pattern if search is None else search
+    anchored = anchors.plan(search)  # where a match can start, when that is worth knowing
 
     def run(env: Env) -> object:
         found = source(env)
@@ -236,20 +237,43 @@ def once(source: Callable[[Env], object], when: Callable[[Env], object] | None, 
         joined = SEPARATOR.join(texts)
         compiled = patterns.compiled(search)
         budget = patterns._budget(search, env.document.pattern_seconds())
-        keep: list = []
-        position = 0
         try:
-            while position <= len(joined):
-                match = compiled.search(joined, position, timeout=budget)
-                if match is None:
-                    break
-                at = bisect.bisect_right(starts, match.start()) - 1
-                keep.append(every[at])
-                if at + 1 >= len(starts):
-                    break
-                position = starts[at + 1]
+            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _searched(compiled, joined, starts, budget)
         except TimeoutError:
             return found  # the reference route meets the pattern string by string, and its own time
-        return RefList(keep)
+        return RefList(every[at] for at in at_least)
+
+    return run
+
+
+def _searched(compiled: object, joined: str, starts: list[int], budget: float | None) -> list[int]:
+    """The index of each string where a match starts: the leftmost match from a string's start, then on from the next
+    string's."""
+    out: list[int] = []
+    position = 0
+    while position <= len(joined):
+        match = compiled.search(joined, position, timeout=budget)  # type: ignore[attr-defined]
+        if match is None:
+            break
+        at = bisect.bisect_right(starts, match.start()) - 1
+        out.append(at)
+        if at + 1 >= len(starts):
+            break
+        position = starts[at + 1]
+    return out
+
+
+def _anchored(compiled: object, plan: tuple[anchors.Anchor, ...], joined: str, starts: list[int], budget: float | None) -> list[int]:
+    """The same as _searched, the pattern tried only at the starts its anchors allow (dsl/anchors.py)."""
+    out: list[int] = []
+    following = 0  # where the string after the last one kept starts: nothing before it need be tried
+    for position in anchors.starts(plan, joined, budget):
+        if position < following:
+            continue
+        if compiled.match(joined, position, timeout=budget) is not None:  # type: ignore[attr-defined]
+            at = bisect.bisect_right(starts, position) - 1
+            out.append(at)
+            following = starts[at + 1] if at + 1 < len(starts) else len(joined) + 1
+    return out
 
     return run

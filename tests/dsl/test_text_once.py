@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import budgetcheck
-from budgetcheck.dsl import patterns, textonce
+from budgetcheck.dsl import anchors, patterns, textonce
 from budgetcheck.dsl.runtime import DocumentContext, Env, Ref
 from budgetcheck.rules import load_pack
 
@@ -90,3 +90,59 @@ def test_the_search_without_assertions_keeps_every_string_the_pattern_matches_al
     kept = textonce.once(lambda env: refs, None, pattern, search)(env)
     matching = [ref for ref in refs if patterns.excerpts(ref.value, pattern)]
     assert all(any(ref is other for other in kept) for ref in matching)
+
+
+DUP = r"([\u4e00-\u9fff]{2,6})[：:]\s*\1[：:]|(其中|包括)\2|费费|算算"
+
+
+def test_a_pattern_whose_match_starts_before_a_colon_is_tried_only_near_its_colons():
+    plan = anchors.plan(DUP)
+    assert plan is not None
+    assert {(anchor.lo, anchor.hi) for anchor in plan} == {(0, 0), (2, 6)}
+    assert anchors.plan("ab|cd") is None  # every alternative starts with its anchor: the search engine's own scan is as good
+    assert anchors.plan("(?:增加|减少)[，,]") is None
+    assert anchors.plan(r"\s*x|y") is None  # an alternative with nothing bounded before its anchor
+    assert anchors.plan(r"\p{Han}{2}：") is None  # what Python's parser cannot read
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["其中：其中：", "b"],  # a match at a string's first character
+        ["x", "一二三四五六：一二三四五六：尾"],  # the colon six characters after the start
+        ["人员经费：\n 人员经费:", "预算算"],  # mixed colons, blanks between
+        ["合计", "：合计："],  # a colon at a string's start: no match (the joined text does not reach back)
+        ["收费费率", "其中其中"],
+    ],
+)
+def test_the_anchored_search_keeps_the_strings_the_plain_search_keeps(texts):
+    refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
+    env = Env(DocumentContext({}))
+    kept = textonce.once(lambda env: refs, None, DUP)(env)
+    matching = [ref for ref in refs if patterns.excerpts(ref.value, DUP)]
+    assert kept == matching
+    assert textonce._anchored(patterns.compiled(DUP), anchors.plan(DUP), *_joined(texts), None) == textonce._searched(patterns.compiled(DUP), *_joined(texts), None)
+
+
+def _joined(texts: list[str]) -> tuple[str, list[int]]:
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + len(textonce.SEPARATOR)
+    return textonce.SEPARATOR.join(texts), starts
+
+
+ANCHORED = st.sampled_from(
+    [DUP, r"([^：]{1,3})：\s*\1：|(ab|ba)\2|ccc", r"[^，]{0,4}[，。]|：b", r"(?:a|b.)%|[^a]{2}c", r"[^a]{0,3}(?:%|：)\s*a", r"\s{0,3}：b|费.{1,2}算", r".{2}其中"]
+)
+CJK = st.text(alphabet="ab其中包括费算经：: \n，。%c", max_size=14)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(CJK, max_size=8), ANCHORED)
+def test_the_anchored_search_finds_exactly_the_strings_the_plain_search_finds(texts, pattern):
+    plan = anchors.plan(pattern)
+    assert plan is not None and textonce.safe(pattern)
+    compiled = patterns.compiled(pattern)
+    joined, starts = _joined(texts)
+    assert textonce._anchored(compiled, plan, joined, starts, None) == textonce._searched(compiled, joined, starts, None)
