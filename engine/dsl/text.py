@@ -32,6 +32,7 @@ __all__ = [
 PAIRS = {"（": "）", "(": ")", "“": "”", "‘": "’", "《": "》", "【": "】", "[": "]", "〔": "〕", "「": "」"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 _MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
+UNBALANCED_QUIET = _MARKS.pattern  # a text without a bracket or quotation mark is balanced
 
 
 _ENUMERATION = re.compile(r"(?:^|[\s。；;：:，,、])[0-9一二三四五六七八九十]{1,2}$")
@@ -65,6 +66,7 @@ def unbalanced(text: str) -> str:
 _AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
 _SHARE = re.compile(r"占[^，。；;%％0-9]{0,20}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _CLAUSE_BREAK = re.compile(r"[。；;]")
+SHARE_QUIET = _SHARE.pattern  # a text that states no share has none that mismatches
 _TO_YUAN = {"万元": Decimal(10000), "元": Decimal(1)}
 
 

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import budgetcheck
-from budgetcheck.dsl import anchors, patterns, textonce
+from budgetcheck.dsl import anchors, ast, patterns, text, textonce
+from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import DocumentContext, Env, Ref
 from budgetcheck.rules import load_pack
 
@@ -146,3 +147,99 @@ def test_the_anchored_search_finds_exactly_the_strings_the_plain_search_finds(te
     compiled = patterns.compiled(pattern)
     joined, starts = _joined(texts)
     assert textonce._anchored(compiled, plan, joined, starts, None) == textonce._searched(compiled, joined, starts, None)
+
+
+def test_a_rule_that_tests_each_string_with_matches_runs_only_the_strings_whose_run_can_yield():
+    pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
+    shaped = {rule.rule.id: textonce.matching_shape(rule.rule) for rule in pack.rules if textonce.matching_shape(rule.rule)}
+    assert "TXT-PUNCT-002" in shaped
+    _, formula = shaped["TXT-PUNCT-002"]
+    assert textonce.necessary(formula) == {"[。！？；;]."}  # the `when`'s first pattern: its strings alone need a look
+    texts = ["第一句。第二句", "一句。两句。", "2  XX所   预算不单列。并入本级", "单句", "问：答", "第一句；第二句”"]
+    refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
+    kept = textonce.where(lambda env: refs, formula)(Env(DocumentContext({})))
+    assert [ref.value for ref in kept] == ["第一句。第二句", "第一句；第二句”"]
+
+
+def test_formulas_of_other_shapes_keep_the_per_string_route():
+    loop = ast.Binding("for", "t", ast.Call("prose", ()))
+    matches = ast.Predicate("matches", ast.Name("t"), ast.String("a"))
+    other = ast.Predicate("matches", ast.Name("u"), ast.String("a"))
+    base = dict(id="X", file="x", span=None, title="x", severity="info", citation="", message=ast.Template("x", ("x",)))
+    assert textonce.matching_shape(ast.Rule(**base, assertion=matches, bindings=(loop,))) is not None
+    assert textonce.matching_shape(ast.Rule(**base, assertion=other, bindings=(loop,))) is None  # another variable
+    assert textonce.matching_shape(ast.Rule(**base, assertion=matches, bindings=(loop, ast.Binding("let", "u", ast.Name("t"))))) is None
+    assert textonce.matching_shape(ast.Rule(**base, assertion=matches, when=ast.Predicate("is_empty", ast.Name("t")), bindings=(loop,))) is None
+
+
+def _formula(depth: int):
+    leaf = st.tuples(st.just("matches"), st.sampled_from(["a", "b%", "[，。].", r"[^a]{2}$", r"^\s*:", "a.{0,3}b", "%$"]))
+    if depth == 0:
+        return leaf
+    inner = _formula(depth - 1)
+    return st.one_of(leaf, st.tuples(st.just("not"), inner), st.tuples(st.sampled_from(["and", "or"]), inner, inner))
+
+
+def _holds(formula, text: str) -> bool:
+    kind = formula[0]
+    if kind == "matches":
+        return patterns.search(text, formula[1])
+    if kind == "not":
+        return not _holds(formula[1], text)
+    return (_holds(formula[1], text) and _holds(formula[2], text)) if kind == "and" else (_holds(formula[1], text) or _holds(formula[2], text))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(ALPHABET, max_size=8), _formula(3))
+def test_the_strings_kept_are_exactly_those_where_the_formula_holds(texts, formula):
+    refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
+    kept = textonce.where(lambda env: refs, formula)(Env(DocumentContext({})))
+    assert list(kept) == [ref for ref in refs if _holds(formula, ref.value)]
+    for pattern in textonce.necessary(formula):
+        assert all(patterns.search(ref.value, pattern) for ref in kept)
+
+
+def test_rules_that_check_each_string_with_a_function_that_declares_its_quiet_pattern_take_the_joined_route():
+    pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
+    shaped = {rule.rule.id: textonce.shape(rule.rule) for rule in pack.rules if textonce.shape(rule.rule)}
+    assert shaped["TXT-PAIR-001"][1] == text.UNBALANCED_QUIET and shaped["TXT-PCT-001"][1] == text.SHARE_QUIET
+    assert "TXT-PAIR-002" not in shaped  # over the claims' c.text: another shape
+
+
+QUIET = st.text(alphabet="占比为12.5%％万元，。（）()“”《》【】[]〔〕「」‘’ab", max_size=30)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(QUIET)
+def test_a_text_without_a_match_of_a_function_s_quiet_pattern_gives_its_empty_result(value):
+    for name, function in FUNCTIONS.items():
+        if function.quiet is not None and not patterns.search(value, function.quiet):
+            assert function.impl(value) in ("", []), name
+
+
+@pytest.mark.parametrize(
+    ("texts", "kept"),
+    [
+        (["一般公共预算（含", "收入100万元"], ["一般公共预算（含"]),  # an open bracket: TXT-PAIR-001 must run it
+        (["支出50万元，占总支出20%，总支出100万元。", "无"], ["支出50万元，占总支出20%，总支出100万元。"]),
+    ],
+)
+def test_the_strings_a_function_can_find_something_in_are_run(texts, kept):
+    refs = [Ref(value, f"/t/{index}") for index, value in enumerate(texts)]
+    for pattern in (text.UNBALANCED_QUIET, text.SHARE_QUIET):
+        found = textonce.once(lambda env: refs, None, pattern, textonce.search_pattern(pattern))(Env(DocumentContext({})))
+        assert {ref.value for ref in found} >= {value for value in kept if patterns.search(value, pattern)}
+    assert [value for value in texts if text.unbalanced(value) or text.share_mismatches(value)] == kept
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(QUIET, max_size=8))
+def test_a_function_rule_runs_exactly_the_strings_where_its_function_finds_something(texts):
+    pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
+    rules = {rule.rule.id: rule.rule for rule in pack.rules}
+    refs = [Ref(value, f"/t/{index}") for index, value in enumerate(texts)]
+    for rule_id, function in (("TXT-PAIR-001", text.unbalanced), ("TXT-PCT-001", text.share_mismatches)):
+        routed = textonce.route(rules[rule_id], [lambda env: refs], None)
+        assert routed is not None and routed[0] == 0
+        kept = routed[1](Env(DocumentContext({})))
+        assert list(kept) == [ref for ref in refs if function(ref.value)]
