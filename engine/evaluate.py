@@ -133,6 +133,8 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
         found = source(env.with_reads(reads))
         if kind == "for":
             found = members(found)
+            if depth == 0 and rule.screen is not None:
+                found = _unscreened(rule, found, env.document)
         elif reads:  # a computed let: whoever uses it has read what it read
             found = Derived(found, reads)
     except (Missing, Unread, EvaluationError, ArithmeticError) as error:
@@ -155,6 +157,23 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
             yield inner
         else:
             yield from _bindings(rule, inner, depth + 1)
+
+
+def _unscreened(rule: CompiledRule, found: list, document: DocumentContext) -> list:
+    """The members whose runs the rule's screen cannot show to pass (dsl/screen.py): only they are run."""
+    screen = rule.screen
+    kept = []
+    for member in found:
+        if member.__class__ is Ref:
+            try:
+                if screen(member.value, document):  # type: ignore[misc]
+                    continue
+            except PatternTimeout:
+                raise
+            except Exception:  # noqa: BLE001, S110 - whatever the screen cannot decide, the reference run decides
+                pass
+        kept.append(member)
+    return kept
 
 
 def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth: int) -> Iterator[Env | Exception]:

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from budgetcheck.dsl import ast, cache, textonce
+from budgetcheck.dsl import ast, cache, screen, textonce
 from budgetcheck.dsl.annotations import Annotations
 from budgetcheck.dsl.check import RuleChecker
 from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
+from budgetcheck.dsl.screen import Screen
 from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import PackInfo
@@ -43,6 +44,7 @@ class CompiledRule:
     message: tuple[str | Compiled, ...]
     message_en: tuple[str | Compiled, ...] | None
     compiler: Compiler | None = field(default=None, compare=False, repr=False)  # what wrote the closures: the source compiler reuses it
+    screen: Screen | None = field(default=None, compare=False, repr=False)  # the generated evaluator's test that a run passes (dsl/screen.py)
 
 
 @dataclass
@@ -225,6 +227,7 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
                 assertion=functions[assertion],
                 message=named(message),
                 message_en=named(message_en),
+                screen=screen.build(compiled.rule, compiled.compiler.annotations),  # type: ignore[union-attr]
             )
         )
     return out, module.source()
