@@ -78,7 +78,7 @@ class _Writer:
         if isinstance(node, (ast.Number, ast.String, ast.Bool)):
             constant = node.value
             return lambda names, document: constant
-        if isinstance(node, (ast.Name, ast.Attr)):
+        if isinstance(node, (ast.Name, ast.Attr, ast.Wildcard)):
             return self._path(node)
         if isinstance(node, ast.Not):
             inner = self.value(node.operand)
@@ -99,29 +99,32 @@ class _Writer:
             return self._call(node)
         raise _Unscreened
 
-    def _path(self, node: ast.Name | ast.Attr) -> Value:
-        """A bound name, or fields of the loop's member: absent where the reference raises Missing."""
-        fields: list[str] = []
-        while isinstance(node, ast.Attr):
-            fields.append(node.name)
+    def _path(self, node: ast.Expr) -> Value:
+        """A bound name, or fields and `[*]` of the loop's member, as paths.reader reads them in value position:
+        absent where it raises Missing; after a `[*]`, the list of the values that have the next field."""
+        steps: list[str | None] = []  # a field's name, or None for [*]
+        while isinstance(node, (ast.Attr, ast.Wildcard)):
+            steps.append(node.name if isinstance(node, ast.Attr) else None)
             node = node.obj
         if not isinstance(node, ast.Name) or node.id not in self.names or self.annotations.scopes.get(node) is not NameScope.VAR:
             raise _Unscreened
-        if fields and node.id != self.loop:  # a field of the let's value: the reference reads it from a Derived
+        if steps and node.id != self.loop:  # a field of the let's value: the reference reads it from a Derived
             raise _Unscreened
-        name, steps = node.id, tuple(reversed(fields))
-        if not steps:
+        name, path = node.id, tuple(reversed(steps))
+        if not path:
             return lambda names, document: names[name]
+        if None not in path:
 
-        def read(names: dict, document: DocumentContext) -> object:
-            value = names[name]
-            for step in steps:
-                value = value.get(step) if isinstance(value, dict) else None
-                if value is None:
-                    raise Missing("")
-            return value
+            def read(names: dict, document: DocumentContext) -> object:
+                value = names[name]
+                for step in path:
+                    value = value.get(step) if isinstance(value, dict) else None
+                    if value is None:
+                        raise Missing("")
+                return value
 
-        return read
+            return read
+        return lambda names, document: _walk(names[name], path)
 
     def _compare(self, node: ast.Compare) -> Value:
         tolerance = node.tolerance
@@ -185,3 +188,28 @@ class _Writer:
             return function(*values)
 
         return call
+
+
+def _walk(value: object, path: tuple[str | None, ...]) -> object:
+    """paths._walk and _finish without pointers, from one value: a field of one value must be there; `[*]` opens a
+    list (its items) or a mapping (its values), else Missing; a field after it keeps the values that have it."""
+    values, many = [value], False
+    for step in path:
+        if step is None:
+            opened: list = []
+            for item in values:
+                if isinstance(item, list):
+                    opened.extend(item)
+                elif isinstance(item, dict):
+                    opened.extend(item.values())
+                else:
+                    raise Missing("")
+            values, many = opened, True
+        elif not many:
+            found = values[0].get(step) if isinstance(values[0], dict) else None
+            if found is None:
+                raise Missing("")
+            values = [found]
+        else:
+            values = [item[step] for item in values if isinstance(item, dict) and item.get(step) is not None]
+    return values if many else values[0]
