@@ -178,12 +178,24 @@ def _unscreened(rule: CompiledRule, found: list, document: DocumentContext) -> l
 
 def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth: int) -> Iterator[Env | Exception]:
     """`for x in …` followed by one last `let`, the shape of most per-item rules: the let is worked out
-    in the loop, into one reused Env, instead of through a generator and a new Env per member."""
+    in the loop, into one reused Env, instead of through a generator and a new Env per member. A `when` that
+    does not name the let (rule.when_first) is decided before it: a member it rules out costs no let."""
     _kind, let_name, source = rule.bindings[depth]
     outer = inner.bind(let_name, None)
+    when = rule.when if rule.when_first else None
     for member in found:
         inner.vars[name] = member
         outer.vars[name] = member
+        if when is not None:  # decided before the let, on the Env the run goes on with (_run then skips it)
+            outer.compared = None
+            outer.reads.clear()
+            try:
+                applies = when(outer)
+            except (Missing, Unread, EvaluationError, ArithmeticError) as error:
+                yield error
+                continue
+            if not applies:
+                continue
         reads: list = []
         try:
             value = source(inner.with_reads(reads))
@@ -191,7 +203,8 @@ def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth:
             yield error
             continue
         outer.vars[let_name] = Derived(value, reads) if reads else value
-        outer.compared = None
+        if when is None:
+            outer.compared = None
         yield outer
 
 
@@ -272,7 +285,7 @@ def _run(rule: CompiledRule, env: Env | Exception) -> Finding | NotApplicable | 
         if isinstance(env, Exception):
             raise env
         env.reads.clear()  # the runs of a loop share one list of reads
-        if rule.when is not None:
+        if rule.when is not None and not rule.when_first:
             applies = rule.when(env)
             env.reads.clear()  # the precondition's reads are not the finding's places
             if not applies:
