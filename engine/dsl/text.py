@@ -222,9 +222,17 @@ def every_text(document: object = None, shape: Shape | None = None) -> list[Ref]
     the text a reader sees, for rules that look for words (template residue, placeholders, empty reasons, the
     publisher's name for itself). A sentence a prose field holds whole is left to that field, and a part a field
     holds is cut out of it (shown as …), so nothing is reported twice. Punctuation rules keep to prose() and check the claims' sentences through
-    TXT-PUNCT-003 and TXT-PAIR-002."""
+    TXT-PUNCT-003 and TXT-PAIR-002.
+
+    The rules of one evaluation share one list (the document's context keeps it by shape), as they share prose()."""
+    if not isinstance(document, DocumentContext) or shape is None:  # called without the document (see rules/README.md)
+        raise Missing("")
+    return list(document.kept(every_text, shape, lambda: _every_text(document, shape)))
+
+
+def _every_text(document: DocumentContext, shape: Shape) -> list[Ref]:
     out = list(prose(document, shape))
-    root = document.root if isinstance(document, DocumentContext) else None
+    root = document.root
     narrative = root.get("narrative") if isinstance(root, dict) else None
     claims = narrative.get("claims") if isinstance(narrative, dict) else None
     seen: set[str] = set()

@@ -281,7 +281,7 @@ def once(
         found = source(env)
         every = members(found)
         texts = [member.value for member in every]
-        if not texts or not all(type(text) is str for text in texts):
+        if not texts or set(map(type, texts)) != {str}:
             return found
         if when is not None:
             try:
@@ -407,7 +407,7 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
         found = source(env)
         every = members(found)
         texts = [member.value for member in every]
-        if not texts or not all(type(text) is str for text in texts):
+        if not texts or set(map(type, texts)) != {str}:
             return found
         document = env.document
         try:

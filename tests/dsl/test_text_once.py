@@ -243,3 +243,16 @@ def test_a_function_rule_runs_exactly_the_strings_where_its_function_finds_somet
         assert routed is not None and routed[0] == 0
         kept = routed[1](Env(DocumentContext({})))
         assert list(kept) == [ref for ref in refs if function(ref.value)]
+
+
+def test_the_text_rules_of_one_evaluation_share_one_every_text(monkeypatch):
+    calls = []
+    real = text._every_text
+    monkeypatch.setattr(text, "_every_text", lambda document, shape: calls.append(1) or real(document, shape))
+    document = DocumentContext({"narrative": {"claims": [{"text": "甲。"}]}})
+    shape = {"narrative": {"*": True}}
+    first, second = text.every_text(document, shape), text.every_text(document, shape)
+    assert first == second and first is not second and len(calls) == 1
+    again = text.every_text(DocumentContext(document.root), shape)  # another evaluation works it out again
+    assert [(ref.value, ref.pointer) for ref in again] == [(ref.value, ref.pointer) for ref in first] == [("甲。", "/narrative/claims/0/text")]
+    assert len(calls) == 2
