@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import budgetcheck
-from budgetcheck.dsl import anchors, ast, patterns, text, textonce
+from budgetcheck.dsl import anchors, ast, numbering, patterns, text, textonce
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import DocumentContext, Env, Ref
 from budgetcheck.rules import load_pack
@@ -256,3 +256,15 @@ def test_the_text_rules_of_one_evaluation_share_one_every_text(monkeypatch):
     again = text.every_text(DocumentContext(document.root), shape)  # another evaluation works it out again
     assert [(ref.value, ref.pointer) for ref in again] == [(ref.value, ref.pointer) for ref in first] == [("甲。", "/narrative/claims/0/text")]
     assert len(calls) == 2
+
+
+ORDINALS = st.text(alphabet="。；;：: 第一二十三部分、（）()1203.．a\n", max_size=30)
+
+
+@settings(max_examples=800, deadline=None, derandomize=True, database=None)
+@given(ORDINALS)
+def test_list_items_are_read_after_their_marks_as_a_scan_of_every_position_reads_them(value):
+    def read(matches):
+        return [(found.lastgroup, found.group(found.lastgroup) if found.lastgroup else None, found.end()) for found in matches]
+
+    assert read(numbering._ordinals(value)) == read(numbering._ORDINAL.finditer(value))
