@@ -292,11 +292,7 @@ def once(
                 return RefList() if linear else found
         if search is None:
             return RefList(every[at] for at in range(len(texts)) if keep is None or keep(texts[at]))
-        starts, offset = [], 0
-        for text in texts:
-            starts.append(offset)
-            offset += len(text) + len(SEPARATOR)
-        joined = SEPARATOR.join(texts)
+        joined, starts = _joined(env.document, texts)
         compiled = patterns.compiled(search)
         budget = patterns._budget(search, env.document.pattern_seconds())
         try:
@@ -306,6 +302,21 @@ def once(
         return RefList(every[at] for at in at_least if keep is None or keep(texts[at]))
 
     return run
+
+
+def _joined(document: object, texts: list[str]) -> tuple[str, list[int]]:
+    """The texts joined with SEPARATOR, and where each starts in it: worked out once per evaluation for the same texts
+    (the text rules of a document share prose() and every_text())."""
+    known: dict = document.kept(_joined, document, dict)  # type: ignore[attr-defined]
+    key = tuple(texts)
+    found = known.get(key)
+    if found is None:
+        starts, offset = [], 0
+        for text in texts:
+            starts.append(offset)
+            offset += len(text) + len(SEPARATOR)
+        found = known[key] = (SEPARATOR.join(texts), starts)
+    return found
 
 
 def _searched(compiled: object, joined: str, starts: list[int], budget: float | None) -> list[int]:
@@ -413,11 +424,7 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
         try:
             candidates: list[int] | range = range(len(texts))
             if searches:
-                starts, offset = [], 0
-                for text in texts:
-                    starts.append(offset)
-                    offset += len(text) + len(SEPARATOR)
-                joined = SEPARATOR.join(texts)
+                joined, starts = _joined(document, texts)
                 for search, plan in searches:
                     compiled = patterns.compiled(search)
                     budget = patterns._budget(search, document.pattern_seconds())

@@ -268,3 +268,12 @@ def test_list_items_are_read_after_their_marks_as_a_scan_of_every_position_reads
         return [(found.lastgroup, found.group(found.lastgroup) if found.lastgroup else None, found.end()) for found in matches]
 
     assert read(numbering._ordinals(value)) == read(numbering._ORDINAL.finditer(value))
+
+
+def test_the_rules_of_one_evaluation_join_the_same_texts_once():
+    document = DocumentContext({})
+    first = textonce._joined(document, ["ab", "c"])
+    assert first == ("ab" + textonce.SEPARATOR + "c", [0, 2 + len(textonce.SEPARATOR)])
+    assert textonce._joined(document, ["ab", "c"]) is first
+    assert textonce._joined(document, ["ab", "d"]) is not first
+    assert textonce._joined(DocumentContext({}), ["ab", "c"]) is not first
