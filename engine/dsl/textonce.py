@@ -8,9 +8,14 @@ It applies to the shape of the pack's text rules:
     when CONDITION                          (optional; naming neither t nor found)
     assert found is empty
 
-or, with no `when`, `let found = FUNCTION(t)` and `assert found is empty` (or `found == ""`) where the function
-declares a `quiet` pattern (dsl/functions.py: a text without a match gives the empty result and no failure, as
-unbalanced and share_mismatches do); the quiet pattern is then PATTERN below.
+or, with no `when`, `let found = FUNCTION(t)` and `assert found is empty` (or `found == ""`) where the function takes
+one text alone (no document, places or prepared note): it is called straight on each string, and only the strings
+where it finds something (or fails) are run. A function may declare a `quiet` pattern (dsl/functions.py: a text
+without a match gives the empty result and no failure, as for unbalanced and share_mismatches); that pattern is then
+PATTERN below, and the function is called only on the strings the joined search finds.
+
+`for t in …` as the last binding with `when`/`assert` made of `t matches "…"`, `not`, `and`, `or`: see the note
+before matching_shape.
 
 A string where PATTERN has no match gives `found` empty, so its run holds (or its `when` is false): it yields
 nothing. Only the strings where the pattern can match need a run. `when` names neither variable, so it has one
@@ -307,7 +312,7 @@ def once(
 def _joined(document: object, texts: list[str]) -> tuple[str, list[int]]:
     """The texts joined with SEPARATOR, and where each starts in it: worked out once per evaluation for the same texts
     (the text rules of a document share prose() and every_text())."""
-    known: dict = document.kept(_joined, document, dict)  # type: ignore[attr-defined]
+    known: dict = document.once(_joined, dict)  # type: ignore[attr-defined]  # (kept by the document itself would be a cycle)
     key = tuple(texts)
     found = known.get(key)
     if found is None:
@@ -348,8 +353,6 @@ def _anchored(compiled: object, plan: tuple[anchors.Anchor, ...], joined: str, s
             out.append(at)
             following = starts[at + 1] if at + 1 < len(starts) else len(joined) + 1
     return out
-
-    return run
 
 
 # -- rules that test each string with `matches` ---------------------------------------------------------------------
