@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Generic, TypeVar
@@ -68,3 +69,28 @@ class Annotations:
         for node, notes in other.prepared._notes.values():
             mine = self.prepared.get(node)
             self.prepared.put(node, {**(mine or {}), **notes})
+
+
+class Deferred:
+    """A prepared note worked out on its first use: what a rule file's notes restored from the rule cache hold
+    (dsl/notes.py) instead of the value the checker made, so that a run prepares only for the schemas it meets."""
+
+    __slots__ = ("_build", "_value")
+    _UNSET = object()
+
+    def __init__(self, build: Callable[[], object]) -> None:
+        self._build = build
+        self._value: object = Deferred._UNSET
+
+    def get(self) -> object:
+        if self._value is Deferred._UNSET:
+            self._value = self._build()
+        return self._value
+
+
+def prepared_for(notes: Mapping[str, object], schema: str | None) -> object:
+    """A call's note for the document's schema; a context that names no schema (a test's) gets the first schema's."""
+    if not notes:
+        return None
+    found = notes[schema] if schema in notes else next(iter(notes.values()))
+    return found.get() if isinstance(found, Deferred) else found

@@ -86,12 +86,12 @@ def parsed(file: str, source: str, build: Callable[[], ast.RuleFile]) -> ast.Rul
     if path is not None:
         found = _read(path)
         if isinstance(found, ast.RuleFile) and found.path == file:
-            _touch(path)
+            touch(path)
             return found
     tree = build()
     if path is not None:
         _write(path, tree)
-        _prune(path.parent, KEEP_AST)
+        prune(path.parent, KEEP_AST)
     return tree
 
 
@@ -100,7 +100,7 @@ KEEP_CODE = 16  # code entries kept (about 0.3 MB each)
 _STALE_SECONDS = 3600  # a temporary file older than this was left by a run that died while writing
 
 
-def _touch(path: Path) -> None:
+def touch(path: Path) -> None:
     """Mark an entry used, so that pruning keeps it (the file's modification time is its last use)."""
     try:
         os.utime(path)
@@ -108,7 +108,7 @@ def _touch(path: Path) -> None:
         return
 
 
-def _prune(folder: Path, keep: int) -> None:
+def prune(folder: Path, keep: int) -> None:
     """Keep the `keep` most recently used entries of `folder`; remove the others and stale temporary files."""
     try:
         with os.scandir(folder) as found:
@@ -126,27 +126,46 @@ def _prune(folder: Path, keep: int) -> None:
             continue
 
 
-def _read(path: Path) -> object:
+def read_payload(path: Path) -> str | None:
+    """The JSON text kept in an entry, when the entry is there and its digest matches it."""
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         payload = stored["payload"]
-        if hashlib.sha256(payload.encode("utf-8")).hexdigest() != stored["sha256"]:
+        if not isinstance(payload, str) or hashlib.sha256(payload.encode("utf-8")).hexdigest() != stored["sha256"]:
             return None
-        return decode(json.loads(payload))
+        return payload
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):  # absent, truncated, corrupt, foreign
+        return None
+
+
+def write_payload(path: Path, payload: str) -> None:
+    """Keep JSON text with its digest, written whole or not at all (a temporary file renamed)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "payload": payload}, out, ensure_ascii=False)
+        os.replace(temporary, path)
+    except OSError:  # a cache that cannot be written only costs the next run the work it would have saved
+        return
+
+
+def _read(path: Path) -> object:
+    payload = read_payload(path)
+    if payload is None:
+        return None
+    try:
+        return decode(json.loads(payload))
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):  # corrupt or foreign
         return None
 
 
 def _write(path: Path, tree: ast.RuleFile) -> None:
     try:
         payload = json.dumps(encode(tree), ensure_ascii=False, separators=(",", ":"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "payload": payload}, out, ensure_ascii=False)
-        os.replace(temporary, path)
-    except (OSError, RecursionError):  # a cache that cannot be written only costs the next run its parse
+    except RecursionError:  # a cache that cannot be written only costs the next run its parse
         return
+    write_payload(path, payload)
 
 
 CODE_FORMAT = b"budgetcheck code 1\n"
@@ -168,12 +187,12 @@ def compiled(source: str, build: Callable[[str], CodeType], sound: Callable[[Cod
     if path is not None:
         found = _read_code(path, source)
         if found is not None and sound(found, source):
-            _touch(path)
+            touch(path)
             return found
     code = build(source)
     if path is not None:
         _write_code(path, source, code)
-        _prune(path.parent, KEEP_CODE)
+        prune(path.parent, KEEP_CODE)
     return code
 
 

@@ -21,6 +21,7 @@ stricter (see `_StrictInteger`) or stricter already.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -265,9 +266,14 @@ class SchemaRegistry:
         self.roots = [Path(root) for root in roots]
         self.entries: dict[str, SchemaEntry] = {}
         self.documents: dict[tuple[str, str], SchemaEntry] = {}
+        digest = hashlib.sha256()
         for root in self.roots:
             for path in self._schema_files(root):
-                self._add(self._read(path))
+                text = self._text(path)
+                digest.update(f"{path}\0".encode() + text.encode("utf-8") + b"\0")
+                self._add(self._read(path, text))
+        # what the schemas say, file by file: a rule file's checked notes are kept in the rule cache under it (dsl/notes.py)
+        self.digest = digest.hexdigest()
         self.registry: Registry = Registry(retrieve=_refuse).with_resources(
             (entry.id, DRAFT202012.create_resource(entry.contents)) for entry in self.entries.values()
         ).crawl()
@@ -296,15 +302,20 @@ class SchemaRegistry:
         return found
 
     @staticmethod
-    def _read(path: Path) -> SchemaEntry:
+    def _text(path: Path) -> str:
         try:
-            contents = json.loads(path.read_text(encoding="utf-8"))
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SchemaLoadError(path, f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}") from None
+
+    @staticmethod
+    def _read(path: Path, text: str | None = None) -> SchemaEntry:
+        try:
+            contents = json.loads(SchemaRegistry._text(path) if text is None else text)
         except json.JSONDecodeError as exc:
             raise SchemaLoadError(
                 path, f"JSON 错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}", f"JSON error at line {exc.lineno}, column {exc.colno}: {exc.msg}"
             ) from None
-        except OSError as exc:
-            raise SchemaLoadError(path, f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}") from None
         if not isinstance(contents, dict) or not isinstance(contents.get("$id"), str):
             raise SchemaLoadError(path, "模式文件必须是带 $id 的 JSON 对象", "a schema file must be a JSON object with an $id")
         problem = _schema_problem(contents)
