@@ -243,13 +243,32 @@ def encode(value: object) -> object:
 
 
 def decode(value: object) -> object:
-    if isinstance(value, dict):
-        if "$d" in value:
-            return Decimal(value["$d"])
-        if "$t" in value:
-            return tuple(decode(item) for item in value["$t"])
-        cls = _CLASSES[value["$"]]  # KeyError for a class that is not the AST's
-        return cls(**{key: decode(item) for key, item in value.items() if key != "$"})
-    if isinstance(value, list):
+    """The AST of a decoded JSON payload. A node is made without its __init__ (which sets each field of a frozen
+    dataclass through object.__setattr__: a third of a cold start's reading of the pack) and must carry exactly its
+    class's fields; a class that is not the AST's, a field too many or too few, or a list is refused (KeyError,
+    TypeError), as before."""
+    kind = type(value)
+    if kind is dict:
+        tag = value.get("$")  # type: ignore[attr-defined]
+        if tag is not None:
+            if value.keys() != _FIELDS[tag]:  # type: ignore[attr-defined]
+                raise TypeError(f"the fields of {tag} do not match")
+            node = _new(_CLASSES[tag])
+            fields = node.__dict__
+            for key, item in value.items():  # type: ignore[attr-defined]
+                if key != "$":
+                    fields[key] = decode(item) if type(item) in _NESTED else item
+            return node
+        if "$d" in value:  # type: ignore[operator]
+            return Decimal(value["$d"])  # type: ignore[index]
+        if "$t" in value:  # type: ignore[operator]
+            return tuple([decode(item) if type(item) in _NESTED else item for item in value["$t"]])  # type: ignore[index]
+        raise KeyError("a mapping that is no node, decimal or tuple")
+    if kind is list:
         raise TypeError("a list where the AST holds tuples")
     return value
+
+
+_NESTED = (dict, list)
+_FIELDS = {name: frozenset(field.name for field in dataclasses.fields(cls)) | {"$"} for name, cls in _CLASSES.items()}
+_new = object.__new__

@@ -196,3 +196,22 @@ def test_the_cache_folder_keeps_the_entries_used_last_and_drops_the_rest(pack_di
     assert len(fresh) >= len(list(pack_dir.rglob("*.rules")))  # every rule file's entry is among those kept
     assert sum((tmp_path / "cache" / "code" / name).read_bytes() != b"old" for name in code_files) == 1
     assert _result(pack_dir).findings  # and the kept entries serve the next load
+
+
+@pytest.mark.parametrize("edit", ["a field too many", "a field too few", "a list for a tuple", "a mapping that is no node"])
+def test_a_decoded_node_must_carry_exactly_its_fields(edit):
+    """Nodes are made without their __init__ (cache.decode): what __init__ would refuse is refused before."""
+    path = next(rules_dir().rglob("*.rules"))
+    source = path.read_text(encoding="utf-8")
+    data = cache.encode(build_file(parse(source, str(path)), str(path), source))
+    rule = data["rules"]["$t"][0]
+    if edit == "a field too many":
+        rule["extra"] = 1
+    elif edit == "a field too few":
+        del rule["title"]
+    elif edit == "a list for a tuple":
+        rule["tags"] = ["x"]
+    else:
+        rule["span"] = {"line": 1}
+    with pytest.raises((KeyError, TypeError)):
+        cache.decode(json.loads(json.dumps(data)))
