@@ -6,10 +6,13 @@ BUDGETCHECK_NO_CACHE is set (to anything but "" or "0"). One file per rule file,
 the AST depends on: the engine's version, the grammar, the AST and builder modules, the rule file's path
 and its bytes. A changed pack or engine therefore never finds an old entry.
 
-The AST is kept as JSON, decoded into the frozen dataclasses of dsl/ast.py only (a class not in that
-module is refused), with the SHA-256 of the payload beside it. An entry that does not decode, whose digest
-does not match, or that names a foreign class is ignored and written again; the AST read back still goes
-through the checker like a fresh one.
+The AST is kept as plain data in marshal's format (tuples, lists, text, integers, bytes; no code object),
+decoded into the frozen dataclasses of dsl/ast.py only (a class not in that module, a field too many or too
+few, or a value of another type is refused), with the SHA-256 of the payload beside it; the name also hashes
+Python's bytecode magic number and version, whose marshal format it is. An entry that does not decode, whose
+digest does not match, or that names a foreign class is ignored and written again; the AST read back still goes
+through the checker like a fresh one, or takes the checker's notes kept under the same inputs (dsl/notes.py).
+The checker's notes are kept as JSON with their digest (read_payload, write_payload).
 
 The generated module of the pack is written again from the checked AST on every load and audited
 (dsl/codegen.py): its constants and closures are live objects that no file holds. What is kept is only
@@ -76,8 +79,8 @@ def entry(file: str, source: str) -> Path | None:
     folder = directory()
     if folder is None:
         return None
-    key = hashlib.sha256(f"{_engine_key()}\0{file}\0".encode() + source.encode("utf-8")).hexdigest()
-    return folder / "ast" / f"{key}.json"
+    key = hashlib.sha256(f"{_engine_key()}\0{MAGIC_NUMBER.hex()}\0{sys.version}\0{file}\0".encode() + source.encode("utf-8")).hexdigest()
+    return folder / "ast" / f"{key}.bin"
 
 
 def parsed(file: str, source: str, build: Callable[[], ast.RuleFile]) -> ast.RuleFile:
@@ -150,22 +153,34 @@ def write_payload(path: Path, payload: str) -> None:
         return
 
 
+AST_FORMAT = b"budgetcheck ast 2\n"
+
+
 def _read(path: Path) -> object:
-    payload = read_payload(path)
-    if payload is None:
-        return None
     try:
-        return decode(json.loads(payload))
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):  # corrupt or foreign
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head, at = len(AST_FORMAT), len(AST_FORMAT) + _DIGEST
+    payload = data[at:]
+    if data[:head] != AST_FORMAT or data[head:at] != _sha(payload):
+        return None  # another format, changed or truncated bytes
+    try:
+        return decode(marshal.loads(payload))
+    except (ValueError, EOFError, KeyError, TypeError, IndexError, ArithmeticError, RecursionError):  # not plain data, or not the AST's
         return None
 
 
 def _write(path: Path, tree: ast.RuleFile) -> None:
     try:
-        payload = json.dumps(encode(tree), ensure_ascii=False, separators=(",", ":"))
-    except RecursionError:  # a cache that cannot be written only costs the next run its parse
+        payload = marshal.dumps(encode(tree))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+        with os.fdopen(handle, "wb") as out:
+            out.write(AST_FORMAT + _sha(payload) + payload)
+        os.replace(temporary, path)
+    except (OSError, ValueError, RecursionError):  # a cache that cannot be written only costs the next run its parse
         return
-    write_payload(path, payload)
 
 
 CODE_FORMAT = b"budgetcheck code 1\n"
@@ -230,45 +245,59 @@ def _sha(data: bytes) -> bytes:
     return hashlib.sha256(data).hexdigest().encode("ascii")
 
 
+# The AST as plain data for marshal: a node is a tuple of its class's number (in the order of _NAMES) and its
+# fields in declaration order; a tuple of the AST is a list; a Decimal is the bytes of its text; text, integers,
+# booleans and None are themselves. Nothing else is written or read back.
+_NAMES = sorted(_CLASSES)
+_NUMBER = {_CLASSES[name]: at for at, name in enumerate(_NAMES)}
+_LAYOUT = [(_CLASSES[name], tuple(field.name for field in dataclasses.fields(_CLASSES[name]))) for name in _NAMES]
+_LEAVES = (str, int, bool, type(None))
+
+
 def encode(value: object) -> object:
-    if dataclasses.is_dataclass(value) and type(value).__name__ in _CLASSES:
-        return {"$": type(value).__name__, **{field.name: encode(getattr(value, field.name)) for field in dataclasses.fields(value)}}
-    if isinstance(value, Decimal):
-        return {"$d": str(value)}
-    if isinstance(value, tuple):
-        return {"$t": [encode(item) for item in value]}
-    if value is None or isinstance(value, (str, bool, int)):
+    kind = type(value)
+    number = _NUMBER.get(kind)  # type: ignore[arg-type]
+    if number is not None:
+        return (number, *[encode(getattr(value, name)) for name in _LAYOUT[number][1]])
+    if kind is tuple:
+        return [encode(item) for item in value]  # type: ignore[attr-defined]
+    if kind is Decimal:
+        return str(value).encode("ascii")
+    if kind in _LEAVES:
         return value
-    raise TypeError(f"cannot keep {type(value).__name__} in the rule cache")
+    raise TypeError(f"cannot keep {kind.__name__} in the rule cache")
 
 
 def decode(value: object) -> object:
-    """The AST of a decoded JSON payload. A node is made without its __init__ (which sets each field of a frozen
-    dataclass through object.__setattr__: a third of a cold start's reading of the pack) and must carry exactly its
-    class's fields; a class that is not the AST's, a field too many or too few, or a list is refused (KeyError,
-    TypeError), as before."""
+    """The AST of `encode`'s data. A node is made without its __init__ (which sets each field of a frozen dataclass
+    through object.__setattr__: a third of reading the pack) and must carry exactly its class's fields; a class
+    number out of range, a field too many or too few, or a value of any other type is refused."""
     kind = type(value)
-    if kind is dict:
-        tag = value.get("$")  # type: ignore[attr-defined]
-        if tag is not None:
-            if value.keys() != _FIELDS[tag]:  # type: ignore[attr-defined]
-                raise TypeError(f"the fields of {tag} do not match")
-            node = _new(_CLASSES[tag])
-            fields = node.__dict__
-            for key, item in value.items():  # type: ignore[attr-defined]
-                if key != "$":
-                    fields[key] = decode(item) if type(item) in _NESTED else item
-            return node
-        if "$d" in value:  # type: ignore[operator]
-            return Decimal(value["$d"])  # type: ignore[index]
-        if "$t" in value:  # type: ignore[operator]
-            return tuple([decode(item) if type(item) in _NESTED else item for item in value["$t"]])  # type: ignore[index]
-        raise KeyError("a mapping that is no node, decimal or tuple")
+    if kind is tuple:
+        number = value[0]  # type: ignore[index]
+        if type(number) is not int or not 0 <= number < len(_LAYOUT):
+            raise TypeError("not a class of the AST")
+        cls, names = _LAYOUT[number]
+        if len(names) != len(value) - 1:  # type: ignore[arg-type]
+            raise TypeError(f"the fields of {cls.__name__} do not match")
+        node = _new(cls)
+        fields = node.__dict__
+        for name, item in zip(names, value[1:]):  # type: ignore[index]
+            kind = type(item)
+            fields[name] = decode(item) if kind in _NESTED else _leaf(item, kind)
+        return node
     if kind is list:
-        raise TypeError("a list where the AST holds tuples")
+        return tuple([decode(item) if type(item) in _NESTED else _leaf(item, type(item)) for item in value])  # type: ignore[attr-defined]
+    if kind is bytes:
+        return Decimal(value.decode("ascii"))  # type: ignore[union-attr]
+    return _leaf(value, kind)
+
+
+def _leaf(value: object, kind: type) -> object:
+    if kind not in _LEAVES:
+        raise TypeError(f"{kind.__name__} in the AST")
     return value
 
 
-_NESTED = (dict, list)
-_FIELDS = {name: frozenset(field.name for field in dataclasses.fields(cls)) | {"$"} for name, cls in _CLASSES.items()}
+_NESTED = (tuple, list, bytes)
 _new = object.__new__
