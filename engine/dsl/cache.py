@@ -284,16 +284,17 @@ def decode(value: object) -> object:
         fields = node.__dict__
         for name, item in zip(names, value[1:]):  # type: ignore[index]
             kind = type(item)
-            fields[name] = decode(item) if kind in _NESTED else _leaf(item, kind)
+            if kind in _LEAVES:
+                fields[name] = item
+            elif kind in _NESTED:
+                fields[name] = decode(item)
+            else:
+                raise TypeError(f"{kind.__name__} in the AST")
         return node
     if kind is list:
-        return tuple([decode(item) if type(item) in _NESTED else _leaf(item, type(item)) for item in value])  # type: ignore[attr-defined]
+        return tuple([item if type(item) in _LEAVES else decode(item) for item in value])  # type: ignore[attr-defined]
     if kind is bytes:
         return Decimal(value.decode("ascii"))  # type: ignore[union-attr]
-    return _leaf(value, kind)
-
-
-def _leaf(value: object, kind: type) -> object:
     if kind not in _LEAVES:
         raise TypeError(f"{kind.__name__} in the AST")
     return value
