@@ -47,6 +47,7 @@ from pathlib import Path
 from types import CodeType
 
 from budgetcheck.dsl import ast
+from budgetcheck.resources import cache_dir
 from budgetcheck.version import __version__
 
 _CLASSES = {name: value for name, value in vars(ast).items() if isinstance(value, type) and dataclasses.is_dataclass(value)}
@@ -55,14 +56,8 @@ _ENGINE_KEY: str | None = None
 
 
 def directory() -> Path | None:
-    """The cache folder, or None when caching is off."""
-    if os.environ.get("BUDGETCHECK_NO_CACHE", "") not in ("", "0"):
-        return None
-    chosen = os.environ.get("BUDGETCHECK_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "budgetcheck"
+    """The cache folder, or None when caching is off (resources.cache_dir)."""
+    return cache_dir()
 
 
 def _engine_key() -> str:

@@ -40,6 +40,7 @@ from budgetcheck import codes
 from budgetcheck.errors import BudgetcheckError
 from budgetcheck.findings import Finding
 from budgetcheck.resources import schemas_dir
+from budgetcheck.schema import checked
 
 if TYPE_CHECKING:  # jsonschema (the Python one) is imported where a document's errors are explained, or a schema rejected
     from jsonschema import Draft202012Validator
@@ -215,7 +216,7 @@ def _rust_meta() -> bool:
     return False
 
 
-def _schema_problem(contents: dict) -> tuple[tuple[object, ...], str] | None:
+def _schema_problem(contents: dict, asked: list[str] | None = None) -> tuple[tuple[object, ...], str] | None:
     """None when `contents` is a valid Draft 2020-12 schema, else where and what jsonschema's SchemaError says
     (given back, not raised, so that the registry imports jsonschema only for a schema jsonschema-rs did not pass).
 
@@ -234,6 +235,9 @@ def _schema_problem(contents: dict) -> tuple[tuple[object, ...], str] | None:
             pass
     from jsonschema import Draft202012Validator  # noqa: PLC0415 - only for a schema jsonschema-rs did not pass
     from jsonschema.exceptions import SchemaError  # noqa: PLC0415
+
+    if asked is not None:
+        asked.append("jsonschema")
 
     try:
         Draft202012Validator.check_schema(contents)
@@ -267,17 +271,23 @@ class SchemaRegistry:
         self.entries: dict[str, SchemaEntry] = {}
         self.documents: dict[tuple[str, str], SchemaEntry] = {}
         digest = hashlib.sha256()
-        for root in self.roots:
-            for path in self._schema_files(root):
-                text = self._text(path)
-                digest.update(f"{path}\0".encode() + text.encode("utf-8") + b"\0")
-                self._add(self._read(path, text))
+        files = [(path, self._text(path)) for root in self.roots for path in self._schema_files(root)]
+        for path, text in files:
+            digest.update(f"{path}\0".encode() + text.encode("utf-8") + b"\0")
         # what the schemas say, file by file: a rule file's checked notes are kept in the rule cache under it (dsl/notes.py)
         self.digest = digest.hexdigest()
+        marker = checked.marker(self.digest, _rust_meta())
+        known = checked.seen(marker)  # these very files passed the checks below in an earlier run
+        asked: list[str] = []
+        for path, text in files:
+            self._add(self._read(path, text, check=not known, asked=asked))
         self.registry: Registry = Registry(retrieve=_refuse).with_resources(
             (entry.id, DRAFT202012.create_resource(entry.contents)) for entry in self.entries.values()
         ).crawl()
-        self._check_refs()
+        if not known:
+            self._check_refs()
+            if not asked:  # every schema judged by jsonschema-rs, whose build the marker's name holds
+                checked.mark(marker)
         self._validators: dict[str, SchemaValidator] = {}
         self._fast_registry: object | None = None
         # derived views of the schemas, built on first use (engine.schemanav keeps schema roots here)
@@ -309,7 +319,7 @@ class SchemaRegistry:
             raise SchemaLoadError(path, f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}") from None
 
     @staticmethod
-    def _read(path: Path, text: str | None = None) -> SchemaEntry:
+    def _read(path: Path, text: str | None = None, check: bool = True, asked: list[str] | None = None) -> SchemaEntry:
         try:
             contents = json.loads(SchemaRegistry._text(path) if text is None else text)
         except json.JSONDecodeError as exc:
@@ -318,7 +328,7 @@ class SchemaRegistry:
             ) from None
         if not isinstance(contents, dict) or not isinstance(contents.get("$id"), str):
             raise SchemaLoadError(path, "模式文件必须是带 $id 的 JSON 对象", "a schema file must be a JSON object with an $id")
-        problem = _schema_problem(contents)
+        problem = _schema_problem(contents, asked) if check else None
         if problem is not None:
             at, message = problem
             where = "/" + "/".join(str(part) for part in at)
