@@ -133,6 +133,8 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
         found = source(env.with_reads(reads))
         if kind == "for":
             found = members(found)
+            if depth == 0 and rule.screen is not None:
+                found = _unscreened(rule, found, env.document)
         elif reads:  # a computed let: whoever uses it has read what it read
             found = Derived(found, reads)
     except (Missing, Unread, EvaluationError, ArithmeticError) as error:
@@ -157,14 +159,43 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
             yield from _bindings(rule, inner, depth + 1)
 
 
+def _unscreened(rule: CompiledRule, found: list, document: DocumentContext) -> list:
+    """The members whose runs the rule's screen cannot show to pass (dsl/screen.py): only they are run."""
+    screen = rule.screen
+    kept = []
+    for member in found:
+        if member.__class__ is Ref:
+            try:
+                if screen(member.value, document):  # type: ignore[misc]
+                    continue
+            except PatternTimeout:
+                raise
+            except Exception:  # noqa: BLE001, S110 - whatever the screen cannot decide, the reference run decides
+                pass
+        kept.append(member)
+    return kept
+
+
 def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth: int) -> Iterator[Env | Exception]:
     """`for x in …` followed by one last `let`, the shape of most per-item rules: the let is worked out
-    in the loop, into one reused Env, instead of through a generator and a new Env per member."""
+    in the loop, into one reused Env, instead of through a generator and a new Env per member. A `when` that
+    does not name the let (rule.when_first) is decided before it: a member it rules out costs no let."""
     _kind, let_name, source = rule.bindings[depth]
     outer = inner.bind(let_name, None)
+    when = rule.when if rule.when_first else None
     for member in found:
         inner.vars[name] = member
         outer.vars[name] = member
+        if when is not None:  # decided before the let, on the Env the run goes on with (_run then skips it)
+            outer.compared = None
+            outer.reads.clear()
+            try:
+                applies = when(outer)
+            except (Missing, Unread, EvaluationError, ArithmeticError) as error:
+                yield error
+                continue
+            if not applies:
+                continue
         reads: list = []
         try:
             value = source(inner.with_reads(reads))
@@ -172,7 +203,8 @@ def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth:
             yield error
             continue
         outer.vars[let_name] = Derived(value, reads) if reads else value
-        outer.compared = None
+        if when is None:
+            outer.compared = None
         yield outer
 
 
@@ -253,7 +285,7 @@ def _run(rule: CompiledRule, env: Env | Exception) -> Finding | NotApplicable | 
         if isinstance(env, Exception):
             raise env
         env.reads.clear()  # the runs of a loop share one list of reads
-        if rule.when is not None:
+        if rule.when is not None and not rule.when_first:
             applies = rule.when(env)
             env.reads.clear()  # the precondition's reads are not the finding's places
             if not applies:

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import yaml
 
-from budgetcheck.dsl import ast, cache, notes, textonce
+from budgetcheck.dsl import ast, cache, notes, screen, textonce
 from budgetcheck.dsl.annotations import Annotations
 from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
+from budgetcheck.dsl.screen import Screen
 from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import PackInfo
@@ -42,6 +43,8 @@ class CompiledRule:
     message: tuple[str | Compiled, ...]
     message_en: tuple[str | Compiled, ...] | None
     compiler: Compiler | None = field(default=None, compare=False, repr=False)  # what wrote the closures: the source compiler reuses it
+    screen: Screen | None = field(default=None, compare=False, repr=False)  # the generated evaluator's test that a run passes (dsl/screen.py)
+    when_first: bool = False  # `for x …` then one `let`, and a `when` that does not name the let: the when is decided before the let is worked out
 
 
 @dataclass
@@ -183,6 +186,7 @@ def _compile(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> Co
         message=template(rule.message),  # type: ignore[arg-type]
         message_en=template(rule.message_en),
         compiler=compiler,
+        when_first=_when_first(rule),
     )
 
 
@@ -202,7 +206,17 @@ def _unbuilt(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> Co
         message=(),
         message_en=None,
         compiler=compiler,
+        when_first=_when_first(rule),
     )
+
+
+def _when_first(rule: ast.Rule) -> bool:
+    """Whether the rule ends `for x in …` then `let y = …` and its `when` does not name y (quantifier and let
+    variables count as named): then a member the when rules out is passed over without working out y."""
+    bindings = rule.bindings
+    if rule.when is None or len(bindings) < 2 or bindings[-2].kind != "for" or bindings[-1].kind != "let":
+        return False
+    return bindings[-1].name not in textonce._names(rule.when)
 
 
 EVALUATORS = ("compiled", "closure")
@@ -259,6 +273,7 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
                 assertion=functions[assertion],
                 message=named(message),
                 message_en=named(message_en),
+                screen=screen.build(compiled.rule, compiled.compiler.annotations),  # type: ignore[union-attr]
             )
         )
     return out, module.source()

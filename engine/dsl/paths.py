@@ -58,6 +58,8 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
     part = fixed[0][0] if fixed else None  # the document's top-level part a root path reads
     # a table is a part of its own (`tables/general_budget_expenditure`): one table not read leaves the others judged
     subpart = f"{fixed[0][0]}/{fixed[1][0]}" if len(fixed) > 1 else None
+    # a walk through [*] from the root is the same in every rule that writes the same path: done once per document
+    shared = _SHARED.setdefault((tuple(steps), record), object()) if start is None and any(kind == ALL for kind, _n, _t in tail) else None
 
     def read(env: Env) -> object:
         if start is None:
@@ -79,7 +81,12 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
                     env.reads.append((prefix_pointer, value))
                     return value
                 return Ref(value, prefix_pointer)
-            return _finish(env, _walk([(value, prefix_pointer)], _SINGLE, tail), record)
+            if shared is None:
+                return _finish(env, _walk([(value, prefix_pointer)], _SINGLE, tail), record)
+            if record:  # the walk is the document's, the reads are this run's
+                return _finish(env, env.document.once(shared, lambda: _walk([(value, prefix_pointer)], _SINGLE, tail)), record)
+            found = env.document.once(shared, lambda: _finish(env, _walk([(value, prefix_pointer)], _SINGLE, tail), False))
+            return found.__class__(found)  # a list of its own: the Refs are shared, never changed
         return relative(env)
 
     def relative(env: Env) -> object:
@@ -124,6 +131,9 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
             return ABSENT
 
     return tolerant
+
+
+_SHARED: dict[tuple, object] = {}  # (steps, record) -> the key of that walk in DocumentContext.once
 
 
 def bound_reader(variable: str | None, steps: list[Step], record: bool, missing_ok: bool = False) -> Compiled:

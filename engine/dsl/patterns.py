@@ -87,6 +87,91 @@ def single_path(pattern: str) -> bool:
     return True
 
 
+MAX_STEPS = 2 * MAX_PATTERN  # ways through a pattern × its length, up to which a pattern without repetition runs without a timeout
+_ESCAPE_LENGTH = {"u": 4, "U": 8, "x": 2}  # \u4e00, \U0001f600, \x41 (a `{` form is refused below)
+_GROUP_OPENERS = ("?:", "?=", "?!", "?<=", "?<!", "?>")
+
+
+@lru_cache(maxsize=512)
+def few_paths(pattern: str) -> bool:
+    """True when `pattern` repeats nothing (no `*`, `+`, `{`) and its ways through, times its length, are at most
+    MAX_STEPS: the ways of an alternation add up, those of a sequence multiply, an optional `x?` adds one to x's.
+    At each start the matcher then follows at most that many paths, none longer than the pattern (a backreference
+    repeats a capture no longer than it): a search is linear in the text with at most twice the steps per
+    character a single-path pattern of the longest length may take, and needs no timeout: `(率|度)$`,
+    `(?:其中|包括)[。.]`. Anything the scan does not know (a flag group, a class within a class, a lazy or
+    possessive `?`, an escape with a brace) counts as unbounded and keeps the timeout."""
+    try:
+        paths, end = _alternation(pattern, 0)
+    except _Unknown:
+        return False
+    return end == len(pattern) and paths * len(pattern) <= MAX_STEPS
+
+
+class _Unknown(Exception):
+    """Syntax the scan of few_paths does not read, or repetition: the pattern keeps its timeout."""
+
+
+def _alternation(pattern: str, index: int) -> tuple[int, int]:
+    """The ways through the alternation starting at `index`, up to its closing `)` or the end; where it ends."""
+    total, branch = 0, 1
+    while index < len(pattern) and pattern[index] != ")":
+        char = pattern[index]
+        if char == "|":
+            total, branch, index = total + branch, 1, index + 1
+            continue
+        if char in "*+{?":  # repetition, or a `?` with nothing before it to make optional
+            raise _Unknown
+        ways, index = _item(pattern, index)
+        if pattern[index : index + 1] == "?":
+            if pattern[index + 1 : index + 2] in ("?", "+"):
+                raise _Unknown
+            ways, index = ways + 1, index + 1
+        branch = min(branch * ways, MAX_STEPS + 1)
+    return min(total + branch, MAX_STEPS + 1), index
+
+
+def _item(pattern: str, index: int) -> tuple[int, int]:
+    """The ways through one item (a group, a class, an escape, a character) at `index`; where it ends."""
+    char = pattern[index]
+    if char == "(":
+        rest = pattern[index + 1 :]
+        opener = next((opener for opener in _GROUP_OPENERS if rest.startswith(opener)), None)
+        if opener is None and rest.startswith("?"):
+            named = engine.match(r"\?P?<[A-Za-z_][A-Za-z0-9_]*>", rest)
+            if named is None:
+                raise _Unknown  # (?i), (?#…), (?(1)…): not read here
+            opener = named.group(0)
+        ways, end = _alternation(pattern, index + 1 + len(opener or ""))
+        if end >= len(pattern):
+            raise _Unknown
+        return ways, end + 1
+    if char == "[":
+        end = index + 1
+        end += pattern[end : end + 1] == "^"
+        end += pattern[end : end + 1] == "]"  # a `]` first in a set is a character of it
+        while end < len(pattern) and pattern[end] != "]":
+            if pattern[end] == "[":
+                raise _Unknown  # a set within a set, [[:alpha:]]
+            end += 2 if pattern[end] == "\\" else 1
+        if end >= len(pattern):
+            raise _Unknown
+        return 1, end + 1
+    if char == "\\":
+        if index + 1 >= len(pattern):
+            raise _Unknown
+        letter = pattern[index + 1]
+        if letter in "NpPg" or pattern[index + 2 : index + 3] == "{":
+            raise _Unknown
+        return 1, index + 2 + _ESCAPE_LENGTH.get(letter, 0)
+    return 1, index + 1
+
+
+def untimed(pattern: str) -> bool:
+    """Whether a search of `pattern` is linear in the text and runs without a timeout (single_path or few_paths)."""
+    return single_path(pattern) or few_paths(pattern)
+
+
 def excerpt(text: str, start: int, end: int) -> str:
     """`text[start:end]` with up to CONTEXT characters either side; … marks a cut."""
     left, right = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
@@ -94,8 +179,8 @@ def excerpt(text: str, start: int, end: int) -> str:
 
 
 def _budget(pattern: str, seconds: float | None) -> float | None:
-    """The timeout of one call: none for a single-path pattern (linear, see single_path), else what is left."""
-    if single_path(pattern):
+    """The timeout of one call: none for a pattern whose search is linear (untimed), else what is left."""
+    if untimed(pattern):
         return None
     return DEFAULT_SECONDS if seconds is None else max(seconds, 0.001)
 

@@ -153,14 +153,20 @@ def _reject_constant(name: str) -> object:
 
 
 def _deeper_than(value: object, limit: int) -> bool:
-    """Whether some value sits more than `limit` levels below the root (the root is level 0)."""
+    """Whether some value sits more than `limit` levels below the root (the root is level 0): a list or mapping
+    that holds anything where no level is left. One walk with a stack, no generator per value."""
     if limit < 0:
         return True
-    if isinstance(value, dict):
-        value = value.values()
-    elif not isinstance(value, list):
-        return False
-    return any(isinstance(item, (dict, list)) and _deeper_than(item, limit - 1) for item in value) or (limit == 0 and bool(value))
+    stack = [(value, limit)] if isinstance(value, (dict, list)) else []
+    while stack:
+        node, left = stack.pop()
+        items = node.values() if isinstance(node, dict) else node
+        if left == 0:
+            if items:
+                return True
+            continue
+        stack.extend((item, left - 1) for item in items if isinstance(item, (dict, list)))
+    return False
 
 
 def _decode(text: str, limits: Limits) -> object:

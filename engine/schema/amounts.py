@@ -7,7 +7,7 @@ enclosing section that declares one, else the document's `metadata.unit`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from budgetcheck import codes
 from budgetcheck import pointer as jp
@@ -28,6 +28,10 @@ from budgetcheck.schema.navigation import SchemaNode
 class AmountSite:
     pointer: str
     money: Money
+    # the list or mapping holding the amount and its index or key there, when the walk found it: set in place
+    # without resolving the pointer again (a site made by hand has none)
+    parent: object = field(default=None, compare=False, repr=False)
+    key: str | int | None = field(default=None, compare=False, repr=False)
 
 
 def iter_amounts(data: object, root: SchemaNode) -> Iterator[AmountSite]:
@@ -37,11 +41,11 @@ def iter_amounts(data: object, root: SchemaNode) -> Iterator[AmountSite]:
     yield from _walk(data, root, "", unit if unit in UNITS else "万元")
 
 
-def _walk(value: object, node: SchemaNode, pointer: str, unit: str) -> Iterator[AmountSite]:
+def _walk(value: object, node: SchemaNode, pointer: str, unit: str, parent: object = None, key: str | int | None = None) -> Iterator[AmountSite]:
     if node.is_amount:
         number = as_decimal(value)
         if number is not None:
-            yield AmountSite(pointer, Money(number, unit))
+            yield AmountSite(pointer, Money(number, unit), parent, key)
         return
     if not node.holds_amounts:
         return
@@ -51,12 +55,12 @@ def _walk(value: object, node: SchemaNode, pointer: str, unit: str) -> Iterator[
         for key, item in value.items():
             child = node.property(key)
             if child is not None:
-                yield from _walk(item, child, jp.join(pointer, key), unit)
+                yield from _walk(item, child, jp.join(pointer, key), unit, value, key)
     elif isinstance(value, list):
         child = node.items()
         if child is not None:
             for index, item in enumerate(value):
-                yield from _walk(item, child, jp.join(pointer, index), unit)
+                yield from _walk(item, child, jp.join(pointer, index), unit, value, index)
 
 
 def amounts_out_of_bounds(data: object, sites: list[AmountSite]) -> list[Finding]:
@@ -67,9 +71,7 @@ def amounts_out_of_bounds(data: object, sites: list[AmountSite]) -> list[Finding
         amount = site.money.amount
         if within_bounds(amount):
             continue
-        parent_pointer, _, token = site.pointer.rpartition("/")
-        parent = jp.resolve(data, parent_pointer)
-        parent[int(jp.unescape(token)) if isinstance(parent, list) else jp.unescape(token)] = None  # type: ignore[index]
+        _set(data, site, None)
         digits = len(amount.as_tuple().digits)
         found.append(
             codes.SCHEMA_NUMBER_SIZE.finding(
@@ -84,10 +86,17 @@ def amounts_out_of_bounds(data: object, sites: list[AmountSite]) -> list[Finding
 def normalise(data: object, sites: list[AmountSite]) -> None:
     """Replace every amount in `data` (in place) by its Decimal."""
     for site in sites:
-        parent_pointer, _, token = site.pointer.rpartition("/")
-        parent = jp.resolve(data, parent_pointer)
-        key: str | int = int(jp.unescape(token)) if isinstance(parent, list) else jp.unescape(token)
-        parent[key] = site.money.amount  # type: ignore[index]
+        _set(data, site, site.money.amount)
+
+
+def _set(data: object, site: AmountSite, value: object) -> None:
+    """Put `value` where the site's amount is: in the container the walk found it in, else at its pointer."""
+    if site.parent is not None:
+        site.parent[site.key] = value  # type: ignore[index]
+        return
+    parent_pointer, _, token = site.pointer.rpartition("/")
+    parent = jp.resolve(data, parent_pointer)
+    parent[int(jp.unescape(token)) if isinstance(parent, list) else jp.unescape(token)] = value  # type: ignore[index]
 
 
 def precision_findings(sites: list[AmountSite]) -> Iterator[Finding]:

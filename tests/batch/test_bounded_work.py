@@ -10,10 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import budgetcheck
 from budgetcheck import pipeline
-from budgetcheck.dsl.patterns import PatternTimeout, find_all, single_path
+from budgetcheck.dsl.patterns import MAX_STEPS, PatternTimeout, _budget, few_paths, find_all, single_path
 from budgetcheck.ingest import load_document
 from budgetcheck.ingest.limits import Limits
 from tests.cli.running import invoke_cli, run_json
@@ -194,6 +197,41 @@ def test_patterns_without_repetition_or_alternation_run_without_a_timeout_and_ot
         assert not single_path(pattern), pattern
     with pytest.raises(PatternTimeout):
         find_all("a" * 40 + "b", "(a|aa)+$", 0.05)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["(率|度)$", "(?:其中|如下|分别是|分别为|具体是|具体为|主要包括|包括)[。.]", "[ab]|c", "a?b?", "(?P<n>a|b)c\\1", "(?<=x)y|z", "[]a]b", "\\u4e00|\\x41"],
+)
+def test_patterns_with_few_ways_through_and_no_repetition_run_without_a_timeout(pattern):
+    assert few_paths(pattern) and _budget(pattern, 0.5) is None
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["a*", "a+b", "(a|b){2}", "(a|aa)+$", "(?i)a", "a??", "a?+", "[[:alpha:]]", "\\p{Han}", "\\x{41}", "(a|b", "a)", "(a|b)" * 6, "(a|a)(a|a)(a|a)(a|a)(a|a)b"],
+)
+def test_repetition_unknown_syntax_or_too_many_ways_keep_the_timeout(pattern):
+    assert not few_paths(pattern)
+    assert single_path(pattern) or _budget(pattern, 0.5) == 0.5
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["a", "b", "(", ")", "|", "?", "[ab]", "(?:", ".", "\\d", "*", "+", "{2}"]), max_size=12))
+def test_no_pattern_that_repeats_is_taken_for_one_with_few_ways(parts):
+    pattern = "".join(parts)
+    if few_paths(pattern):
+        assert not any(mark in pattern for mark in "*+{")
+        assert engine_compiles(pattern)
+        assert pattern.count("|") + pattern.count("?") <= MAX_STEPS
+
+
+def engine_compiles(pattern: str) -> bool:
+    try:
+        regex.compile(pattern)
+    except regex.error:
+        return False
+    return True
 
 
 @pytest.mark.parametrize(("pattern", "judged"), [("(a+)+$", True), ("(a|aa)+$", False)], ids=["the-issues-pattern", "one-that-backtracks"])

@@ -7,8 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from budgetcheck.ingest import IngestError, Limits, load_document, load_text
+from budgetcheck.ingest.json_source import _deeper_than
 from tests.conftest import INVALID, MINIMAL
 
 YAML_TEXT = """\
@@ -401,3 +404,23 @@ def test_the_minimal_fixture_loads_with_its_source_and_positions():
     assert document.data["overview"]["income"]["total"] == Decimal("10.00")
     line = MINIMAL.read_text(encoding="utf-8").splitlines().index("overview:") + 2
     assert document.positions["/overview/income"][0] == line
+
+
+def _deeper_than_by_recursion(value: object, limit: int) -> bool:
+    """The definition json_source._deeper_than walks with a stack: some value more than `limit` levels below the root."""
+    if limit < 0:
+        return True
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list):
+        return False
+    return any(isinstance(item, (dict, list)) and _deeper_than_by_recursion(item, limit - 1) for item in value) or (limit == 0 and bool(value))
+
+
+_NESTED = st.recursive(st.one_of(st.none(), st.integers(), st.text(max_size=2)), lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=2), inner, max_size=3)), max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(_NESTED, st.integers(min_value=-1, max_value=6))
+def test_the_depth_check_agrees_with_its_recursive_definition(value, limit):
+    assert _deeper_than(value, limit) == _deeper_than_by_recursion(value, limit)
