@@ -17,7 +17,7 @@ step or a schema the file did not name, or that notes another number of rules, i
 again and the entry written again.
 
 A prepared note (e.g. where a schema keeps narrative text, the classification tables) is not kept: it is made
-again from the schema on its first use (annotations.Deferred), for the schemas the run's documents name.
+again from the schema on its first use (annotations.Prepared), for the schemas the run's documents name.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import json
 from pathlib import Path
 
 from budgetcheck.dsl import ast, cache
-from budgetcheck.dsl.annotations import Access, Annotations, Deferred, NameScope
+from budgetcheck.dsl.annotations import Access, Annotations, NameScope, Prepared
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.resources import rules_dir
 from budgetcheck.schema.navigation import SchemaNode
@@ -149,7 +149,7 @@ def decode(payload: object, rules: tuple[ast.Rule, ...], schema_ids: tuple[str, 
             if not schemas or not all(isinstance(schema, str) and schema in schema_ids for schema in schemas):
                 return None
             prepare = FUNCTIONS[node.func].prepare
-            annotations.prepared.put(node, {schema: Deferred(_preparing(prepare, registry, schema)) for schema in schemas})
+            annotations.prepared.put(node, Prepared({schema: _preparing(prepare, registry, schema) for schema in schemas}))
         out.append(annotations)
     return out
 

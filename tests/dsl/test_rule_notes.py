@@ -169,3 +169,16 @@ def test_a_rule_file_that_fails_to_load_is_never_kept(pack_dir, tmp_path):
             load_pack(REGISTRY, [pack_dir])
     source = broken.read_text(encoding="utf-8")
     assert not notes.entry(str(broken), source, REGISTRY).exists()
+
+
+def test_a_restored_prepared_note_is_made_only_for_the_schema_asked_and_reads_like_a_dict():
+    from budgetcheck.dsl.annotations import Prepared, prepared_for
+
+    made: list[str] = []
+    notes = Prepared({"a": lambda: made.append("a") or "note a", "b": lambda: made.append("b") or "note b"})
+    assert prepared_for(notes, "b") == "note b" and made == ["b"]
+    assert prepared_for(notes, "b") == "note b" and made == ["b"]  # made once
+    assert prepared_for(notes, None) == "note a" and made == ["b", "a"]  # no schema: the first schema's
+    assert "a" in notes and "c" not in notes and len(notes) == 2
+    assert notes.get("c", "x") == "x" and list(notes.values()) == ["note a", "note b"] and dict(notes) == {"a": "note a", "b": "note b"}
+    assert prepared_for({}, "a") is None
