@@ -154,7 +154,8 @@ def expand_inputs(inputs: Iterable[Path]) -> tuple[list[Path | Pair], list[Docum
         problems.extend(faults)
         problems.extend(DocumentResult.unreadable(str(book), error.finding()) for book, error in left)
     unique = list(dict.fromkeys(files))
-    return [item for item in unique if not (isinstance(item, Path) and any(isinstance(other, Pair) and item in (other.narrative, other.workbook) for other in unique))], problems
+    paired = {part for item in unique if isinstance(item, Pair) for part in (item.narrative, item.workbook)}
+    return [item for item in unique if not (isinstance(item, Path) and item in paired)], problems
 
 
 def _beside(path: Path) -> Path | Pair:

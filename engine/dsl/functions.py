@@ -88,6 +88,7 @@ def _bounds(threshold: Threshold) -> tuple[Decimal | None, Decimal | None]:
     return threshold.lower, threshold.upper
 
 
+@lru_cache(maxsize=4096)  # a pure function of two grade texts, and the same few pairs recur in every document
 def _overlaps(first: str, second: str) -> bool:
     """True when two grade bands, as parsed, share a value (e.g. ≧90% and 90%-80% both hold 90)."""
     a, b = parse_threshold(first), parse_threshold(second)
@@ -102,6 +103,7 @@ def _overlaps(first: str, second: str) -> bool:
     return low == high and a.contains(low) and b.contains(low)
 
 
+@lru_cache(maxsize=4096)  # as _overlaps
 def _ordered(higher: str, lower: str) -> bool:
     """True when band `higher` sits at or above band `lower` at both ends (open ends count as infinite)."""
     a, b = parse_threshold(higher), parse_threshold(lower)
