@@ -20,7 +20,8 @@ Each round runs, in this order and each in a fresh process:
 
 With `--before DIR` (a folder holding `budgetcheck`, e.g. a link to another worktree's engine/), the two checks
 and the stages also run with that tree's engine first on sys.path, in the same rounds: before and after
-measured together; `--before-python` runs them with another interpreter (a virtual environment holding that
+measured together (each stage in CPU time of the process, `time.process_time`, which a shared machine's load
+inflates less than wall time); `--before-python` runs them with another interpreter (a virtual environment holding that
 tree's dependencies, e.g. another typer). Wall and CPU time (the child's user + system) per run; medians over the
 rounds, and the ratio of each check to the baseline of the same rounds. The rule cache is the user's (a warm cache
 is the ordinary case). Every command runs once before the rounds, not counted: it fills an empty rule cache and
@@ -50,9 +51,9 @@ FIXTURES = REPO / "fixtures"
 STAGES = r"""
 import gc, json, sys, time, collections
 T = collections.Counter()
-start = time.perf_counter()
+start = time.process_time()
 import budgetcheck.cli
-T["import budgetcheck.cli"] = time.perf_counter() - start
+T["import budgetcheck.cli"] = time.process_time() - start
 import budgetcheck
 from budgetcheck import rules
 from budgetcheck.dsl import cache, check, classification, codegen
@@ -62,11 +63,11 @@ def timed(owner, name, label):
     if inner is None:  # a stage this version of the code does not have
         return
     def run(*args, **kwargs):
-        began = time.perf_counter()
+        began = time.process_time()
         try:
             return inner(*args, **kwargs)
         finally:
-            T[label] += time.perf_counter() - began
+            T[label] += time.process_time() - began
     setattr(owner, name, run)
 
 timed(cache, "parsed", "pack: parsed rule files (AST cache)")
@@ -84,26 +85,26 @@ timed(codegen, "audit", "pack: of it, audit of the source")
 timed(codegen, "_compile_source", "pack: of it, compile() (0 on a code cache hit)")
 timed(cache, "compiled", "pack: of it, compile() or the code cache")
 paused = getattr(rules, "gc_paused", None)
-began = time.perf_counter()
+began = time.process_time()
 if paused is not None:  # as `check` does since the collector is paused while loading
     with paused():
         registry = budgetcheck.load_registry()
-        T["schema registry"] = time.perf_counter() - began
-        began = time.perf_counter()
+        T["schema registry"] = time.process_time() - began
+        began = time.process_time()
         pack = rules.load_pack(registry)
     gc.freeze()
 else:
     registry = budgetcheck.load_registry()
-    T["schema registry"] = time.perf_counter() - began
-    began = time.perf_counter()
+    T["schema registry"] = time.process_time() - began
+    began = time.process_time()
     pack = rules.load_pack(registry)
-T["rule pack"] = time.perf_counter() - began
+T["rule pack"] = time.process_time() - began
 import io
-began = time.perf_counter()
+began = time.process_time()
 report = budgetcheck.check_paths([sys.argv[1]], registry=registry, pack=pack)
 budgetcheck.render(report, "text", "zh", io.StringIO())
-T["check and render the sample"] = time.perf_counter() - began
-T["total in process"] = time.perf_counter() - start
+T["check and render the sample"] = time.process_time() - began
+T["total in process"] = time.process_time() - start
 heavy = sorted({name.split(".")[0] for name in sys.modules} & {"typer", "jsonschema", "lark", "docx", "openpyxl", "pypdfium2", "opencc", "pydantic"})
 print(json.dumps({"stages": T, "imported": heavy}))
 """
@@ -114,10 +115,10 @@ import budgetcheck.cli as cli
 entered = {}
 real = cli._registry
 def registry(*args, **kwargs):
-    entered["at"] = time.perf_counter()
+    entered["at"] = time.process_time()
     return real(*args, **kwargs)
 cli._registry = registry
-began = time.perf_counter()
+began = time.process_time()
 try:
     cli.app(["check", sys.argv[1], "--quiet", "--jobs", "1", "--output", sys.argv[2]])
 except SystemExit:
@@ -219,7 +220,7 @@ def main() -> None:
     print(f"Python {result['python']}, bytecode cache {'on' if result['bytecode'] else 'off'}, {args.repeat} interleaved rounds, load average {load:.2f} -> {result['load_average'][1]:.2f}")
     for name, figures in result["runs"].items():
         print(f"  {name:42} wall {figures['median_wall'] * 1000:7.0f} ms ({figures['wall_ratio']:.2f}x)   CPU {figures['median_cpu'] * 1000:7.0f} ms ({figures['cpu_ratio']:.2f}x)")
-    print("stages of one `check .yaml` in process (medians, ms):")
+    print("stages of one `check .yaml` in process (medians, CPU ms):")
     for stage, ms in result["stages_median_ms"].items():
         print(f"  {stage:58} {ms:8.1f}")
     print("heavy modules imported:", ", ".join(result["imported_by_a_yaml_check"]) or "none")
