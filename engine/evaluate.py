@@ -138,7 +138,7 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
         elif reads:  # a computed let: whoever uses it has read what it read
             found = Derived(found, reads)
     except (Missing, Unread, EvaluationError, ArithmeticError) as error:
-        yield error
+        yield error.with_traceback(None)  # kept past its handler: no traceback, so no cycle through this frame
         return
     last = depth + 1 == len(rule.bindings)  # the innermost level yields its Envs itself: one generator less per run
     if kind == "let":
@@ -192,7 +192,7 @@ def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth:
             try:
                 applies = when(outer)
             except (Missing, Unread, EvaluationError, ArithmeticError) as error:
-                yield error
+                yield error.with_traceback(None)
                 continue
             if not applies:
                 continue
@@ -200,7 +200,7 @@ def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth:
         try:
             value = source(inner.with_reads(reads))
         except (Missing, Unread, EvaluationError, ArithmeticError) as error:
-            yield error
+            yield error.with_traceback(None)
             continue
         outer.vars[let_name] = Derived(value, reads) if reads else value
         if when is None:
@@ -280,10 +280,9 @@ def run_rule(
 
 def _run(rule: CompiledRule, env: Env | Exception) -> Finding | NotApplicable | None:
     """One run of a rule: a finding, a not-applicable outcome, or None when it holds or its `when` is false."""
-    meta = rule.rule
+    if isinstance(env, Exception):  # a source or let that could not be worked out: its outcome, not raised again
+        return _not_applicable(rule, env)
     try:
-        if isinstance(env, Exception):
-            raise env
         env.reads.clear()  # the runs of a loop share one list of reads
         if rule.when is not None and not rule.when_first:
             applies = rule.when(env)
@@ -292,15 +291,21 @@ def _run(rule: CompiledRule, env: Env | Exception) -> Finding | NotApplicable | 
                 return None
         if rule.assertion(env):
             return None
-    except Unread as unread:
-        return NotApplicable(meta.id, unread.reason_zh, unread.reason_en, (unread.pointer,), unread=True)
-    except Missing as missing:
-        if missing.reason_zh:  # an absence that says why (e.g. a code no classification table lists)
-            return NotApplicable(meta.id, missing.reason_zh, missing.reason_en or missing.reason_zh, (missing.pointer,) if missing.pointer else ())
-        return NotApplicable(meta.id, f"缺少数据：{missing.pointer}", f"missing input: {missing.pointer}", (missing.pointer,))
-    except (EvaluationError, ArithmeticError) as error:
-        return NotApplicable(meta.id, f"无法计算：{error}", f"cannot evaluate: {error}")
+    except (Unread, Missing, EvaluationError, ArithmeticError) as error:
+        return _not_applicable(rule, error)
     return _finding(rule, env)
+
+
+def _not_applicable(rule: CompiledRule, error: Exception) -> NotApplicable:
+    """The outcome of a run that met an absent or unread input, or a value it cannot compute."""
+    meta = rule.rule
+    if isinstance(error, Unread):
+        return NotApplicable(meta.id, error.reason_zh, error.reason_en, (error.pointer,), unread=True)
+    if isinstance(error, Missing):
+        if error.reason_zh:  # an absence that says why (e.g. a code no classification table lists)
+            return NotApplicable(meta.id, error.reason_zh, error.reason_en or error.reason_zh, (error.pointer,) if error.pointer else ())
+        return NotApplicable(meta.id, f"缺少数据：{error.pointer}", f"missing input: {error.pointer}", (error.pointer,))
+    return NotApplicable(meta.id, f"无法计算：{error}", f"cannot evaluate: {error}")
 
 
 def _finding(rule: CompiledRule, env: Env) -> Finding:
