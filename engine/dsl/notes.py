@@ -4,7 +4,7 @@ rule files, schemas and engine are those of an earlier run need not check the pa
 An entry is written only after every rule of its file was checked against every schema the file names and
 compiled to closures without an error: a file that fails to load is never kept, and a kept entry stands for a
 load that succeeded. It is named by the hash of all it depends on: the engine (its version and the source of
-every module of the rule language, the schema navigation and the rules stage), the schemas (SchemaRegistry.digest:
+every module of the rule language, the schema navigation and the rules stage; Python's and `regex`'s versions), the schemas (SchemaRegistry.digest:
 each file's path and text), the classification tables the checker reads, the rule file's path and its bytes.
 A changed schema, table, rule or engine therefore never finds an old entry.
 
@@ -25,9 +25,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sys
 from pathlib import Path
 
-from budgetcheck.dsl import ast, cache
+from budgetcheck.dsl import ast, cache, patterns
 from budgetcheck.dsl.annotations import Access, Annotations, NameScope, Prepared
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.resources import rules_dir
@@ -73,7 +74,8 @@ _FIELDS = {
 def _engine_key() -> str:
     global _KEY
     if _KEY is None:
-        digest = hashlib.sha256(f"{FORMAT}\0{cache._engine_key()}".encode())
+        # the checker compiles each pattern with `regex` (patterns.check_pattern): a kept file skips that too
+        digest = hashlib.sha256(f"{FORMAT}\0{cache._engine_key()}\0{sys.version}\0{patterns.engine.__version__}".encode())
         for folder in _SOURCES:
             for path in sorted((_ENGINE / folder).glob("*.py")):
                 digest.update(f"\0{folder}/{path.name}\0".encode() + path.read_bytes())

@@ -105,7 +105,7 @@ TAMPERINGS = {
 def test_a_tampered_entry_is_not_trusted_the_file_is_checked_again_with_the_same_results(pack_dir, tmp_path, checks, tamper):
     first = _result(pack_dir)
     entries = _entries(tmp_path)
-    target = next(path for path in entries if '"scopes":[[' in json.loads(path.read_text(encoding="utf-8"))["payload"])
+    target = next(path for path in entries if '"var"' in json.loads(path.read_text(encoding="utf-8"))["payload"])  # a file with a variable noted
     text = target.read_text(encoding="utf-8")
     target.write_text(TAMPERINGS[tamper](text), encoding="utf-8")
     assert target.read_text(encoding="utf-8") != text
