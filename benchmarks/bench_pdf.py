@@ -68,16 +68,18 @@ def main(argv: list[str]) -> int:
         print(f"| {path.stem} | {pages} | {shown} | {read_s * 1000:.0f} ({read_s * 1000 / pages:.1f}) | {check_s * 1000:.0f} ({check_s * 1000 / pages:.1f}) | {ratio} |")
     print(f"\nmedian check per document {statistics.median(checks) * 1000:.0f} ms, per page {statistics.median(per_page) * 1000:.1f} ms"
           + (f", median ratio to pdftotext -layout {statistics.median(ratios):.1f}×" if ratios else ", pdftotext not installed"))
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as root:
+        folder = Path(root) / "pdfs"  # the report is written beside the folder: `check` refuses an output inside its input
+        folder.mkdir()
         for copy in range(args.copies):
             for path in pdfs:
-                shutil.copy(path, Path(folder) / f"{copy}-{path.name}")
+                shutil.copy(path, folder / f"{copy}-{path.name}")
         count = args.copies * len(pdfs)
         for jobs in (1, 2):
-            output = Path(folder) / "report.json"
+            output = Path(root) / "report.json"
             started = time.perf_counter()
             command = [sys.executable, "-c", "from budgetcheck.cli import main; main()"]
-            subprocess.run([*command, "check", folder, "--format", "json", "--output", str(output), "--jobs", str(jobs), "--fail-on", "never"], check=True)
+            subprocess.run([*command, "check", str(folder), "--format", "json", "--output", str(output), "--jobs", str(jobs), "--fail-on", "never"], check=True)
             wall = time.perf_counter() - started
             report = json.loads(output.read_text(encoding="utf-8"))
             statuses = sorted({document["status"] for document in report["documents"]})

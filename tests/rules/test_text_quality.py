@@ -99,9 +99,15 @@ def test_a_text_cut_mid_sentence_is_not_judged_and_the_diagnostics_say_so(regist
 
 
 def test_a_document_ending_with_a_short_line_without_a_mark_is_not_cut():
-    for ending in ("详见单位的项目绩效目标表", "示例区财政局", "2024年9月1日", "合计 | 12.5 |"):
+    for ending in ("详见单位的项目绩效目标表", "示例区财政局", "2024年9月1日", "合计 | 12.5 |", "二、收入决算表", "六、一般公共预算财政拨款支出决算表", "（三）政府采购预算表", "10.部门预算项目绩效目标表"):
         extraction = extract_text(SAMPLE.rstrip() + "\n" + ending + "\n", "sample.txt")
         assert not [f for f in extraction.document.diagnostics if f.rule == "EXTRACT-CUT"], ending
+
+
+def test_a_numbered_line_that_reads_as_a_sentence_is_still_cut():
+    for ending in ("（三）本年度公务接待费较上年增加0.2万元，主要原因", "1.本年度收入预算总计100万元", "二、本年度一般公共预算财政拨款支出预算主要用于", "三、本年度政府采购情况说明如下"):
+        extraction = extract_text(SAMPLE.rstrip() + "\n" + ending + "\n", "sample.txt")
+        assert [f for f in extraction.document.diagnostics if f.rule == "EXTRACT-CUT"], ending
 
 
 def test_a_bracket_that_closes_after_a_full_stop_on_a_later_line_keeps_its_paragraph():

@@ -149,6 +149,21 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _CLAUSE = re.compile(r"[，,、；;]")  # a short line with a clause mark is a sentence's part, not a heading
 _HEADING = 24  # a line this short that the unfinished sentence follows is a heading or label, not its start
 _BACK = 5  # lines of one paragraph looked back through for the end of the last whole sentence
+# the ordinal of a numbered line (二、, （三）, 10., 第二部分): its mark is no clause mark
+_ORDINAL = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、．]|[0-9]{1,2}\.(?![0-9])|第[一二三四五六七八九十]+部分)\s*")
+_AMOUNT = re.compile(r"[0-9][0-9,.]*\s*(?:万元|元|%|％)")
+
+
+def _numbered_heading(line: str) -> bool:
+    """A numbered table title: an ordinal, then a short name of a table (…表) with no clause mark and no amount. A
+    list of the tables (“六、一般公共预算财政拨款支出决算表”) ends many texts whole. Any other numbered line may be
+    a sentence cut before its end (“二、本年度一般公共预算财政拨款支出”), and stays unfinished: taken whole, the
+    parts a fragment does not reach would be reported missing."""
+    ordinal = _ORDINAL.match(line)
+    if ordinal is None:
+        return False
+    title = line[ordinal.end() :]
+    return title.endswith("表") and len(title) <= _HEADING and not _MARK_INSIDE.search(title) and not _AMOUNT.search(title)
 
 
 def cut_tail(text: str) -> tuple[str, tuple[int, int, str] | None]:
@@ -160,7 +175,7 @@ def cut_tail(text: str) -> tuple[str, tuple[int, int, str] | None]:
     bracket or a comma, or is 15 characters or more, or has a mark inside: a short line without marks
     (a signature, a date, “详见附表”) ends a document as it is. The unfinished sentence runs back to the
     last sentence mark within its paragraph (up to 5 lines, not past a blank line, a line ending a
-    sentence or a short line: a heading)."""
+    sentence or a short line: a heading). A numbered table title is never unfinished."""
     lines = text.split("\n")
     last = next((index for index in range(len(lines) - 1, -1, -1) if lines[index].replace("\f", "").strip()), None)
     if last is None:
@@ -170,6 +185,8 @@ def cut_tail(text: str) -> tuple[str, tuple[int, int, str] | None]:
     if body.endswith(_FINISHED) or _TABLE_ROW.search(body) or not (re.search(f"[{_HAN}]", body) or body.endswith(_OPEN_END)):
         return text, None
     if not (body.endswith(_OPEN_END) or len(body) >= 15 or _MARK_INSIDE.search(body)):
+        return text, None
+    if _numbered_heading(body):
         return text, None
     start_line, start_column = last, len(lines[last]) - len(lines[last].lstrip())
     for index in range(last, max(last - _BACK, -1), -1):

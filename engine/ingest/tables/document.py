@@ -22,7 +22,7 @@ from budgetcheck.findings import CellPlace, Finding, Location, PagePlace
 from budgetcheck.ingest.tables.model import Effect, Problem, Status, TableReading
 from budgetcheck.ingest.tables.reader import ReadContext, read_tables
 from budgetcheck.ingest.tables.tojson import table_json
-from budgetcheck.ingest.tables.vocabulary import Vocabulary, load
+from budgetcheck.ingest.tables.vocabulary import Vocabulary, bundled_vocabulary
 
 # units the document's money handles; a table in 千元 or 亿元 is recognised, not read
 UNITS = ("元", "万元")
@@ -76,7 +76,7 @@ def read_workbook(path: Path, vocab: Vocabulary | None = None, year: int | None 
     (when it is not the document's own file)."""
     from budgetcheck.ingest.tables.xlsx import grids_from_xlsx
 
-    vocab = vocab or load()
+    vocab = vocab or bundled_vocabulary()
     return assemble(read_tables(grids_from_xlsx(path, vocab), ReadContext(vocab, year=year)), vocab, file)
 
 
@@ -84,7 +84,7 @@ def read_docx(path: Path, vocab: Vocabulary | None = None, year: int | None = No
     """The standard tables inside a .docx, through the same reader as a workbook's sheets."""
     from budgetcheck.ingest.tables.docx import grids_from_docx
 
-    vocab = vocab or load()
+    vocab = vocab or bundled_vocabulary()
     return assemble(read_tables(grids_from_docx(path, vocab), ReadContext(vocab, year=year)), vocab, "")
 
 
@@ -150,7 +150,7 @@ def _publisher(readings: list[TableReading]) -> str | None:
 
 def read_grids(grids: list, vocab: Vocabulary | None = None, year: int | None = None) -> TableSet:
     """Grids from another source (a PDF's ruled tables) through the same reader."""
-    vocab = vocab or load()
+    vocab = vocab or bundled_vocabulary()
     return assemble(read_tables(grids, ReadContext(vocab, year=year)), vocab, "")
 
 

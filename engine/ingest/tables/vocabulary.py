@@ -276,6 +276,9 @@ def vocabulary_path() -> Path:
     return schemas_dir() / "department-disclosure" / "tables" / "vocabulary.yaml"
 
 
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same data as SafeLoader, in C (0.43 s -> 0.03 s)
+
+
 @functools.lru_cache(maxsize=1)
 def bundled_vocabulary() -> Vocabulary:
     """The bundled vocabulary, compiled once per process (it is frozen): for the narrative extractor, which
@@ -287,4 +290,4 @@ def load(path: str | None = None) -> Vocabulary:
     """The vocabulary from a YAML file (the bundled one by default). Callers keep it and pass it on (no
     process-wide cache): a test or a pack can use its own."""
     with open(path or vocabulary_path(), encoding="utf-8") as handle:
-        return build(yaml.safe_load(handle))
+        return build(yaml.load(handle, Loader=_LOADER))  # noqa: S506 - a safe loader: libyaml's when installed
