@@ -8,7 +8,6 @@ document outlives its place in the report. A document that breaks the checker it
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -227,6 +226,8 @@ def _results(files: list[Path | Pair], checker: DocumentChecker, jobs: int) -> I
     if jobs <= 1:
         yield from map(checker.check, files)
         return
+    import multiprocessing  # noqa: PLC0415 - only a batch of several documents starts workers (3 ms of a cold start)
+
     global _WORKER
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from budgetcheck.dsl import ast, cache, screen, textonce
+from budgetcheck.dsl import ast, cache, notes, screen, textonce
 from budgetcheck.dsl.annotations import Annotations
-from budgetcheck.dsl.check import RuleChecker
 from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
 from budgetcheck.dsl.screen import Screen
@@ -108,10 +107,12 @@ def _read_rule_file(path: Path) -> str:
         raise RuleLoadError(file, None, None, f"无法读取规则文件：{error}", f"cannot read the rule file: {error}") from None
 
 
-def load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
-    """One file's rules, checked and compiled; any failure is a RuleLoadError naming the file, never another exception."""
+def load_rule_file(path: Path, registry: SchemaRegistry, closures: bool = True) -> list[CompiledRule]:
+    """One file's rules, checked and compiled; any failure is a RuleLoadError naming the file, never another exception.
+    With `closures` false, a file whose checked notes come from the rule cache gets no closures (compile_rules writes
+    the rules' functions, calling the reference closures of the nodes it does not write out)."""
     try:
-        return _load_rule_file(path, registry)
+        return _load_rule_file(path, registry, closures)
     except RuleLoadError:
         raise
     except Exception as error:  # a fault of ours (RecursionError included) must still fail closed, with the file named
@@ -122,7 +123,7 @@ def load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
         ) from error  # fmt: skip
 
 
-def _load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
+def _load_rule_file(path: Path, registry: SchemaRegistry, closures: bool) -> list[CompiledRule]:
     file = str(path)
     source = _read_rule_file(path)
     parsed = cache.parsed(file, source, lambda: _build(file, source))
@@ -136,16 +137,30 @@ def _load_rule_file(path: Path, registry: SchemaRegistry) -> list[CompiledRule]:
             known = "、".join(f"{kind}/{version}" for kind, version in sorted(registry.documents))
             raise RuleCheckError(file, line, 1, f"未知的文档模式“{name}”；已知：{known}", f"unknown document schema '{name}'", source)
         schema_ids.append(entry.id)
+    schemas = tuple(schema_ids)
+    kept = notes.entry(file, source, registry)
+    noted = notes.read(kept, parsed.rules, schemas, registry)  # what checking this file against these schemas found before
+    checked = noted if noted is not None else [_check(rule, schemas, registry, file, source) for rule in parsed.rules]
     compiled: list[CompiledRule] = []
-    for rule in parsed.rules:
-        annotations = Annotations()
-        for schema_id in schema_ids:
-            checker = RuleChecker(SchemaNode.root(registry, schema_id), file, source)
-            checker.rule(rule)
-            annotations.update(checker.annotations)
+    for rule, annotations in zip(parsed.rules, checked, strict=True):
         lets = {binding.name: binding.expr for binding in rule.bindings if binding.kind == "let"}
-        compiled.append(_compile(rule, tuple(schema_ids), Compiler(annotations, lets, file, source)))
+        compiler = Compiler(annotations, lets, file, source)
+        compiled.append(_compile(rule, schemas, compiler) if noted is None or closures else _unbuilt(rule, schemas, compiler))
+    if noted is None:  # kept only now: every rule of the file checked and compiled
+        notes.write(kept, list(parsed.rules), schemas, checked)
     return compiled
+
+
+def _check(rule: ast.Rule, schemas: tuple[str, ...], registry: SchemaRegistry, file: str, source: str) -> Annotations:
+    """The checker's notes on one rule against every schema its file names; a problem raises a RuleCheckError."""
+    from budgetcheck.dsl.check import RuleChecker  # noqa: PLC0415 - a pack whose notes are in the rule cache is not checked
+
+    annotations = Annotations()
+    for schema_id in schemas:
+        checker = RuleChecker(SchemaNode.root(registry, schema_id), file, source)
+        checker.rule(rule)
+        annotations.update(checker.annotations)
+    return annotations
 
 
 def _build(file: str, source: str) -> ast.RuleFile:
@@ -170,6 +185,26 @@ def _compile(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> Co
         assertion=compiler.value(rule.assertion),
         message=template(rule.message),  # type: ignore[arg-type]
         message_en=template(rule.message_en),
+        compiler=compiler,
+        when_first=_when_first(rule),
+    )
+
+
+def _never_built(_env: object) -> object:
+    raise AssertionError("a rule's closures were not built: compile_rules replaces them")  # noqa: EM101
+
+
+def _unbuilt(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> CompiledRule:
+    """A rule whose file loaded from the rule cache before, for compile_rules: the checked rule and its compiler only
+    (its closures would be thrown away; a load that kept the file's notes has compiled them all once)."""
+    return CompiledRule(
+        rule=rule,
+        schemas=schemas,
+        bindings=tuple((binding.kind, binding.name, _never_built) for binding in rule.bindings),
+        when=_never_built if rule.when is not None else None,
+        assertion=_never_built,
+        message=(),
+        message_en=None,
         compiler=compiler,
         when_first=_when_first(rule),
     )
@@ -265,10 +300,11 @@ def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None, eva
 def _load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None, evaluator: str | None) -> RulePack:
     roots = list(roots) if roots is not None else [rules_dir()]
     files = rule_files(roots)
+    chosen = chosen_evaluator(evaluator)
     rules: list[CompiledRule] = []
     where: dict[str, ast.Rule] = {}
     for path in files:
-        for compiled in load_rule_file(path, registry):
+        for compiled in load_rule_file(path, registry, closures=chosen != "compiled"):
             rule = compiled.rule
             if rule.id in where:
                 first = where[rule.id]
@@ -284,7 +320,7 @@ def _load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None, evaluator
     if not rules:
         shown = "、".join(str(root) for root in roots) or "（无）"
         raise RuleLoadError(shown, None, None, "规则包中没有任何规则：没有规则的检查会让每份文档都通过", "the rule pack holds no rules: checking without rules would pass every document")
-    chosen, source = chosen_evaluator(evaluator), ""
+    source = ""
     if chosen == "compiled":
         rules, source = compile_rules(rules)
     return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots), chosen, source)

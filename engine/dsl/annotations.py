@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Generic, TypeVar
@@ -68,3 +69,37 @@ class Annotations:
         for node, notes in other.prepared._notes.values():
             mine = self.prepared.get(node)
             self.prepared.put(node, {**(mine or {}), **notes})
+
+
+class Prepared(Mapping[str, object]):
+    """A call's prepared notes by schema $id, each made on its first use: what a rule file's notes restored from the
+    rule cache hold (dsl/notes.py) instead of the values the checker made, so that a run prepares only for the
+    schemas it meets. Read like the checker's dict (`in`, [], get, values): nothing else sees the difference."""
+
+    __slots__ = ("_builds", "_made")
+
+    def __init__(self, builds: dict[str, Callable[[], object]]) -> None:
+        self._builds = builds
+        self._made: dict[str, object] = {}
+
+    def __getitem__(self, schema: str) -> object:
+        if schema not in self._made:
+            self._made[schema] = self._builds[schema]()
+        return self._made[schema]
+
+    def __contains__(self, schema: object) -> bool:
+        return schema in self._builds
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._builds)
+
+    def __len__(self) -> int:
+        return len(self._builds)
+
+
+def prepared_for(notes: Mapping[str, object], schema: str | None) -> object:
+    """A call's note for the document's schema; a context that names no schema (a test's) gets the first schema's.
+    Only the note asked for is made (Prepared)."""
+    if not notes:
+        return None
+    return notes[schema] if schema in notes else notes[next(iter(notes))]  # type: ignore[index]

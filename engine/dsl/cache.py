@@ -6,10 +6,13 @@ BUDGETCHECK_NO_CACHE is set (to anything but "" or "0"). One file per rule file,
 the AST depends on: the engine's version, the grammar, the AST and builder modules, the rule file's path
 and its bytes. A changed pack or engine therefore never finds an old entry.
 
-The AST is kept as JSON, decoded into the frozen dataclasses of dsl/ast.py only (a class not in that
-module is refused), with the SHA-256 of the payload beside it. An entry that does not decode, whose digest
-does not match, or that names a foreign class is ignored and written again; the AST read back still goes
-through the checker like a fresh one.
+The AST is kept as plain data in marshal's format (tuples, lists, text, integers, bytes; no code object),
+decoded into the frozen dataclasses of dsl/ast.py only (a class not in that module, a field too many or too
+few, or a value of another type is refused), with the SHA-256 of the payload beside it; the name also hashes
+Python's bytecode magic number and version, whose marshal format it is. An entry that does not decode, whose
+digest does not match, or that names a foreign class is ignored and written again; the AST read back still goes
+through the checker like a fresh one, or takes the checker's notes kept under the same inputs (dsl/notes.py).
+The checker's notes are kept as JSON with their digest (read_payload, write_payload).
 
 The generated module of the pack is written again from the checked AST on every load and audited
 (dsl/codegen.py): its constants and closures are live objects that no file holds. What is kept is only
@@ -44,6 +47,7 @@ from pathlib import Path
 from types import CodeType
 
 from budgetcheck.dsl import ast
+from budgetcheck.resources import cache_dir
 from budgetcheck.version import __version__
 
 _CLASSES = {name: value for name, value in vars(ast).items() if isinstance(value, type) and dataclasses.is_dataclass(value)}
@@ -52,14 +56,8 @@ _ENGINE_KEY: str | None = None
 
 
 def directory() -> Path | None:
-    """The cache folder, or None when caching is off."""
-    if os.environ.get("BUDGETCHECK_NO_CACHE", "") not in ("", "0"):
-        return None
-    chosen = os.environ.get("BUDGETCHECK_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "budgetcheck"
+    """The cache folder, or None when caching is off (resources.cache_dir)."""
+    return cache_dir()
 
 
 def _engine_key() -> str:
@@ -76,8 +74,8 @@ def entry(file: str, source: str) -> Path | None:
     folder = directory()
     if folder is None:
         return None
-    key = hashlib.sha256(f"{_engine_key()}\0{file}\0".encode() + source.encode("utf-8")).hexdigest()
-    return folder / "ast" / f"{key}.json"
+    key = hashlib.sha256(f"{_engine_key()}\0{MAGIC_NUMBER.hex()}\0{sys.version}\0{file}\0".encode() + source.encode("utf-8")).hexdigest()
+    return folder / "ast" / f"{key}.bin"
 
 
 def parsed(file: str, source: str, build: Callable[[], ast.RuleFile]) -> ast.RuleFile:
@@ -86,12 +84,12 @@ def parsed(file: str, source: str, build: Callable[[], ast.RuleFile]) -> ast.Rul
     if path is not None:
         found = _read(path)
         if isinstance(found, ast.RuleFile) and found.path == file:
-            _touch(path)
+            touch(path)
             return found
     tree = build()
     if path is not None:
         _write(path, tree)
-        _prune(path.parent, KEEP_AST)
+        prune(path.parent, KEEP_AST)
     return tree
 
 
@@ -100,7 +98,7 @@ KEEP_CODE = 16  # code entries kept (about 0.3 MB each)
 _STALE_SECONDS = 3600  # a temporary file older than this was left by a run that died while writing
 
 
-def _touch(path: Path) -> None:
+def touch(path: Path) -> None:
     """Mark an entry used, so that pruning keeps it (the file's modification time is its last use)."""
     try:
         os.utime(path)
@@ -108,7 +106,7 @@ def _touch(path: Path) -> None:
         return
 
 
-def _prune(folder: Path, keep: int) -> None:
+def prune(folder: Path, keep: int) -> None:
     """Keep the `keep` most recently used entries of `folder`; remove the others and stale temporary files."""
     try:
         with os.scandir(folder) as found:
@@ -126,26 +124,57 @@ def _prune(folder: Path, keep: int) -> None:
             continue
 
 
-def _read(path: Path) -> object:
+def read_payload(path: Path) -> str | None:
+    """The JSON text kept in an entry, when the entry is there and its digest matches it."""
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         payload = stored["payload"]
-        if hashlib.sha256(payload.encode("utf-8")).hexdigest() != stored["sha256"]:
+        if not isinstance(payload, str) or hashlib.sha256(payload.encode("utf-8")).hexdigest() != stored["sha256"]:
             return None
-        return decode(json.loads(payload))
+        return payload
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):  # absent, truncated, corrupt, foreign
         return None
 
 
-def _write(path: Path, tree: ast.RuleFile) -> None:
+def write_payload(path: Path, payload: str) -> None:
+    """Keep JSON text with its digest, written whole or not at all (a temporary file renamed)."""
     try:
-        payload = json.dumps(encode(tree), ensure_ascii=False, separators=(",", ":"))
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump({"sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "payload": payload}, out, ensure_ascii=False)
         os.replace(temporary, path)
-    except (OSError, RecursionError):  # a cache that cannot be written only costs the next run its parse
+    except OSError:  # a cache that cannot be written only costs the next run the work it would have saved
+        return
+
+
+AST_FORMAT = b"budgetcheck ast 2\n"
+
+
+def _read(path: Path) -> object:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head, at = len(AST_FORMAT), len(AST_FORMAT) + _DIGEST
+    payload = data[at:]
+    if data[:head] != AST_FORMAT or data[head:at] != _sha(payload):
+        return None  # another format, changed or truncated bytes
+    try:
+        return decode(marshal.loads(payload))
+    except (ValueError, EOFError, KeyError, TypeError, IndexError, ArithmeticError, RecursionError):  # not plain data, or not the AST's
+        return None
+
+
+def _write(path: Path, tree: ast.RuleFile) -> None:
+    try:
+        payload = marshal.dumps(encode(tree))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+        with os.fdopen(handle, "wb") as out:
+            out.write(AST_FORMAT + _sha(payload) + payload)
+        os.replace(temporary, path)
+    except (OSError, ValueError, RecursionError):  # a cache that cannot be written only costs the next run its parse
         return
 
 
@@ -168,12 +197,12 @@ def compiled(source: str, build: Callable[[str], CodeType], sound: Callable[[Cod
     if path is not None:
         found = _read_code(path, source)
         if found is not None and sound(found, source):
-            _touch(path)
+            touch(path)
             return found
     code = build(source)
     if path is not None:
         _write_code(path, source, code)
-        _prune(path.parent, KEEP_CODE)
+        prune(path.parent, KEEP_CODE)
     return code
 
 
@@ -211,26 +240,60 @@ def _sha(data: bytes) -> bytes:
     return hashlib.sha256(data).hexdigest().encode("ascii")
 
 
+# The AST as plain data for marshal: a node is a tuple of its class's number (in the order of _NAMES) and its
+# fields in declaration order; a tuple of the AST is a list; a Decimal is the bytes of its text; text, integers,
+# booleans and None are themselves. Nothing else is written or read back.
+_NAMES = sorted(_CLASSES)
+_NUMBER = {_CLASSES[name]: at for at, name in enumerate(_NAMES)}
+_LAYOUT = [(_CLASSES[name], tuple(field.name for field in dataclasses.fields(_CLASSES[name]))) for name in _NAMES]
+_LEAVES = (str, int, bool, type(None))
+
+
 def encode(value: object) -> object:
-    if dataclasses.is_dataclass(value) and type(value).__name__ in _CLASSES:
-        return {"$": type(value).__name__, **{field.name: encode(getattr(value, field.name)) for field in dataclasses.fields(value)}}
-    if isinstance(value, Decimal):
-        return {"$d": str(value)}
-    if isinstance(value, tuple):
-        return {"$t": [encode(item) for item in value]}
-    if value is None or isinstance(value, (str, bool, int)):
+    kind = type(value)
+    number = _NUMBER.get(kind)  # type: ignore[arg-type]
+    if number is not None:
+        return (number, *[encode(getattr(value, name)) for name in _LAYOUT[number][1]])
+    if kind is tuple:
+        return [encode(item) for item in value]  # type: ignore[attr-defined]
+    if kind is Decimal:
+        return str(value).encode("ascii")
+    if kind in _LEAVES:
         return value
-    raise TypeError(f"cannot keep {type(value).__name__} in the rule cache")
+    raise TypeError(f"cannot keep {kind.__name__} in the rule cache")
 
 
 def decode(value: object) -> object:
-    if isinstance(value, dict):
-        if "$d" in value:
-            return Decimal(value["$d"])
-        if "$t" in value:
-            return tuple(decode(item) for item in value["$t"])
-        cls = _CLASSES[value["$"]]  # KeyError for a class that is not the AST's
-        return cls(**{key: decode(item) for key, item in value.items() if key != "$"})
-    if isinstance(value, list):
-        raise TypeError("a list where the AST holds tuples")
+    """The AST of `encode`'s data. A node is made without its __init__ (which sets each field of a frozen dataclass
+    through object.__setattr__: a third of reading the pack) and must carry exactly its class's fields; a class
+    number out of range, a field too many or too few, or a value of any other type is refused."""
+    kind = type(value)
+    if kind is tuple:
+        number = value[0]  # type: ignore[index]
+        if type(number) is not int or not 0 <= number < len(_LAYOUT):
+            raise TypeError("not a class of the AST")
+        cls, names = _LAYOUT[number]
+        if len(names) != len(value) - 1:  # type: ignore[arg-type]
+            raise TypeError(f"the fields of {cls.__name__} do not match")
+        node = _new(cls)
+        fields = node.__dict__
+        for name, item in zip(names, value[1:]):  # type: ignore[index]
+            kind = type(item)
+            if kind in _LEAVES:
+                fields[name] = item
+            elif kind in _NESTED:
+                fields[name] = decode(item)
+            else:
+                raise TypeError(f"{kind.__name__} in the AST")
+        return node
+    if kind is list:
+        return tuple([item if type(item) in _LEAVES else decode(item) for item in value])  # type: ignore[attr-defined]
+    if kind is bytes:
+        return Decimal(value.decode("ascii"))  # type: ignore[union-attr]
+    if kind not in _LEAVES:
+        raise TypeError(f"{kind.__name__} in the AST")
     return value
+
+
+_NESTED = (tuple, list, bytes)
+_new = object.__new__

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal, DecimalException
 
 from budgetcheck.dsl import ast, index, paths, patterns
-from budgetcheck.dsl.annotations import Access, Annotations, NameScope
+from budgetcheck.dsl.annotations import Access, Annotations, NameScope, prepared_for
 from budgetcheck.dsl.errors import RuleCheckError
 from budgetcheck.dsl.functions import (
     FUNCTIONS,
@@ -212,8 +212,7 @@ class Compiler:
         checks = [] if spec.places else argument_checks(spec.params, spec.variadic, len(node.args), offset=2 if spec.document else 0)
         if spec.document:  # reads the whole document: called with the evaluation's document context and the checker's note first
             notes = self.annotations.prepared.get(node) or {}
-            first = next(iter(notes.values()), None)  # a context that names no schema (a test's) gets the first schema's note
-            args = [lambda env: env.document, lambda env: notes.get(env.document.schema, first), *args]
+            args = [lambda env: env.document, lambda env: prepared_for(notes, env.document.schema), *args]
         name = node.func
 
         def call(env: Env) -> object:

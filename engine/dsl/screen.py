@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from budgetcheck.dsl import ast, patterns
-from budgetcheck.dsl.annotations import Annotations, NameScope
+from budgetcheck.dsl.annotations import Annotations, NameScope, prepared_for
 from budgetcheck.dsl.compile import _COMPARE, _TOLERANT
 from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError, argument_checks, wrong_kind
 from budgetcheck.dsl.operands import _contains, _number, _text
@@ -176,12 +176,11 @@ class _Writer:
         checks = argument_checks(spec.params, spec.variadic, len(node.args), offset=offset)
         function, name = spec.impl, node.func
         notes = (self.annotations.prepared.get(node) or {}) if spec.document else {}
-        first = next(iter(notes.values()), None)
 
         def call(names: dict, document: DocumentContext) -> object:
             values = [arg(names, document) for arg in args]
             if spec.document:
-                values = [document, notes.get(document.schema, first), *values]
+                values = [document, prepared_for(notes, document.schema), *values]  # a note kept in the rule cache is made on first use
             for position, test, kind in checks:
                 if not test(values[position]):
                     raise EvaluationError(wrong_kind(name, position, kind, values[position], offset=offset))

@@ -21,6 +21,7 @@ stricter (see `_StrictInteger`) or stricter already.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -39,6 +40,7 @@ from budgetcheck import codes
 from budgetcheck.errors import BudgetcheckError
 from budgetcheck.findings import Finding
 from budgetcheck.resources import schemas_dir
+from budgetcheck.schema import checked
 
 if TYPE_CHECKING:  # jsonschema (the Python one) is imported where a document's errors are explained, or a schema rejected
     from jsonschema import Draft202012Validator
@@ -214,7 +216,7 @@ def _rust_meta() -> bool:
     return False
 
 
-def _schema_problem(contents: dict) -> tuple[tuple[object, ...], str] | None:
+def _schema_problem(contents: dict, asked: list[str] | None = None) -> tuple[tuple[object, ...], str] | None:
     """None when `contents` is a valid Draft 2020-12 schema, else where and what jsonschema's SchemaError says
     (given back, not raised, so that the registry imports jsonschema only for a schema jsonschema-rs did not pass).
 
@@ -233,6 +235,9 @@ def _schema_problem(contents: dict) -> tuple[tuple[object, ...], str] | None:
             pass
     from jsonschema import Draft202012Validator  # noqa: PLC0415 - only for a schema jsonschema-rs did not pass
     from jsonschema.exceptions import SchemaError  # noqa: PLC0415
+
+    if asked is not None:
+        asked.append("jsonschema")
 
     try:
         Draft202012Validator.check_schema(contents)
@@ -265,13 +270,24 @@ class SchemaRegistry:
         self.roots = [Path(root) for root in roots]
         self.entries: dict[str, SchemaEntry] = {}
         self.documents: dict[tuple[str, str], SchemaEntry] = {}
-        for root in self.roots:
-            for path in self._schema_files(root):
-                self._add(self._read(path))
+        digest = hashlib.sha256()
+        files = [(path, self._text(path)) for root in self.roots for path in self._schema_files(root)]
+        for path, text in files:
+            digest.update(f"{path}\0".encode() + text.encode("utf-8") + b"\0")
+        # what the schemas say, file by file: a rule file's checked notes are kept in the rule cache under it (dsl/notes.py)
+        self.digest = digest.hexdigest()
+        marker = checked.marker(self.digest, _rust_meta())
+        known = checked.seen(marker)  # these very files passed the checks below in an earlier run
+        asked: list[str] = []
+        for path, text in files:
+            self._add(self._read(path, text, check=not known, asked=asked))
         self.registry: Registry = Registry(retrieve=_refuse).with_resources(
             (entry.id, DRAFT202012.create_resource(entry.contents)) for entry in self.entries.values()
         ).crawl()
-        self._check_refs()
+        if not known:
+            self._check_refs()
+            if not asked:  # every schema judged by jsonschema-rs, whose build the marker's name holds
+                checked.mark(marker)
         self._validators: dict[str, SchemaValidator] = {}
         self._fast_registry: object | None = None
         # derived views of the schemas, built on first use (engine.schemanav keeps schema roots here)
@@ -296,18 +312,23 @@ class SchemaRegistry:
         return found
 
     @staticmethod
-    def _read(path: Path) -> SchemaEntry:
+    def _text(path: Path) -> str:
         try:
-            contents = json.loads(path.read_text(encoding="utf-8"))
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SchemaLoadError(path, f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}") from None
+
+    @staticmethod
+    def _read(path: Path, text: str | None = None, check: bool = True, asked: list[str] | None = None) -> SchemaEntry:
+        try:
+            contents = json.loads(SchemaRegistry._text(path) if text is None else text)
         except json.JSONDecodeError as exc:
             raise SchemaLoadError(
                 path, f"JSON 错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}", f"JSON error at line {exc.lineno}, column {exc.colno}: {exc.msg}"
             ) from None
-        except OSError as exc:
-            raise SchemaLoadError(path, f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}") from None
         if not isinstance(contents, dict) or not isinstance(contents.get("$id"), str):
             raise SchemaLoadError(path, "模式文件必须是带 $id 的 JSON 对象", "a schema file must be a JSON object with an $id")
-        problem = _schema_problem(contents)
+        problem = _schema_problem(contents, asked) if check else None
         if problem is not None:
             at, message = problem
             where = "/" + "/".join(str(part) for part in at)

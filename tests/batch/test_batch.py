@@ -175,14 +175,15 @@ def test_no_progress_bar_when_standard_error_is_not_a_terminal(folder):
 
 def test_spawned_workers_load_the_same_schemas_and_pack_and_give_the_same_results(folder, monkeypatch, tmp_path):
     """Where processes cannot fork, each worker builds its checker from the parent's recipe (schema and rule folders)."""
+    import multiprocessing  # budgetcheck.batch imports it when it starts workers
+
     import budgetcheck
-    from budgetcheck import batch
 
     rules = tmp_path / "rules"
     shutil.copytree(REPO / "rules" / "national", rules)
     registry = budgetcheck.load_registry()
     pack = budgetcheck.load_pack(registry, [rules])
     serial = budgetcheck.check_paths([folder], registry=registry, pack=pack)
-    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     spawned = budgetcheck.check_paths([folder], registry=registry, pack=pack, jobs=2)
     assert spawned.flatten() == serial.flatten() and spawned.meta == serial.meta

@@ -1,6 +1,7 @@
 """A check imports only what its documents need: a YAML, JSON or .txt check never loads the libraries of Word,
 Excel or PDF files (python-docx, openpyxl, pypdfium2), which cost a cold start 100 ms and more between them,
-nor, for a document jsonschema-rs finds valid, the Python jsonschema that explains schema errors (20-25 ms)."""
+nor, for a document jsonschema-rs finds valid, the Python jsonschema that explains schema errors (20-25 ms), nor pydantic
+(typer 0.29 builds a pydantic adapter per parameter, about 70 ms of a cold start: pyproject.toml keeps typer below it)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from tests.conftest import FIXTURES, SAMPLE
 
-HEAVY = ("docx", "openpyxl", "pypdfium2", "jsonschema")
+HEAVY = ("docx", "openpyxl", "pypdfium2", "jsonschema", "pydantic")
 PROBE = """
 import sys
 from budgetcheck.cli import app

@@ -3,13 +3,13 @@ and the results the same either way."""
 
 from __future__ import annotations
 
-import json
+import marshal
 import shutil
 
 import pytest
 
 import budgetcheck
-from budgetcheck.dsl import cache
+from budgetcheck.dsl import ast, cache
 from budgetcheck.dsl.build import build_file
 from budgetcheck.dsl.parser import parse
 from budgetcheck.ingest import load_document
@@ -35,14 +35,14 @@ def _result(folder):
 
 
 def _entries(tmp_path):
-    return sorted((tmp_path / "cache" / "ast").glob("*.json"))
+    return sorted((tmp_path / "cache" / "ast").glob("*.bin"))
 
 
 def test_the_cached_ast_equals_the_parsed_one_spans_included():
     path = next(rules_dir().rglob("*.rules"))
     source = path.read_text(encoding="utf-8")
     tree = build_file(parse(source, str(path)), str(path), source)
-    again = cache.decode(json.loads(json.dumps(cache.encode(tree))))
+    again = cache.decode(marshal.loads(marshal.dumps(cache.encode(tree))))
     assert again == tree
     assert [rule.span for rule in again.rules] == [rule.span for rule in tree.rules]
     assert repr(again) == repr(tree)  # every field, spans and Decimals' exponents too
@@ -54,16 +54,21 @@ def test_a_corrupt_truncated_or_forged_entry_is_rebuilt_with_the_same_results(pa
     assert len(entries) == len(list(pack_dir.rglob("*.rules")))
     assert _result(pack_dir) == first  # from the cache
     entries[0].write_bytes(entries[0].read_bytes()[:100])  # truncated
-    stored = json.loads(entries[1].read_text(encoding="utf-8"))
-    stored["payload"] = stored["payload"].replace('"error"', '"warning"')  # changed without its digest
-    entries[1].write_text(json.dumps(stored), encoding="utf-8")
-    forged = json.dumps({"$": "Popen", "args": "x"})  # a class that is not the AST's, digest matching
-    entries[2].write_text(json.dumps({"sha256": __import__("hashlib").sha256(forged.encode()).hexdigest(), "payload": forged}), encoding="utf-8")
-    entries[3].write_bytes(b"\xff\xfe not json")
+    data = entries[1].read_bytes()
+    assert b"error" in data
+    entries[1].write_bytes(data.replace(b"error", b"warni", 1))  # changed without its digest
+    entries[2].write_bytes(_sound(marshal.dumps((999, "x"))))  # a class that is not the AST's, digest matching
+    entries[3].write_bytes(b"\xff\xfe not marshal")
+    entries[4].write_bytes(_sound(marshal.dumps(compile("x = 1", "x", "exec"))))  # code, digest matching
+    entries[5].write_bytes(_sound(marshal.dumps(0.5)))  # a float, digest matching
     assert _result(pack_dir) == first
-    for path in entries[:4]:  # written again, sound
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        assert cache._read(path) is not None and stored["payload"].startswith('{"$":"RuleFile"')
+    for path in entries[:6]:  # written again, sound
+        assert isinstance(cache._read(path), ast.RuleFile)
+
+
+def _sound(payload: bytes) -> bytes:
+    """An AST entry around `payload` whose digest matches: only decoding can refuse it."""
+    return cache.AST_FORMAT + cache._sha(payload) + payload
 
 
 def test_a_changed_rule_file_misses_the_cache(pack_dir, tmp_path):
@@ -178,7 +183,7 @@ def test_the_cache_folder_keeps_the_entries_used_last_and_drops_the_rest(pack_di
     monkeypatch.setattr(cache, "KEEP_AST", 20)
     monkeypatch.setattr(cache, "KEEP_CODE", 2)
     old = time.time() - 7200
-    for folder, suffix in (("ast", ".json"), ("code", ".bin")):
+    for folder, suffix in (("ast", ".bin"), ("code", ".bin")):
         (tmp_path / "cache" / folder).mkdir(parents=True)
         for number in range(30):
             path = tmp_path / "cache" / folder / f"{number:064x}{suffix}"
@@ -196,3 +201,28 @@ def test_the_cache_folder_keeps_the_entries_used_last_and_drops_the_rest(pack_di
     assert len(fresh) >= len(list(pack_dir.rglob("*.rules")))  # every rule file's entry is among those kept
     assert sum((tmp_path / "cache" / "code" / name).read_bytes() != b"old" for name in code_files) == 1
     assert _result(pack_dir).findings  # and the kept entries serve the next load
+
+
+EDITS = {
+    "a field too many": lambda rule: (*rule, None),
+    "a field too few": lambda rule: rule[:-1],
+    "a class number out of range": lambda rule: (len(cache._NAMES), *rule[1:]),
+    "a negative class number": lambda rule: (-1, *rule[1:]),
+    "a tuple for a list": lambda rule: tuple(tuple(item) if isinstance(item, list) else item for item in rule),
+    "a float": lambda rule: (rule[0], 0.5, *rule[2:]),
+    "a dict": lambda rule: (rule[0], {"$": "Rule"}, *rule[2:]),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS), ids=list(EDITS))
+def test_a_decoded_node_must_carry_exactly_its_fields_and_plain_values(edit):
+    """Nodes are made without their __init__ (cache.decode): what __init__ would refuse is refused before, and
+    nothing but the AST's classes, tuples, text, integers, booleans, None and decimals comes back."""
+    path = next(rules_dir().rglob("*.rules"))
+    source = path.read_text(encoding="utf-8")
+    data = cache.encode(build_file(parse(source, str(path)), str(path), source))
+    assert isinstance(cache.decode(data), ast.RuleFile)
+    rules = data[cache._LAYOUT[data[0]][1].index("rules") + 1]
+    rules[0] = EDITS[edit](rules[0])
+    with pytest.raises((KeyError, TypeError, IndexError)):
+        cache.decode(marshal.loads(marshal.dumps(data)))

@@ -287,7 +287,7 @@ def test_a_batch_parses_each_rule_file_once_not_once_per_document(tmp_path, monk
     import budgetcheck.dsl.parser
 
     load_rule_file, parse = budgetcheck.rules.load_rule_file, budgetcheck.dsl.parser.parse
-    monkeypatch.setattr(budgetcheck.rules, "load_rule_file", lambda path, registry: loaded.append(path.name) or load_rule_file(path, registry))
+    monkeypatch.setattr(budgetcheck.rules, "load_rule_file", lambda path, registry, **options: loaded.append(path.name) or load_rule_file(path, registry, **options))
     monkeypatch.setattr(budgetcheck.dsl.parser, "parse", lambda text, file, *args, **kwargs: parsed.append(Path(file).name) or parse(text, file, *args, **kwargs))
 
     code, output = run_cli("check", documents, "--rules", pack)
