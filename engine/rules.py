@@ -261,10 +261,9 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
     out = []
     for compiled, (bindings, when, assertion, message, message_en) in zip(rules, names, strict=True):
         sources = [functions[function] for _kind, _name, function in bindings]
-        text_rule = textonce.shape(compiled.rule)
-        if text_rule is not None:  # the pattern runs once over the joined strings (dsl/textonce.py)
-            at, pattern, search = text_rule
-            sources[at] = textonce.once(sources[at], functions[when] if when is not None else None, pattern, search)
+        text_route = textonce.route(compiled.rule, sources, functions[when] if when is not None else None)
+        if text_route is not None:  # only the strings whose run can yield: the pattern once over the joined strings (dsl/textonce.py)
+            sources[text_route[0]] = text_route[1]
         out.append(
             dataclasses.replace(
                 compiled,

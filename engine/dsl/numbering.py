@@ -21,13 +21,18 @@ from budgetcheck.dsl.runtime import Ref
 from budgetcheck.dsl.text import every_text
 
 _CN = "一二三四五六七八九十"
-_ORDINAL = re.compile(
-    rf"(?:^|(?<=[。；;：:]))\s*(?:第(?P<part>[{_CN}]{{1,3}})部分"
+_ITEM = (
+    rf"\s*(?:第(?P<part>[{_CN}]{{1,3}})部分"
     rf"|(?P<cn>[{_CN}]{{1,3}})、"
     rf"|[（(](?P<cnp>[{_CN}]{{1,3}})[)）]"
     r"|(?P<ar>\d{1,2})(?:[、．]|\.(?!\d))"
     r"|[（(](?P<arp>\d{1,2})[)）])"
 )
+# An item begins at a text's start or after a sentence mark or colon. The second pattern takes the mark in: the search
+# engine then skips to the marks, where `(?<=[。；;：:])` had it try every position (TXT-NUM-001's dearest part).
+_ORDINAL = re.compile(rf"(?:^|(?<=[。；;：:])){_ITEM}")
+_AT_START = re.compile(_ITEM)
+_AFTER_MARK = re.compile(rf"[。；;：:]{_ITEM}")
 # Only list items are judged: sections (第一部分, 一、) skip in excerpts of a page, which print some sections only.
 _LISTS = ("cnp", "ar", "arp")
 _RANK = {"part": 0, "cn": 1, "cnp": 2, "ar": 3, "arp": 4}
@@ -101,9 +106,16 @@ def _previous(earlier: list[_Item], item: _Item) -> _Item | None:
     return None
 
 
+def _ordinals(text: str) -> list[re.Match[str]]:
+    """The matches `_ORDINAL.finditer(text)` gives, with the same groups (each from one character earlier, its mark):
+    no item holds a mark, so none begins inside another."""
+    first = _AT_START.match(text)
+    return [first, *_AFTER_MARK.finditer(text, first.end())] if first is not None else list(_AFTER_MARK.finditer(text))
+
+
 def _items(text: str) -> list[_Item]:
     out = []
-    for found in _ORDINAL.finditer(text):
+    for found in _ordinals(text):
         style = found.lastgroup
         if style is None:
             continue

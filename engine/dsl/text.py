@@ -32,6 +32,7 @@ __all__ = [
 PAIRS = {"（": "）", "(": ")", "“": "”", "‘": "’", "《": "》", "【": "】", "[": "]", "〔": "〕", "「": "」"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 _MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
+UNBALANCED_QUIET = _MARKS.pattern  # a text without a bracket or quotation mark is balanced
 
 
 _ENUMERATION = re.compile(r"(?:^|[\s。；;：:，,、])[0-9一二三四五六七八九十]{1,2}$")
@@ -65,6 +66,7 @@ def unbalanced(text: str) -> str:
 _AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
 _SHARE = re.compile(r"占[^，。；;%％0-9]{0,20}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _CLAUSE_BREAK = re.compile(r"[。；;]")
+SHARE_QUIET = _SHARE.pattern  # a text that states no share has none that mismatches
 _TO_YUAN = {"万元": Decimal(10000), "元": Decimal(1)}
 
 
@@ -220,9 +222,17 @@ def every_text(document: object = None, shape: Shape | None = None) -> list[Ref]
     the text a reader sees, for rules that look for words (template residue, placeholders, empty reasons, the
     publisher's name for itself). A sentence a prose field holds whole is left to that field, and a part a field
     holds is cut out of it (shown as …), so nothing is reported twice. Punctuation rules keep to prose() and check the claims' sentences through
-    TXT-PUNCT-003 and TXT-PAIR-002."""
+    TXT-PUNCT-003 and TXT-PAIR-002.
+
+    The rules of one evaluation share one list (the document's context keeps it by shape), as they share prose()."""
+    if not isinstance(document, DocumentContext) or shape is None:  # called without the document (see rules/README.md)
+        raise Missing("")
+    return list(document.kept(every_text, shape, lambda: _every_text(document, shape)))
+
+
+def _every_text(document: DocumentContext, shape: Shape) -> list[Ref]:
     out = list(prose(document, shape))
-    root = document.root if isinstance(document, DocumentContext) else None
+    root = document.root
     narrative = root.get("narrative") if isinstance(root, dict) else None
     claims = narrative.get("claims") if isinstance(narrative, dict) else None
     seen: set[str] = set()

@@ -8,6 +8,15 @@ It applies to the shape of the pack's text rules:
     when CONDITION                          (optional; naming neither t nor found)
     assert found is empty
 
+or, with no `when`, `let found = FUNCTION(t)` and `assert found is empty` (or `found == ""`) where the function takes
+one text alone (no document, places or prepared note): it is called straight on each string, and only the strings
+where it finds something (or fails) are run. A function may declare a `quiet` pattern (dsl/functions.py: a text
+without a match gives the empty result and no failure, as for unbalanced and share_mismatches); that pattern is then
+PATTERN below, and the function is called only on the strings the joined search finds.
+
+`for t in …` as the last binding with `when`/`assert` made of `t matches "…"`, `not`, `and`, `or`: see the note
+before matching_shape.
+
 A string where PATTERN has no match gives `found` empty, so its run holds (or its `when` is false): it yields
 nothing. Only the strings where the pattern can match need a run. `when` names neither variable, so it has one
 value for all the runs; it is worked out first, once. When it cannot be worked out every string is run as the
@@ -29,10 +38,11 @@ import bisect
 import dataclasses
 from collections.abc import Callable, Iterator
 
-from budgetcheck.dsl import ast, patterns
+from budgetcheck.dsl import anchors, ast, patterns
+from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import Env, RefList, members
 
-SEPARATOR = "\x00\n"
+SEPARATOR = "\n\x00"  # `.` does not cross a newline: a pattern that ends in `.` finds no string by its last mark
 _ESCAPES = frozenset("dDsSwWntrfvpPuUx0123456789\\.^$*+?()[]{}|-/ ")  # what may follow a backslash outside a class
 
 
@@ -169,27 +179,79 @@ def search_pattern(pattern: str) -> str | None:
     return stripped if stripped is not None and safe(stripped) else None
 
 
-def shape(rule: ast.Rule) -> tuple[int, str, str] | None:
-    """(the index of the rule's `for` binding, its pattern, what the joined search looks for) when the rule has the
-    shape above, else None."""
+def shape(rule: ast.Rule) -> tuple[int, str | None, str | None] | None:
+    """(the index of the rule's `for` binding, its pattern (a function's quiet pattern, if it declares one), what the
+    joined search looks for) when the rule has the shape above, else None."""
     if len(rule.bindings) < 2:
         return None
     loop, last = rule.bindings[-2], rule.bindings[-1]
     value = last.expr
-    if loop.kind != "for" or last.kind != "let" or not isinstance(value, ast.Call) or value.func != "excerpts" or len(value.args) != 2:
+    if loop.kind != "for" or last.kind != "let" or not isinstance(value, ast.Call) or not value.args or value.args[0] != ast.Name(loop.name):
         return None
-    subject, pattern = value.args
-    if not (isinstance(subject, ast.Name) and subject.id == loop.name and isinstance(pattern, ast.String)):
-        return None
-    assertion = rule.assertion
-    if not (isinstance(assertion, ast.Predicate) and assertion.op == "is_empty" and assertion.subject == ast.Name(last.name)):
+    if value.func == "excerpts" and len(value.args) == 2 and isinstance(value.args[1], ast.String):
+        pattern: str | None = value.args[1].value
+        if not _is_empty(rule.assertion, last.name):
+            return None
+    elif len(value.args) == 1 and _plain(value.func) and rule.when is None:
+        # a function's let, unlike excerpts, is not known not to fail where `when` is false: only rules without one
+        if _quiet(rule) is None:
+            return None
+        pattern = FUNCTIONS[value.func].quiet
+    else:
         return None
     if rule.when is not None and _names(rule.when) & {loop.name, last.name}:
         return None
-    search = search_pattern(pattern.value)
-    if last.name == loop.name or search is None:
+    search = search_pattern(pattern) if pattern is not None else None
+    if last.name == loop.name or (pattern is not None and search is None):
         return None
-    return len(rule.bindings) - 2, pattern.value, search
+    return len(rule.bindings) - 2, pattern, search
+
+
+def _plain(name: str) -> bool:
+    """Whether the function `name` is a function of one text alone (no document, no places, nothing prepared)."""
+    function = FUNCTIONS.get(name)
+    return function is not None and function.params == ("str",) and not (function.document or function.places or function.variadic) and function.prepare is None
+
+
+def _quiet(rule: ast.Rule) -> Callable[[object], bool] | None:
+    """For a rule of the function shape: whether a result of its function makes the assertion hold (`x is empty`: "" or
+    []; `x == ""`: "")."""
+    name = rule.bindings[-1].name
+    if _is_empty(rule.assertion, name):
+        return lambda result: result == "" or result == []
+    if rule.assertion == ast.Compare("==", ast.Name(name), ast.String("")):
+        return lambda result: type(result) is str and result == ""
+    return None
+
+
+def route(rule: ast.Rule, sources: list, when: Callable[[Env], object] | None) -> tuple[int, Callable[[Env], object]] | None:
+    """(the index of the rule's `for` binding, its source giving only the strings whose run can yield) for a rule of
+    one of the shapes here, else None (the rule runs every string)."""
+    found = shape(rule)
+    if found is not None:
+        at, pattern, search = found
+        call = rule.bindings[-1].expr
+        keep = None
+        if call.func != "excerpts":  # type: ignore[attr-defined]
+            impl, quiet = FUNCTIONS[call.func].impl, _quiet(rule)  # type: ignore[attr-defined]
+            keep = lambda text: _yields(impl, quiet, text)  # noqa: E731
+        return at, once(sources[at], when, pattern, search, keep)
+    tested = matching_shape(rule)
+    if tested is not None:
+        return tested[0], where(sources[tested[0]], tested[1])
+    return None
+
+
+def _yields(impl: Callable[[str], object], quiet: Callable[[object], bool], text: str) -> bool:
+    """Whether the run of a string can yield: its function's result breaks the assertion, or the function fails."""
+    try:
+        return not quiet(impl(text))
+    except Exception:  # noqa: BLE001 - the run meets it too and says what it is
+        return True
+
+
+def _is_empty(assertion: ast.Expr, name: str) -> bool:
+    return isinstance(assertion, ast.Predicate) and assertion.op == "is_empty" and assertion.subject == ast.Name(name)
 
 
 def _names(node: object) -> set[str]:
@@ -209,18 +271,22 @@ def _names(node: object) -> set[str]:
     return found
 
 
-def once(source: Callable[[Env], object], when: Callable[[Env], object] | None, pattern: str, search: str | None = None) -> Callable[[Env], object]:
+def once(
+    source: Callable[[Env], object], when: Callable[[Env], object] | None, pattern: str | None, search: str | None = None, keep: Callable[[str], bool] | None = None
+) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings can match: where `search`
-    (the pattern, or the pattern without its assertions: search_pattern) matches in the joined search."""
+    (the pattern, or the pattern without its assertions: search_pattern) matches in the joined search, and of those
+    (a function's let) the strings where `keep` holds (no pattern: every string where it holds)."""
 
-    linear = patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
+    linear = pattern is None or patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
     search = pattern if search is None else search
+    anchored = anchors.plan(search) if search is not None else None  # where a match can start, when that is worth knowing
 
     def run(env: Env) -> object:
         found = source(env)
         every = members(found)
         texts = [member.value for member in every]
-        if not texts or not all(type(text) is str for text in texts):
+        if not texts or set(map(type, texts)) != {str}:
             return found
         if when is not None:
             try:
@@ -229,27 +295,164 @@ def once(source: Callable[[Env], object], when: Callable[[Env], object] | None, 
                 return found
             if not holds:  # every run: `found` of a string, then `when` false, nothing yielded
                 return RefList() if linear else found
+        if search is None:
+            return RefList(every[at] for at in range(len(texts)) if keep is None or keep(texts[at]))
+        joined, starts = _joined(env.document, texts)
+        compiled = patterns.compiled(search)
+        budget = patterns._budget(search, env.document.pattern_seconds())
+        try:
+            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _searched(compiled, joined, starts, budget)
+        except TimeoutError:
+            return found  # the reference route meets the pattern string by string, and its own time
+        return RefList(every[at] for at in at_least if keep is None or keep(texts[at]))
+
+    return run
+
+
+def _joined(document: object, texts: list[str]) -> tuple[str, list[int]]:
+    """The texts joined with SEPARATOR, and where each starts in it: worked out once per evaluation for the same texts
+    (the text rules of a document share prose() and every_text())."""
+    known: dict = document.once(_joined, dict)  # type: ignore[attr-defined]  # (kept by the document itself would be a cycle)
+    key = tuple(texts)
+    found = known.get(key)
+    if found is None:
         starts, offset = [], 0
         for text in texts:
             starts.append(offset)
             offset += len(text) + len(SEPARATOR)
-        joined = SEPARATOR.join(texts)
-        compiled = patterns.compiled(search)
-        budget = patterns._budget(search, env.document.pattern_seconds())
-        keep: list = []
-        position = 0
+        found = known[key] = (SEPARATOR.join(texts), starts)
+    return found
+
+
+def _searched(compiled: object, joined: str, starts: list[int], budget: float | None) -> list[int]:
+    """The index of each string where a match starts: the leftmost match from a string's start, then on from the next
+    string's."""
+    out: list[int] = []
+    position = 0
+    while position <= len(joined):
+        match = compiled.search(joined, position, timeout=budget)  # type: ignore[attr-defined]
+        if match is None:
+            break
+        at = bisect.bisect_right(starts, match.start()) - 1
+        out.append(at)
+        if at + 1 >= len(starts):
+            break
+        position = starts[at + 1]
+    return out
+
+
+def _anchored(compiled: object, plan: tuple[anchors.Anchor, ...], joined: str, starts: list[int], budget: float | None) -> list[int]:
+    """The same as _searched, the pattern tried only at the starts its anchors allow (dsl/anchors.py)."""
+    out: list[int] = []
+    following = 0  # where the string after the last one kept starts: nothing before it need be tried
+    for position in anchors.starts(plan, joined, budget):
+        if position < following:
+            continue
+        if compiled.match(joined, position, timeout=budget) is not None:  # type: ignore[attr-defined]
+            at = bisect.bisect_right(starts, position) - 1
+            out.append(at)
+            following = starts[at + 1] if at + 1 < len(starts) else len(joined) + 1
+    return out
+
+
+# -- rules that test each string with `matches` ---------------------------------------------------------------------
+#
+#     for t in prose()                          (the last binding; any before it)
+#     when <formula>                            (optional)
+#     assert <formula>
+#
+# where a formula is `t matches "PATTERN"`, `not`, `and` and `or` of formulas. A run yields something only where
+# `when` holds and the assertion does not (else `_run` returns None), and a string's run can fail only by running out
+# of pattern time. So the strings to run are those where `when and not assertion` holds: each formula is worked out
+# per string straight from the patterns, and only strings where a pattern the formula needs (necessary) is found by
+# the joined search are looked at. Any timeout gives every string back to the reference route.
+
+Formula = tuple  # ("matches", pattern) | ("not", f) | ("and", f, g) | ("or", f, g)
+
+
+def matching_shape(rule: ast.Rule) -> tuple[int, Formula] | None:
+    """(the index of the rule's last binding, the formula of a string whose run yields something) when the rule has
+    the shape above, else None."""
+    if not rule.bindings or rule.bindings[-1].kind != "for":
+        return None
+    name = rule.bindings[-1].name
+    failing = _formula(rule.assertion, name)
+    if failing is None:
+        return None
+    wanted: Formula = ("not", failing)
+    if rule.when is not None:
+        when = _formula(rule.when, name)
+        if when is None:
+            return None
+        wanted = ("and", wanted, when)  # the assertion first: it holds for most strings, so it settles most at once
+    return len(rule.bindings) - 1, wanted
+
+
+def _formula(node: object, name: str) -> Formula | None:
+    if isinstance(node, ast.Predicate) and node.op == "matches" and node.subject == ast.Name(name) and isinstance(node.arg, ast.String):
+        return ("matches", node.arg.value)
+    if isinstance(node, ast.Not):
+        inner = _formula(node.operand, name)
+        return None if inner is None else ("not", inner)
+    if isinstance(node, ast.Logic) and node.op in ("and", "or"):
+        left, right = _formula(node.left, name), _formula(node.right, name)
+        return None if left is None or right is None else (node.op, left, right)
+    return None
+
+
+def necessary(formula: Formula, positive: bool = True) -> set[str]:
+    """Patterns that match in every string where `formula` holds (is false, when not `positive`)."""
+    kind = formula[0]
+    if kind == "matches":
+        return {formula[1]} if positive else set()
+    if kind == "not":
+        return necessary(formula[1], not positive)
+    if (kind == "and") == positive:  # a and b holds, or a or b is false: both sides say
+        return necessary(formula[1], positive) | necessary(formula[2], positive)
+    return set()
+
+
+def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], object]:
+    """The `for` source of a rule of this shape, giving only the members whose strings make `formula` hold."""
+    searches = [(search, anchors.plan(search)) for search in sorted(filter(None, map(search_pattern, necessary(formula))))]
+    holds = _tester(formula)
+
+    def run(env: Env) -> object:
+        found = source(env)
+        every = members(found)
+        texts = [member.value for member in every]
+        if not texts or set(map(type, texts)) != {str}:
+            return found
+        document = env.document
         try:
-            while position <= len(joined):
-                match = compiled.search(joined, position, timeout=budget)
-                if match is None:
-                    break
-                at = bisect.bisect_right(starts, match.start()) - 1
-                keep.append(every[at])
-                if at + 1 >= len(starts):
-                    break
-                position = starts[at + 1]
+            candidates: list[int] | range = range(len(texts))
+            if searches:
+                joined, starts = _joined(document, texts)
+                for search, plan in searches:
+                    compiled = patterns.compiled(search)
+                    budget = patterns._budget(search, document.pattern_seconds())
+                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _searched(compiled, joined, starts, budget)
+                    candidates = sorted(set(at_least).intersection(candidates))
+            return RefList(every[at] for at in candidates if holds(texts[at], document))
         except TimeoutError:
             return found  # the reference route meets the pattern string by string, and its own time
-        return RefList(keep)
 
     return run
+
+
+def _tester(formula: Formula) -> Callable[[str, object], bool]:
+    """`formula` as a function of a string and the evaluation's DocumentContext (whose pattern time it takes)."""
+    kind = formula[0]
+    if kind == "matches":
+        pattern = formula[1]
+        search = patterns.compiled(pattern).search
+        if patterns.single_path(pattern):  # never times out (patterns.single_path)
+            return lambda text, _document: search(text) is not None
+        return lambda text, document: search(text, timeout=patterns._budget(pattern, document.pattern_seconds())) is not None  # type: ignore[attr-defined]
+    if kind == "not":
+        inner = _tester(formula[1])
+        return lambda text, document: not inner(text, document)
+    left, right = _tester(formula[1]), _tester(formula[2])
+    if kind == "and":
+        return lambda text, document: left(text, document) and right(text, document)
+    return lambda text, document: left(text, document) or right(text, document)

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import budgetcheck
-from budgetcheck.dsl import patterns, textonce
+from budgetcheck.dsl import anchors, ast, numbering, patterns, text, textonce
+from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import DocumentContext, Env, Ref
 from budgetcheck.rules import load_pack
 
@@ -90,3 +91,189 @@ def test_the_search_without_assertions_keeps_every_string_the_pattern_matches_al
     kept = textonce.once(lambda env: refs, None, pattern, search)(env)
     matching = [ref for ref in refs if patterns.excerpts(ref.value, pattern)]
     assert all(any(ref is other for other in kept) for ref in matching)
+
+
+DUP = r"([\u4e00-\u9fff]{2,6})[：:]\s*\1[：:]|(其中|包括)\2|费费|算算"
+
+
+def test_a_pattern_whose_match_starts_before_a_colon_is_tried_only_near_its_colons():
+    plan = anchors.plan(DUP)
+    assert plan is not None
+    assert {(anchor.lo, anchor.hi) for anchor in plan} == {(0, 0), (2, 6)}
+    assert anchors.plan("ab|cd") is None  # every alternative starts with its anchor: the search engine's own scan is as good
+    assert anchors.plan("(?:增加|减少)[，,]") is None
+    assert anchors.plan(r"\s*x|y") is None  # an alternative with nothing bounded before its anchor
+    assert anchors.plan(r"\p{Han}{2}：") is None  # what Python's parser cannot read
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["其中：其中：", "b"],  # a match at a string's first character
+        ["x", "一二三四五六：一二三四五六：尾"],  # the colon six characters after the start
+        ["人员经费：\n 人员经费:", "预算算"],  # mixed colons, blanks between
+        ["合计", "：合计："],  # a colon at a string's start: no match (the joined text does not reach back)
+        ["收费费率", "其中其中"],
+    ],
+)
+def test_the_anchored_search_keeps_the_strings_the_plain_search_keeps(texts):
+    refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
+    env = Env(DocumentContext({}))
+    kept = textonce.once(lambda env: refs, None, DUP)(env)
+    matching = [ref for ref in refs if patterns.excerpts(ref.value, DUP)]
+    assert kept == matching
+    assert textonce._anchored(patterns.compiled(DUP), anchors.plan(DUP), *_joined(texts), None) == textonce._searched(patterns.compiled(DUP), *_joined(texts), None)
+
+
+def _joined(texts: list[str]) -> tuple[str, list[int]]:
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + len(textonce.SEPARATOR)
+    return textonce.SEPARATOR.join(texts), starts
+
+
+ANCHORED = st.sampled_from(
+    [DUP, r"([^：]{1,3})：\s*\1：|(ab|ba)\2|ccc", r"[^，]{0,4}[，。]|：b", r"(?:a|b.)%|[^a]{2}c", r"[^a]{0,3}(?:%|：)\s*a", r"\s{0,3}：b|费.{1,2}算", r".{2}其中"]
+)
+CJK = st.text(alphabet="ab其中包括费算经：: \n，。%c", max_size=14)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(CJK, max_size=8), ANCHORED)
+def test_the_anchored_search_finds_exactly_the_strings_the_plain_search_finds(texts, pattern):
+    plan = anchors.plan(pattern)
+    assert plan is not None and textonce.safe(pattern)
+    compiled = patterns.compiled(pattern)
+    joined, starts = _joined(texts)
+    assert textonce._anchored(compiled, plan, joined, starts, None) == textonce._searched(compiled, joined, starts, None)
+
+
+def test_a_rule_that_tests_each_string_with_matches_runs_only_the_strings_whose_run_can_yield():
+    pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
+    shaped = {rule.rule.id: textonce.matching_shape(rule.rule) for rule in pack.rules if textonce.matching_shape(rule.rule)}
+    assert "TXT-PUNCT-002" in shaped
+    _, formula = shaped["TXT-PUNCT-002"]
+    assert textonce.necessary(formula) == {"[。！？；;]."}  # the `when`'s first pattern: its strings alone need a look
+    texts = ["第一句。第二句", "一句。两句。", "2  XX所   预算不单列。并入本级", "单句", "问：答", "第一句；第二句”"]
+    refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
+    kept = textonce.where(lambda env: refs, formula)(Env(DocumentContext({})))
+    assert [ref.value for ref in kept] == ["第一句。第二句", "第一句；第二句”"]
+
+
+def test_formulas_of_other_shapes_keep_the_per_string_route():
+    loop = ast.Binding("for", "t", ast.Call("prose", ()))
+    matches = ast.Predicate("matches", ast.Name("t"), ast.String("a"))
+    other = ast.Predicate("matches", ast.Name("u"), ast.String("a"))
+    base = dict(id="X", file="x", span=None, title="x", severity="info", citation="", message=ast.Template("x", ("x",)))
+    assert textonce.matching_shape(ast.Rule(**base, assertion=matches, bindings=(loop,))) is not None
+    assert textonce.matching_shape(ast.Rule(**base, assertion=other, bindings=(loop,))) is None  # another variable
+    assert textonce.matching_shape(ast.Rule(**base, assertion=matches, bindings=(loop, ast.Binding("let", "u", ast.Name("t"))))) is None
+    assert textonce.matching_shape(ast.Rule(**base, assertion=matches, when=ast.Predicate("is_empty", ast.Name("t")), bindings=(loop,))) is None
+
+
+def _formula(depth: int):
+    leaf = st.tuples(st.just("matches"), st.sampled_from(["a", "b%", "[，。].", r"[^a]{2}$", r"^\s*:", "a.{0,3}b", "%$"]))
+    if depth == 0:
+        return leaf
+    inner = _formula(depth - 1)
+    return st.one_of(leaf, st.tuples(st.just("not"), inner), st.tuples(st.sampled_from(["and", "or"]), inner, inner))
+
+
+def _holds(formula, text: str) -> bool:
+    kind = formula[0]
+    if kind == "matches":
+        return patterns.search(text, formula[1])
+    if kind == "not":
+        return not _holds(formula[1], text)
+    return (_holds(formula[1], text) and _holds(formula[2], text)) if kind == "and" else (_holds(formula[1], text) or _holds(formula[2], text))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(ALPHABET, max_size=8), _formula(3))
+def test_the_strings_kept_are_exactly_those_where_the_formula_holds(texts, formula):
+    refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
+    kept = textonce.where(lambda env: refs, formula)(Env(DocumentContext({})))
+    assert list(kept) == [ref for ref in refs if _holds(formula, ref.value)]
+    for pattern in textonce.necessary(formula):
+        assert all(patterns.search(ref.value, pattern) for ref in kept)
+
+
+def test_rules_that_check_each_string_with_a_function_that_declares_its_quiet_pattern_take_the_joined_route():
+    pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
+    shaped = {rule.rule.id: textonce.shape(rule.rule) for rule in pack.rules if textonce.shape(rule.rule)}
+    assert shaped["TXT-PAIR-001"][1] == text.UNBALANCED_QUIET and shaped["TXT-PCT-001"][1] == text.SHARE_QUIET
+    assert "TXT-PAIR-002" not in shaped  # over the claims' c.text: another shape
+
+
+QUIET = st.text(alphabet="占比为12.5%％万元，。（）()“”《》【】[]〔〕「」‘’ab", max_size=30)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(QUIET)
+def test_a_text_without_a_match_of_a_function_s_quiet_pattern_gives_its_empty_result(value):
+    for name, function in FUNCTIONS.items():
+        if function.quiet is not None and not patterns.search(value, function.quiet):
+            assert function.impl(value) in ("", []), name
+
+
+@pytest.mark.parametrize(
+    ("texts", "kept"),
+    [
+        (["一般公共预算（含", "收入100万元"], ["一般公共预算（含"]),  # an open bracket: TXT-PAIR-001 must run it
+        (["支出50万元，占总支出20%，总支出100万元。", "无"], ["支出50万元，占总支出20%，总支出100万元。"]),
+    ],
+)
+def test_the_strings_a_function_can_find_something_in_are_run(texts, kept):
+    refs = [Ref(value, f"/t/{index}") for index, value in enumerate(texts)]
+    for pattern in (text.UNBALANCED_QUIET, text.SHARE_QUIET):
+        found = textonce.once(lambda env: refs, None, pattern, textonce.search_pattern(pattern))(Env(DocumentContext({})))
+        assert {ref.value for ref in found} >= {value for value in kept if patterns.search(value, pattern)}
+    assert [value for value in texts if text.unbalanced(value) or text.share_mismatches(value)] == kept
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(QUIET, max_size=8))
+def test_a_function_rule_runs_exactly_the_strings_where_its_function_finds_something(texts):
+    pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
+    rules = {rule.rule.id: rule.rule for rule in pack.rules}
+    refs = [Ref(value, f"/t/{index}") for index, value in enumerate(texts)]
+    for rule_id, function in (("TXT-PAIR-001", text.unbalanced), ("TXT-PCT-001", text.share_mismatches)):
+        routed = textonce.route(rules[rule_id], [lambda env: refs], None)
+        assert routed is not None and routed[0] == 0
+        kept = routed[1](Env(DocumentContext({})))
+        assert list(kept) == [ref for ref in refs if function(ref.value)]
+
+
+def test_the_text_rules_of_one_evaluation_share_one_every_text(monkeypatch):
+    calls = []
+    real = text._every_text
+    monkeypatch.setattr(text, "_every_text", lambda document, shape: calls.append(1) or real(document, shape))
+    document = DocumentContext({"narrative": {"claims": [{"text": "甲。"}]}})
+    shape = {"narrative": {"*": True}}
+    first, second = text.every_text(document, shape), text.every_text(document, shape)
+    assert first == second and first is not second and len(calls) == 1
+    again = text.every_text(DocumentContext(document.root), shape)  # another evaluation works it out again
+    assert [(ref.value, ref.pointer) for ref in again] == [(ref.value, ref.pointer) for ref in first] == [("甲。", "/narrative/claims/0/text")]
+    assert len(calls) == 2
+
+
+ORDINALS = st.text(alphabet="。；;：: 第一二十三部分、（）()1203.．a\n", max_size=30)
+
+
+@settings(max_examples=800, deadline=None, derandomize=True, database=None)
+@given(ORDINALS)
+def test_list_items_are_read_after_their_marks_as_a_scan_of_every_position_reads_them(value):
+    def read(matches):
+        return [(found.lastgroup, found.group(found.lastgroup) if found.lastgroup else None, found.end()) for found in matches]
+
+    assert read(numbering._ordinals(value)) == read(numbering._ORDINAL.finditer(value))
+
+
+def test_the_rules_of_one_evaluation_join_the_same_texts_once():
+    document = DocumentContext({})
+    first = textonce._joined(document, ["ab", "c"])
+    assert first == ("ab" + textonce.SEPARATOR + "c", [0, 2 + len(textonce.SEPARATOR)])
+    assert textonce._joined(document, ["ab", "c"]) is first
+    assert textonce._joined(document, ["ab", "d"]) is not first
+    assert textonce._joined(DocumentContext({}), ["ab", "c"]) is not first
