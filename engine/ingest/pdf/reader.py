@@ -32,8 +32,8 @@ _PDFIUM_ERRORS = {
 
 @dataclass(frozen=True)
 class Budget:
-    """What one PDF may cost: seconds of wall clock, bytes of address space, pages, and per page characters
-    and graphic objects."""
+    """What one PDF may cost: seconds of wall clock, bytes of address space the reading may add to what its process
+    holds when it starts, pages, and per page characters and graphic objects."""
 
     seconds: float = 10.0
     memory: int = 2 << 30
@@ -88,6 +88,15 @@ def read_pdf(data: bytes, source: str = "", budget: Budget = Budget()) -> Docume
     return Document(source, pages, tables, time.perf_counter() - started)
 
 
+def _address_space() -> int:
+    """The bytes of address space this process holds now (Linux: /proc/self/statm), else 0."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(write_fd: int, data: bytes, source: str, budget: Budget) -> None:
     """In the forked child: read, send the pickled outcome through the pipe, and leave without cleanup."""
     import pickle
@@ -95,7 +104,10 @@ def _child(write_fd: int, data: bytes, source: str, budget: Budget) -> None:
 
     try:
         if budget.memory:
-            resource.setrlimit(resource.RLIMIT_AS, (budget.memory, budget.memory))
+            # on top of what the child holds from its parent: a large process (a service, a test run of 1.7 GB) whose
+            # fork was capped at 2 GiB in all had almost nothing left to read with, and every PDF failed there
+            limit = _address_space() + budget.memory
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         try:
             outcome: tuple = ("ok", read_pdf(data, source, budget))
         except PdfInputError as exc:

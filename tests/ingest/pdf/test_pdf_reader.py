@@ -4,6 +4,7 @@ in a figure column, a scanned page, an encrypted file, files that are not PDFs, 
 
 from __future__ import annotations
 
+import mmap
 from decimal import Decimal
 from pathlib import Path
 
@@ -102,6 +103,27 @@ def test_a_pdf_that_hangs_pdfium_is_stopped_at_its_time_budget():
     with pytest.raises(PdfInputError) as caught:
         read_pdf_guarded(form_bomb(), "bomb.pdf", Budget(seconds=1.5))
     assert caught.value.code == "PDF-TIME-BUDGET"
+
+
+def test_the_memory_budget_is_what_the_reading_may_add_to_a_large_process(tmp_path):
+    """A process that already holds more address space than the budget (a service, a long test run) still reads a
+    PDF: the child's cap is what it starts with plus the budget (it was 2 GiB in all, and every PDF failed there)."""
+    data = table_pdf(tmp_path / "t.pdf", rows=5).read_bytes()
+    held = mmap.mmap(-1, 3 << 30)  # 3 GiB of address space reserved, no page touched: no memory used
+    try:
+        document = read_pdf_guarded(data, "t.pdf", Budget(seconds=30))
+        with pytest.raises(PdfInputError) as caught:  # the bomb keeps reading until its time, as in a small process
+            read_pdf_guarded(form_bomb(), "bomb.pdf", Budget(seconds=1.5))
+    finally:
+        held.close()
+    assert document.pages and document.tables
+    assert caught.value.code == "PDF-TIME-BUDGET"
+
+
+def test_the_memory_budget_still_stops_a_reading_that_needs_more(tmp_path):
+    with pytest.raises(PdfInputError) as caught:
+        read_pdf_guarded(form_bomb(), "bomb.pdf", Budget(seconds=30, memory=16 << 20))
+    assert caught.value.code in ("PDF-MEMORY-BUDGET", "PDF-FAILED")  # not the time budget: stopped by its memory
 
 
 def test_the_page_budget_turns_a_long_pdf_into_an_error(tmp_path):
