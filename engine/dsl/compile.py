@@ -15,7 +15,7 @@ from budgetcheck.dsl.functions import (
     argument_checks,
     wrong_kind,
 )
-from budgetcheck.dsl.operands import _contains, _half, _is_figure, _number, _text
+from budgetcheck.dsl.operands import _blank, _contains, _half, _is_figure, _number, _text
 from budgetcheck.dsl.ast import MAX_NESTING
 from budgetcheck.dsl.runtime import (
     Env,
@@ -407,8 +407,7 @@ class Compiler:
                     value = subject(env)
                 except Missing:
                     return want
-                blank = value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value))
-                return blank == want
+                return _blank(value) == want
 
             return empty
         if op == "matches":

@@ -44,3 +44,8 @@ def _contains(container: object, part: object) -> bool:
     if isinstance(container, list):
         return part in container
     return _text(part) in _text(container)
+
+
+def _blank(value: object) -> bool:
+    """What `is empty` holds for: nothing, blank text, an empty list or mapping."""
+    return value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value))

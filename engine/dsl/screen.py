@@ -26,7 +26,7 @@ from budgetcheck.dsl import ast, patterns
 from budgetcheck.dsl.annotations import Annotations, NameScope, prepared_for
 from budgetcheck.dsl.compile import _COMPARE, _TOLERANT
 from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError, argument_checks, wrong_kind
-from budgetcheck.dsl.operands import _contains, _number, _text
+from budgetcheck.dsl.operands import _blank, _contains, _number, _text
 from budgetcheck.dsl.runtime import DocumentContext, Missing
 
 Value = Callable[[dict, DocumentContext], object]  # a node worked out from the bound names' plain values
@@ -153,8 +153,7 @@ class _Writer:
                     value = subject(names, document)
                 except Missing:
                     return want
-                blank = value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value))
-                return blank == want
+                return _blank(value) == want
 
             return empty
         if op == "matches":
