@@ -284,9 +284,8 @@ def once(
 
     def run(env: Env) -> object:
         found = source(env)
-        every = members(found)
-        texts = [member.value for member in every]
-        if not texts or set(map(type, texts)) != {str}:
+        every, texts = _strings(found)
+        if not texts:
             return found
         if when is not None:
             try:
@@ -412,6 +411,14 @@ def necessary(formula: Formula, positive: bool = True) -> set[str]:
     return set()
 
 
+def _strings(found: object) -> tuple[list, list[str]]:
+    """The members of a `for` source and their texts; no texts when there are none or one is not a string (the
+    reference route then runs every member)."""
+    every = members(found)
+    texts = [member.value for member in every]
+    return every, texts if texts and set(map(type, texts)) == {str} else []
+
+
 def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings make `formula` hold."""
     searches = [(search, anchors.plan(search)) for search in sorted(filter(None, map(search_pattern, necessary(formula))))]
@@ -419,9 +426,8 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
 
     def run(env: Env) -> object:
         found = source(env)
-        every = members(found)
-        texts = [member.value for member in every]
-        if not texts or set(map(type, texts)) != {str}:
+        every, texts = _strings(found)
+        if not texts:
             return found
         document = env.document
         try:
