@@ -8,11 +8,7 @@ import pytest
 
 from budgetcheck.dsl.compile import Compiler
 from budgetcheck.evaluate import evaluate
-from budgetcheck.ingest import load_document
 from budgetcheck.rules import load_rule_file
-from budgetcheck.schema.amounts import iter_amounts, normalise
-from budgetcheck.schema.navigation import SchemaNode
-from tests.conftest import MINIMAL
 
 RULES = {
     "var on the right": 'for d in duties.items\n assert performance.duties[number == d.number] is not empty\n message "{d.name}"',
@@ -21,13 +17,6 @@ RULES = {
     "absent fixed side": 'assert operating_costs.items[name == metadata.approved_on] is not empty\n message "m"',
     "item side absent on some": 'assert count(performance.duties[budget == overview.expenditure.project.total]) == 2\n message "m"',
 }
-
-
-@pytest.fixture(scope="module")
-def minimal(registry) -> dict:
-    document = load_document(MINIMAL)
-    normalise(document.data, list(iter_amounts(document.data, SchemaNode.root(registry, registry.for_document(document.data).id))))
-    return document.data
 
 
 def _outcomes(path, registry, data, monkeypatch, hoist: bool):

@@ -10,19 +10,8 @@ import pytest
 
 from budgetcheck.dsl.errors import RuleCheckError, RuleSyntaxError
 from budgetcheck.evaluate import evaluate
-from budgetcheck.ingest import load_document
 from budgetcheck.rules import load_rule_file
-from budgetcheck.schema.amounts import iter_amounts, normalise
-from budgetcheck.schema.navigation import SchemaNode
-from tests.conftest import FIXTURES, REPO
-
-
-@pytest.fixture(scope="module")
-def minimal(registry) -> dict:
-    document = load_document(FIXTURES / "minimal.yaml")
-    root = SchemaNode.root(registry, registry.for_document(document.data).id)
-    normalise(document.data, list(iter_amounts(document.data, root)))
-    return document.data
+from tests.conftest import REPO
 
 
 @pytest.fixture

@@ -21,20 +21,10 @@ from budgetcheck.evaluate import evaluate
 from budgetcheck.ingest import load_document
 from budgetcheck.pipeline import check_loaded
 from budgetcheck.rules import load_pack, load_rule_file
-from budgetcheck.schema.amounts import iter_amounts, normalise
-from budgetcheck.schema.navigation import SchemaNode
 from tests.conftest import MINIMAL
 
 ORGANISATION = PartCoverage("organisation", "机构设置", RECOGNISED_NOT_READ, 44, title_en="organisation")
 OVERVIEW = PartCoverage("overview", "收支总体情况", PARTLY_READ, 69, title_en="income and expenditure overview")
-
-
-@pytest.fixture(scope="module")
-def minimal(registry) -> dict:
-    document = load_document(MINIMAL)
-    root = SchemaNode.root(registry, registry.for_document(document.data).id)
-    normalise(document.data, list(iter_amounts(document.data, root)))
-    return document.data
 
 
 @pytest.fixture

@@ -9,19 +9,7 @@ import copy
 import pytest
 
 from budgetcheck.evaluate import evaluate
-from budgetcheck.ingest import load_document
 from budgetcheck.rules import compile_rules, load_rule_file
-from budgetcheck.schema.amounts import iter_amounts, normalise
-from budgetcheck.schema.navigation import SchemaNode
-from tests.conftest import FIXTURES
-
-
-@pytest.fixture(scope="module")
-def minimal(registry) -> dict:
-    document = load_document(FIXTURES / "minimal.yaml")
-    root = SchemaNode.root(registry, registry.for_document(document.data).id)
-    normalise(document.data, list(iter_amounts(document.data, root)))
-    return document.data
 
 
 @pytest.fixture(params=["closure", "compiled"])
