@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from budgetcheck.dsl.functions import EvaluationError
 from budgetcheck.dsl.patterns import PatternTimeout
+from budgetcheck.dsl.screen import Screen
 from budgetcheck.dsl.runtime import (
     Derived,
     DocumentContext,
@@ -134,7 +135,11 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
         if kind == "for":
             found = members(found)
             if depth == 0 and rule.screen is not None:
-                found = _unscreened(rule, found, env.document)
+                found = _unscreened(rule.screen, found, env.document)
+            elif rule.inner_screen is not None and depth + 1 == len(rule.bindings):
+                inner = rule.inner_screen(env.vars, env.document)  # the names bound before this loop, once for its members
+                if inner is not None:
+                    found = _unscreened(inner, found, env.document)
         elif reads:  # a computed let: whoever uses it has read what it read
             found = Derived(found, reads)
     except (Missing, Unread, EvaluationError, ArithmeticError) as error:
@@ -159,14 +164,13 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
             yield from _bindings(rule, inner, depth + 1)
 
 
-def _unscreened(rule: CompiledRule, found: list, document: DocumentContext) -> list:
+def _unscreened(screen: Screen, found: list, document: DocumentContext) -> list:
     """The members whose runs the rule's screen cannot show to pass (dsl/screen.py): only they are run."""
-    screen = rule.screen
     kept = []
     for member in found:
         if member.__class__ is Ref:
             try:
-                if screen(member.value, document):  # type: ignore[misc]
+                if screen(member.value, document):
                     continue
             except PatternTimeout:
                 raise
