@@ -102,16 +102,7 @@ class Writer:
         if not path:
             return lambda names, document: names[name]
         if None not in path:
-
-            def read(names: dict, document: DocumentContext) -> object:
-                value = names[name]
-                for step in path:
-                    value = value.get(step) if isinstance(value, dict) else None
-                    if value is None:
-                        raise Missing("")
-                return value
-
-            return read
+            return _fields(name, path)
         return lambda names, document: _walk(names[name], path)
 
     def _root(self, path: tuple[str | None, ...]) -> Value:
@@ -250,6 +241,9 @@ class Writer:
         left, right = self.value(node.left), self.value(node.right)
         if tolerance is None:
             test = _COMPARE[node.op]
+            if _literal(node.right):  # one closure call less per run: a constant has nothing to work out
+                constant = node.right.value  # type: ignore[attr-defined]
+                return lambda names, document: test(left(names, document), constant)
             return lambda names, document: test(left(names, document), right(names, document))
         if tolerance.kind != "within":
             raise _Unscreened  # `rounded` needs the printed precision of what was read
@@ -280,6 +274,9 @@ class Writer:
             return lambda names, document: patterns.search(_text(subject(names, document)), pattern, document.pattern_seconds())
         arg = self.value(node.arg)  # type: ignore[arg-type]
         if op == "contains":
+            if _literal(node.arg):
+                part = node.arg.value  # type: ignore[union-attr]
+                return lambda names, document: _contains(subject(names, document), part)
             return lambda names, document: _contains(subject(names, document), arg(names, document))
         if op == "starts_with":
             return lambda names, document: _text(subject(names, document)).startswith(_text(arg(names, document)))
@@ -295,6 +292,20 @@ class Writer:
         function, name = spec.impl, node.func
         notes = (self.annotations.prepared.get(node) or {}) if spec.document else {}
 
+        if not spec.document and len(args) == 1:  # the common case without a list per run: f(x.field)
+            (only,) = args
+            if not checks:
+                return lambda names, document: function(only(names, document))
+            ((_position, check, kind),) = checks
+
+            def call_one(names: dict, document: DocumentContext) -> object:
+                value = only(names, document)
+                if not check(value):
+                    raise EvaluationError(wrong_kind(name, 0, kind, value, offset=offset))
+                return function(value)
+
+            return call_one
+
         def call(names: dict, document: DocumentContext) -> object:
             values = [arg(names, document) for arg in args]
             if spec.document:
@@ -305,6 +316,48 @@ class Writer:
             return function(*values)
 
         return call
+
+
+def _literal(node: ast.Expr | None) -> bool:
+    return isinstance(node, (ast.Number, ast.String, ast.Bool))
+
+
+def _fields(name: str, path: tuple) -> Value:
+    """Fields of a bound value, as the reference reads them: a step that is not a mapping's, or None, is absent.
+    One and two steps are written out (the most read: `g`'s field, `i.grades.优`)."""
+    if len(path) == 1:
+        (step,) = path
+
+        def one(names: dict, document: DocumentContext) -> object:
+            value = names[name]
+            value = value.get(step) if isinstance(value, dict) else None
+            if value is None:
+                raise Missing("")
+            return value
+
+        return one
+    if len(path) == 2:
+        first, second = path
+
+        def two(names: dict, document: DocumentContext) -> object:
+            value = names[name]
+            value = value.get(first) if isinstance(value, dict) else None
+            value = value.get(second) if isinstance(value, dict) else None
+            if value is None:
+                raise Missing("")
+            return value
+
+        return two
+
+    def read(names: dict, document: DocumentContext) -> object:
+        value = names[name]
+        for step in path:
+            value = value.get(step) if isinstance(value, dict) else None
+            if value is None:
+                raise Missing("")
+        return value
+
+    return read
 
 
 class _Buckets:
