@@ -238,8 +238,16 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     facts = _Facts.of(metadata)
     first = _first_start(rules) if facts.undated else None
+    judged: dict[tuple, NotApplicable | None] = {}  # by a rule's period and facets: a pack has a few of them
     for rule in rules:
-        outside = _outside(rule, facts, first)
+        meta = rule.rule
+        when = (meta.effective_from, meta.effective_to, meta.applies)
+        if when in judged:
+            outside = judged[when]
+            if outside is not None:
+                outside = NotApplicable(meta.id, outside.reason_zh, outside.reason_en)
+        else:
+            outside = judged[when] = _outside(rule, facts, first)
         if outside is not None:
             skipped.append(outside)
             continue
