@@ -305,6 +305,23 @@ class Writer:
                 return function(value)
 
             return call_one
+        if not spec.document and len(args) == 2:  # f(a, b): ordered(), overlaps() of two grades
+            first, second = args
+            first_checks = [(check, kind) for position, check, kind in checks if position == 0]
+            second_checks = [(check, kind) for position, check, kind in checks if position == 1]
+
+            def call_two(names: dict, document: DocumentContext) -> object:
+                a = first(names, document)
+                b = second(names, document)
+                for check, kind in first_checks:
+                    if not check(a):
+                        raise EvaluationError(wrong_kind(name, 0, kind, a, offset=offset))
+                for check, kind in second_checks:
+                    if not check(b):
+                        raise EvaluationError(wrong_kind(name, 1, kind, b, offset=offset))
+                return function(a, b)
+
+            return call_two
 
         def call(names: dict, document: DocumentContext) -> object:
             values = [arg(names, document) for arg in args]
