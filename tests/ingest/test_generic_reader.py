@@ -306,6 +306,30 @@ def test_a_percentage_after_the_change_against_the_budget_is_that_change_s_which
     assert {rule for rule, _ in _errors(_check(tmp_path, text.replace("下降7.26%", "下降7.83%"), "defect.txt"))} == {"CLM-PCT-001"}
 
 
+def test_a_change_right_after_the_first_part_of_a_qi_zhong_list_is_that_part_s_not_the_whole_s(tmp_path):
+    """其中：公务接待费2.30万元,较上年减少1.5万元,下降39.47% says how 公务接待费 changed (3.80 → 2.30); it was given to the
+    三公 total before it (5.10), whose change it is not: a false CLM-PCT-001 on a correct sentence. A wrong percentage is
+    still found, against the part's own figures."""
+    text = "2019年“三公”经费预算情况说明\n2019年“三公”经费预算数为5.10万元。其中:公务接待费2.30万元,较上年减少1.5万元,下降39.47%。\n"
+    assert _errors(_check(tmp_path, text, "clean.txt")) == []
+    (finding,) = [f for f in _check(tmp_path, text.replace("39.47%", "42.86%"), "defect.txt").findings if f.severity.value == "error"]
+    assert finding.rule == "CLM-PCT-001" and "公务接待费" in finding.message_zh and "39.47%" in finding.message_zh, finding.message_zh
+
+
+def test_in_a_qi_zhong_list_whose_parts_state_their_own_changes_each_change_is_its_part_s():
+    """基本支出60万元,比上年增加10万元;项目支出40万元,比上年减少5万元: each part's change, the whole's none; a change after a
+    list of two parts or more that state none is still the whole's (总预算…，其中：基本支出…，项目支出…，同比增加…)."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    def changes(text: str) -> list[tuple[str, str | None]]:
+        return [(claim.data["subject"], claim.data.get("change")) for claim in find_claims([(1, text)], 2019, "万元", loose=True)]
+
+    assert changes("总预算100万元,其中:基本支出60万元,比上年增加10万元;项目支出40万元,比上年减少5万元。") == [("总", None), ("基本支出", "10"), ("项目支出", "5")]
+    assert changes("“三公”经费预算5.10万元,其中:公务接待费2.30万元,较上年减少1.5万元。") == [("“三公”经费", None), ("公务接待费", "1.5")]
+    listed = "总预算100万元,其中:基本支出60万元,项目支出40万元,比上年增加10万元。"
+    assert changes(listed) == [("总", "10"), ("基本支出", None), ("项目支出", None)]
+
+
 def test_a_contents_page_with_a_date_under_its_word_and_a_cut_excerpt_give_no_completeness_error(tmp_path):
     """渠县: 目录, then 公开时间:2024年9月30日, then the entries; the page is cut in its first section. The date no longer
     hides the contents page; and a text cut mid-sentence says nothing about the parts it does not reach (cut_off), nor

@@ -164,3 +164,24 @@ def put_plan_percent(claim: Any, match: re.Match, clause: Text) -> None:
     if "plan_change" in claim.data and "plan_percent" not in claim.data:
         claim.data["plan_percent"] = decimal(match.group("pct"))
         claim.positions["/plan_percent"] = clause.at(match.start("pct"))
+
+
+def set_reason(claim: Any, clause: Text, start: int, chars: str, key: str = "reason") -> None:
+    claim.reason_key = key
+    claim.data[key] = chars[start:].strip()
+    claim.positions[f"/{key}"] = clause.at(start)
+    _note_digits(claim, clause, start, len(chars))
+
+
+def extend_reason(claim: Any, clause: Text, chars: str, separator: str) -> None:
+    key = claim.reason_key
+    so_far = claim.data.get(key, "")
+    claim.data[key] = (so_far + separator if so_far else "") + chars.strip()
+    if not so_far:
+        claim.positions[f"/{key}"] = clause.at(len(clause.chars) - len(clause.chars.lstrip()))
+    _note_digits(claim, clause, 0, len(chars))
+
+
+def _note_digits(claim: Any, clause: Text, start: int, end: int) -> None:
+    """The figures of a reason (新增1辆…) go into the claim with it: where their digits are written."""
+    claim.digits.extend(clause.at(index) for index in range(start, end) if clause.chars[index].isdigit())

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from budgetcheck.findings import Position
 from budgetcheck.ingest.narrative.claim_fields import (
+    extend_reason,
+    set_reason,
     put_amount,
     put_budget_direction,
     put_change,
@@ -216,7 +218,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
                 _open_scope(sentence, state, nested=True)
             continue
         if sentence.reason is not None and (before == "、" or (before and before in "，,：:" and not has_figure(chars))):
-            _extend_reason(sentence.reason, clause, chars, before)
+            extend_reason(sentence.reason, clause, chars, before)
             continue
         sentence.reason = None
         reason = REASON.match(chars)
@@ -225,7 +227,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             target.read_from(text)
             rest = _figures_after_reason(chars, reason.end()) if target is state.item else None
             sentence.reason = target
-            _set_reason(target, clause, reason.end(), chars[:rest] if rest else chars, _reason_field(target, state, reason.group()))
+            set_reason(target, clause, reason.end(), chars[:rest] if rest else chars, _reason_field(target, state, reason.group()))
             put_budget_direction(target, clause, chars)
             if rest is None:
                 continue
@@ -340,7 +342,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
                 put_comparison(sentence.pending, comparison, clause, state)
             return
         whole = sentence.scopes[-1].parent if sentence.scopes and not sentence.scopes[-1].nested else None
-        if (comparison or change) and whole is not None and target is not whole and "direction" not in whole.data and "direction" not in target.data and target.data.get("part_of") == whole.id:
+        if (comparison or change) and whole is not None and target is not whole and _after_list(sentence, whole, target):
             target = whole  # 总预算A元，其中：基本支出B元，项目支出C元，同比增加D元: the change of the whole, which has none yet
         if comparison and "direction" in target.data:  # a second comparison (…比2019年决算数减少…): a claim holds one
             if percent and "percent" not in target.data and not comparison.group("by"):
@@ -372,6 +374,17 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         if claim.top:
             sentence.last_top = claim
     sentence.year, sentence.pending = None, None
+
+
+def _after_list(sentence: _Sentence, whole: _Claim, target: _Claim) -> bool:
+    """Whether a change read after the part `target` of a 其中 list is its whole's: it follows a list of two parts or
+    more, none of which states a change of its own, and the whole has none yet (总预算A元，其中：基本支出B元，项目支出C元，
+    同比增加D元). Right after the first part (其中：公务接待费2.30万元，较上年减少1.5万元) or in a list whose parts each
+    say how they changed (基本支出B元，比上年增加…；项目支出C元，比上年减少…) it is the part's own."""
+    if "direction" in whole.data or "direction" in target.data or target.data.get("part_of") != whole.id:
+        return False
+    parts = [made for made in sentence.made if made.data.get("part_of") == whole.id]
+    return len(parts) >= 2 and not any("direction" in part.data for part in parts)
 
 
 def _fill(claim: _Claim, sentence: _Sentence) -> None:
@@ -458,27 +471,6 @@ def _update_context(chars: str, state: _Paragraph) -> None:
         name = read_subject(chars.split("。")[0])[0]
         if name and not AMOUNT.search(name):
             state.context = name
-
-
-def _set_reason(claim: _Claim, clause: Text, start: int, chars: str, key: str = "reason") -> None:
-    claim.reason_key = key
-    claim.data[key] = chars[start:].strip()
-    claim.positions[f"/{key}"] = clause.at(start)
-    _note_digits(claim, clause, start, len(chars))
-
-
-def _extend_reason(claim: _Claim, clause: Text, chars: str, separator: str) -> None:
-    key = claim.reason_key
-    so_far = claim.data.get(key, "")
-    claim.data[key] = (so_far + separator if so_far else "") + chars.strip()
-    if not so_far:
-        claim.positions[f"/{key}"] = clause.at(len(clause.chars) - len(clause.chars.lstrip()))
-    _note_digits(claim, clause, 0, len(chars))
-
-
-def _note_digits(claim: _Claim, clause: Text, start: int, end: int) -> None:
-    """The figures of a reason (新增1辆…) go into the claim with it: where their digits are written."""
-    claim.digits.extend(clause.at(index) for index in range(start, end) if clause.chars[index].isdigit())
 
 
 def _finish(claim: _Claim) -> FoundClaim:
