@@ -328,6 +328,20 @@ def test_in_a_qi_zhong_list_whose_parts_state_their_own_changes_each_change_is_i
     assert changes("“三公”经费预算5.10万元,其中:公务接待费2.30万元,较上年减少1.5万元。") == [("“三公”经费", None), ("公务接待费", "1.5")]
     listed = "总预算100万元,其中:基本支出60万元,项目支出40万元,比上年增加10万元。"
     assert changes(listed) == [("总", "10"), ("基本支出", None), ("项目支出", None)]
+    # a further part after the change shows it was the part's before it: lent to the whole, given back with its percentage
+    going_on = "“三公”经费5.10万元,其中:因公出国(境)费0万元;公务用车费2.80万元,比上年增加0.3万元,增长12%;公务接待费2.30万元。"
+    assert changes(going_on) == [("“三公”经费", None), ("因公出国(境)费", None), ("公务用车费", "0.3"), ("公务接待费", None)]
+    vehicles = find_claims([(1, going_on)], 2019, "万元", loose=True)[2]
+    assert (vehicles.data["percent"], vehicles.positions["/change"], vehicles.positions["/percent"]) == (12, (1, going_on.index("0.3") + 1), (1, going_on.index("12%") + 1))
+
+
+def test_the_percentage_after_a_change_the_whole_of_a_list_took_is_the_whole_s_too(tmp_path):
+    """总额500万元,其中:基本支出400万元,项目支出100万元,比上年增加50万元,增长11.11%: the change was the whole's and its
+    percentage was given to 项目支出 (no check of either). Now both are the whole's: a wrong one is found there."""
+    text = "某单位2023年部门预算公开说明\n2023年部门预算总额为500万元,其中:基本支出400万元,项目支出100万元,比上年增加50万元,增长11.11%。\n"
+    assert _errors(_check(tmp_path, text, "clean.txt")) == []
+    (finding,) = [f for f in _check(tmp_path, text.replace("11.11%", "16.11%"), "defect.txt").findings if f.severity.value == "error"]
+    assert finding.rule == "CLM-PCT-001" and "部门预算总额" in finding.message_zh and "450" in finding.message_zh, finding.message_zh
 
 
 def test_a_contents_page_with_a_date_under_its_word_and_a_cut_excerpt_give_no_completeness_error(tmp_path):

@@ -31,6 +31,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_role,
     put_share,
 )
+from budgetcheck.ingest.narrative.claim_lists import Lent, after_list
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -206,6 +207,7 @@ class _Sentence:
     known: set[int] = field(default_factory=set)
     last_top: _Claim | None = None
     plan_last: bool = False  # the change read last was against the budget (较年初预算数减少…): a bare percentage next is its
+    lent: Lent | None = None  # a change given to a 其中 list's whole, until a further part shows it was the last part's
 
 
 def _read_sentence(text: Text, state: _Paragraph) -> None:
@@ -342,8 +344,11 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
                 put_comparison(sentence.pending, comparison, clause, state)
             return
         whole = sentence.scopes[-1].parent if sentence.scopes and not sentence.scopes[-1].nested else None
-        if (comparison or change) and whole is not None and target is not whole and _after_list(sentence, whole, target):
+        if (comparison or change) and whole is not None and target is not whole and after_list(sentence.made, whole, target):
+            sentence.lent = Lent(whole, target, set(whole.data), set(whole.positions), set(whole.precision))
             target = whole  # 总预算A元，其中：基本支出B元，项目支出C元，同比增加D元: the change of the whole, which has none yet
+        elif percent and not (comparison or change or completion or share) and sentence.lent is not None and sentence.lent.whole is not target:
+            target = sentence.lent.whole  # …项目支出C元，同比增加D元，增长E%: the percentage of the change the whole took
         if comparison and "direction" in target.data:  # a second comparison (…比2019年决算数减少…): a claim holds one
             if percent and "percent" not in target.data and not comparison.group("by"):
                 put_percent(target, percent, clause)  # …减少533万元，同比下降11.2%: the percentage of the change just read
@@ -374,17 +379,6 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         if claim.top:
             sentence.last_top = claim
     sentence.year, sentence.pending = None, None
-
-
-def _after_list(sentence: _Sentence, whole: _Claim, target: _Claim) -> bool:
-    """Whether a change read after the part `target` of a 其中 list is its whole's: it follows a list of two parts or
-    more, none of which states a change of its own, and the whole has none yet (总预算A元，其中：基本支出B元，项目支出C元，
-    同比增加D元). Right after the first part (其中：公务接待费2.30万元，较上年减少1.5万元) or in a list whose parts each
-    say how they changed (基本支出B元，比上年增加…；项目支出C元，比上年减少…) it is the part's own."""
-    if "direction" in whole.data or "direction" in target.data or target.data.get("part_of") != whole.id:
-        return False
-    parts = [made for made in sentence.made if made.data.get("part_of") == whole.id]
-    return len(parts) >= 2 and not any("direction" in part.data for part in parts)
 
 
 def _fill(claim: _Claim, sentence: _Sentence) -> None:
@@ -435,6 +429,9 @@ def _new_claim(clause: Text, subject_text: str, offset: int, sentence: _Sentence
         data["year"] = inherited_year.data["year"]
         positions["/year"] = inherited_year.positions["/year"]
     claim = _Claim(data, positions, sentence.text, top=not scopes)
+    if sentence.lent is not None and data.get("part_of") == sentence.lent.whole.id:
+        sentence.lent.give_back()  # the list goes on after the change: it was the part's before it (…B元，比上年增加D元；C…)
+        sentence.lent = None
     state.claims.append(claim)
     state.undirected[subject] = claim
     if claim.top:
