@@ -5,6 +5,7 @@ These run in CI; tests/corpus/ runs the same rules on the real documents when th
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 
 import pytest
@@ -103,6 +104,18 @@ CASES = [
         "增减情况说明\n2023年度“三公”经费预算数为3196万元,较2022年3729万元减少533万元,同比下降14.2%。\n",
         "增减情况说明\n2023年度“三公”经费预算数为3196万元,较2022年3729万元减少533万元,同比下降14.3%。\n",
         "CLM-GEN-009", 2,
+    ),
+    (
+        "括号中的幅度不由增减额算出（西安新城区）",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元(42.86%)。\n",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元(39.47%)。\n",
+        "CLM-PCT-001", 2,
+    ),
+    (
+        "降幅不由增减额算出",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元,降幅为42.86%。\n",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元,降幅为39.47%。\n",
+        "CLM-PCT-001", 2,
     ),
     (
         "方向词与升降不符",
@@ -333,6 +346,20 @@ def test_in_a_qi_zhong_list_whose_parts_state_their_own_changes_each_change_is_i
     assert changes(going_on) == [("“三公”经费", None), ("因公出国(境)费", None), ("公务用车费", "0.3"), ("公务接待费", None)]
     vehicles = find_claims([(1, going_on)], 2019, "万元", loose=True)[2]
     assert (vehicles.data["percent"], vehicles.positions["/change"], vehicles.positions["/percent"]) == (12, (1, going_on.index("0.3") + 1), (1, going_on.index("12%") + 1))
+
+
+def test_a_bare_percentage_in_brackets_is_read_only_right_after_a_change():
+    """较上年减少1.5万元(42.86%) gives the change its percentage (no word: percent_direction unwritten); after an amount,
+    基本支出100万元（83.33%）, a bare percentage may be a share of anything and is left unread; 增幅/降幅 read as 增长/下降."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    def read(text: str) -> list[dict]:
+        return [{key: claim.data.get(key) for key in ("subject", "change", "percent_direction", "percent")} for claim in find_claims([(1, text)], 2019, "万元", loose=True)]
+
+    assert read("2019年公务接待费2.30万元,较上年减少1.5万元(42.86%)。") == [{"subject": "公务接待费", "change": "1.5", "percent_direction": None, "percent": Decimal("42.86")}]
+    assert read("2019年基本支出100万元(83.33%),项目支出20万元。")[0]["percent"] is None
+    assert read("2019年公务接待费2.30万元,较上年增加0.5万元,增幅27.78%。")[0]["percent_direction"] == "增长"
+    assert read("2019年公务接待费2.30万元,较上年减少1.5万元,下降幅度为39.47%。")[0]["percent"] == Decimal("39.47")
 
 
 def test_the_percentage_after_a_change_the_whole_of_a_list_took_is_the_whole_s_too(tmp_path):

@@ -72,10 +72,19 @@ def put_change(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
 
 
 def put_percent(claim: Any, match: re.Match, clause: Text) -> None:
-    claim.data["percent_direction"] = {"上升": "增长", "降低": "下降"}.get(match.group("pdir"), match.group("pdir"))
+    claim.data["percent_direction"] = _PERCENT_WORDS.get(match.group("pdir"), match.group("pdir"))
     claim.data["percent"] = decimal(match.group("pct"))
     claim.positions["/percent"] = clause.at(match.start("pct"))
     claim.positions["/percent_direction"] = clause.at(match.start("pdir"))
+
+
+_PERCENT_WORDS = {"上升": "增长", "降低": "下降", "增幅": "增长", "涨幅": "增长", "降幅": "下降", "减幅": "下降"}
+
+
+def put_bare_percent(claim: Any, match: re.Match, clause: Text) -> None:
+    """较上年减少1.5万元(42.86%): the change's percentage with no word of its own (percent_direction stays unwritten)."""
+    claim.data["percent"] = decimal(match.group("pct"))
+    claim.positions["/percent"] = clause.at(match.start("pct"))
 
 
 def put_completion(claim: Any, match: re.Match, clause: Text, unit: str = "万元") -> None:

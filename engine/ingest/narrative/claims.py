@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from budgetcheck.findings import Position
 from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason,
-    set_reason,
     put_amount,
+    put_bare_percent,
     put_budget_direction,
     put_change,
     put_comparison,
@@ -30,6 +30,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_plan_percent,
     put_role,
     put_share,
+    set_reason,
 )
 from budgetcheck.ingest.narrative.claim_lists import Lent, after_list
 from budgetcheck.ingest.narrative.claim_text import (
@@ -43,6 +44,7 @@ from budgetcheck.ingest.narrative.claim_text import (
 )
 from budgetcheck.ingest.narrative.claim_words import (
     AMOUNT,
+    BARE_PERCENT,
     CHANGE,
     CODE_BRACKET,
     COMPARISON,
@@ -208,6 +210,7 @@ class _Sentence:
     last_top: _Claim | None = None
     plan_last: bool = False  # the change read last was against the budget (较年初预算数减少…): a bare percentage next is its
     lent: Lent | None = None  # a change given to a 其中 list's whole, until a further part shows it was the last part's
+    changed: _Claim | None = None  # the claim the clause just read gave a change to (its bracket may hold the percentage)
 
 
 def _read_sentence(text: Text, state: _Paragraph) -> None:
@@ -215,6 +218,11 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
     sentence = _Sentence(text)
     for clause, before in clauses(text):
         chars = clause.chars.rstrip(SENTENCE_END + " ")
+        changed, sentence.changed = sentence.changed, None
+        bare = BARE_PERCENT.match(clause.chars) if changed is not None and before.strip() in ("(", "（") else None
+        if bare and "percent" not in changed.data:  # type: ignore[union-attr]
+            put_bare_percent(changed, bare, clause)  # 较上年减少1.5万元(42.86%): the change's percentage
+            continue
         if not chars.strip():
             if before and before in "（(":
                 _open_scope(sentence, state, nested=True)
@@ -366,6 +374,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     after = change or (CHANGE.match(chars, comparison.end()) if comparison else None)
     if after:
         put_change(claim, after, clause, state.unit)
+        sentence.changed = claim
     if percent:
         put_percent(claim, percent, clause)
     if completion:
