@@ -5,6 +5,7 @@ These run in CI; tests/corpus/ runs the same rules on the real documents when th
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 
 import pytest
@@ -103,6 +104,24 @@ CASES = [
         "增减情况说明\n2023年度“三公”经费预算数为3196万元,较2022年3729万元减少533万元,同比下降14.2%。\n",
         "增减情况说明\n2023年度“三公”经费预算数为3196万元,较2022年3729万元减少533万元,同比下降14.3%。\n",
         "CLM-GEN-009", 2,
+    ),
+    (
+        "括号中的幅度不由增减额算出（西安新城区）",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元(42.86%)。\n",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元(39.47%)。\n",
+        "CLM-PCT-001", 2,
+    ),
+    (
+        "较上年支出数：幅度以本年数为基数（安居镇）",
+        "2021年“三公”经费决算说明\n2021年“三公”经费支出共计9.07万元,较年初预算数减少10.93万元,下降54.65%,较上年支出数减少0.71万元,下降7.83%。\n",
+        "2021年“三公”经费决算说明\n2021年“三公”经费支出共计9.07万元,较年初预算数减少10.93万元,下降54.65%,较上年支出数减少0.71万元,下降7.26%。\n",
+        "CLM-PCT-001", 2,
+    ),
+    (
+        "降幅不由增减额算出",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元,降幅为42.86%。\n",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元,降幅为39.47%。\n",
+        "CLM-PCT-001", 2,
     ),
     (
         "方向词与升降不符",
@@ -304,6 +323,58 @@ def test_a_percentage_after_the_change_against_the_budget_is_that_change_s_which
     text = "2021年“三公”经费支出共计9.07万元,较年初预算数减少10.93万元,下降54.65%,较上年减少0.71万元,下降7.26%。\n"
     assert _errors(_check(tmp_path, text, "clean.txt")) == []
     assert {rule for rule, _ in _errors(_check(tmp_path, text.replace("下降7.26%", "下降7.83%"), "defect.txt"))} == {"CLM-PCT-001"}
+
+
+def test_a_change_right_after_the_first_part_of_a_qi_zhong_list_is_that_part_s_not_the_whole_s(tmp_path):
+    """其中：公务接待费2.30万元,较上年减少1.5万元,下降39.47% says how 公务接待费 changed (3.80 → 2.30); it was given to the
+    三公 total before it (5.10), whose change it is not: a false CLM-PCT-001 on a correct sentence. A wrong percentage is
+    still found, against the part's own figures."""
+    text = "2019年“三公”经费预算情况说明\n2019年“三公”经费预算数为5.10万元。其中:公务接待费2.30万元,较上年减少1.5万元,下降39.47%。\n"
+    assert _errors(_check(tmp_path, text, "clean.txt")) == []
+    (finding,) = [f for f in _check(tmp_path, text.replace("39.47%", "42.86%"), "defect.txt").findings if f.severity.value == "error"]
+    assert finding.rule == "CLM-PCT-001" and "公务接待费" in finding.message_zh and "39.47%" in finding.message_zh, finding.message_zh
+
+
+def test_in_a_qi_zhong_list_whose_parts_state_their_own_changes_each_change_is_its_part_s():
+    """基本支出60万元,比上年增加10万元;项目支出40万元,比上年减少5万元: each part's change, the whole's none; a change after a
+    list of two parts or more that state none is still the whole's (总预算…，其中：基本支出…，项目支出…，同比增加…)."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    def changes(text: str) -> list[tuple[str, str | None]]:
+        return [(claim.data["subject"], claim.data.get("change")) for claim in find_claims([(1, text)], 2019, "万元", loose=True)]
+
+    assert changes("总预算100万元,其中:基本支出60万元,比上年增加10万元;项目支出40万元,比上年减少5万元。") == [("总", None), ("基本支出", "10"), ("项目支出", "5")]
+    assert changes("“三公”经费预算5.10万元,其中:公务接待费2.30万元,较上年减少1.5万元。") == [("“三公”经费", None), ("公务接待费", "1.5")]
+    listed = "总预算100万元,其中:基本支出60万元,项目支出40万元,比上年增加10万元。"
+    assert changes(listed) == [("总", "10"), ("基本支出", None), ("项目支出", None)]
+    # a further part after the change shows it was the part's before it: lent to the whole, given back with its percentage
+    going_on = "“三公”经费5.10万元,其中:因公出国(境)费0万元;公务用车费2.80万元,比上年增加0.3万元,增长12%;公务接待费2.30万元。"
+    assert changes(going_on) == [("“三公”经费", None), ("因公出国(境)费", None), ("公务用车费", "0.3"), ("公务接待费", None)]
+    vehicles = find_claims([(1, going_on)], 2019, "万元", loose=True)[2]
+    assert (vehicles.data["percent"], vehicles.positions["/change"], vehicles.positions["/percent"]) == (12, (1, going_on.index("0.3") + 1), (1, going_on.index("12%") + 1))
+
+
+def test_a_bare_percentage_in_brackets_is_read_only_right_after_a_change():
+    """较上年减少1.5万元(42.86%) gives the change its percentage (no word: percent_direction unwritten); after an amount,
+    基本支出100万元（83.33%）, a bare percentage may be a share of anything and is left unread; 增幅/降幅 read as 增长/下降."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    def read(text: str) -> list[dict]:
+        return [{key: claim.data.get(key) for key in ("subject", "change", "percent_direction", "percent")} for claim in find_claims([(1, text)], 2019, "万元", loose=True)]
+
+    assert read("2019年公务接待费2.30万元,较上年减少1.5万元(42.86%)。") == [{"subject": "公务接待费", "change": "1.5", "percent_direction": None, "percent": Decimal("42.86")}]
+    assert read("2019年基本支出100万元(83.33%),项目支出20万元。")[0]["percent"] is None
+    assert read("2019年公务接待费2.30万元,较上年增加0.5万元,增幅27.78%。")[0]["percent_direction"] == "增长"
+    assert read("2019年公务接待费2.30万元,较上年减少1.5万元,下降幅度为39.47%。")[0]["percent"] == Decimal("39.47")
+
+
+def test_the_percentage_after_a_change_the_whole_of_a_list_took_is_the_whole_s_too(tmp_path):
+    """总额500万元,其中:基本支出400万元,项目支出100万元,比上年增加50万元,增长11.11%: the change was the whole's and its
+    percentage was given to 项目支出 (no check of either). Now both are the whole's: a wrong one is found there."""
+    text = "某单位2023年部门预算公开说明\n2023年部门预算总额为500万元,其中:基本支出400万元,项目支出100万元,比上年增加50万元,增长11.11%。\n"
+    assert _errors(_check(tmp_path, text, "clean.txt")) == []
+    (finding,) = [f for f in _check(tmp_path, text.replace("11.11%", "16.11%"), "defect.txt").findings if f.severity.value == "error"]
+    assert finding.rule == "CLM-PCT-001" and "部门预算总额" in finding.message_zh and "450" in finding.message_zh, finding.message_zh
 
 
 def test_a_contents_page_with_a_date_under_its_word_and_a_cut_excerpt_give_no_completeness_error(tmp_path):
