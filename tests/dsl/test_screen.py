@@ -282,3 +282,57 @@ def test_an_inner_screen_is_not_made_where_its_let_is_not_a_list_the_reference_o
     assert held({"name": "完成率"}, document) is True
     assert held({"name": "满意度"}, document) is False
     assert held({}, document) is False  # no name: the filter keeps nothing, the reference run reports it
+
+
+CODES = st.sampled_from(["201", "20101", "2010101", "2080505", "999", "30101", 201, "", None])
+YEARS = st.sampled_from([2019, 2024, 2010, "2019", None])
+
+
+@st.composite
+def tables_and_claims(draw):
+    """Tables with coded rows and narrative claims with years, amounts and completion rates, drawn loose."""
+    tables: dict = {}
+    for name in draw(st.lists(st.sampled_from(["expenditure_summary", "general_budget_expenditure", "basic_expenditure"]), max_size=3, unique=True)):
+        rows = draw(st.one_of(st.lists(st.fixed_dictionaries({}, optional={"code": CODES, "total": st.integers(0, 9)}), max_size=4), st.just("无")))
+        tables[name] = draw(st.sampled_from([{"rows": rows}, {"rows": rows}, {}]))
+    claims = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "year": YEARS,
+                    "base_year": YEARS,
+                    "completion_percent": st.sampled_from([99, 100, 101, "百"]),
+                    "plan_direction": st.sampled_from(["超过", "低于", "等于", 3]),
+                    "classification": st.fixed_dictionaries({}, optional={"code": CODES, "name": st.sampled_from(["一般公共服务支出", "人大事务", "行政运行", ""])}),
+                },
+            ),
+            max_size=4,
+        )
+    )
+    metadata: dict = {}
+    _maybe(draw, "fiscal_year", YEARS, metadata)
+    return {"metadata": metadata, "tables": tables, "narrative": {"claims": claims}}
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(["TAB-CODE-001", "CLM-YEAR-002", "CLM-GEN-003", "CLM-CLS-001"]), tables_and_claims(), st.booleans())
+def test_screens_of_a_loop_over_a_loop_and_of_claims_with_the_root_skip_only_runs_the_reference_passes(rule_id, data, unread):
+    _held(rule_id, data, {"narrative": ("未读", "not read")} if unread else None)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "data", "unread", "skipped", "outcomes"),
+    [
+        # 99 % yet 超过: a finding; 百: not a number, not applicable; 101 % and 超过: skipped
+        ("CLM-GEN-003", {"narrative": {"claims": [{"completion_percent": 99, "plan_direction": "超过"}, {"completion_percent": "百", "plan_direction": "超过"}, {"completion_percent": 101, "plan_direction": "超过"}]}}, None, 1, 2),
+        # a year that is not the document's: a finding; the document's: skipped; metadata not read: to the reference
+        ("CLM-YEAR-002", {"metadata": {"fiscal_year": 2019}, "narrative": {"claims": [{"year": 2018, "base_year": 2017}, {"year": 2019, "base_year": 2018}]}}, None, 1, 1),
+        ("CLM-YEAR-002", {"metadata": {"fiscal_year": 2019}, "narrative": {"claims": [{"year": 2019, "base_year": 2018}]}}, {"metadata": ("未读", "not read")}, 0, 1),
+        # rows of one table: a listed code skipped (and its table); an unlisted one reported, its table not skipped
+        ("TAB-CODE-001", {"metadata": {"fiscal_year": 2019}, "tables": {"expenditure_summary": {"rows": [{"code": "201"}]}}}, None, 1 + 1, 0),
+        ("TAB-CODE-001", {"metadata": {"fiscal_year": 2019}, "tables": {"expenditure_summary": {"rows": [{"code": "201"}, {"code": "999"}]}}}, None, 1, 1 + 1),
+    ],
+)
+def test_screens_of_claims_and_of_a_loop_over_a_loop_leave_findings_and_unread_parts_to_the_reference(rule_id, data, unread, skipped, outcomes):
+    assert _held(rule_id, {"metadata": {}, **data}, unread) == (skipped, outcomes)
