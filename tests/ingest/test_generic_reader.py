@@ -417,3 +417,10 @@ def test_a_label_before_a_date_is_not_taken_for_the_department(tmp_path):
     assert part.department == "青松镇中学"
     head = _check(tmp_path, "项目 | 2023年预算数\n2023年“三公”经费预算8.5万元。\n", "head.txt")
     assert not head.department
+    # 泉港: an official document's title names its issuer before 关于; 武清: a sentence that opens a list is no title
+    issued = _check(tmp_path, "青松区人民政府关于提请审议2023年青松区决算的议案\n2023年“三公”经费支出决算8.5万元。\n", "issued.txt")
+    assert issued.department == "青松区人民政府"
+    listing = _check(tmp_path, "纳入青松镇人民政府2023年部门预算编制范围的预算单位包括:\n1.青松镇人民政府本级\n2023年“三公”经费预算8.5万元。\n", "listing.txt")
+    assert not listing.department and listing.fiscal_year == 2023
+    opening = _check(tmp_path, "按照区政府要求,现将青松乡2020年度“三公”经费决算情况公布如下:\n2020年度“三公”经费15.37万元。\n", "opening.txt")
+    assert opening.department == "青松乡"
