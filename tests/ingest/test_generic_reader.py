@@ -424,3 +424,15 @@ def test_a_label_before_a_date_is_not_taken_for_the_department(tmp_path):
     assert not listing.department and listing.fiscal_year == 2023
     opening = _check(tmp_path, "按照区政府要求,现将青松乡2020年度“三公”经费决算情况公布如下:\n2020年度“三公”经费15.37万元。\n", "opening.txt")
     assert opening.department == "青松乡"
+
+
+def test_a_thousands_comma_split_by_a_space_is_never_read_as_an_amount_of_zero(tmp_path):
+    """1, 000 万元 (a PDF's text layer may put a space after a thousands comma) gave the amount “000” = 0 to a claim of no
+    subject, the whole of the 其中 list after it: a false CLM-SUM-001 (0 against 900 + 100). A figure begins with no 0
+    followed by a digit and never inside another: neither 1 nor 000 is read, and the coverage says two figures are not."""
+    from budgetcheck.ingest.narrative.claim_words import AMOUNT
+
+    assert [match.group("num") for match in AMOUNT.finditer("收入1, 000 万元，0.5万元，05万元，1,000万元")] == ["0.5", "1,000"]
+    text = "某单位2023年部门预算公开说明\n2023年部门预算收入1, 000 万元，其中：一般公共预算财政拨款收入 900 万元，事业收入 100 万元。\n"
+    result = _check(tmp_path, text)
+    assert _errors(result) == [] and (result.coverage.figures_mapped, result.coverage.figures) == (2, 4)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from budgetcheck.money import Money
 
-_NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = r"-?(?<!\d)(?!0\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # 万 alone (1000.86万，單位：萬) is 万元 where a separator or the end follows it: never 万人、万次
 _WAN = r"万(?=\s*(?:[，,。；;、：:)）]|$))"
 AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
