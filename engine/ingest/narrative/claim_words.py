@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from budgetcheck.money import Money
 
@@ -132,3 +133,12 @@ def refines(subject: str, parent: str) -> bool:
     """公务用车购置 refines 公务用车购置及运行维护费 (a common head of three characters); 公务接待费 does not."""
     bare, whole = subject.strip("“”\"‘’"), parent.strip("“”\"‘’")
     return len(bare) >= 3 and bare[:3] == whole[:3]
+
+
+def update_context(chars: str, state: Any) -> None:
+    """A clause naming a classification item (…（类）…（款）, a code in brackets): what a figure stated after it without a
+    subject of its own is about."""
+    if NAMED_LEVELS.search(chars) or CODE_BRACKET.search(chars):
+        name = read_subject(chars.split("。")[0])[0]
+        if name and not AMOUNT.search(name):
+            state.context = name
