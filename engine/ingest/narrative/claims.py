@@ -46,7 +46,6 @@ from budgetcheck.ingest.narrative.claim_text import (
     sentences,
 )
 from budgetcheck.ingest.narrative.claim_words import (
-    AMOUNT,
     BARE_PERCENT,
     CHANGE,
     COMPARISON,
