@@ -499,3 +499,12 @@ def test_a_part_that_does_not_fit_the_list_under_a_part_is_the_whole_s_again(sen
 def test_a_list_that_overshoots_its_whole_after_a_semicolon_is_still_found(tmp_path):
     text = "某部门2023年部门预算公开说明\n2023年支出预算100万元,其中:基本支出80万元;项目支出30万元。\n"
     assert [rule for rule, _ in _errors(_check(tmp_path, text))] == ["CLM-SUM-001"]
+
+
+def test_a_change_against_the_budget_and_its_percentage_count_as_read(tmp_path):
+    """较年初预算数减少10.93万元,下降54.65% is read into the claim (plan_change, plan_percent), yet the coverage listed both
+    figures as not read (EXTRACT-UNMAPPED-NUMBER): the diagnostics contradicted the extraction (安居镇)."""
+    text = "2021年“三公”经费决算说明\n2021年“三公”经费支出共计9.07万元,较年初预算数减少10.93万元,下降54.65%,较上年支出数减少0.71万元,下降7.26%。\n"
+    result = _check(tmp_path, text)
+    assert (result.coverage.figures_mapped, result.coverage.figures) == (result.coverage.figures, 5)
+    assert not [d for d in result.diagnostics if d.rule == "EXTRACT-UNMAPPED-NUMBER"]
