@@ -8,6 +8,7 @@ knows of the document (its `fiscal_year` and `unit`).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from budgetcheck.ingest.narrative.claim_text import Text
@@ -24,6 +25,7 @@ from budgetcheck.ingest.narrative.items import (
     BASE,
     BUDGET_DIRECTION,
     BUDGET_DIRECTIONS,
+    ROLE_AHEAD,
     Role,
 )
 
@@ -39,6 +41,12 @@ def put_amount(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
     claim.data.setdefault("original_unit", printed)
     claim.positions["/amount"] = clause.at(match.start("num"))
     claim.precision["/amount"] = exponent_in(match.group("num"), printed, unit)
+
+
+def figure_of(match: re.Match, unit: str) -> tuple[Decimal, int]:
+    """An amount's value in the document unit and the exponent of its last printed digit, as put_amount writes them."""
+    printed = _unit(match.group("unit"))
+    return Decimal(converted(match.group("num"), printed, unit).lstrip("-")), exponent_in(match.group("num"), printed, unit)
 
 
 def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> None:
@@ -194,3 +202,14 @@ def extend_reason(claim: Any, clause: Text, chars: str, separator: str) -> None:
 def _note_digits(claim: Any, clause: Text, start: int, end: int) -> None:
     """The figures of a reason (新增1辆…) go into the claim with it: where their digits are written."""
     claim.digits.extend(clause.at(index) for index in range(start, end) if clause.chars[index].isdigit())
+
+
+def figures_after_reason(chars: str, start: int) -> int | None:
+    """Where a figure of the item's explanation begins inside its purpose, no full stop between (“主要用于…2025年当年预算执行数为A万元”)."""
+    found = ROLE_AHEAD.search(chars, start)
+    return found.start() if found and chars[start : found.start()].strip() else None
+
+
+def reason_field(claim: Any, state: Any, lead: str) -> str:
+    """An item's explanation says what the money is for (主要用于…) and why it changed (主要原因是…): two fields."""
+    return "purpose" if claim is state.item and "用于" in lead or "包括" in lead and claim is state.item else "reason"

@@ -1,4 +1,5 @@
-"""Ingest stage, narrative claims: whose is a change stated inside a 其中 list, the whole's or the part's before it.
+"""Ingest stage, narrative claims: inside a 其中 list, whose is a change (the whole's or the part's before it), and
+which part is a part of another part (regroup).
 
 总预算A元，其中：基本支出B元，项目支出C元，同比增加D元，增长E%: after a list of two parts or more that state no change of
 their own, the change (and the percentage after it) is the whole's, when the whole has none yet. Right after the first
@@ -11,7 +12,9 @@ A claim here is claims.py's _Claim (`data`, `positions`, `precision`, `id`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 
@@ -45,3 +48,68 @@ def after_list(made: list, whole: Any, target: Any) -> bool:
         return False
     parts = [claim for claim in made if claim.data.get("part_of") == whole.id]
     return len(parts) >= 2 and not any("direction" in part.data for part in parts)
+
+
+# a kind of firm that is one of another: 小微企业 are 中小企业 (《政府采购促进中小企业发展管理办法》, 财库〔2020〕46号,
+# 第二条: 中小企业 are 中型、小型、微型企业)
+_SUBSETS = (("小微企业", "中小企业"),)
+
+
+def regroup(claim: Any, made: list) -> None:
+    """A part of a 其中 list that the text shows to be a part of another part of the list is that part's part, not its
+    whole's sibling: its share is taken of that part (…授予小微企业合同金额30万元，占授予中小企业合同金额的65.79%), or its
+    name is that part's with 小微企业 for 中小企业 (其中：授予中小企业合同金额45.6万元；授予小微企业合同金额30万元). The text
+    names the part it belongs to; nothing is guessed. A share's name is that part's when the two are equal, or one holds
+    the other and both have four characters or more (占中小企业合同金额的 for 授予中小企业合同金额)."""
+    whole, subject = claim.data.get("part_of"), claim.data.get("subject", "")
+    if not whole:
+        return
+    of = claim.data.get("share_of") or ""
+    named = {subject.replace(part, including) for part, including in _SUBSETS if part in subject} - {subject}
+    for other in reversed(made):
+        name = other.data.get("subject", "")
+        if other is claim or other.data.get("part_of") != whole or not name:
+            continue
+        if (of and (of == name or (min(len(of), len(name)) >= 4 and (of in name or name in of)))) or name in named:
+            claim.data["part_of"] = other.id
+            return
+
+
+def in_sublist(parent: Any, claims: list, separator: str, figure: tuple[Decimal, int] | None) -> bool:
+    """Whether a part whose name does not continue that of `parent` (refines) is still in the list a second 其中 opened
+    under the part `parent` (基本支出400万元，其中人员经费350万元、公用经费50万元；项目支出…). The first part after that 其中 is
+    (the word opens its list), so is one after 、 (the list's own comma); after ； or 。 the list has ended. After ，
+    it is when its figure (value, exponent of its last printed digit) fits: with the parts already listed it does not
+    exceed `parent`'s amount beyond their printed rounding. Else it is the whole's again, as 公务接待费 after
+    公务用车购置及运行费，其中：公务用车购置费0万元，公务用车运行费6万元 is."""
+    parts = [claim for claim in claims if claim.data.get("part_of") == parent.id]
+    if not parts or separator == "、":
+        return True
+    if separator not in ("，", ",") or figure is None or "amount" not in parent.data:
+        return False
+    listed = [(Decimal(claim.data["amount"]), claim.precision.get("/amount", 0)) for claim in [parent, *parts] if "amount" in claim.data]
+    slack = sum(Decimal(10) ** exponent / 2 for value, exponent in [*listed, figure] if value)  # a 0 is printed exact
+    return sum(value for value, _ in listed[1:]) + figure[0] <= listed[0][0] + slack
+
+
+_NAMED = re.compile(r"^\s*(?:在|其中)?\s*(?P<name>[^，,；;：:。\d]{2,20}?)\s*(?:中|之中|当中)\s*$")
+
+
+def named_part(chars: str, made: list) -> Any:
+    """The part a clause of its name and 中 alone opens the list of (…，项目支出100万元；基本支出中，人员经费350万元…):
+    a part of a 其中 list of the same sentence, by its exact name; else None."""
+    found = _NAMED.match(chars)
+    if found is None:
+        return None
+    return next((claim for claim in reversed(made) if claim.data.get("part_of") and claim.data.get("subject") == found.group("name")), None)
+
+
+def list_complete(parent: Any, claims: list, separator: str) -> bool:
+    """Whether the 其中 list of `parent` has ended before a clause after ；: its parts already add up to `parent`'s amount
+    exactly (其中：货物类40万元，工程类0万元，服务类60万元；面向中小企业预留30万元 — the reserved share
+    is said of the procurement, not a fourth kind of it). A list that does not add up yet goes on (a district's 三公 list
+    that goes on with 会议费、培训费 is its own), so a list that overshoots its whole is still found."""
+    if separator not in ("；", ";") or "amount" not in parent.data:
+        return False
+    parts = [claim for claim in claims if claim.data.get("part_of") == parent.id and "amount" in claim.data]
+    return len(parts) >= 2 and sum(Decimal(claim.data["amount"]) for claim in parts) == Decimal(parent.data["amount"])

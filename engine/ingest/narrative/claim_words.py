@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from budgetcheck.money import Money
 
-_NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = r"-?(?<!\d)(?!0\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # 万 alone (1000.86万，單位：萬) is 万元 where a separator or the end follows it: never 万人、万次
 _WAN = r"万(?=\s*(?:[，,。；;、：:)）]|$))"
 AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
@@ -132,3 +133,12 @@ def refines(subject: str, parent: str) -> bool:
     """公务用车购置 refines 公务用车购置及运行维护费 (a common head of three characters); 公务接待费 does not."""
     bare, whole = subject.strip("“”\"‘’"), parent.strip("“”\"‘’")
     return len(bare) >= 3 and bare[:3] == whole[:3]
+
+
+def update_context(chars: str, state: Any) -> None:
+    """A clause naming a classification item (…（类）…（款）, a code in brackets): what a figure stated after it without a
+    subject of its own is about."""
+    if NAMED_LEVELS.search(chars) or CODE_BRACKET.search(chars):
+        name = read_subject(chars.split("。")[0])[0]
+        if name and not AMOUNT.search(name):
+            state.context = name

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from budgetcheck.findings import Position
 from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason,
+    figure_of,
+    figures_after_reason,
     put_amount,
     put_bare_percent,
     put_budget_direction,
@@ -30,9 +32,10 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_plan_percent,
     put_role,
     put_share,
+    reason_field,
     set_reason,
 )
-from budgetcheck.ingest.narrative.claim_lists import Lent, after_list
+from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, in_sublist, list_complete, named_part, regroup
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -43,17 +46,14 @@ from budgetcheck.ingest.narrative.claim_text import (
     sentences,
 )
 from budgetcheck.ingest.narrative.claim_words import (
-    AMOUNT,
     BARE_PERCENT,
     CHANGE,
-    CODE_BRACKET,
     COMPARISON,
     COMPLETION,
     LEAD,
     LINK_TAIL,
     PLAN_BEFORE,
     RESTATED,
-    NAMED_LEVELS,
     PERCENT,
     REASON,
     YEAR_PREFIX,
@@ -63,10 +63,10 @@ from budgetcheck.ingest.narrative.claim_words import (
     read_subject,
     refines,
     stated_amount,
+    update_context,
 )
 from budgetcheck.ingest.narrative.items import (
     BUDGET_DIRECTION,
-    ROLE_AHEAD,
     SHARE,
     Designation,
     continues_item,
@@ -211,6 +211,7 @@ class _Sentence:
     plan_last: bool = False  # the change read last was against the budget (较年初预算数减少…): a bare percentage next is its
     lent: Lent | None = None  # a change given to a 其中 list's whole, until a further part shows it was the last part's
     changed: _Claim | None = None  # the claim the clause just read gave a change to (its bracket may hold the percentage)
+    before: str = ""  # the separator before the clause being read
 
 
 def _read_sentence(text: Text, state: _Paragraph) -> None:
@@ -218,7 +219,11 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
     sentence = _Sentence(text)
     for clause, before in clauses(text):
         chars = clause.chars.rstrip(SENTENCE_END + " ")
-        changed, sentence.changed = sentence.changed, None
+        changed, sentence.changed, sentence.before = sentence.changed, None, before
+        named = named_part(chars, sentence.made)
+        if named is not None:  # …；基本支出中，人员经费…: the parts of 基本支出 follow
+            sentence.scopes.append(_Scope(named, nested=False, refined=True))
+            continue
         bare = BARE_PERCENT.match(clause.chars) if changed is not None and before.strip() in ("(", "（") else None
         if bare and "percent" not in changed.data:  # type: ignore[union-attr]
             put_bare_percent(changed, bare, clause)  # 较上年减少1.5万元(42.86%): the change's percentage
@@ -235,9 +240,9 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
         if reason and designation(chars) is None:
             target = (sentence.made[-1] if sentence.made else _paragraph_target(state)) or _Claim({}, {}, clause)
             target.read_from(text)
-            rest = _figures_after_reason(chars, reason.end()) if target is state.item else None
+            rest = figures_after_reason(chars, reason.end()) if target is state.item else None
             sentence.reason = target
-            set_reason(target, clause, reason.end(), chars[:rest] if rest else chars, _reason_field(target, state, reason.group()))
+            set_reason(target, clause, reason.end(), chars[:rest] if rest else chars, reason_field(target, state, reason.group()))
             put_budget_direction(target, clause, chars)
             if rest is None:
                 continue
@@ -247,7 +252,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             put_budget_direction(state.item, clause, chars)
             state.item.read_from(text)
         _read_clause(clause, chars, before, sentence, state)
-        _update_context(chars, state)
+        update_context(chars, state)
         if sentence.scopes and sentence.scopes[-1].nested and chars.count("）") + chars.count(")") > chars.count("（") + chars.count("("):
             parent = sentence.scopes.pop().parent
             if any(made is parent for made in sentence.made):  # what follows the bracket is said of the whole it lists
@@ -256,17 +261,6 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
 
 def _paragraph_target(state: _Paragraph) -> _Claim | None:
     return state.last_top or state.item
-
-
-def _reason_field(claim: _Claim, state: _Paragraph, lead: str) -> str:
-    """An item's explanation says what the money is for (主要用于…) and why it changed (主要原因是…): two fields."""
-    return "purpose" if claim is state.item and "用于" in lead or "包括" in lead and claim is state.item else "reason"
-
-
-def _figures_after_reason(chars: str, start: int) -> int | None:
-    """Where a figure of the item's explanation begins inside its purpose, no full stop between (“主要用于…2025年当年预算执行数为A万元”)."""
-    found = ROLE_AHEAD.search(chars, start)
-    return found.start() if found and chars[start : found.start()].strip() else None
 
 
 def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool) -> None:
@@ -330,7 +324,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     elif amount is not None and scopes and RESTATED.match(chars[offset : amount.start()]):
         return  # …，合计1170.00万: the whole said again at the end of its list, not a part of it
     elif amount is not None:
-        claim = _new_claim(clause, chars[offset : amount.start()], offset, sentence, scopes, state)
+        claim = _new_claim(clause, chars[offset : amount.start()], offset, sentence, scopes, state, figure_of(amount, state.unit))
         put_amount(claim, amount, clause, state.unit)
     elif change is not None and not comparison and chars[offset : change.start()].strip():
         subject_text = chars[offset : change.start()]
@@ -381,6 +375,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         put_completion(claim, completion, clause, state.unit)
     if share:
         put_share(claim, share, clause)
+    regroup(claim, sentence.made)  # 授予小微企业合同金额…，占授予中小企业合同金额的…: a part of that part
     claim.read_from(sentence.text)
     if id(claim) not in sentence.known:
         sentence.known.add(id(claim))
@@ -415,10 +410,16 @@ def _merge_target(subject: str, state: _Paragraph, scopes: list[_Scope]) -> _Cla
     return claim
 
 
-def _new_claim(clause: Text, subject_text: str, offset: int, sentence: _Sentence, scopes: list[_Scope], state: _Paragraph) -> _Claim:
+def _new_claim(
+    clause: Text, subject_text: str, offset: int, sentence: _Sentence, scopes: list[_Scope], state: _Paragraph, figure: tuple | None = None
+) -> _Claim:
     subject, measure, classification = read_subject(subject_text)
     while scopes and scopes[-1].refined and subject and not refines(subject, scopes[-1].parent.data.get("subject", "")):
+        if in_sublist(scopes[-1].parent, state.claims, sentence.before.strip(), figure):
+            break
         scopes.pop()  # the list of the part refined has ended: 公务接待费 is the whole's again
+    if scopes and not scopes[-1].nested and list_complete(scopes[-1].parent, state.claims, sentence.before.strip()):
+        scopes.pop()  # …服务类60万元；面向中小企业预留30万元: the list already adds up to its whole, this is no part of it
     if not subject:
         inherited = sentence.made[-1].data["subject"] if sentence.made else state.context
         written = re.sub(r"\s+", "", YEAR_PREFIX.sub("", LEAD.sub("", subject_text.strip(), count=1), count=1))
@@ -470,13 +471,6 @@ def _new_item(clause: Text, item: Designation, state: _Paragraph) -> _Claim:
     state.undirected[item.subject] = claim
     state.last_top = claim
     return claim
-
-
-def _update_context(chars: str, state: _Paragraph) -> None:
-    if NAMED_LEVELS.search(chars) or CODE_BRACKET.search(chars):
-        name = read_subject(chars.split("。")[0])[0]
-        if name and not AMOUNT.search(name):
-            state.context = name
 
 
 def _finish(claim: _Claim) -> FoundClaim:

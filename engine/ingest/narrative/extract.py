@@ -266,7 +266,7 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
     return {line for claim in found for line in claim.lines}  # the text rules read these sentences through the claims
 
 
-_FIGURES = ("/amount", "/restated_amount", "/plan_amount", "/base_amount", "/change", "/percent", "/completion_percent", "/share", "/quantity")
+_FIGURES = ("/amount", "/restated_amount", "/plan_amount", "/base_amount", "/change", "/percent", "/completion_percent", "/share", "/quantity", "/plan_change", "/plan_percent")
 
 
 def _headings(parts: Split) -> set[Para]:
