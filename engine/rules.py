@@ -24,6 +24,7 @@ from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
 from budgetcheck.dsl.screen import Screen
 from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
+from budgetcheck.records import Record, record
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import PackInfo
 from budgetcheck.schema.navigation import SchemaNode
@@ -33,8 +34,8 @@ RULE_SUFFIX = ".rules"
 MANIFEST = "pack.yaml"
 
 
-@dataclass(frozen=True)
-class CompiledRule:
+@record
+class CompiledRule(Record):
     rule: ast.Rule
     schemas: tuple[str, ...]  # $ids of the document schemas the rule was checked against
     bindings: tuple[tuple[str, str, Compiled], ...]  # (kind "for" or "let", name, source)

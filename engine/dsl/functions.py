@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -26,6 +25,7 @@ from budgetcheck.dsl import numbering, patterns, text
 from budgetcheck.dsl.runtime import DocumentContext, Missing
 from budgetcheck.dsl.thresholds import Threshold
 from budgetcheck.dsl.thresholds import parse_threshold as _parse_threshold
+from budgetcheck.records import Record, record
 
 # The same few grade strings recur hundreds of times per document; Threshold is immutable.
 parse_threshold = lru_cache(maxsize=4096)(_parse_threshold)
@@ -35,8 +35,8 @@ class EvaluationError(Exception):
     """A value that a rule cannot use at run time (a malformed date, division by zero)."""
 
 
-@dataclass(frozen=True)
-class Function:
+@record
+class Function(Record):
     params: tuple[str, ...]
     result: str
     impl: Callable

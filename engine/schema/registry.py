@@ -25,7 +25,6 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
@@ -35,6 +34,7 @@ from urllib.parse import urldefrag, urljoin
 from budgetcheck import codes
 from budgetcheck.errors import BudgetcheckError
 from budgetcheck.findings import Finding
+from budgetcheck.records import Record, record
 from budgetcheck.resources import schemas_dir
 from budgetcheck.schema import checked
 from budgetcheck.schema.resolver import Resolver
@@ -77,8 +77,8 @@ class UnknownSchemaError(BudgetcheckError):
         return codes.SCHEMA_UNKNOWN.finding(self.message_zh, self.message_en, (self.pointer,))
 
 
-@dataclass(frozen=True)
-class SchemaEntry:
+@record
+class SchemaEntry(Record):
     id: str
     path: Path
     contents: dict
@@ -157,8 +157,8 @@ def _refuse_rust(uri: str) -> object:
     raise ValueError(f"remote schemas are never fetched: {uri}")
 
 
-@dataclass(frozen=True)
-class SchemaValidator:
+@record
+class SchemaValidator(Record):
     """jsonschema's validator for one schema, with jsonschema-rs (when installed) deciding validity first.
     jsonschema's is built (and jsonschema imported, 20-25 ms) the first time a document is not valid for
     jsonschema-rs: a cold check of a valid document never needs it."""
