@@ -14,7 +14,7 @@ Each round runs, in this order and each in a fresh process:
    the rules (0 when the notes are kept), writing the closures, writing, auditing and compiling the generated
    module or taking its code from the cache, the classification tables)
    and checking and rendering the sample, with the collector paused and frozen as `check` does; plus which
-   heavy modules the run imported;
+   heavy modules the run imported (referencing and attrs among them: a check of a valid document needs neither);
 5. one process that times typer from `app([...])` to the first line of the command's body (typer 0.29's parameter
    adapters imported pydantic there); and `python -c pass`, the interpreter's own start.
 
@@ -105,7 +105,7 @@ report = budgetcheck.check_paths([sys.argv[1]], registry=registry, pack=pack)
 budgetcheck.render(report, "text", "zh", io.StringIO())
 T["check and render the sample"] = time.process_time() - began
 T["total in process"] = time.process_time() - start
-heavy = sorted({name.split(".")[0] for name in sys.modules} & {"typer", "jsonschema", "lark", "docx", "openpyxl", "pypdfium2", "opencc", "pydantic"})
+heavy = sorted({name.split(".")[0] for name in sys.modules} & {"typer", "jsonschema", "lark", "docx", "openpyxl", "pypdfium2", "opencc", "pydantic", "referencing", "attrs"})
 print(json.dumps({"stages": T, "imported": heavy}))
 """
 
