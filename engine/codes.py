@@ -180,6 +180,13 @@ NARRATIVE_EMPTY = _code(
     "NARRATIVE-EMPTY", ERROR, "说明文件为空", "empty narrative",
     about_zh="公开说明文件为空，或没有任何文字", about_en="the narrative file is empty or holds no text",
 )  # fmt: skip
+NARRATIVE_FRAGMENT = _code(
+    "NARRATIVE-FRAGMENT", ERROR, "只有未写完的片段", "an unfinished fragment only",
+    about_zh="文件的全部文字是一段没有写完（没有句末标点）的片段，按截断的文字不作判断，因此没有可检查的内容",
+    about_en="all the file's text is one unfinished stretch (no sentence mark at its end), which is left unjudged as a cut fragment: nothing to check",
+    text_zh="文件只有一段没有写完的文字（第 {line} 行起：“{snippet}”，末尾没有句末标点），按截断的片段处理，没有可检查的内容：{source}",
+    text_en="the file holds only one unfinished stretch of text (from line {line}: '{snippet}', no sentence mark at its end), taken for a cut fragment: nothing to check: {source}",
+)  # fmt: skip
 NARRATIVE_BINARY = _code(
     "NARRATIVE-BINARY", ERROR, "不是文本文件", "not a text file",
     text_zh="文件含有二进制内容（第 {offset} 字节为 NUL），不是文本：{source}",

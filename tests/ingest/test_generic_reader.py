@@ -5,6 +5,7 @@ These run in CI; tests/corpus/ runs the same rules on the real documents when th
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 
 import pytest
@@ -103,6 +104,24 @@ CASES = [
         "增减情况说明\n2023年度“三公”经费预算数为3196万元,较2022年3729万元减少533万元,同比下降14.2%。\n",
         "增减情况说明\n2023年度“三公”经费预算数为3196万元,较2022年3729万元减少533万元,同比下降14.3%。\n",
         "CLM-GEN-009", 2,
+    ),
+    (
+        "括号中的幅度不由增减额算出（西安新城区）",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元(42.86%)。\n",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元(39.47%)。\n",
+        "CLM-PCT-001", 2,
+    ),
+    (
+        "较上年支出数：幅度以本年数为基数（安居镇）",
+        "2021年“三公”经费决算说明\n2021年“三公”经费支出共计9.07万元,较年初预算数减少10.93万元,下降54.65%,较上年支出数减少0.71万元,下降7.83%。\n",
+        "2021年“三公”经费决算说明\n2021年“三公”经费支出共计9.07万元,较年初预算数减少10.93万元,下降54.65%,较上年支出数减少0.71万元,下降7.26%。\n",
+        "CLM-PCT-001", 2,
+    ),
+    (
+        "降幅不由增减额算出",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元,降幅为42.86%。\n",
+        "2019年“三公”经费预算情况说明\n2019年公务接待费2.30万元,较上年减少1.5万元,降幅为39.47%。\n",
+        "CLM-PCT-001", 2,
     ),
     (
         "方向词与升降不符",
@@ -306,6 +325,58 @@ def test_a_percentage_after_the_change_against_the_budget_is_that_change_s_which
     assert {rule for rule, _ in _errors(_check(tmp_path, text.replace("下降7.26%", "下降7.83%"), "defect.txt"))} == {"CLM-PCT-001"}
 
 
+def test_a_change_right_after_the_first_part_of_a_qi_zhong_list_is_that_part_s_not_the_whole_s(tmp_path):
+    """其中：公务接待费2.30万元,较上年减少1.5万元,下降39.47% says how 公务接待费 changed (3.80 → 2.30); it was given to the
+    三公 total before it (5.10), whose change it is not: a false CLM-PCT-001 on a correct sentence. A wrong percentage is
+    still found, against the part's own figures."""
+    text = "2019年“三公”经费预算情况说明\n2019年“三公”经费预算数为5.10万元。其中:公务接待费2.30万元,较上年减少1.5万元,下降39.47%。\n"
+    assert _errors(_check(tmp_path, text, "clean.txt")) == []
+    (finding,) = [f for f in _check(tmp_path, text.replace("39.47%", "42.86%"), "defect.txt").findings if f.severity.value == "error"]
+    assert finding.rule == "CLM-PCT-001" and "公务接待费" in finding.message_zh and "39.47%" in finding.message_zh, finding.message_zh
+
+
+def test_in_a_qi_zhong_list_whose_parts_state_their_own_changes_each_change_is_its_part_s():
+    """基本支出60万元,比上年增加10万元;项目支出40万元,比上年减少5万元: each part's change, the whole's none; a change after a
+    list of two parts or more that state none is still the whole's (总预算…，其中：基本支出…，项目支出…，同比增加…)."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    def changes(text: str) -> list[tuple[str, str | None]]:
+        return [(claim.data["subject"], claim.data.get("change")) for claim in find_claims([(1, text)], 2019, "万元", loose=True)]
+
+    assert changes("总预算100万元,其中:基本支出60万元,比上年增加10万元;项目支出40万元,比上年减少5万元。") == [("总", None), ("基本支出", "10"), ("项目支出", "5")]
+    assert changes("“三公”经费预算5.10万元,其中:公务接待费2.30万元,较上年减少1.5万元。") == [("“三公”经费", None), ("公务接待费", "1.5")]
+    listed = "总预算100万元,其中:基本支出60万元,项目支出40万元,比上年增加10万元。"
+    assert changes(listed) == [("总", "10"), ("基本支出", None), ("项目支出", None)]
+    # a further part after the change shows it was the part's before it: lent to the whole, given back with its percentage
+    going_on = "“三公”经费5.10万元,其中:因公出国(境)费0万元;公务用车费2.80万元,比上年增加0.3万元,增长12%;公务接待费2.30万元。"
+    assert changes(going_on) == [("“三公”经费", None), ("因公出国(境)费", None), ("公务用车费", "0.3"), ("公务接待费", None)]
+    vehicles = find_claims([(1, going_on)], 2019, "万元", loose=True)[2]
+    assert (vehicles.data["percent"], vehicles.positions["/change"], vehicles.positions["/percent"]) == (12, (1, going_on.index("0.3") + 1), (1, going_on.index("12%") + 1))
+
+
+def test_a_bare_percentage_in_brackets_is_read_only_right_after_a_change():
+    """较上年减少1.5万元(42.86%) gives the change its percentage (no word: percent_direction unwritten); after an amount,
+    基本支出100万元（83.33%）, a bare percentage may be a share of anything and is left unread; 增幅/降幅 read as 增长/下降."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    def read(text: str) -> list[dict]:
+        return [{key: claim.data.get(key) for key in ("subject", "change", "percent_direction", "percent")} for claim in find_claims([(1, text)], 2019, "万元", loose=True)]
+
+    assert read("2019年公务接待费2.30万元,较上年减少1.5万元(42.86%)。") == [{"subject": "公务接待费", "change": "1.5", "percent_direction": None, "percent": Decimal("42.86")}]
+    assert read("2019年基本支出100万元(83.33%),项目支出20万元。")[0]["percent"] is None
+    assert read("2019年公务接待费2.30万元,较上年增加0.5万元,增幅27.78%。")[0]["percent_direction"] == "增长"
+    assert read("2019年公务接待费2.30万元,较上年减少1.5万元,下降幅度为39.47%。")[0]["percent"] == Decimal("39.47")
+
+
+def test_the_percentage_after_a_change_the_whole_of_a_list_took_is_the_whole_s_too(tmp_path):
+    """总额500万元,其中:基本支出400万元,项目支出100万元,比上年增加50万元,增长11.11%: the change was the whole's and its
+    percentage was given to 项目支出 (no check of either). Now both are the whole's: a wrong one is found there."""
+    text = "某单位2023年部门预算公开说明\n2023年部门预算总额为500万元,其中:基本支出400万元,项目支出100万元,比上年增加50万元,增长11.11%。\n"
+    assert _errors(_check(tmp_path, text, "clean.txt")) == []
+    (finding,) = [f for f in _check(tmp_path, text.replace("11.11%", "16.11%"), "defect.txt").findings if f.severity.value == "error"]
+    assert finding.rule == "CLM-PCT-001" and "部门预算总额" in finding.message_zh and "450" in finding.message_zh, finding.message_zh
+
+
 def test_a_contents_page_with_a_date_under_its_word_and_a_cut_excerpt_give_no_completeness_error(tmp_path):
     """渠县: 目录, then 公开时间:2024年9月30日, then the entries; the page is cut in its first section. The date no longer
     hides the contents page; and a text cut mid-sentence says nothing about the parts it does not reach (cut_off), nor
@@ -346,3 +417,22 @@ def test_a_label_before_a_date_is_not_taken_for_the_department(tmp_path):
     assert part.department == "青松镇中学"
     head = _check(tmp_path, "项目 | 2023年预算数\n2023年“三公”经费预算8.5万元。\n", "head.txt")
     assert not head.department
+    # 泉港: an official document's title names its issuer before 关于; 武清: a sentence that opens a list is no title
+    issued = _check(tmp_path, "青松区人民政府关于提请审议2023年青松区决算的议案\n2023年“三公”经费支出决算8.5万元。\n", "issued.txt")
+    assert issued.department == "青松区人民政府"
+    listing = _check(tmp_path, "纳入青松镇人民政府2023年部门预算编制范围的预算单位包括:\n1.青松镇人民政府本级\n2023年“三公”经费预算8.5万元。\n", "listing.txt")
+    assert not listing.department and listing.fiscal_year == 2023
+    opening = _check(tmp_path, "按照区政府要求,现将青松乡2020年度“三公”经费决算情况公布如下:\n2020年度“三公”经费15.37万元。\n", "opening.txt")
+    assert opening.department == "青松乡"
+
+
+def test_a_thousands_comma_split_by_a_space_is_never_read_as_an_amount_of_zero(tmp_path):
+    """1, 000 万元 (a PDF's text layer may put a space after a thousands comma) gave the amount “000” = 0 to a claim of no
+    subject, the whole of the 其中 list after it: a false CLM-SUM-001 (0 against 900 + 100). A figure begins with no 0
+    followed by a digit and never inside another: neither 1 nor 000 is read, and the coverage says two figures are not."""
+    from budgetcheck.ingest.narrative.claim_words import AMOUNT
+
+    assert [match.group("num") for match in AMOUNT.finditer("收入1, 000 万元，0.5万元，05万元，1,000万元")] == ["0.5", "1,000"]
+    text = "某单位2023年部门预算公开说明\n2023年部门预算收入1, 000 万元，其中：一般公共预算财政拨款收入 900 万元，事业收入 100 万元。\n"
+    result = _check(tmp_path, text)
+    assert _errors(result) == [] and (result.coverage.figures_mapped, result.coverage.figures) == (2, 4)

@@ -33,6 +33,19 @@ def test_an_empty_file_is_reported_as_empty(tmp_path):
     assert _error(blank).code.id == "NARRATIVE-EMPTY"
 
 
+def test_a_file_whose_only_text_is_an_unfinished_fragment_says_so_not_that_it_holds_no_text(tmp_path):
+    """A contents line left with its Word field (…决算表 PAGEREF _Toc13285 h 22) is all the file holds: an unfinished
+    stretch, taken for a cut fragment and not judged. It was reported as “文件没有任何文字”, which the file contradicts."""
+    fragment = tmp_path / "fragment.txt"
+    fragment.write_text("\n六、般公共预算财政拨款支出决算表 PAGEREF _Toc13285 h 22", encoding="utf-8")
+    error = _error(fragment)
+    assert (error.code.id, error.line, error.column) == ("NARRATIVE-FRAGMENT", 2, 1)
+    assert "没有写完" in error.message_zh and "六、般公共预算财政拨款支出决算表" in error.message_zh and "没有任何文字" not in error.message_zh
+    finished = tmp_path / "finished.txt"
+    finished.write_text("六、一般公共预算财政拨款支出决算表\n", encoding="utf-8")  # a numbered table title ends a text whole
+    assert extract_path(finished) is not None
+
+
 def test_a_binary_file_is_reported_with_where_the_binary_content_starts(tmp_path):
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

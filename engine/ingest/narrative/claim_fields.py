@@ -72,10 +72,19 @@ def put_change(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
 
 
 def put_percent(claim: Any, match: re.Match, clause: Text) -> None:
-    claim.data["percent_direction"] = {"上升": "增长", "降低": "下降"}.get(match.group("pdir"), match.group("pdir"))
+    claim.data["percent_direction"] = _PERCENT_WORDS.get(match.group("pdir"), match.group("pdir"))
     claim.data["percent"] = decimal(match.group("pct"))
     claim.positions["/percent"] = clause.at(match.start("pct"))
     claim.positions["/percent_direction"] = clause.at(match.start("pdir"))
+
+
+_PERCENT_WORDS = {"上升": "增长", "降低": "下降", "增幅": "增长", "涨幅": "增长", "降幅": "下降", "减幅": "下降"}
+
+
+def put_bare_percent(claim: Any, match: re.Match, clause: Text) -> None:
+    """较上年减少1.5万元(42.86%): the change's percentage with no word of its own (percent_direction stays unwritten)."""
+    claim.data["percent"] = decimal(match.group("pct"))
+    claim.positions["/percent"] = clause.at(match.start("pct"))
 
 
 def put_completion(claim: Any, match: re.Match, clause: Text, unit: str = "万元") -> None:
@@ -164,3 +173,24 @@ def put_plan_percent(claim: Any, match: re.Match, clause: Text) -> None:
     if "plan_change" in claim.data and "plan_percent" not in claim.data:
         claim.data["plan_percent"] = decimal(match.group("pct"))
         claim.positions["/plan_percent"] = clause.at(match.start("pct"))
+
+
+def set_reason(claim: Any, clause: Text, start: int, chars: str, key: str = "reason") -> None:
+    claim.reason_key = key
+    claim.data[key] = chars[start:].strip()
+    claim.positions[f"/{key}"] = clause.at(start)
+    _note_digits(claim, clause, start, len(chars))
+
+
+def extend_reason(claim: Any, clause: Text, chars: str, separator: str) -> None:
+    key = claim.reason_key
+    so_far = claim.data.get(key, "")
+    claim.data[key] = (so_far + separator if so_far else "") + chars.strip()
+    if not so_far:
+        claim.positions[f"/{key}"] = clause.at(len(clause.chars) - len(clause.chars.lstrip()))
+    _note_digits(claim, clause, 0, len(chars))
+
+
+def _note_digits(claim: Any, clause: Text, start: int, end: int) -> None:
+    """The figures of a reason (新增1辆…) go into the claim with it: where their digits are written."""
+    claim.digits.extend(clause.at(index) for index in range(start, end) if clause.chars[index].isdigit())

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from budgetcheck.money import Money
 
-_NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = r"-?(?<!\d)(?!0\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # 万 alone (1000.86万，單位：萬) is 万元 where a separator or the end follows it: never 万人、万次
 _WAN = r"万(?=\s*(?:[，,。；;、：:)）]|$))"
 AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
@@ -21,12 +21,15 @@ _KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预�
 # a PDF page turned into HTML may space its letters (同 比 增 加 27125219.46 元): 增加/减少 are read so too
 _DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低)(?=\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
 COMPARISON = re.compile(
-    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平))|(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年)?" + _KIND + r"?(?:的)?"
+    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平))|(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年)?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
     r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
     r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低))"
 )
 CHANGE = re.compile(_DIRECTION + rf"\s*(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
-PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|降低)了?\s*(?P<pct>{_NUMBER})\s*%")
+# 增长8.55%, 下降了2%, 增幅8.55%, 降幅为2%, 下降幅度为2% (增幅/涨幅 read as 增长, 降幅/减幅 as 下降: put_percent)
+PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|降低|增幅|涨幅|降幅|减幅)(?:了|幅度)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%")
+# the percentage of a change in brackets of its own right after it, with no word: 较上年减少1.5万元(42.86%)
+BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 COMPLETION = re.compile(rf"完成(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%")
 YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
 LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[、.．]\s*|其中|例如|比如|另外|此外|同时|经|共)\s*")

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 from budgetcheck.findings import Position
 from budgetcheck.ingest.narrative.claim_fields import (
+    extend_reason,
     put_amount,
+    put_bare_percent,
     put_budget_direction,
     put_change,
     put_comparison,
@@ -28,7 +30,9 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_plan_percent,
     put_role,
     put_share,
+    set_reason,
 )
+from budgetcheck.ingest.narrative.claim_lists import Lent, after_list
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -40,6 +44,7 @@ from budgetcheck.ingest.narrative.claim_text import (
 )
 from budgetcheck.ingest.narrative.claim_words import (
     AMOUNT,
+    BARE_PERCENT,
     CHANGE,
     CODE_BRACKET,
     COMPARISON,
@@ -204,6 +209,8 @@ class _Sentence:
     known: set[int] = field(default_factory=set)
     last_top: _Claim | None = None
     plan_last: bool = False  # the change read last was against the budget (较年初预算数减少…): a bare percentage next is its
+    lent: Lent | None = None  # a change given to a 其中 list's whole, until a further part shows it was the last part's
+    changed: _Claim | None = None  # the claim the clause just read gave a change to (its bracket may hold the percentage)
 
 
 def _read_sentence(text: Text, state: _Paragraph) -> None:
@@ -211,12 +218,17 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
     sentence = _Sentence(text)
     for clause, before in clauses(text):
         chars = clause.chars.rstrip(SENTENCE_END + " ")
+        changed, sentence.changed = sentence.changed, None
+        bare = BARE_PERCENT.match(clause.chars) if changed is not None and before.strip() in ("(", "（") else None
+        if bare and "percent" not in changed.data:  # type: ignore[union-attr]
+            put_bare_percent(changed, bare, clause)  # 较上年减少1.5万元(42.86%): the change's percentage
+            continue
         if not chars.strip():
             if before and before in "（(":
                 _open_scope(sentence, state, nested=True)
             continue
         if sentence.reason is not None and (before == "、" or (before and before in "，,：:" and not has_figure(chars))):
-            _extend_reason(sentence.reason, clause, chars, before)
+            extend_reason(sentence.reason, clause, chars, before)
             continue
         sentence.reason = None
         reason = REASON.match(chars)
@@ -225,7 +237,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             target.read_from(text)
             rest = _figures_after_reason(chars, reason.end()) if target is state.item else None
             sentence.reason = target
-            _set_reason(target, clause, reason.end(), chars[:rest] if rest else chars, _reason_field(target, state, reason.group()))
+            set_reason(target, clause, reason.end(), chars[:rest] if rest else chars, _reason_field(target, state, reason.group()))
             put_budget_direction(target, clause, chars)
             if rest is None:
                 continue
@@ -340,8 +352,11 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
                 put_comparison(sentence.pending, comparison, clause, state)
             return
         whole = sentence.scopes[-1].parent if sentence.scopes and not sentence.scopes[-1].nested else None
-        if (comparison or change) and whole is not None and target is not whole and "direction" not in whole.data and "direction" not in target.data and target.data.get("part_of") == whole.id:
+        if (comparison or change) and whole is not None and target is not whole and after_list(sentence.made, whole, target):
+            sentence.lent = Lent(whole, target, set(whole.data), set(whole.positions), set(whole.precision))
             target = whole  # 总预算A元，其中：基本支出B元，项目支出C元，同比增加D元: the change of the whole, which has none yet
+        elif percent and not (comparison or change or completion or share) and sentence.lent is not None and sentence.lent.whole is not target:
+            target = sentence.lent.whole  # …项目支出C元，同比增加D元，增长E%: the percentage of the change the whole took
         if comparison and "direction" in target.data:  # a second comparison (…比2019年决算数减少…): a claim holds one
             if percent and "percent" not in target.data and not comparison.group("by"):
                 put_percent(target, percent, clause)  # …减少533万元，同比下降11.2%: the percentage of the change just read
@@ -359,6 +374,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     after = change or (CHANGE.match(chars, comparison.end()) if comparison else None)
     if after:
         put_change(claim, after, clause, state.unit)
+        sentence.changed = claim
     if percent:
         put_percent(claim, percent, clause)
     if completion:
@@ -422,6 +438,9 @@ def _new_claim(clause: Text, subject_text: str, offset: int, sentence: _Sentence
         data["year"] = inherited_year.data["year"]
         positions["/year"] = inherited_year.positions["/year"]
     claim = _Claim(data, positions, sentence.text, top=not scopes)
+    if sentence.lent is not None and data.get("part_of") == sentence.lent.whole.id:
+        sentence.lent.give_back()  # the list goes on after the change: it was the part's before it (…B元，比上年增加D元；C…)
+        sentence.lent = None
     state.claims.append(claim)
     state.undirected[subject] = claim
     if claim.top:
@@ -458,27 +477,6 @@ def _update_context(chars: str, state: _Paragraph) -> None:
         name = read_subject(chars.split("。")[0])[0]
         if name and not AMOUNT.search(name):
             state.context = name
-
-
-def _set_reason(claim: _Claim, clause: Text, start: int, chars: str, key: str = "reason") -> None:
-    claim.reason_key = key
-    claim.data[key] = chars[start:].strip()
-    claim.positions[f"/{key}"] = clause.at(start)
-    _note_digits(claim, clause, start, len(chars))
-
-
-def _extend_reason(claim: _Claim, clause: Text, chars: str, separator: str) -> None:
-    key = claim.reason_key
-    so_far = claim.data.get(key, "")
-    claim.data[key] = (so_far + separator if so_far else "") + chars.strip()
-    if not so_far:
-        claim.positions[f"/{key}"] = clause.at(len(clause.chars) - len(clause.chars.lstrip()))
-    _note_digits(claim, clause, 0, len(chars))
-
-
-def _note_digits(claim: _Claim, clause: Text, start: int, end: int) -> None:
-    """The figures of a reason (新增1辆…) go into the claim with it: where their digits are written."""
-    claim.digits.extend(clause.at(index) for index in range(start, end) if clause.chars[index].isdigit())
 
 
 def _finish(claim: _Claim) -> FoundClaim:

@@ -50,7 +50,12 @@ def extract_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
 def extract_text(text: str, source: str, encoding: str = "utf-8") -> Extraction:
     """Every reader works on the normalised text (normal.py); the extraction's locations and snippets are the original's."""
     normal, origin = normal_text(text)
-    return relocated(_extract(text_blocks(normal), source, "text", encoding, origin.cut[0] if origin.cut else None), origin)
+    blocks = text_blocks(normal)
+    if not blocks and origin.cut is not None:  # the whole text is the sentence it stops in: text, but none to judge
+        line, column, cut = origin.cut
+        snippet = cut if len(cut) <= 40 else cut[:39] + "…"
+        raise IngestError.of(codes.NARRATIVE_FRAGMENT, (line, column), line=line, snippet=snippet.replace("\n", " "), source=source)
+    return relocated(_extract(blocks, source, "text", encoding, origin.cut[0] if origin.cut else None), origin)
 
 
 def extract_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:

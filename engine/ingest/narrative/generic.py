@@ -89,6 +89,9 @@ def seen_parts(split: Split) -> tuple[PartCoverage, ...]:
 _YEARED = re.compile(r"[0-9]{4}\s*年")
 
 
+_OPENING = re.compile(r"(?:按照|根据|依据)")  # the opening sentence metadata.py reads the unit from
+
+
 def title_lines(blocks: Sequence[Block]) -> list[Block]:
     """What stands for a title in a text of no known template: its first short line naming a year and a budget
     or final account (a 三公 notice is often titled by its only heading), else nothing, so that a sentence's
@@ -96,7 +99,9 @@ def title_lines(blocks: Sequence[Block]) -> list[Block]:
     for block in blocks[:12]:
         if isinstance(block, Para) and not block.cell.breaks:
             norm = block.cell.norm.strip()
-            if len(norm) <= 60 and "。" not in norm and _YEARED.search(norm) and re.search(r"预算|决算", norm) and not find_money(norm):
+            # 纳入…2023年部门预算编制范围的预算单位包括: opens a list; an opening 按照…，现将X2020年度…公布如下: names the unit
+            lead_in = norm.endswith((":", "：", ",", "，", ";", "；")) and not _OPENING.match(norm)
+            if len(norm) <= 60 and "。" not in norm and not lead_in and _YEARED.search(norm) and re.search(r"预算|决算", norm) and not find_money(norm):
                 return [block]
     return []
 

@@ -99,6 +99,9 @@ def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] 
                 end -= 2
             if title.norm[:end].rstrip().endswith((":", "：")) or "|" in title.norm[:end]:
                 return None  # 公开时间:2025年10月15日, 项目 | 2023年…: a label or a table's head names no department
+            about = title.norm.find("关于", 0, end)
+            if about > 0:
+                end = about  # 泉州市泉港区人民政府关于提请审议2023年…: the issuer, before what its document is about
             start = _PART_PREFIX.match(title.norm[:end])
             start_at = start.end() if start and start.end() < end else 0  # 第二部分:梧州市第三中学2023年…: the ordinal is no name
             end = len(title.raw[:end].rstrip())
