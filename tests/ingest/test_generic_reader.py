@@ -436,3 +436,29 @@ def test_a_thousands_comma_split_by_a_space_is_never_read_as_an_amount_of_zero(t
     text = "某单位2023年部门预算公开说明\n2023年部门预算收入1, 000 万元，其中：一般公共预算财政拨款收入 900 万元，事业收入 100 万元。\n"
     result = _check(tmp_path, text)
     assert _errors(result) == [] and (result.coverage.figures_mapped, result.coverage.figures) == (2, 4)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年度政府采购支出总额45.6万元,其中:授予中小企业合同金额45.6万元,占政府采购支出总额的100%;授予小微企业合同金额30万元,占授予中小企业合同金额的65.79%。",
+        "2023年度政府采购支出总额45.6万元,其中:授予中小企业合同金额45.6万元;授予小微企业合同金额30万元。",
+        "2023年政府采购预算100万元,其中:面向中小企业预留50万元,占50%;其中预留给小微企业30万元,占面向中小企业预留的60%。",
+    ],
+)
+def test_a_part_that_the_text_shows_to_be_part_of_another_part_is_not_summed_with_it(tmp_path, sentence):
+    """小微企业 are 中小企业 (财库〔2020〕46号 第二条): listed after 其中 beside 中小企业, or with a share taken of it, 授予小微企业
+    合同金额 is a part of 授予中小企业合同金额, not a third of the total (a false CLM-SUM-001: 45.6 + 30 against 45.6)."""
+    result = _check(tmp_path, "某单位2023年度部门决算公开说明\n" + sentence + "\n")
+    assert _errors(result) == []
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    claims = [claim.data for claim in find_claims([(1, sentence)], 2023, "万元", loose=True)]
+    small = next(claim for claim in claims if "小微" in claim["subject"])
+    assert "中小企业" in next(claim for claim in claims if claim["id"] == small["part_of"])["subject"]
+
+
+def test_siblings_that_are_not_one_another_s_parts_are_still_summed(tmp_path):
+    """The regrouping needs the text's word: 货物、服务 are siblings, and a list that does not add up is still found."""
+    text = "某单位2023年度部门决算公开说明\n2023年度政府采购支出总额45.6万元,其中:政府采购货物支出20.6万元、政府采购服务支出30万元。\n"
+    assert [rule for rule, _ in _errors(_check(tmp_path, text))] == ["CLM-SUM-001"]

@@ -1,4 +1,5 @@
-"""Ingest stage, narrative claims: whose is a change stated inside a 其中 list, the whole's or the part's before it.
+"""Ingest stage, narrative claims: inside a 其中 list, whose is a change (the whole's or the part's before it), and
+which part is a part of another part (regroup).
 
 总预算A元，其中：基本支出B元，项目支出C元，同比增加D元，增长E%: after a list of two parts or more that state no change of
 their own, the change (and the percentage after it) is the whole's, when the whole has none yet. Right after the first
@@ -45,3 +46,28 @@ def after_list(made: list, whole: Any, target: Any) -> bool:
         return False
     parts = [claim for claim in made if claim.data.get("part_of") == whole.id]
     return len(parts) >= 2 and not any("direction" in part.data for part in parts)
+
+
+# a kind of firm that is one of another: 小微企业 are 中小企业 (《政府采购促进中小企业发展管理办法》, 财库〔2020〕46号,
+# 第二条: 中小企业 are 中型、小型、微型企业)
+_SUBSETS = (("小微企业", "中小企业"),)
+
+
+def regroup(claim: Any, made: list) -> None:
+    """A part of a 其中 list that the text shows to be a part of another part of the list is that part's part, not its
+    whole's sibling: its share is taken of that part (…授予小微企业合同金额30万元，占授予中小企业合同金额的65.79%), or its
+    name is that part's with 小微企业 for 中小企业 (其中：授予中小企业合同金额45.6万元；授予小微企业合同金额30万元). The text
+    names the part it belongs to; nothing is guessed. A share's name is that part's when the two are equal, or one holds
+    the other and both have four characters or more (占中小企业合同金额的 for 授予中小企业合同金额)."""
+    whole, subject = claim.data.get("part_of"), claim.data.get("subject", "")
+    if not whole:
+        return
+    of = claim.data.get("share_of") or ""
+    named = {subject.replace(part, including) for part, including in _SUBSETS if part in subject} - {subject}
+    for other in reversed(made):
+        name = other.data.get("subject", "")
+        if other is claim or other.data.get("part_of") != whole or not name:
+            continue
+        if (of and (of == name or (min(len(of), len(name)) >= 4 and (of in name or name in of)))) or name in named:
+            claim.data["part_of"] = other.id
+            return

@@ -32,7 +32,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_share,
     set_reason,
 )
-from budgetcheck.ingest.narrative.claim_lists import Lent, after_list
+from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, regroup
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -381,6 +381,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         put_completion(claim, completion, clause, state.unit)
     if share:
         put_share(claim, share, clause)
+    regroup(claim, sentence.made)  # 授予小微企业合同金额…，占授予中小企业合同金额的…: a part of that part
     claim.read_from(sentence.text)
     if id(claim) not in sentence.known:
         sentence.known.add(id(claim))
