@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from budgetcheck import codes
@@ -20,13 +20,14 @@ from budgetcheck.ingest import DOCUMENT_SUFFIXES, Pair
 from budgetcheck.ingest.disclosure import NARRATIVE_SUFFIXES, WORKBOOK_SUFFIXES, pair_files
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.pipeline import check_path
+from budgetcheck.records import Record, record
 from budgetcheck.result import DocumentResult
 from budgetcheck.rules import RulePack, load_pack
 from budgetcheck.schema.registry import SchemaRegistry
 
 
-@dataclass(frozen=True)
-class Setup:
+@record
+class Setup(Record):
     """How a worker builds its own registry and pack when it cannot inherit the parent's (spawn):
     the schema folders, the rule files or folders (None: no rules), the limits, and which of a result's
     optional parts the parent needs (`DocumentChecker.keep`)."""
@@ -37,8 +38,8 @@ class Setup:
     keep: frozenset[str] | None = None
 
 
-@dataclass(frozen=True)
-class DocumentChecker:
+@record
+class DocumentChecker(Record):
     """One registry, one rule pack (None: the schema alone) and the limits, applied to one path at a time.
 
     `keep` names the optional parts of a result (`OPTIONAL_PARTS`) that whoever reads the results needs

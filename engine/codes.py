@@ -9,15 +9,15 @@ each place words its own message, a description.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from budgetcheck.findings import Finding, Position, Severity
+from budgetcheck.records import Record, record
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
-@dataclass(frozen=True)
-class Code:
+@record
+class Code(Record):
     id: str
     severities: tuple[Severity, ...]  # the first is the usual one; AMOUNT-PRECISION depends on the unit
     title_zh: str

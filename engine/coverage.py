@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from budgetcheck.records import Record, record
+
 READ, PARTLY_READ, RECOGNISED_NOT_READ, ABSENT, CUT_OFF = "read", "partly_read", "recognised_not_read", "absent", "cut_off"
 STATES = (READ, PARTLY_READ, RECOGNISED_NOT_READ, ABSENT, CUT_OFF)
 STATE_LABELS = {
@@ -29,8 +31,8 @@ STATE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Gap:
+@record
+class Gap(Record):
     """A figure or a sentence of a part's text that was not mapped: where it is, and its text."""
 
     line: int

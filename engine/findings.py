@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from budgetcheck.records import Record, record
+
 Position = tuple[int, int]
 """Where a value is written in its source: 1-based line, 1-based column."""
 
 
-@dataclass(frozen=True)
-class CellPlace:
+@record
+class CellPlace(Record):
     """Where a value stands in a table of a workbook or a Word document: the sheet (a Word table is named
     表格N) and the cell in A1 style, and the file when it is not the document's own (the workbook paired
     with a narrative). A clerk reads it as 收支总表!C12."""
@@ -31,8 +33,8 @@ class CellPlace:
         return {"sheet": self.sheet, "cell": self.cell, **({"file": self.file} if self.file else {})}
 
 
-@dataclass(frozen=True)
-class PagePlace:
+@record
+class PagePlace(Record):
     """Where a value stands in a PDF: its page, its box (PDF points, origin top-left: x0, top, x1, bottom), and
     for a table cell the table's title and the labels of its row and column. A clerk reads it as
     第 12 页，支出预算总表，行政运行 行，项目支出 列."""

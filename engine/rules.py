@@ -24,6 +24,7 @@ from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
 from budgetcheck.dsl.screen import Prepared, Screen
 from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
+from budgetcheck.records import Record, record
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import PackInfo
 from budgetcheck.schema.navigation import SchemaNode
@@ -33,8 +34,8 @@ RULE_SUFFIX = ".rules"
 MANIFEST = "pack.yaml"
 
 
-@dataclass(frozen=True)
-class CompiledRule:
+@record
+class CompiledRule(Record):
     rule: ast.Rule
     schemas: tuple[str, ...]  # $ids of the document schemas the rule was checked against
     bindings: tuple[tuple[str, str, Compiled], ...]  # (kind "for" or "let", name, source)
@@ -127,7 +128,8 @@ def load_rule_file(path: Path, registry: SchemaRegistry, closures: bool = True) 
 def _load_rule_file(path: Path, registry: SchemaRegistry, closures: bool) -> list[CompiledRule]:
     file = str(path)
     source = _read_rule_file(path)
-    parsed = cache.parsed(file, source, lambda: _build(file, source))
+    walks: list[list[object]] = []  # each rule's nodes in the order of the notes' walk, when the AST came from the cache
+    parsed = cache.parsed(file, source, lambda: _build(file, source), walks)
     if not parsed.schemas:
         raise RuleCheckError(file, 1, 1, "规则文件须先用 schema \"类型/版本\" 声明适用的文档模式", 'a rule file must first declare its document schema with schema "TYPE/VERSION"', source)
     schema_ids: list[str] = []
@@ -140,7 +142,7 @@ def _load_rule_file(path: Path, registry: SchemaRegistry, closures: bool) -> lis
         schema_ids.append(entry.id)
     schemas = tuple(schema_ids)
     kept = notes.entry(file, source, registry)
-    noted = notes.read(kept, parsed.rules, schemas, registry)  # what checking this file against these schemas found before
+    noted = notes.read(kept, parsed.rules, schemas, registry, walks or None)  # what checking this file against these schemas found before
     checked = noted if noted is not None else [_check(rule, schemas, registry, file, source) for rule in parsed.rules]
     compiled: list[CompiledRule] = []
     for rule, annotations in zip(parsed.rules, checked, strict=True):

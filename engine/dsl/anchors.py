@@ -20,9 +20,10 @@ good. The syntax is read by Python's own parser of regular expressions (`re._par
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import regex
+
+from budgetcheck.records import Record, record
 
 try:  # Python 3.11 and later; before, the same module was sre_parse
     from re import _constants as _c
@@ -35,8 +36,8 @@ MAX_SET = 16  # a set of more characters than this is too common to anchor on
 MAX_SPREAD = 8  # at most this many starts tried per occurrence of an anchor
 
 
-@dataclass(frozen=True)
-class Anchor:
+@record
+class Anchor(Record):
     """Occurrences of `pattern` (a literal, a small set or literals joined by |) at q: a match can start at q-hi … q-lo."""
 
     pattern: str

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import Generic, TypeVar
 
 from budgetcheck.dsl import ast
+from budgetcheck.records import Record, record
 
 N = TypeVar("N", bound=ast.Expr)
 V = TypeVar("V")
@@ -52,8 +53,8 @@ class NodeNotes(Generic[N, V]):
         self._notes.update(other._notes)
 
 
-@dataclass(frozen=True)
-class Annotations:
+@record
+class Annotations(Record):
     """How each name resolves, whether each subscript indexes or filters, and what each call to a function
     with a `prepare` step was prepared with, per document schema ($id -> note: the schema's narrative
     fields differ from one schema to another; the classification tables do not)."""

@@ -1,9 +1,11 @@
-"""Rule language: the AST, frozen dataclasses with a source span and no behaviour."""
+"""Rule language: the AST, frozen dataclasses (`records.record`) with a source span and no behaviour."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
+
+from budgetcheck.records import Record, record
 
 # How deep the parse tree of a rule may nest. The national rules reach 15; every walk over a rule
 # (building the AST, checking, compiling, running the compiled closures) recurses once or a few
@@ -12,8 +14,9 @@ from decimal import Decimal
 # cache need not import the parser and lark.
 MAX_NESTING = 100
 
-@dataclass(frozen=True)
-class Span:
+
+@record
+class Span(Record):
     line: int
     column: int
     end_line: int = 0
@@ -23,48 +26,48 @@ class Span:
 NOWHERE = Span(0, 0)
 
 
-@dataclass(frozen=True)
-class Expr:
+@record
+class Expr(Record):
     span: Span = field(default=NOWHERE, compare=False, kw_only=True)
 
 
-@dataclass(frozen=True)
+@record
 class Number(Expr):
     value: Decimal
 
 
-@dataclass(frozen=True)
+@record
 class String(Expr):
     value: str
 
 
-@dataclass(frozen=True)
+@record
 class Bool(Expr):
     value: bool
 
 
-@dataclass(frozen=True)
+@record
 class Item(Expr):
     """`it`: the element under a filter."""
 
 
-@dataclass(frozen=True)
+@record
 class Name(Expr):
     id: str
 
 
-@dataclass(frozen=True)
+@record
 class Attr(Expr):
     obj: Expr
     name: str
 
 
-@dataclass(frozen=True)
+@record
 class Wildcard(Expr):
     obj: Expr
 
 
-@dataclass(frozen=True)
+@record
 class Subscript(Expr):
     """`obj[index]`: an index when `index` is a number, a filter when it is a condition."""
 
@@ -72,30 +75,30 @@ class Subscript(Expr):
     index: Expr
 
 
-@dataclass(frozen=True)
+@record
 class Call(Expr):
     func: str
     args: tuple[Expr, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ListLiteral(Expr):
     items: tuple[Expr, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Neg(Expr):
     operand: Expr
 
 
-@dataclass(frozen=True)
+@record
 class Arith(Expr):
     op: str  # + - * /
     left: Expr
     right: Expr
 
 
-@dataclass(frozen=True)
+@record
 class Default(Expr):
     """`value ?? fallback`: the fallback when the value is absent (missing-as-zero with `?? 0`)."""
 
@@ -103,13 +106,13 @@ class Default(Expr):
     fallback: Expr
 
 
-@dataclass(frozen=True)
-class Tolerance:
+@record
+class Tolerance(Record):
     kind: str  # "within" or "rounded"
     amount: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Compare(Expr):
     op: str
     left: Expr
@@ -117,40 +120,40 @@ class Compare(Expr):
     tolerance: Tolerance | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Not(Expr):
     operand: Expr
 
 
-@dataclass(frozen=True)
+@record
 class Logic(Expr):
     op: str  # and / or
     left: Expr
     right: Expr
 
 
-@dataclass(frozen=True)
+@record
 class Predicate(Expr):
     op: str  # is_empty is_not_empty matches contains starts_with ends_with
     subject: Expr
     arg: Expr | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Let(Expr):
     name: str
     value: Expr
     body: Expr
 
 
-@dataclass(frozen=True)
+@record
 class If(Expr):
     cond: Expr
     then: Expr
     otherwise: Expr
 
 
-@dataclass(frozen=True)
+@record
 class Quantifier(Expr):
     kind: str  # all / any / none
     var: str
@@ -158,16 +161,16 @@ class Quantifier(Expr):
     body: Expr
 
 
-@dataclass(frozen=True)
-class Template:
+@record
+class Template(Record):
     """A message with `{expression}` holes; `parts` alternate literal text and expressions."""
 
     text: str
     parts: tuple[str | Expr, ...]
 
 
-@dataclass(frozen=True)
-class Binding:
+@record
+class Binding(Record):
     """`for name in expr` (kind "for": one run per element) or `let name = expr` (kind "let")."""
 
     kind: str
@@ -176,8 +179,8 @@ class Binding:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True)
-class Rule:
+@record
+class Rule(Record):
     id: str
     file: str
     span: Span
@@ -199,8 +202,8 @@ class Rule:
     source_text: str = ""
 
 
-@dataclass(frozen=True)
-class RuleFile:
+@record
+class RuleFile(Record):
     path: str
     schemas: tuple[str, ...]
     rules: tuple[Rule, ...]

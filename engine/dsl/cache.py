@@ -78,13 +78,18 @@ def entry(file: str, source: str) -> Path | None:
     return folder / "ast" / f"{key}.bin"
 
 
-def parsed(file: str, source: str, build: Callable[[], ast.RuleFile]) -> ast.RuleFile:
-    """The AST of one rule file: from the cache when a sound entry is there, else built and kept."""
+def parsed(file: str, source: str, build: Callable[[], ast.RuleFile], walks: list[list[object]] | None = None) -> ast.RuleFile:
+    """The AST of one rule file: from the cache when a sound entry is there, else built and kept. When it comes from
+    the cache and `walks` is given, `walks` receives each rule's nodes in the order of notes.walk (decode made them in
+    that order), so that the checker's notes need not walk the rules again."""
     path = entry(file, source)
     if path is not None:
-        found = _read(path)
+        order: list[object] | None = [] if walks is not None else None
+        found = _read(path, order)
         if isinstance(found, ast.RuleFile) and found.path == file:
             touch(path)
+            if walks is not None:
+                walks.extend(_by_rule(order, found.rules))  # type: ignore[arg-type]
             return found
     tree = build()
     if path is not None:
@@ -151,7 +156,15 @@ def write_payload(path: Path, payload: str) -> None:
 AST_FORMAT = b"budgetcheck ast 2\n"
 
 
-def _read(path: Path) -> object:
+def _by_rule(order: list[object], rules: tuple[ast.Rule, ...]) -> list[list[object]]:
+    """The nodes decode made, cut at each rule: each rule's own, itself first (the file's node before them left out)."""
+    starts = [at for at, node in enumerate(order) if type(node) is ast.Rule]
+    if len(starts) != len(rules) or any(order[at] is not rule for at, rule in zip(starts, rules)):
+        return []  # never for a tree decode made; the notes then walk the rules themselves
+    return [order[start:end] for start, end in zip(starts, [*starts[1:], len(order)])]
+
+
+def _read(path: Path, order: list[object] | None = None) -> object:
     try:
         data = path.read_bytes()
     except OSError:
@@ -161,7 +174,7 @@ def _read(path: Path) -> object:
     if data[:head] != AST_FORMAT or data[head:at] != _sha(payload):
         return None  # another format, changed or truncated bytes
     try:
-        return decode(marshal.loads(payload))
+        return decode(marshal.loads(payload), order)
     except (ValueError, EOFError, KeyError, TypeError, IndexError, ArithmeticError, RecursionError):  # not plain data, or not the AST's
         return None
 
@@ -263,10 +276,11 @@ def encode(value: object) -> object:
     raise TypeError(f"cannot keep {kind.__name__} in the rule cache")
 
 
-def decode(value: object) -> object:
+def decode(value: object, order: list | None = None) -> object:
     """The AST of `encode`'s data. A node is made without its __init__ (which sets each field of a frozen dataclass
-    through object.__setattr__: a third of reading the pack) and must carry exactly its class's fields; a class
-    number out of range, a field too many or too few, or a value of any other type is refused."""
+    one by one: a third of reading the pack) and must carry exactly its class's fields; a class number out of range,
+    a field too many or too few, or a value of any other type is refused. With `order`, every node but the spans is
+    appended to it as it is made: depth first, fields in declaration order, the order of dsl/notes.py's walk."""
     kind = type(value)
     if kind is tuple:
         number = value[0]  # type: ignore[index]
@@ -276,18 +290,20 @@ def decode(value: object) -> object:
         if len(names) != len(value) - 1:  # type: ignore[arg-type]
             raise TypeError(f"the fields of {cls.__name__} do not match")
         node = _new(cls)
+        if order is not None and cls is not _SPAN:
+            order.append(node)
         fields = node.__dict__
         for name, item in zip(names, value[1:]):  # type: ignore[index]
             kind = type(item)
             if kind in _LEAVES:
                 fields[name] = item
             elif kind in _NESTED:
-                fields[name] = decode(item)
+                fields[name] = decode(item, order)
             else:
                 raise TypeError(f"{kind.__name__} in the AST")
         return node
     if kind is list:
-        return tuple([item if type(item) in _LEAVES else decode(item) for item in value])  # type: ignore[attr-defined]
+        return tuple([item if type(item) in _LEAVES else decode(item, order) for item in value])  # type: ignore[attr-defined]
     if kind is bytes:
         return Decimal(value.decode("ascii"))  # type: ignore[union-attr]
     if kind not in _LEAVES:
@@ -296,4 +312,5 @@ def decode(value: object) -> object:
 
 
 _NESTED = (tuple, list, bytes)
+_SPAN = ast.Span
 _new = object.__new__

@@ -50,9 +50,6 @@ _WHOLE = re.compile(r"^F\[([0-9]+)\]\(env\)$")
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else"})
 HEADER = "# budgetcheck: a rule pack compiled to Python; K[n] constants, F[n] reference closures"
 _CHARACTERS = re.compile(r"[A-Za-z0-9_ \n()\[\],:.\-]*")  # all the generated code is written with: no quote, backslash, hash, tab or non-ASCII
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_INDEX = re.compile(r"\[[0-9]+\]")
-_DIGIT = re.compile(r"[0-9]")
 
 
 # -- helpers of the generated code: each does what the reference closure of its node does ------------------
@@ -217,12 +214,20 @@ def sound(code: CodeType, source: str) -> bool:
         if function.co_freevars or function.co_cellvars or function.co_kwonlyargcount or function.co_posonlyargcount:
             return False
         line = body.split("\n    return ", 1)[-1]
-        if set(function.co_names) != set(_NAME.findall(line)) - _KEYWORDS - {"env"}:
+        names = set(_NAME.findall(line))
+        names -= _NOT_READ
+        if names != set(function.co_names):
             return False
-        indices = {const for const in function.co_consts if const is not None}
-        if not all(type(const) is int for const in indices) or indices != {int(index[1:-1]) for index in _INDEX.findall(line)}:
+        indices = set(function.co_consts)
+        indices.discard(None)
+        if indices != set(map(int, _INDEX.findall(line))) or not all(type(const) is int for const in indices):
             return False
     return True
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_INDEX = re.compile(r"\[([0-9]+)\]")
+_NOT_READ = _KEYWORDS | {"env"}  # names a function's code does not load: keywords, its argument
 
 
 def audit(source: str) -> None:
@@ -248,10 +253,18 @@ def _plain(source: str) -> bool:
     body = source[len(HEADER) + 1 :] if source.startswith(HEADER + "\n") else source
     if not _CHARACTERS.fullmatch(body):
         return False
-    names = set(_NAME.findall(body))
-    if not all(name in _ALLOWED or FUNCTION_NAME.match(name) for name in names):
-        return False
-    return _DIGIT.search(_INDEX.sub("[]", _NAME.sub(" ", body))) is None  # any digit left is outside a name and a table index
+    return all(map(_allowed, set(_TOKEN.findall(body))))
+
+
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\]|[0-9]+")  # a name, a table index, or digits outside both
+
+
+def _allowed(token: str) -> bool:
+    if token[0] == "[":
+        return True  # a table index K[n] / F[n]
+    if token[0] in "0123456789":
+        return False  # a number that is not a table index
+    return token in _ALLOWED or FUNCTION_NAME.match(token) is not None
 
 
 def audit_tokens(source: str) -> None:

@@ -17,15 +17,15 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from budgetcheck import pointer as jp
-from budgetcheck.dsl import classification, numbering, patterns, text
+from budgetcheck.dsl import numbering, patterns, text
 from budgetcheck.dsl.runtime import DocumentContext, Missing
 from budgetcheck.dsl.thresholds import Threshold
 from budgetcheck.dsl.thresholds import parse_threshold as _parse_threshold
+from budgetcheck.records import Record, record
 
 # The same few grade strings recur hundreds of times per document; Threshold is immutable.
 parse_threshold = lru_cache(maxsize=4096)(_parse_threshold)
@@ -35,8 +35,8 @@ class EvaluationError(Exception):
     """A value that a rule cannot use at run time (a malformed date, division by zero)."""
 
 
-@dataclass(frozen=True)
-class Function:
+@record
+class Function(Record):
     params: tuple[str, ...]
     result: str
     impl: Callable
@@ -149,6 +149,14 @@ def _whole_number(value: object, what: str) -> str:
     raise EvaluationError(f"“{value}”不是{what}")
 
 
+def _classification():
+    """dsl/classification.py, imported on a classification function's first call or prepare step: its tables and
+    YAML composer are a few milliseconds of a cold start whose documents and rules may never ask."""
+    from budgetcheck.dsl import classification  # noqa: PLC0415 - see the docstring
+
+    return classification
+
+
 class NotInTables(Missing):
     """A classification code (or year) that no table lists: rules asking for its name are not applicable, and say why."""
 
@@ -158,6 +166,7 @@ class NotInTables(Missing):
 
 def _classification_name(code: object, year: object) -> str:
     digits, fiscal_year = _whole_number(code, "科目编码"), int(_whole_number(year, "年度"))
+    classification = _classification()
     try:
         found = classification.load_tables().lookup(digits, fiscal_year)
     except classification.ClassificationError as error:
@@ -189,6 +198,7 @@ def _code_of_names(names: object, year: object) -> str:
     if not isinstance(names, (list, tuple)) or not all(isinstance(name, str) for name in names):
         raise EvaluationError(f"“{names}”不是名称列表")
     fiscal_year = int(_whole_number(year, "年度"))
+    classification = _classification()
     try:
         code = classification.load_tables().code_of_names(tuple(names), fiscal_year, _name_key)
     except classification.ClassificationError as error:
@@ -213,6 +223,7 @@ def _name_key(name: object) -> str:
 def _economic_name(code: object, year: object) -> str:
     """The name of a 支出经济分类 code (类 3xx, 款 5 digits) in that year's economic list, else the nearest earlier one."""
     digits, fiscal_year = _whole_number(code, "科目编码"), int(_whole_number(year, "年度"))
+    classification = _classification()
     try:
         found = classification.load_tables(scheme="economic").lookup(digits, fiscal_year)
     except classification.ClassificationError as error:
@@ -228,6 +239,7 @@ def _listed(code: object, year: object) -> bool:
     question for the department, never an error."""
     digits, fiscal_year = _whole_number(code, "科目编码"), int(_whole_number(year, "年度"))
     scheme = "economic" if digits.startswith("3") else "function"
+    classification = _classification()
     try:
         return classification.load_tables(scheme=scheme).lookup(digits, fiscal_year) is not None
     except classification.ClassificationError as error:
@@ -315,8 +327,8 @@ FUNCTIONS: dict[str, Function] = {
     "skipped_numbers": Function((), "liststr", numbering.skipped_numbers, document=True, prepare=text.prose_shape),
     "unit_of": Function(("any",), "str", _unit_of, document=True, places=True),
     "name_key": Function(("str",), "str", _name_key),
-    "classification_name": Function(("any", "num"), "str", _classification_name, prepare=lambda _root: classification.load_tables()),
-    "economic_name": Function(("any", "num"), "str", _economic_name, prepare=lambda _root: classification.load_tables(scheme="economic")),
-    "code_of_names": Function(("list", "num"), "str", _code_of_names, prepare=lambda _root: classification.load_tables()),
-    "classification_listed": Function(("any", "num"), "bool", _listed, prepare=lambda _root: (classification.load_tables(), classification.load_tables(scheme="economic"))),
+    "classification_name": Function(("any", "num"), "str", _classification_name, prepare=lambda _root: _classification().load_tables()),
+    "economic_name": Function(("any", "num"), "str", _economic_name, prepare=lambda _root: _classification().load_tables(scheme="economic")),
+    "code_of_names": Function(("list", "num"), "str", _code_of_names, prepare=lambda _root: _classification().load_tables()),
+    "classification_listed": Function(("any", "num"), "bool", _listed, prepare=lambda _root: (_classification().load_tables(), _classification().load_tables(scheme="economic"))),
 }

@@ -123,16 +123,21 @@ def encode(rules: list[ast.Rule], schema_ids: tuple[str, ...], annotations: list
     return {"format": FORMAT, "schemas": list(schema_ids), "rules": out}
 
 
-def decode(payload: object, rules: tuple[ast.Rule, ...], schema_ids: tuple[str, ...], registry: SchemaRegistry) -> list[Annotations] | None:
-    """Each rule's annotations from a kept entry, or None when the entry does not fit these rules exactly."""
+def decode(
+    payload: object, rules: tuple[ast.Rule, ...], schema_ids: tuple[str, ...], registry: SchemaRegistry, walks: list[list[object]] | None = None
+) -> list[Annotations] | None:
+    """Each rule's annotations from a kept entry, or None when the entry does not fit these rules exactly. `walks`, when
+    given, is each rule's `walk` already made (cache.parsed: the nodes in the order the AST cache decoded them)."""
     if not isinstance(payload, dict) or payload.get("format") != FORMAT or payload.get("schemas") != list(schema_ids):
         return None
     kept = payload.get("rules")
     if not isinstance(kept, list) or len(kept) != len(rules):
         return None
     out = []
-    for rule, notes in zip(rules, kept, strict=True):
-        nodes = walk(rule)
+    if walks is not None and len(walks) != len(rules):
+        walks = None
+    for number, (rule, notes) in enumerate(zip(rules, kept, strict=True)):
+        nodes = walks[number] if walks is not None else walk(rule)
         annotations = Annotations()
         for at, value in notes["scopes"]:
             node = _node(nodes, at, ast.Name)
@@ -167,13 +172,15 @@ def _preparing(prepare, registry: SchemaRegistry, schema: str):
     return lambda: prepare(SchemaNode.root(registry, schema))
 
 
-def read(path: Path | None, rules: tuple[ast.Rule, ...], schema_ids: tuple[str, ...], registry: SchemaRegistry) -> list[Annotations] | None:
+def read(
+    path: Path | None, rules: tuple[ast.Rule, ...], schema_ids: tuple[str, ...], registry: SchemaRegistry, walks: list[list[object]] | None = None
+) -> list[Annotations] | None:
     """The annotations kept for a rule file, or None (no entry, or one that is corrupt, stale or does not fit)."""
     if path is None:
         return None
     payload = cache.read_payload(path)
     try:
-        found = decode(json.loads(payload), rules, schema_ids, registry) if payload is not None else None
+        found = decode(json.loads(payload), rules, schema_ids, registry, walks) if payload is not None else None
     except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
         return None
     if found is not None:

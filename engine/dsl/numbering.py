@@ -28,9 +28,11 @@ _ITEM = (
     r"|(?P<ar>\d{1,2})(?:[、．]|\.(?!\d))"
     r"|[（(](?P<arp>\d{1,2})[)）])"
 )
-# An item begins at a text's start or after a sentence mark or colon. The second pattern takes the mark in: the search
-# engine then skips to the marks, where `(?<=[。；;：:])` had it try every position (TXT-NUM-001's dearest part).
-_ORDINAL = re.compile(rf"(?:^|(?<=[。；;：:])){_ITEM}")
+# An item begins at a text's start or after a sentence mark or colon: ORDINAL, the definition, which _ordinals answers
+# as a search of it would (tests/dsl/test_text_once.py compiles it and compares). The second pattern takes the mark
+# in: the search engine then skips to the marks, where `(?<=[。；;：:])` had it try every position (TXT-NUM-001's
+# dearest part).
+ORDINAL = rf"(?:^|(?<=[。；;：:])){_ITEM}"
 _AT_START = re.compile(_ITEM)
 _AFTER_MARK = re.compile(rf"[。；;：:]{_ITEM}")
 # Only list items are judged: sections (第一部分, 一、) skip in excerpts of a page, which print some sections only.
@@ -107,7 +109,7 @@ def _previous(earlier: list[_Item], item: _Item) -> _Item | None:
 
 
 def _ordinals(text: str) -> list[re.Match[str]]:
-    """The matches `_ORDINAL.finditer(text)` gives, with the same groups (each from one character earlier, its mark):
+    """The matches `re.finditer(ORDINAL, text)` gives, with the same groups (each from one character earlier, its mark):
     no item holds a mark, so none begins inside another."""
     first = _AT_START.match(text)
     return [first, *_AFTER_MARK.finditer(text, first.end())] if first is not None else list(_AFTER_MARK.finditer(text))

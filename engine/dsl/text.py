@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 
-from referencing.exceptions import Unresolvable
-
 from budgetcheck.dsl.patterns import (
     MAX_PATTERN,
     PatternError,
@@ -165,10 +163,7 @@ def prose_shape(root: SchemaNode) -> Shape:
 
 
 def _prose_shape(root: SchemaNode) -> Shape:
-    try:
-        text_def = root.resolver.lookup(_TEXT_REF).contents
-    except Unresolvable:  # a schema family without common.schema.json: only `x-prose` marks prose
-        text_def = None
+    text_def = root.lookup(_TEXT_REF)  # None for a schema family without common.schema.json: only `x-prose` marks prose
     shape = _shape(root, text_def, 0)
     if not isinstance(shape, Mapping):
         return MappingProxyType({})

@@ -266,9 +266,21 @@ def _names(node: object) -> set[str]:
             found.add(item.name if isinstance(item, ast.Let) else item.var)
         if isinstance(item, tuple):
             stack.extend(item)
+            continue
+        names = _FIELDS.get(type(item))
+        if names is not None:
+            stack.extend(getattr(item, name) for name in names)
         elif dataclasses.is_dataclass(item):
             stack.extend(getattr(item, field.name) for field in dataclasses.fields(item) if field.name != "span")
     return found
+
+
+# each AST class's fields but its span, worked out once (dataclasses.fields builds a tuple on every call)
+_FIELDS = {
+    cls: tuple(field.name for field in dataclasses.fields(cls) if field.name != "span")
+    for cls in vars(ast).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+}
 
 
 def once(

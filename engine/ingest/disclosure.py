@@ -19,7 +19,6 @@ The standard tables inside a `.docx` narrative go through the same table reader 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,7 @@ from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import checked_size
 from budgetcheck.ingest.limits import Limits
+from budgetcheck.records import Record, record
 
 if TYPE_CHECKING:  # the table reader is imported by the two functions that read tables: a YAML, JSON or .txt check never needs it
     from budgetcheck.ingest.tables.document import TableSet
@@ -37,8 +37,8 @@ NARRATIVE_SUFFIXES = (".txt", ".docx")
 WORKBOOK_SUFFIXES = (".xlsx",)
 
 
-@dataclass(frozen=True)
-class Pair:
+@record
+class Pair(Record):
     """One disclosure in two files: the narrative and the workbook of its tables."""
 
     narrative: Path

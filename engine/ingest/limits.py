@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from budgetcheck.records import Record, record
 
 
-@dataclass(frozen=True)
-class Limits:
+@record
+class Limits(Record):
     max_bytes: int = 10 * 1024 * 1024  # a full disclosure with nine tables is well under 1 MiB (its PDF 1-3 MiB)
     max_nodes: int = 500_000  # values after alias expansion
     max_depth: int = 64

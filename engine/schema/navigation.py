@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from budgetcheck.schema.registry import SchemaRegistry
 
 if TYPE_CHECKING:
-    from referencing._core import Resolver
+    from budgetcheck.schema.resolver import Resolver  # or referencing's, where it resolved a $ref
 
 T = TypeVar("T")
 
@@ -40,7 +40,7 @@ class SchemaNode:
     def root(cls, registry: SchemaRegistry, schema_id: str) -> SchemaNode:
         node = registry.navigation.get(schema_id)
         if node is None:
-            resolved = registry.registry.resolver().lookup(schema_id)
+            resolved = registry.resolver().lookup(schema_id)
             node = registry.navigation[schema_id] = cls._follow(resolved.contents, resolved.resolver, "", registry.resolved_refs)
         return node  # type: ignore[return-value]
 
@@ -71,6 +71,17 @@ class SchemaNode:
         if build not in self._derived:
             self._derived[build] = build(self)
         return self._derived[build]  # type: ignore[return-value]
+
+    def lookup(self, ref: str) -> object | None:
+        """What `ref` points to from this node's base URI, or None where it does not resolve."""
+        try:
+            return self.resolver.lookup(ref).contents
+        except Exception as error:
+            from referencing.exceptions import Unresolvable  # noqa: PLC0415 - raised only where referencing resolved (schema/resolver.py)
+
+            if isinstance(error, Unresolvable):
+                return None
+            raise
 
     def _branches(self) -> Iterator[SchemaNode]:
         yield self

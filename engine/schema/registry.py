@@ -25,26 +25,24 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin
 
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
-from referencing.jsonschema import DRAFT202012
-
 from budgetcheck import codes
 from budgetcheck.errors import BudgetcheckError
 from budgetcheck.findings import Finding
+from budgetcheck.records import Record, record
 from budgetcheck.resources import schemas_dir
 from budgetcheck.schema import checked
+from budgetcheck.schema.resolver import Resolver
 
 if TYPE_CHECKING:  # jsonschema (the Python one) is imported where a document's errors are explained, or a schema rejected
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
+    from referencing import Registry, Resource
 
 try:
     import jsonschema_rs
@@ -79,8 +77,8 @@ class UnknownSchemaError(BudgetcheckError):
         return codes.SCHEMA_UNKNOWN.finding(self.message_zh, self.message_en, (self.pointer,))
 
 
-@dataclass(frozen=True)
-class SchemaEntry:
+@record
+class SchemaEntry(Record):
     id: str
     path: Path
     contents: dict
@@ -108,6 +106,8 @@ class SchemaEntry:
 
 
 def _refuse(uri: str) -> Resource:
+    from referencing.exceptions import NoSuchResource  # noqa: PLC0415 - see SchemaRegistry.registry
+
     raise NoSuchResource(ref=uri)
 
 
@@ -157,15 +157,19 @@ def _refuse_rust(uri: str) -> object:
     raise ValueError(f"remote schemas are never fetched: {uri}")
 
 
-@dataclass(frozen=True)
-class SchemaValidator:
+@record
+class SchemaValidator(Record):
     """jsonschema's validator for one schema, with jsonschema-rs (when installed) deciding validity first.
     jsonschema's is built (and jsonschema imported, 20-25 ms) the first time a document is not valid for
     jsonschema-rs: a cold check of a valid document never needs it."""
 
     schema: dict
-    registry: Registry
+    owner: SchemaRegistry  # its referencing registry, built with jsonschema's validator
     fast: object | None = None
+
+    @property
+    def registry(self) -> Registry:
+        return self.owner.registry
 
     @cached_property
     def python(self) -> Draft202012Validator:
@@ -281,9 +285,6 @@ class SchemaRegistry:
         asked: list[str] = []
         for path, text in files:
             self._add(self._read(path, text, check=not known, asked=asked))
-        self.registry: Registry = Registry(retrieve=_refuse).with_resources(
-            (entry.id, DRAFT202012.create_resource(entry.contents)) for entry in self.entries.values()
-        ).crawl()
         if not known:
             self._check_refs()
             if not asked:  # every schema judged by jsonschema-rs, whose build the marker's name holds
@@ -294,6 +295,22 @@ class SchemaRegistry:
         self.navigation: dict[str, object] = {}
         # (base URI, $ref) -> where it resolves, for schema navigation: a pack's checker follows the same refs thousands of times
         self.resolved_refs: dict[tuple[str, str], object] = {}
+
+    @cached_property
+    def registry(self) -> Registry:
+        """The schemas as a `referencing` registry that refuses every URI it does not hold: what jsonschema validates
+        with, and what `resolver` asks of whatever it does not resolve itself. Built on first use (importing
+        referencing and attrs is 25 ms of a cold start): a check of a valid document never needs it."""
+        from referencing import Registry  # noqa: PLC0415 - see the docstring
+        from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
+
+        return Registry(retrieve=_refuse).with_resources(
+            (entry.id, DRAFT202012.create_resource(entry.contents)) for entry in self.entries.values()
+        ).crawl()
+
+    def resolver(self, base_uri: str = "") -> Resolver:
+        """A resolver of $refs against these schemas, from `base_uri` (schema/resolver.py)."""
+        return Resolver(self, base_uri)
 
     @classmethod
     def default(cls, extra_roots: Iterable[Path] = ()) -> SchemaRegistry:
@@ -427,7 +444,7 @@ class SchemaRegistry:
     def validator(self, schema_id: str) -> SchemaValidator:
         cached = self._validators.get(schema_id)
         if cached is None:
-            cached = self._validators[schema_id] = SchemaValidator(self.entries[schema_id].contents, self.registry, self._fast_validator(schema_id))
+            cached = self._validators[schema_id] = SchemaValidator(self.entries[schema_id].contents, self, self._fast_validator(schema_id))
         return cached
 
     def _fast_validator(self, schema_id: str) -> object | None:

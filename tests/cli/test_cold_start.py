@@ -55,6 +55,20 @@ def test_a_check_whose_rule_files_are_cached_imports_neither_lark_nor_the_rule_p
     assert second.stderr.strip() == ""
 
 
+def test_a_check_of_a_valid_document_with_the_schemas_marked_imports_no_referencing(tmp_path):
+    """referencing with attrs (25 ms of imports) is for jsonschema's validator and for the $refs schema/resolver.py
+    hands it; the registry's $ref check on a first run (no mark for these schemas yet) needs it too."""
+    environment = {**os.environ, "BUDGETCHECK_CACHE_DIR": str(tmp_path)}
+    environment.pop("BUDGETCHECK_NO_CACHE", None)
+    probe = [sys.executable, "-c", PROBE, str(SAMPLE), "referencing", "attr", "attrs"]
+    first = subprocess.run(probe, capture_output=True, text=True, timeout=120, check=False, env=environment)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.split() == ["attr", "attrs", "referencing"]  # the schemas were checked: no mark yet
+    second = subprocess.run(probe, capture_output=True, text=True, timeout=120, check=False, env=environment)
+    assert second.returncode == 0, second.stderr
+    assert second.stderr.strip() == ""
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_loading_a_pack_pauses_the_garbage_collector_and_gives_back_its_state(enabled):
     import gc
@@ -71,4 +85,27 @@ def test_loading_a_pack_pauses_the_garbage_collector_and_gives_back_its_state(en
             1 / 0  # noqa: B018
         assert gc.isenabled() is enabled
     finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_check_freezes_what_it_loaded_before_the_collector_runs_again(monkeypatch, tmp_path):
+    """Enabling the collector first let one collection walk every object the load had made (about 20 ms of a cold
+    start) just before `gc.freeze` took them out of its reach: check freezes them while it is still paused, and
+    gives the collector back its state after."""
+    import gc
+
+    from tests.cli.running import run_cli
+
+    seen: list[bool] = []
+    real = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: (seen.append(gc.isenabled()), real())[1])
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        code, _out = run_cli("check", SAMPLE, "--quiet", "--jobs", "1", "--output", tmp_path / "report.txt")
+        assert code == 1
+        assert seen == [False]
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
         gc.enable() if was else gc.disable()

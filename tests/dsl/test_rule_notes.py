@@ -182,3 +182,25 @@ def test_a_restored_prepared_note_is_made_only_for_the_schema_asked_and_reads_li
     assert "a" in notes and "c" not in notes and len(notes) == 2
     assert notes.get("c", "x") == "x" and list(notes.values()) == ["note a", "note b"] and dict(notes) == {"a": "note a", "b": "note b"}
     assert prepared_for({}, "a") is None
+
+
+def test_the_nodes_the_ast_cache_decodes_are_in_the_order_of_the_notes_walk_for_every_rule_of_the_pack(tmp_path, monkeypatch):
+    """notes.decode takes each rule's nodes from cache.parsed instead of walking the rule again: the same nodes, the
+    same order, rule by rule, for every file of the national pack read back from the cache."""
+    from budgetcheck.dsl import cache  # noqa: PLC0415
+    from budgetcheck.rules import _build, rule_files  # noqa: PLC0415
+
+    monkeypatch.setenv("BUDGETCHECK_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("BUDGETCHECK_NO_CACHE", raising=False)
+    files = rule_files([rules_dir()])
+    for path in files:
+        file, source = str(path), path.read_text(encoding="utf-8")
+        built: list = []
+        cache.parsed(file, source, lambda file=file, source=source: _build(file, source), built)
+        assert built == []  # built, not read back: the notes walk the rules themselves
+        walks: list = []
+        tree = cache.parsed(file, source, lambda: pytest.fail("read back from the cache"), walks)
+        assert len(walks) == len(tree.rules)
+        for rule, nodes in zip(tree.rules, walks, strict=True):
+            walked = notes.walk(rule)
+            assert len(nodes) == len(walked) and all(a is b for a, b in zip(nodes, walked, strict=True))

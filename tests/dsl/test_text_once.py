@@ -3,6 +3,8 @@ misses a string where the pattern matches alone."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -267,7 +269,7 @@ def test_list_items_are_read_after_their_marks_as_a_scan_of_every_position_reads
     def read(matches):
         return [(found.lastgroup, found.group(found.lastgroup) if found.lastgroup else None, found.end()) for found in matches]
 
-    assert read(numbering._ordinals(value)) == read(numbering._ORDINAL.finditer(value))
+    assert read(numbering._ordinals(value)) == read(re.finditer(numbering.ORDINAL, value))
 
 
 def test_the_rules_of_one_evaluation_join_the_same_texts_once():

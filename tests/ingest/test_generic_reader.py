@@ -508,3 +508,14 @@ def test_a_change_against_the_budget_and_its_percentage_count_as_read(tmp_path):
     result = _check(tmp_path, text)
     assert (result.coverage.figures_mapped, result.coverage.figures) == (result.coverage.figures, 5)
     assert not [d for d in result.diagnostics if d.rule == "EXTRACT-UNMAPPED-NUMBER"]
+
+
+def test_a_whole_that_states_its_percentage_keeps_it_and_a_part_s_percentage_stays_with_the_part():
+    """龙泉: 公务用车购置及运行费决算1618万元,比上年下降1.2%,其中:公务用车购置费…,比上年增长7.5%;公务用车运行费决算1204万元,
+    与上年下降3.9%. The whole had said how it changed (a percentage alone), so 3.9% is 公务用车运行费's; it overwrote the
+    whole's 1.2%, which the coverage then listed as not read."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    text = "公务用车购置及运行费决算1618万元,比上年下降1.2%,其中:公务用车购置费决算414万元,比上年增长7.5%;公务用车运行费决算1204万元,与上年下降3.9%。"
+    percents = {claim.data["subject"]: str(claim.data.get("percent")) for claim in find_claims([(1, text)], 2018, "万元", loose=True)}
+    assert percents == {"公务用车购置及运行费": "1.2", "公务用车购置费": "7.5", "公务用车运行费": "3.9"}

@@ -26,7 +26,7 @@ _STAGE_OF_MODULE = {
     "budgetcheck.rules": "rules",
 }
 _STAGE_OF_PACKAGE = {"budgetcheck.report": "report", "budgetcheck.dsl": "dsl", "budgetcheck.schema": "schema", "budgetcheck.ingest": "ingest"}
-BASE = {"findings", "money", "result", "codes", "errors", "version", "pointer", "resources", "output", "coverage"}
+BASE = {"findings", "money", "result", "codes", "errors", "version", "pointer", "resources", "output", "coverage", "records"}
 # What the first line of a module's docstring starts with, by stage.
 LABELS = {
     "base": "Base:", "ingest": "Ingest stage", "schema": "Schema stage:", "dsl": "Rule language:", "rules": "Rules stage:",

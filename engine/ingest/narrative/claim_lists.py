@@ -44,10 +44,15 @@ def after_list(made: list, whole: Any, target: Any) -> bool:
     more, none of which states a change of its own, and the whole has none yet (总预算A元，其中：基本支出B元，项目支出C元，
     同比增加D元). Right after the first part (其中：公务接待费2.30万元，较上年减少1.5万元) or in a list whose parts each
     say how they changed (基本支出B元，比上年增加…；项目支出C元，比上年减少…) it is the part's own."""
-    if "direction" in whole.data or "direction" in target.data or target.data.get("part_of") != whole.id:
+    if _changed(whole) or _changed(target) or target.data.get("part_of") != whole.id:
         return False
     parts = [claim for claim in made if claim.data.get("part_of") == whole.id]
-    return len(parts) >= 2 and not any("direction" in part.data for part in parts)
+    return len(parts) >= 2 and not any(_changed(part) for part in parts)
+
+
+def _changed(claim: Any) -> bool:
+    """Whether a claim already says how it changed: a direction, or a percentage alone (比上年下降1.2%)."""
+    return "direction" in claim.data or "percent" in claim.data
 
 
 # a kind of firm that is one of another: 小微企业 are 中小企业 (《政府采购促进中小企业发展管理办法》, 财库〔2020〕46号,
