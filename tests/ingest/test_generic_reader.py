@@ -519,3 +519,13 @@ def test_a_whole_that_states_its_percentage_keeps_it_and_a_part_s_percentage_sta
     text = "公务用车购置及运行费决算1618万元,比上年下降1.2%,其中:公务用车购置费决算414万元,比上年增长7.5%;公务用车运行费决算1204万元,与上年下降3.9%。"
     percents = {claim.data["subject"]: str(claim.data.get("percent")) for claim in find_claims([(1, text)], 2018, "万元", loose=True)}
     assert percents == {"公务用车购置及运行费": "1.2", "公务用车购置费": "7.5", "公务用车运行费": "3.9"}
+
+
+def test_a_subject_that_begins_with_jing_keeps_it_and_a_leading_jing_bi_jiao_is_dropped():
+    """经 was dropped as a lead word before any subject: 经营收入 became “营收入”, 经费支出 “费支出” (the Shanghai 决算 template
+    lists 经营收入、经营支出); 经比较,2020年度“三公”经费 gave the subject “比较,2020年度“三公”经费”."""
+    from budgetcheck.ingest.narrative.claim_words import read_subject
+
+    assert [read_subject(text)[0] for text in ("经营收入", "经营支出", "经费支出", "经比较,2020年度“三公”经费", "经汇总，2023年度“三公”经费", "共计支出")] == [
+        "经营收入", "经营支出", "经费支出", "“三公”经费", "“三公”经费", "支出",
+    ]  # fmt: skip  (共计支出7.8万元 gave “计支出”)
