@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from budgetcheck.dsl.functions import EvaluationError
 from budgetcheck.dsl.patterns import PatternTimeout
@@ -26,6 +27,9 @@ from budgetcheck.dsl.runtime import (
 )
 from budgetcheck.findings import Finding, NotApplicable, Severity
 from budgetcheck.rules import CompiledRule
+
+if TYPE_CHECKING:
+    from budgetcheck.dsl.screen import Screen
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,9 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
         if kind == "for":
             found = members(found)
             if depth == 0 and rule.screen is not None:
-                found = _unscreened(rule, found, env.document)
+                found = _unscreened(rule.screen, found, env.document)
+            elif rule.inner_screen is not None and depth + 1 == len(rule.bindings):
+                found = _inner_unscreened(rule, found, env)
         elif reads:  # a computed let: whoever uses it has read what it read
             found = Derived(found, reads)
     except (Missing, Unread, EvaluationError, ArithmeticError) as error:
@@ -159,14 +165,23 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
             yield from _bindings(rule, inner, depth + 1)
 
 
-def _unscreened(rule: CompiledRule, found: list, document: DocumentContext) -> list:
+def _inner_unscreened(rule: CompiledRule, found: list, env: Env) -> list:
+    """The members of a last loop after others that its inner screen, made from the names bound before it, cannot
+    show to pass; all of them when it cannot be made (dsl/screen.build_inner)."""
+    try:
+        screen = rule.inner_screen(env.vars, env.document)  # type: ignore[misc]
+    except Exception:  # noqa: BLE001 - whatever the screen cannot decide, the reference runs decide
+        return found
+    return found if screen is None else _unscreened(screen, found, env.document)
+
+
+def _unscreened(screen: Screen, found: list, document: DocumentContext) -> list:
     """The members whose runs the rule's screen cannot show to pass (dsl/screen.py): only they are run."""
-    screen = rule.screen
     kept = []
     for member in found:
         if member.__class__ is Ref:
             try:
-                if screen(member.value, document):  # type: ignore[misc]
+                if screen(member.value, document):
                     continue
             except PatternTimeout:
                 raise
@@ -234,8 +249,16 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
     metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     facts = _Facts.of(metadata)
     first = _first_start(rules) if facts.undated else None
+    judged: dict[tuple, NotApplicable | None] = {}  # by a rule's period and facets: a pack has a few of them
     for rule in rules:
-        outside = _outside(rule, facts, first)
+        meta = rule.rule
+        period = (meta.effective_from, meta.effective_to, meta.applies)
+        if period in judged:
+            outside = judged[period]
+            if outside is not None:
+                outside = NotApplicable(meta.id, outside.reason_zh, outside.reason_en)
+        else:
+            outside = judged[period] = _outside(rule, facts, first)
         if outside is not None:
             skipped.append(outside)
             continue

@@ -22,7 +22,7 @@ from budgetcheck.dsl import ast, cache, notes, screen, textonce
 from budgetcheck.dsl.annotations import Annotations
 from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
-from budgetcheck.dsl.screen import Screen
+from budgetcheck.dsl.screen import Prepared, Screen
 from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
 from budgetcheck.records import Record, record
 from budgetcheck.resources import rules_dir
@@ -45,6 +45,7 @@ class CompiledRule(Record):
     message_en: tuple[str | Compiled, ...] | None
     compiler: Compiler | None = field(default=None, compare=False, repr=False)  # what wrote the closures: the source compiler reuses it
     screen: Screen | None = field(default=None, compare=False, repr=False)  # the generated evaluator's test that a run passes (dsl/screen.py)
+    inner_screen: Prepared | None = field(default=None, compare=False, repr=False)  # the same for the members of a last `for` after others
     when_first: bool = False  # `for x …` then one `let`, and a `when` that does not name the let: the when is decided before the let is worked out
 
 
@@ -275,6 +276,7 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
                 message=named(message),
                 message_en=named(message_en),
                 screen=screen.build(compiled.rule, compiled.compiler.annotations),  # type: ignore[union-attr]
+                inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations),  # type: ignore[union-attr]
             )
         )
     return out, module.source()

@@ -10,204 +10,153 @@ reference, which decides its outcome (a finding, a not-applicable reason); a reg
 of the rule's time is passed on, as the reference would. So a screen can only skip runs, and only runs that
 give no outcome: the findings, their order and the not-applicable outcomes stay the reference's.
 
-A rule gets a screen when its bindings are `for x in S` with at most one `let` after it, and every node of its
-`let`, `when` and assertion is one the screen writes out: constants; `x`, its fields (`x.a.b`) and the `let`'s
-name; not/and/or, `if`; comparisons (exact or `within`); the predicates; calls of functions that take plain
-values. Any other node (paths from the document root, filters, `[*]`, quantifiers, `??`, `rounded`, `exists`,
-functions of document places) leaves the rule without a screen. Only the generated evaluator uses screens; the
-closure evaluator, the reference, never does, and tests/dsl/test_compiled_outcomes.py holds the two equal.
+A rule gets a screen when its bindings are `for x in S`, then at most one `let`, then at most one more `for`
+(`for d in duties.items / let table = … / for i in d.indicators`: the screen of d works the let out and runs every
+member of the inner loop), and every node of its `let`, the inner loop's source, `when` and assertion is one the
+screen writes out (dsl/screenwriter.py): constants; the bound names and the fields and `[*]` of list members (a
+loop's, a quantifier's, a filter's element); fields of the document root (a document with a part not read goes
+to the reference); not/and/or, `if`; comparisons (exact or `within`); the predicates; calls of functions that
+take plain values; `exists` of a path of fields; filters (through the same buckets as the reference's index,
+dsl/index.py) and the fields and `[*]` of their elements; quantifiers over them. Any other node (a `[*]` walk from
+the root, an index, `??`, `rounded`, functions of document places) leaves the rule without a screen.
+
+A member of S whose screen fails goes to the reference, and the members of its inner loop then get screens of
+their own (`build_inner`), made once per binding from the reference's values of the names before the loop (its
+`let` worked out by the reference). Only the generated evaluator uses screens; the closure evaluator, the
+reference, never does, and tests/dsl/test_compiled_outcomes.py (whole documents) and tests/dsl/test_screen.py
+(member by member) hold the two equal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from budgetcheck.dsl import ast, patterns
-from budgetcheck.dsl.annotations import Annotations, NameScope, prepared_for
-from budgetcheck.dsl.compile import _COMPARE, _TOLERANT
-from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError, argument_checks, wrong_kind
-from budgetcheck.dsl.operands import _blank, _contains, _number, _text
-from budgetcheck.dsl.runtime import DocumentContext, Missing
+from budgetcheck.dsl import ast
+from budgetcheck.dsl.annotations import Access, Annotations
+from budgetcheck.dsl.runtime import Derived, DocumentContext, Ref, RefList
+from budgetcheck.dsl.screenwriter import Writer, _Undecided, _Unscreened
 
-Value = Callable[[dict, DocumentContext], object]  # a node worked out from the bound names' plain values
+__all__ = ["Prepared", "Screen", "_Undecided", "build", "build_inner"]
+
 Screen = Callable[[object, DocumentContext], bool]
-
-
-class _Unscreened(Exception):
-    """A node the screen does not write out: the rule has no screen."""
+Prepared = Callable[[dict, DocumentContext], Screen | None]  # an inner loop's screen, made once per binding of the outer names
 
 
 def build(rule: ast.Rule, annotations: Annotations) -> Screen | None:
-    """The rule's screen, or None when its shape or one of its nodes is outside what screens write out."""
+    """The rule's screen, or None when its shape or one of its nodes is outside what screens write out. Shapes:
+    `for x in S`, then at most one `let`, then at most one more `for` (`for d in S / let t = E / for i in d.F`): the
+    screen of a member of S works out the let and runs every member of the inner loop, and passes only if all pass."""
     bindings = rule.bindings
-    if not bindings or bindings[0].kind != "for" or len(bindings) > 2 or (len(bindings) == 2 and bindings[1].kind != "let"):
+    kinds = tuple(binding.kind for binding in bindings)
+    if kinds not in (("for",), ("for", "let"), ("for", "for"), ("for", "let", "for")):
         return None
-    loop = bindings[0].name
-    let = bindings[1] if len(bindings) == 2 else None
-    if let is not None and let.name == loop:
+    all_names = [binding.name for binding in bindings]
+    if len(set(all_names)) != len(all_names):
         return None
-    writer = _Writer(annotations, loop, {loop} | ({let.name} if let is not None else set()))
+    loop = all_names[0]
+    let = bindings[1] if kinds[1:2] == ("let",) else None
+    inner = bindings[-1] if len(kinds) > 1 and kinds[-1] == "for" else None
+    lists = {let.name} if let is not None else set()
+    writer = Writer(annotations, {loop} | ({inner.name} if inner is not None else set()), set(all_names), lists)
     try:
         bound = writer.value(let.expr) if let is not None else None
+        source = writer.members(inner.expr)[0] if inner is not None else None
         when = writer.value(rule.when) if rule.when is not None else None
         assertion = writer.value(rule.assertion)
     except _Unscreened:
         return None
+    if let is not None and let.name in writer.opened and not _listed(let.expr, annotations):
+        return None  # opened as a list, the let must hold the reference's list of members (a filter's, a [*] walk's)
     let_name = let.name if let is not None else None
+    inner_name = inner.name if inner is not None else None
+
+    def passes(names: dict, document: DocumentContext) -> bool:
+        if when is not None and not when(names, document):
+            return True
+        return bool(assertion(names, document))
+
+    if bound is None and source is None and when is None:  # `for x in S assert A`, most screened rules: one call less a run
+        return lambda value, document: bool(assertion({loop: value}, document))
 
     def screen(value: object, document: DocumentContext) -> bool:
         names = {loop: value}
         if bound is not None:
             names[let_name] = bound(names, document)  # type: ignore[index]
-        if when is not None and not when(names, document):
-            return True
-        return bool(assertion(names, document))
+        if source is None:
+            return passes(names, document)
+        found = source(names, document)
+        for member in found.values() if isinstance(found, dict) else found:
+            names[inner_name] = member  # type: ignore[index]
+            if not passes(names, document):
+                return False
+        return True
 
     return screen
 
 
-class _Writer:
-    """Each node as the reference's Compiler.value computes it, from plain values instead of an Env."""
-
-    def __init__(self, annotations: Annotations, loop: str, names: set[str]) -> None:
-        self.annotations = annotations
-        self.loop = loop
-        self.names = names
-
-    def value(self, node: ast.Expr) -> Value:  # noqa: PLR0911 - one branch per node type written out
-        if isinstance(node, (ast.Number, ast.String, ast.Bool)):
-            constant = node.value
-            return lambda names, document: constant
-        if isinstance(node, (ast.Name, ast.Attr, ast.Wildcard)):
-            return self._path(node)
-        if isinstance(node, ast.Not):
-            inner = self.value(node.operand)
-            return lambda names, document: not inner(names, document)
-        if isinstance(node, ast.Logic):
-            left, right = self.value(node.left), self.value(node.right)
-            if node.op == "and":
-                return lambda names, document: bool(left(names, document)) and bool(right(names, document))
-            return lambda names, document: bool(left(names, document)) or bool(right(names, document))
-        if isinstance(node, ast.If):
-            cond, then, otherwise = self.value(node.cond), self.value(node.then), self.value(node.otherwise)
-            return lambda names, document: then(names, document) if cond(names, document) else otherwise(names, document)
-        if isinstance(node, ast.Compare):
-            return self._compare(node)
-        if isinstance(node, ast.Predicate):
-            return self._predicate(node)
-        if isinstance(node, ast.Call):
-            return self._call(node)
-        raise _Unscreened
-
-    def _path(self, node: ast.Expr) -> Value:
-        """A bound name, or fields and `[*]` of the loop's member, as paths.reader reads them in value position:
-        absent where it raises Missing; after a `[*]`, the list of the values that have the next field."""
-        steps: list[str | None] = []  # a field's name, or None for [*]
-        while isinstance(node, (ast.Attr, ast.Wildcard)):
-            steps.append(node.name if isinstance(node, ast.Attr) else None)
-            node = node.obj
-        if not isinstance(node, ast.Name) or node.id not in self.names or self.annotations.scopes.get(node) is not NameScope.VAR:
-            raise _Unscreened
-        if steps and node.id != self.loop:  # a field of the let's value: the reference reads it from a Derived
-            raise _Unscreened
-        name, path = node.id, tuple(reversed(steps))
-        if not path:
-            return lambda names, document: names[name]
-        if None not in path:
-
-            def read(names: dict, document: DocumentContext) -> object:
-                value = names[name]
-                for step in path:
-                    value = value.get(step) if isinstance(value, dict) else None
-                    if value is None:
-                        raise Missing("")
-                return value
-
-            return read
-        return lambda names, document: _walk(names[name], path)
-
-    def _compare(self, node: ast.Compare) -> Value:
-        tolerance = node.tolerance
-        left, right = self.value(node.left), self.value(node.right)
-        if tolerance is None:
-            test = _COMPARE[node.op]
-            return lambda names, document: test(left(names, document), right(names, document))
-        if tolerance.kind != "within":
-            raise _Unscreened  # `rounded` needs the printed precision of what was read
-        near, slack = _TOLERANT[node.op], tolerance.amount
-
-        def within(names: dict, document: DocumentContext) -> bool:
-            a = left(names, document)
-            b = right(names, document)
-            return near(_number(a), _number(b), slack)
-
-        return within
-
-    def _predicate(self, node: ast.Predicate) -> Value:
-        subject, op = self.value(node.subject), node.op
-        if op in ("is_empty", "is_not_empty"):
-            want = op == "is_empty"
-
-            def empty(names: dict, document: DocumentContext) -> bool:
-                try:
-                    value = subject(names, document)
-                except Missing:
-                    return want
-                return _blank(value) == want
-
-            return empty
-        if op == "matches":
-            pattern = node.arg.value  # type: ignore[attr-defined]
-            return lambda names, document: patterns.search(_text(subject(names, document)), pattern, document.pattern_seconds())
-        arg = self.value(node.arg)  # type: ignore[arg-type]
-        if op == "contains":
-            return lambda names, document: _contains(subject(names, document), arg(names, document))
-        if op == "starts_with":
-            return lambda names, document: _text(subject(names, document)).startswith(_text(arg(names, document)))
-        return lambda names, document: _text(subject(names, document)).endswith(_text(arg(names, document)))
-
-    def _call(self, node: ast.Call) -> Value:
-        spec = FUNCTIONS.get(node.func)
-        if spec is None or node.func == "exists" or spec.places:
-            raise _Unscreened
-        args = [self.value(arg) for arg in node.args]
-        offset = 2 if spec.document else 0
-        checks = argument_checks(spec.params, spec.variadic, len(node.args), offset=offset)
-        function, name = spec.impl, node.func
-        notes = (self.annotations.prepared.get(node) or {}) if spec.document else {}
-
-        def call(names: dict, document: DocumentContext) -> object:
-            values = [arg(names, document) for arg in args]
-            if spec.document:
-                values = [document, prepared_for(notes, document.schema), *values]  # a note kept in the rule cache is made on first use
-            for position, test, kind in checks:
-                if not test(values[position]):
-                    raise EvaluationError(wrong_kind(name, position, kind, values[position], offset=offset))
-            return function(*values)
-
-        return call
+def _listed(node: ast.Expr, annotations: Annotations) -> bool:
+    """Whether the reference's value of `node` is a list of members whose plain values are its value: a filter, or a
+    path with a `[*]` or from a filter (a RefList or a Projection)."""
+    wildcard = False
+    while isinstance(node, (ast.Attr, ast.Wildcard)):
+        wildcard = wildcard or isinstance(node, ast.Wildcard)
+        node = node.obj
+    return wildcard or (isinstance(node, ast.Subscript) and annotations.accesses.get(node) is Access.FILTER)
 
 
-def _walk(value: object, path: tuple[str | None, ...]) -> object:
-    """paths._walk and _finish without pointers, from one value: a field of one value must be there; `[*]` opens a
-    list (its items) or a mapping (its values), else Missing; a field after it keeps the values that have it."""
-    values, many = [value], False
-    for step in path:
-        if step is None:
-            opened: list = []
-            for item in values:
-                if isinstance(item, list):
-                    opened.extend(item)
-                elif isinstance(item, dict):
-                    opened.extend(item.values())
-                else:
-                    raise Missing("")
-            values, many = opened, True
-        elif not many:
-            found = values[0].get(step) if isinstance(values[0], dict) else None
-            if found is None:
-                raise Missing("")
-            values = [found]
-        else:
-            values = [item[step] for item in values if isinstance(item, dict) and item.get(step) is not None]
-    return values if many else values[0]
+def _first_level(rule: ast.Rule) -> bool:
+    """`for x in S` with at most one `let` after it: the shape `build` screens at the first level."""
+    bindings = rule.bindings
+    return bool(bindings) and bindings[0].kind == "for" and (len(bindings) == 1 or (len(bindings) == 2 and bindings[1].kind == "let"))
+
+
+def build_inner(rule: ast.Rule, annotations: Annotations) -> Prepared | None:
+    """For a rule whose last binding is a `for` after others (`for d in S / let t = E / for i in d.F`), the screen of
+    that last loop's members, made once per binding of the names before it from their values in the run's Env: the
+    `for` names are list members (their fields are read), a `let` is its plain value, and a `let` the screen opens as
+    a list (filters over it, quantifiers) must hold the members of a list of the document, else that binding's members
+    all go to the reference. The `let`s themselves are the reference's, worked out before the loop."""
+    bindings = rule.bindings
+    if len(bindings) < 2 or bindings[-1].kind != "for" or _first_level(rule):
+        return None
+    all_names = [binding.name for binding in bindings]
+    if len(set(all_names)) != len(all_names):
+        return None
+    loop = bindings[-1].name
+    outer_fors = [binding.name for binding in bindings[:-1] if binding.kind == "for"]
+    lets = [binding.name for binding in bindings if binding.kind == "let"]
+    writer = Writer(annotations, {loop, *outer_fors}, set(all_names), set(lets))
+    try:
+        when = writer.value(rule.when) if rule.when is not None else None
+        assertion = writer.value(rule.assertion)
+    except _Unscreened:
+        return None
+    opened = writer.opened
+
+    def prepare(variables: dict, document: DocumentContext) -> Screen | None:
+        names: dict = {}
+        for name in outer_fors:
+            member = variables[name]
+            if member.__class__ is not Ref:
+                return None
+            names[name] = member.value
+        for name in lets:
+            value = variables[name]
+            while isinstance(value, Derived):
+                value = value.value
+            if isinstance(value, RefList):
+                names[name] = [ref.value for ref in value]
+            elif name in opened:  # opened as a list by the screen, it must be one the reference opens the same way
+                return None
+            else:
+                names[name] = value.value if isinstance(value, Ref) else value
+
+        def screen(value: object, document: DocumentContext) -> bool:
+            names[loop] = value
+            if when is not None and not when(names, document):
+                return True
+            return bool(assertion(names, document))
+
+        return screen
+
+    return prepare
