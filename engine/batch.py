@@ -235,7 +235,32 @@ def _results(files: list[Path | Pair], checker: DocumentChecker, jobs: int) -> I
     _WORKER = checker if context.get_start_method() == "fork" else None
     chunk = max(1, min(32, len(files) // (jobs * 8)))
     try:
-        with context.Pool(jobs, initializer=_start, initargs=(checker.setup,)) as pool:
+        pool = context.Pool(jobs, initializer=_start, initargs=(checker.setup,))
+        try:
             yield from map(from_wire, pool.imap(_check, files, chunksize=chunk))
+        except BaseException:  # Ctrl-C, a closed output, an error downstream: results may still be on their way
+            _stop(pool, multiprocessing)
+            raise
+        pool.terminate()  # every result read: nothing is on its way
     finally:
         _WORKER = None
+
+
+STOP_SECONDS = 5.0  # how long a pool interrupted mid-batch may take to stop before its workers are killed
+
+
+def _stop(pool: object, multiprocessing: object) -> None:
+    """Stop the workers of a batch interrupted while results are on their way. Pool.terminate() puts a sentinel on
+    the result queue before it stops the workers, and a worker blocked writing a large result to that full queue
+    holds the queue's lock: terminate then waits for ever (CPython's Pool; seen under load, a Ctrl-C that hung with
+    both workers alive). It runs on a thread of its own for STOP_SECONDS; the workers still alive then are killed,
+    and the thread, if still blocked, is left behind (a daemon: the command is ending)."""
+    import threading  # noqa: PLC0415 - only an interrupted batch needs it
+
+    stopper = threading.Thread(target=pool.terminate, name="budgetcheck-stop", daemon=True)  # type: ignore[attr-defined]
+    stopper.start()
+    stopper.join(STOP_SECONDS)
+    if stopper.is_alive():
+        for child in multiprocessing.active_children():  # type: ignore[attr-defined]
+            child.kill()
+            child.join(1)
