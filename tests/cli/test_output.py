@@ -198,6 +198,12 @@ def _batch(folder: Path, count: int) -> Path:
     return folder
 
 
+def _terminal_signals() -> None:
+    """Ctrl-C as a command at a terminal receives it: a suite started in the background (`pytest &`, a CI runner)
+    passes SIGINT on as ignored, and Python then never raises KeyboardInterrupt (both tests failed so)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _gone(group: int) -> bool:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -219,6 +225,7 @@ def test_ctrl_c_during_an_xlsx_batch_stops_the_workers_removes_the_partial_file_
     process = subprocess.Popen(
         [*COMMAND, "check", documents, "--format", "xlsx", "--output", report, "--jobs", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=_terminal_signals,
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while not any(path.name.endswith(".partial") for path in out.iterdir()) and time.monotonic() < deadline:
