@@ -529,3 +529,17 @@ def test_a_subject_that_begins_with_jing_keeps_it_and_a_leading_jing_bi_jiao_is_
     assert [read_subject(text)[0] for text in ("经营收入", "经营支出", "经费支出", "经比较,2020年度“三公”经费", "经汇总，2023年度“三公”经费", "共计支出")] == [
         "经营收入", "经营支出", "经费支出", "“三公”经费", "“三公”经费", "支出",
     ]  # fmt: skip  (共计支出7.8万元 gave “计支出”)
+
+
+def test_a_count_s_parts_leave_out_the_fuel_when_they_also_name_the_use_and_a_change_is_no_whole():
+    """执法执勤用车2辆，新能源汽车2辆 under 购置车辆2辆: the fuel cuts across the use (a false CLM-GEN-006, 4 against 2);
+    共有车辆5辆，比上年减少1辆，其中：… took “比上年减少” 1 辆 for the whole of the parts after it (another, 5 against 1)."""
+    from budgetcheck.ingest.narrative.counts import read_counts
+
+    def counts(text: str) -> list[tuple[str, int, int | None]]:
+        return [(count.data["subject"], count.data["quantity"], count.part_of) for count in read_counts(text)]
+
+    assert counts("购置车辆2辆，其中：执法执勤用车2辆，新能源汽车2辆。") == [("购置车辆", 2, None), ("执法执勤用车", 2, 0)]
+    assert counts("购置车辆2辆，其中：新能源汽车1辆，燃油汽车1辆。") == [("购置车辆", 2, None), ("新能源汽车", 1, 0), ("燃油汽车", 1, 0)]
+    assert counts("共有车辆5辆，比上年减少1辆，其中：一般公务用车3辆，执法执勤用车2辆。") == []
+    assert counts("购置车辆2辆，其中：执法执勤用车1辆、一般公务用车2辆。") == [("购置车辆", 2, None), ("执法执勤用车", 1, 0), ("一般公务用车", 2, 0)]

@@ -17,6 +17,10 @@ _UNIT = r"(?P<unit>辆|台|个)"
 _WHOLE = re.compile(rf"(?P<subject>[^，,。；;：:、()（）\d]{{2,20}}?)\s*(?:(?:为|是|共|共计)\s*)?(?P<n>\d+)\s*{_UNIT}\s*(?:[，,]\s*)?(?:[（(]\s*)?其中\s*(?:[：:，,]\s*)?")
 _PART = re.compile(rf"\s*(?P<subject>[^，,。；;：:、()（）\d]{{2,20}}?)\s*(?:(?:为|是)\s*)?(?P<n>\d+)\s*{_UNIT}\s*(?P<sep>[、，,；;]|[)）。]|$)")
 _LEAD = re.compile(r"\s*(?:其中\s*)?(?:年度?\s*)?")
+# a figure after a direction word is a change (共有车辆5辆，比上年减少1辆，其中：…): no whole of the parts after it
+_CHANGED = re.compile(r"(?:增加|减少|增长|下降|上升|降低)了?\s*$")
+# the fuel of a vehicle cuts across its use: 执法执勤用车2辆，新能源汽车2辆 are not two kinds of the same 2 vehicles
+_FUEL = re.compile(r"新能源|纯电动|混合动力|插电|燃油|燃料电池")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,10 @@ def read_counts(text: str) -> list[Count]:
             at = part.end()
             if part.group("sep") not in ("、", "，", ",", "；", ";"):
                 break
-        if not parts:
+        fuels = [part for part in parts if _FUEL.search(part.group("subject"))]
+        if fuels and len(fuels) < len(parts):
+            parts = [part for part in parts if part not in fuels]
+        if not parts or _CHANGED.search(whole.group("subject")):
             continue
         index = len(out)
         out.append(_count(whole))
