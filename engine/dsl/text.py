@@ -112,6 +112,8 @@ def share_mismatches(text: str) -> list[str]:
     figures = _figures(text)
     shares: list[tuple[re.Match[str], _Figure]] = []
     for match in _SHARE.finditer(text):
+        if text.endswith("分别", 0, match.start()):
+            continue  # 分别为400万元、100万元，分别占80%、20%: the shares go with the figures in order, not the one before
         clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, match.start())), default=0)
         before = [figure for figure in figures if clause_start <= figure.at < match.start()]
         if before:

@@ -543,3 +543,21 @@ def test_a_count_s_parts_leave_out_the_fuel_when_they_also_name_the_use_and_a_ch
     assert counts("购置车辆2辆，其中：新能源汽车1辆，燃油汽车1辆。") == [("购置车辆", 2, None), ("新能源汽车", 1, 0), ("燃油汽车", 1, 0)]
     assert counts("共有车辆5辆，比上年减少1辆，其中：一般公务用车3辆，执法执勤用车2辆。") == []
     assert counts("购置车辆2辆，其中：执法执勤用车1辆、一般公务用车2辆。") == [("购置车辆", 2, None), ("执法执勤用车", 1, 0), ("一般公务用车", 2, 0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年支出合计500万元,其中基本支出和项目支出分别为400万元、100万元,分别占80%、20%。",
+        "2023年收入、支出总计分别为500万元、500万元,与上年相比分别增加50万元、50万元,分别增长11.11%、11.11%。",
+        "2023年一般公共预算财政拨款基本支出400万元,人员经费和公用经费分别为350万元和50万元。",
+    ],
+)
+def test_figures_listed_after_fen_bie_are_not_paired_with_the_wrong_subject(tmp_path, sentence):
+    """基本支出和项目支出分别为400万元、100万元，分别占80%、20%: the subjects first, the figures after them in order. The
+    usual reading gave 100 万元 the subject “基本支出和项目支出分别” and the share 80% (a false CLM-GEN-004), and the share
+    check of the text rules took 100 万元 for the part of 80% (a false TXT-PCT-001). Such a sentence is left unread:
+    its figures are listed as not read."""
+    result = _check(tmp_path, "某部门2023年部门预算公开说明\n" + sentence + "\n")
+    assert [f.rule for f in result.findings if f.severity.value in ("error", "warning") and f.rule != "TXT-SELF-001"] == []
+    assert result.coverage.figures_mapped < result.coverage.figures

@@ -78,5 +78,12 @@ def _put(data: dict, offsets: dict[str, int], precision: dict[str, int], field: 
 
 
 def states_pairs(sentence: str) -> bool:
-    """Whether a sentence states figures “各…” (its figures are the pairs', not a claim of the usual reading)."""
-    return bool(_SUBJECTS.search(sentence) or _CHANGE.search(sentence) or _PERCENT.search(sentence))
+    """Whether a sentence states figures “各…” (its figures are the pairs', not a claim of the usual reading), or
+    “分别” followed by a list of figures (基本支出和项目支出分别为400万元、100万元，分别占80%、20%): the subjects come
+    first and the figures after them in order, which the usual reading, a subject before each figure, would pair
+    wrongly (the last subject-less figure took the first share: a false CLM-GEN-004). read_pairs reads the 收、支
+    pairs; any other such sentence is left unread, and its figures are listed as not read."""
+    return bool(_SUBJECTS.search(sentence) or _CHANGE.search(sentence) or _PERCENT.search(sentence) or _LISTED.search(sentence))
+
+
+_LISTED = re.compile(rf"分别(?:为|是|占|达到?|增加|减少|增长|下降|上升|降低)?\s*{_NUM}\s*(?:%|万元|元)?\s*[、，,和与及]\s*{_NUM}")
