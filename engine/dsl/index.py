@@ -67,34 +67,47 @@ class Plan:
     before: Before | None
 
 
-class _Buckets:
-    """The elements of one list (as Refs, in order) by the value of a Key's element side."""
+class Buckets:
+    """Positions of a list's elements by the value of one side of an equality; an unhashable value goes with every
+    lookup. Filled with add(); screens (dsl/screenwriter.py) fill theirs from plain values."""
 
-    __slots__ = ("by_value", "refs", "unhashable")
+    __slots__ = ("by_value", "unhashable")
 
-    def __init__(self, refs: list[Ref], key: Key, env: Env) -> None:
-        self.refs = refs
+    def __init__(self) -> None:
         self.by_value: dict[object, list[int]] = {}
         self.unhashable: list[int] = []
-        scratch = env.with_reads([])
-        for position, ref in enumerate(refs):
-            scratch.item = ref
-            try:
-                value = key.element(scratch)
-            except UNDECIDED:  # this term cannot be true for the element: it is in no bucket
-                continue
-            try:
-                self.by_value.setdefault(value, []).append(position)
-            except TypeError:
-                self.unhashable.append(position)
+
+    def add(self, position: int, value: object) -> None:
+        try:
+            self.by_value.setdefault(value, []).append(position)
+        except TypeError:
+            self.unhashable.append(position)
 
     def positions(self, value: object) -> list[int] | None:
-        """Where the element side may equal `value`; None when `value` cannot be looked up (every element)."""
+        """Where the element side may equal `value` (those of an unhashable value last); None when `value` cannot
+        be looked up (every element)."""
         try:
             found = self.by_value.get(value, [])
         except TypeError:
             return None
         return found + self.unhashable if self.unhashable else found
+
+
+class _Buckets(Buckets):
+    """The elements of one list (as Refs, in order) by the value of a Key's element side."""
+
+    __slots__ = ("refs",)
+
+    def __init__(self, refs: list[Ref], key: Key, env: Env) -> None:
+        super().__init__()
+        self.refs = refs
+        scratch = env.with_reads([])
+        for position, ref in enumerate(refs):
+            scratch.item = ref
+            try:
+                self.add(position, key.element(scratch))
+            except UNDECIDED:  # this term cannot be true for the element: it is in no bucket
+                continue
 
 
 def plan(condition: ast.Expr, scope: Callable[[ast.Name], NameScope | None], value: Callable[[ast.Expr], Compiled]) -> Plan | None:

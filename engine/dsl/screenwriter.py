@@ -377,32 +377,37 @@ def _fields(name: str, path: tuple) -> Value:
     return read
 
 
-class _Buckets:
+class _Buckets(index.Buckets):
     """A filter's elements by their side of its equality (dsl/index.py's buckets, from plain values): positions in order."""
 
-    __slots__ = ("by_value", "unhashable")
+    __slots__ = ()
 
     def __init__(self, elements: list, side: Value, names: dict, document: DocumentContext) -> None:
-        self.by_value: dict[object, list[int]] = {}
-        self.unhashable: list[int] = []
+        super().__init__()
         for position, element in enumerate(elements):
             names[ITEM] = element
             try:
-                value = side(names, document)
+                self.add(position, side(names, document))
             except UNDECIDED:  # the equality cannot be true for the element: in no bucket
                 continue
-            try:
-                self.by_value.setdefault(value, []).append(position)
-            except TypeError:
-                self.unhashable.append(position)
 
     def positions(self, value: object) -> list[int] | None:
         """Where the element's side may equal `value`, in order; None when `value` cannot be looked up (every element)."""
-        try:
-            found = self.by_value.get(value, [])
-        except TypeError:
-            return None
-        return sorted(found + self.unhashable) if self.unhashable else found
+        found = super().positions(value)
+        return sorted(found) if found is not None and self.unhashable else found
+
+
+def _opened(values: list) -> list:
+    """`[*]` of each value: a list's items or a mapping's values; anything else is Missing."""
+    opened: list = []
+    for item in values:
+        if isinstance(item, list):
+            opened.extend(item)
+        elif isinstance(item, dict):
+            opened.extend(item.values())
+        else:
+            raise Missing("")
+    return opened
 
 
 def _walk_kept(values: list, path: tuple[str | None, ...]) -> list:
@@ -411,15 +416,7 @@ def _walk_kept(values: list, path: tuple[str | None, ...]) -> list:
         if step is None:
             if position == 0:
                 continue
-            opened: list = []
-            for item in values:
-                if isinstance(item, list):
-                    opened.extend(item)
-                elif isinstance(item, dict):
-                    opened.extend(item.values())
-                else:
-                    raise Missing("")
-            values = opened
+            values = _opened(values)
         else:
             values = [item[step] for item in values if isinstance(item, dict) and item.get(step) is not None]
     return values
@@ -431,15 +428,7 @@ def _walk(value: object, path: tuple[str | None, ...]) -> object:
     values, many = [value], False
     for step in path:
         if step is None:
-            opened: list = []
-            for item in values:
-                if isinstance(item, list):
-                    opened.extend(item)
-                elif isinstance(item, dict):
-                    opened.extend(item.values())
-                else:
-                    raise Missing("")
-            values, many = opened, True
+            values, many = _opened(values), True
         elif not many:
             found = values[0].get(step) if isinstance(values[0], dict) else None
             if found is None:
