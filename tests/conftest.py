@@ -27,6 +27,14 @@ DOCUMENT_2016 = "https://budgetcheck.invalid/schemas/department-disclosure/2016/
 DOCUMENT_2099 = "https://budgetcheck.invalid/schemas/department-disclosure/2099-test/document.schema.json"
 
 
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (rule files, checker's notes, schema marks), on whatever the environment says."""
+    monkeypatch.setenv("BUDGETCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BUDGETCHECK_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
 @pytest.fixture(scope="session")
 def registry() -> SchemaRegistry:
     return SchemaRegistry.default()

@@ -4,7 +4,6 @@ and the results the same either way."""
 from __future__ import annotations
 
 import marshal
-import shutil
 
 import pytest
 
@@ -19,15 +18,6 @@ from budgetcheck.rules import load_pack
 from tests.conftest import SAMPLE
 
 REGISTRY = budgetcheck.load_registry()
-
-
-@pytest.fixture
-def pack_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("BUDGETCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("BUDGETCHECK_NO_CACHE", raising=False)
-    folder = tmp_path / "pack"
-    shutil.copytree(rules_dir(), folder)
-    return folder
 
 
 def _result(folder):

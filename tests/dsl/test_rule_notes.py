@@ -25,15 +25,6 @@ REGISTRY = budgetcheck.load_registry()
 
 
 @pytest.fixture
-def pack_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("BUDGETCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("BUDGETCHECK_NO_CACHE", raising=False)
-    folder = tmp_path / "pack"
-    shutil.copytree(rules_dir(), folder)
-    return folder
-
-
-@pytest.fixture
 def checks(monkeypatch):
     """How many rules the static checker walked (against any schema)."""
     calls: list[str] = []

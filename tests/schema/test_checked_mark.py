@@ -17,9 +17,7 @@ pytestmark = pytest.mark.skipif(not registry_module._rust_meta(), reason="the ma
 
 
 @pytest.fixture
-def schemas(tmp_path, monkeypatch):
-    monkeypatch.setenv("BUDGETCHECK_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("BUDGETCHECK_NO_CACHE", raising=False)
+def schemas(tmp_path, fresh_cache):
     folder = tmp_path / "schemas"
     shutil.copytree(schemas_dir(), folder)
     return folder
