@@ -24,6 +24,7 @@ from budgetcheck.codes import Code
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck.money import within_bounds
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -152,35 +153,77 @@ def _reject_constant(name: str) -> object:
     raise _NotSimple
 
 
-def _deeper_than(value: object, limit: int) -> bool:
-    """Whether some value sits more than `limit` levels below the root (the root is level 0): a list or mapping
-    that holds anything where no level is left. One walk with a stack, no generator per value."""
+def _survey(value: object, limit: int, max_items: int) -> tuple[bool, int, bool]:
+    """One walk of decoded data: whether some value sits more than `limit` levels below the root (the root is level 0:
+    a list or mapping that holds anything where no level is left; the walk stops there), how many keys its mappings
+    hold, and whether every list and number is within the bounds (at most `max_items` items; bounds.bound's numbers).
+    A stack, no generator per value."""
     if limit < 0:
-        return True
+        return True, 0, True
+    keys = 0
+    within = True
     stack = [(value, limit)] if isinstance(value, (dict, list)) else []
     while stack:
         node, left = stack.pop()
-        items = node.values() if isinstance(node, dict) else node
+        if isinstance(node, dict):
+            keys += len(node)
+            items = node.values()
+        else:
+            within = within and len(node) <= max_items
+            items = node
         if left == 0:
             if items:
-                return True
+                return True, keys, within
             continue
-        stack.extend((item, left - 1) for item in items if isinstance(item, (dict, list)))
-    return False
+        left -= 1
+        for item in items:
+            kind = item.__class__
+            if kind is dict or kind is list:  # the exact types json.loads builds
+                stack.append((item, left))
+            elif within and (kind is int or kind is Decimal) and not within_bounds(item):
+                within = False
+    return False, keys, within
 
 
-def _decode(text: str, limits: Limits) -> object:
-    """json.loads, refusing what the strict reader would refuse; _NotSimple when unsure."""
+def _deeper_than(value: object, limit: int) -> bool:
+    """Whether some value sits more than `limit` levels below the root (the root is level 0)."""
+    return _survey(value, limit, 0)[0]
+
+
+_KEY_END = re.compile(r'"[ \t\n\r]*:')
+
+
+def _no_repeated_key(text: str, keys: int) -> bool:
+    """Whether the text writes no more keys than `keys`, the count its decoded mappings hold, proved by counts of
+    the text that cannot fall short of the keys written: every key is followed by a colon (colons inside strings only
+    add), and a key is a string followed by optional whitespace and a colon (such an end inside a string only adds)."""
+    return text.count(":") == keys or len(_KEY_END.findall(text)) == keys
+
+
+def _decode(text: str, limits: Limits) -> tuple[object, bool]:
+    """json.loads, refusing what the strict reader would refuse (_NotSimple when unsure), and whether every list and
+    number of the data is within the bounds (bounds.bound need not walk it again).
+
+    No key repeats when the mappings of the data hold as many keys as the text writes (json.loads keeps one of two
+    equal keys): a count of the text that cannot fall short proves it, with the same walk that checks the depth. Only
+    where it does not (a string holding `":`) is the text decoded again, each mapping's
+    keys checked as it is built."""
     # every value but the root follows a '[', '{' or ',', so this bounds the count from above
     if 1 + text.count(",") + text.count("[") + text.count("{") > limits.max_nodes:
         raise _NotSimple
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise _NotSimple from None
-    if _deeper_than(data, limits.max_depth):
+    deeper, keys, within = _survey(data, limits.max_depth, limits.max_items)
+    if deeper:
         raise _NotSimple
-    return data
+    if not _no_repeated_key(text, keys):
+        try:
+            json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        except (ValueError, RecursionError):
+            raise _NotSimple from None
+    return data, within
 
 
 _TOKEN = re.compile(r'[ \t\n\r,:]*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([{\[])|([}\]])|([^ \t\n\r,:\]}]+))')
@@ -266,11 +309,12 @@ def load_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Source
     if not text.strip():
         raise IngestError.of(codes.INPUT_EMPTY, (1, 1))
     try:
-        data = _decode(text, limits)
+        data, within = _decode(text, limits)
     except _NotSimple:
         return _read_strictly(text, source, limits)
     located = _Located(text)
-    return SourceDocument(source, data, "json", LazyPositions(located, 0), LazyPositions(located, 1))  # type: ignore[arg-type]
+    positions, key_positions = LazyPositions(located, 0), LazyPositions(located, 1)
+    return SourceDocument(source, data, "json", positions, key_positions, bounded=limits if within else None)  # type: ignore[arg-type]
 
 
 def _read_strictly(text: str, source: str, limits: Limits) -> SourceDocument:
