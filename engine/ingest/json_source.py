@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from json.decoder import scanstring
+from json.scanner import make_scanner
 
 from budgetcheck import codes
 from budgetcheck import pointer as jp
@@ -261,25 +262,93 @@ def _offsets(text: str) -> tuple[dict[str, int], dict[str, int]]:
     return values, keys
 
 
+_SPACE = re.compile(r"[ \t\n\r]*")
+_SKIP = make_scanner(json.JSONDecoder())  # the library's C scanner: the end of the value at an index (the value is dropped)
+
+
 class _Located:
-    """Offsets of one document, worked out on first use and shared by its two position tables."""
+    """Offsets of one document, worked out on first use and shared by its two position tables.
+
+    A position asked for is found by going down the pointer from the root: each list or mapping on the way is read
+    once, member by member (a key by the library's string scanner, a value skipped by its C scanner), and kept by
+    its offset, so a document with a few findings costs a few containers, not a pass over every token. The whole
+    table (_offsets) is made only to list every position."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.tables: tuple[dict[str, int], dict[str, int]] | None = None
         self.newlines: list[int] | None = None
+        self.asked = 0
+        self.members: dict[int, dict[str, tuple[int, int | None]]] = {}
 
     def table(self, which: int) -> dict[str, int]:
         if self.tables is None:
             self.tables = _offsets(self.text)
         return self.tables[which]
 
+    def find(self, pointer: object, which: int) -> int | None:
+        """The offset of the value at `pointer` (which 0) or of its key (which 1), None where there is none: what
+        `table(which).get(pointer)` gives."""
+        if pointer.__class__ is not str:
+            return None
+        try:
+            tokens = jp.parts(pointer)  # type: ignore[arg-type]
+        except ValueError:
+            return None
+        text = self.text
+        index = _SPACE.match(text).end()  # type: ignore[union-attr]
+        key: int | None = None
+        for token in tokens:
+            if text[index] not in "{[":
+                return None
+            found = self._members(index).get(token)
+            if found is None:
+                return None
+            index, key = found
+        return index if which == 0 else key
+
+    def _members(self, start: int) -> dict[str, tuple[int, int | None]]:
+        """The list or mapping at `start`: each member's pointer token -> (offset of its value, offset of its key or None)."""
+        found = self.members.get(start)
+        if found is not None:
+            return found
+        text, space, skip = self.text, _SPACE.match, _SKIP
+        found = {}
+        index = space(text, start + 1).end()  # type: ignore[union-attr]
+        if text[start] == "{":
+            while text[index] != "}":
+                name, end = scanstring(text, index + 1)
+                key = index
+                index = space(text, space(text, end).end() + 1).end()  # type: ignore[union-attr]  # past the colon
+                found[name] = (index, key)
+                index = space(text, skip(text, index)[1]).end()  # type: ignore[union-attr]
+                if text[index] == ",":
+                    index = space(text, index + 1).end()  # type: ignore[union-attr]
+        else:
+            count = 0
+            while text[index] != "]":
+                found[str(count)] = (index, None)
+                count += 1
+                index = space(text, skip(text, index)[1]).end()  # type: ignore[union-attr]
+                if text[index] == ",":
+                    index = space(text, index + 1).end()  # type: ignore[union-attr]
+        self.members[start] = found
+        return found
+
     def where(self, index: int) -> tuple[int, int]:
+        """Line and column of an offset: counted in the text for the first few asked (a document's findings), from a
+        table of its line ends after that."""
         if self.newlines is None:
+            self.asked += 1
+            if self.asked <= _COUNTED:
+                return self.text.count("\n", 0, index) + 1, index - self.text.rfind("\n", 0, index)
             self.newlines = [match.start() for match in re.finditer("\n", self.text)]
         line = bisect.bisect_left(self.newlines, index)
         start = self.newlines[line - 1] + 1 if line else 0
         return line + 1, index - start + 1
+
+
+_COUNTED = 16  # a count over the text costs about a tenth of the table of line ends
 
 
 class LazyPositions(Mapping):
@@ -290,10 +359,13 @@ class LazyPositions(Mapping):
         self._which = which
 
     def __getitem__(self, pointer: str) -> tuple[int, int]:
-        return self._located.where(self._located.table(self._which)[pointer])
+        index = self._located.find(pointer, self._which)
+        if index is None:
+            raise KeyError(pointer)
+        return self._located.where(index)
 
     def __contains__(self, pointer: object) -> bool:
-        return pointer in self._located.table(self._which)
+        return self._located.find(pointer, self._which) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._located.table(self._which))

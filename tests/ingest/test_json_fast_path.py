@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from budgetcheck.ingest import IngestError, Limits
 from budgetcheck.ingest import bounds
-from budgetcheck.ingest.json_source import _read_strictly, _survey, load_json
+from budgetcheck.ingest import json_source
+from budgetcheck.ingest.json_source import _Located, _offsets, _read_strictly, _survey, load_json
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
 from tests.conftest import REPO
 
@@ -173,3 +174,28 @@ def test_a_document_the_reader_found_within_bounds_is_not_walked_again(monkeypat
     out = load_json('{"a": [1, 1e999999999]}', "x.json")
     assert out.bounded is None
     assert [finding.paths for finding in bounds.bound(out, DEFAULT_LIMITS)] == [("/a/1",)]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_a_position_asked_for_is_the_one_the_whole_table_holds_and_no_other(text):
+    located = _Located(text)
+    values, keys = _offsets(text)
+    for pointer in values:
+        assert located.find(pointer, 0) == values[pointer]
+        assert located.find(pointer, 1) == keys.get(pointer)
+    absent = ["/a~1b/01", "/a~1b/-", "/a~1b/+1", "/a~1b/2", "/a~1b/1/k", "/e/0", "/g/1/0/x", "/nowhere", "a", "/h/0", "/0/x"]
+    for pointer in [*absent, 5, None]:
+        if pointer not in values:
+            assert located.find(pointer, 0) is None
+            assert located.find(pointer, 1) is None
+
+
+def test_locating_a_finding_reads_only_the_containers_on_its_way(monkeypatch):
+    text = '{"a": {"b": [1, {"c": 2}]},\n "d": {"e": 3}}'
+    document = load_json(text, "x.json")
+    strict = _read_strictly(text, "x.json", DEFAULT_LIMITS)
+    monkeypatch.setattr(json_source, "_offsets", lambda text: pytest.fail("the whole table was made"))
+    assert document.location("/a/b/1/c") == strict.location("/a/b/1/c") == (1, 23)
+    assert document.location("/a/b/5") == strict.location("/a/b/5") == (1, 13)
+    assert document.location("/d/e", key=True) == strict.location("/d/e", key=True) == (2, 8)
+    assert "/a/b/0" in document.positions and "/a/b/0" not in document.key_positions
