@@ -605,3 +605,24 @@ def test_the_changes_of_a_list_that_may_be_partial_are_not_summed(tmp_path):
     assert not [f for f in _check(tmp_path, partial).findings if f.rule == "CLM-SUM-002"]
     whole = partial.replace("其中:", "其中:因公出国(境)费减少0.00万元,")
     assert [f.rule for f in _check(tmp_path, whole, "whole.txt").findings if f.rule == "CLM-SUM-002"] == ["CLM-SUM-002"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules", "computed", "rounded"),
+    [
+        ("2022年度支出总计4143.91万元,比上年6714.88万元减少2570.97万元,下降38.28%。", ["CLM-GEN-013", "CLM-PCT-004"], "38.2877%", "38.29%"),
+        ("2023年一般公共预算财政拨款支出9746.50万元,完成年初预算10210.34万元的95.45%。", ["CLM-PCT-006"], "95.4572%", "95.46%"),
+    ],
+)
+def test_a_percentage_cut_off_instead_of_rounded_is_a_warning(tmp_path, sentence, rules, computed, rounded):
+    """38.2877% printed as 38.28% (四川大英, corpus), 95.4572% as 95.45% (a peer 决算): cut off, not rounded. The inspector
+    should see the 0.01 point, but as a warning, not an error of the document's figures (they were errors). One
+    hundredth below the cut-off value is still an error."""
+    heading = f"某部门{sentence[:4]}年度部门决算公开说明\n"
+    result = _check(tmp_path, heading + sentence + "\n")
+    assert _errors(result) == []
+    warnings = sorted((f for f in result.findings if f.severity.value == "warning"), key=lambda f: f.rule)
+    assert [f.rule for f in warnings] == rules
+    assert all(computed in f.message_zh and rounded in f.message_zh for f in warnings)
+    off = sentence.replace("38.28%", "38.27%").replace("95.45%", "95.44%")
+    assert _errors(_check(tmp_path, heading + off + "\n", "off.txt"))
