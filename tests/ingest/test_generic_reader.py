@@ -626,3 +626,28 @@ def test_a_percentage_cut_off_instead_of_rounded_is_a_warning(tmp_path, sentence
     assert all(computed in f.message_zh and rounded in f.message_zh for f in warnings)
     off = sentence.replace("38.28%", "38.27%").replace("95.45%", "95.44%")
     assert _errors(_check(tmp_path, heading + off + "\n", "off.txt"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subjects"),
+    [
+        ("2023年度财政拨款收入总计1,000.00万元，支出总计1,000.00万元。", ["财政拨款收入总计", "财政拨款支出总计"]),
+        ("2024年一般公共预算收入800.00万元，支出800.00万元。", ["一般公共预算收入", "一般公共预算支出"]),
+        ("2023年度收入总计1,250.50万元，支出总计1,250.50万元。", ["收入总计", "支出总计"]),
+        ("2023年度事业收入150.00万元，经营支出20.00万元。", ["事业收入", "经营支出"]),
+    ],
+)
+def test_the_scope_written_before_income_is_the_expenditure_s_after_it(sentence, subjects):
+    """财政拨款收入总计A，支出总计B: B is the 财政拨款 expenditure. Read as the document's 支出总计, it was compared with the
+    total of all funds stated before (a false CLM-DUP-001: 1,000.00 against 1,250.50)."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    assert [claim.data["subject"] for claim in find_claims([(1, sentence)], 2023, "万元", loose=True)] == subjects
+
+
+def test_a_fund_s_totals_after_the_document_s_totals_are_no_duplicate(tmp_path):
+    text = (
+        "青松区文化馆2023年度部门决算公开说明\n一、收入支出决算总体情况说明\n2023年度收入总计1,250.50万元，支出总计1,250.50万元。\n"
+        "二、财政拨款收入支出决算总体情况说明\n2023年度财政拨款收入总计1,000.00万元，支出总计1,000.00万元。\n"
+    )
+    assert _errors(_check(tmp_path, text)) == []
