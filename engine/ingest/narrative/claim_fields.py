@@ -70,6 +70,8 @@ def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> Non
 
 def put_change(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
     word = re.sub(r"\s+", "", match.group("dir"))
+    if word == "基本持平":
+        return  # “basically flat” allows a small change (减少0.01万元，基本持平; 12.00 against 12.01): no direction to judge
     direction = DIRECTION_NAMES.get(word, word)
     negative = direction in _RISES and (match.group("chg") or "").startswith("-")
     claim.data["direction"] = _RISES[direction] if negative else direction
