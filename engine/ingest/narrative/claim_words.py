@@ -142,3 +142,17 @@ def update_context(chars: str, state: Any) -> None:
         name = read_subject(chars.split("。")[0])[0]
         if name and not AMOUNT.search(name):
             state.context = name
+
+
+_SIDES = {"收入": "支出", "支出": "收入"}
+_QUALIFIER = re.compile(r"^(?P<scope>[^\d\s，,、；;：:（）()“”\"]{2,20}?)(?P<side>收入|支出)")
+
+
+def shared_qualifier(previous: str, subject: str) -> str:
+    """财政拨款收入总计1,000万元，支出总计1,000万元: the second figure is the 财政拨款 one, its subject 财政拨款支出总计, not
+    the document's 支出总计 (a false CLM-DUP-001 against the total of all funds). The scope written before 收入 (支出) of
+    the claim just before, in the same sentence, goes to a subject that begins with the other side; `subject` when none."""
+    match = _QUALIFIER.match(previous)
+    if match is None or not subject.startswith(_SIDES[match.group("side")]):
+        return subject
+    return match.group("scope") + subject

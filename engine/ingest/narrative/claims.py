@@ -46,6 +46,7 @@ from budgetcheck.ingest.narrative.claim_text import (
     sentences,
 )
 from budgetcheck.ingest.narrative.claim_words import (
+    shared_qualifier,
     BARE_PERCENT,
     CHANGE,
     COMPARISON,
@@ -424,6 +425,8 @@ def _new_claim(
         inherited = sentence.made[-1].data["subject"] if sentence.made else state.context
         written = re.sub(r"\s+", "", YEAR_PREFIX.sub("", LEAD.sub("", subject_text.strip(), count=1), count=1))
         subject = inherited or LINK_TAIL.sub("", written) or "（未写明事项）"
+    elif not scopes and sentence.made and sentence.made[-1].top:
+        subject = shared_qualifier(sentence.made[-1].data["subject"], subject)
     line, column = clause.at(offset)
     found = clause.chars.find(subject, offset)
     data: dict = {"id": f"{line}:{column}", "subject": subject}

@@ -167,3 +167,22 @@ def test_a_document_timeout_shorter_than_the_pdf_budget_stops_the_reading_child_
     results = list(budgetcheck.iter_check([tmp_path / "bomb.pdf"], limits=Limits(timeout=1.0, pdf_seconds=60.0)))
     assert time.monotonic() - started < 20
     assert [f.rule for f in results[0].findings] == ["INPUT-TIMEOUT"]
+
+
+def test_a_standard_table_the_text_layer_shows_and_no_ruled_table_was_read_as_stays_unread_not_missing():
+    """The ruled tables' coverage replaces the text layer's, but a standard table the text layer recognised (as layout
+    text, or named by the contents) that no ruled table was read as is on a page, unread: without it, TAB-REQ would
+    say the table is not published. A ruled table of the same kind keeps its own coverage."""
+    from budgetcheck.coverage import READ, RECOGNISED_NOT_READ, Coverage, PartCoverage
+    from budgetcheck.ingest.pdf.document import _with_layout_tables
+
+    ruled = Coverage((), (PartCoverage("tables/budget_summary", "部门财务收支预算总表", READ),))
+    layout = (
+        PartCoverage("tables/budget_summary", "2025年部门财务收支预算总表", RECOGNISED_NOT_READ),
+        PartCoverage("tables/income_summary", "2025年部门收入预算总表", RECOGNISED_NOT_READ),
+        PartCoverage("table-3", "某某明细表", RECOGNISED_NOT_READ),
+    )
+    merged = _with_layout_tables(ruled, layout)
+    assert [(t.key, t.state) for t in merged.tables] == [("tables/budget_summary", READ), ("tables/income_summary", RECOGNISED_NOT_READ)]
+    assert "tables/income_summary" in merged.unread()
+    assert _with_layout_tables(ruled, ()) is ruled and _with_layout_tables(None, layout) is None
