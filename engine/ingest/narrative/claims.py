@@ -46,6 +46,8 @@ from budgetcheck.ingest.narrative.claim_text import (
     sentences,
 )
 from budgetcheck.ingest.narrative.claim_words import (
+    AMOUNT_ONLY,
+    share_subject,
     shared_qualifier,
     BARE_PERCENT,
     CHANGE,
@@ -324,9 +326,14 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         sentence.year = None  # the year of a base figure is the comparison year, not the item's
     elif amount is not None and scopes and RESTATED.match(chars[offset : amount.start()]):
         return  # …，合计1170.00万: the whole said again at the end of its list, not a part of it
+    elif amount is not None and sentence.made and sentence.made[-1].data.keys() >= {"share"} and "amount" not in sentence.made[-1].data and AMOUNT_ONLY.match(chars[offset : amount.start()]):
+        claim = sentence.made[-1]  # 基本支出占80.00%，为400.00万元: the amount of the item whose share was just read
+        put_amount(claim, amount, clause, state.unit)
     elif amount is not None:
         claim = _new_claim(clause, chars[offset : amount.start()], offset, sentence, scopes, state, figure_of(amount, state.unit))
         put_amount(claim, amount, clause, state.unit)
+    elif share is not None and not (comparison or change or completion) and share_subject(chars[offset : share.start()]):
+        claim = _new_claim(clause, chars[offset : share.start()], offset, sentence, scopes, state)  # 其中人员经费占基本支出的85%
     elif change is not None and not comparison and chars[offset : change.start()].strip():
         subject_text = chars[offset : change.start()]
         if not names_an_item(subject_text):
