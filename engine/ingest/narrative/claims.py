@@ -34,8 +34,16 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_share,
     reason_field,
     set_reason,
+    states_a_figure,
 )
-from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, in_sublist, list_complete, named_part, regroup
+from budgetcheck.ingest.narrative.claim_lists import (
+    Lent,
+    after_list,
+    in_sublist,
+    list_complete,
+    named_part,
+    regroup,
+)
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -47,27 +55,28 @@ from budgetcheck.ingest.narrative.claim_text import (
 )
 from budgetcheck.ingest.narrative.claim_words import (
     AMOUNT_ONLY,
-    share_subject,
-    shared_qualifier,
     BARE_PERCENT,
     CHANGE,
     COMPARISON,
     COMPLETION,
     LEAD,
     LINK_TAIL,
-    PLAN_BEFORE,
-    RESTATED,
     PERCENT,
+    PLAN_BEFORE,
     REASON,
+    RESTATED,
     YEAR_PREFIX,
     has_figure,
     is_change,
     names_an_item,
     read_subject,
     refines,
+    share_subject,
+    shared_qualifier,
     stated_amount,
     update_context,
 )
+from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import (
     BUDGET_DIRECTION,
     SHARE,
@@ -76,11 +85,8 @@ from budgetcheck.ingest.narrative.items import (
     designation,
     role,
 )
-from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.respectively import read_pairs, states_pairs
 from budgetcheck.money import UNITS
-
-
 
 
 @dataclass(frozen=True)
@@ -165,10 +171,7 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
         context, item = state.context, state.item
         found.extend(state.claims)
     wholes = {claim.data.get("part_of") for claim in found}
-    return [_finish(claim) for claim in found if _states_a_figure(claim) or claim.id in wholes]
-
-
-_ITEM_FIGURES = ("amount", "plan_amount", "base_amount", "change", "percent", "completion_percent", "share", "direction")
+    return [_finish(claim) for claim in found if states_a_figure(claim.data) or claim.id in wholes]
 
 
 def _pairs(paragraph: Text, unit: str) -> list[_Claim]:
@@ -185,11 +188,6 @@ def _counts(paragraph: Text) -> list[_Claim]:
         whole = {"part_of": out[count.part_of].id} if count.part_of is not None else {}
         out.append(_Claim({"id": "{}:{}".format(*where[""]), **whole, **count.data}, where, paragraph, top=count.part_of is None))
     return out
-
-
-def _states_a_figure(claim: _Claim) -> bool:
-    """An item named without any figure (a blank template's “XX（类）XX（款）XX（项）”, its amounts XXX) is no claim."""
-    return "levels" not in claim.data.get("classification", {}) or any(key in claim.data for key in _ITEM_FIGURES)
 
 
 @dataclass
