@@ -118,9 +118,10 @@ class Coverage:
         """The same coverage with the tables of another reading (the workbook paired with a narrative, a .docx's or a
         PDF's tables), and each standard table the text shows (set as layout text, or named by its contents) that the
         other reading gave no entry: it is in the document, unread, not missing (TAB-REQ would call it unpublished)."""
-        given = {table.key for table in tables}
-        shown = tuple(table for table in self.tables if table.key.startswith("tables/") and table.key not in given)
-        return Coverage(self.parts, tuple(tables) + shown, self.figures, self.figures_mapped, self.undetermined)
+        found = {table.key for table in tables if table.state != ABSENT}
+        shown = {table.key: table for table in self.tables if table.key.startswith("tables/") and table.state != ABSENT and table.key not in found}
+        merged = tuple(shown.pop(table.key) if table.key in shown else table for table in tables)  # “没有此表” gives way
+        return Coverage(self.parts, merged + tuple(shown.values()), self.figures, self.figures_mapped, self.undetermined)
 
     def counts(self) -> dict[str, int]:
         return {state: sum(part.state == state for part in self.parts) for state in STATES}
