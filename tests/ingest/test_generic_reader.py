@@ -676,3 +676,14 @@ def test_a_share_of_a_named_item_is_that_item_s_not_the_figure_before_it(tmp_pat
     named = {claim["subject"]: claim for claim in claims}
     if "人员经费" in named:
         assert named["人员经费"]["part_of"] == named["基本支出"]["id"] and named["人员经费"]["share"] == Decimal("85.00")
+
+
+def test_a_budget_s_account_of_last_year_s_execution_is_no_wrong_year(tmp_path):
+    """A 2024 budget may say how 2023 went (2023年“三公”经费预计执行15.00万元，比2022年减少…): CLM-YEAR-002 called it
+    a figure of the wrong year and CLM-YEAR-001 a comparison with the wrong year, two false errors. The same sentence
+    of a budget figure (预算) is still the copy of last year's text that these rules are for, reported once."""
+    execution = "2023年“三公”经费预计执行15.00万元，比2022年减少2.00万元，下降11.76%。"
+    text = "青松区文化馆2024年部门预算公开说明\n一、2023年预算执行情况\n" + execution + "\n二、2024年“三公”经费预算\n2024年“三公”经费预算14.00万元，比2023年预算减少1.00万元，下降6.67%。\n"
+    assert _errors(_check(tmp_path, text)) == []
+    copied = text.replace(execution, execution.replace("预计执行", "预算"))
+    assert [rule for rule, _ in _errors(_check(tmp_path, copied, "copied.txt"))] == ["CLM-YEAR-002"]
