@@ -4,6 +4,7 @@ missing either (tables/neartitle.py)."""
 from __future__ import annotations
 
 import glob
+from pathlib import Path
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_no_one_edit_of_a_real_title_is_near_another_kind():
         pytest.skip("the reference documents are not beside this checkout")
     titles = {}
     for path in texts:
-        for line in open(path, encoding="utf-8"):
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
             match = vocabulary.match_title(line.strip()) if 4 < len(line.strip()) < 45 else None
             if match is not None:
                 titles[line.strip()] = match.kind
