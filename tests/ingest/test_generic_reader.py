@@ -687,3 +687,21 @@ def test_a_budget_s_account_of_last_year_s_execution_is_no_wrong_year(tmp_path):
     assert _errors(_check(tmp_path, text)) == []
     copied = text.replace(execution, execution.replace("预计执行", "预算"))
     assert [rule for rule, _ in _errors(_check(tmp_path, copied, "copied.txt"))] == ["CLM-YEAR-002"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年度基本支出400.00万元，占80.00%，其中人员经费350.00万元，占87.50%；项目支出100.00万元，占20.00%。",
+        "2023年度人员经费350.00万元，其中工资福利支出300.00万元；公用经费50.00万元。",
+    ],
+)
+def test_the_sibling_of_a_list_s_whole_is_not_its_part(tmp_path, sentence):
+    """基本支出400万元…，其中人员经费350万元…；项目支出100万元: 项目支出 is 基本支出's sibling (支出 = 基本支出 + 项目支出), never its
+    part. Read as a second part of 基本支出 it gave CLM-SUM-001 (450 against 400), CLM-GEN-004 (20% of 400) and, with the
+    shares of 基本支出's own list counted as listed beside it, two CLM-GEN-005: false errors on a correct sentence."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    assert _errors(_check(tmp_path, "青松区文化馆2023年度部门决算公开说明\n" + sentence + "\n")) == []
+    claims = {claim.data["subject"]: claim.data for claim in find_claims([(1, sentence)], 2023, "万元", loose=True)}
+    assert "part_of" not in claims.get("项目支出", claims.get("公用经费"))
