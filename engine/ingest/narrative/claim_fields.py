@@ -223,3 +223,11 @@ def figures_after_reason(chars: str, start: int) -> int | None:
 def reason_field(claim: Any, state: Any, lead: str) -> str:
     """An item's explanation says what the money is for (主要用于…) and why it changed (主要原因是…): two fields."""
     return "purpose" if claim is state.item and "用于" in lead or "包括" in lead and claim is state.item else "reason"
+
+
+_ITEM_FIGURES = ("amount", "plan_amount", "base_amount", "change", "percent", "completion_percent", "share", "direction")
+
+
+def states_a_figure(data: dict) -> bool:
+    """An item named without any figure (a blank template's “XX（类）XX（款）XX（项）”, its amounts XXX) is no claim."""
+    return "levels" not in data.get("classification", {}) or any(key in data for key in _ITEM_FIGURES)

@@ -156,3 +156,15 @@ def shared_qualifier(previous: str, subject: str) -> str:
     if match is None or not subject.startswith(_SIDES[match.group("side")]):
         return subject
     return match.group("scope") + subject
+
+
+AMOUNT_ONLY = re.compile(r"^\s*(?:为|是|达|计|约)?\s*$")  # …占80.00%，为400.00万元: a figure with no subject of its own
+_NO_SUBJECT = re.compile(r"^(?:分别|各自?|均|约|共|合计|总计|其|此|该|这|上述|以上|比重|比例|占比)")
+
+
+def share_subject(text: str) -> bool:
+    """Whether the words before 占 name the item the share is of (其中人员经费占基本支出的85%, 政府性基金预算财政拨款支出
+    占10%) rather than refer back to the figure before (，占80%; 分别占…; 其占比…): a share of a named item is that
+    item's, never the claim before it (人员经费's 85% given to 项目支出 100 gave a false CLM-GEN-004)."""
+    subject = read_subject(text)[0]
+    return names_an_item(text) and len(subject) >= 2 and not _NO_SUBJECT.match(subject) and not AMOUNT.search(text)

@@ -114,7 +114,7 @@ def listed_tables(lines: Sequence[tuple[int, str]], seen: set[str]) -> list[Part
     section of the text was recognised as: the table is there under a title its extraction altered or cut
     (“2025年部门收入预算总” with no 表, a character lost), or it was not found; which of the two is not known, so its
     rules are not applicable (“未公开部门收入总表” would be a false error) and the coverage says why."""
-    vocabulary = bundled_vocabulary()
+    vocabulary, seen = bundled_vocabulary(), set(seen)
     found: list[PartCoverage] = []
     for number, text in lines:
         title = _LEADERS.sub("", text).strip() if has_leaders(text) else text.strip()

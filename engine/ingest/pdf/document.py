@@ -69,11 +69,10 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     document.positions = {pointer: _page_place(place, where) for pointer, place in document.positions.items()}
     document.diagnostics = [_relocated(finding, where) for finding in document.diagnostics]
     if document.coverage is not None:
-        document.coverage = replace(document.coverage, parts=tuple(_part_on_page(part, where) for part in document.coverage.parts))
+        coverage = document.coverage
+        document.coverage = replace(coverage, parts=tuple(_part_on_page(p, where) for p in coverage.parts), tables=tuple(_part_on_page(t, where) for t in coverage.tables))
     if pdf.tables:  # without ruled tables the narrative's own reading of its text stands, as for a .txt
-        layout = tuple(_part_on_page(table, where) for table in document.coverage.tables) if document.coverage is not None else ()
         document = merge(document, read_grids(grids_of(pdf.tables), year=_year(document)))
-        document.coverage = _with_layout_tables(document.coverage, layout)
     ruled = {page for table in pdf.tables for page in table.pages}
     document.diagnostics = [note for note in document.diagnostics if not _layout_table_note(note, ruled)]
     if scanned:
@@ -81,16 +80,6 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     if ruled and document.coverage is not None:
         document.coverage = replace(document.coverage, parts=tuple(_without_layout_tables(part) for part in document.coverage.parts))
     return document
-
-
-def _with_layout_tables(coverage: Coverage | None, layout: tuple[PartCoverage, ...]) -> Coverage | None:
-    """The ruled tables' coverage, and each standard table the text layer shows (set as layout text, or named by the
-    contents) that no ruled table was read as: it is on a page, unread, not missing."""
-    if coverage is None:
-        return None
-    keys = {table.key for table in coverage.tables}
-    kept = tuple(table for table in layout if table.key.startswith("tables/") and table.key not in keys)
-    return coverage.with_tables(coverage.tables + kept) if kept else coverage
 
 
 _FED_ZH = re.compile(r"；?其数字还见于表格 .*?，表格未抽取")

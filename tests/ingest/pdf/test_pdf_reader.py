@@ -169,20 +169,19 @@ def test_a_document_timeout_shorter_than_the_pdf_budget_stops_the_reading_child_
     assert [f.rule for f in results[0].findings] == ["INPUT-TIMEOUT"]
 
 
-def test_a_standard_table_the_text_layer_shows_and_no_ruled_table_was_read_as_stays_unread_not_missing():
-    """The ruled tables' coverage replaces the text layer's, but a standard table the text layer recognised (as layout
-    text, or named by the contents) that no ruled table was read as is on a page, unread: without it, TAB-REQ would
-    say the table is not published. A ruled table of the same kind keeps its own coverage."""
-    from budgetcheck.coverage import READ, RECOGNISED_NOT_READ, Coverage, PartCoverage
-    from budgetcheck.ingest.pdf.document import _with_layout_tables
+def test_a_standard_table_the_text_shows_and_the_tables_reading_did_not_give_stays_unread_not_missing():
+    """The tables of another reading (a PDF's ruled tables, a .docx's, the paired workbook's) replace the text's, but a
+    standard table the text recognised (as layout text, or named by the contents) that the other reading gave no entry
+    is in the document, unread: without it, TAB-REQ would say the table is not published. A table of the same kind
+    keeps the other reading's entry; a table of no standard kind is not carried over."""
+    from budgetcheck.coverage import ABSENT, READ, RECOGNISED_NOT_READ, Coverage, PartCoverage
 
-    ruled = Coverage((), (PartCoverage("tables/budget_summary", "部门财务收支预算总表", READ),))
-    layout = (
+    text = Coverage((), (
         PartCoverage("tables/budget_summary", "2025年部门财务收支预算总表", RECOGNISED_NOT_READ),
         PartCoverage("tables/income_summary", "2025年部门收入预算总表", RECOGNISED_NOT_READ),
         PartCoverage("table-3", "某某明细表", RECOGNISED_NOT_READ),
-    )
-    merged = _with_layout_tables(ruled, layout)
+    ))  # fmt: skip
+    other = (PartCoverage("tables/budget_summary", "部门财务收支预算总表", READ), PartCoverage("tables/income_summary", "部门收入总表", ABSENT))
+    merged = text.with_tables(other)
     assert [(t.key, t.state) for t in merged.tables] == [("tables/budget_summary", READ), ("tables/income_summary", RECOGNISED_NOT_READ)]
-    assert "tables/income_summary" in merged.unread()
-    assert _with_layout_tables(ruled, ()) is ruled and _with_layout_tables(None, layout) is None
+    assert "tables/income_summary" in merged.unread() and "tables/budget_summary" not in merged.unread()
