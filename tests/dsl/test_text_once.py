@@ -272,6 +272,12 @@ def test_list_items_are_read_after_their_marks_as_a_scan_of_every_position_reads
     assert read(numbering._ordinals(value)) == read(re.finditer(numbering.ORDINAL, value))
 
 
+@settings(max_examples=800, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.text(alphabet="。；;：: 第一二十三部分、（）()1203.．a\n\x00", max_size=12), max_size=6))
+def test_list_items_of_the_texts_joined_are_those_of_each_text_read_alone(values):
+    assert numbering._items_of(values) == [numbering._items(value) for value in values]
+
+
 def test_the_rules_of_one_evaluation_join_the_same_texts_once():
     document = DocumentContext({})
     first = textonce._joined(document, ["ab", "c"])
