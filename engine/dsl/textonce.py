@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import operator
 from collections.abc import Callable, Iterator
 
 from budgetcheck.dsl import anchors, ast, patterns
@@ -296,7 +297,7 @@ def once(
 
     def run(env: Env) -> object:
         found = source(env)
-        every, texts = _strings(found)
+        every, texts = _members(env.document, found)
         if not texts:
             return found
         if when is not None:
@@ -431,6 +432,20 @@ def _strings(found: object) -> tuple[list, list[str]]:
     return every, texts if texts and set(map(type, texts)) == {str} else []
 
 
+def _members(document: object, found: object) -> tuple[list, list[str]]:
+    """_strings of a `for` source, worked out once per evaluation for a fresh list of the same Refs in the same order as
+    one seen before: prose() and every_text() give each text rule a copy of the list the document keeps (~120 strings)."""
+    if type(found) is not list:
+        return _strings(found)
+    seen: list = document.once(_members, list)  # type: ignore[attr-defined]
+    for kept, every, texts in seen:
+        if len(kept) == len(found) and all(map(operator.is_, kept, found)):
+            return every, texts
+    every, texts = _strings(found)
+    seen[:] = [*seen[-3:], (found, every, texts)]  # the two lists of the pack's text rules, and a few others at most
+    return every, texts
+
+
 def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings make `formula` hold."""
     searches = [(search, anchors.plan(search)) for search in sorted(filter(None, map(search_pattern, necessary(formula))))]
@@ -438,7 +453,7 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
 
     def run(env: Env) -> object:
         found = source(env)
-        every, texts = _strings(found)
+        every, texts = _members(env.document, found)
         if not texts:
             return found
         document = env.document
