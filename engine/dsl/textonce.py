@@ -37,149 +37,14 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from budgetcheck.dsl import anchors, ast, patterns
+from budgetcheck.dsl import anchors, ast, literals, patterns
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import Env, RefList, members
+from budgetcheck.dsl.searchable import safe, search_pattern, without_assertions  # noqa: F401 - textonce.safe … as before
 
 SEPARATOR = "\n\x00"  # `.` does not cross a newline: a pattern that ends in `.` finds no string by its last mark
-_ESCAPES = frozenset("dDsSwWntrfvpPuUx0123456789\\.^$*+?()[]{}|-/ ")  # what may follow a backslash outside a class
-
-
-def safe(pattern: str) -> bool:
-    """Whether `pattern` matches at a position on the text from there on only (see the module's note)."""
-    index, in_class = 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            following = pattern[index + 1 : index + 2]
-            if not in_class and following not in _ESCAPES:
-                return False  # \A \Z \z \b \B \G \m \M and anything this scan does not know
-            index += 2
-            continue
-        if in_class:
-            if char == "[":  # a nested set (regex's V1) or a POSIX class: not known here
-                return False
-            if char == "]":
-                in_class = False
-            index += 1
-            continue
-        if char == "[":
-            in_class = True
-            index += 1
-            if pattern[index : index + 1] == "^":  # a negated set
-                index += 1
-            if pattern[index : index + 1] == "]":  # a ] first in the set is taken literally
-                index += 1
-            continue
-        if char in "^$":
-            return False
-        if char == "(" and pattern[index + 1 : index + 2] == "?" and pattern[index + 2 : index + 3] != ":":
-            return False  # lookaround, atomic group, inline flags, conditionals, named groups
-        if char in "*+?}" and pattern[index + 1 : index + 2] == "+":
-            return False  # possessive
-        if char == "{" and pattern[index + 1 : index + 2].isalpha():
-            return False  # fuzzy matching {e<=1}
-        index += 1
-    return not in_class
-
-
-_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
-_ANCHORS = frozenset("AZzbB")  # after a backslash: zero-width
-_QUANTIFIERS = frozenset("*+?{")
-
-
-def without_assertions(pattern: str) -> str | None:
-    """`pattern` with its zero-width assertions taken out (lookarounds, `^`, `$`, `\\A`, `\\Z`, `\\z`, `\\b`, `\\B`), or
-    None when that cannot be done plainly (a capturing group inside a lookaround, a quantifier after an assertion, a
-    group left open). An assertion only forbids matches: wherever `pattern` matches a string, what is left matches it
-    too, so the strings it finds hold every string `pattern` matches; the rule's own pattern still decides each of
-    them. `(?<![收缴付计])费费` searches for 费费, `^\\s*…+\\s*$` for `\\s*…+\\s*`."""
-    out: list[str] = []
-    index, in_class = 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            if not in_class and pattern[index + 1 : index + 2] in _ANCHORS:
-                if pattern[index + 2 : index + 3] in _QUANTIFIERS:
-                    return None
-                index += 2
-                continue
-            out.append(pattern[index : index + 2])
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-            out.append(char)
-            index += 1
-            continue
-        if char == "[":
-            end = index + 1 + (pattern[index + 1 : index + 2] == "^")
-            end += pattern[end : end + 1] == "]"  # a ] first in the set is taken literally
-            out.append(pattern[index:end])
-            in_class, index = True, end
-            continue
-        if char == "(" and pattern.startswith(_LOOKAROUND, index):
-            end = _closing(pattern, index)
-            if end is None or _captures(pattern[index + 1 : end]) or pattern[end + 1 : end + 2] in _QUANTIFIERS:
-                return None
-            index = end + 1
-            continue
-        if char in "^$":
-            if pattern[index + 1 : index + 2] in _QUANTIFIERS:
-                return None
-            index += 1
-            continue
-        out.append(char)
-        index += 1
-    return None if in_class else "".join(out)
-
-
-def _bare(pattern: str, start: int = 0) -> Iterator[tuple[int, str]]:
-    """(index, character) of each character of `pattern` from `start` that is syntax: neither escaped nor in a set."""
-    index, in_class = start, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            index += 1 + (pattern[index + 1 : index + 2] == "^")
-            index += pattern[index : index + 1] == "]"  # a ] first in the set is taken literally
-            continue
-        else:
-            yield index, char
-        index += 1
-
-
-def _closing(pattern: str, start: int) -> int | None:
-    """The index of the `)` that closes the group opened at `start`."""
-    depth = 0
-    for index, char in _bare(pattern, start):
-        depth += (char == "(") - (char == ")")
-        if char == ")" and depth == 0:
-            return index
-    return None
-
-
-def _captures(body: str) -> bool:
-    """Whether a group's body opens a capturing group (a `(` not escaped, outside a set, not followed by `?`)."""
-    return any(char == "(" and body[index + 1 : index + 2] != "?" for index, char in _bare(body))
-
-
-def search_pattern(pattern: str) -> str | None:
-    """What the joined search looks for: the pattern itself when it is `safe`, else the pattern without its
-    assertions when that is; None when neither is (the per-string route)."""
-    if safe(pattern):
-        return pattern
-    stripped = without_assertions(pattern)
-    return stripped if stripped is not None and safe(stripped) else None
-
-
 def shape(rule: ast.Rule) -> tuple[int, str | None, str | None] | None:
     """(the index of the rule's `for` binding, its pattern (a function's quiet pattern, if it declares one), what the
     joined search looks for) when the rule has the shape above, else None."""
@@ -294,6 +159,8 @@ def once(
     linear = pattern is None or patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
     search = pattern if search is None else search
     anchored = anchors.plan(search) if search is not None else None  # where a match can start, when that is worth knowing
+    pieces = literals.needed(pattern) if pattern is not None and anchored is None and not _led(search) else None  # a match of the rule's pattern holds one
+    wide = search is not None and anchors.wide(search)
 
     def run(env: Env) -> object:
         found = source(env)
@@ -313,7 +180,7 @@ def once(
         compiled = patterns.compiled(search)
         budget = patterns._budget(search, env.document.pattern_seconds())
         try:
-            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _searched(compiled, joined, starts, budget)
+            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide)
         except TimeoutError:
             return found  # the reference route meets the pattern string by string, and its own time
         return RefList(every[at] for at in at_least if keep is None or keep(texts[at]))
@@ -351,6 +218,37 @@ def _searched(compiled: object, joined: str, starts: list[int], budget: float | 
             break
         position = starts[at + 1]
     return out
+
+
+def _found(compiled: object, pieces: tuple[str, ...] | None, texts: list[str], joined: str, starts: list[int], budget: float | None, wide: bool = False) -> list[int]:
+    """_searched; or, when the rule's pattern needs one of `pieces` (literals.needed) and the strings that hold one are
+    few enough that finding and searching them one by one costs less than half the joined search, the strings of those
+    where the search matches alone (a string without a piece holds no match of the rule's pattern, and patterns.absent
+    answers so without running it on the reference route too)."""
+    limit = len(joined) if wide else len(joined) // 2  # in characters of the joined search (dearer where it tries every position)
+    work = sum(len(joined) // (SCAN if len(piece) > 1 else 6 * SCAN) for piece in pieces) if pieces is not None else limit + 1
+    held: set[int] = set()
+    for piece in pieces if work <= limit else ():  # type: ignore[union-attr]
+        at = joined.find(piece)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            held.add(index)
+            work += len(texts[index]) + CALL
+            if work > limit:  # too many strings hold one: the joined search is cheaper
+                return _searched(compiled, joined, starts, budget)
+            at = joined.find(piece, starts[index + 1]) if index + 1 < len(starts) else -1
+    if work > limit:
+        return _searched(compiled, joined, starts, budget)
+    return [index for index in sorted(held) if compiled.search(texts[index], timeout=budget) is not None]  # type: ignore[attr-defined]
+
+
+CALL = 100  # a search of one string (the call, finding it) costs about as much as the search engine's walk of this many characters
+SCAN = 16  # str.find walks a text about this many times as fast as the search engine (a single character: six times more)
+
+
+def _led(search: str | None) -> bool:
+    """Whether `search` begins with one literal character (`占…`, `《…`): the search engine then skips to it by itself."""
+    return bool(search) and search[0] not in "([\\.^$|?*+{"  # type: ignore[index]
 
 
 def _anchored(compiled: object, plan: tuple[anchors.Anchor, ...], joined: str, starts: list[int], budget: float | None) -> list[int]:
@@ -448,7 +346,7 @@ def _members(document: object, found: object) -> tuple[list, list[str]]:
 
 def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings make `formula` hold."""
-    searches = [(search, anchors.plan(search)) for search in sorted(filter(None, map(search_pattern, necessary(formula))))]
+    searches = [(search, anchors.plan(search), None if _led(search) else literals.needed(pattern)) for pattern in sorted(necessary(formula)) if (search := search_pattern(pattern))]
     holds = _tester(formula)
 
     def run(env: Env) -> object:
@@ -461,10 +359,10 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
             candidates: list[int] | range = range(len(texts))
             if searches:
                 joined, starts = _joined(document, texts)
-                for search, plan in searches:
+                for search, plan, pieces in searches:
                     compiled = patterns.compiled(search)
                     budget = patterns._budget(search, document.pattern_seconds())
-                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _searched(compiled, joined, starts, budget)
+                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _found(compiled, pieces, texts, joined, starts, budget)
                     candidates = sorted(set(at_least).intersection(candidates))
             return RefList(every[at] for at in candidates if holds(texts[at], document))
         except TimeoutError:
@@ -481,6 +379,9 @@ def _tester(formula: Formula) -> Callable[[str, object], bool]:
         search = patterns.compiled(pattern).search
         if patterns.single_path(pattern):  # never times out (patterns.single_path)
             return lambda text, _document: search(text) is not None
+        pieces = literals.needed(pattern)
+        if pieces is not None:  # as patterns.search asks it, so that both routes run the same searches
+            return lambda text, document: literals.holds_one(text, pieces) and search(text, timeout=patterns._budget(pattern, document.pattern_seconds())) is not None  # type: ignore[attr-defined]
         return lambda text, document: search(text, timeout=patterns._budget(pattern, document.pattern_seconds())) is not None  # type: ignore[attr-defined]
     if kind == "not":
         inner = _tester(formula[1])
