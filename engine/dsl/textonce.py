@@ -29,7 +29,9 @@ every string where the pattern matches alone when the pattern's match at a posit
 from that position on: no anchors (`^`, `$`, `\\A`, `\\Z`, `\\b`, `\\G` …), no lookaround, no atomic group or
 possessive quantifier, no inline flag or fuzzy count. `safe` checks that lexically and refuses anything it does
 not know; a refused pattern keeps the per-string route. A string where the joined search sees a match that the
-string alone does not have is merely run: its run gives what the reference gives.
+string alone does not have is merely run: its run gives what the reference gives. Where the pattern needs one of a few
+strings (dsl/literals.py) that few strings hold, those strings are found with `str.find` and searched alone instead
+(_found); where its matches start near a literal, only there (dsl/anchors.py).
 """
 
 from __future__ import annotations
