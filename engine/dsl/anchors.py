@@ -65,18 +65,6 @@ def plan(search: str) -> tuple[Anchor, ...] | None:
     return tuple(Anchor(tuple(sorted(pieces)), lo, hi) for (lo, hi), pieces in sorted(found.items()))
 
 
-def wide(search: str) -> bool:
-    """Whether a match of `search` can start with a character of a wide set (see _wide_start): its search engine then
-    tries nearly every position, at several times the cost of one that skips to a literal."""
-    try:
-        parsed = _parser.parse(search)
-    except (re.error, OverflowError, RecursionError, ValueError):
-        return False
-    items = list(parsed.data)
-    alternatives = [list(alt.data) for alt in items[0][1][1]] if len(items) == 1 and items[0][0] is _c.BRANCH else [items]
-    return any(_wide_start(alternative) for alternative in alternatives)
-
-
 def _anchor(items: list, state: object) -> tuple[set[str], int, int] | None:
     """The anchor of one alternative: (its literal strings, lo, hi), or None. Its first item when that is a piece; else
     the longest piece (then the one of fewest strings, then the first) with a bounded width before it."""

@@ -56,6 +56,32 @@ def needed(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found, key=lambda piece: (len(piece), piece)))
 
 
+def dear(pattern: str) -> bool:
+    """Whether a match of `pattern` can start with an optional or repeated item, `.`, a category or a negated set
+    (`\\s*…`, `.{2}x`, `[^，]+`): the search engine then tries nearly every position of a text, at several times the
+    cost of a walk to a first character it knows."""
+    try:
+        parsed = _parser.parse(pattern)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return False
+    return _dear_start(list(parsed.data))
+
+
+def _dear_start(items: list) -> bool:
+    if not items:
+        return False
+    op, value = items[0]
+    if op is _c.BRANCH:
+        return any(_dear_start(list(alternative)) for alternative in value[1])  # type: ignore[index]
+    if op is _c.SUBPATTERN:
+        return _dear_start(list(value[3]))  # type: ignore[index]
+    if op in _ZERO_WIDTH:
+        return _dear_start(items[1:])
+    if op is _c.IN:
+        return any(kind in (_c.NEGATE, _c.CATEGORY) for kind, _member in value)  # type: ignore[attr-defined]
+    return op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.ANY, _c.CATEGORY, _c.NOT_LITERAL)
+
+
 def holds_one(text: str, pieces: tuple[str, ...]) -> bool:
     """Whether `text` contains one of `pieces`."""
     for piece in pieces:

@@ -38,12 +38,11 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import operator
 from collections.abc import Callable
 
 from budgetcheck.dsl import anchors, ast, literals, patterns
 from budgetcheck.dsl.functions import FUNCTIONS
-from budgetcheck.dsl.runtime import Env, RefList, members
+from budgetcheck.dsl.runtime import Env, Ref, RefList, members
 from budgetcheck.dsl.searchable import safe, search_pattern, without_assertions  # noqa: F401 - textonce.safe … as before
 
 SEPARATOR = "\n\x00"  # `.` does not cross a newline: a pattern that ends in `.` finds no string by its last mark
@@ -162,7 +161,7 @@ def once(
     search = pattern if search is None else search
     anchored = anchors.plan(search) if search is not None else None  # where a match can start, when that is worth knowing
     pieces = literals.needed(pattern) if pattern is not None and anchored is None and not _led(search) else None  # a match of the rule's pattern holds one
-    wide = search is not None and anchors.wide(search)
+    wide = search is not None and literals.dear(search)
 
     def run(env: Env) -> object:
         found = source(env)
@@ -227,10 +226,14 @@ def _found(compiled: object, pieces: tuple[str, ...] | None, texts: list[str], j
     few enough that finding and searching them one by one costs less than half the joined search, the strings of those
     where the search matches alone (a string without a piece holds no match of the rule's pattern, and patterns.absent
     answers so without running it on the reference route too)."""
+    if pieces is None:
+        return _searched(compiled, joined, starts, budget)
     limit = len(joined) if wide else len(joined) // 2  # in characters of the joined search (dearer where it tries every position)
-    work = sum(len(joined) // (SCAN if len(piece) > 1 else 6 * SCAN) for piece in pieces) if pieces is not None else limit + 1
+    work = sum(len(joined) // (SCAN if len(piece) > 1 else 3 * SCAN) for piece in pieces)
+    if 2 * work > limit:  # the scans alone leave too little for the strings they find
+        return _searched(compiled, joined, starts, budget)
     held: set[int] = set()
-    for piece in pieces if work <= limit else ():  # type: ignore[union-attr]
+    for piece in pieces:
         at = joined.find(piece)
         while at >= 0:
             index = bisect.bisect_right(starts, at) - 1
@@ -239,13 +242,11 @@ def _found(compiled: object, pieces: tuple[str, ...] | None, texts: list[str], j
             if work > limit:  # too many strings hold one: the joined search is cheaper
                 return _searched(compiled, joined, starts, budget)
             at = joined.find(piece, starts[index + 1]) if index + 1 < len(starts) else -1
-    if work > limit:
-        return _searched(compiled, joined, starts, budget)
     return [index for index in sorted(held) if compiled.search(texts[index], timeout=budget) is not None]  # type: ignore[attr-defined]
 
 
-CALL = 100  # a search of one string (the call, finding it) costs about as much as the search engine's walk of this many characters
-SCAN = 16  # str.find walks a text about this many times as fast as the search engine (a single character: six times more)
+CALL = 60  # a search of one string (the call, finding it) costs about as much as the search engine's walk of this many characters
+SCAN = 10  # str.find walks a text about this many times as fast as the search engine (a single character: three times more)
 
 
 def _led(search: str | None) -> bool:
@@ -334,15 +335,17 @@ def _strings(found: object) -> tuple[list, list[str]]:
 
 def _members(document: object, found: object) -> tuple[list, list[str]]:
     """_strings of a `for` source, worked out once per evaluation for a fresh list of the same Refs in the same order as
-    one seen before: prose() and every_text() give each text rule a copy of the list the document keeps (~120 strings)."""
+    one seen before: prose() and every_text() give each text rule a copy of the list the document keeps (~120 strings).
+    Only lists of Refs are kept, so that `==` (which compares a Ref by identity) tells the same list in C."""
     if type(found) is not list:
         return _strings(found)
     seen: list = document.once(_members, list)  # type: ignore[attr-defined]
     for kept, every, texts in seen:
-        if len(kept) == len(found) and all(map(operator.is_, kept, found)):
+        if kept == found:
             return every, texts
     every, texts = _strings(found)
-    seen[:] = [*seen[-3:], (found, every, texts)]  # the two lists of the pack's text rules, and a few others at most
+    if all(type(member) is Ref for member in found):
+        seen[:] = [*seen[-3:], (found, every, texts)]  # the two lists of the pack's text rules, and a few others at most
     return every, texts
 
 

@@ -103,3 +103,11 @@ def test_a_text_rule_runs_only_the_strings_that_hold_a_needed_string():
     refs = [Ref(text, f"/t/{index}") for index, text in enumerate(["本部门", "本单位。", "甲", "我单位和本单位", "单位"] * 3)]
     kept = textonce.once(lambda env: refs, None, "[本我]单位")(Env(DocumentContext({})))
     assert kept == [ref for ref in refs if patterns.excerpts(ref.value, "[本我]单位")]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "dear"),
+    [("\\s*x", True), (".{2}其中", True), ("[^，]+a", True), ("(?:ab|\\s+c)", True), ("(?=x)\\d", True), ("x\\s*", False), ("[ab]c", False), ("(?:增加|减少)", False)],
+)
+def test_a_pattern_that_can_start_at_nearly_every_position_is_dear(pattern, dear):
+    assert literals.dear(pattern) is dear
