@@ -380,14 +380,7 @@ def _tester(formula: Formula) -> Callable[[str, object], bool]:
     """`formula` as a function of a string and the evaluation's DocumentContext (whose pattern time it takes)."""
     kind = formula[0]
     if kind == "matches":
-        pattern = formula[1]
-        search = patterns.compiled(pattern).search
-        if patterns.single_path(pattern):  # never times out (patterns.single_path)
-            return lambda text, _document: search(text) is not None
-        pieces = literals.needed(pattern)
-        if pieces is not None:  # as patterns.search asks it, so that both routes run the same searches
-            return lambda text, document: literals.holds_one(text, pieces) and search(text, timeout=patterns._budget(pattern, document.pattern_seconds())) is not None  # type: ignore[attr-defined]
-        return lambda text, document: search(text, timeout=patterns._budget(pattern, document.pattern_seconds())) is not None  # type: ignore[attr-defined]
+        return _matches(formula[1])
     if kind == "not":
         inner = _tester(formula[1])
         return lambda text, document: not inner(text, document)
@@ -395,3 +388,21 @@ def _tester(formula: Formula) -> Callable[[str, object], bool]:
     if kind == "and":
         return lambda text, document: left(text, document) and right(text, document)
     return lambda text, document: left(text, document) or right(text, document)
+
+
+def _matches(pattern: str) -> Callable[[str, object], bool]:
+    """`text matches pattern` as patterns.search answers it (the strings it needs first, then the search within the
+    rule's time unless the pattern is linear), with what does not depend on the text worked out once."""
+    search = patterns.compiled(pattern).search
+    pieces = literals.needed(pattern)
+    untimed = patterns.untimed(pattern)
+
+    def test(text: str, document: object) -> bool:
+        if pieces is not None and not literals.holds_one(text, pieces):
+            return False
+        if untimed:
+            return search(text) is not None
+        seconds = document.pattern_seconds()  # type: ignore[attr-defined]
+        return search(text, timeout=patterns.DEFAULT_SECONDS if seconds is None else seconds) is not None
+
+    return test
