@@ -115,8 +115,13 @@ class Coverage:
         return found
 
     def with_tables(self, tables: tuple[PartCoverage, ...]) -> Coverage:
-        """The same coverage with the tables of another reading (the workbook paired with a narrative)."""
-        return Coverage(self.parts, tables, self.figures, self.figures_mapped, self.undetermined)
+        """The same coverage with the tables of another reading (the workbook paired with a narrative, a .docx's or a
+        PDF's tables), and each standard table the text shows (set as layout text, or named by its contents) that the
+        other reading gave no entry: it is in the document, unread, not missing (TAB-REQ would call it unpublished)."""
+        found = {table.key for table in tables if table.state != ABSENT}
+        shown = {table.key: table for table in self.tables if table.key.startswith("tables/") and table.state != ABSENT and table.key not in found}
+        merged = tuple(shown.pop(table.key) if table.key in shown else table for table in tables)  # “没有此表” gives way
+        return Coverage(self.parts, merged + tuple(shown.values()), self.figures, self.figures_mapped, self.undetermined)
 
     def counts(self) -> dict[str, int]:
         return {state: sum(part.state == state for part in self.parts) for state in STATES}

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+import budgetcheck
 from tests.cli.running import run_cli, run_json
 from tests.conftest import FIXTURES
 
@@ -83,3 +84,22 @@ def test_the_sample_text_alone_reports_the_eight_tables_missing_each_citing_the_
     missing = [f for f in report["documents"][0]["findings"] if f["rule"].startswith("TAB-")]
     assert sorted(f["rule"] for f in missing) == [f"TAB-REQ-{i:03d}" for i in range(1, 9)]
     assert all(f["severity"] == "error" and "地方预决算公开操作规程" in f["citation"] for f in missing)
+
+
+def test_a_table_the_narrative_holds_as_layout_text_and_its_workbook_lacks_is_unread_not_unpublished(tmp_path):
+    """The govoffice text holds its nine tables as layout text; paired with a workbook without 部门收入预算总表, the
+    workbook's “没有此表” replaced the text's reading and TAB-REQ-002 said the table is not published (a false
+    error): it is in the narrative, unread, and its rules are not applicable."""
+    from tests.conftest import REAL
+    from tests.ingest.tables.build_xlsx import SHEET_ORDER, build_workbook
+
+    source = REAL / "putuo-govoffice-2025-budget.txt"
+    if not source.exists():
+        pytest.skip("the reference documents are not beside this checkout")
+    shutil.copy(source, tmp_path / "gv.txt")
+    build_workbook(tmp_path / "gv.xlsx", kinds=[kind for kind in SHEET_ORDER if kind != "income_summary"])
+    (document,) = budgetcheck.check_paths([tmp_path]).documents
+    assert not [finding for finding in document.findings if finding.rule.startswith("TAB-REQ")]
+    assert "TAB-REQ-002" in {outcome.rule for outcome in document.not_applicable}
+    tables = {table.key: table.state for table in document.coverage.tables}
+    assert tables["tables/income_summary"] == "recognised_not_read" and tables["tables/budget_summary"] == "read"

@@ -101,3 +101,34 @@ def test_a_contents_entry_numbered_with_a_full_width_point_before_a_year_is_an_e
     text = "某局2025年部门预算\n目   录\n一、部门主要职能\n五、部门预算表\n  1. 2025年部门财务收支预算总表\n  4．2025年部门财政拨款收支预算总表\n  9.2025年部门“三公”经费预算表\n六、其他相关情况说明\n正文开始，共3段。\n"
     blocks = text_blocks(text)
     assert sorted(blocks[index].line for index in contents_page(blocks)) == [2, 3, 4, 5, 6, 7, 8]
+
+
+@pytest.mark.parametrize("altered", ["2025年部门收入预算总", "2025年部门收入预总表", "2025年部门收入算总表"])
+def test_a_standard_table_whose_title_lost_a_character_is_unread_not_missing(tmp_path, altered):
+    """A text layer may lose a character of a table's title. The contents still list 2025年部门收入预算总表, so the
+    table is there under a title the reader cannot recognise: its coverage says so, and TAB-REQ-002 (“未公开部门收入
+    总表”, an error) is not applicable instead of false."""
+    import budgetcheck
+    from tests.conftest import REAL
+
+    source = REAL / "putuo-govoffice-2025-budget.txt"
+    if not source.exists():
+        pytest.skip("the reference documents are not beside this checkout")
+    lines = source.read_text(encoding="utf-8").split("\n")
+    (at,) = [i for i, line in enumerate(lines) if line.strip() == "2025年部门收入预算总表"]
+    lines[at] = lines[at].replace("2025年部门收入预算总表", altered)
+    path = tmp_path / "govoffice.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = budgetcheck.check_paths([path]).documents[0]
+    assert not [f for f in result.findings if f.rule.startswith("TAB-REQ")]
+    assert "TAB-REQ-002" in {outcome.rule for outcome in result.not_applicable}
+    (table,) = [t for t in result.coverage.tables if t.key == "tables/income_summary"]
+    assert table.state == "recognised_not_read" and table.line == 13
+
+
+def test_a_line_that_names_a_standard_table_is_listed_once_and_only_when_no_section_was_recognised_as_it():
+    from budgetcheck.ingest.narrative.parts import listed_tables
+
+    lines = [(12, "  1. 2025年部门财务收支预算总表 ……………………………………"), (13, "  2. 2025年部门收入预算总表 ………………………… 5"), (14, "2025年部门收入预算总表"), (20, "本部门2025年收入预算总额为100万元，详见部门收入预算总表。")]
+    assert [(t.key, t.line) for t in listed_tables(lines, {"tables/budget_summary"})] == [("tables/income_summary", 13)]
+    assert listed_tables(lines, {"tables/budget_summary", "tables/income_summary"}) == []

@@ -561,3 +561,118 @@ def test_figures_listed_after_fen_bie_are_not_paired_with_the_wrong_subject(tmp_
     result = _check(tmp_path, "某部门2023年部门预算公开说明\n" + sentence + "\n")
     assert [f.rule for f in result.findings if f.severity.value in ("error", "warning") and f.rule != "TXT-SELF-001"] == []
     assert result.coverage.figures_mapped < result.coverage.figures
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年一般公共服务支出500万元,其中:行政运行300万元,一般行政管理事务100万元。",
+        "2023年政府采购预算400万元,其中:货物类200万元,服务类100万元。",
+        "2023年部门预算收入1000万元,其中:一般公共预算财政拨款收入800万元,事业收入100万元。",
+    ],
+)
+def test_a_list_after_qizhong_that_names_only_some_parts_is_a_warning_not_an_error(tmp_path, sentence):
+    """其中 means “among them”: a list after it may name only some parts (一般公共服务支出 has more 项 than 行政运行 and
+    一般行政管理事务). Falling short of the whole was a false CLM-SUM-001 error; it is now the warning CLM-SUM-003 with
+    the amounts and what is missing. A list that exceeds its whole stays an error (test above)."""
+    result = _check(tmp_path, "某部门2023年部门预算公开说明\n" + sentence + "\n")
+    assert _errors(result) == []
+    (warning,) = [f for f in result.findings if f.rule == "CLM-SUM-003"]
+    assert warning.severity.value == "warning" and "比总额少 100" in warning.message_zh
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("2023年“三公”经费预算48.50万元,其中:因公出国(境)费0万元,公务接待费20.00万元,公务用车购置及运行维护费30.00万元。", "CLM-SUM-001"),
+        ("2023年公务用车购置及运行维护费30万元,其中:公务用车购置费10万元,公务用车运行维护费15万元。", "CLM-SUM-001"),
+        ("2023年基本支出400万元,其中:人员经费300万元,公用经费90万元。", "CLM-SUM-001"),
+        ("2023年一般公共预算财政拨款支出500万元,其中:基本支出400万元,项目支出90万元。", "CLM-SUM-001"),
+        ("2023年“三公”经费预算48.50万元,其中:公务接待费20.00万元,公务用车购置及运行维护费20.00万元。", "CLM-SUM-003"),
+    ],
+)
+def test_a_list_that_names_every_part_of_a_whole_the_budget_defines_must_add_up(tmp_path, sentence, rule):
+    """三公 = 出国 + 车 + 接待, 车 = 购置 + 运行, 基本支出 = 人员经费 + 公用经费, 支出 = 基本支出 + 项目支出: when the list
+    names them all, falling short is an error; a 三公 list without one of the three is a warning."""
+    result = _check(tmp_path, "某部门2023年部门预算公开说明\n" + sentence + "\n")
+    assert [f.rule for f in result.findings if f.rule.startswith("CLM-SUM")] == [rule]
+
+
+def test_the_changes_of_a_list_that_may_be_partial_are_not_summed(tmp_path):
+    """三公 fell by 5 and the list names 接待 (−3) and 车 (−1) only: 出国 may have fallen by 1. Without amounts that add up
+    to the whole, or every part of a closed family named, the changes are not compared (CLM-SUM-002 was a false error)."""
+    partial = "某部门2023年部门预算公开说明\n2023年“三公”经费预算10.00万元,比上年减少5.00万元,其中:公务接待费减少3.00万元,公务用车购置及运行维护费减少1.00万元。\n"
+    assert not [f for f in _check(tmp_path, partial).findings if f.rule == "CLM-SUM-002"]
+    whole = partial.replace("其中:", "其中:因公出国(境)费减少0.00万元,")
+    assert [f.rule for f in _check(tmp_path, whole, "whole.txt").findings if f.rule == "CLM-SUM-002"] == ["CLM-SUM-002"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rules", "computed", "rounded"),
+    [
+        ("2022年度支出总计4143.91万元,比上年6714.88万元减少2570.97万元,下降38.28%。", ["CLM-GEN-013", "CLM-PCT-004"], "38.2877%", "38.29%"),
+        ("2023年一般公共预算财政拨款支出9746.50万元,完成年初预算10210.34万元的95.45%。", ["CLM-PCT-006"], "95.4572%", "95.46%"),
+    ],
+)
+def test_a_percentage_cut_off_instead_of_rounded_is_a_warning(tmp_path, sentence, rules, computed, rounded):
+    """38.2877% printed as 38.28% (四川大英, corpus), 95.4572% as 95.45% (a peer 决算): cut off, not rounded. The inspector
+    should see the 0.01 point, but as a warning, not an error of the document's figures (they were errors). One
+    hundredth below the cut-off value is still an error."""
+    heading = f"某部门{sentence[:4]}年度部门决算公开说明\n"
+    result = _check(tmp_path, heading + sentence + "\n")
+    assert _errors(result) == []
+    warnings = sorted((f for f in result.findings if f.severity.value == "warning"), key=lambda f: f.rule)
+    assert [f.rule for f in warnings] == rules
+    assert all(computed in f.message_zh and rounded in f.message_zh for f in warnings)
+    off = sentence.replace("38.28%", "38.27%").replace("95.45%", "95.44%")
+    assert _errors(_check(tmp_path, heading + off + "\n", "off.txt"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subjects"),
+    [
+        ("2023年度财政拨款收入总计1,000.00万元，支出总计1,000.00万元。", ["财政拨款收入总计", "财政拨款支出总计"]),
+        ("2024年一般公共预算收入800.00万元，支出800.00万元。", ["一般公共预算收入", "一般公共预算支出"]),
+        ("2023年度收入总计1,250.50万元，支出总计1,250.50万元。", ["收入总计", "支出总计"]),
+        ("2023年度事业收入150.00万元，经营支出20.00万元。", ["事业收入", "经营支出"]),
+    ],
+)
+def test_the_scope_written_before_income_is_the_expenditure_s_after_it(sentence, subjects):
+    """财政拨款收入总计A，支出总计B: B is the 财政拨款 expenditure. Read as the document's 支出总计, it was compared with the
+    total of all funds stated before (a false CLM-DUP-001: 1,000.00 against 1,250.50)."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    assert [claim.data["subject"] for claim in find_claims([(1, sentence)], 2023, "万元", loose=True)] == subjects
+
+
+def test_a_fund_s_totals_after_the_document_s_totals_are_no_duplicate(tmp_path):
+    text = (
+        "青松区文化馆2023年度部门决算公开说明\n一、收入支出决算总体情况说明\n2023年度收入总计1,250.50万元，支出总计1,250.50万元。\n"
+        "二、财政拨款收入支出决算总体情况说明\n2023年度财政拨款收入总计1,000.00万元，支出总计1,000.00万元。\n"
+    )
+    assert _errors(_check(tmp_path, text)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年度本年支出合计500.00万元，基本支出400.00万元，项目支出100.00万元，其中人员经费占基本支出的85.00%。",
+        "2023年度本年支出合计500.00万元，基本支出400.00万元，项目支出100.00万元，其中人员经费340.00万元，占基本支出的85.00%。",
+        "2023年度本年支出合计500.00万元，基本支出占80.00%，为400.00万元；项目支出占20.00%，为100.00万元。",
+        "2023年度本年支出合计500.00万元，其中基本支出占80.00%，项目支出占20.00%。",
+        "2023年度一般公共预算财政拨款支出450.00万元，占本年支出合计的90.00%。政府性基金预算财政拨款支出占10.00%。本年支出合计500.00万元。",
+    ],
+)
+def test_a_share_of_a_named_item_is_that_item_s_not_the_figure_before_it(tmp_path, sentence):
+    """其中人员经费占基本支出的85%: the share is 人员经费's, a part of 基本支出, which the text names. It was given to the claim
+    before (项目支出 100 “占基本支出的85%”: a false CLM-GEN-004), or 人员经费 340 was listed under 项目支出 100 (a false
+    CLM-SUM-001); 基本支出占80.00%，为400.00万元 gave 80% and 400 to 本年支出合计 (false CLM-GEN-005)."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    assert _errors(_check(tmp_path, "青松区文化馆2023年度部门决算公开说明\n" + sentence + "\n")) == []
+    claims = [claim.data for claim in find_claims([(1, sentence)], 2023, "万元", loose=True)]
+    totals = [claim for claim in claims if claim["subject"] in ("本年支出合计", "一般公共预算财政拨款支出")]
+    assert all(claim.get("share") in (None, Decimal("90.00")) for claim in totals)
+    named = {claim["subject"]: claim for claim in claims}
+    if "人员经费" in named:
+        assert named["人员经费"]["part_of"] == named["基本支出"]["id"] and named["人员经费"]["share"] == Decimal("85.00")

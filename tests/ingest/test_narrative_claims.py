@@ -317,6 +317,28 @@ def test_a_negative_change_after_a_direction_word_is_an_error(registry, pack):
     assert finding.rule == "CLM-DIR-002" and "所写增减额为 -5 万元" in finding.message_zh
 
 
+@pytest.mark.parametrize(
+    "change", ["较上年减少3.00万元，增长-20.00%", "比上年增加-3.00万元，增长-20.00%", "比上年增加-3.00万元，增幅-20.00%", "较上年减少3.00万元，下降20.00%"]
+)
+def test_a_rise_by_a_negative_figure_is_the_fall_by_its_size(registry, pack, change):
+    """比上年增长-20.00% is 统计公报 usage for a fall of 20%: it gave CLM-DIR-003 (“两个方向词相反”) and a CLM-PCT-001 of 40
+    points; 增加-3.00万元 gave CLM-DIR-002. Read as 下降 20.00 and 减少 3.00, the correct sentence has no finding."""
+    text = f"2023年度“三公”经费支出决算为12.00万元，{change}。"
+    (claim,) = [claim.data for claim in find_claims([(1, text)], 2023, "万元")]
+    assert (claim["direction"], claim["change"], claim["percent_direction"], claim["percent"]) == ("减少", "3.00", "下降", Decimal("20.00"))
+    assert _rules_on(registry, pack, text, 2023) == []
+
+
+@pytest.mark.parametrize("flat", ["与上年12.01万元基本持平", "较上年减少0.01万元，基本持平", "较上年增长0.08%，基本持平"])
+def test_basically_flat_allows_a_small_change(registry, pack, flat):
+    """基本持平 (“basically flat”) was read as 持平: a change of 0.01 beside it gave CLM-DIR-002, a comparison figure of
+    12.01 against 12.00 CLM-DIR-001 (应写“减少”). It states no exact direction: none is recorded, the figures stay."""
+    text = f"2023年度“三公”经费支出决算为12.00万元，{flat}。"
+    (claim,) = [claim.data for claim in find_claims([(1, text)], 2023, "万元")]
+    assert claim.get("direction") != "持平" and claim["amount"] == "12.00"
+    assert _rules_on(registry, pack, text, 2023) == []
+
+
 def test_a_comparison_year_other_than_the_year_before_is_an_error(registry, pack):
     (finding,) = _rules_on(registry, pack, WITH_BASE.replace("比2024年", "比2023年"))
     assert finding.rule == "CLM-YEAR-001" and "应与 2024 年比较" in finding.message_zh

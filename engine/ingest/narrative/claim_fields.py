@@ -70,22 +70,32 @@ def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> Non
 
 def put_change(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
     word = re.sub(r"\s+", "", match.group("dir"))
-    claim.data["direction"] = DIRECTION_NAMES.get(word, word)
+    if word == "基本持平":
+        return  # “basically flat” allows a small change (减少0.01万元，基本持平; 12.00 against 12.01): no direction to judge
+    direction = DIRECTION_NAMES.get(word, word)
+    negative = direction in _RISES and (match.group("chg") or "").startswith("-")
+    claim.data["direction"] = _RISES[direction] if negative else direction
     claim.positions["/direction"] = clause.at(match.start("dir"))
     if match.group("chg"):
-        claim.data["change"] = converted(match.group("chg"), match.group("chgunit"), unit)
+        claim.data["change"] = converted(match.group("chg")[negative:], match.group("chgunit"), unit)
         claim.data.setdefault("original_unit", match.group("chgunit"))
         claim.positions["/change"] = clause.at(match.start("chg"))
         claim.precision["/change"] = exponent_in(match.group("chg"), match.group("chgunit"), unit)
 
 
 def put_percent(claim: Any, match: re.Match, clause: Text) -> None:
-    claim.data["percent_direction"] = _PERCENT_WORDS.get(match.group("pdir"), match.group("pdir"))
-    claim.data["percent"] = decimal(match.group("pct"))
+    word = _PERCENT_WORDS.get(match.group("pdir"), match.group("pdir"))
+    negative = word in _RISES and match.group("pct").startswith("-")
+    claim.data["percent_direction"] = _RISES[word] if negative else word
+    claim.data["percent"] = decimal(match.group("pct")[negative:])
     claim.positions["/percent"] = clause.at(match.start("pct"))
     claim.positions["/percent_direction"] = clause.at(match.start("pdir"))
 
 
+# 增长-20%, 增加-3万元: a rise by a negative figure is the fall by its size (统计公报 write 比上年增长-2.1%); the claim
+# holds 下降 20, as the text means it. A fall by a negative figure (减少-5万元) is not read the other way round: the sign
+# may be the writer's repeated minus or a rise, which is not known, and CLM-DIR-002 reports the word against the sign.
+_RISES = {"增加": "减少", "增长": "下降"}
 _PERCENT_WORDS = {"上升": "增长", "降低": "下降", "增幅": "增长", "涨幅": "增长", "降幅": "下降", "减幅": "下降"}
 
 
@@ -213,3 +223,11 @@ def figures_after_reason(chars: str, start: int) -> int | None:
 def reason_field(claim: Any, state: Any, lead: str) -> str:
     """An item's explanation says what the money is for (主要用于…) and why it changed (主要原因是…): two fields."""
     return "purpose" if claim is state.item and "用于" in lead or "包括" in lead and claim is state.item else "reason"
+
+
+_ITEM_FIGURES = ("amount", "plan_amount", "base_amount", "change", "percent", "completion_percent", "share", "direction")
+
+
+def states_a_figure(data: dict) -> bool:
+    """An item named without any figure (a blank template's “XX（类）XX（款）XX（项）”, its amounts XXX) is no claim."""
+    return "levels" not in data.get("classification", {}) or any(key in data for key in _ITEM_FIGURES)

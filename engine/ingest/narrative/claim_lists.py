@@ -78,6 +78,12 @@ def regroup(claim: Any, made: list) -> None:
         if (of and (of == name or (min(len(of), len(name)) >= 4 and (of in name or name in of)))) or name in named:
             claim.data["part_of"] = other.id
             return
+    parent = next((other for other in made if other.id == whole), None)
+    for other in reversed(made) if of and parent is not None else ():
+        # …基本支出400万元，项目支出100万元，其中人员经费占基本支出的85%: a share of the whole's sibling named in full
+        if other is not parent and other.data.get("part_of") == parent.data.get("part_of") and other.data.get("subject") == of:
+            claim.data["part_of"] = other.id
+            return
 
 
 def in_sublist(parent: Any, claims: list, separator: str, figure: tuple[Decimal, int] | None) -> bool:

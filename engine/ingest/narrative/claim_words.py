@@ -142,3 +142,29 @@ def update_context(chars: str, state: Any) -> None:
         name = read_subject(chars.split("。")[0])[0]
         if name and not AMOUNT.search(name):
             state.context = name
+
+
+_SIDES = {"收入": "支出", "支出": "收入"}
+_QUALIFIER = re.compile(r"^(?P<scope>[^\d\s，,、；;：:（）()“”\"]{2,20}?)(?P<side>收入|支出)")
+
+
+def shared_qualifier(previous: str, subject: str) -> str:
+    """财政拨款收入总计1,000万元，支出总计1,000万元: the second figure is the 财政拨款 one, its subject 财政拨款支出总计, not
+    the document's 支出总计 (a false CLM-DUP-001 against the total of all funds). The scope written before 收入 (支出) of
+    the claim just before, in the same sentence, goes to a subject that begins with the other side; `subject` when none."""
+    match = _QUALIFIER.match(previous)
+    if match is None or not subject.startswith(_SIDES[match.group("side")]):
+        return subject
+    return match.group("scope") + subject
+
+
+AMOUNT_ONLY = re.compile(r"^\s*(?:为|是|达|计|约)?\s*$")  # …占80.00%，为400.00万元: a figure with no subject of its own
+_NO_SUBJECT = re.compile(r"^(?:分别|各自?|均|约|共|合计|总计|其|此|该|这|上述|以上|比重|比例|占比)")
+
+
+def share_subject(text: str) -> bool:
+    """Whether the words before 占 name the item the share is of (其中人员经费占基本支出的85%, 政府性基金预算财政拨款支出
+    占10%) rather than refer back to the figure before (，占80%; 分别占…; 其占比…): a share of a named item is that
+    item's, never the claim before it (人员经费's 85% given to 项目支出 100 gave a false CLM-GEN-004)."""
+    subject = read_subject(text)[0]
+    return names_an_item(text) and len(subject) >= 2 and not _NO_SUBJECT.match(subject) and not AMOUNT.search(text)

@@ -34,8 +34,16 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_share,
     reason_field,
     set_reason,
+    states_a_figure,
 )
-from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, in_sublist, list_complete, named_part, regroup
+from budgetcheck.ingest.narrative.claim_lists import (
+    Lent,
+    after_list,
+    in_sublist,
+    list_complete,
+    named_part,
+    regroup,
+)
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -46,25 +54,29 @@ from budgetcheck.ingest.narrative.claim_text import (
     sentences,
 )
 from budgetcheck.ingest.narrative.claim_words import (
+    AMOUNT_ONLY,
     BARE_PERCENT,
     CHANGE,
     COMPARISON,
     COMPLETION,
     LEAD,
     LINK_TAIL,
-    PLAN_BEFORE,
-    RESTATED,
     PERCENT,
+    PLAN_BEFORE,
     REASON,
+    RESTATED,
     YEAR_PREFIX,
     has_figure,
     is_change,
     names_an_item,
     read_subject,
     refines,
+    share_subject,
+    shared_qualifier,
     stated_amount,
     update_context,
 )
+from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import (
     BUDGET_DIRECTION,
     SHARE,
@@ -73,11 +85,8 @@ from budgetcheck.ingest.narrative.items import (
     designation,
     role,
 )
-from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.respectively import read_pairs, states_pairs
 from budgetcheck.money import UNITS
-
-
 
 
 @dataclass(frozen=True)
@@ -162,10 +171,7 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
         context, item = state.context, state.item
         found.extend(state.claims)
     wholes = {claim.data.get("part_of") for claim in found}
-    return [_finish(claim) for claim in found if _states_a_figure(claim) or claim.id in wholes]
-
-
-_ITEM_FIGURES = ("amount", "plan_amount", "base_amount", "change", "percent", "completion_percent", "share", "direction")
+    return [_finish(claim) for claim in found if states_a_figure(claim.data) or claim.id in wholes]
 
 
 def _pairs(paragraph: Text, unit: str) -> list[_Claim]:
@@ -182,11 +188,6 @@ def _counts(paragraph: Text) -> list[_Claim]:
         whole = {"part_of": out[count.part_of].id} if count.part_of is not None else {}
         out.append(_Claim({"id": "{}:{}".format(*where[""]), **whole, **count.data}, where, paragraph, top=count.part_of is None))
     return out
-
-
-def _states_a_figure(claim: _Claim) -> bool:
-    """An item named without any figure (a blank template's “XX（类）XX（款）XX（项）”, its amounts XXX) is no claim."""
-    return "levels" not in claim.data.get("classification", {}) or any(key in claim.data for key in _ITEM_FIGURES)
 
 
 @dataclass
@@ -323,9 +324,14 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         sentence.year = None  # the year of a base figure is the comparison year, not the item's
     elif amount is not None and scopes and RESTATED.match(chars[offset : amount.start()]):
         return  # …，合计1170.00万: the whole said again at the end of its list, not a part of it
+    elif amount is not None and sentence.made and "share" in sentence.made[-1].data and "amount" not in sentence.made[-1].data and AMOUNT_ONLY.match(chars[offset : amount.start()]):
+        claim = sentence.made[-1]  # 基本支出占80.00%，为400.00万元: the amount of the item whose share was just read
+        put_amount(claim, amount, clause, state.unit)
     elif amount is not None:
         claim = _new_claim(clause, chars[offset : amount.start()], offset, sentence, scopes, state, figure_of(amount, state.unit))
         put_amount(claim, amount, clause, state.unit)
+    elif share is not None and not (comparison or change or completion) and share_subject(chars[offset : share.start()]):
+        claim = _new_claim(clause, chars[offset : share.start()], offset, sentence, scopes, state)  # 其中人员经费占基本支出的85%
     elif change is not None and not comparison and chars[offset : change.start()].strip():
         subject_text = chars[offset : change.start()]
         if not names_an_item(subject_text):
@@ -424,6 +430,8 @@ def _new_claim(
         inherited = sentence.made[-1].data["subject"] if sentence.made else state.context
         written = re.sub(r"\s+", "", YEAR_PREFIX.sub("", LEAD.sub("", subject_text.strip(), count=1), count=1))
         subject = inherited or LINK_TAIL.sub("", written) or "（未写明事项）"
+    elif not scopes and sentence.made and sentence.made[-1].top:
+        subject = shared_qualifier(sentence.made[-1].data["subject"], subject)
     line, column = clause.at(offset)
     found = clause.chars.find(subject, offset)
     data: dict = {"id": f"{line}:{column}", "subject": subject}

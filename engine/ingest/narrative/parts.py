@@ -29,7 +29,7 @@ from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.sections import Section, Split
-from budgetcheck.ingest.narrative.source import Block
+from budgetcheck.ingest.narrative.source import Block, has_leaders
 from budgetcheck.ingest.narrative.unmapped import cells_of, figure_counts
 from budgetcheck.ingest.tables.vocabulary import bundled_vocabulary
 
@@ -43,6 +43,8 @@ def coverage(builder: Builder, split: Split, blocks: Sequence[Block], warnings: 
     template = split.template
     lines = [line for cell in cells_of(blocks) for line in cell.source_lines()]
     tables = [_table(section, index) for index, section in enumerate(s for s in split.sections if s.key in template.tables)]
+    if template.tables:
+        tables += listed_tables(lines, {table.key for table in tables})
     unread_tables = [table for table in tables if table.state != READ]
     gaps: dict[str, list[Gap]] = {}
     for warning in warnings:
@@ -102,3 +104,28 @@ def _table(section: Section, index: int) -> PartCoverage:
     match = bundled_vocabulary().match_title(section.title)
     key = f"tables/{match.kind}" if match is not None else f"table-{index + 1}"
     return PartCoverage(key, section.title, RECOGNISED_NOT_READ, line, "表格以版式文本排列，未抽取", "a table set as layout text, not extracted")
+
+
+_LEADERS = re.compile(r"\s*(?:…{2,}|\.{4,}|·{4,}).*$")
+
+
+def listed_tables(lines: Sequence[tuple[int, str]], seen: set[str]) -> list[PartCoverage]:
+    """Standard tables a line names by their title (a contents page's entry, a list of the tables) that no table
+    section of the text was recognised as: the table is there under a title its extraction altered or cut
+    (“2025年部门收入预算总” with no 表, a character lost), or it was not found; which of the two is not known, so its
+    rules are not applicable (“未公开部门收入总表” would be a false error) and the coverage says why."""
+    vocabulary, seen = bundled_vocabulary(), set(seen)
+    found: list[PartCoverage] = []
+    for number, text in lines:
+        title = _LEADERS.sub("", text).strip() if has_leaders(text) else text.strip()
+        match = vocabulary.match_title(title) if len(title) <= 60 else None
+        key = f"tables/{match.kind}" if match is not None else None
+        if key is None or key in seen:
+            continue
+        seen.add(key)
+        found.append(PartCoverage(
+            key, title, RECOGNISED_NOT_READ, number,
+            f"第 {number} 行列出此表，正文中未能认出该表的标题，未抽取；是否公开不作判断",
+            f"line {number} names this table, but no table of the text could be recognised as it; not extracted, whether it is published is not judged",
+        ))  # fmt: skip
+    return found

@@ -69,7 +69,8 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     document.positions = {pointer: _page_place(place, where) for pointer, place in document.positions.items()}
     document.diagnostics = [_relocated(finding, where) for finding in document.diagnostics]
     if document.coverage is not None:
-        document.coverage = replace(document.coverage, parts=tuple(_part_on_page(part, where) for part in document.coverage.parts))
+        coverage = document.coverage
+        document.coverage = replace(coverage, parts=tuple(_part_on_page(p, where) for p in coverage.parts), tables=tuple(_part_on_page(t, where) for t in coverage.tables))
     if pdf.tables:  # without ruled tables the narrative's own reading of its text stands, as for a .txt
         document = merge(document, read_grids(grids_of(pdf.tables), year=_year(document)))
     ruled = {page for table in pdf.tables for page in table.pages}

@@ -167,3 +167,21 @@ def test_a_document_timeout_shorter_than_the_pdf_budget_stops_the_reading_child_
     results = list(budgetcheck.iter_check([tmp_path / "bomb.pdf"], limits=Limits(timeout=1.0, pdf_seconds=60.0)))
     assert time.monotonic() - started < 20
     assert [f.rule for f in results[0].findings] == ["INPUT-TIMEOUT"]
+
+
+def test_a_standard_table_the_text_shows_and_the_tables_reading_did_not_give_stays_unread_not_missing():
+    """The tables of another reading (a PDF's ruled tables, a .docx's, the paired workbook's) replace the text's, but a
+    standard table the text recognised (as layout text, or named by the contents) that the other reading gave no entry
+    is in the document, unread: without it, TAB-REQ would say the table is not published. A table of the same kind
+    keeps the other reading's entry; a table of no standard kind is not carried over."""
+    from budgetcheck.coverage import ABSENT, READ, RECOGNISED_NOT_READ, Coverage, PartCoverage
+
+    text = Coverage((), (
+        PartCoverage("tables/budget_summary", "2025年部门财务收支预算总表", RECOGNISED_NOT_READ),
+        PartCoverage("tables/income_summary", "2025年部门收入预算总表", RECOGNISED_NOT_READ),
+        PartCoverage("table-3", "某某明细表", RECOGNISED_NOT_READ),
+    ))  # fmt: skip
+    other = (PartCoverage("tables/budget_summary", "部门财务收支预算总表", READ), PartCoverage("tables/income_summary", "部门收入总表", ABSENT))
+    merged = text.with_tables(other)
+    assert [(t.key, t.state) for t in merged.tables] == [("tables/budget_summary", READ), ("tables/income_summary", RECOGNISED_NOT_READ)]
+    assert "tables/income_summary" in merged.unread() and "tables/budget_summary" not in merged.unread()
