@@ -676,3 +676,32 @@ def test_a_share_of_a_named_item_is_that_item_s_not_the_figure_before_it(tmp_pat
     named = {claim["subject"]: claim for claim in claims}
     if "人员经费" in named:
         assert named["人员经费"]["part_of"] == named["基本支出"]["id"] and named["人员经费"]["share"] == Decimal("85.00")
+
+
+def test_a_budget_s_account_of_last_year_s_execution_is_no_wrong_year(tmp_path):
+    """A 2024 budget may say how 2023 went (2023年“三公”经费预计执行15.00万元，比2022年减少…): CLM-YEAR-002 called it
+    a figure of the wrong year and CLM-YEAR-001 a comparison with the wrong year, two false errors. The same sentence
+    of a budget figure (预算) is still the copy of last year's text that these rules are for, reported once."""
+    execution = "2023年“三公”经费预计执行15.00万元，比2022年减少2.00万元，下降11.76%。"
+    text = "青松区文化馆2024年部门预算公开说明\n一、2023年预算执行情况\n" + execution + "\n二、2024年“三公”经费预算\n2024年“三公”经费预算14.00万元，比2023年预算减少1.00万元，下降6.67%。\n"
+    assert _errors(_check(tmp_path, text)) == []
+    copied = text.replace(execution, execution.replace("预计执行", "预算"))
+    assert [rule for rule, _ in _errors(_check(tmp_path, copied, "copied.txt"))] == ["CLM-YEAR-002"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年度基本支出400.00万元，占80.00%，其中人员经费350.00万元，占87.50%；项目支出100.00万元，占20.00%。",
+        "2023年度人员经费350.00万元，其中工资福利支出300.00万元；公用经费50.00万元。",
+    ],
+)
+def test_the_sibling_of_a_list_s_whole_is_not_its_part(tmp_path, sentence):
+    """基本支出400万元…，其中人员经费350万元…；项目支出100万元: 项目支出 is 基本支出's sibling (支出 = 基本支出 + 项目支出), never its
+    part. Read as a second part of 基本支出 it gave CLM-SUM-001 (450 against 400), CLM-GEN-004 (20% of 400) and, with the
+    shares of 基本支出's own list counted as listed beside it, two CLM-GEN-005: false errors on a correct sentence."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    assert _errors(_check(tmp_path, "青松区文化馆2023年度部门决算公开说明\n" + sentence + "\n")) == []
+    claims = {claim.data["subject"]: claim.data for claim in find_claims([(1, sentence)], 2023, "万元", loose=True)}
+    assert "part_of" not in claims.get("项目支出", claims.get("公用经费"))

@@ -58,6 +58,15 @@ def _changed(claim: Any) -> bool:
 # a kind of firm that is one of another: 小微企业 are 中小企业 (《政府采购促进中小企业发展管理办法》, 财库〔2020〕46号,
 # 第二条: 中小企业 are 中型、小型、微型企业)
 _SUBSETS = (("小微企业", "中小企业"),)
+# wholes the budget splits in two (支出 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费): one is never the other's part
+_SIBLINGS = (("基本支出", "项目支出"), ("人员经费", "公用经费"))
+
+
+def siblings(subject: str, parent: Any) -> bool:
+    """Whether `subject` is the sibling of the list's whole `parent` (基本支出400万元，其中人员经费350万元；项目支出100万元:
+    项目支出 is 基本支出's sibling, not a second part of it, a false CLM-SUM-001 of 450 against 400)."""
+    whole = parent.data.get("subject", "")
+    return any((one in subject and other in whole) or (other in subject and one in whole) for one, other in _SIBLINGS)
 
 
 def regroup(claim: Any, made: list) -> None:
@@ -124,3 +133,9 @@ def list_complete(parent: Any, claims: list, separator: str) -> bool:
         return False
     parts = [claim for claim in claims if claim.data.get("part_of") == parent.id and "amount" in claim.data]
     return len(parts) >= 2 and sum(Decimal(claim.data["amount"]) for claim in parts) == Decimal(parent.data["amount"])
+
+
+def list_ended(parent: Any, claims: list, separator: str, subject: str) -> bool:
+    """Whether a clause naming `subject` is no longer a part of the 其中 list of `parent`: the list is complete before it,
+    or it names `parent`'s sibling."""
+    return list_complete(parent, claims, separator) or siblings(subject, parent)

@@ -40,7 +40,7 @@ from budgetcheck.ingest.narrative.claim_lists import (
     Lent,
     after_list,
     in_sublist,
-    list_complete,
+    list_ended,
     named_part,
     regroup,
 )
@@ -424,8 +424,8 @@ def _new_claim(
         if in_sublist(scopes[-1].parent, state.claims, sentence.before.strip(), figure):
             break
         scopes.pop()  # the list of the part refined has ended: 公务接待费 is the whole's again
-    if scopes and not scopes[-1].nested and list_complete(scopes[-1].parent, state.claims, sentence.before.strip()):
-        scopes.pop()  # …服务类60万元；面向中小企业预留30万元: the list already adds up to its whole, this is no part of it
+    if scopes and not scopes[-1].nested and list_ended(scopes[-1].parent, state.claims, sentence.before.strip(), subject):
+        scopes.pop()  # …服务类60万元；面向中小企业预留30万元 (the list adds up to its whole), …；项目支出 after 基本支出's list: no part of it
     if not subject:
         inherited = sentence.made[-1].data["subject"] if sentence.made else state.context
         written = re.sub(r"\s+", "", YEAR_PREFIX.sub("", LEAD.sub("", subject_text.strip(), count=1), count=1))

@@ -17,9 +17,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from budgetcheck import codes
-from budgetcheck.coverage import ABSENT, PARTLY_READ, READ, RECOGNISED_NOT_READ, PartCoverage
+from budgetcheck.coverage import (
+    ABSENT,
+    PARTLY_READ,
+    READ,
+    RECOGNISED_NOT_READ,
+    PartCoverage,
+)
 from budgetcheck.findings import CellPlace, Finding, Location, PagePlace
 from budgetcheck.ingest.tables.model import Effect, Problem, Status, TableReading
+from budgetcheck.ingest.tables.neartitle import near_kind
 from budgetcheck.ingest.tables.reader import ReadContext, read_tables
 from budgetcheck.ingest.tables.tojson import table_json
 from budgetcheck.ingest.tables.vocabulary import Vocabulary, bundled_vocabulary
@@ -95,9 +102,17 @@ def assemble(readings: list[TableReading], vocab: Vocabulary, file: str = "") ->
         if reading.kind is not None:
             found.setdefault(reading.kind, []).append(reading)
     result = TableSet(family=_family(found, vocab), publisher=_publisher(readings))
+    near = {}  # a kind not found -> the unrecognised table whose title is one edit from its (neartitle.py)
+    for reading in readings:
+        kind_near = near_kind(vocab, reading.title.text) if reading.kind is None and reading.title is not None else None
+        if kind_near is not None and kind_near not in found:
+            near.setdefault(kind_near, reading)
     coverage = []
     for key, kind in vocab.kinds.items():
         listed = found.get(key, [])
+        if not listed and key in near:
+            coverage.append(_near(key, kind.name, near[key], file))
+            continue
         if not listed:
             if kind.national and kind.family == result.family:
                 coverage.append(PartCoverage(f"tables/{key}", kind.name, ABSENT, reason_zh="没有此表", reason_en="no such table", title_en=key.replace("_", " ")))
@@ -188,6 +203,14 @@ def _part(key: str, name: str, state: str, reading: TableReading, copies: int, f
     if state == READ:
         zh = en = ""
     return PartCoverage(f"tables/{key}", name, state, reason_zh=zh, reason_en=en, title_en=key.replace("_", " "), place=str(place) if place else "")
+
+
+def _near(key: str, name: str, reading: TableReading, file: str) -> PartCoverage:
+    title = reading.title.text.strip()  # type: ignore[union-attr]
+    place = _place(reading.title.where, file)  # type: ignore[union-attr]
+    zh = f"标题“{title}”与{name}只差一个字，不能确认即是此表，未读取；是否公开不作判断"
+    en = f"the title '{title}' is one character from {name}'s; not confirmed as that table, not read, whether it is published is not judged"
+    return PartCoverage(f"tables/{key}", name, RECOGNISED_NOT_READ, reason_zh=zh, reason_en=en, title_en=key.replace("_", " "), place=str(place) if place else "")
 
 
 def _notes(reading: TableReading, file: str) -> list[Finding]:

@@ -9,8 +9,21 @@ from dataclasses import dataclass
 from budgetcheck.ingest.tables import cells
 from budgetcheck.ingest.tables.continuation import join_continuations
 from budgetcheck.ingest.tables.grid import Grid, TextLine
-from budgetcheck.ingest.tables.header import LABEL_TYPES, Header, read_header, map_columns
-from budgetcheck.ingest.tables.model import Column, Effect, Problem, Status, TableReading, Unit
+from budgetcheck.ingest.tables.header import (
+    LABEL_TYPES,
+    Header,
+    map_columns,
+    read_header,
+)
+from budgetcheck.ingest.tables.model import (
+    Column,
+    Effect,
+    Problem,
+    Status,
+    TableReading,
+    Unit,
+)
+from budgetcheck.ingest.tables.neartitle import near_kind
 from budgetcheck.ingest.tables.rows import read_body, segments
 from budgetcheck.ingest.tables.vocabulary import Kind, Vocabulary
 
@@ -32,6 +45,8 @@ def read_table(grid: Grid, context: ReadContext) -> TableReading:
     vocab = context.vocabulary
     problems = [Problem("SOURCE-GRID", Effect.BLOCKING, text, grid.where) for text in grid.problems]
     title, match = vocab.find_title(grid.above)
+    if match is None and title is None:  # a line one character from a standard title (表 cut off): the table's title
+        title = next((line for line in reversed(grid.above) if near_kind(vocab, line.text) is not None), None)
     if match is None:
         problems.append(_title_problem(title, grid))
         return _reading(vocab, Status.UNRECOGNISED, None, None, title, context.year, None, 0, (), (), grid, problems)

@@ -19,8 +19,8 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from budgetcheck.findings import CellPlace
-
 from budgetcheck.ingest.tables.grid import Grid, GridCell, TextLine
+from budgetcheck.ingest.tables.neartitle import near_kind
 from budgetcheck.ingest.tables.vocabulary import norm
 
 _QUOTED = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
@@ -119,7 +119,7 @@ def _is_prelude(texts: list[str], vocab) -> bool:
         return True
     for text in texts:
         t = norm(text)
-        if not (_PRELUDE.search(t) or vocab.unit_of(t) or vocab.match_title(t) or t.rstrip("()").endswith("表")):
+        if not (_PRELUDE.search(t) or vocab.unit_of(t) or vocab.match_title(t) or t.rstrip("()").endswith("表") or near_kind(vocab, t)):
             return False
     return True
 
