@@ -15,7 +15,7 @@ puts a stray comma before it, or its sentence is held by another part).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from budgetcheck.dsl.runtime import Ref
 from budgetcheck.dsl.text import every_text
@@ -42,11 +42,17 @@ _CN_OF = {index + 1: numeral for index, numeral in enumerate(_CN)} | {10 + index
 _SHOWN = {"part": "第{}部分", "cn": "{}、", "cnp": "（{}）", "ar": "{}.", "arp": "（{}）"}
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
+    """One list item: its style (a group name of _ITEM), its number and its numeral as written. A tuple, not a
+    dataclass: a document has about 70 of them and a frozen dataclass costs several times as much to make."""
+
     style: str
     number: int
-    shown: str
+    digits: str
+
+    @property
+    def shown(self) -> str:
+        return _SHOWN[self.style].format(self.digits)
 
 
 def skipped_numbers(document: object = None, shape: object = None) -> list[Ref]:
@@ -54,13 +60,17 @@ def skipped_numbers(document: object = None, shape: object = None) -> list[Ref]:
     out: list[Ref] = []
     seen: dict[str, list[_Item]] = {}
     texts, ordered = _in_order([ref for ref in every_text(document, shape) if isinstance(ref.value, str)], document)  # type: ignore[arg-type]
-    everything = "\n".join(ref.value for ref in texts)
-    for ref in texts:
+    everything = None
+    for ref, items in zip(texts, _items_of([ref.value for ref in texts]), strict=True):
+        if not items:  # a text without items adds nothing to its part's list
+            continue
         earlier = seen.setdefault(_part(ref.pointer, ordered), [])
-        for item in _items(ref.value):
+        for item in items:
             previous = _previous(earlier, item)
-            if previous is not None and item.number > previous.number + 1 and item.style in _LISTS and not _written(everything, item.style, previous.number, item.number):
-                out.append(Ref(f"{previous.shown} 之后是 {item.shown}", ref.pointer))
+            if previous is not None and item.number > previous.number + 1 and item.style in _LISTS:
+                everything = "\n".join(ref.value for ref in texts) if everything is None else everything
+                if not _written(everything, item.style, previous.number, item.number):
+                    out.append(Ref(f"{previous.shown} 之后是 {item.shown}", ref.pointer))
             earlier.append(item)
     return out
 
@@ -116,16 +126,39 @@ def _ordinals(text: str) -> list[re.Match[str]]:
 
 
 def _items(text: str) -> list[_Item]:
-    out = []
-    for found in _ordinals(text):
-        style = found.lastgroup
-        if style is None:
-            continue
-        digits = found.group(style)
-        number = int(digits) if digits.isdigit() else _chinese(digits)
-        if number:
-            out.append(_Item(style, number, _SHOWN[style].format(digits)))
+    """The list items of one text, in order (the reference of _items_of)."""
+    return [item for item in map(_item, _ordinals(text)) if item is not None]
+
+
+_JOIN = "\x00"  # no item holds it, nor does \s match it: an item found after it begins the next text
+_IN_JOINED = re.compile(rf"[{_JOIN}。；;：:]{_ITEM}")
+
+
+def _items_of(texts: list[str]) -> list[list[_Item]]:
+    """_items of each text, read in one scan of the texts joined (one call of the search engine per document, not two
+    per text: most texts hold no item). A text holding the separator itself is read alone."""
+    joined = _JOIN + _JOIN.join(texts)
+    if joined.count(_JOIN) != len(texts):
+        return [_items(text) for text in texts]
+    out: list[list[_Item]] = [[] for _text in texts]
+    at, end = -1, 0  # the text being read, and where the next one starts in `joined`
+    for found in _IN_JOINED.finditer(joined):
+        while found.start() >= end:  # a match starts at the separator before its text or within it
+            at += 1
+            end += len(texts[at]) + 1
+        item = _item(found)
+        if item is not None:
+            out[at].append(item)
     return out
+
+
+def _item(found: re.Match[str]) -> _Item | None:
+    style = found.lastgroup
+    if style is None:
+        return None
+    digits = found.group(style)
+    number = int(digits) if digits.isdigit() else _chinese(digits)
+    return _Item(style, number, digits) if number else None
 
 
 def _chinese(numeral: str) -> int:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import regex as engine
 
+from budgetcheck.dsl.literals import holds_one, needed
 from budgetcheck.errors import BudgetcheckError
 
 MAX_PATTERN = 200
@@ -185,28 +186,45 @@ def _budget(pattern: str, seconds: float | None) -> float | None:
     return DEFAULT_SECONDS if seconds is None else max(seconds, 0.001)
 
 
+def absent(text: str, pattern: str) -> bool:
+    """Whether `text` lacks every string one of which each match of `pattern` holds (dsl/literals.py): then it holds no
+    match, and the pattern is not run. Both evaluators ask it before every search, so a pattern that would run out of
+    time on such a text answers "no match" in both, as it should."""
+    pieces = needed(pattern)
+    return pieces is not None and not holds_one(text, pieces)
+
+
 def search(text: str, pattern: str, seconds: float | None = None) -> bool:
     """Whether `pattern` matches somewhere in `text`, within `seconds` (else PatternTimeout)."""
+    regular = compiled(pattern)  # an unusable pattern fails first, whatever the text
+    if absent(text, pattern):
+        return False
     budget = _budget(pattern, seconds)
     try:
-        return compiled(pattern).search(text, timeout=budget) is not None
+        return regular.search(text, timeout=budget) is not None
     except TimeoutError:
         raise PatternTimeout(pattern, budget or 0) from None
 
 
 def find_all(text: str, pattern: str, seconds: float | None = None) -> list[str]:
     """Every match of `pattern` in `text`, in order, within `seconds` (else PatternTimeout)."""
+    regular = compiled(pattern)  # an unusable pattern fails first, whatever the text
+    if absent(text, pattern):
+        return []
     budget = _budget(pattern, seconds)
     try:
-        return [match.group(0) for match in compiled(pattern).finditer(text, timeout=budget)]
+        return [match.group(0) for match in regular.finditer(text, timeout=budget)]
     except TimeoutError:
         raise PatternTimeout(pattern, budget or 0) from None
 
 
 def excerpts(text: str, pattern: str, seconds: float | None = None) -> list[str]:
     """Each match of `pattern` in `text` with its context (see excerpt), within `seconds` (else PatternTimeout)."""
+    regular = compiled(pattern)  # an unusable pattern fails first, whatever the text
+    if absent(text, pattern):
+        return []
     budget = _budget(pattern, seconds)
     try:
-        return [excerpt(text, match.start(), match.end()) for match in compiled(pattern).finditer(text, timeout=budget)]
+        return [excerpt(text, match.start(), match.end()) for match in regular.finditer(text, timeout=budget)]
     except TimeoutError:
         raise PatternTimeout(pattern, budget or 0) from None

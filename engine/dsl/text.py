@@ -286,8 +286,16 @@ def _collect(value: object, pointer: str, shape: Shape | bool, out: list[Ref]) -
         anything = shape.get(ANY_KEY)
         for key, item in value.items():
             sub = shape.get(key, anything)
-            if sub is not None and item is not None:
-                _collect(item, f"{pointer}/{escape(key) if '~' in key or '/' in key else key}", sub, out)
+            if sub is None or item is None:
+                continue
+            if sub is True and not isinstance(item, str):
+                continue  # a number or a list where text belongs holds no prose: no pointer to make
+            at = f"{pointer}/{escape(key) if '~' in key or '/' in key else key}"
+            if sub is True:  # a text field, the most common case: read here rather than in a call of its own
+                if item.strip():
+                    out.append(Ref(item, at))
+            else:
+                _collect(item, at, sub, out)
     elif isinstance(value, list):
         sub = shape.get(ANY_KEY)
         if sub is not None:

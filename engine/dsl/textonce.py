@@ -29,156 +29,23 @@ every string where the pattern matches alone when the pattern's match at a posit
 from that position on: no anchors (`^`, `$`, `\\A`, `\\Z`, `\\b`, `\\G` …), no lookaround, no atomic group or
 possessive quantifier, no inline flag or fuzzy count. `safe` checks that lexically and refuses anything it does
 not know; a refused pattern keeps the per-string route. A string where the joined search sees a match that the
-string alone does not have is merely run: its run gives what the reference gives.
+string alone does not have is merely run: its run gives what the reference gives. Where the pattern needs one of a few
+strings (dsl/literals.py) that few strings hold, those strings are found with `str.find` and searched alone instead
+(_found); where its matches start near a literal, only there (dsl/anchors.py).
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from budgetcheck.dsl import anchors, ast, patterns
+from budgetcheck.dsl import anchors, ast, literals, patterns
 from budgetcheck.dsl.functions import FUNCTIONS
-from budgetcheck.dsl.runtime import Env, RefList, members
+from budgetcheck.dsl.runtime import Env, Ref, RefList, members
+from budgetcheck.dsl.searchable import safe, search_pattern, without_assertions  # noqa: F401 - textonce.safe … as before
 
 SEPARATOR = "\n\x00"  # `.` does not cross a newline: a pattern that ends in `.` finds no string by its last mark
-_ESCAPES = frozenset("dDsSwWntrfvpPuUx0123456789\\.^$*+?()[]{}|-/ ")  # what may follow a backslash outside a class
-
-
-def safe(pattern: str) -> bool:
-    """Whether `pattern` matches at a position on the text from there on only (see the module's note)."""
-    index, in_class = 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            following = pattern[index + 1 : index + 2]
-            if not in_class and following not in _ESCAPES:
-                return False  # \A \Z \z \b \B \G \m \M and anything this scan does not know
-            index += 2
-            continue
-        if in_class:
-            if char == "[":  # a nested set (regex's V1) or a POSIX class: not known here
-                return False
-            if char == "]":
-                in_class = False
-            index += 1
-            continue
-        if char == "[":
-            in_class = True
-            index += 1
-            if pattern[index : index + 1] == "^":  # a negated set
-                index += 1
-            if pattern[index : index + 1] == "]":  # a ] first in the set is taken literally
-                index += 1
-            continue
-        if char in "^$":
-            return False
-        if char == "(" and pattern[index + 1 : index + 2] == "?" and pattern[index + 2 : index + 3] != ":":
-            return False  # lookaround, atomic group, inline flags, conditionals, named groups
-        if char in "*+?}" and pattern[index + 1 : index + 2] == "+":
-            return False  # possessive
-        if char == "{" and pattern[index + 1 : index + 2].isalpha():
-            return False  # fuzzy matching {e<=1}
-        index += 1
-    return not in_class
-
-
-_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
-_ANCHORS = frozenset("AZzbB")  # after a backslash: zero-width
-_QUANTIFIERS = frozenset("*+?{")
-
-
-def without_assertions(pattern: str) -> str | None:
-    """`pattern` with its zero-width assertions taken out (lookarounds, `^`, `$`, `\\A`, `\\Z`, `\\z`, `\\b`, `\\B`), or
-    None when that cannot be done plainly (a capturing group inside a lookaround, a quantifier after an assertion, a
-    group left open). An assertion only forbids matches: wherever `pattern` matches a string, what is left matches it
-    too, so the strings it finds hold every string `pattern` matches; the rule's own pattern still decides each of
-    them. `(?<![收缴付计])费费` searches for 费费, `^\\s*…+\\s*$` for `\\s*…+\\s*`."""
-    out: list[str] = []
-    index, in_class = 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            if not in_class and pattern[index + 1 : index + 2] in _ANCHORS:
-                if pattern[index + 2 : index + 3] in _QUANTIFIERS:
-                    return None
-                index += 2
-                continue
-            out.append(pattern[index : index + 2])
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-            out.append(char)
-            index += 1
-            continue
-        if char == "[":
-            end = index + 1 + (pattern[index + 1 : index + 2] == "^")
-            end += pattern[end : end + 1] == "]"  # a ] first in the set is taken literally
-            out.append(pattern[index:end])
-            in_class, index = True, end
-            continue
-        if char == "(" and pattern.startswith(_LOOKAROUND, index):
-            end = _closing(pattern, index)
-            if end is None or _captures(pattern[index + 1 : end]) or pattern[end + 1 : end + 2] in _QUANTIFIERS:
-                return None
-            index = end + 1
-            continue
-        if char in "^$":
-            if pattern[index + 1 : index + 2] in _QUANTIFIERS:
-                return None
-            index += 1
-            continue
-        out.append(char)
-        index += 1
-    return None if in_class else "".join(out)
-
-
-def _bare(pattern: str, start: int = 0) -> Iterator[tuple[int, str]]:
-    """(index, character) of each character of `pattern` from `start` that is syntax: neither escaped nor in a set."""
-    index, in_class = start, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            index += 1 + (pattern[index + 1 : index + 2] == "^")
-            index += pattern[index : index + 1] == "]"  # a ] first in the set is taken literally
-            continue
-        else:
-            yield index, char
-        index += 1
-
-
-def _closing(pattern: str, start: int) -> int | None:
-    """The index of the `)` that closes the group opened at `start`."""
-    depth = 0
-    for index, char in _bare(pattern, start):
-        depth += (char == "(") - (char == ")")
-        if char == ")" and depth == 0:
-            return index
-    return None
-
-
-def _captures(body: str) -> bool:
-    """Whether a group's body opens a capturing group (a `(` not escaped, outside a set, not followed by `?`)."""
-    return any(char == "(" and body[index + 1 : index + 2] != "?" for index, char in _bare(body))
-
-
-def search_pattern(pattern: str) -> str | None:
-    """What the joined search looks for: the pattern itself when it is `safe`, else the pattern without its
-    assertions when that is; None when neither is (the per-string route)."""
-    if safe(pattern):
-        return pattern
-    stripped = without_assertions(pattern)
-    return stripped if stripped is not None and safe(stripped) else None
-
-
 def shape(rule: ast.Rule) -> tuple[int, str | None, str | None] | None:
     """(the index of the rule's `for` binding, its pattern (a function's quiet pattern, if it declares one), what the
     joined search looks for) when the rule has the shape above, else None."""
@@ -293,10 +160,12 @@ def once(
     linear = pattern is None or patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
     search = pattern if search is None else search
     anchored = anchors.plan(search) if search is not None else None  # where a match can start, when that is worth knowing
+    pieces = literals.needed(pattern) if pattern is not None and anchored is None and not _led(search) else None  # a match of the rule's pattern holds one
+    wide = search is not None and literals.dear(search)
 
     def run(env: Env) -> object:
         found = source(env)
-        every, texts = _strings(found)
+        every, texts = _members(env.document, found)
         if not texts:
             return found
         if when is not None:
@@ -312,7 +181,7 @@ def once(
         compiled = patterns.compiled(search)
         budget = patterns._budget(search, env.document.pattern_seconds())
         try:
-            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _searched(compiled, joined, starts, budget)
+            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide)
         except TimeoutError:
             return found  # the reference route meets the pattern string by string, and its own time
         return RefList(every[at] for at in at_least if keep is None or keep(texts[at]))
@@ -350,6 +219,39 @@ def _searched(compiled: object, joined: str, starts: list[int], budget: float | 
             break
         position = starts[at + 1]
     return out
+
+
+def _found(compiled: object, pieces: tuple[str, ...] | None, texts: list[str], joined: str, starts: list[int], budget: float | None, wide: bool = False) -> list[int]:
+    """_searched; or, when the rule's pattern needs one of `pieces` (literals.needed) and the strings that hold one are
+    few enough that finding and searching them one by one costs less than half the joined search, the strings of those
+    where the search matches alone (a string without a piece holds no match of the rule's pattern, and patterns.absent
+    answers so without running it on the reference route too)."""
+    if pieces is None:
+        return _searched(compiled, joined, starts, budget)
+    limit = len(joined) if wide else len(joined) // 2  # in characters of the joined search (dearer where it tries every position)
+    work = sum(len(joined) // (SCAN if len(piece) > 1 else 3 * SCAN) for piece in pieces)
+    if 2 * work > limit:  # the scans alone leave too little for the strings they find
+        return _searched(compiled, joined, starts, budget)
+    held: set[int] = set()
+    for piece in pieces:
+        at = joined.find(piece)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            held.add(index)
+            work += len(texts[index]) + CALL
+            if work > limit:  # too many strings hold one: the joined search is cheaper
+                return _searched(compiled, joined, starts, budget)
+            at = joined.find(piece, starts[index + 1]) if index + 1 < len(starts) else -1
+    return [index for index in sorted(held) if compiled.search(texts[index], timeout=budget) is not None]  # type: ignore[attr-defined]
+
+
+CALL = 60  # a search of one string (the call, finding it) costs about as much as the search engine's walk of this many characters
+SCAN = 10  # str.find walks a text about this many times as fast as the search engine (a single character: three times more)
+
+
+def _led(search: str | None) -> bool:
+    """Whether `search` begins with one literal character (`占…`, `《…`): the search engine then skips to it by itself."""
+    return bool(search) and search[0] not in "([\\.^$|?*+{"  # type: ignore[index]
 
 
 def _anchored(compiled: object, plan: tuple[anchors.Anchor, ...], joined: str, starts: list[int], budget: float | None) -> list[int]:
@@ -431,14 +333,30 @@ def _strings(found: object) -> tuple[list, list[str]]:
     return every, texts if texts and set(map(type, texts)) == {str} else []
 
 
+def _members(document: object, found: object) -> tuple[list, list[str]]:
+    """_strings of a `for` source, worked out once per evaluation for a fresh list of the same Refs in the same order as
+    one seen before: prose() and every_text() give each text rule a copy of the list the document keeps (~120 strings).
+    Only lists of Refs are kept, so that `==` (which compares a Ref by identity) tells the same list in C."""
+    if type(found) is not list:
+        return _strings(found)
+    seen: list = document.once(_members, list)  # type: ignore[attr-defined]
+    for kept, every, texts in seen:
+        if kept == found:
+            return every, texts
+    every, texts = _strings(found)
+    if all(type(member) is Ref for member in found):
+        seen[:] = [*seen[-3:], (found, every, texts)]  # the two lists of the pack's text rules, and a few others at most
+    return every, texts
+
+
 def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings make `formula` hold."""
-    searches = [(search, anchors.plan(search)) for search in sorted(filter(None, map(search_pattern, necessary(formula))))]
+    searches = [(search, anchors.plan(search), None if _led(search) else literals.needed(pattern)) for pattern in sorted(necessary(formula)) if (search := search_pattern(pattern))]
     holds = _tester(formula)
 
     def run(env: Env) -> object:
         found = source(env)
-        every, texts = _strings(found)
+        every, texts = _members(env.document, found)
         if not texts:
             return found
         document = env.document
@@ -446,10 +364,10 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
             candidates: list[int] | range = range(len(texts))
             if searches:
                 joined, starts = _joined(document, texts)
-                for search, plan in searches:
+                for search, plan, pieces in searches:
                     compiled = patterns.compiled(search)
                     budget = patterns._budget(search, document.pattern_seconds())
-                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _searched(compiled, joined, starts, budget)
+                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _found(compiled, pieces, texts, joined, starts, budget)
                     candidates = sorted(set(at_least).intersection(candidates))
             return RefList(every[at] for at in candidates if holds(texts[at], document))
         except TimeoutError:
@@ -462,11 +380,7 @@ def _tester(formula: Formula) -> Callable[[str, object], bool]:
     """`formula` as a function of a string and the evaluation's DocumentContext (whose pattern time it takes)."""
     kind = formula[0]
     if kind == "matches":
-        pattern = formula[1]
-        search = patterns.compiled(pattern).search
-        if patterns.single_path(pattern):  # never times out (patterns.single_path)
-            return lambda text, _document: search(text) is not None
-        return lambda text, document: search(text, timeout=patterns._budget(pattern, document.pattern_seconds())) is not None  # type: ignore[attr-defined]
+        return _matches(formula[1])
     if kind == "not":
         inner = _tester(formula[1])
         return lambda text, document: not inner(text, document)
@@ -474,3 +388,21 @@ def _tester(formula: Formula) -> Callable[[str, object], bool]:
     if kind == "and":
         return lambda text, document: left(text, document) and right(text, document)
     return lambda text, document: left(text, document) or right(text, document)
+
+
+def _matches(pattern: str) -> Callable[[str, object], bool]:
+    """`text matches pattern` as patterns.search answers it (the strings it needs first, then the search within the
+    rule's time unless the pattern is linear), with what does not depend on the text worked out once."""
+    search = patterns.compiled(pattern).search
+    pieces = literals.needed(pattern)
+    untimed = patterns.untimed(pattern)
+
+    def test(text: str, document: object) -> bool:
+        if pieces is not None and not literals.holds_one(text, pieces):
+            return False
+        if untimed:
+            return search(text) is not None
+        seconds = document.pattern_seconds()  # type: ignore[attr-defined]
+        return search(text, timeout=patterns.DEFAULT_SECONDS if seconds is None else seconds) is not None
+
+    return test

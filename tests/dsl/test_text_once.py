@@ -272,6 +272,23 @@ def test_list_items_are_read_after_their_marks_as_a_scan_of_every_position_reads
     assert read(numbering._ordinals(value)) == read(re.finditer(numbering.ORDINAL, value))
 
 
+@settings(max_examples=800, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.text(alphabet="。；;：: 第一二十三部分、（）()1203.．a\n\x00", max_size=12), max_size=6))
+def test_list_items_of_the_texts_joined_are_those_of_each_text_read_alone(values):
+    assert numbering._items_of(values) == [numbering._items(value) for value in values]
+
+
+def test_the_rules_of_one_evaluation_take_the_strings_of_a_copy_of_the_same_list_once():
+    document = DocumentContext({})
+    refs = [Ref("甲", "/a"), Ref("乙", "/b")]
+    first = textonce._members(document, list(refs))
+    assert first[0] == refs and first[1] == ["甲", "乙"]
+    assert textonce._members(document, list(refs))[0] is first[0]  # a fresh copy of the same Refs: worked out once
+    other = textonce._members(document, [refs[0], Ref("乙", "/b")])  # a Ref alike, not the same one: worked out again
+    assert other[0] is not first[0] and other[0][0] is refs[0] and other[0][1] is not refs[1] and other[1] == ["甲", "乙"]
+    assert textonce._members(DocumentContext({}), list(refs))[0] is not first[0]  # another evaluation works it out again
+
+
 def test_the_rules_of_one_evaluation_join_the_same_texts_once():
     document = DocumentContext({})
     first = textonce._joined(document, ["ab", "c"])
