@@ -105,8 +105,13 @@ def _missing(rule: str, pointer: str, unread: bool) -> NotApplicable:
 
 
 def _compact(outcome: NotApplicable) -> NotApplicable | tuple[str, str, bool]:
-    if len(outcome.paths) == 1 and _missing(outcome.rule, outcome.paths[0], outcome.unread) == outcome:
-        return (outcome.rule, outcome.paths[0], outcome.unread)
+    """(rule, pointer, unread) where `_missing` rebuilds the outcome equal to it, else the outcome; decided field by
+    field, as NotApplicable's equality compares them, without building the outcome to compare."""
+    paths = outcome.paths
+    if outcome.__class__ is NotApplicable and paths.__class__ is tuple and len(paths) == 1 and paths[0].__class__ is str:
+        pointer = paths[0]
+        if outcome.reason_zh == "缺少数据：" + pointer and outcome.reason_en == "missing input: " + pointer:
+            return (outcome.rule, pointer, outcome.unread)
     return outcome
 
 

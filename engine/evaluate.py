@@ -250,6 +250,8 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
     facts = _Facts.of(metadata)
     first = _first_start(rules) if facts.undated else None
     judged: dict[tuple, NotApplicable | None] = {}  # by a rule's period and facets: a pack has a few of them
+    root = document.root if isinstance(document.root, dict) else {}
+    whole = document.unread is None  # a part not read is the reader's to report (Unread), never taken for absent
     for rule in rules:
         meta = rule.rule
         period = (meta.effective_from, meta.effective_to, meta.applies)
@@ -261,6 +263,11 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
             outside = judged[period] = _outside(rule, facts, first)
         if outside is not None:
             skipped.append(outside)
+            continue
+        part = rule.first_part
+        if part is not None and whole and root.get(part[0]) is None:  # the first source's outcome, without its run
+            pointer = part[1]
+            skipped.append(NotApplicable(meta.id, f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,)))
             continue
         run_rule(rule, document, findings, skipped)
     return findings, skipped

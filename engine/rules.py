@@ -18,12 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from budgetcheck.dsl import ast, cache, notes, screen, textonce
-from budgetcheck.dsl.annotations import Annotations
+from budgetcheck.dsl import ast, cache, notes, paths, screen, textonce
+from budgetcheck.dsl.annotations import Access, Annotations, NameScope
 from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
 from budgetcheck.dsl.screen import Prepared, Screen
 from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
+from budgetcheck.dsl.runtime import escape
 from budgetcheck.records import Record, record
 from budgetcheck.resources import rules_dir
 from budgetcheck.result import PackInfo
@@ -47,6 +48,9 @@ class CompiledRule(Record):
     screen: Screen | None = field(default=None, compare=False, repr=False)  # the generated evaluator's test that a run passes (dsl/screen.py)
     inner_screen: Prepared | None = field(default=None, compare=False, repr=False)  # the same for the members of a last `for` after others
     when_first: bool = False  # `for x …` then one `let`, and a `when` that does not name the let: the when is decided before the let is worked out
+    # (key, pointer) of the top-level part of the document the first binding's source reads before anything else, when
+    # that source is a path from the root: without the part, the rule's one outcome is "missing input: pointer"
+    first_part: tuple[str, str] | None = None
 
 
 @dataclass
@@ -190,6 +194,7 @@ def _compile(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> Co
         message_en=template(rule.message_en),
         compiler=compiler,
         when_first=_when_first(rule),
+        first_part=_first_part(rule, compiler),
     )
 
 
@@ -210,7 +215,23 @@ def _unbuilt(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> Co
         message_en=None,
         compiler=compiler,
         when_first=_when_first(rule),
+        first_part=_first_part(rule, compiler),
     )
+
+
+def _first_part(rule: ast.Rule, compiler: Compiler) -> tuple[str, str] | None:
+    """The top-level part (key, pointer) that the source of the rule's first binding reads first, when that source is
+    fields, [*] and filters from the document root (paths.reader reads the root's part before any step; a filter
+    works out its list before its condition; the generated code calls those closures): where the root holds no such
+    part and no part is unread, that source raises Missing(pointer) before anything else runs."""
+    if not rule.bindings:
+        return None
+    head, _steps = paths.split(rule.bindings[0].expr)
+    while isinstance(head, ast.Subscript) and compiler.annotations.accesses.get(head) is Access.FILTER:
+        head, _steps = paths.split(head.obj)
+    if not isinstance(head, ast.Name) or compiler.annotations.scopes.get(head) is not NameScope.ROOT:
+        return None
+    return head.id, f"/{escape(head.id)}"
 
 
 def _when_first(rule: ast.Rule) -> bool:

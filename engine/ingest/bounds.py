@@ -35,7 +35,7 @@ def shown(number: Decimal | int, lang: str = "zh") -> str:
 def bound(document: SourceDocument, limits: Limits) -> list[Finding]:
     """Raise IngestError for a list over `limits.max_items`; set every number out of bounds to None and
     return a finding for each (SCHEMA-NUMBER-SIZE, at its pointer, located)."""
-    if _within(document.data, limits):  # the usual case, decided without building a single pointer
+    if document.bounded == limits or _within(document.data, limits):  # the usual case, decided without building a single pointer
         return []
     findings: list[Finding] = []
     stack: list[tuple[object, str]] = [(document.data, "")]

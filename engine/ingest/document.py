@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from budgetcheck.coverage import Coverage
 from budgetcheck.findings import Location, Position
+from budgetcheck.ingest.limits import Limits
 
 
 @dataclass
@@ -23,6 +24,9 @@ class SourceDocument:
     # per JSON pointer of a figure read from printed text: the exponent of its last printed digit in the
     # unit the value is held in (839万元 held in 元 is 4: ±5,000 元); YAML and JSON take it from the digits
     precision: dict[str, int] = field(default_factory=dict)
+    # the limits whose lists and numbers the reader found the data within, when it walked the data anyway (JSON):
+    # bounds.bound need not walk it again; None when not known
+    bounded: Limits | None = None
 
     def location(self, pointer: str, *, key: bool = False) -> Location | None:
         """Where the value at `pointer` (or its key) is written; walks up to the nearest known ancestor."""

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from json.decoder import scanstring
+from json.scanner import make_scanner
 
 from budgetcheck import codes
 from budgetcheck import pointer as jp
@@ -24,6 +25,7 @@ from budgetcheck.codes import Code
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from budgetcheck.money import within_bounds
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -152,35 +154,77 @@ def _reject_constant(name: str) -> object:
     raise _NotSimple
 
 
-def _deeper_than(value: object, limit: int) -> bool:
-    """Whether some value sits more than `limit` levels below the root (the root is level 0): a list or mapping
-    that holds anything where no level is left. One walk with a stack, no generator per value."""
+def _survey(value: object, limit: int, max_items: int) -> tuple[bool, int, bool]:
+    """One walk of decoded data: whether some value sits more than `limit` levels below the root (the root is level 0:
+    a list or mapping that holds anything where no level is left; the walk stops there), how many keys its mappings
+    hold, and whether every list and number is within the bounds (at most `max_items` items; bounds.bound's numbers).
+    A stack, no generator per value."""
     if limit < 0:
-        return True
+        return True, 0, True
+    keys = 0
+    within = True
     stack = [(value, limit)] if isinstance(value, (dict, list)) else []
     while stack:
         node, left = stack.pop()
-        items = node.values() if isinstance(node, dict) else node
+        if isinstance(node, dict):
+            keys += len(node)
+            items = node.values()
+        else:
+            within = within and len(node) <= max_items
+            items = node
         if left == 0:
             if items:
-                return True
+                return True, keys, within
             continue
-        stack.extend((item, left - 1) for item in items if isinstance(item, (dict, list)))
-    return False
+        left -= 1
+        for item in items:
+            kind = item.__class__
+            if kind is dict or kind is list:  # the exact types json.loads builds
+                stack.append((item, left))
+            elif within and (kind is int or kind is Decimal) and not within_bounds(item):
+                within = False
+    return False, keys, within
 
 
-def _decode(text: str, limits: Limits) -> object:
-    """json.loads, refusing what the strict reader would refuse; _NotSimple when unsure."""
+def _deeper_than(value: object, limit: int) -> bool:
+    """Whether some value sits more than `limit` levels below the root (the root is level 0)."""
+    return _survey(value, limit, 0)[0]
+
+
+_KEY_END = re.compile(r'"[ \t\n\r]*:')
+
+
+def _no_repeated_key(text: str, keys: int) -> bool:
+    """Whether the text writes no more keys than `keys`, the count its decoded mappings hold, proved by counts of
+    the text that cannot fall short of the keys written: every key is followed by a colon (colons inside strings only
+    add), and a key is a string followed by optional whitespace and a colon (such an end inside a string only adds)."""
+    return text.count(":") == keys or len(_KEY_END.findall(text)) == keys
+
+
+def _decode(text: str, limits: Limits) -> tuple[object, bool]:
+    """json.loads, refusing what the strict reader would refuse (_NotSimple when unsure), and whether every list and
+    number of the data is within the bounds (bounds.bound need not walk it again).
+
+    No key repeats when the mappings of the data hold as many keys as the text writes (json.loads keeps one of two
+    equal keys): a count of the text that cannot fall short proves it, with the same walk that checks the depth. Only
+    where it does not (a string holding `":`) is the text decoded again, each mapping's
+    keys checked as it is built."""
     # every value but the root follows a '[', '{' or ',', so this bounds the count from above
     if 1 + text.count(",") + text.count("[") + text.count("{") > limits.max_nodes:
         raise _NotSimple
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise _NotSimple from None
-    if _deeper_than(data, limits.max_depth):
+    deeper, keys, within = _survey(data, limits.max_depth, limits.max_items)
+    if deeper:
         raise _NotSimple
-    return data
+    if not _no_repeated_key(text, keys):
+        try:
+            json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        except (ValueError, RecursionError):
+            raise _NotSimple from None
+    return data, within
 
 
 _TOKEN = re.compile(r'[ \t\n\r,:]*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([{\[])|([}\]])|([^ \t\n\r,:\]}]+))')
@@ -218,25 +262,93 @@ def _offsets(text: str) -> tuple[dict[str, int], dict[str, int]]:
     return values, keys
 
 
+_SPACE = re.compile(r"[ \t\n\r]*")
+_SKIP = make_scanner(json.JSONDecoder())  # the library's C scanner: the end of the value at an index (the value is dropped)
+
+
 class _Located:
-    """Offsets of one document, worked out on first use and shared by its two position tables."""
+    """Offsets of one document, worked out on first use and shared by its two position tables.
+
+    A position asked for is found by going down the pointer from the root: each list or mapping on the way is read
+    once, member by member (a key by the library's string scanner, a value skipped by its C scanner), and kept by
+    its offset, so a document with a few findings costs a few containers, not a pass over every token. The whole
+    table (_offsets) is made only to list every position."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.tables: tuple[dict[str, int], dict[str, int]] | None = None
         self.newlines: list[int] | None = None
+        self.asked = 0
+        self.members: dict[int, dict[str, tuple[int, int | None]]] = {}
 
     def table(self, which: int) -> dict[str, int]:
         if self.tables is None:
             self.tables = _offsets(self.text)
         return self.tables[which]
 
+    def find(self, pointer: object, which: int) -> int | None:
+        """The offset of the value at `pointer` (which 0) or of its key (which 1), None where there is none: what
+        `table(which).get(pointer)` gives."""
+        if pointer.__class__ is not str:
+            return None
+        try:
+            tokens = jp.parts(pointer)  # type: ignore[arg-type]
+        except ValueError:
+            return None
+        text = self.text
+        index = _SPACE.match(text).end()  # type: ignore[union-attr]
+        key: int | None = None
+        for token in tokens:
+            if text[index] not in "{[":
+                return None
+            found = self._members(index).get(token)
+            if found is None:
+                return None
+            index, key = found
+        return index if which == 0 else key
+
+    def _members(self, start: int) -> dict[str, tuple[int, int | None]]:
+        """The list or mapping at `start`: each member's pointer token -> (offset of its value, offset of its key or None)."""
+        found = self.members.get(start)
+        if found is not None:
+            return found
+        text, space, skip = self.text, _SPACE.match, _SKIP
+        found = {}
+        index = space(text, start + 1).end()  # type: ignore[union-attr]
+        if text[start] == "{":
+            while text[index] != "}":
+                name, end = scanstring(text, index + 1)
+                key = index
+                index = space(text, space(text, end).end() + 1).end()  # type: ignore[union-attr]  # past the colon
+                found[name] = (index, key)
+                index = space(text, skip(text, index)[1]).end()  # type: ignore[union-attr]
+                if text[index] == ",":
+                    index = space(text, index + 1).end()  # type: ignore[union-attr]
+        else:
+            count = 0
+            while text[index] != "]":
+                found[str(count)] = (index, None)
+                count += 1
+                index = space(text, skip(text, index)[1]).end()  # type: ignore[union-attr]
+                if text[index] == ",":
+                    index = space(text, index + 1).end()  # type: ignore[union-attr]
+        self.members[start] = found
+        return found
+
     def where(self, index: int) -> tuple[int, int]:
+        """Line and column of an offset: counted in the text for the first few asked (a document's findings), from a
+        table of its line ends after that."""
         if self.newlines is None:
+            self.asked += 1
+            if self.asked <= _COUNTED:
+                return self.text.count("\n", 0, index) + 1, index - self.text.rfind("\n", 0, index)
             self.newlines = [match.start() for match in re.finditer("\n", self.text)]
         line = bisect.bisect_left(self.newlines, index)
         start = self.newlines[line - 1] + 1 if line else 0
         return line + 1, index - start + 1
+
+
+_COUNTED = 16  # a count over the text costs about a tenth of the table of line ends
 
 
 class LazyPositions(Mapping):
@@ -247,10 +359,13 @@ class LazyPositions(Mapping):
         self._which = which
 
     def __getitem__(self, pointer: str) -> tuple[int, int]:
-        return self._located.where(self._located.table(self._which)[pointer])
+        index = self._located.find(pointer, self._which)
+        if index is None:
+            raise KeyError(pointer)
+        return self._located.where(index)
 
     def __contains__(self, pointer: object) -> bool:
-        return pointer in self._located.table(self._which)
+        return self._located.find(pointer, self._which) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._located.table(self._which))
@@ -266,11 +381,12 @@ def load_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Source
     if not text.strip():
         raise IngestError.of(codes.INPUT_EMPTY, (1, 1))
     try:
-        data = _decode(text, limits)
+        data, within = _decode(text, limits)
     except _NotSimple:
         return _read_strictly(text, source, limits)
     located = _Located(text)
-    return SourceDocument(source, data, "json", LazyPositions(located, 0), LazyPositions(located, 1))  # type: ignore[arg-type]
+    positions, key_positions = LazyPositions(located, 0), LazyPositions(located, 1)
+    return SourceDocument(source, data, "json", positions, key_positions, bounded=limits if within else None)  # type: ignore[arg-type]
 
 
 def _read_strictly(text: str, source: str, limits: Limits) -> SourceDocument:

@@ -7,7 +7,7 @@ enclosing section that declares one, else the document's `metadata.unit`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from decimal import Decimal
 
 from budgetcheck import codes
 from budgetcheck import pointer as jp
@@ -24,43 +24,103 @@ from budgetcheck.money import (
 from budgetcheck.schema.navigation import SchemaNode
 
 
-@dataclass(frozen=True)
 class AmountSite:
-    pointer: str
-    money: Money
-    # the list or mapping holding the amount and its index or key there, when the walk found it: set in place
-    # without resolving the pointer again (a site made by hand has none)
-    parent: object = field(default=None, compare=False, repr=False)
-    key: str | int | None = field(default=None, compare=False, repr=False)
+    """One amount of a document: its pointer and its Money; and the list or mapping holding it with its index or key
+    there, when the walk found it, so that it is set in place without resolving the pointer again (a site made by hand
+    has none). Two sites are equal when their pointers and Money are. The walk makes a site's Money only when asked
+    for (`found`): most are read for their amount and unit alone."""
+
+    __slots__ = ("_money", "amount", "key", "parent", "pointer", "unit")
+
+    def __init__(self, pointer: str, money: Money, parent: object = None, key: str | int | None = None) -> None:
+        self.pointer = pointer
+        self.amount = money.amount
+        self.unit = money.unit
+        self._money: Money | None = money
+        self.parent = parent
+        self.key = key
+
+    @classmethod
+    def found(cls, pointer: str, amount: Decimal, unit: str, parent: object, key: str | int) -> AmountSite:
+        site = cls.__new__(cls)
+        site.pointer, site.amount, site.unit, site._money, site.parent, site.key = pointer, amount, unit, None, parent, key
+        return site
+
+    @property
+    def money(self) -> Money:
+        if self._money is None:
+            self._money = Money(self.amount, self.unit)
+        return self._money
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not AmountSite:
+            return NotImplemented
+        return (self.pointer, self.money) == (other.pointer, other.money)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.pointer, self.money))
+
+    def __repr__(self) -> str:
+        return f"AmountSite(pointer={self.pointer!r}, money={self.money!r})"
 
 
 def iter_amounts(data: object, root: SchemaNode) -> Iterator[AmountSite]:
     """Every amount in the document with its unit, in document order."""
     metadata = data.get("metadata") if isinstance(data, dict) else None
     unit = metadata.get("unit") if isinstance(metadata, dict) else None
-    yield from _walk(data, root, "", unit if unit in UNITS else "万元")
+    found: list[AmountSite] = []
+    _walk(data, root.derived(_Plan), "", unit if unit in UNITS else "万元", None, None, found)
+    return iter(found)
 
 
-def _walk(value: object, node: SchemaNode, pointer: str, unit: str, parent: object = None, key: str | int | None = None) -> Iterator[AmountSite]:
-    if node.is_amount:
+class _Plan:
+    """What the walk needs of one schema node, worked out once per node (SchemaNode.derived) and its children's on
+    first use: whether it is an amount, and only the properties and items below which an amount can sit, each with
+    its escaped pointer token. A child's plan is made without its own children's, so a $ref cycle ends."""
+
+    __slots__ = ("_fields", "_items", "amount", "node")
+
+    def __init__(self, node: SchemaNode) -> None:
+        self.node = node
+        self.amount = node.is_amount
+        self._fields: dict[str, tuple[str, _Plan]] | None = None
+        self._items: tuple[_Plan | None] | None = None
+
+    def fields(self) -> dict[str, tuple[str, _Plan]]:
+        if self._fields is None:
+            self._fields = {key: (jp.escape(key), child.derived(_Plan)) for key, child in self.node.properties().items() if child.holds_amounts}
+        return self._fields
+
+    def items(self) -> _Plan | None:
+        if self._items is None:
+            child = self.node.items()
+            self._items = (child.derived(_Plan) if child is not None and child.holds_amounts else None,)
+        return self._items[0]
+
+
+def _walk(value: object, plan: _Plan, pointer: str, unit: str, parent: object, key: str | int | None, found: list[AmountSite]) -> None:
+    """The amounts at and below `value` (whose node can hold one) into `found`; a pointer is made only for a place
+    that can hold an amount."""
+    if plan.amount:
         number = as_decimal(value)
         if number is not None:
-            yield AmountSite(pointer, Money(number, unit), parent, key)
-        return
-    if not node.holds_amounts:
+            found.append(AmountSite.found(pointer, number, unit, parent, key))  # type: ignore[arg-type]
         return
     if isinstance(value, dict):
+        fields = plan.fields()
+        if not fields:
+            return
         if value.get("unit") in UNITS:
             unit = value["unit"]
-        for key, item in value.items():
-            child = node.property(key)
+        for name, item in value.items():
+            child = fields.get(name)  # type: ignore[call-overload]
             if child is not None:
-                yield from _walk(item, child, jp.join(pointer, key), unit, value, key)
+                _walk(item, child[1], f"{pointer}/{child[0]}", unit, value, name, found)
     elif isinstance(value, list):
-        child = node.items()
-        if child is not None:
+        items = plan.items()
+        if items is not None:
             for index, item in enumerate(value):
-                yield from _walk(item, child, jp.join(pointer, index), unit, value, index)
+                _walk(item, items, f"{pointer}/{index}", unit, value, index, found)
 
 
 def amounts_out_of_bounds(data: object, sites: list[AmountSite]) -> list[Finding]:
@@ -68,7 +128,7 @@ def amounts_out_of_bounds(data: object, sites: list[AmountSite]) -> list[Finding
     out of bounds, and reported at its place."""
     found: list[Finding] = []
     for site in sites:
-        amount = site.money.amount
+        amount = site.amount
         if within_bounds(amount):
             continue
         _set(data, site, None)
@@ -86,7 +146,7 @@ def amounts_out_of_bounds(data: object, sites: list[AmountSite]) -> list[Finding
 def normalise(data: object, sites: list[AmountSite]) -> None:
     """Replace every amount in `data` (in place) by its Decimal."""
     for site in sites:
-        _set(data, site, site.money.amount)
+        _set(data, site, site.amount)
 
 
 def _set(data: object, site: AmountSite, value: object) -> None:
@@ -102,10 +162,10 @@ def _set(data: object, site: AmountSite, value: object) -> None:
 def precision_findings(sites: list[AmountSite]) -> Iterator[Finding]:
     """万元 figures are published to 0.01 (one hundred yuan); finer is suspicious. 元 finer than 0.01 is not money."""
     for site in sites:
-        amount = site.money.amount
+        amount = site.amount
         if decimal_places(amount) <= 2:
             continue
-        if site.money.unit == "万元":
+        if site.unit == "万元":
             yield codes.AMOUNT_PRECISION.finding(
                 f"金额 {amount} 万元的小数超过两位；万元金额通常保留两位小数，请核对是否误填或单位有误",
                 f"amount {amount} 万元 has more than two decimals; 万元 figures are normally given to 0.01, check the figure or its unit",

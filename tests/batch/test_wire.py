@@ -14,6 +14,7 @@ import pytest
 
 import budgetcheck
 from budgetcheck.batch import OPTIONAL_PARTS, DocumentChecker, from_wire, to_wire
+from budgetcheck.findings import NotApplicable
 from budgetcheck.report import FORMATS, NEEDS
 from budgetcheck.result import Report, ReportMeta
 from tests.cli.running import invoke_cli
@@ -79,3 +80,29 @@ def test_every_format_is_byte_identical_with_one_or_two_workers(tmp_path, name):
         assert result.exit_code == 2, result.output
     assert one.read_bytes() == two.read_bytes()
     assert Path(one).stat().st_size > 0
+
+
+class _Outcome(NotApplicable):
+    pass
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    [
+        NotApplicable("R", "缺少数据：/a/b", "missing input: /a/b", ("/a/b",)),
+        NotApplicable("R", "缺少数据：/a/b", "missing input: /a/b", ("/a/b",), unread=True),
+        NotApplicable("R", "缺少数据：", "missing input: ", ("",)),
+        NotApplicable("R", "缺少数据：/a/b", "missing input: /a/b", ["/a/b"]),  # type: ignore[arg-type]
+        NotApplicable("R", "缺少数据：/a/b", "missing input: /a", ("/a/b",)),
+        NotApplicable("R", "缺少数据：/a", "missing input: /a/b", ("/a/b",)),
+        NotApplicable("R", "缺少数据：/a/b", "missing input: /a/b", ("/a/b", "/c")),
+        NotApplicable("R", "缺少数据：/a/b", "missing input: /a/b"),
+        _Outcome("R", "缺少数据：/a/b", "missing input: /a/b", ("/a/b",)),
+    ],
+)
+def test_an_outcome_is_compacted_exactly_when_the_parent_rebuilds_it_equal(outcome):
+    rebuilt_equal = len(outcome.paths) == 1 and budgetcheck.batch._missing(outcome.rule, outcome.paths[0], outcome.unread) == outcome
+    compact = budgetcheck.batch._compact(outcome)
+    assert isinstance(compact, tuple) == rebuilt_equal
+    if isinstance(compact, tuple):
+        assert budgetcheck.batch._missing(*compact) == outcome

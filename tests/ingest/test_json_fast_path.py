@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from budgetcheck.ingest import IngestError, Limits
-from budgetcheck.ingest.json_source import _read_strictly, load_json
+from budgetcheck.ingest import bounds
+from budgetcheck.ingest import json_source
+from budgetcheck.ingest.json_source import _Located, _offsets, _read_strictly, _survey, load_json
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
 from tests.conftest import REPO
 
@@ -88,3 +93,109 @@ def test_the_depth_limit_is_exact_on_the_fast_path():
     with pytest.raises(IngestError) as caught:
         load_json("[" * 65 + "1" + "]" * 65, "x.json")
     assert caught.value.code.id == "INPUT-TOO-DEEP"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": "x:y", "a": 1}',  # a colon inside a string: the count of colons says nothing
+        '{"a": "\\":", "a": 1}',  # a key's end written inside a string
+        '{"a" : 1, "b": {"c"\n:2, "c" :3}}',  # whitespace before the colons
+        '{"a": "b:c", "d": {"e": 1, "e": "f"}}',
+        '[{"k": 1}, {"k": 2, "k": 3}]',
+    ],
+)
+def test_a_repeated_key_is_refused_whatever_the_text_holds_besides(text):
+    with pytest.raises(IngestError) as caught:
+        load_json(text, "x.json")
+    assert caught.value.code.id == "INPUT-DUPLICATE-KEY"
+
+
+_KEYS = st.sampled_from(["a", "b", "a:", '"', "c\\"])
+_SPACE = st.sampled_from(["", " ", "\n", "\t "])
+
+
+@st.composite
+def _written_mappings(draw, depth=2):
+    """JSON text of a mapping, its keys drawn from few (so they repeat), colons in keys and values, whitespace around
+    the colons; and whether some mapping repeats a key."""
+    pairs = draw(st.lists(st.tuples(_KEYS, st.one_of(st.sampled_from(['":"', '"x:"', "1", "[]"]), st.none())), max_size=4))
+    repeated = len({key for key, _ in pairs}) != len(pairs)
+    parts = []
+    for key, value in pairs:
+        if value is None:
+            value, inner = draw(_written_mappings(depth - 1)) if depth else ("{}", False)
+            repeated = repeated or inner
+        parts.append(f"{json.dumps(key)}{draw(_SPACE)}:{draw(_SPACE)}{value}")
+    return "{" + ", ".join(parts) + "}", repeated
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(_written_mappings())
+def test_a_key_is_refused_as_repeated_exactly_when_a_mapping_repeats_it(written):
+    text, repeated = written
+    try:
+        document = load_json(text, "x.json")
+    except IngestError as error:
+        assert repeated and error.code.id == "INPUT-DUPLICATE-KEY"
+        return
+    assert not repeated
+    assert document.data == json.loads(text)
+
+
+_NESTED = st.recursive(
+    st.one_of(st.none(), st.integers(min_value=-(10**25), max_value=10**25), st.decimals(allow_nan=False, allow_infinity=False), st.text(max_size=2)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=2), inner, max_size=3)),
+    max_leaves=30,
+)
+
+
+def _keys(value: object) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(_keys(item) for item in value.values())
+    return sum(_keys(item) for item in value) if isinstance(value, list) else 0
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(_NESTED, st.integers(min_value=0, max_value=6))
+def test_the_one_walk_counts_the_keys_and_judges_the_bounds_as_the_bounds_walk_does(value, limit):
+    deeper, keys, within = _survey(value, 64, limit)
+    assert not deeper
+    assert keys == _keys(value)
+    assert within == bounds._within(value, Limits(max_items=limit))
+
+
+def test_a_document_the_reader_found_within_bounds_is_not_walked_again(monkeypatch):
+    document = load_json('{"a": [1, 2.5], "b": {"c": "d"}}', "x.json")
+    assert document.bounded == DEFAULT_LIMITS
+    monkeypatch.setattr(bounds, "_within", lambda data, limits: pytest.fail("walked again"))
+    assert bounds.bound(document, DEFAULT_LIMITS) == []
+    monkeypatch.undo()
+    out = load_json('{"a": [1, 1e999999999]}', "x.json")
+    assert out.bounded is None
+    assert [finding.paths for finding in bounds.bound(out, DEFAULT_LIMITS)] == [("/a/1",)]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_a_position_asked_for_is_the_one_the_whole_table_holds_and_no_other(text):
+    located = _Located(text)
+    values, keys = _offsets(text)
+    for pointer in values:
+        assert located.find(pointer, 0) == values[pointer]
+        assert located.find(pointer, 1) == keys.get(pointer)
+    absent = ["/a~1b/01", "/a~1b/-", "/a~1b/+1", "/a~1b/2", "/a~1b/1/k", "/e/0", "/g/1/0/x", "/nowhere", "a", "/h/0", "/0/x"]
+    for pointer in [*absent, 5, None]:
+        if pointer not in values:
+            assert located.find(pointer, 0) is None
+            assert located.find(pointer, 1) is None
+
+
+def test_locating_a_finding_reads_only_the_containers_on_its_way(monkeypatch):
+    text = '{"a": {"b": [1, {"c": 2}]},\n "d": {"e": 3}}'
+    document = load_json(text, "x.json")
+    strict = _read_strictly(text, "x.json", DEFAULT_LIMITS)
+    monkeypatch.setattr(json_source, "_offsets", lambda text: pytest.fail("the whole table was made"))
+    assert document.location("/a/b/1/c") == strict.location("/a/b/1/c") == (1, 23)
+    assert document.location("/a/b/5") == strict.location("/a/b/5") == (1, 13)
+    assert document.location("/d/e", key=True) == strict.location("/d/e", key=True) == (2, 8)
+    assert "/a/b/0" in document.positions and "/a/b/0" not in document.key_positions
