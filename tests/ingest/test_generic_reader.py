@@ -705,3 +705,13 @@ def test_the_sibling_of_a_list_s_whole_is_not_its_part(tmp_path, sentence):
     assert _errors(_check(tmp_path, "青松区文化馆2023年度部门决算公开说明\n" + sentence + "\n")) == []
     claims = {claim.data["subject"]: claim.data for claim in find_claims([(1, sentence)], 2023, "万元", loose=True)}
     assert "part_of" not in claims.get("项目支出", claims.get("公用经费"))
+
+
+def test_shares_of_small_and_micro_enterprises_beside_smes_are_not_parts_of_one_whole(tmp_path):
+    """授予中小企业合同金额100万元，占83.33%，授予小微企业合同金额60万元，占50%: both are shares of the procurement total, and
+    小微企业 are 中小企业 (财库〔2020〕46号 第二条); CLM-GEN-005 took the two for the parts of one whole (shares adding up to
+    133%) and gave two false errors. A list that is a partition is still judged."""
+    text = "青松区文化馆2023年度部门决算公开说明\n2023年度政府采购支出总额120.00万元，授予中小企业合同金额100.00万元，占83.33%，授予小微企业合同金额60.00万元，占50.00%。\n"
+    assert _errors(_check(tmp_path, text)) == []
+    partition = "青松区文化馆2023年度部门决算公开说明\n2023年度基本支出400.00万元，占70.00%；项目支出100.00万元，占30.00%。\n"
+    assert [rule for rule, _ in _errors(_check(tmp_path, partition, "partition.txt"))] == ["CLM-GEN-005"]
