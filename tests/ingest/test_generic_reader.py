@@ -715,3 +715,22 @@ def test_shares_of_small_and_micro_enterprises_beside_smes_are_not_parts_of_one_
     assert _errors(_check(tmp_path, text)) == []
     partition = "青松区文化馆2023年度部门决算公开说明\n2023年度基本支出400.00万元，占70.00%；项目支出100.00万元，占30.00%。\n"
     assert [rule for rule, _ in _errors(_check(tmp_path, partition, "partition.txt"))] == ["CLM-GEN-005"]
+
+
+def test_the_three_public_account_of_the_national_final_template_filled_in_correctly_has_no_error(tmp_path):
+    """The national 决算 template's 三公 account, filled in with consistent figures: each part is given twice, its 预算 and
+    its 决算 (因公出国（境）费支出预算为0万元，支出决算为0万元；…), and CLM-SUM-001 summed both against the 决算 total (27.00
+    against 12.00); …30批次，300人次，共计支出4.00万元 and …共计支出0万元 became two claims of a subject “支出”, a false
+    CLM-DUP-001. The parts of the whole's own measure are summed; 共计支出X万元 after an item's counts is no claim. A wrong
+    决算 is still found."""
+    text = (
+        "青松区文化馆2023年度部门决算公开说明\n七、财政拨款“三公”经费支出决算情况说明\n"
+        "2023年度“三公”经费财政拨款支出预算为15.00万元，支出决算为12.00万元，完成预算的80.00%。其中：因公出国（境）费支出预算为0万元，"
+        "支出决算为0万元，完成预算的0%；公务用车购置及运行维护费支出预算为10.00万元，支出决算为8.00万元，完成预算的80.00%；公务接待费支出预算为"
+        "5.00万元，支出决算为4.00万元，完成预算的80.00%。\n"
+        "3.公务接待费支出4.00万元。其中：国内公务接待支出4.00万元，主要用于执行公务。国内公务接待30批次，300人次（不包括陪同人员），共计支出4.00万元。"
+        "外事接待支出0万元，外事接待0批次，0人次（不包括陪同人员），共计支出0万元。\n"
+    )
+    assert _errors(_check(tmp_path, text)) == []
+    wrong = text.replace("支出决算为4.00万元", "支出决算为5.00万元")
+    assert ("CLM-SUM-001", 3) in _errors(_check(tmp_path, wrong, "wrong.txt"))

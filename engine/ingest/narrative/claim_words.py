@@ -125,7 +125,8 @@ def exponent_in(number: str, printed_unit: str, unit: str) -> int:
     return Money(decimal(number), printed_unit).to(unit).precision
 
 
-RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)(?:为|是|达)?\s*$")  # the whole said again at the end of its list
+# the whole said again at the end of its list, or an item's amount after its counts (…30批次，300人次，共计支出4.00万元)
+RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)\s*(?:支出|金额|开支|资金)?\s*(?:为|是|达)?\s*$")
 PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # 完成预算0万元的--%: the budget of the claim before
 
 

@@ -322,8 +322,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         claim = state.item
         put_role(claim, figure_role, amount, clause, state.unit)
         sentence.year = None  # the year of a base figure is the comparison year, not the item's
-    elif amount is not None and scopes and RESTATED.match(chars[offset : amount.start()]):
-        return  # …，合计1170.00万: the whole said again at the end of its list, not a part of it
+    elif amount is not None and (scopes or sentence.made or state.claims) and RESTATED.match(chars[0 if lead else offset : amount.start()]):
+        return  # …，合计1170.00万 (the whole said again at the end of its list), …，共计支出4.00万元: not a claim of its own
     elif amount is not None and sentence.made and "share" in sentence.made[-1].data and "amount" not in sentence.made[-1].data and AMOUNT_ONLY.match(chars[offset : amount.start()]):
         claim = sentence.made[-1]  # 基本支出占80.00%，为400.00万元: the amount of the item whose share was just read
         put_amount(claim, amount, clause, state.unit)
