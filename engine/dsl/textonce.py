@@ -189,18 +189,23 @@ def once(
     return run
 
 
+def joined(texts: list[str]) -> tuple[str, list[int]]:
+    """The texts joined with SEPARATOR, and where each starts in it."""
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + len(SEPARATOR)
+    return SEPARATOR.join(texts), starts
+
+
 def _joined(document: object, texts: list[str]) -> tuple[str, list[int]]:
-    """The texts joined with SEPARATOR, and where each starts in it: worked out once per evaluation for the same texts
-    (the text rules of a document share prose() and every_text())."""
+    """joined(texts), worked out once per evaluation for the same texts (the text rules of a document share prose() and
+    every_text())."""
     known: dict = document.once(_joined, dict)  # type: ignore[attr-defined]  # (kept by the document itself would be a cycle)
     key = tuple(texts)
     found = known.get(key)
     if found is None:
-        starts, offset = [], 0
-        for text in texts:
-            starts.append(offset)
-            offset += len(text) + len(SEPARATOR)
-        found = known[key] = (SEPARATOR.join(texts), starts)
+        found = known[key] = joined(texts)
     return found
 
 

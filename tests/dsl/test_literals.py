@@ -77,14 +77,6 @@ def test_a_pattern_that_backtracks_without_end_still_stops_where_it_is_run_and_a
     assert time.perf_counter() - started < 0.05
 
 
-def _joined(texts: list[str]) -> tuple[str, list[int]]:
-    starts, offset = [], 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + len(textonce.SEPARATOR)
-    return textonce.SEPARATOR.join(texts), starts
-
-
 SEARCHES = st.sampled_from(["[本我]单位", "费费|其中：", "ab|c", "(?:增加|减少)[（(]a", "a.b", "中\\s*文", "x"])
 
 
@@ -92,7 +84,7 @@ SEARCHES = st.sampled_from(["[本我]单位", "费费|其中：", "ab|c", "(?:�
 @given(st.lists(st.text(alphabet="ab中文费其：本单位增加减少（ x\n", max_size=10), max_size=12), SEARCHES)
 def test_the_strings_found_through_their_pieces_are_those_where_the_search_matches_alone(texts, pattern):
     compiled = patterns.compiled(pattern)
-    joined, starts = _joined(texts)
+    joined, starts = textonce.joined(texts)
     alone = [index for index, text in enumerate(texts) if compiled.search(text)]
     found = textonce._found(compiled, literals.needed(pattern), texts, joined, starts, None)
     assert found == alone or found == textonce._searched(compiled, joined, starts, None)  # too many held a piece: the joined search

@@ -124,15 +124,7 @@ def test_the_anchored_search_keeps_the_strings_the_plain_search_keeps(texts):
     kept = textonce.once(lambda env: refs, None, DUP)(env)
     matching = [ref for ref in refs if patterns.excerpts(ref.value, DUP)]
     assert kept == matching
-    assert textonce._anchored(patterns.compiled(DUP), anchors.plan(DUP), *_joined(texts), None) == textonce._searched(patterns.compiled(DUP), *_joined(texts), None)
-
-
-def _joined(texts: list[str]) -> tuple[str, list[int]]:
-    starts, offset = [], 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + len(textonce.SEPARATOR)
-    return textonce.SEPARATOR.join(texts), starts
+    assert textonce._anchored(patterns.compiled(DUP), anchors.plan(DUP), *textonce.joined(texts), None) == textonce._searched(patterns.compiled(DUP), *textonce.joined(texts), None)
 
 
 ANCHORED = st.sampled_from(
@@ -147,7 +139,7 @@ def test_the_anchored_search_finds_exactly_the_strings_the_plain_search_finds(te
     plan = anchors.plan(pattern)
     assert plan is not None and textonce.safe(pattern)
     compiled = patterns.compiled(pattern)
-    joined, starts = _joined(texts)
+    joined, starts = textonce.joined(texts)
     assert textonce._anchored(compiled, plan, joined, starts, None) == textonce._searched(compiled, joined, starts, None)
 
 
