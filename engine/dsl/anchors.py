@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-
+from budgetcheck.dsl.literals import set_characters
 from budgetcheck.records import Record, record
 
 try:  # Python 3.11 and later; before, the same module was sre_parse
@@ -116,15 +116,7 @@ def _wide_start(items: list) -> bool:
 def _pieces(op: object, value: object) -> set[str] | None:
     """The strings one item matches, when it is a small set of characters or a group of literal sequences."""
     if op is _c.IN:
-        chars: set[str] = set()
-        for kind, member in value:  # type: ignore[attr-defined]
-            if kind is _c.LITERAL:
-                chars.add(chr(member))
-            elif kind is _c.RANGE and member[1] - member[0] < MAX_SET:
-                chars.update(chr(code) for code in range(member[0], member[1] + 1))
-            else:  # a negated set, a category (\s, \d), a wide range
-                return None
-        return chars if 0 < len(chars) <= MAX_SET else None
+        return set_characters(value, MAX_SET) or None  # type: ignore[arg-type]
     if op in (_c.SUBPATTERN, _c.BRANCH):  # a group, or the alternatives of one Python's parser put in place of `(?:…)`
         inner = list(value[3]) if op is _c.SUBPATTERN else [(op, value)]  # type: ignore[index]
         branches = [list(alt) for alt in inner[0][1][1]] if len(inner) == 1 and inner[0][0] is _c.BRANCH else [inner]

@@ -143,17 +143,17 @@ def _weight(piece: str) -> float:
     return 0.25 if piece in COMMON else len(piece)
 
 
-def _characters(members: list) -> set[str] | None:
-    """The characters of a set (`[…]`) when it is a small set of literals and ranges, else None."""
+def set_characters(members: list, limit: int = MAX_SET) -> set[str] | None:
+    """The characters of a parsed set (`[…]`) when it is a set of at most `limit` literals and ranges, else None."""
     chars: set[str] = set()
     for kind, member in members:
         if kind is _c.LITERAL:
             chars.add(chr(member))
-        elif kind is _c.RANGE and member[1] - member[0] < MAX_SET:
+        elif kind is _c.RANGE and member[1] - member[0] < limit:
             chars.update(chr(code) for code in range(member[0], member[1] + 1))
         else:  # a negated set, a category (\s, \d), a wide range
             return None
-    return chars if len(chars) <= MAX_SET else None
+    return chars if len(chars) <= limit else None
 
 
 def _sequence(items: list) -> frozenset[str] | None:
@@ -173,7 +173,7 @@ def _sequence(items: list) -> frozenset[str] | None:
             run = {piece + chr(value) for piece in run}
             continue
         if op is _c.IN:
-            chars = _characters(value)
+            chars = set_characters(value)
             if chars is not None and len(run) * len(chars) <= MAX_SET:
                 run = {piece + char for piece in run for char in chars}
                 continue
