@@ -113,12 +113,7 @@ class Writer:
         def read(names: dict, document: DocumentContext) -> object:
             if document.unread is not None:
                 raise _Undecided
-            value = document.root
-            for step in path:
-                value = value.get(step) if isinstance(value, dict) else None
-                if value is None:
-                    raise Missing("")
-            return value
+            return _down(document.root, path)
 
         return read
 
@@ -366,15 +361,16 @@ def _fields(name: str, path: tuple) -> Value:
 
         return two
 
-    def read(names: dict, document: DocumentContext) -> object:
-        value = names[name]
-        for step in path:
-            value = value.get(step) if isinstance(value, dict) else None
-            if value is None:
-                raise Missing("")
-        return value
+    return lambda names, document: _down(names[name], path)
 
-    return read
+
+def _down(value: object, path: tuple) -> object:
+    """The fields `path` of `value`, as the reference reads them: a step that is not a mapping's, or None, is absent."""
+    for step in path:
+        value = value.get(step) if isinstance(value, dict) else None
+        if value is None:
+            raise Missing("")
+    return value
 
 
 class _Buckets(index.Buckets):
