@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from budgetcheck.dsl import ast, cache, notes, paths, screen, textonce
+from budgetcheck.dsl import ast, cache, notes, paths, screen, screensource, textonce
 from budgetcheck.dsl.annotations import Access, Annotations, NameScope
 from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
@@ -278,12 +278,18 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
             template(rule.message_en),
         ))  # fmt: skip
     functions = module.load()
+    screens = screensource.Screens()
+    written = [
+        (screens.first_level(compiled.rule, compiled.compiler.annotations), screens.last_loop(compiled.rule, compiled.compiler.annotations))  # type: ignore[union-attr]
+        for compiled in rules
+    ]
+    screen_functions = screens.load()
 
     def named(parts: tuple | None) -> tuple | None:
         return None if parts is None else tuple(functions[part[0]] if isinstance(part, tuple) else part for part in parts)
 
     out = []
-    for compiled, (bindings, when, assertion, message, message_en) in zip(rules, names, strict=True):
+    for compiled, (bindings, when, assertion, message, message_en), (first, last) in zip(rules, names, written, strict=True):
         sources = [functions[function] for _kind, _name, function in bindings]
         text_route = textonce.route(compiled.rule, sources, functions[when] if when is not None else None)
         if text_route is not None:  # only the strings whose run can yield: the pattern once over the joined strings (dsl/textonce.py)
@@ -296,8 +302,8 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
                 assertion=functions[assertion],
                 message=named(message),
                 message_en=named(message_en),
-                screen=screen.build(compiled.rule, compiled.compiler.annotations),  # type: ignore[union-attr]
-                inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations),  # type: ignore[union-attr]
+                screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions.get(first)),  # type: ignore[union-attr, arg-type]
+                inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations, screen_functions.get(last[0]) if last else None),  # type: ignore[union-attr]
             )
         )
     return out, module.source()

@@ -30,6 +30,7 @@ reference, never does, and tests/dsl/test_compiled_outcomes.py (whole documents)
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from budgetcheck.dsl import ast
 from budgetcheck.dsl.annotations import Access, Annotations
@@ -42,10 +43,11 @@ Screen = Callable[[object, DocumentContext], bool]
 Prepared = Callable[[dict, DocumentContext], Screen | None]  # an inner loop's screen, made once per binding of the outer names
 
 
-def build(rule: ast.Rule, annotations: Annotations) -> Screen | None:
+def build(rule: ast.Rule, annotations: Annotations, generated: Screen | None = None) -> Screen | None:
     """The rule's screen, or None when its shape or one of its nodes is outside what screens write out. Shapes:
     `for x in S`, then at most one `let`, then at most one more `for` (`for d in S / let t = E / for i in d.F`): the
-    screen of a member of S works out the let and runs every member of the inner loop, and passes only if all pass."""
+    screen of a member of S works out the let and runs every member of the inner loop, and passes only if all pass.
+    `generated`: the same screen written as source (dsl/screensource.py), returned instead of the closures."""
     bindings = rule.bindings
     kinds = tuple(binding.kind for binding in bindings)
     if kinds not in (("for",), ("for", "let"), ("for", "for"), ("for", "let", "for")):
@@ -67,6 +69,8 @@ def build(rule: ast.Rule, annotations: Annotations) -> Screen | None:
         return None
     if let is not None and let.name in writer.opened and not _listed(let.expr, annotations):
         return None  # opened as a list, the let must hold the reference's list of members (a filter's, a [*] walk's)
+    if generated is not None:
+        return generated
     let_name = let.name if let is not None else None
     inner_name = inner.name if inner is not None else None
 
@@ -110,12 +114,14 @@ def _first_level(rule: ast.Rule) -> bool:
     return bool(bindings) and bindings[0].kind == "for" and (len(bindings) == 1 or (len(bindings) == 2 and bindings[1].kind == "let"))
 
 
-def build_inner(rule: ast.Rule, annotations: Annotations) -> Prepared | None:
+def build_inner(rule: ast.Rule, annotations: Annotations, generated: Callable[..., bool] | None = None) -> Prepared | None:
     """For a rule whose last binding is a `for` after others (`for d in S / let t = E / for i in d.F`), the screen of
     that last loop's members, made once per binding of the names before it from their values in the run's Env: the
     `for` names are list members (their fields are read), a `let` is its plain value, and a `let` the screen opens as
     a list (filters over it, quantifiers) must hold the members of a list of the document, else that binding's members
-    all go to the reference. The `let`s themselves are the reference's, worked out before the loop."""
+    all go to the reference. The `let`s themselves are the reference's, worked out before the loop. `generated`: the
+    screen written as source (dsl/screensource.py), whose leading arguments are those names' values (the outer loops'
+    members, then the lets), bound per binding instead of the closures'."""
     bindings = rule.bindings
     if len(bindings) < 2 or bindings[-1].kind != "for" or _first_level(rule):
         return None
@@ -150,6 +156,8 @@ def build_inner(rule: ast.Rule, annotations: Annotations) -> Prepared | None:
                 return None
             else:
                 names[name] = value.value if isinstance(value, Ref) else value
+        if generated is not None:
+            return partial(generated, *names.values())
 
         def screen(value: object, document: DocumentContext) -> bool:
             names[loop] = value

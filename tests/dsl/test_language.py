@@ -292,8 +292,9 @@ def test_a_syntax_error_has_line_column_and_a_caret(run):
 
 
 def test_no_eval_or_exec_anywhere_in_the_engine_but_the_audited_rule_module():
-    """Issue 15 allows one exec: the generated module of a rule pack, audited token by token just before
-    (engine/dsl/codegen.py, Module.load; tests/dsl/test_compiled_pack.py holds the audit to its conditions)."""
+    """Issue 15 allows the exec of generated modules audited just before: the rule pack's (engine/dsl/codegen.py,
+    Module.load; tests/dsl/test_compiled_pack.py holds the audit to its conditions) and its screens'
+    (engine/dsl/screensource.py, Screens.load; tests/dsl/test_screen_source.py)."""
     offenders = [
         f"{path.relative_to(REPO).as_posix()}:{line.strip()}"
         for path in (REPO / "engine").rglob("*.py")
@@ -303,12 +304,17 @@ def test_no_eval_or_exec_anywhere_in_the_engine_but_the_audited_rule_module():
     allowed = [
         'engine/dsl/codegen.py:return compile(source, FILENAME, "exec")',
         "engine/dsl/codegen.py:exec(code, namespace)  # noqa: S102 - audited above: no literal, no foreign name; a kept code object is checked by sound",
+        'engine/dsl/screensource.py:code = compile(source, FILENAME, "exec")',
+        "engine/dsl/screensource.py:exec(code, namespace)  # noqa: S102 - audited above: no literal, no foreign name",
     ]
     assert sorted(offenders) == sorted(allowed)
     codegen = (REPO / "engine" / "dsl" / "codegen.py").read_text(encoding="utf-8")
     load = codegen.split("exec(code, namespace)")[0].rsplit("def load", 1)[1]
     assert load.index("audit(source)") < load.index("cache.compiled(source, _compile_source, sound)")  # compiled, or kept, only once audited
     assert codegen.count("_compile_source") == 2  # defined, and handed to the cache: the source is compiled nowhere else
+    screens = (REPO / "engine" / "dsl" / "screensource.py").read_text(encoding="utf-8")
+    load = screens.split("exec(code, namespace)")[0].rsplit("def load", 1)[1]
+    assert load.index("audit(source)") < load.index('compile(source, FILENAME, "exec")')  # the screens' source compiled only once audited
 
 
 def test_index_lets_a_pairwise_rule_report_each_pair_once_at_the_later_member(run):

@@ -1,0 +1,137 @@
+"""Screens written as Python source (dsl/screensource.py): each says, member by member, exactly what the closure screen
+of the same rule (dsl/screenwriter.py, held to the reference runs by tests/dsl/test_screen.py) says — True, False or
+the same exception — on the sample, the fixtures, a generated batch and fuzzed members; and the source holds no text
+of a rule, is deterministic and refuses what its writer never writes."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import budgetcheck
+import budgetcheck.pipeline as pipeline
+from budgetcheck.dsl import screen, screensource
+from budgetcheck.dsl.errors import RuleFaultError
+from budgetcheck.dsl.runtime import DocumentContext, Env, Ref, members
+from budgetcheck.evaluate import _bindings
+from budgetcheck.rules import load_pack
+from tests.conftest import FIXTURES, REPO, SAMPLE
+from tests.dsl.test_screen import GRADES, INDICATORS, TEXTS, disclosures, tables_and_claims
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import generate  # noqa: E402
+
+REGISTRY = budgetcheck.load_registry()
+CLOSURE = load_pack(REGISTRY, evaluator="closure")
+COMPILED = load_pack(REGISTRY, evaluator="compiled")
+SCREENED = [rule for rule in COMPILED.rules if rule.screen is not None or rule.inner_screen is not None]
+
+
+def _says(function, *arguments) -> tuple:
+    try:
+        return ("passes", bool(function(*arguments)))
+    except Exception as error:  # noqa: BLE001 - which exception is part of what is compared
+        return ("raises", type(error).__name__)
+
+
+def _closure_screens(rule):
+    annotations = rule.compiler.annotations
+    return screen.build(rule.rule, annotations), screen.build_inner(rule.rule, annotations)
+
+
+CLOSURE_SCREENS = {rule.rule.id: _closure_screens(rule) for rule in SCREENED}
+
+
+def _compared(data: dict, unread: dict | None = None, precision: dict | None = None, schema: str | None = None) -> int:
+    """Every member of every screened rule's first loop, and every binding of its last loop, through both screens."""
+    compared = 0
+    for rule in SCREENED:
+        first, inner = CLOSURE_SCREENS[rule.rule.id]
+        reference = CLOSURE.get(rule.rule.id)
+        document = DocumentContext(data, unread, precision, schema)
+        if rule.screen is not None:
+            try:
+                found = members(reference.bindings[0][2](Env(document)))
+            except Exception:  # noqa: BLE001 - no list to screen
+                found = []
+            for member in found:
+                if member.__class__ is Ref:
+                    assert _says(rule.screen, member.value, document) == _says(first, member.value, document), (rule.rule.id, member)
+                    compared += 1
+        if rule.inner_screen is not None:
+            for env in _bindings(reference, Env(document)):
+                if isinstance(env, Exception):
+                    continue
+                variables = dict(env.vars)
+                member = variables[reference.bindings[-1][1]]
+                generated, made = rule.inner_screen(variables, document), inner(variables, document)
+                assert (generated is None) == (made is None), rule.rule.id
+                if generated is not None and member.__class__ is Ref:
+                    assert _says(generated, member.value, document) == _says(made, member.value, document), (rule.rule.id, member)
+                    compared += 1
+    return compared
+
+
+def _recorded(paths, monkeypatch) -> int:
+    """The documents as the pipeline hands them to the rules (their parts not read, precision, schema), compared."""
+    calls = []
+    evaluate = pipeline.evaluate
+
+    def recorded(rules, data, context):
+        calls.append((data, context.unread, context.precision, context.schema))
+        return evaluate(rules, data, context)
+
+    monkeypatch.setattr(pipeline, "evaluate", recorded)
+    for path in paths:
+        pipeline.check_path(path, REGISTRY, pack=COMPILED)
+    return sum(_compared(*call) for call in calls)
+
+
+def test_generated_screens_say_what_the_closure_screens_say_on_the_sample_and_the_fixtures(monkeypatch):
+    files = [SAMPLE, *sorted(path for path in FIXTURES.rglob("*") if path.is_file() and path.suffix in (".yaml", ".json", ".txt"))]
+    assert _recorded(files, monkeypatch) > 1_000
+
+
+def test_generated_screens_say_what_the_closure_screens_say_on_a_generated_batch(tmp_path, monkeypatch):
+    generate.generate(40, tmp_path, seed=21, error_share=0.5, corrupt=0)
+    assert _recorded(sorted(tmp_path.glob("doc-*")), monkeypatch) > 10_000
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.one_of(disclosures(), tables_and_claims()), st.sampled_from([None, "performance", "narrative", "metadata"]))
+def test_generated_screens_say_what_the_closure_screens_say_on_fuzzed_documents(data, unread):
+    _compared(data, {unread: ("未读", "not read")} if unread else None)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from([rule for rule in SCREENED if rule.screen is not None]), st.one_of(TEXTS, GRADES, INDICATORS, st.none(), st.integers()))
+def test_generated_screens_say_what_the_closure_screens_say_on_fuzzed_members(rule, value):
+    document = DocumentContext({"metadata": {"fiscal_year": 2019, "kind": "预算"}, "duties": {"items": [{"number": 1, "name": "完成率"}]}})
+    assert _says(rule.screen, value, document) == _says(CLOSURE_SCREENS[rule.rule.id][0], value, document)
+
+
+def _written() -> screensource.Screens:
+    screens = screensource.Screens()
+    for rule in COMPILED.rules:
+        screens.first_level(rule.rule, rule.compiler.annotations)
+        screens.last_loop(rule.rule, rule.compiler.annotations)
+    return screens
+
+
+def test_the_screens_source_is_deterministic_and_holds_no_text_of_a_rule():
+    source = _written().source()
+    assert source == _written().source()
+    assert "'" not in source and '"' not in source and "#" not in source.split("\n", 1)[1]
+    assert all(ord(character) < 128 for character in source)
+    screensource.audit(source)
+    assert len(SCREENED) >= 30 and all(rule.screen is None or rule.screen.__code__.co_filename == screensource.FILENAME for rule in SCREENED)
+
+
+@pytest.mark.parametrize("foreign", ["    return K[0] == 'x'", "    return open(K[0])", "    return K[0] + 1", "    return __import__", "    return K[0]  # note"])
+def test_the_audit_refuses_what_the_writer_never_writes(foreign):
+    source = _written().source() + "\ndef s999(v0, document):\n" + foreign + "\n"
+    with pytest.raises(RuleFaultError):
+        screensource.audit(source)
