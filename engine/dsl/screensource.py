@@ -23,18 +23,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from budgetcheck.dsl import ast, screen
-from budgetcheck.dsl.annotations import Access, Annotations, NameScope
+from budgetcheck.dsl import ast, index, screen
+from budgetcheck.dsl.annotations import Access, Annotations, NameScope, prepared_for
 from budgetcheck.dsl.compile import _COMPARE, _TOLERANT
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError, argument_checks, wrong_kind
 from budgetcheck.dsl.operands import _blank, _contains, _number, _text
 from budgetcheck.dsl.patterns import search
-from budgetcheck.dsl.runtime import Missing
-from budgetcheck.dsl.screenwriter import Writer, _down, _Undecided, _walk, _walk_kept
+from budgetcheck.dsl.runtime import DocumentContext, Missing
+from budgetcheck.dsl.screenwriter import ITEM, UNDECIDED, Writer, _Buckets, _down, _Undecided, _walk, _walk_kept
 
 HEADER = "# budgetcheck: the screens of a rule pack as Python; K[n] constants, F[n] closures and functions"
 FILENAME = "<budgetcheck rule screens>"
+
+
+def _bucketed(key: object, found: object, elements: list, side: Callable, document: DocumentContext) -> _Buckets:
+    """screenwriter.Writer._filter's buckets of a list, kept per document, list and filter (`key`)."""
+    return document.kept(key, found, lambda: _Buckets(elements, side, {}, document))
+
+
+def _picked(elements: list, positions: list[int]) -> list:
+    return [elements[position] for position in positions]
 
 
 def _wrong(function: str, position: int, kind: str, value: object, offset: int) -> None:
@@ -44,10 +53,11 @@ def _wrong(function: str, position: int, kind: str, value: object, offset: int) 
 HELPERS: dict[str, object] = {
     "Missing": Missing, "Undecided": _Undecided, "isinstance": isinstance, "bool": bool, "dict": dict, "LISTDICT": (list, dict),
     "N": _number, "T": _text, "CONTAINS": _contains, "BLANK": _blank, "SEARCH": search, "WRONG": _wrong,
-    "DOWN": _down, "WALK": _walk, "WALK_KEPT": _walk_kept,
+    "DOWN": _down, "WALK": _walk, "WALK_KEPT": _walk_kept, "UNDECIDED": UNDECIDED, "BUCKETS": _bucketed, "PICK": _picked, "list": list,
+    "PREPARED": prepared_for,
 }  # fmt: skip
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else", "for", "in", "try", "except", "raise", "break", "continue", "is", "None", "True", "False", "pass"})
-_ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith"})
+_ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "positions", "append", "schema"})
 _ALLOWED = frozenset(HELPERS) | _KEYWORDS | _ATTRIBUTES | {"K", "F"}
 _LOCAL = re.compile(r"^(?:[vt][0-9]+|[si][0-9]+)$")
 _CHARACTERS = re.compile(r"[A-Za-z0-9_ \n()\[\]{},:.=!]*")
@@ -101,7 +111,7 @@ class Screens:
         if inner is None:
             body.passes(rule, "return True", "return bool({})")
             return self._function("s", [body.scope[loop]], body)
-        found = body.members(inner.expr)
+        found, _stable = body.members(inner.expr)
         body.scope[inner.name] = local = body.local()
         body.emit(f"for {local} in ({found}.values() if isinstance({found}, dict) else {found}):")
         body.depth += 1
@@ -221,11 +231,13 @@ class _Body:
             return self._predicate(node)
         if isinstance(node, ast.Call) and node.func == "exists":
             return self._exists(node)
-        if isinstance(node, ast.Call) and node.func in FUNCTIONS and not FUNCTIONS[node.func].document:
+        if isinstance(node, ast.Call) and node.func in FUNCTIONS:
             return self._call(node)
         if isinstance(node, ast.Quantifier):
             return self._quantifier(node)
-        return self.closure(self.writer.value(node))  # a filter, a call of a function of the document
+        if isinstance(node, ast.Subscript) and self.writer.annotations.accesses.get(node) is Access.FILTER:
+            return self._filter(node)
+        return self.closure(self.writer.value(node))  # a call of a function of the document
 
     def _path(self, node: ast.Expr) -> str:
         """screenwriter.Writer._path: the same reads, fields of plain mappings inline."""
@@ -236,18 +248,22 @@ class _Body:
             head = head.obj
         steps.reverse()
         path = tuple(steps)
-        scope = self.writer.annotations.scopes.get(head) if isinstance(head, ast.Name) else None
-        if isinstance(head, ast.Subscript) and self.writer.annotations.accesses.get(head) is Access.FILTER:
-            kept = self.closure(self.writer._filter(head))
+        writer = self.writer
+        scope = writer.annotations.scopes.get(head) if isinstance(head, ast.Name) else None
+        if isinstance(head, ast.Subscript) and writer.annotations.accesses.get(head) is Access.FILTER:
+            kept = self._filter(head)
             return self.assign(f"WALK_KEPT({kept}, {self.screens.constant(path)})")
-        if scope is NameScope.ROOT and None not in path:
+        if isinstance(head, ast.Item) and writer.in_filter:
+            local = self.scope[ITEM]
+        elif scope is NameScope.ITEM and writer.in_filter:
+            local, path = self.scope[ITEM], (head.id, *path)  # type: ignore[attr-defined]
+        elif scope is NameScope.ROOT and None not in path:
             self.block("if document.unread is not None", lambda: self.emit("raise Undecided()"))
             return self.assign(f"DOWN(document.root, {self.screens.constant((head.id, *path))})")  # type: ignore[attr-defined]
-        if scope is not NameScope.VAR or head.id not in self.scope or isinstance(head, ast.Item) or self.writer.in_filter:  # type: ignore[attr-defined]
-            return self.closure(self.writer.value(node))
-        local = self.scope[head.id]  # type: ignore[attr-defined]
-        if path and head.id not in self.writer.fields:  # type: ignore[attr-defined]
-            return self.closure(self.writer.value(node))  # raises _Unscreened, as the closure screen's build did
+        elif scope is NameScope.VAR and head.id in self.scope and (not path or head.id in writer.fields):  # type: ignore[attr-defined]
+            local = self.scope[head.id]  # type: ignore[attr-defined]
+        else:
+            return self.closure(writer.value(node))  # raises _Unscreened where the closure screen's build did
         if not path:
             return local
         if None in path:
@@ -261,30 +277,80 @@ class _Body:
         self.block(f"if {out} is None", lambda: self.emit(f"raise Missing({self.screens.constant('')})"))
         return out
 
-    def members(self, node: ast.Expr) -> str:
-        """screenwriter.Writer.members: a list (or a mapping, whose values are the members)."""
+    def members(self, node: ast.Expr) -> tuple[str, bool]:
+        """screenwriter.Writer.members: a list (or a mapping, whose values are the members), and whether it is the same
+        object on every call for the same document and names (so that an index of it holds)."""
         annotations = self.writer.annotations
         if isinstance(node, ast.Subscript) and annotations.accesses.get(node) is Access.FILTER:
-            return self.closure(self.writer._filter(node))
+            return self._filter(node), False
         if isinstance(node, ast.Name) and node.id in self.writer.lists and annotations.scopes.get(node) is NameScope.VAR:
             self.writer.opened.add(node.id)
-            return self.scope[node.id]
+            return self.scope[node.id], True
         head, wildcard = node, False
         while isinstance(head, (ast.Attr, ast.Wildcard)):
             wildcard = wildcard or isinstance(head, ast.Wildcard)
             head = head.obj
         if head is node and isinstance(head, ast.Name) and head.id not in self.writer.fields:
-            return self.closure(self.writer.members(node)[0])  # raises _Unscreened, as the closure screen's build did
+            return self.closure(self.writer.members(node)[0]), True  # raises _Unscreened, as the closure screen's build did
         found = self.value(node)
-        if not (wildcard or isinstance(head, ast.Subscript)):
-            self.block(f"if not isinstance({found}, LISTDICT)", lambda: self.emit(f"raise Missing({self.screens.constant('')})"))
-        return found
+        if wildcard or isinstance(head, ast.Subscript):
+            return found, False
+        self.block(f"if not isinstance({found}, LISTDICT)", lambda: self.emit(f"raise Missing({self.screens.constant('')})"))
+        return found, True
+
+    def _filter(self, node: ast.Subscript) -> str:
+        """screenwriter.Writer._filter: the elements on which the condition is true, in order, those on which it cannot
+        be evaluated left out; where an equality of the condition indexes the list, only its bucket's elements."""
+        writer = self.writer
+        if writer.in_filter:
+            return self.closure(writer._filter(node))  # raises _Unscreened, as the closure screen's build did
+        base, stable = self.members(node.obj)
+        elements, chosen, kept, item = self.temp(), self.temp(), self.temp(), self.local()
+        self.emit(f"{elements} = list({base}.values()) if isinstance({base}, dict) else {base}\n{chosen} = {elements}\n{kept} = None")
+        writer.in_filter = True
+        self.scope[ITEM] = item
+        try:
+            found = index.plan(node.index, writer.annotations.scopes.get, lambda side: side)  # the sides' nodes
+            if found is not None and (found.before is not None or not isinstance(found.terms, index.Key)):
+                return self.closure(writer._filter(node))  # raises _Unscreened, as the closure screen's build did
+            if found is not None and stable:
+                self.block(f"if {elements}", lambda: self._bucket(found.terms, base, elements, chosen, kept))  # type: ignore[arg-type, union-attr]
+
+            def keep() -> None:
+                self.emit(f"{kept} = []")
+                self.block(f"for {item} in {chosen}", lambda: self._kept(node.index, kept, item))
+
+            self.block(f"if {kept} is None", keep)
+        finally:
+            writer.in_filter = False
+            del self.scope[ITEM]
+        return kept
+
+    def _bucket(self, key: index.Key, base: str, elements: str, chosen: str, kept: str) -> None:
+        """The bucket of the other side's value (screenwriter._Buckets, kept per document, list and filter), or no
+        element at all where that side cannot be worked out."""
+        other, positions = self.temp(), self.temp()
+        self.block("try", lambda: self.emit(f"{other} = {self.value(key.other)}"))  # type: ignore[arg-type]
+        self.block("except UNDECIDED", lambda: self.emit(f"{kept} = []"))
+        element = self.screens.callable(self.writer.value(key.element))  # type: ignore[arg-type]
+
+        def bucket() -> None:
+            self.emit(f"{positions} = BUCKETS({self.screens.callable(key)}, {base}, {elements}, {element}, document).positions({other})")
+            self.block(f"if {positions} is not None", lambda: self.emit(f"{chosen} = PICK({elements}, {positions})"))
+
+        self.block("else", bucket)
+
+    def _kept(self, condition: ast.Expr, kept: str, item: str) -> None:
+        held = self.temp()
+        self.block("try", lambda: self.emit(f"{held} = {self.value(condition)}"))
+        self.block("except UNDECIDED", lambda: self.emit("continue"))
+        self.block(f"if {held} is True", lambda: self.emit(f"{kept}.append({item})"))
 
     def _quantifier(self, node: ast.Quantifier) -> str:
         var, kind, writer = node.var, node.kind, self.writer
         if var in writer.names:
             return self.closure(writer.value(node))  # raises _Unscreened, as the closure screen's build did
-        found = self.members(node.source)
+        found, _stable = self.members(node.source)
         out, local = self.temp(), self.local()
         self.emit(f"{out} = {kind != 'any'}")
         writer.names.add(var)
@@ -306,7 +372,8 @@ class _Body:
 
     def _exists(self, node: ast.Call) -> str:
         (path,) = node.args
-        if not isinstance(path, ast.Attr) or self.writer.in_filter:
+        named = isinstance(path, ast.Name) and self.writer.in_filter and self.writer.annotations.scopes.get(path) is NameScope.ITEM
+        if not isinstance(path, ast.Attr) and not named:
             return self.closure(self.writer.value(node))
         out = self.temp()
         self.block("try", lambda: self.value(path))
@@ -347,12 +414,16 @@ class _Body:
         if spec.places:
             return self.closure(self.writer.value(node))  # raises _Unscreened, as the closure screen's build did
         args = [self.value(arg) for arg in node.args]
-        checks = argument_checks(spec.params, spec.variadic, len(node.args), offset=0)
-        if len(args) == 2:  # screenwriter's call_two: the first argument's checks, then the second's
+        offset = 2 if spec.document else 0
+        if spec.document:  # the document and the rule's note for it come first, as in screenwriter's call
+            notes = self.writer.annotations.prepared.get(node) or {}
+            args = ["document", self.assign(f"PREPARED({self.screens.callable(notes)}, document.schema)"), *args]
+        checks = argument_checks(spec.params, spec.variadic, len(node.args), offset=offset)
+        if len(node.args) == 2:  # screenwriter's call_two: the first argument's checks, then the second's
             checks = sorted(checks, key=lambda check: check[0])
         constant = self.screens.constant
         for position, check, kind in checks:
-            wrong = f"WRONG({constant(node.func)}, {constant(position)}, {constant(kind)}, {args[position]}, {constant(0)})"
+            wrong = f"WRONG({constant(node.func)}, {constant(position)}, {constant(kind)}, {args[position]}, {constant(offset)})"
             self.block(f"if not {self.screens.callable(check)}({args[position]})", lambda wrong=wrong: self.emit(wrong))
         return self.assign(f"{self.screens.callable(spec.impl)}({', '.join(args)})")
 
