@@ -137,7 +137,9 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
         found = source(env.with_reads(reads))
         if kind == "for":
             found = members(found)
-            if depth == 0 and rule.screen is not None:
+            if depth == 0 and rule.sieve is not None:  # _unscreened with the screen written into its loop
+                found = rule.sieve(found, env.document)
+            elif depth == 0 and rule.screen is not None:
                 found = _unscreened(rule.screen, found, env.document)
             elif rule.inner_screen is not None and depth + 1 == len(rule.bindings):
                 found = _inner_unscreened(rule, found, env)

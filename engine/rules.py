@@ -22,7 +22,7 @@ from budgetcheck.dsl import ast, cache, notes, paths, screen, screensource, text
 from budgetcheck.dsl.annotations import Access, Annotations, NameScope
 from budgetcheck.dsl.codegen import Module
 from budgetcheck.dsl.compile import Compiled, Compiler
-from budgetcheck.dsl.screen import Prepared, Screen
+from budgetcheck.dsl.screen import Prepared, Screen, Sieve
 from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
 from budgetcheck.dsl.runtime import escape
 from budgetcheck.records import Record, record
@@ -47,6 +47,7 @@ class CompiledRule(Record):
     compiler: Compiler | None = field(default=None, compare=False, repr=False)  # what wrote the closures: the source compiler reuses it
     screen: Screen | None = field(default=None, compare=False, repr=False)  # the generated evaluator's test that a run passes (dsl/screen.py)
     inner_screen: Prepared | None = field(default=None, compare=False, repr=False)  # the same for the members of a last `for` after others
+    sieve: Sieve | None = field(default=None, compare=False, repr=False)  # the members of the first `for` that `screen` cannot show to pass
     when_first: bool = False  # `for x …` then one `let`, and a `when` that does not name the let: the when is decided before the let is worked out
     # (key, pointer) of the top-level part of the document the first binding's source reads before anything else, when
     # that source is a path from the root: without the part, the rule's one outcome is "missing input: pointer"
@@ -302,7 +303,8 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
                 assertion=functions[assertion],
                 message=named(message),
                 message_en=named(message_en),
-                screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions.get(first)),  # type: ignore[union-attr, arg-type]
+                screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions[first[0]] if first else None),  # type: ignore[union-attr]
+                sieve=screen_functions[first[1]] if first else None,
                 inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations, screen_functions.get(last[0]) if last else None),  # type: ignore[union-attr]
             )
         )

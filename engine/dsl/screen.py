@@ -37,9 +37,10 @@ from budgetcheck.dsl.annotations import Access, Annotations
 from budgetcheck.dsl.runtime import Derived, DocumentContext, Ref, RefList
 from budgetcheck.dsl.screenwriter import Writer, _Undecided, _Unscreened
 
-__all__ = ["Prepared", "Screen", "_Undecided", "build", "build_inner"]
+__all__ = ["Prepared", "Screen", "Sieve", "_Undecided", "build", "build_inner"]
 
 Screen = Callable[[object, DocumentContext], bool]
+Sieve = Callable[[list, DocumentContext], list]  # the members whose runs a screen cannot show to pass (dsl/screensource.py)
 Prepared = Callable[[dict, DocumentContext], Screen | None]  # an inner loop's screen, made once per binding of the outer names
 
 

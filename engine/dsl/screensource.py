@@ -29,8 +29,8 @@ from budgetcheck.dsl.compile import _COMPARE, _TOLERANT
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError, argument_checks, wrong_kind
 from budgetcheck.dsl.operands import _blank, _contains, _number, _text
-from budgetcheck.dsl.patterns import search
-from budgetcheck.dsl.runtime import DocumentContext, Missing
+from budgetcheck.dsl.patterns import PatternTimeout, search
+from budgetcheck.dsl.runtime import DocumentContext, Missing, Ref
 from budgetcheck.dsl.screenwriter import ITEM, UNDECIDED, Writer, _Buckets, _down, _Undecided, _walk, _walk_kept
 
 HEADER = "# budgetcheck: the screens of a rule pack as Python; K[n] constants, F[n] closures and functions"
@@ -54,15 +54,15 @@ HELPERS: dict[str, object] = {
     "Missing": Missing, "Undecided": _Undecided, "isinstance": isinstance, "bool": bool, "dict": dict, "LISTDICT": (list, dict),
     "N": _number, "T": _text, "CONTAINS": _contains, "BLANK": _blank, "SEARCH": search, "WRONG": _wrong,
     "DOWN": _down, "WALK": _walk, "WALK_KEPT": _walk_kept, "UNDECIDED": UNDECIDED, "BUCKETS": _bucketed, "PICK": _picked, "list": list,
-    "PREPARED": prepared_for,
+    "PREPARED": prepared_for, "Ref": Ref, "PatternTimeout": PatternTimeout, "Exception": Exception,
 }  # fmt: skip
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else", "for", "in", "try", "except", "raise", "break", "continue", "is", "None", "True", "False", "pass"})
-_ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "positions", "append", "schema"})
+_ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "positions", "append", "schema", "found", "__class__", "value"})
 _ALLOWED = frozenset(HELPERS) | _KEYWORDS | _ATTRIBUTES | {"K", "F"}
-_LOCAL = re.compile(r"^(?:[vt][0-9]+|[si][0-9]+)$")
+_LOCAL = re.compile(r"^(?:[vt][0-9]+|[sik][0-9]+)$")
 _CHARACTERS = re.compile(r"[A-Za-z0-9_ \n()\[\]{},:.=!]*")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\]|[0-9]+")
-FUNCTION_NAME = re.compile(r"^[si][0-9]+$")
+FUNCTION_NAME = re.compile(r"^[sik][0-9]+$")
 
 
 class Screens:
@@ -91,10 +91,15 @@ class Screens:
             self.callables.append(function)
         return f"F[{at}]"
 
-    def first_level(self, rule: ast.Rule, annotations: Annotations) -> str | None:
-        """The name of the function written for screen.build's screen of `rule`, or None where it has none."""
+    def first_level(self, rule: ast.Rule, annotations: Annotations) -> tuple[str, str] | None:
+        """The names of the functions written for screen.build's screen of `rule`: `s<n>(value, document)`, and
+        `k<n>(members, document)`, the members whose runs that screen cannot show to pass (evaluate._unscreened with the
+        screen written into its loop: a member's screen costs no call); None where it has none."""
         if screen.build(rule, annotations) is None:
             return None
+        return self._first_level(rule, annotations, sieve=False), self._first_level(rule, annotations, sieve=True)
+
+    def _first_level(self, rule: ast.Rule, annotations: Annotations, sieve: bool) -> str:
         bindings = rule.bindings
         kinds = tuple(binding.kind for binding in bindings)
         loop = bindings[0].name
@@ -103,22 +108,32 @@ class Screens:
         lists = {let.name} if let is not None else set()
         writer = Writer(annotations, {loop} | ({inner.name} if inner is not None else set()), {binding.name for binding in bindings}, lists)
         body = _Body(self, writer)
-        body.scope[loop] = body.local()
+        body.scope[loop] = value = body.local()
+        if sieve:
+            member, kept = body.local(), body.local()
+            body.depth = 4  # in the loop over the members, in a Ref's try
         if let is not None:
             bound = body.value(let.expr)
             body.scope[let.name] = body.local()
             body.emit(f"{body.scope[let.name]} = {bound}")
         if inner is None:
-            body.passes(rule, "return True", "return bool({})")
-            return self._function("s", [body.scope[loop]], body)
-        found, _stable = body.members(inner.expr)
-        body.scope[inner.name] = local = body.local()
-        body.emit(f"for {local} in ({found}.values() if isinstance({found}, dict) else {found}):")
-        body.depth += 1
-        body.passes(rule, "continue", "if not {}:\n    return False")
-        body.depth -= 1
-        body.emit("return True")
-        return self._function("s", [body.scope[loop]], body)
+            body.passes(rule, "continue" if sieve else "return True", "if {}:\n    continue" if sieve else "return bool({})")
+        else:
+            found, _stable = body.members(inner.expr)
+            body.scope[inner.name] = local = body.local()
+            body.block(
+                f"for {local} in ({found}.values() if isinstance({found}, dict) else {found})",
+                lambda: body.passes(rule, "continue", "if not {}:\n    " + ("break" if sieve else "return False")),
+            )
+            body.block("else", lambda: body.emit("continue")) if sieve else body.emit("return True")
+        if not sieve:
+            return self._function("s", [value], body)
+        body.lines = [
+            f"    {kept} = []", f"    for {member} in found:", f"        if {member}.__class__ is Ref:", f"            {value} = {member}.value",
+            "            try:", *body.lines, "            except PatternTimeout:", "                raise", "            except Exception:", "                pass",
+            f"        {kept}.append({member})", f"    return {kept}",
+        ]  # fmt: skip
+        return self._function("k", ["found"], body)
 
     def last_loop(self, rule: ast.Rule, annotations: Annotations) -> tuple[str, tuple[str, ...]] | None:
         """The name of the function written for screen.build_inner's screens of `rule`, and the names its leading

@@ -15,8 +15,9 @@ import budgetcheck
 import budgetcheck.pipeline as pipeline
 from budgetcheck.dsl import screen, screensource
 from budgetcheck.dsl.errors import RuleFaultError
-from budgetcheck.dsl.runtime import DocumentContext, Env, Ref, members
-from budgetcheck.evaluate import _bindings
+from budgetcheck.dsl.patterns import PatternTimeout
+from budgetcheck.dsl.runtime import DocumentContext, Env, Missing, Ref, members
+from budgetcheck.evaluate import _bindings, _unscreened
 from budgetcheck.rules import load_pack
 from tests.conftest import FIXTURES, REPO, SAMPLE
 from tests.dsl.test_screen import GRADES, INDICATORS, TEXTS, disclosures, tables_and_claims
@@ -46,7 +47,8 @@ CLOSURE_SCREENS = {rule.rule.id: _closure_screens(rule) for rule in SCREENED}
 
 
 def _compared(data: dict, unread: dict | None = None, precision: dict | None = None, schema: str | None = None) -> int:
-    """Every member of every screened rule's first loop, and every binding of its last loop, through both screens."""
+    """Every member of every screened rule's first loop, and every binding of its last loop, through both screens; and
+    the members the generated sieve keeps are those evaluate._unscreened keeps with the closure screen."""
     compared = 0
     for rule in SCREENED:
         first, inner = CLOSURE_SCREENS[rule.rule.id]
@@ -61,6 +63,8 @@ def _compared(data: dict, unread: dict | None = None, precision: dict | None = N
                 if member.__class__ is Ref:
                     assert _says(rule.screen, member.value, document) == _says(first, member.value, document), (rule.rule.id, member)
                     compared += 1
+            sieved, unscreened = _kept(rule.sieve, found, document), _kept(lambda found, document: _unscreened(first, found, document), found, document)
+            assert sieved == unscreened, rule.rule.id
         if rule.inner_screen is not None:
             for env in _bindings(reference, Env(document)):
                 if isinstance(env, Exception):
@@ -73,6 +77,14 @@ def _compared(data: dict, unread: dict | None = None, precision: dict | None = N
                     assert _says(generated, member.value, document) == _says(made, member.value, document), (rule.rule.id, member)
                     compared += 1
     return compared
+
+
+def _kept(sieve, found: list, document: DocumentContext) -> tuple:
+    """The members a sieve keeps (by identity), or the exception it lets through."""
+    try:
+        return ("kept", [id(member) for member in sieve(found, document)])
+    except Exception as error:  # noqa: BLE001 - a regular expression out of time is let through, by both
+        return ("raises", type(error).__name__)
 
 
 def _recorded(paths, monkeypatch) -> int:
@@ -127,7 +139,7 @@ def test_the_screens_source_is_deterministic_and_holds_no_text_of_a_rule():
     assert "'" not in source and '"' not in source and "#" not in source.split("\n", 1)[1]
     assert all(ord(character) < 128 for character in source)
     screensource.audit(source)
-    assert len(SCREENED) >= 30 and all(rule.screen is None or rule.screen.__code__.co_filename == screensource.FILENAME for rule in SCREENED)
+    assert len(SCREENED) >= 30 and all(rule.screen is None or rule.screen.__code__.co_filename == rule.sieve.__code__.co_filename == screensource.FILENAME for rule in SCREENED)
 
 
 @pytest.mark.parametrize("foreign", ["    return K[0] == 'x'", "    return open(K[0])", "    return K[0] + 1", "    return __import__", "    return K[0]  # note"])
@@ -135,3 +147,20 @@ def test_the_audit_refuses_what_the_writer_never_writes(foreign):
     source = _written().source() + "\ndef s999(v0, document):\n" + foreign + "\n"
     with pytest.raises(RuleFaultError):
         screensource.audit(source)
+
+
+@pytest.mark.parametrize(("raised", "kept"), [(PatternTimeout("(率|度)$", 1.0), None), (ValueError("?"), 1), (Missing(""), 1)])
+def test_a_sieve_lets_a_pattern_out_of_time_through_and_leaves_any_other_exception_to_the_reference(monkeypatch, raised, kept):
+    def search(*_arguments):
+        raise raised
+
+    monkeypatch.setitem(screensource.HELPERS, "SEARCH", search)
+    rule = COMPILED.get("PERF-IND-006")
+    screens = screensource.Screens()
+    _screen, sieve = screens.first_level(rule.rule, rule.compiler.annotations)
+    found = [Ref({"name": "完成率"}, "/i/0")]
+    if kept is None:
+        with pytest.raises(PatternTimeout):
+            screens.load()[sieve](found, DocumentContext({}))
+    else:
+        assert screens.load()[sieve](found, DocumentContext({})) == found
