@@ -357,7 +357,7 @@ def rules_compile(
     schemas: SchemaDirs = None,
     lang: LangOption = Lang.zh,
 ) -> None:
-    """把规则包编译成 Python 源码（只含常量表下标与运行时函数名）；--dump 输出源码。"""
+    """把规则包编译成 Python 源码（只含常量表下标与运行时函数名）；--dump 输出源码（及筛查函数的源码）。"""
     import hashlib
 
     from budgetcheck import rules as rule_stage
@@ -375,6 +375,7 @@ def rules_compile(
         # compiled is pack.source alone: its audit refuses any comment after the header)
         index = "".join(f"# r{number}_* = {compiled.rule.id} ({compiled.rule.file}:{compiled.rule.span.line})\n" for number, compiled in enumerate(pack.rules))
         shown = pack.source.rstrip("\n") + "\n\n# --- not part of the compiled module: the rule of each function ---\n" + index
+        shown += "\n# --- a module of its own: the screens (dsl/screensource.py) ---\n" + pack.screens
         try:
             write_output(str(output) if output is not None else STDOUT, shown)
         except OutputError as error:

@@ -62,6 +62,7 @@ class RulePack:
     roots: tuple[Path, ...] = ()  # the rule files and folders it was loaded from: a worker process loads it again from them
     evaluator: str = "closure"  # "compiled": the rules run as the generated module `source`
     source: str = ""
+    screens: str = ""  # the source of the screens (dsl/screensource.py) and the rule of each function, for review
 
     _by_schema: dict[str, list[CompiledRule]] = field(default_factory=dict, repr=False)
     _ids: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -256,8 +257,9 @@ def chosen_evaluator(evaluator: str | None = None) -> str:
     return chosen
 
 
-def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
-    """The rules with their closures replaced by the functions of one generated module, and its source."""
+def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str, str]:
+    """The rules with their closures replaced by the functions of one generated module, and screens by those of
+    another (dsl/screensource.py); the first module's source, and the second's for review."""
     module = Module()
     names: list[tuple] = []
     for compiled in rules:
@@ -308,7 +310,7 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str]:
                 inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations, screen_functions.get(last[0]) if last else None),  # type: ignore[union-attr]
             )
         )
-    return out, module.source()
+    return out, module.source(), screens.review()
 
 
 @contextmanager
@@ -353,10 +355,10 @@ def _load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None, evaluator
     if not rules:
         shown = "、".join(str(root) for root in roots) or "（无）"
         raise RuleLoadError(shown, None, None, "规则包中没有任何规则：没有规则的检查会让每份文档都通过", "the rule pack holds no rules: checking without rules would pass every document")
-    source = ""
+    source = screens = ""
     if chosen == "compiled":
-        rules, source = compile_rules(rules)
-    return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots), chosen, source)
+        rules, source, screens = compile_rules(rules)
+    return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots), chosen, source, screens)
 
 
 def pack_info(roots: list[Path], files: list[Path], count: int) -> PackInfo:

@@ -99,7 +99,7 @@ def parsed(file: str, source: str, build: Callable[[], ast.RuleFile], walks: lis
 
 
 KEEP_AST = 512  # rule-file entries kept: some forty versions of a pack of a dozen files
-KEEP_CODE = 16  # code entries kept (about 0.3 MB each)
+KEEP_CODE = 32  # code entries kept: a pack's module (about 0.3 MB) and its screens' (dsl/screensource.py), for some sixteen packs
 _STALE_SECONDS = 3600  # a temporary file older than this was left by a run that died while writing
 
 

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from inspect import CO_VARARGS, CO_VARKEYWORDS
+from types import CodeType
 
-from budgetcheck.dsl import ast, index, screen
+from budgetcheck.dsl import ast, cache, index, screen
 from budgetcheck.dsl.annotations import Access, Annotations, NameScope, prepared_for
 from budgetcheck.dsl.compile import _COMPARE, _TOLERANT
 from budgetcheck.dsl.errors import RuleFaultError
@@ -74,6 +76,7 @@ class Screens:
         self.callables: list[object] = []
         self._callable_at: dict[int, int] = {}
         self.lines: list[str] = [HEADER, ""]
+        self.written: list[tuple[str, str]] = []  # (function, rule id), for the reviewer's index
         self._count = 0
 
     def constant(self, value: object) -> str:
@@ -97,7 +100,9 @@ class Screens:
         screen written into its loop: a member's screen costs no call); None where it has none."""
         if screen.build(rule, annotations) is None:
             return None
-        return self._first_level(rule, annotations, sieve=False), self._first_level(rule, annotations, sieve=True)
+        names = self._first_level(rule, annotations, sieve=False), self._first_level(rule, annotations, sieve=True)
+        self.written += [(name, rule.id) for name in names]
+        return names
 
     def _first_level(self, rule: ast.Rule, annotations: Annotations, sieve: bool) -> str:
         bindings = rule.bindings
@@ -117,7 +122,7 @@ class Screens:
             body.scope[let.name] = body.local()
             body.emit(f"{body.scope[let.name]} = {bound}")
         if inner is None:
-            body.passes(rule, "continue" if sieve else "return True", "if {}:\n    continue" if sieve else "return bool({})")
+            body.passes(rule, "continue" if sieve else "return True", "if {}:\n    continue" if sieve else "return {}")
         else:
             found, _stable = body.members(inner.expr)
             body.scope[inner.name] = local = body.local()
@@ -148,8 +153,10 @@ class Screens:
         body = _Body(self, writer)
         for name in (*outer_fors, *lets, loop):
             body.scope[name] = body.local()
-        body.passes(rule, "return True", "return bool({})")
-        return self._function("i", list(body.scope.values()), body), (*outer_fors, *lets)
+        body.passes(rule, "return True", "return {}")
+        name = self._function("i", list(body.scope.values()), body)
+        self.written.append((name, rule.id))
+        return name, (*outer_fors, *lets)
 
     def _function(self, prefix: str, arguments: list[str], body: _Body) -> str:
         name = f"{prefix}{self._count}"
@@ -160,13 +167,18 @@ class Screens:
     def source(self) -> str:
         return "\n".join(self.lines)
 
+    def review(self) -> str:
+        """The source, then the rule of each function as comments (not part of what is compiled)."""
+        index = "".join(f"# {name} = {rule}\n" for name, rule in self.written)
+        return self.source().rstrip("\n") + "\n\n# --- the rule of each screen function ---\n" + index
+
     def load(self) -> dict[str, Callable]:
         """The generated functions by name: the source audited, compiled and run in a namespace of the helpers only."""
         source = self.source()
         audit(source)
         namespace: dict[str, object] = {"__builtins__": {}, "K": tuple(self.constants), "F": tuple(self.callables), **HELPERS}
-        code = compile(source, FILENAME, "exec")
-        exec(code, namespace)  # noqa: S102 - audited above: no literal, no foreign name
+        code = cache.compiled(source, _compile_source, sound)  # the audited source's code, compiled or kept from an earlier run
+        exec(code, namespace)  # noqa: S102 - audited above: no literal, no foreign name; a kept code object is checked by sound
         return {name: value for name, value in namespace.items() if FUNCTION_NAME.match(name)}  # type: ignore[misc]
 
 
@@ -180,6 +192,11 @@ class _Body:
         self.lines: list[str] = []
         self.depth = 1
         self.scope: dict[str, str] = {}  # a bound name -> its local
+        # what is known at the current statement (dropped at the end of the block that learnt it): the temporaries that
+        # hold fields already read (a local's or the root's, by path), the checks already passed, the values that are bool
+        self.known: dict[tuple, str] = {}
+        self.checked: set[tuple[str, str]] = set()
+        self.bools: set[str] = set()
         self._locals = 0
         self._temps = 0
 
@@ -198,18 +215,30 @@ class _Body:
         """`head:` and the statements `write` appends, indented (`pass` when it appends none)."""
         self.emit(head + ":")
         self.depth += 1
-        count = len(self.lines)
+        count, known, checked = len(self.lines), dict(self.known), set(self.checked)
         write()
         if len(self.lines) == count:
             self.emit("pass")
         self.depth -= 1
+        self.known, self.checked = known, checked
+
+    def truth(self, value: str) -> str:
+        return value if value in self.bools else f"bool({value})"
+
+    def boolean(self, text: str) -> str:
+        out = self.assign(text)
+        self.bools.add(out)
+        return out
 
     def passes(self, rule: ast.Rule, skip: str, decide: str) -> None:
         """screen.passes: `when` false -> `skip`; else `decide` with the assertion's value."""
         if rule.when is not None:
             when = self.value(rule.when)
             self.block(f"if not {when}", lambda: self.emit(skip))
-        self.emit(decide.format(self.value(rule.assertion)))
+        if decide.startswith("return"):
+            self.emit(decide.format(self.truth(self.value(rule.assertion))))
+            return
+        self.emit(decide.format(self.value(rule.assertion)))  # `return {}` is given the truth of the value, `if` its value
 
     def closure(self, made: Callable) -> str:
         """The value of the closure screenwriter made for a node (in the writer's current state), from the names bound."""
@@ -230,10 +259,10 @@ class _Body:
         if isinstance(node, (ast.Name, ast.Attr, ast.Wildcard, ast.Item)):
             return self._path(node)
         if isinstance(node, ast.Not):
-            return self.assign(f"not {self.value(node.operand)}")
+            return self.boolean(f"not {self.value(node.operand)}")
         if isinstance(node, ast.Logic):
-            out = self.assign(f"bool({self.value(node.left)})")
-            self.block(f"if {'' if node.op == 'and' else 'not '}{out}", lambda: self.emit(f"{out} = bool({self.value(node.right)})"))
+            out = self.boolean(self.truth(self.value(node.left)))
+            self.block(f"if {'' if node.op == 'and' else 'not '}{out}", lambda: self.emit(f"{out} = {self.truth(self.value(node.right))}"))
             return out
         if isinstance(node, ast.If):
             out, cond = self.temp(), self.value(node.cond)
@@ -273,8 +302,11 @@ class _Body:
         elif scope is NameScope.ITEM and writer.in_filter:
             local, path = self.scope[ITEM], (head.id, *path)  # type: ignore[attr-defined]
         elif scope is NameScope.ROOT and None not in path:
-            self.block("if document.unread is not None", lambda: self.emit("raise Undecided()"))
-            return self.assign(f"DOWN(document.root, {self.screens.constant((head.id, *path))})")  # type: ignore[attr-defined]
+            known = ("document", head.id, *path)  # type: ignore[attr-defined]
+            if known not in self.known:
+                self.block("if document.unread is not None", lambda: self.emit("raise Undecided()"))
+                self.known[known] = self.assign(f"DOWN(document.root, {self.screens.constant(known[1:])})")
+            return self.known[known]
         elif scope is NameScope.VAR and head.id in self.scope and (not path or head.id in writer.fields):  # type: ignore[attr-defined]
             local = self.scope[head.id]  # type: ignore[attr-defined]
         else:
@@ -283,13 +315,18 @@ class _Body:
             return local
         if None in path:
             return self.assign(f"WALK({local}, {self.screens.constant(path)})")
+        known = (local, *path)
+        if known in self.known:  # a field of a plain value read again: the value read before
+            return self.known[known]
         if len(path) > 2:
-            return self.assign(f"DOWN({local}, {self.screens.constant(path)})")
+            self.known[known] = self.assign(f"DOWN({local}, {self.screens.constant(path)})")
+            return self.known[known]
         out = local
         for step in path:
             out, value = self.temp(), out
             self.emit(f"{out} = {value}.get({self.screens.constant(step)}) if isinstance({value}, dict) else None")
         self.block(f"if {out} is None", lambda: self.emit(f"raise Missing({self.screens.constant('')})"))
+        self.known[known] = out
         return out
 
     def members(self, node: ast.Expr) -> tuple[str, bool]:
@@ -368,6 +405,7 @@ class _Body:
         found, _stable = self.members(node.source)
         out, local = self.temp(), self.local()
         self.emit(f"{out} = {kind != 'any'}")
+        self.bools.add(out)
         writer.names.add(var)
         writer.fields.add(var)
         self.scope[var] = local
@@ -375,7 +413,7 @@ class _Body:
 
         def loop() -> None:
             decided = self.value(node.body)
-            self.block(f"if bool({decided}) != {every}", lambda: self.emit(f"{out} = {kind == 'any'}\nbreak"))
+            self.block(f"if {'not ' if every else ''}{decided}", lambda: self.emit(f"{out} = {kind == 'any'}\nbreak"))  # bool(body) != every
 
         try:
             self.block(f"for {local} in ({found}.values() if isinstance({found}, dict) else {found})", loop)
@@ -391,6 +429,7 @@ class _Body:
         if not isinstance(path, ast.Attr) and not named:
             return self.closure(self.writer.value(node))
         out = self.temp()
+        self.bools.add(out)
         self.block("try", lambda: self.value(path))
         self.block("except Missing", lambda: self.emit(f"{out} = False"))
         self.block("else", lambda: self.emit(f"{out} = True"))
@@ -411,6 +450,7 @@ class _Body:
         op = node.op
         if op in ("is_empty", "is_not_empty"):
             out, held, want = self.temp(), self.temp(), op == "is_empty"
+            self.bools.add(out)
             self.block("try", lambda: self.emit(f"{held} = {self.value(node.subject)}"))
             self.block("except Missing", lambda: self.emit(f"{out} = {want}"))
             self.block("else", lambda: self.emit(f"{out} = BLANK({held}) == {want}"))
@@ -438,9 +478,50 @@ class _Body:
             checks = sorted(checks, key=lambda check: check[0])
         constant = self.screens.constant
         for position, check, kind in checks:
+            test = (self.screens.callable(check), args[position])
+            if test in self.checked:  # the same test of the same value passed before
+                continue
             wrong = f"WRONG({constant(node.func)}, {constant(position)}, {constant(kind)}, {args[position]}, {constant(offset)})"
-            self.block(f"if not {self.screens.callable(check)}({args[position]})", lambda wrong=wrong: self.emit(wrong))
+            self.block(f"if not {test[0]}({test[1]})", lambda wrong=wrong: self.emit(wrong))
+            self.checked.add(test)
         return self.assign(f"{self.screens.callable(spec.impl)}({', '.join(args)})")
+
+
+def _compile_source(source: str) -> CodeType:
+    return compile(source, FILENAME, "exec")
+
+
+def sound(code: CodeType, source: str) -> bool:
+    """Whether a code object kept in the cache has the shape of the audited `source`'s (as codegen.sound checks the
+    pack's): a module defining exactly the source's functions, in order, nothing nested, each with the source's
+    arguments, locals and no others, reading exactly the other names its text holds, holding exactly its table indices
+    (and None, True, False) as constants."""
+    bodies = source.split("\ndef ")[1:]
+    functions = [const for const in code.co_consts if isinstance(const, CodeType)]
+    defined = [body.split("(", 1)[0] for body in bodies]
+    if code.co_filename != FILENAME or list(code.co_names) != defined or [function.co_name for function in functions] != defined:
+        return False
+    if any(const is not None and not isinstance(const, CodeType) for const in code.co_consts):
+        return False
+    for function, body in zip(functions, bodies, strict=True):
+        header, _, text = body.partition("\n")
+        arguments = tuple(header.split("(", 1)[1].split(")", 1)[0].split(", "))
+        if function.co_filename != FILENAME or function.co_varnames[: function.co_argcount] != arguments:
+            return False
+        if function.co_freevars or function.co_cellvars or function.co_kwonlyargcount or function.co_posonlyargcount or function.co_flags & (CO_VARARGS | CO_VARKEYWORDS):
+            return False
+        names = set(_NAME.findall(text)) - _KEYWORDS
+        variables = {name for name in names if _LOCAL.match(name)} | set(arguments)
+        if set(function.co_varnames) != variables or set(function.co_names) != names - variables:
+            return False
+        constants = [const for const in function.co_consts if const is not None and const is not True and const is not False]
+        if not all(type(const) is int for const in constants) or set(constants) != {int(index) for index in _INDEX.findall(text)}:
+            return False
+    return True
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_INDEX = re.compile(r"\[([0-9]+)\]")
 
 
 def audit(source: str) -> None:

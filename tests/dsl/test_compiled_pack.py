@@ -9,6 +9,7 @@ import tokenize
 import pytest
 
 import budgetcheck
+from budgetcheck.dsl import screensource
 from budgetcheck.dsl.codegen import HEADER, _plain, audit, audit_tokens
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.rules import chosen_evaluator, load_pack
@@ -158,6 +159,8 @@ def test_rules_compile_dumps_the_source_through_the_safe_writer(tmp_path):
     pack = load_pack(REGISTRY, evaluator="compiled")
     dumped = target.read_text(encoding="utf-8")
     source, _, index = dumped.partition("\n# --- not part of the compiled module: the rule of each function ---\n")
+    index, _, screens = index.partition("\n# --- a module of its own: the screens (dsl/screensource.py) ---\n")
+    assert screens.startswith(screensource.HEADER) and screens.partition("\n\n# --- the rule of each screen function ---\n")[0] == pack.screens.partition("\n\n# ---")[0]
     assert source.rstrip("\n") == pack.source.rstrip("\n")  # the module as compiled, then an index for the reviewer
     assert index.splitlines()[0].startswith(f"# r0_* = {pack.rules[0].rule.id} (") and len(index.splitlines()) == len(pack.rules)
     assert f"\ndef r{len(pack.rules) - 1}_0(env):" in source

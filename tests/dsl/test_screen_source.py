@@ -164,3 +164,17 @@ def test_a_sieve_lets_a_pattern_out_of_time_through_and_leaves_any_other_excepti
             screens.load()[sieve](found, DocumentContext({}))
     else:
         assert screens.load()[sieve](found, DocumentContext({})) == found
+
+
+def test_a_kept_code_object_is_used_only_with_the_shape_of_the_audited_source():
+    source = _written().source()
+    code = compile(source, screensource.FILENAME, "exec")
+    assert screensource.sound(code, source)
+    name = source.split("\ndef ", 2)[1].split("(", 1)[0]
+    changed = source.replace(f"def {name}(v0, document):\n", f"def {name}(v0, document):\n    LISTDICT = K[0]\n", 1)  # a helper rebound
+    assert not screensource.sound(compile(changed, screensource.FILENAME, "exec"), source)
+    other = source.replace("K[1])", "K[999])", 1)  # an index the source does not hold
+    assert not screensource.sound(compile(other, screensource.FILENAME, "exec"), source)
+    elsewhere = compile(source, "<elsewhere>", "exec")
+    assert not screensource.sound(elsewhere, source)
+    assert not screensource.sound(compile(source + "\ndef s999(v0, document):\n    return v0\n", screensource.FILENAME, "exec"), source)

@@ -19,7 +19,7 @@ def run(request, tmp_path, registry, minimal):
         path.write_text(f'schema "department-disclosure/2016"\nrule T-001 {{\n title "t" severity error citation "c"\n{body}\n}}\n', encoding="utf-8")
         rules = load_rule_file(path, registry)
         if request.param == "compiled":
-            rules, _source = compile_rules(rules)
+            rules, _source, _screens = compile_rules(rules)
         document = copy.deepcopy(minimal)
         if not budget:  # the let below cannot be worked out: not applicable where the rule looks at the member
             del document["performance"]["duties"][0]["budget"]
