@@ -20,7 +20,10 @@ from budgetcheck.ingest.narrative.source import Cell
 _BOUNDARY = re.compile(r"[,;。:、!?]")
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|减)了?\s*$")
 _NEGATIVE = {"减少", "下降", "降低", "减"}
-_ZERO_CHANGE = re.compile(r"([^,;。:、]*?)(无变化|没有变化|未发生变化|持平|不变)")
+_ZERO_CHANGE = re.compile(r"([^,;。:、]*?)(无变化|没有变化|未发生变化|未变化|无变动|没有变动|未变动|无增减(?:变化)?|没有增减(?:变化)?|未增减|持平|不变)")
+# 与上年一致 / 与2024年预算相同: agreement is no change only where it is with an earlier year's figure (与预算一致 and
+# 与上年口径一致 are not)
+_SAME_AS_BEFORE = re.compile(r"([^,;。:、]*?(?:与|和|同)(?:上年|去年|上一年|上年度|\d{4}年度?)(?:预算数?|预算安排数?|执行数|决算数)?(?:相比|比较)?)((?:基本)?(?:一致|相同))")
 _ZERO_LEVEL = re.compile(r"([^,;。:、]*?费)(?:为)?(无|零)(?=[,;。)]|$)")
 _REASON_START = re.compile(r"(?:主要|原因|系|用于)")
 
@@ -49,7 +52,7 @@ def figures(norm: str, unit: str) -> list[Figure]:
     for money in find_money(norm):
         found.append(_figure(norm, money, previous))
         previous = money.end
-    for pattern, sign in ((_ZERO_CHANGE, 0), (_ZERO_LEVEL, None)):
+    for pattern, sign in ((_ZERO_CHANGE, 0), (_SAME_AS_BEFORE, 0), (_ZERO_LEVEL, None)):
         for match in pattern.finditer(norm):
             if any(f.money.start <= match.start(2) < f.money.end for f in found):
                 continue
