@@ -494,3 +494,25 @@ def test_a_section_the_claim_rules_compare_with_is_missing_once_not_once_per_cla
 def test_the_word_fixture_without_main_projects_lists_the_project_rule_as_not_applicable_once(registry, pack):
     result = check_loaded(extract_path(FIXTURES / "narrative" / "street-budget-tables.docx").document, registry, pack)
     assert [entry.rule for entry in result.not_applicable].count("CLM-PRJ-001") == 1
+
+
+@pytest.mark.parametrize(
+    "beside",
+    ["（上年11,491.20万元）", "（上年预算数11,491.20万元）", "（2024年预算数为11,491.20万元）", "，上年11,491.20万元", "，去年同期11,491.20万元", "（2024年度执行数11,491.20万元）"],
+)
+def test_last_years_figure_beside_this_years_is_no_claim_and_no_part(registry, pack, beside):
+    """收入预算9,101.68万元（上年11,491.20万元），其中：财政拨款收入9,101.68万元 made 上年 a part of 收入 (a false CLM-SUM-001,
+    20592.88 against 9101.68); 2024年预算数为… a part of another year. Last year's figure is left unread, no claim."""
+    text = f"2025年，收入预算9,101.68万元{beside}，其中：财政拨款收入9,101.68万元。"
+    claims = _claims(text)
+    assert [(claim["subject"], claim["amount"], claim.get("part_of")) for claim in claims] == [("收入", "9101.68", None), ("财政拨款收入", "9101.68", "1:7")]
+    assert _rules_on(registry, pack, text) == []
+
+
+def test_a_part_list_that_exceeds_its_whole_beside_last_years_figure_is_still_an_error(registry, pack):
+    text = "2025年，收入预算9,101.68万元（上年11,491.20万元），其中：财政拨款收入9,000.00万元，其他收入200.00万元。"
+    assert [finding.rule for finding in _rules_on(registry, pack, text)] == ["CLM-SUM-001"]
+
+
+def test_this_years_figure_and_a_later_years_stay_claims():
+    assert [claim["subject"] for claim in _claims("2025年收入预算9,101.68万元，2026年预算数为9,500.00万元。")] == ["收入", "收入"]

@@ -128,6 +128,14 @@ def exponent_in(number: str, printed_unit: str, unit: str) -> int:
 # the whole said again at the end of its list, or an item's amount after its counts (…30批次，300人次，共计支出4.00万元)
 RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)\s*(?:支出|金额|开支|资金)?\s*(?:为|是|达)?\s*$")
 PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # 完成预算0万元的--%: the budget of the claim before
+# last year's figure beside this year's (收入预算9,101.68万元（上年11,491.20万元）, …，2024年预算数为…): no claim of its own
+PRIOR = re.compile(r"^\s*(?:上年|上年度|去年|上一年|(?P<year>\d{4})\s*年度?)\s*(?:同期)?\s*(?:预算数?|预算安排数?|执行数|决算数|实际数)?\s*(?:为|是)?\s*$")
+
+
+def prior_figure(words: str, fiscal_year: int | None) -> bool:
+    """Whether the words before a figure name only an earlier year's figure (上年, 2024年预算数为 in a 2025 text)."""
+    found = PRIOR.match(words)
+    return found is not None and (found.group("year") is None or (fiscal_year is not None and int(found.group("year")) < fiscal_year))
 
 
 def refines(subject: str, parent: str) -> bool:
