@@ -124,10 +124,16 @@ def map_figures(builder: Builder, cell: Cell, labels: Sequence[Label], found: Se
     """Place every figure a label claims; return the ones no label claimed."""
     left = []
     subject: Figure | None = None
+    base: Figure | None = None  # 比2018年预算379.67万元: the comparison's figure, after the subject's
     for figure in figures(cell.norm, builder.unit) if found is None else found:
         if subject is not None and "。" in cell.norm[subject.money.end : figure.money.start]:
             subject = None
-        figure = _with_subject(figure, subject)
+        if figure.sign is None and subject is not None and _COMPARISON_ONLY.match(figure.label):
+            base = figure  # last year's amount of the subject, not a figure of its own: left unmapped
+            left.append(figure)
+            continue
+        figure = _with_subject(figure, subject, base if base is not None and _DIRECTION_ONLY.match(figure.label) else None)
+        base = None
         if figure.sign is None:
             subject = figure
         hit = match(labels, figure, builder)
@@ -144,10 +150,16 @@ def map_figures(builder: Builder, cell: Cell, labels: Sequence[Label], found: Se
 
 
 _COMPARISON_ONLY = re.compile(r"^(?:较|与|比|同比|比上年|较上年)")
+_DIRECTION_ONLY = re.compile(r"^(?:增加|增长|上升|提高|减少|下降|降低)了?$")
 
 
-def _with_subject(figure: Figure, subject: Figure | None) -> Figure:
-    """A change stated only against a year (……839万元，与2024年预算持平) is a change of the amount just named."""
-    if figure.sign is None or subject is None or not _COMPARISON_ONLY.match(figure.label):
+def _with_subject(figure: Figure, subject: Figure | None, base: Figure | None = None) -> Figure:
+    """A change stated only against a year (……839万元，与2024年预算持平) is a change of the amount just named; so is a
+    change right after last year's amount (支出329.37万元，比2018年预算379.67万元减少50.30万元: `base`)."""
+    if figure.sign is None or subject is None:
+        return figure
+    if base is not None:
+        return Figure(figure.money, subject.label + base.label + figure.label, figure.label_start, figure.sign)
+    if not _COMPARISON_ONLY.match(figure.label):
         return figure
     return Figure(figure.money, subject.label + figure.label, figure.label_start, figure.sign)

@@ -184,7 +184,7 @@ _SUBSECTIONS = (
     (re.compile(r"收入"), "income", INCOME),
     (re.compile(r"支出"), "expenditure", EXPENDITURE),
 )
-_PREVIOUS_YEAR = re.compile(r"(?:较|比|与|同比)(?:上年|([0-9]{4})年)")
+_PREVIOUS_YEAR = re.compile(r"(?:较|比|与|同比)(?:上年|([0-9]{4})年)|同比")  # 同比 alone: against last year
 
 
 def previous_year(builder: Builder, pointer: str, cell: Cell, fiscal_year: int | None) -> None:
