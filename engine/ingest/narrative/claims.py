@@ -279,7 +279,7 @@ def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool) -> None:
 def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, state: _Paragraph) -> None:
     offset = 0
     lead = LEAD.match(chars)
-    opens = lead is not None and lead.group().strip().startswith("其中")
+    opens = lead is not None and lead.group().strip().startswith(("其中", "包括", "包含"))  # 包括 lists parts as 其中 does
     if (before and before in "（(") or opens:
         _open_scope(sentence, state, nested=bool(before) and before in "（(")
     example = lead is not None and lead.group().strip() in ("例如", "比如")
