@@ -262,6 +262,7 @@ def _restatements(builder: Builder, cell: Cell, left: list) -> None:
 
 OPERATING_TOTAL = (Label(re.compile(r"机关运行|共计|合计|总"), "/operating_costs/total"),)
 OPERATING_ITEMS = (Label(re.compile(r"."), "/operating_costs/items/-"),)
+_NOT_AN_ITEM = re.compile(r"预算|上年|去年|[0-9]{4}年|较|比")  # 年初预算12.00万元, 比2023年…: the total's budget or base
 
 
 def map_operating_costs(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
@@ -272,7 +273,7 @@ def map_operating_costs(builder: Builder, blocks: Sequence[Block], heading: Cell
             continue
         if builder.has("/operating_costs/total") or map_figures(builder, cell, OPERATING_TOTAL, found[:1]):
             continue
-        map_figures(builder, cell, OPERATING_ITEMS, [f for f in found[1:] if f.sign is None])
+        map_figures(builder, cell, OPERATING_ITEMS, [f for f in found[1:] if f.sign is None and not _NOT_AN_ITEM.search(f.label)])
         last = found[-1].money.end
         stop = cell.norm.find("。", last)
         stop = len(cell.norm) if stop < 0 else stop
