@@ -5,7 +5,9 @@ of a rule, is deterministic and refuses what its writer never writes."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +20,7 @@ from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.dsl.patterns import PatternTimeout
 from budgetcheck.dsl.runtime import DocumentContext, Env, Missing, Ref, members
 from budgetcheck.evaluate import _bindings, _unscreened
-from budgetcheck.rules import load_pack
+from budgetcheck.rules import load_pack, load_rule_file
 from tests.conftest import FIXTURES, REPO, SAMPLE
 from tests.dsl.test_screen import GRADES, INDICATORS, TEXTS, disclosures, tables_and_claims
 
@@ -178,3 +180,102 @@ def test_a_kept_code_object_is_used_only_with_the_shape_of_the_audited_source():
     elsewhere = compile(source, "<elsewhere>", "exec")
     assert not screensource.sound(elsewhere, source)
     assert not screensource.sound(compile(source + "\ndef s999(v0, document):\n    return v0\n", screensource.FILENAME, "exec"), source)
+
+
+# -- nodes the bundled pack's screens do not use, in rules written for the test ---------------------------------------
+BODIES = [
+    'for i in performance.duties[*].activities[*].indicators[*]\n assert i.name starts with "完成" and not (i.name ends with "度")',
+    "for d in duties.items\n assert if exists(d.standard) then d.standard ends with d.name else d.number >= 1",
+    "for d in duties.items\n assert d.number < 2 within 0.5",
+    'for d in duties.items\n assert (d.number > 1 and d.name == "完成") or d.name ends with "度" or (exists(d.standard) and d.standard contains d.name)',
+    'for d in duties.items\n assert any i in d.indicators: i.name contains "率"',
+    "for d in duties.items\n assert all i in d.indicators: not (i.name is empty)",
+    "for d in duties.items\n assert duties.items[exists(it.name) and it.name != d.name] is not empty",
+    "for d in duties.items\n let others = duties.items[number != d.number]\n assert none o in others: o.name == d.name",
+    "for d in duties.items\n let same = duties.items[name == d.name]\n assert count(same) == 1 or (all o in same: o.number == d.number)",
+    "for d in duties.items\n when d.name is not empty\n assert count(d.indicators[*]) >= 1 and d.number < 3",
+    "for d in performance.duties\n for i in d.activities[*].indicators[*]\n assert i.name != d.name and exists(metadata.title)",
+    "for d in duties.items\n let table = performance.duties[number == d.number][*].activities[*].indicators[*]\n for i in d.indicators\n when table is not empty\n assert table[name == i.name and name != d.name] is not empty",
+]
+
+
+def _both(tmp_path, number: int, body: str):
+    path = tmp_path / f"t{number}.rules"
+    path.write_text(f'schema "department-disclosure/2016"\nrule T-{number:03} {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
+    (rule,) = load_rule_file(path, REGISTRY)
+    screens = screensource.Screens()
+    first, inner = screens.first_level(rule.rule, rule.compiler.annotations), screens.last_loop(rule.rule, rule.compiler.annotations)
+    functions = screens.load()
+    closures = _closure_screens(rule)
+    written = (
+        screen.build(rule.rule, rule.compiler.annotations, functions[first[0]]) if first else None,
+        screen.build_inner(rule.rule, rule.compiler.annotations, functions[inner[0]]) if inner else None,
+    )
+    return rule, closures, written, functions[first[1]] if first else None
+
+
+def test_rules_written_for_the_test_get_generated_screens(tmp_path):
+    for number, body in enumerate(BODIES):
+        _rule, closures, written, _sieve = _both(tmp_path, number, body)
+        assert (closures[0] is None, closures[1] is None) == (written[0] is None, written[1] is None), body
+        assert written[0] is not None or written[1] is not None, body
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.integers(0, len(BODIES) - 1), disclosures(), st.sampled_from([None, "performance", "metadata"]), st.sampled_from([None, "标题"]))
+def test_generated_screens_of_other_nodes_say_what_the_closure_screens_say(tmp_path_factory, number, data, unread, title):
+    rule, (first, inner), (written, written_inner), sieve = _both(tmp_path_factory.mktemp("rules"), number, BODIES[number])
+    if title is not None:
+        data = {**data, "metadata": {"title": title}}
+    document = DocumentContext(data, {unread: ("未读", "not read")} if unread else None)
+    reference = dataclasses.replace(rule, screen=None, inner_screen=None)
+    try:
+        found = members(reference.bindings[0][2](Env(document)))
+    except Exception:  # noqa: BLE001 - no list to screen
+        found = []
+    if written is not None:
+        for member in found:
+            if member.__class__ is Ref:
+                assert _says(written, member.value, document) == _says(first, member.value, document), (BODIES[number], member)
+        assert _kept(sieve, found, document) == _kept(lambda found, document: _unscreened(first, found, document), found, document)
+    if written_inner is not None:
+        for env in _bindings(reference, Env(document)):
+            if isinstance(env, Exception):
+                continue
+            variables = dict(env.vars)
+            member = variables[reference.bindings[-1][1]]
+            generated, made = written_inner(variables, document), inner(variables, document)
+            assert (generated is None) == (made is None)
+            if generated is not None and member.__class__ is Ref:
+                assert _says(generated, member.value, document) == _says(made, member.value, document), (BODIES[number], member)
+
+
+MEMBERS = [
+    {"name": "完成率", "number": 1, "standard": "提高完成率", "indicators": [{"name": "完成率"}, {"name": "完成度"}]},
+    {"name": "完成", "number": 2, "standard": "完成", "indicators": [{"name": ""}, {}]},
+    {"name": "满意度", "number": Decimal("1.6"), "indicators": []},
+    {"name": "完成度", "number": "2", "indicators": "无"},
+    {"name": None, "number": 3},
+    {"activities": [{"indicators": [{"name": "完成率"}, {"name": "满意度"}]}], "number": 1, "name": "完成率"},
+    {},
+    "完成率",
+    None,
+    [1],
+]
+MEMBER_DOCUMENT = {
+    "metadata": {"title": "标题"},
+    "duties": {"items": MEMBERS[:6]},
+    "performance": {"duties": [{"number": 1, "name": "完成", "activities": [{"indicators": [{"name": "完成率"}]}]}, {"number": 2, "activities": "无"}]},
+}
+
+
+@pytest.mark.parametrize("number", range(len(BODIES)))
+def test_generated_screens_of_other_nodes_say_what_the_closure_screens_say_on_chosen_members(tmp_path, number):
+    _rule, (first, _inner), (written, _written_inner), sieve = _both(tmp_path, number, BODIES[number])
+    for unread in (None, {"metadata": ("未读", "not read")}):
+        document = DocumentContext(MEMBER_DOCUMENT, unread)
+        for value in MEMBERS if written is not None else ():
+            assert _says(written, value, document) == _says(first, value, document), (BODIES[number], value)
+        found = [Ref(value, f"/m/{position}") for position, value in enumerate(MEMBERS * 2)]  # each member after each other
+        if written is not None:
+            assert _kept(sieve, found, document) == _kept(lambda found, document: _unscreened(first, found, document), found, document)
