@@ -91,3 +91,14 @@ def test_the_three_public_account_in_other_words_gives_no_error(registry, pack, 
 def test_a_three_public_account_that_does_not_add_up_is_still_an_error(registry, pack):
     wrong = SAME_FIGURES[1].replace("公务接待费0.05万元。", "公务接待费0.15万元。")
     assert "BUD-3PUB-001" in [rule for rule, _ in _new_findings(registry, pack, ACCOUNT, wrong)]
+
+
+def test_income_and_expenditure_stated_without_their_sub_headings_are_not_missing(registry, pack):
+    """收入 and 支出 stated in the overview's own paragraphs, without 1、收入说明 / 2、支出说明 (a common layout), were
+    required fields missing (two false SCHEMA-REQUIRED errors): the text speaks of them, the reader could not place
+    them, so they are undetermined (a diagnostic)."""
+    text = TEXT.replace("    1、收入说明\n", "").replace("    2、支出说明\n", "")
+    assert text != TEXT
+    result = check_loaded(extract_text(text, "probe.txt").document, registry, pack)
+    assert not [f for f in result.findings if f.rule == "SCHEMA-REQUIRED" and f.paths[0] in ("/overview/income", "/overview/expenditure")]
+    assert {f.paths[0] for f in result.diagnostics if f.rule == "SCHEMA-REQUIRED"} >= {"/overview/income", "/overview/expenditure"}

@@ -221,10 +221,17 @@ def _description(builder: Builder, pointer: str, cell: Cell) -> None:
         put_text(builder, pointer, cell, 0, end)
 
 
+# The overview's parts by what their figures are called: a text that states them without the sub-headings the reader
+# follows (收入说明, 支出说明, 比上年增减) leaves them undetermined, not missing from the document.
+_OVERVIEW_NAMED = ((f"{_O}/income", re.compile(r"收入[^。;]*?[0-9]")), (f"{_O}/expenditure", re.compile(r"支出[^。;]*?[0-9]")))
+
+
 def map_overview(builder: Builder, blocks: Sequence[Block], heading: Cell, fiscal_year: int | None) -> None:
     builder.mark(_O, {}, heading)
+    cells = list(paras(blocks))
+    builder.undetermined.update(pointer for pointer, named in _OVERVIEW_NAMED if any(named.search(cell.norm) for cell in cells))
     current: tuple[str, tuple[Label, ...]] | None = None
-    for cell in paras(blocks):
+    for cell in cells:
         found = _subsection(cell)
         if found is not None:
             key, labels, _ = found
