@@ -102,3 +102,18 @@ def test_income_and_expenditure_stated_without_their_sub_headings_are_not_missin
     result = check_loaded(extract_text(text, "probe.txt").document, registry, pack)
     assert not [f for f in result.findings if f.rule == "SCHEMA-REQUIRED" and f.paths[0] in ("/overview/income", "/overview/expenditure")]
     assert {f.paths[0] for f in result.diagnostics if f.rule == "SCHEMA-REQUIRED"} >= {"/overview/income", "/overview/expenditure"}
+
+
+def test_duties_listed_plainly_are_not_missing_their_per_duty_indicators(registry, pack):
+    """A plain numbered list of duties (1、… 主要职责是…), the common national form, gave one false SCHEMA-REQUIRED
+    “绩效指标” per duty: the sample's per-duty form (绩效目标/绩效指标/绩效标准 under each duty) is not used by the text
+    at all, so whether it had to be is not the reader's to say. Where other duties give indicators, one without them
+    is still missing."""
+    start, end = TEXT.index("1、党建基层组织工作"), TEXT.index("机构设置：")
+    plain = "1、党建基层组织工作\n\n主要职责是全面贯彻执行党的各项方针、政策。\n\n2、党员干部管理工作\n\n主要职责是加强党的思想、组织和作风建设。\n\n"
+    result = check_loaded(extract_text(TEXT[:start] + plain + TEXT[end:], "probe.txt").document, registry, pack)
+    assert not [f for f in result.findings if f.rule == "SCHEMA-REQUIRED" and f.paths[0].startswith("/duties/")]
+    first = TEXT.index("绩效指标:1、加强基层党组织建设完成率")
+    one_short = TEXT[:first] + TEXT[TEXT.index("\n", first) + 1 :]
+    result = check_loaded(extract_text(one_short, "probe.txt").document, registry, pack)
+    assert [f.paths[0] for f in result.findings if f.rule == "SCHEMA-REQUIRED"] == ["/duties/items/0/indicators"]

@@ -106,6 +106,11 @@ def map_duties(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None
             put_text(builder, f"{duty}/{field}", cell, start)
     if organisation is not None and not builder.has("/organisation/units"):
         builder.mark("/organisation/units", [], organisation)
+    items = builder.get("/duties/items")
+    if items and not any("indicators" in item for item in items):  # type: ignore[union-attr]
+        # no duty is written in the per-duty form with its 绩效指标 (the sample's; a plain numbered list of duties is the
+        # common national one): the reader cannot say this text had to, so each duty's indicators are undetermined
+        builder.undetermined.update(f"/duties/items/{index}/indicators" for index in range(len(items)))  # type: ignore[arg-type]
 
 
 def map_organisation(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
