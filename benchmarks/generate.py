@@ -484,8 +484,9 @@ _EMPTY_TARGETS = (
 def _empty_section(data: dict, rng: random.Random) -> Defect:
     pointer, rule = rng.choice(_EMPTY_TARGETS)
     _set(data, pointer, [])
-    if pointer == "/operating_costs/items":
+    if pointer == "/operating_costs/items":  # a total alone discloses the part (BUD-CMP-005): the total goes too
         data["operating_costs"].pop("closing", None)
+        data["operating_costs"].pop("total", None)
     return Defect("empty-section", pointer, rule, f"{pointer} emptied")
 
 

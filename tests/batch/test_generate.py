@@ -133,6 +133,7 @@ CONSEQUENCES = {  # a second identity or pairing that the injected defect breaks
     "/duties/items/0/number": {"BUD-X-005"},  # a duty numbered "一" no longer pairs with the performance table's 1
     "/overview/expenditure/project/total": {"BUD-PERF-001"},  # nor matches the performance budgets
     "/assets/fixed_assets_total": {"BUD-AST-002"},  # nor the asset table's total, where there is one
+    "/operating_costs/items": {"SCHEMA-REQUIRED"},  # emptied with its total (a total alone discloses the part)
 }
 
 
