@@ -261,17 +261,28 @@ def _led(search: str | None) -> bool:
 
 
 def _anchored(compiled: object, plan: tuple[anchors.Anchor, ...], joined: str, starts: list[int], budget: float | None) -> list[int]:
-    """The same as _searched, the pattern tried only at the starts its anchors allow (dsl/anchors.py)."""
+    """The same as _searched, the pattern tried only at the starts its anchors allow (dsl/anchors.py): the starts of a
+    run within one string in one call (patterns.tried_across: a call's fixed cost, its time limit's most of all, is
+    several times that of trying one more position)."""
     out: list[int] = []
     following = 0  # where the string after the last one kept starts: nothing before it need be tried
-    for position in anchors.starts(plan, joined, budget):
-        if position < following:
-            continue
-        if compiled.match(joined, position, timeout=budget) is not None:  # type: ignore[attr-defined]
-            at = bisect.bisect_right(starts, position) - 1
-            out.append(at)
-            following = starts[at + 1] if at + 1 < len(starts) else len(joined) + 1
+    search = compiled.pattern  # type: ignore[attr-defined]
+    for first, last in anchors.spans(plan, joined):
+        first = max(first, following)
+        while first <= last:
+            at = bisect.bisect_right(starts, first) - 1
+            after = starts[at + 1] if at + 1 < len(starts) else len(joined) + 1
+            end = min(last, after - 1, first + MAX_ACROSS)
+            tried = compiled if end == first else patterns.tried_across(search, end - first)
+            if tried.match(joined, first, timeout=budget) is not None:  # type: ignore[attr-defined]
+                out.append(at)
+                following = first = after
+            else:
+                first = end + 1
     return out
+
+
+MAX_ACROSS = 31  # at most this many positions after the first tried in one call (one compiled pattern per count)
 
 
 # -- rules that test each string with `matches` ---------------------------------------------------------------------

@@ -143,6 +143,41 @@ def test_the_anchored_search_finds_exactly_the_strings_the_plain_search_finds(te
     assert textonce._anchored(compiled, plan, joined, starts, None) == textonce._searched(compiled, joined, starts, None)
 
 
+def _starts(plan, text: str) -> list[int]:
+    """Every position where a match can start by the plan, one by one (the reference of anchors.spans)."""
+    out: set[int] = set()
+    for anchor in plan:
+        for piece in anchor.pieces:
+            for found in (at for at in range(len(text)) if text.startswith(piece, at)):
+                out.update(range(max(0, found - anchor.hi), found - anchor.lo + 1))
+    return sorted(out)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(CJK, ANCHORED)
+def test_the_runs_of_starts_are_every_start_the_anchors_allow_and_apart(text, pattern):
+    plan = anchors.plan(pattern)
+    runs = anchors.spans(plan, text)
+    assert [at for first, last in runs for at in range(first, last + 1)] == _starts(plan, text)
+    assert all(first <= last for first, last in runs)
+    assert all(later[0] > earlier[1] + 1 for earlier, later in zip(runs, runs[1:], strict=False))
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(CJK, ANCHORED, st.integers(0, 14), st.integers(0, 40))
+def test_a_pattern_tried_across_a_run_matches_where_it_matches_at_one_of_its_positions(text, pattern, first, spread):
+    compiled, first = patterns.compiled(pattern), min(first, len(text))
+    alone = any(compiled.match(text, at) is not None for at in range(first, min(first + spread, len(text)) + 1))
+    assert (patterns.tried_across(pattern, spread).match(text, first) is not None) == alone
+
+
+def test_a_run_of_starts_longer_than_one_call_takes_is_tried_in_parts():
+    texts = ["：" * 80 + "其中：其中：", "：" * 40, "尾" * 40 + "一二三：一二三：", "费费"]
+    compiled = patterns.compiled(DUP)
+    assert max(last - first for first, last in anchors.spans(anchors.plan(DUP), textonce.joined(texts)[0])) > textonce.MAX_ACROSS
+    assert textonce._anchored(compiled, anchors.plan(DUP), *textonce.joined(texts), None) == textonce._searched(compiled, *textonce.joined(texts), None) == [0, 2, 3]
+
+
 def test_a_rule_that_tests_each_string_with_matches_runs_only_the_strings_whose_run_can_yield():
     pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
     shaped = {rule.rule.id: textonce.matching_shape(rule.rule) for rule in pack.rules if textonce.matching_shape(rule.rule)}
