@@ -156,7 +156,8 @@ def once(
 ) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings can match: where `search`
     (the pattern, or the pattern without its assertions: search_pattern) matches in the joined search, and of those
-    (a function's let) the strings where `keep` holds (no pattern: every string where it holds)."""
+    the strings where the pattern with its assertions matches (`excerpts`) or `keep` holds (a function's let; no
+    pattern: every string where it holds)."""
 
     linear = pattern is None or patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
     search = pattern if search is None else search
@@ -183,6 +184,10 @@ def once(
         budget = patterns._budget(search, env.document.pattern_seconds())
         try:
             at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide)
+            if keep is None and search != pattern:  # found without the pattern's assertions: the pattern itself, on each string
+                whole = patterns.compiled(pattern)  # type: ignore[arg-type]
+                spent = patterns._budget(pattern, env.document.pattern_seconds())  # type: ignore[arg-type]
+                at_least = [at for at in at_least if whole.search(texts[at], timeout=spent) is not None]
         except TimeoutError:
             return found  # the reference route meets the pattern string by string, and its own time
         return RefList(every[at] for at in at_least if keep is None or keep(texts[at]))
