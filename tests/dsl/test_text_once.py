@@ -330,3 +330,9 @@ def test_the_rules_of_one_evaluation_join_the_same_texts_once():
     assert textonce._joined(document, ["ab", "c"]) is first
     assert textonce._joined(document, ["ab", "d"]) is not first
     assert textonce._joined(DocumentContext({}), ["ab", "c"]) is not first
+
+
+def test_an_item_is_made_once_per_style_and_numeral_and_read_as_before():
+    assert numbering._made("cn", "十二") == ("cn", 12, "十二") and numbering._made("cnp", "二十") == ("cnp", 20, "二十")
+    assert numbering._made("ar", "07") == ("ar", 7, "07") and numbering._made("ar", "0") is None and numbering._made("cn", "一一") is None
+    assert numbering._made("arp", "3") is numbering._made("arp", "3")  # kept: a document writes the same few again and again
