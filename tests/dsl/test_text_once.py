@@ -242,7 +242,7 @@ def test_rules_that_check_each_string_with_a_function_that_declares_its_quiet_pa
     assert "TXT-PAIR-002" not in shaped  # over the claims' c.text: another shape
 
 
-QUIET = st.text(alphabet="占比为12.5%％万元，。（）()“”《》【】[]〔〕「」‘’ab", max_size=30)
+QUIET = st.text(alphabet="占比为12.5%％万元，。（）()“”《》【】[]〔〕「」‘’ab \x1c\u3000", max_size=30)
 
 
 @settings(max_examples=500, deadline=None, derandomize=True, database=None)
@@ -251,6 +251,15 @@ def test_a_text_without_a_match_of_a_function_s_quiet_pattern_gives_its_empty_re
     for name, function in FUNCTIONS.items():
         if function.quiet is not None and not patterns.search(value, function.quiet):
             assert function.impl(value) in ("", []), name
+
+
+def test_a_share_whose_percent_sign_follows_a_mark_only_re_counts_as_a_space_is_still_checked():
+    value = "收入200万元，支出100万元，占5\x1c%"
+    assert text.share_mismatches(value)  # the function reads the share with `re`, for which \x1c is a space
+    assert patterns.search(value, text.SHARE_QUIET)
+    refs = [Ref(value, "/t/0")]
+    kept = textonce.once(lambda env: refs, None, text.SHARE_QUIET, None, lambda string: bool(text.share_mismatches(string)))(Env(DocumentContext({})))
+    assert kept == refs
 
 
 @pytest.mark.parametrize(
