@@ -222,11 +222,13 @@ def handwritten_identities(data: dict) -> tuple[list[tuple[str, tuple[str, ...]]
     elif _differs([overseas, vehicles_total, reception], [three_total]):
         failures.append(("BUD-3PUB-001", ("/three_public/overseas_travel", "/three_public/vehicles/total", "/three_public/reception", "/three_public/total")))
 
-    # BUD-3PUB-002 vehicle purchase + operation = vehicle costs (absent parts count 0)
-    if vehicles_total is None:
+    # BUD-3PUB-002 vehicle purchase + operation = vehicle costs (one absent part counts 0; neither given: not checked)
+    purchase, operation = _get(vehicles, "purchase"), _get(vehicles, "operation")
+    if purchase is None and operation is None:
+        pass  # the rule's `when` is false: it holds
+    elif vehicles_total is None:
         na += 1
     else:
-        purchase, operation = _get(vehicles, "purchase"), _get(vehicles, "operation")
         if _differs([value for value in (purchase, operation) if value is not None], [vehicles_total]):
             read = [f"/three_public/vehicles/{key}" for key, value in (("purchase", purchase), ("operation", operation)) if value is not None]
             failures.append(("BUD-3PUB-002", (*read, "/three_public/vehicles/total")))

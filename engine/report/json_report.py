@@ -7,7 +7,7 @@ indices of its findings), `diagnostics` (the tool's notes on its own reading, ne
 every finding, one entry each, now errors first and in the order of the document.
 
 Written as a stream: the header, then each document as it is checked, then the batch summary.
-The bytes are exactly those of `json.dumps(whole, indent=2)`, so a batch too large to hold in
+The bytes are exactly those of `json.dumps(whole, indent=2)` (written by report/jsonindent.py, faster), so a batch too large to hold in
 memory and a small in-memory report are written alike, and the same inputs give the same bytes.
 """
 
@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from budgetcheck.findings import Finding
+from budgetcheck.report import jsonindent
 from budgetcheck.report.options import RenderOptions, place_fields
 from budgetcheck.result import (
     DocumentResult,
@@ -102,7 +103,7 @@ def _pack(pack: PackInfo | None) -> dict | None:
 
 def _member(key: str, value: object) -> str:
     """One member of the top-level object, indented as json.dumps(indent=2) would place it."""
-    return f"  {json.dumps(key)}: " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    return f"  {json.dumps(key)}: " + jsonindent.dumps(value, "  ")
 
 
 def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, options: RenderOptions) -> Summary:
@@ -114,7 +115,7 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
     first = True
     for document in documents:
         summary.add(document)
-        text = json.dumps(document_dict(document, options.lang), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        text = jsonindent.dumps(document_dict(document, options.lang), "    ")
         out.write(("\n    " if first else ",\n    ") + text)
         first = False
     out.write("]" if first else "\n  ]")

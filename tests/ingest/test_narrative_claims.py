@@ -494,3 +494,46 @@ def test_a_section_the_claim_rules_compare_with_is_missing_once_not_once_per_cla
 def test_the_word_fixture_without_main_projects_lists_the_project_rule_as_not_applicable_once(registry, pack):
     result = check_loaded(extract_path(FIXTURES / "narrative" / "street-budget-tables.docx").document, registry, pack)
     assert [entry.rule for entry in result.not_applicable].count("CLM-PRJ-001") == 1
+
+
+@pytest.mark.parametrize(
+    "beside",
+    ["（上年11,491.20万元）", "（上年预算数11,491.20万元）", "（2024年预算数为11,491.20万元）", "，上年11,491.20万元", "，去年同期11,491.20万元", "（2024年度执行数11,491.20万元）"],
+)
+def test_last_years_figure_beside_this_years_is_no_claim_and_no_part(registry, pack, beside):
+    """收入预算9,101.68万元（上年11,491.20万元），其中：财政拨款收入9,101.68万元 made 上年 a part of 收入 (a false CLM-SUM-001,
+    20592.88 against 9101.68); 2024年预算数为… a part of another year. Last year's figure is left unread, no claim."""
+    text = f"2025年，收入预算9,101.68万元{beside}，其中：财政拨款收入9,101.68万元。"
+    claims = _claims(text)
+    assert [(claim["subject"], claim["amount"], claim.get("part_of")) for claim in claims] == [("收入", "9101.68", None), ("财政拨款收入", "9101.68", "1:7")]
+    assert _rules_on(registry, pack, text) == []
+
+
+def test_a_part_list_that_exceeds_its_whole_beside_last_years_figure_is_still_an_error(registry, pack):
+    text = "2025年，收入预算9,101.68万元（上年11,491.20万元），其中：财政拨款收入9,000.00万元，其他收入200.00万元。"
+    assert [finding.rule for finding in _rules_on(registry, pack, text)] == ["CLM-SUM-001"]
+
+
+def test_this_years_figure_and_a_later_years_stay_claims():
+    assert [claim["subject"] for claim in _claims("2025年收入预算9,101.68万元，2026年预算数为9,500.00万元。")] == ["收入", "收入"]
+
+
+@pytest.mark.parametrize("small", ["预留给小微企业12万元", "其中预留给小型和微型企业的12万元", "面向小微企业预留12万元"])
+def test_the_small_and_micro_reservation_is_a_part_of_the_sme_reservation(registry, pack, small):
+    """面向中小企业预留12万元；预留给小微企业12万元 were two parts of the procurement (a false CLM-SUM-001, 24 against 12):
+    小微企业 are among 中小企业, so the second is the first's part."""
+    text = f"2025年本部门政府采购预算12万元，其中面向中小企业预留12万元，占100%；{small}。"
+    claims = {claim["subject"]: claim for claim in _claims(text)}
+    sme = next(claim for subject, claim in claims.items() if "中小企业" in subject)
+    assert [claim.get("part_of") for subject, claim in claims.items() if "小微" in subject or "小型" in subject] == [sme["id"]]
+    assert _findings(registry, pack, _document(_claims(text)), "CLM-") == []
+
+
+def test_a_small_and_micro_share_whose_base_is_not_said_is_left_unread(registry, pack):
+    """占35% after the 小微 part could be of the procurement (35 of 100) or of the 中小 part (35 of 50): not guessed."""
+    text = "2025年本部门政府采购预算100万元，其中面向中小企业预留50万元，占50%；预留给小微企业35万元，占35%。"
+    small = next(claim for claim in _claims(text) if "小微" in claim["subject"])
+    assert "share" not in small
+    assert _findings(registry, pack, _document(_claims(text)), "CLM-") == []
+    wrong = text.replace("预留50万元", "预留40万元")
+    assert [f.rule for f in _findings(registry, pack, _document(_claims(wrong)), "CLM-")] == ["CLM-GEN-004"]

@@ -132,3 +132,29 @@ def test_the_final_accounts_sub_headings_and_the_lines_of_its_item_sentences_are
     assert gaps == [492, 495, 504]
     unplaced = extraction.document.data["unplaced"]
     assert "二、收入决算情况说明" in unplaced and "（三）一般公共预算财政拨款支出决算具体情况" in unplaced  # still read as text
+
+
+GOVOFFICE_TOTAL = "2025年“三公”经费预算数为867.50万元，与2024年预算持平。其中："
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["与2024年预算持平", "与上年一致", "与上年预算相同", "与上年相比无增减", "较上年无增减变化", "与去年基本一致", "较上年没有变动", "比上年未变化"],
+)
+def test_every_way_of_saying_the_three_public_total_is_unchanged_reads_as_no_change(tmp_path, said):
+    """与上年一致 and 与上年相比无增减 were not read: the document's 三公 total had no change and the schema's required
+    field gave a false SCHEMA-REQUIRED error, though the text says it did not change."""
+    text = (REAL / "putuo-govoffice-2025-budget.txt").read_text(encoding="utf-8")
+    assert GOVOFFICE_TOTAL in text
+    path = tmp_path / "govoffice.txt"
+    path.write_text(text.replace(GOVOFFICE_TOTAL, f"2025年“三公”经费预算数为867.50万元，{said}。其中："), encoding="utf-8")
+    change = extract_path(path).document.data["three_public"]["change"]
+    assert change["total"] == Decimal(0)
+
+
+@pytest.mark.parametrize("said", ["与预算一致", "与上年口径一致", "与表中数字相同"])
+def test_an_agreement_that_is_no_comparison_with_last_year_is_no_change(tmp_path, said):
+    text = (REAL / "putuo-govoffice-2025-budget.txt").read_text(encoding="utf-8")
+    path = tmp_path / "govoffice.txt"
+    path.write_text(text.replace(GOVOFFICE_TOTAL, f"2025年“三公”经费预算数为867.50万元，{said}。其中："), encoding="utf-8")
+    assert "total" not in extract_path(path).document.data["three_public"].get("change", {})

@@ -29,6 +29,8 @@ class Builder:
     set_aside: set[int] = field(default_factory=set)
     # of those, the lines that are a text of their own (a heading, a cover line), never joined to the next
     alone: set[int] = field(default_factory=set)
+    # pointers of values the text speaks of that the reader could not read: not the document's omission (coverage)
+    undetermined: set[str] = field(default_factory=set)
 
     def put(self, pointer: str, value: object, cell: Cell, start: int = 0, end: int | None = None, unit: str | None = None) -> None:
         """Set `value` at `pointer`; `start`/`end` are offsets into the cell's text."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from budgetcheck.ingest.narrative.claim_text import Text
 from budgetcheck.ingest.narrative.claim_words import (
+    CHANGE,
     DIRECTION_NAMES,
     KIND_NAMES,
     converted,
@@ -25,6 +26,8 @@ from budgetcheck.ingest.narrative.items import (
     BASE,
     BUDGET_DIRECTION,
     BUDGET_DIRECTIONS,
+    FULL_YEAR,
+    INITIAL,
     ROLE_AHEAD,
     Role,
 )
@@ -183,6 +186,31 @@ def put_plan_change(claim: Any, words: str, match: re.Match, clause: Text, unit:
     claim.positions["/plan_change_direction"] = clause.at(match.start("dir"))
     claim.positions["/plan_change"] = clause.at(match.start("chg"))
     claim.precision["/plan_change"] = exponent_in(match.group("chg"), match.group("chgunit"), unit)
+    return True
+
+
+_PLAN_COMPARED = re.compile(r"^\s*(?P<cmp>比|较|与)?\s*(?P<of>年初|全年|调整后?)?预算数?\s*(?:为|是)?\s*$")
+
+
+def put_against_plan(sentence: Any, words: str, amount: re.Match, chars: str, clause: Text, unit: str) -> bool:
+    """…支出决算8.50万元，比年初预算10.00万元减少1.50万元 (or …决算10.23万元，年初预算12.00万元): the budget the claim
+    before is compared with, and the change against it (a 比预算 that does not say which budget leaves the figure
+    unread); False when the words before the figure are not such a comparison. Never a claim of its own (it was one,
+    “比” with the list after it as its parts, or a second claim of the subject that took the completion rate)."""
+    found = _PLAN_COMPARED.match(words)
+    if found is None or not sentence.made:
+        return False
+    claim, of = sentence.made[-1], found.group("of")
+    if not found.group("cmp") and not (of and "决算" in claim.data.get("measure", "")):
+        return False  # 年初预算12.00万元 without 比 is the plan only of an outturn (…决算10.23万元，年初预算12.00万元)
+    if of and "plan_amount" not in claim.data:
+        put_role(claim, Role(INITIAL if of == "年初" else FULL_YEAR), amount, clause, unit)
+        start = amount.end()
+        while start < len(chars) and chars[start] in " ，,":
+            start += 1
+        change = CHANGE.match(chars, start)
+        if change is not None and put_plan_change(claim, f"比{of}预算", change, clause, unit):
+            sentence.plan_last = True  # the percentage next is of this change
     return True
 
 

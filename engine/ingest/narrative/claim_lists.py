@@ -58,6 +58,7 @@ def _changed(claim: Any) -> bool:
 # a kind of firm that is one of another: 小微企业 are 中小企业 (《政府采购促进中小企业发展管理办法》, 财库〔2020〕46号,
 # 第二条: 中小企业 are 中型、小型、微型企业)
 _SUBSETS = (("小微企业", "中小企业"),)
+_SMALL = re.compile(r"小微企业|小微型企业|小型和微型企业|小型、微型企业")
 # wholes the budget splits in two (支出 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费): one is never the other's part
 _SIBLINGS = (("基本支出", "项目支出"), ("人员经费", "公用经费"))
 
@@ -67,6 +68,13 @@ def siblings(subject: str, parent: Any) -> bool:
     项目支出 is 基本支出's sibling, not a second part of it, a false CLM-SUM-001 of 450 against 400)."""
     whole = parent.data.get("subject", "")
     return any((one in subject and other in whole) or (other in subject and one in whole) for one, other in _SIBLINGS)
+
+
+def _small_share(claim: Any) -> None:
+    """预留给小微企业35万元，占35%: of the procurement or of the 中小企业 part, the text does not say; left unread."""
+    if "share" in claim.data:
+        del claim.data["share"]
+        claim.positions.pop("/share", None)
 
 
 def regroup(claim: Any, made: list) -> None:
@@ -79,6 +87,9 @@ def regroup(claim: Any, made: list) -> None:
     if not whole:
         return
     of = claim.data.get("share_of") or ""
+    if not of and _SMALL.search(subject) and any(other.id == whole and "中小企业" in other.data.get("subject", "") for other in made):
+        _small_share(claim)  # its share came after it was made the 中小 part's part
+        return
     named = {subject.replace(part, including) for part, including in _SUBSETS if part in subject} - {subject}
     for other in reversed(made):
         name = other.data.get("subject", "")
@@ -86,6 +97,10 @@ def regroup(claim: Any, made: list) -> None:
             continue
         if (of and (of == name or (min(len(of), len(name)) >= 4 and (of in name or name in of)))) or name in named:
             claim.data["part_of"] = other.id
+            return
+        if not of and _SMALL.search(subject) and "中小企业" in name and not _SMALL.search(name):
+            claim.data["part_of"] = other.id  # 面向中小企业预留12万元；预留给小微企业12万元: 小微 ⊂ 中小 by the policy's definition
+            _small_share(claim)
             return
     parent = next((other for other in made if other.id == whole), None)
     for other in reversed(made) if of and parent is not None else ():

@@ -33,7 +33,7 @@ PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|降低|增�
 BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 COMPLETION = re.compile(rf"完成(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%")
 YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
-LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[、.．]\s*|其中|例如|比如|另外|此外|同时|经(?:比较|汇总|核算|统计|测算|审核|核实)\s*[，,]?|共计|共)\s*")
+LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+\s*[、.．]\s*|其中|包括|包含|例如|比如|另外|此外|同时|经(?:比较|汇总|核算|统计|测算|审核|核实)\s*[，,]?|共计|共)\s*")
 _ORGANISATION = re.compile(
     r"^(?:本|我)(?:部门|单位)|^[^，。；“”]*?[省市区县委][^，。；“”]*?(?:办公室|委员会|办事处|工作部|局|部门)(?:（部门）|\(部门\))?"
 )
@@ -128,6 +128,14 @@ def exponent_in(number: str, printed_unit: str, unit: str) -> int:
 # the whole said again at the end of its list, or an item's amount after its counts (…30批次，300人次，共计支出4.00万元)
 RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)\s*(?:支出|金额|开支|资金)?\s*(?:为|是|达)?\s*$")
 PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # 完成预算0万元的--%: the budget of the claim before
+# last year's figure beside this year's (收入预算9,101.68万元（上年11,491.20万元）, …，2024年预算数为…): no claim of its own
+PRIOR = re.compile(r"^\s*(?:上年|上年度|去年|上一年|(?P<year>\d{4})\s*年度?)\s*(?:同期)?\s*(?:预算数?|预算安排数?|执行数|决算数|实际数)?\s*(?:为|是)?\s*$")
+
+
+def prior_figure(words: str, fiscal_year: int | None) -> bool:
+    """Whether the words before a figure name only an earlier year's figure (上年, 2024年预算数为 in a 2025 text)."""
+    found = PRIOR.match(words)
+    return found is not None and (found.group("year") is None or (fiscal_year is not None and int(found.group("year")) < fiscal_year))
 
 
 def refines(subject: str, parent: str) -> bool:

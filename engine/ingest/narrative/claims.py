@@ -1,10 +1,9 @@
 """Ingest stage, narrative claims: figures a narrative states in sentences, read into structured data that rules recompute.
 
-A claim is one stated figure: its subject (and classification, when given), this year's amount,
-and what the sentence says about its change against a comparison year (base amount, direction
-word, change amount, percentage, reason). "其中" opens sub-claims that name their whole through
-`part_of`. Amounts are converted explicitly to the document unit; every field keeps the
-(line, column) it was read from.
+A claim is one stated figure: its subject (and classification, when given), this year's amount, and what the
+sentence says about its change against a comparison year (base amount, direction word, change amount, percentage,
+reason). "其中" opens sub-claims that name their whole through `part_of`. Amounts are converted explicitly to the
+document unit; every field keeps the (line, column) it was read from.
 
 `find_claims` reads source lines, joined into paragraphs (claim_text.py); `find_claims_in` takes
 paragraphs already known (the extractor's), each as the pieces of the source lines it covers.
@@ -21,6 +20,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason,
     figure_of,
     figures_after_reason,
+    put_against_plan,
     put_amount,
     put_bare_percent,
     put_budget_direction,
@@ -69,6 +69,7 @@ from budgetcheck.ingest.narrative.claim_words import (
     has_figure,
     is_change,
     names_an_item,
+    prior_figure,
     read_subject,
     refines,
     share_subject,
@@ -138,8 +139,7 @@ def find_claims(
 ) -> list[FoundClaim]:
     """Every figure stated in a sentence of `lines`, with its comparison, change, percentage and reason.
 
-    The lines numbered in `headings` (headings the caller has recognised) are left out, and no
-    paragraph runs across one.
+    The lines numbered in `headings` (headings the caller has recognised) are left out, and no paragraph runs across one.
     """
     return _find(paragraphs(lines, frozenset(headings)), fiscal_year, unit, carry=True, loose=loose)
 
@@ -279,7 +279,7 @@ def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool) -> None:
 def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, state: _Paragraph) -> None:
     offset = 0
     lead = LEAD.match(chars)
-    opens = lead is not None and lead.group().strip().startswith("其中")
+    opens = lead is not None and lead.group().strip().startswith(("其中", "包括", "包含"))  # 包括 lists parts as 其中 does
     if (before and before in "（(") or opens:
         _open_scope(sentence, state, nested=bool(before) and before in "（(")
     example = lead is not None and lead.group().strip() in ("例如", "比如")
@@ -322,8 +322,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         claim = state.item
         put_role(claim, figure_role, amount, clause, state.unit)
         sentence.year = None  # the year of a base figure is the comparison year, not the item's
-    elif amount is not None and (scopes or sentence.made or state.claims) and RESTATED.match(chars[0 if lead else offset : amount.start()]):
-        return  # …，合计1170.00万 (the whole said again at the end of its list), …，共计支出4.00万元: not a claim of its own
+    elif amount is not None and ((scopes or sentence.made or state.claims) and RESTATED.match(chars[0 if lead else offset : amount.start()]) or sentence.made and prior_figure(chars[lead_end : amount.start()], state.fiscal_year) or put_against_plan(sentence, chars[lead_end : amount.start()], amount, chars, clause, state.unit)):
+        return  # …，合计1170.00万 (the whole said again), …，共计支出4.00万元, …万元（上年11,491.20万元）: no claim of its own
     elif amount is not None and sentence.made and "share" in sentence.made[-1].data and "amount" not in sentence.made[-1].data and AMOUNT_ONLY.match(chars[offset : amount.start()]):
         claim = sentence.made[-1]  # 基本支出占80.00%，为400.00万元: the amount of the item whose share was just read
         put_amount(claim, amount, clause, state.unit)

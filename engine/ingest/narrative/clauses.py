@@ -20,9 +20,13 @@ from budgetcheck.ingest.narrative.source import Cell
 _BOUNDARY = re.compile(r"[,;。:、!?]")
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|减)了?\s*$")
 _NEGATIVE = {"减少", "下降", "降低", "减"}
-_ZERO_CHANGE = re.compile(r"([^,;。:、]*?)(无变化|没有变化|未发生变化|持平|不变)")
+_ZERO_CHANGE = re.compile(r"([^,;。:、]*?)(无变化|没有变化|未发生变化|未变化|无变动|没有变动|未变动|无增减(?:变化)?|没有增减(?:变化)?|未增减|持平|不变)")
+# 与上年一致 / 与2024年预算相同: agreement is no change only where it is with an earlier year's figure (与预算一致 and
+# 与上年口径一致 are not)
+_SAME_AS_BEFORE = re.compile(r"([^,;。:、]*?(?:与|和|同)(?:上年|去年|上一年|上年度|\d{4}年度?)(?:预算数?|预算安排数?|执行数|决算数)?(?:相比|比较)?)((?:基本)?(?:一致|相同))")
 _ZERO_LEVEL = re.compile(r"([^,;。:、]*?费)(?:为)?(无|零)(?=[,;。)]|$)")
 _REASON_START = re.compile(r"(?:主要|原因|系|用于)")
+_RATE_CLAUSE = re.compile(r"(?:同比)?(?:增长|增加|上升|提高|下降|减少|降低|增幅|降幅|减幅)(?:了|为)?\s*\d+(?:\.\d+)?\s*%(?=[,;])")
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ def figures(norm: str, unit: str) -> list[Figure]:
     for money in find_money(norm):
         found.append(_figure(norm, money, previous))
         previous = money.end
-    for pattern, sign in ((_ZERO_CHANGE, 0), (_ZERO_LEVEL, None)):
+    for pattern, sign in ((_ZERO_CHANGE, 0), (_SAME_AS_BEFORE, 0), (_ZERO_LEVEL, None)):
         for match in pattern.finditer(norm):
             if any(f.money.start <= match.start(2) < f.money.end for f in found):
                 continue
@@ -107,6 +111,11 @@ def clause_after(norm: str, end: int, stops: str) -> tuple[int, int] | None:
     start = end
     while start < len(norm) and norm[start] in ",;: ":
         start += 1
+    rate = _RATE_CLAUSE.match(norm, start)  # …减少0.01万元，下降16.67%，主要原因是…: the rate first
+    if rate is not None:
+        start = rate.end()
+        while start < len(norm) and norm[start] in ",;: ":
+            start += 1
     if not _REASON_START.match(norm, start):
         return None
     stop = start
@@ -121,10 +130,16 @@ def map_figures(builder: Builder, cell: Cell, labels: Sequence[Label], found: Se
     """Place every figure a label claims; return the ones no label claimed."""
     left = []
     subject: Figure | None = None
+    base: Figure | None = None  # 比2018年预算379.67万元: the comparison's figure, after the subject's
     for figure in figures(cell.norm, builder.unit) if found is None else found:
         if subject is not None and "。" in cell.norm[subject.money.end : figure.money.start]:
             subject = None
-        figure = _with_subject(figure, subject)
+        if figure.sign is None and subject is not None and _COMPARISON_ONLY.match(figure.label):
+            base = figure  # last year's amount of the subject, not a figure of its own: left unmapped
+            left.append(figure)
+            continue
+        figure = _with_subject(figure, subject, base if _DIRECTION_ONLY.match(figure.label) else None)
+        base = None
         if figure.sign is None:
             subject = figure
         hit = match(labels, figure, builder)
@@ -141,10 +156,17 @@ def map_figures(builder: Builder, cell: Cell, labels: Sequence[Label], found: Se
 
 
 _COMPARISON_ONLY = re.compile(r"^(?:较|与|比|同比|比上年|较上年)")
+_DIRECTION_ONLY = re.compile(r"^(?:增加|增长|上升|提高|减少|下降|降低)了?$")
 
 
-def _with_subject(figure: Figure, subject: Figure | None) -> Figure:
-    """A change stated only against a year (……839万元，与2024年预算持平) is a change of the amount just named."""
-    if figure.sign is None or subject is None or not _COMPARISON_ONLY.match(figure.label):
+def _with_subject(figure: Figure, subject: Figure | None, base: Figure | None = None) -> Figure:
+    """A change stated only against a year (……839万元，与2024年预算持平) or by its direction alone (…0.05万元，减少0.01万元)
+    is a change of the amount just named; so is one right after last year's amount (支出329.37万元，比2018年预算379.67万元
+    减少50.30万元: `base`)."""
+    if figure.sign is None or subject is None:
+        return figure
+    if base is not None:
+        return Figure(figure.money, subject.label + base.label + figure.label, figure.label_start, figure.sign)
+    if not (_COMPARISON_ONLY.match(figure.label) or _DIRECTION_ONLY.match(figure.label)):  # 公务接待费0.05万元，减少0.01万元
         return figure
     return Figure(figure.money, subject.label + figure.label, figure.label_start, figure.sign)

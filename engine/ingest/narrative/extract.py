@@ -157,7 +157,8 @@ _SELF_DESCRIPTION = ("/metadata/title", "/metadata/fiscal_year", "/metadata/kind
 
 
 def _undetermined(builder: Builder) -> tuple[str, ...]:
-    return tuple(pointer for pointer in _SELF_DESCRIPTION if not builder.has(pointer))
+    unread = sorted(pointer for pointer in builder.undetermined if not builder.has(pointer))
+    return tuple(pointer for pointer in _SELF_DESCRIPTION if not builder.has(pointer)) + tuple(unread)
 
 
 def _own(builder: Builder, parts: Split) -> None:

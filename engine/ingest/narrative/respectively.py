@@ -86,4 +86,5 @@ def states_pairs(sentence: str) -> bool:
     return bool(_SUBJECTS.search(sentence) or _CHANGE.search(sentence) or _PERCENT.search(sentence) or _LISTED.search(sentence))
 
 
-_LISTED = re.compile(rf"分别(?:为|是|占|达到?|增加|减少|增长|下降|上升|降低)?\s*{_NUM}\s*(?:%|万元|元)?\s*[、，,和与及]\s*{_NUM}")
+# 分别占80%、20%, and 分别占本年支出合计的34.30%和65.70% (the whole named before the figures)
+_LISTED = re.compile(rf"分别(?:为|是|占|达到?|增加|减少|增长|下降|上升|降低)?(?:[^，,。；;\d%]{{1,16}}的)?\s*{_NUM}\s*(?:%|万元|元)?\s*[、，,和与及]\s*{_NUM}")

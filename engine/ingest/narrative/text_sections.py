@@ -184,7 +184,7 @@ _SUBSECTIONS = (
     (re.compile(r"收入"), "income", INCOME),
     (re.compile(r"支出"), "expenditure", EXPENDITURE),
 )
-_PREVIOUS_YEAR = re.compile(r"(?:较|比|与|同比)(?:上年|([0-9]{4})年)")
+_PREVIOUS_YEAR = re.compile(r"(?:较|比|与|同比)(?:上年|([0-9]{4})年)|同比")  # 同比 alone: against last year
 
 
 def previous_year(builder: Builder, pointer: str, cell: Cell, fiscal_year: int | None) -> None:
@@ -262,6 +262,7 @@ def _restatements(builder: Builder, cell: Cell, left: list) -> None:
 
 OPERATING_TOTAL = (Label(re.compile(r"机关运行|共计|合计|总"), "/operating_costs/total"),)
 OPERATING_ITEMS = (Label(re.compile(r"."), "/operating_costs/items/-"),)
+_NOT_AN_ITEM = re.compile(r"预算|上年|去年|[0-9]{4}年|较|比")  # 年初预算12.00万元, 比2023年…: the total's budget or base
 
 
 def map_operating_costs(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
@@ -272,7 +273,7 @@ def map_operating_costs(builder: Builder, blocks: Sequence[Block], heading: Cell
             continue
         if builder.has("/operating_costs/total") or map_figures(builder, cell, OPERATING_TOTAL, found[:1]):
             continue
-        map_figures(builder, cell, OPERATING_ITEMS, [f for f in found[1:] if f.sign is None])
+        map_figures(builder, cell, OPERATING_ITEMS, [f for f in found[1:] if f.sign is None and not _NOT_AN_ITEM.search(f.label)])
         last = found[-1].money.end
         stop = cell.norm.find("。", last)
         stop = len(cell.norm) if stop < 0 else stop
@@ -297,12 +298,34 @@ THREE_PUBLIC = (
 )
 
 
+# What each amount of the account is called: a text that names one the reader could not read (无因公出国（境）费和公务用车
+# 购置费; 公务用车运行维护费1.1万元 without the vehicles' total) leaves it undetermined, not missing from the document.
+_NAMED = ((f"{_T}/overseas_travel", re.compile(r"出国")), (f"{_T}/reception", re.compile(r"接待")),
+          (f"{_T}/vehicles/total", re.compile(r"公务用车|车辆")), (f"{_T}/total", re.compile(r"三公")))
+
+
 def map_three_public(builder: Builder, blocks: Sequence[Block], heading: Cell, fiscal_year: int | None) -> None:
     builder.mark(_T, {}, heading)
-    for cell in paras(blocks):
+    cells = list(paras(blocks))
+    for cell in cells:
         map_figures(builder, cell, THREE_PUBLIC)
         if builder.has(f"{_T}/change"):
             previous_year(builder, f"{_T}/previous_year", cell, fiscal_year)
+    builder.undetermined.update(pointer for pointer, name in _NAMED if not builder.has(pointer) and any(name.search(cell.norm) for cell in cells))
+    if builder.has(f"{_T}/change") and not builder.has(f"{_T}/change_reason"):
+        _reason_sentence(builder, cells, f"{_T}/change_reason")
+
+
+_REASON_SENTENCE = re.compile(r"(?:^|[。;])\s*((?:增减|增加|减少|下降|增长|变化|变动)的?(?:主要)?原因(?:是|为|主要是|:)[^。;]+)")
+
+
+def _reason_sentence(builder: Builder, cells: Sequence[Cell], pointer: str) -> None:
+    """减少原因是厉行节约。 — the reason for the change given in a sentence of its own, after the figures."""
+    for cell in cells:
+        found = _REASON_SENTENCE.search(cell.norm)
+        if found is not None:
+            put_text(builder, pointer, cell, found.start(1), found.end(1))
+            return
 
 
 # -- part eight and nine: glossary and other matters -------------------------------------------------
