@@ -498,7 +498,10 @@ def test_the_word_fixture_without_main_projects_lists_the_project_rule_as_not_ap
 
 @pytest.mark.parametrize(
     "beside",
-    ["（上年11,491.20万元）", "（上年预算数11,491.20万元）", "（2024年预算数为11,491.20万元）", "，上年11,491.20万元", "，去年同期11,491.20万元", "（2024年度执行数11,491.20万元）"],
+    [
+        "（上年11,491.20万元）", "（上年预算数11,491.20万元）", "（2024年预算数为11,491.20万元）", "，上年11,491.20万元", "，去年同期11,491.20万元",
+        "（2024年度执行数11,491.20万元）", "（91,016,800.00元）",  # the last: the same figure again in 元, a false part 收入 of 收入
+    ],
 )
 def test_last_years_figure_beside_this_years_is_no_claim_and_no_part(registry, pack, beside):
     """收入预算9,101.68万元（上年11,491.20万元），其中：财政拨款收入9,101.68万元 made 上年 a part of 收入 (a false CLM-SUM-001,

@@ -91,3 +91,29 @@ def test_the_three_public_account_in_other_words_gives_no_error(registry, pack, 
 def test_a_three_public_account_that_does_not_add_up_is_still_an_error(registry, pack):
     wrong = SAME_FIGURES[1].replace("公务接待费0.05万元。", "公务接待费0.15万元。")
     assert "BUD-3PUB-001" in [rule for rule, _ in _new_findings(registry, pack, ACCOUNT, wrong)]
+
+
+def test_income_and_expenditure_stated_without_their_sub_headings_are_not_missing(registry, pack):
+    """收入 and 支出 stated in the overview's own paragraphs, without 1、收入说明 / 2、支出说明 (a common layout), were
+    required fields missing (two false SCHEMA-REQUIRED errors): the text speaks of them, the reader could not place
+    them, so they are undetermined (a diagnostic)."""
+    text = TEXT.replace("    1、收入说明\n", "").replace("    2、支出说明\n", "")
+    assert text != TEXT
+    result = check_loaded(extract_text(text, "probe.txt").document, registry, pack)
+    assert not [f for f in result.findings if f.rule == "SCHEMA-REQUIRED" and f.paths[0] in ("/overview/income", "/overview/expenditure")]
+    assert {f.paths[0] for f in result.diagnostics if f.rule == "SCHEMA-REQUIRED"} >= {"/overview/income", "/overview/expenditure"}
+
+
+def test_duties_listed_plainly_are_not_missing_their_per_duty_indicators(registry, pack):
+    """A plain numbered list of duties (1、… 主要职责是…), the common national form, gave one false SCHEMA-REQUIRED
+    “绩效指标” per duty: the sample's per-duty form (绩效目标/绩效指标/绩效标准 under each duty) is not used by the text
+    at all, so whether it had to be is not the reader's to say. Where other duties give indicators, one without them
+    is still missing."""
+    start, end = TEXT.index("1、党建基层组织工作"), TEXT.index("机构设置：")
+    plain = "1、党建基层组织工作\n\n主要职责是全面贯彻执行党的各项方针、政策。\n\n2、党员干部管理工作\n\n主要职责是加强党的思想、组织和作风建设。\n\n"
+    result = check_loaded(extract_text(TEXT[:start] + plain + TEXT[end:], "probe.txt").document, registry, pack)
+    assert not [f for f in result.findings if f.rule == "SCHEMA-REQUIRED" and f.paths[0].startswith("/duties/")]
+    first = TEXT.index("绩效指标:1、加强基层党组织建设完成率")
+    one_short = TEXT[:first] + TEXT[TEXT.index("\n", first) + 1 :]
+    result = check_loaded(extract_text(one_short, "probe.txt").document, registry, pack)
+    assert [f.paths[0] for f in result.findings if f.rule == "SCHEMA-REQUIRED"] == ["/duties/items/0/indicators"]

@@ -132,8 +132,11 @@ PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # �
 PRIOR = re.compile(r"^\s*(?:上年|上年度|去年|上一年|(?P<year>\d{4})\s*年度?)\s*(?:同期)?\s*(?:预算数?|预算安排数?|执行数|决算数|实际数)?\s*(?:为|是)?\s*$")
 
 
-def prior_figure(words: str, fiscal_year: int | None) -> bool:
-    """Whether the words before a figure name only an earlier year's figure (上年, 2024年预算数为 in a 2025 text)."""
+def prior_figure(words: str, fiscal_year: int | None, before: str = "") -> bool:
+    """Whether the words before a figure name only an earlier year's figure (上年, 2024年预算数为 in a 2025 text), or
+    there are none and it is in brackets (收入预算9101.68万元（91016800元）: the figure again, in another unit)."""
+    if not words.strip() and before in ("（", "("):
+        return True
     found = PRIOR.match(words)
     return found is not None and (found.group("year") is None or (fiscal_year is not None and int(found.group("year")) < fiscal_year))
 

@@ -106,6 +106,11 @@ def map_duties(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None
             put_text(builder, f"{duty}/{field}", cell, start)
     if organisation is not None and not builder.has("/organisation/units"):
         builder.mark("/organisation/units", [], organisation)
+    items = builder.get("/duties/items")
+    if items and not any("indicators" in item for item in items):  # type: ignore[union-attr]
+        # no duty is written in the per-duty form with its 绩效指标 (the sample's; a plain numbered list of duties is the
+        # common national one): the reader cannot say this text had to, so each duty's indicators are undetermined
+        builder.undetermined.update(f"/duties/items/{index}/indicators" for index in range(len(items)))  # type: ignore[arg-type]
 
 
 def map_organisation(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
@@ -221,10 +226,17 @@ def _description(builder: Builder, pointer: str, cell: Cell) -> None:
         put_text(builder, pointer, cell, 0, end)
 
 
+# The overview's parts by what their figures are called: a text that states them without the sub-headings the reader
+# follows (收入说明, 支出说明, 比上年增减) leaves them undetermined, not missing from the document.
+_OVERVIEW_NAMED = ((f"{_O}/income", re.compile(r"收入[^。;]*?[0-9]")), (f"{_O}/expenditure", re.compile(r"支出[^。;]*?[0-9]")))
+
+
 def map_overview(builder: Builder, blocks: Sequence[Block], heading: Cell, fiscal_year: int | None) -> None:
     builder.mark(_O, {}, heading)
+    cells = list(paras(blocks))
+    builder.undetermined.update(pointer for pointer, named in _OVERVIEW_NAMED if any(named.search(cell.norm) for cell in cells))
     current: tuple[str, tuple[Label, ...]] | None = None
-    for cell in paras(blocks):
+    for cell in cells:
         found = _subsection(cell)
         if found is not None:
             key, labels, _ = found
