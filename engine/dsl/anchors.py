@@ -6,10 +6,11 @@ start. Each alternative of a pattern is read as a sequence of items. Its *anchor
 of at most MAX_SET characters or a group of literals, with a bounded width of items before it: a match of that
 alternative starts `lo` to `hi` characters before an occurrence of it. An alternative that starts with such an item is
 anchored there; else on the longest such item (then the one of fewest strings, then the first). The anchors are found
-with `str.find`, overlapping occurrences too, and the pattern is tried (`match`) only at those starts. Every start
-of a match is among them, so the strings that hold a match are those the plain search finds (a property test holds
-both to that). `match` at a position answers as the search would there because textonce plans only a `safe` search
-(a match at a position depends on the text from there on).
+with `str.find`, overlapping occurrences too, and the pattern is tried (`match`) only at those starts, a run of them
+within one string in one call (patterns.tried_across). Every start of a match is among them, so the strings that hold
+a match are those the plain search finds (a property test holds both to that). `match` at a position answers as the
+search would there because textonce plans only a `safe` search (a match at a position depends on the text from there
+on).
 
 A pattern is planned only when each alternative has an anchor and one can start with a character of a wide set
 (`[\\u4e00-\\u9fff]{2,6}`, `.`, `\\s`, a negated set): else the search engine's own scan for a first character is as
@@ -129,16 +130,24 @@ def _pieces(op: object, value: object) -> set[str] | None:
     return None
 
 
-def starts(anchors: tuple[Anchor, ...], text: str, timeout: float | None = None) -> list[int]:
-    """Every position of `text` where a match can start, in order. Each piece is found with `str.find`, overlapping
-    occurrences too (a scan of the text in C: a regular expression's scan for the same pieces cost five times as much);
-    linear in the text, so the rule's time (`timeout`, kept for the callers) is not needed."""
-    out: set[int] = set()
+def spans(anchors: tuple[Anchor, ...], text: str) -> list[list[int]]:
+    """Where in `text` a match can start: runs [first, last] of positions, in order, apart and not adjacent. Each piece
+    is found with `str.find`, overlapping occurrences too (a scan of the text in C: a regular expression's scan for the
+    same pieces cost five times as much); linear in the text, so no time limit is needed."""
+    found: list[tuple[int, int]] = []
     for anchor in anchors:
         lo, hi = anchor.lo, anchor.hi
         for piece in anchor.pieces:
             at = text.find(piece)
             while at >= 0:
-                out.update(range(max(0, at - hi), at - lo + 1))
+                if at >= lo:
+                    found.append((max(0, at - hi), at - lo))
                 at = text.find(piece, at + 1)
-    return sorted(out)
+    found.sort()
+    out: list[list[int]] = []
+    for first, last in found:
+        if out and first <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], last)
+        else:
+            out.append([first, last])
+    return out

@@ -39,13 +39,8 @@ _FLAGS = re.IGNORECASE | re.VERBOSE | re.DOTALL | re.MULTILINE | re.ASCII | re.L
 def needed(pattern: str) -> tuple[str, ...] | None:
     """Strings one of which every match of `pattern` contains, shortest first; None when none can be named, or when one
     of them is a common mark (COMMON: nearly every text holds it)."""
-    if not _plain(pattern):
-        return None
-    try:
-        parsed = _parser.parse(pattern)
-    except (re.error, OverflowError, RecursionError, ValueError):
-        return None
-    if parsed.state.flags & _FLAGS:
+    parsed = parsed_plainly(pattern)
+    if parsed is None:
         return None
     try:
         found = _sequence(list(parsed.data))
@@ -54,6 +49,18 @@ def needed(pattern: str) -> tuple[str, ...] | None:
     if found is None or found & COMMON:  # a mark found in nearly every text: looking for the set saves nothing
         return None
     return tuple(sorted(found, key=lambda piece: (len(piece), piece)))
+
+
+def parsed_plainly(pattern: str) -> _parser.SubPattern | None:
+    """`pattern` as Python's parser reads it, where the `regex` package reads it the same way (no flag, no syntax of
+    its own: see the module's note); else None."""
+    if not _plain(pattern):
+        return None
+    try:
+        parsed = _parser.parse(pattern)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+    return None if parsed.state.flags & _FLAGS else parsed
 
 
 def dear(pattern: str) -> bool:

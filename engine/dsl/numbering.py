@@ -15,6 +15,7 @@ puts a stray comma before it, or its sentence is held by another part).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from budgetcheck.dsl.runtime import Ref
@@ -146,7 +147,8 @@ def _items_of(texts: list[str]) -> list[list[_Item]]:
         while found.start() >= end:  # a match starts at the separator before its text or within it
             at += 1
             end += len(texts[at]) + 1
-        item = _item(found)
+        style = found.lastgroup  # _item, written out: it runs for every match
+        item = _made(style, found.group(style)) if style is not None else None
         if item is not None:
             out[at].append(item)
     return out
@@ -156,13 +158,21 @@ def _item(found: re.Match[str]) -> _Item | None:
     style = found.lastgroup
     if style is None:
         return None
-    digits = found.group(style)
+    return _made(style, found.group(style))
+
+
+@lru_cache(maxsize=1024)
+def _made(style: str, digits: str) -> _Item | None:
+    """The item of a style and numeral as written (a document writes the same few again and again: made once)."""
     number = int(digits) if digits.isdigit() else _chinese(digits)
     return _Item(style, number, digits) if number else None
 
 
+_VALUES = {numeral: index + 1 for index, numeral in enumerate(_CN)}
+
+
 def _chinese(numeral: str) -> int:
-    values = {ch: index + 1 for index, ch in enumerate(_CN)}
+    values = _VALUES
     if numeral == "十":
         return 10
     if numeral.startswith("十"):

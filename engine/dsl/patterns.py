@@ -58,6 +58,15 @@ def compiled(pattern: str) -> engine.Pattern:
     return engine.compile(pattern)
 
 
+@lru_cache(maxsize=512)
+def tried_across(pattern: str, spread: int) -> engine.Pattern:
+    """`pattern` after up to `spread` characters of any kind, fewest first: its `match` at p matches where `pattern`
+    matches at one of p … p + spread, in one call. The same answer as `spread` + 1 calls only for a pattern whose
+    match at a position depends on the text from there on alone (searchable.safe: no lookbehind, no anchor); its
+    groups keep their numbers."""
+    return engine.compile(f"[\\s\\S]{{0,{spread}}}?(?:{pattern})")
+
+
 _GROUP_SYNTAX = (":", "=", "!", "<=", "<!", "P<")
 
 

@@ -64,7 +64,9 @@ def unbalanced(text: str) -> str:
 _AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
 _SHARE = re.compile(r"占[^，。；;%％0-9]{0,20}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _CLAUSE_BREAK = re.compile(r"[。；;]")
-SHARE_QUIET = _SHARE.pattern  # a text that states no share has none that mismatches
+# A text that states no share has none that mismatches: every match of _SHARE holds one of this, which the `regex`
+# package that runs the joined search (dsl/textonce.py) reads as `re` does (no \s: `re` counts \x1c-\x1f as spaces).
+SHARE_QUIET = r"占[^，。；;%％0-9]{0,20}?[0-9]"
 _TO_YUAN = {"万元": Decimal(10000), "元": Decimal(1)}
 
 
@@ -155,7 +157,7 @@ _TEXT_REF = "common.schema.json#/$defs/text"
 NOT_PUBLISHED = (("metadata", "source"), ("narrative",))
 
 
-def prose_shape(root: SchemaNode) -> Shape:
+def prose_shape(root: SchemaNode) -> ProseShape:
     """Where a document of this schema holds narrative text: fields whose schema is common.schema.json's
     `text` definition, or that say `"x-prose": true`; `"x-prose": false` leaves a field (and all below it) out.
 
@@ -164,14 +166,14 @@ def prose_shape(root: SchemaNode) -> Shape:
     return root.derived(_prose_shape)
 
 
-def _prose_shape(root: SchemaNode) -> Shape:
+def _prose_shape(root: SchemaNode) -> ProseShape:
     text_def = root.lookup(_TEXT_REF)  # None for a schema family without common.schema.json: only `x-prose` marks prose
     shape = _shape(root, text_def, 0)
     if not isinstance(shape, Mapping):
-        return MappingProxyType({})
+        return ProseShape(MappingProxyType({}))
     for path in NOT_PUBLISHED:
         shape = _without(shape, path)
-    return shape
+    return ProseShape(shape)
 
 
 def _without(shape: Shape, path: tuple[str, ...]) -> Shape:
@@ -204,7 +206,7 @@ def _shape(node: SchemaNode, text_def: dict | None, depth: int) -> Shape | bool 
     return MappingProxyType(out) if out else None
 
 
-def prose(document: object = None, shape: Shape | None = None) -> list[Ref]:
+def prose(document: object = None, shape: ProseShape | None = None) -> list[Ref]:
     """Every narrative string of the document (non-blank), as a Ref carrying its JSON pointer, in document order.
 
     The text rules of one evaluation share one walk: the document's context keeps it by shape."""
@@ -213,7 +215,7 @@ def prose(document: object = None, shape: Shape | None = None) -> list[Ref]:
     return list(document.once(shape, lambda: _strings(document.root, shape)))
 
 
-def every_text(document: object = None, shape: Shape | None = None) -> list[Ref]:
+def every_text(document: object = None, shape: ProseShape | None = None) -> list[Ref]:
     """prose(), and each sentence a claim was read from (once, at its first claim that is no part of another, or at the
     first part read from a sentence no such claim holds):
     the text a reader sees, for rules that look for words (template residue, placeholders, empty reasons, the
@@ -227,7 +229,7 @@ def every_text(document: object = None, shape: Shape | None = None) -> list[Ref]
     return list(document.kept(every_text, shape, lambda: _every_text(document, shape)))
 
 
-def _every_text(document: DocumentContext, shape: Shape) -> list[Ref]:
+def _every_text(document: DocumentContext, shape: ProseShape) -> list[Ref]:
     out = list(prose(document, shape))
     root = document.root
     narrative = root.get("narrative") if isinstance(root, dict) else None
@@ -263,7 +265,7 @@ def _same_sentence(one: str, other: str) -> bool:
     return one in other or other in one or one[:head] == other[:head]
 
 
-def in_prose(document: object = None, shape: Shape | None = None, value: str = "") -> bool:
+def in_prose(document: object = None, shape: ProseShape | None = None, value: str = "") -> bool:
     """Whether a prose field of the document holds `value` whole: a claim's sentence that a field holds is that
     field's to report (TXT-PAIR-001 on the field, not TXT-PAIR-002 on the claim too), as every_text() leaves it."""
     if not isinstance(document, DocumentContext) or shape is None:
@@ -272,32 +274,51 @@ def in_prose(document: object = None, shape: Shape | None = None, value: str = "
     return bool(value) and "\x00" not in value and value in joined
 
 
-def _strings(root: object, shape: Shape) -> list[Ref]:
+def _strings(root: object, shape: ProseShape | Shape) -> list[Ref]:
     out: list[Ref] = []
-    _collect(root, "", shape, out)
+    _collect(root, "", shape if isinstance(shape, ProseShape) else ProseShape(shape), out)  # a shape written out (a test's) is read first
     return out
 
 
-def _collect(value: object, pointer: str, shape: Shape | bool, out: list[Ref]) -> None:
-    if shape is True:
-        if isinstance(value, str) and value.strip():
-            out.append(Ref(value, pointer))
-    elif isinstance(value, dict):
-        anything = shape.get(ANY_KEY)
+class ProseShape:
+    """A prose shape as the walk reads it, one per node: per property its escaped pointer token and its own
+    (True: a text field), and that of any other key or item (the shape's ANY_KEY). Made once per schema root
+    (prose_shape), so the walk reads a dict and makes no token."""
+
+    __slots__ = ("anything", "fields")
+
+    def __init__(self, shape: Shape) -> None:
+        self.anything = _read(shape.get(ANY_KEY))
+        self.fields = {key: (escape(key), _read(sub)) for key, sub in shape.items() if key != ANY_KEY}
+
+
+def _read(shape: Shape | bool | None) -> ProseShape | bool | None:
+    return shape if shape is None or shape is True else ProseShape(shape)  # type: ignore[arg-type]
+
+
+def _collect(value: object, pointer: str, shape: ProseShape, out: list[Ref]) -> None:
+    if isinstance(value, dict):
+        fields, anything = shape.fields, shape.anything
         for key, item in value.items():
-            sub = shape.get(key, anything)
-            if sub is None or item is None:
-                continue
-            if sub is True and not isinstance(item, str):
-                continue  # a number or a list where text belongs holds no prose: no pointer to make
-            at = f"{pointer}/{escape(key) if '~' in key or '/' in key else key}"
-            if sub is True:  # a text field, the most common case: read here rather than in a call of its own
-                if item.strip():
-                    out.append(Ref(item, at))
+            found = fields.get(key)
+            if found is not None:
+                token, sub = found
+            elif anything is not None:
+                token, sub = (escape(key) if "~" in key or "/" in key else key), anything
             else:
-                _collect(item, at, sub, out)
+                continue
+            if sub is True:  # a text field, the most common case: read here rather than in a call of its own
+                if isinstance(item, str) and item.strip():  # a number or a list where text belongs holds no prose
+                    out.append(Ref(item, f"{pointer}/{token}"))
+            elif item is not None:
+                _collect(item, f"{pointer}/{token}", sub, out)  # type: ignore[arg-type]
     elif isinstance(value, list):
-        sub = shape.get(ANY_KEY)
-        if sub is not None:
+        sub = shape.anything
+        if sub is True:
             for index, item in enumerate(value):
-                _collect(item, f"{pointer}/{index}", sub, out)
+                if isinstance(item, str) and item.strip():
+                    out.append(Ref(item, f"{pointer}/{index}"))
+        elif sub is not None:
+            for index, item in enumerate(value):
+                if item is not None:
+                    _collect(item, f"{pointer}/{index}", sub, out)

@@ -41,6 +41,7 @@ import dataclasses
 from collections.abc import Callable
 
 from budgetcheck.dsl import anchors, ast, literals, patterns
+from budgetcheck.dsl.endings import endings
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import Env, Ref, RefList, members
 from budgetcheck.dsl.searchable import safe, search_pattern, without_assertions  # noqa: F401 - textonce.safe … as before
@@ -155,7 +156,8 @@ def once(
 ) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings can match: where `search`
     (the pattern, or the pattern without its assertions: search_pattern) matches in the joined search, and of those
-    (a function's let) the strings where `keep` holds (no pattern: every string where it holds)."""
+    the strings where the pattern with its assertions matches (`excerpts`) or `keep` holds (a function's let; no
+    pattern: every string where it holds)."""
 
     linear = pattern is None or patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
     search = pattern if search is None else search
@@ -182,6 +184,10 @@ def once(
         budget = patterns._budget(search, env.document.pattern_seconds())
         try:
             at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide)
+            if keep is None and search != pattern:  # found without the pattern's assertions: the pattern itself, on each string
+                whole = patterns.compiled(pattern)  # type: ignore[arg-type]
+                spent = patterns._budget(pattern, env.document.pattern_seconds())  # type: ignore[arg-type]
+                at_least = [at for at in at_least if whole.search(texts[at], timeout=spent) is not None]
         except TimeoutError:
             return found  # the reference route meets the pattern string by string, and its own time
         return RefList(every[at] for at in at_least if keep is None or keep(texts[at]))
@@ -260,17 +266,28 @@ def _led(search: str | None) -> bool:
 
 
 def _anchored(compiled: object, plan: tuple[anchors.Anchor, ...], joined: str, starts: list[int], budget: float | None) -> list[int]:
-    """The same as _searched, the pattern tried only at the starts its anchors allow (dsl/anchors.py)."""
+    """The same as _searched, the pattern tried only at the starts its anchors allow (dsl/anchors.py): the starts of a
+    run within one string in one call (patterns.tried_across: a call's fixed cost, its time limit's most of all, is
+    several times that of trying one more position)."""
     out: list[int] = []
     following = 0  # where the string after the last one kept starts: nothing before it need be tried
-    for position in anchors.starts(plan, joined, budget):
-        if position < following:
-            continue
-        if compiled.match(joined, position, timeout=budget) is not None:  # type: ignore[attr-defined]
-            at = bisect.bisect_right(starts, position) - 1
-            out.append(at)
-            following = starts[at + 1] if at + 1 < len(starts) else len(joined) + 1
+    search = compiled.pattern  # type: ignore[attr-defined]
+    for first, last in anchors.spans(plan, joined):
+        first = max(first, following)
+        while first <= last:
+            at = bisect.bisect_right(starts, first) - 1
+            after = starts[at + 1] if at + 1 < len(starts) else len(joined) + 1
+            end = min(last, after - 1, first + MAX_ACROSS)
+            tried = compiled if end == first else patterns.tried_across(search, end - first)
+            if tried.match(joined, first, timeout=budget) is not None:  # type: ignore[attr-defined]
+                out.append(at)
+                following = first = after
+            else:
+                first = end + 1
     return out
+
+
+MAX_ACROSS = 31  # at most this many positions after the first tried in one call (one compiled pattern per count)
 
 
 # -- rules that test each string with `matches` ---------------------------------------------------------------------
@@ -283,7 +300,9 @@ def _anchored(compiled: object, plan: tuple[anchors.Anchor, ...], joined: str, s
 # `when` holds and the assertion does not (else `_run` returns None), and a string's run can fail only by running out
 # of pattern time. So the strings to run are those where `when and not assertion` holds: each formula is worked out
 # per string straight from the patterns, and only strings where a pattern the formula needs (necessary) is found by
-# the joined search are looked at. Any timeout gives every string back to the reference route.
+# the joined search are looked at; a string whose last character settles the formula false (ending, from
+# dsl/endings.py: TXT-PUNCT-002's strings ending in 。) is not, and where few strings are left they are tested without
+# the joined search. Any timeout gives every string back to the reference route.
 
 Formula = tuple  # ("matches", pattern) | ("not", f) | ("and", f, g) | ("or", f, g)
 
@@ -354,10 +373,26 @@ def _members(document: object, found: object) -> tuple[list, list[str]]:
     return every, texts
 
 
+def ending(formula: Formula, positive: bool = True) -> frozenset[str]:
+    """Last characters of a string that make `formula` hold (make it false, when not `positive`): each pattern it
+    asks `matches` of matches every string ending in one of its endings (dsl/endings.py)."""
+    kind = formula[0]
+    if kind == "matches":
+        return endings(formula[1]) if positive else frozenset()
+    if kind == "not":
+        return ending(formula[1], not positive)
+    left, right = ending(formula[1], positive), ending(formula[2], positive)
+    return left | right if (kind == "or") == positive else left & right  # a or b holds, a and b is false: either side says
+
+
 def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], object]:
-    """The `for` source of a rule of this shape, giving only the members whose strings make `formula` hold."""
+    """The `for` source of a rule of this shape, giving only the members whose strings make `formula` hold. The
+    strings whose last character makes it false (`ending`: TXT-PUNCT-002's strings ending in 。) are passed over
+    first, and the side of an `and` that settled them is tested last on the others (they mostly pass it); the joined
+    searches of the patterns it needs run only where they cost less than testing the strings left one by one."""
     searches = [(search, anchors.plan(search), None if _led(search) else literals.needed(pattern)) for pattern in sorted(necessary(formula)) if (search := search_pattern(pattern))]
-    holds = _tester(formula)
+    failing = ending(formula, positive=False)
+    holds = _tester(_settled_last(formula))
 
     def run(env: Env) -> object:
         found = source(env)
@@ -367,8 +402,10 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
         document = env.document
         try:
             candidates: list[int] | range = range(len(texts))
-            if searches:
-                joined, starts = _joined(document, texts)
+            if failing:
+                candidates = [at for at, text in enumerate(texts) if text[-1:] not in failing]
+            joined, starts = _joined(document, texts) if searches else ("", [])
+            if searches and (not failing or sum(len(texts[at]) + CALL for at in candidates) > len(joined)):
                 for search, plan, pieces in searches:
                     compiled = patterns.compiled(search)
                     budget = patterns._budget(search, document.pattern_seconds())
@@ -379,6 +416,13 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
             return found  # the reference route meets the pattern string by string, and its own time
 
     return run
+
+
+def _settled_last(formula: Formula) -> Formula:
+    """`formula` with the side of a top `and` that its endings make false tested after the other side."""
+    if formula[0] == "and" and ending(formula[1], positive=False) and not ending(formula[2], positive=False):
+        return ("and", formula[2], formula[1])
+    return formula
 
 
 def _tester(formula: Formula) -> Callable[[str, object], bool]:

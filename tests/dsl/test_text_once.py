@@ -85,14 +85,21 @@ LOOKING = st.sampled_from(
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(st.lists(ALPHABET, max_size=8), LOOKING)
-def test_the_search_without_assertions_keeps_every_string_the_pattern_matches_alone(texts, pattern):
+def test_the_search_without_assertions_keeps_exactly_the_strings_the_pattern_matches_alone(texts, pattern):
     search = textonce.search_pattern(pattern)
     assert search is not None and search != pattern
     env = Env(DocumentContext({}))
     refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
     kept = textonce.once(lambda env: refs, None, pattern, search)(env)
-    matching = [ref for ref in refs if patterns.excerpts(ref.value, pattern)]
-    assert all(any(ref is other for other in kept) for ref in matching)
+    assert kept == [ref for ref in refs if patterns.excerpts(ref.value, pattern)]  # the pattern itself settles each string found
+
+
+def test_a_string_the_search_without_assertions_finds_but_the_pattern_does_not_match_is_not_run():
+    pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
+    _, pattern, search = textonce.shape(next(rule.rule for rule in pack.rules if rule.rule.id == "TXT-TERM-001"))
+    refs = [Ref(text, f"/t/{index}") for index, text in enumerate(["一般公共预算收入", "做好般公共预算", "（务用车）", "商务用车", "一 ，般公共预算"])]
+    kept = textonce.once(lambda env: refs, None, pattern, search)(Env(DocumentContext({})))
+    assert [ref.value for ref in kept] == ["做好般公共预算", "（务用车）"]
 
 
 DUP = r"([\u4e00-\u9fff]{2,6})[：:]\s*\1[：:]|(其中|包括)\2|费费|算算"
@@ -141,6 +148,41 @@ def test_the_anchored_search_finds_exactly_the_strings_the_plain_search_finds(te
     compiled = patterns.compiled(pattern)
     joined, starts = textonce.joined(texts)
     assert textonce._anchored(compiled, plan, joined, starts, None) == textonce._searched(compiled, joined, starts, None)
+
+
+def _starts(plan, text: str) -> list[int]:
+    """Every position where a match can start by the plan, one by one (the reference of anchors.spans)."""
+    out: set[int] = set()
+    for anchor in plan:
+        for piece in anchor.pieces:
+            for found in (at for at in range(len(text)) if text.startswith(piece, at)):
+                out.update(range(max(0, found - anchor.hi), found - anchor.lo + 1))
+    return sorted(out)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(CJK, ANCHORED)
+def test_the_runs_of_starts_are_every_start_the_anchors_allow_and_apart(text, pattern):
+    plan = anchors.plan(pattern)
+    runs = anchors.spans(plan, text)
+    assert [at for first, last in runs for at in range(first, last + 1)] == _starts(plan, text)
+    assert all(first <= last for first, last in runs)
+    assert all(later[0] > earlier[1] + 1 for earlier, later in zip(runs, runs[1:], strict=False))
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(CJK, ANCHORED, st.integers(0, 14), st.integers(0, 40))
+def test_a_pattern_tried_across_a_run_matches_where_it_matches_at_one_of_its_positions(text, pattern, first, spread):
+    compiled, first = patterns.compiled(pattern), min(first, len(text))
+    alone = any(compiled.match(text, at) is not None for at in range(first, min(first + spread, len(text)) + 1))
+    assert (patterns.tried_across(pattern, spread).match(text, first) is not None) == alone
+
+
+def test_a_run_of_starts_longer_than_one_call_takes_is_tried_in_parts():
+    texts = ["：" * 80 + "其中：其中：", "：" * 40, "尾" * 40 + "一二三：一二三：", "费费"]
+    compiled = patterns.compiled(DUP)
+    assert max(last - first for first, last in anchors.spans(anchors.plan(DUP), textonce.joined(texts)[0])) > textonce.MAX_ACROSS
+    assert textonce._anchored(compiled, anchors.plan(DUP), *textonce.joined(texts), None) == textonce._searched(compiled, *textonce.joined(texts), None) == [0, 2, 3]
 
 
 def test_a_rule_that_tests_each_string_with_matches_runs_only_the_strings_whose_run_can_yield():
@@ -200,7 +242,7 @@ def test_rules_that_check_each_string_with_a_function_that_declares_its_quiet_pa
     assert "TXT-PAIR-002" not in shaped  # over the claims' c.text: another shape
 
 
-QUIET = st.text(alphabet="占比为12.5%％万元，。（）()“”《》【】[]〔〕「」‘’ab", max_size=30)
+QUIET = st.text(alphabet="占比为12.5%％万元，。（）()“”《》【】[]〔〕「」‘’ab \x1c\u3000", max_size=30)
 
 
 @settings(max_examples=500, deadline=None, derandomize=True, database=None)
@@ -209,6 +251,15 @@ def test_a_text_without_a_match_of_a_function_s_quiet_pattern_gives_its_empty_re
     for name, function in FUNCTIONS.items():
         if function.quiet is not None and not patterns.search(value, function.quiet):
             assert function.impl(value) in ("", []), name
+
+
+def test_a_share_whose_percent_sign_follows_a_mark_only_re_counts_as_a_space_is_still_checked():
+    value = "收入200万元，支出100万元，占5\x1c%"
+    assert text.share_mismatches(value)  # the function reads the share with `re`, for which \x1c is a space
+    assert patterns.search(value, text.SHARE_QUIET)
+    refs = [Ref(value, "/t/0")]
+    kept = textonce.once(lambda env: refs, None, text.SHARE_QUIET, None, lambda string: bool(text.share_mismatches(string)))(Env(DocumentContext({})))
+    assert kept == refs
 
 
 @pytest.mark.parametrize(
@@ -288,3 +339,9 @@ def test_the_rules_of_one_evaluation_join_the_same_texts_once():
     assert textonce._joined(document, ["ab", "c"]) is first
     assert textonce._joined(document, ["ab", "d"]) is not first
     assert textonce._joined(DocumentContext({}), ["ab", "c"]) is not first
+
+
+def test_an_item_is_made_once_per_style_and_numeral_and_read_as_before():
+    assert numbering._made("cn", "十二") == ("cn", 12, "十二") and numbering._made("cnp", "二十") == ("cnp", 20, "二十")
+    assert numbering._made("ar", "07") == ("ar", 7, "07") and numbering._made("ar", "0") is None and numbering._made("cn", "一一") is None
+    assert numbering._made("arp", "3") is numbering._made("arp", "3")  # kept: a document writes the same few again and again
