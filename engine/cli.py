@@ -69,10 +69,10 @@ RuleDirs = Annotated[
 ]
 
 
-def _pack(registry: SchemaRegistry, roots: list[Path] | None, lang: Lang) -> RulePack:
+def _pack(registry: SchemaRegistry, roots: list[Path] | None, lang: Lang, screens: bool = True) -> RulePack:
     """Fail closed: a pack that does not load stops the command with exit 2, never a pass."""
     try:
-        return budgetcheck.load_pack(registry, roots or None)
+        return budgetcheck.load_pack(registry, roots or None, screens=screens)
     except RuleLoadError as error:
         typer.echo(("规则包加载失败：\n" if lang is Lang.zh else "rule pack failed to load:\n") + error.message(lang.value), err=True)
         raise typer.Exit(2) from None
@@ -144,7 +144,7 @@ def check(
             _refuse_input(output, files, lang)
         with gc_paused():
             registry = _registry(schemas, lang)
-            pack = _pack(registry, rules, lang)
+            pack = _pack(registry, rules, lang, screens=not (len(files) == 1 and files[0].is_file()))  # one file: screens cost more than they save
             gc.freeze()  # what is loaded lives as long as the command, frozen before the collector runs again: see _frozen_note
         progress = _Progress(lang.value) if sys.stderr.isatty() and not quiet else None
         documents = budgetcheck.iter_check(files, registry=registry, pack=pack, limits=Limits(max_bytes=max_bytes, timeout=timeout), jobs=jobs or default_jobs(), progress=progress, keep=NEEDS[name])

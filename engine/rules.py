@@ -257,9 +257,11 @@ def chosen_evaluator(evaluator: str | None = None) -> str:
     return chosen
 
 
-def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str, str]:
+def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple[list[CompiledRule], str, str]:
     """The rules with their closures replaced by the functions of one generated module, and screens by those of
-    another (dsl/screensource.py); the first module's source, and the second's for review."""
+    another (dsl/screensource.py); the first module's source, and the second's for review. Without screens (a check
+    of one file: writing them costs more than they save there) every run of a loop goes to the rule's own functions,
+    which decide every outcome with or without them."""
     module = Module()
     names: list[tuple] = []
     for compiled in rules:
@@ -284,9 +286,11 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str, s
     screens = screensource.Screens()
     written = [
         (screens.first_level(compiled.rule, compiled.compiler.annotations), screens.last_loop(compiled.rule, compiled.compiler.annotations))  # type: ignore[union-attr]
+        if with_screens
+        else (None, None)
         for compiled in rules
     ]
-    screen_functions = screens.load()
+    screen_functions = screens.load() if with_screens else {}
 
     def named(parts: tuple | None) -> tuple | None:
         return None if parts is None else tuple(functions[part[0]] if isinstance(part, tuple) else part for part in parts)
@@ -305,12 +309,12 @@ def compile_rules(rules: list[CompiledRule]) -> tuple[list[CompiledRule], str, s
                 assertion=functions[assertion],
                 message=named(message),
                 message_en=named(message_en),
-                screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions[first[0]] if first else None),  # type: ignore[union-attr]
+                screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions[first[0]] if first else None) if with_screens else None,  # type: ignore[union-attr]
                 sieve=screen_functions[first[1]] if first else None,
-                inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations, screen_functions.get(last[0]) if last else None),  # type: ignore[union-attr]
+                inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations, screen_functions.get(last[0]) if last else None) if with_screens else None,  # type: ignore[union-attr]
             )
         )
-    return out, module.source(), screens.review()
+    return out, module.source(), screens.review() if with_screens else ""
 
 
 @contextmanager
@@ -327,12 +331,14 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None, evaluator: str | None = None) -> RulePack:
+def load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None = None, evaluator: str | None = None, screens: bool = True) -> RulePack:
+    """The rule files of `roots` (the bundled pack by default) loaded, checked and compiled; `screens=False` leaves out
+    the generated evaluator's screens, for a process that checks one file (compile_rules)."""
     with gc_paused():
-        return _load_pack(registry, roots, evaluator)
+        return _load_pack(registry, roots, evaluator, screens)
 
 
-def _load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None, evaluator: str | None) -> RulePack:
+def _load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None, evaluator: str | None, screens: bool = True) -> RulePack:
     roots = list(roots) if roots is not None else [rules_dir()]
     files = rule_files(roots)
     chosen = chosen_evaluator(evaluator)
@@ -355,10 +361,10 @@ def _load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None, evaluator
     if not rules:
         shown = "、".join(str(root) for root in roots) or "（无）"
         raise RuleLoadError(shown, None, None, "规则包中没有任何规则：没有规则的检查会让每份文档都通过", "the rule pack holds no rules: checking without rules would pass every document")
-    source = screens = ""
+    source = review = ""
     if chosen == "compiled":
-        rules, source, screens = compile_rules(rules)
-    return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots), chosen, source, screens)
+        rules, source, review = compile_rules(rules, screens)
+    return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots), chosen, source, review)
 
 
 def pack_info(roots: list[Path], files: list[Path], count: int) -> PackInfo:

@@ -27,13 +27,16 @@ import generate  # noqa: E402
 REGISTRY = budgetcheck.load_registry()
 CLOSURE = load_pack(REGISTRY, evaluator="closure")
 COMPILED = load_pack(REGISTRY, evaluator="compiled")
+UNSCREENED = load_pack(REGISTRY, evaluator="compiled", screens=False)  # the pack `check` of one file loads
 
 
 def same(check) -> int:
-    """`check(pack)` under both evaluators: the results equal; how many rule × document pairs were compared."""
-    reference, compiled = check(CLOSURE), check(COMPILED)
-    assert compiled == reference
+    """`check(pack)` under both evaluators, and the generated one without its screens: the results equal; how many
+    rule × document pairs were compared."""
+    reference, compiled, unscreened = check(CLOSURE), check(COMPILED), check(UNSCREENED)
+    assert compiled == reference and unscreened == reference
     assert [finding.message_en for finding in compiled.findings] == [finding.message_en for finding in reference.findings]
+    assert [finding.message_en for finding in unscreened.findings] == [finding.message_en for finding in reference.findings]
     return len(reference.rules)
 
 
@@ -87,3 +90,8 @@ def test_fuzzed_values(data):
         return check_loaded(SourceDocument("fuzz.yaml", copy.deepcopy(data), "yaml"), REGISTRY, pack, LIMITS)
 
     assert check(COMPILED) == check(CLOSURE)
+
+
+def test_the_pack_without_screens_has_none_and_the_other_has_them():
+    assert not any(rule.screen or rule.sieve or rule.inner_screen for rule in UNSCREENED.rules)
+    assert sum(rule.sieve is not None for rule in COMPILED.rules) >= 20
