@@ -75,15 +75,23 @@ def as_decimal(value: object) -> Decimal | None:
 
 def printed_exponent(value: object) -> int:
     """The exponent of the last digit written: 329.37 -> -2, 0.6 -> -1, 839 -> 0, 329.370 -> -3 (a written zero counts)."""
-    if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
-        return exponent if isinstance(exponent, int) else 0
+    if value.__class__ is Decimal or isinstance(value, Decimal):
+        exponent = value.as_tuple()[2]
+        return exponent if exponent.__class__ is int else 0  # 'n', 'N' or 'F': no digit printed
     return 0
 
 
+_HALVES: dict[int, Decimal] = {}  # by exponent: a document's figures have a few, and every `rounded` comparison asks
+
+
 def half_unit(exponent: int) -> Decimal:
-    """Half a unit of the digit at 10**exponent: -2 -> 0.005, 4 -> 5000."""
-    return Decimal(5).scaleb(exponent - 1)
+    """Half a unit of the digit at 10**exponent: -2 -> 0.005, 4 -> 5000 (one digit: the same in any context)."""
+    half = _HALVES.get(exponent)
+    if half is None:
+        half = Decimal(5).scaleb(exponent - 1)
+        if len(_HALVES) < 256:
+            _HALVES[exponent] = half
+    return half
 
 
 def decimal_places(amount: Decimal) -> int:
