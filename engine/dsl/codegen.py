@@ -132,7 +132,24 @@ for _op, _name in _OPS.items():
 _ALLOWED = frozenset(HELPERS) | _KEYWORDS | {"K", "F", "env"}
 
 
-class Module:
+class ConstantTable:
+    """A generated module's constants (`self.constants`, `self._constant_at`, set by the subclass): each distinct
+    literal, by type and spelling, held once and named K[n] in the source, never written into it. The pack's module
+    and the screens' (dsl/screensource.py) share it."""
+
+    constants: list[object]
+    _constant_at: dict[tuple[type, str], int]
+
+    def constant(self, value: object) -> str:
+        key = (type(value), repr(value))
+        at = self._constant_at.get(key)
+        if at is None:
+            at = self._constant_at[key] = len(self.constants)
+            self.constants.append(value)
+        return f"K[{at}]"
+
+
+class Module(ConstantTable):
     """The generated source of a pack, its constants and reference closures, built rule by rule."""
 
     def __init__(self) -> None:
@@ -145,14 +162,6 @@ class Module:
         self._direct: dict[str, int] = {}  # a function whose body is one reference closure: that closure is used itself
 
     # -- tables --------------------------------------------------------------------------------------
-    def constant(self, value: object) -> str:
-        key = (type(value), repr(value))
-        at = self._constant_at.get(key)
-        if at is None:
-            at = self._constant_at[key] = len(self.constants)
-            self.constants.append(value)
-        return f"K[{at}]"
-
     def closure(self, function: Callable) -> str:
         self.closures.append(function)
         return f"F[{len(self.closures) - 1}](env)"

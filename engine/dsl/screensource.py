@@ -30,6 +30,7 @@ from types import CodeType
 
 from budgetcheck.dsl import ast, cache, screen
 from budgetcheck.dsl.annotations import Annotations, prepared_for
+from budgetcheck.dsl.codegen import ConstantTable
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.dsl.functions import EvaluationError, wrong_kind
 from budgetcheck.dsl.operands import _blank, _contains, _number, _text
@@ -70,7 +71,7 @@ _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\]|[0-9]+")
 FUNCTION_NAME = re.compile(r"^[sik][0-9]+$")
 
 
-class Screens:
+class Screens(ConstantTable):
     """The pack's screens as one generated module: its source, constants and callables, built rule by rule."""
 
     def __init__(self) -> None:
@@ -81,14 +82,6 @@ class Screens:
         self.lines: list[str] = [HEADER, ""]
         self.written: list[tuple[str, str]] = []  # (function, rule id), for the reviewer's index
         self._count = 0
-
-    def constant(self, value: object) -> str:
-        key = (type(value), repr(value))
-        at = self._constant_at.get(key)
-        if at is None:
-            at = self._constant_at[key] = len(self.constants)
-            self.constants.append(value)
-        return f"K[{at}]"
 
     def callable(self, function: object) -> str:
         at = self._callable_at.get(id(function))
