@@ -187,12 +187,8 @@ class Module(ConstantTable):
 
     def load(self) -> dict[str, Callable]:
         """The generated functions by name: the source audited, compiled and run in a namespace of the helpers only."""
-        source = self.source()
-        audit(source)
-        namespace: dict[str, object] = {"__builtins__": {}, "K": tuple(self.constants), "F": tuple(self.closures), **HELPERS}
-        code = cache.compiled(source, _compile_source, sound)  # the audited source's code, compiled or kept from an earlier run
-        exec(code, namespace)  # noqa: S102 - audited above: no literal, no foreign name; a kept code object is checked by sound
-        functions = {name: value for name, value in namespace.items() if FUNCTION_NAME.match(name)}
+        names = {"K": tuple(self.constants), "F": tuple(self.closures), **HELPERS}
+        functions = run_audited(self.source(), audit, _compile_source, sound, names, FUNCTION_NAME)
         functions.update((name, self.closures[at]) for name, at in self._direct.items())  # one call less per run
         return functions  # type: ignore[return-value]
 
@@ -202,6 +198,20 @@ FILENAME = "<budgetcheck rule pack>"
 
 def _compile_source(source: str) -> CodeType:
     return compile(source, FILENAME, "exec")
+
+
+def run_audited(
+    source: str, audit: Callable[[str], None], build: Callable[[str], CodeType], sound: Callable[[CodeType, str], bool], names: dict, defined: re.Pattern[str]
+) -> dict:
+    """The functions a generated `source` defines (their names match `defined`): the source audited (no literal, no
+    foreign name; `audit` raises otherwise), its code built, or kept from an earlier run when `sound(code, source)`
+    holds, and run in a namespace of `names` only, no builtins. The one place generated code is run, for the pack's
+    module and for the screens' (dsl/screensource.py)."""
+    audit(source)
+    code = cache.compiled(source, build, sound)  # the audited source's code, compiled or kept from an earlier run
+    namespace: dict[str, object] = {"__builtins__": {}, **names}
+    exec(code, namespace)  # noqa: S102 - audited above: no literal, no foreign name; a kept code object is checked by sound
+    return {name: value for name, value in namespace.items() if defined.match(name)}
 
 
 def sound(code: CodeType, source: str) -> bool:

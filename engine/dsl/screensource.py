@@ -30,7 +30,7 @@ from types import CodeType
 
 from budgetcheck.dsl import ast, cache, screen
 from budgetcheck.dsl.annotations import Annotations, prepared_for
-from budgetcheck.dsl.codegen import ConstantTable
+from budgetcheck.dsl.codegen import ConstantTable, run_audited
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.dsl.functions import EvaluationError, wrong_kind
 from budgetcheck.dsl.operands import _blank, _contains, _number, _text
@@ -170,12 +170,8 @@ class Screens(ConstantTable):
 
     def load(self) -> dict[str, Callable]:
         """The generated functions by name: the source audited, compiled and run in a namespace of the helpers only."""
-        source = self.source()
-        audit(source)
-        namespace: dict[str, object] = {"__builtins__": {}, "K": tuple(self.constants), "F": tuple(self.callables), **HELPERS}
-        code = cache.compiled(source, _compile_source, sound)  # the audited source's code, compiled or kept from an earlier run
-        exec(code, namespace)  # noqa: S102 - audited above: no literal, no foreign name; a kept code object is checked by sound
-        return {name: value for name, value in namespace.items() if FUNCTION_NAME.match(name)}  # type: ignore[misc]
+        names = {"K": tuple(self.constants), "F": tuple(self.callables), **HELPERS}
+        return run_audited(self.source(), audit, _compile_source, sound, names, FUNCTION_NAME)
 
 
 def _compile_source(source: str) -> CodeType:
