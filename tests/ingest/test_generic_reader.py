@@ -734,3 +734,21 @@ def test_the_three_public_account_of_the_national_final_template_filled_in_corre
     assert _errors(_check(tmp_path, text)) == []
     wrong = text.replace("支出决算为4.00万元", "支出决算为5.00万元")
     assert ("CLM-SUM-001", 3) in _errors(_check(tmp_path, wrong, "wrong.txt"))
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("2019年度青龙满族自治县文化广电和旅游局部门决算公开", "青龙满族自治县文化广电和旅游局"),
+        ("2021年度东城街道办事处部门预算公开", "东城街道办事处"),
+        ("2023年普陀区卫生健康委员会单位预算", "普陀区卫生健康委员会"),
+        ("2024年青松镇中学预算公开说明", "青松镇中学"),
+        ("2024年部门预算公开说明", None),  # names nobody
+        ("2025年度部门决算", None),
+        ("2023年度“三公”经费决算情况说明", None),
+        ("2024年预算绩效目标表", None),
+    ],
+)
+def test_a_title_that_puts_the_year_first_names_the_body_after_it_when_there_is_one(tmp_path, title, name):
+    result = _check(tmp_path, f"{title}\n2023年“三公”经费预算8.5万元。\n")
+    assert (result.department or None) == name

@@ -93,6 +93,8 @@ def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] 
             return opening, found.start(1), found.end(1)
     if title is not None:
         year = _YEAR.search(title.norm)
+        if year and year.start() == 0:
+            return _named_after_year(title, year.end())
         if year and year.start() > 0:
             end = year.start()
             if title.norm[:end].endswith("部门") and end > 2:
@@ -107,6 +109,18 @@ def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] 
             end = len(title.raw[:end].rstrip())
             return title, start_at, end
     return None
+
+
+# 2019年度青龙满族自治县文化广电和旅游局部门决算公开: the name between the year and what the document is, when it ends
+# as the name of a body does (…局, …委员会, …办事处, …中心, …学校); 2024年部门预算公开说明 names nobody
+_AFTER_YEAR = re.compile(r"度?\s*(?P<name>[^\s:：|“”\"（）()《》,，。、;；]{2,40}?(?:局|委员会|委|办公室|办事处|办|厅|院|署|所|会|部|中心|处|站|馆|队|学校|中学|小学|大学|幼儿园|政府|集团|社|台))(?:本级)?\s*(?:部门|单位)?\s*(?:预算|决算)")
+
+
+def _named_after_year(title: Cell, start: int) -> tuple[Cell, int, int] | None:
+    found = _AFTER_YEAR.match(title.norm, start)
+    if found is None:
+        return None
+    return title, found.start("name"), found.end("name")
 
 
 def _region(builder: Builder, cells: Sequence[Cell], name: tuple[Cell, int, int] | None, text: str) -> None:

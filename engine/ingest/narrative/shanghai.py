@@ -42,6 +42,9 @@ _FINAL_PARTS = {
     "sh_three_public": "three_public", "sh_other": "", "sh_tables": "", "sh_fund": "",
 }  # fmt: skip
 
+# 一、主要职能 in Shanghai's own template; 部门职责 / 主要职责 / 职能职责 where a district or a unit titles it the national way
+_DUTIES = re.compile(r"(?:主要|部门|单位)(?:职能|职责)$|职能职责$|主要职责")
+
 # The 决算 counterpart: 第一部分 概况 (一、主要职能 二、部门决算单位构成), 第二部分 the nine 决算 tables, 第三部分
 # 决算情况说明 (一、… to 十一、, numbered again from 一), 第四部分 名词解释.
 SHANGHAI_FINAL = Template(
@@ -49,13 +52,13 @@ SHANGHAI_FINAL = Template(
     (
         ("sh_tables", re.compile(r"决算(?:总)?表$")),
         ("sh_other", re.compile(r"其他重要事项(?:的情况)?说明$|其他相关情况说明$")),
-        ("sh_performance", re.compile(r"绩效管理情况(?:说明)?$")),
+        ("sh_performance", re.compile(r"绩效(?:管理)?(?:工作)?情况(?:的)?(?:说明)?$")),
         ("sh_three_public", re.compile(r"三公.*说明$")),
         ("sh_fund", re.compile(r"(?:政府性基金|国有资本经营)预算.*决算情况说明$")),
         ("sh_notes", re.compile(r"决算.*(?:情况)?说明$")),
         ("glossary", re.compile(r"名词解释$")),
         ("sh_organisation", re.compile(r"单位构成|机构设置")),
-        ("sh_duties", re.compile(r"主要职能$|主要职责")),
+        ("sh_duties", _DUTIES),
     ),
     centred_titles=True,
     schema_version="2016-shanghai-final",
@@ -77,7 +80,7 @@ SHANGHAI = Template(
         ("sh_notes", re.compile(r"编制说明$|总体情况说明$")),
         ("glossary", re.compile(r"名词解释$")),
         ("sh_organisation", re.compile(r"机构设置$|单位构成")),
-        ("sh_duties", re.compile(r"主要职能$")),
+        ("sh_duties", _DUTIES),
     ),
     centred_titles=True,
     schema_version="2016-shanghai-budget",

@@ -1,0 +1,89 @@
+"""A 决算 published in the national template's words (第一部分 部门概况 / 一、部门职责 …, 九、关于…预算绩效情况的说明),
+a text written here in that shape, not any unit's: its parts are read under their national headings as under
+Shanghai's, its department is named by a title that puts the year first, and a consistent text has no finding."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import budgetcheck
+from budgetcheck.ingest.narrative import extract_path
+
+TEXT = """2019年度青龙满族自治县文化广电和旅游局部门决算公开
+
+第一部分 部门概况
+一、{duties}
+（一）贯彻落实文化、广播电视和旅游工作的方针政策，拟订全县文化广电和旅游政策措施。
+（二）统筹规划全县文化事业、文化产业、广播电视和旅游业发展。
+二、机构设置
+本部门决算由局机关本级及所属2个事业单位组成。
+
+第二部分 2019年度部门决算表
+一、收入支出决算总表
+二、收入决算表
+三、支出决算表
+
+第三部分 2019年度部门决算情况说明
+一、收入支出决算总体情况说明
+2019年度收、支总计均为1,250.40万元。与2018年度相比，收、支总计各增加120.30万元，增长10.6%。主要原因是新增文化惠民工程项目。
+二、收入决算情况说明
+2019年度收入合计1,200.40万元，其中：财政拨款收入1,150.40万元，占95.8%；事业收入50.00万元，占4.2%。
+三、支出决算情况说明
+2019年度支出合计1,230.20万元，其中：基本支出830.20万元，占67.5%；项目支出400.00万元，占32.5%。
+四、一般公共预算财政拨款“三公”经费支出决算情况说明
+2019年度“三公”经费财政拨款支出预算为8.00万元，支出决算为6.50万元，完成预算的81.3%，决算数小于预算数的主要原因是厉行节约。
+五、{performance}
+本部门对重点项目开展了绩效自评，项目绩效目标完成情况良好。
+六、其他重要事项的情况说明
+（一）机关运行经费支出情况
+2019年度本部门机关运行经费支出100.00万元，比上年决算数增加5.00万元，增长5.3%。主要原因是办公楼维修。
+（二）政府采购支出情况
+2019年度本部门政府采购支出总额60.00万元，其中：政府采购货物支出20.00万元、政府采购工程支出30.00万元、政府采购服务支出10.00万元。
+（三）国有资产占用情况
+截至2019年12月31日，本部门共有车辆2辆，其中一般公务用车2辆。
+
+第四部分 名词解释
+一、财政拨款收入：指县级财政当年拨付的资金。
+"""
+
+
+@cache
+def _pack():
+    return budgetcheck.load_pack()
+
+
+def _write(tmp_path, duties: str = "部门职责", performance: str = "关于2019年度预算绩效情况的说明"):
+    path = tmp_path / "final.txt"
+    path.write_text(TEXT.format(duties=duties, performance=performance), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("duties", ["部门职责", "主要职责", "主要职能", "职能职责", "单位职责"])
+def test_the_duties_are_read_under_every_heading_the_templates_give_them(tmp_path, duties):
+    extraction = extract_path(_write(tmp_path, duties=duties))
+    states = {part.key: part.state for part in extraction.document.coverage.parts}
+    assert states["duties"] == "read"
+    assert "统筹规划全县文化事业" in str(extraction.document.data["duties"])
+
+
+@pytest.mark.parametrize("performance", ["关于2019年度预算绩效情况的说明", "预算绩效管理情况", "预算绩效管理情况说明", "绩效管理工作情况"])
+def test_the_performance_part_is_read_under_its_national_headings(tmp_path, performance):
+    extraction = extract_path(_write(tmp_path, performance=performance))
+    states = {part.key: part.state for part in extraction.document.coverage.parts}
+    assert states["performance"] == "read"
+    assert "绩效自评" in str(extraction.document.data["performance"])
+
+
+def test_a_consistent_final_account_in_the_national_words_has_no_finding_and_names_its_department(tmp_path):
+    result = budgetcheck.check_paths([_write(tmp_path)], pack=_pack()).documents[0]
+    assert [(f.rule, f.severity.value) for f in result.findings] == []
+    assert result.department == "青龙满族自治县文化广电和旅游局"
+
+
+def test_a_wrong_figure_in_it_is_still_an_error(tmp_path):
+    path = _write(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("占67.5%", "占76.5%"), encoding="utf-8")
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [f.rule for f in result.findings if f.severity.value == "error"]
