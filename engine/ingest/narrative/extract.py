@@ -24,6 +24,7 @@ from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.parts import coverage
 from budgetcheck.ingest.narrative.relocate import relocated
+from budgetcheck.ingest.narrative.scopes import scopes
 from budgetcheck.ingest.narrative.sections import (
     Split,
     contents_page,
@@ -248,6 +249,10 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
     found = [claim for claim in found if not cut.intersection(claim.lines)]  # the sentence a fragment is cut in
     if not found:
         return set()
+    every_line = [line for para in paragraphs for line in para.cell.source_lines()]
+    for claim, scope in zip(found, scopes(every_line, [claim.span[0] for claim in found])):
+        if scope is not None:
+            claim.data["scope"] = scope
     claims: list[dict] = []
     builder.data["narrative"] = {"claims": claims}
     for index, claim in enumerate(found):

@@ -1,0 +1,71 @@
+"""Ingest stage, narratives: the funds a claim's figures are of, as the heading it stands under names them.
+
+The national template lists the same classes of spending under several headings, each of its own funds:
+四、财政拨款收支预算总体情况 gives 文化旅游体育与传媒支出 of all appropriations, 五、一般公共预算当年拨款支出情况
+the same class of the general budget alone, 三、支出预算情况 of every source. Two figures of one name under two
+such headings are two items; CLM-DUP-001 compares a name's figures only where their scopes agree or one is not
+known. A claim's scope is read from the nearest numbered heading above it (a heading at the start of its own line
+too: “（二）一般公共预算当年拨款结构情况。文化旅游…”), and from the headings above that one up to the first of
+the top level (一、, 第一部分): the first that names a fund gives it; a top-level heading of income or spending that
+names none (收支预算总体情况, 支出决算情况说明) means every source. Otherwise the scope is not known.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from budgetcheck.ingest.narrative.ordinals import Ordinal, read_ordinal
+from budgetcheck.ingest.narrative.source import normalise
+
+ALL = "全部资金"
+
+# most specific first: 政府性基金预算财政拨款 is the fund's, not every appropriation's
+_FUNDS = (
+    (re.compile(r"政府性基金"), "政府性基金预算"),
+    (re.compile(r"国有资本经营"), "国有资本经营预算"),
+    (re.compile(r"一般公共预算|公共财政预算"), "一般公共预算"),
+    (re.compile(r"财政专户"), "财政专户管理资金"),
+    (re.compile(r"财政拨款"), "财政拨款"),
+)
+_EVERY_SOURCE = re.compile(r"收入|支出|收支")
+_FIGURE = re.compile(r"[0-9]\s*(?:万元|元|%|亿元)")
+_TOP = ("part", "comma")
+_MAX_TITLE = 40
+
+
+def scopes(lines: Sequence[tuple[int, str]], claim_lines: Sequence[int]) -> list[str | None]:
+    """The scope of a claim read from each of `claim_lines` (its first source line), in `lines` (line number, text)."""
+    headings = _headings(lines)
+    starts = [line for line, _, _ in headings]
+    return [_scope(headings[: bisect.bisect_right(starts, line)]) for line in claim_lines]
+
+
+def _headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str]]:
+    """(line, top level, title) of each line that opens with a numbered title: a Chinese ordinal, then at most
+    _MAX_TITLE characters up to the first 。 (or the line's end), with no figure."""
+    out = []
+    for line, text in lines:
+        norm = normalise(text)
+        ordinal = read_ordinal(norm)
+        if ordinal is None or not ordinal.chinese:
+            continue
+        title = norm[ordinal.length :].split("。", 1)[0].strip()
+        if title and len(title) <= _MAX_TITLE and not _FIGURE.search(title):
+            out.append((line, _top(ordinal), title))
+    return out
+
+
+def _top(ordinal: Ordinal) -> bool:
+    return ordinal.style in _TOP
+
+
+def _scope(above: list[tuple[int, bool, str]]) -> str | None:
+    for _, top, title in reversed(above):
+        for pattern, scope in _FUNDS:
+            if pattern.search(title):
+                return scope
+        if top:
+            return ALL if _EVERY_SOURCE.search(title) else None
+    return None

@@ -1,0 +1,65 @@
+"""The funds a claim's figures are of, read from the heading above it (budgetcheck.ingest.narrative.scopes), and
+CLM-DUP-001 comparing a name's figures only within one scope: the national template lists the same spending
+classes under 财政拨款收支总体情况 (all appropriations) and 一般公共预算支出情况 (the general budget alone), with
+different amounts by design. The text is written here in the template's shape, not taken from any unit."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import budgetcheck
+from budgetcheck.ingest.narrative import extract_path
+from budgetcheck.ingest.narrative.scopes import ALL, scopes
+
+TEXT = """青龙满族自治县文化广电和旅游局2020年部门预算公开
+第三部分 2020年部门预算情况说明
+一、收支预算总体情况
+2020年收入预算1,200.00万元，其中：一般公共预算拨款收入1,150.00万元，政府性基金预算拨款收入50.00万元。支出预算1,200.00万元，其中：基本支出800.00万元，项目支出400.00万元。
+二、财政拨款收支预算总体情况
+2020年财政拨款收支总预算1,200.00万元。支出包括：文化旅游体育与传媒支出1,000.00万元、社会保障和就业支出120.00万元、住房保障支出80.00万元。
+三、一般公共预算当年拨款支出情况
+（一）一般公共预算当年拨款规模变化情况。2020年一般公共预算当年拨款1,150.00万元，比上年增加80.00万元，增长7.5%，主要原因是新增文化惠民工程项目。
+（二）一般公共预算当年拨款结构情况。文化旅游体育与传媒支出950.00万元，占82.6%；社会保障和就业支出120.00万元，占10.4%；住房保障支出80.00万元，占7.0%。
+（三）具体使用情况
+文化旅游体育与传媒支出{again}万元，主要用于文化惠民工程。
+四、其他重要事项的情况说明
+（一）机关运行经费
+2020年本部门机关运行经费预算100.00万元。
+"""
+
+
+@cache
+def _pack():
+    return budgetcheck.load_pack()
+
+
+def _claims(tmp_path, again: str = "950.00"):
+    path = tmp_path / "budget.txt"
+    path.write_text(TEXT.format(again=again), encoding="utf-8")
+    return path, extract_path(path).document.data["narrative"]["claims"]
+
+
+def test_each_claim_takes_the_funds_its_heading_names(tmp_path):
+    _, claims = _claims(tmp_path)
+    found = {(claim["subject"], claim.get("amount"), claim.get("scope")) for claim in claims}
+    assert ("基本支出", "800.00", ALL) in found  # 收支预算总体情况: every source
+    assert ("文化旅游体育与传媒支出", "1000.00", "财政拨款") in found
+    assert ("文化旅游体育与传媒支出", "950.00", "一般公共预算") in found  # the sub-heading at its own line's start
+    assert ("机关运行经费", "100.00", None) in found  # 其他重要事项 names no funds: not known
+    # a sub-heading naming none inherits the fund of the heading above it
+    assert [claim.get("scope") for claim in claims if claim["id"].startswith("11:")] == ["一般公共预算"]
+
+
+def test_the_same_class_under_two_funds_is_no_duplicate_but_a_second_figure_in_one_fund_is(tmp_path):
+    path, _ = _claims(tmp_path)
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [f.rule for f in result.findings if f.rule == "CLM-DUP-001"] == []
+    path, _ = _claims(tmp_path, again="960.00")
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [sorted(location[0] for location in f.locations) for f in result.findings if f.rule == "CLM-DUP-001"] == [[9, 11]]
+
+
+def test_scopes_read_numbered_headings_only_and_stop_at_the_top_level():
+    lines = [(1, "一、支出决算情况说明"), (2, "（一）政府性基金预算财政拨款"), (3, "正文"), (4, "二、其他事项"), (5, "正文"), (6, "1.财政拨款情况"), (7, "正文")]
+    assert scopes(lines, [1, 3, 5, 7]) == [ALL, "政府性基金预算", None, None]  # an Arabic ordinal titles nothing here
+    assert scopes([(1, "一、2020年财政拨款收入1,150.00万元。")], [1]) == [None]  # a sentence with a figure is no heading
