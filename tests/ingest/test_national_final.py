@@ -87,3 +87,18 @@ def test_a_wrong_figure_in_it_is_still_an_error(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("占67.5%", "占76.5%"), encoding="utf-8")
     result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
     assert [f.rule for f in result.findings if f.severity.value == "error"]
+
+
+def test_a_completion_rate_message_speaks_of_a_zero_base_only_where_the_base_is_zero(tmp_path):
+    path = tmp_path / "rates.txt"
+    path.write_text(
+        "2019年度某局部门决算\n一、一般公共预算财政拨款支出决算具体情况\n"
+        "1.住房保障支出（类）住房改革支出（款）住房公积金（项）。年初预算为80.00万元，支出决算为100.00万元，完成年初预算的105.0%。\n"
+        "2.住房保障支出（类）住房改革支出（款）购房补贴（项）。年初预算为0万元，支出决算为10.00万元，完成年初预算的100.0%。\n",
+        encoding="utf-8",
+    )
+    found = [f for f in budgetcheck.check_paths([path], pack=_pack()).documents[0].findings if f.rule == "CLM-PCT-003"]
+    messages = {f.locations[0][0]: f.message_zh for f in found}
+    assert set(messages) == {3, 4}
+    assert messages[3].endswith("完成率应为 125.00%，文中写 105.0%")  # was followed by “（基数为 0 时无从计算，记 0）”
+    assert "基数为 0" in messages[4]
