@@ -102,3 +102,23 @@ def test_a_completion_rate_message_speaks_of_a_zero_base_only_where_the_base_is_
     assert set(messages) == {3, 4}
     assert messages[3].endswith("完成率应为 125.00%，文中写 105.0%")  # was followed by “（基数为 0 时无从计算，记 0）”
     assert "基数为 0" in messages[4]
+
+
+def test_a_source_or_a_fund_account_is_never_read_as_the_units_total(tmp_path):
+    """收入决算情况说明 naming only the sources (本年收入中，财政拨款收入…), and the 财政拨款 account coming before any total:
+    the income total was read as 1,150.40, the 财政拨款 figure. Now it stays unread; the totals stated are still read."""
+    text = TEXT.format(duties="部门职责", performance="预算绩效管理情况")
+    sources = text.replace("2019年度收入合计1,200.40万元，其中：", "2019年度本年收入中，")
+    path = tmp_path / "sources.txt"
+    path.write_text(sources, encoding="utf-8")
+    overview = extract_path(path).document.data["overview"]
+    assert "total" not in overview.get("income", {}) and str(overview["expenditure"]["total"]) == "1230.20"
+    funded = text.replace("一、收入支出决算总体情况说明", "一、财政拨款收入支出决算总体情况说明").replace(
+        "2019年度收、支总计均为1,250.40万元。", "2019年度财政拨款收入1,150.40万元，财政拨款支出1,130.40万元。"
+    ).replace("2019年度收入合计1,200.40万元，其中：", "2019年度本年收入中，")
+    path.write_text(funded, encoding="utf-8")
+    overview = extract_path(path).document.data["overview"]
+    assert "total" not in overview.get("income", {}) and str(overview["expenditure"]["total"]) == "1230.20"
+    path.write_text(text, encoding="utf-8")
+    overview = extract_path(path).document.data["overview"]
+    assert (str(overview["income"]["total"]), str(overview["expenditure"]["total"])) == ("1200.40", "1230.20")

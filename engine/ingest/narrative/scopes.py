@@ -61,11 +61,16 @@ def _top(ordinal: Ordinal) -> bool:
     return ordinal.style in _TOP
 
 
+def fund_named(text: str) -> str | None:
+    """The fund `text` (a heading's title, a figure's label) names, most specific first; None when it names none."""
+    return next((scope for pattern, scope in _FUNDS if pattern.search(text)), None)
+
+
 def _scope(above: list[tuple[int, bool, str]]) -> str | None:
     for _, top, title in reversed(above):
-        for pattern, scope in _FUNDS:
-            if pattern.search(title):
-                return scope
+        named = fund_named(title)
+        if named is not None:
+            return named
         if top:
             return ALL if _EVERY_SOURCE.search(title) else None
     return None

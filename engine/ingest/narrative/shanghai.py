@@ -20,6 +20,7 @@ from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.clauses import Label, map_figures
 from budgetcheck.ingest.narrative.numbers import Money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
+from budgetcheck.ingest.narrative.scopes import fund_named
 from budgetcheck.ingest.narrative.sections import Section, Template
 from budgetcheck.ingest.narrative.source import Block, Cell, Para
 from budgetcheck.ingest.narrative.text_sections import (
@@ -192,9 +193,11 @@ def map_final_three_public(builder: Builder, section: Section) -> None:
 
 
 # Only the totals: the sources of income are given as 财政拨款/事业/经营/其他, which do not split into the
-# schema's 一般公共预算/基金/国有资本/专户 sources, so a partial split would fake an arithmetic error.
-INCOME_TOTAL = (Label(re.compile(r"收入"), "/overview/income/total"),)
-EXPENDITURE_TOTAL = (Label(re.compile(r"支出"), "/overview/expenditure/total"),)
+# schema's 一般公共预算/基金/国有资本/专户 sources, so a partial split would fake an arithmetic error. A figure whose
+# label names a fund, a source or a part (财政拨款收入, 事业收入, 基本支出, 上年结转…) is no total, whatever its place.
+_NO_TOTAL = r"^(?!.*(?:财政拨款|一般公共预算|公共财政|政府性基金|国有资本|财政专户|事业收入|事业单位经营|经营收入|经营支出|其他收入|上级补助|附属单位|上缴|结转|结余|基本支出|项目支出|人员|公用|年初预算|全年预算|调整预算))"
+INCOME_TOTAL = (Label(re.compile(_NO_TOTAL + r".*收入"), "/overview/income/total"),)
+EXPENDITURE_TOTAL = (Label(re.compile(_NO_TOTAL + r".*支出"), "/overview/expenditure/total"),)
 
 
 def map_notes(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
@@ -202,10 +205,14 @@ def map_notes(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
     （三）一般公共预算财政拨款支出决算具体情况): those sub-headings are its structure, read as such (and, as no
     field holds them, still read by the text rules)."""
     builder.mark("/overview", {}, heading)
+    funded = False  # under a sub-heading of one fund's account (四、财政拨款收入支出决算总体情况说明): no total of the unit's
     for cell in paras(blocks):
         if _sub_heading(cell):
             builder.consume(cell, 0, len(cell.raw))
             builder.set_aside.update(line for line, _, _ in cell.spans(0, max(len(cell.raw), 1)))
+            funded = fund_named(cell.norm) is not None
+            continue
+        if funded:
             continue
         if re.search(r"收入(?:预算|决算)?(?:合计|总计)?(?:为)?\s*[0-9]", cell.norm):
             builder.mark("/overview/income", {}, cell)
