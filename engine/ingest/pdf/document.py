@@ -72,7 +72,7 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
         coverage = document.coverage
         document.coverage = replace(coverage, parts=tuple(_part_on_page(p, where) for p in coverage.parts), tables=tuple(_part_on_page(t, where) for t in coverage.tables))
     if pdf.tables:  # without ruled tables the narrative's own reading of its text stands, as for a .txt
-        document = merge(document, read_grids(grids_of(pdf.tables), year=_year(document)))
+        document = merge(document, read_grids(grids_of(pdf.tables, pdf.pages), year=_year(document)))
     ruled = {page for table in pdf.tables for page in table.pages}
     document.diagnostics = [note for note in document.diagnostics if not _layout_table_note(note, ruled)]
     if scanned:

@@ -44,4 +44,4 @@ def join(first: Grid, part: Grid, vocab: Vocabulary, year: int | None) -> Grid:
         return replace(first, problems=first.problems + ("a continuation starts with a header that differs from the table's",))
     base = first.nrows - drop
     moved = tuple(replace(c, row=c.row + base) for c in part.cells if c.row >= drop)
-    return replace(first, cells=first.cells + moved, nrows=first.nrows + part.nrows - drop, below=part.below)
+    return replace(first, cells=first.cells + moved, nrows=first.nrows + part.nrows - drop, below=part.below, unseen_after=part.unseen_after)

@@ -40,6 +40,7 @@ class Grid:
     source: str = ""
     problems: tuple[str, ...] = ()  # faults the source itself found (a PDF grid it could not rule): not read
     follows_previous: bool = False  # directly after another grid, nothing between: a continuation candidate
+    unseen_after: int | None = None  # the page after its last, without a text layer, where it may go on: not read
 
     def slots(self) -> list[list[GridCell | None]]:
         """rows × columns, each slot holding the cell whose region covers it (None where no cell is)."""

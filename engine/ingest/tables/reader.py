@@ -44,6 +44,8 @@ def read_tables(grids, context: ReadContext) -> list[TableReading]:
 def read_table(grid: Grid, context: ReadContext) -> TableReading:
     vocab = context.vocabulary
     problems = [Problem("SOURCE-GRID", Effect.BLOCKING, text, grid.where) for text in grid.problems]
+    if grid.unseen_after is not None:  # its sums and hierarchy would be checked on the rows of one page only
+        problems.append(Problem("TABLE-CUT-BY-SCAN", Effect.BLOCKING, f"the table may go on onto page {grid.unseen_after}, which has no text layer", grid.where))
     title, match = vocab.find_title(grid.above)
     if match is None and title is None:  # a line one character from a standard title (表 cut off): the table's title
         title = next((line for line in reversed(grid.above) if near_kind(vocab, line.text) is not None), None)

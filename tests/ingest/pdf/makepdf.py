@@ -111,6 +111,36 @@ def scanned_pdf(path: Path, source: Path, pages: int = 1) -> Path:
     return path
 
 
+def rescanned(path: Path, source: Path, scan: set[int], extra: int = 0) -> Path:
+    """`source` with its pages numbered in `scan` (1-based) replaced by images of themselves, and `extra` image pages
+    (of its first page) added at the end: a PDF whose text layer is missing on those pages."""
+    import pypdfium2 as pdfium
+
+    original = pdfium.PdfDocument(str(source))
+    out = pdfium.PdfDocument.new()
+    for number in range(1, len(original) + 1):
+        if number in scan:
+            out.import_pages(pdfium.PdfDocument(str(_scan_of(path.with_suffix(f".{number}.scan"), original, number - 1))))
+        else:
+            out.import_pages(original, [number - 1])
+    for index in range(extra):
+        out.import_pages(pdfium.PdfDocument(str(_scan_of(path.with_suffix(f".extra{index}.scan"), original, 0))))
+    out.save(str(path))
+    return path
+
+
+def _scan_of(path: Path, document, index: int) -> Path:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = document[index].render(scale=1).to_pil()
+    sheet = canvas.Canvas(str(path), pagesize=image.size)
+    sheet.drawImage(ImageReader(image), 0, 0, *image.size)
+    sheet.showPage()
+    sheet.save()
+    return path
+
+
 def _objects(objs: list[bytes]) -> bytes:
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n")

@@ -18,7 +18,8 @@ from budgetcheck.ingest.pdf.grids import grids_of
 from budgetcheck.ingest.pdf.model import PdfInputError
 from budgetcheck.ingest.pdf.reader import Budget, read_pdf, read_pdf_guarded
 from budgetcheck.ingest.tables.document import read_grids
-from tests.ingest.pdf.makepdf import form_bomb, scanned_pdf, table_pdf
+from tests.conftest import REAL
+from tests.ingest.pdf.makepdf import form_bomb, rescanned, scanned_pdf, table_pdf
 
 
 def _tables(path: Path):
@@ -185,3 +186,39 @@ def test_a_standard_table_the_text_shows_and_the_tables_reading_did_not_give_sta
     merged = text.with_tables(other)
     assert [(t.key, t.state) for t in merged.tables] == [("tables/budget_summary", READ), ("tables/income_summary", RECOGNISED_NOT_READ)]
     assert "tables/income_summary" in merged.unread() and "tables/budget_summary" not in merged.unread()
+
+
+def _table_states(path: Path) -> tuple[dict, list]:
+    pdf = read_document(path)
+    tables = read_grids(grids_of(pdf.tables, pdf.pages), year=2025)
+    states = {part.key: part.state for part in tables.coverage if part.state != "absent"}
+    return states, [note.message_en for note in tables.diagnostics]
+
+
+def test_a_table_that_may_go_on_onto_a_page_without_text_is_not_read(tmp_path):
+    """A table running to the foot of its page, the next page a scan: its rows there are unseen, so its sums would
+    be checked on a part of it (a real 基本支出 table cut so gave a false TAB-HIER-001). Not read, and said why."""
+    whole = table_pdf(tmp_path / "whole.pdf")
+    pages = len(read_document(whole).pages)
+    assert pages >= 2 and _table_states(whole)[0] == {"tables/expenditure_summary": "read"}
+    states, notes = _table_states(rescanned(tmp_path / "cut.pdf", whole, {pages}))
+    assert states == {"tables/expenditure_summary": "recognised_not_read"}
+    assert [note for note in notes if "TABLE-CUT-BY-SCAN" in note] == [f"2025年部门支出预算总表: the table may go on onto page {pages}, which has no text layer (TABLE-CUT-BY-SCAN)"]
+
+
+def test_a_table_that_ends_above_the_foot_of_its_page_is_read_whatever_page_follows(tmp_path):
+    short = table_pdf(tmp_path / "short.pdf", rows=5)
+    states, notes = _table_states(rescanned(tmp_path / "then-scan.pdf", short, set(), extra=1))
+    assert states == {"tables/expenditure_summary": "read"} and not [note for note in notes if "CUT" in note]
+
+
+@pytest.mark.skipif(not (REAL / "putuo-govoffice-2025-budget.pdf").is_file(), reason="the reference documents are not present")
+def test_a_real_budget_whose_last_pages_are_scans_has_no_finding_from_the_cut_table(tmp_path):
+    """The govoffice budget with pages 19–22 as images: its 基本支出 table (pages 18–19) was checked on page 18's rows
+    and gave TAB-HIER-001 (302 商品和服务支出 1,932,777.54 against 279,400.00 seen). The table is not read now."""
+    import budgetcheck
+
+    path = rescanned(tmp_path / "mixed.pdf", REAL / "putuo-govoffice-2025-budget.pdf", {19, 20, 21, 22})
+    result = budgetcheck.check_paths([path]).documents[0]
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == []
+    assert any("TABLE-CUT-BY-SCAN" in note.message_zh and "基本支出" in note.message_zh for note in result.diagnostics)
