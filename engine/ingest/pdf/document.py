@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from budgetcheck import codes
-from budgetcheck.coverage import ABSENT, RECOGNISED_NOT_READ, Coverage, PartCoverage
+from budgetcheck.coverage import ABSENT, PARTLY_READ, READ, RECOGNISED_NOT_READ, Coverage, PartCoverage
 from budgetcheck.findings import Finding, PagePlace
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
@@ -66,6 +66,8 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
             raise IngestError(codes.INPUT_PDF_BROKEN, f"PDF 没有任何文字层（第 {'、'.join(map(str, scanned))} 页是扫描或图片页面），无法检查：{path.name}", f"the PDF has no text layer at all (pages {', '.join(map(str, scanned))} are scanned or images): {path.name}") from None
         raise _on_page(error, where) from None
     document.kind = "pdf"
+    if scanned and document.coverage is not None:
+        document.coverage = replace(document.coverage, parts=_spanning_scans(document.coverage, where, set(scanned)))
     document.positions = {pointer: _page_place(place, where) for pointer, place in document.positions.items()}
     document.diagnostics = [_relocated(finding, where) for finding in document.diagnostics]
     if document.coverage is not None:
@@ -84,6 +86,23 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
 
 _FED_ZH = re.compile(r"；?其数字还见于表格 .*?，表格未抽取")
 _FED_EN = re.compile(r"(?:; )?its figures are also in \d+ table\(s\) from line \d+, not extracted")
+
+
+def _spanning_scans(coverage: Coverage, where: list, scanned: set[int]) -> tuple[PartCoverage, ...]:
+    """A part read from the text around a page without a text layer (from its heading to the next part's or table's)
+    may go on there, as a text cut off may (coverage.cut_off): partly read, so rules do not speak of it (an empty
+    政府采购 part whose text was on the scanned page; a list numbered 10. on one side and 24. on the other)."""
+    starts = sorted({item.line for item in (*coverage.parts, *coverage.tables) if item.line is not None})
+    out = []
+    for part in coverage.parts:
+        if part.state == READ and part.line is not None:
+            end = next((line for line in starts if line > part.line), len(where) + 1)
+            pages = sorted({where[line - 1][0] for line in range(part.line, min(end, len(where) + 1)) if where[line - 1][1] is None and where[line - 1][0] in scanned})
+            if pages:
+                shown = "、".join(map(str, pages))
+                part = replace(part, state=PARTLY_READ, reason_zh=f"第 {shown} 页无文字层，此部分可能有内容在其上", reason_en=f"page(s) {', '.join(map(str, pages))} have no text layer; part of it may be there")
+        out.append(part)
+    return tuple(out)
 
 
 def _without_layout_tables(part: PartCoverage) -> PartCoverage:

@@ -222,3 +222,24 @@ def test_a_real_budget_whose_last_pages_are_scans_has_no_finding_from_the_cut_ta
     result = budgetcheck.check_paths([path]).documents[0]
     assert [f.rule for f in result.findings if f.severity.value == "error"] == []
     assert any("TABLE-CUT-BY-SCAN" in note.message_zh and "基本支出" in note.message_zh for note in result.diagnostics)
+
+
+
+@pytest.mark.skipif(not (REAL / "putuo-socialwork-2024-final.txt").is_file(), reason="the reference documents are not present")
+def test_a_part_whose_text_may_be_on_a_scanned_page_is_partly_read_not_empty(tmp_path):
+    """The socialwork 决算 as a PDF, its （二）政府采购支出情况 heading the last line of a page, the next page a scan and
+    the part's text gone with it (as it is on the scan): the part was read as a heading without text, a false
+    SCHEMA-REQUIRED and SHF-CMP-003 (“没有文字”). Now it is partly read, the page named, and nothing is said of it."""
+    import budgetcheck
+    from tests.ingest.pdf.makepdf import text_pdf
+
+    lines = (REAL / "putuo-socialwork-2024-final.txt").read_text(encoding="utf-8").split("\n")
+    heading = next(i for i, line in enumerate(lines) if line.strip() == "（二）政府采购支出情况")
+    following = next(i for i, line in enumerate(lines) if line.strip().startswith("（三）国有资产占有使用情况"))
+    before = lines[: heading + 1]
+    before += [""] * (-len(before) % 60)
+    path = text_pdf(tmp_path / "cut.pdf", before + lines[following:], scanned_after=len(before) // 60)
+    result = budgetcheck.check_paths([path]).documents[0]
+    part = result.coverage.part("procurement")
+    assert part.state == "partly_read" and f"第 {len(before) // 60 + 1} 页无文字层" in part.reason_zh
+    assert not [f.rule for f in result.findings if any(path.startswith("/procurement") for path in f.paths)]
