@@ -8,6 +8,7 @@ whole text: it expands … and shifts columns)."""
 from __future__ import annotations
 
 import ctypes
+import math
 import unicodedata
 
 import pypdfium2.raw as R
@@ -79,8 +80,36 @@ def _inside(box, x, y, tol=1.0):
     return box is None or (box[0] - tol <= x <= box[2] + tol and box[1] - tol <= y <= box[3] + tol)
 
 
+def _turn(raw, indices: list[int]) -> int:
+    """The quarter turns (0–3, counter-clockwise) most of the page's characters are set at: 1 for a landscape table
+    drawn up the page of a portrait page that /Rotate 90 shows upright. Read on at most about 200 of the characters
+    at `indices` (written ones: PDFium's own spaces and line breaks are set at 0 whatever the text's turn)."""
+    votes = [0, 0, 0, 0]
+    for k in indices[:: max(1, len(indices) // 200)]:
+        angle = R.FPDFText_GetCharAngle(raw, k)
+        if angle >= 0:
+            votes[-round(angle / (math.pi / 2)) % 4] += 1  # PDFium measures clockwise (text run up the page: 3π/2)
+    return max(range(4), key=lambda turn: (votes[turn], turn == 0))
+
+
+def oriented(turn: int, box: tuple[float, float, float, float], page: tuple[float, float, float, float]):
+    """A box (x0, y0, x1, y1, PDF space, y up) of a page (left, bottom, right, top) seen with its text set upright:
+    turned back by `turn` quarter turns, origin at the page's lower left."""
+    x0, y0, x1, y1 = box
+    left, bottom, right, top = page
+    if turn == 1:
+        return y0 - bottom, right - x1, y1 - bottom, right - x0
+    if turn == 2:
+        return right - x1, top - y1, right - x0, top - y0
+    if turn == 3:
+        return top - y1, x0 - left, top - y0, x1 - left
+    return x0 - left, y0 - bottom, x1 - left, y1 - bottom
+
+
 def _chars(page, max_chars: int, number: int):
-    width, height = page.get_size()
+    # the page box in the space the characters are placed in: get_size() gives the page as displayed, its width
+    # and height swapped on a page turned by /Rotate 90 (whose characters would fall outside and be dropped)
+    box = left, bottom, right, top = page.get_cropbox()
     textpage = page.get_textpage()
     raw = textpage.raw
     try:
@@ -111,6 +140,8 @@ def _chars(page, max_chars: int, number: int):
                     c = m
             loose(raw, k, rect)
             out.append((c, rect.left, rect.bottom, rect.right, rect.top, k))
+        turn = _turn(raw, [c[5] for c in out if not c[0].isspace()])
+        width, height = (top - bottom, right - left) if turn % 2 else (right - left, top - bottom)
         # visibility: page box, then clip paths. The clip of one character's text object is read for the
         # first and last character of each run of characters sharing a baseline; when the run's box lies
         # inside that clip, the run is visible; otherwise every character of the run is checked.
@@ -139,7 +170,7 @@ def _chars(page, max_chars: int, number: int):
 
         for c in out:
             cx, cy = (c[1] + c[3]) / 2, (c[2] + c[4]) / 2
-            if not (0 <= cx <= width and 0 <= cy <= height):
+            if not (left <= cx <= right and bottom <= cy <= top):
                 hidden += 1
                 continue
             if run and (abs(run[-1][2] - c[2]) > 1.0 or c[1] < run[-1][1] - 1.0):
@@ -160,8 +191,9 @@ def _chars(page, max_chars: int, number: int):
                     duplicates += 1
                     continue
                 seen.setdefault((c, iy), []).append((x0, b))
-            chars.append(_Char(c, x0, height - t, x1, height - b))
-        return chars, {"width": width, "height": height, "hidden": hidden, "duplicates": duplicates, "remapped": remapped}
+            ux0, uy0, ux1, uy1 = oriented(turn, (x0, b, x1, t), box)
+            chars.append(_Char(c, ux0, height - uy1, ux1, height - uy0))
+        return chars, {"width": width, "height": height, "box": box, "turn": turn, "hidden": hidden, "duplicates": duplicates, "remapped": remapped}
     finally:
         textpage.close()
 

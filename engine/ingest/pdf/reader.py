@@ -70,7 +70,7 @@ def read_pdf(data: bytes, source: str = "", budget: Budget = Budget()) -> Docume
             page = pdf[i]
             try:
                 chars, info = _chars(page, budget.chars_per_page, i + 1)
-                rules, images = _rulings(page, info["height"], i + 1)
+                rules, images = _rulings(page, i + 1, info["box"], info["turn"])
             finally:
                 page.close()
             lines = _lines(chars, i + 1)

@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 import pypdfium2.raw as R
 
+from budgetcheck.ingest.pdf.chars import oriented
 from budgetcheck.ingest.pdf.lines import _bands, _cell_text
 from budgetcheck.ingest.pdf.model import Cell, PdfInputError
 
@@ -19,12 +20,14 @@ class _Rule:
         self.horizontal, self.pos, self.a, self.b = horizontal, pos, a, b
 
 
-def _rulings(page, height: float, number: int):
+def _rulings(page, number: int, box: tuple[float, float, float, float] | None = None, turn: int = 0):
     """Ruling segments (top-left origin) from path objects: thin filled rectangles (WPS/Excel export),
     stroked lines and stroked rectangles (Word export). White paths are backgrounds, not rulings."""
     rules = []
     images = 0
     raw = page.raw
+    page_box = box or page.get_cropbox()  # the characters' page box and turn (chars._chars), for the same upright view
+    height = page_box[2] - page_box[0] if turn % 2 else page_box[3] - page_box[1]
     l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     cr, cg, cb, ca = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -43,7 +46,8 @@ def _rulings(page, height: float, number: int):
         if kind != R.FPDF_PAGEOBJ_PATH:
             return
         R.FPDFPageObj_GetBounds(obj, l, b, r, t)
-        x0, x1, y0, y1 = l.value, r.value, height - t.value, height - b.value
+        ux0, uy0, ux1, uy1 = oriented(turn, (l.value, b.value, r.value, t.value), page_box)
+        x0, x1, y0, y1 = ux0, ux1, height - uy1, height - uy0
         R.FPDFPath_GetDrawMode(obj, fill, stroke)
         if stroke.value:
             R.FPDFPageObj_GetStrokeColor(obj, cr, cg, cb, ca)

@@ -111,6 +111,47 @@ def scanned_pdf(path: Path, source: Path, pages: int = 1) -> Path:
     return path
 
 
+def turned_pdf(path: Path, lines: list[str], turn: int, per_page: int = 45) -> Path:
+    """`lines` on landscape pages (842 × 595) as text_pdf sets them, drawn turned by `turn` degrees counter-clockwise
+    on pages that /Rotate shows upright again (a landscape table on a portrait page); `turn` 0 is the plain layout."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    register()
+    width, height = 842, 595
+    page = (height, width) if turn in (90, 270) else (width, height)
+    sheet = canvas.Canvas(str(path), pagesize=page)
+    for start in range(0, max(len(lines), 1), per_page):
+        sheet.saveState()
+        sheet.translate(*{0: (0, 0), 90: (page[0], 0), 180: page, 270: (0, page[1])}[turn])
+        sheet.rotate(turn)
+        sheet.setFont(FONT, 9)
+        for row, text in enumerate(lines[start : start + per_page]):
+            _monospaced(sheet, text, 30, height - 40 - row * 12)
+        sheet.restoreState()
+        sheet.showPage()
+    sheet.save()
+    document = pdfium.PdfDocument(str(path))
+    for each in document:
+        each.set_rotation((360 - turn) % 360)
+    document.save(str(path.with_suffix(".turned")))
+    document.close()
+    path.with_suffix(".turned").replace(path)
+    return path
+
+
+def rotated(path: Path, source: Path, degrees: int) -> Path:
+    """`source` with /Rotate `degrees` on every page: its text still runs across the page's own space, shown turned."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(source))
+    for page in document:
+        page.set_rotation(degrees)
+    document.save(str(path))
+    document.close()
+    return path
+
+
 def rescanned(path: Path, source: Path, scan: set[int], extra: int = 0) -> Path:
     """`source` with its pages numbered in `scan` (1-based) replaced by images of themselves, and `extra` image pages
     (of its first page) added at the end: a PDF whose text layer is missing on those pages."""

@@ -19,7 +19,7 @@ from budgetcheck.ingest.pdf.model import PdfInputError
 from budgetcheck.ingest.pdf.reader import Budget, read_pdf, read_pdf_guarded
 from budgetcheck.ingest.tables.document import read_grids
 from tests.conftest import REAL
-from tests.ingest.pdf.makepdf import form_bomb, rescanned, scanned_pdf, table_pdf
+from tests.ingest.pdf.makepdf import form_bomb, rescanned, rotated, scanned_pdf, table_pdf, turned_pdf
 
 
 def _tables(path: Path):
@@ -243,3 +243,30 @@ def test_a_part_whose_text_may_be_on_a_scanned_page_is_partly_read_not_empty(tmp
     part = result.coverage.part("procurement")
     assert part.state == "partly_read" and f"第 {len(before) // 60 + 1} 页无文字层" in part.reason_zh
     assert not [f.rule for f in result.findings if any(path.startswith("/procurement") for path in f.paths)]
+
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_text_set_turned_on_a_page_shown_upright_reads_as_the_plain_layout(tmp_path, turn):
+    """A landscape page drawn up (or down) a portrait page that /Rotate shows upright: its characters are placed turned
+    in the page's own space. They were read as columns of single characters or backwards (the sample so set: 49, 22 and 27 false warnings);
+    now the text is turned back by the turn most of its characters are set at, and reads as the plain layout."""
+    from budgetcheck.ingest.pdf.lines import layout_text
+    from tests.conftest import FIXTURES
+
+    lines = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8").split("\n")[:200]
+    plain = layout_text(read_document(turned_pdf(tmp_path / "plain.pdf", lines, 0)))[0]
+    assert "按照《中华人民共和国预算法》" in plain
+    assert layout_text(read_document(turned_pdf(tmp_path / "turned.pdf", lines, turn)))[0] == plain
+
+
+def test_a_page_turned_by_rotate_alone_keeps_every_character_and_its_table(tmp_path):
+    """/Rotate 90 on a page whose text runs across its own space: the page box was taken as shown (width and height
+    swapped), the characters past it dropped as hidden, the table and sentences cut (false TAB-HIER-001, CLM-SUM-001
+    on the govoffice budget so turned)."""
+    whole = table_pdf(tmp_path / "whole.pdf")
+    plain = read_document(whole)
+    turned = read_document(rotated(tmp_path / "turned.pdf", whole, 90))
+    assert [page.hidden for page in turned.pages] == [page.hidden for page in plain.pages]
+    assert [[line.text for line in page.lines] for page in turned.pages] == [[line.text for line in page.lines] for page in plain.pages]
+    assert _table_states(tmp_path / "turned.pdf")[0] == {"tables/expenditure_summary": "read"}
