@@ -39,6 +39,7 @@ class Page:
     images: int
     scanned: bool  # has images, no text at all: "第 N 页无文字层"
     rulings: int
+    furniture: int = 0  # running header and footer lines taken out of `lines` (furniture.drop_furniture)
 
 
 @dataclass

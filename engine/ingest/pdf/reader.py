@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
 from budgetcheck.ingest.pdf.chars import _chars
+from budgetcheck.ingest.pdf.furniture import drop_furniture
 from budgetcheck.ingest.pdf.lines import _lines
 from budgetcheck.ingest.pdf.model import Document, Page, PdfInputError
 from budgetcheck.ingest.pdf.rulings import _rulings
@@ -85,6 +86,7 @@ def read_pdf(data: bytes, source: str = "", budget: Budget = Budget()) -> Docume
     finally:
         pdf.close()
     tables = _tables(pages, page_chars, page_rules)
+    drop_furniture(pages)  # after the tables: a line inside one is never furniture, a table's title never taken for it
     return Document(source, pages, tables, time.perf_counter() - started)
 
 

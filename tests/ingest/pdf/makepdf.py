@@ -152,6 +152,34 @@ def rotated(path: Path, source: Path, degrees: int) -> Path:
     return path
 
 
+def furnished(path: Path, source: Path, header: str, footer: str) -> Path:
+    """`source` with a running header over each page and a footer under it (`footer` formatted with the page's
+    number n and the count total), laid on each page as a form object."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    register()
+    document = pdfium.PdfDocument(str(source))
+    count = len(document)
+    overlay = path.with_suffix(".overlay")
+    sheet = canvas.Canvas(str(overlay))
+    for index in range(count):
+        width, height = document[index].get_size()
+        sheet.setPageSize((width, height))
+        sheet.setFont(FONT, 9)
+        sheet.drawCentredString(width / 2, height - 20, header)
+        sheet.drawCentredString(width / 2, 15, footer.format(n=index + 1, total=count))
+        sheet.showPage()
+    sheet.save()
+    laid = pdfium.PdfDocument(str(overlay))
+    for index in range(count):
+        page = document[index]
+        page.insert_obj(laid.page_as_xobject(index, document).as_pageobject())
+        page.gen_content()
+    document.save(str(path))
+    return path
+
+
 def rescanned(path: Path, source: Path, scan: set[int], extra: int = 0) -> Path:
     """`source` with its pages numbered in `scan` (1-based) replaced by images of themselves, and `extra` image pages
     (of its first page) added at the end: a PDF whose text layer is missing on those pages."""
