@@ -92,6 +92,18 @@ def _turn(raw, indices: list[int]) -> int:
     return max(range(4), key=lambda turn: (votes[turn], turn == 0))
 
 
+_SLANT = math.radians(5)
+
+
+def _oblique(angle: float) -> bool:
+    """Set more than 5° from every quarter turn (PDFium's angle in radians; -1 when it cannot say: kept). Text set
+    upright, turned or upside down is read; text set aslant is a watermark, not the page's text."""
+    if angle < 0:
+        return False
+    off = angle % (math.pi / 2)
+    return _SLANT < off < math.pi / 2 - _SLANT
+
+
 def oriented(turn: int, box: tuple[float, float, float, float], page: tuple[float, float, float, float]):
     """A box (x0, y0, x1, y1, PDF space, y up) of a page (left, bottom, right, top) seen with its text set upright:
     turned back by `turn` quarter turns, origin at the page's lower left."""
@@ -127,6 +139,8 @@ def _chars(page, max_chars: int, number: int):
         bmp = got == n and not any(0xD800 <= u <= 0xDFFF for u in units)
         loose = R.FPDFText_GetLooseCharBox
         generated = R.FPDFText_IsGenerated
+        angle = R.FPDFText_GetCharAngle
+        oblique = 0
         for k in range(n):
             u = units[k] if bmp else R.FPDFText_GetUnicode(raw, k)
             if u <= 32 or u in (0xFFFE, 0xFFFF):
@@ -138,6 +152,9 @@ def _chars(page, max_chars: int, number: int):
                 if m != c:
                     remapped += 1
                     c = m
+            if not c.isspace() and _oblique(angle(raw, k)):
+                oblique += 1  # a watermark set across the page (内部资料, 仅供参考 at 30–60°): its letters would land in the lines
+                continue
             loose(raw, k, rect)
             out.append((c, rect.left, rect.bottom, rect.right, rect.top, k))
         turn = _turn(raw, [c[5] for c in out if not c[0].isspace()])
@@ -193,7 +210,7 @@ def _chars(page, max_chars: int, number: int):
                 seen.setdefault((c, iy), []).append((x0, b))
             ux0, uy0, ux1, uy1 = oriented(turn, (x0, b, x1, t), box)
             chars.append(_Char(c, ux0, height - uy1, ux1, height - uy0))
-        return chars, {"width": width, "height": height, "box": box, "turn": turn, "hidden": hidden, "duplicates": duplicates, "remapped": remapped}
+        return chars, {"width": width, "height": height, "box": box, "turn": turn, "hidden": hidden + oblique, "oblique": oblique, "duplicates": duplicates, "remapped": remapped}
     finally:
         textpage.close()
 

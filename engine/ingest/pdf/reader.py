@@ -78,7 +78,7 @@ def read_pdf(data: bytes, source: str = "", budget: Budget = Budget()) -> Docume
             pages.append(
                 Page(
                     i + 1, info["width"], info["height"], lines, len(chars), info["hidden"], info["duplicates"],
-                    info["remapped"], images, scanned=(images > 0 and not chars and info["hidden"] == 0), rulings=len(rules),
+                    info["remapped"], images, scanned=(images > 0 and not chars and info["hidden"] == info["oblique"]), rulings=len(rules),
                 )
             )  # fmt: skip
             page_chars.append(chars)

@@ -180,6 +180,37 @@ def furnished(path: Path, source: Path, header: str, footer: str) -> Path:
     return path
 
 
+def watermarked(path: Path, source: Path, mark: str, angle: float) -> Path:
+    """`source` with `mark` three times across the middle of each page, set at `angle` degrees in 40 pt grey."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    register()
+    document = pdfium.PdfDocument(str(source))
+    overlay = path.with_suffix(".overlay")
+    sheet = canvas.Canvas(str(overlay))
+    for index in range(len(document)):
+        width, height = document[index].get_size()
+        sheet.setPageSize((width, height))
+        sheet.saveState()
+        sheet.setFillGray(0.6)
+        sheet.setFont(FONT, 40)
+        sheet.translate(width / 2, height / 2)
+        sheet.rotate(angle)
+        for dy in (-150, 0, 150):
+            sheet.drawCentredString(0, dy, mark)
+        sheet.restoreState()
+        sheet.showPage()
+    sheet.save()
+    laid = pdfium.PdfDocument(str(overlay))
+    for index in range(len(document)):
+        page = document[index]
+        page.insert_obj(laid.page_as_xobject(index, document).as_pageobject())
+        page.gen_content()
+    document.save(str(path))
+    return path
+
+
 def rescanned(path: Path, source: Path, scan: set[int], extra: int = 0) -> Path:
     """`source` with its pages numbered in `scan` (1-based) replaced by images of themselves, and `extra` image pages
     (of its first page) added at the end: a PDF whose text layer is missing on those pages."""

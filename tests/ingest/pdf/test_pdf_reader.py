@@ -19,7 +19,7 @@ from budgetcheck.ingest.pdf.model import PdfInputError
 from budgetcheck.ingest.pdf.reader import Budget, read_pdf, read_pdf_guarded
 from budgetcheck.ingest.tables.document import read_grids
 from tests.conftest import REAL
-from tests.ingest.pdf.makepdf import form_bomb, furnished, rescanned, rotated, scanned_pdf, table_pdf, turned_pdf
+from tests.ingest.pdf.makepdf import form_bomb, furnished, rescanned, rotated, scanned_pdf, table_pdf, turned_pdf, watermarked
 
 
 def _tables(path: Path):
@@ -287,3 +287,23 @@ def test_running_headers_and_footers_are_no_part_of_the_text(tmp_path, footer):
     furnished_pdf = read_document(furnished(tmp_path / "furnished.pdf", plain, "山海关区西关街道办事处2019年部门预算公开", footer))
     assert layout_text(furnished_pdf)[0] == layout_text(read_document(plain))[0]
     assert [page.furniture for page in furnished_pdf.pages] == [2, 2, 2, 2]
+
+
+
+@pytest.mark.parametrize("angle", [30, 45, 60, -45])
+def test_a_watermark_set_aslant_is_no_part_of_the_text_or_the_tables(tmp_path, angle):
+    """普陀区财政局公开文件 three times across each page at 35°: its letters landed inside the lines and the cells (the
+    govoffice budget: tables 0/9 read, a false CLM-SUM-001 on “1公01.”). Characters set more than 5° from every
+    quarter turn are dropped; the page reads as without the mark."""
+    whole = table_pdf(tmp_path / "whole.pdf")
+    marked = watermarked(tmp_path / "marked.pdf", whole, "普陀区财政局公开文件", angle)
+    plain, read = read_document(whole), read_document(marked)
+    assert [[line.text for line in page.lines] for page in read.pages] == [[line.text for line in page.lines] for page in plain.pages]
+    assert _table_states(marked)[0] == {"tables/expenditure_summary": "read"}
+    assert not any(page.scanned for page in read.pages)
+
+
+def test_a_scan_under_an_aslant_watermark_is_still_a_page_without_text(tmp_path):
+    source = table_pdf(tmp_path / "t.pdf", rows=5)
+    scan = watermarked(tmp_path / "marked-scan.pdf", scanned_pdf(tmp_path / "scan.pdf", source), "仅供参考", 45)
+    assert [page.scanned for page in read_document(scan).pages] == [True]
