@@ -263,6 +263,12 @@ EXTRACT_PDF_NO_TEXT = _code(
     text_en="page {page} has no text layer and cannot be checked (a scanned or image page); the parts on it are not read",
     diagnostic=True,
 )  # fmt: skip
+EXTRACT_PDF_OCR = _code(
+    "EXTRACT-PDF-OCR", WARNING, "页面为扫描件的识别文字", "page of recognised (OCR) text",
+    text_zh="第 {page} 页是扫描图像，其文字层是识别（OCR）所得，不作检查（识别的数字不可靠）；其上的部分记为未读取",
+    text_en="page {page} is a scan whose text layer was recognised (OCR); it is not checked (recognised figures are not reliable); the parts on it are not read",
+    diagnostic=True,
+)  # fmt: skip
 EXTRACT_TABLE_NOTE = _code(
     "EXTRACT-TABLE-NOTE", WARNING, "表格读取提示", "note on a table",
     about_zh="读取表格时注意到的情况，不影响读取（如单元格存有比显示更多的小数、空列、说明中仍有模板占位符）",

@@ -92,6 +92,21 @@ def _turn(raw, indices: list[int]) -> int:
     return max(range(4), key=lambda turn: (votes[turn], turn == 0))
 
 
+def _invisible(raw, indices: list[int]) -> int:
+    """How many of the characters at `indices` are drawn invisible (text render mode 3: an OCR layer laid over a scan,
+    searchable but not seen). The mode is read once per text object."""
+    modes: dict[int, int] = {}
+    count = 0
+    for k in indices:
+        obj = R.FPDFText_GetTextObject(raw, k)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        mode = modes.get(key)
+        if mode is None:
+            mode = modes[key] = R.FPDFTextObj_GetTextRenderMode(obj) if obj else -1
+        count += mode == R.FPDF_TEXTRENDERMODE_INVISIBLE
+    return count
+
+
 _SLANT = math.radians(5)
 
 
@@ -157,7 +172,9 @@ def _chars(page, max_chars: int, number: int):
                 continue
             loose(raw, k, rect)
             out.append((c, rect.left, rect.bottom, rect.right, rect.top, k))
-        turn = _turn(raw, [c[5] for c in out if not c[0].isspace()])
+        written = [c[5] for c in out if not c[0].isspace()]
+        invisible = _invisible(raw, written)
+        turn = _turn(raw, written)
         width, height = (top - bottom, right - left) if turn % 2 else (right - left, top - bottom)
         # visibility: page box, then clip paths. The clip of one character's text object is read for the
         # first and last character of each run of characters sharing a baseline; when the run's box lies
@@ -210,7 +227,7 @@ def _chars(page, max_chars: int, number: int):
                 seen.setdefault((c, iy), []).append((x0, b))
             ux0, uy0, ux1, uy1 = oriented(turn, (x0, b, x1, t), box)
             chars.append(_Char(c, ux0, height - uy1, ux1, height - uy0))
-        return chars, {"width": width, "height": height, "box": box, "turn": turn, "hidden": hidden + oblique, "oblique": oblique, "duplicates": duplicates, "remapped": remapped}
+        return chars, {"width": width, "height": height, "box": box, "turn": turn, "hidden": hidden + oblique, "oblique": oblique, "invisible": invisible, "duplicates": duplicates, "remapped": remapped}
     finally:
         textpage.close()
 

@@ -40,6 +40,7 @@ class Page:
     scanned: bool  # has images, no text at all: "第 N 页无文字层"
     rulings: int
     furniture: int = 0  # running header and footer lines taken out of `lines` (furniture.drop_furniture)
+    ocr: bool = False  # a scan with an OCR text layer (invisible text over an image): read as a scan, its text left out
 
 
 @dataclass

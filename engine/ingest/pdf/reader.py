@@ -74,11 +74,17 @@ def read_pdf(data: bytes, source: str = "", budget: Budget = Budget()) -> Docume
                 rules, images = _rulings(page, i + 1, info["box"], info["turn"])
             finally:
                 page.close()
+            # a scan whose text is an OCR layer (most of its characters drawn invisible over an image): the text is what a
+            # recogniser guessed, its figures are not the document's; the page is read as a scan
+            ocr = images > 0 and chars and info["invisible"] * 2 > len(chars)
+            if ocr:
+                chars, rules = [], []
             lines = _lines(chars, i + 1)
             pages.append(
                 Page(
                     i + 1, info["width"], info["height"], lines, len(chars), info["hidden"], info["duplicates"],
-                    info["remapped"], images, scanned=(images > 0 and not chars and info["hidden"] == info["oblique"]), rulings=len(rules),
+                    info["remapped"], images, scanned=bool(ocr) or (images > 0 and not chars and info["hidden"] == info["oblique"]), rulings=len(rules),
+                    ocr=bool(ocr),
                 )
             )  # fmt: skip
             page_chars.append(chars)

@@ -211,6 +211,36 @@ def watermarked(path: Path, source: Path, mark: str, angle: float) -> Path:
     return path
 
 
+def ocr_pdf(path: Path, lines: list[str], recognised: set[int], per_page: int = 60) -> Path:
+    """`lines` on A4 pages as text_pdf sets them; the pages numbered in `recognised` as a scanner's OCR makes them: an
+    image of the page under the same text drawn invisible (text render mode 3)."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    register()
+    width = max(A4[0], 60 + 5 * max((len(line) * 2 for line in lines), default=0))
+    height = A4[1]
+    sheet = canvas.Canvas(str(path), pagesize=(width, height))
+    for number, start in enumerate(range(0, max(len(lines), 1), per_page), start=1):
+        if number in recognised:
+            sheet.drawImage(ImageReader(Image.new("RGB", (200, 280), "white")), 0, 0, width, height)
+        text = sheet.beginText()
+        text.setFont(FONT, 9)
+        text.setTextRenderMode(3 if number in recognised else 0)
+        for row, line in enumerate(lines[start : start + per_page]):
+            column = 0
+            for char in line:
+                text.setTextOrigin(30 + 5 * column, height - 40 - row * 12)
+                text.textOut(char)
+                column += 2 if ord(char) > 0x2E7F else 1
+        sheet.drawText(text)
+        sheet.showPage()
+    sheet.save()
+    return path
+
+
 def rescanned(path: Path, source: Path, scan: set[int], extra: int = 0) -> Path:
     """`source` with its pages numbered in `scan` (1-based) replaced by images of themselves, and `extra` image pages
     (of its first page) added at the end: a PDF whose text layer is missing on those pages."""

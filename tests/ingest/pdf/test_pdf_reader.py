@@ -307,3 +307,22 @@ def test_a_scan_under_an_aslant_watermark_is_still_a_page_without_text(tmp_path)
     source = table_pdf(tmp_path / "t.pdf", rows=5)
     scan = watermarked(tmp_path / "marked-scan.pdf", scanned_pdf(tmp_path / "scan.pdf", source), "仅供参考", 45)
     assert [page.scanned for page in read_document(scan).pages] == [True]
+
+
+def test_a_scan_with_an_ocr_layer_is_read_as_a_scan_not_as_its_recognised_text(tmp_path):
+    """A page that is an image under invisible text (render mode 3: a scanner's OCR) holds what a recogniser guessed:
+    its figures would be checked as the document's. It is a page without text, said so (EXTRACT-PDF-OCR); a PDF of
+    such pages only cannot be checked, and says why."""
+    import budgetcheck
+    from tests.conftest import FIXTURES
+    from tests.ingest.pdf.makepdf import ocr_pdf
+
+    lines = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8").split("\n")[:180]
+    pdf = read_document(ocr_pdf(tmp_path / "one.pdf", lines, {2}))
+    assert [(page.scanned, page.ocr, bool(page.lines)) for page in pdf.pages] == [(False, False, True), (True, True, False), (False, False, True)]
+    result = budgetcheck.check_paths([tmp_path / "one.pdf"]).documents[0]
+    assert [(note.rule, note.message_zh[:14]) for note in result.diagnostics if note.rule.startswith("EXTRACT-PDF")] == [("EXTRACT-PDF-OCR", "第 2 页是扫描图像，其文字")]
+    whole = budgetcheck.check_paths([ocr_pdf(tmp_path / "all.pdf", lines, {1, 2, 3})]).documents[0]
+    assert whole.status == "invalid" and "识别（OCR）" in whole.findings[0].message_zh
+    plain = read_document(ocr_pdf(tmp_path / "none.pdf", lines, set()))
+    assert not any(page.scanned or page.ocr for page in plain.pages)
