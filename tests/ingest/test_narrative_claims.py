@@ -231,8 +231,8 @@ def test_every_claim_of_the_sample_is_valid_and_is_what_the_fixture_holds(regist
     found = [claim.data for claim in find_claims(_sample_lines(), 2019, "万元")]
     held = load_document(SAMPLE).data["narrative"]["claims"]
     assert len(found) == len(held) == 22
-    for mine, theirs in zip(found, held):
-        assert {key: str(value) for key, value in mine.items()} == {key: str(value) for key, value in theirs.items()}
+    for mine, theirs in zip(found, held):  # scope comes from the headings, which the extraction reads (test_claim_scopes)
+        assert {key: str(value) for key, value in mine.items()} == {key: str(value) for key, value in theirs.items() if key != "scope"}
     document = _document(found, 2019)
     entry = registry.for_document(document.data)
     assert list(registry.validator(entry.id).iter_errors(document.data)) == []
