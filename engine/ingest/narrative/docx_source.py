@@ -1,4 +1,5 @@
 """Ingest stage, narratives: a .docx as blocks, paragraphs and table rows in document order (python-docx, body children).
+A numbered paragraph's text begins with the number Word shows for it (docx_numbering: 一、 typed by Word's own numbering).
 
 Line numbers of a .docx are block ordinals: every body paragraph (empty ones
 included) and every table row counts one, from 1, in document order. A table
@@ -24,6 +25,7 @@ from budgetcheck import codes
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import read_checked
 from budgetcheck.ingest.limits import Limits
+from budgetcheck.ingest.narrative.docx_numbering import Numbering
 from budgetcheck.ingest.narrative.normal import normal_line
 from budgetcheck.ingest.narrative.source import Block, Cell, Row, paragraph
 
@@ -66,10 +68,12 @@ def docx_blocks(path: Path, limits: Limits, changed: dict[int, tuple[str, tuple[
         raise _invalid(str(path), type(exc).__name__, f"{type(exc).__name__}: {exc}") from None
     blocks: list[Block] = []
     ordinal = 0
+    numbering = Numbering(document)
     for child in document.element.body.iterchildren():
         if child.tag == _PARAGRAPH:
             ordinal += 1
-            block = paragraph(ordinal, _normal(ordinal, Paragraph(child, document).text, changed))
+            body = Paragraph(child, document)
+            block = paragraph(ordinal, _normal(ordinal, numbering.label(body) + body.text, changed))
             if block is not None:
                 blocks.append(block)
         elif child.tag == _TABLE:
