@@ -72,8 +72,7 @@ def docx_blocks(path: Path, limits: Limits, changed: dict[int, tuple[str, tuple[
     for child in document.element.body.iterchildren():
         if child.tag == _PARAGRAPH:
             ordinal += 1
-            body = Paragraph(child, document)
-            block = paragraph(ordinal, _normal(ordinal, numbering.label(body) + body.text, changed))
+            block = paragraph(ordinal, _normal(ordinal, numbering.label(Paragraph(child, document)) + shown_text(child), changed))
             if block is not None:
                 blocks.append(block)
         elif child.tag == _TABLE:
@@ -84,12 +83,41 @@ def docx_blocks(path: Path, limits: Limits, changed: dict[int, tuple[str, tuple[
     return blocks
 
 
+_TEXT, _TAB, _BREAKS = qn("w:t"), qn("w:tab"), (qn("w:br"), qn("w:cr"))
+# what Word does not show as the paragraph's text once its tracked changes are accepted: deleted and moved-away runs,
+# field codes, and text boxes and alternate renderings anchored in it (python-docx's .text also leaves out inserted runs)
+_HIDDEN = frozenset({qn("w:del"), qn("w:moveFrom"), qn("w:instrText"), qn("w:delText"), qn("w:txbxContent"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback", qn("w:pPr"), qn("w:rPr")})
+
+
+def shown_text(element) -> str:
+    """The text of a paragraph (w:p) as Word shows it with its tracked changes accepted: every w:t in order, inserted
+    (w:ins), moved-in, hyperlinked and content-control runs included; a tab as \t, a line break as \n."""
+    out: list[str] = []
+
+    def walk(node) -> None:
+        for child in node:
+            tag = child.tag
+            if tag in _HIDDEN or not isinstance(tag, str):
+                continue
+            if tag == _TEXT:
+                out.append(child.text or "")
+            elif tag == _TAB:
+                out.append("\t")
+            elif tag in _BREAKS:
+                out.append("\n")
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(out)
+
+
 def _row_cells(ordinal: int, cells: list[_Cell], changed: dict[int, tuple[str, tuple[int, ...]]]) -> tuple[Cell, ...]:
     """One Cell per grid column: a cell spanning columns is followed by empty ones, and the lower
     parts of a vertically merged cell are empty (python-docx would repeat the text in each)."""
     texts: list[str] = []
     for cell in cells:
-        texts.append("" if cell._tc.vMerge == "continue" else cell.text)
+        texts.append("" if cell._tc.vMerge == "continue" else "\n".join(shown_text(p) for p in cell._tc.iterchildren(_PARAGRAPH)))
         texts.extend("" for _ in range(cell._tc.grid_span - 1))
     out: list[Cell] = []
     column = 1
