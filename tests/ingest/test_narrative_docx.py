@@ -196,3 +196,36 @@ def test_a_draft_with_tracked_changes_is_read_as_word_shows_it_with_the_changes_
 
     rows = [block for block in docx_blocks(path, DEFAULT_LIMITS) if isinstance(block, Row)]
     assert [[cell.raw for cell in row.cells] for row in rows] == [["合计", "1.15"]]
+
+
+def test_paragraphs_and_tables_inside_content_controls_are_read(tmp_path):
+    """A bureau's fill-in template puts its fields in block-level content controls (w:sdt); the body's children stop
+    at them, and their paragraphs and tables were not read at all (the 三公 sentence and its table here)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from budgetcheck.ingest.limits import DEFAULT_LIMITS
+    from budgetcheck.ingest.narrative.docx_source import docx_blocks
+    from budgetcheck.ingest.tables.docx import grids_from_docx
+    from budgetcheck.ingest.tables.vocabulary import load
+
+    document = docx.Document()
+    document.add_paragraph("某局2019年部门预算公开说明")
+    body = document.element.body
+    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent/></w:sdt>')
+    body.insert(len(body) - 1, control)  # before the section properties
+    content = control[1]
+    paragraph = document.add_paragraph("2019年“三公”经费预算1.15万元。")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "合计", "1.15"
+    content.append(paragraph._p)
+    content.append(table._tbl)
+    path = tmp_path / "controls.docx"
+    document.save(str(path))
+    blocks = docx_blocks(path, DEFAULT_LIMITS)
+    assert [block.cell.raw if not isinstance(block, Row) else [c.raw for c in block.cells] for block in blocks] == [
+        "某局2019年部门预算公开说明", "2019年“三公”经费预算1.15万元。", ["合计", "1.15"]
+    ]
+    assert len(grids_from_docx(path, load())) == 1
+    claims = extract_docx(path).document.data["narrative"]["claims"]
+    assert [(claim["subject"], str(claim["amount"])) for claim in claims] == [("“三公”经费", "1.15")]

@@ -28,6 +28,7 @@ from budgetcheck.ingest.limits import Limits
 from budgetcheck.ingest.narrative.docx_numbering import Numbering
 from budgetcheck.ingest.narrative.normal import normal_line
 from budgetcheck.ingest.narrative.source import Block, Cell, Row, paragraph
+from budgetcheck.ingest.wordml import body_blocks
 
 _PARAGRAPH = qn("w:p")
 _TABLE = qn("w:tbl")
@@ -69,7 +70,7 @@ def docx_blocks(path: Path, limits: Limits, changed: dict[int, tuple[str, tuple[
     blocks: list[Block] = []
     ordinal = 0
     numbering = Numbering(document)
-    for child in document.element.body.iterchildren():
+    for child in body_blocks(document.element.body):
         if child.tag == _PARAGRAPH:
             ordinal += 1
             block = paragraph(ordinal, _normal(ordinal, numbering.label(Paragraph(child, document)) + shown_text(child), changed))

@@ -15,6 +15,7 @@ from budgetcheck.findings import CellPlace
 
 from budgetcheck.ingest.tables.grid import Grid, GridCell, TextLine
 from budgetcheck.ingest.tables.vocabulary import norm
+from budgetcheck.ingest.wordml import body_blocks
 
 ABOVE_LINES = 4
 _NOTE_START = ("注", "说明", "备注")
@@ -95,7 +96,7 @@ def grids_from_docx(path, vocab) -> list[Grid]:
     grids: list[Grid] = []
     since: list[TextLine] = []  # non-empty paragraphs since the last table
     paragraph = 0
-    for child in body.iterchildren():
+    for child in body_blocks(body):
         if child.tag == qn("w:p"):
             paragraph += 1
             text = _text_of_paragraph(child)
