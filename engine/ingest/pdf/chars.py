@@ -107,6 +107,26 @@ def _invisible(raw, indices: list[int]) -> int:
     return count
 
 
+_GIANT = 2.5  # times the page's median font size
+_r, _g, _b, _a = (ctypes.c_uint() for _ in range(4))
+
+
+def _faint_giants(raw, chars: list, turn: int) -> set[int]:
+    """The characters of a watermark set level: at least _GIANT times the page's median character height (as set:
+    the box's height, its width on a page turned a quarter; the font size a PDF writes can be any scale) and drawn
+    faint (light grey or translucent). A large title is dark and stays."""
+    if len(chars) < 20:
+        return set()
+    sizes = {c[5]: (c[3] - c[1]) if turn % 2 else (c[4] - c[2]) for c in chars}
+    median = sorted(sizes.values())[len(sizes) // 2]
+    out = set()
+    for k, size in sizes.items():
+        if median > 0 and size >= _GIANT * median and R.FPDFText_GetFillColor(raw, k, _r, _g, _b, _a):
+            if _a.value < 200 or min(_r.value, _g.value, _b.value) >= 128:
+                out.add(k)
+    return out
+
+
 _SLANT = math.radians(5)
 
 
@@ -172,9 +192,12 @@ def _chars(page, max_chars: int, number: int):
                 continue
             loose(raw, k, rect)
             out.append((c, rect.left, rect.bottom, rect.right, rect.top, k))
-        written = [c[5] for c in out if not c[0].isspace()]
-        invisible = _invisible(raw, written)
-        turn = _turn(raw, written)
+        turn = _turn(raw, [c[5] for c in out if not c[0].isspace()])
+        faint = _faint_giants(raw, [c for c in out if not c[0].isspace()], turn)
+        if faint:
+            oblique += len(faint)  # a level watermark: counted with the aslant ones (a scan under it is still a scan)
+            out = [c for c in out if c[5] not in faint]
+        invisible = _invisible(raw, [c[5] for c in out if not c[0].isspace()])
         width, height = (top - bottom, right - left) if turn % 2 else (right - left, top - bottom)
         # visibility: page box, then clip paths. The clip of one character's text object is read for the
         # first and last character of each run of characters sharing a baseline; when the run's box lies

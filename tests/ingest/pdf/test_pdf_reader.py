@@ -290,11 +290,12 @@ def test_running_headers_and_footers_are_no_part_of_the_text(tmp_path, footer):
 
 
 
-@pytest.mark.parametrize("angle", [30, 45, 60, -45])
+@pytest.mark.parametrize("angle", [0, 30, 45, 60, -45])
 def test_a_watermark_set_aslant_is_no_part_of_the_text_or_the_tables(tmp_path, angle):
     """普陀区财政局公开文件 three times across each page at 35°: its letters landed inside the lines and the cells (the
     govoffice budget: tables 0/9 read, a false CLM-SUM-001 on “1公01.”). Characters set more than 5° from every
-    quarter turn are dropped; the page reads as without the mark."""
+    quarter turn are dropped; so are faint characters 2.5 times the page's median height (the mark set level: the
+    govoffice budget's tables were 0/9 read). The page reads as without the mark."""
     whole = table_pdf(tmp_path / "whole.pdf")
     marked = watermarked(tmp_path / "marked.pdf", whole, "普陀区财政局公开文件", angle)
     plain, read = read_document(whole), read_document(marked)
@@ -326,3 +327,25 @@ def test_a_scan_with_an_ocr_layer_is_read_as_a_scan_not_as_its_recognised_text(t
     assert whole.status == "invalid" and "识别（OCR）" in whole.findings[0].message_zh
     plain = read_document(ocr_pdf(tmp_path / "none.pdf", lines, set()))
     assert not any(page.scanned or page.ocr for page in plain.pages)
+
+
+
+def test_a_large_dark_title_is_kept_while_a_faint_one_of_the_same_size_is_a_watermark(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from tests.ingest.pdf.makepdf import FONT, register
+
+    register()
+    path = tmp_path / "titles.pdf"
+    sheet = canvas.Canvas(str(path))
+    sheet.setFont(FONT, 36)
+    sheet.drawString(40, 760, "部门预算公开")
+    sheet.setFillGray(0.7)
+    sheet.drawString(40, 400, "仅供参考")
+    sheet.setFillGray(0)
+    sheet.setFont(FONT, 10)
+    for row in range(30):
+        sheet.drawString(40, 700 - row * 12, f"第{row}行正文，本部门2025年收入预算100.00万元。")
+    sheet.save()
+    lines = [line.text for line in read_document(path).pages[0].lines]
+    assert "部门预算公开" in lines and not any(char in line for line in lines for char in "仅供参考")
