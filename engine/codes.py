@@ -269,6 +269,12 @@ EXTRACT_PDF_OCR = _code(
     text_en="page {page} is a scan whose text layer was recognised (OCR); it is not checked (recognised figures are not reliable); the parts on it are not read",
     diagnostic=True,
 )  # fmt: skip
+EXTRACT_PDF_UNDECODABLE = _code(
+    "EXTRACT-PDF-UNDECODABLE", WARNING, "页面文字无法解码", "page text cannot be decoded",
+    text_zh="第 {page} 页的文字无法解码（字体缺少 Unicode 映射，读出的是私用区或替换字符），无法检查；其上的部分记为未读取",
+    text_en="the text of page {page} cannot be decoded (its font has no usable Unicode map: private-use or replacement characters); it cannot be checked; the parts on it are not read",
+    diagnostic=True,
+)  # fmt: skip
 EXTRACT_TABLE_NOTE = _code(
     "EXTRACT-TABLE-NOTE", WARNING, "表格读取提示", "note on a table",
     about_zh="读取表格时注意到的情况，不影响读取（如单元格存有比显示更多的小数、空列、说明中仍有模板占位符）",

@@ -107,6 +107,13 @@ def _invisible(raw, indices: list[int]) -> int:
     return count
 
 
+def _GARBLED(char: str) -> bool:  # noqa: N802 - a predicate used like a constant table
+    """A character a font without a usable Unicode map gives: private use (U+E000–U+F8FF), the replacement
+    character, a control character."""
+    code = ord(char)
+    return 0xE000 <= code <= 0xF8FF or code == 0xFFFD or code < 0x20 and char not in "\t\n\r"
+
+
 _GIANT = 2.5  # times the page's median font size
 _r, _g, _b, _a = (ctypes.c_uint() for _ in range(4))
 
@@ -198,6 +205,7 @@ def _chars(page, max_chars: int, number: int):
             oblique += len(faint)  # a level watermark: counted with the aslant ones (a scan under it is still a scan)
             out = [c for c in out if c[5] not in faint]
         invisible = _invisible(raw, [c[5] for c in out if not c[0].isspace()])
+        garbled = sum(1 for c in out if _GARBLED(c[0]))
         width, height = (top - bottom, right - left) if turn % 2 else (right - left, top - bottom)
         # visibility: page box, then clip paths. The clip of one character's text object is read for the
         # first and last character of each run of characters sharing a baseline; when the run's box lies
@@ -250,7 +258,7 @@ def _chars(page, max_chars: int, number: int):
                 seen.setdefault((c, iy), []).append((x0, b))
             ux0, uy0, ux1, uy1 = oriented(turn, (x0, b, x1, t), box)
             chars.append(_Char(c, ux0, height - uy1, ux1, height - uy0))
-        return chars, {"width": width, "height": height, "box": box, "turn": turn, "hidden": hidden + oblique, "oblique": oblique, "invisible": invisible, "duplicates": duplicates, "remapped": remapped}
+        return chars, {"width": width, "height": height, "box": box, "turn": turn, "hidden": hidden + oblique, "oblique": oblique, "invisible": invisible, "garbled": garbled, "written": sum(1 for c in out if not c[0].isspace()), "duplicates": duplicates, "remapped": remapped}
     finally:
         textpage.close()
 

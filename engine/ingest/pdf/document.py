@@ -63,6 +63,8 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
         document = extract_text(text, str(path)).document
     except IngestError as error:
         if scanned and not any(page.lines for page in pdf.pages):
+            if all(page.undecodable for page in pdf.pages if page.scanned):
+                raise IngestError(codes.INPUT_PDF_BROKEN, f"PDF 的文字无法解码（第 {'、'.join(map(str, scanned))} 页：字体缺少 Unicode 映射，读出的是私用区或替换字符），无法检查：{path.name}", f"the PDF's text cannot be decoded (pages {', '.join(map(str, scanned))}: its fonts have no usable Unicode map), it cannot be checked: {path.name}") from None
             if all(page.ocr for page in pdf.pages if page.scanned):
                 raise IngestError(codes.INPUT_PDF_BROKEN, f"PDF 是扫描件，其文字层是识别（OCR）所得（第 {'、'.join(map(str, scanned))} 页），识别的数字不可靠，无法检查：{path.name}", f"the PDF is a scan whose text layer was recognised (OCR) (pages {', '.join(map(str, scanned))}); recognised figures are not reliable, it cannot be checked: {path.name}") from None
             raise IngestError(codes.INPUT_PDF_BROKEN, f"PDF 没有任何文字层（第 {'、'.join(map(str, scanned))} 页是扫描或图片页面），无法检查：{path.name}", f"the PDF has no text layer at all (pages {', '.join(map(str, scanned))} are scanned or images): {path.name}") from None
@@ -80,7 +82,7 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     ruled = {page for table in pdf.tables for page in table.pages}
     document.diagnostics = [note for note in document.diagnostics if not _layout_table_note(note, ruled)]
     if scanned:
-        document = _with_scanned(document, scanned, {page.number for page in pdf.pages if page.ocr})
+        document = _with_scanned(document, scanned, {page.number: codes.EXTRACT_PDF_OCR if page.ocr else codes.EXTRACT_PDF_UNDECODABLE for page in pdf.pages if page.ocr or page.undecodable})
     if ruled and document.coverage is not None:
         document.coverage = replace(document.coverage, parts=tuple(_without_layout_tables(part) for part in document.coverage.parts))
     return document
@@ -169,13 +171,13 @@ def _on_page(error: IngestError, where: list) -> IngestError:
     return IngestError(error.code, f"{error.message_zh}（第 {page} 页）", f"{error.message_en} (page {page})", None, None, error.pointer)
 
 
-def _with_scanned(document: SourceDocument, scanned: list[int], ocr: set[int] = frozenset()) -> SourceDocument:  # type: ignore[assignment]
-    """Each page without a text layer (or with an OCR layer only) as a diagnostic; the parts and tables not found
+def _with_scanned(document: SourceDocument, scanned: list[int], unusable: dict | None = None) -> SourceDocument:
+    """Each page without a text layer (or with an OCR layer only, or text that cannot be decoded) as a diagnostic; the parts and tables not found
     anywhere could be on those pages, so they are 'recognised, not read' (never absent: that would make a
     completeness finding)."""
     pages = "、".join(map(str, scanned))
     notes = [
-        (code := codes.EXTRACT_PDF_OCR if page in ocr else codes.EXTRACT_PDF_NO_TEXT).finding(*code.texts(page=page), (), (PagePlace(page),))
+        (code := (unusable or {}).get(page, codes.EXTRACT_PDF_NO_TEXT)).finding(*code.texts(page=page), (), (PagePlace(page),))
         for page in scanned
     ]
 

@@ -41,6 +41,7 @@ class Page:
     rulings: int
     furniture: int = 0  # running header and footer lines taken out of `lines` (furniture.drop_furniture)
     ocr: bool = False  # a scan with an OCR text layer (invisible text over an image): read as a scan, its text left out
+    undecodable: bool = False  # its text is mostly private-use or replacement characters (no usable Unicode map): left out
 
 
 @dataclass

@@ -77,14 +77,17 @@ def read_pdf(data: bytes, source: str = "", budget: Budget = Budget()) -> Docume
             # a scan whose text is an OCR layer (most of its characters drawn invisible over an image): the text is what a
             # recogniser guessed, its figures are not the document's; the page is read as a scan
             ocr = images > 0 and chars and info["invisible"] * 2 > len(chars)
-            if ocr:
+            # a font without a usable Unicode map: its text comes out as private-use or replacement characters; read,
+            # it would be a page of nothing (a pass with no finding), so it is a page without text, said so
+            undecodable = not ocr and info["written"] >= 10 and info["garbled"] * 10 >= info["written"] * 3
+            if ocr or undecodable:
                 chars, rules = [], []
             lines = _lines(chars, i + 1)
             pages.append(
                 Page(
                     i + 1, info["width"], info["height"], lines, len(chars), info["hidden"], info["duplicates"],
-                    info["remapped"], images, scanned=bool(ocr) or (images > 0 and not chars and info["hidden"] == info["oblique"]), rulings=len(rules),
-                    ocr=bool(ocr),
+                    info["remapped"], images, scanned=bool(ocr or undecodable) or (images > 0 and not chars and info["hidden"] == info["oblique"]), rulings=len(rules),
+                    ocr=bool(ocr), undecodable=undecodable,
                 )
             )  # fmt: skip
             page_chars.append(chars)

@@ -241,6 +241,26 @@ def ocr_pdf(path: Path, lines: list[str], recognised: set[int], per_page: int = 
     return path
 
 
+def undecodable_pdf(path: Path, lines: list[str]) -> Path:
+    """text_pdf of `lines` whose font's Unicode map (ToUnicode) sends every character to the private use area, as a
+    font without a usable map gives: the text reads as U+E000… characters. The map is rewritten in place (same length)."""
+    import re
+
+    import reportlab.rl_config as config
+
+    compressed = config.pageCompression
+    config.pageCompression = 0  # the map stays readable text
+    try:
+        text_pdf(path, lines)
+    finally:
+        config.pageCompression = compressed
+    data = path.read_bytes()
+    garbled = re.sub(rb"(<[0-9A-F]{2}> )<([0-9A-F]{4})>", lambda m: m.group(1) + (b"<0000>" if m.group(2) == b"0000" else b"<E%03X>" % (int(m.group(2), 16) % 0xFFF)), data)
+    assert garbled != data, "no ToUnicode map found to rewrite"
+    path.write_bytes(garbled)
+    return path
+
+
 def rescanned(path: Path, source: Path, scan: set[int], extra: int = 0) -> Path:
     """`source` with its pages numbered in `scan` (1-based) replaced by images of themselves, and `extra` image pages
     (of its first page) added at the end: a PDF whose text layer is missing on those pages."""

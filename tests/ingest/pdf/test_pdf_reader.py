@@ -349,3 +349,29 @@ def test_a_large_dark_title_is_kept_while_a_faint_one_of_the_same_size_is_a_wate
     sheet.save()
     lines = [line.text for line in read_document(path).pages[0].lines]
     assert "部门预算公开" in lines and not any(char in line for line in lines for char in "仅供参考")
+
+
+
+def test_text_that_cannot_be_decoded_is_a_page_without_text_not_a_page_of_nothing(tmp_path):
+    """A font without a usable Unicode map gives private-use characters for every letter: the sample so set was read
+    as a text of nothing and passed, with no finding. Such a page is a page without text, said so
+    (EXTRACT-PDF-UNDECODABLE); a PDF of such pages only cannot be checked."""
+    import pypdfium2 as pdfium
+
+    import budgetcheck
+    from tests.conftest import FIXTURES
+    from tests.ingest.pdf.makepdf import text_pdf, undecodable_pdf
+
+    lines = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8").split("\n")[:120]
+    garbled = undecodable_pdf(tmp_path / "garbled.pdf", lines)
+    whole = budgetcheck.check_paths([garbled]).documents[0]
+    assert whole.status == "invalid" and "无法解码" in whole.findings[0].message_zh
+    plain = pdfium.PdfDocument(str(text_pdf(tmp_path / "plain.pdf", lines)))
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(plain, [0])
+    mixed.import_pages(pdfium.PdfDocument(str(garbled)), [1])
+    mixed.save(str(tmp_path / "mixed.pdf"))
+    pdf = read_document(tmp_path / "mixed.pdf")
+    assert [(page.scanned, page.undecodable, bool(page.lines)) for page in pdf.pages] == [(False, False, True), (True, True, False)]
+    result = budgetcheck.check_paths([tmp_path / "mixed.pdf"]).documents[0]
+    assert [note.rule for note in result.diagnostics if note.rule.startswith("EXTRACT-PDF")] == ["EXTRACT-PDF-UNDECODABLE"]
