@@ -161,3 +161,29 @@ def test_load_document_names_the_narrative_types_when_a_suffix_is_unsupported(tm
     with pytest.raises(IngestError) as caught:
         load_document(odd)
     assert ".txt" in caught.value.message_zh and ".docx" in caught.value.message_en
+
+
+@pytest.mark.parametrize(
+    ("name", "garble"),
+    [
+        ("gbk-read-as-latin1", lambda text: text.encode("gbk", errors="replace").decode("latin-1")),
+        ("utf8-read-as-gbk", lambda text: text.encode("utf-8").decode("gbk", errors="replace")),
+        ("utf8-read-as-cp1252", lambda text: text.encode("utf-8").decode("cp1252", errors="replace")),
+    ],
+)
+def test_a_text_garbled_before_it_was_saved_cannot_be_checked(tmp_path, name, garble):
+    """The sample's Chinese garbled once by a wrong encoding, then saved as UTF-8: it decodes, and was read as a text of
+    no words that passed with bracket warnings. Now NARRATIVE-ENCODING at the first garbled line."""
+    path = tmp_path / f"{name}.txt"
+    path.write_text(garble(SAMPLE), encoding="utf-8")
+    error = _error(path)
+    assert error.code.id == "NARRATIVE-ENCODING" and "乱码" in error.message_zh and error.line == 1
+
+
+def test_a_text_with_a_few_foreign_letters_or_rare_characters_is_read():
+    from budgetcheck.ingest.narrative.mojibake import first_garbled_line
+
+    assert first_garbled_line(SAMPLE) is None
+    assert first_garbled_line(SAMPLE.replace("山海关区", "山海关区（Café Ñandú）", 3)) is None
+    assert first_garbled_line("镕麒熵" * 5 + SAMPLE[:200]) is None  # a rare name or two among common words
+    assert first_garbled_line("Ñ1.1ÍòÔª£»¹«") is None  # too short to judge

@@ -15,6 +15,7 @@ from itertools import pairwise
 from budgetcheck import codes
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import byte_position, decode_wide, wide_encoding
+from budgetcheck.ingest.narrative.mojibake import first_garbled_line
 
 _FULL_WIDTH = {chr(0xFF10 + digit): str(digit) for digit in range(10)}
 _FULL_WIDTH.update(
@@ -128,12 +129,28 @@ def decode(raw: bytes, source: str) -> tuple[str, str]:
     failures = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding), encoding.removesuffix("-sig")
+            text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
             failures.append(exc)
+            continue
+        _not_mojibake(text)
+        return text, encoding.removesuffix("-sig")
     failure = failures[0]
     line, column = byte_position(raw, failure.start)
     raise IngestError.of(codes.NARRATIVE_ENCODING, (line, column), line=line, column=column)
+
+
+def _not_mojibake(text: str) -> None:
+    """Raise NARRATIVE-ENCODING, at the first garbled line, for a text whose Chinese was garbled before it was saved."""
+    line = first_garbled_line(text)
+    if line is not None:
+        raise IngestError(
+            codes.NARRATIVE_ENCODING,
+            f"文件的文字是乱码（第 {line} 行起：中文在保存前已按错误的编码转换过），无法检查；请用原文件以正确的编码另存为 UTF-8 文本",
+            f"the file's text is mojibake (from line {line}: its Chinese was converted with a wrong encoding before it was saved) and cannot be checked; save the original as UTF-8 text",
+            line,
+            1,
+        )
 
 
 _WRAP_WIDTH = 50  # a line at least this long, not ending a sentence, that runs on into an unindented line was wrapped
