@@ -132,3 +132,32 @@ def test_a_line_that_names_a_standard_table_is_listed_once_and_only_when_no_sect
     lines = [(12, "  1. 2025年部门财务收支预算总表 ……………………………………"), (13, "  2. 2025年部门收入预算总表 ………………………… 5"), (14, "2025年部门收入预算总表"), (20, "本部门2025年收入预算总额为100万元，详见部门收入预算总表。")]
     assert [(t.key, t.line) for t in listed_tables(lines, {"tables/budget_summary"})] == [("tables/income_summary", 13)]
     assert listed_tables(lines, {"tables/budget_summary", "tables/income_summary"}) == []
+
+
+def test_a_budget_copied_without_its_layout_still_has_the_tables_it_names(tmp_path):
+    """The govoffice budget with every line's indentation lost (copied out of a viewer): its centred titles are gone,
+    the 2016 profile reads it, and the eight tables it names were “未公开” — eight false TAB-REQ errors. Every
+    template now looks for the standard tables a line names: there, not read, nothing said."""
+    import budgetcheck
+    from tests.conftest import REAL
+
+    source = REAL / "putuo-govoffice-2025-budget.txt"
+    if not source.exists():
+        pytest.skip("the reference documents are not beside this checkout")
+    path = tmp_path / "flat.txt"
+    path.write_text("\n".join(line.strip() for line in source.read_text(encoding="utf-8").split("\n")), encoding="utf-8")
+    result = budgetcheck.check_paths([path]).documents[0]
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == []
+    assert {t.key: t.state for t in result.coverage.tables if t.key.startswith("tables/")}.get("tables/budget_summary") == "recognised_not_read"
+
+
+def test_a_narrative_of_the_2016_profile_that_lists_its_tables_has_them_unread_not_unpublished(tmp_path):
+    import budgetcheck
+
+    sample = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8")
+    listed = sample.replace("八、名词解释", "附表：\n2019年部门收支总表\n2019年部门收入总表\n八、名词解释", 1)
+    path = tmp_path / "listed.txt"
+    path.write_text(listed, encoding="utf-8")
+    result = budgetcheck.check_paths([path]).documents[0]
+    reported = {f.rule for f in result.findings}
+    assert "TAB-REQ-003" in reported and not {"TAB-REQ-001", "TAB-REQ-002"} & reported
