@@ -108,6 +108,8 @@ def assemble(readings: list[TableReading], vocab: Vocabulary, file: str = "") ->
         kind_near = near_kind(vocab, reading.title.text) if reading.kind is None and reading.title is not None else None
         if kind_near is not None and kind_near not in found:
             near.setdefault(kind_near, reading)
+    # a table with no title at all could be any standard table: one not found may be it (never “没有此表” then)
+    untitled = [reading for reading in readings if reading.kind is None and any(p.code == "TABLE-NO-TITLE" for p in reading.problems)]
     coverage = []
     for key, kind in vocab.kinds.items():
         listed = found.get(key, [])
@@ -116,7 +118,7 @@ def assemble(readings: list[TableReading], vocab: Vocabulary, file: str = "") ->
             continue
         if not listed:
             if kind.national and kind.family == result.family:
-                coverage.append(PartCoverage(f"tables/{key}", kind.name, ABSENT, reason_zh="没有此表", reason_en="no such table", title_en=key.replace("_", " ")))
+                coverage.append(_not_found(key, kind.name, untitled, file))
             continue
         reading = listed[0]
         state = _state(reading) if len(listed) == 1 else RECOGNISED_NOT_READ
@@ -204,6 +206,16 @@ def _part(key: str, name: str, state: str, reading: TableReading, copies: int, f
     if state == READ:
         zh = en = ""
     return PartCoverage(f"tables/{key}", name, state, reason_zh=zh, reason_en=en, title_en=key.replace("_", " "), place=str(place) if place else "")
+
+
+def _not_found(key: str, name: str, untitled: list[TableReading], file: str) -> PartCoverage:
+    """A standard table no title names: absent, unless a table without any title is there, which may be it."""
+    if not untitled:
+        return PartCoverage(f"tables/{key}", name, ABSENT, reason_zh="没有此表", reason_en="no such table", title_en=key.replace("_", " "))
+    place = _place(untitled[0].where, file)
+    zh = f"未见此表的标题；有 {len(untitled)} 张表格没有标题、未能识别，此表可能是其中之一，未读取；是否公开不作判断"
+    en = f"no title names this table; {len(untitled)} table(s) have no title and could not be recognised, it may be one of them; not read, whether it is published is not judged"
+    return PartCoverage(f"tables/{key}", name, RECOGNISED_NOT_READ, reason_zh=zh, reason_en=en, title_en=key.replace("_", " "), place=str(place) if place else "")
 
 
 def _near(key: str, name: str, reading: TableReading, file: str) -> PartCoverage:

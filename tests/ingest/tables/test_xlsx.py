@@ -224,3 +224,39 @@ def test_a_kuan_code_that_lost_its_zero_is_padded_only_when_it_was_a_number(tmp_
 def test_a_row_without_a_code_in_a_coded_table_is_reported(tmp_path, vocab):
     got = _spoil(tmp_path, vocab, "expenditure_summary", lambda ws: _clear(ws, 7, 1))["expenditure_summary"]
     assert [p.code for p in got.problems] == ["ROW-NO-CODE"] and got.by_code("2011301") is None
+
+
+def test_a_table_whose_figures_are_all_text_is_not_empty(tmp_path, vocab):
+    """Every figure of a sheet written as text (“1234.50元”): nothing read, and the table was taken for empty, so
+    TAB-EMPTY-002 said “没有数据，也没有说明” of a table full of figures. A table with cells left unread is not known to
+    be empty; one whose figure cells are all blank still is."""
+
+    def as_text(ws):
+        for row in ws.iter_rows(min_row=1):
+            for cell in row:
+                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                    cell.value = f"{cell.value}元"
+
+    got = _spoil(tmp_path, vocab, "general_budget_basic", as_text)["general_budget_basic"]
+    assert got.problems and all(p.code == "CELL-TEXT" for p in got.problems)
+    assert not got.empty
+
+
+def test_a_standard_table_not_found_beside_a_table_without_any_title_is_unread_not_absent(tmp_path, vocab):
+    """The 三公 sheet with its title lost (here, hidden in a merged range it no longer heads): its table has no title, so
+    no table is known as the 三公 one, and TAB-REQ-007 said “未公开”. It may be that untitled table: not judged."""
+    from budgetcheck.ingest.tables.document import read_workbook
+
+    def untitled(ws):
+        for row in ws.iter_rows(max_row=2):
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.strip().endswith("表"):
+                    cell.value = None
+
+    path = tmp_path / "untitled.xlsx"
+    build_workbook(path, mutate=lambda kind_, sheet: untitled(sheet.ws) if kind_ == "three_public" else None)
+    states = {part.key: (part.state, part.reason_zh) for part in read_workbook(path, vocab).coverage}
+    state, reason = states["tables/three_public"]
+    assert state == "recognised_not_read" and "没有标题" in reason
+    whole = {part.key: part.state for part in read_workbook(build_workbook(tmp_path / "whole.xlsx", kinds=[k for k in SHEET_ORDER if k != "three_public"]), vocab).coverage}
+    assert whole["tables/three_public"] == "absent"  # no untitled table: not there
