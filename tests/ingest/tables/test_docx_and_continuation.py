@@ -180,3 +180,43 @@ def test_codes_embedded_in_the_name_column_give_the_same_rows(vocab):
     assert [(r.code, r.level, r.parent, r.name) for r in table.items] == [
         ("201", "类", None, "一般公共服务支出"), ("20103", "款", "201", "政府办公厅（室）及相关机构事务"),
         ("2010301", "项", "20103", "行政运行"), ("2010302", "项", "20103", "一般行政管理事务")]
+
+
+def _titles_into_tables(source, target, with_unit: bool):
+    """Each table's title paragraph (and its 单位 line) moved into the table's own first rows, one cell across."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(source))
+    for table in document.tables:
+        above, node = [], table._tbl.getprevious()
+        while node is not None and node.tag == qn("w:p") and len(above) < 2:
+            text = "".join(t.text or "" for t in node.iter(qn("w:t"))).strip()
+            if text.endswith("表") or (with_unit and text.startswith("单位")):
+                above.append((node, text))
+            node = node.getprevious()
+        for paragraph, text in above:  # nearest first: the title ends up first
+            first = table._tbl.findall(qn("w:tr"))[0]
+            row = copy.deepcopy(first)
+            for t in row.iter(qn("w:t")):
+                t.text = ""
+            first.addprevious(row)
+            cells = table.rows[0].cells
+            merged = cells[0].merge(cells[-1])
+            merged.paragraphs[0].text = text
+            paragraph.getparent().remove(paragraph)
+    document.save(str(target))
+    return target
+
+
+@pytest.mark.parametrize("with_unit", [False, True])
+def test_a_word_table_carrying_its_title_in_its_first_row_reads_as_one_with_a_title_above(tmp_path, vocab, with_unit):
+    """Word users often put the title (and the 单位 line) in the table itself, a first row merged across: no table was
+    recognised (no title above any), and a narrative beside them had its tables “未公开”. Such rows are the lines above."""
+    plain = build_docx(tmp_path / "dept.docx")
+    inside = _titles_into_tables(plain, tmp_path / "inside.docx", with_unit)
+    words, moved = read_docx(plain, vocab), read_docx(inside, vocab)
+    assert [r.kind for r in moved] == SHEET_ORDER
+    assert all(r.status is Status.READ for r in moved), [(r.kind, r.reasons()) for r in moved]
+    assert _snapshot(moved) == _snapshot(words)
