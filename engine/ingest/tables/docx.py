@@ -5,7 +5,7 @@ A table with only empty paragraphs between it and the previous one is marked as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import docx
 from docx.oxml.ns import qn
@@ -106,35 +106,12 @@ def grids_from_docx(path, vocab) -> list[Grid]:
             if grids:
                 grids[-1] = _with_notes(grids[-1], since, vocab)
             cells, nrows, ncols = table_cells(child, len(grids) + 1)
-            cells, nrows, lifted = _lift_title_rows(cells, nrows, ncols, vocab)
-            follows = bool(grids) and not since and not lifted
-            grids.append(Grid(tuple(cells), nrows, ncols, tuple((since + lifted)[-ABOVE_LINES:]), (), DocxTable(len(grids) + 1), "docx", (), follows))
+            follows = bool(grids) and not since
+            grids.append(Grid(tuple(cells), nrows, ncols, tuple(since[-ABOVE_LINES:]), (), DocxTable(len(grids) + 1), "docx", (), follows))
             since = []
     if grids:
         grids[-1] = _with_notes(grids[-1], since, vocab)
     return grids
-
-
-_UNIT_LINE = ("单位", "金额单位")
-
-
-def _lift_title_rows(cells: list[GridCell], nrows: int, ncols: int, vocab) -> tuple[list[GridCell], int, list[TextLine]]:
-    """A Word table that carries its title (or its 单位 line) in its own first rows, one cell across the table: those
-    rows are the lines above the table, as a title paragraph would be (the table was not recognised at all)."""
-    lifted: list[TextLine] = []
-    while nrows > 2:
-        first = [cell for cell in cells if cell.row == 0]
-        texts = [cell for cell in first if cell.text.strip()]
-        if len(texts) != 1 or any(cell.rowspan > 1 for cell in first):
-            break
-        text = texts[0].text.strip()
-        titled = vocab.match_title(text) is not None or norm(text).endswith("表")
-        if not (titled or norm(text).startswith(_UNIT_LINE)) or (len(first) > 1 and texts[0].colspan < ncols // 2):
-            break
-        lifted.append(TextLine(text, texts[0].where))
-        cells = [replace(cell, row=cell.row - 1) for cell in cells if cell.row > 0]
-        nrows -= 1
-    return cells, nrows, lifted
 
 
 def _text_of_paragraph(p) -> str:

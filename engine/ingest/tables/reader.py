@@ -4,7 +4,7 @@ body -> rows with codes and Decimal values. A reading is complete (read), or car
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from budgetcheck.ingest.tables import cells
 from budgetcheck.ingest.tables.continuation import join_continuations
@@ -25,7 +25,7 @@ from budgetcheck.ingest.tables.model import (
 )
 from budgetcheck.ingest.tables.neartitle import near_kind
 from budgetcheck.ingest.tables.rows import read_body, segments
-from budgetcheck.ingest.tables.vocabulary import Kind, Vocabulary
+from budgetcheck.ingest.tables.vocabulary import Kind, Vocabulary, norm
 
 
 @dataclass(frozen=True, eq=False)
@@ -37,8 +37,33 @@ class ReadContext:
 
 def read_tables(grids, context: ReadContext) -> list[TableReading]:
     """Every grid of a document in order; a grid continuing the previous one (next page, split table) is
-    joined to it first."""
-    return [read_table(grid, context) for grid in join_continuations(list(grids), context.vocabulary, context.year)]
+    joined to it first; a grid carrying its title in its own first rows has them lifted above it first."""
+    lifted = [lift_title_rows(grid, context.vocabulary) for grid in grids]
+    return [read_table(grid, context) for grid in join_continuations(lifted, context.vocabulary, context.year)]
+
+
+_UNIT_LINE = ("单位", "金额单位")
+
+
+def lift_title_rows(grid: Grid, vocab: Vocabulary) -> Grid:
+    """A table that carries its title (or its 单位 line) in its own first rows, one cell across the table (a Word table's
+    first row merged across, a PDF table ruled round its title): those rows are lines above it, as a title paragraph
+    would be (such tables were not recognised at all). Such a grid starts a table: it continues none."""
+    cells, nrows, lifted = list(grid.cells), grid.nrows, []
+    while nrows > 2:
+        first = [cell for cell in cells if cell.row == 0]
+        texts = [cell for cell in first if cell.text.strip()]
+        if len(texts) != 1 or any(cell.rowspan > 1 for cell in first) or texts[0].colspan * 2 < grid.ncols:
+            break
+        text = texts[0].text.strip()
+        if not (vocab.match_title(text) is not None or norm(text).endswith("表") or norm(text).startswith(_UNIT_LINE)):
+            break
+        lifted.append(TextLine(text, texts[0].where))
+        cells = [replace(cell, row=cell.row - 1) for cell in cells if cell.row > 0]
+        nrows -= 1
+    if not lifted:
+        return grid
+    return replace(grid, cells=tuple(cells), nrows=nrows, above=grid.above + tuple(lifted), follows_previous=False)
 
 
 def read_table(grid: Grid, context: ReadContext) -> TableReading:

@@ -71,8 +71,9 @@ def expenditure_table(rows: int = 40, text_cell: str | None = None, empty: bool 
     return table
 
 
-def table_pdf(path: Path, rows: int = 40, text_cell: str | None = None, empty: bool = False, note: bool = True, password: str | None = None) -> Path:
-    """A 万元 sentence, the title, 单位：元 and the table; an empty table with or without its note."""
+def table_pdf(path: Path, rows: int = 40, text_cell: str | None = None, empty: bool = False, note: bool = True, password: str | None = None, title_inside: bool = False) -> Path:
+    """A 万元 sentence, the title, 单位：元 and the table; an empty table with or without its note; with `title_inside`
+    the title and the unit line are the table's own first two rows, ruled, each one cell across."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
@@ -85,6 +86,8 @@ def table_pdf(path: Path, rows: int = 40, text_cell: str | None = None, empty: b
         Paragraph("单位：元", body),
         expenditure_table(rows, text_cell, empty),
     ]
+    if title_inside:
+        story = [story[0], _titled_inside(story[3], ["2025年部门支出预算总表", "单位：元"])]
     if empty and note:
         story.append(Paragraph("注:本部门2025年无此项预算，故本表为空表。", body))
     encrypt = None
@@ -94,6 +97,23 @@ def table_pdf(path: Path, rows: int = 40, text_cell: str | None = None, empty: b
         encrypt = StandardEncryption(password, "owner", strength=128)
     SimpleDocTemplate(str(path), pagesize=landscape(A4), encrypt=encrypt).build(story)
     return path
+
+
+def _titled_inside(table, lines: list[str]):
+    """`table` (expenditure_table's) with `lines` as its first rows, each one ruled cell across, its spans moved down."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    values = table._cellvalues
+    width = len(values[0])
+    moved = Table([[line] + [""] * (width - 1) for line in lines] + list(values), colWidths=[40, 40, 40, 260, 110, 110, 110], repeatRows=3 + len(lines))
+    spans = [("SPAN", (0, index), (-1, index)) for index in range(len(lines))]
+    last = len(lines) + len(values) - 1
+    for (c0, r0), (c1, r1) in (((0, 0), (3, 0)), ((4, 0), (6, 0)), ((0, 1), (2, 1)), ((3, 1), (3, 2)), ((4, 1), (4, 2)), ((5, 1), (5, 2)), ((6, 1), (6, 2))):
+        spans.append(("SPAN", (c0, r0 + len(lines)), (c1, r1 + len(lines))))
+    spans.append(("SPAN", (0, last), (3, last)))
+    moved.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10), ("GRID", (0, 0), (-1, -1), 0.5, colors.black), *spans]))
+    return moved
 
 
 def scanned_pdf(path: Path, source: Path, pages: int = 1) -> Path:

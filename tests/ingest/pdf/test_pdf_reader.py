@@ -375,3 +375,15 @@ def test_text_that_cannot_be_decoded_is_a_page_without_text_not_a_page_of_nothin
     assert [(page.scanned, page.undecodable, bool(page.lines)) for page in pdf.pages] == [(False, False, True), (True, True, False)]
     result = budgetcheck.check_paths([tmp_path / "mixed.pdf"]).documents[0]
     assert [note.rule for note in result.diagnostics if note.rule.startswith("EXTRACT-PDF")] == ["EXTRACT-PDF-UNDECODABLE"]
+
+
+
+def test_a_pdf_table_ruled_round_its_own_title_reads_as_one_with_the_title_above(tmp_path):
+    """The title and 单位：元 set as the table's first rows, ruled, one cell across: the table had no title above it and
+    was not recognised (“no title above the table”). The rows are lifted above it; it reads as the usual layout."""
+    plain = _table_states(table_pdf(tmp_path / "plain.pdf", rows=5))[0]
+    inside = table_pdf(tmp_path / "inside.pdf", rows=5, title_inside=True)
+    assert _table_states(inside)[0] == plain == {"tables/expenditure_summary": "read"}
+    one = read_grids(grids_of(read_document(tmp_path / "plain.pdf").tables), year=2025).data
+    two = read_grids(grids_of(read_document(inside).tables), year=2025).data
+    assert one == two
