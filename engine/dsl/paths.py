@@ -64,11 +64,16 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
     def read(env: Env) -> object:
         if start is None:
             unread = env.document.unread
+            hidden = None
             if unread is not None:
                 if part in unread:
                     raise env.document.not_read(part)  # type: ignore[arg-type]
                 if subpart in unread:
                     raise env.document.not_read(subpart)  # type: ignore[arg-type]
+                if subpart is None and tail:  # tables[*]: each table is a part of its own, one not read is left out
+                    hidden = frozenset(key for key in unread if key.startswith(f"{part}/")) or None
+            if hidden is not None:
+                return _judged_only(env, hidden)
             value = env.root
             for name, where in fixed:
                 value = value.get(name) if isinstance(value, dict) else None
@@ -88,6 +93,19 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
             found = env.document.once(shared, lambda: _finish(env, _walk([(value, prefix_pointer)], _SINGLE, tail), False))
             return found.__class__(found)  # a list of its own: the Refs are shared, never changed
         return relative(env)
+
+    def _judged_only(env: Env, hidden: frozenset[str]) -> object:
+        """The walk over the part's members without those not read (a table partly read: its rows are not all
+        there, and a sum over them would speak of figures the reader did not see). Rare: no shared walk."""
+        value = env.root
+        for name, where in fixed:
+            value = value.get(name) if isinstance(value, dict) else None
+            if value is None:
+                if missing_ok:
+                    return ABSENT
+                raise Missing(where)
+        pairs, state = _walk([(value, prefix_pointer)], _SINGLE, tail)
+        return _finish(env, ([pair for pair in pairs if _member(pair[1]) not in hidden], state), record)
 
     def relative(env: Env) -> object:
         try:
@@ -196,6 +214,12 @@ def _walk(pairs: list, state: int, steps) -> tuple[list, int]:
             pairs = [(value[name], f"{pointer}/{token}") for value, pointer in pairs if isinstance(value, dict) and value.get(name) is not None]
             state = _MANY
     return pairs, state
+
+
+def _member(pointer: str) -> str:
+    """The part and member a pointer is in: /tables/three_public/rows/3 -> tables/three_public."""
+    segments = pointer.split("/", 3)
+    return f"{segments[1]}/{segments[2]}" if len(segments) > 2 else ""
 
 
 def _finish(env: Env, walked: tuple[list, int], record: bool) -> object:

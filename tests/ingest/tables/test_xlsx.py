@@ -260,3 +260,21 @@ def test_a_standard_table_not_found_beside_a_table_without_any_title_is_unread_n
     assert state == "recognised_not_read" and "没有标题" in reason
     whole = {part.key: part.state for part in read_workbook(build_workbook(tmp_path / "whole.xlsx", kinds=[k for k in SHEET_ORDER if k != "three_public"]), vocab).coverage}
     assert whole["tables/three_public"] == "absent"  # no untitled table: not there
+
+
+def test_a_table_read_in_part_is_left_out_of_the_table_rules_that_go_over_every_table(tmp_path):
+    """The donghu workbook with one figure of its 一般公共预算支出表 written as text (待定): the table is partly read, and
+    TAB-HIER-001 summed its rows without that figure (“20113 商贸事务 1231.00 万元，其下各行之和 810.50”), a false error."""
+    import shutil
+
+    import budgetcheck
+    from tests.conftest import FIXTURES
+
+    source = FIXTURES / "tables" / "donghu-commerce-2025.xlsx"
+    book = openpyxl.load_workbook(source)
+    book["一般公共预算支出表"]["E7"] = "待定"
+    book.save(tmp_path / "donghu.xlsx")
+    shutil.copy(FIXTURES / "tables" / "donghu-commerce-2025.docx", tmp_path / "donghu.docx")
+    result = budgetcheck.check_paths([tmp_path / "donghu.docx"]).documents[0]
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == []
+    assert {t.key: t.state for t in result.coverage.tables}["tables/general_budget_expenditure"] == "partly_read"
