@@ -72,8 +72,6 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
                     raise env.document.not_read(subpart)  # type: ignore[arg-type]
                 if subpart is None and tail:  # tables[*]: each table is a part of its own, one not read is left out
                     hidden = frozenset(key for key in unread if key.startswith(f"{part}/")) or None
-            if hidden is not None:
-                return _judged_only(env, hidden)
             value = env.root
             for name, where in fixed:
                 value = value.get(name) if isinstance(value, dict) else None
@@ -81,6 +79,9 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
                     if missing_ok:
                         return ABSENT
                     raise Missing(where)
+            if hidden is not None:  # the members not read left out (a table partly read: a sum over its rows would
+                pairs, state = _walk([(value, prefix_pointer)], _SINGLE, tail)  # speak of figures the reader did not see)
+                return _finish(env, ([pair for pair in pairs if _member(pair[1]) not in hidden], state), record)
             if not tail:
                 if record:
                     env.reads.append((prefix_pointer, value))
@@ -93,19 +94,6 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
             found = env.document.once(shared, lambda: _finish(env, _walk([(value, prefix_pointer)], _SINGLE, tail), False))
             return found.__class__(found)  # a list of its own: the Refs are shared, never changed
         return relative(env)
-
-    def _judged_only(env: Env, hidden: frozenset[str]) -> object:
-        """The walk over the part's members without those not read (a table partly read: its rows are not all
-        there, and a sum over them would speak of figures the reader did not see). Rare: no shared walk."""
-        value = env.root
-        for name, where in fixed:
-            value = value.get(name) if isinstance(value, dict) else None
-            if value is None:
-                if missing_ok:
-                    return ABSENT
-                raise Missing(where)
-        pairs, state = _walk([(value, prefix_pointer)], _SINGLE, tail)
-        return _finish(env, ([pair for pair in pairs if _member(pair[1]) not in hidden], state), record)
 
     def relative(env: Env) -> object:
         try:
