@@ -107,7 +107,7 @@ def _invisible(raw, indices: list[int]) -> int:
     return count
 
 
-def _GARBLED(char: str) -> bool:  # noqa: N802 - a predicate used like a constant table
+def _garbled(char: str) -> bool:
     """A character a font without a usable Unicode map gives: private use (U+E000–U+F8FF), the replacement
     character, a control character."""
     code = ord(char)
@@ -205,7 +205,7 @@ def _chars(page, max_chars: int, number: int):
             oblique += len(faint)  # a level watermark: counted with the aslant ones (a scan under it is still a scan)
             out = [c for c in out if c[5] not in faint]
         invisible = _invisible(raw, [c[5] for c in out if not c[0].isspace()])
-        garbled = sum(1 for c in out if _GARBLED(c[0]))
+        garbled = sum(1 for c in out if _garbled(c[0]))
         width, height = (top - bottom, right - left) if turn % 2 else (right - left, top - bottom)
         # visibility: page box, then clip paths. The clip of one character's text object is read for the
         # first and last character of each run of characters sharing a baseline; when the run's box lies
