@@ -172,9 +172,9 @@ def _on_page(error: IngestError, where: list) -> IngestError:
 
 
 def _with_scanned(document: SourceDocument, scanned: list[int], unusable: dict | None = None) -> SourceDocument:
-    """Each page without a text layer (or with an OCR layer only, or text that cannot be decoded) as a diagnostic; the parts and tables not found
-    anywhere could be on those pages, so they are 'recognised, not read' (never absent: that would make a
-    completeness finding)."""
+    """Each page without a text layer (or with an OCR layer only, or text that cannot be decoded) as a diagnostic,
+    its code from `unusable` by page; the parts and tables not found anywhere could be on those pages, so they are
+    'recognised, not read' (never absent: that would make a completeness finding)."""
     pages = "、".join(map(str, scanned))
     notes = [
         (code := (unusable or {}).get(page, codes.EXTRACT_PDF_NO_TEXT)).finding(*code.texts(page=page), (), (PagePlace(page),))
