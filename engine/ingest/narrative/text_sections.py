@@ -301,7 +301,7 @@ def map_operating_costs(builder: Builder, blocks: Sequence[Block], heading: Cell
 
 _T = "/three_public"
 THREE_PUBLIC = (
-    Label(re.compile(r"购置及运"), f"{_T}/vehicles/total"),
+    Label(re.compile(r"购置及运"), f"{_T}/vehicles/total", f"{_T}/change/vehicles", f"{_T}/change_reason"),
     Label(re.compile(r"购置"), f"{_T}/vehicles/purchase", f"{_T}/change/vehicle_purchase", f"{_T}/change_reason"),
     Label(re.compile(r"运行|运维"), f"{_T}/vehicles/operation", f"{_T}/change/vehicle_operation", f"{_T}/change_reason"),
     Label(re.compile(r"出国"), f"{_T}/overseas_travel", f"{_T}/change/overseas_travel", f"{_T}/change_reason"),
