@@ -72,6 +72,33 @@ SHANGHAI_FINAL = Template(
     nested=True,
 )
 
+# The national template of a 部门预算 (财政部's, kept by most provinces): 第一部分 部门概况 (一、部门职责 二、机构设置),
+# 第二部分 the budget tables, 第三部分 预算情况说明 (一、收支预算总体情况 … 七、“三公”经费 … 九、其他重要事项的情况说明,
+# numbered again from 一), 第四部分 名词解释. Read as the Shanghai budget's parts are: totals from the 说明, the 三公
+# sentence, the other matters routed by their words; it is checked against the same profile (the same nine parts).
+NATIONAL_BUDGET = Template(
+    "national-budget",
+    (
+        ("sh_tables", re.compile(r"预算(?:总)?表$|收支总表$|收入总表$|支出总表$|支出表$")),
+        ("sh_other", re.compile(r"其他重要事项(?:的情况)?说明$|其他相关情况说明$")),
+        ("three_public", re.compile(r"三公.*(?:情况|说明)$")),
+        ("sh_fund", re.compile(r"(?:政府性基金|国有资本经营)预算.*情况(?:说明)?$")),
+        ("sh_performance", re.compile(r"绩效(?:目标|管理)?(?:设置)?(?:工作)?情况(?:的)?(?:说明)?$")),
+        ("sh_notes", re.compile(r"预算(?:情况)?说明$")),
+        ("glossary", re.compile(r"名词解释$")),
+        ("sh_organisation", re.compile(r"机构设置$|单位构成")),
+        ("sh_duties", _DUTIES),
+    ),
+    schema_version="2016-shanghai-budget",
+    schema_version_final="2016-shanghai-final",
+    parts=("duties", "organisation", "glossary", "overview", "three_public", "operating_costs", "procurement", "performance", "assets"),
+    tables=frozenset({"sh_tables"}),
+    part_of_section={"sh_duties": "duties", "sh_organisation": "organisation", "sh_notes": "overview", "sh_performance": "performance", "sh_other": "", "sh_tables": "", "sh_fund": ""},
+    not_read=_NOT_READ,
+    fed_by={"overview": re.compile(r"收支|收入|支出")},
+    nested=True,
+)
+
 SHANGHAI = Template(
     "shanghai-district",
     (

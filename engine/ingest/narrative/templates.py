@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.sections import Section, Template
 from budgetcheck.ingest.narrative.shanghai import (
+    NATIONAL_BUDGET,
     SHANGHAI,
     SHANGHAI_FINAL,
     map_final_three_public,
@@ -83,4 +84,4 @@ MAPPERS: dict[str, Mapper] = {
     "sh_fund": lambda b, s, c: not_read(b, s),
 }
 
-TEMPLATES = (HEBEI, SHANGHAI, SHANGHAI_FINAL)
+TEMPLATES = (HEBEI, SHANGHAI, SHANGHAI_FINAL, NATIONAL_BUDGET)

@@ -1,0 +1,118 @@
+"""A 部门预算 in the national template (第一部分 部门概况 … 第三部分 预算情况说明 … 第四部分 名词解释), the shape most
+provinces keep: a text written here in that shape, not any unit's. It was read by the generic reader (no part read,
+0 of 10); the national-budget template reads its parts as the Shanghai budget's are read and checks it against the
+same profile. A consistent text has no finding; wrong figures are errors."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import budgetcheck
+from budgetcheck.ingest.narrative import extract_path
+
+TEXT = """青龙满族自治县文化广电和旅游局2020年部门预算公开
+
+目  录
+第一部分 部门概况
+一、部门职责
+二、机构设置
+第二部分 2020年部门预算表
+第三部分 2020年部门预算情况说明
+第四部分 名词解释
+
+第一部分 部门概况
+一、部门职责
+（一）贯彻落实文化、广播电视和旅游工作的方针政策，拟订全县文化广电和旅游政策措施。
+（二）统筹规划全县文化事业、文化产业、广播电视和旅游业发展。
+二、机构设置
+本部门内设办公室、文化艺术股、旅游发展股3个股室，下属县文化馆、县图书馆2个事业单位。纳入2020年部门预算编制范围的单位包括局机关本级及2个事业单位。
+
+第二部分 2020年部门预算表
+一、收支总表
+二、收入总表
+三、支出总表
+四、财政拨款收支总表
+五、一般公共预算支出表
+六、一般公共预算基本支出表
+七、一般公共预算“三公”经费支出表
+八、政府性基金预算支出表
+
+第三部分 2020年部门预算情况说明
+一、收支预算总体情况
+按照综合预算的原则，本部门所有收入和支出均纳入部门预算管理。2020年收入预算1,200.00万元，其中：一般公共预算拨款收入1,150.00万元，政府性基金预算拨款收入50.00万元。支出预算1,200.00万元，其中：基本支出800.00万元，项目支出400.00万元。
+二、收入预算情况
+2020年收入预算1,200.00万元，比上年增加100.00万元，增长9.1%。其中：一般公共预算拨款收入1,150.00万元，占95.8%；政府性基金预算拨款收入50.00万元，占4.2%。
+三、支出预算情况
+2020年支出预算1,200.00万元，其中：基本支出800.00万元，占66.7%；项目支出400.00万元，占33.3%。
+四、财政拨款收支预算总体情况
+2020年财政拨款收支总预算1,200.00万元。收入全部为一般公共预算拨款和政府性基金预算拨款；支出包括：文化旅游体育与传媒支出1,000.00万元、社会保障和就业支出120.00万元、住房保障支出80.00万元。
+五、一般公共预算当年拨款支出情况
+（一）一般公共预算当年拨款规模变化情况。2020年一般公共预算当年拨款1,150.00万元，比上年增加80.00万元，增长7.5%，主要原因是新增文化惠民工程项目。
+（二）一般公共预算当年拨款结构情况。文化旅游体育与传媒支出950.00万元，占82.6%；社会保障和就业支出120.00万元，占10.4%；住房保障支出80.00万元，占7.0%。
+六、一般公共预算基本支出情况
+2020年一般公共预算基本支出800.00万元，其中：人员经费700.00万元，主要包括：基本工资、津贴补贴、奖金、社会保障缴费；公用经费100.00万元，主要包括：办公费、印刷费、水电费。
+七、一般公共预算“三公”经费支出情况
+2020年“三公”经费预算数为6.00万元，比上年减少1.00万元，其中：因公出国（境）费0万元，与上年持平；公务用车购置及运行费5.00万元，比上年减少0.50万元，其中公务用车购置费0万元，公务用车运行费5.00万元；公务接待费1.00万元，比上年减少0.50万元。减少的主要原因是厉行节约。
+八、政府性基金预算支出情况
+2020年政府性基金预算拨款支出50.00万元。
+九、其他重要事项的情况说明
+（一）机关运行经费
+2020年本部门机关运行经费预算100.00万元，比上年预算增加5.00万元，增长5.3%。主要原因是办公楼维修。
+（二）政府采购情况
+2020年本部门政府采购预算总额60.00万元，其中：政府采购货物预算20.00万元、政府采购工程预算30.00万元、政府采购服务预算10.00万元。
+（三）国有资产占有使用情况
+截至2019年12月31日，本部门共有车辆2辆，其中一般公务用车2辆。2020年部门预算安排购置车辆0辆。
+（四）预算绩效目标设置情况
+2020年本部门实行绩效目标管理的项目5个，涉及一般公共预算当年拨款400.00万元。
+
+第四部分 名词解释
+一、财政拨款收入：指县级财政当年拨付的资金。
+二、基本支出：指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。
+"""
+
+
+@cache
+def _pack():
+    return budgetcheck.load_pack()
+
+
+def _check(tmp_path, text: str = TEXT):
+    path = tmp_path / "budget.txt"
+    path.write_text(text, encoding="utf-8")
+    return budgetcheck.check_paths([path], pack=_pack()).documents[0]
+
+
+def test_the_national_budget_is_read_part_by_part(tmp_path):
+    path = tmp_path / "budget.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    extraction = extract_path(path)
+    assert extraction.template == "national-budget"
+    states = {part.key: part.state for part in extraction.document.coverage.parts}
+    assert [key for key, state in states.items() if state == "read"] == [
+        "duties", "organisation", "glossary", "three_public", "operating_costs", "procurement", "performance", "assets"
+    ]
+    data = extraction.document.data
+    assert (str(data["overview"]["income"]["total"]), str(data["overview"]["expenditure"]["total"])) == ("1200.00", "1200.00")
+    three = data["three_public"]
+    assert [str(three[key]) for key in ("total", "overseas_travel", "reception")] == ["6.00", "0", "1.00"]
+    assert str(three["vehicles"]["total"]) == "5.00" and str(three["change"]["vehicles"]) == "-0.50"  # the vehicles' own change
+
+
+def test_a_consistent_national_budget_has_no_finding(tmp_path):
+    assert [(f.rule, f.severity.value) for f in _check(tmp_path).findings] == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rules"),
+    [
+        ("公务接待费1.00万元，比上年减少0.50万元。", "公务接待费1.50万元，比上年减少0.50万元。", {"BUD-3PUB-001", "CLM-SUM-001"}),
+        ("“三公”经费预算数为6.00万元，比上年减少1.00万元", "“三公”经费预算数为6.00万元，比上年减少1.50万元", {"BUD-3PUB-004", "CLM-SUM-002"}),
+        ("比上年预算增加5.00万元，增长5.3%。", "比上年预算增加5.00万元，增长6.3%。", {"CLM-PCT-001"}),
+        ("其中：人员经费700.00万元", "其中：人员经费710.00万元", {"CLM-SUM-001"}),
+    ],
+)
+def test_a_wrong_figure_in_it_is_an_error(tmp_path, old, new, rules):
+    assert old in TEXT
+    assert {f.rule for f in _check(tmp_path, TEXT.replace(old, new, 1)).findings if f.severity.value == "error"} == rules
