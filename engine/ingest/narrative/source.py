@@ -9,6 +9,8 @@ sliced from the original.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -173,9 +175,12 @@ def has_leaders(text: str) -> bool:
     return tail is not None and tail.start() > 0 and not _CLAUSE_MARK.search(text[: tail.start()])
 
 
-def _continues(previous: Para, raw_line: str) -> bool:
+def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
     last = previous.cell.raw[previous.cell.breaks[-1][0] :] if previous.cell.breaks else previous.cell.raw
-    if not raw_line.strip() or raw_line[:1].isspace() or len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH:
+    if not raw_line.strip() or raw_line[:1].isspace():
+        return False
+    reaches = margin and _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0) >= margin - _SLACK
+    if len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH and not reaches:
         return False
     if _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line) or has_leaders(last):
         return False  # a contents entry ends where its leaders do: the full width is the leaders', not a wrap
@@ -189,12 +194,39 @@ def _join(previous: Para, number: int, raw_line: str) -> Para:
     return Para(Cell(cell.line, cell.column, cell.raw + body, cell.norm + normalise(body), breaks))
 
 
+_SLACK = 4  # columns short of the margin a wrapped line may end (a character too wide to fit moved down, with its mark)
+_NARROW = 40  # a text whose lines are all narrower than this has no margin to tell wrapping by
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes as a layout sets it: a Chinese character (or a full-width mark) two, any other one."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _margin(lines: Sequence[str]) -> int:
+    """The width a text wrapped at a margin fills its lines to (in columns): a PDF's text layer wraps its paragraphs
+    there, 30-odd Chinese characters to a line, under _WRAP_WIDTH characters. It is wrapped when a fifth of its lines
+    end within _SLACK of their 90th percentile and hardly any (2 %) run past it; a text of whole paragraphs a line
+    (widths all over) or of short lines has none: 0."""
+    prose = [line.rstrip() for line in lines if line.strip() and not _COLUMN_GAP.search(line.strip()) and not has_leaders(line)]
+    widths = sorted(_width(line) for line in prose)  # a layout table's rows and a contents page's entries are no prose
+    if not widths:
+        return 0
+    margin = widths[min(len(widths) - 1, len(widths) * 9 // 10)]
+    at = sum(1 for width in widths if abs(width - margin) <= _SLACK)
+    past = sum(1 for width in widths if width > margin + _SLACK)
+    return margin if margin >= _NARROW and at * 5 >= len(widths) and past * 50 <= len(widths) else 0
+
+
 def text_blocks(text: str) -> list[Block]:
-    """Paragraphs (a line wrapped by a PDF's layout joined to its paragraph), and table rows written
-    as runs of tab-led lines (one cell per line) between blank lines."""
+    """Paragraphs (a line wrapped by a PDF's layout joined to its paragraph: one at least _WRAP_WIDTH characters
+    long, or reaching the text's margin), and table rows written as runs of tab-led lines (one cell per line)
+    between blank lines."""
     blocks: list[Block] = []
     cells: list[Cell] = []
-    for number, raw_line in enumerate(_lines(text), start=1):
+    lines = _lines(text)
+    margin = _margin(lines)
+    for number, raw_line in enumerate(lines, start=1):
         if raw_line.startswith("\t") and raw_line.count("\t") == 1:
             body = raw_line[1:].rstrip()
             cells.append(Cell.of(number, 2, body))
@@ -206,7 +238,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Row(_tab_separated(number, raw_line)))
             continue
         previous = blocks[-1] if blocks else None
-        if isinstance(previous, Para) and number == _last_line(previous) + 1 and _continues(previous, raw_line):
+        if isinstance(previous, Para) and number == _last_line(previous) + 1 and _continues(previous, raw_line, margin):
             blocks[-1] = _join(previous, number, raw_line)
             continue
         block = paragraph(number, raw_line)
