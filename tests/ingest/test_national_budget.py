@@ -116,3 +116,43 @@ def test_a_consistent_national_budget_has_no_finding(tmp_path):
 def test_a_wrong_figure_in_it_is_an_error(tmp_path, old, new, rules):
     assert old in TEXT
     assert {f.rule for f in _check(tmp_path, TEXT.replace(old, new, 1)).findings if f.severity.value == "error"} == rules
+
+
+def _wrapped(text: str, width: int, by_columns: bool) -> str:
+    """Each line cut at `width` (display columns, a Chinese character two; or characters), as a PDF's text layer
+    wraps a paragraph at its margin, words cut in two where the line ends (公务接|待费)."""
+    import unicodedata
+
+    out = []
+    for line in text.split("\n"):
+        piece, used = "", 0
+        for char in line:
+            size = (2 if unicodedata.east_asian_width(char) in "WF" else 1) if by_columns else 1
+            if used + size > width:
+                out.append(piece)
+                piece, used = "", 0
+            piece, used = piece + char, used + size
+        out.append(piece)
+    return "\n".join(out)
+
+
+def test_the_national_budget_wrapped_at_its_margin_reads_as_unwrapped(tmp_path):
+    """Lines cut at 76 columns (38 Chinese characters: a 12 pt A4 page) are shorter than the 50 characters a wrapped
+    line had to reach to be joined, so a 三公 sentence came in pieces; a text wrapped at a margin now has its lines
+    that reach it joined, and reads as the text unwrapped."""
+    path = tmp_path / "wrapped.txt"
+    path.write_text(_wrapped(TEXT, 76, by_columns=True), encoding="utf-8")
+    extraction = extract_path(path)
+    states = {part.key: part.state for part in extraction.document.coverage.parts}
+    assert [key for key, state in states.items() if state == "read"] == [
+        "duties", "organisation", "glossary", "three_public", "operating_costs", "procurement", "performance", "assets"
+    ]
+    assert [(f.rule, f.severity.value) for f in _check(tmp_path, path.read_text(encoding="utf-8")).findings] == []
+
+
+def test_a_name_or_a_change_cut_by_a_line_break_is_not_read_and_nothing_is_said_of_it(tmp_path):
+    """Cut at 38 characters whatever their width (no margin to tell wrapping by), 公务接|待费 and 减|少0.50万元 are
+    not read: the reception was “缺少必填项” and the changes summed without it, two false errors. A name said across a
+    line break is undetermined, and BUD-3PUB-004 does not take an item's change it could not read for 0."""
+    result = _check(tmp_path, _wrapped(TEXT, 38, by_columns=False))
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == []

@@ -323,7 +323,8 @@ def map_three_public(builder: Builder, blocks: Sequence[Block], heading: Cell, f
         map_figures(builder, cell, THREE_PUBLIC)
         if builder.has(f"{_T}/change"):
             previous_year(builder, f"{_T}/previous_year", cell, fiscal_year)
-    builder.undetermined.update(pointer for pointer, name in _NAMED if not builder.has(pointer) and any(name.search(cell.norm) for cell in cells))
+    said = "".join(cell.norm for cell in cells)  # a name a line break cut in two (公务接|待费) is still named
+    builder.undetermined.update(pointer for pointer, name in _NAMED if not builder.has(pointer) and name.search(said))
     if builder.has(f"{_T}/change") and not builder.has(f"{_T}/change_reason"):
         _reason_sentence(builder, cells, f"{_T}/change_reason")
 
