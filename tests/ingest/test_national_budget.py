@@ -1,7 +1,7 @@
 """A 部门预算 in the national template (第一部分 部门概况 … 第三部分 预算情况说明 … 第四部分 名词解释), the shape most
 provinces keep: a text written here in that shape, not any unit's. It was read by the generic reader (no part read,
-0 of 10); the national-budget template reads its parts as the Shanghai budget's are read and checks it against the
-same profile. A consistent text has no finding; wrong figures are errors."""
+0 of 10); the national-budget template reads its parts as the Shanghai budget's are read and checks it against a
+profile of its own with the same parts (2016-national-budget). A consistent text has no finding; wrong figures are errors."""
 
 from __future__ import annotations
 
@@ -89,6 +89,7 @@ def test_the_national_budget_is_read_part_by_part(tmp_path):
     path.write_text(TEXT, encoding="utf-8")
     extraction = extract_path(path)
     assert extraction.template == "national-budget"
+    assert extraction.document.data["metadata"]["schema_version"] == "2016-national-budget"  # the report names its template
     states = {part.key: part.state for part in extraction.document.coverage.parts}
     assert [key for key, state in states.items() if state == "read"] == [
         "duties", "organisation", "glossary", "three_public", "operating_costs", "procurement", "performance", "assets"

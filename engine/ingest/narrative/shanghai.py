@@ -75,7 +75,8 @@ SHANGHAI_FINAL = Template(
 # The national template of a 部门预算 (财政部's, kept by most provinces): 第一部分 部门概况 (一、部门职责 二、机构设置),
 # 第二部分 the budget tables, 第三部分 预算情况说明 (一、收支预算总体情况 … 七、“三公”经费 … 九、其他重要事项的情况说明,
 # numbered again from 一), 第四部分 名词解释. Read as the Shanghai budget's parts are: totals from the 说明, the 三公
-# sentence, the other matters routed by their words; it is checked against the same profile (the same nine parts).
+# sentence, the other matters routed by their words; it is checked against a profile of its own with the same nine
+# parts (2016-national-budget), so the report names its template; a 决算 of this shape is the Shanghai 决算 template's.
 NATIONAL_BUDGET = Template(
     "national-budget",
     (
@@ -89,7 +90,7 @@ NATIONAL_BUDGET = Template(
         ("sh_organisation", re.compile(r"机构设置$|单位构成")),
         ("sh_duties", _DUTIES),
     ),
-    schema_version="2016-shanghai-budget",
+    schema_version="2016-national-budget",
     schema_version_final="2016-shanghai-final",
     parts=("duties", "organisation", "glossary", "overview", "three_public", "operating_costs", "procurement", "performance", "assets"),
     tables=frozenset({"sh_tables"}),
