@@ -214,20 +214,30 @@ def run_audited(
     return {name: value for name, value in namespace.items() if defined.match(name)}
 
 
+def kept_functions(code: CodeType, source: str, filename: str) -> list[tuple[CodeType, str]] | None:
+    """The functions of a kept module paired with their bodies in the audited `source`, when at module level it has the
+    source's shape: compiled under `filename`, defining exactly the source's functions in its order and holding no
+    constant but them (and None); None otherwise. What each function may hold is its writer's to check."""
+    bodies = source.split("\ndef ")[1:]
+    functions = [const for const in code.co_consts if isinstance(const, CodeType)]
+    defined = [body.split("(", 1)[0] for body in bodies]
+    if code.co_filename != filename or list(code.co_names) != defined or [function.co_name for function in functions] != defined:
+        return None
+    if any(const is not None and not isinstance(const, CodeType) for const in code.co_consts):
+        return None
+    return list(zip(functions, bodies, strict=True))
+
+
 def sound(code: CodeType, source: str) -> bool:
     """Whether a code object kept in the cache has the shape of the audited `source`'s: a module that defines exactly
     the functions the source defines, in its order, each of one argument `env`, nothing nested, each reading exactly
     the names its line of source reads and holding exactly the table indices it writes (and None). Checked before a
     kept code object is run. It cannot tell an opcode changed by someone who also rewrote the entry's digests (`not`
     dropped, `and` for `or`): the cache trusts its folder as Python trusts __pycache__ (dsl/cache.py)."""
-    bodies = source.split("\ndef ")[1:]
-    functions = [const for const in code.co_consts if isinstance(const, CodeType)]
-    defined = [body.split("(", 1)[0] for body in bodies]
-    if code.co_filename != FILENAME or list(code.co_names) != defined or [function.co_name for function in functions] != defined:
+    pairs = kept_functions(code, source, FILENAME)
+    if pairs is None:
         return False
-    if any(const is not None and not isinstance(const, CodeType) for const in code.co_consts):
-        return False
-    for function, body in zip(functions, bodies, strict=True):
+    for function, body in pairs:
         if function.co_filename != FILENAME or function.co_varnames != ("env",) or function.co_argcount != 1:
             return False
         if function.co_freevars or function.co_cellvars or function.co_kwonlyargcount or function.co_posonlyargcount:

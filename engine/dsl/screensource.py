@@ -30,7 +30,7 @@ from types import CodeType
 
 from budgetcheck.dsl import ast, cache, screen
 from budgetcheck.dsl.annotations import Annotations, prepared_for
-from budgetcheck.dsl.codegen import ConstantTable, run_audited
+from budgetcheck.dsl.codegen import ConstantTable, kept_functions, run_audited
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.dsl.functions import EvaluationError, wrong_kind
 from budgetcheck.dsl.operands import _blank, _contains, _number, _text
@@ -183,14 +183,10 @@ def sound(code: CodeType, source: str) -> bool:
     pack's): a module defining exactly the source's functions, in order, nothing nested, each with the source's
     arguments, locals and no others, reading exactly the other names its text holds, holding exactly its table indices
     (and None, True, False) as constants."""
-    bodies = source.split("\ndef ")[1:]
-    functions = [const for const in code.co_consts if isinstance(const, CodeType)]
-    defined = [body.split("(", 1)[0] for body in bodies]
-    if code.co_filename != FILENAME or list(code.co_names) != defined or [function.co_name for function in functions] != defined:
+    pairs = kept_functions(code, source, FILENAME)
+    if pairs is None:
         return False
-    if any(const is not None and not isinstance(const, CodeType) for const in code.co_consts):
-        return False
-    for function, body in zip(functions, bodies, strict=True):
+    for function, body in pairs:
         header, _, text = body.partition("\n")
         arguments = tuple(header.split("(", 1)[1].split(")", 1)[0].split(", "))
         if function.co_filename != FILENAME or function.co_varnames[: function.co_argcount] != arguments:
