@@ -154,3 +154,54 @@ def list_ended(parent: Any, claims: list, separator: str, subject: str) -> bool:
     """Whether a clause naming `subject` is no longer a part of the 其中 list of `parent`: the list is complete before it,
     or it names `parent`'s sibling."""
     return list_complete(parent, claims, separator) or siblings(subject, parent)
+
+
+def pair_roles(made: list, claims: list) -> None:
+    """A 其中 list whose items each state several figures of the whole's sentence's kinds pairs them by kind, not as one
+    list of parts: 支出2.05万元，年初预算为2.95万元，差值为0.9万元。其中：因公出国（境）支出0万元，年初预算为0万元，差值为0万元；
+    公务接待费支出2.05万元，年初预算为2万元，差值为0.05万元. Read flat, every figure was a part of the whole named last
+    (差值 0.9), and they added up to 6.00. Such a list is known by a name said again with the same kind in two items or
+    more (差值), or by an item named with two kinds (支出 and 年初预算). Then each item's figure is a part of the whole's
+    figure of its kind (the claim of the same measure in the whole's sentence, of the name the whole has or, where that
+    is the repeated name, of the name last before it; 决算, 支出决算 and 决算数 are one measure): the 支出 add up to the
+    支出, the 年初预算 to the 年初预算. A repeated name's figure is the item's own (a difference, stated
+    without its sign: 0.95 under and 0.05 over the budget make 0.9, not 1.0): it is made part of its item, no whole's
+    part, so no sum is judged on it. An item whose kind the whole's sentence does not state is nobody's part."""
+    for whole_id in dict.fromkeys(claim.data["part_of"] for claim in made if claim.data.get("part_of")):
+        listed = [claim for claim in made if claim.data.get("part_of") == whole_id and "amount" in claim.data]
+        kinds = [(claim.data["subject"], claim.data.get("measure", "")) for claim in listed]
+        repeated = {subject for subject, measure in kinds if kinds.count((subject, measure)) >= 2}
+        measured = {subject for subject, _ in set(kinds) if sum(1 for other, _ in set(kinds) if other == subject) >= 2}
+        if len(listed) < 4 or not (repeated or len(measured) >= 2):
+            continue
+        whole = next((claim for claim in claims if claim.id == whole_id), None)
+        if whole is None:
+            continue
+        ids = {id(claim) for claim in listed}
+        said = [claim for claim in claims if claim.sentence is whole.sentence and "amount" in claim.data and id(claim) not in ids]
+        at = next((index for index, claim in enumerate(said) if claim is whole), None)
+        named = [claim for claim in said[: at + 1] if claim.data["subject"] not in repeated] if at is not None else []
+        heads: dict = {}
+        for claim in said:
+            if named and claim.data["subject"] == named[-1].data["subject"]:
+                heads.setdefault(_kind(claim), claim)
+        item = None
+        for claim in listed:
+            if claim.data["subject"] in repeated:
+                if item is None:
+                    claim.data.pop("part_of")
+                else:
+                    claim.data["part_of"] = item.id
+                continue
+            item = claim if item is None or claim.data["subject"] != item.data["subject"] else item
+            head = heads.get(_kind(claim))
+            if head is None:
+                claim.data.pop("part_of")
+            else:
+                claim.data["part_of"] = head.id
+
+
+def _kind(claim: Any) -> str:
+    """A claim's measure, the outturn's words taken as one (决算, 支出决算, 决算数, 执行数, as CLM-SUM-001 takes them)."""
+    measure = claim.data.get("measure", "")
+    return "决算" if re.search("决算|执行|实际", measure) else measure

@@ -36,14 +36,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     set_reason,
     states_a_figure,
 )
-from budgetcheck.ingest.narrative.claim_lists import (
-    Lent,
-    after_list,
-    in_sublist,
-    list_ended,
-    named_part,
-    regroup,
-)
+from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, in_sublist, list_ended, named_part, pair_roles, regroup
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -258,6 +251,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             parent = sentence.scopes.pop().parent
             if any(made is parent for made in sentence.made):  # what follows the bracket is said of the whole it lists
                 sentence.made = [made for made in sentence.made if made is not parent] + [parent]
+    pair_roles(sentence.made, state.claims)
 
 
 def _paragraph_target(state: _Paragraph) -> _Claim | None:
