@@ -122,3 +122,16 @@ def test_a_source_or_a_fund_account_is_never_read_as_the_units_total(tmp_path):
     path.write_text(text, encoding="utf-8")
     overview = extract_path(path).document.data["overview"]
     assert (str(overview["income"]["total"]), str(overview["expenditure"]["total"])) == ("1200.40", "1230.20")
+
+
+def test_it_is_checked_against_the_national_final_profile_and_a_shanghai_one_against_shanghais(tmp_path):
+    """The report named a 决算 of another province “上海区级决算模板”: the Shanghai template's shape is the national one.
+    Where neither the region nor the text says 上海 it is the national template's profile, with the same parts."""
+    result = budgetcheck.check_paths([_write(tmp_path)], pack=_pack()).documents[0]
+    assert result.schema.endswith("/2016-national-final/document.schema.json")
+    assert "全国通用决算模板" in result.schema_label("zh")
+    shanghai = tmp_path / "shanghai.txt"
+    shanghai.write_text(TEXT.format(duties="部门职责", performance="预算绩效管理情况").replace("青龙满族自治县", "上海市普陀区"), encoding="utf-8")
+    result = budgetcheck.check_paths([shanghai], pack=_pack()).documents[0]
+    assert result.schema.endswith("/2016-shanghai-final/document.schema.json")
+    assert [(f.rule, f.severity.value) for f in result.findings] == []

@@ -90,6 +90,7 @@ def test_the_wheel_installs_the_top_level_name_budgetcheck_and_nothing_called_en
             "budgetcheck/_schemas/department-disclosure/2016/document.schema.json", "budgetcheck/_rules/classification/2019.yaml",
             "budgetcheck/_schemas/department-disclosure/2016-shanghai-budget/document.schema.json",
             "budgetcheck/_schemas/department-disclosure/2016-national-budget/document.schema.json",
+            "budgetcheck/_schemas/department-disclosure/2016-national-final/document.schema.json",
             "budgetcheck/_schemas/department-disclosure/2016-shanghai/prose-part.schema.json",
             "budgetcheck/fixtures/shanghai/budget-2025.yaml", "budgetcheck/fixtures/tables/donghu-commerce-2025.yaml",
             "budgetcheck/_schemas/department-disclosure/tables/vocabulary.yaml",

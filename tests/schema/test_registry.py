@@ -56,7 +56,7 @@ def as_2099(text: str) -> str:
 
 def test_the_bundled_registry_holds_department_disclosure_2016_its_shanghai_template_profiles_and_the_generic_profile(registry):
     assert registry.document_types() == ["department-disclosure"]
-    assert registry.versions("department-disclosure") == ["2016", "2016-generic", "2016-national-budget", "2016-shanghai-budget", "2016-shanghai-final"]
+    assert registry.versions("department-disclosure") == ["2016", "2016-generic", "2016-national-budget", "2016-national-final", "2016-shanghai-budget", "2016-shanghai-final"]
     entry = registry.documents[("department-disclosure", "2016")]
     assert entry.id == DOCUMENT_2016
     assert entry.path == schemas_dir() / "department-disclosure" / "2016" / "document.schema.json"
@@ -269,12 +269,12 @@ def test_the_test_only_version_is_a_real_file_reusing_2016_sections_by_absolute_
 
 def test_two_versions_of_a_document_type_coexist_in_one_registry(registry_with_test_version):
     registry = registry_with_test_version
-    assert registry.versions("department-disclosure") == ["2016", "2016-generic", "2016-national-budget", "2016-shanghai-budget", "2016-shanghai-final", "2099-test"]
+    assert registry.versions("department-disclosure") == ["2016", "2016-generic", "2016-national-budget", "2016-national-final", "2016-shanghai-budget", "2016-shanghai-final", "2099-test"]
     assert registry.find("department-disclosure/2016").id == DOCUMENT_2016
     assert registry.find("department-disclosure/2099-test").id == DOCUMENT_2099
     with pytest.raises(UnknownSchemaError) as caught:
         registry.for_document({"metadata": {"document_type": "department-disclosure", "schema_version": "2099"}})
-    assert "known versions: 2016, 2016-generic, 2016-national-budget, 2016-shanghai-budget, 2016-shanghai-final, 2099-test" in caught.value.message_en
+    assert "known versions: 2016, 2016-generic, 2016-national-budget, 2016-national-final, 2016-shanghai-budget, 2016-shanghai-final, 2099-test" in caught.value.message_en
 
 
 def test_a_document_declaring_the_test_version_validates_against_it(registry_with_test_version):

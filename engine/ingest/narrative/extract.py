@@ -82,6 +82,15 @@ def _document_unit(blocks: Sequence[Block]) -> str:
     return units.most_common(1)[0][0] if units and units.most_common(1)[0][0] in ("万元", "元") else "万元"
 
 
+def _national(version: str, builder: Builder, whole_text: str) -> str:
+    """A 决算 in the Shanghai district template's shape that is not Shanghai's (no 上海 in its region or text) is the
+    national template's, which the Shanghai 决算 follows: the same parts, under a profile that names it so."""
+    if version != "2016-shanghai-final":
+        return version
+    province = builder.get("/metadata/region/province") if builder.has("/metadata/region/province") else ""
+    return version if "上海" in str(province) or "上海" in whole_text else "2016-national-final"
+
+
 def _extract(blocks: list[Block], source: str, kind: str, encoding: str, cut_line: int | None = None) -> Extraction:
     page = contents_page(blocks)
     contents_blocks = [block for index, block in enumerate(blocks) if index in page]
@@ -105,7 +114,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str, cut_lin
     if template is GENERIC and not builder.has("/metadata/fiscal_year") and likely_year(whole_text) is not None:
         builder.put_fixed("/metadata/fiscal_year", likely_year(whole_text))  # no title: the year the text names most
     disclosed = builder.get("/metadata/kind") if builder.has("/metadata/kind") else "预算"
-    builder.put_fixed("/metadata/schema_version", template.version(str(disclosed)))
+    builder.put_fixed("/metadata/schema_version", _national(template.version(str(disclosed)), builder, whole_text))
     contents = _contents(builder, parts.preamble, contents_blocks)
     context = Context(builder.get("/metadata/fiscal_year") if builder.has("/metadata/fiscal_year") else None)  # type: ignore[arg-type]
     _own(builder, parts)

@@ -5,7 +5,8 @@ totals of the 编制说明, and in 其他相关情况说明 (其他重要事项�
 机关运行经费 total, and the procurement, performance and asset parts as prose (its numbered parts are
 routed by the heading vocabulary). Tables set as layout text and the project descriptions, which the
 schema has no place for, are reported, one warning each, and not read. A budget is checked against
-department-disclosure/2016-shanghai-budget, a 决算 against 2016-shanghai-final.
+department-disclosure/2016-shanghai-budget, a 决算 against 2016-shanghai-final (2016-national-final where it is not
+Shanghai's: extract._national).
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ SHANGHAI_FINAL = Template(
 # 第二部分 the budget tables, 第三部分 预算情况说明 (一、收支预算总体情况 … 七、“三公”经费 … 九、其他重要事项的情况说明,
 # numbered again from 一), 第四部分 名词解释. Read as the Shanghai budget's parts are: totals from the 说明, the 三公
 # sentence, the other matters routed by their words; it is checked against a profile of its own with the same nine
-# parts (2016-national-budget), so the report names its template; a 决算 of this shape is the Shanghai 决算 template's.
+# parts (2016-national-budget), so the report names its template; a 决算 of this shape is checked as the Shanghai 决算
+# template reads it, against 2016-national-final unless it is Shanghai's (extract._national).
 NATIONAL_BUDGET = Template(
     "national-budget",
     (
