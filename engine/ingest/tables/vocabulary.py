@@ -19,6 +19,10 @@ _SPACE = re.compile(r"\s+")
 _WHEREOF = re.compile(r"^其中[:]?")
 
 
+# a classification named after the title: 一般公共预算基本支出明细表（按经济分类）, …（按功能分类科目）
+_QUALIFIER = re.compile(r"\((?:按)?(?:支出)?(?:经济|功能)分类(?:科目)?\)$")
+
+
 def norm(text: str) -> str:
     """The form every vocabulary comparison uses: NFKC, no white space, no quotation marks."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
@@ -159,7 +163,7 @@ class Vocabulary:
 
     def match_title(self, text: str) -> TitleMatch | None:
         """The kind a title names: the longest core pattern ending the title, with an allowed prefix."""
-        title = self.title_numbering.sub("", self.unit_line.sub("", norm(text)).rstrip("()"))
+        title = self.title_numbering.sub("", _QUALIFIER.sub("", self.unit_line.sub("", norm(text))).rstrip("()"))
         best: list[tuple[int, str, str, re.Match]] = []
         for kind, variant, pattern in self.titles:
             hit = pattern.search(title)

@@ -150,6 +150,18 @@ def test_number_formats():
     ("政府性基金预算财政拨款收入支出决算表", "final_gov_fund", "final", None),
     ("国有资本经营预算财政拨款收入支出决算表", "final_state_capital", "final", None),
     ("中共上海市普陀区委社会工作部2024年度部门收入决算表", "final_income", "final", 2024),
+    # variants in the tables lists of other provinces' disclosures (the words only)
+    ("六、某县机关事务中心2025年一般公共预算基本支出明细表（按经济分类）", "general_budget_basic", "national", 2025),
+    ("六、一般公共预算支出总表", "general_budget_expenditure", "national", None),
+    ("四、部门预算资金安排的“三公”经费情况表", "three_public", "national", None),
+    ("“三公”经费、会议费和培训费支出预算表", "three_public", "national", None),
+    ("五、政府性基金预算拨款支出预算表", "gov_fund_expenditure", "national", None),
+    ("一、收入支出决算表", "final_summary", "final", None),
+    ("二、收入决算总表", "final_income", "final", None),
+    ("三、支出决算总表", "final_expenditure", "final", None),
+    ("五、一般公共预算财政拨款收入支出决算表", "final_general_budget_expenditure", "final", None),
+    ("六、一般公共预算财政拨款基本支出决算明细表", "final_general_budget_basic", "final", None),
+    ("七、一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表", "final_three_public", "final", None),
 ])
 def test_every_title_variant_names_its_kind(vocab, title, kind, variant, year):
     match = vocab.match_title(title)
@@ -158,7 +170,7 @@ def test_every_title_variant_names_its_kind(vocab, title, kind, variant, year):
 
 @pytest.mark.parametrize("title", [
     "项目支出决算表", "部门预算绩效目标表", "第二部分 上海市 XX 局 2024 年度部门决算表", "人员情况统计表", "2025年部门预算",
-    "收支预算总表说明", "说明：本表反映…",
+    "收支预算总表说明", "说明：本表反映…", "一般公共预算基本支出明细表（按项目）",
 ])
 def test_other_titles_name_no_kind(vocab, title):
     assert vocab.match_title(title) is None
