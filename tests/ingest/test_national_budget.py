@@ -157,3 +157,20 @@ def test_a_name_or_a_change_cut_by_a_line_break_is_not_read_and_nothing_is_said_
     line break is undetermined, and BUD-3PUB-004 does not take an item's change it could not read for 0."""
     result = _check(tmp_path, _wrapped(TEXT, 38, by_columns=False))
     assert [f.rule for f in result.findings if f.severity.value == "error"] == []
+
+
+def test_the_headings_of_the_guizhou_variant_are_read(tmp_path):
+    """第三部分 titled 部门预算安排说明, 机关（机构）运行经费说明, and the basic expenditure table listed as
+    一般公共预算基本支出明细表（按经济分类）: the 说明 was taken for part of the tables list and left unread, the operating
+    costs unread, and the table “未公开” (TAB-REQ-006, a false error)."""
+    text = (
+        TEXT.replace("第三部分 2020年部门预算情况说明", "第三部分 部门预算安排说明")
+        .replace("（一）机关运行经费", "（一）机关（机构）运行经费说明")
+        .replace("六、一般公共预算基本支出表", "六、某县文化广电和旅游局2020年一般公共预算基本支出明细表（按经济分类）")
+    )
+    assert text.count("安排说明") == 2 and "（机构）" in text and "按经济分类" in text  # the contents page and the heading
+    path = tmp_path / "budget.txt"
+    path.write_text(text, encoding="utf-8")
+    states = {part.key: part.state for part in extract_path(path).document.coverage.parts}
+    assert states["overview"] != "recognised_not_read" and states["operating_costs"] == "read"
+    assert [(f.rule, f.severity.value) for f in _check(tmp_path, text).findings] == []

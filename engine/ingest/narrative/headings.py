@@ -63,9 +63,17 @@ _QUOTES = str.maketrans("", "", "“”\"‘’")
 
 
 def part_of(title: str, parts: Sequence[str] = tuple(VARIANTS)) -> str | None:
-    """The first of `parts` whose heading words the title holds."""
+    """The first of `parts` whose heading words the title holds; failing that, with a short bracketed insertion taken
+    out of the title (机关（机构）运行经费说明 is the 机关运行经费's)."""
     bare = title.translate(_QUOTES)
-    return next((part for part in parts if _PATTERNS[part].search(bare)), None)
+    found = next((part for part in parts if _PATTERNS[part].search(bare)), None)
+    if found is None and _INSERTION.search(bare):
+        bare = _INSERTION.sub("", bare)
+        found = next((part for part in parts if _PATTERNS[part].search(bare)), None)
+    return found
+
+
+_INSERTION = re.compile(r"[（(][^（）()]{1,4}[）)]")
 
 
 @dataclass(frozen=True)

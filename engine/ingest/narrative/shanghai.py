@@ -87,7 +87,7 @@ NATIONAL_BUDGET = Template(
         ("three_public", re.compile(r"三公.*(?:情况|说明)$")),
         ("sh_fund", re.compile(r"(?:政府性基金|国有资本经营)预算.*情况(?:说明)?$")),
         ("sh_performance", re.compile(r"绩效(?:目标|管理)?(?:设置)?(?:工作)?情况(?:的)?(?:说明)?$")),
-        ("sh_notes", re.compile(r"预算(?:情况)?说明$")),
+        ("sh_notes", re.compile(r"预算(?:安排)?(?:情况)?说明$")),
         ("glossary", re.compile(r"名词解释$")),
         ("sh_organisation", re.compile(r"机构设置$|单位构成")),
         ("sh_duties", _DUTIES),
