@@ -135,3 +135,17 @@ def test_it_is_checked_against_the_national_final_profile_and_a_shanghai_one_aga
     result = budgetcheck.check_paths([shanghai], pack=_pack()).documents[0]
     assert result.schema.endswith("/2016-shanghai-final/document.schema.json")
     assert [(f.rule, f.severity.value) for f in result.findings] == []
+
+
+def test_the_other_matters_under_a_part_of_their_own_with_the_yunnan_title_are_read(tmp_path):
+    """第四部分 其他重要事项及相关口径情况说明 (Yunnan's 决算): no heading the template knew, so the 三公 section before it
+    ran on over the operating costs, procurement and assets, all left unread."""
+    text = TEXT.format(duties="部门职责", performance="预算绩效管理情况")
+    text = text.replace("第四部分 名词解释", "第五部分 名词解释").replace("六、其他重要事项的情况说明", "第四部分 其他重要事项及相关口径情况说明")
+    assert "及相关口径" in text
+    path = tmp_path / "final.txt"
+    path.write_text(text, encoding="utf-8")
+    states = {part.key: part.state for part in extract_path(path).document.coverage.parts}
+    assert [states[key] for key in ("operating_costs", "procurement", "assets")] == ["read", "read", "read"]
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [(f.rule, f.severity.value) for f in result.findings] == []

@@ -53,7 +53,7 @@ SHANGHAI_FINAL = Template(
     "shanghai-district-final",
     (
         ("sh_tables", re.compile(r"决算(?:总)?表$")),
-        ("sh_other", re.compile(r"其他重要事项(?:的情况)?说明$|其他相关情况说明$")),
+        ("sh_other", re.compile(r"其他重要事项(?:及相关口径)?(?:的)?(?:情况)?说明$|其他相关情况说明$")),
         ("sh_performance", re.compile(r"绩效(?:管理)?(?:工作)?情况(?:的)?(?:说明)?$")),
         ("sh_three_public", re.compile(r"三公.*说明$")),
         ("sh_fund", re.compile(r"(?:政府性基金|国有资本经营)预算.*决算情况说明$")),
@@ -83,7 +83,7 @@ NATIONAL_BUDGET = Template(
     "national-budget",
     (
         ("sh_tables", re.compile(r"预算(?:总)?表$|收支总表$|收入总表$|支出总表$|支出表$")),
-        ("sh_other", re.compile(r"其他重要事项(?:的情况)?说明$|其他相关情况说明$")),
+        ("sh_other", re.compile(r"其他重要事项(?:及相关口径)?(?:的)?(?:情况)?说明$|其他相关情况说明$")),
         ("three_public", re.compile(r"三公.*(?:情况|说明)$")),
         ("sh_fund", re.compile(r"(?:政府性基金|国有资本经营)预算.*情况(?:说明)?$")),
         ("sh_performance", re.compile(r"绩效(?:目标|管理)?(?:设置)?(?:工作)?情况(?:的)?(?:说明)?$")),
