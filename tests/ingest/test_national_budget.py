@@ -174,3 +174,33 @@ def test_the_headings_of_the_guizhou_variant_are_read(tmp_path):
     states = {part.key: part.state for part in extract_path(path).document.coverage.parts}
     assert states["overview"] != "recognised_not_read" and states["operating_costs"] == "read"
     assert [(f.rule, f.severity.value) for f in _check(tmp_path, text).findings] == []
+
+
+def test_a_budget_whose_notes_are_titled_with_the_three_public_expenses_is_read_as_a_budget(tmp_path):
+    """Guangxi titles a budget's 说明 部门预算及“三公”经费预算说明: the whole 第三部分 was taken for its 三公 part, and the
+    Shanghai 决算 template, which then read as many parts, checked the budget as a 决算 (“部门决算公开说明”)."""
+    text = TEXT.replace("第三部分 2020年部门预算情况说明", "第三部分 青龙满族自治县文化广电和旅游局2020年部门预算及“三公”经费预算说明").replace(
+        "二、机构设置\n本部门", "二、机构设置情况\n本部门"
+    )
+    assert text.count("预算及“三公”经费预算说明") == 2
+    path = tmp_path / "budget.txt"
+    path.write_text(text, encoding="utf-8")
+    extraction = extract_path(path)
+    assert extraction.document.data["metadata"]["schema_version"] == "2016-national-budget"
+    states = {part.key: part.state for part in extraction.document.coverage.parts}
+    assert states["overview"] != "recognised_not_read" and states["three_public"] == "read" and states["organisation"] == "read"
+    assert [(f.rule, f.severity.value) for f in _check(tmp_path, text).findings] == []
+
+
+def test_a_text_titled_a_budget_is_never_checked_as_a_final_account(tmp_path, monkeypatch):
+    """A budget whose parts the 决算 template reads best (here with the national budget template out of the running, as
+    for a shape no budget template knows) is read by another template or by the generic reader, never against the 决算
+    profile: the report said “部门决算公开说明” of a 预算."""
+    from budgetcheck.ingest.narrative import extract as extract_module
+    from budgetcheck.ingest.narrative.shanghai import NATIONAL_BUDGET
+
+    monkeypatch.setattr(extract_module, "TEMPLATES", tuple(t for t in extract_module.TEMPLATES if t is not NATIONAL_BUDGET))
+    path = tmp_path / "budget.txt"
+    path.write_text(TEXT.replace("第三部分 2020年部门预算情况说明", "第三部分 2020年部门决算情况说明"), encoding="utf-8")
+    metadata = extract_path(path).document.data["metadata"]
+    assert metadata["kind"] == "预算" and not metadata["schema_version"].endswith("-final")

@@ -17,7 +17,7 @@ from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
 from budgetcheck.ingest.narrative.generic import GENERIC, cut_head, drop_ordinal_name, generic_note, generic_split, likely_year, seen_parts, title_lines
-from budgetcheck.ingest.narrative.metadata import map_metadata
+from budgetcheck.ingest.narrative.metadata import is_title, map_metadata
 from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
 from budgetcheck.ingest.narrative.normal import Origin, normal_text
 from budgetcheck.ingest.narrative.numbers import find_money
@@ -82,6 +82,12 @@ def _document_unit(blocks: Sequence[Block]) -> str:
     return units.most_common(1)[0][0] if units and units.most_common(1)[0][0] in ("万元", "元") else "万元"
 
 
+def _says_budget(parts: Split) -> bool:
+    """Whether the document's title (its first line naming a year and what it is) says 预算 and not 决算."""
+    title = next((block.cell.norm for block in parts.preamble if isinstance(block, Para) and is_title(block.cell)), "")
+    return "预算" in title and "决算" not in title
+
+
 def _national(version: str, builder: Builder, whole_text: str) -> str:
     """A 决算 in the Shanghai district template's shape that is not Shanghai's (no 上海 in its region or text) is the
     national template's, which the Shanghai 决算 follows: the same parts, under a profile that names it so."""
@@ -96,6 +102,9 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str, cut_lin
     contents_blocks = [block for index, block in enumerate(blocks) if index in page]
     body = [block for index, block in enumerate(blocks) if index not in page]
     parts = split(body, TEMPLATES)
+    if parts is not None and parts.template.schema_version == parts.template.schema_version_final and _says_budget(parts):
+        # a template of 决算 only (Shanghai's 决算) for a text whose title says 预算: another template, or none
+        parts = split(body, [template for template in TEMPLATES if template.schema_version != template.schema_version_final])
     if parts is None:
         if not blocks:
             raise IngestError(codes.NARRATIVE_EMPTY, f"文件没有任何文字：{source}", f"the file holds no text: {source}", 1, 1)

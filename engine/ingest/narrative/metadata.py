@@ -23,7 +23,7 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
     builder.put_fixed(f"{_M}/document_type", "department-disclosure")
     builder.put_fixed(f"{_M}/schema_version", "2016")
     cells = [block.cell for block in preamble if isinstance(block, Para)]
-    title = next((cell for cell in cells if _is_title(cell)), None) or _stacked_title(cells)
+    title = next((cell for cell in cells if is_title(cell)), None) or _stacked_title(cells)
     opening = next((cell for cell in cells if re.match(r"(?:按照|根据|依据)", cell.norm)), None)
     if title is not None:
         builder.put(f"{_M}/title", title.raw, title)
@@ -57,7 +57,7 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
 _DEPARTMENT_LABEL = re.compile(r"^\s*(?:预算主管部门|主管部门|预算单位|部门名称|单位名称|编制单位|编制部门)\s*:\s*")
 
 
-def _is_title(cell: Cell) -> bool:
+def is_title(cell: Cell) -> bool:
     return bool(_YEAR.search(cell.norm) and re.search(r"公开|说明|预算|决算", cell.norm))
 
 
@@ -74,7 +74,7 @@ def _stacked_title(cells: Sequence[Cell]) -> Cell | None:
                 breaks.append((len(raw), cell.line, cell.column))
             raw += cell.raw
         joined = Cell(lines[0].line, lines[0].column, raw, normalise(raw), tuple(breaks))
-        if _is_title(joined):
+        if is_title(joined):
             return joined
     return None
 
