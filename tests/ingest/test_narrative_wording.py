@@ -54,6 +54,15 @@ def test_同比_alone_compares_with_last_year():
     assert (change["total"], change["previous_year"]) == (Decimal("-50.30"), 2018)
 
 
+@pytest.mark.parametrize("word", ["减少了", "下降了"])
+def test_a_change_written_with_了_is_read(registry, pack, word):
+    """较2018年预算下降了50.30万元: the change was left unread (an unmapped figure); a wrong one is now an error."""
+    change = _data(CHANGE, f"2019年预算支出329.37万元，较2018年预算{word}50.30万元，下降13.25%，主要原因是人员调整。")["overview"]["change"]
+    assert (change["total"], change["previous_year"]) == (Decimal("-50.30"), 2018)
+    wrong = f"2019年预算支出329.37万元，较2018年预算{word}50.30万元，下降15.25%，主要原因是人员调整。"
+    assert "CLM-PCT-001" in [rule for rule, _ in _new_findings(registry, pack, CHANGE, wrong)]
+
+
 def test_包括_lists_the_parts_of_the_part_before_it(registry, pack):
     """基本支出141.78万元，包括人员经费128.45万元、日常公用经费13.33万元；项目支出187.59万元: the two were taken for parts of
     the whole 支出 beside 基本支出 (a false CLM-SUM-001, 471.15 against 329.37)."""
