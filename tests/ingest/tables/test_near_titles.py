@@ -18,7 +18,8 @@ from tests.ingest.tables.build_xlsx import build_workbook
 @pytest.mark.parametrize(
     ("title", "kind"),
     [
-        ("2025年部门收入预算总", "income_summary"), ("2025年部门收入预总表", "income_summary"), ("2025年部门收入算总表", "income_summary"),
+        ("2025年部门收入预算总", "income_summary"), ("2025年部门收入预总表", "income_summary"),
+        ("2025年部门收入算总表", None),  # one edit from 收入预算总表 and from 收入决算总表 (Shaanxi's 决算 title): not guessed
         ("2025年部门财政拨款收支预算总", "fiscal_summary"), ("二、收入決算表", "final_income"),
         ("2025年部门收入预算总表", None),  # the exact title: the reader's own match
         ("项目支出绩效目标表", None), ("政府采购预算明细", "government_procurement"), ("项目支出预算明细表", None), ("2024年度收入决算", None),  # too far, or a core under five characters
