@@ -149,3 +149,21 @@ def test_the_other_matters_under_a_part_of_their_own_with_the_yunnan_title_are_r
     assert [states[key] for key in ("operating_costs", "procurement", "assets")] == ["read", "read", "read"]
     result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
     assert [(f.rule, f.severity.value) for f in result.findings] == []
+
+
+def test_headings_closed_by_a_full_stop_are_headings(tmp_path):
+    """Guangxi's 决算 closes its headings with 。 (一、2023年度收入支出决算总体情况。): none was a heading, and the text
+    fell to the generic reader (no part read). A full stop after a heading's words is set aside; a numbered sentence
+    (一、本部门无政府性基金支出。) is still no heading."""
+    import re
+
+    text = re.sub(r"^([一二三四五六七八九十]+、[^。\n]*(?:情况说明|情况|说明))$", r"\1。", TEXT.format(duties="部门职责", performance="预算绩效管理情况"), flags=re.M)
+    assert text.count("说明。\n") >= 4
+    path = tmp_path / "final.txt"
+    path.write_text(text, encoding="utf-8")
+    extraction = extract_path(path)
+    assert extraction.template == "shanghai-district-final"
+    states = {part.key: part.state for part in extraction.document.coverage.parts}
+    assert [states[key] for key in ("duties", "operating_costs", "procurement", "assets", "performance")] == ["read"] * 5
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [(f.rule, f.severity.value) for f in result.findings] == []

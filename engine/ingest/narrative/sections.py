@@ -56,7 +56,15 @@ _MAX_TITLE = 40
 
 
 def _title(para: Para, ordinal: Ordinal) -> str:
-    return para.cell.norm[ordinal.length :].strip()
+    """The heading's words after its number; a full stop closing a heading's words (一、2023年度收入支出决算总体情况。,
+    Guangxi's 决算) is set aside, never one closing a sentence (一、本部门无政府性基金支出。)."""
+    title = para.cell.norm[ordinal.length :].strip()
+    if title.endswith("。") and _HEADING_END.search(title, 0, len(title) - 1):
+        return title[:-1].rstrip()
+    return title
+
+
+_HEADING_END = re.compile(r"(?:情况|说明|概况|职能|职责|解释|构成|设置)$")
 
 
 _CENTRED = 6  # a title set in the middle of the line: indented at least this many columns
