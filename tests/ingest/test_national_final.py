@@ -167,3 +167,17 @@ def test_headings_closed_by_a_full_stop_are_headings(tmp_path):
     assert [states[key] for key in ("duties", "operating_costs", "procurement", "assets", "performance")] == ["read"] * 5
     result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
     assert [(f.rule, f.severity.value) for f in result.findings] == []
+
+
+def test_the_tables_as_a_last_part_titled_a_public_report_are_no_glossary_text(tmp_path):
+    """第五部分 …部门决算公开报表（见附件） with its list of tables after the glossary (Hubei): no heading the template
+    knew, so the list was read as the glossary's text, cut short (EXTRACT-CUT) and without its full stop (TXT-PUNCT-002)."""
+    text = TEXT.format(duties="部门职责", performance="预算绩效管理情况") + "\n第五部分 2019年度部门决算公开报表（见附件）\n表 1：收入支出决算总表\n表 2：收入决算表\n"
+    path = tmp_path / "final.txt"
+    path.write_text(text, encoding="utf-8")
+    extraction = extract_path(path)
+    states = {part.key: part.state for part in extraction.document.coverage.parts}
+    assert states["glossary"] == "read"
+    assert "收入决算表" not in str(extraction.document.data["glossary"])
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [(f.rule, f.severity.value) for f in result.findings] == []
