@@ -181,3 +181,20 @@ def test_the_tables_as_a_last_part_titled_a_public_report_are_no_glossary_text(t
     assert "收入决算表" not in str(extraction.document.data["glossary"])
     result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
     assert [(f.rule, f.severity.value) for f in result.findings] == []
+
+
+def test_the_number_of_a_figure_caption_is_no_unread_figure(tmp_path):
+    """Sichuan's 决算 puts a caption under each account (（图1：收、支决算总计变动情况图）（柱状图）): each caption's number
+    was an unread figure, and the account “partly read”. A figure's, table's or attachment's number is a label."""
+    text = TEXT.format(duties="部门职责", performance="预算绩效管理情况")
+    captioned = text.replace("主要原因是新增文化惠民工程项目。\n", "主要原因是新增文化惠民工程项目。\n（图1：收、支决算总计变动情况图）（柱状图）\n", 1).replace(
+        "占32.5%。\n", "占32.5%。\n（图2：支出决算结构图）（饼状图）\n表 3：支出决算表（见附件3）\n", 1
+    )
+    assert captioned.count("（图") == 2
+    path = tmp_path / "final.txt"
+    path.write_text(captioned, encoding="utf-8")
+    coverage = extract_path(path).document.coverage
+    path.write_text(text, encoding="utf-8")
+    plain = extract_path(path).document.coverage
+    assert (coverage.figures, coverage.figures_mapped) == (plain.figures, plain.figures_mapped)
+    assert {part.key: part.state for part in coverage.parts} == {part.key: part.state for part in plain.parts}

@@ -15,6 +15,8 @@ _YEAR = re.compile(r"[0-9]{4}(?=\s*(?:年|-[0-9]{1,2}-))|(?<=月)[0-9]{1,2}(?=\s
 _LIST_ORDINAL = re.compile(r"(?:(?<=^)|(?<=[\s。;:,(]))[0-9]{1,2}(?=[、.)](?![0-9]))")
 # a classification code the text names with its level, （201类） / (20113款): a code, not a figure
 _CODE = re.compile(r"(?<=[（(])\s*[0-9]{2,7}(?=\s*(?:类|款|项)\s*[）)])")
+# the number of a figure, a table or an attachment the text names (（图1：收入决算结构图）, 表 2：收入决算表, 附件3): a label
+_LABEL = re.compile(r"(?:(?<=图)|(?<=表)|(?<=附件)|(?<=附表))\s*[0-9]{1,2}(?![0-9.,])")
 _SNIPPET = 60
 
 
@@ -81,9 +83,10 @@ def warn_unplaced(builder: Builder, blocks: Sequence[Block], stated: frozenset[i
 
 
 def _not_figures(text: str) -> set[int]:
-    """Where a number is a year, a list number or a classification code, not a figure."""
+    """Where a number is a year, a list number, a classification code or a figure's or table's label, not a figure."""
     found = {m.start() for m in _YEAR.finditer(text)} | {m.start() for m in _LIST_ORDINAL.finditer(text)}
-    return found | {m.start() + len(m.group()) - len(m.group().lstrip()) for m in _CODE.finditer(text)}
+    labels = [*_CODE.finditer(text), *_LABEL.finditer(text)]
+    return found | {m.start() + len(m.group()) - len(m.group().lstrip()) for m in labels}
 
 
 def figure_counts(builder: Builder, blocks: Sequence[Block], kept_out: set[int]) -> tuple[int, int]:
