@@ -89,12 +89,13 @@ def _says_budget(parts: Split) -> bool:
 
 
 def _national(version: str, builder: Builder, whole_text: str) -> str:
-    """A 决算 in the Shanghai district template's shape that is not Shanghai's (no 上海 in its region or text) is the
-    national template's, which the Shanghai 决算 follows: the same parts, under a profile that names it so."""
+    """A 决算 in the Shanghai district template's shape that is not Shanghai's (its province, or where none is read its
+    text, does not say 上海) is the national template's, which the Shanghai 决算 follows: the same parts, under a profile
+    that names it so."""
     if version != "2016-shanghai-final":
         return version
-    province = builder.get("/metadata/region/province") if builder.has("/metadata/region/province") else ""
-    return version if "上海" in str(province) or "上海" in whole_text else "2016-national-final"
+    province = str(builder.get("/metadata/region/province")) if builder.has("/metadata/region/province") else None
+    return version if "上海" in (province if province is not None else whole_text) else "2016-national-final"
 
 
 def _extract(blocks: list[Block], source: str, kind: str, encoding: str, cut_line: int | None = None) -> Extraction:
