@@ -205,3 +205,30 @@ def _kind(claim: Any) -> str:
     """A claim's measure, the outturn's words taken as one (决算, 支出决算, 决算数, 执行数, as CLM-SUM-001 takes them)."""
     measure = claim.data.get("measure", "")
     return "决算" if re.search("决算|执行|实际", measure) else measure
+
+
+_BOTH = re.compile(r"收、?支(?:总计)?")
+_INCOME_TOTAL = re.compile(r"(?:本年度?)?收入总计")
+_EXPENDITURE_TOTAL = re.compile(r"(?:本年度?)?支出总计")
+
+
+def both_totals(claims: list) -> None:
+    """收入总计2,463.74万元，支出总计2,463.74万元。收支较上年决算数减少306.3万元、下降11.1% (Chongqing's 决算): 收支 names
+    both totals the paragraph has just stated. Where they are one figure, the change is that figure's, and the claim
+    takes it as its amount (read where the income total was), so its change and percentage are checked; totals that
+    differ leave it without one (which of them is meant is not known)."""
+    for index, claim in enumerate(claims):
+        data = claim.data
+        if not _BOTH.fullmatch(data.get("subject", "")) or "amount" in data or not ("change" in data or "percent" in data):
+            continue
+        before = [other for other in claims[:index] if "amount" in other.data and not other.data.get("part_of")]
+        incomes = [other for other in before if _INCOME_TOTAL.fullmatch(other.data["subject"])]
+        expenditures = [other for other in before if _EXPENDITURE_TOTAL.fullmatch(other.data["subject"])]
+        if not incomes or not expenditures or Decimal(incomes[-1].data["amount"]) != Decimal(expenditures[-1].data["amount"]):
+            continue
+        total = incomes[-1]
+        data["amount"] = total.data["amount"]
+        data.setdefault("original_unit", total.data.get("original_unit"))
+        claim.positions["/amount"] = total.positions["/amount"]
+        if "/amount" in total.precision:
+            claim.precision["/amount"] = total.precision["/amount"]

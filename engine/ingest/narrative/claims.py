@@ -36,7 +36,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     set_reason,
     states_a_figure,
 )
-from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, in_sublist, list_ended, named_part, pair_roles, regroup
+from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, both_totals, in_sublist, list_ended, named_part, pair_roles, regroup
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -161,6 +161,7 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
             _read_sentence(sentence, state)
         state.claims.extend(_pairs(paragraph, unit))
         state.claims.extend(_counts(paragraph))
+        both_totals(state.claims)
         context, item = state.context, state.item
         found.extend(state.claims)
     wholes = {claim.data.get("part_of") for claim in found}
