@@ -126,3 +126,12 @@ def test_duties_listed_plainly_are_not_missing_their_per_duty_indicators(registr
     one_short = TEXT[:first] + TEXT[TEXT.index("\n", first) + 1 :]
     result = check_loaded(extract_text(one_short, "probe.txt").document, registry, pack)
     assert [f.paths[0] for f in result.findings if f.rule == "SCHEMA-REQUIRED"] == ["/duties/items/0/indicators"]
+
+
+def test_the_enumerating_word_of_a_reason_list_is_no_part_of_the_subject():
+    """主要原因是：一是财政拨款收入减少7.33万元；二是其他收入减少104.14万元: the subjects were “一是财政拨款收入”, “二是其他收入”."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    text = "收支较上年决算数减少111.47万元，主要原因是：一是财政拨款收入减少7.33万元；二是其他收入减少104.14万元。"
+    subjects = [claim.data["subject"] for claim in find_claims([(1, text)], 2019, "万元")]
+    assert subjects == ["收支", "财政拨款收入", "其他收入"]
