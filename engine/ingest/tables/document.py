@@ -37,6 +37,7 @@ UNITS = ("元", "万元")
 _REASONS_ZH = {
     "SOURCE-GRID": "表格结构无法还原",
     "TABLE-CUT-BY-SCAN": "表格可能延续到其后无文字层的页面，只见其一部分，未读取",
+    "TABLE-LAYOUT-UNSEEN": "此标题的表格版式未见过（可能另含会议费、培训费或收入各栏），不能确认各列，未读取",
     "TABLE-NO-TITLE": "表格上方没有标题",
     "TABLE-UNKNOWN-TITLE": "标题不是标准表格的标题",
     "TABLE-NO-UNIT": "没有单位行（单位：元/万元），数字无法读取",

@@ -25,7 +25,7 @@ from budgetcheck.ingest.tables.model import (
 )
 from budgetcheck.ingest.tables.neartitle import near_kind
 from budgetcheck.ingest.tables.rows import read_body, segments
-from budgetcheck.ingest.tables.vocabulary import Kind, Vocabulary, norm
+from budgetcheck.ingest.tables.vocabulary import UNSEEN, Kind, Vocabulary, norm
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,6 +79,9 @@ def read_table(grid: Grid, context: ReadContext) -> TableReading:
         return _reading(vocab, Status.UNRECOGNISED, None, None, title, context.year, None, 0, (), (), grid, problems)
     kind = vocab.kinds[match.kind]
     year = match.year or context.year
+    if match.variant == UNSEEN:  # a title of the kind whose layout no reference shows: recognised, never read
+        problems.append(Problem("TABLE-LAYOUT-UNSEEN", Effect.BLOCKING, f"the title '{match.core}' is a variant of {kind.name} whose layout is not known", grid.where))
+        return _reading(vocab, Status.RECOGNISED_NOT_READ, kind, match, title, year, None, 0, (), (), grid, problems)
     slots = grid.slots()
     header = read_header(slots, kind, vocab, year)
     unit, unit_problems = _unit(grid.above, header, vocab)

@@ -19,6 +19,9 @@ _SPACE = re.compile(r"\s+")
 _WHEREOF = re.compile(r"^其中[:]?")
 
 
+# the variant of a title whose table's layout no reference shows (vocabulary.yaml): recognised, never read
+UNSEEN = "unseen"
+
 # a classification named after the title: 一般公共预算基本支出明细表（按经济分类）, …（按功能分类科目）
 _QUALIFIER = re.compile(r"\((?:按)?(?:支出)?(?:经济|功能)分类(?:科目)?\)$")
 

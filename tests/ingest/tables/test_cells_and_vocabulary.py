@@ -153,15 +153,15 @@ def test_number_formats():
     # variants in the tables lists of other provinces' disclosures (the words only)
     ("六、某县机关事务中心2025年一般公共预算基本支出明细表（按经济分类）", "general_budget_basic", "national", 2025),
     ("六、一般公共预算支出总表", "general_budget_expenditure", "national", None),
-    ("四、部门预算资金安排的“三公”经费情况表", "three_public", "national", None),
-    ("“三公”经费、会议费和培训费支出预算表", "three_public", "national", None),
+    ("四、部门预算资金安排的“三公”经费情况表", "three_public", "unseen", None),
+    ("“三公”经费、会议费和培训费支出预算表", "three_public", "unseen", None),
     ("五、政府性基金预算拨款支出预算表", "gov_fund_expenditure", "national", None),
     ("一、收入支出决算表", "final_summary", "final", None),
     ("二、收入决算总表", "final_income", "final", None),
     ("三、支出决算总表", "final_expenditure", "final", None),
-    ("五、一般公共预算财政拨款收入支出决算表", "final_general_budget_expenditure", "final", None),
+    ("五、一般公共预算财政拨款收入支出决算表", "final_general_budget_expenditure", "unseen", None),
     ("六、一般公共预算财政拨款基本支出决算明细表", "final_general_budget_basic", "final", None),
-    ("七、一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表", "final_three_public", "final", None),
+    ("七、一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表", "final_three_public", "unseen", None),
 ])
 def test_every_title_variant_names_its_kind(vocab, title, kind, variant, year):
     match = vocab.match_title(title)

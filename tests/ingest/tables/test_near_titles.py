@@ -58,3 +58,17 @@ def test_a_sheet_whose_title_lost_a_character_is_unread_not_missing(tmp_path):
     entries = {entry.key: entry for entry in tables.coverage}
     assert entries["tables/income_summary"].state == "recognised_not_read" and "只差一个字" in entries["tables/income_summary"].reason_zh
     assert entries["tables/budget_summary"].state == "read" and "income_summary" not in tables.data
+
+
+def test_a_sheet_titled_by_a_variant_whose_layout_is_unseen_is_recognised_not_read(tmp_path):
+    """“三公”经费、会议费和培训费支出预算表 (Guangxi's list) is the 三公 table with two more expenses beside it: its 合计 may
+    hold them too. Recognised (never “未公开”), not read: no column of a layout no reference shows is guessed."""
+
+    def retitle(kind, sheet):
+        if kind == "three_public":
+            sheet.ws.cell(1, 1).value = "2025年“三公”经费、会议费和培训费支出预算表"
+
+    tables = read_workbook(build_workbook(tmp_path / "book.xlsx", mutate=retitle), file="book.xlsx")
+    entries = {entry.key: entry for entry in tables.coverage}
+    assert entries["tables/three_public"].state == "recognised_not_read" and "版式未见过" in entries["tables/three_public"].reason_zh
+    assert "three_public" not in tables.data and entries["tables/budget_summary"].state == "read"
