@@ -191,12 +191,12 @@ def sheet_grid(ws, cached_ws, vocab) -> Grid | None:
     return Grid(tuple(cells), r1 - r0 + 1, c1 - c0 + 1, tuple(above), tuple(below), Sheet(ws.title), "xlsx")
 
 
-def grids_from_xlsx(path, vocab) -> list[Grid]:
+def grids_from_xlsx(source, vocab) -> list[Grid]:
     """Every non-empty sheet of the workbook, in workbook order. Formulas are read through the values Excel
     stored when it last calculated them; a formula never calculated (no stored value) is flagged."""
-    book = openpyxl.load_workbook(path, data_only=False)
+    book = openpyxl.load_workbook(source, data_only=False)
     has_formula = any(cell.data_type == "f" for ws in book.worksheets for cell in _stored(ws))
-    cached = openpyxl.load_workbook(path, data_only=True) if has_formula else None
+    cached = openpyxl.load_workbook(source, data_only=True) if has_formula else None
     grids = []
     for ws in book.worksheets:
         grid = sheet_grid(ws, cached[ws.title] if cached else None, vocab)
