@@ -76,9 +76,11 @@ def _display(amount: Decimal, places: int, fmt: NumberFormat) -> str:
 
 def _number(value, ws_cell, span, where) -> GridCell:
     fmt = number_format(ws_cell.number_format)
+    if fmt.percent:  # '0.00%' prints 0.125 as 12.50%: its places are the percentage's, not the stored fraction's
+        exact = Decimal(value) if isinstance(value, int) else Decimal(format(value, ".15g"))
+        shown = exact * 100 if fmt.places is None else (exact * 100).quantize(Decimal(1).scaleb(-fmt.places), ROUND_HALF_UP)
+        return GridCell(*span, f"{shown:f}%", where=where)
     amount, places, hidden = to_decimal(value, fmt)
-    if fmt.percent:
-        return GridCell(*span, f"{amount * 100}%", where=where)
     return GridCell(*span, _display(amount, places, fmt), amount, places, where, ("hidden_digits",) if hidden else ())
 
 

@@ -70,6 +70,7 @@ def test_the_other_kinds_of_cell_read_as_an_xlsx_reads_them(tmp_path, vocab):
     shown = {cell.where.cell: (cell.text, cell.number) for cell in grid.cells}
     assert shown["B5"] == ("0.3", Decimal("0.3")) and shown["B6"] == ("1,234.50", Decimal("1234.50"))
     assert shown["B8"] == ("1,234.50", None) and shown["B9"] == ("#DIV/0!", None) and shown["B3"] == ("TRUE", None)
+    assert shown["B4"] == ("12.50%", None)  # was 13.00%: the fraction rounded to the percentage's places, then × 100
 
 
 def test_an_xls_pairs_with_its_narrative_and_two_workbooks_of_one_name_pair_with_none(tmp_path):
