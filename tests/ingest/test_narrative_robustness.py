@@ -164,3 +164,39 @@ def test_full_width_thousands_separators_and_yi_yuan_are_read_and_converted():
 def test_table_figures_record_the_unit_their_table_declares(baseline):
     assert baseline.provenance["/performance/duties/10/budget"].unit == "万元"
     assert baseline.provenance["/assets/other/value"].unit == "万元"
+
+
+
+SHORT = "某县某局2022年“三公”经费预算情况说明\n“三公”经费（不含会议费）合计2.4万元，比上年减少1.6万元，下降40.00%。\n"
+
+
+def _claims(text: str) -> list[tuple]:
+    data = extract_text(text, "short.txt").document.data
+    return [(c["subject"], str(c.get("amount")), str(c.get("change")), str(c.get("percent"))) for c in data["narrative"]["claims"]]
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        "“三公”经费（不含会议费）合计2.4万\n元，比上年减少1.6万元，下降40.00\n%。",  # 万 | 元; the percent sign
+        "“三公”经费（不含会议费）合计2.4\n万元，比上年减少1.6万元\n，下降40.00%。",  # the figure | its unit; a comma
+        "“三公”经费（不含会议费\n）合计2.4万元，比上年减少1.6万元，下降40.00%。",  # a bracket closed on the next line
+    ],
+)
+def test_a_short_text_wrapped_inside_a_figure_or_before_a_mark_reads_as_unwrapped(wrapped):
+    """A short text's layer (a 三公 page copied from a PDF) is wrapped at under 50 characters where no margin shows it
+    (under 20 lines): a line that begins with a mark no paragraph begins with, or with the unit of the figure the line
+    before ends in, is that paragraph's continuation. Left apart, 下降40.00 lost its percent and 2.4万 its unit."""
+    whole = SHORT.splitlines()[1]
+    assert wrapped.replace("\n", "") == whole
+    assert _claims(SHORT.replace(whole, wrapped)) == _claims(SHORT) == [("“三公”经费（不含会议费）合计", "2.4", "1.6", "40.00")]
+
+
+def test_a_figure_at_the_head_of_a_line_is_no_ordinal_and_figures_a_line_each_stay_apart():
+    """502.4万元 at a line's head (the wrap took its subject's line) was read as the ordinal 502. and the amount 4 万元;
+    a column of figures a line each (a layout table's cells) is not joined into one number."""
+    wrapped = SHORT.replace("合计2.4万元", "合计\n502.4万元")
+    assert ("（未写明事项）", "502.4") in [(subject, amount) for subject, amount, _, _ in _claims(wrapped)]
+    column = "某局2022年“三公”经费情况\n合计\n328.7\n10\n78.7\n"
+    lines = [line for line in extract_text(column, "c.txt").document.diagnostics if "328.7" in line.message_zh]
+    assert lines and not any("328.710" in line.message_zh for line in lines)

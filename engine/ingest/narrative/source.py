@@ -175,10 +175,22 @@ def has_leaders(text: str) -> bool:
     return tail is not None and tail.start() > 0 and not _CLAUSE_MARK.search(text[: tail.start()])
 
 
+# a line no paragraph begins with: a mark that closes or continues a sentence, or the rest of a figure the line before
+# ends in (a wrap inside 502.4 万元 or 2.82 %, as a short text's layer has where no margin shows: text_blocks)
+# (a line of “……” alone is a blank template's placeholder, not a continuation; a line of digits after a line of
+# digits is a column's next figure, not the rest of one)
+_GO_ON = re.compile(r"[，。、；：,;:）)」』”’%％]")
+_CUT_FIGURE = re.compile(r"[0-9] ?万?$")
+_FIGURE_REST = re.compile(r"万元|元")
+
+
 def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
     last = previous.cell.raw[previous.cell.breaks[-1][0] :] if previous.cell.breaks else previous.cell.raw
     if not raw_line.strip() or raw_line[:1].isspace():
         return False
+    if not _COLUMN_GAP.search(last) and not _COLUMN_GAP.search(raw_line) and not has_leaders(last):
+        if _GO_ON.match(raw_line) or (_CUT_FIGURE.search(last.rstrip()) and _FIGURE_REST.match(raw_line)):
+            return True
     reaches = margin and _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0) >= margin - _SLACK
     if len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH and not reaches:
         return False
