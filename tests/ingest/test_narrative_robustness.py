@@ -181,6 +181,7 @@ def _claims(text: str) -> list[tuple]:
         "“三公”经费（不含会议费）合计2.4万\n元，比上年减少1.6万元，下降40.00\n%。",  # 万 | 元; the percent sign
         "“三公”经费（不含会议费）合计2.4\n万元，比上年减少1.6万元\n，下降40.00%。",  # the figure | its unit; a comma
         "“三公”经费（不含会议费\n）合计2.4万元，比上年减少1.6万元，下降40.00%。",  # a bracket closed on the next line
+        "“三公”经费（不含会议费）合计\n2.4万元，比上年减少\n1.6万元，下降40.00%。",  # an open line, then a bare figure
     ],
 )
 def test_a_short_text_wrapped_inside_a_figure_or_before_a_mark_reads_as_unwrapped(wrapped):
@@ -195,8 +196,25 @@ def test_a_short_text_wrapped_inside_a_figure_or_before_a_mark_reads_as_unwrappe
 def test_a_figure_at_the_head_of_a_line_is_no_ordinal_and_figures_a_line_each_stay_apart():
     """502.4万元 at a line's head (the wrap took its subject's line) was read as the ordinal 502. and the amount 4 万元;
     a column of figures a line each (a layout table's cells) is not joined into one number."""
-    wrapped = SHORT.replace("合计2.4万元", "合计\n502.4万元")
+    wrapped = SHORT.replace("合计2.4万元", "合计：\n502.4万元")
     assert ("（未写明事项）", "502.4") in [(subject, amount) for subject, amount, _, _ in _claims(wrapped)]
     column = "某局2022年“三公”经费情况\n合计\n328.7\n10\n78.7\n"
     lines = [line for line in extract_text(column, "c.txt").document.diagnostics if "328.7" in line.message_zh]
     assert lines and not any("328.710" in line.message_zh for line in lines)
+
+
+def test_the_subject_of_an_unnamed_figure_is_the_one_the_rules_name():
+    """CLM-DUP-001 compares no two figures whose item was not read: it names the reader's placeholder."""
+    from budgetcheck.ingest.narrative.claims import UNNAMED
+    from tests.conftest import REPO
+
+    assert f'"{UNNAMED}"' in (REPO / "rules" / "national" / "claims.rules").read_text(encoding="utf-8")
+    assert ("（未写明事项）", "502.4") in [(subject, amount) for subject, amount, _, _ in _claims(SHORT.replace("合计2.4万元", "合计：\n502.4万元"))]
+    assert UNNAMED == "（未写明事项）"
+
+
+def test_a_heading_then_a_line_that_begins_with_a_figure_stay_apart():
+    """A bare figure continues an open line of prose, never a numbered heading (一、“三公”经费 | 2.4万元…)."""
+    text = "某县某局2022年“三公”经费预算情况说明\n一、“三公”经费\n2.4万元，比上年减少1.6万元，下降40.00%。\n"
+    blocks = [line for line in extract_text(text, "h.txt").document.data["narrative"]["claims"]]
+    assert blocks and all(not claim["text"].startswith("一、") for claim in blocks)

@@ -182,6 +182,11 @@ def has_leaders(text: str) -> bool:
 _GO_ON = re.compile(r"[，。、；：,;:）)」』”’%％]")
 _CUT_FIGURE = re.compile(r"[0-9] ?万?$")
 _FIGURE_REST = re.compile(r"万元|元")
+# …支出预算为 | 24.5万元, …比2022年减少 | 0.41万元: a line that begins with an amount or a percentage continues a line of
+# prose left open (no mark ends it) that is no heading: no paragraph begins with a bare figure
+_FIGURE_HEAD = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|%|％)")
+_OPEN_PROSE = re.compile(r"[\u4e00-\u9fff”）)]$")
+_HEADING_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．]|第[一二三四五六七八九十0-9]+[部章节])")
 
 
 def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
@@ -190,6 +195,8 @@ def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
         return False
     if not _COLUMN_GAP.search(last) and not _COLUMN_GAP.search(raw_line) and not has_leaders(last):
         if _GO_ON.match(raw_line) or (_CUT_FIGURE.search(last.rstrip()) and _FIGURE_REST.match(raw_line)):
+            return True
+        if _FIGURE_HEAD.match(raw_line) and _OPEN_PROSE.search(last.rstrip()) and not _HEADING_HEAD.match(previous.cell.raw):
             return True
     reaches = margin and _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0) >= margin - _SLACK
     if len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH and not reaches:
