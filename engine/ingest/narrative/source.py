@@ -186,6 +186,8 @@ _FIGURE_REST = re.compile(r"万元|元")
 # prose left open (no mark ends it) that is no heading: no paragraph begins with a bare figure
 _FIGURE_HEAD = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|%|％)")
 _OPEN_PROSE = re.compile(r"[\u4e00-\u9fff”）)]$")
+# …“三公”经费支出 | 表: the last characters of a table's title, wrapped alone onto a line of their own
+_TITLE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}表\s*(?:[（(][^（）()]{1,8}[）)])?\s*$")
 _HEADING_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．]|第[一二三四五六七八九十0-9]+[部章节])")
 
 
@@ -197,6 +199,8 @@ def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
         if _GO_ON.match(raw_line) or (_CUT_FIGURE.search(last.rstrip()) and _FIGURE_REST.match(raw_line)):
             return True
         if _FIGURE_HEAD.match(raw_line) and _OPEN_PROSE.search(last.rstrip()) and not _HEADING_HEAD.match(previous.cell.raw):
+            return True
+        if _TITLE_TAIL.fullmatch(raw_line.strip()) and _OPEN_PROSE.search(last.rstrip()) and not last.rstrip().endswith("表"):
             return True
     reaches = margin and _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0) >= margin - _SLACK
     if len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH and not reaches:
