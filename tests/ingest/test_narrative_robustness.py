@@ -218,3 +218,37 @@ def test_a_heading_then_a_line_that_begins_with_a_figure_stay_apart():
     text = "某县某局2022年“三公”经费预算情况说明\n一、“三公”经费\n2.4万元，比上年减少1.6万元，下降40.00%。\n"
     blocks = [line for line in extract_text(text, "h.txt").document.data["narrative"]["claims"]]
     assert blocks and all(not claim["text"].startswith("一、") for claim in blocks)
+
+
+def test_a_short_page_wrapped_at_a_margin_anywhere_in_a_word_reads_as_unwrapped():
+    """A 三公 page's layer of a few lines wrapped at its margin mid-word (…市级所属各 | 部门（单位）严格…): under 20 lines
+    no margin was found, so its lines (under 50 characters) stayed apart, and one that began 部门（单位） was taken for
+    the template's alternative (TXT-TPL-001, an error; a real page rewrapped). Six lines or more, half of them (four at
+    least) at one width and none past it, show the margin."""
+    import budgetcheck
+    from budgetcheck.ingest.narrative.source import text_blocks
+    from budgetcheck.pipeline import check_loaded
+
+    page = (
+        "经汇总，本年市本级使用财政拨款安排的三公经费预算有所下降，其主要原因是市级所属各部门（单位）严格贯彻落实中央八项"
+        "规定精神，压减一般性支出，从严控制各项公务活动的开支，厉行节约，保障重点。"
+    )
+    lines = _wrap_at(page, 40)  # 20 Chinese characters a line
+    assert [len(line) for line in lines] == [20, 20, 20, 20, 13] and lines[2].startswith("部门（单位）")
+    wrapped = "某市2021年三公经费预算情况说明\n" + "\n".join(lines) + "\n"
+    assert [block.cell.raw for block in text_blocks(wrapped)] == ["某市2021年三公经费预算情况说明", page]
+    registry = budgetcheck.load_registry()
+    document = extract_text(wrapped, "page.txt").document
+    assert not [f.rule for f in check_loaded(document, registry, budgetcheck.load_pack(registry)).findings if f.severity == "error"]
+
+
+def _wrap_at(text: str, columns: int) -> list[str]:
+    """`text` cut into lines of at most `columns` (a Chinese character two, any other one), as a PDF's layer wraps."""
+    lines, line, used = [], "", 0
+    for char in text:
+        width = 2 if ord(char) > 0x2E7F else 1
+        if used + width > columns:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + char, used + width
+    return [*lines, line]
