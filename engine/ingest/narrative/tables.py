@@ -220,6 +220,8 @@ def map_procurement(builder: Builder, blocks: Sequence[Block], heading: Cell) ->
         if all(parse_amount(cell.norm) is None for cell in filled):
             _consume_row(builder, block)
             continue
+        if len(block.cells) < _PROCUREMENT_COLUMNS.index("total") + 1:
+            continue  # a row that does not reach the total is no row the reader can place: its figures stay unmapped
         _procurement_row(builder, block)
 
 
