@@ -760,3 +760,15 @@ def test_the_three_public_account_of_the_national_final_template_filled_in_corre
 def test_a_title_that_puts_the_year_first_names_the_body_after_it_when_there_is_one(tmp_path, title, name):
     result = _check(tmp_path, f"{title}\n2023年“三公”经费预算8.5万元。\n")
     assert (result.department or None) == name
+
+
+@pytest.mark.parametrize("row", ["项目 | 2022年预算数 | 2023年预算数 | 增减原因", "项目\t2022年预算数\t2023年预算数", "项目    2022年决算数    2023年预算数"])
+def test_a_tables_header_row_naming_years_is_no_title(row):
+    """A 三公 notice that opens with its table: the header row (项目 | 2022年预算数 | 2023年预算数) was taken for the
+    title, its first year for the document's, and an indented copy (where the title came first) gave CLM-YEAR-002 against
+    a year the text never claims. A line of columns is no title; the title line after it is."""
+    from budgetcheck.ingest.narrative.generic import title_lines
+    from budgetcheck.ingest.narrative.source import text_blocks
+
+    blocks = text_blocks(f"单位：万元\n{row}\n合计 | 2378.77 | 2415.44\n某县2023年“三公”经费预算增减变化情况说明\n")
+    assert [block.cell.raw for block in title_lines(blocks)] == ["某县2023年“三公”经费预算增减变化情况说明"]

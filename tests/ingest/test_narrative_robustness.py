@@ -252,3 +252,21 @@ def _wrap_at(text: str, columns: int) -> list[str]:
             line, used = "", 0
         line, used = line + char, used + width
     return [*lines, line]
+
+
+def test_a_procurement_table_whose_rows_fell_apart_is_left_unread_not_reported_as_rows_without_their_fields():
+    """The one-cell-a-line table of a text, double-spaced (a blank line after every line, as some copies from a web
+    page are): each cell became a row of its own, and the schema said of each that it lacks 采购物品名称 and 政府采购
+    金额总计, 20 errors of the tool's reading. A row too short to reach its total is not read; its figures are listed
+    as unmapped (coverage), not reported as the document's."""
+    import budgetcheck
+    from budgetcheck.pipeline import check_loaded
+
+    text = (FIXTURES / "narrative" / "final-accounts-yuan.txt").read_text(encoding="utf-8")
+    start = text.index("第六部分")
+    spaced = text[:start] + text[start:].replace("\n", "\n\n")
+    registry = budgetcheck.load_registry()
+    extraction = extract_text(spaced, "spaced.txt")
+    result = check_loaded(extraction.document, registry, budgetcheck.load_pack(registry))
+    assert not [f for f in result.findings if f.rule == "SCHEMA-REQUIRED" and "/procurement/" in "".join(f.paths)]
+    assert "8000000.00" in " ".join(d.message_zh.replace(",", "") for d in extraction.document.diagnostics)

@@ -101,7 +101,8 @@ def title_lines(blocks: Sequence[Block]) -> list[Block]:
             norm = block.cell.norm.strip()
             # 纳入…2023年部门预算编制范围的预算单位包括: opens a list; an opening 按照…，现将X2020年度…公布如下: names the unit
             lead_in = norm.endswith((":", "：", ",", "，", ";", "；")) and not _OPENING.match(norm)
-            if len(norm) <= 60 and "。" not in norm and not lead_in and _YEARED.search(norm) and re.search(r"预算|决算", norm) and not find_money(norm):
+            columns = "|" in norm or "\t" in norm or re.search(r"\S {3,}\S", norm)  # a table's header row (2022年预算数 | 2023年预算数) is no title
+            if len(norm) <= 60 and "。" not in norm and not lead_in and not columns and _YEARED.search(norm) and re.search(r"预算|决算", norm) and not find_money(norm):
                 return [block]
     return []
 
