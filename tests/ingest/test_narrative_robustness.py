@@ -270,3 +270,15 @@ def test_a_procurement_table_whose_rows_fell_apart_is_left_unread_not_reported_a
     result = check_loaded(extraction.document, registry, budgetcheck.load_pack(registry))
     assert not [f for f in result.findings if f.rule == "SCHEMA-REQUIRED" and "/procurement/" in "".join(f.paths)]
     assert "8000000.00" in " ".join(d.message_zh.replace(",", "") for d in extraction.document.diagnostics)
+
+
+@pytest.mark.parametrize("folio", ["3", "- 3 -", "—3—", "第 3 页", "第3页，共20页", "3/20"])
+def test_a_page_number_beside_a_page_break_is_no_text(folio):
+    """Another province's PDF layer carries its page numbers (footers); a bare 3 between items 10. and 11. of a list
+    broke it (TXT-NUM-001 “10. 之后是 12.”, a false warning). A number alone beside a form feed is the page's; a number
+    alone elsewhere (a table's cell) is kept."""
+    from budgetcheck.ingest.narrative.source import text_blocks
+
+    text = "主要职能：\n  10.组织调查研究。\n\n" + folio + "\n\f  11.起草综合性文件。\n  12.做好外事工作。\n"
+    assert [block.cell.raw.strip() for block in text_blocks(text)] == ["主要职能：", "10.组织调查研究。", "11.起草综合性文件。", "12.做好外事工作。"]
+    assert "3" in [block.cell.raw.strip() for block in text_blocks(text.replace("\f", ""))] or folio != "3"

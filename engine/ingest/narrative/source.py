@@ -247,6 +247,23 @@ def _margin(lines: Sequence[str]) -> int:
     return margin if margin >= _NARROW and (wrapped or short) else 0
 
 
+_PAGE_NUMBER = re.compile(r"[-－—–]{0,2}\s*[0-9]{1,4}\s*[-－—–]{0,2}|第\s*[0-9]{1,4}\s*页(?:\s*[，,/]?\s*共\s*[0-9]{1,4}\s*页)?|[0-9]{1,4}\s*/\s*[0-9]{1,4}")
+
+
+def _page_numbers(text: str) -> set[int]:
+    """Lines (1-based) that are a page's number beside a page break (a form feed): the footer before it (- 3 -, 3,
+    第3页 共20页, 3/20) or the header after it. A number alone elsewhere may be a table's cell and is kept."""
+    raw = text.split("\n")
+    breaks = [index for index, line in enumerate(raw) if line.lstrip(" \t").startswith("\f")]
+    found: set[int] = set()
+    for at in breaks:
+        near = [index for index in range(max(0, at - 3), min(len(raw), at + 3)) if raw[index].strip(" \t\f\r")]
+        for index in near:
+            if abs(index - at) <= 2 and _PAGE_NUMBER.fullmatch(raw[index].strip(" \t\f\r\u3000")):
+                found.add(index + 1)
+    return found
+
+
 def text_blocks(text: str) -> list[Block]:
     """Paragraphs (a line wrapped by a PDF's layout joined to its paragraph: one at least _WRAP_WIDTH characters
     long, or reaching the text's margin), and table rows written as runs of tab-led lines (one cell per line)
@@ -254,8 +271,11 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     cells: list[Cell] = []
     lines = _lines(text)
-    margin = _margin(lines)
+    folios = _page_numbers(text) if "\f" in text else set()
+    margin = _margin([line for number, line in enumerate(lines, start=1) if number not in folios])
     for number, raw_line in enumerate(lines, start=1):
+        if number in folios:
+            continue  # a page's number: no text of the document's, and no break in the paragraph it falls in
         if raw_line.startswith("\t") and raw_line.count("\t") == 1:
             body = raw_line[1:].rstrip()
             cells.append(Cell.of(number, 2, body))
