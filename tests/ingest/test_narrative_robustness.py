@@ -282,3 +282,23 @@ def test_a_page_number_beside_a_page_break_is_no_text(folio):
     text = "主要职能：\n  10.组织调查研究。\n\n" + folio + "\n\f  11.起草综合性文件。\n  12.做好外事工作。\n"
     assert [block.cell.raw.strip() for block in text_blocks(text)] == ["主要职能：", "10.组织调查研究。", "11.起草综合性文件。", "12.做好外事工作。"]
     assert "3" in [block.cell.raw.strip() for block in text_blocks(text.replace("\f", ""))] or folio != "3"
+
+
+@pytest.mark.parametrize("name", ["final-accounts-yuan.txt", "../xiguan-2019.txt"])
+def test_a_year_spaced_from_its_character_reads_as_written_together(name):
+    """A PDF layer often sets a space between a figure and the next Chinese character: 2020 年. 比2019 年 was not read
+    as the comparison year (SCHEMA-REQUIRED 比较年度, an error of the reading), nor 现将…2020 年 as the unit's name."""
+    text = (FIXTURES / "narrative" / name).read_text(encoding="utf-8")
+    spaced = re.sub(r"([0-9]{4})年", r"\1 年", text)
+    assert spaced != text
+    one, two = extract_text(spaced, name).document.data, extract_text(text, name).document.data
+    claims = [[{k: v for k, v in c.items() if k not in ("id", "part_of", "text")} for c in d.pop("narrative")["claims"]] for d in (one, two)]
+    assert _unspaced(one) == two and _unspaced(claims[0]) == claims[1]
+
+
+def _unspaced(value: object) -> object:
+    if isinstance(value, dict):
+        return {key: _unspaced(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unspaced(item) for item in value]
+    return re.sub(r"([0-9]{4}) 年", r"\1年", value) if isinstance(value, str) else value

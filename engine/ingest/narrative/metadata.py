@@ -11,7 +11,7 @@ from budgetcheck.ingest.narrative.source import Block, Cell, Para, normalise
 
 _M = "/metadata"
 _YEAR = re.compile(r"([0-9]{4})\s*年")
-_UNIT_NAME = re.compile(r"现将(.+?)[0-9]{4}年")
+_UNIT_NAME = re.compile(r"现将(.+?)[0-9]{4}\s*年")
 _PROVINCE = re.compile(r"(北京市|天津市|上海市|重庆市|[^《》、,]{2,3}?(?:省|自治区))")
 _CITY_COUNTY = re.compile(r"^(?:(.{1,6}?市)(?=.{1,6}?[区县旗]))?(.{1,6}?[区县旗市])")
 _LEVEL = re.compile(r"(省级|市级|区级|县级|乡级|乡镇)财政")

@@ -250,7 +250,7 @@ _ASSET_ROWS = (
     (re.compile(r"设备"), "equipment_over_200k"),
     (re.compile(r"其他"), "other"),
 )
-_DATE = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
+_DATE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 
 
 def map_assets(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:

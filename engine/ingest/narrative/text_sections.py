@@ -189,7 +189,7 @@ _SUBSECTIONS = (
     (re.compile(r"收入"), "income", INCOME),
     (re.compile(r"支出"), "expenditure", EXPENDITURE),
 )
-_PREVIOUS_YEAR = re.compile(r"(?:较|比|与|同比)(?:上年|([0-9]{4})年)|同比")  # 同比 alone: against last year
+_PREVIOUS_YEAR = re.compile(r"(?:较|比|与|同比)\s*(?:上年|([0-9]{4})\s*年)|同比")  # 同比 alone: against last year
 
 
 def previous_year(builder: Builder, pointer: str, cell: Cell, fiscal_year: int | None) -> None:
@@ -274,7 +274,7 @@ def _restatements(builder: Builder, cell: Cell, left: list) -> None:
 
 OPERATING_TOTAL = (Label(re.compile(r"机关运行|共计|合计|总"), "/operating_costs/total"),)
 OPERATING_ITEMS = (Label(re.compile(r"."), "/operating_costs/items/-"),)
-_NOT_AN_ITEM = re.compile(r"预算|上年|去年|[0-9]{4}年|较|比")  # 年初预算12.00万元, 比2023年…: the total's budget or base
+_NOT_AN_ITEM = re.compile(r"预算|上年|去年|[0-9]{4}\s*年|较|比")  # 年初预算12.00万元, 比2023年…: the total's budget or base
 
 
 def map_operating_costs(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
@@ -306,7 +306,7 @@ THREE_PUBLIC = (
     Label(re.compile(r"运行|运维"), f"{_T}/vehicles/operation", f"{_T}/change/vehicle_operation", f"{_T}/change_reason"),
     Label(re.compile(r"出国"), f"{_T}/overseas_travel", f"{_T}/change/overseas_travel", f"{_T}/change_reason"),
     Label(re.compile(r"接待"), f"{_T}/reception", f"{_T}/change/reception", f"{_T}/change_reason"),
-    Label(re.compile(r"三公|合计|总|较|比|同比|预算安排|[0-9]{4}年"), f"{_T}/total", f"{_T}/change/total", f"{_T}/change_reason"),
+    Label(re.compile(r"三公|合计|总|较|比|同比|预算安排|[0-9]{4}\s*年"), f"{_T}/total", f"{_T}/change/total", f"{_T}/change_reason"),
 )
 
 

@@ -178,7 +178,7 @@ class Vocabulary:
         if len(best) > 1 and best[1][0] == best[0][0] and best[1][1] != best[0][1]:
             return None  # two kinds claim the title equally: not recognised
         _, kind, variant, hit = best[0]
-        year = re.search(r"(\d{4})年", title[: hit.start()])
+        year = re.search(r"(\d{4})\s*年", title[: hit.start()])
         entity = re.search(r"(部门|单位)", title)
         return TitleMatch(kind, variant, hit.group(0), int(year.group(1)) if year else None, entity.group(1) if entity else None)
 
