@@ -414,7 +414,7 @@ def _walk_kept(values: list, path: tuple[str | None, ...]) -> list:
                 continue
             values = _opened(values)
         else:
-            values = [item[step] for item in values if isinstance(item, dict) and item.get(step) is not None]
+            values = [found for item in values if isinstance(item, dict) and (found := item.get(step)) is not None]
     return values
 
 
@@ -431,5 +431,5 @@ def _walk(value: object, path: tuple[str | None, ...]) -> object:
                 raise Missing("")
             values = [found]
         else:
-            values = [item[step] for item in values if isinstance(item, dict) and item.get(step) is not None]
+            values = [found for item in values if isinstance(item, dict) and (found := item.get(step)) is not None]
     return values if many else values[0]
