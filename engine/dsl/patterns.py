@@ -203,12 +203,18 @@ def absent(text: str, pattern: str) -> bool:
     return pieces is not None and not holds_one(text, pieces)
 
 
+@lru_cache(maxsize=512)
+def _planned(pattern: str) -> tuple[engine.Pattern, tuple[str, ...] | None, bool]:
+    """compiled(pattern), needed(pattern) and untimed(pattern) in one look-up: what search() asks before every call."""
+    return compiled(pattern), needed(pattern), untimed(pattern)
+
+
 def search(text: str, pattern: str, seconds: float | None = None) -> bool:
     """Whether `pattern` matches somewhere in `text`, within `seconds` (else PatternTimeout)."""
-    regular = compiled(pattern)  # an unusable pattern fails first, whatever the text
-    if absent(text, pattern):
+    regular, pieces, linear = _planned(pattern)  # an unusable pattern fails first, whatever the text
+    if pieces is not None and not holds_one(text, pieces):  # absent(text, pattern)
         return False
-    budget = _budget(pattern, seconds)
+    budget = None if linear else DEFAULT_SECONDS if seconds is None else max(seconds, 0.001)  # _budget(pattern, seconds)
     try:
         return regular.search(text, timeout=budget) is not None
     except TimeoutError:
