@@ -227,16 +227,11 @@ class Body:
     def _bucket(self, key: index.Key, base: str, elements: str, chosen: str, kept: str) -> None:
         """The bucket of the other side's value (screenwriter._Buckets, kept per document, list and filter), or no
         element at all where that side cannot be worked out."""
-        other, positions = self.temp(), self.temp()
+        other = self.temp()
         self.block("try", lambda: self.emit(f"{other} = {self.value(key.other)}"))  # type: ignore[arg-type]
         self.block("except UNDECIDED", lambda: self.emit(f"{kept} = []"))
         element = self.screens.callable(self.writer.value(key.element))  # type: ignore[arg-type]
-
-        def bucket() -> None:
-            self.emit(f"{positions} = BUCKETS({self.screens.callable(key)}, {base}, {elements}, {element}, document).positions({other})")
-            self.block(f"if {positions} is not None", lambda: self.emit(f"{chosen} = PICK({elements}, {positions})"))
-
-        self.block("else", bucket)
+        self.block("else", lambda: self.emit(f"{chosen} = BUCKETS({self.screens.callable(key)}, {base}, {elements}, {element}, document, {other})"))
 
     def _kept(self, condition: ast.Expr, kept: str, item: str) -> None:
         held = self.temp()
