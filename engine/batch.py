@@ -168,8 +168,8 @@ def _beside(path: Path) -> Path | Pair:
     a workbook's one narrative."""
     suffix = path.suffix.lower()
     if suffix in NARRATIVE_SUFFIXES:
-        book = next((path.with_suffix(s) for s in WORKBOOK_SUFFIXES if path.with_suffix(s).is_file()), None)
-        return Pair(path, book) if book is not None else path
+        books = [path.with_suffix(s) for s in WORKBOOK_SUFFIXES if path.with_suffix(s).is_file()]
+        return Pair(path, books[0]) if len(books) == 1 else path  # X.xlsx and X.xls beside it: which is not guessed
     if suffix in WORKBOOK_SUFFIXES:
         texts = [path.with_suffix(s) for s in NARRATIVE_SUFFIXES if path.with_suffix(s).is_file()]
         return Pair(texts[0], path) if len(texts) == 1 else path

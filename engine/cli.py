@@ -415,7 +415,7 @@ def codes_list(lang: LangOption = Lang.zh) -> None:
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="部门预算公开说明（.txt、.docx 或 .pdf），或其表格工作簿（.xlsx）/ the narrative disclosure (a PDF with its tables), or the workbook of its tables.")],
+    file: Annotated[Path, typer.Argument(help="部门预算公开说明（.txt、.docx 或 .pdf），或其表格工作簿（.xlsx、.xls）/ the narrative disclosure (a PDF with its tables), or the workbook of its tables.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出 .yaml 或 .json；省略则输出到屏幕 / write to FILE.")] = None,
     lang: LangOption = Lang.zh,
 ) -> None:
@@ -424,7 +424,7 @@ def extract(
         from budgetcheck.ingest.pdf.command import run_extract_pdf
 
         raise typer.Exit(run_extract_pdf(file, output, lang.value))
-    if file.suffix.lower() == ".xlsx":
+    if file.suffix.lower() in (".xlsx", ".xls"):
         from budgetcheck.ingest.tables.command import run_extract_tables
 
         raise typer.Exit(run_extract_tables(file, output, lang.value))

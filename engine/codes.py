@@ -151,6 +151,10 @@ INPUT_YAML_TAG = _code(
 )  # fmt: skip
 
 # -- reading a PDF --------------------------------------------------------------------------------------
+INPUT_WORKBOOK_INVALID = _code(
+    "INPUT-WORKBOOK-INVALID", ERROR, "不是可读取的 Excel 工作簿", "not a readable Excel workbook",
+    text_zh="无法作为 Excel 工作簿读取：{source}（{reason}）", text_en="cannot be read as an Excel workbook: {source} ({reason})",
+)  # fmt: skip
 INPUT_PDF_NOT_PDF = _code(
     "INPUT-PDF-NOT-PDF", ERROR, "不是 PDF 文件", "not a PDF",
     text_zh="文件名是 .pdf，但内容不是 PDF（前 1024 字节中没有 %PDF- 标记）：{source}",

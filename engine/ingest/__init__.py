@@ -19,7 +19,7 @@ from budgetcheck.ingest.json_source import load_json
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.yaml_source import load_yaml
 
-DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".docx": "docx", ".pdf": "pdf", ".xlsx": "workbook"}
+DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".docx": "docx", ".pdf": "pdf", ".xlsx": "workbook", ".xls": "workbook"}
 NARRATIVE_KINDS = {"text", "docx"}
 
 __all__ = ["DOCUMENT_SUFFIXES", "IngestError", "Limits", "Pair", "Position", "SourceDocument", "load_document", "load_text"]
@@ -53,8 +53,8 @@ def load_document(path: Path | Pair, limits: Limits = DEFAULT_LIMITS) -> SourceD
     if kind is None:
         raise IngestError(
             codes.INPUT_UNSUPPORTED,
-            f"不支持的文件类型“{path.suffix or '无扩展名'}”；请提交 .yaml、.yml、.json、.txt、.docx 或 .pdf 文件（.xlsx 与同名说明一起）",
-            f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml, .json, .txt, .docx or .pdf (an .xlsx with its narrative)",
+            f"不支持的文件类型“{path.suffix or '无扩展名'}”；请提交 .yaml、.yml、.json、.txt、.docx 或 .pdf 文件（.xlsx 或 .xls 与同名说明一起）",
+            f"unsupported file type '{path.suffix or 'no extension'}'; submit .yaml, .yml, .json, .txt, .docx or .pdf (an .xlsx or .xls with its narrative)",
         )
     if kind == "workbook":
         raise unpaired(path, "工作簿只含表格，须与其说明（同名的 .txt 或 .docx）一起检查", "a workbook holds only the tables; check it with its narrative (a .txt or .docx of the same name)")

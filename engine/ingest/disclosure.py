@@ -3,13 +3,13 @@ document; and which files of a folder are one disclosure.
 
 Pairing (nothing is guessed):
 
-1. A workbook (`.xlsx`) and a narrative (`.txt` or `.docx`) with the same file name in the same folder are one
-   disclosure: `X.txt` + `X.xlsx`, `X.docx` + `X.xlsx`.
+1. A workbook (`.xlsx`, or Excel 97-2003's `.xls`) and a narrative (`.txt` or `.docx`) with the same file name in the
+   same folder are one disclosure: `X.txt` + `X.xlsx`, `X.docx` + `X.xls`.
 2. Otherwise a folder holding exactly one narrative and one workbook, neither paired by name, is one
    disclosure.
 3. A pair whose narrative and tables name different publishers (a 部门 narrative beside 单位 tables) is not
    merged: it is reported (`INPUT-UNPAIRED`), since a 部门 and a 单位 disclosure must not be mixed.
-4. Any workbook left (no narrative of its name, two narratives of its name, a folder of several narratives
+4. Any workbook left (no narrative of its name, two narratives or two workbooks of its name, a folder of several narratives
    and workbooks that do not pair by name) is reported as `INPUT-UNPAIRED`; the narratives left are checked
    alone. A YAML or JSON submission carries its tables itself and is never paired.
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the table reader is imported by the two functions that read
     from budgetcheck.ingest.tables.document import TableSet
 
 NARRATIVE_SUFFIXES = (".txt", ".docx")
-WORKBOOK_SUFFIXES = (".xlsx",)
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
 
 
 @record
@@ -77,7 +77,9 @@ def _pair_folder(paths: list[Path]) -> tuple[list[Path | Pair], list[tuple[Path,
     loose_books = []
     for book in workbooks:
         named = [narrative for narrative in narratives if narrative.stem == book.stem]
-        if len(named) == 1:
+        if named and any(other.stem == book.stem and other != book for other in workbooks):
+            left.append((book, unpaired(book, "同名的工作簿不止一个（.xlsx 与 .xls），无法判断哪一个是说明的表格", "more than one workbook has its name (.xlsx and .xls)")))
+        elif len(named) == 1:
             pairs.append(Pair(named[0], book))
         elif len(named) > 1:
             left.append((book, unpaired(book, "同名的说明不止一份（.txt 与 .docx），无法判断与哪一份配对", "more than one narrative has its name (.txt and .docx)")))

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import FIXTURES, SAMPLE
 
-HEAVY = ("docx", "openpyxl", "pypdfium2", "jsonschema", "pydantic")
+HEAVY = ("docx", "openpyxl", "xlrd", "pypdfium2", "jsonschema", "pydantic")
 PROBE = """
 import sys
 from budgetcheck.cli import app

@@ -161,3 +161,26 @@ def test_a_narrative_of_the_2016_profile_that_lists_its_tables_has_them_unread_n
     result = budgetcheck.check_paths([path]).documents[0]
     reported = {f.rule for f in result.findings}
     assert "TAB-REQ-003" in reported and not {"TAB-REQ-001", "TAB-REQ-002"} & reported
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "kind"),
+    [
+        ("2025年一般公共预算“三公”经费支出\n表", "three_public"),
+        ("2025年一般公共预算“三公”经费支出预\n算表", "three_public"),
+        ("2025年一般公共预算基本支出明细表（按经\n济分类）", "general_budget_basic"),
+    ],
+)
+def test_a_listed_table_whose_title_wrapped_onto_the_next_line_is_listed_not_missing(wrapped, kind):
+    """A text layer's list of the tables may wrap a long title: “…“三公”经费支出 | 表”. The table was not found
+    (TAB-REQ-007 “未公开…”, a false error); the two lines now name it."""
+    from budgetcheck.ingest.narrative.parts import listed_tables
+
+    lines = list(enumerate(["第二部分 部门预算公开报表", *wrapped.split("\n"), "第三部分 说明"], start=10))
+    assert [(part.key, part.line) for part in listed_tables(lines, set())] == [(f"tables/{kind}", 11)]
+    assert listed_tables([(10, "2025年一般公共预算“三公”经费支出"), (11, "第三部分 说明")], set()) == []
+
+
+def test_a_title_wrapped_onto_a_line_of_its_own_is_one_paragraph_and_a_heading_then_its_table_title_are_two():
+    blocks = text_blocks("七、某县某局2025年一般公共预算“三公”经费支出\n表\n八、某县某局2025年政府性基金预算支出表\n表1\n")
+    assert [block.cell.raw for block in blocks] == ["七、某县某局2025年一般公共预算“三公”经费支出表", "八、某县某局2025年政府性基金预算支出表", "表1"]

@@ -71,3 +71,26 @@ def test_a_workbook_copied_beside_its_narrative_under_another_name_is_still_pair
     shutil.copy(TABLES / f"{STEM}.xlsx", tmp_path / "八张表.xlsx")
     (item,), problems = pair_files(sorted(tmp_path.iterdir()))
     assert problems == [] and "tables" in load_document(item).data
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"\x00\x01 not a workbook at all" * 40, "文件开头不是 Excel 工作簿的标记"),
+        (b"PK\x03\x04 a zip cut short", "BadZipFile"),
+        (b"\xef\xbb\xbf<html><body><table><tr><td>1</td></tr></table></body></html>", "网页或 XML 文本"),
+    ],
+)
+def test_a_workbook_that_cannot_be_read_is_a_located_input_error_never_an_internal_one(tmp_path, content, says):
+    """A damaged or mislabelled workbook beside its narrative: it was INTERNAL-ERROR (BadZipFile raised out of
+    openpyxl); the document is now unreadable with the workbook named and why, and the batch goes on."""
+    import budgetcheck
+
+    shutil.copy(TABLES / f"{STEM}.docx", tmp_path / "a.docx")
+    (tmp_path / "a.xlsx").write_bytes(content)
+    shutil.copy(FIXTURES / "minimal.yaml", tmp_path / "b.yaml")
+    first, second = budgetcheck.check_paths([tmp_path]).documents
+    (finding,) = first.findings
+    assert (first.status, finding.rule) == ("invalid", "INPUT-WORKBOOK-INVALID")
+    assert "a.xlsx" in finding.message_zh and says in finding.message_zh
+    assert second.status != "invalid"

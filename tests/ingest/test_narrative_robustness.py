@@ -164,3 +164,91 @@ def test_full_width_thousands_separators_and_yi_yuan_are_read_and_converted():
 def test_table_figures_record_the_unit_their_table_declares(baseline):
     assert baseline.provenance["/performance/duties/10/budget"].unit == "万元"
     assert baseline.provenance["/assets/other/value"].unit == "万元"
+
+
+
+SHORT = "某县某局2022年“三公”经费预算情况说明\n“三公”经费（不含会议费）合计2.4万元，比上年减少1.6万元，下降40.00%。\n"
+
+
+def _claims(text: str) -> list[tuple]:
+    data = extract_text(text, "short.txt").document.data
+    return [(c["subject"], str(c.get("amount")), str(c.get("change")), str(c.get("percent"))) for c in data["narrative"]["claims"]]
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        "“三公”经费（不含会议费）合计2.4万\n元，比上年减少1.6万元，下降40.00\n%。",  # 万 | 元; the percent sign
+        "“三公”经费（不含会议费）合计2.4\n万元，比上年减少1.6万元\n，下降40.00%。",  # the figure | its unit; a comma
+        "“三公”经费（不含会议费\n）合计2.4万元，比上年减少1.6万元，下降40.00%。",  # a bracket closed on the next line
+        "“三公”经费（不含会议费）合计\n2.4万元，比上年减少\n1.6万元，下降40.00%。",  # an open line, then a bare figure
+    ],
+)
+def test_a_short_text_wrapped_inside_a_figure_or_before_a_mark_reads_as_unwrapped(wrapped):
+    """A short text's layer (a 三公 page copied from a PDF) is wrapped at under 50 characters where no margin shows it
+    (under 20 lines): a line that begins with a mark no paragraph begins with, or with the unit of the figure the line
+    before ends in, is that paragraph's continuation. Left apart, 下降40.00 lost its percent and 2.4万 its unit."""
+    whole = SHORT.splitlines()[1]
+    assert wrapped.replace("\n", "") == whole
+    assert _claims(SHORT.replace(whole, wrapped)) == _claims(SHORT) == [("“三公”经费（不含会议费）合计", "2.4", "1.6", "40.00")]
+
+
+def test_a_figure_at_the_head_of_a_line_is_no_ordinal_and_figures_a_line_each_stay_apart():
+    """502.4万元 at a line's head (the wrap took its subject's line) was read as the ordinal 502. and the amount 4 万元;
+    a column of figures a line each (a layout table's cells) is not joined into one number."""
+    wrapped = SHORT.replace("合计2.4万元", "合计：\n502.4万元")
+    assert ("（未写明事项）", "502.4") in [(subject, amount) for subject, amount, _, _ in _claims(wrapped)]
+    column = "某局2022年“三公”经费情况\n合计\n328.7\n10\n78.7\n"
+    lines = [line for line in extract_text(column, "c.txt").document.diagnostics if "328.7" in line.message_zh]
+    assert lines and not any("328.710" in line.message_zh for line in lines)
+
+
+def test_the_subject_of_an_unnamed_figure_is_the_one_the_rules_name():
+    """CLM-DUP-001 compares no two figures whose item was not read: it names the reader's placeholder."""
+    from budgetcheck.ingest.narrative.claims import UNNAMED
+    from tests.conftest import REPO
+
+    assert f'"{UNNAMED}"' in (REPO / "rules" / "national" / "claims.rules").read_text(encoding="utf-8")
+    assert ("（未写明事项）", "502.4") in [(subject, amount) for subject, amount, _, _ in _claims(SHORT.replace("合计2.4万元", "合计：\n502.4万元"))]
+    assert UNNAMED == "（未写明事项）"
+
+
+def test_a_heading_then_a_line_that_begins_with_a_figure_stay_apart():
+    """A bare figure continues an open line of prose, never a numbered heading (一、“三公”经费 | 2.4万元…)."""
+    text = "某县某局2022年“三公”经费预算情况说明\n一、“三公”经费\n2.4万元，比上年减少1.6万元，下降40.00%。\n"
+    blocks = [line for line in extract_text(text, "h.txt").document.data["narrative"]["claims"]]
+    assert blocks and all(not claim["text"].startswith("一、") for claim in blocks)
+
+
+def test_a_short_page_wrapped_at_a_margin_anywhere_in_a_word_reads_as_unwrapped():
+    """A 三公 page's layer of a few lines wrapped at its margin mid-word (…市级所属各 | 部门（单位）严格…): under 20 lines
+    no margin was found, so its lines (under 50 characters) stayed apart, and one that began 部门（单位） was taken for
+    the template's alternative (TXT-TPL-001, an error; a real page rewrapped). Six lines or more, half of them (four at
+    least) at one width and none past it, show the margin."""
+    import budgetcheck
+    from budgetcheck.ingest.narrative.source import text_blocks
+    from budgetcheck.pipeline import check_loaded
+
+    page = (
+        "经汇总，本年市本级使用财政拨款安排的三公经费预算有所下降，其主要原因是市级所属各部门（单位）严格贯彻落实中央八项"
+        "规定精神，压减一般性支出，从严控制各项公务活动的开支，厉行节约，保障重点。"
+    )
+    lines = _wrap_at(page, 40)  # 20 Chinese characters a line
+    assert [len(line) for line in lines] == [20, 20, 20, 20, 13] and lines[2].startswith("部门（单位）")
+    wrapped = "某市2021年三公经费预算情况说明\n" + "\n".join(lines) + "\n"
+    assert [block.cell.raw for block in text_blocks(wrapped)] == ["某市2021年三公经费预算情况说明", page]
+    registry = budgetcheck.load_registry()
+    document = extract_text(wrapped, "page.txt").document
+    assert not [f.rule for f in check_loaded(document, registry, budgetcheck.load_pack(registry)).findings if f.severity == "error"]
+
+
+def _wrap_at(text: str, columns: int) -> list[str]:
+    """`text` cut into lines of at most `columns` (a Chinese character two, any other one), as a PDF's layer wraps."""
+    lines, line, used = [], "", 0
+    for char in text:
+        width = 2 if ord(char) > 0x2E7F else 1
+        if used + width > columns:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + char, used + width
+    return [*lines, line]

@@ -198,3 +198,29 @@ def test_the_number_of_a_figure_caption_is_no_unread_figure(tmp_path):
     plain = extract_path(path).document.coverage
     assert (coverage.figures, coverage.figures_mapped) == (plain.figures, plain.figures_mapped)
     assert {part.key: part.state for part in coverage.parts} == {part.key: part.state for part in plain.parts}
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["为年初预算的{}%", "为年初预算数的{}%", "是年初预算的{}%", "达到年初预算的{}%", "相当于年初预算数的{}%", "年初预算完成率为{}%", "年初预算执行率{}%"],
+)
+def test_a_completion_rate_in_other_words_is_read_and_checked(tmp_path, wording):
+    """为调整预算数的100.66%, 年初预算执行率为98%: other 决算s' words for 完成年初预算的…%. They were left unread
+    (EXTRACT-UNMAPPED-NUMBER), so a wrong rate passed; read, a right one raises nothing and a wrong one is CLM-PCT-003."""
+    head = "2019年度某局部门决算\n一、一般公共预算财政拨款支出决算具体情况\n1.住房保障支出（类）住房改革支出（款）住房公积金（项）。"
+    path = tmp_path / "rates.txt"
+    for stated, wrong in (("125.00", False), ("120.00", True)):
+        path.write_text(head + "年初预算为80.00万元，支出决算为100.00万元，" + wording.format(stated) + "。\n", encoding="utf-8")
+        result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+        found = [f.message_zh for f in result.findings if f.rule == "CLM-PCT-003"]
+        assert not [d for d in result.diagnostics if d.rule == "EXTRACT-UNMAPPED-NUMBER"]
+        assert found == ([f"“住房保障支出-住房改革支出-住房公积金”支出决算 100.00 万元，年初预算 80.00 万元，完成率应为 125.00%，文中写 {stated}%"] if wrong else [])
+
+
+@pytest.mark.parametrize("sentence", ["其中基本支出800.00万元，占预算的80.00%。", "项目支出占年初预算的40%。", "为上年预算的105%。"])
+def test_a_share_of_the_budget_or_a_ratio_to_last_years_is_no_completion_rate(sentence):
+    """占预算的 may be a part's share of the whole budget, 为上年预算的 compares with last year: neither is read as
+    this year's completion rate (the 占 wording stays SHARE's, the other unread)."""
+    from budgetcheck.ingest.narrative.claim_words import COMPLETION
+
+    assert COMPLETION.search(sentence) is None

@@ -109,7 +109,8 @@ def put_bare_percent(claim: Any, match: re.Match, clause: Text) -> None:
 
 
 def put_completion(claim: Any, match: re.Match, clause: Text, unit: str = "万元") -> None:
-    """完成年初预算的96.33%; 完成全年预算84.82万元的73.2% also gives the budget."""
+    """完成年初预算的96.33%; 完成全年预算84.82万元的73.2% also gives the budget; 预算完成率为95% (claim_words.COMPLETION)."""
+    of, pct = ("of", "pct") if match.group("of") else ("of2", "pct2")
     if match.group("plan") and "plan_amount" not in claim.data:
         printed = _unit(match.group("planunit"))
         claim.data["plan_kind"] = "年初预算" if match.group("of") == "年初预算" else "全年预算"
@@ -117,10 +118,10 @@ def put_completion(claim: Any, match: re.Match, clause: Text, unit: str = "万�
         claim.positions["/plan_kind"] = clause.at(match.start("of"))
         claim.positions["/plan_amount"] = clause.at(match.start("plan"))
         claim.precision["/plan_amount"] = exponent_in(match.group("plan"), printed, unit)
-    claim.data["completion_of"] = match.group("of")
-    claim.data["completion_percent"] = decimal(match.group("pct"))
-    claim.positions["/completion_of"] = clause.at(match.start("of"))
-    claim.positions["/completion_percent"] = clause.at(match.start("pct"))
+    claim.data["completion_of"] = match.group(of)
+    claim.data["completion_percent"] = decimal(match.group(pct))
+    claim.positions["/completion_of"] = clause.at(match.start(of))
+    claim.positions["/completion_percent"] = clause.at(match.start(pct))
 
 
 def put_role(claim: Any, found: Role, match: re.Match, clause: Text, unit: str) -> None:

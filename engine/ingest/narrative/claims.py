@@ -127,6 +127,8 @@ class _Paragraph:
     item: _Claim | None = None  # the per-item explanation being read: its figures are its own, whatever words precede them
 
 
+UNNAMED = "（未写明事项）"  # the subject of a figure whose item was not read: rules name it (CLM-DUP-001 compares no two)
+
 def find_claims(
     lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str, headings: Collection[int] = (), loose: bool = False
 ) -> list[FoundClaim]:
@@ -424,7 +426,7 @@ def _new_claim(
     if not subject:
         inherited = sentence.made[-1].data["subject"] if sentence.made else state.context
         written = re.sub(r"\s+", "", YEAR_PREFIX.sub("", LEAD.sub("", subject_text.strip(), count=1), count=1))
-        subject = inherited or LINK_TAIL.sub("", written) or "（未写明事项）"
+        subject = inherited or LINK_TAIL.sub("", written) or UNNAMED
     elif not scopes and sentence.made and sentence.made[-1].top:
         subject = shared_qualifier(sentence.made[-1].data["subject"], subject)
     line, column = clause.at(offset)

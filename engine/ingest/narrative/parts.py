@@ -108,6 +108,8 @@ def _table(section: Section, index: int) -> PartCoverage:
 
 
 _LEADERS = re.compile(r"\s*(?:…{2,}|\.{4,}|·{4,}).*$")
+_OPEN_BRACKET = re.compile(r"[（(][^（）()]*$")
+_CLOSING = re.compile(r"^[^（）()]*[）)]\s*$")
 
 
 def listed_tables(lines: Sequence[tuple[int, str]], seen: set[str]) -> list[PartCoverage]:
@@ -117,7 +119,10 @@ def listed_tables(lines: Sequence[tuple[int, str]], seen: set[str]) -> list[Part
     rules are not applicable (“未公开部门收入总表” would be a false error) and the coverage says why."""
     vocabulary, seen = bundled_vocabulary(), set(seen)
     found: list[PartCoverage] = []
-    for number, text in lines:
+    for index, (number, text) in enumerate(lines):
+        tail = lines[index + 1][1].strip() if index + 1 < len(lines) else ""
+        if ("表" not in text and "表" in tail or _OPEN_BRACKET.search(text) and _CLOSING.search(tail)) and len(tail) <= 12:
+            text = text.rstrip() + tail  # …“三公”经费支出 | 表, …明细表（按经 | 济分类）: a title wrapped onto the next line
         if "表" not in text:
             continue  # every standard title ends in 表 (the vocabulary's patterns): the other lines cost no match
         title = _LEADERS.sub("", text).strip() if has_leaders(text) else text.strip()

@@ -175,10 +175,33 @@ def has_leaders(text: str) -> bool:
     return tail is not None and tail.start() > 0 and not _CLAUSE_MARK.search(text[: tail.start()])
 
 
+# a line no paragraph begins with: a mark that closes or continues a sentence, or the rest of a figure the line before
+# ends in (a wrap inside 502.4 万元 or 2.82 %, as a short text's layer has where no margin shows: text_blocks)
+# (a line of “……” alone is a blank template's placeholder, not a continuation; a line of digits after a line of
+# digits is a column's next figure, not the rest of one)
+_GO_ON = re.compile(r"[，。、；：,;:）)」』”’%％]")
+_CUT_FIGURE = re.compile(r"[0-9] ?万?$")
+_FIGURE_REST = re.compile(r"万元|元")
+# …支出预算为 | 24.5万元, …比2022年减少 | 0.41万元: a line that begins with an amount or a percentage continues a line of
+# prose left open (no mark ends it) that is no heading: no paragraph begins with a bare figure
+_FIGURE_HEAD = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|%|％)")
+_OPEN_PROSE = re.compile(r"[\u4e00-\u9fff”）)]$")
+# …“三公”经费支出 | 表: the last characters of a table's title, wrapped alone onto a line of their own
+_TITLE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}表\s*(?:[（(][^（）()]{1,8}[）)])?\s*$")
+_HEADING_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．]|第[一二三四五六七八九十0-9]+[部章节])")
+
+
 def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
     last = previous.cell.raw[previous.cell.breaks[-1][0] :] if previous.cell.breaks else previous.cell.raw
     if not raw_line.strip() or raw_line[:1].isspace():
         return False
+    if not _COLUMN_GAP.search(last) and not _COLUMN_GAP.search(raw_line) and not has_leaders(last):
+        if _GO_ON.match(raw_line) or (_CUT_FIGURE.search(last.rstrip()) and _FIGURE_REST.match(raw_line)):
+            return True
+        if _FIGURE_HEAD.match(raw_line) and _OPEN_PROSE.search(last.rstrip()) and not _HEADING_HEAD.match(previous.cell.raw):
+            return True
+        if _TITLE_TAIL.fullmatch(raw_line.strip()) and _OPEN_PROSE.search(last.rstrip()) and not last.rstrip().endswith("表"):
+            return True
     reaches = margin and _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0) >= margin - _SLACK
     if len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH and not reaches:
         return False
@@ -197,6 +220,7 @@ def _join(previous: Para, number: int, raw_line: str) -> Para:
 _SLACK = 4  # columns short of the margin a wrapped line may end (a character too wide to fit moved down, with its mark)
 _NARROW = 40  # a text whose lines are all narrower than this has no margin to tell wrapping by
 _FEW = 20  # prose lines a text needs before its widths say where it wraps (a two-line note's longer line is no margin)
+_SHORT = 6  # prose lines of a shorter text whose widths say so only when half of them end at the margin
 
 
 def _width(text: str) -> int:
@@ -207,8 +231,9 @@ def _width(text: str) -> int:
 def _margin(lines: Sequence[str]) -> int:
     """The width a text wrapped at a margin fills its lines to (in columns): a PDF's text layer wraps its paragraphs
     there, 30-odd Chinese characters to a line, under _WRAP_WIDTH characters. It is wrapped when it has _FEW prose lines
-    or more, a fifth of them end within _SLACK of their 90th percentile and hardly any (2 %) run past it; a text of
-    whole paragraphs a line (widths all over), of short lines or of a few lines has none: 0."""
+    or more, a fifth of them end within _SLACK of their 90th percentile and hardly any (2 %) run past it, or _SHORT lines
+    or more, half of them (four at least) at it and none past it; a text of whole paragraphs a line (widths all over),
+    of short lines or of a few lines has none: 0."""
     prose = [line.rstrip() for line in lines if line.strip() and not _COLUMN_GAP.search(line.strip()) and not has_leaders(line)]
     widths = sorted(_width(line) for line in prose)  # a layout table's rows and a contents page's entries are no prose
     if not widths:
@@ -217,7 +242,9 @@ def _margin(lines: Sequence[str]) -> int:
     at = sum(1 for width in widths if abs(width - margin) <= _SLACK)
     past = sum(1 for width in widths if width > margin + _SLACK)
     wrapped = len(widths) >= _FEW and at * 5 >= len(widths) and past * 50 <= len(widths)
-    return margin if margin >= _NARROW and wrapped else 0
+    # a short text (a 三公 page's layer) shows its margin too when most of its lines end there and none runs past it
+    short = len(widths) >= _SHORT and at >= _SHORT - 2 and at * 2 >= len(widths) and past == 0
+    return margin if margin >= _NARROW and (wrapped or short) else 0
 
 
 def text_blocks(text: str) -> list[Block]:

@@ -1,4 +1,4 @@
-"""Ingest stage, tables: `budgetcheck extract FILE.xlsx [-o OUT.yaml|OUT.json]`, the tables a workbook holds.
+"""Ingest stage, tables: `budgetcheck extract FILE.xlsx|FILE.xls [-o OUT.yaml|OUT.json]`, the tables a workbook holds.
 
 Writes `{tables, coverage}`: each standard table read (by its kind), and every kind's coverage state with
 the reason when it was not read; with -o, beside it OUT.provenance.json gives each value's sheet and cell.

@@ -81,12 +81,12 @@ class TableSet:
 
 
 def read_workbook(path: Path, vocab: Vocabulary | None = None, year: int | None = None, file: str = "") -> TableSet:
-    """Every sheet of an .xlsx workbook through the one table reader; `file` names the workbook in places
-    (when it is not the document's own file)."""
-    from budgetcheck.ingest.tables.xlsx import grids_from_xlsx
+    """Every sheet of a workbook through the one table reader; `file` names the workbook in places (when it is not
+    the document's own file). A file that is no readable workbook is an IngestError (workbook.py)."""
+    from budgetcheck.ingest.tables.workbook import workbook_grids
 
     vocab = vocab or bundled_vocabulary()
-    return assemble(read_tables(grids_from_xlsx(path, vocab), ReadContext(vocab, year=year)), vocab, file)
+    return assemble(read_tables(workbook_grids(path, vocab), ReadContext(vocab, year=year)), vocab, file)
 
 
 def read_docx(path: Path, vocab: Vocabulary | None = None, year: int | None = None) -> TableSet:

@@ -76,9 +76,11 @@ def _display(amount: Decimal, places: int, fmt: NumberFormat) -> str:
 
 def _number(value, ws_cell, span, where) -> GridCell:
     fmt = number_format(ws_cell.number_format)
+    if fmt.percent:  # '0.00%' prints 0.125 as 12.50%: its places are the percentage's, not the stored fraction's
+        exact = Decimal(value) if isinstance(value, int) else Decimal(format(value, ".15g"))
+        shown = exact * 100 if fmt.places is None else (exact * 100).quantize(Decimal(1).scaleb(-fmt.places), ROUND_HALF_UP)
+        return GridCell(*span, f"{shown:f}%", where=where)
     amount, places, hidden = to_decimal(value, fmt)
-    if fmt.percent:
-        return GridCell(*span, f"{amount * 100}%", where=where)
     return GridCell(*span, _display(amount, places, fmt), amount, places, where, ("hidden_digits",) if hidden else ())
 
 
@@ -191,12 +193,12 @@ def sheet_grid(ws, cached_ws, vocab) -> Grid | None:
     return Grid(tuple(cells), r1 - r0 + 1, c1 - c0 + 1, tuple(above), tuple(below), Sheet(ws.title), "xlsx")
 
 
-def grids_from_xlsx(path, vocab) -> list[Grid]:
+def grids_from_xlsx(source, vocab) -> list[Grid]:
     """Every non-empty sheet of the workbook, in workbook order. Formulas are read through the values Excel
     stored when it last calculated them; a formula never calculated (no stored value) is flagged."""
-    book = openpyxl.load_workbook(path, data_only=False)
+    book = openpyxl.load_workbook(source, data_only=False)
     has_formula = any(cell.data_type == "f" for ws in book.worksheets for cell in _stored(ws))
-    cached = openpyxl.load_workbook(path, data_only=True) if has_formula else None
+    cached = openpyxl.load_workbook(source, data_only=True) if has_formula else None
     grids = []
     for ws in book.worksheets:
         grid = sheet_grid(ws, cached[ws.title] if cached else None, vocab)

@@ -1,0 +1,57 @@
+"""Ingest stage, tables: a workbook file read by what it holds, not by its name: an Office Open XML package (.xlsx, or
+one saved under the name .xls) through openpyxl (xlsx.py), an Excel 97-2003 workbook (.xls) through xlrd (xls.py). A file that is no workbook (a web page or text saved as
+.xls, a damaged or truncated file) is an IngestError that says which, never a traceback: the reader's libraries raise
+many kinds of exception for a broken file, and each becomes INPUT-WORKBOOK-INVALID with its reason."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from budgetcheck import codes
+from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.tables.grid import Grid
+
+_ZIP = b"PK\x03\x04"  # an Office Open XML package
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: Excel 97-2003 (BIFF8); xlrd says when it holds no workbook
+_MARKUP = (b"<", b"\xef\xbb\xbf<")  # a web page (HTML, or the XML spreadsheet of Excel 2003) saved as .xls
+
+
+def workbook_grids(path: Path | str, vocab) -> list[Grid]:
+    """Every non-empty sheet of the workbook at `path`, in workbook order (xlsx.grids_from_xlsx says how)."""
+    path = Path(path)
+    raw = path.read_bytes()
+    reader = _reader(raw, path.name)
+    try:
+        return reader(raw, vocab)
+    except IngestError:
+        raise
+    except Exception as error:  # noqa: BLE001 - openpyxl, xlrd, zipfile, struct and xml raise many kinds for a damaged file
+        reason = f"{type(error).__name__}: {error}"
+        raise IngestError.of(codes.INPUT_WORKBOOK_INVALID, source=path.name, reason=reason[:200]) from None
+
+
+def _reader(raw: bytes, name: str) -> Callable[[bytes, object], list[Grid]]:
+    if raw.startswith(_ZIP):
+        return _xlsx
+    if raw.lstrip(b" \t\r\n").startswith(_MARKUP):
+        reason = ("文件是网页或 XML 文本，不是 Excel 文件；请在 Excel 中打开后另存为 .xlsx", "the file is a web page or XML text, not an Excel file; open it in Excel and save it as .xlsx")
+    elif raw.startswith(_OLE2):
+        return _xls
+    else:
+        reason = ("文件开头不是 Excel 工作簿的标记，可能已损坏或不是工作簿", "the file does not begin as an Excel workbook does: damaged, or no workbook")
+    zh, en = codes.INPUT_WORKBOOK_INVALID.texts(source=name, reason="{}")
+    raise IngestError(codes.INPUT_WORKBOOK_INVALID, zh.format(reason[0]), en.format(reason[1]))
+
+
+def _xlsx(raw: bytes, vocab) -> list[Grid]:
+    from budgetcheck.ingest.tables.xlsx import grids_from_xlsx
+
+    return grids_from_xlsx(io.BytesIO(raw), vocab)  # a stream: openpyxl judges a file name by its extension
+
+
+def _xls(raw: bytes, vocab) -> list[Grid]:
+    from budgetcheck.ingest.tables.xls import grids_from_xls
+
+    return grids_from_xls(raw, vocab)

@@ -1,0 +1,102 @@
+"""Ingest stage, tables: an Excel 97-2003 workbook (.xls, BIFF8) through xlrd, each sheet the grid an .xlsx sheet
+gives (xlsx.sheet_grid): xlrd's cells are put in the few shapes of openpyxl's that the sheet reader reads (value,
+row and column, number format, A1 coordinate; merged ranges), so both formats go through one reader.
+
+Values: xlrd gives every number as a float, read as printed through its cell's number format as an .xlsx number is
+(xlsx.to_decimal); a date as a datetime, a boolean as a boolean, an error as its text (#DIV/0!). A formula is stored
+with the result Excel last calculated, which xlrd gives: an .xls has no formula without its value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import xlrd
+from openpyxl.utils import get_column_letter
+
+from budgetcheck.ingest.tables.grid import Grid
+from budgetcheck.ingest.tables.xlsx import sheet_grid
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    """One stored cell as the sheet reader reads an openpyxl cell."""
+
+    row: int  # 1-based, as openpyxl's
+    column: int
+    value: object
+    number_format: str
+
+    data_type = "n"  # never "f": xlrd gives a formula's stored result
+
+    @property
+    def coordinate(self) -> str:
+        return f"{get_column_letter(self.column)}{self.row}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    min_row: int
+    min_col: int
+    max_row: int
+    max_col: int
+
+
+class _Sheet:
+    """A sheet as the sheet reader reads an openpyxl worksheet: its title, its stored cells, its merged ranges."""
+
+    def __init__(self, title: str, cells: dict, ranges: list[_Range]) -> None:
+        self.title = title
+        self._cells = cells
+        self.merged_cells = SimpleNamespace(ranges=ranges)
+
+
+def grids_from_xls(source: bytes, vocab) -> list[Grid]:
+    """Every non-empty sheet of the workbook, in workbook order."""
+    book = xlrd.open_workbook(file_contents=source, formatting_info=True, on_demand=True)
+    try:
+        grids = []
+        for index in range(book.nsheets):
+            grid = sheet_grid(_sheet(book, book.sheet_by_index(index)), None, vocab)
+            if grid is not None:
+                grids.append(grid)
+            book.unload_sheet(index)
+        return grids
+    finally:
+        book.release_resources()
+
+
+def _sheet(book, ws) -> _Sheet:
+    cells = {}
+    for r in range(ws.nrows):
+        for c, cell in enumerate(ws.row(r)):
+            value = _value(book, cell)
+            if value is not None:
+                cells[(r + 1, c + 1)] = _Cell(r + 1, c + 1, value, _format(book, cell.xf_index))
+    ranges = [_Range(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in ws.merged_cells]
+    return _Sheet(ws.name, cells, ranges)
+
+
+def _value(book, cell) -> object:
+    kind = cell.ctype
+    if kind == xlrd.XL_CELL_NUMBER:
+        return cell.value
+    if kind == xlrd.XL_CELL_TEXT:
+        return cell.value if cell.value else None
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, book.datemode)
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return cell.value  # a number its format shows as a date that is none: the number, as Excel stores it
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    if kind == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERROR!")
+    return None  # empty or blank (formatted, nothing in it)
+
+
+def _format(book, xf_index: int | None) -> str:
+    if xf_index is None or not 0 <= xf_index < len(book.xf_list):
+        return "General"
+    found = book.format_map.get(book.xf_list[xf_index].format_key)
+    return found.format_str if found is not None and found.format_str else "General"
