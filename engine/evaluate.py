@@ -199,6 +199,7 @@ def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth:
     does not name the let (rule.when_first) is decided before it: a member it rules out costs no let."""
     _kind, let_name, source = rule.bindings[depth]
     outer = inner.bind(let_name, None)
+    scratch = inner.with_reads([])  # what the let reads: one Env for the loop, a new list of reads per member
     when = rule.when if rule.when_first else None
     for member in found:
         inner.vars[name] = member
@@ -214,8 +215,9 @@ def _for_then_let(rule: CompiledRule, inner: Env, name: str, found: list, depth:
             if not applies:
                 continue
         reads: list = []
+        scratch.reads, scratch.compared = reads, None
         try:
-            value = source(inner.with_reads(reads))
+            value = source(scratch)
         except (Missing, Unread, EvaluationError, ArithmeticError) as error:
             yield error.with_traceback(None)
             continue

@@ -273,10 +273,15 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (Decimal, int)) and not isinstance(value, bool)
 
 
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+TEXT_KINDS = frozenset({"str", "regex"})  # the kinds whose test is _is_text: generated screens write it inline
 _KIND_TESTS: dict[str, tuple[Callable[[object], bool], str]] = {
     "num": (_is_number, "数字"),
-    "str": (lambda value: isinstance(value, str), "文字"),
-    "regex": (lambda value: isinstance(value, str), "文字"),
+    "str": (_is_text, "文字"),
+    "regex": (_is_text, "文字"),
     "list": (lambda value: isinstance(value, list), "列表"),
     "listnum": (lambda value: isinstance(value, list) and all(_is_number(item) for item in value), "数字列表"),
 }

@@ -102,10 +102,15 @@ class _Buckets(Buckets):
         super().__init__()
         self.refs = refs
         scratch = env.with_reads([])
+        by_value, element = self.by_value, key.element
         for position, ref in enumerate(refs):
             scratch.item = ref
             try:
-                self.add(position, key.element(scratch))
+                value = element(scratch)
+                try:  # self.add(position, value), written out: one call less per element
+                    by_value.setdefault(value, []).append(position)
+                except TypeError:
+                    self.unhashable.append(position)
             except UNDECIDED:  # this term cannot be true for the element: it is in no bucket
                 continue
 

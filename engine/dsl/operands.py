@@ -41,6 +41,8 @@ def _text(value: object) -> str:
 
 
 def _contains(container: object, part: object) -> bool:
+    if container.__class__ is str and part.__class__ is str:  # the commonest case, without the two checks' calls
+        return part in container
     if isinstance(container, list):
         return part in container
     return _text(part) in _text(container)
@@ -48,4 +50,6 @@ def _contains(container: object, part: object) -> bool:
 
 def _blank(value: object) -> bool:
     """What `is empty` holds for: nothing, blank text, an empty list or mapping."""
+    if value.__class__ is str:  # the commonest case, decided as below
+        return not value.strip()
     return value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value))

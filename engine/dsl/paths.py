@@ -184,11 +184,14 @@ def _walk(pairs: list, state: int, steps) -> tuple[list, int]:
                 state = _MANY
                 continue
             opened: list = []
-            for value, pointer in pairs:
+            for value, pointer in pairs:  # list comprehensions, and a key's token made inline when it needs no escape
                 if isinstance(value, list):
-                    opened.extend((item, f"{pointer}/{index}") for index, item in enumerate(value))
+                    opened += [(item, f"{pointer}/{index}") for index, item in enumerate(value)]
                 elif isinstance(value, dict):
-                    opened.extend((item, f"{pointer}/{escape(key)}") for key, item in value.items())
+                    opened += [
+                        (item, f"{pointer}/{key}" if key.__class__ is str and "~" not in key and "/" not in key else f"{pointer}/{escape(key)}")
+                        for key, item in value.items()
+                    ]
                 else:
                     raise Missing(pointer)
             pairs, state = opened, _MANY
@@ -199,7 +202,7 @@ def _walk(pairs: list, state: int, steps) -> tuple[list, int]:
                 raise Missing(f"{pointer}/{token}")
             pairs = [(value, f"{pointer}/{token}")]
         else:  # a field of each value; values without it drop out
-            pairs = [(value[name], f"{pointer}/{token}") for value, pointer in pairs if isinstance(value, dict) and value.get(name) is not None]
+            pairs = [(found, f"{pointer}/{token}") for value, pointer in pairs if isinstance(value, dict) and (found := value.get(name)) is not None]
             state = _MANY
     return pairs, state
 

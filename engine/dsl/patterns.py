@@ -203,16 +203,38 @@ def absent(text: str, pattern: str) -> bool:
     return pieces is not None and not holds_one(text, pieces)
 
 
+@lru_cache(maxsize=512)
+def _planned(pattern: str) -> tuple[engine.Pattern, tuple[str, ...] | None, bool]:
+    """compiled(pattern), needed(pattern) and untimed(pattern) in one look-up: what search() asks before every call."""
+    return compiled(pattern), needed(pattern), untimed(pattern)
+
+
+SHORT = 64  # a text up to this long, searched with an untimed pattern, has its answer kept (_short_search)
+
+
 def search(text: str, pattern: str, seconds: float | None = None) -> bool:
     """Whether `pattern` matches somewhere in `text`, within `seconds` (else PatternTimeout)."""
-    regular = compiled(pattern)  # an unusable pattern fails first, whatever the text
-    if absent(text, pattern):
+    regular, pieces, linear = _planned(pattern)  # an unusable pattern fails first, whatever the text
+    if linear and len(text) <= SHORT:
+        return _short_search(text, pattern)
+    if pieces is not None and not holds_one(text, pieces):  # absent(text, pattern)
         return False
-    budget = _budget(pattern, seconds)
+    budget = None if linear else DEFAULT_SECONDS if seconds is None else max(seconds, 0.001)  # _budget(pattern, seconds)
     try:
         return regular.search(text, timeout=budget) is not None
     except TimeoutError:
         raise PatternTimeout(pattern, budget or 0) from None
+
+
+@lru_cache(maxsize=4096)
+def _short_search(text: str, pattern: str) -> bool:
+    """search() of a short text with an untimed pattern (no timeout, so a function of the two strings alone), kept:
+    a rule asks the same pattern of the same names again and again (`(率|度)$` of every indicator's name). Generated
+    documents repeat their names far more than real ones do; the cache is bounded either way (4096 × 64 characters)."""
+    regular, pieces, _linear = _planned(pattern)
+    if pieces is not None and not holds_one(text, pieces):
+        return False
+    return regular.search(text) is not None
 
 
 def find_all(text: str, pattern: str, seconds: float | None = None) -> list[str]:

@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING
 from budgetcheck.dsl import ast, index
 from budgetcheck.dsl.annotations import Access, NameScope
 from budgetcheck.dsl.compile import _COMPARE, _TOLERANT
-from budgetcheck.dsl.functions import FUNCTIONS, argument_checks
+from budgetcheck.dsl.functions import FUNCTIONS, TEXT_KINDS, argument_checks
 from budgetcheck.dsl.screenwriter import ITEM, Writer
 
 if TYPE_CHECKING:
     from budgetcheck.dsl.screensource import Screens
+
+
+_FIRST = "first"  # self.known's key of a two-field read's first field, not checked for None: ("first", local, field)
 
 
 class Body:
@@ -29,7 +32,8 @@ class Body:
         self.depth = 1
         self.scope: dict[str, str] = {}  # a bound name -> its local
         # what is known at the current statement (dropped at the end of the block that learnt it): the temporaries that
-        # hold fields already read (a local's or the root's, by path), the checks already passed, the values that are bool
+        # hold fields already read (a local's or the root's, by path; the first field of two, by _FIRST), the checks
+        # already passed, the values that are bool
         self.known: dict[tuple, str] = {}
         self.checked: set[tuple[str, str]] = set()
         self.bools: set[str] = set()
@@ -157,10 +161,16 @@ class Body:
         if len(path) > 2:
             self.known[known] = self.assign(f"DOWN({local}, {self.screens.constant(path)})")
             return self.known[known]
-        out = local
-        for step in path:
+        out, steps = local, path
+        if len(path) == 2:  # its first field read before (`i.grades` of `i.grades.优` and `i.grades.良`): from there
+            before = self.known.get((local, path[0])) or self.known.get((_FIRST, local, path[0]))
+            if before is not None:
+                out, steps = before, path[1:]
+        for step in steps:
             out, value = self.temp(), out
             self.emit(f"{out} = {value}.get({self.screens.constant(step)}) if isinstance({value}, dict) else None")
+            if value == local and len(path) == 2:  # the first field's value, None or not, as the same read gives it
+                self.known[(_FIRST, local, step)] = out
         self.block(f"if {out} is None", lambda: self.emit(f"raise Missing({self.screens.constant('')})"))
         self.known[known] = out
         return out
@@ -217,16 +227,11 @@ class Body:
     def _bucket(self, key: index.Key, base: str, elements: str, chosen: str, kept: str) -> None:
         """The bucket of the other side's value (screenwriter._Buckets, kept per document, list and filter), or no
         element at all where that side cannot be worked out."""
-        other, positions = self.temp(), self.temp()
+        other = self.temp()
         self.block("try", lambda: self.emit(f"{other} = {self.value(key.other)}"))  # type: ignore[arg-type]
         self.block("except UNDECIDED", lambda: self.emit(f"{kept} = []"))
         element = self.screens.callable(self.writer.value(key.element))  # type: ignore[arg-type]
-
-        def bucket() -> None:
-            self.emit(f"{positions} = BUCKETS({self.screens.callable(key)}, {base}, {elements}, {element}, document).positions({other})")
-            self.block(f"if {positions} is not None", lambda: self.emit(f"{chosen} = PICK({elements}, {positions})"))
-
-        self.block("else", bucket)
+        self.block("else", lambda: self.emit(f"{chosen} = BUCKETS({self.screens.callable(key)}, {base}, {elements}, {element}, document, {other})"))
 
     def _kept(self, condition: ast.Expr, kept: str, item: str) -> None:
         held = self.temp()
@@ -314,10 +319,11 @@ class Body:
             checks = sorted(checks, key=lambda check: check[0])
         constant = self.screens.constant
         for position, check, kind in checks:
-            test = (self.screens.callable(check), args[position])
+            test = ("isinstance", args[position]) if kind in TEXT_KINDS else (self.screens.callable(check), args[position])
             if test in self.checked:  # the same test of the same value passed before
                 continue
             wrong = f"WRONG({constant(node.func)}, {constant(position)}, {constant(kind)}, {args[position]}, {constant(offset)})"
-            self.block(f"if not {test[0]}({test[1]})", lambda wrong=wrong: self.emit(wrong))
+            written = f"isinstance({test[1]}, str)" if kind in TEXT_KINDS else f"{test[0]}({test[1]})"  # a text's test, without a call of it
+            self.block(f"if not {written}", lambda wrong=wrong: self.emit(wrong))
             self.checked.add(test)
         return self.assign(f"{self.screens.callable(spec.impl)}({', '.join(args)})")

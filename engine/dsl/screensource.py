@@ -43,13 +43,11 @@ HEADER = "# budgetcheck: the screens of a rule pack as Python; K[n] constants, F
 FILENAME = "<budgetcheck rule screens>"
 
 
-def _bucketed(key: object, found: object, elements: list, side: Callable, document: DocumentContext) -> _Buckets:
-    """screenwriter.Writer._filter's buckets of a list, kept per document, list and filter (`key`)."""
-    return document.kept(key, found, lambda: _Buckets(elements, side, {}, document))
-
-
-def _picked(elements: list, positions: list[int]) -> list:
-    return [elements[position] for position in positions]
+def _bucketed(key: object, found: object, elements: list, side: Callable, document: DocumentContext, value: object) -> list:
+    """The elements in the bucket of `value` of screenwriter.Writer._filter's buckets of a list, kept per document, list
+    and filter (`key`); all of them when `value` cannot be looked up."""
+    positions = document.kept(key, found, lambda: _Buckets(elements, side, {}, document)).positions(value)
+    return elements if positions is None else [elements[position] for position in positions]
 
 
 def _wrong(function: str, position: int, kind: str, value: object, offset: int) -> None:
@@ -59,11 +57,11 @@ def _wrong(function: str, position: int, kind: str, value: object, offset: int) 
 HELPERS: dict[str, object] = {
     "Missing": Missing, "Undecided": _Undecided, "isinstance": isinstance, "bool": bool, "dict": dict, "LISTDICT": (list, dict),
     "N": _number, "T": _text, "CONTAINS": _contains, "BLANK": _blank, "SEARCH": search, "WRONG": _wrong,
-    "DOWN": _down, "WALK": _walk, "WALK_KEPT": _walk_kept, "UNDECIDED": UNDECIDED, "BUCKETS": _bucketed, "PICK": _picked, "list": list,
-    "PREPARED": prepared_for, "Ref": Ref, "PatternTimeout": PatternTimeout, "Exception": Exception,
+    "DOWN": _down, "WALK": _walk, "WALK_KEPT": _walk_kept, "UNDECIDED": UNDECIDED, "BUCKETS": _bucketed, "list": list,
+    "PREPARED": prepared_for, "Ref": Ref, "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
 }  # fmt: skip
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else", "for", "in", "try", "except", "raise", "break", "continue", "is", "None", "True", "False", "pass"})
-_ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "positions", "append", "schema", "found", "__class__", "value"})
+_ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "append", "schema", "found", "__class__", "value"})
 _ALLOWED = frozenset(HELPERS) | _KEYWORDS | _ATTRIBUTES | {"K", "F"}
 _LOCAL = re.compile(r"^(?:[vt][0-9]+|[sik][0-9]+)$")
 _CHARACTERS = re.compile(r"[A-Za-z0-9_ \n()\[\]{},:.=!]*")

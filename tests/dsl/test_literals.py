@@ -103,3 +103,17 @@ def test_a_text_rule_runs_only_the_strings_that_hold_a_needed_string():
 )
 def test_a_pattern_that_can_start_at_nearly_every_position_is_dear(pattern, dear):
     assert literals.dear(pattern) is dear
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(regular_expressions(), TEXTS, st.integers(0, 1))
+def test_a_short_text_searched_again_gets_the_answer_of_the_search_itself(pattern, text, padding):
+    """search() keeps its answer for a short text and an untimed pattern (_short_search): asked twice, and of a text too
+    long to be kept, it answers as the pattern's own search does."""
+    try:
+        compiled = patterns.compiled(pattern)
+    except patterns.PatternError:
+        return
+    text = text + "x" * (patterns.SHORT * padding)
+    expected = compiled.search(text, timeout=1.0) is not None
+    assert patterns.search(text, pattern) == patterns.search(text, pattern) == expected

@@ -196,6 +196,9 @@ BODIES = [
     "for d in duties.items\n when d.name is not empty\n assert count(d.indicators[*]) >= 1 and d.number < 3",
     "for d in performance.duties\n for i in d.activities[*].indicators[*]\n assert i.name != d.name and exists(metadata.title)",
     "for d in duties.items\n let table = performance.duties[number == d.number][*].activities[*].indicators[*]\n for i in d.indicators\n when table is not empty\n assert table[name == i.name and name != d.name] is not empty",
+    # a field of two whose first field was read before, in the same block and in blocks within it
+    'for i in performance.duties[*].activities[*].indicators[*]\n assert i.grades.优 == i.grades.良 or exists(i.grades.中) or i.grades.差 contains i.grades.优',
+    'for i in performance.duties[*].activities[*].indicators[*]\n assert if exists(i.grades.优) then i.grades.良 ends with "%" else i.grades.差 is empty',
 ]
 
 
@@ -279,3 +282,19 @@ def test_generated_screens_of_other_nodes_say_what_the_closure_screens_say_on_ch
         found = [Ref(value, f"/m/{position}") for position, value in enumerate(MEMBERS * 2)]  # each member after each other
         if written is not None:
             assert _kept(sieve, found, document) == _kept(lambda found, document: _unscreened(first, found, document), found, document)
+
+
+
+def test_a_first_field_read_before_is_not_read_again(tmp_path):
+    """`i.grades.优 == i.grades.良 or exists(i.grades.中) …`: each screen function reads `i.grades` from `i` once, the
+    other fields from what that read gave (the same value: the document does not change while a screen runs)."""
+    body = BODIES[-2]
+    path = tmp_path / "t.rules"
+    path.write_text(f'schema "department-disclosure/2016"\nrule T-999 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
+    (rule,) = load_rule_file(path, REGISTRY)
+    screens = screensource.Screens()
+    assert screens.first_level(rule.rule, rule.compiler.annotations)
+    source = screens.source()
+    grades = f"K[{screens.constants.index('grades')}]"
+    for function in source.split("\ndef ")[1:]:
+        assert function.count(f"v0.get({grades})") == 1, function
