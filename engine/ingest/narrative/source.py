@@ -18,6 +18,7 @@ from budgetcheck import codes
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import byte_position, decode_wide, wide_encoding
 from budgetcheck.ingest.narrative.mojibake import first_garbled_line
+from budgetcheck.ingest.narrative.ordinals import read_ordinal
 
 _FULL_WIDTH = {chr(0xFF10 + digit): str(digit) for digit in range(10)}
 _FULL_WIDTH.update(
@@ -188,7 +189,6 @@ _FIGURE_HEAD = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|%|％)")
 _OPEN_PROSE = re.compile(r"[\u4e00-\u9fff”）)]$")
 # …“三公”经费支出 | 表: the last characters of a table's title, wrapped alone onto a line of their own
 _TITLE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}表\s*(?:[（(][^（）()]{1,8}[）)])?\s*$")
-_HEADING_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．]|第[一二三四五六七八九十0-9]+[部章节])")
 
 
 def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
@@ -198,7 +198,7 @@ def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
     if not _COLUMN_GAP.search(last) and not _COLUMN_GAP.search(raw_line) and not has_leaders(last):
         if _GO_ON.match(raw_line) or (_CUT_FIGURE.search(last.rstrip()) and _FIGURE_REST.match(raw_line)):
             return True
-        if _FIGURE_HEAD.match(raw_line) and _OPEN_PROSE.search(last.rstrip()) and not _HEADING_HEAD.match(previous.cell.raw):
+        if _FIGURE_HEAD.match(raw_line) and _OPEN_PROSE.search(last.rstrip()) and read_ordinal(previous.cell.norm) is None:
             return True
         if _TITLE_TAIL.fullmatch(raw_line.strip()) and _OPEN_PROSE.search(last.rstrip()) and not last.rstrip().endswith("表"):
             return True
