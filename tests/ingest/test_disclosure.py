@@ -94,3 +94,12 @@ def test_a_workbook_that_cannot_be_read_is_a_located_input_error_never_an_intern
     assert (first.status, finding.rule) == ("invalid", "INPUT-WORKBOOK-INVALID")
     assert "a.xlsx" in finding.message_zh and says in finding.message_zh
     assert second.status != "invalid"
+
+
+def test_a_broken_workbook_whose_name_holds_braces_is_named_whole(tmp_path):
+    import budgetcheck
+
+    shutil.copy(TABLES / f"{STEM}.docx", tmp_path / "表{2025}.docx")
+    (tmp_path / "表{2025}.xlsx").write_bytes(b"not a workbook at all")
+    ((finding,),) = [document.findings for document in budgetcheck.check_paths([tmp_path]).documents]
+    assert finding.rule == "INPUT-WORKBOOK-INVALID" and "表{2025}.xlsx" in finding.message_zh and "表{2025}.xlsx" in finding.message_en

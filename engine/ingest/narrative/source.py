@@ -275,7 +275,7 @@ def text_blocks(text: str) -> list[Block]:
     margin = _margin([line for number, line in enumerate(lines, start=1) if number not in folios])
     for number, raw_line in enumerate(lines, start=1):
         if number in folios:
-            continue  # a page's number: no text of the document's, and no break in the paragraph it falls in
+            continue  # a page's number: no text of the document's (a paragraph it falls in is not joined across it)
         if raw_line.startswith("\t") and raw_line.count("\t") == 1:
             body = raw_line[1:].rstrip()
             cells.append(Cell.of(number, 2, body))

@@ -41,8 +41,8 @@ def _reader(raw: bytes, name: str) -> Callable[[bytes, object], list[Grid]]:
         return _xls
     else:
         reason = ("文件开头不是 Excel 工作簿的标记，可能已损坏或不是工作簿", "the file does not begin as an Excel workbook does: damaged, or no workbook")
-    zh, en = codes.INPUT_WORKBOOK_INVALID.texts(source=name, reason="{}")
-    raise IngestError(codes.INPUT_WORKBOOK_INVALID, zh.format(reason[0]), en.format(reason[1]))
+    code = codes.INPUT_WORKBOOK_INVALID  # each language its own reason; a name with braces in it is only a name
+    raise IngestError(code, code.texts(source=name, reason=reason[0])[0], code.texts(source=name, reason=reason[1])[1])
 
 
 def _xlsx(raw: bytes, vocab) -> list[Grid]:

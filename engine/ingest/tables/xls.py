@@ -3,8 +3,9 @@ gives (xlsx.sheet_grid): xlrd's cells are put in the few shapes of openpyxl's th
 row and column, number format, A1 coordinate; merged ranges), so both formats go through one reader.
 
 Values: xlrd gives every number as a float, read as printed through its cell's number format as an .xlsx number is
-(xlsx.to_decimal); a date as a datetime, a boolean as a boolean, an error as its text (#DIV/0!). A formula is stored
-with the result Excel last calculated, which xlrd gives: an .xls has no formula without its value."""
+(xlsx.to_decimal); a date as a datetime, a boolean as a boolean, an error as its text (#DIV/0!). A formula is read
+through the result stored with it, which Excel and WPS write when they save; xlrd cannot tell a result that a program
+writing .xls never calculated (it stores none, or 0) from a calculated one, as openpyxl can for an .xlsx."""
 
 from __future__ import annotations
 
