@@ -19,7 +19,7 @@ from budgetcheck.ingest.json_source import load_json
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.yaml_source import load_yaml
 
-DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".docx": "docx", ".pdf": "pdf", ".xlsx": "workbook", ".xls": "workbook"}
+DOCUMENT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".docx": "docx", ".pdf": "pdf", ".xlsx": "workbook", ".xls": "workbook", ".doc": "docx", ".wps": "docx"}  # .doc/.wps: a .docx saved so, else refused
 NARRATIVE_KINDS = {"text", "docx"}
 
 __all__ = ["DOCUMENT_SUFFIXES", "IngestError", "Limits", "Pair", "Position", "SourceDocument", "load_document", "load_text"]

@@ -33,7 +33,7 @@ from budgetcheck.records import Record, record
 if TYPE_CHECKING:  # the table reader is imported by the two functions that read tables: a YAML, JSON or .txt check never needs it
     from budgetcheck.ingest.tables.document import TableSet
 
-NARRATIVE_SUFFIXES = (".txt", ".docx")
+NARRATIVE_SUFFIXES = (".txt", ".docx", ".doc", ".wps")  # .doc/.wps only when they hold a .docx (extract_path)
 WORKBOOK_SUFFIXES = (".xlsx", ".xls")
 
 

@@ -202,3 +202,20 @@ def test_a_yaml_control_character_from_the_command_line_exits_2_at_its_line_and_
     assert "U+0001" in finding["message"] and f"第 {line} 行第 13 列" in finding["message"]
     assert finding["locations"][0]["line"] == line and finding["locations"][0]["column"] == 13
     assert document.read_bytes() == before
+
+
+def test_a_word_97_or_wps_file_in_a_folder_is_a_row_saying_what_to_do_and_one_holding_a_docx_is_read(tmp_path):
+    """Bureaus' folders hold .doc and .wps narratives. They were passed over in silence (a folder yields only the
+    types it reads), so a batch looked complete without them. A .doc or .wps holding a .docx (Word's format saved
+    under the old name) is read as one, with its workbook; the binary formats are an invalid row that says to save
+    the file as .docx."""
+    from tests.conftest import FIXTURES
+
+    tables = FIXTURES / "tables"
+    shutil.copy(tables / "donghu-commerce-2025.docx", tmp_path / "a.doc")
+    shutil.copy(tables / "donghu-commerce-2025.xlsx", tmp_path / "a.xlsx")
+    (tmp_path / "b.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    first, second = budgetcheck.check_paths([tmp_path]).documents
+    assert first.status == "pass" and first.coverage.summary().endswith("表格 8/8 已读")
+    (finding,) = second.findings
+    assert (second.status, finding.rule) == ("invalid", "INPUT-UNSUPPORTED") and "另存为 .docx" in finding.message_zh

@@ -37,11 +37,22 @@ from budgetcheck.ingest.narrative.unplaced import put_unplaced
 
 
 def extract_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
-    """Read a .txt or .docx narrative; every failure is an IngestError with a location."""
+    """Read a .txt or .docx narrative; every failure is an IngestError with a location. A .doc or .wps is read when it
+    holds a .docx (Word's own format saved under the old name); Word 97-2003's and WPS's binary formats are refused,
+    with what to do, rather than read as text or passed over in a folder."""
     source = str(path)
-    if path.suffix.lower() == ".docx":
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
         return extract_docx(path, limits)
     raw = read_checked(path, limits)
+    if suffix in (".doc", ".wps"):
+        if raw.startswith(b"PK\x03\x04"):
+            return extract_docx(path, limits)
+        raise IngestError(
+            codes.INPUT_UNSUPPORTED,
+            f"Word 97-2003 文档（.doc）或 WPS 文字文档（.wps）的二进制格式不能读取：{path.name}；请在 Word 或 WPS 中另存为 .docx（或导出 PDF）后再检查",
+            f"the binary format of a Word 97-2003 (.doc) or WPS (.wps) document cannot be read: {path.name}; save it as .docx (or export a PDF) in Word or WPS and check that",
+        )
     if not raw:
         raise _empty(source)
     text, encoding = decode(raw, source)
