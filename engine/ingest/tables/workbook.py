@@ -1,11 +1,13 @@
 """Ingest stage, tables: a workbook file read by what it holds, not by its name: an Office Open XML package (.xlsx, or
-one saved under the name .xls) through openpyxl (xlsx.py), an Excel 97-2003 workbook (.xls) through xlrd (xls.py). A file that is no workbook (a web page or text saved as
-.xls, a damaged or truncated file) is an IngestError that says which, never a traceback: the reader's libraries raise
+one saved under the name .xls) through openpyxl (xlsx.py), an Excel 97-2003 workbook (.xls) through xlrd (xls.py), a
+web page saved as .xls through its tables (html.py). A file that is no workbook (a page or XML text without a table,
+Excel 2003's XML spreadsheet, a damaged or truncated file) is an IngestError that says which, never a traceback: the reader's libraries raise
 many kinds of exception for a broken file, and each becomes INPUT-WORKBOOK-INVALID with its reason."""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +18,8 @@ from budgetcheck.ingest.tables.grid import Grid
 _ZIP = b"PK\x03\x04"  # an Office Open XML package
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: Excel 97-2003 (BIFF8); xlrd says when it holds no workbook
 _MARKUP = (b"<", b"\xef\xbb\xbf<")  # a web page (HTML, or the XML spreadsheet of Excel 2003) saved as .xls
+_TABLE = re.compile(rb"<table[\s>]", re.IGNORECASE)  # a web page's tables are read (html.py)
+_XML_SPREADSHEET = re.compile(rb"urn:schemas-microsoft-com:office:spreadsheet\"|<Workbook[\s>]")  # Excel 2003 XML: not read
 
 
 def workbook_grids(path: Path | str, vocab) -> list[Grid]:
@@ -36,7 +40,9 @@ def _reader(raw: bytes, name: str) -> Callable[[bytes, object], list[Grid]]:
     if raw.startswith(_ZIP):
         return _xlsx
     if raw.lstrip(b" \t\r\n").startswith(_MARKUP):
-        reason = ("文件是网页或 XML 文本，不是 Excel 文件；请在 Excel 中打开后另存为 .xlsx", "the file is a web page or XML text, not an Excel file; open it in Excel and save it as .xlsx")
+        if _TABLE.search(raw) and not _XML_SPREADSHEET.search(raw[:4096]):
+            return _html
+        reason = ("文件是网页或 XML 文本，其中没有表格；请在 Excel 中打开后另存为 .xlsx", "the file is a web page or XML text holding no table; open it in Excel and save it as .xlsx")
     elif raw.startswith(_OLE2):
         return _xls
     else:
@@ -55,3 +61,9 @@ def _xls(raw: bytes, vocab) -> list[Grid]:
     from budgetcheck.ingest.tables.xls import grids_from_xls
 
     return grids_from_xls(raw, vocab)
+
+
+def _html(raw: bytes, vocab) -> list[Grid]:
+    from budgetcheck.ingest.tables.html import grids_from_html
+
+    return grids_from_html(raw, vocab)

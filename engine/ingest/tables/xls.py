@@ -9,47 +9,11 @@ writing .xls never calculated (it stores none, or 0) from a calculated one, as o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from types import SimpleNamespace
-
 import xlrd
-from openpyxl.utils import get_column_letter
 
 from budgetcheck.ingest.tables.grid import Grid
+from budgetcheck.ingest.tables.sheetlike import Cell, Range, Sheet
 from budgetcheck.ingest.tables.xlsx import sheet_grid
-
-
-@dataclass(frozen=True, slots=True)
-class _Cell:
-    """One stored cell as the sheet reader reads an openpyxl cell."""
-
-    row: int  # 1-based, as openpyxl's
-    column: int
-    value: object
-    number_format: str
-
-    data_type = "n"  # never "f": xlrd gives a formula's stored result
-
-    @property
-    def coordinate(self) -> str:
-        return f"{get_column_letter(self.column)}{self.row}"
-
-
-@dataclass(frozen=True, slots=True)
-class _Range:
-    min_row: int
-    min_col: int
-    max_row: int
-    max_col: int
-
-
-class _Sheet:
-    """A sheet as the sheet reader reads an openpyxl worksheet: its title, its stored cells, its merged ranges."""
-
-    def __init__(self, title: str, cells: dict, ranges: list[_Range]) -> None:
-        self.title = title
-        self._cells = cells
-        self.merged_cells = SimpleNamespace(ranges=ranges)
 
 
 def grids_from_xls(source: bytes, vocab) -> list[Grid]:
@@ -67,15 +31,15 @@ def grids_from_xls(source: bytes, vocab) -> list[Grid]:
         book.release_resources()
 
 
-def _sheet(book, ws) -> _Sheet:
+def _sheet(book, ws) -> Sheet:
     cells = {}
     for r in range(ws.nrows):
         for c, cell in enumerate(ws.row(r)):
             value = _value(book, cell)
             if value is not None:
-                cells[(r + 1, c + 1)] = _Cell(r + 1, c + 1, value, _format(book, cell.xf_index))
-    ranges = [_Range(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in ws.merged_cells]
-    return _Sheet(ws.name, cells, ranges)
+                cells[(r + 1, c + 1)] = Cell(r + 1, c + 1, value, _format(book, cell.xf_index))
+    ranges = [Range(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in ws.merged_cells]
+    return Sheet(ws.name, cells, ranges)
 
 
 def _value(book, cell) -> object:
