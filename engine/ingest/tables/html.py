@@ -15,6 +15,7 @@ from budgetcheck.ingest.tables.xlsx import sheet_grid
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\u00a0]+")
+_MAX_CELLS = 200_000  # a standard table has hundreds; a page's spans may claim millions
 
 
 def grids_from_html(raw: bytes, vocab) -> list[Grid]:
@@ -101,7 +102,7 @@ class _Tables(HTMLParser):
 
 def _span(value: str | None) -> int:
     digits = re.match(r"\s*([0-9]{1,3})", value or "")
-    return max(1, min(int(digits.group(1)), 500)) if digits else 1
+    return max(1, min(int(digits.group(1)), 1000)) if digits else 1
 
 
 def _sheet(name: str, rows: list[list[tuple[str, int, int]]]) -> Sheet:
@@ -114,6 +115,8 @@ def _sheet(name: str, rows: list[list[tuple[str, int, int]]]) -> Sheet:
             while (r, c) in taken:
                 c += 1
             taken |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
+            if len(taken) > _MAX_CELLS:  # spans that blow a page up: refused (INPUT-WORKBOOK-INVALID), never laid out
+                raise ValueError(f"{name} 的单元格超过 {_MAX_CELLS} 个 / more than {_MAX_CELLS} cells")
             if text:
                 cells[(r, c)] = Cell(r, c, text, "General")
             if rowspan > 1 or colspan > 1:

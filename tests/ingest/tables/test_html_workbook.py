@@ -71,3 +71,12 @@ def test_a_page_without_a_table_or_an_xml_spreadsheet_is_refused_with_why(tmp_pa
     (result,) = budgetcheck.check_paths([tmp_path]).documents
     (finding,) = result.findings
     assert (result.status, finding.rule) == ("invalid", "INPUT-WORKBOOK-INVALID") and says in finding.message_zh
+
+
+def test_a_page_whose_spans_would_blow_it_up_is_refused_not_laid_out(tmp_path):
+    shutil.copy(TABLES / f"{STEM}.docx", tmp_path / "a.docx")
+    cells = "".join("<td rowspan=1000 colspan=1000>x</td>" for _ in range(50))
+    (tmp_path / "a.xls").write_bytes(f"<html><table><tr>{cells}</tr></table></html>".encode())
+    (result,) = budgetcheck.check_paths([tmp_path]).documents
+    (finding,) = result.findings
+    assert finding.rule == "INPUT-WORKBOOK-INVALID" and "200000" in finding.message_zh
