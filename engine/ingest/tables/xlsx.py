@@ -146,12 +146,20 @@ def _row_texts(filled: dict, r: int, c0: int, c1: int, covered) -> list:
     return [filled[(r, c)] for c in range(c0, c1 + 1) if (r, c) in filled and (r, c) not in covered]
 
 
-def _merges(ws) -> tuple[dict, set, int]:
+_MERGE_PAST = 16  # columns a merged range may reach past the last filled one (a title merged wider than its table)
+
+
+def _merges(ws, last_row: int, last_col: int) -> tuple[dict, set, int]:
+    """The merged ranges, cut to the filled rows and to _MERGE_PAST columns past the filled ones: a range merged to the
+    sheet's end (A1:XFD1048576) would otherwise be laid out cell by cell, billions of them."""
     spans, covered, right = {}, set(), 0
     for rng in ws.merged_cells.ranges:
-        spans[(rng.min_row, rng.min_col)] = (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
-        covered |= {(r, c) for r in range(rng.min_row, rng.max_row + 1) for c in range(rng.min_col, rng.max_col + 1)} - {(rng.min_row, rng.min_col)}
-        right = max(right, rng.max_col)
+        if rng.min_row > last_row or rng.min_col > last_col + _MERGE_PAST:
+            continue
+        max_row, max_col = min(rng.max_row, last_row), min(rng.max_col, last_col + _MERGE_PAST)
+        spans[(rng.min_row, rng.min_col)] = (max_row - rng.min_row + 1, max_col - rng.min_col + 1)
+        covered |= {(r, c) for r in range(rng.min_row, max_row + 1) for c in range(rng.min_col, max_col + 1)} - {(rng.min_row, rng.min_col)}
+        right = max(right, max_col)
     return spans, covered, right
 
 
@@ -166,7 +174,7 @@ def sheet_grid(ws, cached_ws, vocab) -> Grid | None:
         return None
     r0, r1 = min(r for r, _ in filled), max(r for r, _ in filled)
     c0, c1 = min(c for _, c in filled), max(c for _, c in filled)
-    spans, covered, right = _merges(ws)
+    spans, covered, right = _merges(ws, r1, c1)
     c1 = max(c1, right)
     above, below = [], []
     while r0 <= r1 and _is_prelude([str(x.value) for x in _row_texts(filled, r0, c0, c1, covered)], vocab):

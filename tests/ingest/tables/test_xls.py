@@ -98,3 +98,22 @@ def test_extract_reads_the_tables_of_an_xls(tmp_path):
     result = invoke_cli("extract", XLS / f"{STEM}.xls", "-o", out)
     assert result.exit_code == 0 and "8/8" in result.stderr
     assert '"budget_summary"' in out.read_text(encoding="utf-8")
+
+
+def test_a_range_merged_to_the_sheets_end_is_cut_to_the_table_not_laid_out_cell_by_cell(tmp_path, vocab):
+    """A title merged across the whole row (A1:XFD1) or a column merged to the sheet's end (a slip of the mouse) was laid
+    out cell by cell: 16,384 columns a row, a million rows, a hang. Ranges are cut to the filled rows and a few columns."""
+    import time
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.cell(1, 1, "某局2025年部门收支总表")
+    sheet.merge_cells("A1:XFD1")
+    for row in range(2, 8):
+        for col in range(1, 5):
+            sheet.cell(row, col, f"{row}.{col}")
+    sheet.merge_cells("F3:F1048576")
+    book.save(tmp_path / "merged.xlsx")
+    started = time.monotonic()
+    (grid,) = workbook_grids(tmp_path / "merged.xlsx", vocab)
+    assert time.monotonic() - started < 20 and grid.ncols <= 4 + 16 and grid.nrows <= 7
