@@ -195,17 +195,19 @@ def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
     last = previous.cell.raw[previous.cell.breaks[-1][0] :] if previous.cell.breaks else previous.cell.raw
     if not raw_line.strip() or raw_line[:1].isspace():
         return False
-    if not _COLUMN_GAP.search(last) and not _COLUMN_GAP.search(raw_line) and not has_leaders(last):
-        if _GO_ON.match(raw_line) or (_CUT_FIGURE.search(last.rstrip()) and _FIGURE_REST.match(raw_line)):
+    layout = _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line) or has_leaders(last)  # a table's row, a contents entry
+    if not layout:
+        tail = last.rstrip()
+        if _GO_ON.match(raw_line) or (_CUT_FIGURE.search(tail) and _FIGURE_REST.match(raw_line)):
             return True
-        if _FIGURE_HEAD.match(raw_line) and _OPEN_PROSE.search(last.rstrip()) and read_ordinal(previous.cell.norm) is None:
+        if _FIGURE_HEAD.match(raw_line) and _OPEN_PROSE.search(tail) and read_ordinal(previous.cell.norm) is None:
             return True
-        if _TITLE_TAIL.fullmatch(raw_line.strip()) and _OPEN_PROSE.search(last.rstrip()) and not last.rstrip().endswith("表"):
+        if _TITLE_TAIL.fullmatch(raw_line.strip()) and _OPEN_PROSE.search(tail) and not tail.endswith("表"):
             return True
     reaches = margin and _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0) >= margin - _SLACK
     if len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH and not reaches:
         return False
-    if _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line) or has_leaders(last):
+    if layout:
         return False  # a contents entry ends where its leaders do: the full width is the leaders', not a wrap
     return not previous.cell.raw.endswith(_ENDS) and "……" not in previous.cell.raw
 
