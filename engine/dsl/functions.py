@@ -251,7 +251,10 @@ _UNITS = ("万元", "元")
 
 def _unit_of(document: object, _prepared: object, place: object) -> str:
     """The unit the amount at `place` is in: the `unit` of the nearest part holding it that names one, else the
-    document's metadata.unit, else 万元 (as the schema's amounts are read: schema/amounts.py)."""
+    document's metadata.unit, else 万元 (as the schema's amounts are read: schema/amounts.py). Of a list read
+    through [*] (`line[*].amount`, members of one part), the unit of its first member."""
+    if isinstance(place, list):
+        place = place[0] if place else None
     pointer = getattr(place, "pointer", None)
     if not isinstance(document, DocumentContext) or not isinstance(pointer, str) or not pointer:
         raise Missing("")
