@@ -372,3 +372,23 @@ def test_a_short_page_of_short_paragraphs_shows_its_margin_by_a_third_of_its_lin
     paragraphs.insert(0, "".join(line.strip() for line in first))
     blocks = [block.cell.raw.strip() for block in text_blocks(text)]
     assert [paragraph for paragraph in paragraphs if paragraph in blocks] == paragraphs
+
+
+def test_a_sentence_without_figures_inside_a_wrapped_paragraph_reaches_the_text_rules(registry):
+    """A sentence of no figure between two the claims reader read, in a paragraph a layout wrapped over lines (a PDF's
+    layer): it was kept for the text rules only when its paragraph was one line, so a term missing its first character
+    there (…年度般公共预算…) went unseen in a PDF and seen in the same text unwrapped."""
+    from budgetcheck.pipeline import check_loaded
+    from budgetcheck.rules import load_pack
+
+    paragraph = (
+        "青溪镇2023年度一般公共预算财政拨款“三公”经费支出年初预算为27,080元，支出决算为26,085.58元，完成年初预算的"
+        "96.33%。2023年度般公共预算财政拨款“三公”经费支出决算数小于年初预算数的主要原因是厉行节约，公车运行维护费支出"
+        "小于预算数。2023年度一般公共预算财政拨款“三公”经费支出决算数比上年减少18,987.42元，下降42.13%。"
+    )
+    text = "青溪镇2023年度“三公”经费决算情况说明\n" + "\n".join(_wrap_at(paragraph, 60)) + "\n"
+    for source in (text, "青溪镇2023年度“三公”经费决算情况说明\n" + paragraph + "\n"):
+        extraction = extract_text(source, "wrapped.txt")
+        assert any("年度般公共预算" in kept for kept in extraction.document.data.get("unplaced", []))
+        result = check_loaded(extraction.document, registry, load_pack(registry))
+        assert "TXT-TERM-001" in {finding.rule for finding in result.findings}
