@@ -28,16 +28,19 @@ COMPARISON = re.compile(
 )
 # 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure
 CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
+# a percentage said roughly or as a bound (21%左右, 20%以上, 30%多) is no figure to check: it is not read (nor are 约21%,
+# 近21%, 超过15%, which no pattern below admits between its word and its number)
+ROUGH = r"(?!\s*(?:左右|上下|以上|以下|以内|有余|多))"
 # 增长8.55%, 下降了2%, 增幅8.55%, 降幅为2%, 下降幅度为2% (增幅/涨幅 read as 增长, 降幅/减幅 as 下降: put_percent)
-PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|降低|增幅|涨幅|降幅|减幅)(?:了|幅度)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%")
+PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|降低|增幅|涨幅|降幅|减幅)(?:了|幅度)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%{ROUGH}")
 # the percentage of a change in brackets of its own right after it, with no word: 较上年减少1.5万元(42.86%)
 BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 # 完成年初预算的96.33%, 为调整预算数的100.66%, 是全年预算的98%, 达到预算的101%: a completion names its base; 预算完成率为95%,
 # 年初预算执行率98% too. 占…预算的 is left to SHARE (占预算的40% may be a part's share of the whole budget).
 COMPLETION = re.compile(
     rf"(?:完成|(?:为|是|达到?|相当于)(?=(?:年初|全年|调整)?预算数?(?:\s*{_NUMBER}\s*(?:万元|元|{_WAN}))?的\s*{_NUMBER}\s*%))"
-    rf"(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%"
-    rf"|(?P<of2>年初预算|全年预算|调整预算|预算)(?:完成|执行)率(?:为|是|达到?)?\s*(?P<pct2>{_NUMBER})\s*%"
+    rf"(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%{ROUGH}"
+    rf"|(?P<of2>年初预算|全年预算|调整预算|预算)(?:完成|执行)率(?:为|是|达到?)?\s*(?P<pct2>{_NUMBER})\s*%{ROUGH}"
 )
 YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
 LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是|\d+\s*(?:[、．]|\.(?![0-9])|\.(?=[0-9]{4}\s*年))\s*|其中|包括|包含|例如|比如|另外|此外|同时|经(?:比较|汇总|核算|统计|测算|审核|核实)\s*[，,]?|共计|共)\s*")
