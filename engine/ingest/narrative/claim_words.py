@@ -85,9 +85,13 @@ def names_an_item(text: str) -> bool:
 _AGAINST_PLAN = re.compile(r"^(?:比|较|与)\s*(?:年初|全年|调整)?预算")
 
 
+# an amount given as a bound (超过12万元, 近13万元, 不到13万元: more, nearly, less than) is no figure to add up or compare
+_BOUND = re.compile(r"(?:近|超过|超出|不到|不足|逾|高于|低于|多于|少于)\s*$")
+
+
 def stated_amount(chars: str, start: int, stop: int, loose: bool = False) -> re.Match | None:
     for match in (AMOUNT_LOOSE if loose else AMOUNT).finditer(chars, start, stop):
-        if not _THRESHOLD.match(chars, match.end()):
+        if not _THRESHOLD.match(chars, match.end()) and not _BOUND.search(chars, max(0, match.start() - 4), match.start()):
             return match
     return None
 
