@@ -54,3 +54,20 @@ def test_a_text_with_such_a_sentence_gets_no_error_for_the_other_year(registry):
     )
     result = check_loaded(extract_text(text, "wholes.txt").document, registry, load_pack(registry))
     assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []
+
+
+@pytest.mark.parametrize("percent, errors", [("20%", []), ("25%", ["CLM-PCT-001"])])
+def test_a_change_after_two_years_amounts_is_the_later_years(percent, errors, registry):
+    """2023年…支出12.00万元，2022年…支出15.00万元，减少3.00万元，下降20%: the change and its percentage are 2023's against
+    2022's; given to 2022's figure (the last read) they made a base of 18.00 and a false CLM-PCT-001. A percentage
+    the amounts do not give is still the error it is."""
+    text = (
+        "青溪镇2023年部门决算说明\n2023年度“三公”经费支出12.00万元，2022年度“三公”经费支出15.00万元，"
+        f"减少3.00万元，下降{percent}。\n"
+    )
+    claims = extract_text(text, "years.txt").document.data["narrative"]["claims"]
+    later = next(claim for claim in claims if claim.get("year") == 2023)
+    assert (later["direction"], str(later["change"]), str(later["percent"])) == ("减少", "3.00", percent[:-1])
+    assert not [claim for claim in claims if claim.get("year") == 2022 and ("change" in claim or "percent" in claim)]
+    result = check_loaded(extract_text(text, "years.txt").document, registry, load_pack(registry))
+    assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == errors
