@@ -71,3 +71,15 @@ def test_a_change_after_two_years_amounts_is_the_later_years(percent, errors, re
     assert not [claim for claim in claims if claim.get("year") == 2022 and ("change" in claim or "percent" in claim)]
     result = check_loaded(extract_text(text, "years.txt").document, registry, load_pack(registry))
     assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize("prior", ["上年度支出", "上年决算支出数为", "上年支出", "2022年度支出"])
+def test_last_years_figure_named_by_its_kind_is_no_claim_of_its_own(prior, registry):
+    """…支出12.00万元，上年度支出15.00万元，同比减少3.00万元，下降20%: 上年度支出 names last year's figure of the same
+    subject (as 上年为 and 上年同期 did); read as a subject of its own it took the change and a base of 18.00 (a false
+    CLM-PCT-001)."""
+    text = f"青溪镇2023年部门决算说明\n2023年度“三公”经费支出12.00万元，{prior}15.00万元，同比减少3.00万元，下降20%。\n"
+    claims = extract_text(text, "prior.txt").document.data["narrative"]["claims"]
+    assert [str(claim["amount"]) for claim in claims] == ["12.00"]
+    result = check_loaded(extract_text(text, "prior.txt").document, registry, load_pack(registry))
+    assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []

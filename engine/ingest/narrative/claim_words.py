@@ -154,7 +154,11 @@ def exponent_in(number: str, printed_unit: str, unit: str) -> int:
 RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)\s*(?:支出|金额|开支|资金)?\s*(?:为|是|达)?\s*$")
 PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # 完成预算0万元的--%: the budget of the claim before
 # last year's figure beside this year's (收入预算9,101.68万元（上年11,491.20万元）, …，2024年预算数为…): no claim of its own
-PRIOR = re.compile(r"^\s*(?:上年|上年度|去年|上一年|(?P<year>\d{4})\s*年度?)\s*(?:同期)?\s*(?:预算数?|预算安排数?|执行数|决算数|实际数)?\s*(?:为|是)?\s*$")
+# 上年, 上年为, 上年同期, 上年度支出, 上年决算支出数为, 2024年预算安排数: an earlier year's figure, named by its kind alone
+PRIOR = re.compile(
+    r"^\s*(?:上年|上年度|去年|上一年|(?P<year>\d{4})\s*年度?)\s*(?:同期)?\s*(?:(?:预算安排|预算|决算|执行|实际)\s*)?"
+    r"(?:(?:支出|收入)\s*)?(?:(?:预算|决算|执行|实际)?数)?\s*(?:为|是)?\s*$"
+)
 
 
 def prior_figure(words: str, fiscal_year: int | None, before: str = "") -> bool:
