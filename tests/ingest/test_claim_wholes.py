@@ -83,3 +83,15 @@ def test_last_years_figure_named_by_its_kind_is_no_claim_of_its_own(prior, regis
     assert [str(claim["amount"]) for claim in claims] == ["12.00"]
     result = check_loaded(extract_text(text, "prior.txt").document, registry, load_pack(registry))
     assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []
+
+
+@pytest.mark.parametrize("said", ["分别较上年增加5.00万元、10.00万元", "分别比2022年增加5.00万元、10.00万元", "分别同比增长5%和100%"])
+def test_changes_said_respectively_after_a_comparison_are_left_unread(said, registry):
+    """…基本支出100.00万元、项目支出20.00万元，分别较上年增加5.00万元、10.00万元: the changes go to the items in order. Read
+    the usual way, 分别 became an item of the list with 10.00万元 as its amount (CLM-SUM-001: 130.00 against 120.00).
+    Like 分别为A、B and 分别占A、B, the sentence is left unread, never paired wrongly."""
+    text = f"青溪镇2023年部门决算说明\n2023年度支出合计120.00万元，其中基本支出100.00万元、项目支出20.00万元，{said}。\n"
+    document = extract_text(text, "respectively.txt").document
+    assert not [claim for claim in document.data.get("narrative", {}).get("claims", []) if claim.get("subject") == "分别"]
+    result = check_loaded(document, registry, load_pack(registry))
+    assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []
