@@ -392,3 +392,29 @@ def test_a_sentence_without_figures_inside_a_wrapped_paragraph_reaches_the_text_
         assert any("年度般公共预算" in kept for kept in extraction.document.data.get("unplaced", []))
         result = check_loaded(extraction.document, registry, load_pack(registry))
         assert "TXT-TERM-001" in {finding.rule for finding in result.findings}
+
+
+@pytest.mark.parametrize("margin", ["        ", "\t", "\u3000\u3000"])
+def test_a_layer_that_keeps_the_pages_margin_on_every_line_reads_as_one_without(margin, registry):
+    """pdftotext -layout and the like keep the page's left margin on every line: a wrapped line then began with blank,
+    was taken for a paragraph of its own (…主要原因是 | 2025年新增…: TXT-RSN-001, a reason left empty) and kept the
+    margin inside the figure it finished (30.40万    元). The blank all lines share is the text's edge, not an indent."""
+    from budgetcheck.pipeline import check_loaded
+    from budgetcheck.rules import load_pack
+
+    lines = [
+        "青溪区商务委员会2025年部门预算说明",
+        "    一、政府采购预算情况",
+        "    2025年度本部门政府采购预算38.20万元，其中：政府采购货物预算7.80万元、政府采购工程预算0万元、政府采购服务预算30.40万",
+        "元。",
+        "    二、“三公”经费预算情况",
+        "    2025年“三公”经费预算数为37.91万元，比2024年预算减少10万元，主要原因是",
+        "2025年压减公务用车购置，公务用车购置费为0。",
+    ]
+    plain = "\n".join(lines) + "\n"
+    kept = "\n".join(margin + line for line in lines) + "\n"
+    found = lambda text: sorted((f.rule, f.severity.value) for f in check_loaded(extract_text(text, "margin.txt").document, registry, load_pack(registry)).findings)  # noqa: E731
+    claims = lambda text: [(c["subject"], str(c.get("amount"))) for c in extract_text(text, "margin.txt").document.data["narrative"]["claims"]]  # noqa: E731
+    assert claims(kept) == claims(plain) and ("政府采购服务", "30.40") in claims(plain)
+    assert found(kept) == found(plain)
+    assert "TXT-RSN-001" not in {rule for rule, _ in found(kept)}

@@ -86,7 +86,9 @@ def joined(pieces: Sequence[Piece]) -> Text:
     return Text("".join(chars), tuple(parts))
 
 
-def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int]) -> list[Text]:
+def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left: int = 0) -> list[Text]:
+    """The lines joined into paragraphs. `left`: the text's left margin, blank on every line of it (a layer that keeps
+    the page's margin), which is no indentation and no part of a wrapped line's text."""
     out: list[Text] = []
     chars: list[str] = []
     parts: list[Line] = []
@@ -100,6 +102,8 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int]) -> li
 
     for position, (number, raw) in enumerate(lines):
         text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
+        margin = min(left, len(text) - len(text.lstrip()))
+        text = text[margin:]
         if number in headings:
             close()
             continue
@@ -112,7 +116,7 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int]) -> li
         if heading or _indented(text) or ends or (last in "：:" and _HEADING.match(text)):
             close()
         start = len(text) - len(text.lstrip()) if not chars else 0
-        parts.append(Line(size, number, start + 1))
+        parts.append(Line(size, number, margin + start + 1))
         chars.append(text[start:])
         size += len(text) - start
         last = text[-1]
@@ -124,6 +128,11 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int]) -> li
 
 _ROUND = str.maketrans({"（": "(", "）": ")"})
 _RUN_ON = 3  # lines after it within which an open bracket's closing one is looked for
+
+
+def left_margin(lines: Sequence[tuple[int, str]]) -> int:
+    """The blank every line holding anything begins with (0 for a text with any line at its left edge)."""
+    return min((len(raw) - len(raw.lstrip()) for _, raw in lines if raw.strip()), default=0)
 
 
 def _bracket_closes(chars: list[str], following: Sequence[tuple[int, str]]) -> bool:

@@ -43,6 +43,7 @@ from budgetcheck.ingest.narrative.claim_text import (
     Text,
     clauses,
     joined,
+    left_margin,
     paragraphs,
     sentences,
 )
@@ -137,7 +138,7 @@ def find_claims(
 
     The lines numbered in `headings` (headings the caller has recognised) are left out, and no paragraph runs across one.
     """
-    return _find(paragraphs(lines, frozenset(headings)), fiscal_year, unit, carry=True, loose=loose)
+    return _find(paragraphs(lines, frozenset(headings), left_margin(lines)), fiscal_year, unit, carry=True, loose=loose)
 
 
 def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str, loose: bool = False) -> list[FoundClaim]:

@@ -191,9 +191,11 @@ _OPEN_PROSE = re.compile(r"[\u4e00-\u9fff”）)]$")
 _TITLE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}表\s*(?:[（(][^（）()]{1,8}[）)])?\s*$")
 
 
-def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
+def _continues(previous: Para, raw_line: str, margin: int = 0, left: int = 0) -> bool:
+    """Whether `raw_line` goes on with the paragraph `previous` (a line indented past the text's left edge `left`
+    begins one of its own)."""
     last = previous.cell.raw[previous.cell.breaks[-1][0] :] if previous.cell.breaks else previous.cell.raw
-    if not raw_line.strip() or raw_line[:1].isspace():
+    if not raw_line.strip() or _lead(raw_line) > left:
         return False
     layout = _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line) or has_leaders(last)  # a table's row, a contents entry
     if not layout:
@@ -213,9 +215,11 @@ def _continues(previous: Para, raw_line: str, margin: int = 0) -> bool:
 
 
 def _join(previous: Para, number: int, raw_line: str) -> Para:
+    """`previous` with `raw_line` joined on, less the text's left margin it begins with (its column kept)."""
     cell = previous.cell
-    body = raw_line.rstrip()
-    breaks = cell.breaks + ((len(cell.raw), number, 1),)
+    lead = _lead(raw_line)
+    body = raw_line[lead:].rstrip()
+    breaks = cell.breaks + ((len(cell.raw), number, lead + 1),)
     return Para(Cell(cell.line, cell.column, cell.raw + body, cell.norm + normalise(body), breaks))
 
 
@@ -276,10 +280,12 @@ def text_blocks(text: str) -> list[Block]:
     lines = _lines(text)
     folios = _page_numbers(text) if "\f" in text else set()
     margin = _margin([line for number, line in enumerate(lines, start=1) if number not in folios])
+    indented = _tab_indented(lines)
+    left = min((_lead(line) for line in lines if line.strip()), default=0)  # a layer that keeps the page's margin on every line
     for number, raw_line in enumerate(lines, start=1):
         if number in folios:
             continue  # a page's number: no text of the document's (a paragraph it falls in is not joined across it)
-        if raw_line.startswith("\t") and raw_line.count("\t") == 1:
+        if raw_line.startswith("\t") and raw_line.count("\t") == 1 and not indented:
             body = raw_line[1:].rstrip()
             cells.append(Cell.of(number, 2, body))
             continue
@@ -290,7 +296,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Row(_tab_separated(number, raw_line)))
             continue
         previous = blocks[-1] if blocks else None
-        if isinstance(previous, Para) and number == _last_line(previous) + 1 and _continues(previous, raw_line, margin):
+        if isinstance(previous, Para) and number == _last_line(previous) + 1 and _continues(previous, raw_line, margin, left):
             blocks[-1] = _join(previous, number, raw_line)
             continue
         block = paragraph(number, raw_line)
@@ -299,6 +305,18 @@ def text_blocks(text: str) -> list[Block]:
     if cells:
         blocks.append(Row(tuple(cells)))
     return blocks
+
+
+def _lead(line: str) -> int:
+    """The characters of blank (spaces, tabs, ideographic spaces) a line begins with."""
+    return len(line) - len(line.lstrip())
+
+
+def _tab_indented(lines: Sequence[str]) -> bool:
+    """Whether the text indents its paragraphs with a tab (four lines in five that hold anything begin with one, the
+    title and the headings too): a tab-led line is then a paragraph, not a table's cell one to a line."""
+    filled = [line for line in lines if line.strip()]
+    return len(filled) >= 3 and sum(1 for line in filled if line.startswith("\t")) * 5 >= len(filled) * 4
 
 
 def _lines(text: str) -> list[str]:

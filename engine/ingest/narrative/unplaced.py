@@ -62,8 +62,9 @@ def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], 
         if block.line in builder.alone:
             runs.append([])
     texts: list[str] = []
+    left = min((column - 1 for block in blocks if isinstance(block, Para) for _, column, _ in _starts(block.cell)), default=0)
     for run in runs:
-        for paragraph in paragraphs(run, frozenset()):
+        for paragraph in paragraphs(run, frozenset(), left):
             text = paragraph.chars.strip()
             if not text:
                 continue
@@ -82,6 +83,11 @@ def _claim_sentences(builder: Builder) -> tuple[str, ...]:
     narrative = builder.data.get("narrative")
     claims = narrative.get("claims", ()) if isinstance(narrative, dict) else ()
     return tuple({claim["text"].strip() for claim in claims if isinstance(claim, dict) and isinstance(claim.get("text"), str)})
+
+
+def _starts(cell: Cell) -> list[tuple[int, int, int]]:
+    """(line, column, offset) where each source line of a paragraph begins."""
+    return [(cell.line, cell.column, 0), *((line, column, at) for at, line, column in cell.breaks)]
 
 
 def _pieces(cell: Cell, start: int, end: int) -> list[tuple[int, str]]:
