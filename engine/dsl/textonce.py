@@ -31,7 +31,9 @@ possessive quantifier, no inline flag or fuzzy count. `safe` checks that lexical
 not know; a refused pattern keeps the per-string route. A string where the joined search sees a match that the
 string alone does not have is merely run: its run gives what the reference gives. Where the pattern needs one of a few
 strings (dsl/literals.py) that few strings hold, those strings are found with `str.find` and searched alone instead
-(_found); where its matches start near a literal, only there (dsl/anchors.py).
+(_found); where its matches start near a literal, only there (dsl/anchors.py); where a match may begin with one of
+several characters, by searches that each begin with one (dsl/leads.py), which the search engine walks to at a
+fraction of the cost.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ import bisect
 import dataclasses
 from collections.abc import Callable
 
-from budgetcheck.dsl import anchors, ast, literals, patterns
+from budgetcheck.dsl import anchors, ast, leads, literals, patterns
 from budgetcheck.dsl.endings import endings
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import Env, Ref, RefList, members
@@ -164,6 +166,7 @@ def once(
     anchored = anchors.plan(search) if search is not None else None  # where a match can start, when that is worth knowing
     pieces = literals.needed(pattern) if pattern is not None and anchored is None and not _led(search) else None  # a match of the rule's pattern holds one
     wide = search is not None and literals.dear(search)
+    split = leads.compiled(search) if anchored is None else None  # searches that each begin with a literal (dsl/leads.py)
 
     def run(env: Env) -> object:
         found = source(env)
@@ -183,7 +186,7 @@ def once(
         compiled = patterns.compiled(search)
         budget = patterns._budget(search, env.document.pattern_seconds())
         try:
-            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide)
+            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide, split, env.document)
             if keep is None and search != pattern:  # found without the pattern's assertions: the pattern itself, on each string
                 whole = patterns.compiled(pattern)  # type: ignore[arg-type]
                 spent = patterns._budget(pattern, env.document.pattern_seconds())  # type: ignore[arg-type]
@@ -232,17 +235,36 @@ def _searched(compiled: object, joined: str, starts: list[int], budget: float | 
     return out
 
 
-def _found(compiled: object, pieces: tuple[str, ...] | None, texts: list[str], joined: str, starts: list[int], budget: float | None, wide: bool = False) -> list[int]:
-    """_searched; or, when the rule's pattern needs one of `pieces` (literals.needed) and the strings that hold one are
-    few enough that finding and searching them one by one costs less than half the joined search, the strings of those
-    where the search matches alone (a string without a piece holds no match of the rule's pattern, and patterns.absent
-    answers so without running it on the reference route too)."""
+def _found(
+    compiled: object,
+    pieces: tuple[str, ...] | None,
+    texts: list[str],
+    joined: str,
+    starts: list[int],
+    budget: float | None,
+    wide: bool = False,
+    split: list | None = None,
+    document: object = None,
+) -> list[int]:
+    """_searched, or the joined searches of `split` (the search's leads: leads.compiled) one after the other, each within
+    the time the evaluation's `document` leaves; or, when the rule's pattern needs one of `pieces` (literals.needed)
+    and the strings that hold one are few enough that finding and searching them one by one costs less than half the
+    joined search, the strings of those where the search matches alone (a string without a piece holds no match of
+    the rule's pattern, and patterns.absent answers so without running it on the reference route too)."""
+
+    def whole() -> list[int]:
+        if split is None:
+            return _searched(compiled, joined, starts, budget)
+        return sorted({at for lead, spent in leads.timed(split, document) for at in _searched(lead, joined, starts, spent)})
+
     if pieces is None:
-        return _searched(compiled, joined, starts, budget)
+        return whole()
     limit = len(joined) if wide else len(joined) // 2  # in characters of the joined search (dearer where it tries every position)
+    if split is not None:  # each lead walks the text about as str.find does
+        limit = min(limit, len(split) * len(joined) // SCAN)
     work = sum(len(joined) // (SCAN if len(piece) > 1 else 3 * SCAN) for piece in pieces)
     if 2 * work > limit:  # the scans alone leave too little for the strings they find
-        return _searched(compiled, joined, starts, budget)
+        return whole()
     held: set[int] = set()
     for piece in pieces:
         at = joined.find(piece)
@@ -251,7 +273,7 @@ def _found(compiled: object, pieces: tuple[str, ...] | None, texts: list[str], j
             held.add(index)
             work += len(texts[index]) + CALL
             if work > limit:  # too many strings hold one: the joined search is cheaper
-                return _searched(compiled, joined, starts, budget)
+                return whole()
             at = joined.find(piece, starts[index + 1]) if index + 1 < len(starts) else -1
     return [index for index in sorted(held) if compiled.search(texts[index], timeout=budget) is not None]  # type: ignore[attr-defined]
 
@@ -391,6 +413,7 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
     first, and the side of an `and` that settled them is tested last on the others (they mostly pass it); the joined
     searches of the patterns it needs run only where they cost less than testing the strings left one by one."""
     searches = [(search, anchors.plan(search), None if _led(search) else literals.needed(pattern)) for pattern in sorted(necessary(formula)) if (search := search_pattern(pattern))]
+    splits = [None if plan else leads.compiled(search) for search, plan, _pieces in searches]
     failing = ending(formula, positive=False)
     holds = _tester(_settled_last(formula))
 
@@ -406,10 +429,10 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
                 candidates = [at for at, text in enumerate(texts) if text[-1:] not in failing]
             joined, starts = _joined(document, texts) if searches else ("", [])
             if searches and (not failing or sum(len(texts[at]) + CALL for at in candidates) > len(joined)):
-                for search, plan, pieces in searches:
+                for (search, plan, pieces), split in zip(searches, splits, strict=True):
                     compiled = patterns.compiled(search)
                     budget = patterns._budget(search, document.pattern_seconds())
-                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _found(compiled, pieces, texts, joined, starts, budget)
+                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _found(compiled, pieces, texts, joined, starts, budget, split=split, document=document)
                     candidates = sorted(set(at_least).intersection(candidates))
             return RefList(every[at] for at in candidates if holds(texts[at], document))
         except TimeoutError:
