@@ -225,10 +225,51 @@ def _characters(head: str) -> list[str]:
 
 
 def compiled(search: str | None) -> list[tuple[object, bool]] | None:
-    """The leads of `search` compiled, each with whether it runs without a time limit (patterns.untimed); None when it
-    has none."""
-    found = leads(search) if search is not None else None
-    return None if found is None else [(patterns.compiled(lead), patterns.untimed(lead)) for lead in found]
+    """What the joined search of `search` runs: its leads (or `search` itself, when it has none and `plain` takes it),
+    each compiled (`plain`'s by Python's `re`) with whether it runs without a time limit (patterns.untimed); None: the
+    search itself, by the `regex` package, as before."""
+    if search is None:
+        return None
+    found = leads(search)
+    if found is None:
+        return [(plain(search), True)] if plain(search) is not None else None
+    return [(plain(lead) or patterns.compiled(lead), patterns.untimed(lead)) for lead in found]
+
+
+_SAME_IN_BOTH = frozenset({_c.LITERAL, _c.ANY, _c.IN, _c.BRANCH, _c.SUBPATTERN, _c.MAX_REPEAT, _c.MIN_REPEAT})
+_SET_MEMBERS = frozenset({_c.LITERAL, _c.RANGE})
+
+
+@lru_cache(maxsize=512)
+def plain(search: str) -> re.Pattern[str] | None:
+    """`search` compiled by Python's `re`, where that finds the same matches as the `regex` package faster: a search
+    without a time limit (patterns.untimed: linear in the text), of literal characters, `.`, sets of literal characters
+    and ranges, groups, alternatives and `?` only, read alike by both parsers (literals.parsed_plainly) and compared
+    by code point in both, that begins with a set or one literal character (`re` walks to a first character of a set
+    with a table, which the `regex` package tries at every position; it walks to a first string of two or more
+    characters more slowly). Else None."""
+    parsed = parsed_plainly(search)
+    if parsed is None or not patterns.untimed(search) or not _same_in_both(list(parsed.data)):
+        return None
+    items = list(parsed.data)
+    if len(items) >= 2 and items[0][0] is _c.LITERAL and items[1][0] is _c.LITERAL:
+        return None
+    return re.compile(search)
+
+
+def _same_in_both(items: list) -> bool:
+    for op, value in items:
+        if op not in _SAME_IN_BOTH:
+            return False
+        if op is _c.IN and any(kind not in _SET_MEMBERS for kind, _member in value):
+            return False
+        if op is _c.SUBPATTERN and (value[1] or value[2] or not _same_in_both(list(value[3]))):
+            return False
+        if op is _c.BRANCH and not all(_same_in_both(list(branch)) for branch in value[1]):
+            return False
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and not _same_in_both(list(value[2])):
+            return False
+    return True
 
 
 def timed(split: list[tuple[object, bool]], document: object) -> list[tuple[object, float | None]]:

@@ -224,7 +224,7 @@ def _searched(compiled: object, joined: str, starts: list[int], budget: float | 
     out: list[int] = []
     position = 0
     while position <= len(joined):
-        match = compiled.search(joined, position, timeout=budget)  # type: ignore[attr-defined]
+        match = compiled.search(joined, position) if budget is None else compiled.search(joined, position, timeout=budget)  # type: ignore[attr-defined]  # re (leads.compiled) takes no timeout
         if match is None:
             break
         at = bisect.bisect_right(starts, match.start()) - 1
@@ -255,6 +255,8 @@ def _found(
     def whole() -> list[int]:
         if split is None:
             return _searched(compiled, joined, starts, budget)
+        if len(split) == 1:
+            return _searched(split[0][0], joined, starts, leads.timed(split, document)[0][1])
         return sorted({at for lead, spent in leads.timed(split, document) for at in _searched(lead, joined, starts, spent)})
 
     if pieces is None:

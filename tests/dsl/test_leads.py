@@ -75,3 +75,23 @@ def test_the_joined_searches_of_the_leads_keep_every_string_that_matches_alone(t
     joined, starts = textonce.joined(texts)
     split = leads.compiled(pattern)
     assert set(textonce._found(patterns.compiled(pattern), None, texts, joined, starts, None, split=split)) >= {int(ref.pointer.rsplit("/", 1)[1]) for ref in matching}
+
+
+PLAIN = ["[（\\(“‘《【\\[〔「）\\)”’》】\\]〕」]", "，[，。、；：,;]", "[。！？；;].", "(?:a|其中)[。.]?b", "[a-c]%|：", "中(?:[ab]|%)"]
+
+
+@pytest.mark.parametrize("pattern", PLAIN)
+def test_a_search_of_literals_and_sets_that_needs_no_time_limit_and_begins_with_a_set_or_one_character_runs_by_re(pattern):
+    assert leads.plain(pattern) is not None
+
+
+@pytest.mark.parametrize("pattern", ["其中[。.]", "本单位", r"[ab]\s", r"\d%", "[^a]b", "a+b", "(?i)[ab]", "(a)\\1", "a(?=b)", "[ab]{2,}"])
+def test_a_search_re_may_read_otherwise_or_that_the_regex_package_walks_to_faster_keeps_the_regex_package(pattern):
+    assert leads.plain(pattern) is None
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(st.text(alphabet="ab中其（(）)“”，。、；;：:%.\n！？", max_size=16), st.sampled_from(PLAIN), st.integers(0, 16))
+def test_re_finds_the_match_the_regex_package_finds_from_every_position(text, pattern, position):
+    ours, theirs = leads.plain(pattern).search(text, position), patterns.compiled(pattern).search(text, position)
+    assert (ours and ours.span()) == (theirs and theirs.span())
