@@ -360,6 +360,13 @@ class Compiler:
                 return abs(value), half, count
 
             return absolute
+        if isinstance(node, ast.Call) and node.func == "half_unit":
+            unit = self.value(node)  # how a figure is printed, not a figure: exact
+
+            def exact(env: Env) -> Interval:
+                return _number(unit(env)), ZERO, 0
+
+            return exact
         if isinstance(node, ast.If):
             cond, then, otherwise = self.value(node.cond), self._interval(node.then), self._interval(node.otherwise)
             return lambda env: then(env) if cond(env) else otherwise(env)

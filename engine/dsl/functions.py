@@ -25,6 +25,7 @@ from budgetcheck.dsl import numbering, patterns, text
 from budgetcheck.dsl.runtime import DocumentContext, Missing
 from budgetcheck.dsl.thresholds import Threshold
 from budgetcheck.dsl.thresholds import parse_threshold as _parse_threshold
+from budgetcheck.money import half_unit, printed_exponent
 from budgetcheck.records import Record, record
 
 # The same few grade strings recur hundreds of times per document; Threshold is immutable.
@@ -251,7 +252,10 @@ _UNITS = ("万元", "元")
 
 def _unit_of(document: object, _prepared: object, place: object) -> str:
     """The unit the amount at `place` is in: the `unit` of the nearest part holding it that names one, else the
-    document's metadata.unit, else 万元 (as the schema's amounts are read: schema/amounts.py)."""
+    document's metadata.unit, else 万元 (as the schema's amounts are read: schema/amounts.py). Of a list read
+    through [*] (`line[*].amount`, members of one part), the unit of its first member."""
+    if isinstance(place, list):
+        place = place[0] if place else None
     pointer = getattr(place, "pointer", None)
     if not isinstance(document, DocumentContext) or not isinstance(pointer, str) or not pointer:
         raise Missing("")
@@ -267,6 +271,19 @@ def _unit_of(document: object, _prepared: object, place: object) -> str:
     metadata = document.root.get("metadata") if isinstance(document.root, dict) else None
     unit = metadata.get("unit") if isinstance(metadata, dict) else None
     return str(unit) if unit in _UNITS else "万元"
+
+
+def _half_unit(document: object, _prepared: object, place: object) -> Decimal:
+    """Half a unit of the last printed digit of the figure at `place`: 0.6 -> 0.05, 13.24 -> 0.005, 13 -> 0.5 (as
+    extraction recorded it from the printed text, else as the figure's own digits say). `p + half_unit(p)` is the
+    middle of what `p` is when its digits were cut off rather than rounded: [p, p + one unit]. In a `rounded`
+    comparison it is exact (how a figure is printed, not a figure)."""
+    value = getattr(place, "value", place)
+    if not _is_number(value):
+        raise EvaluationError(f"“{value}”不是数字")
+    pointer = getattr(place, "pointer", None)
+    recorded = document.precision.get(pointer) if isinstance(document, DocumentContext) and pointer else None
+    return half_unit(recorded if recorded is not None else printed_exponent(Decimal(value)))
 
 
 def _is_number(value: object) -> bool:
@@ -331,6 +348,7 @@ FUNCTIONS: dict[str, Function] = {
     "in_prose": Function(("str",), "bool", text.in_prose, document=True, prepare=text.prose_shape),
     "skipped_numbers": Function((), "liststr", numbering.skipped_numbers, document=True, prepare=text.prose_shape),
     "unit_of": Function(("any",), "str", _unit_of, document=True, places=True),
+    "half_unit": Function(("any",), "num", _half_unit, document=True, places=True),
     "name_key": Function(("str",), "str", _name_key),
     "classification_name": Function(("any", "num"), "str", _classification_name, prepare=lambda _root: _classification().load_tables()),
     "economic_name": Function(("any", "num"), "str", _economic_name, prepare=lambda _root: _classification().load_tables(scheme="economic")),

@@ -80,6 +80,18 @@ def test_rounded_reads_each_figures_precision_from_its_digits(run):
     assert len(run(body, overview__expenditure__total=Decimal("11.10"), **whole)[0]) == 1
 
 
+def test_half_unit_is_half_the_last_printed_digit_and_exact_inside_rounded(run):
+    # 13.2 printed to 0.1: half_unit 0.05, so 13.2 + half_unit(13.2) stands for 13.2–13.3 (cut off), not 13.2–13.35
+    body = 'assert overview.expenditure.total + half_unit(overview.expenditure.total) == overview.income.total rounded\n message "m"'
+    assert run(body, overview__expenditure__total=Decimal("13.2"), overview__income__total=Decimal("13.2999"))[0] == []
+    assert len(run(body, overview__expenditure__total=Decimal("13.2"), overview__income__total=Decimal("13.3100"))[0]) == 1
+    assert len(run(body, overview__expenditure__total=Decimal("13"), overview__income__total=Decimal("14.0100"))[0]) == 1
+    assert run(body, overview__expenditure__total=Decimal("13"), overview__income__total=Decimal("13.9900"))[0] == []
+    value = 'assert half_unit(overview.expenditure.total) == 0.005\n message "m"'
+    assert run(value, overview__expenditure__total=Decimal("13.24"))[0] == []
+    assert len(run(value, overview__expenditure__total=Decimal("13.2"))[0]) == 1
+
+
 def test_a_printed_zero_is_exact(run):
     body = 'assert overview.expenditure.basic.total + overview.expenditure.project.total == overview.expenditure.total rounded\n message "m"'
     assert len(run(body, overview__expenditure__basic__total=Decimal(0), overview__expenditure__total=Decimal("4.02"))[0]) == 1

@@ -302,3 +302,20 @@ def _unspaced(value: object) -> object:
     if isinstance(value, list):
         return [_unspaced(item) for item in value]
     return re.sub(r"([0-9]{4}) 年", r"\1年", value) if isinstance(value, str) else value
+
+
+def test_invisible_characters_left_by_editors_are_not_read_and_locations_stay_on_the_original(baseline, registry):
+    """Zero-width spaces and joiners (web editors, copy-paste) inside a figure, its unit or a word: the same
+    document; a location still points at the original characters."""
+    from budgetcheck.ingest.narrative.normal import normal_line
+    from budgetcheck.pipeline import check_loaded
+    from budgetcheck.rules import load_pack
+
+    assert normal_line("141.7\u200b8万\u200d元\u2060，\ufeff合计")[0] == "141.78万元，合计"
+    text = SAMPLE.replace("万元", "万\u200b元").replace("基本支出141.78", "基本\u200c支出141.\u200b78")
+    extraction = extract_text(text, "invisible.txt")
+    assert _core(extraction) == _core(baseline)
+    assert extraction.provenance["/overview/expenditure/basic/total"].text == "141.\u200b78万\u200b元"
+    pack = load_pack(registry)
+    found = lambda result: sorted((f.rule, f.severity.value) for f in result.findings)  # noqa: E731
+    assert found(check_loaded(extraction.document, registry, pack)) == found(check_loaded(baseline.document, registry, pack))

@@ -87,10 +87,11 @@ def match(labels: Sequence[Label], figure: Figure, builder: Builder) -> tuple[La
     return None
 
 
-def place(builder: Builder, cell: Cell, figure: Figure, target: str) -> str:
+def place(builder: Builder, cell: Cell, figure: Figure, target: str, unit: str | None = None) -> str:
+    """Put `figure` at `target`, held in `unit` (the unit of the part it belongs to; None: the document's)."""
     sign = -1 if figure.sign == -1 else 1
     if not target.endswith("/-"):
-        builder.put_money(target, figure.money, cell, figure.label_start, sign)
+        builder.put_money(target, figure.money, cell, figure.label_start, sign, unit)
         return target
     listing = target[:-2]
     if not builder.has(listing):
@@ -102,7 +103,7 @@ def place(builder: Builder, cell: Cell, figure: Figure, target: str) -> str:
     name = re.sub(r"(?:安排|为|共|计)+$", "", name).strip()
     offset = figure.label_start + figure.label.find(name) if name else figure.label_start
     builder.put(f"{item}/name", cell.raw[offset : offset + len(name)], cell, offset, offset + len(name))
-    builder.put_money(f"{item}/amount", figure.money, cell, figure.label_start, sign)
+    builder.put_money(f"{item}/amount", figure.money, cell, figure.label_start, sign, unit)
     return item
 
 
@@ -126,8 +127,11 @@ def clause_after(norm: str, end: int, stops: str) -> tuple[int, int] | None:
     return start, stop
 
 
-def map_figures(builder: Builder, cell: Cell, labels: Sequence[Label], found: Sequence[Figure] | None = None) -> list[Figure]:
-    """Place every figure a label claims; return the ones no label claimed."""
+def map_figures(
+    builder: Builder, cell: Cell, labels: Sequence[Label], found: Sequence[Figure] | None = None, unit: str | None = None
+) -> list[Figure]:
+    """Place every figure a label claims, held in `unit` (the part's own unit; None: the document's); return the ones
+    no label claimed."""
     left = []
     subject: Figure | None = None
     base: Figure | None = None  # 比2018年预算379.67万元: the comparison's figure, after the subject's
@@ -147,7 +151,7 @@ def map_figures(builder: Builder, cell: Cell, labels: Sequence[Label], found: Se
             left.append(figure)
             continue
         label, target = hit
-        place(builder, cell, figure, target)
+        place(builder, cell, figure, target, unit)
         if label.reason and not builder.has(label.reason):
             span = clause_after(cell.norm, figure.money.end, ";。" if figure.sign is not None else ",;。")
             if span is not None:

@@ -5,7 +5,9 @@ text; `Origin` takes each line and column found in it back to the original file.
 line numbers never change; within a line:
 
 - pinyin glosses of mirror sites (`經(jīng)費`: a bracketed run of pinyin letters with at least one tone mark,
-  directly after a Han character) are removed: the only change of length;
+  directly after a Han character) and invisible characters (zero-width space, joiners, word joiner, a no-break
+  zero-width space inside the text: left by web editors and copy-paste, `64.92万\u200b元`) are removed: the only
+  changes of length;
 - traditional characters become simplified (OpenCC `t2s`, loaded only for a text that holds a character
   it changes; a line whose conversion would change its length is converted character by character);
 - full-width digits and Latin letters become ASCII, ％ becomes %, a full-width ． between digits a decimal
@@ -32,7 +34,8 @@ _WIDE.update({chr(0xFF41 + n): chr(0x61 + n) for n in range(26)})
 _WIDE.update({"％": "%", "\u3000": " ", "\u00a0": " "})
 _WIDE_TABLE = str.maketrans(_WIDE)
 _WIDE_POINT = re.compile(r"(?<=\d)．(?=\d)")
-_NEEDS = re.compile(rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u3000\u00a0]|(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_NEEDS = re.compile(rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u3000\u00a0\u200b-\u200d\u2060\ufeff]|(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])")
 
 
 @cache
@@ -124,7 +127,10 @@ def normal_line(line: str, convert: bool = True) -> tuple[str, tuple[int, ...] |
         at = found.end()
         glosses += 1
     kept.extend(range(at, len(line)))
-    chars = "".join(line[i] for i in kept) if glosses else line
+    invisible = not _INVISIBLE.isdisjoint(line)
+    if invisible:
+        kept = [i for i in kept if line[i] not in _INVISIBLE]
+    chars = "".join(line[i] for i in kept) if glosses or invisible else line
     chars = _WIDE_POINT.sub(".", chars.translate(_WIDE_TABLE))
     if convert and not traditional().isdisjoint(chars):
         chars = _simplified(chars)

@@ -255,9 +255,11 @@ _DATE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"
 
 def map_assets(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
     builder.mark("/assets", {}, heading)
+    # the part's figures are held in the unit its table names (价值（金额单位：万元）), the sentence's before the table's
+    held = next((unit for block in blocks if not isinstance(block, Para) for unit in _header_units(block)), builder.unit)
     for block in blocks:
         if isinstance(block, Para):
-            _asset_sentence(builder, block.cell)
+            _asset_sentence(builder, block.cell, held)
             continue
         filled = _filled(block)
         if not filled:
@@ -271,14 +273,19 @@ def map_assets(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None
         _asset_row(builder, block)
 
 
-def _asset_sentence(builder: Builder, cell: Cell) -> None:
-    map_figures(builder, cell, ASSET_FIGURES)
+def _asset_sentence(builder: Builder, cell: Cell, unit: str) -> None:
+    map_figures(builder, cell, ASSET_FIGURES, unit=unit)
     date = _DATE.search(cell.norm)
     if date is not None and not builder.has("/assets/as_of"):
         _put_date(builder, cell, date)
     new = re.search(r"[^,;。]*新增[^。]*。?", cell.norm)
     if new and not builder.has("/assets/new_assets_statement"):
         put_text(builder, "/assets/new_assets_statement", cell, new.start(), new.end())
+
+
+def _header_units(row: Row) -> list[str]:
+    """The units a header row of the assets table names (单位：万元 in a labelled cell)."""
+    return [unit.group(1) for cell in row.cells if labelled(cell) for unit in [_UNIT.search(cell.norm)] if unit is not None]
 
 
 def _asset_header(builder: Builder, row: Row) -> None:
