@@ -107,9 +107,10 @@ CASES = [
     ),
     (
         "幅度不由所写增减额与比较金额算出（整数金额）",
-        # 4196 against 4729 (integers, each ±0.5) lets 11.2% pass CLM-PCT-001; 533 ÷ 4729 = 11.27% does not (ebea001:
-        # a percentage the two amounts also contradict is CLM-PCT-001's alone)
-        "增减情况说明\n2023年度“三公”经费预算数为4196万元,较2022年4729万元减少533万元,同比下降11.2%。\n",
+        # 4196 against 4729 (integers, each ±0.5) lets 11.29% pass CLM-PCT-001; 533 ÷ 4729 = 11.27% does not, rounded or
+        # cut off (ebea001: a percentage the two amounts also contradict is CLM-PCT-001's alone; 11.2% is 11.27% cut
+        # off, CLM-GEN-013's warning)
+        "增减情况说明\n2023年度“三公”经费预算数为4196万元,较2022年4729万元减少533万元,同比下降11.29%。\n",
         "增减情况说明\n2023年度“三公”经费预算数为4196万元,较2022年4729万元减少533万元,同比下降11.3%。\n",
         "CLM-GEN-009", 2,
     ),

@@ -229,3 +229,17 @@ def test_paragraphs_and_tables_inside_content_controls_are_read(tmp_path):
     assert len(grids_from_docx(path, load())) == 1
     claims = extract_docx(path).document.data["narrative"]["claims"]
     assert [(claim["subject"], str(claim["amount"])) for claim in claims] == [("“三公”经费", "1.15")]
+
+
+def test_a_docx_of_no_known_template_reads_wan_alone_as_the_text_does(tmp_path):
+    """万 printed alone (合计为1000.86万，其中…) is 万元 in a text of no known template, in Word as in a text file."""
+    text = (
+        "青溪区文化中心2023年“三公”经费决算情况说明\n"
+        "2023年“三公”经费决算数合计为100.86万，其中：公务接待费20.36万元、公务用车运行维护费80.50万元。\n"
+    )
+    source = tmp_path / "wan.txt"
+    source.write_text(text, encoding="utf-8")
+    from_text = extract_path(source).document.data["narrative"]
+    from_word = extract_path(render_docx(text, tmp_path / "wan.docx")).document.data["narrative"]
+    assert [str(claim.get("amount")) for claim in from_text["claims"]][:1] == ["100.86"]
+    assert _said(from_word) == _said(from_text)

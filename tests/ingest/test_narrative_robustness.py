@@ -319,3 +319,31 @@ def test_invisible_characters_left_by_editors_are_not_read_and_locations_stay_on
     pack = load_pack(registry)
     found = lambda result: sorted((f.rule, f.severity.value) for f in result.findings)  # noqa: E731
     assert found(check_loaded(extraction.document, registry, pack)) == found(check_loaded(baseline.document, registry, pack))
+
+
+def _letter_spaced(text: str) -> str:
+    """The text as a PDF of letter-spaced type gives it: a space after every character but the last of a line, a space
+    of the text's own included (one space becomes three)."""
+    return re.sub(r"(?<=[^\n])(?=[^\n])", " ", text)
+
+
+def test_a_letter_spaced_line_is_closed_up_and_other_lines_are_left_alone():
+    from budgetcheck.ingest.narrative.normal import normal_line
+
+    assert normal_line(_letter_spaced("2024年部门预算支出123.45万元，比上年增加10万元。"))[0] == "2024年部门预算支出123.45万元，比上年增加10万元。"
+    # a space of the text itself, spaced on both sides, stays one space; indentation stays
+    assert normal_line("  支 出 合 计   1 0 0 万 元")[0] == "  支出合计 100万元"
+    for kept in ("项 目      金 额", "优 良 中 差", "中共上海市普陀区委社会工作部 2024 年度", "2101101   行政单位医疗        2.22    2.22", "1 2 3 4 5 6 7 8"):
+        assert normal_line(kept)[0] == kept
+
+
+def test_a_text_letter_spaced_throughout_reads_as_the_text_and_points_at_the_spaced_characters(baseline, registry):
+    from budgetcheck.pipeline import check_loaded
+    from budgetcheck.rules import load_pack
+
+    spaced = extract_text(_letter_spaced(SAMPLE), "spaced.txt")
+    assert _core(spaced) == _core(baseline)  # short lines too: 年 度 预 算 数, ≧ 9 0 %, a heading
+    assert spaced.provenance["/overview/expenditure/basic/total"].text == "1 4 1 . 7 8 万 元"
+    pack = load_pack(registry)
+    found = lambda result: sorted((f.rule, f.severity.value) for f in result.findings)  # noqa: E731
+    assert found(check_loaded(spaced.document, registry, pack)) == found(check_loaded(baseline.document, registry, pack))

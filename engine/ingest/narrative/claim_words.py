@@ -58,6 +58,17 @@ KIND_NAMES = {"预算执行数": "执行数", "预算执行": "执行数", "执�
 DIRECTION_NAMES = {"基本持平": "持平", "没有变化": "无变化", "增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少"}
 
 
+# a number that is no year, date, ordinal, percentage or count of a list item: 807.95 (合计为807.95，其中…), 807.95千元
+_BARE_NUMBER = re.compile(r"(?<![0-9.,（(])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9]|\s*(?:[年月日号%％、）)]|\.(?![0-9])))")
+
+
+def unread_whole(before: str) -> bool:
+    """Whether the words of a sentence before its 其中 hold a number no claim was read from (its unit unknown or
+    unreadable: 合计为807.95，其中…): the whole the list belongs to is then that number, never a figure of an
+    earlier sentence."""
+    return _BARE_NUMBER.search(before) is not None
+
+
 def has_figure(chars: str) -> bool:
     return bool(AMOUNT.search(chars) or COMPARISON.search(chars) or PERCENT.search(chars) or COMPLETION.search(chars))
 

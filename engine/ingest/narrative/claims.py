@@ -68,6 +68,7 @@ from budgetcheck.ingest.narrative.claim_words import (
     share_subject,
     shared_qualifier,
     stated_amount,
+    unread_whole,
     update_context,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
@@ -139,9 +140,9 @@ def find_claims(
     return _find(paragraphs(lines, frozenset(headings)), fiscal_year, unit, carry=True, loose=loose)
 
 
-def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str) -> list[FoundClaim]:
+def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str, loose: bool = False) -> list[FoundClaim]:
     """As find_claims, over paragraphs already known: no line is joined to another paragraph."""
-    return _find((joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces)), fiscal_year, unit)
+    return _find((joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces)), fiscal_year, unit, loose=loose)
 
 
 def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry: bool = False, loose: bool = False) -> list[FoundClaim]:
@@ -261,14 +262,15 @@ def _paragraph_target(state: _Paragraph) -> _Claim | None:
     return state.last_top or state.item
 
 
-def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool) -> None:
+def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool, clause: Text | None = None) -> None:
     if nested:
         parent = sentence.made[-1] if sentence.made else _paragraph_target(state)
     elif sentence.scopes and sentence.made and sentence.made[-1] is not sentence.scopes[-1].parent:
         sentence.scopes.append(_Scope(sentence.made[-1], nested, refined=True))  # a second 其中 refines the part just listed
         return
     else:
-        parent = sentence.last_top or _paragraph_target(state)
+        before = sentence.text.chars[: clause.base - sentence.text.base] if clause is not None and not sentence.last_top else ""
+        parent = sentence.last_top or (None if unread_whole(before) else _paragraph_target(state))
     if parent is not None:
         sentence.scopes.append(_Scope(parent, nested))
 
@@ -278,7 +280,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     lead = LEAD.match(chars)
     opens = lead is not None and lead.group().strip().startswith(("其中", "包括", "包含"))  # 包括 lists parts as 其中 does
     if (before and before in "（(") or opens:
-        _open_scope(sentence, state, nested=bool(before) and before in "（(")
+        _open_scope(sentence, state, nested=bool(before) and before in "（(", clause=clause)
     example = lead is not None and lead.group().strip() in ("例如", "比如")
     if lead:
         offset = lead.end()

@@ -7,7 +7,8 @@ line numbers never change; within a line:
 - pinyin glosses of mirror sites (`經(jīng)費`: a bracketed run of pinyin letters with at least one tone mark,
   directly after a Han character) and invisible characters (zero-width space, joiners, word joiner, a no-break
   zero-width space inside the text: left by web editors and copy-paste, `64.92万\u200b元`) are removed: the only
-  changes of length;
+  changes of length; so is the spacing of a letter-spaced line (部 门 预 算: a PDF text layer of spaced type,
+  `letter_spaced`), closed up;
 - traditional characters become simplified (OpenCC `t2s`, loaded only for a text that holds a character
   it changes; a line whose conversion would change its length is converted character by character);
 - full-width digits and Latin letters become ASCII, ％ becomes %, a full-width ． between digits a decimal
@@ -35,7 +36,12 @@ _WIDE.update({"％": "%", "\u3000": " ", "\u00a0": " "})
 _WIDE_TABLE = str.maketrans(_WIDE)
 _WIDE_POINT = re.compile(r"(?<=\d)．(?=\d)")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-_NEEDS = re.compile(rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u3000\u00a0\u200b-\u200d\u2060\ufeff]|(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])")
+_SPACED = rf"[{_HAN}](?:[ \u3000][^\s]){{3}}(?![^\s])"  # a Han character and three single ones a space apart: perhaps letter-spaced
+_NEEDS = re.compile(rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u3000\u00a0\u200b-\u200d\u2060\ufeff]|(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])|{_SPACED}")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_SPACED_LINE = re.compile(_SPACED)
+_BLANK = frozenset(" \u3000")
+_SPACED_LINES = 3  # letter-spaced lines that make a text letter-spaced throughout
 
 
 @cache
@@ -90,7 +96,7 @@ class Origin:
         start, end = column - 1, end_column - 1
         if not 0 <= start <= end < len(index):
             return text
-        return original[index[start] : index[end]] if end > start else text
+        return original[index[start] : index[end - 1] + 1] if end > start else text  # to the last character kept
 
 
 def normal_text(text: str) -> tuple[str, Origin]:
@@ -108,8 +114,11 @@ def _normal_text(text: str) -> tuple[str, Origin]:
     lines: dict[int, tuple[str, tuple[int, ...]]] = {}
     out = []
     glosses = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        clean, index, stripped = normal_line(line, convert)
+    rows = text.split("\n")
+    # a text letter-spaced throughout (three lines of prose or more): its short lines too (年 度 预 算 数, a heading)
+    spaced = sum(1 for line in rows if _SPACED_LINE.search(line) and letter_spaced(line)) >= _SPACED_LINES
+    for number, line in enumerate(rows, start=1):
+        clean, index, stripped = normal_line(line, convert, spaced)
         glosses += stripped
         if index is not None:
             lines[number] = (line, index)
@@ -117,26 +126,67 @@ def _normal_text(text: str) -> tuple[str, Origin]:
     return "\n".join(out), Origin(lines, convert and bool(lines), glosses)
 
 
-def normal_line(line: str, convert: bool = True) -> tuple[str, tuple[int, ...] | None, int]:
-    """(normalised line, original index per character and one past the end or None when unchanged, glosses removed)."""
-    kept: list[int] = []
-    at = 0
+def normal_line(line: str, convert: bool = True, spaced: bool = False) -> tuple[str, tuple[int, ...] | None, int]:
+    """(normalised line, original index per character and one past the end or None when unchanged, glosses removed).
+    `spaced`: the line belongs to a letter-spaced text, so a line of two or more words nearly all one character long is
+    letter-spaced too."""
+    kept = list(range(len(line)))
+    chars = line
+    if letter_spaced(line, short=spaced) if spaced else _SPACED_LINE.search(line) and letter_spaced(line):  # first: a gloss or a figure is read closed up
+        kept = _closed_up(line)
+        chars = "".join(line[i] for i in kept)
     glosses = 0
-    for found in GLOSS.finditer(line):
-        kept.extend(range(at, found.start()))
-        at = found.end()
-        glosses += 1
-    kept.extend(range(at, len(line)))
-    invisible = not _INVISIBLE.isdisjoint(line)
-    if invisible:
-        kept = [i for i in kept if line[i] not in _INVISIBLE]
-    chars = "".join(line[i] for i in kept) if glosses or invisible else line
+    if "(" in chars:
+        dropped: set[int] = set()
+        for found in GLOSS.finditer(chars):
+            dropped.update(range(found.start(), found.end()))
+            glosses += 1
+        if dropped:
+            kept = [index for at, index in enumerate(kept) if at not in dropped]
+    if not _INVISIBLE.isdisjoint(line):
+        kept = [index for index in kept if line[index] not in _INVISIBLE]
+    if len(kept) != len(line):
+        chars = "".join(line[i] for i in kept)
     chars = _WIDE_POINT.sub(".", chars.translate(_WIDE_TABLE))
     if convert and not traditional().isdisjoint(chars):
         chars = _simplified(chars)
     if chars == line:
         return line, None, 0
     return chars, (*kept, len(line)), glosses
+
+
+def letter_spaced(chars: str, short: bool = False) -> bool:
+    """A line printed with a space after every character (a PDF text layer of letter-spaced type: 部 门 预 算 公 开, 1 2 . 5
+    万 元): at least six words, four in five of them one character long, four of those Han characters. A line of
+    prose or a table's row has longer words; a header of one-character cells (项 目, 优 良 中 差) has fewer. In a text
+    letter-spaced throughout (`short`), two such words are enough (年 度 预 算 数, 9 0 %, … …)."""
+    words = chars.split()
+    singles = [word for word in words if len(word) == 1]
+    if short:
+        return len(words) >= 2 and len(singles) * 5 >= len(words) * 4
+    return len(words) >= 6 and len(singles) * 5 >= len(words) * 4 and sum(1 for word in singles if _HAN_CHAR.match(word)) >= 4
+
+
+def _closed_up(chars: str) -> list[int]:
+    """The positions of a letter-spaced line that remain once the spacing is taken out: a single space between two
+    characters goes; a longer run, the spacing around a space of the text itself (n spaces for (n − 1) / 2 of the
+    text's, at least one), keeps that many; the indentation and what ends the line stay."""
+    kept: list[int] = []
+    at, size = 0, len(chars)
+    while at < size:
+        if chars[at] not in _BLANK:
+            kept.append(at)
+            at += 1
+            continue
+        end = at
+        while end < size and chars[end] in _BLANK:
+            end += 1
+        if at == 0 or end == size:
+            kept.extend(range(at, end))
+        elif end - at >= 2:
+            kept.extend(range(at, at + max(1, (end - at - 1) // 2)))
+        at = end
+    return kept
 
 
 def _simplified(chars: str) -> str:
