@@ -94,9 +94,10 @@ def _quiet(rule: ast.Rule) -> Callable[[object], bool] | None:
     return None
 
 
-def route(rule: ast.Rule, sources: list, when: Callable[[Env], object] | None) -> tuple[int, Callable[[Env], object]] | None:
+def route(rule: ast.Rule, sources: list, when: Callable[[Env], object] | None, split: bool = True) -> tuple[int, Callable[[Env], object]] | None:
     """(the index of the rule's `for` binding, its source giving only the strings whose run can yield) for a rule of
-    one of the shapes here, else None (the rule runs every string)."""
+    one of the shapes here, else None (the rule runs every string). `split`: whether its joined searches may run as
+    their leads (dsl/leads.py: compiling them costs a pack some 20 ms, more than they save on one document)."""
     found = shape(rule)
     if found is not None:
         at, pattern, search = found
@@ -105,10 +106,10 @@ def route(rule: ast.Rule, sources: list, when: Callable[[Env], object] | None) -
         if call.func != "excerpts":  # type: ignore[attr-defined]
             impl, quiet = FUNCTIONS[call.func].impl, _quiet(rule)  # type: ignore[attr-defined]
             keep = lambda text: _yields(impl, quiet, text)  # noqa: E731
-        return at, once(sources[at], when, pattern, search, keep)
+        return at, once(sources[at], when, pattern, search, keep, split)
     tested = matching_shape(rule)
     if tested is not None:
-        return tested[0], where(sources[tested[0]], tested[1])
+        return tested[0], where(sources[tested[0]], tested[1], split)
     return None
 
 
@@ -154,19 +155,24 @@ _FIELDS = {
 
 
 def once(
-    source: Callable[[Env], object], when: Callable[[Env], object] | None, pattern: str | None, search: str | None = None, keep: Callable[[str], bool] | None = None
+    source: Callable[[Env], object],
+    when: Callable[[Env], object] | None,
+    pattern: str | None,
+    search: str | None = None,
+    keep: Callable[[str], bool] | None = None,
+    split: bool = True,
 ) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings can match: where `search`
-    (the pattern, or the pattern without its assertions: search_pattern) matches in the joined search, and of those
-    the strings where the pattern with its assertions matches (`excerpts`) or `keep` holds (a function's let; no
-    pattern: every string where it holds)."""
+    (the pattern, or the pattern without its assertions: search_pattern) matches in the joined search (by its leads
+    when `split`), and of those the strings where the pattern with its assertions matches (`excerpts`) or `keep` holds
+    (a function's let; no pattern: every string where it holds)."""
 
     linear = pattern is None or patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
     search = pattern if search is None else search
     anchored = anchors.plan(search) if search is not None else None  # where a match can start, when that is worth knowing
     pieces = literals.needed(pattern) if pattern is not None and anchored is None and not _led(search) else None  # a match of the rule's pattern holds one
     wide = search is not None and literals.dear(search)
-    split = leads.compiled(search) if anchored is None else None  # searches that each begin with a literal (dsl/leads.py)
+    lead = leads.compiled(search) if split and anchored is None else None  # searches that each begin with a literal (dsl/leads.py)
 
     def run(env: Env) -> object:
         found = source(env)
@@ -186,7 +192,7 @@ def once(
         compiled = patterns.compiled(search)
         budget = patterns._budget(search, env.document.pattern_seconds())
         try:
-            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide, split, env.document)
+            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide, lead, env.document)
             if keep is None and search != pattern:  # found without the pattern's assertions: the pattern itself, on each string
                 whole = patterns.compiled(pattern)  # type: ignore[arg-type]
                 spent = patterns._budget(pattern, env.document.pattern_seconds())  # type: ignore[arg-type]
@@ -409,13 +415,13 @@ def ending(formula: Formula, positive: bool = True) -> frozenset[str]:
     return left | right if (kind == "or") == positive else left & right  # a or b holds, a and b is false: either side says
 
 
-def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], object]:
+def where(source: Callable[[Env], object], formula: Formula, split: bool = True) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings make `formula` hold. The
     strings whose last character makes it false (`ending`: TXT-PUNCT-002's strings ending in 。) are passed over
     first, and the side of an `and` that settled them is tested last on the others (they mostly pass it); the joined
     searches of the patterns it needs run only where they cost less than testing the strings left one by one."""
     searches = [(search, anchors.plan(search), None if _led(search) else literals.needed(pattern)) for pattern in sorted(necessary(formula)) if (search := search_pattern(pattern))]
-    splits = [None if plan else leads.compiled(search) for search, plan, _pieces in searches]
+    splits = [None if plan or not split else leads.compiled(search) for search, plan, _pieces in searches]
     failing = ending(formula, positive=False)
     holds = _tester(_settled_last(formula))
 
@@ -431,10 +437,10 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
                 candidates = [at for at, text in enumerate(texts) if text[-1:] not in failing]
             joined, starts = _joined(document, texts) if searches else ("", [])
             if searches and (not failing or sum(len(texts[at]) + CALL for at in candidates) > len(joined)):
-                for (search, plan, pieces), split in zip(searches, splits, strict=True):
+                for (search, plan, pieces), lead in zip(searches, splits, strict=True):
                     compiled = patterns.compiled(search)
                     budget = patterns._budget(search, document.pattern_seconds())
-                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _found(compiled, pieces, texts, joined, starts, budget, split=split, document=document)
+                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _found(compiled, pieces, texts, joined, starts, budget, split=lead, document=document)
                     candidates = sorted(set(at_least).intersection(candidates))
             return RefList(every[at] for at in candidates if holds(texts[at], document))
         except TimeoutError:
