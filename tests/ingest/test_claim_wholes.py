@@ -54,3 +54,44 @@ def test_a_text_with_such_a_sentence_gets_no_error_for_the_other_year(registry):
     )
     result = check_loaded(extract_text(text, "wholes.txt").document, registry, load_pack(registry))
     assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []
+
+
+@pytest.mark.parametrize("percent, errors", [("20%", []), ("25%", ["CLM-PCT-001"])])
+def test_a_change_after_two_years_amounts_is_the_later_years(percent, errors, registry):
+    """2023年…支出12.00万元，2022年…支出15.00万元，减少3.00万元，下降20%: the change and its percentage are 2023's against
+    2022's; given to 2022's figure (the last read) they made a base of 18.00 and a false CLM-PCT-001. A percentage
+    the amounts do not give is still the error it is."""
+    text = (
+        "青溪镇2023年部门决算说明\n2023年度“三公”经费支出12.00万元，2022年度“三公”经费支出15.00万元，"
+        f"减少3.00万元，下降{percent}。\n"
+    )
+    claims = extract_text(text, "years.txt").document.data["narrative"]["claims"]
+    later = next(claim for claim in claims if claim.get("year") == 2023)
+    assert (later["direction"], str(later["change"]), str(later["percent"])) == ("减少", "3.00", percent[:-1])
+    assert not [claim for claim in claims if claim.get("year") == 2022 and ("change" in claim or "percent" in claim)]
+    result = check_loaded(extract_text(text, "years.txt").document, registry, load_pack(registry))
+    assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize("prior", ["上年度支出", "上年决算支出数为", "上年支出", "2022年度支出"])
+def test_last_years_figure_named_by_its_kind_is_no_claim_of_its_own(prior, registry):
+    """…支出12.00万元，上年度支出15.00万元，同比减少3.00万元，下降20%: 上年度支出 names last year's figure of the same
+    subject (as 上年为 and 上年同期 did); read as a subject of its own it took the change and a base of 18.00 (a false
+    CLM-PCT-001)."""
+    text = f"青溪镇2023年部门决算说明\n2023年度“三公”经费支出12.00万元，{prior}15.00万元，同比减少3.00万元，下降20%。\n"
+    claims = extract_text(text, "prior.txt").document.data["narrative"]["claims"]
+    assert [str(claim["amount"]) for claim in claims] == ["12.00"]
+    result = check_loaded(extract_text(text, "prior.txt").document, registry, load_pack(registry))
+    assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []
+
+
+@pytest.mark.parametrize("said", ["分别较上年增加5.00万元、10.00万元", "分别比2022年增加5.00万元、10.00万元", "分别同比增长5%和100%"])
+def test_changes_said_respectively_after_a_comparison_are_left_unread(said, registry):
+    """…基本支出100.00万元、项目支出20.00万元，分别较上年增加5.00万元、10.00万元: the changes go to the items in order. Read
+    the usual way, 分别 became an item of the list with 10.00万元 as its amount (CLM-SUM-001: 130.00 against 120.00).
+    Like 分别为A、B and 分别占A、B, the sentence is left unread, never paired wrongly."""
+    text = f"青溪镇2023年部门决算说明\n2023年度支出合计120.00万元，其中基本支出100.00万元、项目支出20.00万元，{said}。\n"
+    document = extract_text(text, "respectively.txt").document
+    assert not [claim for claim in document.data.get("narrative", {}).get("claims", []) if claim.get("subject") == "分别"]
+    result = check_loaded(document, registry, load_pack(registry))
+    assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []

@@ -773,3 +773,17 @@ def test_a_tables_header_row_naming_years_is_no_title(row):
 
     blocks = text_blocks(f"单位：万元\n{row}\n合计 | 2378.77 | 2415.44\n某县2023年“三公”经费预算增减变化情况说明\n")
     assert [block.cell.raw for block in title_lines(blocks)] == ["某县2023年“三公”经费预算增减变化情况说明"]
+
+
+@pytest.mark.parametrize("signed", ["青溪镇人民政府\n2023年8月30日\n", "发布日期：2023年8月30日\n"])
+def test_the_date_a_text_is_signed_with_is_not_its_fiscal_year(signed, tmp_path):
+    """A text without a title takes the year it names most often as its fiscal year, the later on a tie. A signature
+    date on a line of its own (2023年8月30日 under a 2022 text that names 2022 once) made it 2023, and every figure of
+    2022 a CLM-YEAR-002 error. Such a line is not counted; 截至2022年12月31日 in a sentence still is."""
+    from budgetcheck.ingest.narrative.generic import likely_year
+
+    text = "一、“三公”经费安排情况\n2022年本部门财政拨款安排“三公”经费50.24万元，比上年减少1.46万元。\n"
+    assert likely_year(text + signed) == 2022
+    assert likely_year("截至2023年12月31日，本单位共有车辆2辆。\n" + signed) == 2023
+    found = _check(tmp_path, text + signed)
+    assert [f.rule for f in found.findings if f.severity.value == "error"] == []

@@ -347,3 +347,48 @@ def test_a_text_letter_spaced_throughout_reads_as_the_text_and_points_at_the_spa
     pack = load_pack(registry)
     found = lambda result: sorted((f.rule, f.severity.value) for f in result.findings)  # noqa: E731
     assert found(check_loaded(spaced.document, registry, pack)) == found(check_loaded(baseline.document, registry, pack))
+
+
+def test_a_short_page_of_short_paragraphs_shows_its_margin_by_a_third_of_its_lines():
+    """A Word page's text layer (a 三公 notice as a PDF): five paragraphs, each wrapped at the page's margin with a short
+    last line, and two one-word lines (文件下载：): seven of its fifteen lines end at the margin, under the half that
+    used to show it, so the line ending …公务用车购置及运行维护费(以下简称 stayed apart from “三公”经费)… (TXT-PAIR-001
+    on a whole sentence). A third of the lines at the margin, none past it, show it."""
+    from budgetcheck.ingest.narrative.source import text_blocks
+
+    first = [  # as the layer wraps it: the second line ends at the margin with the bracket open
+        "    根据青溪市第五届人民代表大会第五次会议批准的青溪市本级2024年预算,2024年市本",
+        "级一般公共预算安排的公务接待费、因公出国(境)费、公务用车购置及运行维护费(以下简称",
+        "“三公”经费)支出预算安排情况如下:",
+    ]
+    paragraphs = [
+        "2024年，一般公共预算安排的“三公”经费支出共计392.3万元，比2023年预算数减少33.2万元，下降7.81%。其中：",
+        "公务接待费63.8万元，比上年年初预算减少31.7万元。主要原因是各部门进一步过紧日子，减少不必要的公务接待。",
+        "因公出国(境)经费6.2万元，比上年年初预算增加2.4万元。主要原因是各部门因业务需要因公出国需求增加。",
+        "公务用车购置费71.8万元，比上年年初预算增加13.5万元，主要原因是部分车辆已达报废期限，安排更新车辆导致购置费增加。",
+    ]
+    lines = first + [line for paragraph in paragraphs for line in _wrap_at("    " + paragraph, 82)]
+    text = "\n".join([*lines, "    文件下载：", "    关联文件："]) + "\n"
+    paragraphs.insert(0, "".join(line.strip() for line in first))
+    blocks = [block.cell.raw.strip() for block in text_blocks(text)]
+    assert [paragraph for paragraph in paragraphs if paragraph in blocks] == paragraphs
+
+
+def test_a_sentence_without_figures_inside_a_wrapped_paragraph_reaches_the_text_rules(registry):
+    """A sentence of no figure between two the claims reader read, in a paragraph a layout wrapped over lines (a PDF's
+    layer): it was kept for the text rules only when its paragraph was one line, so a term missing its first character
+    there (…年度般公共预算…) went unseen in a PDF and seen in the same text unwrapped."""
+    from budgetcheck.pipeline import check_loaded
+    from budgetcheck.rules import load_pack
+
+    paragraph = (
+        "青溪镇2023年度一般公共预算财政拨款“三公”经费支出年初预算为27,080元，支出决算为26,085.58元，完成年初预算的"
+        "96.33%。2023年度般公共预算财政拨款“三公”经费支出决算数小于年初预算数的主要原因是厉行节约，公车运行维护费支出"
+        "小于预算数。2023年度一般公共预算财政拨款“三公”经费支出决算数比上年减少18,987.42元，下降42.13%。"
+    )
+    text = "青溪镇2023年度“三公”经费决算情况说明\n" + "\n".join(_wrap_at(paragraph, 60)) + "\n"
+    for source in (text, "青溪镇2023年度“三公”经费决算情况说明\n" + paragraph + "\n"):
+        extraction = extract_text(source, "wrapped.txt")
+        assert any("年度般公共预算" in kept for kept in extraction.document.data.get("unplaced", []))
+        result = check_loaded(extraction.document, registry, load_pack(registry))
+        assert "TXT-TERM-001" in {finding.rule for finding in result.findings}

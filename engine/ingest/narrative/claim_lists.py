@@ -50,6 +50,20 @@ def after_list(made: list, whole: Any, target: Any) -> bool:
     return len(parts) >= 2 and not any(_changed(part) for part in parts)
 
 
+def later_year(made: list, target: Any) -> Any:
+    """The claim a change said after two years' amounts of one subject belongs to (2023年…支出12万元，2022年…支出15万元，
+    减少3万元，下降20%): the later year's, said before the earlier one, its percentage too; `target` (the claim last read)
+    otherwise."""
+    year = target.data.get("year")
+    if not isinstance(year, int) or "direction" in target.data:
+        return target
+    for claim in reversed(made[:-1]):
+        later = claim.data.get("year")
+        if isinstance(later, int) and later > year and claim.data.get("subject") == target.data.get("subject"):
+            return claim
+    return target
+
+
 def _changed(claim: Any) -> bool:
     """Whether a claim already says how it changed: a direction, or a percentage alone (比上年下降1.2%)."""
     return "direction" in claim.data or "percent" in claim.data

@@ -28,16 +28,19 @@ COMPARISON = re.compile(
 )
 # 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure
 CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
+# a percentage said roughly or as a bound (21%左右, 20%以上, 30%多) is no figure to check: it is not read (nor are 约21%,
+# 近21%, 超过15%, which no pattern below admits between its word and its number)
+ROUGH = r"(?!\s*(?:左右|上下|以上|以下|以内|有余|多))"
 # 增长8.55%, 下降了2%, 增幅8.55%, 降幅为2%, 下降幅度为2% (增幅/涨幅 read as 增长, 降幅/减幅 as 下降: put_percent)
-PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|降低|增幅|涨幅|降幅|减幅)(?:了|幅度)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%")
+PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|降低|增幅|涨幅|降幅|减幅)(?:了|幅度)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%{ROUGH}")
 # the percentage of a change in brackets of its own right after it, with no word: 较上年减少1.5万元(42.86%)
 BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 # 完成年初预算的96.33%, 为调整预算数的100.66%, 是全年预算的98%, 达到预算的101%: a completion names its base; 预算完成率为95%,
 # 年初预算执行率98% too. 占…预算的 is left to SHARE (占预算的40% may be a part's share of the whole budget).
 COMPLETION = re.compile(
     rf"(?:完成|(?:为|是|达到?|相当于)(?=(?:年初|全年|调整)?预算数?(?:\s*{_NUMBER}\s*(?:万元|元|{_WAN}))?的\s*{_NUMBER}\s*%))"
-    rf"(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%"
-    rf"|(?P<of2>年初预算|全年预算|调整预算|预算)(?:完成|执行)率(?:为|是|达到?)?\s*(?P<pct2>{_NUMBER})\s*%"
+    rf"(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%{ROUGH}"
+    rf"|(?P<of2>年初预算|全年预算|调整预算|预算)(?:完成|执行)率(?:为|是|达到?)?\s*(?P<pct2>{_NUMBER})\s*%{ROUGH}"
 )
 YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
 LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是|\d+\s*(?:[、．]|\.(?![0-9])|\.(?=[0-9]{4}\s*年))\s*|其中|包括|包含|例如|比如|另外|此外|同时|经(?:比较|汇总|核算|统计|测算|审核|核实)\s*[，,]?|共计|共)\s*")
@@ -82,9 +85,13 @@ def names_an_item(text: str) -> bool:
 _AGAINST_PLAN = re.compile(r"^(?:比|较|与)\s*(?:年初|全年|调整)?预算")
 
 
+# an amount given as a bound (超过12万元, 近13万元, 不到13万元: more, nearly, less than) is no figure to add up or compare
+_BOUND = re.compile(r"(?:近|超过|超出|不到|不足|逾|高于|低于|多于|少于)\s*$")
+
+
 def stated_amount(chars: str, start: int, stop: int, loose: bool = False) -> re.Match | None:
     for match in (AMOUNT_LOOSE if loose else AMOUNT).finditer(chars, start, stop):
-        if not _THRESHOLD.match(chars, match.end()):
+        if not _THRESHOLD.match(chars, match.end()) and not _BOUND.search(chars, max(0, match.start() - 4), match.start()):
             return match
     return None
 
@@ -147,7 +154,11 @@ def exponent_in(number: str, printed_unit: str, unit: str) -> int:
 RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)\s*(?:支出|金额|开支|资金)?\s*(?:为|是|达)?\s*$")
 PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # 完成预算0万元的--%: the budget of the claim before
 # last year's figure beside this year's (收入预算9,101.68万元（上年11,491.20万元）, …，2024年预算数为…): no claim of its own
-PRIOR = re.compile(r"^\s*(?:上年|上年度|去年|上一年|(?P<year>\d{4})\s*年度?)\s*(?:同期)?\s*(?:预算数?|预算安排数?|执行数|决算数|实际数)?\s*(?:为|是)?\s*$")
+# 上年, 上年为, 上年同期, 上年度支出, 上年决算支出数为, 2024年预算安排数: an earlier year's figure, named by its kind alone
+PRIOR = re.compile(
+    r"^\s*(?:上年|上年度|去年|上一年|(?P<year>\d{4})\s*年度?)\s*(?:同期)?\s*(?:(?:预算安排|预算|决算|执行|实际)\s*)?"
+    r"(?:(?:支出|收入)\s*)?(?:(?:预算|决算|执行|实际)?数)?\s*(?:为|是)?\s*$"
+)
 
 
 def prior_figure(words: str, fiscal_year: int | None, before: str = "") -> bool:

@@ -36,7 +36,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     set_reason,
     states_a_figure,
 )
-from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, both_totals, in_sublist, list_ended, named_part, pair_roles, regroup
+from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, both_totals, in_sublist, later_year, list_ended, named_part, pair_roles, regroup
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -344,7 +344,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         subject_text = chars[offset : comparison.start()]  # 公务接待费较上年减少12.39万元: an item stated by its change alone
         claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif comparison or change or percent or completion or share:
-        target = sentence.made[-1] if sentence.made else None if sentence.pending else _paragraph_target(state)
+        target = later_year(sentence.made, sentence.made[-1]) if sentence.made else None if sentence.pending else _paragraph_target(state)
         if target is None:
             sentence.pending = _Claim({}, {}, clause)
             if comparison:

@@ -154,10 +154,16 @@ def _cut_head(paras: Sequence[Para]) -> set[int]:
 _YEAR_MENTION = re.compile(r"(?<![比较与0-9])(20[0-9]{2})\s*年")
 
 
+# a line that is a date and nothing else, or a label and a date (2023年8月30日, 发布日期：2023年8月30日): when it was
+# signed or published, not the year it speaks of
+_DATE_LINE = re.compile(r"^[ \t\u3000]*(?:[^\n\d：:]{1,8}[：:])?[ \t\u3000]*20[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日[ \t\u3000]*$", re.M)
+
+
 def likely_year(text: str) -> int | None:
     """The fiscal year of a text without a title: the year it names most often (the later on a tie), not counting a
-    year compared with (比2021年…); None when it names none."""
+    year compared with (比2021年…) or the date a line of its own signs the text with; None when it names none."""
     counts: dict[int, int] = {}
+    text = _DATE_LINE.sub("", text)
     for found in _YEAR_MENTION.finditer(text):
         year = int(found.group(1))
         counts[year] = counts.get(year, 0) + 1

@@ -177,8 +177,12 @@ ROLE_AHEAD = re.compile(
     r"(?:\d{4}\s*年度?\s*)?(?:当年|上年度?|去年)?\s*(?:预算执行数|执行数|预算数|决算数|预算安排|全年预算|年初预算|支出决算)"
     r"\s*(?:为|是)?\s*-?\d"
 )
-# 占86.05%；占基本支出预算 18.76%；占一般公共预算支出的 19.62%: the whole it is a share of, where named
-SHARE = re.compile(r"占(?P<of>[^，。；%0-9,，]{0,30}?)(?:的)?\s*(?P<share>\d+(?:\.\d+)?)\s*%")
+# 占86.05%；占基本支出预算 18.76%；占一般公共预算支出的 19.62%: the whole it is a share of, where named; a share said
+# roughly or as a bound (占比约60%, 占近六成, 占60%左右, 超过60%) is not read
+SHARE = re.compile(
+    r"占(?P<of>[^，。；%0-9,，]{0,30}?)(?:的)?\s*(?<!约)(?<!近)(?<!超过)(?<!不到)(?<!不足)(?<!逾)(?P<share>\d+(?:\.\d+)?)\s*%"
+    r"(?!\s*(?:左右|上下|以上|以下|以内|有余|多))"
+)
 
 
 def continues_item(paragraph: str) -> bool:

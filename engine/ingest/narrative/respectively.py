@@ -86,5 +86,9 @@ def states_pairs(sentence: str) -> bool:
     return bool(_SUBJECTS.search(sentence) or _CHANGE.search(sentence) or _PERCENT.search(sentence) or _LISTED.search(sentence))
 
 
-# 分别占80%、20%, and 分别占本年支出合计的34.30%和65.70% (the whole named before the figures)
-_LISTED = re.compile(rf"分别(?:为|是|占|达到?|增加|减少|增长|下降|上升|降低)?(?:[^，,。；;\d%]{{1,16}}的)?\s*{_NUM}\s*(?:%|万元|元)?\s*[、，,和与及]\s*{_NUM}")
+# 分别占80%、20%, 分别占本年支出合计的34.30%和65.70% (the whole named before the figures), 分别较上年增加5.00万元、
+# 10.00万元 (a comparison before the figures)
+_LISTED = re.compile(
+    rf"分别(?:(?:比|较|与|同比)\s*(?:\d{{4}}\s*年度?|上年度?|去年|上一年度?)?[^，,。；;\d%]{{0,8}}?)?"
+    rf"(?:为|是|占|达到?|增加|减少|增长|下降|上升|降低)?(?:[^，,。；;\d%]{{1,16}}的)?\s*{_NUM}\s*(?:%|万元|元)?\s*[、，,和与及]\s*{_NUM}"
+)

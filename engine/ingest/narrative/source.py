@@ -234,7 +234,7 @@ def _margin(lines: Sequence[str]) -> int:
     """The width a text wrapped at a margin fills its lines to (in columns): a PDF's text layer wraps its paragraphs
     there, 30-odd Chinese characters to a line, under _WRAP_WIDTH characters. It is wrapped when it has _FEW prose lines
     or more, a fifth of them end within _SLACK of their 90th percentile and hardly any (2 %) run past it, or _SHORT lines
-    or more, half of them (four at least) at it and none past it; a text of whole paragraphs a line (widths all over),
+    or more, a third of them (four at least) at it and none past it; a text of whole paragraphs a line (widths all over),
     of short lines or of a few lines has none: 0."""
     prose = [line.rstrip() for line in lines if line.strip() and not _COLUMN_GAP.search(line.strip()) and not has_leaders(line)]
     widths = sorted(_width(line) for line in prose)  # a layout table's rows and a contents page's entries are no prose
@@ -244,8 +244,9 @@ def _margin(lines: Sequence[str]) -> int:
     at = sum(1 for width in widths if abs(width - margin) <= _SLACK)
     past = sum(1 for width in widths if width > margin + _SLACK)
     wrapped = len(widths) >= _FEW and at * 5 >= len(widths) and past * 50 <= len(widths)
-    # a short text (a 三公 page's layer) shows its margin too when most of its lines end there and none runs past it
-    short = len(widths) >= _SHORT and at >= _SHORT - 2 and at * 2 >= len(widths) and past == 0
+    # a short text (a 三公 page's layer) shows its margin too when a third of its lines end there and none runs past it
+    # (a page of short paragraphs: each a line or two at the margin and a short last line)
+    short = len(widths) >= _SHORT and at >= _SHORT - 2 and at * 3 >= len(widths) and past == 0
     return margin if margin >= _NARROW and (wrapped or short) else 0
 
 

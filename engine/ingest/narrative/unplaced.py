@@ -17,14 +17,14 @@ from collections.abc import Sequence
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.claim_text import paragraphs
 from budgetcheck.ingest.narrative.sentences import SENTENCE_END, sentence_spans
-from budgetcheck.ingest.narrative.source import Block, Para
+from budgetcheck.ingest.narrative.source import Block, Cell, Para
 
 _OPENS = re.compile(r"\s*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十\d]+[、.．)）])")  # a heading or list item begins
 
 
 def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], cut: set[int] = frozenset()) -> None:  # type: ignore[assignment]
     """Put every paragraph of `blocks` that no field read (lines in `kept_out` aside) under /unplaced.
-    Each whole sentence of a line the claims reader read from that no claim and no field holds is put
+    Each whole sentence of a line or a wrapped paragraph the claims reader read from that no claim and no field holds is put
     there too: “…缩减公务接待开支。其中。”, a figure-less “…决算数小于年初预算数的主要原因是…。” or a blank template's
     “上海市 XX 局 2024 年度收入支出总计 XXX 万元。” beside the figures would otherwise reach no text rule; so is the end
     of a sentence begun in an unplaced paragraph just above.
@@ -35,9 +35,9 @@ def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], 
     for number, block in enumerate(blocks):
         placed = read[number] or _part_of_a_read_sentence(blocks, read, number)
         if placed:
-            leftover = read[number] and isinstance(block, Para) and not block.cell.breaks and block.line not in cut
+            leftover = read[number] and isinstance(block, Para) and block.line not in cut
             anew = _begins_anew(blocks, number) if leftover else True
-            if leftover and not anew and runs[-1] and runs[-1][-1][0] == blocks[number - 1].line:
+            if leftover and not block.cell.breaks and not anew and runs[-1] and runs[-1][-1][0] == blocks[number - 1].line:
                 # the line ends a sentence begun in the unplaced paragraph above (占本年支出合计的|XX%。与…): no claim
                 # holds that sentence (it would have read the line above), so its end joins the paragraph
                 spans = sentence_spans(block.cell.raw)
@@ -45,12 +45,15 @@ def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], 
                     runs[-1].append((block.line, " " * (block.cell.column - 1) + block.cell.raw[: spans[0][1]]))
             if runs[-1]:
                 runs.append([])
-            if leftover:
-                taken = builder.consumed.get(block.line, ())
-                for start, end in _sentences_no_claim_holds(block.cell.raw, stated, anew):
-                    if any(first < block.cell.column + end and block.cell.column + start < after for first, after in taken):
+            if leftover:  # a paragraph wrapped over lines (a PDF's layer) as well as a line
+                cell = block.cell
+                for start, end in _sentences_no_claim_holds(cell.raw, stated, anew):
+                    spans = cell.spans(start, end)
+                    if any(line in cut for line, _, _ in spans) or any(
+                        first < stop and begin < after for line, begin, stop in spans for first, after in builder.consumed.get(line, ())
+                    ):
                         continue  # a field read from the sentence (a term defined, a figure mapped): it is that field's
-                    runs[-1].append((block.line, " " * (block.cell.column - 1 + start) + block.cell.raw[start:end]))
+                    runs[-1].extend(_pieces(cell, start, end))
                     runs.append([])
             continue
         if block.line in builder.alone and runs[-1]:
@@ -79,6 +82,12 @@ def _claim_sentences(builder: Builder) -> tuple[str, ...]:
     narrative = builder.data.get("narrative")
     claims = narrative.get("claims", ()) if isinstance(narrative, dict) else ()
     return tuple({claim["text"].strip() for claim in claims if isinstance(claim, dict) and isinstance(claim.get("text"), str)})
+
+
+def _pieces(cell: Cell, start: int, end: int) -> list[tuple[int, str]]:
+    """The text [start, end) of a paragraph as the source lines it is on, each indented to its column."""
+    cuts = [start] + [at for at, _, _ in cell.breaks if start < at < end] + [end]
+    return [(cell.at(left)[0], " " * (cell.at(left)[1] - 1) + cell.raw[left:right]) for left, right in zip(cuts, cuts[1:])]
 
 
 def _begins_anew(blocks: Sequence[Block], number: int) -> bool:

@@ -9,6 +9,7 @@ shortest form is kept and its places counted. A stored value with more digits th
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetcheck.findings import CellPlace
 from budgetcheck.ingest.tables.grid import Grid, GridCell, TextLine
@@ -201,12 +203,31 @@ def sheet_grid(ws, cached_ws, vocab) -> Grid | None:
     return Grid(tuple(cells), r1 - r0 + 1, c1 - c0 + 1, tuple(above), tuple(below), Sheet(ws.title), "xlsx")
 
 
+@contextlib.contextmanager
+def _merges_not_laid_out():
+    """openpyxl lays each merged range out on loading, a placeholder cell for every cell of it and a border for every
+    edge cell (Worksheet._clean_merge_range): a column merged to the sheet's end (F3:F1048576) is a million cells, 10 s
+    of CPU, twice for a workbook with formulas. The reader reads the ranges themselves (ws.merged_cells, cut to the
+    table by _merges) and never those placeholders, which hold nothing: the layout is skipped while loading. Another
+    openpyxl without the method loads as it does."""
+    original = getattr(Worksheet, "_clean_merge_range", None)
+    if original is None:
+        yield
+        return
+    Worksheet._clean_merge_range = lambda self, mcr: None  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Worksheet._clean_merge_range = original  # type: ignore[method-assign]
+
+
 def grids_from_xlsx(source, vocab) -> list[Grid]:
     """Every non-empty sheet of the workbook, in workbook order. Formulas are read through the values Excel
     stored when it last calculated them; a formula never calculated (no stored value) is flagged."""
-    book = openpyxl.load_workbook(source, data_only=False)
-    has_formula = any(cell.data_type == "f" for ws in book.worksheets for cell in _stored(ws))
-    cached = openpyxl.load_workbook(source, data_only=True) if has_formula else None
+    with _merges_not_laid_out():
+        book = openpyxl.load_workbook(source, data_only=False)
+        has_formula = any(cell.data_type == "f" for ws in book.worksheets for cell in _stored(ws))
+        cached = openpyxl.load_workbook(source, data_only=True) if has_formula else None
     grids = []
     for ws in book.worksheets:
         grid = sheet_grid(ws, cached[ws.title] if cached else None, vocab)
