@@ -64,6 +64,8 @@ def unbalanced(text: str) -> str:
 _AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
 _SHARE = re.compile(r"占[^，。；;%％0-9]{0,20}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _CLAUSE_BREAK = re.compile(r"[。；;]")
+_ROUGH_BEFORE = re.compile(r"(?:约|近|超过|不到|不足|逾)\s*$")
+_ROUGH_AFTER = re.compile(r"\s*(?:左右|上下|以上|以下|以内|有余|多)")
 # A text that states no share has none that mismatches: every match of _SHARE holds one of this, which the `regex`
 # package that runs the joined search (dsl/textonce.py) reads as `re` does (no \s: `re` counts \x1c-\x1f as spaces).
 SHARE_QUIET = r"占[^，。；;%％0-9]{0,20}?[0-9]"
@@ -116,6 +118,8 @@ def share_mismatches(text: str) -> list[str]:
     for match in _SHARE.finditer(text):
         if text.endswith("分别", 0, match.start()):
             continue  # 分别为400万元、100万元，分别占80%、20%: the shares go with the figures in order, not the one before
+        if _ROUGH_BEFORE.search(text, 0, match.start(1)) or _ROUGH_AFTER.match(text, match.end()):
+            continue  # 占约60%, 占60%左右, 超过60%: a share said roughly or as a bound is no figure to check
         clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, match.start())), default=0)
         before = [figure for figure in figures if clause_start <= figure.at < match.start()]
         if before:

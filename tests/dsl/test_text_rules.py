@@ -121,6 +121,16 @@ def test_a_share_that_no_amount_gives_is_shown():
     assert share_mismatches("本年支出合计307.82万元，其中：基本支出105.58万元，占35.30%；项目支出202.24万元，占65.70%。") == ["…，其中：基本支出105.58万元，占35.30%；项目支出202…"]
 
 
+
+def test_a_share_said_roughly_or_as_a_bound_is_not_checked():
+    # 占约40%, 占60%左右, 超过60%: no figure to take from the amounts (占40% and 占60% of the same text are)
+    rough = "“三公”经费支出12.00万元，其中公务接待费3.00万元，占约40%；公务用车运行维护费9.00万元，占60%左右。"
+    assert share_mismatches(rough) == []
+    assert share_mismatches(rough.replace("占约40%", "占40%").replace("占60%左右", "占60%")) == [
+        "…，其中公务接待费3.00万元，占40%；公务用车运行维…",
+        "…务用车运行维护费9.00万元，占60%。",
+    ]
+
 def test_shares_of_a_total_not_stated_are_checked_against_the_sum_of_their_parts():
     assert share_mismatches("一般公共服务支出264.87万元，占86.05%；社会保障和就业支出10.82万元，占3.52%；住房保障支出32.13万元，占10.44%。") == []
     assert share_mismatches("一般公共服务支出264.87万元，占80.05%；社会保障和就业支出10.82万元，占3.52%；住房保障支出32.13万元，占10.44%。") != []

@@ -11,7 +11,7 @@ from functools import cache
 import pytest
 
 import budgetcheck
-from budgetcheck.ingest.narrative import extract_path
+from budgetcheck.ingest.narrative import extract_path, extract_text
 from budgetcheck.ingest.narrative.claim_words import AMOUNT, AMOUNT_LOOSE
 from budgetcheck.ingest.narrative.respectively import read_pairs
 
@@ -787,3 +787,16 @@ def test_the_date_a_text_is_signed_with_is_not_its_fiscal_year(signed, tmp_path)
     assert likely_year("截至2023年12月31日，本单位共有车辆2辆。\n" + signed) == 2023
     found = _check(tmp_path, text + signed)
     assert [f.rule for f in found.findings if f.severity.value == "error"] == []
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_cover_that_puts_the_name_over_the_year_names_the_department(gap, tmp_path):
+    """青溪镇中心幼儿园 / 2023年度单位决算公开: a cover's name on a line over its year and kind. The title was the second
+    line alone, so the department was unknown and TXT-SELF-001 (部门 or 单位 as the title says) lost what it reads the
+    title with. A line that is a body's name and nothing else, right over a title that begins with its year, is part of
+    it; any other line (目录) is not."""
+    text = f"青溪镇中心幼儿园{gap}2023年度单位决算公开\n一、单位概况\n2023年度，本单位支出合计120.00万元。\n"
+    metadata = extract_text(text, "cover.txt").document.data["metadata"]
+    assert (metadata["title"], metadata["department"]["name"]) == ("青溪镇中心幼儿园2023年度单位决算公开", "青溪镇中心幼儿园")
+    other = extract_text("目录\n2023年部门预算公开说明\n一、部门职责\n2023年度，本部门支出合计120.00万元。\n", "contents.txt")
+    assert other.document.data["metadata"]["title"] == "2023年部门预算公开说明" and "department" not in other.document.data["metadata"]

@@ -64,6 +64,16 @@ def later_year(made: list, target: Any) -> Any:
     return target
 
 
+def fill(claim: Any, sentence: Any) -> None:
+    """Give a claim the year and the comparison its sentence stated before it."""
+    if sentence.year and "year" not in claim.data:
+        claim.data["year"] = sentence.year[0]
+        claim.positions["/year"] = sentence.year[1]
+    if sentence.pending is not None and "base_year" not in claim.data:
+        claim.data.update(sentence.pending.data)
+        claim.positions.update(sentence.pending.positions)
+
+
 def _changed(claim: Any) -> bool:
     """Whether a claim already says how it changed: a direction, or a percentage alone (比上年下降1.2%)."""
     return "direction" in claim.data or "percent" in claim.data

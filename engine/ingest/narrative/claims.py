@@ -36,7 +36,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     set_reason,
     states_a_figure,
 )
-from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, both_totals, in_sublist, later_year, list_ended, named_part, pair_roles, regroup
+from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, both_totals, fill, in_sublist, later_year, list_ended, named_part, pair_roles, regroup
 from budgetcheck.ingest.narrative.claim_text import (
     SENTENCE_END,
     Piece,
@@ -209,6 +209,7 @@ class _Sentence:
     plan_last: bool = False  # the change read last was against the budget (较年初预算数减少…): a bare percentage next is its
     lent: Lent | None = None  # a change given to a 其中 list's whole, until a further part shows it was the last part's
     changed: _Claim | None = None  # the claim the clause just read gave a change to (its bracket may hold the percentage)
+    second: bool = False  # a second comparison was left unread: a bare change or percentage after it is its own
     before: str = ""  # the separator before the clause being read
 
 
@@ -359,14 +360,17 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         if comparison and "direction" in target.data:  # a second comparison (…比2019年决算数减少…): a claim holds one
             if percent and "percent" not in target.data and not comparison.group("by"):
                 put_percent(target, percent, clause)  # …减少533万元，同比下降11.2%: the percentage of the change just read
+            sentence.second = not percent or "percent" in target.data or bool(comparison.group("by"))
             return
+        if sentence.second and not comparison and (change or percent) and not (completion or share):
+            return  # …；比2019年决算数减少24.87万元，降低28.6%: the percentage of the comparison left unread, not the claim's
         if percent and not comparison and not change and not completion and not share and ("percent" in target.data or (sentence.plan_last and "plan_change" in target.data)):
             put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's (before or after 较上年…)
             return
         claim = target
     else:
         return
-    _fill(claim, sentence)
+    fill(claim, sentence)
     sentence.plan_last = sentence.plan_last and not (comparison or change)
     if comparison:
         put_comparison(claim, comparison, clause, state)
@@ -387,17 +391,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         sentence.made.append(claim)
         if claim.top:
             sentence.last_top = claim
-    sentence.year, sentence.pending = None, None
-
-
-def _fill(claim: _Claim, sentence: _Sentence) -> None:
-    """Give a claim the year and the comparison its sentence stated before it."""
-    if sentence.year and "year" not in claim.data:
-        claim.data["year"] = sentence.year[0]
-        claim.positions["/year"] = sentence.year[1]
-    if sentence.pending is not None and "base_year" not in claim.data:
-        claim.data.update(sentence.pending.data)
-        claim.positions.update(sentence.pending.positions)
+    sentence.year, sentence.pending, sentence.second = None, None, False
 
 
 def _merge_target(subject: str, state: _Paragraph, scopes: list[_Scope]) -> _Claim | None:

@@ -20,6 +20,7 @@ from budgetcheck import codes
 from budgetcheck.coverage import RECOGNISED_NOT_READ, Coverage, PartCoverage
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.metadata import NAME_LINE
 from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -103,7 +104,8 @@ def title_lines(blocks: Sequence[Block]) -> list[Block]:
             lead_in = norm.endswith((":", "：", ",", "，", ";", "；")) and not _OPENING.match(norm)
             columns = "|" in norm or "\t" in norm or re.search(r"\S {3,}\S", norm)  # a table's header row (2022年预算数 | 2023年预算数) is no title
             if len(norm) <= 60 and "。" not in norm and not lead_in and not columns and _YEARED.search(norm) and re.search(r"预算|决算", norm) and not find_money(norm):
-                return [block]
+                above = [before for before in blocks[: blocks.index(block)][-2:] if isinstance(before, Para) and NAME_LINE.match(before.cell.norm.strip())]
+                return [above[-1], block] if above and block.line - above[-1].line <= 2 else [block]  # 青溪镇中心幼儿园 / 2023年度…
     return []
 
 

@@ -23,7 +23,8 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
     builder.put_fixed(f"{_M}/document_type", "department-disclosure")
     builder.put_fixed(f"{_M}/schema_version", "2016")
     cells = [block.cell for block in preamble if isinstance(block, Para)]
-    title = next((cell for cell in cells if is_title(cell)), None) or _stacked_title(cells)
+    title = next((cell for cell in cells if is_title(cell)), None)
+    title = _with_name_above(title, cells) if title is not None else _stacked_title(cells)
     opening = next((cell for cell in cells if re.match(r"(?:按照|根据|依据)", cell.norm)), None)
     if title is not None:
         builder.put(f"{_M}/title", title.raw, title)
@@ -77,6 +78,24 @@ def _stacked_title(cells: Sequence[Cell]) -> Cell | None:
         if is_title(joined):
             return joined
     return None
+
+
+# a line that is a body's name and nothing else (青溪镇中心幼儿园, 青溪县文化和旅游局): a cover's first line, over its year
+NAME_LINE = re.compile(r"^[^\d\s:：|“”\"（）()《》,，。、;；]{2,30}(?:局|委员会|委|办公室|办事处|厅|院|署|所|会|部|中心|站|馆|队|学校|中学|小学|大学|幼儿园|政府|集团|社|台|街道|镇|乡)$")
+
+
+def _with_name_above(title: Cell, cells: Sequence[Cell]) -> Cell:
+    """A title that begins with its year (2023年度单位决算公开) under a line that is a body's name: the two, joined (the
+    name is the department's, as in 青溪镇中心幼儿园2023年度单位决算公开 on one line); else the title as it is."""
+    at = next((index for index, cell in enumerate(cells) if cell is title), 0)
+    year = _YEAR.search(title.norm)
+    if at == 0 or year is None or title.norm[: year.start()].strip() or title.breaks:
+        return title
+    above = cells[at - 1]
+    if above.breaks or not NAME_LINE.match(above.norm.strip()) or title.line - above.line > 2:
+        return title
+    raw = above.raw.rstrip()
+    return Cell(above.line, above.column, raw + title.raw, normalise(raw + title.raw), ((len(raw), title.line, title.column),))
 
 
 _PART_PREFIX = re.compile(r"\s*第[一二三四五六七八九十]{1,3}部分\s*[:：、.．]?\s*")
