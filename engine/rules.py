@@ -261,7 +261,8 @@ def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple
     """The rules with their closures replaced by the functions of one generated module, and screens by those of
     another (dsl/screensource.py); the first module's source, and the second's for review. Without screens (a check
     of one file: writing them costs more than they save there) every run of a loop goes to the rule's own functions,
-    which decide every outcome with or without them."""
+    which decide every outcome with or without them, and the text rules' joined searches run whole, not by their
+    leads (dsl/leads.py: compiling those costs more than they save on one document too)."""
     module = Module()
     names: list[tuple] = []
     for compiled in rules:
@@ -298,7 +299,7 @@ def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple
     out = []
     for compiled, (bindings, when, assertion, message, message_en), (first, last) in zip(rules, names, written, strict=True):
         sources = [functions[function] for _kind, _name, function in bindings]
-        text_route = textonce.route(compiled.rule, sources, functions[when] if when is not None else None)
+        text_route = textonce.route(compiled.rule, sources, functions[when] if when is not None else None, split=with_screens)
         if text_route is not None:  # only the strings whose run can yield: the pattern once over the joined strings (dsl/textonce.py)
             sources[text_route[0]] = text_route[1]
         out.append(

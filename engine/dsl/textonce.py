@@ -31,7 +31,9 @@ possessive quantifier, no inline flag or fuzzy count. `safe` checks that lexical
 not know; a refused pattern keeps the per-string route. A string where the joined search sees a match that the
 string alone does not have is merely run: its run gives what the reference gives. Where the pattern needs one of a few
 strings (dsl/literals.py) that few strings hold, those strings are found with `str.find` and searched alone instead
-(_found); where its matches start near a literal, only there (dsl/anchors.py).
+(_found); where its matches start near a literal, only there (dsl/anchors.py); where a match may begin with one of
+several characters, by searches that each begin with one (dsl/leads.py), which the search engine walks to at a
+fraction of the cost.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ import bisect
 import dataclasses
 from collections.abc import Callable
 
-from budgetcheck.dsl import anchors, ast, literals, patterns
+from budgetcheck.dsl import anchors, ast, leads, literals, patterns
 from budgetcheck.dsl.endings import endings
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import Env, Ref, RefList, members
@@ -92,9 +94,10 @@ def _quiet(rule: ast.Rule) -> Callable[[object], bool] | None:
     return None
 
 
-def route(rule: ast.Rule, sources: list, when: Callable[[Env], object] | None) -> tuple[int, Callable[[Env], object]] | None:
+def route(rule: ast.Rule, sources: list, when: Callable[[Env], object] | None, split: bool = True) -> tuple[int, Callable[[Env], object]] | None:
     """(the index of the rule's `for` binding, its source giving only the strings whose run can yield) for a rule of
-    one of the shapes here, else None (the rule runs every string)."""
+    one of the shapes here, else None (the rule runs every string). `split`: whether its joined searches may run as
+    their leads (dsl/leads.py: compiling them costs a pack some 20 ms, more than they save on one document)."""
     found = shape(rule)
     if found is not None:
         at, pattern, search = found
@@ -103,10 +106,10 @@ def route(rule: ast.Rule, sources: list, when: Callable[[Env], object] | None) -
         if call.func != "excerpts":  # type: ignore[attr-defined]
             impl, quiet = FUNCTIONS[call.func].impl, _quiet(rule)  # type: ignore[attr-defined]
             keep = lambda text: _yields(impl, quiet, text)  # noqa: E731
-        return at, once(sources[at], when, pattern, search, keep)
+        return at, once(sources[at], when, pattern, search, keep, split)
     tested = matching_shape(rule)
     if tested is not None:
-        return tested[0], where(sources[tested[0]], tested[1])
+        return tested[0], where(sources[tested[0]], tested[1], split)
     return None
 
 
@@ -152,18 +155,24 @@ _FIELDS = {
 
 
 def once(
-    source: Callable[[Env], object], when: Callable[[Env], object] | None, pattern: str | None, search: str | None = None, keep: Callable[[str], bool] | None = None
+    source: Callable[[Env], object],
+    when: Callable[[Env], object] | None,
+    pattern: str | None,
+    search: str | None = None,
+    keep: Callable[[str], bool] | None = None,
+    split: bool = True,
 ) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings can match: where `search`
-    (the pattern, or the pattern without its assertions: search_pattern) matches in the joined search, and of those
-    the strings where the pattern with its assertions matches (`excerpts`) or `keep` holds (a function's let; no
-    pattern: every string where it holds)."""
+    (the pattern, or the pattern without its assertions: search_pattern) matches in the joined search (by its leads
+    when `split`), and of those the strings where the pattern with its assertions matches (`excerpts`) or `keep` holds
+    (a function's let; no pattern: every string where it holds)."""
 
     linear = pattern is None or patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
     search = pattern if search is None else search
     anchored = anchors.plan(search) if search is not None else None  # where a match can start, when that is worth knowing
     pieces = literals.needed(pattern) if pattern is not None and anchored is None and not _led(search) else None  # a match of the rule's pattern holds one
     wide = search is not None and literals.dear(search)
+    lead = leads.compiled(search) if split and anchored is None else None  # searches that each begin with a literal (dsl/leads.py)
 
     def run(env: Env) -> object:
         found = source(env)
@@ -183,7 +192,7 @@ def once(
         compiled = patterns.compiled(search)
         budget = patterns._budget(search, env.document.pattern_seconds())
         try:
-            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide)
+            at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide, lead, env.document)
             if keep is None and search != pattern:  # found without the pattern's assertions: the pattern itself, on each string
                 whole = patterns.compiled(pattern)  # type: ignore[arg-type]
                 spent = patterns._budget(pattern, env.document.pattern_seconds())  # type: ignore[arg-type]
@@ -221,7 +230,7 @@ def _searched(compiled: object, joined: str, starts: list[int], budget: float | 
     out: list[int] = []
     position = 0
     while position <= len(joined):
-        match = compiled.search(joined, position, timeout=budget)  # type: ignore[attr-defined]
+        match = compiled.search(joined, position) if budget is None else compiled.search(joined, position, timeout=budget)  # type: ignore[attr-defined]  # re (leads.compiled) takes no timeout
         if match is None:
             break
         at = bisect.bisect_right(starts, match.start()) - 1
@@ -232,17 +241,38 @@ def _searched(compiled: object, joined: str, starts: list[int], budget: float | 
     return out
 
 
-def _found(compiled: object, pieces: tuple[str, ...] | None, texts: list[str], joined: str, starts: list[int], budget: float | None, wide: bool = False) -> list[int]:
-    """_searched; or, when the rule's pattern needs one of `pieces` (literals.needed) and the strings that hold one are
-    few enough that finding and searching them one by one costs less than half the joined search, the strings of those
-    where the search matches alone (a string without a piece holds no match of the rule's pattern, and patterns.absent
-    answers so without running it on the reference route too)."""
+def _found(
+    compiled: object,
+    pieces: tuple[str, ...] | None,
+    texts: list[str],
+    joined: str,
+    starts: list[int],
+    budget: float | None,
+    wide: bool = False,
+    split: list | None = None,
+    document: object = None,
+) -> list[int]:
+    """_searched, or the joined searches of `split` (the search's leads: leads.compiled) one after the other, each within
+    the time the evaluation's `document` leaves; or, when the rule's pattern needs one of `pieces` (literals.needed)
+    and the strings that hold one are few enough that finding and searching them one by one costs less than half the
+    joined search, the strings of those where the search matches alone (a string without a piece holds no match of
+    the rule's pattern, and patterns.absent answers so without running it on the reference route too)."""
+
+    def whole() -> list[int]:
+        if split is None:
+            return _searched(compiled, joined, starts, budget)
+        if len(split) == 1:
+            return _searched(split[0][0], joined, starts, leads.timed(split, document)[0][1])
+        return sorted({at for lead, spent in leads.timed(split, document) for at in _searched(lead, joined, starts, spent)})
+
     if pieces is None:
-        return _searched(compiled, joined, starts, budget)
+        return whole()
     limit = len(joined) if wide else len(joined) // 2  # in characters of the joined search (dearer where it tries every position)
+    if split is not None:  # each lead walks the text about as str.find does
+        limit = min(limit, len(split) * len(joined) // SCAN)
     work = sum(len(joined) // (SCAN if len(piece) > 1 else 3 * SCAN) for piece in pieces)
     if 2 * work > limit:  # the scans alone leave too little for the strings they find
-        return _searched(compiled, joined, starts, budget)
+        return whole()
     held: set[int] = set()
     for piece in pieces:
         at = joined.find(piece)
@@ -251,7 +281,7 @@ def _found(compiled: object, pieces: tuple[str, ...] | None, texts: list[str], j
             held.add(index)
             work += len(texts[index]) + CALL
             if work > limit:  # too many strings hold one: the joined search is cheaper
-                return _searched(compiled, joined, starts, budget)
+                return whole()
             at = joined.find(piece, starts[index + 1]) if index + 1 < len(starts) else -1
     return [index for index in sorted(held) if compiled.search(texts[index], timeout=budget) is not None]  # type: ignore[attr-defined]
 
@@ -385,12 +415,13 @@ def ending(formula: Formula, positive: bool = True) -> frozenset[str]:
     return left | right if (kind == "or") == positive else left & right  # a or b holds, a and b is false: either side says
 
 
-def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], object]:
+def where(source: Callable[[Env], object], formula: Formula, split: bool = True) -> Callable[[Env], object]:
     """The `for` source of a rule of this shape, giving only the members whose strings make `formula` hold. The
     strings whose last character makes it false (`ending`: TXT-PUNCT-002's strings ending in 。) are passed over
     first, and the side of an `and` that settled them is tested last on the others (they mostly pass it); the joined
     searches of the patterns it needs run only where they cost less than testing the strings left one by one."""
     searches = [(search, anchors.plan(search), None if _led(search) else literals.needed(pattern)) for pattern in sorted(necessary(formula)) if (search := search_pattern(pattern))]
+    splits = [None if plan or not split else leads.compiled(search) for search, plan, _pieces in searches]
     failing = ending(formula, positive=False)
     holds = _tester(_settled_last(formula))
 
@@ -406,10 +437,10 @@ def where(source: Callable[[Env], object], formula: Formula) -> Callable[[Env], 
                 candidates = [at for at, text in enumerate(texts) if text[-1:] not in failing]
             joined, starts = _joined(document, texts) if searches else ("", [])
             if searches and (not failing or sum(len(texts[at]) + CALL for at in candidates) > len(joined)):
-                for search, plan, pieces in searches:
+                for (search, plan, pieces), lead in zip(searches, splits, strict=True):
                     compiled = patterns.compiled(search)
                     budget = patterns._budget(search, document.pattern_seconds())
-                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _found(compiled, pieces, texts, joined, starts, budget)
+                    at_least = _anchored(compiled, plan, joined, starts, budget) if plan else _found(compiled, pieces, texts, joined, starts, budget, split=lead, document=document)
                     candidates = sorted(set(at_least).intersection(candidates))
             return RefList(every[at] for at in candidates if holds(texts[at], document))
         except TimeoutError:
