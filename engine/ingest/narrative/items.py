@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from budgetcheck.ingest.narrative.claim_words import ROUGH
+
 LEVEL = re.compile(r"[（(]\s*(?P<code>\d{2,7})?\s*(?P<level>类|款|项)\s*[）)]")
 LEVELS = ("类", "款", "项")
 WIDTH = {"类": 3, "款": 5, "项": 7}
@@ -181,7 +183,7 @@ ROLE_AHEAD = re.compile(
 # roughly or as a bound (占比约60%, 占近六成, 占60%左右, 超过60%) is not read
 SHARE = re.compile(
     r"占(?P<of>[^，。；%0-9,，]{0,30}?)(?:的)?\s*(?<!约)(?<!近)(?<!超过)(?<!不到)(?<!不足)(?<!逾)(?P<share>\d+(?:\.\d+)?)\s*%"
-    r"(?!\s*(?:左右|上下|以上|以下|以内|有余|多))"
+    + ROUGH
 )
 
 

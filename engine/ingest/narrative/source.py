@@ -72,9 +72,10 @@ class Cell:
         breaks = tuple((at - start, ln, col) for at, ln, col in self.breaks if at > start)
         return Cell(line, column, self.raw[start:], self.norm[start:], breaks)
 
-    def source_lines(self) -> list[tuple[int, str]]:
-        """The original lines (indentation restored) this text was read from."""
-        cuts = [0] + [at for at, _, _ in self.breaks] + [len(self.raw)]
+    def source_lines(self, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+        """The original lines (indentation restored) this text, or its characters [start, end), was read from."""
+        end = len(self.raw) if end is None else end
+        cuts = [start] + [at for at, _, _ in self.breaks if start < at < end] + [end]
         return [(self.at(left)[0], " " * (self.at(left)[1] - 1) + self.raw[left:right]) for left, right in pairwise(cuts)]
 
 

@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 
 from budgetcheck.ingest.narrative.builder import Builder
-from budgetcheck.ingest.narrative.claim_text import paragraphs
+from budgetcheck.ingest.narrative.claim_text import left_margin, paragraphs
 from budgetcheck.ingest.narrative.sentences import SENTENCE_END, sentence_spans
-from budgetcheck.ingest.narrative.source import Block, Cell, Para
+from budgetcheck.ingest.narrative.source import Block, Para
 
 _OPENS = re.compile(r"\s*(第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十\d]+[、.．)）])")  # a heading or list item begins
 
@@ -53,7 +53,7 @@ def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], 
                         first < stop and begin < after for line, begin, stop in spans for first, after in builder.consumed.get(line, ())
                     ):
                         continue  # a field read from the sentence (a term defined, a figure mapped): it is that field's
-                    runs[-1].extend(_pieces(cell, start, end))
+                    runs[-1].extend(cell.source_lines(start, end))
                     runs.append([])
             continue
         if block.line in builder.alone and runs[-1]:
@@ -62,7 +62,7 @@ def put_unplaced(builder: Builder, blocks: Sequence[Block], kept_out: set[int], 
         if block.line in builder.alone:
             runs.append([])
     texts: list[str] = []
-    left = min((column - 1 for block in blocks if isinstance(block, Para) for _, column, _ in _starts(block.cell)), default=0)
+    left = left_margin([line for block in blocks if isinstance(block, Para) for line in block.cell.source_lines()])
     for run in runs:
         for paragraph in paragraphs(run, frozenset(), left):
             text = paragraph.chars.strip()
@@ -83,17 +83,6 @@ def _claim_sentences(builder: Builder) -> tuple[str, ...]:
     narrative = builder.data.get("narrative")
     claims = narrative.get("claims", ()) if isinstance(narrative, dict) else ()
     return tuple({claim["text"].strip() for claim in claims if isinstance(claim, dict) and isinstance(claim.get("text"), str)})
-
-
-def _starts(cell: Cell) -> list[tuple[int, int, int]]:
-    """(line, column, offset) where each source line of a paragraph begins."""
-    return [(cell.line, cell.column, 0), *((line, column, at) for at, line, column in cell.breaks)]
-
-
-def _pieces(cell: Cell, start: int, end: int) -> list[tuple[int, str]]:
-    """The text [start, end) of a paragraph as the source lines it is on, each indented to its column."""
-    cuts = [start] + [at for at, _, _ in cell.breaks if start < at < end] + [end]
-    return [(cell.at(left)[0], " " * (cell.at(left)[1] - 1) + cell.raw[left:right]) for left, right in zip(cuts, cuts[1:])]
 
 
 def _begins_anew(blocks: Sequence[Block], number: int) -> bool:
