@@ -223,6 +223,22 @@ def test_a_comparison_with_last_year_unnamed_and_growth_words_before_an_amount_a
     assert (claim["base_year"], claim["direction"], claim["change"], claim["percent_direction"]) == (2024, "减少", "5", "下降")
 
 
+def test_last_years_figure_named_as_the_same_period_or_an_accumulated_or_actual_spending_is_the_base_of_the_claim(registry, pack):
+    """比上年同期减少…, 比上年累计支出433万元减少2万元, 较上年实际支出…: the comparison's base, never a claim of its own
+    (read as one, its change and percentage were lost to the figure they are about, and a wrong one went unseen)."""
+    for text, base in (
+        ("公务接待费9.6万元，比上年同期减少0.4万元，下降4%。", None),
+        ("“三公”经费支出431万元，比上年累计支出433万元减少2万元，下降0.46%。", "433"),
+        ("公务接待费124万元，较上年实际支出148万元下降24万元，下降16.22%。", "148"),
+        ("公务接待费9.6万元，较上年同期的10万元减少0.4万元。", "10"),
+    ):
+        (claim,) = _claims(text)
+        assert claim["base_year"] == 2024 and claim["direction"] == "减少" and claim.get("base_amount") == base, text
+    assert _rules_on(registry, pack, "“三公”经费支出431万元，比上年累计支出433万元减少2万元，下降0.46%。") == []
+    wrong = _rules_on(registry, pack, "“三公”经费支出431万元，比上年累计支出433万元减少5万元。")
+    assert [finding.rule for finding in wrong] == ["CLM-CHG-001"]
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 
