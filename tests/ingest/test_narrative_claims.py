@@ -363,7 +363,19 @@ def test_a_comparison_year_other_than_the_year_before_is_an_error(registry, pack
 
 def test_this_years_figure_written_under_another_year_is_an_error(registry, pack):
     (finding,) = _rules_on(registry, pack, WITH_BASE.replace("2025年部门预算支出", "2024年部门预算支出"))
-    assert finding.rule == "CLM-YEAR-002" and "写作 2024 年的金额" in finding.message_zh and "本文件是 2025 年度" in finding.message_zh
+    assert finding.rule == "CLM-YEAR-002" and "写的是 2024 年" in finding.message_zh and "本文件是 2025 年度" in finding.message_zh
+
+
+def test_last_year_of_a_sentence_that_names_its_own_year_is_the_year_before_that_one(registry, pack):
+    """2015年…同比下降 in a 2016 text compares 2015 with 2014 (a sentence kept from last year's text: CLM-YEAR-002 says
+    so, naming 2014, not 2015, as the comparison year); 比上年 with no year of its own still means the document's."""
+    (claim,) = _claims("2015年“三公”经费支出决算同比下降的原因主要是严格控制开支。", 2016)
+    assert (claim["year"], claim["base_year"]) == (2015, 2014)
+    (claim,) = _claims("“三公”经费支出决算9万元，同比下降10%。", 2016)
+    assert claim["base_year"] == 2015
+    copied = _claims("2015年“三公”经费支出决算同比下降的原因主要是严格控制开支。", 2016)
+    (finding,) = _findings(registry, pack, _document(copied, 2016, kind="决算"), INTERNAL)
+    assert finding.rule == "CLM-YEAR-002" and "写的是 2015 年（与 2014 年比较）" in finding.message_zh
 
 
 def test_one_item_given_two_amounts_is_one_error_at_the_later_statement_naming_both(registry, pack):

@@ -53,12 +53,14 @@ def figure_of(match: re.Match, unit: str) -> tuple[Decimal, int]:
 
 
 def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> None:
-    """比2024年… names the year; 比上年… means the year before the document's, when that is known."""
+    """比2024年… names the year; 比上年… means the year before the claim's own (2015年…同比下降 in a 2016 text: 2014),
+    the document's when the claim names none and that is known."""
+    stated = claim.data.get("year")
     if match.group("by"):
         claim.data["base_year"] = int(match.group("by"))
         claim.positions["/base_year"] = clause.at(match.start("by"))
-    elif state.fiscal_year is not None:
-        claim.data["base_year"] = state.fiscal_year - 1
+    elif isinstance(stated, int) or state.fiscal_year is not None:
+        claim.data["base_year"] = (stated if isinstance(stated, int) else state.fiscal_year) - 1
         claim.positions["/base_year"] = clause.at(match.start() + 1)
     if match.group("kind"):
         claim.data["base_kind"] = KIND_NAMES[match.group("kind")]
