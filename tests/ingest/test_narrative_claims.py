@@ -239,6 +239,22 @@ def test_last_years_figure_named_as_the_same_period_or_an_accumulated_or_actual_
     assert [finding.rule for finding in wrong] == ["CLM-CHG-001"]
 
 
+def test_revenue_and_spending_gained_or_cut_are_changes_and_a_result_against_the_budget_said_by_its_verb_is_no_item(registry, pack):
+    """增收2,798万元 after 同比增长10.85% is the change of the figure before (as 增加), and 比预算节约2万元 / 超收1000万元 /
+    节支6万元 are no items of their own: read as items named 增收 or 比预算节约, two of them in one text were one item
+    given two amounts (a false CLM-DUP-001 on a real county budget report)."""
+    (claim,) = _claims("一般公共预算收入完成28,583万元，同比增长10.85%，增收2,798万元。")
+    assert (claim["amount"], claim["direction"], claim["change"], claim["percent"]) == ("28583", "增加", "2798", Decimal("10.85"))
+    (claim,) = _claims("非税收入完成900万元，同比下降10%，减收100万元。")
+    assert (claim["direction"], claim["change"]) == ("减少", "100")
+    text = "公务接待费支出5万元，比预算节约2万元。办公费支出8万元，比预算节约3万元。税收收入完成105%，超收1000万元；非税收入超收500万元，节支6万元。"
+    assert [claim["subject"] for claim in _claims(text)] == ["公务接待费支出", "办公费支出"]
+    assert _rules_on(registry, pack, text) == []
+    assert _rules_on(registry, pack, "税收收入完成28,583万元，同比增长10.85%，增收2,798万元。非税收入完成1,000万元，增收2,798万元。") == []
+    wrong = _rules_on(registry, pack, "一般公共预算收入完成28,583万元，同比增长12.85%，增收2,798万元。")
+    assert [finding.rule for finding in wrong] == ["CLM-PCT-001"]
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 
