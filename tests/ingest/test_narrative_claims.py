@@ -255,6 +255,22 @@ def test_revenue_and_spending_gained_or_cut_are_changes_and_a_result_against_the
     assert [finding.rule for finding in wrong] == ["CLM-PCT-001"]
 
 
+def test_a_comparison_on_the_same_terms_is_a_comparison_and_parts_whose_change_is_not_stated_are_not_taken_as_unchanged(registry, pack):
+    """同口径比2018年减少830万元: the comparison of the figure before (not a claim named 同口径); 因公出国(境)费同口径比…
+    is 因公出国(境)费's. The car line's change is given only for its two sub-items, so the 三公 parts' changes cannot be
+    added up (CLM-SUM-002 took the unstated one for no change: a false error on a real city text)."""
+    text = (
+        "2019年“三公”经费预算为3328万元。其中，因公出国(境)费50万元，公务接待费478万元，公务用车购置及运行费2800万元。"
+        "同口径比2018年减少830万元，下降20%。其中：因公出国(境)费同口径比2018年减少9万元，下降15.3%。"
+        "公务接待费同口径比2018年减少38万元；公务用车购置费同口径比2018年减少334万元，下降90%。"
+    )
+    whole, abroad, reception, cars, *rest = _claims(text, 2019)
+    assert (whole["amount"], whole["change"], whole["percent"]) == ("3328", "830", Decimal(20))
+    assert (abroad["subject"], abroad["change"], reception["subject"], reception["change"]) == ("因公出国(境)费", "9", "公务接待费", "38")
+    assert "direction" not in cars and [claim["subject"] for claim in rest] == ["公务用车购置费"]
+    assert _rules_on(registry, pack, text, 2019) == []
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 
