@@ -271,6 +271,17 @@ def test_a_comparison_on_the_same_terms_is_a_comparison_and_parts_whose_change_i
     assert _rules_on(registry, pack, text, 2019) == []
 
 
+def test_a_rise_or_fall_written_增减_before_a_signed_figure_is_the_change_its_sign_gives(registry, pack):
+    """比上年增（减）2.00万元 (a statistics column's heading written into a sentence) was read as an item named 比上年增（减）,
+    so two such sentences were one item given two amounts; it is the change, a negative figure a fall."""
+    rise, fall = _claims("培训费预算3.00万元，比上年增（减）1.00万元，增长50%。会议费预算2.00万元，比上年增减-1.00万元，下降33.33%。")
+    assert (rise["direction"], rise["change"], fall["direction"], fall["change"]) == ("增加", "1.00", "减少", "1.00")
+    (plan,) = _claims("机关运行经费支出12.00万元，较年初预算增(减)-2.00万元。", 2024)
+    assert (plan["plan_change_direction"], plan["plan_change"]) == ("减少", "2.00")
+    two = "培训费预算3.00万元，比上年增（减）1.00万元，增长50%。会议费预算2.00万元，比上年增（减）0.50万元，增长33.33%。"
+    assert _rules_on(registry, pack, two) == []
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 

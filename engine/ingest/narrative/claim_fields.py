@@ -184,8 +184,10 @@ def put_plan_change(claim: Any, words: str, match: re.Match, clause: Text, unit:
     if not _AGAINST_PLAN.match(words) or "plan_change" in claim.data or not match.group("chg"):
         return False
     word = re.sub(r"\s+", "", match.group("dir"))
-    claim.data["plan_change_direction"] = DIRECTION_NAMES.get(word, word)
-    claim.data["plan_change"] = converted(match.group("chg"), match.group("chgunit"), unit)
+    direction = DIRECTION_NAMES.get(word, word)
+    negative = direction in _RISES and match.group("chg").startswith("-")  # 较年初预算增（减）-4万元: a fall of 4
+    claim.data["plan_change_direction"] = _RISES[direction] if negative else direction
+    claim.data["plan_change"] = converted(match.group("chg")[negative:], match.group("chgunit"), unit)
     claim.positions["/plan_change_direction"] = clause.at(match.start("dir"))
     claim.positions["/plan_change"] = clause.at(match.start("chg"))
     claim.precision["/plan_change"] = exponent_in(match.group("chg"), match.group("chgunit"), unit)

@@ -20,13 +20,14 @@ AMOUNT_LOOSE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元|{_WAN})")
 _YEAR = r"(?P<{0}>\d{{4}})\s*年度?"
 _KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预算数|预算)"
 # a PDF page turned into HTML may space its letters (同 比 增 加 27125219.46 元): 增加/减少 are read so too
-# 增收/减收 (of revenue), 增支/减支 (of spending) before a figure: its change, as 增加/减少 (…同比增长10.85%，增收2,798万元)
-_DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低|增收|减收|增支|减支)(?=\s*了?\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
+# 增收/减收 (of revenue), 增支/减支 (of spending) before a figure: its change, as 增加/减少 (…同比增长10.85%，增收2,798万元);
+# 增（减）/增减 before a signed figure (比上年增（减）-2.00万元): a rise, a negative one a fall, as statistics columns write it
+_DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低|增收|减收|增支|减支|增\s*[（(]\s*减\s*[）)]|增减)(?=\s*了?\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
 # 同口径比2018年减少830万元 (against last year restated on this year's terms): a comparison like any other
 COMPARISON = re.compile(
     r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平))|(?:(?:按|以)?(?:同口径|可比口径)\s*)?(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年|累计|实际)?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
     r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
-    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低))"
+    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低|(?:增\s*[（(]\s*减\s*[）)]|增减)(?=\s*-?\d)))"
 )
 # 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure
 CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
@@ -62,7 +63,7 @@ NAMED_LEVELS = re.compile(r"（类）|（款）|（项）|\(类\)|\(款\)|\(项\
 KIND_NAMES = {"预算执行数": "执行数", "预算执行": "执行数", "执行数": "执行数", "决算数": "决算数", "决算": "决算数", "预算数": "预算数", "预算": "预算数"}
 DIRECTION_NAMES = {
     "基本持平": "持平", "没有变化": "无变化", "增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少",
-    "增收": "增加", "减收": "减少", "增支": "增加", "减支": "减少",
+    "增收": "增加", "减收": "减少", "增支": "增加", "减支": "减少", "增(减)": "增加", "增（减）": "增加", "增减": "增加",
 }
 
 
