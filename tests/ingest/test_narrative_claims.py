@@ -282,6 +282,14 @@ def test_a_rise_or_fall_written_增减_before_a_signed_figure_is_the_change_its_
     assert _rules_on(registry, pack, two) == []
 
 
+def test_a_total_budget_keeps_its_name():
+    """收入总预算317.6万元: the subject is 收入总预算 (a message named “收入总”, the verb tail 预算 cut off)."""
+    (claim,) = _claims("2018年收入总预算317.6万元，同比增加8.25万元。")
+    assert claim["subject"] == "收入总预算"
+    (claim,) = _claims("2018年收入预算317.6万元，同比增加8.25万元。")
+    assert claim["subject"] == "收入"
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 

@@ -52,7 +52,7 @@ _ORGANISATION = re.compile(
 )
 _SUBJECT_WINDOW = 120  # a subject is a phrase; a longer run before a figure is layout debris, and the patterns below are quadratic in it
 LINK_TAIL = re.compile(r"(?:为|是|达到|达)+$")
-_VERB_TAIL = re.compile(r"(?:共计安排|预算安排|安排|共计|预算数|预算)+$")
+_VERB_TAIL = re.compile(r"(?<!总)(?:共计安排|预算安排|安排|共计|预算数|预算)+$")  # 收入总预算 keeps its 预算 (not 收入总)
 _MEASURES = ("年初预算", "全年预算", "调整预算", "支出决算", "决算数", "决算", "执行数")
 REASON = re.compile(r"^\s*(?:[^，；。]{0,20}?的)?(?:主要原因是|主要原因为|主要原因|原因是|主要是|主要为|主要用于|用于|主要包括)[：:]?\s*")
 _THRESHOLD = re.compile(r"\s*(?:[（(]含[）)]\s*)?(?:以上|以下|以内)")  # spaces split one way only (counts.py says why)
