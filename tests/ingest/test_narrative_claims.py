@@ -247,6 +247,8 @@ def test_revenue_and_spending_gained_or_cut_are_changes_and_a_result_against_the
     assert (claim["amount"], claim["direction"], claim["change"], claim["percent"]) == ("28583", "增加", "2798", Decimal("10.85"))
     (claim,) = _claims("非税收入完成900万元，同比下降10%，减收100万元。")
     assert (claim["direction"], claim["change"]) == ("减少", "100")
+    (claim,) = _claims("一般公共预算支出决算数480691万元，为调整预算数的92.98%，比2024年增支8807万元，增长1.87%。")
+    assert (claim["base_year"], claim["direction"], claim["change"], claim["percent"]) == (2024, "增加", "8807", Decimal("1.87"))
     text = "公务接待费支出5万元，比预算节约2万元。办公费支出8万元，比预算节约3万元。税收收入完成105%，超收1000万元；非税收入超收500万元，节支6万元。"
     assert [claim["subject"] for claim in _claims(text)] == ["公务接待费支出", "办公费支出"]
     assert _rules_on(registry, pack, text) == []
