@@ -77,8 +77,10 @@ def test_a_zero_written_as_wu_is_zero(baseline):
         lambda n, cn: f"{n}.",
         lambda n, cn: f"{n}、",
         lambda n, cn: f"第{n}部分、",
+        lambda n, cn: f"{cn}.",
+        lambda n, cn: f"{cn}．",
     ],
-    ids=["第一部分", "（一）", "1.", "1、", "第1部分"],
+    ids=["第一部分", "（一）", "1.", "1、", "第1部分", "一.", "一．"],
 )
 def test_section_headings_in_other_ordinal_styles_give_the_same_document(baseline, style):
     text = SAMPLE
