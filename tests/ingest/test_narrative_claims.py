@@ -8,7 +8,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from budgetcheck.ingest import SourceDocument, load_document
@@ -324,6 +324,7 @@ _PIECES = st.sampled_from(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(_PIECES, max_size=25).map("".join), min_size=1, max_size=4))
+@example(texts=["2025年2025年比2024年预算-3万元"])  # a negative figure after 比…预算 was read as a negative base
 def test_any_text_of_claim_words_reads_without_error_into_valid_claims(registry, texts):
     found = find_claims(list(enumerate(texts, 1)), 2025, "万元")
     document = _document([claim.data for claim in found])
