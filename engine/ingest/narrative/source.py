@@ -310,6 +310,7 @@ def _loose_page_numbers(raw: Sequence[str]) -> set[int]:
             and previous[-1] not in _SENTENCE_END
             and not previous[-1].isdigit()
             and not _FIGURES_ONLY.fullmatch(following)
+            and not following.startswith(("万元", "元", "%", "％", "万"))  # 500 | 万元，…: a figure cut from its unit
         ):
             found.add(index + 1)
     return found
