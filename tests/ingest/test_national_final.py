@@ -224,3 +224,53 @@ def test_a_share_of_the_budget_or_a_ratio_to_last_years_is_no_completion_rate(se
     from budgetcheck.ingest.narrative.claim_words import COMPLETION
 
     assert COMPLETION.search(sentence) is None
+
+
+CARRIED = """某市文化广电体育和旅游局2023年度部门决算公开说明
+
+第一部分 部门概况
+一、主要职能
+负责全市文化、广播电视、体育和旅游事业发展的统筹规划。
+二、部门决算单位构成
+本部门决算由局机关本级和所属2个事业单位的决算组成。
+
+第二部分 2023年度部门决算情况说明
+一、收入支出决算总体情况说明
+2023年度收入总计1,256.80万元，支出总计1,256.80万元。与2022年度相比，收入总计和支出总计各增加56.80万元，增长4.73%。主要原因是新增全民健身活动项目。
+二、收入决算情况说明
+2023年度本年收入合计1,180.50万元，其中：一般公共预算财政拨款收入1,100.00万元，占93.18%；政府性基金预算财政拨款收入50.00万元，占4.24%；事业收入20.50万元，占1.74%；其他收入10.00万元，占0.85%。
+三、支出决算情况说明
+2023年度本年支出合计1,190.30万元，其中：基本支出820.30万元，占68.92%；项目支出370.00万元，占31.08%。
+四、财政拨款“三公”经费支出决算情况说明
+2023年度“三公”经费财政拨款支出决算为12.00万元，完成预算的80.00%。
+五、其他重要事项的情况说明
+（一）机关运行经费支出情况
+2023年度本部门机关运行经费支出100.00万元，比2022年度减少5.00万元，下降4.76%。
+（二）政府采购支出情况
+2023年度本部门政府采购支出总额80.00万元，其中：政府采购货物支出30.00万元、政府采购工程支出20.00万元、政府采购服务支出30.00万元。
+（三）国有资产占用情况
+截至2023年12月31日，本部门共有车辆3辆，其中：一般公务用车3辆。
+（四）预算绩效管理情况
+本部门2023年度对2个项目开展了绩效自评。
+
+第三部分 名词解释
+一、财政拨款收入：指本级财政当年拨付的资金。
+"""
+
+
+def test_a_final_accounts_grand_totals_hold_its_carry_over_and_are_not_its_totals(tmp_path):
+    """收入总计 = 本年收入合计 + 年初结转和结余 and 支出总计 = 本年支出合计 + 年末结转和结余: a 决算 whose overview was read
+    whole took 收入总计 1,256.80 and 本年支出合计 1,190.30 for its totals (false BUD-BAL-001 and CLM-TOT-001), and the
+    basic/project split it states but the reader leaves to the tables was a missing field (two SCHEMA-REQUIRED errors).
+    Its totals are the 合计s, which need not balance; the 总计s still balance each other (CLM-GEN-001)."""
+    path = tmp_path / "carried.txt"
+    path.write_text(CARRIED, encoding="utf-8")
+    document = extract_path(path).document
+    assert document.data["overview"] == {"income": {"total": document.data["overview"]["income"]["total"]}, "expenditure": {"total": document.data["overview"]["expenditure"]["total"]}}
+    assert (str(document.data["overview"]["income"]["total"]), str(document.data["overview"]["expenditure"]["total"])) == ("1180.50", "1190.30")
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [(f.rule, f.severity.value) for f in result.findings] == []
+    unbalanced = CARRIED.replace("支出总计1,256.80万元。", "支出总计1,266.80万元。")
+    path.write_text(unbalanced, encoding="utf-8")
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-GEN-001"]

@@ -235,6 +235,13 @@ def map_final_three_public(builder: Builder, section: Section) -> None:
 _NO_TOTAL = r"^(?!.*(?:财政拨款|一般公共预算|公共财政|政府性基金|国有资本|财政专户|事业收入|事业单位经营|经营收入|经营支出|其他收入|上级补助|附属单位|上缴|结转|结余|基本支出|项目支出|人员|公用|年初预算|全年预算|调整预算))"
 INCOME_TOTAL = (Label(re.compile(_NO_TOTAL + r".*收入"), "/overview/income/total"),)
 EXPENDITURE_TOTAL = (Label(re.compile(_NO_TOTAL + r".*支出"), "/overview/expenditure/total"),)
+# A 决算's 收入总计/支出总计 hold last year's carry-over and this year's balance (本年收入合计 + 年初结转和结余 = 本年支出合计
+# + 年末结转和结余): the totals its tables and the basic/project split are of are the 合计s, so a 总计 is no total here
+# (read as one beside a 合计 of the other side, 1,256.80 against 1,190.30 was a false BUD-BAL-001 and CLM-TOT-001)
+_NO_GRAND = r"(?!.*总计)"
+FINAL_INCOME_TOTAL = (Label(re.compile(_NO_TOTAL + _NO_GRAND + r".*收入"), "/overview/income/total"),)
+FINAL_EXPENDITURE_TOTAL = (Label(re.compile(_NO_TOTAL + _NO_GRAND + r".*支出"), "/overview/expenditure/total"),)
+_SPLIT = re.compile(r"(?:基本支出|项目支出)[^，,；;。]{0,12}?[0-9]")
 
 
 def map_notes(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
@@ -242,7 +249,10 @@ def map_notes(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
     （三）一般公共预算财政拨款支出决算具体情况): those sub-headings are its structure, read as such (and, as no
     field holds them, still read by the text rules)."""
     builder.mark("/overview", {}, heading)
+    final = "决算" in heading.norm
+    incomes, expenditures = (FINAL_INCOME_TOTAL, FINAL_EXPENDITURE_TOTAL) if final else (INCOME_TOTAL, EXPENDITURE_TOTAL)
     funded = False  # under a sub-heading of one fund's account (四、财政拨款收入支出决算总体情况说明): no total of the unit's
+    spoken: set[str] = set()  # totals and splits the text states that may be left unread
     for cell in paras(blocks):
         if _sub_heading(cell):
             builder.consume(cell, 0, len(cell.raw))
@@ -251,12 +261,19 @@ def map_notes(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
             continue
         if funded:
             continue
+        if _SPLIT.search(cell.norm):
+            spoken.update(("/overview/expenditure/basic", "/overview/expenditure/project"))
         if re.search(r"收入(?:预算|决算)?(?:合计|总计)?(?:为)?\s*[0-9]", cell.norm):
             builder.mark("/overview/income", {}, cell)
-            map_figures(builder, cell, INCOME_TOTAL)
+            map_figures(builder, cell, incomes)
+            spoken.add("/overview/income/total")
         elif re.search(r"支出(?:预算|决算)?(?:合计|总计)?(?:为)?\s*[0-9]", cell.norm):
             builder.mark("/overview/expenditure", {}, cell)
-            map_figures(builder, cell, EXPENDITURE_TOTAL)
+            map_figures(builder, cell, expenditures)
+            spoken.add("/overview/expenditure/total")
+    # the split into basic and project spending is read from the tables, and a 决算's 总计 is no total: what the text
+    # states of them and the reader left is not the document's omission
+    builder.undetermined.update(pointer for pointer in spoken if not builder.has(pointer))
 
 
 def _sub_heading(cell: Cell) -> bool:
