@@ -184,3 +184,20 @@ def test_a_listed_table_whose_title_wrapped_onto_the_next_line_is_listed_not_mis
 def test_a_title_wrapped_onto_a_line_of_its_own_is_one_paragraph_and_a_heading_then_its_table_title_are_two():
     blocks = text_blocks("七、某县某局2025年一般公共预算“三公”经费支出\n表\n八、某县某局2025年政府性基金预算支出表\n表1\n")
     assert [block.cell.raw for block in blocks] == ["七、某县某局2025年一般公共预算“三公”经费支出表", "八、某县某局2025年政府性基金预算支出表", "表1"]
+
+
+def test_a_budget_listing_its_tables_in_a_guangxi_citys_words_has_them_unread_not_unpublished(tmp_path):
+    """第四部分 …部门预算报表（详见附件） 一、部门收支总体情况表 … 八、政府性基金预算支出情况表 (the words of a Guangxi city's
+    list): none was a standard table's title, and the narrative checked alone had eight “未公开” errors for tables it
+    names and says are attached. They are recognised, not read."""
+    import budgetcheck
+
+    sample = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8")
+    titles = ["部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", "财政拨款收支总体情况表", "一般公共预算支出情况表",
+              "一般公共预算基本支出情况表", "一般公共预算“三公”经费支出情况表", "政府性基金预算支出情况表"]
+    numerals = "一二三四五六七八"
+    listed = "第四部分 2019年部门预算报表（详见附件）\n" + "".join(f"{numerals[i]}、{title}\n" for i, title in enumerate(titles))
+    path = tmp_path / "listed.txt"
+    path.write_text(sample.replace("八、名词解释", listed + "八、名词解释", 1), encoding="utf-8")
+    result = budgetcheck.check_paths([path]).documents[0]
+    assert not [f.rule for f in result.findings if f.rule.startswith("TAB-REQ")]

@@ -57,7 +57,7 @@ SHANGHAI_FINAL = Template(
     "shanghai-district-final",
     (
         # 第二部分 …决算表 / …决算报表 (Guangxi) / …决算公开报表（见附件） (Hubei): the tables, as a part
-        ("sh_tables", re.compile(r"决算(?:总)?表$|决算(?:公开)?报表(?:[（(](?:见附件|附后)[）)])?$")),
+        ("sh_tables", re.compile(r"决算(?:总)?表$|决算(?:公开)?报表(?:[（(](?:详见附件|见附件|附后)[）)])?$")),
         ("sh_other", _OTHER),
         ("sh_performance", re.compile(r"绩效(?:管理)?(?:工作)?情况(?:的)?(?:说明)?$")),
         ("sh_three_public", re.compile(r"三公.*说明$")),
@@ -87,7 +87,7 @@ SHANGHAI_FINAL = Template(
 NATIONAL_BUDGET = Template(
     "national-budget",
     (
-        ("sh_tables", re.compile(r"预算(?:总)?表$|收支总表$|收入总表$|支出总表$|支出表$|预算(?:公开)?报表(?:[（(](?:见附件|附后)[）)])?$")),
+        ("sh_tables", re.compile(r"预算(?:总)?表$|收支总表$|收入总表$|支出总表$|支出表$|预算(?:公开)?报表(?:[（(](?:详见附件|见附件|附后)[）)])?$")),
         ("sh_other", _OTHER),
         # 第三部分 …2024年部门预算及“三公”经费预算说明 (Guangxi): the whole 说明, not its 三公 part
         ("sh_notes", re.compile(r"(?:部门|单位)预算及.{0,4}三公.{0,4}经费(?:预算)?(?:编制)?说明$")),

@@ -162,6 +162,17 @@ def test_number_formats():
     ("五、一般公共预算财政拨款收入支出决算表", "final_general_budget_expenditure", "unseen", None),
     ("六、一般公共预算财政拨款基本支出决算明细表", "final_general_budget_basic", "final", None),
     ("七、一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表", "final_three_public", "unseen", None),
+    # a Guangxi city's list (梧州, 2024): 总体情况表 / 情况表 for 总表 / 表
+    ("一、部门收支总体情况表", "budget_summary", "national", None),
+    ("二、部门收入总体情况表", "income_summary", "national", None),
+    ("三、部门支出总体情况表", "expenditure_summary", "national", None),
+    ("四、财政拨款收支总体情况表", "fiscal_summary", "national", None),
+    ("五、一般公共预算支出情况表", "general_budget_expenditure", "national", None),
+    ("六、一般公共预算基本支出情况表", "general_budget_basic", "national", None),
+    ("七、一般公共预算“三公”经费支出情况表", "three_public", "national", None),
+    ("七、一般公共预算“三公”经费、会议费和培训费支出情况表", "three_public", "unseen", None),
+    ("八、政府性基金预算支出情况表", "gov_fund_expenditure", "national", None),
+    ("九、国有资本经营预算支出情况表", "state_capital_expenditure", "national", None),
 ])
 def test_every_title_variant_names_its_kind(vocab, title, kind, variant, year):
     match = vocab.match_title(title)
