@@ -18,6 +18,24 @@ if TYPE_CHECKING:
     from budgetcheck.dsl.screensource import Screens
 
 
+_PLAIN = (ast.Number, ast.String, ast.Bool, ast.Item, ast.Name, ast.Attr, ast.Wildcard, ast.Compare, ast.Not, ast.Logic, ast.If, ast.Predicate)
+
+
+def _plain(node: ast.Expr) -> bool:
+    """Whether a filter's condition holds only reads, constants, comparisons, logic and predicates other than `matches`:
+    worked out on any element it raises nothing but what leaves the element out of the filter (Missing, a comparison's
+    EvaluationError) or what sends the whole run to the reference (_Undecided), and runs no pattern that could time
+    out. Then reading every element keeps the elements its bucket would keep (those outside it cannot satisfy the
+    equality: dsl/index.py), and the screen's outcome is the same: a list of a few elements is read whole, for less
+    than its buckets and a look-up cost (screensource._few_or_bucketed)."""
+    if not isinstance(node, _PLAIN) or (isinstance(node, ast.Predicate) and node.op == "matches"):
+        return False
+    if isinstance(node, ast.Compare) and node.tolerance is not None and node.tolerance.kind != "within":
+        return False
+    children = [getattr(node, name, None) for name in ("obj", "operand", "left", "right", "cond", "then", "otherwise", "subject", "arg")]
+    return all(_plain(child) for child in children if isinstance(child, ast.Expr))
+
+
 _FIRST = "first"  # self.known's key of a two-field read's first field, not checked for None: ("first", local, field)
 
 
@@ -212,7 +230,8 @@ class Body:
             if found is not None and (found.before is not None or not isinstance(found.terms, index.Key)):
                 return self.closure(writer._filter(node))  # raises _Unscreened, as the closure screen's build did
             if found is not None and stable:
-                self.block(f"if {elements}", lambda: self._bucket(found.terms, base, elements, chosen, kept))  # type: ignore[arg-type, union-attr]
+                few = _plain(node.index)  # then a list of a few elements is read whole (screensource._few_or_bucketed)
+                self.block(f"if {elements}", lambda: self._bucket(found.terms, base, elements, chosen, kept, few))  # type: ignore[arg-type, union-attr]
 
             def keep() -> None:
                 self.emit(f"{kept} = []")
@@ -224,14 +243,15 @@ class Body:
             del self.scope[ITEM]
         return kept
 
-    def _bucket(self, key: index.Key, base: str, elements: str, chosen: str, kept: str) -> None:
+    def _bucket(self, key: index.Key, base: str, elements: str, chosen: str, kept: str, few: bool = False) -> None:
         """The bucket of the other side's value (screenwriter._Buckets, kept per document, list and filter), or no
-        element at all where that side cannot be worked out."""
+        element at all where that side cannot be worked out; with `few` (a plain condition), a list of a few elements
+        whole."""
         other = self.temp()
         self.block("try", lambda: self.emit(f"{other} = {self.value(key.other)}"))  # type: ignore[arg-type]
         self.block("except UNDECIDED", lambda: self.emit(f"{kept} = []"))
         element = self.screens.callable(self.writer.value(key.element))  # type: ignore[arg-type]
-        self.block("else", lambda: self.emit(f"{chosen} = BUCKETS({self.screens.callable(key)}, {base}, {elements}, {element}, document, {other})"))
+        self.block("else", lambda: self.emit(f"{chosen} = {'FEW_OR_BUCKETS' if few else 'BUCKETS'}({self.screens.callable(key)}, {base}, {elements}, {element}, document, {other})"))
 
     def _kept(self, condition: ast.Expr, kept: str, item: str) -> None:
         held = self.temp()

@@ -46,8 +46,28 @@ FILENAME = "<budgetcheck rule screens>"
 def _bucketed(key: object, found: object, elements: list, side: Callable, document: DocumentContext, value: object) -> list:
     """The elements in the bucket of `value` of screenwriter.Writer._filter's buckets of a list, kept per document, list
     and filter (`key`); all of them when `value` cannot be looked up."""
-    positions = document.kept(key, found, lambda: _Buckets(elements, side, {}, document)).positions(value)
-    return elements if positions is None else [elements[position] for position in positions]
+    entry = document._kept.get((id(key), id(found)))  # DocumentContext.kept and _Buckets.positions, written out: a look-up
+    if entry is not None and entry[0] is key and entry[1] is found:  # per member of a loop, about half the filter's cost
+        buckets = entry[2]
+    else:
+        buckets = document.kept(key, found, lambda: _Buckets(elements, side, {}, document))
+    try:
+        positions = buckets.by_value.get(value, ())
+    except TypeError:  # a value that cannot be looked up: every element
+        return elements
+    if buckets.unhashable:
+        positions = sorted([*positions, *buckets.unhashable])
+    return [elements[position] for position in positions]
+
+
+FEW = 8  # a list of at most this many elements is read whole rather than through its buckets (where that keeps the same)
+
+
+def _few_or_bucketed(key: object, found: object, elements: list, side: Callable, document: DocumentContext, value: object) -> list:
+    """_bucketed, or all the elements of a list of a few, for a filter whose condition is plain (screenbody._plain): its
+    condition, worked out on each, keeps the same ones as on the bucket's (BUD-X-006/007 look up an indicator's name
+    among the four or so of a duty, a bucket per duty)."""
+    return elements if len(elements) <= FEW else _bucketed(key, found, elements, side, document, value)
 
 
 def _wrong(function: str, position: int, kind: str, value: object, offset: int) -> None:
@@ -58,7 +78,7 @@ HELPERS: dict[str, object] = {
     "Missing": Missing, "Undecided": _Undecided, "isinstance": isinstance, "bool": bool, "dict": dict, "LISTDICT": (list, dict),
     "N": _number, "T": _text, "CONTAINS": _contains, "BLANK": _blank, "SEARCH": search, "WRONG": _wrong,
     "DOWN": _down, "WALK": _walk, "WALK_KEPT": _walk_kept, "UNDECIDED": UNDECIDED, "BUCKETS": _bucketed, "list": list,
-    "PREPARED": prepared_for, "Ref": Ref, "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
+    "PREPARED": prepared_for, "Ref": Ref, "FEW_OR_BUCKETS": _few_or_bucketed, "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
 }  # fmt: skip
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else", "for", "in", "try", "except", "raise", "break", "continue", "is", "None", "True", "False", "pass"})
 _ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "append", "schema", "found", "__class__", "value"})

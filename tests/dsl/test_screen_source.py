@@ -298,3 +298,30 @@ def test_a_first_field_read_before_is_not_read_again(tmp_path):
     grades = f"K[{screens.constants.index('grades')}]"
     for function in source.split("\ndef ")[1:]:
         assert function.count(f"v0.get({grades})") == 1, function
+
+
+FEW_BODIES = [  # a filter's equality on a stable list of the document: its plain condition, then one with a pattern
+    "for d in duties.items\n assert duties.items[number == d.number and name != d.name] is empty",
+    'for d in duties.items\n assert duties.items[number == d.number and name matches "率$"] is empty',
+]
+FEW_VALUES = [1, Decimal("1"), 1.0, "1", 2, [1], None, True]
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, screensource.FEW - 1, screensource.FEW, screensource.FEW + 1, 2 * screensource.FEW + 3])
+def test_a_list_of_a_few_elements_is_read_whole_only_under_a_plain_condition_and_keeps_what_its_bucket_keeps(tmp_path, size):
+    """A plain condition (screenbody._plain) reads a list of at most FEW elements whole, not through its bucket, and its
+    sieve keeps exactly the members the closure screen's (which always goes through the bucket) keeps, whatever the
+    numbers (equal values of other types, one that cannot be looked up, one absent); a condition with a pattern, which
+    could run out of time on an element outside the bucket, keeps to the bucket."""
+    for number, body in enumerate(FEW_BODIES):
+        rule, (first, _inner), (written, _written_inner), sieve = _both(tmp_path, 100 + number, body)
+        assert written is not None
+        screens = screensource.Screens()
+        screens.first_level(rule.rule, rule.compiler.annotations)
+        assert ("FEW_OR_BUCKETS(" in screens.source()) == (number == 0), body
+        items = [{"number": FEW_VALUES[(size + position) % len(FEW_VALUES)], "name": "完成率" if position % 3 else "完成"} for position in range(size)]
+        document = DocumentContext({"duties": {"items": items}})
+        found = [Ref(item, f"/duties/items/{position}") for position, item in enumerate(items)]
+        assert _kept(sieve, found, document) == _kept(lambda found, document: _unscreened(first, found, document), found, document), (body, size)
+        for item in items:
+            assert _says(written, item, document) == _says(first, item, document), (body, item)
