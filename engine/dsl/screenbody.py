@@ -229,11 +229,16 @@ class Body:
             found = index.plan(node.index, writer.annotations.scopes.get, lambda side: side)  # the sides' nodes
             if found is not None and (found.before is not None or not isinstance(found.terms, index.Key)):
                 return self.closure(writer._filter(node))  # raises _Unscreened, as the closure screen's build did
+            learnt: tuple[dict, set] = ({}, set())
             if found is not None and stable:
                 few = _plain(node.index)  # then a list of a few elements is read whole (screensource._few_or_bucketed)
-                self.block(f"if {elements}", lambda: self._bucket(found.terms, base, elements, chosen, kept, few))  # type: ignore[arg-type, union-attr]
+                self.block(f"if {elements}", lambda: self._bucket(found.terms, base, elements, chosen, kept, few, learnt))  # type: ignore[arg-type, union-attr]
 
             def keep() -> None:
+                # the loop runs over an element only where the other side was worked out whole (else `kept` is []): its
+                # reads are known in it (`i.name` of `table[name == i.name]` is not read again per element)
+                self.known.update(learnt[0])
+                self.checked |= learnt[1]
                 self.emit(f"{kept} = []")
                 self.block(f"for {item} in {chosen}", lambda: self._kept(node.index, kept, item))
 
@@ -243,12 +248,18 @@ class Body:
             del self.scope[ITEM]
         return kept
 
-    def _bucket(self, key: index.Key, base: str, elements: str, chosen: str, kept: str, few: bool = False) -> None:
+    def _bucket(self, key: index.Key, base: str, elements: str, chosen: str, kept: str, few: bool, learnt: tuple[dict, set]) -> None:
         """The bucket of the other side's value (screenwriter._Buckets, kept per document, list and filter), or no
         element at all where that side cannot be worked out; with `few` (a plain condition), a list of a few elements
-        whole."""
+        whole. `learnt`: what working out the other side read and checked, known once it has been worked out."""
         other = self.temp()
-        self.block("try", lambda: self.emit(f"{other} = {self.value(key.other)}"))  # type: ignore[arg-type]
+
+        def work_out() -> None:
+            self.emit(f"{other} = {self.value(key.other)}")  # type: ignore[arg-type]
+            learnt[0].update(self.known)
+            learnt[1].update(self.checked)
+
+        self.block("try", work_out)
         self.block("except UNDECIDED", lambda: self.emit(f"{kept} = []"))
         element = self.screens.callable(self.writer.value(key.element))  # type: ignore[arg-type]
         self.block("else", lambda: self.emit(f"{chosen} = {'FEW_OR_BUCKETS' if few else 'BUCKETS'}({self.screens.callable(key)}, {base}, {elements}, {element}, document, {other})"))

@@ -325,3 +325,18 @@ def test_a_list_of_a_few_elements_is_read_whole_only_under_a_plain_condition_and
         assert _kept(sieve, found, document) == _kept(lambda found, document: _unscreened(first, found, document), found, document), (body, size)
         for item in items:
             assert _says(written, item, document) == _says(first, item, document), (body, item)
+
+
+def test_the_other_side_of_a_filters_equality_is_read_once_not_again_per_element(tmp_path):
+    """`table[name == i.name]` over a list of the document: `i.name`, worked out for the bucket, is not read again in
+    the loop over the elements (the loop runs only where it was worked out whole); the closure screen, which reads it
+    per element, says the same of every member (BODIES and FEW_BODIES above)."""
+    body = "for d in duties.items\n assert duties.items[number == d.number and name != d.name] is empty"
+    path = tmp_path / "t.rules"
+    path.write_text(f'schema "department-disclosure/2016"\nrule T-998 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
+    (rule,) = load_rule_file(path, REGISTRY)
+    screens = screensource.Screens()
+    assert screens.first_level(rule.rule, rule.compiler.annotations)
+    number = f"K[{screens.constants.index('number')}]"
+    for function in screens.source().split("\ndef ")[1:]:
+        assert function.count(f"v0.get({number})") == 1, function
