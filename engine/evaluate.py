@@ -244,6 +244,10 @@ def _render(parts: tuple, env: Env) -> str:
     return "".join(out)
 
 
+_UNJUDGED = object()  # a period and facets not judged yet for this document
+_ABSENT_PARTS: dict[tuple[str, str], tuple[str, str, tuple[str]]] = {}  # a first part's reasons when it is absent, by part: a pack names a few
+
+
 def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | None = None) -> tuple[list[Finding], list[NotApplicable]]:
     """Every rule over one document; `document` carries what is known of it besides its data (the
     parts extraction did not read, the printed precision of its figures), else a plain context."""
@@ -259,19 +263,21 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
     for rule in rules:
         meta = rule.rule
         period = (meta.effective_from, meta.effective_to, meta.applies)
-        if period in judged:
-            outside = judged[period]
-            if outside is not None:
-                outside = NotApplicable(meta.id, outside.reason_zh, outside.reason_en)
-        else:
+        outside = judged.get(period, _UNJUDGED)
+        if outside is _UNJUDGED:
             outside = judged[period] = _outside(rule, facts, first)
+        elif outside is not None:
+            outside = NotApplicable(meta.id, outside.reason_zh, outside.reason_en)
         if outside is not None:
             skipped.append(outside)
             continue
         part = rule.first_part
         if part is not None and whole and root.get(part[0]) is None:  # the first source's outcome, without its run
-            pointer = part[1]
-            skipped.append(NotApplicable(meta.id, f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,)))
+            reasons = _ABSENT_PARTS.get(part)
+            if reasons is None:
+                pointer = part[1]
+                reasons = _ABSENT_PARTS[part] = (f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,))
+            skipped.append(NotApplicable(meta.id, *reasons))
             continue
         run_rule(rule, document, findings, skipped)
     return findings, skipped
