@@ -32,8 +32,20 @@ def _plain(node: ast.Expr) -> bool:
         return False
     if isinstance(node, ast.Compare) and node.tolerance is not None and node.tolerance.kind != "within":
         return False
+    return all(_plain(child) for child in _children(node))
+
+
+def _children(node: ast.Expr) -> list[ast.Expr]:
+    """The operands of a node of _PLAIN's kinds."""
     children = [getattr(node, name, None) for name in ("obj", "operand", "left", "right", "cond", "then", "otherwise", "subject", "arg")]
-    return all(_plain(child) for child in children if isinstance(child, ast.Expr))
+    return [child for child in children if isinstance(child, ast.Expr)]
+
+
+def _rooted(node: ast.Expr, scopes: Callable) -> bool:
+    """Whether a plain condition reads from the document root (a part not read raises _Undecided there)."""
+    if isinstance(node, ast.Name) and scopes(node) is NameScope.ROOT:
+        return True
+    return any(_rooted(child, scopes) for child in _children(node))
 
 
 _FIRST = "first"  # self.known's key of a two-field read's first field, not checked for None: ("first", local, field)
@@ -214,9 +226,10 @@ class Body:
         self.block(f"if not isinstance({found}, LISTDICT)", lambda: self.emit(f"raise Missing({self.screens.constant('')})"))
         return found, True
 
-    def _filter(self, node: ast.Subscript) -> str:
+    def _filter(self, node: ast.Subscript, first: bool = False) -> str:
         """screenwriter.Writer._filter: the elements on which the condition is true, in order, those on which it cannot
-        be evaluated left out; where an equality of the condition indexes the list, only its bucket's elements."""
+        be evaluated left out; where an equality of the condition indexes the list, only its bucket's elements. With
+        `first`, the first of them only (for `is empty`, which asks no more)."""
         writer = self.writer
         if writer.in_filter:
             return self.closure(writer._filter(node))  # raises _Unscreened, as the closure screen's build did
@@ -240,7 +253,7 @@ class Body:
                 self.known.update(learnt[0])
                 self.checked |= learnt[1]
                 self.emit(f"{kept} = []")
-                self.block(f"for {item} in {chosen}", lambda: self._kept(node.index, kept, item))
+                self.block(f"for {item} in {chosen}", lambda: self._kept(node.index, kept, item, first))
 
             self.block(f"if {kept} is None", keep)
         finally:
@@ -264,11 +277,11 @@ class Body:
         element = self.screens.callable(self.writer.value(key.element))  # type: ignore[arg-type]
         self.block("else", lambda: self.emit(f"{chosen} = {'FEW_OR_BUCKETS' if few else 'BUCKETS'}({self.screens.callable(key)}, {base}, {elements}, {element}, document, {other})"))
 
-    def _kept(self, condition: ast.Expr, kept: str, item: str) -> None:
+    def _kept(self, condition: ast.Expr, kept: str, item: str, first: bool = False) -> None:
         held = self.temp()
         self.block("try", lambda: self.emit(f"{held} = {self.value(condition)}"))
         self.block("except UNDECIDED", lambda: self.emit("continue"))
-        self.block(f"if {held} is True", lambda: self.emit(f"{kept}.append({item})"))
+        self.block(f"if {held} is True", lambda: self.emit(f"{kept}.append({item})" + ("\nbreak" if first else "")))
 
     def _quantifier(self, node: ast.Quantifier) -> str:
         var, kind, writer = node.var, node.kind, self.writer
@@ -323,7 +336,15 @@ class Body:
         if op in ("is_empty", "is_not_empty"):
             out, held, want = self.temp(), self.temp(), op == "is_empty"
             self.bools.add(out)
-            self.block("try", lambda: self.emit(f"{held} = {self.value(node.subject)}"))
+            subject, scopes = node.subject, self.writer.annotations.scopes.get
+            if isinstance(subject, ast.Subscript) and self.writer.annotations.accesses.get(subject) is Access.FILTER and not self.writer.in_filter:
+                # `table[name == i.name] is not empty`: whether the filter keeps anything is known at the first element it
+                # keeps, where its condition is plain and reads no root (on the elements after it, it could raise only
+                # what leaves an element out)
+                first = _plain(subject.index) and not _rooted(subject.index, scopes)
+                self.block("try", lambda: self.emit(f"{held} = {self._filter(subject, first)}"))
+            else:
+                self.block("try", lambda: self.emit(f"{held} = {self.value(subject)}"))
             self.block("except Missing", lambda: self.emit(f"{out} = {want}"))
             self.block("else", lambda: self.emit(f"{out} = BLANK({held}) == {want}"))
             return out

@@ -6,6 +6,7 @@ of a rule, is deterministic and refuses what its writer never writes."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from decimal import Decimal
 
@@ -199,6 +200,9 @@ BODIES = [
     # a field of two whose first field was read before, in the same block and in blocks within it
     'for i in performance.duties[*].activities[*].indicators[*]\n assert i.grades.优 == i.grades.良 or exists(i.grades.中) or i.grades.差 contains i.grades.优',
     'for i in performance.duties[*].activities[*].indicators[*]\n assert if exists(i.grades.优) then i.grades.良 ends with "%" else i.grades.差 is empty',
+    # `is empty` of a filter: stopped at the first element kept where the condition is plain and reads no root
+    "for d in duties.items\n assert duties.items[number == d.number and number < 3] is not empty",
+    'for d in duties.items\n assert duties.items[number == d.number and metadata.title == "标题"] is empty',
 ]
 
 
@@ -288,7 +292,7 @@ def test_generated_screens_of_other_nodes_say_what_the_closure_screens_say_on_ch
 def test_a_first_field_read_before_is_not_read_again(tmp_path):
     """`i.grades.优 == i.grades.良 or exists(i.grades.中) …`: each screen function reads `i.grades` from `i` once, the
     other fields from what that read gave (the same value: the document does not change while a screen runs)."""
-    body = BODIES[-2]
+    body = BODIES[-4]
     path = tmp_path / "t.rules"
     path.write_text(f'schema "department-disclosure/2016"\nrule T-999 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
     (rule,) = load_rule_file(path, REGISTRY)
@@ -340,3 +344,20 @@ def test_the_other_side_of_a_filters_equality_is_read_once_not_again_per_element
     number = f"K[{screens.constants.index('number')}]"
     for function in screens.source().split("\ndef ")[1:]:
         assert function.count(f"v0.get({number})") == 1, function
+
+
+@pytest.mark.parametrize(
+    ("condition", "stops"),
+    [("number == d.number and number < 3", True), ('number == d.number and metadata.title == "标题"', False), ('number == d.number and name matches "率$"', False)],
+)
+def test_is_empty_of_a_filter_stops_at_its_first_element_only_where_nothing_after_it_could_change_the_outcome(tmp_path, condition, stops):
+    """The loop over a filter's elements under `is empty` breaks at the first one kept where the condition is plain and
+    reads no root; with a root read (a part not read: the reference's say) or a pattern (a time limit), it reads them
+    all. The outcomes against the closure screens: BODIES above."""
+    path = tmp_path / "t.rules"
+    body = f"for d in duties.items\n assert duties.items[{condition}] is not empty"
+    path.write_text(f'schema "department-disclosure/2016"\nrule T-997 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
+    (rule,) = load_rule_file(path, REGISTRY)
+    screens = screensource.Screens()
+    assert screens.first_level(rule.rule, rule.compiler.annotations)
+    assert bool(re.search(r"\.append\(v[0-9]+\)\n *break\n", screens.source())) == stops, screens.source()
