@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from budgetcheck.dsl.functions import EvaluationError
 from budgetcheck.dsl.patterns import PatternTimeout
+from budgetcheck.dsl.screenwriter import _walk
 from budgetcheck.dsl.runtime import (
     Derived,
     DocumentContext,
@@ -29,6 +30,7 @@ from budgetcheck.findings import Finding, NotApplicable, Severity
 from budgetcheck.rules import CompiledRule
 
 if TYPE_CHECKING:
+    from budgetcheck.dsl.compile import Compiled
     from budgetcheck.dsl.screen import Screen
 
 
@@ -134,8 +136,11 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
     kind, name, source = rule.bindings[depth]
     reads: list = []
     try:
-        found = source(env.with_reads(reads))
-        if kind == "for":
+        if depth == 0 and rule.plain_first is not None:
+            found = _plain_sieved(rule, source, env)
+        else:
+            found = source(env.with_reads(reads))
+        if kind == "for" and found.__class__ is not _Sieved:
             found = members(found)
             if depth == 0 and rule.sieve is not None:  # _unscreened with the screen written into its loop
                 found = rule.sieve(found, env.document)
@@ -165,6 +170,43 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
             yield inner
         else:
             yield from _bindings(rule, inner, depth + 1)
+
+
+class _Sieved(list):
+    """The members _plain_sieved kept: the sieve's own result."""
+
+
+def _plain_sieved(rule: CompiledRule, source: Compiled, env: Env) -> object:
+    """What the first `for` of a sieved rule whose source is fields and [*] from the root (rule.plain_first) runs over:
+    the members its screen cannot show to pass, as the sieve keeps them (its screen and the sieve say the same of every
+    member: tests/dsl/test_screen_source.py). The screen is run first on the plain values of the path's walk
+    (screenwriter._walk: paths._walk without pointers, kept per document for the rules that walk the same path); the
+    walk of Refs and pointers (paths.reader) is made only when a member is kept, and those members are taken from it.
+    A walk that meets an absence, or a document with a part not read (paths.reader leaves members out or raises
+    Unread), leaves everything to the source, which gives what it gives."""
+    document = env.document
+    path = rule.plain_first
+    try:
+        if document.unread is not None:
+            raise Missing("")
+        values = document.once(path, lambda: _walk(document.root, path))
+    except Missing:
+        return source(env.with_reads([]))
+    screen = rule.screen
+    kept = []
+    for position, value in enumerate(values):
+        try:
+            if screen(value, document):  # type: ignore[misc]
+                continue
+        except PatternTimeout:
+            raise
+        except Exception:  # noqa: BLE001, S110 - whatever the screen cannot decide, the reference run decides
+            pass
+        kept.append(position)
+    if not kept:
+        return _Sieved()
+    found = members(source(env.with_reads([])))
+    return _Sieved(found[position] for position in kept)
 
 
 def _inner_unscreened(rule: CompiledRule, found: list, env: Env) -> list:

@@ -52,6 +52,9 @@ class CompiledRule(Record):
     # (key, pointer) of the top-level part of the document the first binding's source reads before anything else, when
     # that source is a path from the root: without the part, the rule's one outcome is "missing input: pointer"
     first_part: tuple[str, str] | None = None
+    # the fields and [*] (None) from the root that a sieved rule's first `for` walks, when it is such a path with a [*]:
+    # evaluate screens the walk's plain values before it makes any Ref (_plain_sieved)
+    plain_first: tuple[str | None, ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -236,6 +239,22 @@ def _first_part(rule: ast.Rule, compiler: Compiler) -> tuple[str, str] | None:
     return head.id, f"/{escape(head.id)}"
 
 
+_PLAIN_PATHS: dict[tuple, tuple] = {}  # one tuple per path, by which a document keeps its walk (DocumentContext.once)
+
+
+def _plain_first(rule: ast.Rule, annotations: Annotations) -> tuple[str | None, ...] | None:
+    """The first binding's source as the steps of screenwriter._walk from the root (a field's name, None for [*]), when
+    it is fields and [*] from the root with at least one [*]; else None. Rules that walk the same path get the same
+    tuple."""
+    if not rule.bindings or rule.bindings[0].kind != "for":
+        return None
+    head, steps = paths.split(rule.bindings[0].expr)
+    if not isinstance(head, ast.Name) or annotations.scopes.get(head) is not NameScope.ROOT:
+        return None
+    path = (head.id, *(name if kind == paths.KEY else None for kind, name, _token in steps))
+    return _PLAIN_PATHS.setdefault(path, path) if None in path else None
+
+
 def _when_first(rule: ast.Rule) -> bool:
     """Whether the rule ends `for x in …` then `let y = …` and its `when` does not name y (quantifier and let
     variables count as named): then a member the when rules out is passed over without working out y."""
@@ -312,6 +331,7 @@ def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple
                 message_en=named(message_en),
                 screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions[first[0]] if first else None) if with_screens else None,  # type: ignore[union-attr]
                 sieve=screen_functions[first[1]] if first else None,
+                plain_first=_plain_first(compiled.rule, compiled.compiler.annotations) if first else None,  # type: ignore[union-attr]
                 inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations, screen_functions.get(last[0]) if last else None) if with_screens else None,  # type: ignore[union-attr]
             )
         )
