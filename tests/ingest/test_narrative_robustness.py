@@ -284,6 +284,33 @@ def test_a_page_number_beside_a_page_break_is_no_text(folio):
     assert "3" in [block.cell.raw.strip() for block in text_blocks(text.replace("\f", ""))] or folio != "3"
 
 
+@pytest.mark.parametrize("folio", ["7", "- 7 -", "—7—", "第 7 页", "第7页 共20页"])
+def test_a_page_number_inside_a_sentence_of_a_text_without_page_breaks_is_no_text(folio):
+    """A layer copied off a web page keeps its page numbers but not its form feeds: 人员经费和项目支出 | 7 | 增加 was
+    read as 项目支出7增加, and 项目支出 | - 7 - | 234.56万元 as an item named 项目支出-7. A marked number alone on its
+    line is the page's anywhere; a bare one only inside a sentence, after a long line stopping short of its end."""
+    text = (
+        "2024年收入预算合计1,234.56万元，比上年增加34.56万元。主要原因是人员经费增加和项目支出\n" + folio + "\n增加。"
+        "支出预算合计1,234.56万元，其中基本支出1,000.00万元，项目支出\n" + folio + "\n234.56万元。\n"
+    )
+    claims = extract_text(text, "folio.txt").document.data["narrative"]["claims"]
+    assert claims[0]["reason"] == "人员经费增加和项目支出增加"
+    assert [(claim["subject"], claim["amount"]) for claim in claims[-2:]] == [("基本支出", "1000.00"), ("项目支出", "234.56")]
+
+
+def test_a_number_alone_on_its_line_in_a_table_of_one_cell_a_line_is_kept():
+    """Without page breaks a bare number is dropped only inside a sentence: a table's cells one to a line keep theirs
+    (after a short label, after a long label followed by more figures, after a line ending a sentence)."""
+    from budgetcheck.ingest.narrative.source import text_blocks
+
+    for text in (
+        "基本支出\n12\n项目支出\n13\n",
+        "一般公共预算财政拨款基本支出决算明细项目合计金额\n12\n13.50\n",
+        "本部门2024年度无政府性基金预算财政拨款收入支出。\n12\n其他事项说明如下。\n",
+    ):
+        assert "12" in [block.cell.raw for block in text_blocks(text)], text
+
+
 @pytest.mark.parametrize("name", ["final-accounts-yuan.txt", "../xiguan-2019.txt"])
 def test_a_year_spaced_from_its_character_reads_as_written_together(name):
     """A PDF layer often sets a space between a figure and the next Chinese character: 2020 年. 比2019 年 was not read

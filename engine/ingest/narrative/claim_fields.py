@@ -53,12 +53,14 @@ def figure_of(match: re.Match, unit: str) -> tuple[Decimal, int]:
 
 
 def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> None:
-    """比2024年… names the year; 比上年… means the year before the document's, when that is known."""
+    """比2024年… names the year; 比上年… means the year before the claim's own (2015年…同比下降 in a 2016 text: 2014),
+    the document's when the claim names none and that is known."""
+    stated = claim.data.get("year")
     if match.group("by"):
         claim.data["base_year"] = int(match.group("by"))
         claim.positions["/base_year"] = clause.at(match.start("by"))
-    elif state.fiscal_year is not None:
-        claim.data["base_year"] = state.fiscal_year - 1
+    elif isinstance(stated, int) or state.fiscal_year is not None:
+        claim.data["base_year"] = (stated if isinstance(stated, int) else state.fiscal_year) - 1
         claim.positions["/base_year"] = clause.at(match.start() + 1)
     if match.group("kind"):
         claim.data["base_kind"] = KIND_NAMES[match.group("kind")]
@@ -182,8 +184,10 @@ def put_plan_change(claim: Any, words: str, match: re.Match, clause: Text, unit:
     if not _AGAINST_PLAN.match(words) or "plan_change" in claim.data or not match.group("chg"):
         return False
     word = re.sub(r"\s+", "", match.group("dir"))
-    claim.data["plan_change_direction"] = DIRECTION_NAMES.get(word, word)
-    claim.data["plan_change"] = converted(match.group("chg"), match.group("chgunit"), unit)
+    direction = DIRECTION_NAMES.get(word, word)
+    negative = direction in _RISES and match.group("chg").startswith("-")  # 较年初预算增（减）-4万元: a fall of 4
+    claim.data["plan_change_direction"] = _RISES[direction] if negative else direction
+    claim.data["plan_change"] = converted(match.group("chg")[negative:], match.group("chgunit"), unit)
     claim.positions["/plan_change_direction"] = clause.at(match.start("dir"))
     claim.positions["/plan_change"] = clause.at(match.start("chg"))
     claim.precision["/plan_change"] = exponent_in(match.group("chg"), match.group("chgunit"), unit)

@@ -20,11 +20,14 @@ AMOUNT_LOOSE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元|{_WAN})")
 _YEAR = r"(?P<{0}>\d{{4}})\s*年度?"
 _KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预算数|预算)"
 # a PDF page turned into HTML may space its letters (同 比 增 加 27125219.46 元): 增加/减少 are read so too
-_DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低)(?=\s*了?\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
+# 增收/减收 (of revenue), 增支/减支 (of spending) before a figure: its change, as 增加/减少 (…同比增长10.85%，增收2,798万元);
+# 增（减）/增减 before a signed figure (比上年增（减）-2.00万元): a rise, a negative one a fall, as statistics columns write it
+_DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低|增收|减收|增支|减支|增\s*[（(]\s*减\s*[）)]|增减)(?=\s*了?\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
+# 同口径比2018年减少830万元 (against last year restated on this year's terms): a comparison like any other
 COMPARISON = re.compile(
-    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平))|(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年)?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
+    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平))|(?:(?:按|以)?(?:同口径|可比口径)\s*)?(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年|累计|实际)?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
     r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
-    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低))"
+    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低|(?:增\s*[（(]\s*减\s*[）)]|增减)(?=\s*-?\d)))"
 )
 # 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure
 CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
@@ -49,7 +52,7 @@ _ORGANISATION = re.compile(
 )
 _SUBJECT_WINDOW = 120  # a subject is a phrase; a longer run before a figure is layout debris, and the patterns below are quadratic in it
 LINK_TAIL = re.compile(r"(?:为|是|达到|达)+$")
-_VERB_TAIL = re.compile(r"(?:共计安排|预算安排|安排|共计|预算数|预算)+$")
+_VERB_TAIL = re.compile(r"(?<!总)(?:共计安排|预算安排|安排|共计|预算数|预算)+$")  # 收入总预算 keeps its 预算 (not 收入总)
 _MEASURES = ("年初预算", "全年预算", "调整预算", "支出决算", "决算数", "决算", "执行数")
 REASON = re.compile(r"^\s*(?:[^，；。]{0,20}?的)?(?:主要原因是|主要原因为|主要原因|原因是|主要是|主要为|主要用于|用于|主要包括)[：:]?\s*")
 _THRESHOLD = re.compile(r"\s*(?:[（(]含[）)]\s*)?(?:以上|以下|以内)")  # spaces split one way only (counts.py says why)
@@ -58,7 +61,10 @@ _CODE_LEADING = re.compile(r"^(?P<code>\d{3,7})\s+(?P<name>\S.*)$")
 _QUOTED_ITEM = re.compile(r"^“(?P<name>[^”]+)”(?:科目)?$")
 NAMED_LEVELS = re.compile(r"（类）|（款）|（项）|\(类\)|\(款\)|\(项\)")
 KIND_NAMES = {"预算执行数": "执行数", "预算执行": "执行数", "执行数": "执行数", "决算数": "决算数", "决算": "决算数", "预算数": "预算数", "预算": "预算数"}
-DIRECTION_NAMES = {"基本持平": "持平", "没有变化": "无变化", "增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少"}
+DIRECTION_NAMES = {
+    "基本持平": "持平", "没有变化": "无变化", "增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少",
+    "增收": "增加", "减收": "减少", "增支": "增加", "减支": "减少", "增(减)": "增加", "增（减）": "增加", "增减": "增加",
+}
 
 
 # a number that is no year, date, ordinal, percentage or count of a list item: 807.95 (合计为807.95，其中…), 807.95千元
@@ -152,6 +158,10 @@ def exponent_in(number: str, printed_unit: str, unit: str) -> int:
 
 # the whole said again at the end of its list, or an item's amount after its counts (…30批次，300人次，共计支出4.00万元)
 RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)\s*(?:支出|金额|开支|资金)?\s*(?:为|是|达)?\s*$")
+# 比预算节约2万元, 超收1000万元, 非税收入超收500万元, 节支6万元: how a figure came out against its budget, said by a verb
+# (words ending in it are searched): no claim of its own (read as one named 节约, two such figures were one item given two
+# amounts, a false CLM-DUP-001; 非税收入超收 is not 非税收入's amount)
+AGAINST_PLAN_ONLY = re.compile(r"(?:节约|节支|节省|超支|超收|短收)(?:资金)?\s*(?:了)?\s*$")
 PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # 完成预算0万元的--%: the budget of the claim before
 # last year's figure beside this year's (收入预算9,101.68万元（上年11,491.20万元）, …，2024年预算数为…): no claim of its own
 # 上年, 上年为, 上年同期, 上年度支出, 上年决算支出数为, 2024年预算安排数: an earlier year's figure, named by its kind alone

@@ -48,6 +48,7 @@ from budgetcheck.ingest.narrative.claim_text import (
     sentences,
 )
 from budgetcheck.ingest.narrative.claim_words import (
+    AGAINST_PLAN_ONLY,
     AMOUNT_ONLY,
     BARE_PERCENT,
     CHANGE,
@@ -323,7 +324,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         claim = state.item
         put_role(claim, figure_role, amount, clause, state.unit)
         sentence.year = None  # the year of a base figure is the comparison year, not the item's
-    elif amount is not None and ((scopes or sentence.made or state.claims) and RESTATED.match(chars[0 if lead else offset : amount.start()]) or sentence.made and prior_figure(chars[lead_end : amount.start()], state.fiscal_year, before) or put_against_plan(sentence, chars[lead_end : amount.start()], amount, chars, clause, state.unit)):
+    elif amount is not None and ((scopes or sentence.made or state.claims) and RESTATED.match(chars[0 if lead else offset : amount.start()]) or sentence.made and prior_figure(chars[lead_end : amount.start()], state.fiscal_year, before) or AGAINST_PLAN_ONLY.search(chars[lead_end : amount.start()]) or put_against_plan(sentence, chars[lead_end : amount.start()], amount, chars, clause, state.unit)):
         return  # …，合计1170.00万 (the whole said again), …，共计支出4.00万元, …万元（上年11,491.20万元）: no claim of its own
     elif amount is not None and sentence.made and "share" in sentence.made[-1].data and "amount" not in sentence.made[-1].data and AMOUNT_ONLY.match(chars[offset : amount.start()]):
         claim = sentence.made[-1]  # 基本支出占80.00%，为400.00万元: the amount of the item whose share was just read

@@ -272,6 +272,37 @@ def _page_numbers(text: str) -> set[int]:
     return found
 
 
+_MARKED_FOLIO = re.compile(r"[-－—–]{1,2}\s*[0-9]{1,4}\s*[-－—–]{1,2}|第\s*[0-9]{1,4}\s*页(?:\s*[，,/]?\s*共\s*[0-9]{1,4}\s*页)?")
+_BARE_FOLIO = re.compile(r"[0-9]{1,3}")
+_SENTENCE_END = "。；;：:！!？?）)”"
+_FIGURES_ONLY = re.compile(r"[-－0-9.,，%％\s]+")  # a line of figures alone: the next cells of a table
+
+
+def _loose_page_numbers(raw: Sequence[str]) -> set[int]:
+    """Lines (1-based) that are a page's number in a text without page breaks (copied off a web page, or a layer written
+    without form feeds): a marked number alone on its line (- 3 -, —3—, 第3页 共20页); a bare one (3) only inside a
+    sentence, between a long line that stops short of its end and a line going on with text (not figures alone), where
+    it cannot be a table's cell (主要原因是人员经费和项目支出 | 3 | 增加。: without this, 项目支出3增加, and 项目支出 | - 4 - | 234.56万元
+    read as an item named 项目支出-4)."""
+    found: set[int] = set()
+    filled = [index for index, line in enumerate(raw) if line.strip()]
+    for before, index, after in zip(filled, filled[1:], filled[2:]):
+        line = raw[index].strip(" \t\r\u3000")
+        if _MARKED_FOLIO.fullmatch(line):
+            found.add(index + 1)
+            continue
+        previous, following = raw[before].strip(), raw[after].strip()
+        if (
+            _BARE_FOLIO.fullmatch(line)
+            and len(previous) >= 20
+            and previous[-1] not in _SENTENCE_END
+            and not previous[-1].isdigit()
+            and not _FIGURES_ONLY.fullmatch(following)
+        ):
+            found.add(index + 1)
+    return found
+
+
 def text_blocks(text: str) -> list[Block]:
     """Paragraphs (a line wrapped by a PDF's layout joined to its paragraph: one at least _WRAP_WIDTH characters
     long, or reaching the text's margin), and table rows written as runs of tab-led lines (one cell per line)
@@ -279,7 +310,7 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     cells: list[Cell] = []
     lines = _lines(text)
-    folios = _page_numbers(text) if "\f" in text else set()
+    folios = _page_numbers(text) if "\f" in text else _loose_page_numbers(lines)
     margin = _margin([line for number, line in enumerate(lines, start=1) if number not in folios])
     indented = _tab_indented(lines)
     left = min((_lead(line) for line in lines if line.strip()), default=0)  # a layer that keeps the page's margin on every line

@@ -70,6 +70,7 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
             raise IngestError(codes.INPUT_PDF_BROKEN, f"PDF 没有任何文字层（第 {'、'.join(map(str, scanned))} 页是扫描或图片页面），无法检查：{path.name}", f"the PDF has no text layer at all (pages {', '.join(map(str, scanned))} are scanned or images): {path.name}") from None
         raise _on_page(error, where) from None
     document.kind = "pdf"
+    _drop_table_text(document, where)
     if scanned and document.coverage is not None:
         document.coverage = replace(document.coverage, parts=_spanning_scans(document.coverage, where, set(scanned)))
     document.positions = {pointer: _page_place(place, where) for pointer, place in document.positions.items()}
@@ -86,6 +87,30 @@ def load_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     if ruled and document.coverage is not None:
         document.coverage = replace(document.coverage, parts=tuple(_without_layout_tables(part) for part in document.coverage.parts))
     return document
+
+
+def _drop_table_text(document: SourceDocument, where: list) -> None:
+    """Text the narrative extractor left unplaced that begins on a line inside a ruled table is the table's (read by the
+    table reader, or reported there as not read), not prose for the text rules: a header cell wrapped as 因公出国（ |
+    境）费 gave TXT-PAIR-001 on a text of no known template, whose reader keeps every line it did not read."""
+    texts = document.data.get("unplaced")
+    if not isinstance(texts, list):
+        return
+    kept: dict[int, int] = {}
+    for index in range(len(texts)):
+        place = document.positions.get(f"/unplaced/{index}")
+        line = where[place[0] - 1][1] if isinstance(place, tuple) and 1 <= place[0] <= len(where) else None
+        if line is None or line.table is None:
+            kept[index] = len(kept)
+    if len(kept) == len(texts):
+        return
+    document.data["unplaced"] = [texts[index] for index in kept]
+    for table in (document.positions, document.key_positions, document.precision):
+        for key in [key for key in table if key.startswith("/unplaced/")]:
+            head, _, rest = key[len("/unplaced/") :].partition("/")
+            value = table.pop(key)
+            if head.isdigit() and int(head) in kept:
+                table["/unplaced/" + str(kept[int(head)]) + ("/" + rest if rest else "")] = value
 
 
 _FED_ZH = re.compile(r"；?其数字还见于表格 .*?，表格未抽取")

@@ -169,13 +169,19 @@ def _side_text(side, seg) -> str:
 
 
 _UNREAD_CELLS = frozenset({"CELL-TEXT", "CELL-DASH", "CELL-FORMULA", "CELL-MERGED"})
+# columns not understood (and not known to be blank): their figures were never read, so the table is not known to be
+# empty either
+_UNREAD_COLUMNS = frozenset({"TABLE-UNKNOWN-COLUMN", "TABLE-MISSING-COLUMN", "TABLE-DUPLICATE-COLUMN", "TABLE-NO-HEADER", "TABLE-NO-LABEL-COLUMN"})
 
 
 def _reading(vocab, status, kind, match, title, year, unit, header_rows, columns, rows, grid, problems, body_notes=()) -> TableReading:
     notes = tuple(grid.below) + tuple(body_notes)
     # empty only when every figure cell was read as blank: a cell left unread (text, a dash, a formula without its
-    # result, a merged figure) holds something, so a table of such cells is not known to be empty
-    empty = not any(not v.blank for row in rows for v in row.values.values()) and not any(p.code in _UNREAD_CELLS for p in problems)
+    # result, a merged figure) holds something, so a table of such cells is not known to be empty; nor is one whose
+    # columns were not understood (a PDF table whose header the reader could not place)
+    empty = not any(not v.blank for row in rows for v in row.values.values()) and not any(
+        p.code in _UNREAD_CELLS or (p.code in _UNREAD_COLUMNS and p.effect is not Effect.INFO) for p in problems
+    )
     empty_note = next((n for n in notes if vocab.is_empty_note(n.text)), None)
     return TableReading(status, kind.key if kind else None, match.variant if match else None, title, year, unit, header_rows,
                         tuple(columns), tuple(rows), notes, empty, empty_note, tuple(problems), grid.where, grid.source)

@@ -387,3 +387,32 @@ def test_a_pdf_table_ruled_round_its_own_title_reads_as_one_with_the_title_above
     one = read_grids(grids_of(read_document(tmp_path / "plain.pdf").tables), year=2025).data
     two = read_grids(grids_of(read_document(inside).tables), year=2025).data
     assert one == two
+
+
+def test_the_text_of_a_ruled_table_is_not_prose_for_the_text_rules(tmp_path):
+    """A header cell too narrow for its name wraps it inside the ruling (因公出国（ | 境）费): on a text of no known
+    template, whose reader keeps every line it did not read as prose, each half gave TXT-PAIR-001 (a bracket without
+    its partner). A line inside a ruled table is the table's, not the text's."""
+    import budgetcheck
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from budgetcheck.pipeline import check_path
+    from tests.ingest.pdf.makepdf import FONT, register
+
+    register()
+    style = ParagraphStyle("cell", fontName=FONT, fontSize=10, leading=13, wordWrap="CJK")
+    table = Table(
+        [["合计", Paragraph("因公出国（境）费", style), "公务接待费"], ["3.00", "0.00", "3.00"]], colWidths=[60, 62, 70]
+    )
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10), ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    path = tmp_path / "ruled.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("2025年“三公”经费支出情况表", style), Paragraph("单位：万元", style), table])
+    registry = budgetcheck.load_registry()
+    result = check_path(path, registry, pack=budgetcheck.load_pack(registry))
+    assert not [finding.rule for finding in result.findings if finding.rule.startswith("TXT-")]
+    from budgetcheck.ingest.pdf.document import load_pdf
+
+    assert not any("因公出国" in text or "境）费" in text for text in load_pdf(path).data["unplaced"])

@@ -165,6 +165,21 @@ def test_an_unknown_header_is_reported_and_never_named(tmp_path, vocab):
     assert empty.status is Status.READ and [p.effect.value for p in empty.problems] == ["info"]
 
 
+def test_a_table_whose_columns_are_not_understood_is_not_empty(tmp_path, vocab):
+    """A header the reader cannot place leaves every figure unread: the table is not known to be empty (a PDF probe's
+    收支总表 was reported empty, with its figures all there). An unknown column that is blank changes nothing."""
+    got = _spoil(tmp_path, vocab, "gov_fund_expenditure", lambda ws: ws.cell(3, 7, "备注说明"))["gov_fund_expenditure"]
+    assert got.empty and [p.effect.value for p in got.problems] == ["info"]
+
+    def unknown(ws):
+        ws.cell(3, 5, "金额甲")
+        ws.cell(3, 6, "金额乙")
+        ws.cell(5, 5, 12.5)
+
+    got = _spoil(tmp_path, vocab, "gov_fund_expenditure", unknown)["gov_fund_expenditure"]
+    assert got.status is not Status.READ and not got.empty
+
+
 def test_two_columns_claiming_one_name_make_the_table_unread(tmp_path, vocab):
     got = _spoil(tmp_path, vocab, "expenditure_summary", lambda ws: ws.cell(4, 5, "基本"))["expenditure_summary"]
     assert got.status is Status.RECOGNISED_NOT_READ
