@@ -178,31 +178,21 @@ class _Sieved(list):
 
 def _plain_sieved(rule: CompiledRule, source: Compiled, env: Env) -> object:
     """What the first `for` of a sieved rule whose source is fields and [*] from the root (rule.plain_first) runs over:
-    the members its screen cannot show to pass, as the sieve keeps them (its screen and the sieve say the same of every
-    member: tests/dsl/test_screen_source.py). The screen is run first on the plain values of the path's walk
+    the members its screen cannot show to pass, as the sieve keeps them (its screen and the sieves say the same of every
+    member: tests/dsl/test_screen_source.py). The screen is run first, by the sieve of plain values, on the values of the path's walk
     (screenwriter._walk: paths._walk without pointers, kept per document for the rules that walk the same path); the
     walk of Refs and pointers (paths.reader) is made only when a member is kept, and those members are taken from it.
     A walk that meets an absence, or a document with a part not read (paths.reader leaves members out or raises
     Unread), leaves everything to the source, which gives what it gives."""
     document = env.document
-    path = rule.plain_first
+    path, sieve = rule.plain_first  # type: ignore[misc]
     try:
         if document.unread is not None:
             raise Missing("")
         values = document.once(path, lambda: _walk(document.root, path))
     except Missing:
         return source(env.with_reads([]))
-    screen = rule.screen
-    kept = []
-    for position, value in enumerate(values):
-        try:
-            if screen(value, document):  # type: ignore[misc]
-                continue
-        except PatternTimeout:
-            raise
-        except Exception:  # noqa: BLE001, S110 - whatever the screen cannot decide, the reference run decides
-            pass
-        kept.append(position)
+    kept = sieve(values, document)  # the positions of the values the screen cannot show to pass (screensource.plain_sieve)
     if not kept:
         return _Sieved()
     found = members(source(env.with_reads([])))

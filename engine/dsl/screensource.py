@@ -78,15 +78,15 @@ HELPERS: dict[str, object] = {
     "Missing": Missing, "Undecided": _Undecided, "isinstance": isinstance, "bool": bool, "dict": dict, "LISTDICT": (list, dict),
     "N": _number, "T": _text, "CONTAINS": _contains, "BLANK": _blank, "SEARCH": search, "WRONG": _wrong,
     "DOWN": _down, "WALK": _walk, "WALK_KEPT": _walk_kept, "UNDECIDED": UNDECIDED, "BUCKETS": _bucketed, "list": list,
-    "PREPARED": prepared_for, "Ref": Ref, "FEW_OR_BUCKETS": _few_or_bucketed, "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
+    "PREPARED": prepared_for, "Ref": Ref, "FEW_OR_BUCKETS": _few_or_bucketed, "enumerate": enumerate, "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
 }  # fmt: skip
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else", "for", "in", "try", "except", "raise", "break", "continue", "is", "None", "True", "False", "pass"})
 _ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "append", "schema", "found", "__class__", "value"})
 _ALLOWED = frozenset(HELPERS) | _KEYWORDS | _ATTRIBUTES | {"K", "F"}
-_LOCAL = re.compile(r"^(?:[vt][0-9]+|[sik][0-9]+)$")
+_LOCAL = re.compile(r"^(?:[vt][0-9]+|[sikp][0-9]+)$")
 _CHARACTERS = re.compile(r"[A-Za-z0-9_ \n()\[\]{},:.=!]*")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\]|[0-9]+")
-FUNCTION_NAME = re.compile(r"^[sik][0-9]+$")
+FUNCTION_NAME = re.compile(r"^[sikp][0-9]+$")
 
 
 class Screens(ConstantTable):
@@ -118,7 +118,15 @@ class Screens(ConstantTable):
         self.written += [(name, rule.id) for name in names]
         return names
 
-    def _first_level(self, rule: ast.Rule, annotations: Annotations, sieve: bool) -> str:
+    def plain_sieve(self, rule: ast.Rule, annotations: Annotations) -> str:
+        """The name of `p<n>(values, document)`, written for a rule that has a first-level screen: the positions of the
+        plain values (not Refs) whose runs the screen cannot show to pass, the sieve's loop over values (evaluate's
+        _plain_sieved, for a first source of fields and [*] from the root)."""
+        name = self._first_level(rule, annotations, sieve=True, plain=True)
+        self.written.append((name, rule.id))
+        return name
+
+    def _first_level(self, rule: ast.Rule, annotations: Annotations, sieve: bool, plain: bool = False) -> str:
         bindings = rule.bindings
         kinds = tuple(binding.kind for binding in bindings)
         loop = bindings[0].name
@@ -130,7 +138,7 @@ class Screens(ConstantTable):
         body.scope[loop] = value = body.local()
         if sieve:
             member, kept = body.local(), body.local()
-            body.depth = 4  # in the loop over the members, in a Ref's try
+            body.depth = 3 if plain else 4  # in the loop over the members (in a Ref's `if`), in a try
         if let is not None:
             bound = body.value(let.expr)
             body.scope[let.name] = body.local()
@@ -147,6 +155,13 @@ class Screens(ConstantTable):
             body.block("else", lambda: body.emit("continue")) if sieve else body.emit("return True")
         if not sieve:
             return self._function("s", [value], body)
+        if plain:  # the positions of the values kept
+            body.lines = [
+                f"    {kept} = []", f"    for {member}, {value} in enumerate(found):", "        try:", *body.lines,
+                "        except PatternTimeout:", "            raise", "        except Exception:", "            pass",
+                f"        {kept}.append({member})", f"    return {kept}",
+            ]  # fmt: skip
+            return self._function("p", ["found"], body)
         body.lines = [
             f"    {kept} = []", f"    for {member} in found:", f"        if {member}.__class__ is Ref:", f"            {value} = {member}.value",
             "            try:", *body.lines, "            except PatternTimeout:", "                raise", "            except Exception:", "                pass",
