@@ -160,6 +160,8 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
         else:
             yield from _bindings(rule, env.bind(name, found), depth + 1)
         return
+    if not found:  # a loop over nothing (most sieved rules: every member passes): no Env to bind
+        return
     inner = env.bind(name, None)
     if depth + 2 == len(rule.bindings) and rule.bindings[depth + 1][0] == "let":
         yield from _for_then_let(rule, inner, name, found, depth + 1)
