@@ -8,7 +8,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from budgetcheck.ingest import SourceDocument, load_document
@@ -247,6 +247,8 @@ def test_revenue_and_spending_gained_or_cut_are_changes_and_a_result_against_the
     assert (claim["amount"], claim["direction"], claim["change"], claim["percent"]) == ("28583", "增加", "2798", Decimal("10.85"))
     (claim,) = _claims("非税收入完成900万元，同比下降10%，减收100万元。")
     assert (claim["direction"], claim["change"]) == ("减少", "100")
+    (claim,) = _claims("一般公共预算支出决算数480691万元，为调整预算数的92.98%，比2024年增支8807万元，增长1.87%。")
+    assert (claim["base_year"], claim["direction"], claim["change"], claim["percent"]) == (2024, "增加", "8807", Decimal("1.87"))
     text = "公务接待费支出5万元，比预算节约2万元。办公费支出8万元，比预算节约3万元。税收收入完成105%，超收1000万元；非税收入超收500万元，节支6万元。"
     assert [claim["subject"] for claim in _claims(text)] == ["公务接待费支出", "办公费支出"]
     assert _rules_on(registry, pack, text) == []
@@ -322,6 +324,7 @@ _PIECES = st.sampled_from(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(_PIECES, max_size=25).map("".join), min_size=1, max_size=4))
+@example(texts=["2025年2025年比2024年预算-3万元"])  # a negative figure after 比…预算 was read as a negative base
 def test_any_text_of_claim_words_reads_without_error_into_valid_claims(registry, texts):
     found = find_claims(list(enumerate(texts, 1)), 2025, "万元")
     document = _document([claim.data for claim in found])

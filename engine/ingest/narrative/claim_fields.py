@@ -65,7 +65,7 @@ def put_comparison(claim: Any, match: re.Match, clause: Text, state: Any) -> Non
     if match.group("kind"):
         claim.data["base_kind"] = KIND_NAMES[match.group("kind")]
         claim.positions["/base_kind"] = clause.at(match.start("kind"))
-    if match.group("base") and match.group("baseunit"):
+    if match.group("base") and match.group("baseunit") and not match.group("base").startswith("-"):  # no base is negative
         printed = _unit(match.group("baseunit"))
         claim.data["base_amount"] = converted(match.group("base"), printed, state.unit)
         claim.data.setdefault("original_unit", printed)

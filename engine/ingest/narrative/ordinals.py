@@ -1,4 +1,4 @@
-"""Ingest stage, narratives: ordinals as documents write them, 一、 （一） 1、 1. 1． 第一部分 (Chinese or Arabic numerals)."""
+"""Ingest stage, narratives: ordinals as documents write them, 一、 一. （一） 1、 1. 1． 第一部分 (Chinese or Arabic numerals)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ _STYLES = (
     ("part", re.compile(rf"^第({_NUMERAL})(?:部分|章)[、.:\s]*")),
     ("paren", re.compile(rf"^\(({_NUMERAL})\)[、.\s]*")),
     ("comma", re.compile(rf"^({_NUMERAL})、\s*")),
+    ("comma", re.compile(r"^([一二三四五六七八九十〇零两]+)\.(?![0-9])\s*")),  # 一. / 一． written for 一、
     ("dot", re.compile(r"^([0-9]+)\.(?![0-9])\s*")),
 )
 

@@ -231,8 +231,20 @@ _SHORT = 6  # prose lines of a shorter text whose widths say so only when half o
 
 
 def _width(text: str) -> int:
-    """Columns `text` takes as a layout sets it: a Chinese character (or a full-width mark) two, any other one."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Columns `text` takes as a layout sets it: a Chinese character (or a full-width mark) two, any other one; a lone
+    space beside a Chinese character none (a justified PDF line written out as text spreads its characters with
+    spaces, 经 费 总预 算 安 排, which do not take the line past the margin the other lines wrap at)."""
+    wide = [unicodedata.east_asian_width(char) in "WF" for char in text]
+    total = 0
+    for index, char in enumerate(text):
+        if char != " ":
+            total += 2 if wide[index] else 1
+            continue
+        before = index > 0 and text[index - 1] != " "
+        after = index + 1 < len(text) and text[index + 1] != " "
+        if not (before and after and (wide[index - 1] or wide[index + 1])):
+            total += 1
+    return total
 
 
 def _margin(lines: Sequence[str]) -> int:
@@ -298,6 +310,7 @@ def _loose_page_numbers(raw: Sequence[str]) -> set[int]:
             and previous[-1] not in _SENTENCE_END
             and not previous[-1].isdigit()
             and not _FIGURES_ONLY.fullmatch(following)
+            and not following.startswith(("万元", "元", "%", "％", "万"))  # 500 | 万元，…: a figure cut from its unit
         ):
             found.add(index + 1)
     return found
