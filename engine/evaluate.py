@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from budgetcheck.dsl.functions import EvaluationError
 from budgetcheck.dsl.patterns import PatternTimeout
+from budgetcheck.dsl.screenwriter import _walk
 from budgetcheck.dsl.runtime import (
     Derived,
     DocumentContext,
@@ -29,6 +30,7 @@ from budgetcheck.findings import Finding, NotApplicable, Severity
 from budgetcheck.rules import CompiledRule
 
 if TYPE_CHECKING:
+    from budgetcheck.dsl.compile import Compiled
     from budgetcheck.dsl.screen import Screen
 
 
@@ -134,8 +136,11 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
     kind, name, source = rule.bindings[depth]
     reads: list = []
     try:
-        found = source(env.with_reads(reads))
-        if kind == "for":
+        if depth == 0 and rule.plain_first is not None:
+            found = _plain_sieved(rule, source, env)
+        else:
+            found = source(env.with_reads(reads))
+        if kind == "for" and found.__class__ is not _Sieved:
             found = members(found)
             if depth == 0 and rule.sieve is not None:  # _unscreened with the screen written into its loop
                 found = rule.sieve(found, env.document)
@@ -155,6 +160,8 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
         else:
             yield from _bindings(rule, env.bind(name, found), depth + 1)
         return
+    if not found:  # a loop over nothing (most sieved rules: every member passes): no Env to bind
+        return
     inner = env.bind(name, None)
     if depth + 2 == len(rule.bindings) and rule.bindings[depth + 1][0] == "let":
         yield from _for_then_let(rule, inner, name, found, depth + 1)
@@ -165,6 +172,33 @@ def _bindings(rule: CompiledRule, env: Env, depth: int = 0) -> Iterator[Env | Ex
             yield inner
         else:
             yield from _bindings(rule, inner, depth + 1)
+
+
+class _Sieved(list):
+    """The members _plain_sieved kept: the sieve's own result."""
+
+
+def _plain_sieved(rule: CompiledRule, source: Compiled, env: Env) -> object:
+    """What the first `for` of a sieved rule whose source is fields and [*] from the root (rule.plain_first) runs over:
+    the members its screen cannot show to pass, as the sieve keeps them (its screen and the sieves say the same of every
+    member: tests/dsl/test_screen_source.py). The screen is run first, by the sieve of plain values, on the values of the path's walk
+    (screenwriter._walk: paths._walk without pointers, kept per document for the rules that walk the same path); the
+    walk of Refs and pointers (paths.reader) is made only when a member is kept, and those members are taken from it.
+    A walk that meets an absence, or a document with a part not read (paths.reader leaves members out or raises
+    Unread), leaves everything to the source, which gives what it gives."""
+    document = env.document
+    path, sieve = rule.plain_first  # type: ignore[misc]
+    try:
+        if document.unread is not None:
+            raise Missing("")
+        values = document.once(path, lambda: _walk(document.root, path))
+    except Missing:
+        return source(env.with_reads([]))
+    kept = sieve(values, document)  # the positions of the values the screen cannot show to pass (screensource.plain_sieve)
+    if not kept:
+        return _Sieved()
+    found = members(source(env.with_reads([])))
+    return _Sieved(found[position] for position in kept)
 
 
 def _inner_unscreened(rule: CompiledRule, found: list, env: Env) -> list:
@@ -244,6 +278,10 @@ def _render(parts: tuple, env: Env) -> str:
     return "".join(out)
 
 
+_UNJUDGED = object()  # a period and facets not judged yet for this document
+_ABSENT_PARTS: dict[tuple[str, str], tuple[str, str, tuple[str]]] = {}  # a first part's reasons when it is absent, by part: a pack names a few
+
+
 def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | None = None) -> tuple[list[Finding], list[NotApplicable]]:
     """Every rule over one document; `document` carries what is known of it besides its data (the
     parts extraction did not read, the printed precision of its figures), else a plain context."""
@@ -259,19 +297,21 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
     for rule in rules:
         meta = rule.rule
         period = (meta.effective_from, meta.effective_to, meta.applies)
-        if period in judged:
-            outside = judged[period]
-            if outside is not None:
-                outside = NotApplicable(meta.id, outside.reason_zh, outside.reason_en)
-        else:
+        outside = judged.get(period, _UNJUDGED)
+        if outside is _UNJUDGED:
             outside = judged[period] = _outside(rule, facts, first)
+        elif outside is not None:
+            outside = NotApplicable(meta.id, outside.reason_zh, outside.reason_en)
         if outside is not None:
             skipped.append(outside)
             continue
         part = rule.first_part
         if part is not None and whole and root.get(part[0]) is None:  # the first source's outcome, without its run
-            pointer = part[1]
-            skipped.append(NotApplicable(meta.id, f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,)))
+            reasons = _ABSENT_PARTS.get(part)
+            if reasons is None:
+                pointer = part[1]
+                reasons = _ABSENT_PARTS[part] = (f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,))
+            skipped.append(NotApplicable(meta.id, *reasons))
             continue
         run_rule(rule, document, findings, skipped)
     return findings, skipped

@@ -11,7 +11,7 @@ import dataclasses
 import gc
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +52,9 @@ class CompiledRule(Record):
     # (key, pointer) of the top-level part of the document the first binding's source reads before anything else, when
     # that source is a path from the root: without the part, the rule's one outcome is "missing input: pointer"
     first_part: tuple[str, str] | None = None
+    # the fields and [*] (None) from the root that a sieved rule's first `for` walks, when it is such a path with a [*],
+    # and the sieve of its plain values (positions): evaluate screens the walk's plain values before it makes any Ref
+    plain_first: tuple[tuple[str | None, ...], Callable[[list, object], list]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -236,6 +239,31 @@ def _first_part(rule: ast.Rule, compiler: Compiler) -> tuple[str, str] | None:
     return head.id, f"/{escape(head.id)}"
 
 
+def _screens_of(screens: screensource.Screens, compiled: CompiledRule) -> tuple:
+    """The screen functions written for a rule: its first level's (screen, sieve) names, its last loop's, and the path
+    and name of its sieve of plain values where its first source is fields and [*] from the root (else None each)."""
+    annotations = compiled.compiler.annotations  # type: ignore[union-attr]
+    first, last = screens.first_level(compiled.rule, annotations), screens.last_loop(compiled.rule, annotations)
+    path = _plain_first(compiled.rule, annotations) if first else None
+    return first, last, (path, screens.plain_sieve(compiled.rule, annotations)) if path is not None else None
+
+
+_PLAIN_PATHS: dict[tuple, tuple] = {}  # one tuple per path, by which a document keeps its walk (DocumentContext.once)
+
+
+def _plain_first(rule: ast.Rule, annotations: Annotations) -> tuple[str | None, ...] | None:
+    """The first binding's source as the steps of screenwriter._walk from the root (a field's name, None for [*]), when
+    it is fields and [*] from the root with at least one [*]; else None. Rules that walk the same path get the same
+    tuple."""
+    if not rule.bindings or rule.bindings[0].kind != "for":
+        return None
+    head, steps = paths.split(rule.bindings[0].expr)
+    if not isinstance(head, ast.Name) or annotations.scopes.get(head) is not NameScope.ROOT:
+        return None
+    path = (head.id, *(name if kind == paths.KEY else None for kind, name, _token in steps))
+    return _PLAIN_PATHS.setdefault(path, path) if None in path else None
+
+
 def _when_first(rule: ast.Rule) -> bool:
     """Whether the rule ends `for x in …` then `let y = …` and its `when` does not name y (quantifier and let
     variables count as named): then a member the when rules out is passed over without working out y."""
@@ -285,19 +313,14 @@ def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple
         ))  # fmt: skip
     functions = module.load()
     screens = screensource.Screens()
-    written = [
-        (screens.first_level(compiled.rule, compiled.compiler.annotations), screens.last_loop(compiled.rule, compiled.compiler.annotations))  # type: ignore[union-attr]
-        if with_screens
-        else (None, None)
-        for compiled in rules
-    ]
+    written = [_screens_of(screens, compiled) if with_screens else (None, None, None) for compiled in rules]
     screen_functions = screens.load() if with_screens else {}
 
     def named(parts: tuple | None) -> tuple | None:
         return None if parts is None else tuple(functions[part[0]] if isinstance(part, tuple) else part for part in parts)
 
     out = []
-    for compiled, (bindings, when, assertion, message, message_en), (first, last) in zip(rules, names, written, strict=True):
+    for compiled, (bindings, when, assertion, message, message_en), (first, last, plain) in zip(rules, names, written, strict=True):
         sources = [functions[function] for _kind, _name, function in bindings]
         text_route = textonce.route(compiled.rule, sources, functions[when] if when is not None else None, split=with_screens)
         if text_route is not None:  # only the strings whose run can yield: the pattern once over the joined strings (dsl/textonce.py)
@@ -312,6 +335,7 @@ def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple
                 message_en=named(message_en),
                 screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions[first[0]] if first else None) if with_screens else None,  # type: ignore[union-attr]
                 sieve=screen_functions[first[1]] if first else None,
+                plain_first=(plain[0], screen_functions[plain[1]]) if plain else None,
                 inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations, screen_functions.get(last[0]) if last else None) if with_screens else None,  # type: ignore[union-attr]
             )
         )

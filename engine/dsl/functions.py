@@ -259,16 +259,34 @@ def _unit_of(document: object, _prepared: object, place: object) -> str:
     pointer = getattr(place, "pointer", None)
     if not isinstance(document, DocumentContext) or not isinstance(pointer, str) or not pointer:
         raise Missing("")
-    tokens = jp.parts(pointer)[:-1]
-    while tokens:
+    known: dict[str, str] = document.once(_unit_of, dict)  # the document does not change while it is evaluated
+    unit = known.get(pointer)
+    if unit is None:
+        unit = known[pointer] = _unit_at(document.root, pointer)
+    return unit
+
+
+def _unit_at(root: object, pointer: str) -> str:
+    """_unit_of's unit of the value at `pointer`: the parts holding it are read in one walk down (jp.resolve's steps,
+    each part as jp.resolve of its own pointer gives it; where one is absent, so are those below it), then looked at
+    from the nearest up."""
+    holding: list[object] = []
+    node = root
+    for token in jp.parts(pointer)[:-1]:
         try:
-            node = jp.resolve(document.root, jp.from_parts(tokens))
+            if isinstance(node, list):
+                node = node[int(token)]
+            elif isinstance(node, dict):
+                node = node[token]
+            else:
+                break
         except (KeyError, IndexError, ValueError):
-            node = None
+            break
+        holding.append(node)
+    for node in reversed(holding):
         if isinstance(node, dict) and node.get("unit") in _UNITS:
             return str(node["unit"])
-        tokens.pop()
-    metadata = document.root.get("metadata") if isinstance(document.root, dict) else None
+    metadata = root.get("metadata") if isinstance(root, dict) else None
     unit = metadata.get("unit") if isinstance(metadata, dict) else None
     return str(unit) if unit in _UNITS else "万元"
 

@@ -132,7 +132,9 @@ def _items(text: str) -> list[_Item]:
 
 
 _JOIN = "\x00"  # no item holds it, nor does \s match it: an item found after it begins the next text
-_IN_JOINED = re.compile(rf"[{_JOIN}。；;：:]{_ITEM}")
+# After the mark, the lookahead is what any item's first character is (\s of `\s*`, 第, a numeral, a bracket, a digit):
+# the engine gives up on the commonest marks (。 before text) in one test instead of one per kind of item.
+_IN_JOINED = re.compile(rf"[{_JOIN}。；;：:](?=[\s第{_CN}（(]|\d){_ITEM}")
 
 
 def _items_of(texts: list[str]) -> list[list[_Item]]:
@@ -144,7 +146,8 @@ def _items_of(texts: list[str]) -> list[list[_Item]]:
     out: list[list[_Item]] = [[] for _text in texts]
     at, end = -1, 0  # the text being read, and where the next one starts in `joined`
     for found in _IN_JOINED.finditer(joined):
-        while found.start() >= end:  # a match starts at the separator before its text or within it
+        start = found.start()
+        while start >= end:  # a match starts at the separator before its text or within it
             at += 1
             end += len(texts[at]) + 1
         style = found.lastgroup  # _item, written out: it runs for every match

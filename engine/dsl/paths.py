@@ -21,6 +21,7 @@ from budgetcheck.dsl.runtime import (
     Ref,
     RefList,
     escape,
+    refs,
 )
 
 KEY, ALL = "key", "all"
@@ -184,14 +185,14 @@ def _walk(pairs: list, state: int, steps) -> tuple[list, int]:
                 state = _MANY
                 continue
             opened: list = []
-            for value, pointer in pairs:  # list comprehensions, and a key's token made inline when it needs no escape
-                if isinstance(value, list):
-                    opened += [(item, f"{pointer}/{index}") for index, item in enumerate(value)]
+            append = opened.append
+            for value, pointer in pairs:  # loops, not a list comprehension per list opened (a call each), and a key's token
+                if isinstance(value, list):  # made inline when it needs no escape
+                    for index, item in enumerate(value):
+                        append((item, f"{pointer}/{index}"))
                 elif isinstance(value, dict):
-                    opened += [
-                        (item, f"{pointer}/{key}" if key.__class__ is str and "~" not in key and "/" not in key else f"{pointer}/{escape(key)}")
-                        for key, item in value.items()
-                    ]
+                    for key, item in value.items():
+                        append((item, f"{pointer}/{key}" if key.__class__ is str and "~" not in key and "/" not in key else f"{pointer}/{escape(key)}"))
                 else:
                     raise Missing(pointer)
             pairs, state = opened, _MANY
@@ -224,5 +225,5 @@ def _finish(env: Env, walked: tuple[list, int], record: bool) -> object:
     if record:
         env.reads.extend((pointer, value) for value, pointer in pairs)
         return [value for value, _pointer in pairs]
-    refs = [Ref(value, pointer) for value, pointer in pairs]
-    return Projection(refs) if state == _MANY else RefList(refs)
+    made = refs(pairs)
+    return Projection(made) if state == _MANY else RefList(made)

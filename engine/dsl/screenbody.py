@@ -18,6 +18,36 @@ if TYPE_CHECKING:
     from budgetcheck.dsl.screensource import Screens
 
 
+_PLAIN = (ast.Number, ast.String, ast.Bool, ast.Item, ast.Name, ast.Attr, ast.Wildcard, ast.Compare, ast.Not, ast.Logic, ast.If, ast.Predicate)
+
+
+def _plain(node: ast.Expr) -> bool:
+    """Whether a filter's condition holds only reads, constants, comparisons, logic and predicates other than `matches`:
+    worked out on any element it raises nothing but what leaves the element out of the filter (Missing, a comparison's
+    EvaluationError) or what sends the whole run to the reference (_Undecided), and runs no pattern that could time
+    out. Then reading every element keeps the elements its bucket would keep (those outside it cannot satisfy the
+    equality: dsl/index.py), and the screen's outcome is the same: a list of a few elements is read whole, for less
+    than its buckets and a look-up cost (screensource._few_or_bucketed)."""
+    if not isinstance(node, _PLAIN) or (isinstance(node, ast.Predicate) and node.op == "matches"):
+        return False
+    if isinstance(node, ast.Compare) and node.tolerance is not None and node.tolerance.kind != "within":
+        return False
+    return all(_plain(child) for child in _children(node))
+
+
+def _children(node: ast.Expr) -> list[ast.Expr]:
+    """The operands of a node of _PLAIN's kinds."""
+    children = [getattr(node, name, None) for name in ("obj", "operand", "left", "right", "cond", "then", "otherwise", "subject", "arg")]
+    return [child for child in children if isinstance(child, ast.Expr)]
+
+
+def _rooted(node: ast.Expr, scopes: Callable) -> bool:
+    """Whether a plain condition reads from the document root (a part not read raises _Undecided there)."""
+    if isinstance(node, ast.Name) and scopes(node) is NameScope.ROOT:
+        return True
+    return any(_rooted(child, scopes) for child in _children(node))
+
+
 _FIRST = "first"  # self.known's key of a two-field read's first field, not checked for None: ("first", local, field)
 
 
@@ -196,9 +226,10 @@ class Body:
         self.block(f"if not isinstance({found}, LISTDICT)", lambda: self.emit(f"raise Missing({self.screens.constant('')})"))
         return found, True
 
-    def _filter(self, node: ast.Subscript) -> str:
+    def _filter(self, node: ast.Subscript, first: bool = False) -> str:
         """screenwriter.Writer._filter: the elements on which the condition is true, in order, those on which it cannot
-        be evaluated left out; where an equality of the condition indexes the list, only its bucket's elements."""
+        be evaluated left out; where an equality of the condition indexes the list, only its bucket's elements. With
+        `first`, the first of them only (for `is empty`, which asks no more)."""
         writer = self.writer
         if writer.in_filter:
             return self.closure(writer._filter(node))  # raises _Unscreened, as the closure screen's build did
@@ -211,12 +242,18 @@ class Body:
             found = index.plan(node.index, writer.annotations.scopes.get, lambda side: side)  # the sides' nodes
             if found is not None and (found.before is not None or not isinstance(found.terms, index.Key)):
                 return self.closure(writer._filter(node))  # raises _Unscreened, as the closure screen's build did
+            learnt: tuple[dict, set] = ({}, set())
             if found is not None and stable:
-                self.block(f"if {elements}", lambda: self._bucket(found.terms, base, elements, chosen, kept))  # type: ignore[arg-type, union-attr]
+                few = _plain(node.index)  # then a list of a few elements is read whole (screensource._few_or_bucketed)
+                self.block(f"if {elements}", lambda: self._bucket(found.terms, base, elements, chosen, kept, few, learnt))  # type: ignore[arg-type, union-attr]
 
             def keep() -> None:
+                # the loop runs over an element only where the other side was worked out whole (else `kept` is []): its
+                # reads are known in it (`i.name` of `table[name == i.name]` is not read again per element)
+                self.known.update(learnt[0])
+                self.checked |= learnt[1]
                 self.emit(f"{kept} = []")
-                self.block(f"for {item} in {chosen}", lambda: self._kept(node.index, kept, item))
+                self.block(f"for {item} in {chosen}", lambda: self._kept(node.index, kept, item, first))
 
             self.block(f"if {kept} is None", keep)
         finally:
@@ -224,20 +261,27 @@ class Body:
             del self.scope[ITEM]
         return kept
 
-    def _bucket(self, key: index.Key, base: str, elements: str, chosen: str, kept: str) -> None:
+    def _bucket(self, key: index.Key, base: str, elements: str, chosen: str, kept: str, few: bool, learnt: tuple[dict, set]) -> None:
         """The bucket of the other side's value (screenwriter._Buckets, kept per document, list and filter), or no
-        element at all where that side cannot be worked out."""
+        element at all where that side cannot be worked out; with `few` (a plain condition), a list of a few elements
+        whole. `learnt`: what working out the other side read and checked, known once it has been worked out."""
         other = self.temp()
-        self.block("try", lambda: self.emit(f"{other} = {self.value(key.other)}"))  # type: ignore[arg-type]
+
+        def work_out() -> None:
+            self.emit(f"{other} = {self.value(key.other)}")  # type: ignore[arg-type]
+            learnt[0].update(self.known)
+            learnt[1].update(self.checked)
+
+        self.block("try", work_out)
         self.block("except UNDECIDED", lambda: self.emit(f"{kept} = []"))
         element = self.screens.callable(self.writer.value(key.element))  # type: ignore[arg-type]
-        self.block("else", lambda: self.emit(f"{chosen} = BUCKETS({self.screens.callable(key)}, {base}, {elements}, {element}, document, {other})"))
+        self.block("else", lambda: self.emit(f"{chosen} = {'FEW_OR_BUCKETS' if few else 'BUCKETS'}({self.screens.callable(key)}, {base}, {elements}, {element}, document, {other})"))
 
-    def _kept(self, condition: ast.Expr, kept: str, item: str) -> None:
+    def _kept(self, condition: ast.Expr, kept: str, item: str, first: bool = False) -> None:
         held = self.temp()
         self.block("try", lambda: self.emit(f"{held} = {self.value(condition)}"))
         self.block("except UNDECIDED", lambda: self.emit("continue"))
-        self.block(f"if {held} is True", lambda: self.emit(f"{kept}.append({item})"))
+        self.block(f"if {held} is True", lambda: self.emit(f"{kept}.append({item})" + ("\nbreak" if first else "")))
 
     def _quantifier(self, node: ast.Quantifier) -> str:
         var, kind, writer = node.var, node.kind, self.writer
@@ -292,7 +336,15 @@ class Body:
         if op in ("is_empty", "is_not_empty"):
             out, held, want = self.temp(), self.temp(), op == "is_empty"
             self.bools.add(out)
-            self.block("try", lambda: self.emit(f"{held} = {self.value(node.subject)}"))
+            subject, scopes = node.subject, self.writer.annotations.scopes.get
+            if isinstance(subject, ast.Subscript) and self.writer.annotations.accesses.get(subject) is Access.FILTER and not self.writer.in_filter:
+                # `table[name == i.name] is not empty`: whether the filter keeps anything is known at the first element it
+                # keeps, where its condition is plain and reads no root (on the elements after it, it could raise only
+                # what leaves an element out)
+                first = _plain(subject.index) and not _rooted(subject.index, scopes)
+                self.block("try", lambda: self.emit(f"{held} = {self._filter(subject, first)}"))
+            else:
+                self.block("try", lambda: self.emit(f"{held} = {self.value(subject)}"))
             self.block("except Missing", lambda: self.emit(f"{out} = {want}"))
             self.block("else", lambda: self.emit(f"{out} = BLANK({held}) == {want}"))
             return out

@@ -46,8 +46,28 @@ FILENAME = "<budgetcheck rule screens>"
 def _bucketed(key: object, found: object, elements: list, side: Callable, document: DocumentContext, value: object) -> list:
     """The elements in the bucket of `value` of screenwriter.Writer._filter's buckets of a list, kept per document, list
     and filter (`key`); all of them when `value` cannot be looked up."""
-    positions = document.kept(key, found, lambda: _Buckets(elements, side, {}, document)).positions(value)
-    return elements if positions is None else [elements[position] for position in positions]
+    entry = document._kept.get((id(key), id(found)))  # DocumentContext.kept and _Buckets.positions, written out: a look-up
+    if entry is not None and entry[0] is key and entry[1] is found:  # per member of a loop, about half the filter's cost
+        buckets = entry[2]
+    else:
+        buckets = document.kept(key, found, lambda: _Buckets(elements, side, {}, document))
+    try:
+        positions = buckets.by_value.get(value, ())
+    except TypeError:  # a value that cannot be looked up: every element
+        return elements
+    if buckets.unhashable:
+        positions = sorted([*positions, *buckets.unhashable])
+    return [elements[position] for position in positions]
+
+
+FEW = 8  # a list of at most this many elements is read whole rather than through its buckets (where that keeps the same)
+
+
+def _few_or_bucketed(key: object, found: object, elements: list, side: Callable, document: DocumentContext, value: object) -> list:
+    """_bucketed, or all the elements of a list of a few, for a filter whose condition is plain (screenbody._plain): its
+    condition, worked out on each, keeps the same ones as on the bucket's (BUD-X-006/007 look up an indicator's name
+    among the four or so of a duty, a bucket per duty)."""
+    return elements if len(elements) <= FEW else _bucketed(key, found, elements, side, document, value)
 
 
 def _wrong(function: str, position: int, kind: str, value: object, offset: int) -> None:
@@ -58,15 +78,15 @@ HELPERS: dict[str, object] = {
     "Missing": Missing, "Undecided": _Undecided, "isinstance": isinstance, "bool": bool, "dict": dict, "LISTDICT": (list, dict),
     "N": _number, "T": _text, "CONTAINS": _contains, "BLANK": _blank, "SEARCH": search, "WRONG": _wrong,
     "DOWN": _down, "WALK": _walk, "WALK_KEPT": _walk_kept, "UNDECIDED": UNDECIDED, "BUCKETS": _bucketed, "list": list,
-    "PREPARED": prepared_for, "Ref": Ref, "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
+    "PREPARED": prepared_for, "Ref": Ref, "FEW_OR_BUCKETS": _few_or_bucketed, "enumerate": enumerate, "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
 }  # fmt: skip
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else", "for", "in", "try", "except", "raise", "break", "continue", "is", "None", "True", "False", "pass"})
 _ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "append", "schema", "found", "__class__", "value"})
 _ALLOWED = frozenset(HELPERS) | _KEYWORDS | _ATTRIBUTES | {"K", "F"}
-_LOCAL = re.compile(r"^(?:[vt][0-9]+|[sik][0-9]+)$")
+_LOCAL = re.compile(r"^(?:[vt][0-9]+|[sikp][0-9]+)$")
 _CHARACTERS = re.compile(r"[A-Za-z0-9_ \n()\[\]{},:.=!]*")
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\]|[0-9]+")
-FUNCTION_NAME = re.compile(r"^[sik][0-9]+$")
+FUNCTION_NAME = re.compile(r"^[sikp][0-9]+$")
 
 
 class Screens(ConstantTable):
@@ -98,7 +118,15 @@ class Screens(ConstantTable):
         self.written += [(name, rule.id) for name in names]
         return names
 
-    def _first_level(self, rule: ast.Rule, annotations: Annotations, sieve: bool) -> str:
+    def plain_sieve(self, rule: ast.Rule, annotations: Annotations) -> str:
+        """The name of `p<n>(values, document)`, written for a rule that has a first-level screen: the positions of the
+        plain values (not Refs) whose runs the screen cannot show to pass, the sieve's loop over values (evaluate's
+        _plain_sieved, for a first source of fields and [*] from the root)."""
+        name = self._first_level(rule, annotations, sieve=True, plain=True)
+        self.written.append((name, rule.id))
+        return name
+
+    def _first_level(self, rule: ast.Rule, annotations: Annotations, sieve: bool, plain: bool = False) -> str:
         bindings = rule.bindings
         kinds = tuple(binding.kind for binding in bindings)
         loop = bindings[0].name
@@ -110,7 +138,7 @@ class Screens(ConstantTable):
         body.scope[loop] = value = body.local()
         if sieve:
             member, kept = body.local(), body.local()
-            body.depth = 4  # in the loop over the members, in a Ref's try
+            body.depth = 3 if plain else 4  # in the loop over the members (in a Ref's `if`), in a try
         if let is not None:
             bound = body.value(let.expr)
             body.scope[let.name] = body.local()
@@ -127,6 +155,13 @@ class Screens(ConstantTable):
             body.block("else", lambda: body.emit("continue")) if sieve else body.emit("return True")
         if not sieve:
             return self._function("s", [value], body)
+        if plain:  # the positions of the values kept
+            body.lines = [
+                f"    {kept} = []", f"    for {member}, {value} in enumerate(found):", "        try:", *body.lines,
+                "        except PatternTimeout:", "            raise", "        except Exception:", "            pass",
+                f"        {kept}.append({member})", f"    return {kept}",
+            ]  # fmt: skip
+            return self._function("p", ["found"], body)
         body.lines = [
             f"    {kept} = []", f"    for {member} in found:", f"        if {member}.__class__ is Ref:", f"            {value} = {member}.value",
             "            try:", *body.lines, "            except PatternTimeout:", "                raise", "            except Exception:", "                pass",

@@ -6,6 +6,7 @@ of a rule, is deterministic and refuses what its writer never writes."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from decimal import Decimal
 
@@ -199,6 +200,9 @@ BODIES = [
     # a field of two whose first field was read before, in the same block and in blocks within it
     'for i in performance.duties[*].activities[*].indicators[*]\n assert i.grades.优 == i.grades.良 or exists(i.grades.中) or i.grades.差 contains i.grades.优',
     'for i in performance.duties[*].activities[*].indicators[*]\n assert if exists(i.grades.优) then i.grades.良 ends with "%" else i.grades.差 is empty',
+    # `is empty` of a filter: stopped at the first element kept where the condition is plain and reads no root
+    "for d in duties.items\n assert duties.items[number == d.number and number < 3] is not empty",
+    'for d in duties.items\n assert duties.items[number == d.number and metadata.title == "标题"] is empty',
 ]
 
 
@@ -288,7 +292,7 @@ def test_generated_screens_of_other_nodes_say_what_the_closure_screens_say_on_ch
 def test_a_first_field_read_before_is_not_read_again(tmp_path):
     """`i.grades.优 == i.grades.良 or exists(i.grades.中) …`: each screen function reads `i.grades` from `i` once, the
     other fields from what that read gave (the same value: the document does not change while a screen runs)."""
-    body = BODIES[-2]
+    body = BODIES[-4]
     path = tmp_path / "t.rules"
     path.write_text(f'schema "department-disclosure/2016"\nrule T-999 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
     (rule,) = load_rule_file(path, REGISTRY)
@@ -298,3 +302,62 @@ def test_a_first_field_read_before_is_not_read_again(tmp_path):
     grades = f"K[{screens.constants.index('grades')}]"
     for function in source.split("\ndef ")[1:]:
         assert function.count(f"v0.get({grades})") == 1, function
+
+
+FEW_BODIES = [  # a filter's equality on a stable list of the document: its plain condition, then one with a pattern
+    "for d in duties.items\n assert duties.items[number == d.number and name != d.name] is empty",
+    'for d in duties.items\n assert duties.items[number == d.number and name matches "率$"] is empty',
+]
+FEW_VALUES = [1, Decimal("1"), 1.0, "1", 2, [1], None, True]
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, screensource.FEW - 1, screensource.FEW, screensource.FEW + 1, 2 * screensource.FEW + 3])
+def test_a_list_of_a_few_elements_is_read_whole_only_under_a_plain_condition_and_keeps_what_its_bucket_keeps(tmp_path, size):
+    """A plain condition (screenbody._plain) reads a list of at most FEW elements whole, not through its bucket, and its
+    sieve keeps exactly the members the closure screen's (which always goes through the bucket) keeps, whatever the
+    numbers (equal values of other types, one that cannot be looked up, one absent); a condition with a pattern, which
+    could run out of time on an element outside the bucket, keeps to the bucket."""
+    for number, body in enumerate(FEW_BODIES):
+        rule, (first, _inner), (written, _written_inner), sieve = _both(tmp_path, 100 + number, body)
+        assert written is not None
+        screens = screensource.Screens()
+        screens.first_level(rule.rule, rule.compiler.annotations)
+        assert ("FEW_OR_BUCKETS(" in screens.source()) == (number == 0), body
+        items = [{"number": FEW_VALUES[(size + position) % len(FEW_VALUES)], "name": "完成率" if position % 3 else "完成"} for position in range(size)]
+        document = DocumentContext({"duties": {"items": items}})
+        found = [Ref(item, f"/duties/items/{position}") for position, item in enumerate(items)]
+        assert _kept(sieve, found, document) == _kept(lambda found, document: _unscreened(first, found, document), found, document), (body, size)
+        for item in items:
+            assert _says(written, item, document) == _says(first, item, document), (body, item)
+
+
+def test_the_other_side_of_a_filters_equality_is_read_once_not_again_per_element(tmp_path):
+    """`table[name == i.name]` over a list of the document: `i.name`, worked out for the bucket, is not read again in
+    the loop over the elements (the loop runs only where it was worked out whole); the closure screen, which reads it
+    per element, says the same of every member (BODIES and FEW_BODIES above)."""
+    body = "for d in duties.items\n assert duties.items[number == d.number and name != d.name] is empty"
+    path = tmp_path / "t.rules"
+    path.write_text(f'schema "department-disclosure/2016"\nrule T-998 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
+    (rule,) = load_rule_file(path, REGISTRY)
+    screens = screensource.Screens()
+    assert screens.first_level(rule.rule, rule.compiler.annotations)
+    number = f"K[{screens.constants.index('number')}]"
+    for function in screens.source().split("\ndef ")[1:]:
+        assert function.count(f"v0.get({number})") == 1, function
+
+
+@pytest.mark.parametrize(
+    ("condition", "stops"),
+    [("number == d.number and number < 3", True), ('number == d.number and metadata.title == "标题"', False), ('number == d.number and name matches "率$"', False)],
+)
+def test_is_empty_of_a_filter_stops_at_its_first_element_only_where_nothing_after_it_could_change_the_outcome(tmp_path, condition, stops):
+    """The loop over a filter's elements under `is empty` breaks at the first one kept where the condition is plain and
+    reads no root; with a root read (a part not read: the reference's say) or a pattern (a time limit), it reads them
+    all. The outcomes against the closure screens: BODIES above."""
+    path = tmp_path / "t.rules"
+    body = f"for d in duties.items\n assert duties.items[{condition}] is not empty"
+    path.write_text(f'schema "department-disclosure/2016"\nrule T-997 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
+    (rule,) = load_rule_file(path, REGISTRY)
+    screens = screensource.Screens()
+    assert screens.first_level(rule.rule, rule.compiler.annotations)
+    assert bool(re.search(r"\.append\(v[0-9]+\)\n *break\n", screens.source())) == stops, screens.source()

@@ -321,6 +321,14 @@ def test_list_items_of_the_texts_joined_are_those_of_each_text_read_alone(values
     assert numbering._items_of(values) == [numbering._items(value) for value in values]
 
 
+@settings(max_examples=800, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.text(alphabet="。；：: 第一十部分、（）(1２٣.．甲\u3000\t\x00", max_size=12), max_size=6))
+def test_list_items_of_the_texts_joined_are_found_after_any_space_or_digit_the_first_test_after_a_mark_lets_through(values):
+    """The joined scan tests the character after a mark before it tries the kinds of item (\\s, 第, a numeral, a
+    bracket, \\d): an ideographic space, a tab, a full-width or an Arabic-Indic digit begin an item as they did."""
+    assert numbering._items_of(values) == [numbering._items(value) for value in values]
+
+
 def test_the_rules_of_one_evaluation_take_the_strings_of_a_copy_of_the_same_list_once():
     document = DocumentContext({})
     refs = [Ref("甲", "/a"), Ref("乙", "/b")]
