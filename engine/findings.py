@@ -137,5 +137,11 @@ class NotApplicable:
     paths: tuple[str, ...] = ()
     unread: bool = False  # the rule needed a part of the document that extraction did not read
 
+    def __init__(self, rule: str, reason_zh: str, reason_en: str, paths: tuple[str, ...] = (), unread: bool = False) -> None:
+        # dataclasses keeps an __init__ the class writes: this one fills the fields in one step instead of five
+        # object.__setattr__ calls (0.35 us against 0.6 us; some fifty outcomes a generated document, made in the
+        # worker and again in the parent, batch.from_wire). Same fields, order and defaults as the declarations.
+        self.__dict__.update(rule=rule, reason_zh=reason_zh, reason_en=reason_en, paths=paths, unread=unread)
+
     def reason(self, lang: str = "zh") -> str:
         return self.reason_en if lang == "en" else self.reason_zh
