@@ -36,6 +36,7 @@ import json
 import os
 import platform
 import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -187,8 +188,12 @@ def run_wrapped(command: list[str], jobs: int) -> dict:
     }  # fmt: skip
 
 
+# the command on PATH, else the one installed beside this Python (a venv not activated): no PATH set up by hand
+BUDGETCHECK = shutil.which("budgetcheck") or str(Path(sys.executable).with_name("budgetcheck"))
+
+
 def run_cli(target: Path, jobs: int, output: Path) -> dict:
-    return run_wrapped(["budgetcheck", "check", str(target), "--format", "json", "--output", str(output), "--jobs", str(jobs)], jobs)
+    return run_wrapped([BUDGETCHECK, "check", str(target), "--format", "json", "--output", str(output), "--jobs", str(jobs)], jobs)
 
 
 def run_floor(folder: Path) -> dict:
@@ -199,7 +204,7 @@ def measure_cold_start(repeat: int) -> dict:
     """`budgetcheck check` of the sample against importing the three libraries it cannot do without, interleaved."""
     with tempfile.TemporaryDirectory(prefix="bench-cold-") as scratch:
         output = Path(scratch) / "report.txt"
-        check = ["budgetcheck", "check", str(REPO / "fixtures" / "xiguan-2019.yaml"), "--output", str(output), "--jobs", "1"]
+        check = [BUDGETCHECK, "check", str(REPO / "fixtures" / "xiguan-2019.yaml"), "--output", str(output), "--jobs", "1"]
         imports = [sys.executable, "-c", "import yaml, jsonschema, lark"]
         runs: dict[str, list[dict]] = {"check": [], "imports": []}
         run_wrapped(check, 0), run_wrapped(imports, 0)  # not counted: fills the rule cache and the bytecode cache

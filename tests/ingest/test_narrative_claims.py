@@ -292,6 +292,14 @@ def test_a_total_budget_keeps_its_name():
     assert claim["subject"] == "收入"
 
 
+def test_the_item_named_again_before_the_comparisons_kind_is_the_comparisons():
+    """比2023年收支总预算增加100.00万元, 比2023年收入预算增加… (a Sichuan county's words): a claim named 比2023年收支总预算
+    with the change, lost to the figure it is about; now the change of the figure before."""
+    whole, income = _claims("2024年收支总预算1,200.00万元。比2023年收支总预算增加100.00万元，主要原因是新增项目。2024年部门收入预算1,200.00万元，比2023年收入预算增加100.00万元，增长9.09%。", 2024)
+    assert (whole["subject"], whole["base_year"], whole["change"]) == ("收支总预算", 2023, "100.00")
+    assert (income["base_kind"], income["change"], income["percent"]) == ("预算数", "100.00", Decimal("9.09"))
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 

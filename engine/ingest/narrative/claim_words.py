@@ -23,9 +23,10 @@ _KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预�
 # 增收/减收 (of revenue), 增支/减支 (of spending) before a figure: its change, as 增加/减少 (…同比增长10.85%，增收2,798万元);
 # 增（减）/增减 before a signed figure (比上年增（减）-2.00万元): a rise, a negative one a fall, as statistics columns write it
 _DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低|增收|减收|增支|减支|增\s*[（(]\s*减\s*[）)]|增减)(?=\s*了?\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
-# 同口径比2018年减少830万元 (against last year restated on this year's terms): a comparison like any other
+# 同口径比2018年减少830万元 (against last year restated on this year's terms): a comparison like any other; the item
+# named again before the kind (比2023年收支总预算增加…, 比上年收入预算增加…) is the comparison's, not a claim of its own
 COMPARISON = re.compile(
-    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平))|(?:(?:按|以)?(?:同口径|可比口径)\s*)?(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年|累计|实际)?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
+    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平))|(?:(?:按|以)?(?:同口径|可比口径)\s*)?(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年|累计|实际)?(?:(?:收支|收入|支出)总?(?=预算|决算|执行))?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
     r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
     r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低|(?:增\s*[（(]\s*减\s*[）)]|增减|增收|减收|增支|减支)(?=\s*-?\d)))"
 )
