@@ -50,6 +50,7 @@ _DUTIES = re.compile(r"(?:主要|部门|单位)(?:职能|职责)$|职能职责$|
 # 其他重要事项的说明 (…及相关口径情况说明 in Yunnan, with or without 的), as the 决算 and the national budget title it
 _OTHER = re.compile(r"其他重要事项(?:及相关口径)?(?:的)?(?:情况)?说明$|其他相关情况说明$")
 _ORGANISATION = re.compile(r"机构设置(?:情况)?$|单位构成")
+_ATTACHED = r"(?:[（(](?:详见附件|见附件|附后)[）)])?$"  # …报表（详见附件）: the tables part of a text whose tables are attached
 
 # The 决算 counterpart: 第一部分 概况 (一、主要职能 二、部门决算单位构成), 第二部分 the nine 决算 tables, 第三部分
 # 决算情况说明 (一、… to 十一、, numbered again from 一), 第四部分 名词解释.
@@ -57,7 +58,7 @@ SHANGHAI_FINAL = Template(
     "shanghai-district-final",
     (
         # 第二部分 …决算表 / …决算报表 (Guangxi) / …决算公开报表（见附件） (Hubei): the tables, as a part
-        ("sh_tables", re.compile(r"决算(?:总)?表$|决算(?:公开)?报表(?:[（(](?:详见附件|见附件|附后)[）)])?$")),
+        ("sh_tables", re.compile(r"决算(?:总)?表$|决算(?:公开)?报表" + _ATTACHED)),
         ("sh_other", _OTHER),
         ("sh_performance", re.compile(r"绩效(?:管理)?(?:工作)?情况(?:的)?(?:说明)?$")),
         ("sh_three_public", re.compile(r"三公.*说明$")),
@@ -87,7 +88,7 @@ SHANGHAI_FINAL = Template(
 NATIONAL_BUDGET = Template(
     "national-budget",
     (
-        ("sh_tables", re.compile(r"预算(?:总)?表$|收支总表$|收入总表$|支出总表$|支出表$|预算(?:公开)?报表(?:[（(](?:详见附件|见附件|附后)[）)])?$")),
+        ("sh_tables", re.compile(r"预算(?:总)?表$|收支总表$|收入总表$|支出总表$|支出表$|预算(?:公开)?报表" + _ATTACHED)),
         ("sh_other", _OTHER),
         # 第三部分 …2024年部门预算及“三公”经费预算说明 (Guangxi): the whole 说明, not its 三公 part
         ("sh_notes", re.compile(r"(?:部门|单位)预算及.{0,4}三公.{0,4}经费(?:预算)?(?:编制)?说明$")),

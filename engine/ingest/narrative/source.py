@@ -267,7 +267,11 @@ def _margin(lines: Sequence[str]) -> int:
     return margin if margin >= _NARROW and (wrapped or short) else 0
 
 
-_PAGE_NUMBER = re.compile(r"[-－—–]{0,2}\s*[0-9]{1,4}\s*[-－—–]{0,2}|第\s*[0-9]{1,4}\s*页(?:\s*[，,/]?\s*共\s*[0-9]{1,4}\s*页)?|[0-9]{1,4}\s*/\s*[0-9]{1,4}")
+# a page's number as a footer marks it (- 3 -, —3—, 第3页 共20页): one anywhere in a text is the page's
+_MARKED = r"[-－—–]{1,2}\s*[0-9]{1,4}\s*[-－—–]{1,2}|第\s*[0-9]{1,4}\s*页(?:\s*[，,/]?\s*共\s*[0-9]{1,4}\s*页)?"
+_MARKED_FOLIO = re.compile(_MARKED)
+# beside a page break, a bare number (3, -3) and 3/20 too
+_PAGE_NUMBER = re.compile(rf"{_MARKED}|[-－—–]{{0,2}}\s*[0-9]{{1,4}}\s*[-－—–]{{0,2}}|[0-9]{{1,4}}\s*/\s*[0-9]{{1,4}}")
 
 
 def _page_numbers(text: str) -> set[int]:
@@ -284,7 +288,6 @@ def _page_numbers(text: str) -> set[int]:
     return found
 
 
-_MARKED_FOLIO = re.compile(r"[-－—–]{1,2}\s*[0-9]{1,4}\s*[-－—–]{1,2}|第\s*[0-9]{1,4}\s*页(?:\s*[，,/]?\s*共\s*[0-9]{1,4}\s*页)?")
 _BARE_FOLIO = re.compile(r"[0-9]{1,3}")
 _SENTENCE_END = "。；;：:！!？?）)”"
 _FIGURES_ONLY = re.compile(r"[-－0-9.,，%％\s]+")  # a line of figures alone: the next cells of a table
