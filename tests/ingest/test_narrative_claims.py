@@ -277,6 +277,19 @@ def test_a_clause_giving_a_cause_is_no_item_and_a_part_stated_unchanged_counts_a
     assert "CLM-SUM-002" in [finding.rule for finding in wrong]
 
 
+def test_a_note_in_brackets_with_a_comma_is_part_of_its_items_words_and_splits_no_clause(registry, pack):
+    """一般公共预算收入（不含债务收入，下同）28583万元 (a county report's shape): the comma inside the note cut the clause,
+    and the item was named “下同）”; two such items were one item with two amounts, a false CLM-DUP-001. A bracket
+    holding a figure (（其中：购置费0万元，运行费5万元）) still lists parts, clause by clause."""
+    text = "一般公共预算收入（不含债务收入，下同）28583万元，同比增长10.85%。政府性基金预算收入（不含专项债券，下同）12000万元，同比增长5.00%。"
+    assert [claim["subject"] for claim in _claims(text)] == ["一般公共预算收入（不含债务收入，下同）", "政府性基金预算收入（不含专项债券，下同）"]
+    assert _rules_on(registry, pack, text) == []
+    (claim,) = _claims("2024年（不包括上级补助，下同）一般公共预算收入28583万元，同比增长10.85%。")
+    assert claim["subject"].endswith("一般公共预算收入") and claim["base_year"] == 2023
+    listed = _claims("公务用车购置及运行费5万元（其中：购置费0万元，运行费5万元），比上年减少1万元。")
+    assert [(claim["subject"], claim.get("amount")) for claim in listed] == [("公务用车购置及运行费", "5"), ("购置费", "0"), ("运行费", "5")]
+
+
 def test_a_comparison_on_the_same_terms_is_a_comparison_and_parts_whose_change_is_not_stated_are_not_taken_as_unchanged(registry, pack):
     """同口径比2018年减少830万元: the comparison of the figure before (not a claim named 同口径); 因公出国(境)费同口径比…
     is 因公出国(境)费's. The car line's change is given only for its two sub-items, so the 三公 parts' changes cannot be
