@@ -290,6 +290,24 @@ def test_a_note_in_brackets_with_a_comma_is_part_of_its_items_words_and_splits_n
     assert [(claim["subject"], claim.get("amount")) for claim in listed] == [("公务用车购置及运行费", "5"), ("购置费", "0"), ("运行费", "5")]
 
 
+def test_more_less_or_cut_right_after_the_year_compared_is_a_change_and_a_bound_is_no_figure(registry, pack):
+    """比上年多0.5万元 / 比上年少1万元 / 较上年同期压减0.5万元 were items named 比上年多 / 比上年少 (parts of the 三公 total
+    beside the real ones, their changes lost); 至少5万元 was an item named 至少."""
+    for text, direction in (
+        ("公务接待费10.5万元，比上年多0.5万元。", "增加"),
+        ("公务接待费9.5万元，比上年少0.5万元，下降5%。", "减少"),
+        ("公务接待费9.5万元，比2024年预算少0.5万元。", "减少"),
+        ("公务接待费9.5万元，较上年同期压减0.5万元。", "减少"),
+        ("公务接待费9.5万元，较上年缩减0.5万元。", "减少"),
+    ):
+        (claim,) = _claims(text)
+        assert (claim["subject"], claim["base_year"], claim["direction"], claim["change"]) == ("公务接待费", 2024, direction, "0.5"), text
+    assert [claim["subject"] for claim in _claims("公务接待费9.5万元，至少5万元用于接待，最多6万元。")] == ["公务接待费"]
+    text = "2025年“三公”经费预算10万元，比上年减少0.5万元，其中：公务接待费5万元，比上年多0.5万元；公务用车运行费5万元，比上年少1万元。"
+    assert _rules_on(registry, pack, text) == []
+    assert [finding.rule for finding in _rules_on(registry, pack, text.replace("比上年多0.5万元", "比上年多1.5万元"))] == ["CLM-SUM-002"]
+
+
 def test_a_comparison_on_the_same_terms_is_a_comparison_and_parts_whose_change_is_not_stated_are_not_taken_as_unchanged(registry, pack):
     """同口径比2018年减少830万元: the comparison of the figure before (not a claim named 同口径); 因公出国(境)费同口径比…
     is 因公出国(境)费's. The car line's change is given only for its two sub-items, so the 三公 parts' changes cannot be

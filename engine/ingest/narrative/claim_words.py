@@ -24,13 +24,15 @@ _KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预�
 # 增（减）/增减 before a signed figure (比上年增（减）-2.00万元): a rise, a negative one a fall, as statistics columns write it
 # no change said in any of its words (同比无增减变化, 比上年无变动, 与上年相比未发生变化): 无变化, as clauses.py reads them
 _UNCHANGED = r"无变化|没有变化|未发生变化|未变化|无变动|没有变动|未变动|无增减(?:变化)?|没有增减(?:变化)?|未增减"
-_DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|" + _UNCHANGED + r"|(?:增长|上升|下降|降低|增收|减收|增支|减支|增\s*[（(]\s*减\s*[）)]|增减)(?=\s*了?\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
+# 比上年多0.5万元 / 比上年少1万元 / 较上年同期压减2万元: more, less, cut, right after the year compared (至少, 最多 are bounds)
+_AFTER_YEAR = r"(?:(?<=年)|(?<=期)|(?<=算)|(?<=数))\s*(?:多|少|压减|缩减)"
+_DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|" + _UNCHANGED + r"|(?:" + _AFTER_YEAR + r"|增长|上升|下降|降低|增收|减收|增支|减支|增\s*[（(]\s*减\s*[）)]|增减)(?=\s*了?\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
 # 同口径比2018年减少830万元 (against last year restated on this year's terms): a comparison like any other; the item
 # named again before the kind (比2023年收支总预算增加…, 比上年收入预算增加…) is the comparison's, not a claim of its own
 COMPARISON = re.compile(
     r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平|" + _UNCHANGED + r"))|(?:(?:按|以)?(?:同口径|可比口径)\s*)?(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年|累计|实际)?(?:(?:收支|收入|支出)总?(?=预算|决算|执行))?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
     r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
-    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|" + _UNCHANGED + r"|增长|下降|上升|降低|(?:增\s*[（(]\s*减\s*[）)]|增减|增收|减收|增支|减支)(?=\s*-?\d)))"
+    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|" + _UNCHANGED + r"|(?:多|少|压减|缩减)(?=\s*\d)|增长|下降|上升|降低|(?:增\s*[（(]\s*减\s*[）)]|增减|增收|减收|增支|减支)(?=\s*-?\d)))"
 )
 # 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure
 CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
@@ -68,7 +70,7 @@ NAMED_LEVELS = re.compile(r"（类）|（款）|（项）|\(类\)|\(款\)|\(项\
 KIND_NAMES = {"预算执行数": "执行数", "预算执行": "执行数", "执行数": "执行数", "决算数": "决算数", "决算": "决算数", "预算数": "预算数", "预算": "预算数"}
 DIRECTION_NAMES = {
     "基本持平": "持平", "增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少",
-    "增收": "增加", "减收": "减少", "增支": "增加", "减支": "减少", "增(减)": "增加", "增（减）": "增加", "增减": "增加",
+    "多": "增加", "少": "减少", "压减": "减少", "缩减": "减少", "增收": "增加", "减收": "减少", "增支": "增加", "减支": "减少", "增(减)": "增加", "增（减）": "增加", "增减": "增加",
 } | {word: "无变化" for word in ("没有变化", "未发生变化", "未变化", "无变动", "没有变动", "未变动", "无增减", "无增减变化", "没有增减", "没有增减变化", "未增减")}
 
 
@@ -96,8 +98,8 @@ def names_an_item(text: str) -> bool:
 _AGAINST_PLAN = re.compile(r"^(?:比|较|与)\s*(?:年初|全年|调整)?预算")
 
 
-# an amount given as a bound (超过12万元, 近13万元, 不到13万元: more, nearly, less than) is no figure to add up or compare
-_BOUND = re.compile(r"(?:近|超过|超出|不到|不足|逾|高于|低于|多于|少于)\s*$")
+# an amount given as a bound (超过12万元, 近13万元, 不到13万元, 至少5万元: more, nearly, less than, at least) is no figure to add up or compare
+_BOUND = re.compile(r"(?:近|超过|超出|不到|不足|逾|高于|低于|多于|少于|至少|最多|最少|最高|最低)\s*$")
 
 
 def stated_amount(chars: str, start: int, stop: int, loose: bool = False) -> re.Match | None:
