@@ -308,6 +308,15 @@ def test_more_less_or_cut_right_after_the_year_compared_is_a_change_and_a_bound_
     assert [finding.rule for finding in _rules_on(registry, pack, text.replace("比上年多0.5万元", "比上年多1.5万元"))] == ["CLM-SUM-002"]
 
 
+def test_a_rate_of_growth_named_as_a_rate_is_the_percentage_and_a_wrong_one_is_found(registry, pack):
+    """增长率为5% / 同比增长率5% / 下降率5%: the percentage of the change, lost before (a wrong one went unseen)."""
+    for text, expected in (("比上年增加0.5万元，增长率为5%", "增加"), ("比上年增加0.5万元，同比增长率5%", "增加"), ("比上年减少0.5万元，下降率5.26%", "减少")):
+        (claim,) = _claims(f"公务接待费{'10.5' if expected == '增加' else '9.5'}万元，{text}。")
+        assert (claim["direction"], claim["percent_direction"]) == (expected, "增长" if expected == "增加" else "下降") and claim["percent"] in (Decimal(5), Decimal("5.26")), text
+    assert _rules_on(registry, pack, "公务接待费10.5万元，比上年增加0.5万元，增长率为5%。") == []
+    assert [finding.rule for finding in _rules_on(registry, pack, "公务接待费10.5万元，比上年增加0.5万元，增长率为15%。")] == ["CLM-PCT-001"]
+
+
 def test_a_comparison_on_the_same_terms_is_a_comparison_and_parts_whose_change_is_not_stated_are_not_taken_as_unchanged(registry, pack):
     """同口径比2018年减少830万元: the comparison of the figure before (not a claim named 同口径); 因公出国(境)费同口径比…
     is 因公出国(境)费's. The car line's change is given only for its two sub-items, so the 三公 parts' changes cannot be

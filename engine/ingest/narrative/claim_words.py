@@ -39,8 +39,8 @@ CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<ch
 # a percentage said roughly or as a bound (21%左右, 20%以上, 30%多) is no figure to check: it is not read (nor are 约21%,
 # 近21%, 超过15%, which no pattern below admits between its word and its number)
 ROUGH = r"(?!\s*(?:左右|上下|以上|以下|以内|有余|多))"
-# 增长8.55%, 下降了2%, 增幅8.55%, 降幅为2%, 下降幅度为2% (增幅/涨幅 read as 增长, 降幅/减幅 as 下降: put_percent)
-PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|提高|降低|增幅|涨幅|降幅|减幅)(?:了|幅度)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%{ROUGH}")
+# 增长8.55%, 下降了2%, 增幅8.55%, 降幅为2%, 下降幅度为2%, 增长率为5% (增幅/涨幅 read as 增长, 降幅/减幅 as 下降: put_percent)
+PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|提高|降低|增幅|涨幅|降幅|减幅)(?:了|幅度|率)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%{ROUGH}")
 # the percentage of a change in brackets of its own right after it, with no word: 较上年减少1.5万元(42.86%)
 BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 # 完成年初预算的96.33%, 为调整预算数的100.66%, 是全年预算的98%, 达到预算的101%: a completion names its base; 预算完成率为95%,
