@@ -239,6 +239,19 @@ def iter_results(
 
 
 def _results(files: list[Path | Pair], checker: DocumentChecker, jobs: int) -> Iterator[DocumentResult]:
+    """Results in order, the collector's first threshold raised to WORKER_GC_ALLOCATIONS meanwhile: the parent reading
+    a worker's results, as a worker checking documents, frees a document's objects by their reference counts, and at
+    the default threshold it collected every five or six generated documents for nothing (2,000 documents, --jobs 2:
+    about 360 collections, 30 ms of the parent's 0.46 s; 4 at 10,000)."""
+    first, *rest = gc.get_threshold()
+    gc.set_threshold(max(first, WORKER_GC_ALLOCATIONS), *rest)
+    try:
+        yield from _checked(files, checker, jobs)
+    finally:
+        gc.set_threshold(first, *rest)
+
+
+def _checked(files: list[Path | Pair], checker: DocumentChecker, jobs: int) -> Iterator[DocumentResult]:
     jobs = worker_count(jobs, len(files))
     if jobs <= 1:
         yield from map(checker.check, files)
