@@ -33,14 +33,14 @@ _MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 UNBALANCED_QUIET = _MARKS.pattern  # a text without a bracket or quotation mark is balanced
 
 
-_ENUMERATION = re.compile(r"(?:^|[\s。；;：:，,、])[0-9一二三四五六七八九十]{1,2}$")
+_ENUMERATION = re.compile(r"(?:^|[\s。；;：:，,、])(?:[0-9一二三四五六七八九十]{1,2}|[a-zA-Z])$")
 
 
 def unbalanced(text: str) -> str:
     """The first bracket or quotation mark without its partner, shown in its context; "" when all pair up.
 
     Full-width and half-width round brackets do not close each other: “（款)” is unbalanced. A lone
-    closing bracket after an ordinal (“1）”, “二)”) numbers a list and is not counted.
+    closing bracket after an ordinal (“1）”, “二)”, “a)”) numbers a list and is not counted.
     """
     stack: list[tuple[str, int]] = []
     for mark in _MARKS.finditer(text):
