@@ -128,6 +128,8 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
             return Ref(value, base + prefix_pointer)
         return _finish(env, _walk([(value, base + prefix_pointer)], _SINGLE, tail), record)
 
+    if start is None and not tail:
+        return _fixed_reader(fixed, prefix_pointer, part, subpart, record, missing_ok)
     if not missing_ok or not tail:
         return read
 
@@ -141,6 +143,48 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
 
 
 _SHARED: dict[tuple, object] = {}  # (steps, record) -> the key of that walk in DocumentContext.once
+
+
+def _fixed_reader(fixed: tuple, pointer: str, part: str | None, subpart: str | None, record: bool, missing_ok: bool) -> Compiled:
+    """`reader`'s read of fields from the root (no [*]), the commonest path, without its other cases' tests."""
+
+    def walk(env: Env) -> object:
+        unread = env.document.unread
+        if unread is not None:
+            if part in unread:
+                raise env.document.not_read(part)  # type: ignore[arg-type]
+            if subpart in unread:
+                raise env.document.not_read(subpart)  # type: ignore[arg-type]
+        value = env.root
+        for name, where in fixed:
+            value = value.get(name) if value.__class__ is dict or isinstance(value, dict) else None
+            if value is None:
+                if missing_ok:
+                    return ABSENT
+                raise Missing(where)
+        return value
+
+    if not record:
+        return lambda env: value if (value := walk(env)) is ABSENT else Ref(value, pointer)
+
+    def read(env: Env) -> object:
+        unread = env.document.unread
+        if unread is not None:
+            if part in unread:
+                raise env.document.not_read(part)  # type: ignore[arg-type]
+            if subpart in unread:
+                raise env.document.not_read(subpart)  # type: ignore[arg-type]
+        value = env.root
+        for name, where in fixed:
+            value = value.get(name) if value.__class__ is dict or isinstance(value, dict) else None
+            if value is None:
+                if missing_ok:
+                    return ABSENT
+                raise Missing(where)
+        env.reads.append((pointer, value))
+        return value
+
+    return read
 
 
 def bound_reader(variable: str | None, steps: list[Step], record: bool, missing_ok: bool = False) -> Compiled:
