@@ -381,9 +381,12 @@ class Compiler:
             """Any other expression (a path, sum(), a fallback): its value, and the half units of the figures it read."""
             start = len(env.reads)
             value = _number(inner(env))
-            read = [(pointer, found) for pointer, found in flat(env.reads[start:]) if _is_figure(found)]
-            half = sum((_half(env, pointer, found) for pointer, found in read), ZERO)
-            return value, half, len(read)
+            half, count = ZERO, 0
+            for pointer, found in flat(env.reads[start:]):  # the half units added in reading order, from ZERO, as sum() adds
+                if found.__class__ is Decimal or _is_figure(found):
+                    half += _half(env, pointer, found)
+                    count += 1
+            return value, half, count
 
         return figures
 
