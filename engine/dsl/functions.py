@@ -259,10 +259,15 @@ def _unit_of(document: object, _prepared: object, place: object) -> str:
     pointer = getattr(place, "pointer", None)
     if not isinstance(document, DocumentContext) or not isinstance(pointer, str) or not pointer:
         raise Missing("")
-    known: dict[str, str] = document.once(_unit_of, dict)  # the document does not change while it is evaluated
-    unit = known.get(pointer)
+    if pointer[0] != "/":
+        return _unit_at(document.root, pointer)  # not a JSON pointer: pointer.parts raises
+    # the unit depends only on the parts holding the value: kept by the pointer of the one holding it, which its
+    # siblings share (the document does not change while it is evaluated)
+    known: dict[str, str] = document.once(_unit_of, dict)
+    holder = pointer[: pointer.rfind("/")]
+    unit = known.get(holder)
     if unit is None:
-        unit = known[pointer] = _unit_at(document.root, pointer)
+        unit = known[holder] = _unit_at(document.root, pointer)
     return unit
 
 

@@ -25,7 +25,7 @@ whole condition is evaluated on it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -46,6 +46,7 @@ class Key:
     element: Compiled
     other: Compiled
     fields: tuple[str, ...] | None = None  # the element side is these fields of the element: bucketed from plain values
+    shared: object = None  # then the key of those buckets in DocumentContext.kept, the same for every filter with these fields
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,6 +72,7 @@ class Before:
 class Plan:
     terms: Terms | None
     before: Before | None
+    keys: tuple[Key, ...] = ()  # the Keys of `terms`, in order
 
 
 class Buckets:
@@ -131,7 +133,7 @@ def plan(condition: ast.Expr, scope: Callable[[ast.Name], NameScope | None], val
             terms = _term(term, scope, value)
         if before is None:
             before = _before(term, scope, value)
-    return Plan(terms, before) if terms is not None or before is not None else None
+    return Plan(terms, before, tuple(_keys(terms))) if terms is not None or before is not None else None
 
 
 def _before(term: ast.Expr, scope, value) -> Before | None:
@@ -163,9 +165,9 @@ def _term(term: ast.Expr, scope, value) -> Terms | None:
     if isinstance(term, ast.Compare) and term.op == "==" and term.tolerance is None:
         sides = (_reads(term.left, scope), _reads(term.right, scope))
         if sides == ("element", "other"):
-            return Key(value(term.left), value(term.right), _item_fields(term.left, scope))
+            return _key(value(term.left), value(term.right), _item_fields(term.left, scope))
         if sides == ("other", "element"):
-            return Key(value(term.right), value(term.left), _item_fields(term.right, scope))
+            return _key(value(term.right), value(term.left), _item_fields(term.right, scope))
     return None
 
 
@@ -203,6 +205,10 @@ def _reads(node: ast.Expr, scope) -> str | None:
     if not element:
         return "other"
     return None
+
+
+def _key(element: Compiled, other: Compiled, fields: tuple[str, ...] | None) -> Key:
+    return Key(element, other, fields, _shared(fields) if fields is not None else None)
 
 
 def _item_fields(node: ast.Expr, scope) -> tuple[str, ...] | None:
@@ -265,9 +271,14 @@ def keep_indexed(found: Plan, env: Env, base: Ref, condition: Compiled, limit: i
     items = base.value
     count = len(items)  # type: ignore[arg-type]
     buckets: dict[int, Buckets] = {}
-    for key in _keys(found.terms):
-        if key.fields is not None:
-            buckets[id(key)] = document.kept(_shared(key.fields), items, lambda key=key: _FieldBuckets(items, key.fields))
+    for key in found.keys:
+        shared = key.shared
+        if shared is not None:
+            entry = document._kept.get((id(shared), id(items)))  # DocumentContext.kept written out: a look-up per filter
+            if entry is not None and entry[0] is shared and entry[1] is items:
+                buckets[id(key)] = entry[2]
+            else:
+                buckets[id(key)] = document.kept(shared, items, lambda key=key: _FieldBuckets(items, key.fields))
             continue
 
         def build(key: Key = key) -> _Buckets:
@@ -276,8 +287,24 @@ def keep_indexed(found: Plan, env: Env, base: Ref, condition: Compiled, limit: i
         buckets[id(key)] = document.kept(key, items, build)
     scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
     end = _end(found.before, scratch, count) if found.before is not None else count
-    positions = _positions(found.terms, scratch, buckets) if found.terms is not None else None
-    chosen = range(end) if positions is None else sorted(position for position in positions if position < end)
+    terms = found.terms
+    chosen: Sequence[int]
+    if terms.__class__ is Key:  # one equality: its bucket's positions, each once, in order (_positions, written out)
+        try:
+            other = terms.other(scratch)  # type: ignore[union-attr]
+        except UNDECIDED:  # the term cannot be true for any element
+            return RefList()
+        bucket = buckets[id(terms)]
+        positions = bucket.positions(other)
+        if positions is None:
+            chosen = range(end)
+        else:
+            chosen = sorted(positions) if bucket.unhashable else positions
+            if end < count:
+                chosen = [position for position in chosen if position < end]
+    else:
+        positions = _positions(terms, scratch, buckets) if terms is not None else None  # type: ignore[arg-type]
+        chosen = range(end) if positions is None else sorted(position for position in positions if position < end)
     out = RefList()
     if not chosen:
         return out
