@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from budgetcheck.pointer import parts as pointer_parts
 from budgetcheck.records import Record, record
 
 READ, PARTLY_READ, RECOGNISED_NOT_READ, ABSENT, CUT_OFF = "read", "partly_read", "recognised_not_read", "absent", "cut_off"
@@ -113,6 +114,16 @@ class Coverage:
         found = {part.key: part for part in self.parts if not part.judged}
         found.update((table.key, table) for table in self.tables if not table.judged and table.key.startswith("tables/"))
         return found
+
+    def unread_fields(self) -> dict[str, tuple[str, str]]:
+        """The fields outside /metadata that extraction saw named but could not read (公务接待费 whose figure a line break cut
+        from its name), by key (`three_public/reception`), with why: a rule must not take them for absent (`?? 0` would
+        judge the figure as nothing). What a document says of itself (its level, its province) keeps the rules' defaults."""
+        return {
+            "/".join(pointer_parts(pointer)): (f"未能从文中确定：{pointer}", f"could not be determined from the text: {pointer}")
+            for pointer in self.undetermined
+            if pointer != "/metadata" and not pointer.startswith("/metadata/")
+        }
 
     def with_tables(self, tables: tuple[PartCoverage, ...]) -> Coverage:
         """The same coverage with the tables of another reading (the workbook paired with a narrative, a .docx's or a

@@ -101,10 +101,11 @@ def _template_bound(pack: RulePack, registry: SchemaRegistry, entry: SchemaEntry
 
 
 def _unread(coverage: Coverage | None) -> dict[str, tuple[str, str]] | None:
-    """The parts rules must not speak about, with why; None when there are none (YAML and JSON pay nothing)."""
+    """The parts (and the fields extraction could not determine) rules must not speak about, with why; None when there
+    are none (YAML and JSON pay nothing)."""
     if coverage is None:
         return None
-    return {key: part.not_extracted() for key, part in coverage.unread().items()} or None
+    return {**coverage.unread_fields(), **{key: part.not_extracted() for key, part in coverage.unread().items()}} or None
 
 
 def _judged(findings: list[Finding], coverage: Coverage | None) -> tuple[list[Finding], list[Finding]]:

@@ -59,6 +59,8 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
     part = fixed[0][0] if fixed else None  # the document's top-level part a root path reads
     # a table is a part of its own (`tables/general_budget_expenditure`): one table not read leaves the others judged
     subpart = f"{fixed[0][0]}/{fixed[1][0]}" if len(fixed) > 1 else None
+    # a field extraction could not determine (/overview/expenditure/basic named, its figure not read): its own key
+    deeper = tuple("/".join(name for name, _ in fixed[:length]) for length in range(3, len(fixed) + 1))
     # a walk through [*] from the root is the same in every rule that writes the same path: done once per document
     shared = _SHARED.setdefault((tuple(steps), record), object()) if start is None and any(kind == ALL for kind, _n, _t in tail) else None
 
@@ -71,6 +73,9 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
                     raise env.document.not_read(part)  # type: ignore[arg-type]
                 if subpart in unread:
                     raise env.document.not_read(subpart)  # type: ignore[arg-type]
+                for key in deeper:
+                    if key in unread:
+                        raise env.document.not_read(key)
                 if subpart is None and tail:  # tables[*]: each table is a part of its own, one not read is left out
                     hidden = frozenset(key for key in unread if key.startswith(f"{part}/")) or None
             value = env.root

@@ -126,3 +126,35 @@ def test_a_loop_over_the_tables_leaves_out_a_table_not_read_whole_and_judges_the
     assert [f.paths[0].split("/")[2] for f in findings] == ["general_budget_expenditure"] and skipped == []
     findings, skipped = judge(body)
     assert sorted(f.paths[0].split("/")[2] for f in findings) == ["general_budget_basic", "general_budget_expenditure"]
+
+
+def test_a_field_extraction_saw_named_but_could_not_read_is_never_taken_for_absent(tmp_path, registry, minimal):
+    """公务接待|费 10000 元 cut by a line break the reader did not join: the 三公 part was read, 公务接待费 named but its figure
+    not read (undetermined). `three_public.reception ?? 0` took it for nothing, and BUD-3PUB-004 added the parts' changes
+    without its -2000: a false error. A field so left is not applicable wherever a rule reads it, deep or not; the
+    document's facts about itself (/metadata) keep the rules' own defaults; the fields beside it are judged."""
+    coverage = Coverage((), undetermined=("/metadata/level", "/three_public/reception", "/overview/expenditure/basic"))
+    unread = coverage.unread_fields()
+    assert unread == {
+        "three_public/reception": ("未能从文中确定：/three_public/reception", "could not be determined from the text: /three_public/reception"),
+        "overview/expenditure/basic": ("未能从文中确定：/overview/expenditure/basic", "could not be determined from the text: /overview/expenditure/basic"),
+    }
+    data = copy.deepcopy(minimal)
+    del data["three_public"]["reception"], data["overview"]["expenditure"]["basic"]
+
+    def judge(body: str) -> tuple[list, list]:
+        path = tmp_path / f"r{abs(hash(body))}.rules"
+        path.write_text(f'schema "department-disclosure/2016"\nrule T-001 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
+        return evaluate(load_rule_file(path, registry), data, DocumentContext(data, unread))
+
+    for body, field in (
+        ("assert (three_public.reception ?? 0) == 1", "/three_public/reception"),
+        ("assert exists(three_public.reception)", "/three_public/reception"),
+        ("when exists(overview.expenditure.basic.total)\n assert false", "/overview/expenditure/basic"),
+        ("assert (overview.expenditure.basic.personnel ?? 0) == 1", "/overview/expenditure/basic"),
+    ):
+        findings, skipped = judge(body)
+        assert findings == [] and [(s.reason_zh, s.unread) for s in skipped] == [(f"未能从文中确定：{field}", True)], body
+    findings, skipped = judge("assert (three_public.overseas_travel ?? 1) == 1 and exists(metadata.level)")
+    assert len(findings) == 1 and skipped == []
+

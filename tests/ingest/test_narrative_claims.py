@@ -257,6 +257,66 @@ def test_revenue_and_spending_gained_or_cut_are_changes_and_a_result_against_the
     assert [finding.rule for finding in wrong] == ["CLM-PCT-001"]
 
 
+@pytest.mark.parametrize("words", ["无变化", "无增减变化", "无增减", "没有增减变化", "未发生变化", "无变动", "没有变动", "未增减"])
+def test_no_change_said_in_any_of_its_words_is_a_change_of_nothing_against_the_year_compared(words):
+    """同比无增减变化 / 比上年无变动 / 与2024年预算相比未发生变化 (a Guangxi city's 项目支出预算48100元…同比无增减变化): read
+    as 无变化, never lost, and 同比 is the comparison, not an item named 同比."""
+    for text in (f"项目支出预算40万元，占支出总预算的40%，同比{words}。", f"项目支出预算40万元，比上年{words}。", f"公务接待费2万元，与2024年预算相比{words}。"):
+        (claim,) = _claims(text)
+        assert (claim["subject"], claim["base_year"], claim["direction"]) == (claim["subject"], 2024, "无变化") and "change" not in claim, text
+    assert [claim["subject"] for claim in _claims(f"公务接待费2万元，同比{words}。")] == ["公务接待费"]
+
+
+def test_a_clause_giving_a_cause_is_no_item_and_a_part_stated_unchanged_counts_as_nothing_in_the_sum_of_changes(registry, pack):
+    """公务用车运行维护费28.6万元，与上年持平，因车辆无变动 (a real 三公 text): 因车辆 is no item unchanged; 因公出国 is an item."""
+    claims = _claims("公务用车运行维护费28.6万元，与上年持平，因车辆无变动；因公出国（境）费3万元，无变化。")
+    assert [(claim["subject"], claim["direction"]) for claim in claims] == [("公务用车运行维护费", "持平"), ("因公出国（境）费", "无变化")]
+    text = "“三公”经费5万元，比上年减少1万元，其中：公务接待费2万元，比上年减少1万元；公务用车运行费3万元，同比无增减变化。"
+    assert _rules_on(registry, pack, text) == []
+    wrong = _rules_on(registry, pack, text.replace("比上年减少1万元，其中", "比上年减少2万元，其中"))
+    assert "CLM-SUM-002" in [finding.rule for finding in wrong]
+
+
+def test_a_note_in_brackets_with_a_comma_is_part_of_its_items_words_and_splits_no_clause(registry, pack):
+    """一般公共预算收入（不含债务收入，下同）28583万元 (a county report's shape): the comma inside the note cut the clause,
+    and the item was named “下同）”; two such items were one item with two amounts, a false CLM-DUP-001. A bracket
+    holding a figure (（其中：购置费0万元，运行费5万元）) still lists parts, clause by clause."""
+    text = "一般公共预算收入（不含债务收入，下同）28583万元，同比增长10.85%。政府性基金预算收入（不含专项债券，下同）12000万元，同比增长5.00%。"
+    assert [claim["subject"] for claim in _claims(text)] == ["一般公共预算收入（不含债务收入，下同）", "政府性基金预算收入（不含专项债券，下同）"]
+    assert _rules_on(registry, pack, text) == []
+    (claim,) = _claims("2024年（不包括上级补助，下同）一般公共预算收入28583万元，同比增长10.85%。")
+    assert claim["subject"].endswith("一般公共预算收入") and claim["base_year"] == 2023
+    listed = _claims("公务用车购置及运行费5万元（其中：购置费0万元，运行费5万元），比上年减少1万元。")
+    assert [(claim["subject"], claim.get("amount")) for claim in listed] == [("公务用车购置及运行费", "5"), ("购置费", "0"), ("运行费", "5")]
+
+
+def test_more_less_or_cut_right_after_the_year_compared_is_a_change_and_a_bound_is_no_figure(registry, pack):
+    """比上年多0.5万元 / 比上年少1万元 / 较上年同期压减0.5万元 were items named 比上年多 / 比上年少 (parts of the 三公 total
+    beside the real ones, their changes lost); 至少5万元 was an item named 至少."""
+    for text, direction in (
+        ("公务接待费10.5万元，比上年多0.5万元。", "增加"),
+        ("公务接待费9.5万元，比上年少0.5万元，下降5%。", "减少"),
+        ("公务接待费9.5万元，比2024年预算少0.5万元。", "减少"),
+        ("公务接待费9.5万元，较上年同期压减0.5万元。", "减少"),
+        ("公务接待费9.5万元，较上年缩减0.5万元。", "减少"),
+    ):
+        (claim,) = _claims(text)
+        assert (claim["subject"], claim["base_year"], claim["direction"], claim["change"]) == ("公务接待费", 2024, direction, "0.5"), text
+    assert [claim["subject"] for claim in _claims("公务接待费9.5万元，至少5万元用于接待，最多6万元。")] == ["公务接待费"]
+    text = "2025年“三公”经费预算10万元，比上年减少0.5万元，其中：公务接待费5万元，比上年多0.5万元；公务用车运行费5万元，比上年少1万元。"
+    assert _rules_on(registry, pack, text) == []
+    assert [finding.rule for finding in _rules_on(registry, pack, text.replace("比上年多0.5万元", "比上年多1.5万元"))] == ["CLM-SUM-002"]
+
+
+def test_a_rate_of_growth_named_as_a_rate_is_the_percentage_and_a_wrong_one_is_found(registry, pack):
+    """增长率为5% / 同比增长率5% / 下降率5%: the percentage of the change, lost before (a wrong one went unseen)."""
+    for text, expected in (("比上年增加0.5万元，增长率为5%", "增加"), ("比上年增加0.5万元，同比增长率5%", "增加"), ("比上年减少0.5万元，下降率5.26%", "减少")):
+        (claim,) = _claims(f"公务接待费{'10.5' if expected == '增加' else '9.5'}万元，{text}。")
+        assert (claim["direction"], claim["percent_direction"]) == (expected, "增长" if expected == "增加" else "下降") and claim["percent"] in (Decimal(5), Decimal("5.26")), text
+    assert _rules_on(registry, pack, "公务接待费10.5万元，比上年增加0.5万元，增长率为5%。") == []
+    assert [finding.rule for finding in _rules_on(registry, pack, "公务接待费10.5万元，比上年增加0.5万元，增长率为15%。")] == ["CLM-PCT-001"]
+
+
 def test_a_comparison_on_the_same_terms_is_a_comparison_and_parts_whose_change_is_not_stated_are_not_taken_as_unchanged(registry, pack):
     """同口径比2018年减少830万元: the comparison of the figure before (not a claim named 同口径); 因公出国(境)费同口径比…
     is 因公出国(境)费's. The car line's change is given only for its two sub-items, so the 三公 parts' changes cannot be

@@ -159,6 +159,25 @@ def test_a_name_or_a_change_cut_by_a_line_break_is_not_read_and_nothing_is_said_
     assert [f.rule for f in result.findings if f.severity.value == "error"] == []
 
 
+def test_a_reception_line_cut_from_its_figure_makes_the_sum_of_changes_not_applicable_not_an_error(tmp_path):
+    """公务用车购|置及运行费 and 公务接待|费 cut where the reader cannot join them (a layer with no margin to tell wrapping
+    by, the shape of a city's budgets in yuan): the 三公 part was read, the two named but not read, and BUD-3PUB-004
+    took the reception's change for nothing (`?? 0`): 各项增减之和 -0.50 against -1.00, a false error. A field extraction
+    names but cannot read is not applicable wherever a rule reads it."""
+    account = (
+        "2020 年“三公”经费预算 6.00 万元，同比减少 1.00 万元，\n其中：因公出国（境）费 0 万元；公务用车购\n"
+        "置及运行费 5.00 万元（其中：公务用车购置费 0 万元，公\n务用车运行费 5.00 万元），同比减少 0.50 万元；公务接待\n"
+        "费 1.00 万元，同比减少 0.50 万元，主要原因是厉行节约。"
+    )
+    old = TEXT.split("七、一般公共预算“三公”经费支出情况\n", 1)[1].split("\n", 1)[0]
+    result = _check(tmp_path, TEXT.replace(old, account, 1))
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == []
+    (skipped,) = [outcome for outcome in result.not_applicable if outcome.rule == "BUD-3PUB-004"]
+    assert skipped.reason_zh.startswith("未能从文中确定：/three_public/")
+    wrong = _check(tmp_path, TEXT.replace(old, account.replace("同比减少 1.00", "同比减少 1.50"), 1))
+    assert [f.rule for f in wrong.findings if f.severity.value == "error"] == ["CLM-SUM-002"]  # the sentence itself is still judged
+
+
 def test_the_headings_of_the_guizhou_variant_are_read(tmp_path):
     """第三部分 titled 部门预算安排说明, 机关（机构）运行经费说明, and the basic expenditure table listed as
     一般公共预算基本支出明细表（按经济分类）: the 说明 was taken for part of the tables list and left unread, the operating

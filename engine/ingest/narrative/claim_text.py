@@ -169,11 +169,18 @@ def sentences(paragraph: Text) -> list[Text]:
     return [sentence for sentence in out if sentence.chars.strip(" " + SENTENCE_END)]
 
 
+# a bracket that holds no figure is a note on the words before it (一般公共预算收入（不含债务收入，下同）…): its comma
+# parts no clauses; one with a figure (（其中：…10万元，…）) lists parts, clause by clause
+_NOTE_BRACKET = re.compile(r"[（(][^（）()]*?[，,][^（）()]*?[）)]")
+_FIGURE = re.compile(r"\d\s*(?:万元|元|万|%|％)")
+
+
 def clauses(sentence: Text) -> list[tuple[Text, str]]:
     """(clause, the separator before it) pairs; the separator is '' for the first."""
     out, start, before = [], 0, ""
+    notes = [found.span() for found in _NOTE_BRACKET.finditer(sentence.chars) if not _FIGURE.search(found.group())]
     for match in _CLAUSE_SPLIT.finditer(sentence.chars):
-        if _inside_number(sentence.chars, match.start()):
+        if _inside_number(sentence.chars, match.start()) or any(first < match.start() < last for first, last in notes):
             continue
         out.append((sentence.cut(start, match.start()), before))
         before, start = match.group(), match.end()

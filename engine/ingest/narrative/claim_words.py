@@ -22,21 +22,25 @@ _KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预�
 # a PDF page turned into HTML may space its letters (同 比 增 加 27125219.46 元): 增加/减少 are read so too
 # 增收/减收 (of revenue), 增支/减支 (of spending) before a figure: its change, as 增加/减少 (…同比增长10.85%，增收2,798万元);
 # 增（减）/增减 before a signed figure (比上年增（减）-2.00万元): a rise, a negative one a fall, as statistics columns write it
-_DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|无变化|没有变化|(?:增长|上升|下降|降低|增收|减收|增支|减支|增\s*[（(]\s*减\s*[）)]|增减)(?=\s*了?\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
+# no change said in any of its words (同比无增减变化, 比上年无变动, 与上年相比未发生变化): 无变化, as clauses.py reads them
+_UNCHANGED = r"无变化|没有变化|未发生变化|未变化|无变动|没有变动|未变动|无增减(?:变化)?|没有增减(?:变化)?|未增减"
+# 比上年多0.5万元 / 比上年少1万元 / 较上年同期压减2万元: more, less, cut, right after the year compared (至少, 最多 are bounds)
+_AFTER_YEAR = r"(?:(?<=年)|(?<=期)|(?<=算)|(?<=数))\s*(?:多|少|压减|缩减)"
+_DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|" + _UNCHANGED + r"|(?:" + _AFTER_YEAR + r"|增长|上升|下降|降低|增收|减收|增支|减支|增\s*[（(]\s*减\s*[）)]|增减)(?=\s*了?\s*-?\d[\d,]*(?:\.\d+)?\s*万?元))"
 # 同口径比2018年减少830万元 (against last year restated on this year's terms): a comparison like any other; the item
 # named again before the kind (比2023年收支总预算增加…, 比上年收入预算增加…) is the comparison's, not a claim of its own
 COMPARISON = re.compile(
-    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平))|(?:(?:按|以)?(?:同口径|可比口径)\s*)?(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年|累计|实际)?(?:(?:收支|收入|支出)总?(?=预算|决算|执行))?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
+    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平|" + _UNCHANGED + r"))|(?:(?:按|以)?(?:同口径|可比口径)\s*)?(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年|累计|实际)?(?:(?:收支|收入|支出)总?(?=预算|决算|执行))?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
     r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
-    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|无变化|没有变化|增长|下降|上升|降低|(?:增\s*[（(]\s*减\s*[）)]|增减|增收|减收|增支|减支)(?=\s*-?\d)))"
+    r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|" + _UNCHANGED + r"|(?:多|少|压减|缩减)(?=\s*\d)|增长|下降|上升|降低|(?:增\s*[（(]\s*减\s*[）)]|增减|增收|减收|增支|减支)(?=\s*-?\d)))"
 )
 # 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure
 CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
 # a percentage said roughly or as a bound (21%左右, 20%以上, 30%多) is no figure to check: it is not read (nor are 约21%,
 # 近21%, 超过15%, which no pattern below admits between its word and its number)
 ROUGH = r"(?!\s*(?:左右|上下|以上|以下|以内|有余|多))"
-# 增长8.55%, 下降了2%, 增幅8.55%, 降幅为2%, 下降幅度为2% (增幅/涨幅 read as 增长, 降幅/减幅 as 下降: put_percent)
-PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|提高|降低|增幅|涨幅|降幅|减幅)(?:了|幅度)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%{ROUGH}")
+# 增长8.55%, 下降了2%, 增幅8.55%, 降幅为2%, 下降幅度为2%, 增长率为5% (增幅/涨幅 read as 增长, 降幅/减幅 as 下降: put_percent)
+PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|提高|降低|增幅|涨幅|降幅|减幅)(?:了|幅度|率)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%{ROUGH}")
 # the percentage of a change in brackets of its own right after it, with no word: 较上年减少1.5万元(42.86%)
 BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 # 完成年初预算的96.33%, 为调整预算数的100.66%, 是全年预算的98%, 达到预算的101%: a completion names its base; 预算完成率为95%,
@@ -55,6 +59,8 @@ _SUBJECT_WINDOW = 120  # a subject is a phrase; a longer run before a figure is 
 LINK_TAIL = re.compile(r"(?:为|是|达到|达)+$")
 _VERB_TAIL = re.compile(r"(?<!总)(?:共计安排|预算安排|安排|共计|预算数|预算)+$")  # 收入总预算 keeps its 预算 (not 收入总)
 _MEASURES = ("年初预算", "全年预算", "调整预算", "支出决算", "决算数", "决算", "执行数")
+# a clause that gives a cause (因车辆无变动, 由于人员未增减) states no item of its own: 因公出国 is an item, 因此 a link
+CAUSE = re.compile(r"\s*(?:因(?![公此而])|由于|鉴于)")
 REASON = re.compile(r"^\s*(?:[^，；。]{0,20}?的)?(?:主要原因是|主要原因为|主要原因|原因是|主要是|主要为|主要用于|用于|主要包括)[：:]?\s*")
 _THRESHOLD = re.compile(r"\s*(?:[（(]含[）)]\s*)?(?:以上|以下|以内)")  # spaces split one way only (counts.py says why)
 CODE_BRACKET = re.compile(r"[（(]\s*(?P<code>\d{2,7})\s*(?P<level>类|款|项)\s*[）)]")
@@ -63,9 +69,9 @@ _QUOTED_ITEM = re.compile(r"^“(?P<name>[^”]+)”(?:科目)?$")
 NAMED_LEVELS = re.compile(r"（类）|（款）|（项）|\(类\)|\(款\)|\(项\)")
 KIND_NAMES = {"预算执行数": "执行数", "预算执行": "执行数", "执行数": "执行数", "决算数": "决算数", "决算": "决算数", "预算数": "预算数", "预算": "预算数"}
 DIRECTION_NAMES = {
-    "基本持平": "持平", "没有变化": "无变化", "增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少",
-    "增收": "增加", "减收": "减少", "增支": "增加", "减支": "减少", "增(减)": "增加", "增（减）": "增加", "增减": "增加",
-}
+    "基本持平": "持平", "增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少",
+    "多": "增加", "少": "减少", "压减": "减少", "缩减": "减少", "增收": "增加", "减收": "减少", "增支": "增加", "减支": "减少", "增(减)": "增加", "增（减）": "增加", "增减": "增加",
+} | {word: "无变化" for word in ("没有变化", "未发生变化", "未变化", "无变动", "没有变动", "未变动", "无增减", "无增减变化", "没有增减", "没有增减变化", "未增减")}
 
 
 # a number that is no year, date, ordinal, percentage or count of a list item: 807.95 (合计为807.95，其中…), 807.95千元
@@ -92,8 +98,8 @@ def names_an_item(text: str) -> bool:
 _AGAINST_PLAN = re.compile(r"^(?:比|较|与)\s*(?:年初|全年|调整)?预算")
 
 
-# an amount given as a bound (超过12万元, 近13万元, 不到13万元: more, nearly, less than) is no figure to add up or compare
-_BOUND = re.compile(r"(?:近|超过|超出|不到|不足|逾|高于|低于|多于|少于)\s*$")
+# an amount given as a bound (超过12万元, 近13万元, 不到13万元, 至少5万元: more, nearly, less than, at least) is no figure to add up or compare
+_BOUND = re.compile(r"(?:近|超过|超出|不到|不足|逾|高于|低于|多于|少于|至少|最多|最少|最高|最低)\s*$")
 
 
 def stated_amount(chars: str, start: int, stop: int, loose: bool = False) -> re.Match | None:

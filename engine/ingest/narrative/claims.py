@@ -58,6 +58,7 @@ from budgetcheck.ingest.narrative.claim_words import (
     LINK_TAIL,
     PERCENT,
     PLAN_BEFORE,
+    CAUSE,
     REASON,
     RESTATED,
     YEAR_PREFIX,
@@ -287,6 +288,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     example = lead is not None and lead.group().strip() in ("例如", "比如")
     if lead:
         offset = lead.end()
+    if CAUSE.match(chars, offset) and not has_figure(chars):
+        return
     if BUDGET_DIRECTION.match(chars, offset) and (sentence.made or _paragraph_target(state)):
         put_budget_direction(sentence.made[-1] if sentence.made else _paragraph_target(state), clause, chars)
         return  # 完成年初预算100%，决算数大于预算数55.93万元: how the claim before compares with its budget
