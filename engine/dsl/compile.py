@@ -384,8 +384,7 @@ class Compiler:
             half, count = ZERO, 0
             for pointer, found in flat(env.reads[start:]):  # the half units added in reading order, from ZERO, as sum() adds
                 if found.__class__ is Decimal or _is_figure(found):
-                    half += _half(env, pointer, found)
-                    count += 1
+                    half, count = half + _half(env, pointer, found), count + 1
             return value, half, count
 
         return figures
