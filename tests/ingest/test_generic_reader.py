@@ -188,6 +188,37 @@ def test_a_list_of_two_figures_is_never_read_as_one_with_a_thousands_separator()
     assert read_pairs("收、支总计各是4125.49,4143.91,12.00万元", "万元") == []  # three figures for two subjects: unread
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年收入、支出总计分别为500万元、480万元,与上年相比分别增加50万元、30万元,分别增长11.11%、6.67%。",
+        "2023年收入、支出总计分别为500、480万元,与上年相比分别增加50、30万元,分别增长11.11%和6.67%。",
+    ],
+)
+def test_the_income_and_spending_totals_stated_respectively_are_read_as_their_pair(tmp_path, sentence):
+    """收入、支出总计分别为500万元、480万元 (each figure with its unit, or one unit after both): the two totals in order,
+    each with its change and percentage, as 各是500,480万元 is read; a wrong one is found. It was left unread."""
+    pairs = read_pairs(sentence, "万元")
+    assert [(p.data["subject"], p.data["amount"], p.data["change"], str(p.data["percent"])) for p in pairs] == [
+        ("收入总计", "500", "50", "11.11"),
+        ("支出总计", "480", "30", "6.67"),
+    ]
+    result = _check(tmp_path, "一、收入支出决算总体情况\n" + sentence + "\n")
+    assert {f.rule for f in result.findings if f.severity.value == "error"} == {"CLM-GEN-001"}  # 500 ≠ 480: the totals differ
+    wrong = _check(tmp_path, "一、收入支出决算总体情况\n" + sentence.replace("6.67%", "7.67%").replace("480", "500").replace("30", "50") + "\n")
+    assert [f.rule for f in wrong.findings if f.severity.value == "error"] == ["CLM-PCT-001"]
+
+
+def test_a_pair_stated_each_with_one_figure_gives_both_the_figure_and_units_that_differ_are_no_pair():
+    """收、支总计各100万元 … 各增加10万元，增长11.11%: both totals 100, both up 10 (11.11%); 100元、98万元 is left unread."""
+    pairs = read_pairs("2024年度收、支总计各100万元。与2023年度相比，收、支总计各增加10万元，增长11.11%。", "万元")
+    assert [(p.data["subject"], p.data["amount"], p.data["change"], str(p.data["percent"])) for p in pairs] == [
+        ("收入总计", "100", "10", "11.11"),
+        ("支出总计", "100", "10", "11.11"),
+    ]
+    assert read_pairs("收入、支出总计分别为100元、98万元。", "万元") == []
+
+
 def test_wan_alone_is_wan_yuan_only_before_a_separator_and_only_in_a_text_of_no_known_template(tmp_path):
     assert AMOUNT_LOOSE.search("合计为1000.86万,其中").group("unit") == "万"
     assert AMOUNT_LOOSE.search("服务1.2万人次") is None and AMOUNT.search("合计为1000.86万,其中") is None
@@ -558,7 +589,6 @@ def test_a_count_s_parts_leave_out_the_fuel_when_they_also_name_the_use_and_a_ch
     "sentence",
     [
         "2023年支出合计500万元,其中基本支出和项目支出分别为400万元、100万元,分别占80%、20%。",
-        "2023年收入、支出总计分别为500万元、500万元,与上年相比分别增加50万元、50万元,分别增长11.11%、11.11%。",
         "2023年一般公共预算财政拨款基本支出400万元,人员经费和公用经费分别为350万元和50万元。",
     ],
 )

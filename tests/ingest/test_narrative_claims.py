@@ -317,6 +317,21 @@ def test_a_rate_of_growth_named_as_a_rate_is_the_percentage_and_a_wrong_one_is_f
     assert [finding.rule for finding in _rules_on(registry, pack, "公务接待费10.5万元，比上年增加0.5万元，增长率为15%。")] == ["CLM-PCT-001"]
 
 
+def test_a_share_of_the_budget_at_the_years_start_is_a_completion_not_a_share_of_a_whole(registry, pack):
+    """公务接待费支出决算5万元，占年初预算的83.33% (a 决算's way of saying 完成年初预算的): read as a share of a whole
+    named 年初预算, two such lines were parts of one whole whose shares (83.33% + 20%) did not follow from their amounts,
+    two false CLM-GEN-005 errors. 占预算的40% is still a share (a part of the whole budget)."""
+    text = "2024年度“三公”经费支出决算8万元，其中：公务接待费支出决算5万元，占年初预算的83.33%；公务用车运行维护费支出决算3万元，占全年预算的20%。"
+    claims = _claims(text, 2024)
+    assert [(claim["subject"], claim.get("completion_of"), claim.get("completion_percent"), "share" in claim) for claim in claims[1:]] == [
+        ("公务接待费", "年初预算", Decimal("83.33"), False),
+        ("公务用车运行维护费", "全年预算", Decimal(20), False),
+    ]
+    assert _rules_on(registry, pack, text, 2024) == []
+    (share,) = _claims("项目支出40万元，占预算的40%。")
+    assert (share["share"], share["share_of"]) == (Decimal(40), "预算")
+
+
 def test_a_comparison_on_the_same_terms_is_a_comparison_and_parts_whose_change_is_not_stated_are_not_taken_as_unchanged(registry, pack):
     """同口径比2018年减少830万元: the comparison of the figure before (not a claim named 同口径); 因公出国(境)费同口径比…
     is 因公出国(境)费's. The car line's change is given only for its two sub-items, so the 三公 parts' changes cannot be

@@ -142,3 +142,19 @@ def test_full_width_digits_alone_give_the_same_claims_at_the_same_columns():
     wide = extract_text(SAMPLE.translate(_DIGITS), "sample.txt")
     assert wide.document.data == plain.document.data
     assert wide.document.positions == plain.document.positions
+
+
+def test_thousands_set_apart_by_spaces_are_closed_up_and_located_at_their_own_characters(registry, pack):
+    """本年支出合计12 345 678.90元 (thousands set apart by spaces, a thin one too): read as 12 345 | 678.90元 it was an
+    item named 本年支出合计12345 of 678.90 元, a figure the text never states. Closed up, the figure is read whole and
+    a finding points at its first digit; a year before its 年 (2024 年) and a number of four digits are not groups."""
+    assert normal_line("合计12 345 678.90元，增加1\u2009234.5元")[0] == "合计12345678.90元，增加1234.5元"
+    assert normal_line("2024 年支出 100 万元")[0] == "2024 年支出 100 万元" and normal_line("共2024 100元")[0] == "共2024 100元"
+    text = "2024年度部门决算\n一、支出决算情况说明\n本年支出合计12 345 678.90元，比上年增加1 234 567.89元，增长12.11%。\n"
+    extraction = extract_text(text, "groups.txt")
+    (claim,) = extraction.document.data["narrative"]["claims"]
+    assert (claim["subject"], claim["amount"], claim["change"]) == ("本年支出合计", "12345678.90", "1234567.89")
+    result = check_loaded(extraction.document, registry, pack)
+    (finding,) = [f for f in result.findings if f.rule == "CLM-PCT-001"]
+    line = text.split("\n")[2]
+    assert (3, line.index("12.11") + 1) in [location[:2] for location in finding.locations]

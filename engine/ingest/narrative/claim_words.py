@@ -44,9 +44,11 @@ PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|提高|降�
 # the percentage of a change in brackets of its own right after it, with no word: 较上年减少1.5万元(42.86%)
 BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 # 完成年初预算的96.33%, 为调整预算数的100.66%, 是全年预算的98%, 达到预算的101%: a completion names its base; 预算完成率为95%,
-# 年初预算执行率98% too. 占…预算的 is left to SHARE (占预算的40% may be a part's share of the whole budget).
+# 年初预算执行率98% too; 占年初预算的83.33% (占全年预算的, 占调整预算数的) is one as well, a budget of the year's start, end
+# or change being no whole a part is of; 占…预算的 is left to SHARE (占预算的40% may be a part's share of the whole budget).
 COMPLETION = re.compile(
-    rf"(?:完成|(?:为|是|达到?|相当于)(?=(?:年初|全年|调整)?预算数?(?:\s*{_NUMBER}\s*(?:万元|元|{_WAN}))?的\s*{_NUMBER}\s*%))"
+    rf"(?:完成|(?:为|是|达到?|相当于)(?=(?:年初|全年|调整)?预算数?(?:\s*{_NUMBER}\s*(?:万元|元|{_WAN}))?的\s*{_NUMBER}\s*%)"
+    rf"|占(?=(?:年初|全年|调整)预算数?(?:\s*{_NUMBER}\s*(?:万元|元|{_WAN}))?的\s*{_NUMBER}\s*%))"
     rf"(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%{ROUGH}"
     rf"|(?P<of2>年初预算|全年预算|调整预算|预算)(?:完成|执行)率(?:为|是|达到?)?\s*(?P<pct2>{_NUMBER})\s*%{ROUGH}"
 )

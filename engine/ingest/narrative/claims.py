@@ -316,6 +316,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     ):
         amount = None  # 完成全年预算84.82万元的73.2% (完成预算0万元的--%): the budget of the claim before, not a claim of its own
     share = SHARE.search(chars, offset)
+    if share is not None and completion is not None and completion.start() <= share.start() < completion.end():
+        share = None  # 占年初预算的83.33%: a completion (claim_words.COMPLETION), not a share of a whole
     figure_role = role(chars[lead_end : amount.start()], state.fiscal_year) if amount is not None else None
     if item is not None:
         claim = state.item

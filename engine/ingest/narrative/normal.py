@@ -37,7 +37,11 @@ _WIDE_TABLE = str.maketrans(_WIDE)
 _WIDE_POINT = re.compile(r"(?<=\d)．(?=\d)")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 _SPACED = rf"[{_HAN}](?:[ \u3000][^\s]){{3}}(?![^\s])"  # a Han character and three single ones a space apart: perhaps letter-spaced
-_NEEDS = re.compile(rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u3000\u00a0\u200b-\u200d\u2060\ufeff]|(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])|{_SPACED}")
+# 12 345 678.90元: thousands set apart by spaces (a thin one too), as some layers print them; closed up, never read as
+# 12 345 | 678.90元 (an item named …12345 of 678.90 元). Groups of three after one to three digits, before a unit.
+_GROUPS = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?(?=\s*(?:万元|元))"
+_DIGIT_GROUPS = re.compile(_GROUPS)
+_NEEDS = re.compile(rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u3000\u00a0\u200b-\u200d\u2060\ufeff]|(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])|{_SPACED}|{_GROUPS}")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _SPACED_LINE = re.compile(_SPACED)
 _BLANK = frozenset(" \u3000")
@@ -148,6 +152,10 @@ def normal_line(line: str, convert: bool = True, spaced: bool = False) -> tuple[
     if len(kept) != len(line):
         chars = "".join(line[i] for i in kept)
     chars = _WIDE_POINT.sub(".", chars.translate(_WIDE_TABLE))
+    gaps = {at for found in _DIGIT_GROUPS.finditer(chars) for at in range(found.start(), found.end()) if not chars[at].isdigit() and chars[at] != "."}
+    if gaps:
+        kept = [index for at, index in enumerate(kept) if at not in gaps]
+        chars = "".join(char for at, char in enumerate(chars) if at not in gaps)
     if convert and not traditional().isdisjoint(chars):
         chars = _simplified(chars)
     if chars == line:

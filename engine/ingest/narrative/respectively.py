@@ -1,11 +1,14 @@
 """Ingest stage, narrative claims: “各…” sentences, two subjects stated together and their figures respectively.
 
     收、支总计各是4125.49,4143.91万元 … 收、支总计各减少1267.86,2570.97万元,各下降23.51%、38.28%
+    收入、支出总计分别为100.00万元、98.00万元，分别增加10.00万元、8.00万元，分别增长11.11%、8.89%
+    收、支总计各100.00万元 … 收、支总计各增加10.00万元
 
-becomes two claims, 收入总计 and 支出总计, each with its amount, its change and its percentage, in order. The
-figures of a pair are separated by a comma or 、 (4125.49,4143.91 is a list of two: a thousands separator
-takes exactly three digits after it and no decimal point before it, and 4125.49 has one). A pair whose
-figures cannot be told apart, or whose counts differ from the subjects', is left unread, never guessed.
+becomes two claims, 收入总计 and 支出总计, each with its amount, its change and its percentage, in order (各 with one
+figure: the same figure for both). The figures of a pair are separated by a comma, 、 or 和, each with its unit or
+the unit after the second (4125.49,4143.91 is a list of two: a thousands separator takes exactly three digits after
+it and no decimal point before it, and 4125.49 has one). A pair whose figures cannot be told apart, whose units
+differ, or whose counts differ from the subjects', is left unread, never guessed.
 """
 
 from __future__ import annotations
@@ -16,10 +19,15 @@ from dataclasses import dataclass
 from budgetcheck.ingest.narrative.claim_words import converted, decimal, exponent_in
 
 _NUM = r"\d+(?:\.\d+)?"
-_SUBJECTS = re.compile(r"(?P<a>收入?|支出?)[、和与及](?P<b>收入?|支出?)(?P<what>总计|合计|预算|决算)?(?:[^，,。；;]{0,6}?)各(?:是|为)\s*")
-_PAIR = re.compile(rf"(?P<x>{_NUM})\s*[,，、]\s*(?P<y>{_NUM})\s*(?P<unit>万元|元)")
-_CHANGE = re.compile(rf"各(?P<dir>增加|减少)\s*(?P<x>{_NUM})\s*[,，、]\s*(?P<y>{_NUM})\s*(?P<unit>万元|元)")
-_PERCENT = re.compile(rf"各(?P<dir>增长|下降|增加|减少|上升)\s*(?P<x>{_NUM})\s*%\s*[,，、]\s*(?P<y>{_NUM})\s*%")
+_SUBJECTS = re.compile(r"(?P<a>收入?|支出?)[、和与及](?P<b>收入?|支出?)(?P<what>总计|合计|预算|决算)?(?:[^，,。；;]{0,6}?)(?P<each>各|分别)(?:是|为)?\s*(?=\d)")
+_TWO = rf"(?P<x>{_NUM})\s*(?:(?P<xunit>万元|元)\s*)?[,，、和]\s*(?P<y>{_NUM})\s*(?P<unit>万元|元)"
+_ONE = rf"(?P<x>{_NUM})\s*(?P<unit>万元|元)(?!\s*[,，、和]\s*\d)"  # 各100万元: the same figure for both
+_PAIR = re.compile(_TWO)
+_SAME = re.compile(_ONE)
+_CHANGE = re.compile(r"(?:各|分别)(?P<dir>增加|减少)\s*" + _TWO)
+_SAME_CHANGE = re.compile(r"各(?P<dir>增加|减少)\s*" + _ONE)
+_PERCENT = re.compile(rf"(?:各|分别)(?P<dir>增长|下降|增加|减少|上升)\s*(?P<x>{_NUM})\s*%\s*[,，、和]\s*(?P<y>{_NUM})\s*%")
+_SAME_PERCENT = re.compile(rf"(?:各|[，,]\s*)(?P<dir>增长|下降|上升)\s*(?P<x>{_NUM})\s*%(?!\s*[,，、和]\s*\d)")
 _NAMES = {"收": "收入", "收入": "收入", "支": "支出", "支出": "支出"}
 _DIRECTIONS = {"增长": "增加", "上升": "增加", "下降": "减少"}
 
@@ -38,17 +46,20 @@ def read_pairs(sentence: str, unit: str) -> list[Pair]:
     found = _SUBJECTS.search(sentence)
     if found is None:
         return []
-    pair = _PAIR.match(sentence, found.end())
-    if pair is None:
+    same = found.group("each") == "各" and _SAME.match(sentence, found.end()) is not None
+    pair = (_SAME if same else _PAIR).match(sentence, found.end())
+    if pair is None or not _one_unit(pair):
         return []
     what = found.group("what") or ""
     names = [_NAMES[found.group("a")] + what, _NAMES[found.group("b")] + what]
     if names[0] == names[1]:
         return []
     out = []
-    change = _CHANGE.search(sentence, pair.end())
-    percent = _PERCENT.search(sentence, pair.end())
-    for index, (name, key) in enumerate(zip(names, ("x", "y"))):
+    change = (_SAME_CHANGE if same else _CHANGE).search(sentence, pair.end())
+    percent = (_SAME_PERCENT if same else _PERCENT).search(sentence, change.end() if same and change else pair.end())
+    if change is not None and not _one_unit(change):
+        change = None
+    for index, (name, key) in enumerate(zip(names, ("x", "x") if same else ("x", "y"))):
         data: dict = {"subject": name}
         offsets = {"": found.start(), "/subject": found.start()}
         precision: dict[str, int] = {}
@@ -68,6 +79,11 @@ def read_pairs(sentence: str, unit: str) -> list[Pair]:
         offsets[""] = offsets["/subject"] = found.start("a" if index == 0 else "b")
         out.append(Pair(data, offsets, precision))
     return out
+
+
+def _one_unit(match: re.Match) -> bool:
+    """Both figures of a pair in one unit (100万元、98万元, or 100、98万元): 100元、98万元 is no pair to read."""
+    return "xunit" not in match.re.groupindex or match.group("xunit") in (None, match.group("unit"))
 
 
 def _put(data: dict, offsets: dict[str, int], precision: dict[str, int], field: str, match: re.Match, key: str, unit: str) -> None:
