@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from json.decoder import scanstring
 from json.scanner import make_scanner
@@ -25,7 +25,7 @@ from budgetcheck.codes import Code
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
-from budgetcheck.money import within_bounds
+from budgetcheck.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, within_bounds
 
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -154,11 +154,11 @@ def _reject_constant(name: str) -> object:
     raise _NotSimple
 
 
-def _survey(value: object, limit: int, max_items: int) -> tuple[bool, int, bool]:
+def _survey(value: object, limit: int, max_items: int, numbers: bool = True) -> tuple[bool, int, bool]:
     """One walk of decoded data: whether some value sits more than `limit` levels below the root (the root is level 0:
     a list or mapping that holds anything where no level is left; the walk stops there), how many keys its mappings
-    hold, and whether every list and number is within the bounds (at most `max_items` items; bounds.bound's numbers).
-    A stack, no generator per value."""
+    hold, and whether every list and number is within the bounds (at most `max_items` items; bounds.bound's numbers;
+    not `numbers`: the lists alone, the numbers judged as they were read, _decode). A stack, no generator per value."""
     if limit < 0:
         return True, 0, True
     keys = 0
@@ -177,6 +177,12 @@ def _survey(value: object, limit: int, max_items: int) -> tuple[bool, int, bool]
                 return True, keys, within
             continue
         left -= 1
+        if not numbers:  # the containers alone: most values are strings and numbers, passed over in two tests
+            for item in items:
+                kind = item.__class__
+                if kind is dict or kind is list:
+                    stack.append((item, left))
+            continue
         for item in items:
             kind = item.__class__
             if kind is dict or kind is list:  # the exact types json.loads builds
@@ -201,22 +207,50 @@ def _no_repeated_key(text: str, keys: int) -> bool:
     return text.count(":") == keys or len(_KEY_END.findall(text)) == keys
 
 
+# A number written plainly (no exponent) in at most this many characters has no more digits than the bounds allow on
+# either side of its point: within_bounds need not be asked (it costs some 0.4 us; a generated document has ~120 numbers).
+_SHORT = min(MAX_INTEGER_DIGITS, MAX_FRACTION_DIGITS)
+
+
+def _numbers_read(out_of_bounds: list[str]) -> tuple[Callable[[str], Decimal], Callable[[str], int]]:
+    """json.loads's parse_float and parse_int: Decimal and int, each number's text added to `out_of_bounds` where the
+    number is not within_bounds (a short plain number is, _SHORT)."""
+
+    def parse_float(raw: str) -> Decimal:
+        number = Decimal(raw)
+        if (len(raw) > _SHORT or "e" in raw or "E" in raw) and not within_bounds(number):
+            out_of_bounds.append(raw)
+        return number
+
+    def parse_int(raw: str) -> int:
+        number = int(raw)  # over 4,300 digits: ValueError, as json.loads's own int() raises
+        if len(raw) > _SHORT and not within_bounds(number):
+            out_of_bounds.append(raw)
+        return number
+
+    return parse_float, parse_int
+
+
 def _decode(text: str, limits: Limits) -> tuple[object, bool]:
     """json.loads, refusing what the strict reader would refuse (_NotSimple when unsure), and whether every list and
-    number of the data is within the bounds (bounds.bound need not walk it again).
+    number of the data is within the bounds (bounds.bound need not walk it again): the numbers judged as json.loads
+    reads them (_numbers_read), the lists by the walk that checks the depth.
 
     No key repeats when the mappings of the data hold as many keys as the text writes (json.loads keeps one of two
     equal keys): a count of the text that cannot fall short proves it, with the same walk that checks the depth. Only
     where it does not (a string holding `":`) is the text decoded again, each mapping's
     keys checked as it is built."""
-    # every value but the root follows a '[', '{' or ',', so this bounds the count from above
-    if 1 + text.count(",") + text.count("[") + text.count("{") > limits.max_nodes:
+    # every value but the root follows a '[', '{' or ',', so this bounds the count from above; so does the length of
+    # the text, which spares the three counts of a text shorter than the limit
+    if len(text) >= limits.max_nodes and 1 + text.count(",") + text.count("[") + text.count("{") > limits.max_nodes:
         raise _NotSimple
+    out_of_bounds: list[str] = []
+    parse_float, parse_int = _numbers_read(out_of_bounds)
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        data = json.loads(text, parse_float=parse_float, parse_int=parse_int, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise _NotSimple from None
-    deeper, keys, within = _survey(data, limits.max_depth, limits.max_items)
+    deeper, keys, within = _survey(data, limits.max_depth, limits.max_items, numbers=False)
     if deeper:
         raise _NotSimple
     if not _no_repeated_key(text, keys):
@@ -224,7 +258,7 @@ def _decode(text: str, limits: Limits) -> tuple[object, bool]:
             json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
         except (ValueError, RecursionError):
             raise _NotSimple from None
-    return data, within
+    return data, within and not out_of_bounds
 
 
 _TOKEN = re.compile(r'[ \t\n\r,:]*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([{\[])|([}\]])|([^ \t\n\r,:\]}]+))')

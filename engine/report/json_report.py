@@ -76,7 +76,10 @@ def _diagnostic(note: Finding, lang: str) -> dict:
     }
 
 
-def document_dict(document: DocumentResult, lang: str = "zh") -> dict:
+def document_dict(document: DocumentResult, lang: str = "zh", shared: dict | None = None) -> dict:
+    """The document's entry of the report. With `shared` (a dict the caller keeps for one report), each not-applicable
+    outcome is a jsonindent.Shared kept there by its rule, reason and pointers: written once, its text reused by every
+    document of the batch that has the same outcome."""
     return {
         "source": document.source,
         "schema": document.schema,
@@ -87,12 +90,34 @@ def document_dict(document: DocumentResult, lang: str = "zh") -> dict:
         "summary": document.summary(),
         "findings": [_finding(finding, lang) for finding in document.findings],
         "groups": [_group(group, lang) for group in document.groups()],
-        "not_applicable": [
-            {"rule": skipped.rule, "reason": skipped.reason(lang), "paths": list(skipped.paths)} for skipped in document.not_applicable
-        ],
+        "not_applicable": _outcomes(document, lang) if shared is None else _shared_outcomes(document, lang, shared),
         "diagnostics": [_diagnostic(note, lang) for note in document.diagnostics],
         "coverage": document.coverage.as_dict(lang) if document.coverage is not None else None,
     }
+
+
+def _outcomes(document: DocumentResult, lang: str) -> list[dict]:
+    return [{"rule": skipped.rule, "reason": skipped.reason(lang), "paths": list(skipped.paths)} for skipped in document.not_applicable]
+
+
+MAX_SHARED = 20_000  # outcomes kept for one report (a generated batch of 10,000 documents has a few hundred kinds)
+
+
+def _shared_outcomes(document: DocumentResult, lang: str, shared: dict) -> list:
+    out: list = []
+    for skipped in document.not_applicable:
+        reason, paths = skipped.reason(lang), skipped.paths
+        key: tuple | None = (skipped.rule, reason, paths) if paths.__class__ is tuple else None
+        try:
+            found = shared.get(key)
+        except TypeError:  # a part that cannot be a key (never one of the pipeline's outcomes): written as it is
+            found = key = None
+        if found is None:
+            found = {"rule": skipped.rule, "reason": reason, "paths": list(paths)}
+            if key is not None and len(shared) < MAX_SHARED:
+                found = shared[key] = jsonindent.Shared(found)
+        out.append(found)
+    return out
 
 
 def _pack(pack: PackInfo | None) -> dict | None:
@@ -113,9 +138,10 @@ def write(documents: Iterable[DocumentResult], out: TextIO, meta: ReportMeta, op
         head["generated_at"] = meta.generated_at
     out.write("{\n" + ",\n".join(_member(key, value) for key, value in head.items()) + ',\n  "documents": [')
     first = True
+    shared: dict = {}
     for document in documents:
         summary.add(document)
-        text = jsonindent.dumps(document_dict(document, options.lang), "    ")
+        text = jsonindent.dumps(document_dict(document, options.lang, shared), "    ")
         out.write(("\n    " if first else ",\n    ") + text)
         first = False
     out.write("]" if first else "\n  ]")

@@ -106,3 +106,15 @@ def test_an_outcome_is_compacted_exactly_when_the_parent_rebuilds_it_equal(outco
     assert isinstance(compact, tuple) == rebuilt_equal
     if isinstance(compact, tuple):
         assert budgetcheck.batch._missing(*compact) == outcome
+
+
+def test_results_restored_with_the_outcomes_known_so_far_are_equal_and_share_them(checked):
+    results, _ = checked
+    known: dict = {}
+    twice = [from_wire(pickle.loads(pickle.dumps(to_wire(result, None))), known) for result in [*results, *results]]
+    assert twice == [*results, *results]
+    assert known and all(isinstance(outcome, NotApplicable) for outcome in known.values())
+    first, again = twice[: len(results)], twice[len(results) :]
+    for one, other in zip(first, again, strict=True):
+        shared = [a is b for a, b in zip(one.not_applicable, other.not_applicable, strict=True) if type(budgetcheck.batch._compact(a)) is tuple]
+        assert all(shared)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -163,6 +164,24 @@ def test_the_one_walk_counts_the_keys_and_judges_the_bounds_as_the_bounds_walk_d
     assert not deeper
     assert keys == _keys(value)
     assert within == bounds._within(value, Limits(max_items=limit))
+
+
+_NUMBER_TEXT = st.builds(
+    lambda sign, whole, fraction, exponent: sign + whole + (f".{fraction}" if fraction else "") + exponent,
+    st.sampled_from(["", "-"]),
+    st.one_of(st.just("0"), st.from_regex(r"[1-9][0-9]{0,24}", fullmatch=True)),
+    st.one_of(st.just(""), st.from_regex(r"[0-9]{1,25}", fullmatch=True)),
+    st.one_of(st.just(""), st.from_regex(r"[eE][-+]?[0-9]{1,3}", fullmatch=True)),
+)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(st.lists(_NUMBER_TEXT, min_size=1, max_size=4))
+def test_the_numbers_judged_as_they_are_read_are_judged_as_the_bounds_walk_judges_them(numbers):
+    text = "[" + ", ".join(numbers) + "]"
+    document = load_json(text, "x.json")
+    assert (document.bounded == DEFAULT_LIMITS) == bounds._within(json.loads(text, parse_float=Decimal), DEFAULT_LIMITS)
+    assert document.data == json.loads(text, parse_float=Decimal)
 
 
 def test_a_document_the_reader_found_within_bounds_is_not_walked_again(monkeypatch):

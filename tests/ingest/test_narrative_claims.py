@@ -332,6 +332,26 @@ def test_a_share_of_the_budget_at_the_years_start_is_a_completion_not_a_share_of
     assert (share["share"], share["share_of"]) == (Decimal(40), "预算")
 
 
+def test_a_percentage_said_by_增_or_减_alone_is_read_and_增减_is_no_fall(registry, pack):
+    """同比增5% / 同比减5%: the percentage, lost before; 增减5% is no 减5%."""
+    (up,) = _claims("公务接待费10.5万元，比上年增加0.5万元，同比增5%。")
+    assert (up["percent_direction"], up["percent"]) == ("增长", Decimal(5))
+    (down,) = _claims("公务接待费9.5万元，同比减5%。")
+    assert (down["base_year"], down["percent_direction"], down["percent"]) == (2024, "下降", Decimal(5))
+    (neither,) = _claims("公务接待费10.5万元，比上年增减5%。")
+    assert "percent" not in neither
+    assert [finding.rule for finding in _rules_on(registry, pack, "公务接待费10.5万元，比上年增加0.5万元，同比增15%。")] == ["CLM-PCT-001"]
+
+
+def test_a_change_restated_after_即_is_the_change_and_an_item_named_with_即_keeps_it(registry, pack):
+    """比上年增长5%，即增加0.5万元: the change, lost before (即 was taken for the start of an item's name); 即征即退增值税 is
+    an item's name."""
+    (claim,) = _claims("公务接待费10.5万元，比上年增长5%，即增加0.5万元。")
+    assert (claim["direction"], claim["change"], claim["percent"]) == ("增加", "0.5", Decimal(5))
+    assert [claim["subject"] for claim in _claims("即征即退增值税100万元。")] == ["即征即退增值税"]
+    assert [finding.rule for finding in _rules_on(registry, pack, "公务接待费10.5万元，比上年增长5%，即增加1.5万元。")] == ["CLM-PCT-001"]
+
+
 def test_a_comparison_on_the_same_terms_is_a_comparison_and_parts_whose_change_is_not_stated_are_not_taken_as_unchanged(registry, pack):
     """同口径比2018年减少830万元: the comparison of the figure before (not a claim named 同口径); 因公出国(境)费同口径比…
     is 因公出国(境)费's. The car line's change is given only for its two sub-items, so the 三公 parts' changes cannot be

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetcheck.report import jsonindent
+from tests.conftest import REPO
 
 _SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 _VALUES = st.recursive(
@@ -62,3 +63,39 @@ def test_a_real_report_document(tmp_path):
         value = document_dict(report.documents[0], lang)
         assert value["findings"]  # the sample has findings: the test covers them
         assert jsonindent.dumps(value, "    ") == _reference(value, "    ")
+
+
+def _unshared(value: object) -> object:
+    if isinstance(value, jsonindent.Shared):
+        return _unshared(value.value)
+    if isinstance(value, dict):
+        return {key: _unshared(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_unshared(item) for item in value]
+    return value
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VALUES, st.sampled_from(["", "  ", "    "]))
+def test_a_shared_value_is_written_as_its_value_wherever_it_recurs_and_at_any_depth(value, base):
+    shared = jsonindent.Shared(value)
+    whole = {"a": shared, "b": [shared, {"c": shared}], "d": [[shared]]}
+    expected = _reference(_unshared(whole), base)
+    assert jsonindent.dumps(whole, base) == expected
+    assert jsonindent.dumps(whole, base) == expected  # its kept text reused
+    assert jsonindent.dumps([shared, float("nan")], base) == _reference([_unshared(value), float("nan")], base)  # json.dumps's route
+
+
+def test_a_report_written_with_shared_outcomes_is_the_report_written_without():
+    import budgetcheck
+    from budgetcheck.report.json_report import document_dict
+
+    report = budgetcheck.check_paths([budgetcheck.SAMPLE, REPO / "fixtures" / "minimal.yaml", budgetcheck.SAMPLE])
+    assert sum(len(document.not_applicable) for document in report.documents) > 10
+    for lang in ("zh", "en"):
+        shared: dict = {}
+        for document in report.documents:
+            plain = jsonindent.dumps(document_dict(document, lang), "    ")
+            assert jsonindent.dumps(document_dict(document, lang, shared), "    ") == plain
+            assert jsonindent.dumps(document_dict(document, lang, shared), "    ") == plain
+        assert shared

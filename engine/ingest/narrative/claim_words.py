@@ -30,7 +30,7 @@ _DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|" + _UNCHANGED + 
 # 同口径比2018年减少830万元 (against last year restated on this year's terms): a comparison like any other; the item
 # named again before the kind (比2023年收支总预算增加…, 比上年收入预算增加…) is the comparison's, not a claim of its own
 COMPARISON = re.compile(
-    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平|" + _UNCHANGED + r"))|(?:(?:按|以)?(?:同口径|可比口径)\s*)?(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年|累计|实际)?(?:(?:收支|收入|支出)总?(?=预算|决算|执行))?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
+    r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平|[增减](?=\s*\d)|" + _UNCHANGED + r"))|(?:(?:按|以)?(?:同口径|可比口径)\s*)?(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年|累计|实际)?(?:(?:收支|收入|支出)总?(?=预算|决算|执行))?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
     r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
     r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|" + _UNCHANGED + r"|(?:多|少|压减|缩减)(?=\s*\d)|增长|下降|上升|降低|(?:增\s*[（(]\s*减\s*[）)]|增减|增收|减收|增支|减支)(?=\s*-?\d)))"
 )
@@ -39,8 +39,9 @@ CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<ch
 # a percentage said roughly or as a bound (21%左右, 20%以上, 30%多) is no figure to check: it is not read (nor are 约21%,
 # 近21%, 超过15%, which no pattern below admits between its word and its number)
 ROUGH = r"(?!\s*(?:左右|上下|以上|以下|以内|有余|多))"
-# 增长8.55%, 下降了2%, 增幅8.55%, 降幅为2%, 下降幅度为2%, 增长率为5% (增幅/涨幅 read as 增长, 降幅/减幅 as 下降: put_percent)
-PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|提高|降低|增幅|涨幅|降幅|减幅)(?:了|幅度|率)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%{ROUGH}")
+# 增长8.55%, 下降了2%, 增幅8.55%, 降幅为2%, 下降幅度为2%, 增长率为5%, 同比增5% (增幅/涨幅/增 read as 增长, 降幅/减幅/减 as
+# 下降: put_percent)
+PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|提高|降低|增幅|涨幅|降幅|减幅|增(?=\s*\d)|(?<!增)减(?=\s*\d))(?:了|幅度|率)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%{ROUGH}")
 # the percentage of a change in brackets of its own right after it, with no word: 较上年减少1.5万元(42.86%)
 BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 # 完成年初预算的96.33%, 为调整预算数的100.66%, 是全年预算的98%, 达到预算的101%: a completion names its base; 预算完成率为95%,
@@ -53,7 +54,7 @@ COMPLETION = re.compile(
     rf"|(?P<of2>年初预算|全年预算|调整预算|预算)(?:完成|执行)率(?:为|是|达到?)?\s*(?P<pct2>{_NUMBER})\s*%{ROUGH}"
 )
 YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
-LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是|\d+\s*(?:[、．]|\.(?![0-9])|\.(?=[0-9]{4}\s*年))\s*|其中|包括|包含|例如|比如|另外|此外|同时|经(?:比较|汇总|核算|统计|测算|审核|核实)\s*[，,]?|共计|共)\s*")
+LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是|\d+\s*(?:[、．]|\.(?![0-9])|\.(?=[0-9]{4}\s*年))\s*|其中|包括|包含|例如|比如|另外|此外|同时|经(?:比较|汇总|核算|统计|测算|审核|核实)\s*[，,]?|共计|共|(?:即|也即|也就是说)(?=\s*[增减比较同为是，,]))\s*")
 _ORGANISATION = re.compile(
     r"^(?:本|我)(?:部门|单位)|^[^，。；“”]*?[省市区县委][^，。；“”]*?(?:办公室|委员会|办事处|工作部|局|部门)(?:（部门）|\(部门\))?"
 )
