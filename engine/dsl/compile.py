@@ -13,6 +13,7 @@ from budgetcheck.dsl.functions import (
     FUNCTIONS,
     EvaluationError,
     argument_checks,
+    call_of,
     wrong_kind,
 )
 from budgetcheck.dsl.operands import _blank, _contains, _half, _is_figure, _number, _text
@@ -214,6 +215,8 @@ class Compiler:
             notes = self.annotations.prepared.get(node) or {}
             args = [lambda env: env.document, lambda env: prepared_for(notes, env.document.schema), *args]
         name = node.func
+        if len(args) <= 3:  # the same call, its arguments gathered without a list comprehension (a call each)
+            return call_of(name, function, args, checks, 2 if spec.document else 0)
 
         def call(env: Env) -> object:
             values = [arg(env) for arg in args]
@@ -378,9 +381,11 @@ class Compiler:
             """Any other expression (a path, sum(), a fallback): its value, and the half units of the figures it read."""
             start = len(env.reads)
             value = _number(inner(env))
-            read = [(pointer, found) for pointer, found in flat(env.reads[start:]) if _is_figure(found)]
-            half = sum((_half(env, pointer, found) for pointer, found in read), ZERO)
-            return value, half, len(read)
+            half, count = ZERO, 0
+            for pointer, found in flat(env.reads[start:]):  # the half units added in reading order, from ZERO, as sum() adds
+                if found.__class__ is Decimal or _is_figure(found):
+                    half, count = half + _half(env, pointer, found), count + 1
+            return value, half, count
 
         return figures
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from functools import lru_cache
 
 from budgetcheck import pointer as jp
@@ -259,10 +259,15 @@ def _unit_of(document: object, _prepared: object, place: object) -> str:
     pointer = getattr(place, "pointer", None)
     if not isinstance(document, DocumentContext) or not isinstance(pointer, str) or not pointer:
         raise Missing("")
-    known: dict[str, str] = document.once(_unit_of, dict)  # the document does not change while it is evaluated
-    unit = known.get(pointer)
+    if pointer[0] != "/":
+        return _unit_at(document.root, pointer)  # not a JSON pointer: pointer.parts raises
+    # the unit depends only on the parts holding the value: kept by the pointer of the one holding it, which its
+    # siblings share (the document does not change while it is evaluated)
+    known: dict[str, str] = document.once(_unit_of, dict)
+    holder = pointer[: pointer.rfind("/")]
+    unit = known.get(holder)
     if unit is None:
-        unit = known[pointer] = _unit_at(document.root, pointer)
+        unit = known[holder] = _unit_at(document.root, pointer)
     return unit
 
 
@@ -332,6 +337,41 @@ def argument_checks(params: tuple[str, ...], variadic: bool, count: int, offset:
             test, _zh = _KIND_TESTS[expected]
             checks.append((position + offset, test, expected))
     return checks
+
+
+def call_of(name: str, function: Callable, args: list, checks: list, offset: int) -> Callable:
+    """The compiled call of a function of one to three arguments (compile.Compiler._call's `call` without its list
+    comprehension, a call each): the arguments worked out in order, their kinds checked, then the function called, its
+    arithmetic and type errors turned into EvaluationError."""
+    first, second, third = (*args, None, None)[:3]
+    count = len(args)
+
+    def checked(values: tuple) -> None:
+        for position, test, kind in checks:
+            if not test(values[position]):
+                raise EvaluationError(wrong_kind(name, position, kind, values[position], offset=offset))
+
+    if count == 1 and not checks:
+
+        def call(env: object) -> object:
+            value = first(env)
+            try:
+                return function(value)
+            except (DecimalException, TypeError, ValueError) as error:
+                raise EvaluationError(f"{name}(): {error}") from None
+
+        return call
+
+    def call_many(env: object) -> object:
+        values = (first(env),) if count == 1 else (first(env), second(env)) if count == 2 else (first(env), second(env), third(env))
+        if checks:
+            checked(values)
+        try:
+            return function(*values)
+        except (DecimalException, TypeError, ValueError) as error:
+            raise EvaluationError(f"{name}(): {error}") from None
+
+    return call_many
 
 
 def wrong_kind(function: str, position: int, kind: str, value: object, offset: int) -> str:

@@ -15,12 +15,17 @@ out those on which it cannot be evaluated (a field absent, a value of the wrong 
 elements were never evaluated cannot change what is kept. Values that cannot be hashed (a list where
 text was expected) go into a bucket looked at every time; a side that cannot be hashed is looked up in
 every element. The index lives in the evaluation's DocumentContext, keyed by the plan and the list.
+
+An element side that is fields of the element (`name`, `classification.code`) is bucketed from the list's plain values,
+as paths.bound_reader reads those fields, once per document for every filter of every rule on that list with that side
+(BUD-X-001..004 share the buckets of operating_costs.items by `name`); the Ref of an element is made only when the
+whole condition is evaluated on it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,6 +45,8 @@ class Key:
 
     element: Compiled
     other: Compiled
+    fields: tuple[str, ...] | None = None  # the element side is these fields of the element: bucketed from plain values
+    shared: object = None  # then the key of those buckets in DocumentContext.kept, the same for every filter with these fields
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,6 +72,7 @@ class Before:
 class Plan:
     terms: Terms | None
     before: Before | None
+    keys: tuple[Key, ...] = ()  # the Keys of `terms`, in order
 
 
 class Buckets:
@@ -125,7 +133,7 @@ def plan(condition: ast.Expr, scope: Callable[[ast.Name], NameScope | None], val
             terms = _term(term, scope, value)
         if before is None:
             before = _before(term, scope, value)
-    return Plan(terms, before) if terms is not None or before is not None else None
+    return Plan(terms, before, tuple(_keys(terms))) if terms is not None or before is not None else None
 
 
 def _before(term: ast.Expr, scope, value) -> Before | None:
@@ -157,9 +165,9 @@ def _term(term: ast.Expr, scope, value) -> Terms | None:
     if isinstance(term, ast.Compare) and term.op == "==" and term.tolerance is None:
         sides = (_reads(term.left, scope), _reads(term.right, scope))
         if sides == ("element", "other"):
-            return Key(value(term.left), value(term.right))
+            return _key(value(term.left), value(term.right), _item_fields(term.left, scope))
         if sides == ("other", "element"):
-            return Key(value(term.right), value(term.left))
+            return _key(value(term.right), value(term.left), _item_fields(term.right, scope))
     return None
 
 
@@ -197,6 +205,22 @@ def _reads(node: ast.Expr, scope) -> str | None:
     if not element:
         return "other"
     return None
+
+
+def _key(element: Compiled, other: Compiled, fields: tuple[str, ...] | None) -> Key:
+    return Key(element, other, fields, _shared(fields) if fields is not None else None)
+
+
+def _item_fields(node: ast.Expr, scope) -> tuple[str, ...] | None:
+    """The field names of a side that is fields of the element (`name`, `target.unit`), else None."""
+    names: list[str] = []
+    while isinstance(node, ast.Attr):
+        names.append(node.name)
+        node = node.obj
+    if not (isinstance(node, ast.Name) and scope(node) is NameScope.ITEM):
+        return None
+    names.append(node.id)
+    return tuple(reversed(names))
 
 
 def _keys(found: Terms | None) -> list[Key]:
@@ -239,31 +263,56 @@ def _end(before: Before, env: Env, count: int) -> int:
 
 
 def keep_indexed(found: Plan, env: Env, base: Ref, condition: Compiled, limit: int | None = None) -> RefList:
-    """The filter `base[condition]` through the plan: the buckets of its terms (built once per document and list)
-    and its position bound narrow the elements the whole condition is evaluated on."""
+    """The filter `base[condition]` (`base` a Ref of a list) through the plan: the buckets of its terms (built once
+    per document and list) and its position bound narrow the elements the whole condition is evaluated on. Buckets
+    of an element side that is fields of the element are made from the plain values and shared by every filter on
+    that list with that side; the Refs of the elements are made only for those the condition is evaluated on."""
     document = env.document
-    refs: list[Ref] | None = None
-    buckets: dict[int, _Buckets] = {}
-    for key in _keys(found.terms):
+    items = base.value
+    count = len(items)  # type: ignore[arg-type]
+    buckets: dict[int, Buckets] = {}
+    for key in found.keys:
+        shared = key.shared
+        if shared is not None:
+            entry = document._kept.get((id(shared), id(items)))  # DocumentContext.kept written out: a look-up per filter
+            if entry is not None and entry[0] is shared and entry[1] is items:
+                buckets[id(key)] = entry[2]
+            else:
+                buckets[id(key)] = document.kept(shared, items, lambda key=key: _FieldBuckets(items, key.fields))
+            continue
 
         def build(key: Key = key) -> _Buckets:
-            nonlocal refs
-            if refs is None:
-                refs = members(base)
-            return _Buckets(refs, key, env)
+            return _Buckets(_all_refs(document, found, base), key, env)
 
-        buckets[id(key)] = document.kept(key, base.value, build)
-    if buckets:
-        refs = next(iter(buckets.values())).refs
-    elif refs is None:
-        refs = document.kept(found, base.value, lambda: members(base))
+        buckets[id(key)] = document.kept(key, items, build)
     scratch = env.with_reads([])  # what a filter reads to choose is not what a finding reads
-    end = _end(found.before, scratch, len(refs)) if found.before is not None else len(refs)
-    positions = _positions(found.terms, scratch, buckets) if found.terms is not None else None
-    chosen = range(end) if positions is None else sorted(position for position in positions if position < end)
+    end = _end(found.before, scratch, count) if found.before is not None else count
+    terms = found.terms
+    chosen: Sequence[int]
+    if terms.__class__ is Key:  # one equality: its bucket's positions, each once, in order (_positions, written out)
+        try:
+            other = terms.other(scratch)  # type: ignore[union-attr]
+        except UNDECIDED:  # the term cannot be true for any element
+            return RefList()
+        bucket = buckets[id(terms)]
+        positions = bucket.positions(other)
+        if positions is None:
+            chosen = range(end)
+        else:
+            chosen = sorted(positions) if bucket.unhashable else positions
+            if end < count:
+                chosen = [position for position in chosen if position < end]
+    else:
+        positions = _positions(terms, scratch, buckets) if terms is not None else None  # type: ignore[arg-type]
+        chosen = range(end) if positions is None else sorted(position for position in positions if position < end)
     out = RefList()
+    if not chosen:
+        return out
+    made = document.kept(found, items, lambda: [None] * count)  # the plan's Refs of this list, made as they are needed
     for position in chosen:
-        ref = refs[position]
+        ref = made[position]
+        if ref is None:
+            ref = made[position] = Ref(items[position], f"{base.pointer}/{position}")  # type: ignore[index]
         scratch.item = ref
         try:
             if condition(scratch) is True:
@@ -273,6 +322,48 @@ def keep_indexed(found: Plan, env: Env, base: Ref, condition: Compiled, limit: i
         except UNDECIDED:
             continue
     return out
+
+
+def _all_refs(document, found: Plan, base: Ref) -> list[Ref]:
+    """Every element's Ref (for a side that is not fields of the element), into the plan's Refs of the list."""
+    items = base.value
+    made = document.kept(found, items, lambda: [None] * len(items))
+    for position, ref in enumerate(made):
+        if ref is None:
+            made[position] = Ref(items[position], f"{base.pointer}/{position}")
+    return made
+
+
+_SHARED: dict[tuple[str, ...], object] = {}  # fields -> the key of their buckets in DocumentContext.kept
+
+
+def _shared(fields: tuple[str, ...]) -> object:
+    found = _SHARED.get(fields)
+    if found is None:
+        found = _SHARED.setdefault(fields, object())
+    return found
+
+
+class _FieldBuckets(Buckets):
+    """The positions of a list's elements by the value of some of their fields, read from the plain values as
+    paths.bound_reader reads them from the elements' Refs: an element without them (or not a mapping) is in no
+    bucket."""
+
+    __slots__ = ()
+
+    def __init__(self, items: list, fields: tuple[str, ...]) -> None:
+        super().__init__()
+        by_value = self.by_value
+        for position, value in enumerate(items):
+            for name in fields:
+                value = value.get(name) if isinstance(value, dict) else None
+                if value is None:
+                    break
+            else:
+                try:
+                    by_value.setdefault(value, []).append(position)
+                except TypeError:
+                    self.unhashable.append(position)
 
 
 def keep_true(condition: Compiled, limit: int | None = None) -> Callable[[Env, object], RefList]:

@@ -133,6 +133,8 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
             return Ref(value, base + prefix_pointer)
         return _finish(env, _walk([(value, base + prefix_pointer)], _SINGLE, tail), record)
 
+    if start is None and not tail:
+        return _fixed_reader(fixed, prefix_pointer, part, subpart, deeper, record, missing_ok)
     if not missing_ok or not tail:
         return read
 
@@ -146,6 +148,53 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
 
 
 _SHARED: dict[tuple, object] = {}  # (steps, record) -> the key of that walk in DocumentContext.once
+
+
+def _fixed_reader(fixed: tuple, pointer: str, part: str | None, subpart: str | None, deeper: tuple, record: bool, missing_ok: bool) -> Compiled:
+    """`reader`'s read of fields from the root (no [*]), the commonest path, without its other cases' tests; a part, table
+    or field not read raises Unread as `reader`'s read does (_not_read: the same keys, in the same order)."""
+
+    def walk(env: Env) -> object:
+        if env.document.unread is not None:
+            _not_read(env.document, part, subpart, deeper)
+        value = env.root
+        for name, where in fixed:
+            value = value.get(name) if isinstance(value, dict) else None
+            if value is None:
+                if missing_ok:
+                    return ABSENT
+                raise Missing(where)
+        return value
+
+    if not record:
+        return lambda env: value if (value := walk(env)) is ABSENT else Ref(value, pointer)
+
+    def read(env: Env) -> object:
+        if env.document.unread is not None:
+            _not_read(env.document, part, subpart, deeper)
+        value = env.root
+        for name, where in fixed:
+            value = value.get(name) if isinstance(value, dict) else None
+            if value is None:
+                if missing_ok:
+                    return ABSENT
+                raise Missing(where)
+        env.reads.append((pointer, value))
+        return value
+
+    return read
+
+
+def _not_read(document, part: str | None, subpart: str | None, deeper: tuple) -> None:
+    """Unread for the first of a root path's part, table and deeper fields that extraction did not read (reader's checks)."""
+    unread = document.unread
+    if part in unread:
+        raise document.not_read(part)
+    if subpart in unread:
+        raise document.not_read(subpart)
+    for key in deeper:
+        if key in unread:
+            raise document.not_read(key)
 
 
 def bound_reader(variable: str | None, steps: list[Step], record: bool, missing_ok: bool = False) -> Compiled:

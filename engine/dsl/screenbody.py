@@ -27,7 +27,8 @@ def _plain(node: ast.Expr) -> bool:
     EvaluationError) or what sends the whole run to the reference (_Undecided), and runs no pattern that could time
     out. Then reading every element keeps the elements its bucket would keep (those outside it cannot satisfy the
     equality: dsl/index.py), and the screen's outcome is the same: a list of a few elements is read whole, for less
-    than its buckets and a look-up cost (screensource._few_or_bucketed)."""
+    than its buckets and a look-up cost (Body._bucket: at most FEW elements; BUD-X-006/007 look up an indicator's name
+    among the four or so of a duty, a bucket per duty)."""
     if not isinstance(node, _PLAIN) or (isinstance(node, ast.Predicate) and node.op == "matches"):
         return False
     if isinstance(node, ast.Compare) and node.tolerance is not None and node.tolerance.kind != "within":
@@ -244,7 +245,7 @@ class Body:
                 return self.closure(writer._filter(node))  # raises _Unscreened, as the closure screen's build did
             learnt: tuple[dict, set] = ({}, set())
             if found is not None and stable:
-                few = _plain(node.index)  # then a list of a few elements is read whole (screensource._few_or_bucketed)
+                few = _plain(node.index)  # then a list of a few elements is read whole (Body._bucket)
                 self.block(f"if {elements}", lambda: self._bucket(found.terms, base, elements, chosen, kept, few, learnt))  # type: ignore[arg-type, union-attr]
 
             def keep() -> None:
@@ -275,7 +276,10 @@ class Body:
         self.block("try", work_out)
         self.block("except UNDECIDED", lambda: self.emit(f"{kept} = []"))
         element = self.screens.callable(self.writer.value(key.element))  # type: ignore[arg-type]
-        self.block("else", lambda: self.emit(f"{chosen} = {'FEW_OR_BUCKETS' if few else 'BUCKETS'}({self.screens.callable(key)}, {base}, {elements}, {element}, document, {other})"))
+        bucketed = f"BUCKETS({self.screens.callable(key)}, {base}, {elements}, {element}, document, {other})"
+        if few:  # a list of a few elements whole, else its bucket
+            bucketed = f"{elements} if len({elements}) in FEW_SIZES else {bucketed}"
+        self.block("else", lambda: self.emit(f"{chosen} = {bucketed}"))
 
     def _kept(self, condition: ast.Expr, kept: str, item: str, first: bool = False) -> None:
         held = self.temp()
@@ -346,13 +350,17 @@ class Body:
             else:
                 self.block("try", lambda: self.emit(f"{held} = {self.value(subject)}"))
             self.block("except Missing", lambda: self.emit(f"{out} = {want}"))
-            self.block("else", lambda: self.emit(f"{out} = BLANK({held}) == {want}"))
+            # BLANK's answer for a list (the commonest subject: a filter's result) written out: whether it is empty
+            blank = f"not {held}" if want else f"bool({held})"
+            self.block("else", lambda: self.emit(f"{out} = {blank} if {held}.__class__ is list else BLANK({held}) == {want}"))
             return out
         subject = self.value(node.subject)
         if op == "matches":
             return self.assign(f"SEARCH(T({subject}), {self.screens.constant(node.arg.value)}, document.pattern_seconds())")  # type: ignore[union-attr]
-        if op == "contains":
-            return self.assign(f"CONTAINS({subject}, {self.value(node.arg)})")  # type: ignore[arg-type]
+        if op == "contains":  # CONTAINS's answer for two texts (its first case) written out; anything else goes to it
+            part = self.value(node.arg)  # type: ignore[arg-type]
+            texts = f"{subject}.__class__ is str" if isinstance(node.arg, ast.String) else f"{subject}.__class__ is str and {part}.__class__ is str"
+            return self.assign(f"{part} in {subject} if {texts} else CONTAINS({subject}, {part})")
         text = self.assign(f"T({subject})")
         method = "startswith" if op == "starts_with" else "endswith"
         return self.assign(f"{text}.{method}(T({self.value(node.arg)}))")  # type: ignore[arg-type]

@@ -37,7 +37,7 @@ from budgetcheck.dsl.operands import _blank, _contains, _number, _text
 from budgetcheck.dsl.patterns import PatternTimeout, search
 from budgetcheck.dsl.runtime import DocumentContext, Missing, Ref
 from budgetcheck.dsl.screenbody import Body
-from budgetcheck.dsl.screenwriter import UNDECIDED, Writer, _Buckets, _down, _Undecided, _walk, _walk_kept
+from budgetcheck.dsl.screenwriter import FEW, UNDECIDED, Writer, _Buckets, _down, _Undecided, _walk, _walk_kept
 
 HEADER = "# budgetcheck: the screens of a rule pack as Python; K[n] constants, F[n] closures and functions"
 FILENAME = "<budgetcheck rule screens>"
@@ -60,16 +60,6 @@ def _bucketed(key: object, found: object, elements: list, side: Callable, docume
     return [elements[position] for position in positions]
 
 
-FEW = 8  # a list of at most this many elements is read whole rather than through its buckets (where that keeps the same)
-
-
-def _few_or_bucketed(key: object, found: object, elements: list, side: Callable, document: DocumentContext, value: object) -> list:
-    """_bucketed, or all the elements of a list of a few, for a filter whose condition is plain (screenbody._plain): its
-    condition, worked out on each, keeps the same ones as on the bucket's (BUD-X-006/007 look up an indicator's name
-    among the four or so of a duty, a bucket per duty)."""
-    return elements if len(elements) <= FEW else _bucketed(key, found, elements, side, document, value)
-
-
 def _wrong(function: str, position: int, kind: str, value: object, offset: int) -> None:
     raise EvaluationError(wrong_kind(function, position, kind, value, offset=offset))
 
@@ -78,7 +68,7 @@ HELPERS: dict[str, object] = {
     "Missing": Missing, "Undecided": _Undecided, "isinstance": isinstance, "bool": bool, "dict": dict, "LISTDICT": (list, dict),
     "N": _number, "T": _text, "CONTAINS": _contains, "BLANK": _blank, "SEARCH": search, "WRONG": _wrong,
     "DOWN": _down, "WALK": _walk, "WALK_KEPT": _walk_kept, "UNDECIDED": UNDECIDED, "BUCKETS": _bucketed, "list": list,
-    "PREPARED": prepared_for, "Ref": Ref, "FEW_OR_BUCKETS": _few_or_bucketed, "enumerate": enumerate, "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
+    "PREPARED": prepared_for, "Ref": Ref, "enumerate": enumerate, "len": len, "FEW_SIZES": range(FEW + 1), "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
 }  # fmt: skip
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else", "for", "in", "try", "except", "raise", "break", "continue", "is", "None", "True", "False", "pass"})
 _ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "append", "schema", "found", "__class__", "value"})

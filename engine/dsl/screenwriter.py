@@ -29,6 +29,7 @@ class _Undecided(Exception):
 
 ITEM = " it"  # the key of a filter's element in a screen's names (no rule's name has a space)
 UNDECIDED = (Missing, EvaluationError, ArithmeticError)  # what leaves an element out of a filter, as in dsl/index.py
+FEW = 8  # a list of at most this many elements is read whole rather than through its buckets, by generated screens (where that keeps the same)
 
 
 class Writer:

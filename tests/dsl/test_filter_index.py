@@ -29,6 +29,12 @@ SHAPES = {
     "before-alone": "count(narrative.claims[index(c) > index(it)])",
     "wrong-types-inside": "count(narrative.claims[amount > 1 and subject == c.subject])",
     "other-side-absent": "count(narrative.claims[subject == c.measure])",
+    # buckets of fields of the element are made from the plain values and shared by the filters of every rule on that
+    # list with that side (`subject` above and here): a nested field, a constant other side, a mixed `or`
+    "shared-fields": "count(narrative.claims[subject == c.text])",
+    "nested-fields": "count(narrative.claims[classification.code == c.classification.code])",
+    "constant-other": 'count(narrative.claims[subject == "收入" or text == "支出"])',
+    "fields-or-computed": 'count(narrative.claims[classification.code == c.subject or (text ?? "") == c.text])',
 }
 
 
@@ -69,6 +75,8 @@ def claims(draw) -> list[dict]:
         if draw(st.booleans()):
             claim["classification"] = {"code": draw(st.sampled_from(["201", "20101", "2", 201, None]))}
         out.append(claim)
+    if out and draw(st.booleans()):  # a member that is not a mapping (a document that breaks its schema)
+        out.insert(draw(st.integers(0, len(out))), draw(st.sampled_from(["收入", 3, None, ["收入"]])))
     return out
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import budgetcheck
 import budgetcheck.pipeline as pipeline
 from budgetcheck.dsl import screen, screensource
+from budgetcheck.dsl.screenwriter import FEW
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.dsl.patterns import PatternTimeout
 from budgetcheck.dsl.runtime import DocumentContext, Env, Missing, Ref, members
@@ -311,7 +312,7 @@ FEW_BODIES = [  # a filter's equality on a stable list of the document: its plai
 FEW_VALUES = [1, Decimal("1"), 1.0, "1", 2, [1], None, True]
 
 
-@pytest.mark.parametrize("size", [0, 1, 2, screensource.FEW - 1, screensource.FEW, screensource.FEW + 1, 2 * screensource.FEW + 3])
+@pytest.mark.parametrize("size", [0, 1, 2, FEW - 1, FEW, FEW + 1, 2 * FEW + 3])
 def test_a_list_of_a_few_elements_is_read_whole_only_under_a_plain_condition_and_keeps_what_its_bucket_keeps(tmp_path, size):
     """A plain condition (screenbody._plain) reads a list of at most FEW elements whole, not through its bucket, and its
     sieve keeps exactly the members the closure screen's (which always goes through the bucket) keeps, whatever the
@@ -322,7 +323,7 @@ def test_a_list_of_a_few_elements_is_read_whole_only_under_a_plain_condition_and
         assert written is not None
         screens = screensource.Screens()
         screens.first_level(rule.rule, rule.compiler.annotations)
-        assert ("FEW_OR_BUCKETS(" in screens.source()) == (number == 0), body
+        assert ("FEW_SIZES" in screens.source()) == (number == 0), body
         items = [{"number": FEW_VALUES[(size + position) % len(FEW_VALUES)], "name": "完成率" if position % 3 else "完成"} for position in range(size)]
         document = DocumentContext({"duties": {"items": items}})
         found = [Ref(item, f"/duties/items/{position}") for position, item in enumerate(items)]
