@@ -69,13 +69,7 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
             unread = env.document.unread
             hidden = None
             if unread is not None:
-                if part in unread:
-                    raise env.document.not_read(part)  # type: ignore[arg-type]
-                if subpart in unread:
-                    raise env.document.not_read(subpart)  # type: ignore[arg-type]
-                for key in deeper:
-                    if key in unread:
-                        raise env.document.not_read(key)
+                _not_read(env.document, part, subpart, deeper)
                 if subpart is None and tail:  # tables[*]: each table is a part of its own, one not read is left out
                     hidden = frozenset(key for key in unread if key.startswith(f"{part}/")) or None
             value = env.root
@@ -169,7 +163,7 @@ def _fixed_reader(fixed: tuple, pointer: str, part: str | None, subpart: str | N
     if not record:
         return lambda env: value if (value := walk(env)) is ABSENT else Ref(value, pointer)
 
-    def read(env: Env) -> object:
+    def read(env: Env) -> object:  # walk's lines again, not a call of it: the commonest read of all, ~230 a document
         if env.document.unread is not None:
             _not_read(env.document, part, subpart, deeper)
         value = env.root
@@ -186,7 +180,7 @@ def _fixed_reader(fixed: tuple, pointer: str, part: str | None, subpart: str | N
 
 
 def _not_read(document, part: str | None, subpart: str | None, deeper: tuple) -> None:
-    """Unread for the first of a root path's part, table and deeper fields that extraction did not read (reader's checks)."""
+    """Unread for the first of a root path's part, table and deeper fields that extraction did not read (both readers')."""
     unread = document.unread
     if part in unread:
         raise document.not_read(part)
