@@ -54,9 +54,13 @@ def within_bounds(value: Decimal | int) -> bool:
     """Whether a number has at most MAX_INTEGER_DIGITS digits before the point and MAX_FRACTION_DIGITS after."""
     if isinstance(value, int):
         return -_INTEGER_BOUND < value < _INTEGER_BOUND
-    if not value.is_finite():
+    if not value.is_finite() or value.adjusted() >= MAX_INTEGER_DIGITS:
         return False
-    return exponent_of(value) >= -MAX_FRACTION_DIGITS and value.adjusted() < MAX_INTEGER_DIGITS
+    text = str(value)  # exponent_of(value) >= -MAX_FRACTION_DIGITS, written out: every amount of a document is asked
+    if "E" in text or "e" in text:
+        return value.as_tuple()[2] >= -MAX_FRACTION_DIGITS  # type: ignore[operator]
+    point = text.find(".")
+    return point < 0 or len(text) - point - 1 <= MAX_FRACTION_DIGITS
 
 
 def exponent_of(value: Decimal) -> int:
@@ -102,6 +106,16 @@ def half_unit(exponent: int) -> Decimal:
         if len(_HALVES) < 256:
             _HALVES[exponent] = half
     return half
+
+
+def finer_than(amount: Decimal, places: int) -> bool:
+    """Whether decimal_places(amount) > places, from the text alone where it is in plain notation with at most `places`
+    written after the point (a figure of a document nearly always): then no more can carry a digit."""
+    text = str(amount)
+    point = text.find(".")
+    if (point < 0 or len(text) - point - 1 <= places) and "E" not in text and "e" not in text:
+        return False  # plain notation (see exponent_of); NaN and Infinity, no point, have no places either
+    return decimal_places(amount) > places
 
 
 def decimal_places(amount: Decimal) -> int:

@@ -18,7 +18,7 @@ from budgetcheck.money import (
     UNITS,
     Money,
     as_decimal,
-    decimal_places,
+    finer_than,
     within_bounds,
 )
 from budgetcheck.schema.navigation import SchemaNode
@@ -123,12 +123,16 @@ def _walk(value: object, plan: _Plan, pointer: str, unit: str, parent: object, k
                 _walk(item, items, f"{pointer}/{index}", unit, value, index, found)
 
 
-def amounts_out_of_bounds(data: object, sites: list[AmountSite]) -> list[Finding]:
+def amounts_out_of_bounds(data: object, sites: list[AmountSite], bounded: bool = False) -> list[Finding]:
     """An amount written as a decimal string too long to check (5,000 digits) is set to None, like a number
-    out of bounds, and reported at its place."""
+    out of bounds, and reported at its place. `bounded`: every int and Decimal of `data` is known to be within
+    bounds (ingest's bound() has run), so an amount that is the very Decimal the data holds, not one read from a
+    string, is not asked again (within_bounds costs ~0.25 us, and a generated document has ~70 amounts)."""
     found: list[Finding] = []
     for site in sites:
         amount = site.amount
+        if bounded and amount.__class__ is Decimal and site.parent is not None and site.parent[site.key] is amount:  # type: ignore[index]
+            continue
         if within_bounds(amount):
             continue
         _set(data, site, None)
@@ -163,7 +167,7 @@ def precision_findings(sites: list[AmountSite]) -> Iterator[Finding]:
     """万元 figures are published to 0.01 (one hundred yuan); finer is suspicious. 元 finer than 0.01 is not money."""
     for site in sites:
         amount = site.amount
-        if decimal_places(amount) <= 2:
+        if not finer_than(amount, 2):
             continue
         if site.unit == "万元":
             yield codes.AMOUNT_PRECISION.finding(

@@ -12,6 +12,7 @@ from budgetcheck.ingest import load_document
 from budgetcheck.money import Money, as_decimal, decimal_places
 from budgetcheck.schema.amounts import (
     AmountSite,
+    amounts_out_of_bounds,
     iter_amounts,
     normalise,
     precision_findings,
@@ -194,6 +195,20 @@ def test_normalise_turns_every_amount_into_decimal_in_place(minimal, root):
     assert minimal["metadata"] == before["metadata"]
     assert minimal["metadata"]["department"]["code"] == "999" and minimal["metadata"]["fiscal_year"] == 2019
     assert minimal["assets"]["vehicles"]["count"] == 1 and type(minimal["assets"]["vehicles"]["count"]) is int
+
+
+def test_a_bounded_document_skips_only_the_decimals_it_holds_not_those_read_from_strings(minimal, root):
+    """bounded=True (ingest's bound() has run, as in the pipeline) takes a Decimal the data holds as within bounds; an
+    amount read from a string, or converted from an int, is still asked, and so is every amount when not bounded."""
+    long_text = "1" * 30  # out of bounds, written as a string: as_decimal reads it, bound() never saw a number
+    minimal["overview"]["income"]["total"] = long_text
+    minimal["overview"]["income"]["other"] = D("1" * 30)  # what bound() would have taken out: held, so trusted if bounded
+    unbounded = copy.deepcopy(minimal)
+    found = amounts_out_of_bounds(unbounded, list(iter_amounts(unbounded, root)))
+    assert [finding.paths for finding in found] == [("/overview/income/total",), ("/overview/income/other",)]
+    found = amounts_out_of_bounds(minimal, list(iter_amounts(minimal, root)), bounded=True)
+    assert [finding.paths for finding in found] == [("/overview/income/total",)]
+    assert minimal["overview"]["income"]["total"] is None and minimal["overview"]["income"]["other"] == D("1" * 30)
 
 
 def test_normalise_handles_list_items_and_escaped_keys():

@@ -1,5 +1,5 @@
 """money reads a Decimal's exponent from its text where that is in plain notation (exponent_of): the answers of
-within_bounds, printed_exponent and decimal_places are the ones the digits tuple (as_tuple) gives, for any number."""
+within_bounds, printed_exponent, decimal_places and finer_than are the ones the digits tuple (as_tuple) gives, for any number."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from budgetcheck.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, decimal_places, exponent_of, printed_exponent, within_bounds
+from budgetcheck.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, decimal_places, exponent_of, finer_than, printed_exponent, within_bounds
 
 
 def _within_by_digits(value: Decimal) -> bool:
@@ -54,5 +54,7 @@ def test_text_and_digits_agree(capitals: int) -> None:
             exponent = number.as_tuple().exponent
             assert printed_exponent(number) == (exponent if isinstance(exponent, int) else 0), number
             assert decimal_places(number) == _places_by_digits(number), number
+            for places in (0, 2, 5):
+                assert finer_than(number, places) == (_places_by_digits(number) > places), (number, places)
             if number.is_finite():
                 assert exponent_of(number) == exponent, number
