@@ -424,7 +424,7 @@ class Compiler:
             return empty
         if op == "matches":
             pattern = node.arg.value
-            return lambda env: patterns.search(_text(subject(env)), pattern, env.document.pattern_seconds())
+            return lambda env: patterns.search(_text(subject(env)), pattern, env.document.pattern_seconds)
         arg = self.value(node.arg)
         if op == "contains":
             return lambda env: _contains(subject(env), arg(env))

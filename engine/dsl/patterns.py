@@ -13,6 +13,7 @@ stay with `re`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import regex as engine
@@ -212,14 +213,21 @@ def _planned(pattern: str) -> tuple[engine.Pattern, tuple[str, ...] | None, bool
 SHORT = 64  # a text up to this long, searched with an untimed pattern, has its answer kept (_short_search)
 
 
-def search(text: str, pattern: str, seconds: float | None = None) -> bool:
-    """Whether `pattern` matches somewhere in `text`, within `seconds` (else PatternTimeout)."""
+def search(text: str, pattern: str, seconds: float | Callable[[], float | None] | None = None) -> bool:
+    """Whether `pattern` matches somewhere in `text`, within `seconds` (else PatternTimeout). `seconds` may be what
+    answers it (the evaluators pass DocumentContext.pattern_seconds itself), asked only for a pattern that has a
+    timeout, just before its search: a linear one never reads the clock (PERF-IND-006's `(率|度)$`, ~90 names a
+    document), a timed one reads it per search as before, so a rule's budget still stops it."""
     regular, pieces, linear = _planned(pattern)  # an unusable pattern fails first, whatever the text
     if linear and len(text) <= SHORT:
         return _short_search(text, pattern)
     if pieces is not None and not holds_one(text, pieces):  # absent(text, pattern)
         return False
-    budget = None if linear else DEFAULT_SECONDS if seconds is None else max(seconds, 0.001)  # _budget(pattern, seconds)
+    if linear:
+        budget = None
+    else:  # _budget(pattern, seconds)
+        left = seconds() if callable(seconds) else seconds
+        budget = DEFAULT_SECONDS if left is None else max(left, 0.001)
     try:
         return regular.search(text, timeout=budget) is not None
     except TimeoutError:

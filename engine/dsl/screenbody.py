@@ -356,7 +356,7 @@ class Body:
             return out
         subject = self.value(node.subject)
         if op == "matches":
-            return self.assign(f"SEARCH(T({subject}), {self.screens.constant(node.arg.value)}, document.pattern_seconds())")  # type: ignore[union-attr]
+            return self.assign(f"SEARCH(T({subject}), {self.screens.constant(node.arg.value)}, document.pattern_seconds)")  # type: ignore[union-attr]
         if op == "contains":  # CONTAINS's answer for two texts (its first case) written out; anything else goes to it
             part = self.value(node.arg)  # type: ignore[arg-type]
             texts = f"{subject}.__class__ is str" if isinstance(node.arg, ast.String) else f"{subject}.__class__ is str and {part}.__class__ is str"

@@ -267,7 +267,7 @@ class Writer:
             return empty
         if op == "matches":
             pattern = node.arg.value  # type: ignore[attr-defined]
-            return lambda names, document: patterns.search(_text(subject(names, document)), pattern, document.pattern_seconds())
+            return lambda names, document: patterns.search(_text(subject(names, document)), pattern, document.pattern_seconds)
         arg = self.value(node.arg)  # type: ignore[arg-type]
         if op == "contains":
             if _literal(node.arg):

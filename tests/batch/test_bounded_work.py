@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import budgetcheck
 from budgetcheck import pipeline
-from budgetcheck.dsl.patterns import MAX_STEPS, PatternTimeout, _budget, few_paths, find_all, single_path
+from budgetcheck.dsl.patterns import MAX_STEPS, PatternTimeout, _budget, few_paths, find_all, search, single_path
 from budgetcheck.ingest import load_document
 from budgetcheck.ingest.limits import Limits
 from tests.cli.running import invoke_cli, run_json
@@ -197,6 +197,24 @@ def test_patterns_without_repetition_or_alternation_run_without_a_timeout_and_ot
         assert not single_path(pattern), pattern
     with pytest.raises(PatternTimeout):
         find_all("a" * 40 + "b", "(a|aa)+$", 0.05)
+
+
+def test_a_search_given_what_answers_its_time_asks_it_only_for_a_timed_pattern_and_still_stops():
+    """The evaluators pass DocumentContext.pattern_seconds itself: a linear pattern never reads the clock, short text or
+    long; a timed one asks once per search, and what it answers stops a pattern that backtracks without end."""
+    asked: list[float] = []
+
+    def left() -> float:
+        asked.append(0.05)
+        return 0.05
+
+    assert search("增长率", "(率|度)$", left) and not search("增长" * 100, "(率|度)$", left) and asked == []
+    assert search("a" * 100 + "b", "a+b", left) and len(asked) == 1
+    started = time.monotonic()
+    with pytest.raises(PatternTimeout):
+        search("a" * 40 + "b", "(a|aa)+$", left)
+    assert time.monotonic() - started < 1 and len(asked) == 2
+    assert search("ab", "a+b", lambda: None) and search("ab", "a+b", None) and search("ab", "a+b", 0.5)  # None: the default
 
 
 @pytest.mark.parametrize(
