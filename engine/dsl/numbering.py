@@ -133,8 +133,11 @@ def _items(text: str) -> list[_Item]:
 
 _JOIN = "\x00"  # no item holds it, nor does \s match it: an item found after it begins the next text
 # After the mark, the lookahead is what any item's first character is (\s of `\s*`, 第, a numeral, a bracket, a digit):
-# the engine gives up on the commonest marks (。 before text) in one test instead of one per kind of item.
-_IN_JOINED = re.compile(rf"[{_JOIN}。；;：:](?=[\s第{_CN}（(]|\d){_ITEM}")
+# the engine gives up on the commonest marks (。 before text) in one test instead of one per kind of item. One pattern
+# per mark, not one for the class of them: a pattern that begins with one literal character skips to it at once, where
+# a class is tried at every position (TXT-NUM-001 48 -> 40 us a document). No item holds a mark, so no match holds
+# one but its first: the matches of the marks apart, put in order, are those of the class.
+_IN_JOINED = tuple((mark, re.compile(rf"{re.escape(mark)}(?=[\s第{_CN}（(]|\d){_ITEM}")) for mark in f"{_JOIN}。；;：:")
 
 
 def _items_of(texts: list[str]) -> list[list[_Item]]:
@@ -145,7 +148,9 @@ def _items_of(texts: list[str]) -> list[list[_Item]]:
         return [_items(text) for text in texts]
     out: list[list[_Item]] = [[] for _text in texts]
     at, end = -1, 0  # the text being read, and where the next one starts in `joined`
-    for found in _IN_JOINED.finditer(joined):
+    matches = [found for mark, pattern in _IN_JOINED if mark in joined for found in pattern.finditer(joined)]
+    matches.sort(key=_START)
+    for found in matches:
         start = found.start()
         while start >= end:  # a match starts at the separator before its text or within it
             at += 1
@@ -155,6 +160,9 @@ def _items_of(texts: list[str]) -> list[list[_Item]]:
         if item is not None:
             out[at].append(item)
     return out
+
+
+_START = re.Match.start
 
 
 def _item(found: re.Match[str]) -> _Item | None:
