@@ -186,6 +186,10 @@ def test_a_list_of_two_figures_is_never_read_as_one_with_a_thousands_separator()
     assert AMOUNT.search("支出23,005.58元").group("num") == "23,005.58"
     assert AMOUNT.search("各是4125.49,4143.91万元").group("num") == "4143.91"  # never 49,414 or 4125.49,4143
     assert read_pairs("收、支总计各是4125.49,4143.91,12.00万元", "万元") == []  # three figures for two subjects: unread
+    # and a figure with its thousands separated is one figure, never the pair 1 and 240.00
+    assert [pair.data["amount"] for pair in read_pairs("财政拨款收、支总计各1,240.00万元。", "万元")] == ["1240.00", "1240.00"]
+    assert [pair.data["amount"] for pair in read_pairs("收、支总计各是1,240.00,1,250.00万元", "万元")] == ["1240.00", "1250.00"]
+    assert [pair.data["amount"] for pair in read_pairs("收入、支出总计分别为1,240.00万元、1,250.00万元", "万元")] == ["1240.00", "1250.00"]
 
 
 @pytest.mark.parametrize(
