@@ -186,6 +186,10 @@ def test_a_list_of_two_figures_is_never_read_as_one_with_a_thousands_separator()
     assert AMOUNT.search("支出23,005.58元").group("num") == "23,005.58"
     assert AMOUNT.search("各是4125.49,4143.91万元").group("num") == "4143.91"  # never 49,414 or 4125.49,4143
     assert read_pairs("收、支总计各是4125.49,4143.91,12.00万元", "万元") == []  # three figures for two subjects: unread
+    # and a figure with its thousands separated is one figure, never the pair 1 and 240.00
+    assert [pair.data["amount"] for pair in read_pairs("财政拨款收、支总计各1,240.00万元。", "万元")] == ["1240.00", "1240.00"]
+    assert [pair.data["amount"] for pair in read_pairs("收、支总计各是1,240.00,1,250.00万元", "万元")] == ["1240.00", "1250.00"]
+    assert [pair.data["amount"] for pair in read_pairs("收入、支出总计分别为1,240.00万元、1,250.00万元", "万元")] == ["1240.00", "1250.00"]
 
 
 @pytest.mark.parametrize(
@@ -217,6 +221,20 @@ def test_a_pair_stated_each_with_one_figure_gives_both_the_figure_and_units_that
         ("支出总计", "100", "10", "11.11"),
     ]
     assert read_pairs("收入、支出总计分别为100元、98万元。", "万元") == []
+
+
+def test_the_appropriations_totals_stated_as_a_pair_keep_their_name_and_are_not_set_against_the_wholes(tmp_path):
+    """收、支总计各520万元 … 财政拨款收、支总计各470万元 (the national 决算 template's two sentences): the second pair was
+    named 收入总计 / 支出总计 too, and CLM-GEN-001 set the whole's 收入总计 520 against the appropriations' 支出总计 470,
+    a false error. The pair keeps its scope's name (财政拨款收入总计); a wrong one of either pair is still found."""
+    pairs = read_pairs("2024年度财政拨款收、支总计各470万元。与2023年度相比，财政拨款收、支总计各增加10万元，增长2.17%。", "万元")
+    assert [(p.data["subject"], p.data["amount"], str(p.data["percent"])) for p in pairs] == [("财政拨款收入总计", "470", "2.17"), ("财政拨款支出总计", "470", "2.17")]
+    text = (
+        "一、收入支出决算总体情况说明\n某局2024年度收、支总计各520万元。与2023年度相比，收、支总计各增加20万元，增长4%。\n"
+        "四、财政拨款收入支出决算总体情况说明\n2024年度财政拨款收、支总计各470万元。与2023年度相比，财政拨款收、支总计各增加10万元，增长2.17%。\n"
+    )
+    assert [f.rule for f in _check(tmp_path, text).findings if f.severity.value == "error"] == []
+    assert [f.rule for f in _check(tmp_path, text.replace("增长2.17%", "增长3.17%")).findings if f.severity.value == "error"] == ["CLM-PCT-001", "CLM-PCT-001"]
 
 
 def test_wan_alone_is_wan_yuan_only_before_a_separator_and_only_in_a_text_of_no_known_template(tmp_path):

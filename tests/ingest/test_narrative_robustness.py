@@ -394,6 +394,26 @@ def test_a_text_letter_spaced_throughout_reads_as_the_text_and_points_at_the_spa
     assert found(check_loaded(spaced.document, registry, pack)) == found(check_loaded(baseline.document, registry, pack))
 
 
+def test_a_letter_spaced_text_whose_ordinals_are_set_close_keeps_its_headings(baseline, registry):
+    """一、主 要 职 能 (the ordinal set close to the heading's first character, the rest spaced): its first word has three
+    characters, so the line was not counted letter-spaced; the heading was lost and the duties taken for absent (a
+    false SCHEMA-REQUIRED error). A leading ordinal is not counted."""
+    from budgetcheck.ingest.narrative.normal import normal_line
+    from budgetcheck.pipeline import check_loaded
+    from budgetcheck.rules import load_pack
+
+    for spaced, plain in (("一、主 要 职 能", "一、主要职能"), ("（二）机 构 设 置", "（二）机构设置"), ("2. 部 门 职 责", "2.部门职责")):
+        assert normal_line(spaced, True, True)[0] == plain
+    close = re.sub(r"(?m)^(\s*)([一二三四五六七八九十]) 、 ", r"\1\2、", _letter_spaced(SAMPLE))
+    close = re.sub(r"(?m)^(\s*)（ ([一二三四五六七八九十]) ） ", r"\1（\2）", close)
+    assert close != _letter_spaced(SAMPLE)
+    spaced = extract_text(close, "spaced.txt")
+    assert _core(spaced) == _core(baseline)
+    pack = load_pack(registry)
+    found = lambda result: sorted((f.rule, f.severity.value) for f in result.findings)  # noqa: E731
+    assert found(check_loaded(spaced.document, registry, pack)) == found(check_loaded(baseline.document, registry, pack))
+
+
 def test_a_short_page_of_short_paragraphs_shows_its_margin_by_a_third_of_its_lines():
     """A Word page's text layer (a 三公 notice as a PDF): five paragraphs, each wrapped at the page's margin with a short
     last line, and two one-word lines (文件下载：): seven of its fifteen lines end at the margin, under the half that

@@ -275,3 +275,22 @@ def test_a_final_accounts_grand_totals_hold_its_carry_over_and_are_not_its_total
     path.write_text(unbalanced, encoding="utf-8")
     result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
     assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-GEN-001"]
+
+
+def test_the_appropriations_totals_may_exceed_the_years_spending_which_holds_no_carry_over(tmp_path):
+    """财政拨款收、支总计各1,240.00万元 (with the year's start and end balances) above 支出合计1,230.20万元 (the year's own
+    spending): read as the pair it is, CLM-FIS-003 set the 总计 against the 合计, a false error (a 决算's 财政拨款 合计
+    above its 支出合计 is still one: rules/national/claims.examples.yaml). The pair's own figures are still judged."""
+    text = TEXT.format(duties="部门职责", performance="关于2019年度预算绩效情况的说明").replace(
+        "四、一般公共预算财政拨款“三公”经费",
+        "四、财政拨款收入支出决算总体情况说明\n2019年度财政拨款收、支总计各1,240.00万元。与2018年度相比，财政拨款收、支总计各增加40.00万元，增长3.33%。\n"
+        "五、一般公共预算财政拨款“三公”经费",
+    )
+    path = tmp_path / "final.txt"
+    path.write_text(text, encoding="utf-8")
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == []
+    wrong = text.replace("增长3.33%。\n", "增长4.33%。\n")
+    path.write_text(wrong, encoding="utf-8")
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-PCT-001", "CLM-PCT-001"]  # the pair is judged

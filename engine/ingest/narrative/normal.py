@@ -167,8 +167,10 @@ def letter_spaced(chars: str, short: bool = False) -> bool:
     """A line printed with a space after every character (a PDF text layer of letter-spaced type: 部 门 预 算 公 开, 1 2 . 5
     万 元): at least six words, four in five of them one character long, four of those Han characters. A line of
     prose or a table's row has longer words; a header of one-character cells (项 目, 优 良 中 差) has fewer. In a text
-    letter-spaced throughout (`short`), two such words are enough (年 度 预 算 数, 9 0 %, … …)."""
-    words = chars.split()
+    letter-spaced throughout (`short`), two such words are enough (年 度 预 算 数, 9 0 %, … …). A leading ordinal set close
+    to the first character (一、主 要 职 能) is not counted."""
+    lead = _ORDINAL.match(chars.lstrip())  # 一、主 要 职 能: the ordinal is set close to the heading's first character
+    words = (chars.lstrip()[lead.end() :] if lead else chars).split()
     singles = [word for word in words if len(word) == 1]
     if short:
         return len(words) >= 2 and len(singles) * 5 >= len(words) * 4

@@ -18,8 +18,11 @@ from dataclasses import dataclass
 
 from budgetcheck.ingest.narrative.claim_words import converted, decimal, exponent_in
 
-_NUM = r"\d+(?:\.\d+)?"
-_SUBJECTS = re.compile(r"(?P<a>收入?|支出?)[、和与及](?P<b>收入?|支出?)(?P<what>总计|合计|预算|决算)?(?:[^，,。；;]{0,6}?)(?P<each>各|分别)(?:是|为)?\s*(?=\d)")
+# a figure with its thousands separated (1,240.00: a comma before exactly three digits, no decimal point before it) is
+# one figure, never the pair 1 and 240.00; 4125.49,4143.91 is a pair (its first figure has a decimal point)
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
+# 财政拨款收、支总计各470万元: the totals of the appropriations, named so (never the whole's 收入总计 of 520)
+_SUBJECTS = re.compile(r"(?P<scope>(?:一般公共预算|政府性基金预算|国有资本经营预算)?(?:财政拨款)?)(?P<a>收入?|支出?)[、和与及](?P<b>收入?|支出?)(?P<what>总计|合计|预算|决算)?(?:[^，,。；;]{0,6}?)(?P<each>各|分别)(?:是|为)?\s*(?=\d)")
 _TWO = rf"(?P<x>{_NUM})\s*(?:(?P<xunit>万元|元)\s*)?[,，、和]\s*(?P<y>{_NUM})\s*(?P<unit>万元|元)"
 _ONE = rf"(?P<x>{_NUM})\s*(?P<unit>万元|元)(?!\s*[,，、和]\s*\d)"  # 各100万元: the same figure for both
 _PAIR = re.compile(_TWO)
@@ -51,7 +54,7 @@ def read_pairs(sentence: str, unit: str) -> list[Pair]:
     if pair is None or not _one_unit(pair):
         return []
     what = found.group("what") or ""
-    names = [_NAMES[found.group("a")] + what, _NAMES[found.group("b")] + what]
+    names = [found.group("scope") + _NAMES[found.group("a")] + what, found.group("scope") + _NAMES[found.group("b")] + what]
     if names[0] == names[1]:
         return []
     out = []
