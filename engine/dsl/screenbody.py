@@ -5,6 +5,7 @@ left in a local; a node it does not write is that closure, called from the sourc
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,20 @@ def _rooted(node: ast.Expr, scopes: Callable) -> bool:
     return any(_rooted(child, scopes) for child in _children(node))
 
 
+# the comparisons _COMPARE makes with operator.eq and operator.ne, which do what `==` and `!=` written out do
+_EQUALITY = tuple(op for op, test in (("==", operator.eq), ("!=", operator.ne)) if _COMPARE[op] is test)
 _FIRST = "first"  # self.known's key of a two-field read's first field, not checked for None: ("first", local, field)
+
+
+class _Loop:
+    """An open loop of Body: the index of its header line, its indentation, the local it binds, and the temporaries
+    of the fields of other locals read before it, by (local, *path)."""
+
+    __slots__ = ("bound", "depth", "hoisted", "line")
+
+    def __init__(self, line: int, depth: int, bound: str) -> None:
+        self.line, self.depth, self.bound = line, depth, bound
+        self.hoisted: dict[tuple, str] = {}
 
 
 class Body:
@@ -70,9 +84,15 @@ class Body:
         self.bools: set[str] = set()
         self._locals = 0
         self._temps = 0
+        self._emitted = 0  # lines emitted in place (not those inserted before a loop): whether a block wrote anything
+        # the loops open at the current statement, outermost first: where each one's header is, its indentation, the
+        # locals it binds, and the reads of other locals' fields written before it (see Body._hoisted)
+        self.loops: list[_Loop] = []
 
     def emit(self, text: str) -> None:
-        self.lines.extend("    " * self.depth + line for line in text.split("\n"))
+        added = ["    " * self.depth + line for line in text.split("\n")]
+        self.lines.extend(added)
+        self._emitted += len(added)
 
     def local(self) -> str:
         self._locals += 1
@@ -86,12 +106,46 @@ class Body:
         """`head:` and the statements `write` appends, indented (`pass` when it appends none)."""
         self.emit(head + ":")
         self.depth += 1
-        count, known, checked = len(self.lines), dict(self.known), set(self.checked)
+        count, known, checked = self._emitted, dict(self.known), set(self.checked)
         write()
-        if len(self.lines) == count:
+        if self._emitted == count:
             self.emit("pass")
         self.depth -= 1
         self.known, self.checked = known, checked
+
+    def loop(self, head: str, bound: str, write: Callable[[], None]) -> None:
+        """`head:` (a `for` binding the local `bound`) and its statements, as `block`; a field of a local bound outside
+        the loop that they read is read once before it (Body._hoisted)."""
+        self.loops.append(_Loop(len(self.lines), self.depth, bound))
+        try:
+            self.block(head, write)
+        finally:
+            self.loops.pop()
+
+    def _hoisted(self, local: str, path: tuple) -> str | None:
+        """The temporary holding the fields `path` (one or two) of `local`, read before the outermost open loop in which
+        `local` does not change, where the statement reading them is in such a loop; else None. The read written there
+        (`.get` of a plain mapping, None where a step is not one) raises nothing and its value is the same at every
+        pass of the loop: the check for None, which raises Missing, stays where the read was (its caller writes it), so
+        the statements do what they did, in the same order, a dict look-up less per pass."""
+        loops = self.loops
+        if not loops or loops[-1].bound == local:
+            return None
+        at = next((position + 1 for position in range(len(loops) - 1, -1, -1) if loops[position].bound == local), 0)
+        target = loops[at]
+        key = (local, *path)
+        out = target.hoisted.get(key)
+        if out is not None:
+            return out
+        reads, value = [], local
+        for step in path:
+            value, before = self.temp(), value
+            reads.append("    " * target.depth + f"{value} = {before}.get({self.screens.constant(step)}) if isinstance({before}, dict) else None")
+        self.lines[target.line : target.line] = reads
+        for inner in loops[at:]:  # the headers at or after the insertion point move down
+            inner.line += len(reads)
+        target.hoisted[key] = value
+        return value
 
     def truth(self, value: str) -> str:
         return value if value in self.bools else f"bool({value})"
@@ -197,6 +251,9 @@ class Body:
             before = self.known.get((local, path[0])) or self.known.get((_FIRST, local, path[0]))
             if before is not None:
                 out, steps = before, path[1:]
+        hoisted = self._hoisted(local, path) if steps is path else None
+        if hoisted is not None:  # read before the loop: `d.standard` of a quantifier over the other duties
+            out, steps = hoisted, ()
         for step in steps:
             out, value = self.temp(), out
             self.emit(f"{out} = {value}.get({self.screens.constant(step)}) if isinstance({value}, dict) else None")
@@ -254,7 +311,7 @@ class Body:
                 self.known.update(learnt[0])
                 self.checked |= learnt[1]
                 self.emit(f"{kept} = []")
-                self.block(f"for {item} in {chosen}", lambda: self._kept(node.index, kept, item, first))
+                self.loop(f"for {item} in {chosen}", item, lambda: self._kept(node.index, kept, item, first))
 
             self.block(f"if {kept} is None", keep)
         finally:
@@ -305,7 +362,7 @@ class Body:
             self.block(f"if {'not ' if every else ''}{decided}", lambda: self.emit(f"{out} = {kind == 'any'}\nbreak"))  # bool(body) != every
 
         try:
-            self.block(f"for {local} in ({found}.values() if isinstance({found}, dict) else {found})", loop)
+            self.loop(f"for {local} in ({found}.values() if isinstance({found}, dict) else {found})", local, loop)
         finally:
             writer.names.discard(var)
             writer.fields.discard(var)
@@ -330,6 +387,8 @@ class Body:
             return self.closure(self.writer.value(node))  # raises _Unscreened, as the closure screen's build did
         left = self.value(node.left)
         right = self.value(node.right)
+        if tolerance is None and node.op in _EQUALITY:  # _COMPARE's operator.eq / operator.ne, written as the operator
+            return self.assign(f"{left} {node.op} {right}")
         if tolerance is None:
             return self.assign(f"{self.screens.callable(_COMPARE[node.op])}({left}, {right})")
         near = self.screens.callable(_TOLERANT[node.op])

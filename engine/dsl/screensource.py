@@ -138,8 +138,9 @@ class Screens(ConstantTable):
         else:
             found, _stable = body.members(inner.expr)
             body.scope[inner.name] = local = body.local()
-            body.block(
+            body.loop(
                 f"for {local} in ({found}.values() if isinstance({found}, dict) else {found})",
+                local,
                 lambda: body.passes(rule, "continue", "if not {}:\n    " + ("break" if sieve else "return False")),
             )
             body.block("else", lambda: body.emit("continue")) if sieve else body.emit("return True")

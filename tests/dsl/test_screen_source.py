@@ -198,6 +198,11 @@ BODIES = [
     "for d in duties.items\n when d.name is not empty\n assert count(d.indicators[*]) >= 1 and d.number < 3",
     "for d in performance.duties\n for i in d.activities[*].indicators[*]\n assert i.name != d.name and exists(metadata.title)",
     "for d in duties.items\n let table = performance.duties[number == d.number][*].activities[*].indicators[*]\n for i in d.indicators\n when table is not empty\n assert table[name == i.name and name != d.name] is not empty",
+    # fields of a name bound outside a loop, read once before it (the check for None staying in the loop), and `==`,
+    # `!=` written as operators: one field, two fields, and loops within loops bound by each other's members
+    "for d in duties.items\n when exists(d.standard)\n assert none o in duties.items[number != d.number]: d.standard contains o.name",
+    "for i in performance.duties[*].activities[*].indicators[*]\n assert any o in duties.items: o.name == i.grades.优 or o.name != i.grades.差",
+    "for d in duties.items\n assert all o in duties.items: any p in duties.items[number == o.number]: p.name != d.name or o.standard == d.standard",
     # a field of two whose first field was read before, in the same block and in blocks within it
     'for i in performance.duties[*].activities[*].indicators[*]\n assert i.grades.优 == i.grades.良 or exists(i.grades.中) or i.grades.差 contains i.grades.优',
     'for i in performance.duties[*].activities[*].indicators[*]\n assert if exists(i.grades.优) then i.grades.良 ends with "%" else i.grades.差 is empty',
@@ -303,6 +308,29 @@ def test_a_first_field_read_before_is_not_read_again(tmp_path):
     grades = f"K[{screens.constants.index('grades')}]"
     for function in source.split("\ndef ")[1:]:
         assert function.count(f"v0.get({grades})") == 1, function
+
+
+def test_a_field_of_a_name_bound_outside_a_loop_is_read_before_it_and_checked_in_it(tmp_path):
+    """`none o in duties.items[number != d.number]: d.standard contains o.name`: `d.number` and `d.standard` are read
+    from `d` once, each on the line before the loop that reads it (the filter's, the quantifier's), and checked for
+    None in the loop where they were read; `!=` is the operator, not a call. The outcomes against the closure screens:
+    BODIES above, and the pack's PERF-STD-001 on the generated batch."""
+    body = "for d in duties.items\n when exists(d.standard)\n assert none o in duties.items[number != d.number]: d.standard contains o.name"
+    path = tmp_path / "t.rules"
+    path.write_text(f'schema "department-disclosure/2016"\nrule T-996 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
+    (rule,) = load_rule_file(path, REGISTRY)
+    screens = screensource.Screens()
+    assert screens.first_level(rule.rule, rule.compiler.annotations)
+    for field in ("number", "standard"):
+        read = f"= v0.get(K[{screens.constants.index(field)}])"
+        for function in screens.source().split("\ndef ")[1:]:
+            lines = function.split("\n")
+            inside = [position for position, line in enumerate(lines) if read in line and "for " in lines[position + 1]]
+            assert len(inside) == 1, (field, function)
+            header = lines[inside[0] + 1]
+            assert header.startswith(lines[inside[0]][: len(lines[inside[0]]) - len(lines[inside[0]].lstrip())] + "for "), function
+            assert sum(read in line for line in lines if field == "number") <= 1 + (field == "standard"), function
+            assert " != " in function and "F[" not in function.split("for ", 1)[1].split("\n", 2)[1], function
 
 
 FEW_BODIES = [  # a filter's equality on a stable list of the document: its plain condition, then one with a pattern
