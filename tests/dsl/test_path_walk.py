@@ -12,6 +12,7 @@ from budgetcheck import pointer as jp
 from budgetcheck.dsl import paths
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import DocumentContext, Env, Missing, Projection, Ref, RefList, escape, members, refs
+from budgetcheck.dsl.screenwriter import _walk, _walk_kept
 
 KEYS = st.sampled_from(["a", "b", "x/y", "m~n", "优"])
 values = st.recursive(
@@ -69,6 +70,28 @@ def test_a_walk_through_wildcards_gives_the_values_and_pointers_of_a_plain_walk(
             assert [(ref.value, ref.pointer) for ref in found] == pairs
         else:
             assert found.__class__ is Ref and (found.value, found.pointer) == pairs[0]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(values, STEPS, st.lists(values, max_size=3))
+def test_the_screens_walks_without_pointers_give_the_values_of_a_plain_walk(value, steps, kept):
+    """screenwriter._walk (from one value) and _walk_kept (from a filter's elements: a first `[*]` opens nothing), which
+    read a field and the `[*]` after it in one loop: the values of the plain walk, or Missing where it is."""
+    expected = _reference(value, steps)
+    try:
+        found = _walk(value, tuple(steps))
+    except Missing:
+        assert expected is None
+    else:
+        assert expected is not None and found == ([item for item, _pointer in expected[0]] if expected[1] else expected[0][0][0])
+    rest = steps[1:] if steps[0] is None else steps
+    expected = _reference(kept, [None, *rest])
+    try:
+        found = _walk_kept(kept, tuple(steps))
+    except Missing:
+        assert expected is None
+    else:
+        assert expected is not None and found == [item for item, _pointer in expected[0]]
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
