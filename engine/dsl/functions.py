@@ -121,6 +121,7 @@ def _ordered(higher: str, lower: str) -> bool:
     return low_ok and high_ok
 
 
+@lru_cache(maxsize=4096)  # as _overlaps: PERF-IND-002 asks it of each of a document's ~180 thresholds, a few texts
 def _grade_parses(text: str) -> bool:
     return parse_threshold(text).parsed
 
