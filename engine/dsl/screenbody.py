@@ -88,6 +88,10 @@ class Body:
         # the loops open at the current statement, outermost first: where each one's header is, its indentation, the
         # locals it binds, and the reads of other locals' fields written before it (see Body._hoisted)
         self.loops: list[_Loop] = []
+        # a sieve's statements before its loop over the members (None in any other function): the document's fields
+        # its members' statements read, read once there (Body._root_read)
+        self.prelude: list[str] | None = None
+        self._prelude_reads: dict[tuple, str] = {}
 
     def emit(self, text: str) -> None:
         added = ["    " * self.depth + line for line in text.split("\n")]
@@ -146,6 +150,21 @@ class Body:
             inner.line += len(reads)
         target.hoisted[key] = value
         return value
+
+    def _root_read(self, known: tuple) -> str:
+        """The temporary holding the fields `known[1:]` of the document root (after the check of parts not read). In a
+        sieve they are read once, before its loop over the members, None where DOWN raises Missing (it never gives None),
+        and each member's statements raise that Missing where they read them: the same for every member, since the
+        document does not change while the sieve runs."""
+        path = self.screens.constant(known[1:])
+        if self.prelude is None:
+            return self.assign(f"DOWN(document.root, {path})")
+        held = self._prelude_reads.get(known)
+        if held is None:
+            held = self._prelude_reads[known] = self.temp()
+            self.prelude += ["    try:", f"        {held} = DOWN(document.root, {path})", "    except Missing:", f"        {held} = None"]
+        self.block(f"if {held} is None", lambda: self.emit(f"raise Missing({self.screens.constant('')})"))
+        return held
 
     def truth(self, value: str) -> str:
         return value if value in self.bools else f"bool({value})"
@@ -230,7 +249,7 @@ class Body:
             known = ("document", head.id, *path)  # type: ignore[attr-defined]
             if known not in self.known:
                 self.block("if document.unread is not None", lambda: self.emit("raise Undecided()"))
-                self.known[known] = self.assign(f"DOWN(document.root, {self.screens.constant(known[1:])})")
+                self.known[known] = self._root_read(known)
             return self.known[known]
         elif scope is NameScope.VAR and head.id in self.scope and (not path or head.id in writer.fields):  # type: ignore[attr-defined]
             local = self.scope[head.id]  # type: ignore[attr-defined]

@@ -129,6 +129,7 @@ class Screens(ConstantTable):
         if sieve:
             member, kept = body.local(), body.local()
             body.depth = 3 if plain else 4  # in the loop over the members (in a Ref's `if`), in a try
+            body.prelude = []  # the document's fields the members' statements read, read before the loop
         if let is not None:
             bound = body.value(let.expr)
             body.scope[let.name] = body.local()
@@ -148,13 +149,13 @@ class Screens(ConstantTable):
             return self._function("s", [value], body)
         if plain:  # the positions of the values kept
             body.lines = [
-                f"    {kept} = []", f"    for {member}, {value} in enumerate(found):", "        try:", *body.lines,
+                *body.prelude, f"    {kept} = []", f"    for {member}, {value} in enumerate(found):", "        try:", *body.lines,
                 "        except PatternTimeout:", "            raise", "        except Exception:", "            pass",
                 f"        {kept}.append({member})", f"    return {kept}",
             ]  # fmt: skip
             return self._function("p", ["found"], body)
         body.lines = [
-            f"    {kept} = []", f"    for {member} in found:", f"        if {member}.__class__ is Ref:", f"            {value} = {member}.value",
+            *body.prelude, f"    {kept} = []", f"    for {member} in found:", f"        if {member}.__class__ is Ref:", f"            {value} = {member}.value",
             "            try:", *body.lines, "            except PatternTimeout:", "                raise", "            except Exception:", "                pass",
             f"        {kept}.append({member})", f"    return {kept}",
         ]  # fmt: skip

@@ -333,6 +333,29 @@ def test_a_field_of_a_name_bound_outside_a_loop_is_read_before_it_and_checked_in
             assert " != " in function and "F[" not in function.split("for ", 1)[1].split("\n", 2)[1], function
 
 
+def test_a_sieve_reads_the_documents_fields_once_before_its_loop_over_the_members(tmp_path):
+    """`duties.items[…]` read by each member's statements: a sieve (k, p) reads it once before its loop over the
+    members, and each member's statements check the parts not read, then raise Missing where the read did; a screen of
+    one member (s) reads it in place. The kept members against the closure screens: BODIES above (with parts not read)."""
+    body = "for d in duties.items\n assert duties.items[number == d.number and name != d.name] is empty"
+    path = tmp_path / "t.rules"
+    path.write_text(f'schema "department-disclosure/2016"\nrule T-995 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
+    (rule,) = load_rule_file(path, REGISTRY)
+    screens = screensource.Screens()
+    assert screens.first_level(rule.rule, rule.compiler.annotations)
+    screens.plain_sieve(rule.rule, rule.compiler.annotations)
+    for function in screens.source().split("\ndef ")[1:]:
+        lines = function.split("\n")
+        reads = [position for position, line in enumerate(lines) if "DOWN(document.root" in line]
+        assert len(reads) == 1, function
+        if function[0] == "s":
+            assert "raise Undecided()" in lines[reads[0] - 1], function
+            continue
+        loop = next(position for position, line in enumerate(lines) if line.lstrip().startswith("for ") and "(found)" in line or " in found:" in line)
+        assert reads[0] < loop and lines[reads[0] + 1] == "    except Missing:", function
+        assert "if document.unread is not None" in "\n".join(lines[loop:]), function
+
+
 FEW_BODIES = [  # a filter's equality on a stable list of the document: its plain condition, then one with a pattern
     "for d in duties.items\n assert duties.items[number == d.number and name != d.name] is empty",
     'for d in duties.items\n assert duties.items[number == d.number and name matches "率$"] is empty',
