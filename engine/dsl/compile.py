@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from decimal import Decimal, DecimalException
 
@@ -16,7 +15,7 @@ from budgetcheck.dsl.functions import (
     call_of,
     wrong_kind,
 )
-from budgetcheck.dsl.operands import _blank, _contains, _half, _is_figure, _number, _text
+from budgetcheck.dsl.operands import _ARITH, _COMPARE, _TOLERANT, _blank, _contains, _half, _is_figure, _number, _text
 from budgetcheck.dsl.ast import MAX_NESTING
 from budgetcheck.dsl.runtime import (
     Env,
@@ -379,10 +378,16 @@ class Compiler:
 
         def figures(env: Env) -> Interval:
             """Any other expression (a path, sum(), a fallback): its value, and the half units of the figures it read."""
-            start = len(env.reads)
+            reads = env.reads
+            start = len(reads)
             value = _number(inner(env))
+            if len(reads) == start + 1 and type(reads[start]) is tuple:  # one plain read (`r.total` of a row): the loop below, once
+                pointer, found = reads[start]
+                if found.__class__ is Decimal or _is_figure(found):
+                    return value, ZERO + _half(env, pointer, found), 1
+                return value, ZERO, 0
             half, count = ZERO, 0
-            for pointer, found in flat(env.reads[start:]):  # the half units added in reading order, from ZERO, as sum() adds
+            for pointer, found in flat(reads[start:]):  # the half units added in reading order, from ZERO, as sum() adds
                 if found.__class__ is Decimal or _is_figure(found):
                     half, count = half + _half(env, pointer, found), count + 1
             return value, half, count
@@ -469,32 +474,3 @@ def _tolerant(inner: Compiled, env: Env, record: bool) -> object:
     except Missing:
         return paths.ABSENT
     return unwrap(found, env) if record else found
-
-
-_COMPARE: dict[str, Callable[[object, object], bool]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": lambda a, b: _number(a) < _number(b),
-    "<=": lambda a, b: _number(a) <= _number(b),
-    ">": lambda a, b: _number(a) > _number(b),
-    ">=": lambda a, b: _number(a) >= _number(b),
-}
-
-
-_TOLERANT: dict[str, Callable[[Decimal, Decimal, Decimal], bool]] = {
-    "==": lambda a, b, slack: abs(a - b) <= slack,
-    "!=": lambda a, b, slack: abs(a - b) > slack,
-    "<=": lambda a, b, slack: a <= b + slack,
-    ">=": lambda a, b, slack: a >= b - slack,
-    "<": lambda a, b, slack: a < b - slack,
-    ">": lambda a, b, slack: a > b + slack,
-}
-
-
-_ARITH: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
-    "+": operator.add,
-    "-": operator.sub,
-    "*": operator.mul,
-    "/": operator.truediv,
-}
-

@@ -3,6 +3,8 @@ unit of a figure's last printed digit. Kept apart from the compiler so that each
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from decimal import Decimal
 
 from budgetcheck.dsl.functions import EvaluationError
@@ -53,3 +55,33 @@ def _blank(value: object) -> bool:
     if value.__class__ is str:  # the commonest case, decided as below
         return not value.strip()
     return value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value))
+
+
+# the operators of comparisons and arithmetic, by their sign: the reference's (dsl/compile.py), which the generated
+# code calls or, for == and !=, writes out (dsl/codegen.py, dsl/screenbody.py)
+_COMPARE: dict[str, Callable[[object, object], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": lambda a, b: _number(a) < _number(b),
+    "<=": lambda a, b: _number(a) <= _number(b),
+    ">": lambda a, b: _number(a) > _number(b),
+    ">=": lambda a, b: _number(a) >= _number(b),
+}
+
+
+_TOLERANT: dict[str, Callable[[Decimal, Decimal, Decimal], bool]] = {
+    "==": lambda a, b, slack: abs(a - b) <= slack,
+    "!=": lambda a, b, slack: abs(a - b) > slack,
+    "<=": lambda a, b, slack: a <= b + slack,
+    ">=": lambda a, b, slack: a >= b - slack,
+    "<": lambda a, b, slack: a < b - slack,
+    ">": lambda a, b, slack: a > b + slack,
+}
+
+
+_ARITH: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+}
