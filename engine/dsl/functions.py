@@ -278,7 +278,9 @@ def _unit_at(root: object, pointer: str) -> str:
     from the nearest up."""
     holding: list[object] = []
     node = root
-    for token in jp.parts(pointer)[:-1]:
+    # jp.parts, whose unescape changes nothing in a pointer without "~" (the commonest): its tokens are the split
+    tokens = pointer[1:].split("/") if pointer[:1] == "/" and "~" not in pointer else jp.parts(pointer)
+    for token in tokens[:-1]:
         try:
             if isinstance(node, list):
                 node = node[int(token)]
