@@ -837,6 +837,18 @@ def test_the_date_a_text_is_signed_with_is_not_its_fiscal_year(signed, tmp_path)
     assert [f.rule for f in found.findings if f.severity.value == "error"] == []
 
 
+@pytest.mark.parametrize("against", ["较 2021 年度决算数", "较2021年度决算数", "比 2021 年", "与\u30002021 年相比"])
+def test_a_year_compared_with_is_not_counted_with_spaces_either(against):
+    """A text without a title counts the years it names, not those it compares with. A real 决算 excerpt sets its
+    figures against 较 2022 年度决算数 (a space after 较) five times and names its own 2023 once: its year was taken for
+    2022. The word of comparison may stand apart from the year by spaces."""
+    from budgetcheck.ingest.narrative.generic import likely_year
+
+    lines = "".join(f"{index}.其他收入 {index}.00 万元，{against}增加 0.10 万元。\n" for index in range(1, 5))
+    assert likely_year("本单位 2022 年度总收入 10.00 万元。\n" + lines) == 2022
+    assert likely_year(lines) is None
+
+
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 def test_a_cover_that_puts_the_name_over_the_year_names_the_department(gap, tmp_path):
     """青溪镇中心幼儿园 / 2023年度单位决算公开: a cover's name on a line over its year and kind. The title was the second
