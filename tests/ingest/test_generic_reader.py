@@ -860,3 +860,20 @@ def test_a_cover_that_puts_the_name_over_the_year_names_the_department(gap, tmp_
     assert (metadata["title"], metadata["department"]["name"]) == ("青溪镇中心幼儿园2023年度单位决算公开", "青溪镇中心幼儿园")
     other = extract_text("目录\n2023年部门预算公开说明\n一、部门职责\n2023年度，本部门支出合计120.00万元。\n", "contents.txt")
     assert other.document.data["metadata"]["title"] == "2023年部门预算公开说明" and "department" not in other.document.data["metadata"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "subject"),
+    [("基本", "基本支出"), ("一般公共预算财政拨款", "一般公共预算财政拨款支出"), ("公务接待费", "公务接待费"), ("“三公”经费", "“三公”经费")],
+)
+def test_an_item_named_with_its_spending_keeps_it_before_the_measure_of_the_outturn(lead, subject, tmp_path):
+    """X支出决算为… names X's outturn: 支出决算 was taken off whole, so 基本支出决算为120.00万元 stated an item named 基本,
+    and its 完成年初预算的105% was never set against 基本支出年初预算为100.00万元 (120%: a missed error). A name ending in
+    a cost (公务接待费支出决算) still drops its 支出."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    (claim,) = [found.data for found in find_claims([(1, f"2023年度本部门{lead}支出决算为12.00万元。")], 2023, "万元")]
+    assert (claim["subject"], claim["measure"]) == (subject, "支出决算")
+    text = "二、2023年度决算说明\n2023年度本部门基本支出年初预算为100.00万元。\n2023年度本部门基本支出决算为120.00万元，完成年初预算的105%。\n"
+    assert _errors(_check(tmp_path, text)) == [("CLM-PCT-002", 2)]
+    assert _errors(_check(tmp_path, text.replace("105%", "120%"))) == []
