@@ -7,10 +7,13 @@ its sieve: evaluate._unscreened with that screen written into its loop, the memb
 `i<n>(v0, …, document)`, the screen of a last loop's members, its leading arguments bound per binding by
 screen.build_inner. Bound names, quantifiers' names and temporaries are locals, `not`/`and`/`or`/`if` are Python's,
 fields of plain mappings are read inline as screenwriter._fields reads them (a field read before in the same block is
-not read again, nor a passed argument check redone), and everything with semantics goes through the very functions the
-closure screens call, in the same order: compile._COMPARE/_TOLERANT, operands._contains/_text/_number/_blank,
-patterns.search with the rule's time, the FUNCTIONS impls behind the same argument checks (and prepared_for for a
-function of the document), screenwriter._down/_walk/_walk_kept and its _Buckets kept per document, Missing, _Undecided.
+not read again, nor a passed argument check redone; a field of a name bound outside a loop is read before the loop, and
+a sieve reads the document's fields once before its loop over the members, their checks staying where the reads were:
+screenbody.Body._hoisted and _root_read), `==` and `!=` are Python's, and everything with semantics goes through the
+very functions the closure screens call, in the same order: operands._COMPARE/_TOLERANT,
+operands._contains/_text/_number/_blank, patterns.search with the rule's time, the FUNCTIONS impls behind the same
+argument checks (and prepared_for for a function of the document), screenwriter._down/_walk/_walk_kept and its _Buckets
+kept per document, Missing, _Undecided.
 
 As codegen.py does for the pack's module, the source holds no text of a rule or of a document: literals go through
 the constants table K[n], callables and other objects through F[n]; the only names are the helpers below, Python
