@@ -160,6 +160,8 @@ def _fixed_reader(fixed: tuple, pointer: str, part: str | None, subpart: str | N
                 raise Missing(where)
         return value
 
+    if len(fixed) in (2, 3):  # two or three fields (`three_public.reception`), most root reads: unrolled
+        return _unrolled(fixed, pointer, walk, record)
     if not record:
         return lambda env: value if (value := walk(env)) is ABSENT else Ref(value, pointer)
 
@@ -177,6 +179,41 @@ def _fixed_reader(fixed: tuple, pointer: str, part: str | None, subpart: str | N
         return value
 
     return read
+
+
+def _unrolled(fixed: tuple, pointer: str, walk: Compiled, record: bool) -> Compiled:
+    """_fixed_reader's read of two or three fields with its loop unrolled: where every field is there, its value (recorded
+    or as a Ref); anywhere else (a field absent, or not a mapping's) `walk` again, from the root, which checks the parts
+    not read as before (the document does not change while it is evaluated) and raises or gives ABSENT as it does."""
+    first, second, third = (*(name for name, _where in fixed), None)[:3]
+    three = len(fixed) == 3
+
+    def read(env: Env) -> object:
+        if env.document.unread is not None:
+            return _recorded(env, walk(env), pointer, record)
+        value = env.root
+        value = value.get(first) if isinstance(value, dict) else None
+        value = value.get(second) if isinstance(value, dict) else None
+        if three:
+            value = value.get(third) if isinstance(value, dict) else None
+        if value is None:
+            return _recorded(env, walk(env), pointer, record)
+        if record:
+            env.reads.append((pointer, value))
+            return value
+        return Ref(value, pointer)
+
+    return read
+
+
+def _recorded(env: Env, value: object, pointer: str, record: bool) -> object:
+    """What _fixed_reader's reads give for the value `walk` gave."""
+    if value is ABSENT:
+        return ABSENT
+    if record:
+        env.reads.append((pointer, value))
+        return value
+    return Ref(value, pointer)
 
 
 def _not_read(document, part: str | None, subpart: str | None, deeper: tuple) -> None:

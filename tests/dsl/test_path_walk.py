@@ -94,6 +94,32 @@ def test_the_screens_walks_without_pointers_give_the_values_of_a_plain_walk(valu
         assert expected is not None and found == [item for item, _pointer in expected[0]]
 
 
+def _outcome(read, env: Env) -> tuple:
+    try:
+        found = read(env)
+    except Exception as error:  # noqa: BLE001 - which exception, and where, is part of what is compared
+        return ("raises", type(error).__name__, error.args)
+    shown = (found.value, found.pointer) if found.__class__ is Ref else found
+    return ("gives", shown, list(env.reads))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(values, st.lists(KEYS, min_size=1, max_size=3), st.sampled_from([None, "r", "r/a", "r/a/b"]), st.booleans(), st.booleans())
+def test_a_read_of_two_or_three_fields_from_the_root_unrolled_gives_what_the_loop_gives(value, steps, unread, record, missing_ok):
+    """paths._unrolled, the read of two or three fields from the root without a loop, against the loop's read (its walk):
+    the same value, Ref, ABSENT or exception (Missing at the same place, Unread of the same part), the same reads."""
+    compiled = [(paths.KEY, "r", "r"), *((paths.KEY, step, escape(step)) for step in steps)]
+    document = DocumentContext({"r": value}, {unread: ("未读", "not read")} if unread else None)
+    unrolled = paths.reader(None, compiled, record, missing_ok)
+    unroll = paths._unrolled
+    paths._unrolled = lambda _fixed, pointer, walk, record: lambda env: paths._recorded(env, walk(env), pointer, record)
+    try:
+        looped = paths.reader(None, compiled, record, missing_ok)
+    finally:
+        paths._unrolled = unroll
+    assert _outcome(unrolled, Env(document)) == _outcome(looped, Env(document))
+
+
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
 @given(values)
 def test_the_members_of_a_list_or_mapping_are_refs_to_each_of_its_items(value):
