@@ -961,3 +961,16 @@ def test_a_change_of_both_totals_stated_one_by_one_takes_their_amount(words, per
     result = _check(tmp_path, text)
     assert result.coverage.figures_mapped == result.coverage.figures
     assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-PCT-001"] * errors
+
+
+@pytest.mark.parametrize(("rate", "errors"), [("105", []), ("110", ["CLM-PCT-003"])])
+def test_of_two_completion_rates_the_one_of_the_stated_budget_is_kept(rate, errors, tmp_path):
+    """…年初预算为200.00万元，调整预算为210.00万元，完成年初预算的105%，完成调整预算的100%: the second rate overwrote the first,
+    and 100% of a 调整预算 the claim does not hold was never checked, while 110% of the 年初预算 it holds went unseen. The
+    rate of the budget the claim states is kept; the other is listed as not read."""
+    text = (
+        "二、2023年度决算说明\n2023年度本部门一般公共预算财政拨款支出决算为210.00万元，年初预算为200.00万元，"
+        f"调整预算为210.00万元，完成年初预算的{rate}%，完成调整预算的100%。\n"
+    )
+    result = _check(tmp_path, text)
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
