@@ -353,3 +353,44 @@ def test_an_item_is_made_once_per_style_and_numeral_and_read_as_before():
     assert numbering._made("cn", "十二") == ("cn", 12, "十二") and numbering._made("cnp", "二十") == ("cnp", 20, "二十")
     assert numbering._made("ar", "07") == ("ar", 7, "07") and numbering._made("ar", "0") is None and numbering._made("cn", "一一") is None
     assert numbering._made("arp", "3") is numbering._made("arp", "3")  # kept: a document writes the same few again and again
+
+
+def _skips_walking_back(parts: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """TXT-NUM-001's skips as numbering._previous finds them, every earlier item of a part walked back (the reference
+    of the items still open that skipped_numbers keeps)."""
+    texts = [(f"/{name}/{at}", value) for name, values in parts.items() for at, value in enumerate(values) if value.strip()]
+    everything = "\n".join(value for _pointer, value in texts)
+    out, seen = [], {}
+    for pointer, value in texts:
+        earlier = seen.setdefault(pointer.split("/")[1], [])
+        for item in numbering._items(value):
+            previous = numbering._previous(earlier, item)
+            if previous is not None and item.number > previous.number + 1 and item.style in numbering._LISTS:
+                if not numbering._written(everything, item.style, previous.number, item.number):
+                    out.append((f"{previous.shown} 之后是 {item.shown}", pointer))
+            earlier.append(item)
+    return out
+
+
+_PIECES = ["1.", "2.", "3.", "5.", "2、", "（1）", "（3）", "(2)", "（二）", "（四）", "一、", "三、", "第二部分", "甲", "。", "：", " ", "\n"]
+LIST_TEXTS = st.lists(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join), max_size=5)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(LIST_TEXTS, LIST_TEXTS)
+def test_skipped_numbers_keeps_the_items_still_open_and_finds_what_walking_back_over_every_item_finds(first, second):
+    parts = {"a": first, "b": second}
+    document = DocumentContext(parts)
+    shape = {"a": {text.ANY_KEY: True}, "b": {text.ANY_KEY: True}}
+    found = [(ref.value, ref.pointer) for ref in numbering.skipped_numbers(document, shape)]
+    assert found == _skips_walking_back(parts)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(list(numbering._RANK)), max_size=12))
+def test_the_items_still_open_hold_the_one_walking_back_finds(styles):
+    items = [numbering._Item(style, number, str(number)) for number, style in enumerate(styles, 1)]  # each its own number
+    for end in range(len(items)):
+        earlier, item = items[:end], items[end]
+        kept = [before for before in numbering._open(earlier) if numbering._RANK[before.style] <= numbering._RANK[item.style]]
+        assert numbering._previous(earlier, item) == (kept[-1] if kept and kept[-1].style == item.style else None)
