@@ -42,6 +42,26 @@ def unbalanced(text: str) -> str:
     Full-width and half-width round brackets do not close each other: “（款)” is unbalanced. A lone
     closing bracket after an ordinal (“1）”, “二)”, “a)”) numbers a list and is not counted.
     """
+    return "" if _paired(text) else _first_unpaired(text)
+
+
+def _paired(text: str) -> bool:
+    """Whether each closing mark of `text` closes the last one open and none is left open: then _first_unpaired finds
+    nothing (an ordinal's lone bracket is a closing mark with none open). Most texts with marks are so, and the marks
+    alone tell it, without their places (TXT-PAIR-001 25 -> 18 us a generated document)."""
+    stack: list[str] = []
+    for char in _MARKS.findall(text):
+        if char in PAIRS:
+            stack.append(PAIRS[char])
+        elif stack and stack[-1] == char:
+            stack.pop()
+        else:
+            return False
+    return not stack
+
+
+def _first_unpaired(text: str) -> str:
+    """unbalanced(), walked mark by mark with their places (the reference of _paired's shortcut)."""
     stack: list[tuple[str, int]] = []
     for mark in _MARKS.finditer(text):
         char, position = mark.group(), mark.start()
