@@ -394,3 +394,39 @@ def test_the_items_still_open_hold_the_one_walking_back_finds(styles):
         earlier, item = items[:end], items[end]
         kept = [before for before in numbering._open(earlier) if numbering._RANK[before.style] <= numbering._RANK[item.style]]
         assert numbering._previous(earlier, item) == (kept[-1] if kept and kept[-1].style == item.style else None)
+
+
+def _every_text_field_by_field(fields: list[str], claims: list[dict]) -> list[tuple[str, str]]:
+    """every_text()'s claims' sentences as it found them before, each sentence tested against each field in turn (the
+    reference of its test against the fields joined)."""
+    out, seen = [], set()
+    top = [(index, claim) for index, claim in enumerate(claims) if "part_of" not in claim]
+    parts = [(index, claim) for index, claim in enumerate(claims) if "part_of" in claim]
+    for index, claim in [*top, *parts]:
+        sentence = claim["text"]
+        if not sentence.strip() or sentence in seen:
+            continue
+        if "part_of" in claim and any(text._same_sentence(sentence, other) for other in seen):
+            continue
+        seen.add(sentence)
+        if any(sentence in field for field in fields):
+            continue
+        for field in fields:
+            if len(field) > 1 and field in sentence:
+                sentence = sentence.replace(field, "…")
+        if sentence.strip("… "):
+            out.append((sentence, f"/narrative/claims/{index}/text"))
+    return out
+
+
+_WORDS = st.text(alphabet="甲乙丙。\x00 ", max_size=6)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(st.lists(_WORDS, max_size=5), st.lists(st.tuples(_WORDS, st.booleans()), max_size=6))
+def test_a_claims_sentence_that_a_field_holds_whole_is_found_in_the_fields_joined_as_field_by_field(fields, sentences):
+    claims = [{"text": sentence, **({"part_of": "x"} if part else {})} for sentence, part in sentences]
+    document = DocumentContext({"a": fields, "narrative": {"claims": claims}})
+    listed = text.every_text(document, {"a": {text.ANY_KEY: True}})
+    kept = [field for field in fields if field.strip()]
+    assert [(ref.value, ref.pointer) for ref in listed] == [(field, f"/a/{at}") for at, field in enumerate(fields) if field.strip()] + _every_text_field_by_field(kept, claims)
