@@ -837,6 +837,18 @@ def test_the_date_a_text_is_signed_with_is_not_its_fiscal_year(signed, tmp_path)
     assert [f.rule for f in found.findings if f.severity.value == "error"] == []
 
 
+@pytest.mark.parametrize("against", ["较 2021 年度决算数", "较2021年度决算数", "比 2021 年", "与\u30002021 年相比"])
+def test_a_year_compared_with_is_not_counted_with_spaces_either(against):
+    """A text without a title counts the years it names, not those it compares with. A real 决算 excerpt sets its
+    figures against 较 2022 年度决算数 (a space after 较) five times and names its own 2023 once: its year was taken for
+    2022. The word of comparison may stand apart from the year by spaces."""
+    from budgetcheck.ingest.narrative.generic import likely_year
+
+    lines = "".join(f"{index}.其他收入 {index}.00 万元，{against}增加 0.10 万元。\n" for index in range(1, 5))
+    assert likely_year("本单位 2022 年度总收入 10.00 万元。\n" + lines) == 2022
+    assert likely_year(lines) is None
+
+
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 def test_a_cover_that_puts_the_name_over_the_year_names_the_department(gap, tmp_path):
     """青溪镇中心幼儿园 / 2023年度单位决算公开: a cover's name on a line over its year and kind. The title was the second
@@ -848,3 +860,20 @@ def test_a_cover_that_puts_the_name_over_the_year_names_the_department(gap, tmp_
     assert (metadata["title"], metadata["department"]["name"]) == ("青溪镇中心幼儿园2023年度单位决算公开", "青溪镇中心幼儿园")
     other = extract_text("目录\n2023年部门预算公开说明\n一、部门职责\n2023年度，本部门支出合计120.00万元。\n", "contents.txt")
     assert other.document.data["metadata"]["title"] == "2023年部门预算公开说明" and "department" not in other.document.data["metadata"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "subject"),
+    [("基本", "基本支出"), ("一般公共预算财政拨款", "一般公共预算财政拨款支出"), ("公务接待费", "公务接待费"), ("“三公”经费", "“三公”经费")],
+)
+def test_an_item_named_with_its_spending_keeps_it_before_the_measure_of_the_outturn(lead, subject, tmp_path):
+    """X支出决算为… names X's outturn: 支出决算 was taken off whole, so 基本支出决算为120.00万元 stated an item named 基本,
+    and its 完成年初预算的105% was never set against 基本支出年初预算为100.00万元 (120%: a missed error). A name ending in
+    a cost (公务接待费支出决算) still drops its 支出."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    (claim,) = [found.data for found in find_claims([(1, f"2023年度本部门{lead}支出决算为12.00万元。")], 2023, "万元")]
+    assert (claim["subject"], claim["measure"]) == (subject, "支出决算")
+    text = "二、2023年度决算说明\n2023年度本部门基本支出年初预算为100.00万元。\n2023年度本部门基本支出决算为120.00万元，完成年初预算的105%。\n"
+    assert _errors(_check(tmp_path, text)) == [("CLM-PCT-002", 2)]
+    assert _errors(_check(tmp_path, text.replace("105%", "120%"))) == []
