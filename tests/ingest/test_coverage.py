@@ -127,6 +127,18 @@ def test_an_operating_total_the_reader_cannot_name_is_undetermined_not_missing(l
     assert data["operating_costs"].get("total") in (Decimal("10.00"), None)
 
 
+def test_an_entrys_leaders_wrapped_onto_a_line_of_their_own_stay_in_the_contents():
+    """A layer wrapped at its margin puts the rest of an entry's leaders on a line alone (……………………… or ……… 3): the
+    contents page ended there, and the entries after it, with their leaders, were read as text (a line of ……… was then a
+    false TXT-TPL-002 placeholder error on a real Shanghai budget so wrapped)."""
+    text = (
+        "某局2025年部门预算\n目录\n一、部门主要职能    ……………………………………………………\n………………………………\n"
+        "二、部门机构设置    …………………………………………………\n……… 3\n三、名词解释    ………………………………\n正文开始，共3段。\n"
+    )
+    blocks = text_blocks(text)
+    assert sorted(blocks[index].line for index in contents_page(blocks)) == [2, 3, 4, 5, 6, 7]
+
+
 def test_a_contents_entry_numbered_with_a_full_width_point_before_a_year_is_an_entry():
     text = "某局2025年部门预算\n目   录\n一、部门主要职能\n五、部门预算表\n  1. 2025年部门财务收支预算总表\n  4．2025年部门财政拨款收支预算总表\n  9.2025年部门“三公”经费预算表\n六、其他相关情况说明\n正文开始，共3段。\n"
     blocks = text_blocks(text)
