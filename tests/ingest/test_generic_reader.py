@@ -974,3 +974,18 @@ def test_of_two_completion_rates_the_one_of_the_stated_budget_is_kept(rate, erro
     )
     result = _check(tmp_path, text)
     assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize(("percent", "errors"), [("10.8", []), ("9.7", ["CLM-PCT-001"])])
+def test_a_comparison_a_layout_put_on_the_next_line_goes_on_with_the_claim_before(percent, errors, tmp_path):
+    """A real Guangxi 决算 explains each income, ends the explanation with 。 at the end of a line, and sets the comparison on
+    the next: …弥补本年度收支缺口的资金。|较 2022 年度决算数增加 0.78 万元,增长 10.8%. The paragraph guessed from the lines
+    ended at the 。 and the comparison had no item: its figures were not read. A paragraph that begins with a comparison
+    goes on with the last claim before it that states none."""
+    text = (
+        "二、收入决算情况说明\n8.上年结转和结余 8.02 万元,为以前年度支出预算因客观条件变化未执行完毕的资金。\n"
+        f"较 2022 年度决算数增加 0.78 万元,增长 {percent}%,主要原因是:合理安排了费用的结算。\n"
+    )
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
