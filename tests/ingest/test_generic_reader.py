@@ -931,7 +931,7 @@ def test_names_are_split_at_and_only_when_the_list_marks_do_not_count_them():
 
     named = read_named("社会保障和就业支出、卫生健康支出分别为10.00万元、20.00万元。", "万元")
     assert [pair.data["subject"] for pair in named.pairs] == ["社会保障和就业支出", "卫生健康支出"]
-    named = read_named("基本支出和项目支出分别为120.00、80.00万元。", "万元")
+    named = read_named("基本支出和项目支出分别为：120.00、80.00万元。", "万元")
     assert [(pair.data["subject"], pair.data["amount"], pair.data["original_unit"]) for pair in named.pairs] == [("基本支出", "120.00", "万元"), ("项目支出", "80.00", "万元")]
 
 
