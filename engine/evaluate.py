@@ -279,7 +279,12 @@ def _render(parts: tuple, env: Env) -> str:
 
 
 _UNJUDGED = object()  # a period and facets not judged yet for this document
-_ABSENT_PARTS: dict[tuple[str, str], tuple[str, str, tuple[str]]] = {}  # a first part's reasons when it is absent, by part: a pack names a few
+
+# A rule's outcome when its first part is absent, by (rule, part): it says nothing of the document but that, so every
+# document without the part shares one (a NotApplicable is frozen; a batch's parent shares them too, batch.from_wire),
+# instead of some forty made a generated document. Bounded for a process that loads pack after pack.
+_ABSENT: dict[tuple[str, tuple[str, str]], NotApplicable] = {}
+MAX_ABSENT = 20_000
 
 
 def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | None = None) -> tuple[list[Finding], list[NotApplicable]]:
@@ -307,11 +312,13 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
             continue
         part = rule.first_part
         if part is not None and whole and root.get(part[0]) is None:  # the first source's outcome, without its run
-            reasons = _ABSENT_PARTS.get(part)
-            if reasons is None:
+            absent = _ABSENT.get((meta.id, part))
+            if absent is None:
                 pointer = part[1]
-                reasons = _ABSENT_PARTS[part] = (f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,))
-            skipped.append(NotApplicable(meta.id, *reasons))
+                absent = NotApplicable(meta.id, f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,))
+                if len(_ABSENT) < MAX_ABSENT:
+                    _ABSENT[(meta.id, part)] = absent
+            skipped.append(absent)
             continue
         run_rule(rule, document, findings, skipped)
     return findings, skipped
@@ -327,16 +334,22 @@ def run_rule(
     applicable to this document (what its earlier runs found is withdrawn), with the reason."""
     found, passed = len(findings), len(skipped)
     document.start_rule(pattern_seconds)
-    runs = _bindings(rule, Env(document)) if rule.bindings else (Env(document),)
-    unread: set[str] = set()
     try:
-        for env in runs:
+        if not rule.bindings:  # one run (a third of the rules a generated document runs): no loop, no set of parts
+            outcome = _run(rule, Env(document))
+            if outcome is not None:
+                (findings if isinstance(outcome, Finding) else skipped).append(outcome)
+            return
+        unread: set[str] | None = None
+        for env in _bindings(rule, Env(document)):
             outcome = _run(rule, env)
             if isinstance(outcome, Finding):
                 findings.append(outcome)
             elif outcome is not None:
                 if outcome.unread:  # one outcome per part not read, however many runs met it
-                    if outcome.reason_zh in unread:
+                    if unread is None:
+                        unread = set()
+                    elif outcome.reason_zh in unread:
                         continue
                     unread.add(outcome.reason_zh)
                 skipped.append(outcome)
