@@ -7,6 +7,7 @@ silent pass. The pointers a failed assertion read become the finding's paths.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -314,7 +315,7 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
         if part is not None and whole and root.get(part[0]) is None:  # the first source's outcome, without its run
             absent = _ABSENT.get((meta.id, part))
             if absent is None:
-                pointer = part[1]
+                pointer = sys.intern(part[1])  # one object for the rules of one part: a worker's pickle of a result writes it once
                 absent = NotApplicable(meta.id, f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,))
                 if len(_ABSENT) < MAX_ABSENT:
                     _ABSENT[(meta.id, part)] = absent
