@@ -300,6 +300,7 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
     judged: dict[tuple, NotApplicable | None] = {}  # by a rule's period and facets: a pack has a few of them
     root = document.root if isinstance(document.root, dict) else {}
     whole = document.unread is None  # a part not read is the reader's to report (Unread), never taken for absent
+    base = Env(document)  # the Env every rule's runs start from (run_rule)
     for rule in rules:
         meta = rule.rule
         period = (meta.effective_from, meta.effective_to, meta.applies)
@@ -321,7 +322,7 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
                     _ABSENT[(meta.id, part)] = absent
             skipped.append(absent)
             continue
-        run_rule(rule, document, findings, skipped)
+        run_rule(rule, document, findings, skipped, env=base)
     return findings, skipped
 
 
@@ -329,21 +330,36 @@ PATTERN_SECONDS = 1.0  # the time a rule's regular expressions may take on one d
 
 
 def run_rule(
-    rule: CompiledRule, document: DocumentContext, findings: list[Finding], skipped: list[NotApplicable], pattern_seconds: float = PATTERN_SECONDS
+    rule: CompiledRule,
+    document: DocumentContext,
+    findings: list[Finding],
+    skipped: list[NotApplicable],
+    pattern_seconds: float = PATTERN_SECONDS,
+    env: Env | None = None,
 ) -> None:
     """Every run of one rule; a regular expression of the rule that runs out of time makes the whole rule not
-    applicable to this document (what its earlier runs found is withdrawn), with the reason."""
+    applicable to this document (what its earlier runs found is withdrawn), with the reason.
+
+    `env`, an Env of `document` with no variables, is where the runs start: evaluate passes one for all the rules of a
+    document rather than make one a rule (some ninety a generated document). Nothing writes its variables (a binding
+    makes a new Env, Env.bind; a filter's scratch Env is new too); what a run leaves in it, its reads and its last
+    comparison, is cleared here and by each run (_run)."""
     found, passed = len(findings), len(skipped)
     document.start_rule(pattern_seconds)
+    if env is None:
+        env = Env(document)
+    else:
+        env.reads.clear()
+        env.compared = None
     try:
         if not rule.bindings:  # one run (a third of the rules a generated document runs): no loop, no set of parts
-            outcome = _run(rule, Env(document))
+            outcome = _run(rule, env)
             if outcome is not None:
                 (findings if isinstance(outcome, Finding) else skipped).append(outcome)
             return
         unread: set[str] | None = None
-        for env in _bindings(rule, Env(document)):
-            outcome = _run(rule, env)
+        for run in _bindings(rule, env):
+            outcome = _run(rule, run)
             if isinstance(outcome, Finding):
                 findings.append(outcome)
             elif outcome is not None:
