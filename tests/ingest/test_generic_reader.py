@@ -613,11 +613,15 @@ def test_a_count_s_parts_leave_out_the_fuel_when_they_also_name_the_use_and_a_ch
 def test_figures_listed_after_fen_bie_are_not_paired_with_the_wrong_subject(tmp_path, sentence):
     """基本支出和项目支出分别为400万元、100万元，分别占80%、20%: the subjects first, the figures after them in order. The
     usual reading gave 100 万元 the subject “基本支出和项目支出分别” and the share 80% (a false CLM-GEN-004), and the share
-    check of the text rules took 100 万元 for the part of 80% (a false TXT-PCT-001). Such a sentence is left unread:
-    its figures are listed as not read."""
+    check of the text rules took 100 万元 for the part of 80% (a false TXT-PCT-001). Such a sentence was then left
+    unread; it is now read name by name (respectively.read_named): every figure with its own subject."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
     result = _check(tmp_path, "某部门2023年部门预算公开说明\n" + sentence + "\n")
     assert [f.rule for f in result.findings if f.severity.value in ("error", "warning") and f.rule != "TXT-SELF-001"] == []
-    assert result.coverage.figures_mapped < result.coverage.figures
+    assert result.coverage.figures_mapped == result.coverage.figures
+    read = {found.data["subject"]: (found.data["amount"], found.data.get("share")) for found in find_claims([(1, sentence)], 2023, "万元")}
+    assert read.get("项目支出", read.get("公用经费")) in (("100", Decimal("20")), ("50", None))
 
 
 @pytest.mark.parametrize(
@@ -837,6 +841,18 @@ def test_the_date_a_text_is_signed_with_is_not_its_fiscal_year(signed, tmp_path)
     assert [f.rule for f in found.findings if f.severity.value == "error"] == []
 
 
+@pytest.mark.parametrize("against", ["较 2021 年度决算数", "较2021年度决算数", "比 2021 年", "与\u30002021 年相比"])
+def test_a_year_compared_with_is_not_counted_with_spaces_either(against):
+    """A text without a title counts the years it names, not those it compares with. A real 决算 excerpt sets its
+    figures against 较 2022 年度决算数 (a space after 较) five times and names its own 2023 once: its year was taken for
+    2022. The word of comparison may stand apart from the year by spaces."""
+    from budgetcheck.ingest.narrative.generic import likely_year
+
+    lines = "".join(f"{index}.其他收入 {index}.00 万元，{against}增加 0.10 万元。\n" for index in range(1, 5))
+    assert likely_year("本单位 2022 年度总收入 10.00 万元。\n" + lines) == 2022
+    assert likely_year(lines) is None
+
+
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 def test_a_cover_that_puts_the_name_over_the_year_names_the_department(gap, tmp_path):
     """青溪镇中心幼儿园 / 2023年度单位决算公开: a cover's name on a line over its year and kind. The title was the second
@@ -848,3 +864,72 @@ def test_a_cover_that_puts_the_name_over_the_year_names_the_department(gap, tmp_
     assert (metadata["title"], metadata["department"]["name"]) == ("青溪镇中心幼儿园2023年度单位决算公开", "青溪镇中心幼儿园")
     other = extract_text("目录\n2023年部门预算公开说明\n一、部门职责\n2023年度，本部门支出合计120.00万元。\n", "contents.txt")
     assert other.document.data["metadata"]["title"] == "2023年部门预算公开说明" and "department" not in other.document.data["metadata"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "subject"),
+    [("基本", "基本支出"), ("一般公共预算财政拨款", "一般公共预算财政拨款支出"), ("公务接待费", "公务接待费"), ("“三公”经费", "“三公”经费")],
+)
+def test_an_item_named_with_its_spending_keeps_it_before_the_measure_of_the_outturn(lead, subject, tmp_path):
+    """X支出决算为… names X's outturn: 支出决算 was taken off whole, so 基本支出决算为120.00万元 stated an item named 基本,
+    and its 完成年初预算的105% was never set against 基本支出年初预算为100.00万元 (120%: a missed error). A name ending in
+    a cost (公务接待费支出决算) still drops its 支出."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    (claim,) = [found.data for found in find_claims([(1, f"2023年度本部门{lead}支出决算为12.00万元。")], 2023, "万元")]
+    assert (claim["subject"], claim["measure"]) == (subject, "支出决算")
+    text = "二、2023年度决算说明\n2023年度本部门基本支出年初预算为100.00万元。\n2023年度本部门基本支出决算为120.00万元，完成年初预算的105%。\n"
+    assert _errors(_check(tmp_path, text)) == [("CLM-PCT-002", 2)]
+    assert _errors(_check(tmp_path, text.replace("105%", "120%"))) == []
+
+
+_NAMED_LISTS = (
+    "三、支出预算情况说明\n"
+    "2025年本部门支出预算200.00万元，其中：基本支出和项目支出分别为120.00万元、80.00万元。\n"
+    "2025年本部门支出预算200.00万元，其中基本支出、项目支出分别为120.00万元和80.00万元，分别占60%、40%。\n"
+    "2025年本部门人员经费、公用经费分别为100.00万元和20.00万元，比上年分别增加5.00万元、减少1.00万元，分别增长5.26%、下降4.76%。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right", "rule"),
+    [
+        (None, None, None),
+        ("分别为120.00万元、90.00万元", "分别为120.00万元、80.00万元", "CLM-SUM-001"),
+        ("分别占60%、45%", "分别占60%、40%", "CLM-GEN-004"),
+        ("分别增长10%、下降4.76%", "分别增长5.26%、下降4.76%", "CLM-PCT-001"),
+    ],
+)
+def test_a_named_list_is_read_name_by_name_and_checked(wrong, right, rule, tmp_path):
+    """基本支出和项目支出分别为…、人员经费、公用经费分别为…，比上年分别增加…、减少…: every sentence of such a list was left
+    unread (its figures listed as not read). Each name is now a claim with its own figures, the parts of the whole
+    the words before it end with (…200.00万元，其中：); a wrong part, share or percentage is found."""
+    text = _NAMED_LISTS if wrong is None else _NAMED_LISTS.replace(right, wrong, 1)
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures == 14
+    assert [f.rule for f in result.findings if f.severity.value in ("error", "warning")] == ([] if rule is None else [rule])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "基本支出和项目支出分别为120.00万元、80.00万元、5.00万元。",  # three figures, two names
+        "基本支出、项目支出、其他支出分别为120.00万元、80.00万元。",  # three names, two figures
+        "基本支出和项目支出分别为120.00元、80.00万元。",  # two units
+        "基本支出和项目支出比上年分别为120.00万元、80.00万元。",  # a comparison among the names
+    ],
+)
+def test_a_named_list_that_does_not_count_alike_is_left_unread(sentence):
+    from budgetcheck.ingest.narrative.respectively import read_named
+
+    assert read_named(sentence, "万元") is None
+
+
+def test_names_are_split_at_and_only_when_the_list_marks_do_not_count_them():
+    """社会保障和就业支出 holds a 和: the names are split at 、 first, at 和/与/及 only when 、 gives too few."""
+    from budgetcheck.ingest.narrative.respectively import read_named
+
+    named = read_named("社会保障和就业支出、卫生健康支出分别为10.00万元、20.00万元。", "万元")
+    assert [pair.data["subject"] for pair in named.pairs] == ["社会保障和就业支出", "卫生健康支出"]
+    named = read_named("基本支出和项目支出分别为120.00、80.00万元。", "万元")
+    assert [(pair.data["subject"], pair.data["amount"], pair.data["original_unit"]) for pair in named.pairs] == [("基本支出", "120.00", "万元"), ("项目支出", "80.00", "万元")]

@@ -200,9 +200,32 @@ def test_the_extract_command_writes_yaml_json_and_the_provenance_record(tmp_path
     assert record["values"]["/overview/expenditure/basic/total"] == {"line": 164, "column": 99, "end_column": 107, "text": "141.78万元", "unit": "万元"}
     out_json = tmp_path / "out.json"
     assert run_cli("extract", TEXT, "-o", out_json)[0] == 0
-    written = json.loads(out_json.read_text(encoding="utf-8"))
-    assert written["overview"]["change"]["total"] == "-50.30"
-    assert load_document(out_json).data["overview"]["income"]["total"] in ("329.37", Decimal("329.37"))
+    written = json.loads(out_json.read_text(encoding="utf-8"), parse_float=Decimal)
+    assert written["overview"]["change"]["total"] == Decimal("-50.30") and '"total": -50.30' in out_json.read_text(encoding="utf-8")
+    assert load_document(out_json).data == extraction.document.data
+
+
+def test_the_extracted_json_is_valid_against_its_schema_and_checks_as_the_text_does(tmp_path: Path):
+    """`extract -o X.json` wrote every Decimal as a string: money may be one, but a percentage, a share or a completion
+    rate is a number in the schema, so checking the extracted JSON gave SCHEMA-TYPE errors (完成率 应为数字，实际为
+    “39.86”), and CLM-DIR-002 took the string "0" of 减少0万元，降低0% for a change that is not nothing. Every Decimal is
+    now written as a JSON number with its own digits (60.50 keeps its 0), as the YAML output writes it."""
+    source = tmp_path / "made.txt"
+    source.write_text(
+        "某区某局2025年度“三公”经费支出决算情况说明\n"
+        "某区某局2025年度“三公”经费财政拨款支出年初预算为20.00万元，支出决算为12.10万元，完成预算的60.50%。\n"
+        "2025年度“三公”经费财政拨款支出决算数比2024年度减少0.30万元，降低2.42%，其中：因公出国（境）费支出决算减少0万元，"
+        "降低0%；公务接待费支出决算减少0.30万元，降低10.00%。\n",
+        encoding="utf-8",
+    )
+    out_json = tmp_path / "made.json"
+    assert run_cli("extract", source, "-o", out_json)[0] == 0
+    text = out_json.read_text(encoding="utf-8")
+    assert '"completion_percent": 60.50' in text and '"percent": 0' in text
+    _code, from_text = run_json("check", source)
+    _code, from_json = run_json("check", out_json)
+    rules = lambda report: sorted(f["rule"] for f in report["documents"][0]["findings"] if not f["rule"].startswith("SCHEMA-REQUIRED"))  # noqa: E731
+    assert rules(from_json) == rules(from_text) == []
 
 
 def test_the_extract_command_prints_yaml_to_stdout_without_an_output_file():

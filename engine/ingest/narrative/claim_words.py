@@ -127,6 +127,8 @@ def read_subject(text: str) -> tuple[str, str | None, dict | None]:
     measure = next((candidate for candidate in _MEASURES if words.endswith(candidate)), None)
     if measure:
         words = words[: -len(measure)].strip()
+        if measure == "支出决算" and words and not words.endswith("费"):
+            words += "支出"  # 基本支出决算为…: the item is 基本支出 (公务接待费支出决算: 公务接待费)
     words = _VERB_TAIL.sub("", words).strip()
     words, classification = _classification(words)
     return re.sub(r"\s+", "", words), measure, classification

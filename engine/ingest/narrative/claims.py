@@ -17,36 +17,11 @@ from dataclasses import dataclass, field
 
 from budgetcheck.findings import Position
 from budgetcheck.ingest.narrative.claim_fields import (
-    extend_reason,
-    figure_of,
-    figures_after_reason,
-    put_against_plan,
-    put_amount,
-    put_bare_percent,
-    put_budget_direction,
-    put_change,
-    put_comparison,
-    put_completion,
-    put_percent,
-    put_plan_change,
-    put_plan_percent,
-    put_role,
-    put_share,
-    reason_field,
-    set_reason,
-    states_a_figure,
+    extend_reason, figure_of, figures_after_reason, put_against_plan, put_amount, put_bare_percent, put_budget_direction, put_change, put_comparison,
+    put_completion, put_percent, put_plan_change, put_plan_percent, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
 from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, both_totals, fill, in_sublist, later_year, list_ended, named_part, pair_roles, regroup
-from budgetcheck.ingest.narrative.claim_text import (
-    SENTENCE_END,
-    Piece,
-    Text,
-    clauses,
-    joined,
-    left_margin,
-    paragraphs,
-    sentences,
-)
+from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY,
     AMOUNT_ONLY,
@@ -83,7 +58,7 @@ from budgetcheck.ingest.narrative.items import (
     designation,
     role,
 )
-from budgetcheck.ingest.narrative.respectively import read_pairs, states_pairs
+from budgetcheck.ingest.narrative.respectively import read_named, read_pairs, states_pairs
 from budgetcheck.money import UNITS
 
 
@@ -163,7 +138,8 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
         state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None)
         for sentence in sentences(paragraph):
             if states_pairs(sentence.chars):
-                continue  # read below, as pairs
+                _named(sentence, state)  # 收、支总计各… is read below, as pairs
+                continue
             _read_sentence(sentence, state)
         state.claims.extend(_pairs(paragraph, unit))
         state.claims.extend(_counts(paragraph))
@@ -178,6 +154,25 @@ def _pairs(paragraph: Text, unit: str) -> list[_Claim]:
     """收、支总计各是X,Y万元 …: a claim for each of the two subjects (respectively.py)."""
     at = [(pair, {key: paragraph.at(offset) for key, offset in pair.offsets.items()}) for pair in read_pairs(paragraph.chars, unit)]
     return [_Claim({"id": "{}:{}".format(*where[""]), **pair.data}, where, paragraph, precision=dict(pair.precision)) for pair, where in at]
+
+
+def _named(sentence: Text, state: _Paragraph) -> None:
+    """基本支出和项目支出分别为120万元、80万元: the words before the names read as a sentence is, a claim per name, the
+    parts of the whole those words end with (…200万元，其中：); nothing when read_named cannot read the list."""
+    named = read_named(sentence.chars, state.unit)
+    if named is None:
+        return
+    head, before = sentence.cut(0, named.start), len(state.claims)
+    if has_figure(head.chars):
+        _read_sentence(head, state)
+    whole = next((claim for claim in reversed(state.claims[before:]) if claim.top), None) if named.within or _WHOLE_BEFORE.search(head.chars) else None
+    for pair in named.pairs:
+        where = {key: sentence.at(offset) for key, offset in pair.offsets.items()}
+        data = {"id": "{}:{}".format(*where[""]), **({"part_of": whole.data["id"]} if whole is not None else {}), **pair.data}
+        state.claims.append(_Claim(data, where, sentence, top=whole is None, precision=dict(pair.precision)))
+
+
+_WHOLE_BEFORE = re.compile(r"其中\s*[：:]?\s*$")
 
 
 def _counts(paragraph: Text) -> list[_Claim]:

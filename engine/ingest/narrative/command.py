@@ -41,14 +41,37 @@ def to_yaml(data: object) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
 
 
-def _exact(value: object) -> object:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    raise TypeError(f"cannot write {type(value).__name__}")
-
-
 def to_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_exact) + "\n"
+    """The document as json.dumps(data, ensure_ascii=False, indent=2) lays it out, every Decimal written as a JSON number
+    with its own digits (60.50 stays 60.50: the digits a figure is printed with are its precision), as the YAML output
+    writes it and as `check` reads it back (a Decimal): a percentage or a ratio written as a string ("43") is not the
+    number its schema asks for."""
+    out: list[str] = []
+    _write_json(data, "\n", out)
+    return "".join(out) + "\n"
+
+
+def _write_json(value: object, newline: str, out: list[str]) -> None:
+    if isinstance(value, Decimal):
+        out.append(format(value, "f"))
+    elif isinstance(value, dict) and value:
+        inner = newline + "  "
+        out.append("{")
+        for index, (key, item) in enumerate(value.items()):
+            if not isinstance(key, str):
+                raise TypeError(f"cannot write a key of type {type(key).__name__}")
+            out.append(("," if index else "") + inner + json.dumps(key, ensure_ascii=False) + ": ")
+            _write_json(item, inner, out)
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)) and value:
+        inner = newline + "  "
+        out.append("[")
+        for index, item in enumerate(value):
+            out.append(("," if index else "") + inner)
+            _write_json(item, inner, out)
+        out.append(newline + "]")
+    else:  # a string, a number that is not a Decimal, a boolean, null, an empty container: json's own spelling
+        out.append(json.dumps(value, ensure_ascii=False))
 
 
 def provenance_record(extraction: Extraction) -> dict:

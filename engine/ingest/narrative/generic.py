@@ -153,7 +153,7 @@ def _cut_head(paras: Sequence[Para]) -> set[int]:
     return set()
 
 
-_YEAR_MENTION = re.compile(r"(?<![比较与0-9])(20[0-9]{2})\s*年")
+_YEAR_MENTION = re.compile(r"(?:([比较与])[ \t\u3000]*)?(?<![0-9])(20[0-9]{2})\s*年")  # group 1: a year compared with (较 2022 年, spaced too)
 
 
 # a line that is a date and nothing else, or a label and a date (2023年8月30日, 发布日期：2023年8月30日): when it was
@@ -167,7 +167,9 @@ def likely_year(text: str) -> int | None:
     counts: dict[int, int] = {}
     text = _DATE_LINE.sub("", text)
     for found in _YEAR_MENTION.finditer(text):
-        year = int(found.group(1))
+        if found.group(1):
+            continue
+        year = int(found.group(2))
         counts[year] = counts.get(year, 0) + 1
     return max(counts, key=lambda year: (counts[year], year)) if counts else None
 

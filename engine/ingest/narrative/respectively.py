@@ -9,6 +9,18 @@ figure: the same figure for both). The figures of a pair are separated by a comm
 the unit after the second (4125.49,4143.91 is a list of two: a thousands separator takes exactly three digits after
 it and no decimal point before it, and 4125.49 has one). A pair whose figures cannot be told apart, whose units
 differ, or whose counts differ from the subjects', is left unread, never guessed.
+
+Any other named list is read the same way (read_named):
+
+    2025年本部门人员经费、公用经费分别为100.00万元和20.00万元，比上年分别增加5.00万元、减少1.00万元。
+    支出预算200.00万元，其中：基本支出和项目支出分别为120.00万元、80.00万元，分别占60%、40%。
+
+one claim per name, in order, with its amount, its share, its change (each figure with its own direction word, or
+the one before the list) and its percentage; the words before the names (支出预算200.00万元，其中：) are read as any
+sentence is, and the names are the parts of the whole they end with. Names are split at 、 or, when that does not
+give one name per figure, at 和/与/及 as well (社会保障和就业支出 holds a 和); a list whose names and figures cannot be
+counted alike, or whose words after the figures are not a share, a change or a percentage of the same count, is
+left unread.
 """
 
 from __future__ import annotations
@@ -16,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from budgetcheck.ingest.narrative.claim_words import converted, decimal, exponent_in
+from budgetcheck.ingest.narrative.claim_words import converted, decimal, exponent_in, read_subject
 
 # a figure with its thousands separated (1,240.00: a comma before exactly three digits, no decimal point before it) is
 # one figure, never the pair 1 and 240.00; 4125.49,4143.91 is a pair (its first figure has a decimal point)
@@ -32,7 +44,7 @@ _SAME_CHANGE = re.compile(r"各(?P<dir>增加|减少)\s*" + _ONE)
 _PERCENT = re.compile(rf"(?:各|分别)(?P<dir>增长|下降|增加|减少|上升)\s*(?P<x>{_NUM})\s*%\s*[,，、和]\s*(?P<y>{_NUM})\s*%")
 _SAME_PERCENT = re.compile(rf"(?:各|[，,]\s*)(?P<dir>增长|下降|上升)\s*(?P<x>{_NUM})\s*%(?!\s*[,，、和]\s*\d)")
 _NAMES = {"收": "收入", "收入": "收入", "支": "支出", "支出": "支出"}
-_DIRECTIONS = {"增长": "增加", "上升": "增加", "下降": "减少"}
+_DIRECTIONS = {"增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少"}
 
 
 @dataclass(frozen=True)
@@ -111,3 +123,138 @@ _LISTED = re.compile(
     rf"分别(?:(?:比|较|与|同比)\s*(?:\d{{4}}\s*年度?|上年度?|去年|上一年度?)?[^，,。；;\d%]{{0,8}}?)?"
     rf"(?:为|是|占|达到?|增加|减少|增长|下降|上升|降低)?(?:[^，,。；;\d%]{{1,16}}的)?\s*{_NUM}\s*(?:%|万元|元)?\s*[、，,和与及]\s*{_NUM}"
 )
+
+
+# the names' clause: the words after the last clause mark before 分别/各 and a list of figures
+_NAMED_AT = re.compile(r"(?P<each>分别|各)(?:为|是|达到?)?\s*(?=\d)")
+_FIGURE = rf"(?P<dir>增加|减少|增长|下降|上升|降低)?\s*(?P<num>{_NUM})\s*(?P<unit>万元|元|%|％)?"
+_FIGURE_RE = re.compile(_FIGURE)
+_BETWEEN = re.compile(r"\s*(?:[、，,和与及]|以及)\s*")
+_NAME = re.compile(r"^[^\d，,。；;：:！？!?%]{2,24}$")
+_NAME_WORDS = re.compile(r"比|较|分别|同比|其中|合计|总计|共计")
+_SHARE_AFTER = re.compile(r"\s*[，,]?\s*(?:分别|各)占(?P<of>[^，,。；;\d%]{1,16}的)?\s*")
+# 比上年分别增加…, 分别比上年增加…, 分别增加…: the year compared with before or after 分别
+_AGAINST = r"(?:比|较|与)\s*(?:上年度?|去年|上一年度?|\d{4}\s*年度?)(?:预算数?|决算数?)?(?:相比)?\s*[，,]?\s*"
+_EACH = rf"(?:{_AGAINST}(?:分别|各)|(?:分别|各)\s*(?:{_AGAINST})?)"
+_CHANGE_AFTER = re.compile(rf"\s*[，,]?\s*{_EACH}\s*(?P<dir>增加|减少)?\s*")
+_PERCENT_AFTER = re.compile(rf"\s*[，,]?\s*{_EACH}\s*(?P<dir>增长|下降|上升|降低)\s*")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A named list read: where its names begin in the sentence, and one Pair per name."""
+
+    start: int
+    pairs: list[Pair]
+    within: bool = False  # the names' clause begins 其中 (其中基本支出、项目支出分别为…): the parts of the whole before it
+
+
+def read_named(sentence: str, unit: str) -> Named | None:
+    """The claims of a sentence that names its items first and gives their figures after 分别 (or 各), or None."""
+    at = _NAMED_AT.search(sentence)
+    if at is None or _SUBJECTS.search(sentence):
+        return None
+    start = max(sentence.rfind(mark, 0, at.start()) for mark in "，,：:；;") + 1
+    names = _split_names(sentence[start : at.start()])
+    if names is None:
+        return None
+    amounts = _figures(sentence, at.end(), len(names), money=True)
+    if amounts is None or any(direction for _figure, direction in amounts[0]):
+        return None
+    data = [{"subject": name} for name in names]
+    offsets, cursor = [], start
+    for name in names:  # each claim begins at its name (its id), the first letter of the name where spaces split it
+        found = sentence.find(name, cursor, at.start())
+        cursor = found if found >= 0 else max(sentence.find(name[0], cursor, at.start()), cursor)
+        offsets.append({"": cursor, "/subject": cursor})
+        cursor += 1
+    precision: list[dict[str, int]] = [{} for _ in names]
+    position = amounts[1]
+    for index, (figure, _direction) in enumerate(amounts[0]):
+        _put_figure(data[index], offsets[index], precision[index], "amount", figure, unit, amounts[0][-1][0].group("unit"))
+        data[index]["original_unit"] = figure.group("unit") or amounts[0][-1][0].group("unit")
+    for _ in range(3):  # a share, a change and a percentage may follow, each once, in any order
+        position, more = _after(sentence, position, len(names), data, offsets, precision, unit)
+        if not more:
+            break
+    rest = sentence[position:]
+    if re.match(r"\s*(?:[，,；;。！？!?]|$)", rest) is None or _NAMED_AT.search(rest):
+        return None  # the list goes on in words this reading does not know: left unread, never half read
+    return Named(start, within=re.match(r"\s*(?:其中|包括)", sentence[start:]) is not None, pairs=[Pair(item, where, kept) for item, where, kept in zip(data, offsets, precision)])
+
+
+def _split_names(words: str) -> list[str] | None:
+    subject, _measure, _classification = read_subject(words)
+    for pattern in (r"、", r"、|和|与|及"):
+        names = [name for name in re.split(pattern, subject)]
+        if len(names) >= 2 and all(_NAME.match(name) and not _NAME_WORDS.search(name) for name in names):
+            return names
+    return None
+
+
+def _figures(sentence: str, position: int, count: int, money: bool) -> tuple[list[tuple[re.Match, str | None]], int] | None:
+    """`count` figures from `position`, separated by 、，和…; each may carry its own unit and direction word; the last
+    carries the unit (万元/元, or % when not money). None when there are more or fewer, or their units differ."""
+    out: list[tuple[re.Match, str | None]] = []
+    for index in range(count):
+        figure = _FIGURE_RE.match(sentence, position)
+        if figure is None or not figure.group("num"):
+            return None
+        out.append((figure, figure.group("dir")))
+        position = figure.end()
+        if index + 1 < count:
+            between = _BETWEEN.match(sentence, position)
+            if between is None:
+                return None
+            position = between.end()
+    units = {figure.group("unit") for figure, _ in out if figure.group("unit")}
+    last = out[-1][0].group("unit")
+    wanted = {"万元", "元"} if money else {"%", "％"}
+    between = _BETWEEN.match(sentence, position)
+    if last not in wanted or len(units) != 1 or (between is not None and _FIGURE_RE.match(sentence, between.end()) is not None):
+        return None  # a unit of another kind, two units, or more figures than names
+    return out, position
+
+
+def _after(sentence: str, position: int, count: int, data: list[dict], offsets: list[dict], precision: list[dict], unit: str) -> tuple[int, bool]:
+    """A share, a change or a percentage of every name after the amounts, if the words from `position` give one."""
+    share = _SHARE_AFTER.match(sentence, position)
+    if share is not None and "share" not in data[0]:
+        found = _figures(sentence, share.end(), count, money=False)
+        if found is not None and not any(direction for _figure, direction in found[0]):
+            for index, (figure, _direction) in enumerate(found[0]):
+                data[index]["share"] = decimal(figure.group("num"))
+                offsets[index]["/share"] = figure.start("num")
+                if share.group("of"):
+                    data[index]["share_of"] = share.group("of")[:-1]
+                    offsets[index]["/share_of"] = share.start("of")
+            return found[1], True
+    change = _CHANGE_AFTER.match(sentence, position)
+    if change is not None and "change" not in data[0]:
+        found = _figures(sentence, change.end(), count, money=True)
+        if found is not None and all((direction or change.group("dir")) in ("增加", "减少") for _figure, direction in found[0]):
+            for index, (figure, direction) in enumerate(found[0]):
+                data[index]["direction"] = direction or change.group("dir")
+                offsets[index]["/direction"] = figure.start("dir") if direction else change.start("dir")
+                _put_figure(data[index], offsets[index], precision[index], "change", figure, unit, found[0][-1][0].group("unit"))
+            return found[1], True
+    percent = _PERCENT_AFTER.match(sentence, position)
+    if percent is not None and "percent" not in data[0]:
+        found = _figures(sentence, percent.end(), count, money=False)
+        if found is not None:
+            for index, (figure, direction) in enumerate(found[0]):
+                word = direction or percent.group("dir")
+                data[index]["percent_direction"] = word
+                data[index]["percent"] = decimal(figure.group("num"))
+                offsets[index]["/percent_direction"] = figure.start("dir") if direction else percent.start("dir")
+                offsets[index]["/percent"] = figure.start("num")
+                data[index].setdefault("direction", _DIRECTIONS.get(word, word))
+            return found[1], True
+    return position, False
+
+
+def _put_figure(data: dict, offsets: dict[str, int], precision: dict[str, int], field: str, figure: re.Match, unit: str, last_unit: str | None = None) -> None:
+    printed = figure.group("unit") or last_unit or ""
+    data[field] = converted(figure.group("num"), printed, unit).lstrip("-")
+    offsets[f"/{field}"] = figure.start("num")
+    precision[f"/{field}"] = exponent_in(figure.group("num"), printed, unit)
