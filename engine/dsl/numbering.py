@@ -59,20 +59,29 @@ class _Item(NamedTuple):
 def skipped_numbers(document: object = None, shape: object = None) -> list[Ref]:
     """Per ordinal that skips a number: “1. 之后是 3.”, at the text it begins."""
     out: list[Ref] = []
-    seen: dict[str, list[_Item]] = {}
+    open_lists: dict[str, list[_Item]] = {}
     texts, ordered = _in_order([ref for ref in every_text(document, shape) if isinstance(ref.value, str)], document)  # type: ignore[arg-type]
     everything = None
-    for ref, items in zip(texts, _items_of([ref.value for ref in texts]), strict=True):
-        if not items:  # a text without items adds nothing to its part's list
-            continue
-        earlier = seen.setdefault(_part(ref.pointer, ordered), [])
+    rank = _RANK
+    for at, items in _items_at([ref.value for ref in texts]):  # the texts that hold items (most hold none)
+        ref = texts[at]
+        part = _part(ref.pointer, ordered)
+        open_ = open_lists.get(part)
+        if open_ is None:
+            open_ = open_lists[part] = []
         for item in items:
-            previous = _previous(earlier, item)
-            if previous is not None and item.number > previous.number + 1 and item.style in _LISTS:
-                everything = "\n".join(ref.value for ref in texts) if everything is None else everything
-                if not _written(everything, item.style, previous.number, item.number):
-                    out.append(Ref(f"{previous.shown} 之后是 {item.shown}", ref.pointer))
-            earlier.append(item)
+            # _previous(earlier, item), kept as the items still open (see _open): the last of a rank no later item of
+            # its rank or a higher one closed, of rising rank; those below the item's rank end here
+            own = rank[item.style]
+            while open_ and rank[open_[-1].style] > own:
+                open_.pop()
+            if open_ and open_[-1].style == item.style:
+                previous = open_.pop()
+                if item.number > previous.number + 1 and item.style in _LISTS:
+                    everything = "\n".join(ref.value for ref in texts) if everything is None else everything
+                    if not _written(everything, item.style, previous.number, item.number):
+                        out.append(Ref(f"{previous.shown} 之后是 {item.shown}", ref.pointer))
+            open_.append(item)
     return out
 
 
@@ -112,11 +121,26 @@ def _written(text: str, style: str, after: int, before: int) -> bool:
 
 
 def _previous(earlier: list[_Item], item: _Item) -> _Item | None:
+    """The item before `item` in its list: walking back over `earlier`, sub-items (a lower rank) are passed over; the
+    first of its rank or higher is it when of its style, else (a higher rank) the list begins at `item`.
+    skipped_numbers answers the same from the items still open (the reference of it, tests/dsl/test_text_once.py)."""
     for before in reversed(earlier):
         if _RANK[before.style] > _RANK[item.style]:
             continue
         return before if before.style == item.style else None
     return None
+
+
+def _open(earlier: list[_Item]) -> list[_Item]:
+    """The items of `earlier` that _previous can still give, in order: each that no later item of its rank or a higher one
+    follows. Their ranks rise, and the last of them of a rank at most an item's is the last of all of `earlier`: an
+    item passed over was followed by one of its rank or higher, which comes later (what skipped_numbers keeps)."""
+    kept: list[_Item] = []
+    for item in earlier:
+        while kept and _RANK[kept[-1].style] >= _RANK[item.style]:
+            kept.pop()
+        kept.append(item)
+    return kept
 
 
 def _ordinals(text: str) -> list[re.Match[str]]:
@@ -141,24 +165,39 @@ _IN_JOINED = tuple((mark, re.compile(rf"{re.escape(mark)}(?=[\s第{_CN}（(]|\d)
 
 
 def _items_of(texts: list[str]) -> list[list[_Item]]:
-    """_items of each text, read in one scan of the texts joined (one call of the search engine per document, not two
-    per text: most texts hold no item). A text holding the separator itself is read alone."""
+    """_items of each text (from _items_at)."""
+    out: list[list[_Item]] = [[] for _text in texts]
+    for at, items in _items_at(texts):
+        out[at] = items
+    return out
+
+
+def _items_at(texts: list[str]) -> list[tuple[int, list[_Item]]]:
+    """(the index, _items) of each text that holds items, in order, read in one scan of the texts joined (one call of the
+    search engine per document, not two per text: most texts hold no item). When a text holds the separator itself,
+    each is read alone."""
     joined = _JOIN + _JOIN.join(texts)
     if joined.count(_JOIN) != len(texts):
-        return [_items(text) for text in texts]
-    out: list[list[_Item]] = [[] for _text in texts]
+        return [(at, items) for at, text in enumerate(texts) if (items := _items(text))]
+    out: list[tuple[int, list[_Item]]] = []
+    items: list[_Item] | None = None  # those of the text being read, once it holds one
     at, end = -1, 0  # the text being read, and where the next one starts in `joined`
     matches = [found for mark, pattern in _IN_JOINED if mark in joined for found in pattern.finditer(joined)]
     matches.sort(key=_START)
     for found in matches:
         start = found.start()
-        while start >= end:  # a match starts at the separator before its text or within it
-            at += 1
-            end += len(texts[at]) + 1
+        if start >= end:  # a match starts at the separator before its text or within it
+            while start >= end:
+                at += 1
+                end += len(texts[at]) + 1
+            items = None
         style = found.lastgroup  # _item, written out: it runs for every match
         item = _made(style, found.group(style)) if style is not None else None
         if item is not None:
-            out[at].append(item)
+            if items is None:
+                items = []
+                out.append((at, items))
+            items.append(item)
     return out
 
 

@@ -42,6 +42,26 @@ def unbalanced(text: str) -> str:
     Full-width and half-width round brackets do not close each other: “（款)” is unbalanced. A lone
     closing bracket after an ordinal (“1）”, “二)”, “a)”) numbers a list and is not counted.
     """
+    return "" if _paired(text) else _first_unpaired(text)
+
+
+def _paired(text: str) -> bool:
+    """Whether each closing mark of `text` closes the last one open and none is left open: then _first_unpaired finds
+    nothing (an ordinal's lone bracket is a closing mark with none open). Most texts with marks are so, and the marks
+    alone tell it, without their places (TXT-PAIR-001 25 -> 18 us a generated document)."""
+    stack: list[str] = []
+    for char in _MARKS.findall(text):
+        if char in PAIRS:
+            stack.append(PAIRS[char])
+        elif stack and stack[-1] == char:
+            stack.pop()
+        else:
+            return False
+    return not stack
+
+
+def _first_unpaired(text: str) -> str:
+    """unbalanced(), walked mark by mark with their places (the reference of _paired's shortcut)."""
     stack: list[tuple[str, int]] = []
     for mark in _MARKS.finditer(text):
         char, position = mark.group(), mark.start()
@@ -241,6 +261,7 @@ def _every_text(document: DocumentContext, shape: ProseShape) -> list[Ref]:
     seen: set[str] = set()
     fields = [ref.value for ref in out if isinstance(ref.value, str)]
     listed = list(enumerate(claims)) if isinstance(claims, list) else []
+    joined = _joined_prose(document, shape) if listed else ""
     top = [(index, claim) for index, claim in listed if isinstance(claim, dict) and "part_of" not in claim]
     # then the sentences only parts were read from (…35万元。|其中:…占 %,比上年减少 万元;…): one that overlaps a
     # sentence already listed is that sentence read again with its parts, not another
@@ -252,7 +273,8 @@ def _every_text(document: DocumentContext, shape: ProseShape) -> list[Ref]:
         if "part_of" in claim and any(_same_sentence(sentence, other) for other in seen):
             continue
         seen.add(sentence)
-        if any(sentence in field for field in fields):  # a field holding it whole reports it
+        # a field holding it whole reports it: a sentence without the separator is in the fields joined only within one
+        if sentence in joined if "\x00" not in sentence else any(sentence in field for field in fields):
             continue
         for field in fields:  # a field holding part of it reports that part: the rest is read here
             if len(field) > 1 and field in sentence:
@@ -274,8 +296,13 @@ def in_prose(document: object = None, shape: ProseShape | None = None, value: st
     field's to report (TXT-PAIR-001 on the field, not TXT-PAIR-002 on the claim too), as every_text() leaves it."""
     if not isinstance(document, DocumentContext) or shape is None:
         raise Missing("")
-    joined = document.kept(in_prose, shape, lambda: "\x00".join(ref.value for ref in prose(document, shape) if isinstance(ref.value, str)))
-    return bool(value) and "\x00" not in value and value in joined
+    return bool(value) and "\x00" not in value and value in _joined_prose(document, shape)
+
+
+def _joined_prose(document: DocumentContext, shape: ProseShape) -> str:
+    """The prose fields' strings joined with \x00, once per evaluation: a string without \x00 is in it only where one
+    field holds it whole."""
+    return document.kept(in_prose, shape, lambda: "\x00".join(ref.value for ref in prose(document, shape) if isinstance(ref.value, str)))
 
 
 def _strings(root: object, shape: ProseShape | Shape) -> list[Ref]:

@@ -53,6 +53,8 @@ def test_a_text_without_the_needed_strings_holds_no_match(pattern, text):
         ("(?:主要原因是|主要原因|原因是)[：:]?", ("原因是", "主要原因")),  # 主要原因是 holds 主要原因
         ("PAGEREF|_Toc[0-9]{4,}", ("_Toc", "PAGEREF")),
         ("(?:增加|减少)[，,]\\s*[0-9]+%", ("减少", "增加")),  # % is in nearly every paragraph: the words are kept
+        ("(?:本|)(?:部门|单位)[（(]", ("(", "（")),  # the publisher's words are in many more lines than a bracket
+        ("本部门(?:预算|决算)", ("本部门",)),  # a run holding one is as rare as its length says
         ("x*y?", None),
         ("ab|c*", None),  # an alternative that needs nothing
         ("(?i)abc", None),

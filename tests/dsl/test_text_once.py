@@ -353,3 +353,80 @@ def test_an_item_is_made_once_per_style_and_numeral_and_read_as_before():
     assert numbering._made("cn", "十二") == ("cn", 12, "十二") and numbering._made("cnp", "二十") == ("cnp", 20, "二十")
     assert numbering._made("ar", "07") == ("ar", 7, "07") and numbering._made("ar", "0") is None and numbering._made("cn", "一一") is None
     assert numbering._made("arp", "3") is numbering._made("arp", "3")  # kept: a document writes the same few again and again
+
+
+def _skips_walking_back(parts: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """TXT-NUM-001's skips as numbering._previous finds them, every earlier item of a part walked back (the reference
+    of the items still open that skipped_numbers keeps)."""
+    texts = [(f"/{name}/{at}", value) for name, values in parts.items() for at, value in enumerate(values) if value.strip()]
+    everything = "\n".join(value for _pointer, value in texts)
+    out, seen = [], {}
+    for pointer, value in texts:
+        earlier = seen.setdefault(pointer.split("/")[1], [])
+        for item in numbering._items(value):
+            previous = numbering._previous(earlier, item)
+            if previous is not None and item.number > previous.number + 1 and item.style in numbering._LISTS:
+                if not numbering._written(everything, item.style, previous.number, item.number):
+                    out.append((f"{previous.shown} 之后是 {item.shown}", pointer))
+            earlier.append(item)
+    return out
+
+
+_PIECES = ["1.", "2.", "3.", "5.", "2、", "（1）", "（3）", "(2)", "（二）", "（四）", "一、", "三、", "第二部分", "甲", "。", "：", " ", "\n"]
+LIST_TEXTS = st.lists(st.lists(st.sampled_from(_PIECES), max_size=8).map("".join), max_size=5)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(LIST_TEXTS, LIST_TEXTS)
+def test_skipped_numbers_keeps_the_items_still_open_and_finds_what_walking_back_over_every_item_finds(first, second):
+    parts = {"a": first, "b": second}
+    document = DocumentContext(parts)
+    shape = {"a": {text.ANY_KEY: True}, "b": {text.ANY_KEY: True}}
+    found = [(ref.value, ref.pointer) for ref in numbering.skipped_numbers(document, shape)]
+    assert found == _skips_walking_back(parts)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(list(numbering._RANK)), max_size=12))
+def test_the_items_still_open_hold_the_one_walking_back_finds(styles):
+    items = [numbering._Item(style, number, str(number)) for number, style in enumerate(styles, 1)]  # each its own number
+    for end in range(len(items)):
+        earlier, item = items[:end], items[end]
+        kept = [before for before in numbering._open(earlier) if numbering._RANK[before.style] <= numbering._RANK[item.style]]
+        assert numbering._previous(earlier, item) == (kept[-1] if kept and kept[-1].style == item.style else None)
+
+
+def _every_text_field_by_field(fields: list[str], claims: list[dict]) -> list[tuple[str, str]]:
+    """every_text()'s claims' sentences as it found them before, each sentence tested against each field in turn (the
+    reference of its test against the fields joined)."""
+    out, seen = [], set()
+    top = [(index, claim) for index, claim in enumerate(claims) if "part_of" not in claim]
+    parts = [(index, claim) for index, claim in enumerate(claims) if "part_of" in claim]
+    for index, claim in [*top, *parts]:
+        sentence = claim["text"]
+        if not sentence.strip() or sentence in seen:
+            continue
+        if "part_of" in claim and any(text._same_sentence(sentence, other) for other in seen):
+            continue
+        seen.add(sentence)
+        if any(sentence in field for field in fields):
+            continue
+        for field in fields:
+            if len(field) > 1 and field in sentence:
+                sentence = sentence.replace(field, "…")
+        if sentence.strip("… "):
+            out.append((sentence, f"/narrative/claims/{index}/text"))
+    return out
+
+
+_WORDS = st.text(alphabet="甲乙丙。\x00 ", max_size=6)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(st.lists(_WORDS, max_size=5), st.lists(st.tuples(_WORDS, st.booleans()), max_size=6))
+def test_a_claims_sentence_that_a_field_holds_whole_is_found_in_the_fields_joined_as_field_by_field(fields, sentences):
+    claims = [{"text": sentence, **({"part_of": "x"} if part else {})} for sentence, part in sentences]
+    document = DocumentContext({"a": fields, "narrative": {"claims": claims}})
+    listed = text.every_text(document, {"a": {text.ANY_KEY: True}})
+    kept = [field for field in fields if field.strip()]
+    assert [(ref.value, ref.pointer) for ref in listed] == [(field, f"/a/{at}") for at, field in enumerate(fields) if field.strip()] + _every_text_field_by_field(kept, claims)

@@ -8,6 +8,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from budgetcheck.dsl import text as text_module
 from budgetcheck.dsl.errors import RuleCheckError
@@ -105,6 +107,16 @@ def test_balanced_text_has_no_unmatched_mark(text):
 )
 def test_the_first_unmatched_mark_is_shown_in_its_context(text, shown):
     assert unbalanced(text) == shown
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True, database=None)
+@given(
+    st.text(alphabet="（）()“”‘’《》【】[]〔〕「」1二a。 甲", max_size=16)
+    | st.recursive(st.sampled_from(["甲", "1", "。", "）", ")", "“"]), lambda inner: st.tuples(st.sampled_from(["（）", "()", "“”", "《》", "【】", "「」", "(）"]), inner).map(lambda pair: pair[0][0] + pair[1] + pair[0][1]) | st.lists(inner, max_size=3).map("".join), max_leaves=8)
+)
+def test_the_marks_alone_tell_a_text_whose_brackets_pair_up_as_the_walk_with_their_places_does(value):
+    assert unbalanced(value) == text_module._first_unpaired(value)
+    assert not text_module._paired(value) or text_module._first_unpaired(value) == ""
 
 
 # -- shares ---------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from budgetcheck.ingest.narrative import extract_text, headings
@@ -95,6 +97,34 @@ def test_a_shanghai_sub_part_of_other_matters_is_read_as_prose_and_owns_its_line
     states = {part.key: part.state for part in document.coverage.parts}
     assert states["procurement"] == states["operating_costs"] == states["three_public"] == "read"
     assert states["performance"] == states["assets"] == "absent"
+
+
+@pytest.mark.parametrize("line", ["  2025年示范局机关运行经费预算为10.00万元。\n", "  2025年示范局机关运行经\n费预算为10.00万元。\n"])
+def test_an_operating_total_the_reader_cannot_name_is_undetermined_not_missing(line, tmp_path):
+    """A text layer wrapped at its margin can cut 机关运行经|费预算为10.00万元 mid-word where no margin tells the cut: the
+    part reader met a figure it could not name, and the total was taken for absent — a false SCHEMA-REQUIRED and a
+    false BUD-CMP-005 (“机关运行经费未公开”) on a real Shanghai budget so wrapped. A part that states a figure it does not
+    name leaves its total undetermined; the claims still read the sentence."""
+    import budgetcheck
+
+    text = (
+        "上海市示范区2025年区级部门预算\n"
+        "                 示范局主要职能\n  示范局负责示范工作。\n"
+        "                 示范局机构设置\n  示范局包括本部。\n"
+        "                 名词解释\n  （一）财政拨款收入：是财政拨款。\n"
+        "                 2025年部门预算编制说明\n  2025年，示范局收入预算100.00万元。\n  支出预算100.00万元。\n"
+        "                 其他相关情况说明\n"
+        " 一、2025年“三公”经费预算情况说明\n  2025年“三公”经费预算数为1.00万元，其中：因公出国（境）费0万元，公务用车购置及运行费0万元，公务接待费1.00万元。\n"
+        f" 二、机关运行经费预算\n{line}"
+        " 三、政府采购预算情况\n  2025年本部门政府采购预算5万元。\n"
+    )
+    path = tmp_path / "shanghai.txt"
+    path.write_text(text, encoding="utf-8")
+    result = budgetcheck.check_paths([path]).documents[0]
+    rules = {finding.rule for finding in result.findings}
+    assert "BUD-CMP-005" not in rules and not any("/operating_costs" in " ".join(finding.paths) for finding in result.findings)
+    data = extract_text(text, "shanghai.txt").document.data
+    assert data["operating_costs"].get("total") in (Decimal("10.00"), None)
 
 
 def test_a_contents_entry_numbered_with_a_full_width_point_before_a_year_is_an_entry():

@@ -933,3 +933,44 @@ def test_names_are_split_at_and_only_when_the_list_marks_do_not_count_them():
     assert [pair.data["subject"] for pair in named.pairs] == ["社会保障和就业支出", "卫生健康支出"]
     named = read_named("基本支出和项目支出分别为120.00、80.00万元。", "万元")
     assert [(pair.data["subject"], pair.data["amount"], pair.data["original_unit"]) for pair in named.pairs] == [("基本支出", "120.00", "万元"), ("项目支出", "80.00", "万元")]
+
+
+@pytest.mark.parametrize("percent", ["6.16", "7.00"])
+def test_the_two_totals_said_equal_with_jun_are_a_pair(percent, tmp_path):
+    """收、支总计均为1523.26万元 (a real Sichuan 决算's words) … 收、支总计均减少100.00万元，下降6.16%: 均 was read as part of a
+    name (an item 收、支总计均 with no amount, its change checked against nothing). 均 is 各: the same figure for both."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    text = f"2024年度收、支总计均为1523.26万元。与2023年相比，收、支总计均减少100.00万元，下降{percent}%。"
+    read = [(found.data["subject"], found.data.get("amount"), found.data.get("change")) for found in find_claims([(1, text)], 2024, "万元")]
+    assert read == [("收入总计", "1523.26", "100.00"), ("支出总计", "1523.26", "100.00")]
+    both = "2024年度收入总计、支出总计均为1523.26万元，比上年均增加100.00万元。"
+    assert [found.data["subject"] for found in find_claims([(1, both)], 2024, "万元")] == ["收入总计", "支出总计"]
+    mixed = "2024年度收入总计、支出合计均为1523.26万元。"
+    assert [found.data["subject"] for found in find_claims([(1, mixed)], 2024, "万元")] == []
+    result = _check(tmp_path, "一、收入支出决算总体情况说明\n" + text + "\n")
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == ([] if percent == "6.16" else ["CLM-PCT-001", "CLM-PCT-001"])
+
+
+@pytest.mark.parametrize(("words", "percent", "errors"), [("收入总计、支出总计各", "7.69", 0), ("收、支总计均", "7.69", 0), ("收入总计、支出总计各", "8.33", 1)])
+def test_a_change_of_both_totals_stated_one_by_one_takes_their_amount(words, percent, errors, tmp_path):
+    """收入总计1200.00万元，支出总计1200.00万元。与2022年度相比，收入总计、支出总计各减少100.00万元，下降7.69%: the change is
+    both totals'. As 收支较上年… (claim_lists.both_totals), the claim takes their one amount, so its percentage is checked
+    (100 of 1,300 is 7.69%; 8.33% divides by this year's 1,200)."""
+    text = f"一、收入支出决算总体情况\n2023年度收入总计1200.00万元，支出总计1200.00万元。与2022年度相比，{words}减少100.00万元，下降{percent}%。\n"
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-PCT-001"] * errors
+
+
+@pytest.mark.parametrize(("rate", "errors"), [("105", []), ("110", ["CLM-PCT-003"])])
+def test_of_two_completion_rates_the_one_of_the_stated_budget_is_kept(rate, errors, tmp_path):
+    """…年初预算为200.00万元，调整预算为210.00万元，完成年初预算的105%，完成调整预算的100%: the second rate overwrote the first,
+    and 100% of a 调整预算 the claim does not hold was never checked, while 110% of the 年初预算 it holds went unseen. The
+    rate of the budget the claim states is kept; the other is listed as not read."""
+    text = (
+        "二、2023年度决算说明\n2023年度本部门一般公共预算财政拨款支出决算为210.00万元，年初预算为200.00万元，"
+        f"调整预算为210.00万元，完成年初预算的{rate}%，完成调整预算的100%。\n"
+    )
+    result = _check(tmp_path, text)
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors

@@ -113,6 +113,9 @@ def put_bare_percent(claim: Any, match: re.Match, clause: Text) -> None:
 def put_completion(claim: Any, match: re.Match, clause: Text, unit: str = "万元") -> None:
     """完成年初预算的96.33%; 完成全年预算84.82万元的73.2% also gives the budget; 预算完成率为95% (claim_words.COMPLETION)."""
     of, pct = ("of", "pct") if match.group("of") else ("of2", "pct2")
+    kept = claim.data.get("completion_of")
+    if kept is not None and kept == claim.data.get("plan_kind") and match.group(of) != kept:
+        return  # 完成年初预算的105%，完成调整预算的100%: the rate of the budget the sentence states is kept (checked)
     if match.group("plan") and "plan_amount" not in claim.data:
         printed = _unit(match.group("planunit"))
         claim.data["plan_kind"] = "年初预算" if match.group("of") == "年初预算" else "全年预算"

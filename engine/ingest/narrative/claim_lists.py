@@ -231,7 +231,7 @@ def _kind(claim: Any) -> str:
     return "决算" if re.search("决算|执行|实际", measure) else measure
 
 
-_BOTH = re.compile(r"收、?支(?:总计)?")
+_BOTH = re.compile(r"收入?(?:总计)?[、和与及]?支出?(?:总计)?[各均]?")  # 收支, 收、支总计各, 收入总计、支出总计均
 _INCOME_TOTAL = re.compile(r"(?:本年度?)?收入总计")
 _EXPENDITURE_TOTAL = re.compile(r"(?:本年度?)?支出总计")
 

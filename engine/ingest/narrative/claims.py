@@ -137,7 +137,7 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
         state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None)
         for sentence in sentences(paragraph):
-            if states_pairs(sentence.chars):
+            if states_pairs(sentence.chars, paragraph.chars):
                 _named(sentence, state)  # 收、支总计各… is read below, as pairs
                 continue
             _read_sentence(sentence, state)

@@ -3,9 +3,10 @@
     收、支总计各是4125.49,4143.91万元 … 收、支总计各减少1267.86,2570.97万元,各下降23.51%、38.28%
     收入、支出总计分别为100.00万元、98.00万元，分别增加10.00万元、8.00万元，分别增长11.11%、8.89%
     收、支总计各100.00万元 … 收、支总计各增加10.00万元
+    收、支总计均为1523.26万元 … 收、支总计均减少100.00万元，下降6.16%; 收入总计、支出总计均为…
 
-becomes two claims, 收入总计 and 支出总计, each with its amount, its change and its percentage, in order (各 with one
-figure: the same figure for both). The figures of a pair are separated by a comma, 、 or 和, each with its unit or
+becomes two claims, 收入总计 and 支出总计, each with its amount, its change and its percentage, in order (各 or 均 with
+one figure: the same figure for both). The figures of a pair are separated by a comma, 、 or 和, each with its unit or
 the unit after the second (4125.49,4143.91 is a list of two: a thousands separator takes exactly three digits after
 it and no decimal point before it, and 4125.49 has one). A pair whose figures cannot be told apart, whose units
 differ, or whose counts differ from the subjects', is left unread, never guessed.
@@ -34,15 +35,15 @@ from budgetcheck.ingest.narrative.claim_words import converted, decimal, exponen
 # one figure, never the pair 1 and 240.00; 4125.49,4143.91 is a pair (its first figure has a decimal point)
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
 # 财政拨款收、支总计各470万元: the totals of the appropriations, named so (never the whole's 收入总计 of 520)
-_SUBJECTS = re.compile(r"(?P<scope>(?:一般公共预算|政府性基金预算|国有资本经营预算)?(?:财政拨款)?)(?P<a>收入?|支出?)[、和与及](?P<b>收入?|支出?)(?P<what>总计|合计|预算|决算)?(?:[^，,。；;]{0,6}?)(?P<each>各|分别)(?:是|为)?\s*(?=\d)")
+_SUBJECTS = re.compile(r"(?P<scope>(?:一般公共预算|政府性基金预算|国有资本经营预算)?(?:财政拨款)?)(?P<a>收入?|支出?)(?P<first>总计|合计)?[、和与及](?P<b>收入?|支出?)(?P<what>总计|合计|预算|决算)?(?:[^，,。；;]{0,6}?)(?P<each>各|均|分别)(?:是|为)?\s*(?=\d)")
 _TWO = rf"(?P<x>{_NUM})\s*(?:(?P<xunit>万元|元)\s*)?[,，、和]\s*(?P<y>{_NUM})\s*(?P<unit>万元|元)"
 _ONE = rf"(?P<x>{_NUM})\s*(?P<unit>万元|元)(?!\s*[,，、和]\s*\d)"  # 各100万元: the same figure for both
 _PAIR = re.compile(_TWO)
 _SAME = re.compile(_ONE)
 _CHANGE = re.compile(r"(?:各|分别)(?P<dir>增加|减少)\s*" + _TWO)
-_SAME_CHANGE = re.compile(r"各(?P<dir>增加|减少)\s*" + _ONE)
+_SAME_CHANGE = re.compile(r"(?:各|均)(?P<dir>增加|减少)\s*" + _ONE)
 _PERCENT = re.compile(rf"(?:各|分别)(?P<dir>增长|下降|增加|减少|上升)\s*(?P<x>{_NUM})\s*%\s*[,，、和]\s*(?P<y>{_NUM})\s*%")
-_SAME_PERCENT = re.compile(rf"(?:各|[，,]\s*)(?P<dir>增长|下降|上升)\s*(?P<x>{_NUM})\s*%(?!\s*[,，、和]\s*\d)")
+_SAME_PERCENT = re.compile(rf"(?:各|均|[，,]\s*)(?P<dir>增长|下降|上升)\s*(?P<x>{_NUM})\s*%(?!\s*[,，、和]\s*\d)")
 _NAMES = {"收": "收入", "收入": "收入", "支": "支出", "支出": "支出"}
 _DIRECTIONS = {"增长": "增加", "上升": "增加", "下降": "减少", "降低": "减少"}
 
@@ -61,7 +62,9 @@ def read_pairs(sentence: str, unit: str) -> list[Pair]:
     found = _SUBJECTS.search(sentence)
     if found is None:
         return []
-    same = found.group("each") == "各" and _SAME.match(sentence, found.end()) is not None
+    if found.group("first") and found.group("first") != found.group("what"):
+        return []  # 收入总计、支出合计: not one measure of the two
+    same = found.group("each") in ("各", "均") and _SAME.match(sentence, found.end()) is not None
     pair = (_SAME if same else _PAIR).match(sentence, found.end())
     if pair is None or not _one_unit(pair):
         return []
@@ -108,13 +111,21 @@ def _put(data: dict, offsets: dict[str, int], precision: dict[str, int], field: 
     precision[f"/{field}"] = exponent_in(match.group(key), printed, unit)
 
 
-def states_pairs(sentence: str) -> bool:
+def states_pairs(sentence: str, paragraph: str = "") -> bool:
     """Whether a sentence states figures “各…” (its figures are the pairs', not a claim of the usual reading), or
     “分别” followed by a list of figures (基本支出和项目支出分别为400万元、100万元，分别占80%、20%): the subjects come
     first and the figures after them in order, which the usual reading, a subject before each figure, would pair
     wrongly (the last subject-less figure took the first share: a false CLM-GEN-004). read_pairs reads the 收、支
-    pairs; any other such sentence is left unread, and its figures are listed as not read."""
-    return bool(_SUBJECTS.search(sentence) or _CHANGE.search(sentence) or _PERCENT.search(sentence) or _LISTED.search(sentence))
+    pairs (and a sentence of the pair's change alone, 收、支总计均减少…, where `paragraph` states the pair's figures),
+    read_named other named lists; any other such sentence is left unread, its figures listed as not read."""
+    if _SUBJECTS.search(sentence) or _CHANGE.search(sentence) or _PERCENT.search(sentence) or _LISTED.search(sentence):
+        return True
+    return _PAIRED_CHANGE.search(sentence) is not None and _SUBJECTS.search(paragraph) is not None
+
+
+# 收、支总计均减少100万元 after 收、支总计均为…万元 in its paragraph: the pair's change, read with the pair (read_pairs); after
+# totals stated one by one it is read as any sentence is (claim_lists.both_totals gives it their amount)
+_PAIRED_CHANGE = re.compile(r"(?:收入?|支出?)(?:总计|合计)?[、和与及](?:收入?|支出?)(?:总计|合计)?[^，,。；;\d]{0,6}?(?:各|均)\s*(?:增加|减少|增长|下降|上升)")
 
 
 # 分别占80%、20%, 分别占本年支出合计的34.30%和65.70% (the whole named before the figures), 分别较上年增加5.00万元、
