@@ -79,8 +79,10 @@ def test_a_contents_page_is_found_and_ends_where_the_body_repeats_its_first_entr
     assert sorted(blocks[index].line for index in page) == [2, 3, 4, 5, 6]
 
 
-def test_a_shanghai_sub_part_of_other_matters_is_read_as_prose_and_owns_its_lines():
-    text = (
+def _shanghai_budget(operating: str = "  2025年示范局机关运行经费预算为10.00万元。\n") -> str:
+    """A short Shanghai district budget: its prose parts and the sub-parts of 其他相关情况说明, `operating` the text of its
+    机关运行经费 part."""
+    return (
         "上海市示范区2025年区级部门预算\n"
         "                 示范局主要职能\n  示范局负责示范工作。\n"
         "                 示范局机构设置\n  示范局包括本部。\n"
@@ -88,9 +90,13 @@ def test_a_shanghai_sub_part_of_other_matters_is_read_as_prose_and_owns_its_line
         "                 2025年部门预算编制说明\n  2025年，示范局收入预算100.00万元。\n  支出预算100.00万元。\n"
         "                 其他相关情况说明\n"
         " 一、2025年“三公”经费预算情况说明\n  2025年“三公”经费预算数为1.00万元，其中：因公出国（境）费0万元，公务用车购置及运行费0万元，公务接待费1.00万元。\n"
-        " 二、机关运行经费预算\n  2025年示范局机关运行经费预算为10.00万元。\n"
+        f" 二、机关运行经费预算\n{operating}"
         " 三、政府采购预算情况\n  2025年本部门政府采购预算5万元。\n"
     )
+
+
+def test_a_shanghai_sub_part_of_other_matters_is_read_as_prose_and_owns_its_lines():
+    text = _shanghai_budget()
     document = extract_text(text, "shanghai.txt").document
     assert document.data["metadata"]["schema_version"] == "2016-shanghai-budget"
     assert document.data["procurement"] == {"heading": "三、政府采购预算情况", "text": "2025年本部门政府采购预算5万元。"}
@@ -107,17 +113,7 @@ def test_an_operating_total_the_reader_cannot_name_is_undetermined_not_missing(l
     name leaves its total undetermined; the claims still read the sentence."""
     import budgetcheck
 
-    text = (
-        "上海市示范区2025年区级部门预算\n"
-        "                 示范局主要职能\n  示范局负责示范工作。\n"
-        "                 示范局机构设置\n  示范局包括本部。\n"
-        "                 名词解释\n  （一）财政拨款收入：是财政拨款。\n"
-        "                 2025年部门预算编制说明\n  2025年，示范局收入预算100.00万元。\n  支出预算100.00万元。\n"
-        "                 其他相关情况说明\n"
-        " 一、2025年“三公”经费预算情况说明\n  2025年“三公”经费预算数为1.00万元，其中：因公出国（境）费0万元，公务用车购置及运行费0万元，公务接待费1.00万元。\n"
-        f" 二、机关运行经费预算\n{line}"
-        " 三、政府采购预算情况\n  2025年本部门政府采购预算5万元。\n"
-    )
+    text = _shanghai_budget(line)
     path = tmp_path / "shanghai.txt"
     path.write_text(text, encoding="utf-8")
     result = budgetcheck.check_paths([path]).documents[0]
@@ -125,6 +121,18 @@ def test_an_operating_total_the_reader_cannot_name_is_undetermined_not_missing(l
     assert "BUD-CMP-005" not in rules and not any("/operating_costs" in " ".join(finding.paths) for finding in result.findings)
     data = extract_text(text, "shanghai.txt").document.data
     assert data["operating_costs"].get("total") in (Decimal("10.00"), None)
+
+
+def test_an_entrys_leaders_wrapped_onto_a_line_of_their_own_stay_in_the_contents():
+    """A layer wrapped at its margin puts the rest of an entry's leaders on a line alone (……………………… or ……… 3): the
+    contents page ended there, and the entries after it, with their leaders, were read as text (a line of ……… was then a
+    false TXT-TPL-002 placeholder error on a real Shanghai budget so wrapped)."""
+    text = (
+        "某局2025年部门预算\n目录\n一、部门主要职能    ……………………………………………………\n………………………………\n"
+        "二、部门机构设置    …………………………………………………\n……… 3\n三、名词解释    ………………………………\n正文开始，共3段。\n"
+    )
+    blocks = text_blocks(text)
+    assert sorted(blocks[index].line for index in contents_page(blocks)) == [2, 3, 4, 5, 6, 7]
 
 
 def test_a_contents_entry_numbered_with_a_full_width_point_before_a_year_is_an_entry():

@@ -931,7 +931,7 @@ def test_names_are_split_at_and_only_when_the_list_marks_do_not_count_them():
 
     named = read_named("社会保障和就业支出、卫生健康支出分别为10.00万元、20.00万元。", "万元")
     assert [pair.data["subject"] for pair in named.pairs] == ["社会保障和就业支出", "卫生健康支出"]
-    named = read_named("基本支出和项目支出分别为120.00、80.00万元。", "万元")
+    named = read_named("基本支出和项目支出分别为：120.00、80.00万元。", "万元")
     assert [(pair.data["subject"], pair.data["amount"], pair.data["original_unit"]) for pair in named.pairs] == [("基本支出", "120.00", "万元"), ("项目支出", "80.00", "万元")]
 
 
@@ -973,4 +973,19 @@ def test_of_two_completion_rates_the_one_of_the_stated_budget_is_kept(rate, erro
         f"调整预算为210.00万元，完成年初预算的{rate}%，完成调整预算的100%。\n"
     )
     result = _check(tmp_path, text)
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize(("percent", "errors"), [("10.8", []), ("9.7", ["CLM-PCT-001"])])
+def test_a_comparison_a_layout_put_on_the_next_line_goes_on_with_the_claim_before(percent, errors, tmp_path):
+    """A real Guangxi 决算 explains each income, ends the explanation with 。 at the end of a line, and sets the comparison on
+    the next: …弥补本年度收支缺口的资金。|较 2022 年度决算数增加 0.78 万元,增长 10.8%. The paragraph guessed from the lines
+    ended at the 。 and the comparison had no item: its figures were not read. A paragraph that begins with a comparison
+    goes on with the last claim before it that states none."""
+    text = (
+        "二、收入决算情况说明\n8.上年结转和结余 8.02 万元,为以前年度支出预算因客观条件变化未执行完毕的资金。\n"
+        f"较 2022 年度决算数增加 0.78 万元,增长 {percent}%,主要原因是:合理安排了费用的结算。\n"
+    )
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures
     assert [f.rule for f in result.findings if f.severity.value == "error"] == errors

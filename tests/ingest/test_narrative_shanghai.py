@@ -126,10 +126,13 @@ def test_the_socialwork_operating_costs_are_read_and_its_income_sentence_becomes
 def test_the_final_accounts_sub_headings_and_the_lines_of_its_item_sentences_are_read_not_left_as_gaps():
     """Socialwork's 收支总体情况 went from 23 gaps to 3: its nine numbered sub-headings (二、收入决算情况说明 …
     （三）…具体情况) are structure, and the wrapped lines of the per-item sentences (a reason, a 类/款/项 name)
-    were read with their claims. Left, truthfully: the 492 reason in a paragraph of its own and two lone “。”."""
+    were read with their claims; the 492 reason in a paragraph of its own (决算数小于预算数的主要原因：…) goes on with the
+    claim before it, which states no comparison yet. Left, truthfully: two lone “。”."""
     extraction = _extract("putuo-socialwork-2024-final")
     gaps = sorted(w.line for w in extraction.warnings if w.code == "EXTRACT-UNPLACED-TEXT" and 439 <= w.line < 583)
-    assert gaps == [492, 495, 504]
+    assert gaps == [495, 504]
+    spent = next(claim for claim in extraction.document.data["narrative"]["claims"] if claim.get("measure") == "支出决算" and claim.get("amount") == "307.82")
+    assert (spent["plan_direction"], spent["reason"]) == ("小于", "人员经费支出数小于预算数")
     unplaced = extraction.document.data["unplaced"]
     assert "二、收入决算情况说明" in unplaced and "（三）一般公共预算财政拨款支出决算具体情况" in unplaced  # still read as text
 

@@ -144,7 +144,7 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
         state.claims.extend(_pairs(paragraph, unit))
         state.claims.extend(_counts(paragraph))
         both_totals(state.claims)
-        context, item = state.context, state.item
+        context, item = state.context, state.item or (_unchanged(state.last_top) if carry else None)
         found.extend(state.claims)
     wholes = {claim.data.get("part_of") for claim in found}
     return [_finish(claim) for claim in found if states_a_figure(claim.data) or claim.id in wholes]
@@ -255,6 +255,11 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             if any(made is parent for made in sentence.made):  # what follows the bracket is said of the whole it lists
                 sentence.made = [made for made in sentence.made if made is not parent] + [parent]
     pair_roles(sentence.made, state.claims)
+
+
+def _unchanged(claim: _Claim | None) -> _Claim | None:
+    """A claim whose comparison a layout may have put on the next line (…的资金。|较2022年度决算数增加…): it goes on there."""
+    return claim if claim is not None and "amount" in claim.data and not {"direction", "change", "percent"} & claim.data.keys() else None
 
 
 def _paragraph_target(state: _Paragraph) -> _Claim | None:

@@ -137,7 +137,7 @@ _LISTED = re.compile(
 
 
 # the names' clause: the words after the last clause mark before 分别/各 and a list of figures
-_NAMED_AT = re.compile(r"(?P<each>分别|各)(?:为|是|达到?)?\s*(?=\d)")
+_NAMED_AT = re.compile(r"(?P<each>分别|各)(?:为|是|达到?)?[：:]?\s*(?=\d)")
 _FIGURE = rf"(?P<dir>增加|减少|增长|下降|上升|降低)?\s*(?P<num>{_NUM})\s*(?P<unit>万元|元|%|％)?"
 _FIGURE_RE = re.compile(_FIGURE)
 _BETWEEN = re.compile(r"\s*(?:[、，,和与及]|以及)\s*")
@@ -190,14 +190,15 @@ def read_named(sentence: str, unit: str) -> Named | None:
             break
     rest = sentence[position:]
     if re.match(r"\s*(?:[，,；;。！？!?]|$)", rest) is None or _NAMED_AT.search(rest):
-        return None  # the list goes on in words this reading does not know: left unread, never half read
+        return None  # the figures run on into words this reading does not know: left unread, never half read (what
+        # follows a clause mark and is no share, change or percentage of every name is its own: its figures stay unread)
     return Named(start, within=re.match(r"\s*(?:其中|包括)", sentence[start:]) is not None, pairs=[Pair(item, where, kept) for item, where, kept in zip(data, offsets, precision)])
 
 
 def _split_names(words: str) -> list[str] | None:
     subject, _measure, _classification = read_subject(words)
     for pattern in (r"、", r"、|和|与|及"):
-        names = [name for name in re.split(pattern, subject)]
+        names = re.split(pattern, subject)
         if len(names) >= 2 and all(_NAME.match(name) and not _NAME_WORDS.search(name) for name in names):
             return names
     return None

@@ -190,6 +190,7 @@ _CONTENTS = re.compile(r"^(?:目\s*录|目\s*次)$")
 _BEFORE_ENTRIES = 2  # lines a contents page may hold between its word and its first entry
 _DATED = re.compile(r"^[^。，,；;]{0,12}[:：]?\s*[0-9]{4}\s*年(?:\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*日)?)?$|^[^。，,；;]{0,12}[:：]\s*[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}$")  # 公开时间:2024年9月30日
 _PAGE = re.compile(r"[…·.\s0-9]+$")
+_LEADERS_ONLY = re.compile(r"(?:…+|\.{2,}|·{2,})\s*(?:[0-9]{1,4}|[-－—]\s*[0-9]{1,4}\s*[-－—])?")  # ………… 3, the rest of an entry's line
 _WIDE_DOT = re.compile(r"[0-9]{1,2}(?:．|\.(?=\s*[0-9]{4}\s*年))")  # 4．2025年… / 9.2025年…: an ordinal, then a year
 
 
@@ -213,6 +214,7 @@ def contents_page(blocks: Sequence[Block]) -> set[int]:
             break
         numbered = read_ordinal(norm) is not None or _WIDE_DOT.match(block.cell.raw.strip()) is not None  # 4．2025年…表
         entry = (numbered and len(norm) <= 60 and "。" not in norm) or has_leaders(norm)
+        entry = entry or (first is not None and _LEADERS_ONLY.fullmatch(norm) is not None)  # an entry's leaders wrapped onto a line
         if not entry and first is None and skipped < _BEFORE_ENTRIES and _DATED.match(norm):
             skipped += 1  # 目录|公开时间:2024年9月30日|第一部分…: a date set between the word and the entries is no entry
             continue

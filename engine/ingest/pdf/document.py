@@ -136,9 +136,10 @@ def _spanning_scans(coverage: Coverage, where: list, scanned: set[int]) -> tuple
 
 def _without_layout_tables(part: PartCoverage) -> PartCoverage:
     """A part left partly read by figures it did not map keeps that reason alone: 'its figures are also in
-    tables not extracted' speaks of the text layer's tables, which the PDF reader reads."""
+    tables not extracted' speaks of the text layer's tables, which the PDF reader reads. A part partly read for that
+    reason only stays so (what it leaves to the tables is not read from its text) and says the tables are read apart."""
     if not part.gaps:
-        return part
+        return replace(part, reason_zh=part.reason_zh.replace("，表格未抽取", "（表格另行读取）"), reason_en=part.reason_en.replace(", not extracted", ", read apart"))
     return replace(part, reason_zh=_FED_ZH.sub("", part.reason_zh), reason_en=_FED_EN.sub("", part.reason_en))
 
 
