@@ -7,6 +7,7 @@ silent pass. The pointers a failed assertion read become the finding's paths.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -279,7 +280,12 @@ def _render(parts: tuple, env: Env) -> str:
 
 
 _UNJUDGED = object()  # a period and facets not judged yet for this document
-_ABSENT_PARTS: dict[tuple[str, str], tuple[str, str, tuple[str]]] = {}  # a first part's reasons when it is absent, by part: a pack names a few
+
+# A rule's outcome when its first part is absent, by (rule, part): it says nothing of the document but that, so every
+# document without the part shares one (a NotApplicable is frozen; a batch's parent shares them too, batch.from_wire),
+# instead of some forty made a generated document. Bounded for a process that loads pack after pack.
+_ABSENT: dict[tuple[str, tuple[str, str]], NotApplicable] = {}
+MAX_ABSENT = 20_000
 
 
 def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | None = None) -> tuple[list[Finding], list[NotApplicable]]:
@@ -294,6 +300,7 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
     judged: dict[tuple, NotApplicable | None] = {}  # by a rule's period and facets: a pack has a few of them
     root = document.root if isinstance(document.root, dict) else {}
     whole = document.unread is None  # a part not read is the reader's to report (Unread), never taken for absent
+    base = Env(document)  # the Env every rule's runs start from (run_rule)
     for rule in rules:
         meta = rule.rule
         period = (meta.effective_from, meta.effective_to, meta.applies)
@@ -307,13 +314,15 @@ def evaluate(rules: list[CompiledRule], data: dict, document: DocumentContext | 
             continue
         part = rule.first_part
         if part is not None and whole and root.get(part[0]) is None:  # the first source's outcome, without its run
-            reasons = _ABSENT_PARTS.get(part)
-            if reasons is None:
-                pointer = part[1]
-                reasons = _ABSENT_PARTS[part] = (f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,))
-            skipped.append(NotApplicable(meta.id, *reasons))
+            absent = _ABSENT.get((meta.id, part))
+            if absent is None:
+                pointer = sys.intern(part[1])  # one object for the rules of one part: a worker's pickle of a result writes it once
+                absent = NotApplicable(meta.id, f"缺少数据：{pointer}", f"missing input: {pointer}", (pointer,))
+                if len(_ABSENT) < MAX_ABSENT:
+                    _ABSENT[(meta.id, part)] = absent
+            skipped.append(absent)
             continue
-        run_rule(rule, document, findings, skipped)
+        run_rule(rule, document, findings, skipped, env=base)
     return findings, skipped
 
 
@@ -321,22 +330,43 @@ PATTERN_SECONDS = 1.0  # the time a rule's regular expressions may take on one d
 
 
 def run_rule(
-    rule: CompiledRule, document: DocumentContext, findings: list[Finding], skipped: list[NotApplicable], pattern_seconds: float = PATTERN_SECONDS
+    rule: CompiledRule,
+    document: DocumentContext,
+    findings: list[Finding],
+    skipped: list[NotApplicable],
+    pattern_seconds: float = PATTERN_SECONDS,
+    env: Env | None = None,
 ) -> None:
     """Every run of one rule; a regular expression of the rule that runs out of time makes the whole rule not
-    applicable to this document (what its earlier runs found is withdrawn), with the reason."""
+    applicable to this document (what its earlier runs found is withdrawn), with the reason.
+
+    `env`, an Env of `document` with no variables, is where the runs start: evaluate passes one for all the rules of a
+    document rather than make one a rule (some ninety a generated document). Nothing writes its variables (a binding
+    makes a new Env, Env.bind; a filter's scratch Env is new too); what a run leaves in it, its reads and its last
+    comparison, is cleared here and by each run (_run)."""
     found, passed = len(findings), len(skipped)
     document.start_rule(pattern_seconds)
-    runs = _bindings(rule, Env(document)) if rule.bindings else (Env(document),)
-    unread: set[str] = set()
+    if env is None:
+        env = Env(document)
+    else:
+        env.reads.clear()
+        env.compared = None
     try:
-        for env in runs:
+        if not rule.bindings:  # one run (a third of the rules a generated document runs): no loop, no set of parts
             outcome = _run(rule, env)
+            if outcome is not None:
+                (findings if isinstance(outcome, Finding) else skipped).append(outcome)
+            return
+        unread: set[str] | None = None
+        for run in _bindings(rule, env):
+            outcome = _run(rule, run)
             if isinstance(outcome, Finding):
                 findings.append(outcome)
             elif outcome is not None:
                 if outcome.unread:  # one outcome per part not read, however many runs met it
-                    if outcome.reason_zh in unread:
+                    if unread is None:
+                        unread = set()
+                    elif outcome.reason_zh in unread:
                         continue
                     unread.add(outcome.reason_zh)
                 skipped.append(outcome)

@@ -28,7 +28,7 @@ class AmountSite:
     """One amount of a document: its pointer and its Money; and the list or mapping holding it with its index or key
     there, when the walk found it, so that it is set in place without resolving the pointer again (a site made by hand
     has none). Two sites are equal when their pointers and Money are. The walk makes a site's Money only when asked
-    for (`found`): most are read for their amount and unit alone."""
+    for (`_found`): most are read for their amount and unit alone."""
 
     __slots__ = ("_money", "amount", "key", "parent", "pointer", "unit")
 
@@ -39,12 +39,6 @@ class AmountSite:
         self._money: Money | None = money
         self.parent = parent
         self.key = key
-
-    @classmethod
-    def found(cls, pointer: str, amount: Decimal, unit: str, parent: object, key: str | int) -> AmountSite:
-        site = cls.__new__(cls)
-        site.pointer, site.amount, site.unit, site._money, site.parent, site.key = pointer, amount, unit, None, parent, key
-        return site
 
     @property
     def money(self) -> Money:
@@ -62,6 +56,22 @@ class AmountSite:
 
     def __repr__(self) -> str:
         return f"AmountSite(pointer={self.pointer!r}, money={self.money!r})"
+
+
+_new = object.__new__
+
+
+def _found(pointer: str, amount: Decimal, unit: str, parent: object, key: str | int) -> AmountSite:
+    """A site the walk found, its Money not made: a plain function and one slot set per statement, some 0.2 us where a
+    classmethod with one tuple assignment took 0.38 (a generated document has ~70 amounts)."""
+    site = _new(AmountSite)
+    site.pointer = pointer
+    site.amount = amount
+    site.unit = unit
+    site._money = None
+    site.parent = parent
+    site.key = key
+    return site
 
 
 def iter_amounts(data: object, root: SchemaNode) -> Iterator[AmountSite]:
@@ -100,11 +110,12 @@ class _Plan:
 
 def _walk(value: object, plan: _Plan, pointer: str, unit: str, parent: object, key: str | int | None, found: list[AmountSite]) -> None:
     """The amounts at and below `value` (whose node can hold one) into `found`; a pointer is made only for a place
-    that can hold an amount."""
+    that can hold an amount. An amount below a mapping or list is taken in its loop, not by a call of _walk of its own
+    (most of the places walked are amounts, and nearly all of those are the Decimals json.loads made)."""
     if plan.amount:
         number = as_decimal(value)
         if number is not None:
-            found.append(AmountSite.found(pointer, number, unit, parent, key))  # type: ignore[arg-type]
+            found.append(_found(pointer, number, unit, parent, key))  # type: ignore[arg-type]
         return
     if isinstance(value, dict):
         fields = plan.fields()
@@ -114,13 +125,27 @@ def _walk(value: object, plan: _Plan, pointer: str, unit: str, parent: object, k
             unit = value["unit"]
         for name, item in value.items():
             child = fields.get(name)  # type: ignore[call-overload]
-            if child is not None:
-                _walk(item, child[1], f"{pointer}/{child[0]}", unit, value, name, found)
+            if child is None:
+                continue
+            token, below = child
+            if not below.amount:
+                _walk(item, below, f"{pointer}/{token}", unit, value, name, found)
+                continue
+            number = item if item.__class__ is Decimal else as_decimal(item)  # as_decimal gives a Decimal itself
+            if number is not None:
+                found.append(_found(f"{pointer}/{token}", number, unit, value, name))
     elif isinstance(value, list):
         items = plan.items()
-        if items is not None:
+        if items is None:
+            return
+        if not items.amount:
             for index, item in enumerate(value):
                 _walk(item, items, f"{pointer}/{index}", unit, value, index, found)
+            return
+        for index, item in enumerate(value):
+            number = item if item.__class__ is Decimal else as_decimal(item)
+            if number is not None:
+                found.append(_found(f"{pointer}/{index}", number, unit, value, index))
 
 
 def amounts_out_of_bounds(data: object, sites: list[AmountSite], bounded: bool = False) -> list[Finding]:
@@ -148,9 +173,14 @@ def amounts_out_of_bounds(data: object, sites: list[AmountSite], bounded: bool =
 
 
 def normalise(data: object, sites: list[AmountSite]) -> None:
-    """Replace every amount in `data` (in place) by its Decimal."""
+    """Replace every amount in `data` (in place) by its Decimal: in the container the walk found it in (no call of _set
+    for each of a generated document's ~70), else at its pointer."""
     for site in sites:
-        _set(data, site, site.amount)
+        parent = site.parent
+        if parent is not None:
+            parent[site.key] = site.amount  # type: ignore[index]
+        else:
+            _set(data, site, site.amount)
 
 
 def _set(data: object, site: AmountSite, value: object) -> None:
