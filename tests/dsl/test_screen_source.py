@@ -212,10 +212,16 @@ BODIES = [
 ]
 
 
-def _both(tmp_path, number: int, body: str):
+def _rule(tmp_path, number: int, body: str):
+    """One rule of `body` (its `for`, `let`, `when` and `assert` lines), loaded as a pack loads it."""
     path = tmp_path / f"t{number}.rules"
     path.write_text(f'schema "department-disclosure/2016"\nrule T-{number:03} {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
     (rule,) = load_rule_file(path, REGISTRY)
+    return rule
+
+
+def _both(tmp_path, number: int, body: str):
+    rule = _rule(tmp_path, number, body)
     screens = screensource.Screens()
     first, inner = screens.first_level(rule.rule, rule.compiler.annotations), screens.last_loop(rule.rule, rule.compiler.annotations)
     functions = screens.load()
@@ -299,9 +305,7 @@ def test_a_first_field_read_before_is_not_read_again(tmp_path):
     """`i.grades.优 == i.grades.良 or exists(i.grades.中) …`: each screen function reads `i.grades` from `i` once, the
     other fields from what that read gave (the same value: the document does not change while a screen runs)."""
     body = BODIES[-4]
-    path = tmp_path / "t.rules"
-    path.write_text(f'schema "department-disclosure/2016"\nrule T-999 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
-    (rule,) = load_rule_file(path, REGISTRY)
+    rule = _rule(tmp_path, 999, body)
     screens = screensource.Screens()
     assert screens.first_level(rule.rule, rule.compiler.annotations)
     source = screens.source()
@@ -316,9 +320,7 @@ def test_a_field_of_a_name_bound_outside_a_loop_is_read_before_it_and_checked_in
     None in the loop where they were read; `!=` is the operator, not a call. The outcomes against the closure screens:
     BODIES above, and the pack's PERF-STD-001 on the generated batch."""
     body = "for d in duties.items\n when exists(d.standard)\n assert none o in duties.items[number != d.number]: d.standard contains o.name"
-    path = tmp_path / "t.rules"
-    path.write_text(f'schema "department-disclosure/2016"\nrule T-996 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
-    (rule,) = load_rule_file(path, REGISTRY)
+    rule = _rule(tmp_path, 996, body)
     screens = screensource.Screens()
     assert screens.first_level(rule.rule, rule.compiler.annotations)
     for field in ("number", "standard"):
@@ -338,9 +340,7 @@ def test_a_sieve_reads_the_documents_fields_once_before_its_loop_over_the_member
     members, and each member's statements check the parts not read, then raise Missing where the read did; a screen of
     one member (s) reads it in place. The kept members against the closure screens: BODIES above (with parts not read)."""
     body = "for d in duties.items\n assert duties.items[number == d.number and name != d.name] is empty"
-    path = tmp_path / "t.rules"
-    path.write_text(f'schema "department-disclosure/2016"\nrule T-995 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
-    (rule,) = load_rule_file(path, REGISTRY)
+    rule = _rule(tmp_path, 995, body)
     screens = screensource.Screens()
     assert screens.first_level(rule.rule, rule.compiler.annotations)
     screens.plain_sieve(rule.rule, rule.compiler.annotations)
@@ -388,9 +388,7 @@ def test_the_other_side_of_a_filters_equality_is_read_once_not_again_per_element
     the loop over the elements (the loop runs only where it was worked out whole); the closure screen, which reads it
     per element, says the same of every member (BODIES and FEW_BODIES above)."""
     body = "for d in duties.items\n assert duties.items[number == d.number and name != d.name] is empty"
-    path = tmp_path / "t.rules"
-    path.write_text(f'schema "department-disclosure/2016"\nrule T-998 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
-    (rule,) = load_rule_file(path, REGISTRY)
+    rule = _rule(tmp_path, 998, body)
     screens = screensource.Screens()
     assert screens.first_level(rule.rule, rule.compiler.annotations)
     number = f"K[{screens.constants.index('number')}]"
@@ -406,10 +404,8 @@ def test_is_empty_of_a_filter_stops_at_its_first_element_only_where_nothing_afte
     """The loop over a filter's elements under `is empty` breaks at the first one kept where the condition is plain and
     reads no root; with a root read (a part not read: the reference's say) or a pattern (a time limit), it reads them
     all. The outcomes against the closure screens: BODIES above."""
-    path = tmp_path / "t.rules"
     body = f"for d in duties.items\n assert duties.items[{condition}] is not empty"
-    path.write_text(f'schema "department-disclosure/2016"\nrule T-997 {{\n title "t" severity error citation "c"\n{body}\n message "m"\n}}\n', encoding="utf-8")
-    (rule,) = load_rule_file(path, REGISTRY)
+    rule = _rule(tmp_path, 997, body)
     screens = screensource.Screens()
     assert screens.first_level(rule.rule, rule.compiler.annotations)
     assert bool(re.search(r"\.append\(v[0-9]+\)\n *break\n", screens.source())) == stops, screens.source()
