@@ -166,11 +166,14 @@ def put_share(claim: Any, match: re.Match, clause: Text) -> None:
         claim.positions["/share_of"] = clause.at(match.start("of"))
 
 
+_ALTERNATIVE = re.compile(r"\s*[（(]\s*或[^（）()]{0,12}?(?:大于|小于|高于|低于|超过|持平|相等|一致)[^（）()]{0,4}[）)]")
+
+
 def put_budget_direction(claim: Any, clause: Text, chars: str) -> None:
     """决算数小于全年预算数 / 决算数与全年预算数持平: how the 决算 says it compares with the budget."""
     found = BUDGET_DIRECTION.search(chars)
-    if found is None:
-        return
+    if found is None or _ALTERNATIVE.match(chars, found.end()):
+        return  # 决算数小于预算数（或与预算数持平）: a template's two choices left in, neither read
     word = found.group("dir") or found.group("flat")
     claim.data["plan_direction"] = BUDGET_DIRECTIONS[word]
     claim.data["plan_direction_of"] = found.group("of") or found.group("of2")
