@@ -72,13 +72,9 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
                 _not_read(env.document, part, subpart, deeper)
                 if subpart is None and tail:  # tables[*]: each table is a part of its own, one not read is left out
                     hidden = frozenset(key for key in unread if key.startswith(f"{part}/")) or None
-            value = env.root
-            for name, where in fixed:
-                value = value.get(name) if isinstance(value, dict) else None
-                if value is None:
-                    if missing_ok:
-                        return ABSENT
-                    raise Missing(where)
+            value = _fields(env.root, fixed, missing_ok)
+            if value is ABSENT:
+                return ABSENT
             if hidden is not None:  # the members not read left out (a table partly read: a sum over its rows would
                 pairs, state = _walk([(value, prefix_pointer)], _SINGLE, tail)  # speak of figures the reader did not see)
                 return _finish(env, ([pair for pair in pairs if _member(pair[1]) not in hidden], state), record)
@@ -141,6 +137,18 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
     return tolerant
 
 
+def _fields(value: object, fixed: tuple, missing_ok: bool) -> object:
+    """The value at the (name, pointer) steps of `fixed` down from `value`: ABSENT where one is absent and `missing_ok`,
+    else Missing at the pointer of the step that was."""
+    for name, where in fixed:
+        value = value.get(name) if isinstance(value, dict) else None
+        if value is None:
+            if missing_ok:
+                return ABSENT
+            raise Missing(where)
+    return value
+
+
 _SHARED: dict[tuple, object] = {}  # (steps, record) -> the key of that walk in DocumentContext.once
 
 
@@ -151,31 +159,17 @@ def _fixed_reader(fixed: tuple, pointer: str, part: str | None, subpart: str | N
     def walk(env: Env) -> object:
         if env.document.unread is not None:
             _not_read(env.document, part, subpart, deeper)
-        value = env.root
-        for name, where in fixed:
-            value = value.get(name) if isinstance(value, dict) else None
-            if value is None:
-                if missing_ok:
-                    return ABSENT
-                raise Missing(where)
-        return value
+        return _fields(env.root, fixed, missing_ok)
 
     if len(fixed) in (2, 3):  # two or three fields (`three_public.reception`), most root reads: unrolled
         return _unrolled(fixed, pointer, walk, record)
     if not record:
         return lambda env: value if (value := walk(env)) is ABSENT else Ref(value, pointer)
 
-    def read(env: Env) -> object:  # walk's lines again, not a call of it: the commonest read of all, ~230 a document
-        if env.document.unread is not None:
-            _not_read(env.document, part, subpart, deeper)
-        value = env.root
-        for name, where in fixed:
-            value = value.get(name) if isinstance(value, dict) else None
-            if value is None:
-                if missing_ok:
-                    return ABSENT
-                raise Missing(where)
-        env.reads.append((pointer, value))
+    def read(env: Env) -> object:  # one field, or four and more (two or three are unrolled above)
+        value = walk(env)
+        if value is not ABSENT:
+            env.reads.append((pointer, value))
         return value
 
     return read
