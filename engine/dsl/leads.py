@@ -28,7 +28,7 @@ import regex as engine
 from budgetcheck.dsl.literals import parsed_plainly, set_characters
 from budgetcheck.dsl import patterns
 from budgetcheck.dsl.patterns import MAX_PATTERN
-from budgetcheck.dsl.searchable import _bare, _closing
+from budgetcheck.dsl.searchable import _bare, _closing, safe
 
 try:  # Python 3.11 and later; before, the same module was sre_parse
     from re import _constants as _c
@@ -64,6 +64,99 @@ def leads(search: str) -> tuple[str, ...] | None:
     if out == [search] or any(len(lead) > MAX_PATTERN or not _compiles(lead) for lead in out):
         return None
     return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def wider(search: str) -> str | None:
+    """A search with leads that every string holding a match of `search` holds a match of too, where `search` has no
+    leads of its own; None when it has, or when there is none such. Made from `search`'s syntax alone:
+
+    - each backreference `\\N` read as the pattern of group N (what the group matched matches it), and every group
+      made non-capturing;
+    - in each alternative whose leads are refused, its first item (with its quantifier) left out, again until leads are
+      found: a match of `XR` holds a match of `R`, in the same string.
+
+    TXT-DUP-001's `([\\u4e00-\\u9fff]{2,6})[：:]\\s*\\1[：:]|(其中|包括)\\2|费费|算算` gives
+    `[：:]\\s*(?:[\\u4e00-\\u9fff]{2,6})[：:]|(?:其中|包括)(?:其中|包括)|费费|算算`, whose leads begin with a colon, 其中,
+    包括, 费 and 算, where the search's first group is tried at every Chinese character. The strings it finds are run
+    with the rule's own pattern (textonce.once), so a string it finds wrongly is merely looked at."""
+    if leads(search) is not None or parsed_plainly(search) is None:
+        return None
+    try:
+        alternatives = [_led_from(alternative) for alternative in _alternatives(_decaptured(search))]
+    except _Refused:
+        return None
+    out = "|".join(alternatives)
+    if out == search or len(out) > MAX_PATTERN or not _compiles(out) or parsed_plainly(out) is None or not safe(out):
+        return None
+    return out if leads(out) is not None or _literal_head(out)[0] else None  # else its search is no cheaper
+
+
+def _decaptured(search: str) -> str:
+    """`search` with each capturing group made non-capturing and each backreference written as its group's pattern."""
+    groups: list[tuple[int, int]] = []  # (where a capturing group opens, where it closes), numbered in order
+    for index, char in _bare(search):
+        if char == "(" and search[index + 1 : index + 2] != "?":
+            close = _closing(search, index)
+            if close is None:
+                raise _Refused
+            groups.append((index, close))
+        elif char == "(" and search[index + 1 : index + 3] not in ("?:",):
+            raise _Refused  # a named group, a lookaround, a flag: not read here
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(search):
+        char = search[index]
+        if char == "\\":
+            follower = search[index + 1 : index + 2]
+            if not in_class and follower.isdigit():
+                number = int(follower)
+                if follower == "0" or search[index + 2 : index + 3].isdigit() or number > len(groups):
+                    raise _Refused  # an octal escape, a group past the ninth
+                opening, close = groups[number - 1]
+                if close > index or _REFERENCE.search(search, opening, close):
+                    raise _Refused  # a reference within its own group or before it closes, or a group that refers
+                out.append("(?:" + _decaptured(search[opening + 1 : close]) + ")")
+            elif not in_class and follower in ("g", "k", "G"):
+                raise _Refused
+            else:
+                out.append(search[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            width = 1 + (search[index + 1 : index + 2] == "^")
+            width += search[index + width : index + width + 1] == "]"
+            out.append(search[index : index + width])
+            index += width
+            continue
+        elif char == "(" and search[index + 1 : index + 2] != "?":
+            out.append("(?:")
+            index += 1
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+_REFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\\[0-9gk]")
+
+
+def _led_from(alternative: str) -> str:
+    """`alternative`, or what follows its first items, from the first item where leads begin."""
+    rest = alternative
+    while rest:
+        try:
+            _lead(rest, [], 0)
+        except _Refused:
+            _head_text, end = _head(rest)
+            quantifier = _QUANTIFIER.match(rest, end)
+            rest = rest[quantifier.end() if quantifier else end :]
+            continue
+        return rest
+    raise _Refused
 
 
 def _pruned(out: list[str]) -> list[str]:

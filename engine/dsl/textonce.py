@@ -169,6 +169,8 @@ def once(
 
     linear = pattern is None or patterns.single_path(pattern)  # never times out: skipping its runs cannot hide a PatternTimeout
     search = pattern if search is None else search
+    if split and search is not None:  # a wider search with leads, its strings then run with the pattern (leads.wider)
+        search = leads.wider(search) or search
     anchored = anchors.plan(search) if search is not None else None  # where a match can start, when that is worth knowing
     pieces = literals.needed(pattern) if pattern is not None and anchored is None and not _led(search) else None  # a match of the rule's pattern holds one
     wide = search is not None and literals.dear(search)

@@ -95,3 +95,47 @@ def test_a_search_re_may_read_otherwise_or_that_the_regex_package_walks_to_faste
 def test_re_finds_the_match_the_regex_package_finds_from_every_position(text, pattern, position):
     ours, theirs = leads.plain(pattern).search(text, position), patterns.compiled(pattern).search(text, position)
     assert (ours and ours.span()) == (theirs and theirs.span())
+
+
+WIDER = {
+    r"([\u4e00-\u9fff]{2,6})[：:]\s*\1[：:]|(其中|包括)\2|费费|算算": r"[：:]\s*(?:[\u4e00-\u9fff]{2,6})[：:]|(?:其中|包括)(?:其中|包括)|费费|算算",
+    r"(a|b)%\1": r"(?:a|b)%(?:a|b)",
+    r"[^a]b|\sa": "b|a",
+    r"(中{1,2})\s*\1|.其中": r"(?:中{1,2})\s*(?:中{1,2})|其中",
+}
+
+
+@pytest.mark.parametrize(("search", "wider"), WIDER.items())
+def test_a_search_without_leads_is_widened_to_one_with_leads_its_backreferences_read_as_their_groups(search, wider):
+    assert leads.wider(search) == wider
+    assert textonce.safe(wider) and (leads.leads(wider) is not None or wider[0] not in "[(.\\")
+
+
+@pytest.mark.parametrize("search", ["[，。][，。]", "其中", "(a)\\2", "(a\\1)", "\\1(a)", ".*", "x?", r"(?P<x>a)(?P=x)", "(a)\\10", r"\p{Han}a"])
+def test_a_search_with_leads_of_its_own_or_that_cannot_be_widened_plainly_is_not(search):
+    assert leads.wider(search) is None
+
+
+def test_the_pack_text_rule_whose_search_has_no_leads_searches_wider():
+    pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
+    shaped = {rule.rule.id: textonce.shape(rule.rule) for rule in pack.rules if textonce.shape(rule.rule)}
+    assert leads.wider(shaped["TXT-DUP-001"][2]) is not None
+
+
+WIDE_TEXT = st.text(alphabet="ab其中包括：: 费算预%中\n", max_size=14)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(WIDE_TEXT, st.sampled_from(sorted(WIDER)))
+def test_a_string_that_holds_a_match_of_the_search_holds_one_of_the_wider_search(text, search):
+    if patterns.compiled(search).search(text) is not None:
+        assert patterns.compiled(leads.wider(search)).search(text) is not None
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(WIDE_TEXT, max_size=8), st.sampled_from(sorted(WIDER)))
+def test_the_joined_search_of_a_wider_search_keeps_exactly_the_strings_where_the_pattern_matches_alone(texts, search):
+    env = Env(DocumentContext({}))
+    refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
+    kept = textonce.once(lambda env: refs, None, search)(env)
+    assert [ref.pointer for ref in kept] == [ref.pointer for ref in refs if patterns.excerpts(ref.value, search)]
