@@ -217,12 +217,17 @@ def joined(texts: list[str]) -> tuple[str, list[int]]:
 
 def _joined(document: object, texts: list[str]) -> tuple[str, list[int]]:
     """joined(texts), worked out once per evaluation for the same texts (the text rules of a document share prose() and
-    every_text())."""
+    every_text()). The list _members keeps for them is known by identity first (no tuple of its ~120 strings to make
+    and hash a rule); it is kept with its result, so its id is not reused."""
     known: dict = document.once(_joined, dict)  # type: ignore[attr-defined]  # (kept by the document itself would be a cycle)
+    same = known.get(id(texts))
+    if same is not None and same[0] is texts:
+        return same[1]
     key = tuple(texts)
     found = known.get(key)
     if found is None:
         found = known[key] = joined(texts)
+    known[id(texts)] = (texts, found)
     return found
 
 

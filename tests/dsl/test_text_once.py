@@ -347,6 +347,8 @@ def test_the_rules_of_one_evaluation_join_the_same_texts_once():
     assert textonce._joined(document, ["ab", "c"]) is first
     assert textonce._joined(document, ["ab", "d"]) is not first
     assert textonce._joined(DocumentContext({}), ["ab", "c"]) is not first
+    texts = ["ab", "c"]
+    assert textonce._joined(document, texts) is first and textonce._joined(document, texts) is first  # by identity, then
 
 
 def test_an_item_is_made_once_per_style_and_numeral_and_read_as_before():
