@@ -327,6 +327,9 @@ def _read(shape: Shape | bool | None) -> ProseShape | bool | None:
     return shape if shape is None or shape is True else ProseShape(shape)  # type: ignore[arg-type]
 
 
+_new = object.__new__
+
+
 def _collect(value: object, pointer: str, shape: ProseShape, out: list[Ref]) -> None:
     if isinstance(value, dict):
         fields, anything = shape.fields, shape.anything
@@ -340,7 +343,10 @@ def _collect(value: object, pointer: str, shape: ProseShape, out: list[Ref]) -> 
                 continue
             if sub is True:  # a text field, the most common case: read here rather than in a call of its own
                 if isinstance(item, str) and item.strip():  # a number or a list where text belongs holds no prose
-                    out.append(Ref(item, f"{pointer}/{token}"))
+                    ref = _new(Ref)  # Ref(item, pointer) without the call of its __init__ (runtime.refs)
+                    ref.value = item
+                    ref.pointer = f"{pointer}/{token}"
+                    out.append(ref)
             elif item is not None:
                 _collect(item, f"{pointer}/{token}", sub, out)  # type: ignore[arg-type]
     elif isinstance(value, list):
@@ -348,7 +354,10 @@ def _collect(value: object, pointer: str, shape: ProseShape, out: list[Ref]) -> 
         if sub is True:
             for index, item in enumerate(value):
                 if isinstance(item, str) and item.strip():
-                    out.append(Ref(item, f"{pointer}/{index}"))
+                    ref = _new(Ref)
+                    ref.value = item
+                    ref.pointer = f"{pointer}/{index}"
+                    out.append(ref)
         elif sub is not None:
             for index, item in enumerate(value):
                 if item is not None:
