@@ -23,6 +23,7 @@ SPLIT = [
     r"(?:[ab]|)(?:其中|包括)[（(]a?(?:b|%)[）)]",
     r"x?a+?b|\s{0,2}其中",
     "[a-c]%",
+    r"(?:增加|增长|减少|增)[，,]\s*%|中a|中b+",
 ]
 
 
@@ -46,6 +47,11 @@ def test_leads_that_a_shorter_literal_lead_covers_are_left_out():
     assert leads.leads(r"(?:主要原因是|主要原因|原因是|主要用于|用于)(?:[：:]?\s*[。；;]|\s*)|\s*(?:主要原因是|用于)[：:]\s*") == ("主要原因", "原因是", "用于")
 
 
+def test_leads_that_begin_with_the_same_character_are_one_lead():
+    assert set(leads.leads(r"(?:增加|增长|减少)[，,]\s*%|中a|中b+")) == {r"增(?:加[，,]\s*%|长[，,]\s*%)", r"减少[，,]\s*%", "中(?:a|b+)"}
+    assert leads.leads("(?:ab|ac)x|a") == ("a",)  # covered by the literal lead alone, as before
+
+
 def test_the_pack_text_rules_whose_search_begins_with_one_of_several_characters_are_split():
     pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
     shaped = {rule.rule.id: textonce.shape(rule.rule) for rule in pack.rules if textonce.shape(rule.rule)}
@@ -54,7 +60,7 @@ def test_the_pack_text_rules_whose_search_begins_with_one_of_several_characters_
     assert leads.leads(shaped["TXT-PUNCT-005"][2])[0].startswith("占")
 
 
-TEXT = st.text(alphabet="ab其中包括主要原因用于本我单位：:%…，。、；; \n（(）)", max_size=14)
+TEXT = st.text(alphabet="ab其中包括主要原因用于本我单位：:%…，。、；; \n（(）)增加长减少", max_size=14)
 
 
 @settings(max_examples=600, deadline=None, derandomize=True, database=None)
