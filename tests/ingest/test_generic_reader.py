@@ -999,3 +999,20 @@ def test_a_templates_two_choices_left_in_say_no_direction_against_the_budget(wor
     text = f"一、“三公”经费情况说明\n2023年“三公”经费财政拨款支出决算为3.46万元，完成预算100%。{words}的主要原因是公务用车年久失修。\n"
     result = _check(tmp_path, text)
     assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize("year", ["二〇二四", "二○二四", "二零二四", "2024"])
+def test_a_title_s_year_in_chinese_numerals_is_the_fiscal_year(year, tmp_path):
+    """A title may write its year in Chinese numerals (青松县文化和旅游局二〇二四年部门预算公开说明): it named no year and
+    no department, every dated rule was not applicable and the publisher unknown. 〇, ○ and 零 are all written for 0."""
+    path = tmp_path / "cn.txt"
+    path.write_text(f"青松县文化和旅游局{year}年部门预算公开说明\n一、部门职责\n负责全县文化和旅游工作。\n", encoding="utf-8")
+    metadata = extract_path(path).document.data["metadata"]
+    assert (metadata["fiscal_year"], metadata["department"]["name"], metadata["kind"]) == (2024, "青松县文化和旅游局", "预算")
+
+
+def test_only_a_year_s_numerals_are_read_as_one():
+    from budgetcheck.ingest.narrative.metadata import _YEAR, year_number
+
+    assert [year_number(_YEAR.search(text).group(1)) for text in ("一九九九年", "二〇〇八年度", "二O二三年")] == [1999, 2008, 2023]
+    assert [_YEAR.search(text) for text in ("第一二三年", "二十四年", "三〇二四年")] == [None, None, None]
