@@ -991,11 +991,11 @@ def test_a_comparison_a_layout_put_on_the_next_line_goes_on_with_the_claim_befor
     assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
 
 
-@pytest.mark.parametrize(("words", "errors"), [("决算数小于预算数(或与预算数持平)", []), ("决算数小于预算数", ["CLM-GEN-003"])])
+@pytest.mark.parametrize(("words", "errors"), [("决算数小于预算数(或与预算数持平)", ["TXT-TPL-006"]), ("决算数小于预算数", ["CLM-GEN-003"])])
 def test_a_templates_two_choices_left_in_say_no_direction_against_the_budget(words, errors, tmp_path):
     """A real Sichuan 决算 writes 完成预算100% … 决算数小于预算数(或与预算数持平)的主要原因是…: the template's two choices
     were left in, and the first was read, so CLM-GEN-003 called 100% and 小于 a contradiction — of a choice the text
-    never made. A direction followed by its alternative in brackets (或…) is not read."""
+    never made. A direction followed by its alternative in brackets (或…) is not read; the remnant is TXT-TPL-006's."""
     text = f"一、“三公”经费情况说明\n2023年“三公”经费财政拨款支出决算为3.46万元，完成预算100%。{words}的主要原因是公务用车年久失修。\n"
     result = _check(tmp_path, text)
     assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
