@@ -963,6 +963,23 @@ def test_a_change_of_both_totals_stated_one_by_one_takes_their_amount(words, per
     assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-PCT-001"] * errors
 
 
+@pytest.mark.parametrize(("stated", "percent", "errors"), [("收、支总预算", "7.69", 0), ("收支总预算", "7.69", 0), ("收、支总预算", "8.33", 1)])
+def test_a_change_of_both_totals_stated_at_once_takes_their_one_amount(stated, percent, errors, tmp_path):
+    """Sichuan's budget template states both totals with one figure (2024年收、支总预算1200.00万元), then their change
+    (与2023年相比，收、支总预算各减少100.00万元，下降7.69%): the change stayed without an amount and its percentage unchecked
+    (8.33% divides by this year's 1,200). A figure stated for one total only gives the change none."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    text = f"一、部门收支总体情况\n2024年{stated}1200.00万元。与2023年相比，收、支总预算各减少100.00万元，下降{percent}%。\n"
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-PCT-001"] * errors
+    (change,) = [c for c in find_claims([(1, text.split("\n")[1])], 2024, "万元") if "change" in c.data]
+    assert change.data["amount"] == "1200.00"
+    (alone,) = [c for c in find_claims([(1, "2024年收入总预算1200.00万元。收、支总预算各减少100.00万元，下降7.69%。")], 2024, "万元") if "change" in c.data]
+    assert "amount" not in alone.data
+
+
 @pytest.mark.parametrize(("rate", "errors"), [("105", []), ("110", ["CLM-PCT-003"])])
 def test_of_two_completion_rates_the_one_of_the_stated_budget_is_kept(rate, errors, tmp_path):
     """…年初预算为200.00万元，调整预算为210.00万元，完成年初预算的105%，完成调整预算的100%: the second rate overwrote the first,
