@@ -177,8 +177,8 @@ def _pruned(out: list[str]) -> list[str]:
 def _merged(out: list[str]) -> list[str]:
     """The leads that begin with the same character as one, `aR|aS` as `a(?:R|S)` at the place of the first: a string
     holds a match of it exactly where it holds one of either, and the search engine walks the text to `a` once, not
-    once a lead (TXT-TPL-004's 增加…, 增长… as 增(?:加…|长…)). Kept apart when the one would need a time limit that
-    neither needs (patterns.untimed)."""
+    once a lead (TXT-TPL-004's 增加…, 增长… as 增(?:加…|长…)). Kept apart when the one would be longer than a pattern may
+    be (MAX_PATTERN), or would need a time limit that none of them needs (patterns.untimed)."""
     groups: dict[str, list[str]] = {}
     for lead in out:
         head, end = _head(lead)
@@ -186,7 +186,7 @@ def _merged(out: list[str]) -> list[str]:
     merged = []
     for head, rests in groups.items():
         one = head + "(?:" + "|".join(rests) + ")" if len(rests) > 1 else head + rests[0]
-        if len(rests) > 1 and (not patterns.untimed(one) and all(patterns.untimed(head + rest) for rest in rests)):
+        if len(rests) > 1 and (len(one) > MAX_PATTERN or not patterns.untimed(one) and all(patterns.untimed(head + rest) for rest in rests)):
             merged.extend(head + rest for rest in rests)
         else:
             merged.append(one)

@@ -50,13 +50,15 @@ def test_leads_that_a_shorter_literal_lead_covers_are_left_out():
 def test_leads_that_begin_with_the_same_character_are_one_lead():
     assert set(leads.leads(r"(?:增加|增长|减少)[，,]\s*%|中a|中b+")) == {r"增(?:加[，,]\s*%|长[，,]\s*%)", r"减少[，,]\s*%", "中(?:a|b+)"}
     assert leads.leads("(?:ab|ac)x|a") == ("a",)  # covered by the literal lead alone, as before
+    long = "[^（）]{1,6}" * ((patterns.MAX_PATTERN // 2) // 10)
+    assert leads.leads(f"(?:增加|增长){long}") == (f"增加{long}", f"增长{long}")  # one would be longer than a pattern may be
 
 
 def test_the_pack_text_rules_whose_search_begins_with_one_of_several_characters_are_split():
     pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
     shaped = {rule.rule.id: textonce.shape(rule.rule) for rule in pack.rules if textonce.shape(rule.rule)}
     split = {rule for rule, (_at, _pattern, search) in shaped.items() if search is not None and leads.leads(search)}
-    assert {"TXT-PUNCT-001", "TXT-PUNCT-004", "TXT-PUNCT-005", "TXT-TPL-001", "TXT-TPL-004", "TXT-TPL-005", "TXT-TERM-001"} <= split
+    assert {"TXT-PUNCT-001", "TXT-PUNCT-004", "TXT-PUNCT-005", "TXT-TPL-001", "TXT-TPL-004", "TXT-TPL-005", "TXT-TPL-006", "TXT-TERM-001"} <= split
     assert leads.leads(shaped["TXT-PUNCT-005"][2])[0].startswith("占")
 
 
