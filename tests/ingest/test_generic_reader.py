@@ -1033,3 +1033,31 @@ def test_only_a_year_s_numerals_are_read_as_one():
 
     assert [year_number(_YEAR.search(text).group(1)) for text in ("一九九九年", "二〇〇八年度", "二O二三年")] == [1999, 2008, 2023]
     assert [_YEAR.search(text) for text in ("第一二三年", "二十四年", "三〇二四年")] == [None, None, None]
+
+
+SICHUAN_GRANTS = "2024年财政拨款收支总预算1100.22万元。收入全部为一般公共预算拨款；支出包括：一般公共服务支出800.00万元、社会保障和就业支出200.00万元、农林水支出{last}万元。"
+
+
+@pytest.mark.parametrize(("last", "errors"), [("100.22", []), ("110.22", ["CLM-SUM-001"])])
+def test_a_clause_naming_the_spending_of_the_total_just_stated_lists_its_parts(last, errors, tmp_path):
+    """Sichuan's template: 财政拨款收支总预算1100.22万元。收入全部为一般公共预算拨款；支出包括：A、B、C — the spending's
+    items were read as claims of their own, so a list that adds up to more than the total went unseen (1,110.22)."""
+    result = _check(tmp_path, "五、财政拨款收支预算情况\n" + SICHUAN_GRANTS.format(last=last) + "\n")
+    assert result.coverage.figures_mapped == result.coverage.figures
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # both lists of a total of both: summed as one they would be twice the total; neither is taken for its parts
+        "2024年财政拨款收支总预算1100.22万元。收入包括：一般公共预算拨款1000.22万元、政府性基金预算拨款100.00万元；支出包括：一般公共服务支出800.00万元、农林水支出300.22万元。",
+        # the spending of a total of income is not its parts
+        "2024年收入预算1180.22万元。支出包括：基本支出900.00万元，项目支出280.22万元。",
+    ],
+)
+def test_a_list_named_after_another_total_or_one_of_two_lists_is_no_total_s_parts(text, tmp_path):
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    assert not any(c.data.get("part_of") for c in find_claims([(1, text)], 2024, "万元"))
+    assert [f.rule for f in _check(tmp_path, text + "\n").findings if f.severity.value == "error"] == []

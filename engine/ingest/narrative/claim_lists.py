@@ -262,3 +262,20 @@ def both_totals(claims: list) -> None:
         claim.positions["/amount"] = total.positions["/amount"]
         if "/amount" in total.precision:
             claim.precision["/amount"] = total.precision["/amount"]
+
+
+_JOINT_END = re.compile(r"收入?(?:总计|总预算|总决算)?[、和与及]?支出?(?:总计|总预算|总决算)?$")  # (财政拨款)收支总预算
+_NAMED_LIST = re.compile(r"\s*(?P<name>收入|支出)(?:主要)?(?:包括|包含)\s*")  # a clause of its own: the list follows its colon
+
+
+def lists_parts_of(chars: str, whole: dict) -> bool:
+    """财政拨款收支总预算1100.22万元。收入全部为一般公共预算拨款；支出包括：A、B、C (Sichuan's template): a clause that
+    begins by naming the spending (or the income) of the total just stated lists its parts, as 其中 does. Of a total of
+    both (收支总预算), only the spending's list is taken for its parts: a list of each would be summed as one."""
+    named = _NAMED_LIST.fullmatch(chars)
+    if named is None or "amount" not in whole or whole.get("part_of"):
+        return False
+    subject = whole.get("subject", "")
+    if _JOINT_END.search(subject):
+        return named.group("name") == "支出"
+    return subject.endswith(named.group("name"))

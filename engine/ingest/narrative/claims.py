@@ -20,44 +20,15 @@ from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason, figure_of, figures_after_reason, put_against_plan, put_amount, put_bare_percent, put_budget_direction, put_change, put_comparison,
     put_completion, put_percent, put_plan_change, put_plan_percent, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
-from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, both_totals, fill, in_sublist, later_year, list_ended, named_part, pair_roles, regroup
+from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, both_totals, fill, in_sublist, later_year, list_ended, lists_parts_of, named_part, pair_roles, regroup
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
-    AGAINST_PLAN_ONLY,
-    AMOUNT_ONLY,
-    BARE_PERCENT,
-    CAUSE,
-    CHANGE,
-    COMPARISON,
-    COMPLETION,
-    LEAD,
-    LINK_TAIL,
-    PERCENT,
-    PLAN_BEFORE,
-    REASON,
-    RESTATED,
-    YEAR_PREFIX,
-    has_figure,
-    is_change,
-    names_an_item,
-    prior_figure,
-    read_subject,
-    refines,
-    share_subject,
-    shared_qualifier,
-    stated_amount,
-    unread_whole,
-    update_context,
+    AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
+    YEAR_PREFIX, has_figure, is_change, names_an_item, prior_figure, read_subject, refines, share_subject, shared_qualifier, stated_amount,
+    unread_whole, update_context,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
-from budgetcheck.ingest.narrative.items import (
-    BUDGET_DIRECTION,
-    SHARE,
-    Designation,
-    continues_item,
-    designation,
-    role,
-)
+from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
 from budgetcheck.ingest.narrative.respectively import read_named, read_pairs, states_pairs
 from budgetcheck.money import UNITS
 
@@ -285,6 +256,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     opens = lead is not None and lead.group().strip().startswith(("其中", "包括", "包含"))  # 包括 lists parts as 其中 does
     if (before and before in "（(") or opens:
         _open_scope(sentence, state, nested=bool(before) and before in "（(", clause=clause)
+    elif before in ("", "；", ";") and not sentence.scopes and (parent := sentence.last_top or state.last_top) is not None and lists_parts_of(chars, parent.data):
+        sentence.scopes.append(_Scope(parent, False))  # …收支总预算1100.22万元。…；支出包括：A、B、C
     example = lead is not None and lead.group().strip() in ("例如", "比如")
     if lead:
         offset = lead.end()
