@@ -1061,3 +1061,43 @@ def test_a_list_named_after_another_total_or_one_of_two_lists_is_no_total_s_part
 
     assert not any(c.data.get("part_of") for c in find_claims([(1, text)], 2024, "万元"))
     assert [f.rule for f in _check(tmp_path, text + "\n").findings if f.severity.value == "error"] == []
+
+
+@pytest.mark.parametrize(("public", "errors"), [("20.00", []), ("30.00", ["CLM-SUM-001"])])
+def test_a_qi_zhong_list_goes_on_in_the_paragraphs_that_begin_with_its_next_parts(public, errors, tmp_path):
+    """A real Sichuan 决算 puts each part of 基本支出911.7万元,其中: on a paragraph of its own (人员经费489.18万元,主要包括:…。|
+    公用经费46.89万元,主要包括:…); the second part was read as a claim of its own, and parts adding up to 536.07 went
+    unseen. A paragraph right after one that ends in a 其中 list, beginning with a name of the kind of the part before
+    and its figure, goes on with the list."""
+    text = (
+        "六、一般公共预算财政拨款基本支出情况说明\n2023年一般公共预算财政拨款基本支出100.00万元,其中:\n"
+        "人员经费80.00万元,主要包括:基本工资、津贴补贴、奖金。\n"
+        f"公用经费{public}万元,主要包括:办公费、印刷费。\n(注:数据来源于部门决算报表。)\n"
+    )
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parts said again one by one after the sentence that listed them (具体情况如下) are no further parts
+        "“三公”经费支出决算167.37万元，其中：因公出国费0万元；公务接待费2.14万元；公务用车费165.23万元。具体情况如下：\n"
+        "1.公务接待费2.14万元，比上年增加1.00万元。\n2.公务用车费165.23万元，与上年持平。",
+        "“三公”经费支出决算167.37万元，其中：因公出国费0万元；公务接待费2.14万元；公务用车费165.23万元。\n"
+        "1.公务接待费2.14万元，比上年增加1.00万元。\n2.公务用车费165.23万元，与上年持平。",
+        # a figure of another kind (支出预算 after 财政拨款收入) begins no part
+        "收入预算150.00万元，其中：财政拨款收入100.00万元。\n支出预算150.00万元，主要用于办公。",
+        # nor one after a heading
+        "收入预算150.00万元，其中：财政拨款收入100.00万元。\n二、支出预算情况\n事业收入100.00万元。",
+    ],
+)
+def test_a_paragraph_that_restates_a_part_or_names_another_kind_goes_on_with_no_list(text, tmp_path):
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    lines = list(enumerate(text.split("\n"), 1))
+    headings = {number for number, line in lines if line.startswith("二、")}
+    parts = [c.data["subject"] for c in find_claims([line for line in lines if line[0] not in headings], 2023, "万元", headings) if c.data.get("part_of")]
+    assert parts == [] or set(parts) <= {"因公出国费", "公务接待费", "公务用车费"} and len(parts) == 3 or parts == ["财政拨款收入"]
+    assert [f.rule for f in _check(tmp_path, text + "\n").findings if f.severity.value == "error"] == []

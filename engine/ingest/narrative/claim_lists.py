@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from budgetcheck.ingest.narrative.ordinals import read_ordinal
+from budgetcheck.ingest.narrative.source import normalise
+
 
 @dataclass
 class Lent:
@@ -279,3 +282,56 @@ def lists_parts_of(chars: str, whole: dict) -> bool:
     if _JOINT_END.search(subject):
         return named.group("name") == "支出"
     return subject.endswith(named.group("name"))
+
+
+# a paragraph that begins with a part: its name (after a list number) and at once its figure (公用经费46.89万元,…;
+# （一）因公出国（境）费0万元,…)
+_PART_START = re.compile(
+    r"\s*(?:[0-9]{1,2}\s*[.、．]|[（(][0-9一二三四五六七八九十]{1,2}[)）])?\s*"
+    r"(?P<name>(?:[^0-9，,。；;：:（）()“”\"\s]|[（(][^0-9（）()，,。]{1,3}[)）]){2,16}?)(?:为|是)?\s*[0-9]"
+)
+_OPENS = re.compile(r"(?:其中|包括)\s*[：:]\s*$")  # a paragraph that ends by opening a list
+
+
+def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole: Any, claims: list) -> bool:
+    """Whether `paragraph` goes on with the 其中 list of `whole` the paragraph before ended in: 基本支出911.7万元,其中:|人员经费
+    489.18万元,主要包括:…。|公用经费46.89万元,主要包括:… (a real Sichuan 决算, an item a paragraph). It must come right
+    after it (a blank line between at most, no heading) and begin with a name and its figure: a name of the kind of the
+    part before (ending as it does: 人员经费, 公用经费; not 支出预算… after 财政拨款收入) that the list has not had (1.因公出国…
+    2.公务接待费… after a sentence that listed them restate them, one by one), and not the next number of the list the
+    whole is an item of ((一)基本支出…,其中:人员经费…|(二)项目支出…). Whether that name is a part or the whole's sibling
+    is then judged as within a sentence (list_ended)."""
+    if previous is None or not previous.lines or not paragraph.lines:
+        return False
+    last, first = previous.lines[-1].line, paragraph.lines[0].line
+    if not 0 < first - last <= 2 or any(number in headings for number in range(last + 1, first)):
+        return False
+    start = _PART_START.match(paragraph.chars)
+    if start is None:
+        return False
+    if whole.sentence.lines and whole.sentence.lines[0].line >= previous.lines[0].line:  # the whole is an item of a numbered list
+        here, there = read_ordinal(normalise(previous.chars[:8])), read_ordinal(normalise(paragraph.chars[:8]))
+        if here is not None and there is not None and (here.style, here.chinese) == (there.style, there.chinese):
+            return False
+    name = start.group("name")
+    parts = [claim.data["subject"] for claim in claims if claim.data.get("part_of") == whole.id]
+    return (not parts or name[-1] == parts[-1][-1]) and not any(name in part or part in name for part in parts)
+
+
+def open_whole(paragraph: Any, claims: list, found: list) -> Any:
+    """The whole of the 其中 list a paragraph ends in, else None: the paragraph ends with 其中： after the whole's figure,
+    or its last figure is a part, stated in its last sentence (not before a sentence such as 具体情况如下：). A list of
+    a part's parts gives the outer list ((二)公务用车购置及运行费0万元…其中：公务用车购置费…；公务用车运行费…|(三)公务接待费…:
+    the next paragraph goes on with the list (二) is in)."""
+    last = next((claim for claim in reversed(claims) if "amount" in claim.data), None)
+    if last is None:
+        return None
+    after = paragraph.chars[last.sentence.base + len(last.sentence.chars) :].strip()  # 其中： may be a sentence of its own
+    if not last.data.get("part_of"):
+        return last if _OPENS.search(paragraph.chars) and (not after or _OPENS.fullmatch(after)) else None
+    if after:
+        return None
+    whole, seen = last, 0
+    while whole is not None and whole.data.get("part_of") and seen < 4:
+        whole, seen = next((claim for claim in reversed(found) if claim.id == whole.data["part_of"]), None), seen + 1
+    return whole
