@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from budgetcheck.ingest.narrative.claim_words import AMOUNT, converted
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.source import normalise
 
@@ -293,15 +294,18 @@ _PART_START = re.compile(
 _OPENS = re.compile(r"(?:其中|包括)\s*[：:]\s*$")  # a paragraph that ends by opening a list
 
 
-def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole: Any, claims: list) -> bool:
+def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole: Any, claims: list, unit: str) -> bool:
     """Whether `paragraph` goes on with the 其中 list of `whole` the paragraph before ended in: 基本支出911.7万元,其中:|人员经费
     489.18万元,主要包括:…。|公用经费46.89万元,主要包括:… (a real Sichuan 决算, an item a paragraph). It must come right
-    after it (a blank line between at most, no heading) and begin with a name and its figure: a name of the kind of the
-    part before (ending as it does: 人员经费, 公用经费; not 支出预算… after 财政拨款收入) that the list has not had (1.因公出国…
-    2.公务接待费… after a sentence that listed them restate them, one by one), and not the next number of the list the
-    whole is an item of ((一)基本支出…,其中:人员经费…|(二)项目支出…). Whether that name is a part or the whole's sibling
-    is then judged as within a sentence (list_ended)."""
-    if previous is None or not previous.lines or not paragraph.lines:
+    after it (a blank line between at most, no heading), the list must not add up to its whole yet (nor more than it
+    with the paragraph's figure: a list across paragraphs is never found to overshoot), and the paragraph must begin
+    with a name and its sum of money: a name of the kind of the part before (ending as it does: 人员经费, 公用经费;
+    not 支出预算… after 财政拨款收入) that the list has not had (1.因公出国… 2.公务接待费… after a sentence that listed them
+    restate them, one by one), numbered as the list goes on (no number after parts without one; (二) after (一); the
+    first part's 1 or (一) after the whole) and not the next number of the list the whole is itself an item of
+    ((一)基本支出…,其中:人员经费…|(二)项目支出…). Whether the name is a part or the whole's sibling is then judged as
+    within a sentence (list_ended)."""
+    if previous is None or not previous.lines or not paragraph.lines or "amount" not in whole.data:
         return False
     last, first = previous.lines[-1].line, paragraph.lines[0].line
     if not 0 < first - last <= 2 or any(number in headings for number in range(last + 1, first)):
@@ -309,13 +313,24 @@ def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole:
     start = _PART_START.match(paragraph.chars)
     if start is None:
         return False
-    if whole.sentence.lines and whole.sentence.lines[0].line >= previous.lines[0].line:  # the whole is an item of a numbered list
-        here, there = read_ordinal(normalise(previous.chars[:8])), read_ordinal(normalise(paragraph.chars[:8]))
+    figure = AMOUNT.match(paragraph.chars, start.end() - 1)
+    parts = [claim for claim in claims if claim.data.get("part_of") == whole.id and "amount" in claim.data]
+    listed = sum((Decimal(claim.data["amount"]) for claim in parts), Decimal(0))
+    if figure is None or (parts and listed == Decimal(whole.data["amount"])):
+        return False  # no sum of money (…3辆), or the list is complete
+    if listed + Decimal(converted(figure.group("num"), figure.group("unit"), unit)) > Decimal(whole.data["amount"]):
+        return False  # a figure that would make the parts more than the whole belongs to something else
+    here, there = read_ordinal(normalise(previous.chars[:8])), read_ordinal(normalise(paragraph.chars[:8]))
+    if whole.sentence.lines and whole.sentence.lines[0].line >= previous.lines[0].line:  # the whole is in the paragraph before
         if here is not None and there is not None and (here.style, here.chinese) == (there.style, there.chinese):
+            return False  # the whole is an item of a numbered list, the paragraph its next item
+        if there is not None and there.number != len(parts) + 1:
             return False
+    elif (here is None) != (there is None) or here is not None and there is not None and ((here.style, here.chinese, here.number + 1) != (there.style, there.chinese, there.number)):
+        return False
     name = start.group("name")
-    parts = [claim.data["subject"] for claim in claims if claim.data.get("part_of") == whole.id]
-    return (not parts or name[-1] == parts[-1][-1]) and not any(name in part or part in name for part in parts)
+    names = [claim.data["subject"] for claim in parts]
+    return (not names or name[-1] == names[-1][-1]) and not any(name in part or part in name for part in names)
 
 
 def open_whole(paragraph: Any, claims: list, found: list) -> Any:

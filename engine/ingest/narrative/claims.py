@@ -92,18 +92,22 @@ def find_claims(
     return _find(paragraphs(lines, frozenset(headings), left_margin(lines)), fiscal_year, unit, carry=True, loose=loose, headings=frozenset(headings))
 
 
-def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str, loose: bool = False) -> list[FoundClaim]:
-    """As find_claims, over paragraphs already known: no line is joined to another paragraph."""
-    return _find((joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces)), fiscal_year, unit, loose=loose)
+def find_claims_in(
+    paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str, loose: bool = False, headings: Collection[int] = ()
+) -> list[FoundClaim]:
+    """As find_claims, over paragraphs already known: no line is joined to another paragraph (`headings`: the lines of
+    the headings left out, that no list goes on across)."""
+    known = (joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces))
+    return _find(known, fiscal_year, unit, loose=loose, headings=frozenset(headings))
 
 
 def _find(
     paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry: bool = False, loose: bool = False, headings: frozenset[int] = frozenset()
 ) -> list[FoundClaim]:
     """`carry`: the paragraphs were guessed from a text's lines, where a layout puts an item's purpose and figures
-    on lines of their own (a PDF's 决算): an explanation goes on into a paragraph that reads as its continuation, and
-    a 其中 list into the next paragraph that begins with a part (claim_lists.goes_on_list). Paragraphs known for
-    certain (a Word document's) are each their own."""
+    on lines of their own (a PDF's 决算): an explanation goes on into a paragraph that reads as its continuation.
+    Paragraphs known for certain (a Word document's) are each their own. In both, a 其中 list goes on into the next
+    paragraph that begins with its next part (claim_lists.goes_on_list)."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}")
     found: list[_Claim] = []
@@ -115,7 +119,7 @@ def _find(
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
         state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None)
-        state.listing = listing if carry and listing is not None and goes_on_list(previous, paragraph, headings, listing, found) else None
+        state.listing = listing if listing is not None and goes_on_list(previous, paragraph, headings, listing, found, unit) else None
         for sentence in sentences(paragraph):
             if states_pairs(sentence.chars, paragraph.chars):
                 _named(sentence, state)  # 收、支总计各… is read below, as pairs
