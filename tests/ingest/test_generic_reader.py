@@ -1102,3 +1102,29 @@ def test_a_paragraph_that_restates_a_part_or_names_another_kind_goes_on_with_no_
     parts = [c.data["subject"] for c in find_claims([line for line in lines if line[0] not in headings], 2023, "万元", headings) if c.data.get("part_of")]
     assert parts == [] or set(parts) <= {"因公出国费", "公务接待费", "公务用车费"} and len(parts) == 3 or parts == ["财政拨款收入"]
     assert [f.rule for f in _check(tmp_path, text + "\n").findings if f.severity.value == "error"] == []
+
+
+def test_a_list_over_paragraphs_that_falls_short_of_a_whole_the_budget_does_not_define_takes_no_part_across(tmp_path):
+    """收入预算1000.00万元，其中：|一般公共预算拨款收入600.00万元。|事业收入200.00万元。 (其他收入 left out, or 上年结转 on a
+    paragraph the list could not take): a list over paragraphs that stays short of a whole the budget does not define
+    cannot be told from paragraphs that only follow it; its parts across are no parts, and no shortfall is warned of.
+    A defined whole's (三公) is kept: there the shortfall is the text's (see the 基本支出 test above)."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    text = "2024年收入预算1000.00万元，其中：\n一般公共预算拨款收入600.00万元，主要用于保障运转。\n事业收入200.00万元，主要用于业务工作。\n"
+    assert [c.data.get("part_of") for c in find_claims(list(enumerate(text.split("\n"), 1)), 2024, "万元")] == [None, "1:6", None]
+    assert [f.rule for f in _check(tmp_path, "一、收入预算情况\n" + text).findings] == []
+
+
+@pytest.mark.parametrize(("change", "errors"), [("10", []), ("11", ["CLM-SUM-002"])])
+def test_the_change_of_a_san_gong_whole_is_judged_against_its_items_in_numbered_paragraphs(change, errors, tmp_path):
+    """A Shanghai budget's 三公经费预算数为37.91万元，比2024年预算减少10万元。其中：|(一)因公出国(境)费0万元…。主要原因是…|
+    (二)公务用车购置及运行费36.56万元，比2024年预算减少10万元…|(三)公务接待费1.35万元…: the items were claims of their own,
+    so a whole's change their changes do not add up to went unseen. An item's paragraph may end with its explanation."""
+    text = (
+        f"一、“三公”经费预算情况说明\n2025年“三公”经费预算数为37.91万元，比2024年预算减少{change}万元。其中：\n"
+        "（一）因公出国（境）费0万元，比2024年预算持平。主要原因是因公出国（境）费保持不变。\n"
+        "（二）公务用车购置及运行费36.56万元，比2024年预算减少10万元，主要原因是购置车辆类型不同。\n"
+        "（三）公务接待费1.35万元，比2024年预算持平，主要原因是公务接待费保持不变。\n"
+    )
+    assert [f.rule for f in _check(tmp_path, text).findings if f.severity.value == "error"] == errors

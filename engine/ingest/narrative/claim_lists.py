@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
 
 from budgetcheck.ingest.narrative.claim_words import AMOUNT, converted
@@ -335,7 +336,8 @@ def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole:
 
 def open_whole(paragraph: Any, claims: list, found: list) -> Any:
     """The whole of the 其中 list a paragraph ends in, else None: the paragraph ends with 其中： after the whole's figure,
-    or its last figure is a part, stated in its last sentence (not before a sentence such as 具体情况如下：). A list of
+    or its last figure is a part, with nothing after its sentence but words of explanation (主要原因是…保持不变。; not
+    具体情况如下：, which announces what follows, nor further figures). A list of
     a part's parts gives the outer list ((二)公务用车购置及运行费0万元…其中：公务用车购置费…；公务用车运行费…|(三)公务接待费…:
     the next paragraph goes on with the list (二) is in)."""
     last = next((claim for claim in reversed(claims) if "amount" in claim.data), None)
@@ -344,9 +346,40 @@ def open_whole(paragraph: Any, claims: list, found: list) -> Any:
     after = paragraph.chars[last.sentence.base + len(last.sentence.chars) :].strip()  # 其中： may be a sentence of its own
     if not last.data.get("part_of"):
         return last if _OPENS.search(paragraph.chars) and (not after or _OPENS.fullmatch(after)) else None
-    if after:
-        return None
+    if after and (re.search(r"[0-9]|如下", after) or after.endswith((":", "："))):
+        return None  # a sentence after the part that is more than its explanation (具体情况如下：, further figures)
     whole, seen = last, 0
     while whole is not None and whole.data.get("part_of") and seen < 4:
         whole, seen = next((claim for claim in reversed(found) if claim.id == whole.data["part_of"]), None), seen + 1
     return whole
+
+
+def _defined(subject: str, names: str) -> bool:
+    """Whether parts named `names` are every part of a whole the budget defines (as CLM-SUM-001 takes them)."""
+    return (
+        ("三公" in subject and all(word in names for word in ("出国", "车", "接待")))
+        or ("购置" in subject and "运行" in subject and "购置" in names and "运行" in names)
+        or ("基本支出" in subject and "人员" in names and "公用" in names)
+        or ("支出" in subject and "基本支出" in names and "项目支出" in names)
+    )
+
+
+def _half(amount: str) -> Decimal:
+    return Decimal(1).scaleb(Decimal(amount).as_tuple().exponent) / 2  # type: ignore[arg-type]
+
+
+def unlink_short(lists: Iterable[tuple[Any, list]], claims: list) -> None:
+    """The parts a 其中 list took in paragraphs after its own are kept when the list then adds up to its whole (to the
+    rounding of the figures printed) or names every part of a whole the budget defines (三公, 公务用车购置及运行,
+    基本支出, 支出: there a shortfall is the text's fault); else they are no parts: an incomplete list over paragraphs
+    cannot be told from paragraphs that only follow it, and a shortfall it showed would be a false warning."""
+    for whole, continued in lists:
+        if "amount" not in whole.data or not continued:
+            continue
+        parts = [claim for claim in claims if claim.data.get("part_of") == whole.id and "amount" in claim.data]
+        amounts = [claim.data["amount"] for claim in parts]
+        gap = abs(sum((Decimal(amount) for amount in amounts), Decimal(0)) - Decimal(whole.data["amount"]))
+        if gap <= sum((_half(amount) for amount in amounts), _half(whole.data["amount"])) or _defined(whole.data.get("subject", ""), "".join(claim.data["subject"] for claim in parts)):
+            continue
+        for claim in continued:
+            del claim.data["part_of"]

@@ -22,6 +22,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
 )
 from budgetcheck.ingest.narrative.claim_lists import (
     Lent, after_list, both_totals, fill, goes_on_list, in_sublist, later_year, list_ended, lists_parts_of, named_part, open_whole, pair_roles, regroup,
+    unlink_short,
 )
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
@@ -115,11 +116,12 @@ def _find(
     item: _Claim | None = None
     listing: _Claim | None = None
     previous: Text | None = None
+    across: dict[int, tuple[_Claim, list[_Claim]]] = {}  # the parts each list took in paragraphs after its own
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
         state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None)
-        state.listing = listing if listing is not None and goes_on_list(previous, paragraph, headings, listing, found, unit) else None
+        state.listing = carried = listing if listing is not None and goes_on_list(previous, paragraph, headings, listing, found, unit) else None
         for sentence in sentences(paragraph):
             if states_pairs(sentence.chars, paragraph.chars):
                 _named(sentence, state)  # 收、支总计各… is read below, as pairs
@@ -131,6 +133,9 @@ def _find(
         context, item = state.context, state.item or (_unchanged(state.last_top) if carry else None)
         found.extend(state.claims)
         listing, previous = open_whole(paragraph, state.claims, found), paragraph
+        if carried is not None:
+            across.setdefault(id(carried), (carried, []))[1].extend(claim for claim in state.claims if claim.data.get("part_of") == carried.id)
+    unlink_short(across.values(), found)
     wholes = {claim.data.get("part_of") for claim in found}
     return [_finish(claim) for claim in found if states_a_figure(claim.data) or claim.id in wholes]
 
