@@ -181,7 +181,12 @@ def _merged(out: list[str]) -> list[str]:
     be (MAX_PATTERN), or would need a time limit that none of them needs (patterns.untimed)."""
     groups: dict[str, list[str]] = {}
     for lead in out:
-        head, end = _head(lead)
+        try:
+            head, end = _head(lead)
+        except _Refused:
+            return out
+        if lead[end : end + 1] in ("*", "+", "?", "{"):
+            return out  # a quantified first item: no lead here begins so, and none is merged
         groups.setdefault(head, []).append(lead[end:])
     merged = []
     for head, rests in groups.items():
