@@ -240,12 +240,16 @@ def _first_part(rule: ast.Rule, compiler: Compiler) -> tuple[str, str] | None:
 
 
 def _screens_of(screens: screensource.Screens, compiled: CompiledRule) -> tuple:
-    """The screen functions written for a rule: its first level's (screen, sieve) names, its last loop's, and the path
-    and name of its sieve of plain values where its first source is fields and [*] from the root (else None each)."""
+    """The screen functions written for a rule: its first level's (screen, sieve) names (the screen None where the rule
+    has only the sieve of empty inner loops, Screens.empty_inner), its last loop's, and the path and name of its sieve of
+    plain values where its first source is fields and [*] from the root (else None each)."""
     annotations = compiled.compiler.annotations  # type: ignore[union-attr]
     first, last = screens.first_level(compiled.rule, annotations), screens.last_loop(compiled.rule, annotations)
     path = _plain_first(compiled.rule, annotations) if first else None
-    return first, last, (path, screens.plain_sieve(compiled.rule, annotations)) if path is not None else None
+    plain = (path, screens.plain_sieve(compiled.rule, annotations)) if path is not None else None
+    if first is None and (empty := screens.empty_inner(compiled.rule, annotations)) is not None:
+        first = (None, empty)  # a sieve without a screen: the members whose inner loop is empty left out
+    return first, last, plain
 
 
 _PLAIN_PATHS: dict[tuple, tuple] = {}  # one tuple per path, by which a document keeps its walk (DocumentContext.once)
@@ -333,7 +337,7 @@ def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple
                 assertion=functions[assertion],
                 message=named(message),
                 message_en=named(message_en),
-                screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions[first[0]] if first else None) if with_screens else None,  # type: ignore[union-attr]
+                screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions[first[0]] if first and first[0] else None) if with_screens else None,  # type: ignore[union-attr]
                 sieve=screen_functions[first[1]] if first else None,
                 plain_first=(plain[0], screen_functions[plain[1]]) if plain else None,
                 inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations, screen_functions.get(last[0]) if last else None) if with_screens else None,  # type: ignore[union-attr]
