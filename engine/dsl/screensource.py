@@ -74,7 +74,7 @@ HELPERS: dict[str, object] = {
     "PREPARED": prepared_for, "Ref": Ref, "enumerate": enumerate, "len": len, "FEW_SIZES": range(FEW + 1), "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
 }  # fmt: skip
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else", "for", "in", "try", "except", "raise", "break", "continue", "is", "None", "True", "False", "pass"})
-_ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "append", "schema", "found", "__class__", "value"})
+_ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "append", "schema", "found", "__class__", "value", "is_finite"})
 _ALLOWED = frozenset(HELPERS) | _KEYWORDS | _ATTRIBUTES | {"K", "F"}
 _LOCAL = re.compile(r"^(?:[vt][0-9]+|[sikp][0-9]+)$")
 _CHARACTERS = re.compile(r"[A-Za-z0-9_ \n()\[\]{},:.=!]*")
