@@ -256,16 +256,18 @@ _PLAIN_PATHS: dict[tuple, tuple] = {}  # one tuple per path, by which a document
 
 
 def _plain_first(rule: ast.Rule, annotations: Annotations) -> tuple[str | None, ...] | None:
-    """The first binding's source as the steps of screenwriter._walk from the root (a field's name, None for [*]), when
-    it is fields and [*] from the root with at least one [*]; else None. Rules that walk the same path get the same
-    tuple."""
+    """The steps of screenwriter._walk from the root (a field's name, None for [*]) that give the plain values of the
+    members of the first binding's source, when it is fields and [*] from the root: the path itself where it has a [*],
+    else the path and a [*] (the items of the list, or the values of the mapping, there: the order members() gives
+    their Refs in); None for any other source. Rules that walk the same path get the same tuple."""
     if not rule.bindings or rule.bindings[0].kind != "for":
         return None
     head, steps = paths.split(rule.bindings[0].expr)
     if not isinstance(head, ast.Name) or annotations.scopes.get(head) is not NameScope.ROOT:
         return None
     path = (head.id, *(name if kind == paths.KEY else None for kind, name, _token in steps))
-    return _PLAIN_PATHS.setdefault(path, path) if None in path else None
+    path = path if None in path else (*path, None)
+    return _PLAIN_PATHS.setdefault(path, path)
 
 
 def _when_first(rule: ast.Rule) -> bool:
