@@ -58,7 +58,7 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
     sites = list(iter_amounts(document.data, root))
     too_long = amounts_out_of_bounds(document.data, sites, bounded=True)  # bound() has run; before validation: the null left in their place is what it sees
     taken = {finding.paths[0] for finding in out_of_bounds + too_long}  # reported already: the schema's word on that null is noise
-    findings = too_long + [finding for finding in schema_findings(registry.validator(entry.id).iter_errors(document.data), root) if not taken.intersection(finding.paths)]
+    findings = too_long + [finding for finding in schema_findings(registry.validator(entry.id).iter_errors(document.data, document.fractional), root) if not taken.intersection(finding.paths)]
     if taken:
         sites = [site for site in sites if site.pointer not in taken]
     normalise(document.data, sites)
