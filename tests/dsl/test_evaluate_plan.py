@@ -1,0 +1,61 @@
+"""evaluate works out once per list of rules what it reads of each rule before running it (evaluate._plan): the
+outcomes are those of a list it has never seen, and a list changed since it was planned is planned again."""
+
+from __future__ import annotations
+
+import copy
+
+import budgetcheck
+from budgetcheck import evaluate as evaluate_module
+from budgetcheck.dsl.runtime import DocumentContext
+from budgetcheck.evaluate import evaluate
+from budgetcheck.ingest import load_document
+from budgetcheck.rules import load_pack
+from budgetcheck.schema.amounts import iter_amounts, normalise
+from budgetcheck.schema.navigation import SchemaNode
+from tests.conftest import SAMPLE
+
+REGISTRY = budgetcheck.load_registry()
+PACK = load_pack(REGISTRY)
+
+
+def _sample() -> tuple[dict, str]:
+    document = load_document(SAMPLE)
+    schema = REGISTRY.for_document(document.data).id
+    normalise(document.data, list(iter_amounts(document.data, SchemaNode.root(REGISTRY, schema))))
+    return document.data, schema
+
+
+def _outcomes(rules: list, data: dict, schema: str) -> tuple[list, list]:
+    return evaluate(rules, data, DocumentContext(data, None, None, schema))
+
+
+def test_a_planned_list_gets_the_outcomes_of_a_list_never_seen_on_documents_with_and_without_parts():
+    data, schema = _sample()
+    rules = PACK.for_schema(schema)
+    without = copy.deepcopy(data)
+    for key in list(without)[1:4]:
+        del without[key]
+    dated = copy.deepcopy(data)
+    dated["metadata"]["fiscal_year"] = 2011  # before some rules' periods
+    for document in (data, without, dated, data):
+        assert _outcomes(rules, document, schema) == _outcomes(list(rules), document, schema)
+    assert _outcomes(rules, without, schema)[1]  # the absent parts made some rules not applicable
+
+
+def test_a_list_changed_after_it_was_planned_is_planned_again():
+    data, schema = _sample()
+    rules = list(PACK.for_schema(schema))
+    before = _outcomes(rules, data, schema)
+    rules.reverse()  # the same length, the same rules, another order
+    assert _outcomes(rules, data, schema) == _outcomes(list(rules), data, schema) != before
+    del rules[len(rules) // 2 :]
+    assert _outcomes(rules, data, schema) == _outcomes(list(rules), data, schema)
+
+
+def test_the_plans_kept_are_bounded():
+    data, schema = _sample()
+    rules = PACK.for_schema(schema)
+    for _ in range(evaluate_module.MAX_PLANS + 5):
+        _outcomes(list(rules[:3]), data, schema)
+    assert len(evaluate_module._PLANS) <= evaluate_module.MAX_PLANS
