@@ -228,10 +228,11 @@ def _numbers_read(out_of_bounds: list[str], whole: list[str] | None = None) -> t
 
     def parse_float(raw: str) -> Decimal:
         number = Decimal(raw)
-        if (len(raw) > _SHORT or "e" in raw or "E" in raw) and not within_bounds(number):
-            out_of_bounds.append(raw)
-        if raw[-1] == "0" or "e" in raw or "E" in raw:
-            if "e" in raw or "E" in raw or raw.rstrip("0")[-1] == ".":
+        if raw[-1] == "0" or len(raw) > _SHORT or "e" in raw or "E" in raw:  # else short, plain and not whole: done
+            plain = "e" not in raw and "E" not in raw
+            if (len(raw) > _SHORT or not plain) and not within_bounds(number):
+                out_of_bounds.append(raw)
+            if not plain or raw.rstrip("0")[-1] == ".":
                 whole.append(raw)
         return number
 
