@@ -963,6 +963,23 @@ def test_a_change_of_both_totals_stated_one_by_one_takes_their_amount(words, per
     assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-PCT-001"] * errors
 
 
+@pytest.mark.parametrize(("stated", "percent", "errors"), [("收、支总预算", "7.69", 0), ("收支总预算", "7.69", 0), ("收、支总预算", "8.33", 1)])
+def test_a_change_of_both_totals_stated_at_once_takes_their_one_amount(stated, percent, errors, tmp_path):
+    """Sichuan's budget template states both totals with one figure (2024年收、支总预算1200.00万元), then their change
+    (与2023年相比，收、支总预算各减少100.00万元，下降7.69%): the change stayed without an amount and its percentage unchecked
+    (8.33% divides by this year's 1,200). A figure stated for one total only gives the change none."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    text = f"一、部门收支总体情况\n2024年{stated}1200.00万元。与2023年相比，收、支总预算各减少100.00万元，下降{percent}%。\n"
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-PCT-001"] * errors
+    (change,) = [c for c in find_claims([(1, text.split("\n")[1])], 2024, "万元") if "change" in c.data]
+    assert change.data["amount"] == "1200.00"
+    (alone,) = [c for c in find_claims([(1, "2024年收入总预算1200.00万元。收、支总预算各减少100.00万元，下降7.69%。")], 2024, "万元") if "change" in c.data]
+    assert "amount" not in alone.data
+
+
 @pytest.mark.parametrize(("rate", "errors"), [("105", []), ("110", ["CLM-PCT-003"])])
 def test_of_two_completion_rates_the_one_of_the_stated_budget_is_kept(rate, errors, tmp_path):
     """…年初预算为200.00万元，调整预算为210.00万元，完成年初预算的105%，完成调整预算的100%: the second rate overwrote the first,
@@ -991,11 +1008,28 @@ def test_a_comparison_a_layout_put_on_the_next_line_goes_on_with_the_claim_befor
     assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
 
 
-@pytest.mark.parametrize(("words", "errors"), [("决算数小于预算数(或与预算数持平)", []), ("决算数小于预算数", ["CLM-GEN-003"])])
+@pytest.mark.parametrize(("words", "errors"), [("决算数小于预算数(或与预算数持平)", ["TXT-TPL-006"]), ("决算数小于预算数", ["CLM-GEN-003"])])
 def test_a_templates_two_choices_left_in_say_no_direction_against_the_budget(words, errors, tmp_path):
     """A real Sichuan 决算 writes 完成预算100% … 决算数小于预算数(或与预算数持平)的主要原因是…: the template's two choices
     were left in, and the first was read, so CLM-GEN-003 called 100% and 小于 a contradiction — of a choice the text
-    never made. A direction followed by its alternative in brackets (或…) is not read."""
+    never made. A direction followed by its alternative in brackets (或…) is not read; the remnant is TXT-TPL-006's."""
     text = f"一、“三公”经费情况说明\n2023年“三公”经费财政拨款支出决算为3.46万元，完成预算100%。{words}的主要原因是公务用车年久失修。\n"
     result = _check(tmp_path, text)
     assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize("year", ["二〇二四", "二○二四", "二零二四", "2024"])
+def test_a_title_s_year_in_chinese_numerals_is_the_fiscal_year(year, tmp_path):
+    """A title may write its year in Chinese numerals (青松县文化和旅游局二〇二四年部门预算公开说明): it named no year and
+    no department, every dated rule was not applicable and the publisher unknown. 〇, ○ and 零 are all written for 0."""
+    path = tmp_path / "cn.txt"
+    path.write_text(f"青松县文化和旅游局{year}年部门预算公开说明\n一、部门职责\n负责全县文化和旅游工作。\n", encoding="utf-8")
+    metadata = extract_path(path).document.data["metadata"]
+    assert (metadata["fiscal_year"], metadata["department"]["name"], metadata["kind"]) == (2024, "青松县文化和旅游局", "预算")
+
+
+def test_only_a_year_s_numerals_are_read_as_one():
+    from budgetcheck.ingest.narrative.metadata import _YEAR, year_number
+
+    assert [year_number(_YEAR.search(text).group(1)) for text in ("一九九九年", "二〇〇八年度", "二O二三年")] == [1999, 2008, 2023]
+    assert [_YEAR.search(text) for text in ("第一二三年", "二十四年", "三〇二四年")] == [None, None, None]

@@ -231,7 +231,8 @@ def _kind(claim: Any) -> str:
     return "决算" if re.search("决算|执行|实际", measure) else measure
 
 
-_BOTH = re.compile(r"收入?(?:总计)?[、和与及]?支出?(?:总计)?[各均]?")  # 收支, 收、支总计各, 收入总计、支出总计均
+_BOTH = re.compile(r"收入?(?:总计|总预算|总决算)?[、和与及]?支出?(?:总计|总预算|总决算)?[各均]?")  # 收支, 收、支总计各, 收入总计、支出总计均, 收、支总预算各
+_JOINT = re.compile(r"收入?(?:总计|总预算|总决算)?[、和与及]?支")  # a name of both totals at once (收支, 收、支总预算), not of one
 _INCOME_TOTAL = re.compile(r"(?:本年度?)?收入总计")
 _EXPENDITURE_TOTAL = re.compile(r"(?:本年度?)?支出总计")
 
@@ -240,7 +241,8 @@ def both_totals(claims: list) -> None:
     """收入总计2,463.74万元，支出总计2,463.74万元。收支较上年决算数减少306.3万元、下降11.1% (Chongqing's 决算): 收支 names
     both totals the paragraph has just stated. Where they are one figure, the change is that figure's, and the claim
     takes it as its amount (read where the income total was), so its change and percentage are checked; totals that
-    differ leave it without one (which of them is meant is not known)."""
+    differ leave it without one (which of them is meant is not known). Totals stated at once with one figure (Sichuan's
+    收、支总预算1180.22万元。与2023年相比，收、支总预算各减少86.49万元) give theirs the same way."""
     for index, claim in enumerate(claims):
         data = claim.data
         if not _BOTH.fullmatch(data.get("subject", "")) or "amount" in data or not ("change" in data or "percent" in data):
@@ -248,9 +250,13 @@ def both_totals(claims: list) -> None:
         before = [other for other in claims[:index] if "amount" in other.data and not other.data.get("part_of")]
         incomes = [other for other in before if _INCOME_TOTAL.fullmatch(other.data["subject"])]
         expenditures = [other for other in before if _EXPENDITURE_TOTAL.fullmatch(other.data["subject"])]
-        if not incomes or not expenditures or Decimal(incomes[-1].data["amount"]) != Decimal(expenditures[-1].data["amount"]):
+        joint = [other for other in before if _BOTH.fullmatch(other.data["subject"]) and _JOINT.match(other.data["subject"])]
+        if incomes and expenditures and Decimal(incomes[-1].data["amount"]) == Decimal(expenditures[-1].data["amount"]):
+            total = incomes[-1]
+        elif joint and not incomes and not expenditures:  # 收、支总预算1180.22万元。…收、支总预算各减少86.49万元: one figure for both
+            total = joint[-1]
+        else:
             continue
-        total = incomes[-1]
         data["amount"] = total.data["amount"]
         data.setdefault("original_unit", total.data.get("original_unit"))
         claim.positions["/amount"] = total.positions["/amount"]

@@ -20,7 +20,7 @@ from budgetcheck import codes
 from budgetcheck.coverage import RECOGNISED_NOT_READ, Coverage, PartCoverage
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
-from budgetcheck.ingest.narrative.metadata import NAME_LINE
+from budgetcheck.ingest.narrative.metadata import NAME_LINE, YEAR_NUMBER
 from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -87,7 +87,7 @@ def seen_parts(split: Split) -> tuple[PartCoverage, ...]:
     return tuple(found.values())
 
 
-_YEARED = re.compile(r"[0-9]{4}\s*年")
+_YEARED = re.compile(rf"{YEAR_NUMBER}\s*年")
 
 
 _OPENING = re.compile(r"(?:按照|根据|依据)")  # the opening sentence metadata.py reads the unit from

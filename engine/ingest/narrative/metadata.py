@@ -10,8 +10,16 @@ from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.source import Block, Cell, Para, normalise
 
 _M = "/metadata"
-_YEAR = re.compile(r"([0-9]{4})\s*年")
-_UNIT_NAME = re.compile(r"现将(.+?)[0-9]{4}\s*年")
+# a title's year in digits or in Chinese numerals (二〇二四年, 二○二四年, 二零二四年, 一九九九年), of 1900–2099 then
+YEAR_NUMBER = r"(?:[0-9]{4}|一九[〇○零O一二三四五六七八九]{2}|二[〇○零O][〇○零O一二三四五六七八九]{2})"
+_YEAR = re.compile(rf"({YEAR_NUMBER})\s*年")
+_UNIT_NAME = re.compile(rf"现将(.+?){YEAR_NUMBER}\s*年")
+_NUMERALS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
+
+
+def year_number(written: str) -> int:
+    """The year YEAR_NUMBER matched, as a number: 二〇二四 is 2024."""
+    return int(written.translate(_NUMERALS))
 _PROVINCE = re.compile(r"(北京市|天津市|上海市|重庆市|[^《》、,]{2,3}?(?:省|自治区))")
 _CITY_COUNTY = re.compile(r"^(?:(.{1,6}?市)(?=.{1,6}?[区县旗]))?(.{1,6}?[区县旗市])")
 _LEVEL = re.compile(r"(省级|市级|区级|县级|乡级|乡镇)财政")
@@ -29,7 +37,7 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
     if title is not None:
         builder.put(f"{_M}/title", title.raw, title)
         year = _YEAR.search(title.norm)
-        builder.put(f"{_M}/fiscal_year", int(year.group(1)), title, year.start(1), year.end(1))  # type: ignore[union-attr]
+        builder.put(f"{_M}/fiscal_year", year_number(year.group(1)), title, year.start(1), year.end(1))  # type: ignore[union-attr]
         kind = "决算" if "决算" in title.norm else "预算"
         at = title.norm.find(kind)
         if at >= 0:
