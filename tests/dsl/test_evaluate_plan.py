@@ -59,3 +59,17 @@ def test_the_plans_kept_are_bounded():
     for _ in range(evaluate_module.MAX_PLANS + 5):
         _outcomes(list(rules[:3]), data, schema)
     assert len(evaluate_module._PLANS) <= evaluate_module.MAX_PLANS
+
+
+def test_a_runs_missing_input_outcome_is_shared_between_documents_and_equal_to_one_made_afresh(monkeypatch):
+    data, schema = _sample()
+    first = _outcomes(PACK.for_schema(schema), data, schema)[1]
+    missing = [outcome for outcome in first if outcome.reason_en.startswith("missing input: ")]
+    assert missing
+    assert any((outcome.rule, outcome.paths[0]) in evaluate_module._MISSING for outcome in missing)  # runs met absent fields, not parts only
+    again = _outcomes(PACK.for_schema(schema), copy.deepcopy(data), schema)[1]
+    assert [outcome for outcome in again if outcome in missing] == missing
+    assert all(any(outcome is shared for shared in again) for outcome in missing)
+    monkeypatch.setattr(evaluate_module, "_MISSING", {})
+    monkeypatch.setattr(evaluate_module, "MAX_ABSENT", 0)  # nothing kept: every outcome made afresh
+    assert _outcomes(PACK.for_schema(schema), data, schema)[1] == first
