@@ -1033,3 +1033,98 @@ def test_only_a_year_s_numerals_are_read_as_one():
 
     assert [year_number(_YEAR.search(text).group(1)) for text in ("一九九九年", "二〇〇八年度", "二O二三年")] == [1999, 2008, 2023]
     assert [_YEAR.search(text) for text in ("第一二三年", "二十四年", "三〇二四年")] == [None, None, None]
+
+
+SICHUAN_GRANTS = "2024年财政拨款收支总预算1100.22万元。收入全部为一般公共预算拨款；支出包括：一般公共服务支出800.00万元、社会保障和就业支出200.00万元、农林水支出{last}万元。"
+
+
+@pytest.mark.parametrize(("last", "errors"), [("100.22", []), ("110.22", ["CLM-SUM-001"])])
+def test_a_clause_naming_the_spending_of_the_total_just_stated_lists_its_parts(last, errors, tmp_path):
+    """Sichuan's template: 财政拨款收支总预算1100.22万元。收入全部为一般公共预算拨款；支出包括：A、B、C — the spending's
+    items were read as claims of their own, so a list that adds up to more than the total went unseen (1,110.22)."""
+    result = _check(tmp_path, "五、财政拨款收支预算情况\n" + SICHUAN_GRANTS.format(last=last) + "\n")
+    assert result.coverage.figures_mapped == result.coverage.figures
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # both lists of a total of both: summed as one they would be twice the total; neither is taken for its parts
+        "2024年财政拨款收支总预算1100.22万元。收入包括：一般公共预算拨款1000.22万元、政府性基金预算拨款100.00万元；支出包括：一般公共服务支出800.00万元、农林水支出300.22万元。",
+        # the spending of a total of income is not its parts
+        "2024年收入预算1180.22万元。支出包括：基本支出900.00万元，项目支出280.22万元。",
+    ],
+)
+def test_a_list_named_after_another_total_or_one_of_two_lists_is_no_total_s_parts(text, tmp_path):
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    assert not any(c.data.get("part_of") for c in find_claims([(1, text)], 2024, "万元"))
+    assert [f.rule for f in _check(tmp_path, text + "\n").findings if f.severity.value == "error"] == []
+
+
+@pytest.mark.parametrize(("public", "errors"), [("20.00", []), ("10.00", ["CLM-SUM-001"])])
+def test_a_qi_zhong_list_goes_on_in_the_paragraphs_that_begin_with_its_next_parts(public, errors, tmp_path):
+    """A real Sichuan 决算 puts each part of 基本支出911.7万元,其中: on a paragraph of its own (人员经费489.18万元,主要包括:…。|
+    公用经费46.89万元,主要包括:…); the second part was read as a claim of its own, and parts adding up to 536.07 went
+    unseen. A paragraph right after one that ends in a 其中 list, beginning with a name of the kind of the part before
+    and its figure, goes on with the list (never to make the parts more than the whole: 公用经费30.00 would be read
+    as a claim of its own)."""
+    text = (
+        "六、一般公共预算财政拨款基本支出情况说明\n2023年一般公共预算财政拨款基本支出100.00万元,其中:\n"
+        "人员经费80.00万元,主要包括:基本工资、津贴补贴、奖金。\n"
+        f"公用经费{public}万元,主要包括:办公费、印刷费。\n(注:数据来源于部门决算报表。)\n"
+    )
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parts said again one by one after the sentence that listed them (具体情况如下) are no further parts
+        "“三公”经费支出决算167.37万元，其中：因公出国费0万元；公务接待费2.14万元；公务用车费165.23万元。具体情况如下：\n"
+        "1.公务接待费2.14万元，比上年增加1.00万元。\n2.公务用车费165.23万元，与上年持平。",
+        "“三公”经费支出决算167.37万元，其中：因公出国费0万元；公务接待费2.14万元；公务用车费165.23万元。\n"
+        "1.公务接待费2.14万元，比上年增加1.00万元。\n2.公务用车费165.23万元，与上年持平。",
+        # a figure of another kind (支出预算 after 财政拨款收入) begins no part
+        "收入预算150.00万元，其中：财政拨款收入100.00万元。\n支出预算150.00万元，主要用于办公。",
+        # nor one after a heading
+        "收入预算150.00万元，其中：财政拨款收入100.00万元。\n二、支出预算情况\n事业收入100.00万元。",
+    ],
+)
+def test_a_paragraph_that_restates_a_part_or_names_another_kind_goes_on_with_no_list(text, tmp_path):
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    lines = list(enumerate(text.split("\n"), 1))
+    headings = {number for number, line in lines if line.startswith("二、")}
+    parts = [c.data["subject"] for c in find_claims([line for line in lines if line[0] not in headings], 2023, "万元", headings) if c.data.get("part_of")]
+    assert parts == [] or set(parts) <= {"因公出国费", "公务接待费", "公务用车费"} and len(parts) == 3 or parts == ["财政拨款收入"]
+    assert [f.rule for f in _check(tmp_path, text + "\n").findings if f.severity.value == "error"] == []
+
+
+def test_a_list_over_paragraphs_that_falls_short_of_a_whole_the_budget_does_not_define_takes_no_part_across(tmp_path):
+    """收入预算1000.00万元，其中：|一般公共预算拨款收入600.00万元。|事业收入200.00万元。 (其他收入 left out, or 上年结转 on a
+    paragraph the list could not take): a list over paragraphs that stays short of a whole the budget does not define
+    cannot be told from paragraphs that only follow it; its parts across are no parts, and no shortfall is warned of.
+    A defined whole's (三公) is kept: there the shortfall is the text's (see the 基本支出 test above)."""
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    text = "2024年收入预算1000.00万元，其中：\n一般公共预算拨款收入600.00万元，主要用于保障运转。\n事业收入200.00万元，主要用于业务工作。\n"
+    assert [c.data.get("part_of") for c in find_claims(list(enumerate(text.split("\n"), 1)), 2024, "万元")] == [None, "1:6", None]
+    assert [f.rule for f in _check(tmp_path, "一、收入预算情况\n" + text).findings] == []
+
+
+@pytest.mark.parametrize(("change", "errors"), [("10", []), ("11", ["CLM-SUM-002"])])
+def test_the_change_of_a_san_gong_whole_is_judged_against_its_items_in_numbered_paragraphs(change, errors, tmp_path):
+    """A Shanghai budget's 三公经费预算数为37.91万元，比2024年预算减少10万元。其中：|(一)因公出国(境)费0万元…。主要原因是…|
+    (二)公务用车购置及运行费36.56万元，比2024年预算减少10万元…|(三)公务接待费1.35万元…: the items were claims of their own,
+    so a whole's change their changes do not add up to went unseen. An item's paragraph may end with its explanation."""
+    text = (
+        f"一、“三公”经费预算情况说明\n2025年“三公”经费预算数为37.91万元，比2024年预算减少{change}万元。其中：\n"
+        "（一）因公出国（境）费0万元，比2024年预算持平。主要原因是因公出国（境）费保持不变。\n"
+        "（二）公务用车购置及运行费36.56万元，比2024年预算减少10万元，主要原因是购置车辆类型不同。\n"
+        "（三）公务接待费1.35万元，比2024年预算持平，主要原因是公务接待费保持不变。\n"
+    )
+    assert [f.rule for f in _check(tmp_path, text).findings if f.severity.value == "error"] == errors

@@ -12,7 +12,7 @@ from budgetcheck.ingest import load_document
 from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.narrative import extract_docx, extract_path
 from budgetcheck.ingest.narrative.source import Row, text_blocks
-from tests.cli.running import run_cli
+from tests.cli.running import run_cli, run_json
 from tests.conftest import FIXTURES
 
 TEXT = FIXTURES / "xiguan-2019.txt"
@@ -243,3 +243,20 @@ def test_a_docx_of_no_known_template_reads_wan_alone_as_the_text_does(tmp_path):
     from_word = extract_path(render_docx(text, tmp_path / "wan.docx")).document.data["narrative"]
     assert [str(claim.get("amount")) for claim in from_text["claims"]][:1] == ["100.86"]
     assert _said(from_word) == _said(from_text)
+
+
+@pytest.mark.parametrize(("public", "errors"), [("20.00", []), ("10.00", ["CLM-SUM-001"])])
+def test_a_qi_zhong_list_goes_on_in_the_word_paragraphs_of_its_parts_but_not_past_a_heading(public, errors, tmp_path):
+    """基本支出100.00万元,其中: then a Word paragraph a part (人员经费…, 公用经费…): the list goes on, as in a text file; the
+    same figure after a heading paragraph is no part."""
+    document = docx.Document()
+    for paragraph in ("某局2023年部门决算公开说明", "六、一般公共预算财政拨款基本支出情况说明", "2023年一般公共预算财政拨款基本支出100.00万元,其中:",
+                      "人员经费80.00万元,主要包括:基本工资、津贴补贴。", f"公用经费{public}万元,主要包括:办公费、印刷费。", "七、其他情况说明",
+                      "公务接待费5.00万元,主要用于接待。"):
+        document.add_paragraph(paragraph)
+    path = tmp_path / "list.docx"
+    document.save(str(path))
+    claims = extract_docx(path).document.data["narrative"]["claims"]
+    assert [claim["subject"] for claim in claims if claim.get("part_of")] == ["人员经费", "公用经费"]
+    _code, report = run_json("check", str(path))
+    assert [f["rule"] for f in report["documents"][0]["findings"] if f["severity"] == "error"] == errors

@@ -15,7 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
+
+from budgetcheck.ingest.narrative.claim_words import AMOUNT, converted
+from budgetcheck.ingest.narrative.ordinals import read_ordinal
+from budgetcheck.ingest.narrative.source import normalise
 
 
 @dataclass
@@ -262,3 +267,119 @@ def both_totals(claims: list) -> None:
         claim.positions["/amount"] = total.positions["/amount"]
         if "/amount" in total.precision:
             claim.precision["/amount"] = total.precision["/amount"]
+
+
+_JOINT_END = re.compile(r"收入?(?:总计|总预算|总决算)?[、和与及]?支出?(?:总计|总预算|总决算)?$")  # (财政拨款)收支总预算
+_NAMED_LIST = re.compile(r"\s*(?P<name>收入|支出)(?:主要)?(?:包括|包含)\s*")  # a clause of its own: the list follows its colon
+
+
+def lists_parts_of(chars: str, whole: dict) -> bool:
+    """财政拨款收支总预算1100.22万元。收入全部为一般公共预算拨款；支出包括：A、B、C (Sichuan's template): a clause that
+    begins by naming the spending (or the income) of the total just stated lists its parts, as 其中 does. Of a total of
+    both (收支总预算), only the spending's list is taken for its parts: a list of each would be summed as one."""
+    named = _NAMED_LIST.fullmatch(chars)
+    if named is None or "amount" not in whole or whole.get("part_of"):
+        return False
+    subject = whole.get("subject", "")
+    if _JOINT_END.search(subject):
+        return named.group("name") == "支出"
+    return subject.endswith(named.group("name"))
+
+
+# a paragraph that begins with a part: its name (after a list number) and at once its figure (公用经费46.89万元,…;
+# （一）因公出国（境）费0万元,…)
+_PART_START = re.compile(
+    r"\s*(?:[0-9]{1,2}\s*[.、．]|[（(][0-9一二三四五六七八九十]{1,2}[)）])?\s*"
+    r"(?P<name>(?:[^0-9，,。；;：:（）()“”\"\s]|[（(][^0-9（）()，,。]{1,3}[)）]){2,16}?)(?:为|是)?\s*[0-9]"
+)
+_OPENS = re.compile(r"(?:其中|包括)\s*[：:]\s*$")  # a paragraph that ends by opening a list
+
+
+def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole: Any, claims: list, unit: str) -> bool:
+    """Whether `paragraph` goes on with the 其中 list of `whole` the paragraph before ended in: 基本支出911.7万元,其中:|人员经费
+    489.18万元,主要包括:…。|公用经费46.89万元,主要包括:… (a real Sichuan 决算, an item a paragraph). It must come right
+    after it (a blank line between at most, no heading), the list must not add up to its whole yet (nor more than it
+    with the paragraph's figure: a list across paragraphs is never found to overshoot), and the paragraph must begin
+    with a name and its sum of money: a name of the kind of the part before (ending as it does: 人员经费, 公用经费;
+    not 支出预算… after 财政拨款收入) that the list has not had (1.因公出国… 2.公务接待费… after a sentence that listed them
+    restate them, one by one), numbered as the list goes on (no number after parts without one; (二) after (一); the
+    first part's 1 or (一) after the whole) and not the next number of the list the whole is itself an item of
+    ((一)基本支出…,其中:人员经费…|(二)项目支出…). Whether the name is a part or the whole's sibling is then judged as
+    within a sentence (list_ended)."""
+    if previous is None or not previous.lines or not paragraph.lines or "amount" not in whole.data:
+        return False
+    last, first = previous.lines[-1].line, paragraph.lines[0].line
+    if not 0 < first - last <= 2 or any(number in headings for number in range(last + 1, first)):
+        return False
+    start = _PART_START.match(paragraph.chars)
+    if start is None:
+        return False
+    figure = AMOUNT.match(paragraph.chars, start.end() - 1)
+    parts = [claim for claim in claims if claim.data.get("part_of") == whole.id and "amount" in claim.data]
+    listed = sum((Decimal(claim.data["amount"]) for claim in parts), Decimal(0))
+    if figure is None or (parts and listed == Decimal(whole.data["amount"])):
+        return False  # no sum of money (…3辆), or the list is complete
+    if listed + Decimal(converted(figure.group("num"), figure.group("unit"), unit)) > Decimal(whole.data["amount"]):
+        return False  # a figure that would make the parts more than the whole belongs to something else
+    here, there = read_ordinal(normalise(previous.chars[:8])), read_ordinal(normalise(paragraph.chars[:8]))
+    if whole.sentence.lines and whole.sentence.lines[0].line >= previous.lines[0].line:  # the whole is in the paragraph before
+        if here is not None and there is not None and (here.style, here.chinese) == (there.style, there.chinese):
+            return False  # the whole is an item of a numbered list, the paragraph its next item
+        if there is not None and there.number != len(parts) + 1:
+            return False
+    elif (here is None) != (there is None) or here is not None and there is not None and ((here.style, here.chinese, here.number + 1) != (there.style, there.chinese, there.number)):
+        return False
+    name = start.group("name")
+    names = [claim.data["subject"] for claim in parts]
+    return (not names or name[-1] == names[-1][-1]) and not any(name in part or part in name for part in names)
+
+
+def open_whole(paragraph: Any, claims: list, found: list) -> Any:
+    """The whole of the 其中 list a paragraph ends in, else None: the paragraph ends with 其中： after the whole's figure,
+    or its last figure is a part, with nothing after its sentence but words of explanation (主要原因是…保持不变。; not
+    具体情况如下：, which announces what follows, nor further figures). A list of
+    a part's parts gives the outer list ((二)公务用车购置及运行费0万元…其中：公务用车购置费…；公务用车运行费…|(三)公务接待费…:
+    the next paragraph goes on with the list (二) is in)."""
+    last = next((claim for claim in reversed(claims) if "amount" in claim.data), None)
+    if last is None:
+        return None
+    after = paragraph.chars[last.sentence.base + len(last.sentence.chars) :].strip()  # 其中： may be a sentence of its own
+    if not last.data.get("part_of"):
+        return last if _OPENS.search(paragraph.chars) and (not after or _OPENS.fullmatch(after)) else None
+    if after and (re.search(r"[0-9]|如下", after) or after.endswith((":", "："))):
+        return None  # a sentence after the part that is more than its explanation (具体情况如下：, further figures)
+    whole, seen = last, 0
+    while whole is not None and whole.data.get("part_of") and seen < 4:
+        whole, seen = next((claim for claim in reversed(found) if claim.id == whole.data["part_of"]), None), seen + 1
+    return whole
+
+
+def _defined(subject: str, names: str) -> bool:
+    """Whether parts named `names` are every part of a whole the budget defines (as CLM-SUM-001 takes them)."""
+    return (
+        ("三公" in subject and all(word in names for word in ("出国", "车", "接待")))
+        or ("购置" in subject and "运行" in subject and "购置" in names and "运行" in names)
+        or ("基本支出" in subject and "人员" in names and "公用" in names)
+        or ("支出" in subject and "基本支出" in names and "项目支出" in names)
+    )
+
+
+def _half(amount: str) -> Decimal:
+    return Decimal(1).scaleb(Decimal(amount).as_tuple().exponent) / 2  # type: ignore[arg-type]
+
+
+def unlink_short(lists: Iterable[tuple[Any, list]], claims: list) -> None:
+    """The parts a 其中 list took in paragraphs after its own are kept when the list then adds up to its whole (to the
+    rounding of the figures printed) or names every part of a whole the budget defines (三公, 公务用车购置及运行,
+    基本支出, 支出: there a shortfall is the text's fault); else they are no parts: an incomplete list over paragraphs
+    cannot be told from paragraphs that only follow it, and a shortfall it showed would be a false warning."""
+    for whole, continued in lists:
+        if "amount" not in whole.data or not continued:
+            continue
+        parts = [claim for claim in claims if claim.data.get("part_of") == whole.id and "amount" in claim.data]
+        amounts = [claim.data["amount"] for claim in parts]
+        gap = abs(sum((Decimal(amount) for amount in amounts), Decimal(0)) - Decimal(whole.data["amount"]))
+        if gap <= sum((_half(amount) for amount in amounts), _half(whole.data["amount"])) or _defined(whole.data.get("subject", ""), "".join(claim.data["subject"] for claim in parts)):
+            continue
+        for claim in continued:
+            del claim.data["part_of"]

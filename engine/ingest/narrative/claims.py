@@ -20,44 +20,18 @@ from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason, figure_of, figures_after_reason, put_against_plan, put_amount, put_bare_percent, put_budget_direction, put_change, put_comparison,
     put_completion, put_percent, put_plan_change, put_plan_percent, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
-from budgetcheck.ingest.narrative.claim_lists import Lent, after_list, both_totals, fill, in_sublist, later_year, list_ended, named_part, pair_roles, regroup
+from budgetcheck.ingest.narrative.claim_lists import (
+    Lent, after_list, both_totals, fill, goes_on_list, in_sublist, later_year, list_ended, lists_parts_of, named_part, open_whole, pair_roles, regroup,
+    unlink_short,
+)
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
-    AGAINST_PLAN_ONLY,
-    AMOUNT_ONLY,
-    BARE_PERCENT,
-    CAUSE,
-    CHANGE,
-    COMPARISON,
-    COMPLETION,
-    LEAD,
-    LINK_TAIL,
-    PERCENT,
-    PLAN_BEFORE,
-    REASON,
-    RESTATED,
-    YEAR_PREFIX,
-    has_figure,
-    is_change,
-    names_an_item,
-    prior_figure,
-    read_subject,
-    refines,
-    share_subject,
-    shared_qualifier,
-    stated_amount,
-    unread_whole,
-    update_context,
+    AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
+    YEAR_PREFIX, has_figure, is_change, names_an_item, prior_figure, read_subject, refines, share_subject, shared_qualifier, stated_amount,
+    unread_whole, update_context,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
-from budgetcheck.ingest.narrative.items import (
-    BUDGET_DIRECTION,
-    SHARE,
-    Designation,
-    continues_item,
-    designation,
-    role,
-)
+from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
 from budgetcheck.ingest.narrative.respectively import read_named, read_pairs, states_pairs
 from budgetcheck.money import UNITS
 
@@ -104,6 +78,7 @@ class _Paragraph:
     last_top: _Claim | None = None
     undirected: dict[str, _Claim] = field(default_factory=dict)
     item: _Claim | None = None  # the per-item explanation being read: its figures are its own, whatever words precede them
+    listing: _Claim | None = None  # the whole of a 其中 list the paragraph before left open: its first sentence goes on with it
 
 
 UNNAMED = "（未写明事项）"  # the subject of a figure whose item was not read: rules name it (CLM-DUP-001 compares no two)
@@ -115,27 +90,38 @@ def find_claims(
 
     The lines numbered in `headings` (headings the caller has recognised) are left out, and no paragraph runs across one.
     """
-    return _find(paragraphs(lines, frozenset(headings), left_margin(lines)), fiscal_year, unit, carry=True, loose=loose)
+    return _find(paragraphs(lines, frozenset(headings), left_margin(lines)), fiscal_year, unit, carry=True, loose=loose, headings=frozenset(headings))
 
 
-def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str, loose: bool = False) -> list[FoundClaim]:
-    """As find_claims, over paragraphs already known: no line is joined to another paragraph."""
-    return _find((joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces)), fiscal_year, unit, loose=loose)
+def find_claims_in(
+    paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str, loose: bool = False, headings: Collection[int] = ()
+) -> list[FoundClaim]:
+    """As find_claims, over paragraphs already known: no line is joined to another paragraph (`headings`: the lines of
+    the headings left out, that no list goes on across)."""
+    known = (joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces))
+    return _find(known, fiscal_year, unit, loose=loose, headings=frozenset(headings))
 
 
-def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry: bool = False, loose: bool = False) -> list[FoundClaim]:
+def _find(
+    paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry: bool = False, loose: bool = False, headings: frozenset[int] = frozenset()
+) -> list[FoundClaim]:
     """`carry`: the paragraphs were guessed from a text's lines, where a layout puts an item's purpose and figures
     on lines of their own (a PDF's 决算): an explanation goes on into a paragraph that reads as its continuation.
-    Paragraphs known for certain (a Word document's) are each their own."""
+    Paragraphs known for certain (a Word document's) are each their own. In both, a 其中 list goes on into the next
+    paragraph that begins with its next part (claim_lists.goes_on_list)."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}")
     found: list[_Claim] = []
     context: str | None = None
     item: _Claim | None = None
+    listing: _Claim | None = None
+    previous: Text | None = None
+    across: dict[int, tuple[_Claim, list[_Claim]]] = {}  # the parts each list took in paragraphs after its own
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
         state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None)
+        state.listing = carried = listing if listing is not None and goes_on_list(previous, paragraph, headings, listing, found, unit) else None
         for sentence in sentences(paragraph):
             if states_pairs(sentence.chars, paragraph.chars):
                 _named(sentence, state)  # 收、支总计各… is read below, as pairs
@@ -146,6 +132,10 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
         both_totals(state.claims)
         context, item = state.context, state.item or (_unchanged(state.last_top) if carry else None)
         found.extend(state.claims)
+        listing, previous = open_whole(paragraph, state.claims, found), paragraph
+        if carried is not None:
+            across.setdefault(id(carried), (carried, []))[1].extend(claim for claim in state.claims if claim.data.get("part_of") == carried.id)
+    unlink_short(across.values(), found)
     wholes = {claim.data.get("part_of") for claim in found}
     return [_finish(claim) for claim in found if states_a_figure(claim.data) or claim.id in wholes]
 
@@ -213,7 +203,8 @@ class _Sentence:
 
 def _read_sentence(text: Text, state: _Paragraph) -> None:
     state.sentence = text
-    sentence = _Sentence(text)
+    listing, state.listing = state.listing, None
+    sentence = _Sentence(text, scopes=[_Scope(listing, False)] if listing is not None else [])
     for clause, before in clauses(text):
         chars = clause.chars.rstrip(SENTENCE_END + " ")
         changed, sentence.changed, sentence.before = sentence.changed, None, before
@@ -255,6 +246,8 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             if any(made is parent for made in sentence.made):  # what follows the bracket is said of the whole it lists
                 sentence.made = [made for made in sentence.made if made is not parent] + [parent]
     pair_roles(sentence.made, state.claims)
+    if listing is not None and state.last_top is None:  # the part a paragraph begins with is what its next sentences speak of
+        state.last_top = next((made for made in sentence.made if made.data.get("part_of") == listing.id), None)
 
 
 def _unchanged(claim: _Claim | None) -> _Claim | None:
@@ -285,6 +278,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     opens = lead is not None and lead.group().strip().startswith(("其中", "包括", "包含"))  # 包括 lists parts as 其中 does
     if (before and before in "（(") or opens:
         _open_scope(sentence, state, nested=bool(before) and before in "（(", clause=clause)
+    elif before in ("", "；", ";") and not sentence.scopes and (parent := sentence.last_top or state.last_top) is not None and lists_parts_of(chars, parent.data):
+        sentence.scopes.append(_Scope(parent, False))  # …收支总预算1100.22万元。…；支出包括：A、B、C
     example = lead is not None and lead.group().strip() in ("例如", "比如")
     if lead:
         offset = lead.end()

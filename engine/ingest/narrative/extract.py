@@ -272,7 +272,7 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
     paragraphs = [block for block in blocks if isinstance(block, Para)]
     if kind == "docx":
         pieces = [[(line, 1, text) for line, text in para.cell.source_lines()] for para in paragraphs if para not in headings]
-        found = find_claims_in(pieces, fiscal_year, builder.unit, loose=loose)
+        found = find_claims_in(pieces, fiscal_year, builder.unit, loose=loose, headings={para.line for para in headings})
     else:
         lines = [line for para in paragraphs for line in para.cell.source_lines()]
         found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings}, loose=loose)
