@@ -240,28 +240,34 @@ def _first_part(rule: ast.Rule, compiler: Compiler) -> tuple[str, str] | None:
 
 
 def _screens_of(screens: screensource.Screens, compiled: CompiledRule) -> tuple:
-    """The screen functions written for a rule: its first level's (screen, sieve) names, its last loop's, and the path
-    and name of its sieve of plain values where its first source is fields and [*] from the root (else None each)."""
+    """The screen functions written for a rule: its first level's (screen, sieve) names (the screen None where the rule
+    has only the sieve of empty inner loops, Screens.empty_inner), its last loop's, and the path and name of its sieve of
+    plain values where its first source is fields and [*] from the root (else None each)."""
     annotations = compiled.compiler.annotations  # type: ignore[union-attr]
     first, last = screens.first_level(compiled.rule, annotations), screens.last_loop(compiled.rule, annotations)
     path = _plain_first(compiled.rule, annotations) if first else None
-    return first, last, (path, screens.plain_sieve(compiled.rule, annotations)) if path is not None else None
+    plain = (path, screens.plain_sieve(compiled.rule, annotations)) if path is not None else None
+    if first is None and (empty := screens.empty_inner(compiled.rule, annotations)) is not None:
+        first = (None, empty)  # a sieve without a screen: the members whose inner loop is empty left out
+    return first, last, plain
 
 
 _PLAIN_PATHS: dict[tuple, tuple] = {}  # one tuple per path, by which a document keeps its walk (DocumentContext.once)
 
 
 def _plain_first(rule: ast.Rule, annotations: Annotations) -> tuple[str | None, ...] | None:
-    """The first binding's source as the steps of screenwriter._walk from the root (a field's name, None for [*]), when
-    it is fields and [*] from the root with at least one [*]; else None. Rules that walk the same path get the same
-    tuple."""
+    """The steps of screenwriter._walk from the root (a field's name, None for [*]) that give the plain values of the
+    members of the first binding's source, when it is fields and [*] from the root: the path itself where it has a [*],
+    else the path and a [*] (the items of the list, or the values of the mapping, there: the order members() gives
+    their Refs in); None for any other source. Rules that walk the same path get the same tuple."""
     if not rule.bindings or rule.bindings[0].kind != "for":
         return None
     head, steps = paths.split(rule.bindings[0].expr)
     if not isinstance(head, ast.Name) or annotations.scopes.get(head) is not NameScope.ROOT:
         return None
     path = (head.id, *(name if kind == paths.KEY else None for kind, name, _token in steps))
-    return _PLAIN_PATHS.setdefault(path, path) if None in path else None
+    path = path if None in path else (*path, None)
+    return _PLAIN_PATHS.setdefault(path, path)
 
 
 def _when_first(rule: ast.Rule) -> bool:
@@ -333,7 +339,7 @@ def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple
                 assertion=functions[assertion],
                 message=named(message),
                 message_en=named(message_en),
-                screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions[first[0]] if first else None) if with_screens else None,  # type: ignore[union-attr]
+                screen=screen.build(compiled.rule, compiled.compiler.annotations, screen_functions[first[0]] if first and first[0] else None) if with_screens else None,  # type: ignore[union-attr]
                 sieve=screen_functions[first[1]] if first else None,
                 plain_first=(plain[0], screen_functions[plain[1]]) if plain else None,
                 inner_screen=screen.build_inner(compiled.rule, compiled.compiler.annotations, screen_functions.get(last[0]) if last else None) if with_screens else None,  # type: ignore[union-attr]

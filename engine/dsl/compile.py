@@ -158,16 +158,21 @@ class Compiler:
         hoisted = self._item_against_fixed(node.index)
         scan = index.keep_matching(*hoisted, limit=limit) if hoisted is not None else index.keep_true(condition, limit)
         found = index.plan(node.index, self.annotations.scopes.get, self.value)
-        if found is None:
-            return lambda env: scan(env, inner(env))
 
         def keep(env: Env) -> RefList:
             base = inner(env)
-            if base.__class__ is Ref and base.value.__class__ is list:  # a list of the document: indexed once per document
+            if found is not None and base.__class__ is Ref and base.value.__class__ is list:  # a list of the document: indexed once per document
                 return index.keep_indexed(found, env, base, condition, limit)
             return scan(env, base)
 
-        return keep
+        shared = index.shared_filter(node, self.annotations.scopes.get, limit)
+        if shared is None:
+            return keep
+
+        def kept(env: Env) -> RefList:  # the same in every rule that writes it: once per document, a list of its own each time
+            return RefList(env.document.once(shared, lambda: keep(env)))
+
+        return kept
 
     def _item_against_fixed(self, condition: ast.Expr) -> tuple[Compiled, Compiled, Callable[[object, object], bool], bool] | None:
         """For `field == outer.path` (or !=): the item's side, the side fixed for the whole filter, the test,

@@ -20,6 +20,11 @@ An element side that is fields of the element (`name`, `classification.code`) is
 as paths.bound_reader reads those fields, once per document for every filter of every rule on that list with that side
 (BUD-X-001..004 share the buckets of operating_costs.items by `name`); the Ref of an element is made only when the
 whole condition is evaluated on it.
+
+A filter of a path from the document root whose condition reads only its element and the root, through fields, `exists`,
+comparisons, `??` and the predicates without a pattern (`tables[*][exists(rows)]`, written in five rules), gives the
+same elements in every rule that writes it: `shared_filter` is its key, by which the evaluation's DocumentContext keeps
+its result once for all of them (compile.Compiler._filter).
 """
 
 from __future__ import annotations
@@ -412,3 +417,62 @@ def keep_matching(
         return out
 
     return keep
+
+
+_SHARED_FILTERS: dict[tuple, object] = {}  # a filter's written form -> the key of its result in DocumentContext.once
+_SHARED_NODES = (ast.Not, ast.Logic, ast.Compare, ast.Predicate, ast.Default, ast.Call, ast.Attr, ast.Wildcard, ast.Name, ast.Item, ast.String, ast.Number, ast.Bool)
+
+
+def shared_filter(node: ast.Subscript, scope: Callable[[ast.Name], NameScope | None], limit: int | None) -> object | None:
+    """The key of the filter `node` (with `limit`) by which a document keeps its result for every rule that writes the
+    same: where its list is a path from the root and its condition reads nothing but its element and the root, through
+    the nodes that run no pattern and call no function but `exists`; else None. Equal written forms, names resolved
+    alike, compute the same elements of the same document (what the filter reads to choose is never a run's reads)."""
+    base = _written(node.obj, scope, root=True)
+    condition = _written(node.index, scope, root=False)
+    if base is None or condition is None:
+        return None
+    return _SHARED_FILTERS.setdefault((base, condition, limit), object())
+
+
+def _written(node: ast.Expr, scope: Callable[[ast.Name], NameScope | None], root: bool) -> tuple | None:
+    """`node` as a tuple that holds everything its value depends on (the names with their scope), or None where it is
+    outside shared_filter's nodes. `root`: a path from the document root (the filter's list)."""
+    if root:
+        steps: list = []
+        while isinstance(node, (ast.Attr, ast.Wildcard)):
+            steps.append(node.name if isinstance(node, ast.Attr) else None)
+            node = node.obj
+        if not isinstance(node, ast.Name) or scope(node) is not NameScope.ROOT:
+            return None
+        return (node.id, *reversed(steps))
+    if type(node) not in _SHARED_NODES:
+        return None
+    if isinstance(node, ast.Name):
+        found = scope(node)
+        return ("name", node.id, found.value) if found in (NameScope.ITEM, NameScope.ROOT) else None
+    if isinstance(node, ast.Compare) and node.tolerance is not None:
+        return None
+    if isinstance(node, ast.Predicate) and node.op == "matches":
+        return None
+    if isinstance(node, ast.Call) and node.func != "exists":
+        return None
+    if isinstance(node, ast.Number):
+        return ("number", str(node.value))
+    out: list = [type(node).__name__]
+    for name in node.__dataclass_fields__:
+        if name == "span":
+            continue
+        value = getattr(node, name)
+        if isinstance(value, ast.Expr):
+            value = _written(value, scope, root=False)
+            if value is None:
+                return None
+        elif isinstance(value, tuple):
+            value = tuple(_written(item, scope, root=False) for item in value)
+            if None in value:
+                return None
+        elif value is not None and not isinstance(value, (str, bool)):
+            return None
+        out.append(value)
+    return tuple(out)

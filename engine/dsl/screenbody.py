@@ -402,6 +402,11 @@ class Body:
 
     def _compare(self, node: ast.Compare) -> str:
         tolerance = node.tolerance
+        if tolerance is not None and tolerance.kind == "rounded":
+            self.writer.value(node)  # raises _Unscreened where the closure screen's build did (screenwriter.Writer._rounded)
+            left, right = self.assign(f"N({self.value(node.left)})"), self.assign(f"N({self.value(node.right)})")
+            self.block(f"if not ({left} == {right} and {left}.is_finite())", lambda: self.emit("raise Undecided()"))
+            return self.boolean("True")
         if tolerance is not None and tolerance.kind != "within":
             return self.closure(self.writer.value(node))  # raises _Unscreened, as the closure screen's build did
         left = self.value(node.left)

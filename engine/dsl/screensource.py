@@ -32,7 +32,7 @@ from inspect import CO_VARARGS, CO_VARKEYWORDS
 from types import CodeType
 
 from budgetcheck.dsl import ast, cache, screen
-from budgetcheck.dsl.annotations import Annotations, prepared_for
+from budgetcheck.dsl.annotations import Annotations, NameScope, prepared_for
 from budgetcheck.dsl.codegen import ConstantTable, kept_functions, run_audited
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.dsl.functions import EvaluationError, wrong_kind
@@ -40,7 +40,7 @@ from budgetcheck.dsl.operands import _blank, _contains, _number, _text
 from budgetcheck.dsl.patterns import PatternTimeout, search
 from budgetcheck.dsl.runtime import DocumentContext, Missing, Ref
 from budgetcheck.dsl.screenbody import Body
-from budgetcheck.dsl.screenwriter import FEW, UNDECIDED, Writer, _Buckets, _down, _Undecided, _walk, _walk_kept
+from budgetcheck.dsl.screenwriter import FEW, UNDECIDED, Writer, _Buckets, _down, _Undecided, _Unscreened, _walk, _walk_kept
 
 HEADER = "# budgetcheck: the screens of a rule pack as Python; K[n] constants, F[n] closures and functions"
 FILENAME = "<budgetcheck rule screens>"
@@ -74,7 +74,7 @@ HELPERS: dict[str, object] = {
     "PREPARED": prepared_for, "Ref": Ref, "enumerate": enumerate, "len": len, "FEW_SIZES": range(FEW + 1), "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
 }  # fmt: skip
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else", "for", "in", "try", "except", "raise", "break", "continue", "is", "None", "True", "False", "pass"})
-_ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "append", "schema", "found", "__class__", "value"})
+_ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "append", "schema", "found", "__class__", "value", "is_finite"})
 _ALLOWED = frozenset(HELPERS) | _KEYWORDS | _ATTRIBUTES | {"K", "F"}
 _LOCAL = re.compile(r"^(?:[vt][0-9]+|[sikp][0-9]+)$")
 _CHARACTERS = re.compile(r"[A-Za-z0-9_ \n()\[\]{},:.=!]*")
@@ -163,6 +163,38 @@ class Screens(ConstantTable):
             f"        {kept}.append({member})", f"    return {kept}",
         ]  # fmt: skip
         return self._function("k", ["found"], body)
+
+    def empty_inner(self, rule: ast.Rule, annotations: Annotations) -> str | None:
+        """The name of `k<n>(members, document)` for a rule whose second binding loops over fields of the first one's
+        member (`for t in tables[*][exists(rows)] / for r in t.rows`): the members whose inner list it cannot show to be
+        empty. Where those fields hold an empty list or mapping, the reference makes no run of the member at all
+        (evaluate._bindings: the inner loop has no member, whatever follows it), so the member is left out; anything
+        else (the fields absent or not a list, a member not a document value) is kept for the reference to decide. For
+        a rule without a first-level screen (whose sieve decides more); None where the shape is another."""
+        bindings = rule.bindings
+        if len(bindings) < 2 or bindings[0].kind != "for" or bindings[1].kind != "for":
+            return None
+        loop, head = bindings[0].name, bindings[1].expr
+        while isinstance(head, ast.Attr):
+            head = head.obj
+        if head is bindings[1].expr or not isinstance(head, ast.Name) or head.id != loop or annotations.scopes.get(head) is not NameScope.VAR:
+            return None
+        body = Body(self, Writer(annotations, {loop}, {binding.name for binding in bindings}))
+        body.scope[loop] = value = body.local()
+        member, kept = body.local(), body.local()
+        body.depth = 4  # in the loop over the members, in a Ref's `if`, in a try
+        try:
+            found, _stable = body.members(bindings[1].expr)
+        except _Unscreened:
+            return None
+        body.block(f"if not {found}", lambda: body.emit("continue"))
+        body.lines = [
+            f"    {kept} = []", f"    for {member} in found:", f"        if {member}.__class__ is Ref:", f"            {value} = {member}.value",
+            "            try:", *body.lines, "            except Exception:", "                pass", f"        {kept}.append({member})", f"    return {kept}",
+        ]  # fmt: skip
+        name = self._function("k", ["found"], body)
+        self.written.append((name, rule.id))
+        return name
 
     def last_loop(self, rule: ast.Rule, annotations: Annotations) -> tuple[str, tuple[str, ...]] | None:
         """The name of the function written for screen.build_inner's screens of `rule`, and the names its leading

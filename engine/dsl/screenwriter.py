@@ -13,6 +13,7 @@ from budgetcheck.dsl.annotations import Access, Annotations, NameScope, prepared
 from budgetcheck.dsl.compile import _COMPARE, _TOLERANT
 from budgetcheck.dsl.functions import FUNCTIONS, EvaluationError, argument_checks, wrong_kind
 from budgetcheck.dsl.operands import _blank, _contains, _number, _text
+from budgetcheck.dsl.plainwalk import _down, _field_opened, _opened, _walk, _walk_kept  # noqa: F401 - screens and evaluate import them from here
 from budgetcheck.dsl.runtime import DocumentContext, Missing
 
 Value = Callable[[dict, DocumentContext], object]  # a node worked out from the bound names' plain values
@@ -241,8 +242,10 @@ class Writer:
                 constant = node.right.value  # type: ignore[attr-defined]
                 return lambda names, document: test(left(names, document), constant)
             return lambda names, document: test(left(names, document), right(names, document))
+        if tolerance.kind == "rounded":
+            return self._rounded(node, left, right)
         if tolerance.kind != "within":
-            raise _Unscreened  # `rounded` needs the printed precision of what was read
+            raise _Unscreened
         near, slack = _TOLERANT[node.op], tolerance.amount
 
         def within(names: dict, document: DocumentContext) -> bool:
@@ -251,6 +254,25 @@ class Writer:
             return near(_number(a), _number(b), slack)
 
         return within
+
+    def _rounded(self, node: ast.Compare, left: Value, right: Value) -> Value:
+        """`a == b rounded` where each side is a figure as it is read (a path, a constant, a call other than abs and
+        half_unit; not a let, which the reference works out again as an interval, nor arithmetic): the reference's
+        interval of such a side is its value (_number of it, left then right) with a slack of half units, never
+        negative, so two finite values that are equal hold whatever the printed precision; any other pair, which
+        only that precision can judge, is _Undecided. Other operators and sides: no screen."""
+        lets = self.names - self.fields
+        if node.op != "==" or not (_figure(node.left, lets) and _figure(node.right, lets)):
+            raise _Unscreened  # the printed precision of what was read would be needed
+
+        def rounded(names: dict, document: DocumentContext) -> bool:
+            a = _number(left(names, document))
+            b = _number(right(names, document))
+            if a == b and a.is_finite():
+                return True
+            raise _Undecided
+
+        return rounded
 
     def _predicate(self, node: ast.Predicate) -> Value:
         subject, op = self.value(node.subject), node.op
@@ -331,6 +353,15 @@ class Writer:
         return call
 
 
+def _figure(node: ast.Expr, lets: set[str]) -> bool:
+    """Whether the reference's interval of a side of a `rounded` comparison is _number of its value (Compiler.figures)."""
+    if isinstance(node, ast.Name):
+        return node.id not in lets
+    if isinstance(node, ast.Call):
+        return node.func not in ("abs", "half_unit")
+    return isinstance(node, (ast.Number, ast.Attr, ast.Wildcard))
+
+
 def _literal(node: ast.Expr | None) -> bool:
     return isinstance(node, (ast.Number, ast.String, ast.Bool))
 
@@ -365,15 +396,6 @@ def _fields(name: str, path: tuple) -> Value:
     return lambda names, document: _down(names[name], path)
 
 
-def _down(value: object, path: tuple) -> object:
-    """The fields `path` of `value`, as the reference reads them: a step that is not a mapping's, or None, is absent."""
-    for step in path:
-        value = value.get(step) if isinstance(value, dict) else None
-        if value is None:
-            raise Missing("")
-    return value
-
-
 class _Buckets(index.Buckets):
     """A filter's elements by their side of its equality (dsl/index.py's buckets, from plain values): positions in order."""
 
@@ -400,92 +422,3 @@ class _Buckets(index.Buckets):
         except TypeError:
             return None
         return sorted(found + self.unhashable) if self.unhashable else found
-
-
-def _opened(values: list) -> list:
-    """`[*]` of each value: a list's items or a mapping's values; anything else is Missing."""
-    opened: list = []
-    for item in values:
-        if isinstance(item, list):
-            opened.extend(item)
-        elif isinstance(item, dict):
-            opened.extend(item.values())
-        else:
-            raise Missing("")
-    return opened
-
-
-def _field_opened(values: list, step: str) -> list:
-    """`.step[*]` of each value, as a field's list comprehension then _opened give it (without the list between): the
-    values without the field drop out, and one whose field is neither a list nor a mapping is Missing."""
-    opened: list = []
-    for item in values:
-        if isinstance(item, dict):
-            found = item.get(step)
-            if found is None:
-                continue
-            if isinstance(found, list):
-                opened.extend(found)
-            elif isinstance(found, dict):
-                opened.extend(found.values())
-            else:
-                raise Missing("")
-    return opened
-
-
-def _walk_kept(values: list, path: tuple[str | None, ...]) -> list:
-    """paths._walk from a filter's result (a RefList): a first `[*]` opens nothing; then as after a `[*]` (a field and
-    the `[*]` after it in one loop: `[*].activities[*].indicators[*]` of BUD-X-006's duty)."""
-    position, count = (1 if path and path[0] is None else 0), len(path)
-    while position < count:
-        step = path[position]
-        position += 1
-        if step is None:
-            values = _opened(values)
-        elif position < count and path[position] is None:
-            position += 1
-            values = _field_opened(values, step)
-        else:
-            values = [found for item in values if isinstance(item, dict) and (found := item.get(step)) is not None]
-    return values
-
-
-def _walk(value: object, path: tuple[str | None, ...]) -> object:
-    """paths._walk and _finish without pointers, from one value: a field of one value must be there; `[*]` opens a
-    list (its items) or a mapping (its values), else Missing; a field after it keeps the values that have it (a field
-    and the `[*]` after it in one step, as _walk_kept)."""
-    if len(path) == 2 and path[1] is None and path[0] is not None:  # `i.grades[*]`, the commonest: the loop below, written out
-        found = value.get(path[0]) if isinstance(value, dict) else None
-        if isinstance(found, list):
-            return list(found)
-        if isinstance(found, dict):
-            return list(found.values())
-        raise Missing("")
-    values, many = [value], False
-    position, count = 0, len(path)
-    while position < count:
-        step = path[position]
-        position += 1
-        if step is None:
-            values, many = _opened(values), True
-        elif not many:
-            found = values[0].get(step) if isinstance(values[0], dict) else None
-            if found is None:
-                raise Missing("")
-            if position < count and path[position] is None:  # `i.grades[*]`: the field opened, as _opened([found])
-                position += 1
-                if isinstance(found, list):
-                    values = list(found)
-                elif isinstance(found, dict):
-                    values = list(found.values())
-                else:
-                    raise Missing("")
-                many = True
-            else:
-                values = [found]
-        elif position < count and path[position] is None:
-            position += 1
-            values = _field_opened(values, step)
-        else:
-            values = [found for item in values if isinstance(item, dict) and (found := item.get(step)) is not None]
-    return values if many else values[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +29,7 @@ PLAIN = [rule for rule in COMPILED.rules if rule.plain_first is not None]
 
 def _outcome(function) -> tuple:
     try:
-        return ("kept", [id(member) for member in function()])
+        return ("kept", [(getattr(member, "pointer", None), id(getattr(member, "value", member))) for member in function()])  # a list's members are new Refs at each read
     except Exception as error:  # noqa: BLE001 - which exception is part of what is compared
         return ("raises", type(error).__name__, str(error))
 
@@ -46,7 +47,7 @@ def _compared(data: dict, unread: dict | None = None) -> int:
             found = _plain_sieved(rule, source, Env(document))
             return found if found.__class__.__name__ == "_Sieved" else rule.sieve(members(found), document)
 
-        expected = _outcome(sieved)  # the walk of Refs is kept by the document: the same Refs in both
+        expected = _outcome(sieved)  # the same members: their pointers and values
         assert _outcome(plain) == expected, rule.rule.id
         assert _outcome(plain) == expected, rule.rule.id  # again, the plain walk kept by the document
         compared += 1
@@ -65,7 +66,16 @@ def _without_plain(rule):
 def _shown(run) -> object:
     if isinstance(run, Exception):
         return (type(run).__name__, str(run))
-    return {name: (getattr(value, "value", value), getattr(value, "pointer", None)) for name, value in run.items()}
+    return {name: _value(value) for name, value in run.items()}
+
+
+def _value(value: object) -> object:
+    """A bound value as its plain values and pointers (a let's list holds Refs made at each read)."""
+    if isinstance(value, list):
+        return [_value(item) for item in value]
+    if hasattr(value, "reads"):  # a Derived: a let's value with its reads
+        return ("derived", _value(value.value))
+    return (getattr(value, "value", value), getattr(value, "pointer", None))
 
 
 def _recorded(paths, monkeypatch) -> int:
@@ -82,8 +92,28 @@ def _recorded(paths, monkeypatch) -> int:
     return sum(_compared(*call) for call in calls)
 
 
-def test_the_rules_that_walk_fields_and_wildcards_from_the_root_are_those_of_the_performance_table():
-    assert sorted(rule.rule.id for rule in PLAIN) == [f"PERF-IND-00{number}" for number in range(1, 8)]
+def test_the_rules_that_walk_fields_and_wildcards_from_the_root_or_loop_over_a_list_of_the_root_get_a_plain_sieve():
+    walks = sorted(rule.rule.id for rule in PLAIN if rule.plain_first[0].count(None) > 1 or rule.plain_first[0][-1] is not None)
+    assert walks == [f"PERF-IND-00{number}" for number in range(1, 8)]
+    # `for d in duties.items`: the path and a [*], the plain values of the list's members, in members()'s order
+    assert {"BUD-X-005", "BUD-X-006", "BUD-X-007", "PERF-STD-001", "BUD-PERF-002", "CLM-DUP-002"} <= {rule.rule.id for rule in PLAIN}
+    assert COMPILED.get("BUD-X-006").plain_first[0] == ("duties", "items", None)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [{"number": 1, "name": "甲", "indicators": [{"name": "完成率"}]}, {"number": 2, "name": "乙", "indicators": []}],
+        {"a": {"number": 1, "name": "甲", "indicators": [{"name": "完成率"}]}, "b": {"number": 2}},  # a mapping: its values
+        "无",  # not a list: the source decides (not applicable)
+        None,
+        [],
+    ],
+)
+def test_a_plain_sieve_of_a_list_of_the_root_keeps_what_the_sieve_keeps(items):
+    performance = {"duties": [{"number": 1, "activities": [{"indicators": [{"name": "完成率"}]}]}]}
+    data = {"metadata": {}, "performance": performance, "duties": {} if items is None else {"items": items}}
+    assert _compared(data) == len(PLAIN)
 
 
 def test_a_plain_sieve_keeps_what_the_sieve_keeps_on_the_sample_the_fixtures_and_a_generated_batch(tmp_path, monkeypatch):

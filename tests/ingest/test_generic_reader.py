@@ -1128,3 +1128,14 @@ def test_the_change_of_a_san_gong_whole_is_judged_against_its_items_in_numbered_
         "（三）公务接待费1.35万元，比2024年预算持平，主要原因是公务接待费保持不变。\n"
     )
     assert [f.rule for f in _check(tmp_path, text).findings if f.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize(("percent", "errors"), [("13.72", []), ("15.72", ["CLM-PCT-001"])])
+def test_an_item_named_with_and_without_zhichu_is_one_item(percent, errors, tmp_path):
+    """A real Sichuan 决算: 3.公务接待费支出7.8万元,完成预算100%。公务接待费支出决算比2021年减少1.24万元,下降13.71%. The
+    second sentence names 公务接待费 (支出决算 is its measure), the first 公务接待费支出: two items, the change without an
+    amount, its percentage never checked. A …费 and its …费支出 in one paragraph are one item."""
+    text = f"七、“三公”经费支出决算情况说明\n3.公务接待费支出7.8万元,完成预算100%。公务接待费支出决算比2021年减少1.24万元,下降{percent}%。主要原因是严格执行规定。\n"
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors

@@ -13,9 +13,9 @@ A claim here is claims.py's _Claim (`data`, `positions`, `precision`, `id`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from collections.abc import Iterable
 from typing import Any
 
 from budgetcheck.ingest.narrative.claim_words import AMOUNT, converted
@@ -337,9 +337,9 @@ def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole:
 def open_whole(paragraph: Any, claims: list, found: list) -> Any:
     """The whole of the 其中 list a paragraph ends in, else None: the paragraph ends with 其中： after the whole's figure,
     or its last figure is a part, with nothing after its sentence but words of explanation (主要原因是…保持不变。; not
-    具体情况如下：, which announces what follows, nor further figures). A list of
-    a part's parts gives the outer list ((二)公务用车购置及运行费0万元…其中：公务用车购置费…；公务用车运行费…|(三)公务接待费…:
-    the next paragraph goes on with the list (二) is in)."""
+    具体情况如下：, which announces what follows, nor further figures). A list of a part's parts gives the outer list
+    ((二)公务用车购置及运行费0万元…其中：公务用车购置费…；公务用车运行费…|(三)公务接待费…: the next paragraph goes on with
+    the list (二) is in)."""
     last = next((claim for claim in reversed(claims) if "amount" in claim.data), None)
     if last is None:
         return None

@@ -404,6 +404,8 @@ def _merge_target(subject: str, state: _Paragraph, scopes: list[_Scope]) -> _Cla
     listed under 公务用车购置及运行费) is not the one meant, and the change becomes a part of its own.
     """
     claim = state.undirected.get(subject)
+    if claim is None and subject.endswith(("费", "费支出")):  # 公务接待费支出7.8万元…。公务接待费支出决算比2021年减少…: one item
+        claim = state.undirected.get(subject[:-2] if subject.endswith("支出") else subject + "支出")
     if claim is None or "direction" in claim.data:
         return None
     if scopes and claim.data.get("part_of") != scopes[-1].parent.id:

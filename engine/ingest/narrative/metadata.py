@@ -15,15 +15,15 @@ YEAR_NUMBER = r"(?:[0-9]{4}|一九[〇○零O一二三四五六七八九]{2}|二
 _YEAR = re.compile(rf"({YEAR_NUMBER})\s*年")
 _UNIT_NAME = re.compile(rf"现将(.+?){YEAR_NUMBER}\s*年")
 _NUMERALS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
+_PROVINCE = re.compile(r"(北京市|天津市|上海市|重庆市|[^《》、,]{2,3}?(?:省|自治区))")
+_CITY_COUNTY = re.compile(r"^(?:(.{1,6}?市)(?=.{1,6}?[区县旗]))?(.{1,6}?[区县旗市])")
+_LEVEL = re.compile(r"(省级|市级|区级|县级|乡级|乡镇)财政")
+_LEVELS = {"区级": "县级", "乡镇": "乡级"}
 
 
 def year_number(written: str) -> int:
     """The year YEAR_NUMBER matched, as a number: 二〇二四 is 2024."""
     return int(written.translate(_NUMERALS))
-_PROVINCE = re.compile(r"(北京市|天津市|上海市|重庆市|[^《》、,]{2,3}?(?:省|自治区))")
-_CITY_COUNTY = re.compile(r"^(?:(.{1,6}?市)(?=.{1,6}?[区县旗]))?(.{1,6}?[区县旗市])")
-_LEVEL = re.compile(r"(省级|市级|区级|县级|乡级|乡镇)财政")
-_LEVELS = {"区级": "县级", "乡镇": "乡级"}
 
 
 def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source: str) -> None:
