@@ -27,6 +27,10 @@ class SourceDocument:
     # the limits whose lists and numbers the reader found the data within, when it walked the data anyway (JSON):
     # bounds.bound need not walk it again; None when not known
     bounded: Limits | None = None
+    # every Decimal of the data is known to have a fraction (none is a whole number such as 2019.0, which jsonschema-rs
+    # would take for an integer): the reader saw each as it read it (JSON); False when not known. The schema stage
+    # then needs no strict-integer keyword (schema/registry.py, SchemaValidator.iter_errors)
+    fractional: bool = False
 
     def location(self, pointer: str, *, key: bool = False) -> Location | None:
         """Where the value at `pointer` (or its key) is written; walks up to the nearest known ancestor."""

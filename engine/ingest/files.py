@@ -90,21 +90,40 @@ def read_checked(path: Path, limits: Limits) -> bytes:
         descriptor = os.open(path, flags)
     except OSError as error:
         raise _stat_error(path, error) from None
-    with os.fdopen(descriptor, "rb") as stream:
+    try:
         found = os.fstat(descriptor)
         _refuse_kind(path, found.st_mode)  # the path may have been swapped since it was looked at
         try:
             # as much as the file holds and one byte more: a read of max_bytes + 1 made the buffer that size (10 MiB,
             # mapped and unmapped for each file: some 18 us of a generated document's 51 kB); the rest is read only
             # where the file grew since its size was taken
-            raw = stream.read(min(found.st_size, limits.max_bytes) + 1)
+            raw = _read(descriptor, min(found.st_size, limits.max_bytes) + 1)
             if len(raw) > found.st_size:
-                raw += stream.read(limits.max_bytes + 1 - len(raw))
+                raw += _read(descriptor, limits.max_bytes + 1 - len(raw))
         except OSError as error:
             raise _unreadable(f"{error.strerror}：{path}", f"{error.strerror}: {path}") from None
+    finally:
+        os.close(descriptor)
     if len(raw) > limits.max_bytes:  # it grew while being read
         raise _too_large(len(raw), limits)
     return raw
+
+
+def _read(descriptor: int, size: int) -> bytes:
+    """`size` bytes of an open file, fewer only where it ends: what a buffered file object's read(size) gives, read
+    straight into one bytes object (no file object wrapped around the descriptor: some 4 us a file)."""
+    raw = os.read(descriptor, size)
+    if len(raw) == size or not raw:
+        return raw
+    chunks = [raw]
+    left = size - len(raw)
+    while left:
+        chunk = os.read(descriptor, left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def byte_position(raw: bytes, offset: int) -> tuple[int, int]:

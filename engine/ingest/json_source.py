@@ -217,14 +217,23 @@ def _no_repeated_key(text: str, keys: int) -> bool:
 _SHORT = min(MAX_INTEGER_DIGITS, MAX_FRACTION_DIGITS)
 
 
-def _numbers_read(out_of_bounds: list[str]) -> tuple[Callable[[str], Decimal], Callable[[str], int]]:
+def _numbers_read(out_of_bounds: list[str], whole: list[str] | None = None) -> tuple[Callable[[str], Decimal], Callable[[str], int]]:
     """json.loads's parse_float and parse_int: Decimal and int, each number's text added to `out_of_bounds` where the
-    number is not within_bounds (a short plain number is, _SHORT)."""
+    number is not within_bounds (a short plain number is, _SHORT), and to `whole` where its Decimal may be a whole
+    number (2019.0, 1e3: jsonschema-rs would take it for an integer, registry._StrictInteger). A text that ends in a
+    digit other than 0 and writes no exponent has a fraction (parse_float is given only numbers with a point or an
+    exponent): nearly every figure of a document, passed over in one test."""
+    if whole is None:
+        whole = []
 
     def parse_float(raw: str) -> Decimal:
         number = Decimal(raw)
-        if (len(raw) > _SHORT or "e" in raw or "E" in raw) and not within_bounds(number):
-            out_of_bounds.append(raw)
+        if raw[-1] == "0" or len(raw) > _SHORT or "e" in raw or "E" in raw:  # else short, plain and not whole: done
+            plain = "e" not in raw and "E" not in raw
+            if (len(raw) > _SHORT or not plain) and not within_bounds(number):
+                out_of_bounds.append(raw)
+            if not plain or raw.rstrip("0")[-1] == ".":
+                whole.append(raw)
         return number
 
     def parse_int(raw: str) -> int:
@@ -236,10 +245,11 @@ def _numbers_read(out_of_bounds: list[str]) -> tuple[Callable[[str], Decimal], C
     return parse_float, parse_int
 
 
-def _decode(text: str, limits: Limits) -> tuple[object, bool]:
-    """json.loads, refusing what the strict reader would refuse (_NotSimple when unsure), and whether every list and
+def _decode(text: str, limits: Limits) -> tuple[object, bool, bool]:
+    """json.loads, refusing what the strict reader would refuse (_NotSimple when unsure); whether every list and
     number of the data is within the bounds (bounds.bound need not walk it again): the numbers judged as json.loads
-    reads them (_numbers_read), the lists by the walk that checks the depth.
+    reads them (_numbers_read), the lists by the walk that checks the depth; and whether no Decimal of the data is a
+    whole number (SourceDocument.fractional).
 
     No key repeats when the mappings of the data hold as many keys as the text writes (json.loads keeps one of two
     equal keys): a count of the text that cannot fall short proves it, with the same walk that checks the depth. Only
@@ -250,7 +260,8 @@ def _decode(text: str, limits: Limits) -> tuple[object, bool]:
     if len(text) >= limits.max_nodes and 1 + text.count(",") + text.count("[") + text.count("{") > limits.max_nodes:
         raise _NotSimple
     out_of_bounds: list[str] = []
-    parse_float, parse_int = _numbers_read(out_of_bounds)
+    whole: list[str] = []
+    parse_float, parse_int = _numbers_read(out_of_bounds, whole)
     try:
         data = json.loads(text, parse_float=parse_float, parse_int=parse_int, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
@@ -263,7 +274,7 @@ def _decode(text: str, limits: Limits) -> tuple[object, bool]:
             json.loads(text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
         except (ValueError, RecursionError):
             raise _NotSimple from None
-    return data, within and not out_of_bounds
+    return data, within and not out_of_bounds, not whole
 
 
 _TOKEN = re.compile(r'[ \t\n\r,:]*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([{\[])|([}\]])|([^ \t\n\r,:\]}]+))')
@@ -420,12 +431,12 @@ def load_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Source
     if not text.strip():
         raise IngestError.of(codes.INPUT_EMPTY, (1, 1))
     try:
-        data, within = _decode(text, limits)
+        data, within, fractional = _decode(text, limits)
     except _NotSimple:
         return _read_strictly(text, source, limits)
     located = _Located(text)
     positions, key_positions = LazyPositions(located, 0), LazyPositions(located, 1)
-    return SourceDocument(source, data, "json", positions, key_positions, bounded=limits if within else None)  # type: ignore[arg-type]
+    return SourceDocument(source, data, "json", positions, key_positions, bounded=limits if within else None, fractional=fractional)  # type: ignore[arg-type]
 
 
 def _read_strictly(text: str, source: str, limits: Limits) -> SourceDocument:

@@ -177,21 +177,33 @@ class SchemaValidator(Record):
 
         return Draft202012Validator(self.schema, registry=self.registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
-    def _fast_says_valid(self, instance: object) -> bool:
-        if self.fast is None:
+    @cached_property
+    def lenient(self) -> object | None:
+        """jsonschema-rs on the same schemas without _StrictInteger (built on first use, some 1.5 ms), at some two
+        thirds of the cost (the keyword calls Python at every integer of a document). Where a document holds no whole
+        Decimal, its "valid" is jsonschema's: the keyword only makes jsonschema-rs refuse a Decimal it would take for
+        an integer, and it takes none with a fraction (it reads a Decimal exactly: 1.00000000000000000001 is none),
+        as jsonschema takes no Decimal at all (tests/schema/test_lenient_validation.py)."""
+        return self.owner._fast_validator(self.schema, strict=False) if self.fast is not None else None
+
+    def _fast_says_valid(self, instance: object, validator: object | None = None) -> bool:
+        validator = validator if validator is not None else self.fast
+        if validator is None:
             return False
         try:
-            return bool(self.fast.is_valid(instance))  # type: ignore[attr-defined]
+            return bool(validator.is_valid(instance))  # type: ignore[attr-defined]
         except (ValueError, TypeError, OverflowError):  # a value jsonschema-rs cannot represent: let jsonschema judge
             return False
 
     def is_valid(self, instance: object) -> bool:
         return self._fast_says_valid(instance) or self.python.is_valid(instance)
 
-    def iter_errors(self, instance: object) -> Iterator[ValidationError]:
+    def iter_errors(self, instance: object, fractional: bool = False) -> Iterator[ValidationError]:
+        """jsonschema's errors for `instance`. `fractional`: no Decimal of it is a whole number (the reader knows,
+        SourceDocument.fractional), so the lenient validator may say it is valid."""
         if self.fast is None:
             return self.python.iter_errors(instance)
-        if self._fast_says_valid(instance):
+        if (fractional and self._fast_says_valid(instance, self.lenient)) or self._fast_says_valid(instance):
             return iter(())
         from budgetcheck.schema.explain import explain  # noqa: PLC0415 - imports jsonschema
 
@@ -444,10 +456,13 @@ class SchemaRegistry:
     def validator(self, schema_id: str) -> SchemaValidator:
         cached = self._validators.get(schema_id)
         if cached is None:
-            cached = self._validators[schema_id] = SchemaValidator(self.entries[schema_id].contents, self, self._fast_validator(schema_id))
+            contents = self.entries[schema_id].contents
+            cached = self._validators[schema_id] = SchemaValidator(contents, self, self._fast_validator(contents))
         return cached
 
-    def _fast_validator(self, schema_id: str) -> object | None:
+    def _fast_validator(self, contents: dict, strict: bool = True) -> object | None:
+        """jsonschema-rs's validator of a schema of the registry; not `strict`: STRICT_INTEGER is left in the schemas
+        but not given its keyword class, so jsonschema-rs passes it over as it does any unknown keyword."""
         if jsonschema_rs is None:
             return None
         try:
@@ -456,11 +471,11 @@ class SchemaRegistry:
                     [(entry.id, _strict_integers(entry.contents)) for entry in self.entries.values()], retriever=_refuse_rust
                 )
             return jsonschema_rs.Draft202012Validator(
-                _strict_integers(self.entries[schema_id].contents),
+                _strict_integers(contents),
                 registry=self._fast_registry,
                 retriever=_refuse_rust,
                 validate_formats=True,
-                keywords={STRICT_INTEGER: _StrictInteger},
+                **({"keywords": {STRICT_INTEGER: _StrictInteger}} if strict else {}),
             )
         except (ValueError, TypeError, jsonschema_rs.ReferencingError):  # a schema or a version it cannot take: jsonschema alone
             return None

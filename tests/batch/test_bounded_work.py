@@ -119,6 +119,18 @@ def test_the_time_limit_puts_back_the_callers_alarm(tmp_path, monkeypatch):
     assert fired == []
 
 
+@pytest.mark.parametrize("before", [signal.SIG_DFL, signal.SIG_IGN, "function"])
+def test_the_time_limit_puts_back_the_handler_it_found_as_it_was(before):
+    handler = (lambda *args: None) if before == "function" else before
+    previous = signal.signal(signal.SIGALRM, handler)
+    try:
+        budgetcheck.check_path(MINIMAL, limits=Limits(timeout=1.0))
+        found = signal.getsignal(signal.SIGALRM)
+        assert found is handler if before == "function" else found == handler and isinstance(found, signal.Handlers)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
 # -- regular expressions of the pack ---------------------------------------------------------------------
 
 

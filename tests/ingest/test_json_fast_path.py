@@ -218,3 +218,34 @@ def test_locating_a_finding_reads_only_the_containers_on_its_way(monkeypatch):
     assert document.location("/a/b/5") == strict.location("/a/b/5") == (1, 13)
     assert document.location("/d/e", key=True) == strict.location("/d/e", key=True) == (2, 8)
     assert "/a/b/0" in document.positions and "/a/b/0" not in document.key_positions
+
+
+def _whole_decimals(value: object) -> list[Decimal]:
+    return [leaf for leaf in _leaves(value) if leaf.__class__ is Decimal and leaf == leaf.to_integral_value()]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(st.lists(_NUMBER_TEXT, min_size=1, max_size=4))
+def test_a_document_is_said_to_hold_no_whole_decimal_only_when_it_holds_none(numbers):
+    text = "[" + ", ".join(numbers) + "]"
+    document = load_json(text, "x.json")
+    data = json.loads(text, parse_float=Decimal)
+    if document.fractional:
+        assert not _whole_decimals(data)
+    if not any(mark in text for mark in "eE") and document.bounded is not None:  # plain notation: judged exactly
+        assert document.fractional == (not _whole_decimals(data))
+
+
+@pytest.mark.parametrize(
+    ("text", "fractional"),
+    [('{"a": 2019.5, "b": 1.50, "c": 7}', True), ('{"a": 2019.0}', False), ('{"a": -0.00}', False), ('{"a": 1.5e1}', False), ('{"a": 1.05}', True)],
+)
+def test_the_reader_tells_whether_a_decimal_it_read_may_be_whole(text, fractional):
+    assert load_json(text, "x.json").fractional is fractional
+
+
+def test_a_document_read_strictly_or_from_yaml_is_not_known_to_hold_no_whole_decimal():
+    assert _read_strictly('{"a": 1.5}', "x.json", DEFAULT_LIMITS).fractional is False
+    from budgetcheck.ingest import load_text
+
+    assert load_text("a: 1.5\n", "x.yaml", "yaml").fractional is False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -384,6 +385,41 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read():
         load_document(MINIMAL, Limits(max_bytes=size - 1))
     assert caught.value.code.id == "INPUT-TOO-LARGE"
     assert str(size) in caught.value.message_en and str(size - 1) in caught.value.message_en
+
+
+@pytest.mark.parametrize("piece", [1, 7, 4096])
+def test_a_file_read_in_short_pieces_is_read_whole(monkeypatch, piece):
+    """os.read may give fewer bytes than asked before the end of a file: the reader asks again, as a buffered read does."""
+    from budgetcheck.ingest import files
+
+    real = os.read
+    monkeypatch.setattr(files.os, "read", lambda descriptor, size: real(descriptor, min(size, piece)))
+    raw = files.read_checked(MINIMAL, Limits())
+    assert raw == MINIMAL.read_bytes()
+    with pytest.raises(IngestError) as caught:
+        files.read_checked(MINIMAL, Limits(max_bytes=MINIMAL.stat().st_size - 1))
+    assert caught.value.code.id == "INPUT-TOO-LARGE"
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_to_its_end_or_refused(monkeypatch, tmp_path):
+    from budgetcheck.ingest import files
+
+    path = tmp_path / "growing.yaml"
+    path.write_bytes(b"a: 1\n")
+    real = files.os.fstat
+
+    def stale(descriptor):  # the size taken before the file grew
+        found = real(descriptor)
+        with open(path, "ab") as out:
+            out.write(b"b: 2\n")
+        return found
+
+    monkeypatch.setattr(files.os, "fstat", stale)
+    assert files.read_checked(path, Limits()) == b"a: 1\nb: 2\n"
+    path.write_bytes(b"a: 1\n")
+    with pytest.raises(IngestError) as caught:
+        files.read_checked(path, Limits(max_bytes=8))
+    assert caught.value.code.id == "INPUT-TOO-LARGE"
 
 
 def test_a_missing_file_and_a_directory_are_ingest_errors(tmp_path):
