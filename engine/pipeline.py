@@ -6,7 +6,6 @@ reason, never an exception: the caller (a batch) goes on with the next file.
 
 from __future__ import annotations
 
-import _signal
 import signal
 import threading
 import time
@@ -174,8 +173,12 @@ def check_path(path: Path | Pair, registry: SchemaRegistry, limits: Limits = DEF
 # signal.signal is the C function _signal.signal wrapped to give back a Handlers enum: the wrapper tries Handlers(value)
 # for the handler it replaces, and for a Python function (the one Deadline puts back) that raises and catches a
 # ValueError, some 3 us of the 4 a document spent on its two calls. The C function takes and gives plain values
-# (SIG_DFL and SIG_IGN as the ints Handlers equal), and Deadline passes back only what it was given.
-_set_handler = _signal.signal
+# (SIG_DFL and SIG_IGN as the ints Handlers equal), and Deadline passes back only what it was given. A private module
+# of CPython's: where it is missing, the public wrapper does the same, slower.
+try:
+    from _signal import signal as _set_handler
+except ImportError:  # pragma: no cover - CPython has it
+    _set_handler = signal.signal
 
 
 class DocumentTimeout(BaseException):
