@@ -28,7 +28,7 @@ import regex as engine
 from budgetcheck.dsl.literals import parsed_plainly, set_characters
 from budgetcheck.dsl import patterns
 from budgetcheck.dsl.patterns import MAX_PATTERN
-from budgetcheck.dsl.searchable import _bare, _closing, safe
+from budgetcheck.dsl.searchable import _bare, _closing, safe, set_opening
 
 try:  # Python 3.11 and later; before, the same module was sre_parse
     from re import _constants as _c
@@ -127,8 +127,7 @@ def _decaptured(search: str) -> str:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-            width = 1 + (search[index + 1 : index + 2] == "^")
-            width += search[index + width : index + width + 1] == "]"
+            width = set_opening(search, index)
             out.append(search[index : index + width])
             index += width
             continue

@@ -104,6 +104,12 @@ def without_assertions(pattern: str) -> str | None:
     return None if in_class else "".join(out)
 
 
+def set_opening(pattern: str, index: int) -> int:
+    """The length of the opening of the set at `index`: [, [^, and a ] right after them, which the set takes literally."""
+    width = 1 + (pattern[index + 1 : index + 2] == "^")
+    return width + (pattern[index + width : index + width + 1] == "]")
+
+
 def _bare(pattern: str, start: int = 0) -> Iterator[tuple[int, str]]:
     """(index, character) of each character of `pattern` from `start` that is syntax: neither escaped nor in a set."""
     index, in_class = start, False
@@ -116,8 +122,7 @@ def _bare(pattern: str, start: int = 0) -> Iterator[tuple[int, str]]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-            index += 1 + (pattern[index + 1 : index + 2] == "^")
-            index += pattern[index : index + 1] == "]"  # a ] first in the set is taken literally
+            index += set_opening(pattern, index)
             continue
         else:
             yield index, char

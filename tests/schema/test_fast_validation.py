@@ -28,12 +28,14 @@ def _errors(validator, instance) -> list[tuple[str, str, str]]:
     return sorted((error.json_path, error.validator, error.message) for error in validator.iter_errors(instance))
 
 
-def _mutants():
-    base = load_document(MINIMAL).data
+def mutants(base: dict | None = None, mutations: tuple = MUTATIONS):
+    """(pointer, value, the document with that value at that pointer) for every pointer of `base` (the minimal
+    document's data by default) and every one of `mutations`."""
+    base = base if base is not None else load_document(MINIMAL).data
     for pointer in _leaves(base):
         if not pointer:
             continue
-        for value in MUTATIONS:
+        for value in mutations:
             mutant = copy.deepcopy(base)
             parent_pointer, _, token = pointer.rpartition("/")
             parent = jp.resolve(mutant, parent_pointer)
@@ -44,7 +46,7 @@ def _mutants():
 def test_every_mutant_of_the_minimal_document_gets_exactly_jsonschemas_errors(registry):
     validator = registry.validator(registry.for_document(load_document(MINIMAL).data).id)
     checked = disagreements = 0
-    for pointer, value, mutant in _mutants():
+    for pointer, value, mutant in mutants():
         expected = _errors(validator.python, mutant)
         assert _errors(validator, mutant) == expected, (pointer, value)
         if validator.fast is not None:

@@ -3,18 +3,17 @@ documents that hold no whole Decimal: the ones the JSON reader says so of (Sourc
 
 from __future__ import annotations
 
-import copy
 import json
 import sys
 from decimal import Decimal
 
 import pytest
 
-from budgetcheck import pointer as jp
 from budgetcheck.ingest import load_document, load_text
 from budgetcheck.pipeline import check_loaded
 from budgetcheck.schema.registry import jsonschema_rs
 from tests.conftest import MINIMAL, REPO
+from tests.schema.test_fast_validation import mutants
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import generate
@@ -23,14 +22,6 @@ pytestmark = pytest.mark.skipif(jsonschema_rs is None, reason="jsonschema-rs is 
 
 # values with no whole Decimal among them; 1.00000000000000000001 is one a reading through float would take for 1
 MUTATIONS = (Decimal("2019.5"), Decimal("-1.5"), Decimal("1.00000000000000000001"), Decimal("0.01"), -3, 2019, 10**30, "abc", "", None, True, [], {"x": 1})
-
-
-def _pointers(value: object, pointer: str = "") -> list[str]:
-    if isinstance(value, dict):
-        return [found for key, item in value.items() for found in _pointers(item, jp.join(pointer, key))] + [pointer]
-    if isinstance(value, list):
-        return [found for index, item in enumerate(value) for found in _pointers(item, jp.join(pointer, index))] + [pointer]
-    return [pointer]
 
 
 def _fractional(data: dict) -> dict:
@@ -52,18 +43,11 @@ def test_every_mutant_without_a_whole_decimal_is_judged_by_the_lenient_check_as_
     base = _fractional(load_document(MINIMAL).data)
     validator = registry.validator(registry.for_document(base).id)
     checked = 0
-    for pointer in _pointers(base):
-        if not pointer:
-            continue
-        for value in MUTATIONS:
-            mutant = copy.deepcopy(base)
-            parent_pointer, _, token = pointer.rpartition("/")
-            parent = jp.resolve(mutant, parent_pointer)
-            parent[int(token) if isinstance(parent, list) else jp.unescape(token)] = value
-            expected = _errors(validator.python.iter_errors(mutant))
-            assert validator._fast_says_valid(mutant, validator.lenient) == (not expected), (pointer, value)
-            assert _errors(validator.iter_errors(mutant, fractional=True)) == expected, (pointer, value)
-            checked += 1
+    for pointer, value, mutant in mutants(base, MUTATIONS):
+        expected = _errors(validator.python.iter_errors(mutant))
+        assert validator._fast_says_valid(mutant, validator.lenient) == (not expected), (pointer, value)
+        assert _errors(validator.iter_errors(mutant, fractional=True)) == expected, (pointer, value)
+        checked += 1
     assert checked > 500
 
 
