@@ -1139,3 +1139,18 @@ def test_an_item_named_with_and_without_zhichu_is_one_item(percent, errors, tmp_
     result = _check(tmp_path, text)
     assert result.coverage.figures_mapped == result.coverage.figures
     assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+
+
+@pytest.mark.parametrize(("percent", "errors"), [("15.46", []), ("13.39", ["CLM-PCT-001"])])
+def test_a_change_of_both_totals_takes_their_amount_from_the_lines_that_state_them_just_before(percent, errors, tmp_path):
+    """A Xinjiang 决算 states each total on a line of its own, then 收入支出总体与上年相比,增加58.21万元,增长15.46%: the change
+    stayed without an amount (totals were looked for in its own paragraph only), and a wrong percentage (13.39%, divided
+    by this year's) went unseen. The two paragraphs before are looked in too."""
+    text = (
+        "一、收入支出决算总体情况说明\n2023年度收入总计434.72万元,其中:本年收入合计434.16万元,年初结转和结余0.56万元。\n"
+        "2023年度支出总计434.72万元,其中:本年支出合计434.16万元,年末结转和结余0.56万元。\n"
+        f"收入支出总体与上年相比,增加58.21万元,增长{percent}%,主要原因是业务增加。\n"
+    )
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors

@@ -13,7 +13,7 @@ A claim here is claims.py's _Claim (`data`, `positions`, `precision`, `id`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -236,23 +236,25 @@ def _kind(claim: Any) -> str:
     return "决算" if re.search("决算|执行|实际", measure) else measure
 
 
-_BOTH = re.compile(r"收入?(?:总计|总预算|总决算)?[、和与及]?支出?(?:总计|总预算|总决算)?[各均]?")  # 收支, 收、支总计各, 收入总计、支出总计均, 收、支总预算各
+_BOTH = re.compile(r"收入?(?:总计|总预算|总决算)?[、和与及]?支出?(?:总计|总预算|总决算|总体)?[各均]?")  # 收支, 收、支总计各, 收入总计、支出总计均, 收、支总预算各
 _JOINT = re.compile(r"收入?(?:总计|总预算|总决算)?[、和与及]?支")  # a name of both totals at once (收支, 收、支总预算), not of one
 _INCOME_TOTAL = re.compile(r"(?:本年度?)?收入总计")
 _EXPENDITURE_TOTAL = re.compile(r"(?:本年度?)?支出总计")
 
 
-def both_totals(claims: list) -> None:
+def both_totals(claims: list, earlier: Sequence = ()) -> None:
     """收入总计2,463.74万元，支出总计2,463.74万元。收支较上年决算数减少306.3万元、下降11.1% (Chongqing's 决算): 收支 names
     both totals the paragraph has just stated. Where they are one figure, the change is that figure's, and the claim
     takes it as its amount (read where the income total was), so its change and percentage are checked; totals that
     differ leave it without one (which of them is meant is not known). Totals stated at once with one figure (Sichuan's
-    收、支总预算1180.22万元。与2023年相比，收、支总预算各减少86.49万元) give theirs the same way."""
+    收、支总预算1180.22万元。与2023年相比，收、支总预算各减少86.49万元) give theirs the same way. `earlier`: the claims of the
+    paragraphs just before, where a layout states each total on a line of its own (收入总计434.72万元…|支出总计434.72万元…|
+    收入支出总体与上年相比增加58.21万元)."""
     for index, claim in enumerate(claims):
         data = claim.data
         if not _BOTH.fullmatch(data.get("subject", "")) or "amount" in data or not ("change" in data or "percent" in data):
             continue
-        before = [other for other in claims[:index] if "amount" in other.data and not other.data.get("part_of")]
+        before = [other for other in [*earlier, *claims[:index]] if "amount" in other.data and not other.data.get("part_of")]
         incomes = [other for other in before if _INCOME_TOTAL.fullmatch(other.data["subject"])]
         expenditures = [other for other in before if _EXPENDITURE_TOTAL.fullmatch(other.data["subject"])]
         joint = [other for other in before if _BOTH.fullmatch(other.data["subject"]) and _JOINT.match(other.data["subject"])]

@@ -117,6 +117,7 @@ def _find(
     listing: _Claim | None = None
     previous: Text | None = None
     across: dict[int, tuple[_Claim, list[_Claim]]] = {}  # the parts each list took in paragraphs after its own
+    window: list[list[_Claim]] = [[], []]
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
@@ -129,7 +130,8 @@ def _find(
             _read_sentence(sentence, state)
         state.claims.extend(_pairs(paragraph, unit))
         state.claims.extend(_counts(paragraph))
-        both_totals(state.claims)
+        both_totals(state.claims, [claim for claims in window for claim in claims])
+        window = [window[-1], state.claims]  # the two paragraphs before: totals stated a line each, their change after
         context, item = state.context, state.item or (_unchanged(state.last_top) if carry else None)
         found.extend(state.claims)
         listing, previous = open_whole(paragraph, state.claims, found), paragraph
