@@ -27,6 +27,13 @@ def _check(tmp_path, text: str, name: str = "doc.txt"):
     return budgetcheck.check_paths([path], pack=_pack()).documents[0]
 
 
+def _all_read_errors(tmp_path, text: str) -> list[str]:
+    """The rules of the errors a text gives, every figure of it read (asserted first)."""
+    result = _check(tmp_path, text)
+    assert result.coverage.figures_mapped == result.coverage.figures
+    return [f.rule for f in result.findings if f.severity.value == "error"]
+
+
 def _errors(result) -> list[tuple[str, int]]:
     return sorted({(f.rule, f.locations[0][0]) for f in result.findings if f.severity.value == "error" and f.locations and f.locations[0]})
 
@@ -958,9 +965,7 @@ def test_a_change_of_both_totals_stated_one_by_one_takes_their_amount(words, per
     both totals'. As 收支较上年… (claim_lists.both_totals), the claim takes their one amount, so its percentage is checked
     (100 of 1,300 is 7.69%; 8.33% divides by this year's 1,200)."""
     text = f"一、收入支出决算总体情况\n2023年度收入总计1200.00万元，支出总计1200.00万元。与2022年度相比，{words}减少100.00万元，下降{percent}%。\n"
-    result = _check(tmp_path, text)
-    assert result.coverage.figures_mapped == result.coverage.figures
-    assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-PCT-001"] * errors
+    assert _all_read_errors(tmp_path, text) == ["CLM-PCT-001"] * errors
 
 
 @pytest.mark.parametrize(("stated", "percent", "errors"), [("收、支总预算", "7.69", 0), ("收支总预算", "7.69", 0), ("收、支总预算", "8.33", 1)])
@@ -971,9 +976,7 @@ def test_a_change_of_both_totals_stated_at_once_takes_their_one_amount(stated, p
     from budgetcheck.ingest.narrative.claims import find_claims
 
     text = f"一、部门收支总体情况\n2024年{stated}1200.00万元。与2023年相比，收、支总预算各减少100.00万元，下降{percent}%。\n"
-    result = _check(tmp_path, text)
-    assert result.coverage.figures_mapped == result.coverage.figures
-    assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-PCT-001"] * errors
+    assert _all_read_errors(tmp_path, text) == ["CLM-PCT-001"] * errors
     (change,) = [c for c in find_claims([(1, text.split("\n")[1])], 2024, "万元") if "change" in c.data]
     assert change.data["amount"] == "1200.00"
     (alone,) = [c for c in find_claims([(1, "2024年收入总预算1200.00万元。收、支总预算各减少100.00万元，下降7.69%。")], 2024, "万元") if "change" in c.data]
@@ -1003,9 +1006,7 @@ def test_a_comparison_a_layout_put_on_the_next_line_goes_on_with_the_claim_befor
         "二、收入决算情况说明\n8.上年结转和结余 8.02 万元,为以前年度支出预算因客观条件变化未执行完毕的资金。\n"
         f"较 2022 年度决算数增加 0.78 万元,增长 {percent}%,主要原因是:合理安排了费用的结算。\n"
     )
-    result = _check(tmp_path, text)
-    assert result.coverage.figures_mapped == result.coverage.figures
-    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+    assert _all_read_errors(tmp_path, text) == errors
 
 
 @pytest.mark.parametrize(("words", "errors"), [("决算数小于预算数(或与预算数持平)", ["TXT-TPL-006"]), ("决算数小于预算数", ["CLM-GEN-003"])])
@@ -1042,9 +1043,7 @@ SICHUAN_GRANTS = "2024年财政拨款收支总预算1100.22万元。收入全部
 def test_a_clause_naming_the_spending_of_the_total_just_stated_lists_its_parts(last, errors, tmp_path):
     """Sichuan's template: 财政拨款收支总预算1100.22万元。收入全部为一般公共预算拨款；支出包括：A、B、C — the spending's
     items were read as claims of their own, so a list that adds up to more than the total went unseen (1,110.22)."""
-    result = _check(tmp_path, "五、财政拨款收支预算情况\n" + SICHUAN_GRANTS.format(last=last) + "\n")
-    assert result.coverage.figures_mapped == result.coverage.figures
-    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+    assert _all_read_errors(tmp_path, "五、财政拨款收支预算情况\n" + SICHUAN_GRANTS.format(last=last) + "\n") == errors
 
 
 @pytest.mark.parametrize(
@@ -1075,9 +1074,7 @@ def test_a_qi_zhong_list_goes_on_in_the_paragraphs_that_begin_with_its_next_part
         "人员经费80.00万元,主要包括:基本工资、津贴补贴、奖金。\n"
         f"公用经费{public}万元,主要包括:办公费、印刷费。\n(注:数据来源于部门决算报表。)\n"
     )
-    result = _check(tmp_path, text)
-    assert result.coverage.figures_mapped == result.coverage.figures
-    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+    assert _all_read_errors(tmp_path, text) == errors
 
 
 @pytest.mark.parametrize(
@@ -1136,9 +1133,7 @@ def test_an_item_named_with_and_without_zhichu_is_one_item(percent, errors, tmp_
     second sentence names 公务接待费 (支出决算 is its measure), the first 公务接待费支出: two items, the change without an
     amount, its percentage never checked. A …费 and its …费支出 in one paragraph are one item."""
     text = f"七、“三公”经费支出决算情况说明\n3.公务接待费支出7.8万元,完成预算100%。公务接待费支出决算比2021年减少1.24万元,下降{percent}%。主要原因是严格执行规定。\n"
-    result = _check(tmp_path, text)
-    assert result.coverage.figures_mapped == result.coverage.figures
-    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+    assert _all_read_errors(tmp_path, text) == errors
 
 
 @pytest.mark.parametrize(("percent", "errors"), [("15.46", []), ("13.39", ["CLM-PCT-001"])])
@@ -1151,6 +1146,4 @@ def test_a_change_of_both_totals_takes_their_amount_from_the_lines_that_state_th
         "2023年度支出总计434.72万元,其中:本年支出合计434.16万元,年末结转和结余0.56万元。\n"
         f"收入支出总体与上年相比,增加58.21万元,增长{percent}%,主要原因是业务增加。\n"
     )
-    result = _check(tmp_path, text)
-    assert result.coverage.figures_mapped == result.coverage.figures
-    assert [f.rule for f in result.findings if f.severity.value == "error"] == errors
+    assert _all_read_errors(tmp_path, text) == errors
