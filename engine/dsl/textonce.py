@@ -38,17 +38,30 @@ fraction of the cost.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections.abc import Callable
 
 from budgetcheck.dsl import anchors, ast, leads, literals, patterns
 from budgetcheck.dsl.endings import endings
 from budgetcheck.dsl.functions import FUNCTIONS
-from budgetcheck.dsl.runtime import Env, Ref, RefList, members
+from budgetcheck.dsl.joinedsearch import (  # noqa: F401 - textonce.joined, _searched … as before (tests)
+    CALL,
+    MAX_ACROSS,
+    SCAN,
+    SEPARATOR,
+    _anchored,
+    _found,
+    _joined,
+    _led,
+    _members,
+    _searched,
+    _strings,
+    joined,
+)
+from budgetcheck.dsl.runtime import Env, RefList
 from budgetcheck.dsl.searchable import safe, search_pattern, without_assertions  # noqa: F401 - textonce.safe … as before
 
-SEPARATOR = "\n\x00"  # `.` does not cross a newline: a pattern that ends in `.` finds no string by its last mark
+
 def shape(rule: ast.Rule) -> tuple[int, str | None, str | None] | None:
     """(the index of the rule's `for` binding, its pattern (a function's quiet pattern, if it declares one), what the
     joined search looks for) when the rule has the shape above, else None."""
@@ -175,6 +188,7 @@ def once(
     pieces = literals.needed(pattern) if pattern is not None and anchored is None and not _led(search) else None  # a match of the rule's pattern holds one
     wide = search is not None and literals.dear(search)
     lead = leads.compiled(search) if split and anchored is None else None  # searches that each begin with a literal (dsl/leads.py)
+    untimed = search is not None and patterns.untimed(search)  # its calls take no time limit: the time left is not read
 
     def run(env: Env) -> object:
         found = source(env)
@@ -192,10 +206,10 @@ def once(
             return RefList(every[at] for at in range(len(texts)) if keep is None or keep(texts[at]))
         joined, starts = _joined(env.document, texts)
         compiled = patterns.compiled(search)
-        budget = patterns._budget(search, env.document.pattern_seconds())
+        budget = None if untimed else patterns._budget(search, env.document.pattern_seconds())
         try:
             at_least = _anchored(compiled, anchored, joined, starts, budget) if anchored else _found(compiled, pieces, texts, joined, starts, budget, wide, lead, env.document)
-            if keep is None and search != pattern:  # found without the pattern's assertions: the pattern itself, on each string
+            if at_least and keep is None and search != pattern:  # found without the pattern's assertions: the pattern itself, on each string
                 whole = patterns.compiled(pattern)  # type: ignore[arg-type]
                 spent = patterns._budget(pattern, env.document.pattern_seconds())  # type: ignore[arg-type]
                 at_least = [at for at in at_least if whole.search(texts[at], timeout=spent) is not None]
@@ -204,127 +218,6 @@ def once(
         return RefList(every[at] for at in at_least if keep is None or keep(texts[at]))
 
     return run
-
-
-def joined(texts: list[str]) -> tuple[str, list[int]]:
-    """The texts joined with SEPARATOR, and where each starts in it."""
-    starts, offset = [], 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + len(SEPARATOR)
-    return SEPARATOR.join(texts), starts
-
-
-def _joined(document: object, texts: list[str]) -> tuple[str, list[int]]:
-    """joined(texts), worked out once per evaluation for the same texts (the text rules of a document share prose() and
-    every_text()). The list _members keeps for them is known by identity first (no tuple of its ~120 strings to make
-    and hash a rule); it is kept with its result, so its id is not reused."""
-    known: dict = document.once(_joined, dict)  # type: ignore[attr-defined]  # (kept by the document itself would be a cycle)
-    same = known.get(id(texts))
-    if same is not None and same[0] is texts:
-        return same[1]
-    key = tuple(texts)
-    found = known.get(key)
-    if found is None:
-        found = known[key] = joined(texts)
-    known[id(texts)] = (texts, found)
-    return found
-
-
-def _searched(compiled: object, joined: str, starts: list[int], budget: float | None) -> list[int]:
-    """The index of each string where a match starts: the leftmost match from a string's start, then on from the next
-    string's."""
-    out: list[int] = []
-    position = 0
-    while position <= len(joined):
-        match = compiled.search(joined, position) if budget is None else compiled.search(joined, position, timeout=budget)  # type: ignore[attr-defined]  # re (leads.compiled) takes no timeout
-        if match is None:
-            break
-        at = bisect.bisect_right(starts, match.start()) - 1
-        out.append(at)
-        if at + 1 >= len(starts):
-            break
-        position = starts[at + 1]
-    return out
-
-
-def _found(
-    compiled: object,
-    pieces: tuple[str, ...] | None,
-    texts: list[str],
-    joined: str,
-    starts: list[int],
-    budget: float | None,
-    wide: bool = False,
-    split: list | None = None,
-    document: object = None,
-) -> list[int]:
-    """_searched, or the joined searches of `split` (the search's leads: leads.compiled) one after the other, each within
-    the time the evaluation's `document` leaves; or, when the rule's pattern needs one of `pieces` (literals.needed)
-    and the strings that hold one are few enough that finding and searching them one by one costs less than half the
-    joined search, the strings of those where the search matches alone (a string without a piece holds no match of
-    the rule's pattern, and patterns.absent answers so without running it on the reference route too)."""
-
-    def whole() -> list[int]:
-        if split is None:
-            return _searched(compiled, joined, starts, budget)
-        if len(split) == 1:
-            return _searched(split[0][0], joined, starts, leads.timed(split, document)[0][1])
-        return sorted({at for lead, spent in leads.timed(split, document) for at in _searched(lead, joined, starts, spent)})
-
-    if pieces is None:
-        return whole()
-    limit = len(joined) if wide else len(joined) // 2  # in characters of the joined search (dearer where it tries every position)
-    if split is not None:  # each lead walks the text about as str.find does
-        limit = min(limit, len(split) * len(joined) // SCAN)
-    work = sum(len(joined) // (SCAN if len(piece) > 1 else 3 * SCAN) for piece in pieces)
-    if 2 * work > limit:  # the scans alone leave too little for the strings they find
-        return whole()
-    held: set[int] = set()
-    for piece in pieces:
-        at = joined.find(piece)
-        while at >= 0:
-            index = bisect.bisect_right(starts, at) - 1
-            held.add(index)
-            work += len(texts[index]) + CALL
-            if work > limit:  # too many strings hold one: the joined search is cheaper
-                return whole()
-            at = joined.find(piece, starts[index + 1]) if index + 1 < len(starts) else -1
-    return [index for index in sorted(held) if compiled.search(texts[index], timeout=budget) is not None]  # type: ignore[attr-defined]
-
-
-CALL = 60  # a search of one string (the call, finding it) costs about as much as the search engine's walk of this many characters
-SCAN = 10  # str.find walks a text about this many times as fast as the search engine (a single character: three times more)
-
-
-def _led(search: str | None) -> bool:
-    """Whether `search` begins with one literal character (`占…`, `《…`): the search engine then skips to it by itself."""
-    return bool(search) and search[0] not in "([\\.^$|?*+{"  # type: ignore[index]
-
-
-def _anchored(compiled: object, plan: tuple[anchors.Anchor, ...], joined: str, starts: list[int], budget: float | None) -> list[int]:
-    """The same as _searched, the pattern tried only at the starts its anchors allow (dsl/anchors.py): the starts of a
-    run within one string in one call (patterns.tried_across: a call's fixed cost, its time limit's most of all, is
-    several times that of trying one more position)."""
-    out: list[int] = []
-    following = 0  # where the string after the last one kept starts: nothing before it need be tried
-    search = compiled.pattern  # type: ignore[attr-defined]
-    for first, last in anchors.spans(plan, joined):
-        first = max(first, following)
-        while first <= last:
-            at = bisect.bisect_right(starts, first) - 1
-            after = starts[at + 1] if at + 1 < len(starts) else len(joined) + 1
-            end = min(last, after - 1, first + MAX_ACROSS)
-            tried = compiled if end == first else patterns.tried_across(search, end - first)
-            if tried.match(joined, first, timeout=budget) is not None:  # type: ignore[attr-defined]
-                out.append(at)
-                following = first = after
-            else:
-                first = end + 1
-    return out
-
-
-MAX_ACROSS = 31  # at most this many positions after the first tried in one call (one compiled pattern per count)
 
 
 # -- rules that test each string with `matches` ---------------------------------------------------------------------
@@ -384,30 +277,6 @@ def necessary(formula: Formula, positive: bool = True) -> set[str]:
     if (kind == "and") == positive:  # a and b holds, or a or b is false: both sides say
         return necessary(formula[1], positive) | necessary(formula[2], positive)
     return set()
-
-
-def _strings(found: object) -> tuple[list, list[str]]:
-    """The members of a `for` source and their texts; no texts when there are none or one is not a string (the
-    reference route then runs every member)."""
-    every = members(found)
-    texts = [member.value for member in every]
-    return every, texts if texts and set(map(type, texts)) == {str} else []
-
-
-def _members(document: object, found: object) -> tuple[list, list[str]]:
-    """_strings of a `for` source, worked out once per evaluation for a fresh list of the same Refs in the same order as
-    one seen before: prose() and every_text() give each text rule a copy of the list the document keeps (~120 strings).
-    Only lists of Refs are kept, so that `==` (which compares a Ref by identity) tells the same list in C."""
-    if type(found) is not list:
-        return _strings(found)
-    seen: list = document.once(_members, list)  # type: ignore[attr-defined]
-    for kept, every, texts in seen:
-        if kept == found:
-            return every, texts
-    every, texts = _strings(found)
-    if all(type(member) is Ref for member in found):
-        seen[:] = [*seen[-3:], (found, every, texts)]  # the two lists of the pack's text rules, and a few others at most
-    return every, texts
 
 
 def ending(formula: Formula, positive: bool = True) -> frozenset[str]:
