@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from budgetcheck.dsl.runtime import Ref
@@ -60,10 +61,19 @@ def skipped_numbers(document: object = None, shape: object = None) -> list[Ref]:
     """Per ordinal that skips a number: “1. 之后是 3.”, at the text it begins."""
     out: list[Ref] = []
     open_lists: dict[str, list[_Item]] = {}
-    texts, ordered = _in_order([ref for ref in every_text(document, shape) if isinstance(ref.value, str)], document)  # type: ignore[arg-type]
+    texts = [ref for ref in every_text(document, shape) if isinstance(ref.value, str)]
+    found = _items_at([ref.value for ref in texts])  # the texts that hold items (most hold none)
+    if _consecutive(found):
+        return out
+    order = _in_order(texts, document)
+    ordered = order is not None
+    if ordered:  # the texts in the order they are written, each with its items
+        texts = [texts[at] for at in order]  # type: ignore[union-attr]
+        place = {old: new for new, old in enumerate(order)}  # type: ignore[arg-type]
+        found = sorted(((place[at], items) for at, items in found), key=_FIRST)
     everything = None
     rank = _RANK
-    for at, items in _items_at([ref.value for ref in texts]):  # the texts that hold items (most hold none)
+    for at, items in found:
         ref = texts[at]
         part = _part(ref.pointer, ordered)
         open_ = open_lists.get(part)
@@ -85,6 +95,20 @@ def skipped_numbers(document: object = None, shape: object = None) -> list[Ref]:
     return out
 
 
+def _consecutive(found: list[tuple[int, list[_Item]]]) -> bool:
+    """Whether each list item numbered 2 or more follows, in its own text, an item of its style numbered one less: that
+    item is then the one before it in its list (nothing came between them), so no number is skipped, whatever the order
+    of the texts (_in_order) and their parts. Most documents' lists are so: their items are not walked as lists."""
+    lists = _LISTS
+    for _at, items in found:
+        before = None
+        for item in items:
+            if item.number > 1 and item.style in lists and (before is None or before.style != item.style or before.number != item.number - 1):
+                return False
+            before = item
+    return True
+
+
 _RUNNING = {"narrative": "text", "unplaced": "text"}  # the running text: claims' sentences and what no field holds
 
 
@@ -93,18 +117,21 @@ def _part(pointer: str, ordered: bool) -> str:
     return _RUNNING.get(part, part) if ordered else part
 
 
-def _in_order(texts: list[Ref], document: object) -> tuple[list[Ref], bool]:
-    """The texts in the order they are written, where the source says where each is (a line and column of a text):
+def _in_order(texts: list[Ref], document: object) -> list[int] | None:
+    """The indices of the texts in the order they are written, where the source says where each is (a line and column of a text):
     every_text() lists the claims' sentences after the prose fields, so a list whose item 1. holds figures (a claim)
     and whose item 3. holds none (unplaced) would read as two lists. Elsewhere (a PDF's pages, a YAML or JSON
     submission, which the pipeline gives no `locate`; a document built in code) the order every_text() gives is kept, and the claims' sentences and the unplaced text stay apart."""
     locate = getattr(document, "locate", None)
     if locate is None:
-        return texts, False
+        return None
     places = [locate(ref.pointer) for ref in texts]
     if not all(isinstance(place, tuple) for place in places):
-        return texts, False
-    return [ref for _, ref in sorted(zip(places, texts, strict=True), key=lambda pair: pair[0])], True
+        return None
+    return sorted(range(len(texts)), key=places.__getitem__)  # a stable sort, as that of the (place, text) pairs by place
+
+
+_FIRST = itemgetter(0)
 
 
 def _written(text: str, style: str, after: int, before: int) -> bool:

@@ -357,10 +357,12 @@ def test_an_item_is_made_once_per_style_and_numeral_and_read_as_before():
     assert numbering._made("arp", "3") is numbering._made("arp", "3")  # kept: a document writes the same few again and again
 
 
-def _skips_walking_back(parts: dict[str, list[str]]) -> list[tuple[str, str]]:
+def _skips_walking_back(parts: dict[str, list[str]], place: dict[str, tuple[int, int]] | None = None) -> list[tuple[str, str]]:
     """TXT-NUM-001's skips as numbering._previous finds them, every earlier item of a part walked back (the reference
-    of the items still open that skipped_numbers keeps)."""
+    of the items still open that skipped_numbers keeps); the texts in the order of `place`, when given."""
     texts = [(f"/{name}/{at}", value) for name, values in parts.items() for at, value in enumerate(values) if value.strip()]
+    if place is not None:
+        texts.sort(key=lambda pair: place[pair[0]])
     everything = "\n".join(value for _pointer, value in texts)
     out, seen = [], {}
     for pointer, value in texts:
@@ -386,6 +388,30 @@ def test_skipped_numbers_keeps_the_items_still_open_and_finds_what_walking_back_
     shape = {"a": {text.ANY_KEY: True}, "b": {text.ANY_KEY: True}}
     found = [(ref.value, ref.pointer) for ref in numbering.skipped_numbers(document, shape)]
     assert found == _skips_walking_back(parts)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(LIST_TEXTS, LIST_TEXTS, st.randoms(use_true_random=False))
+def test_skipped_numbers_reads_the_texts_in_the_order_they_are_written_where_the_source_says_so(first, second, random):
+    """Lists whose numbers follow on in each text are passed without a walk (numbering._consecutive); the others are
+    walked in the order `locate` gives, as the reference walks them."""
+    parts = {"a": first, "b": second}
+    pointers = [f"/{name}/{at}" for name, values in parts.items() for at in range(len(values))]
+    lines = list(range(len(pointers)))
+    random.shuffle(lines)
+    place = {pointer: (line, 0) for pointer, line in zip(pointers, lines, strict=True)}
+    document = DocumentContext(parts, locate=place.get)
+    shape = {"a": {text.ANY_KEY: True}, "b": {text.ANY_KEY: True}}
+    found = [(ref.value, ref.pointer) for ref in numbering.skipped_numbers(document, shape)]
+    assert found == _skips_walking_back(parts, place)
+
+
+def test_lists_whose_numbers_follow_on_in_each_text_are_not_walked():
+    found = numbering._items_at(["1、甲。2、乙。（1）丙。（2）丁", "甲", "1.甲；2.乙", "一、甲。三、乙"])
+    assert numbering._consecutive(found)  # sections (一、 三、) are never reported
+    assert not numbering._consecutive(numbering._items_at(["1、甲。2、乙", "3、丙"]))  # a list going on in the next text: walked
+    assert not numbering._consecutive(numbering._items_at(["1、甲。（1）乙。2、丙"]))  # a sub-item between: walked
+    assert not numbering._consecutive(numbering._items_at(["1、甲。3、乙"]))
 
 
 @settings(max_examples=400, deadline=None, derandomize=True, database=None)
