@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import budgetcheck
-from budgetcheck.dsl import leads, patterns, textonce
+from budgetcheck.dsl import joinedsearch, leads, patterns, textonce
 from budgetcheck.dsl.runtime import DocumentContext, Env, Ref
 from budgetcheck.rules import load_pack
 
@@ -147,3 +147,27 @@ def test_the_joined_search_of_a_wider_search_keeps_exactly_the_strings_where_the
     refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
     kept = textonce.once(lambda env: refs, None, search)(env)
     assert [ref.pointer for ref in kept] == [ref.pointer for ref in refs if patterns.excerpts(ref.value, search)]
+
+
+@pytest.mark.parametrize("pattern", SPLIT)
+def test_each_lead_names_the_character_every_match_of_it_begins_with(pattern):
+    """A joined text without that character is not searched for the lead (joinedsearch._led_searches)."""
+    for (lead, _untimed, head), written in zip(leads.compiled(pattern), leads.leads(pattern) or [pattern], strict=True):
+        assert head == ("" if leads.leads(pattern) is None else written[0] if written[0] != "\\" else written[1])
+        assert not head or all(found.group().startswith(head) for found in lead.finditer("a中其中：。，增长，%包括（b）"))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(TEXT, max_size=8), st.sampled_from(SPLIT))
+def test_the_leads_searched_only_where_their_first_character_is_written_find_what_every_lead_searched_finds(texts, pattern):
+    joined, starts = textonce.joined(texts)
+    split = leads.compiled(pattern)
+    every = sorted({at for lead, spent in leads.timed(split, None) for at in textonce._searched(lead, joined, starts, spent)})
+    assert textonce._found(patterns.compiled(pattern), None, texts, joined, starts, None, split=split) == every
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.text(alphabet="ab其中包括主要原因用于（(或*", max_size=30), st.sampled_from(["其中", "主要原因", "(或", "（(", "**", "a"]), st.integers(0, 30))
+def test_a_piece_of_two_characters_or_more_is_found_where_str_find_finds_it(text, piece, start):
+    find = joinedsearch._finder(piece, text) if len(piece) > 1 else text.find
+    assert find(piece, start) == text.find(piece, start) and find(piece) == text.find(piece)
