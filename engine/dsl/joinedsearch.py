@@ -1,6 +1,6 @@
 """Rule language: the joined search of a document's strings (dsl/textonce.py's routes run it).
 
-A pattern is run once over all the strings of a `for` source joined with SEPARATOR, restarted at the start of the
+A pattern is run once over all the strings of a `for` source, each followed by SEPARATOR, restarted at the start of the
 next string after each match (_searched), to find the strings where it can match; or by its leads (dsl/leads.py),
 each a search that begins with a literal (_led_searches); or, where it needs one of a few strings that few strings
 hold, by `str.find` and a search of those strings alone (_found); or only where its anchors allow (_anchored). The
@@ -19,17 +19,17 @@ import regex as engine
 
 from budgetcheck.dsl import anchors, leads, patterns
 from budgetcheck.dsl.runtime import Ref, members
+from budgetcheck.dsl.searchable import SEPARATOR
 
-SEPARATOR = "\n\x00"  # `.` does not cross a newline: a pattern that ends in `.` finds no string by its last mark
 
 
 def joined(texts: list[str]) -> tuple[str, list[int]]:
-    """The texts joined with SEPARATOR, and where each starts in it."""
+    """The texts each followed by SEPARATOR, the last too (where a string ends: searchable.END), and where each starts."""
     starts, offset = [], 0
     for text in texts:
         starts.append(offset)
         offset += len(text) + len(SEPARATOR)
-    return SEPARATOR.join(texts), starts
+    return SEPARATOR.join(texts) + SEPARATOR if texts else "", starts
 
 
 def _joined(document: object, texts: list[str]) -> tuple[str, list[int]]:
@@ -111,7 +111,8 @@ def _found(
             if work > limit:  # too many strings hold one: the joined search is cheaper
                 return whole()
             at = find(piece, starts[index + 1]) if index + 1 < len(starts) else -1
-    return [index for index in sorted(held) if compiled.search(texts[index], timeout=budget) is not None]  # type: ignore[attr-defined]
+    after = len(SEPARATOR)  # each string is searched with the separator after it, as in the joined text (searchable.END)
+    return [index for index in sorted(held) if compiled.search(joined, starts[index], starts[index] + len(texts[index]) + after, timeout=budget) is not None]  # type: ignore[attr-defined]
 
 
 def _led_searches(split: list, joined: str, starts: list[int], document: object) -> list[int]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 _ESCAPES = frozenset("dDsSwWntrfvpPuUx0123456789\\.^$*+?()[]{}|-/ ")  # what may follow a backslash outside a class
+SEPARATOR = "\n\x00"  # after each string joined, the last too (`.` does not cross a newline: a pattern that ends in `.` finds no string by its last mark)
+END = r"(?:\n?\n\x00)"  # the separator after a string, and the newline a string may end with: where `$` matches in it alone
 
 
 def safe(pattern: str) -> bool:
@@ -97,11 +99,48 @@ def without_assertions(pattern: str) -> str | None:
         if char in "^$":
             if pattern[index + 1 : index + 2] in _QUANTIFIERS:
                 return None
+            if char == "$" and _last(pattern, index + 1):  # the end of a string: where it ends in the joined text
+                out.append(END)
             index += 1
             continue
         out.append(char)
         index += 1
     return None if in_class else "".join(out)
+
+
+def _last(pattern: str, start: int) -> bool:
+    """Whether nothing of a match can follow what ends at `start`: only `)` that close groups (with no quantifier) come
+    after it in its alternative, and in each group it closes. A `$` there matches in a string alone exactly where END
+    then matches the string joined (SEPARATOR follows every string): without_assertions writes END for it. Where
+    something may follow (`a$\\n` matches "a\\n"), the `$` is dropped as before."""
+    index, depth = start, 0  # depth: groups open within the alternatives being skipped (after a `|`), plus one
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" or char == "[":  # an escape or a set: something of a match, unless within skipped alternatives
+            if not depth:
+                return False
+            index += 2 if char == "\\" else _set_end(pattern, index)
+            continue
+        if char == ")":
+            depth -= depth > 0
+            if not depth and pattern[index + 1 : index + 2] in _QUANTIFIERS:
+                return False
+        elif char == "|":
+            depth = depth or 1  # the alternative ends here: skip the others, to the `)` that closes their group
+        elif depth:
+            depth += char == "("
+        else:
+            return False
+        index += 1
+    return True
+
+
+def _set_end(pattern: str, index: int) -> int:
+    """How many characters the set at `index` takes, its `]` included."""
+    end = index + set_opening(pattern, index)
+    while end < len(pattern) and pattern[end] != "]":
+        end += 2 if pattern[end] == "\\" else 1
+    return end + 1 - index
 
 
 def set_opening(pattern: str, index: int) -> int:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import budgetcheck
-from budgetcheck.dsl import anchors, ast, numbering, patterns, text, textonce
+from budgetcheck.dsl import anchors, ast, numbering, patterns, searchable, text, textonce
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import DocumentContext, Env, Ref
 from budgetcheck.rules import load_pack
@@ -59,7 +59,13 @@ def test_the_joined_search_keeps_every_string_that_matches_alone(texts, pattern)
         ("a(?=(b))", None),  # a capture inside a lookaround: numbering would change
         ("a(?!b)*", None),  # a quantifier after one
         ("(?<!x", None),  # left open
-        ("^(?!x)y$", "y"),  # anchors are assertions too
+        ("^(?!x)y$", "y" + searchable.END),  # anchors are assertions too; `$` ends a string: where its separator follows
+        (r"^\s*(?:a|b)[：:]\s*$|c", r"\s*(?:a|b)[：:]\s*" + searchable.END + "|c"),
+        ("(?:a$|b)c", "(?:a|b)c"),  # something may follow it: dropped
+        ("a$\n", "a\n"),
+        ("(?:(?:a$)|b)%", "(?:(?:a)|b)%"),
+        ("(?:a$)+", "(?:a)+"),
+        ("(?:a$|(?:b|[)]))", "(?:a" + searchable.END + "|(?:b|[)]))"),
         (r"\bx\B|\Ay\Z", "x|y"),
         ("^*a", None),
         ("[$^]a", "[$^]a"),  # in a set they are characters
@@ -79,19 +85,32 @@ def test_the_pack_text_rules_with_assertions_take_the_joined_route_by_their_patt
 
 
 LOOKING = st.sampled_from(
-    ["(?<!a)b", "(?<=a)b", "b(?!a)", "b(?=a)", "(?<![ab])a(?!%)", "(?<=[a，])[。%]", r"(a)(?!\1)b", r"(?<!\s)a", r"a(?!\s)", "(?<!a.)b", "^a", "b$", r"^\s*%+\s*$", r"\ba", r"a\B", r"\Ab|a\Z", "a(?:b|$)"]
+    ["(?<!a)b", "(?<=a)b", "b(?!a)", "b(?=a)", "(?<![ab])a(?!%)", "(?<=[a，])[。%]", r"(a)(?!\1)b", r"(?<!\s)a", r"a(?!\s)", "(?<!a.)b", "^a", "b$", r"^\s*%+\s*$", r"\ba", r"a\B", r"\Ab|a\Z", "a(?:b|$)",
+     "a$\n", r"(?:a$|b)\s", r"(?:(?:a\s*$)|b)%", r"b\s*$|^\s*a[：:]\s*$", "(?:a$)+", ".$", r"a[^b]*$"]
 )
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
-@given(st.lists(ALPHABET, max_size=8), LOOKING)
-def test_the_search_without_assertions_keeps_exactly_the_strings_the_pattern_matches_alone(texts, pattern):
+@given(st.lists(ALPHABET, max_size=8), LOOKING, st.booleans())
+def test_the_search_without_assertions_keeps_exactly_the_strings_the_pattern_matches_alone(texts, pattern, split):
+    """By every route: the leads (split), the whole search, the strings that hold a piece searched alone."""
     search = textonce.search_pattern(pattern)
     assert search is not None and search != pattern
     env = Env(DocumentContext({}))
     refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
-    kept = textonce.once(lambda env: refs, None, pattern, search)(env)
+    kept = textonce.once(lambda env: refs, None, pattern, search, split=split)(env)
     assert kept == [ref for ref in refs if patterns.excerpts(ref.value, pattern)]  # the pattern itself settles each string found
+
+
+@pytest.mark.parametrize("split", [True, False])
+def test_a_string_that_ends_where_the_pattern_asks_is_found_among_many_that_hold_its_piece_elsewhere_or_not_at_all(split):
+    """`$` is searched as the separator after a string (searchable.END): by the strings that hold a piece searched
+    with their separator, too (joinedsearch._found), where few of many long strings hold one."""
+    pattern = r"^\s*…{1,6}\s*$|某某"
+    texts = ["正文" * 40] * 30 + ["……", "甲……乙", "……\n", " … ", "……。"] + ["正文" * 40] * 30
+    refs = [Ref(text, f"/t/{index}") for index, text in enumerate(texts)]
+    kept = textonce.once(lambda env: refs, None, pattern, textonce.search_pattern(pattern), split=split)(Env(DocumentContext({})))
+    assert [ref.value for ref in kept] == ["……", "……\n", " … "] == [ref.value for ref in refs if patterns.excerpts(ref.value, pattern)]
 
 
 def test_a_string_the_search_without_assertions_finds_but_the_pattern_does_not_match_is_not_run():
@@ -343,7 +362,7 @@ def test_the_rules_of_one_evaluation_take_the_strings_of_a_copy_of_the_same_list
 def test_the_rules_of_one_evaluation_join_the_same_texts_once():
     document = DocumentContext({})
     first = textonce._joined(document, ["ab", "c"])
-    assert first == ("ab" + textonce.SEPARATOR + "c", [0, 2 + len(textonce.SEPARATOR)])
+    assert first == ("ab" + textonce.SEPARATOR + "c" + textonce.SEPARATOR, [0, 2 + len(textonce.SEPARATOR)])
     assert textonce._joined(document, ["ab", "c"]) is first
     assert textonce._joined(document, ["ab", "d"]) is not first
     assert textonce._joined(DocumentContext({}), ["ab", "c"]) is not first
