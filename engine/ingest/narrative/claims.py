@@ -16,13 +16,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from budgetcheck.findings import Position
+from budgetcheck.ingest.narrative.claim_carry import carry_changes
 from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason, figure_of, figures_after_reason, put_against_plan, put_amount, put_bare_percent, put_budget_direction, put_change, put_comparison,
     put_completion, put_percent, put_plan_change, put_plan_percent, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
 from budgetcheck.ingest.narrative.claim_lists import (
     Lent, after_list, both_totals, fill, goes_on_list, in_sublist, later_year, list_ended, lists_parts_of, named_part, open_whole, pair_roles, regroup,
-    unlink_short,
+    unchanged, unlink_short,
 )
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
@@ -117,7 +118,7 @@ def _find(
     listing: _Claim | None = None
     previous: Text | None = None
     across: dict[int, tuple[_Claim, list[_Claim]]] = {}  # the parts each list took in paragraphs after its own
-    window: list[list[_Claim]] = [[], []]
+    window: list[tuple[Text | None, list[_Claim]]] = [(None, []), (None, [])]
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
@@ -130,9 +131,10 @@ def _find(
             _read_sentence(sentence, state)
         state.claims.extend(_pairs(paragraph, unit))
         state.claims.extend(_counts(paragraph))
-        both_totals(state.claims, [claim for claims in window for claim in claims])
-        window = [window[-1], state.claims]  # the two paragraphs before: totals stated a line each, their change after
-        context, item = state.context, state.item or (_unchanged(state.last_top) if carry else None)
+        both_totals(state.claims, [claim for _, claims in window for claim in claims])
+        carry_changes(window, paragraph, headings, state.claims, fiscal_year)  # …支出决算为11.96万元。|…比2022年减少0.41万元
+        window = [window[-1], (paragraph, state.claims)]  # the two paragraphs before: totals stated a line each, their change after
+        context, item = state.context, state.item or (unchanged(state.last_top) if carry else None)
         found.extend(state.claims)
         listing, previous = open_whole(paragraph, state.claims, found), paragraph
         if carried is not None:
@@ -250,11 +252,6 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
     pair_roles(sentence.made, state.claims)
     if listing is not None and state.last_top is None:  # the part a paragraph begins with is what its next sentences speak of
         state.last_top = next((made for made in sentence.made if made.data.get("part_of") == listing.id), None)
-
-
-def _unchanged(claim: _Claim | None) -> _Claim | None:
-    """A claim whose comparison a layout may have put on the next line (…的资金。|较2022年度决算数增加…): it goes on there."""
-    return claim if claim is not None and "amount" in claim.data and not {"direction", "change", "percent"} & claim.data.keys() else None
 
 
 def _paragraph_target(state: _Paragraph) -> _Claim | None:
