@@ -15,7 +15,7 @@ outturn's change), for the same year, with no change yet; the two say nothing di
 part the change lists finds one part of that name, with no change, in the list of the paragraph before. Else nothing is
 moved: a change left unchecked is better than one set against the wrong figure.
 
-A claim here is claims.py's _Claim (`data`, `positions`, `precision`, `digits`, `sentence`, `later`, `read_from`).
+A claim here is claim_model.Claim (`data`, `positions`, `precision`, `digits`, `sentence`, `later`, `read_from`).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ part (其中：公务接待费2.30万元，较上年减少1.5万元), in a list 
 list follows the change (…公务用车费2.80万元，比上年增加0.3万元，增长12%；公务接待费…), it is the part's. The last case is
 known only when the next part is read: the change is lent to the whole and given back (Lent).
 
-A claim here is claims.py's _Claim (`data`, `positions`, `precision`, `id`).
+A claim here is claim_model.Claim (`data`, `positions`, `precision`, `id`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class Lent:
     """A change (its comparison, percentage) given to the whole of a 其中 list after its part `part`, and what the whole
     held before it. Should another part of the list follow, the change was `part`'s: give_back moves it there."""
 
-    whole: Any  # claims.py's _Claim
+    whole: Any  # claim_model.Claim
     part: Any
     data: set[str]
     positions: set[str]
