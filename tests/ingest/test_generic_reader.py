@@ -983,6 +983,15 @@ def test_a_change_of_both_totals_stated_at_once_takes_their_one_amount(stated, p
     assert "amount" not in alone.data
 
 
+@pytest.mark.parametrize(("of", "rate", "errors"), [("预算", "92.8", []), ("预算", "93.8", ["CLM-PCT-003"]), ("调整预算", "93.8", ["CLM-PCT-003"]), ("全年预算", "93.8", ["CLM-PCT-003"])])
+def test_a_completion_rate_of_the_budget_figure_it_states_is_checked_whatever_it_calls_it(of, rate, errors, tmp_path):
+    """A real Guangdong 决算: …支出决算为27.46万元,完成预算29.6万元的92.8%. The budget figure was read as a 全年预算 while the
+    rate was said of 预算 (or 调整预算): the two did not match and the rate was never checked (27.46 of 29.6 is 92.77%).
+    The figure is kept by the word the rate names it by."""
+    text = f"七、“三公”经费支出决算情况说明\n2023年度公务用车运行维护费支出决算为27.46万元,完成{of}29.6万元的{rate}%,比上年决算数增加6.32万元。\n"
+    assert _all_read_errors(tmp_path, text) == errors
+
+
 @pytest.mark.parametrize(("rate", "errors"), [("105", []), ("110", ["CLM-PCT-003"])])
 def test_of_two_completion_rates_the_one_of_the_stated_budget_is_kept(rate, errors, tmp_path):
     """…年初预算为200.00万元，调整预算为210.00万元，完成年初预算的105%，完成调整预算的100%: the second rate overwrote the first,
