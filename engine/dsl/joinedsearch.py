@@ -48,13 +48,16 @@ def _joined(document: object, texts: list[str]) -> tuple[str, list[int]]:
     return found
 
 
-def _searched(compiled: object, joined: str, starts: list[int], budget: float | None) -> list[int]:
+def _searched(compiled: object, joined: str, starts: list[int], budget: float | None, first: object = None) -> list[int]:
     """The index of each string where a match starts: the leftmost match from a string's start, then on from the next
-    string's."""
+    string's. `first`: the first match, when the caller has searched for it already."""
     out: list[int] = []
     position = 0
     while position <= len(joined):
-        match = compiled.search(joined, position) if budget is None else compiled.search(joined, position, timeout=budget)  # type: ignore[attr-defined]  # re (leads.compiled) takes no timeout
+        if first is not None:
+            match, first = first, None
+        else:
+            match = compiled.search(joined, position) if budget is None else compiled.search(joined, position, timeout=budget)  # type: ignore[attr-defined]  # re (leads.compiled) takes no timeout
         if match is None:
             break
         at = bisect.bisect_right(starts, match.start()) - 1
@@ -126,15 +129,17 @@ def _led_searches(split: list, joined: str, starts: list[int], document: object)
     for lead, untimed, head in split:
         if head and head not in joined:
             continue
+        first = None
         if untimed:
-            if lead.search(joined) is None:
+            first = lead.search(joined)
+            if first is None:
                 continue
             spent = None
         else:
             if seconds is None:
                 seconds = leads.timed([(lead, False, head)], document)[0][1]
             spent = seconds
-        at_least = _searched(lead, joined, starts, spent)
+        at_least = _searched(lead, joined, starts, spent, first)
         if at_least:
             found = set(at_least) if found is None else found.union(at_least)
     return [] if found is None else sorted(found)
