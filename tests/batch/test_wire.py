@@ -118,3 +118,16 @@ def test_results_restored_with_the_outcomes_known_so_far_are_equal_and_share_the
     for one, other in zip(first, again, strict=True):
         shared = [a is b for a, b in zip(one.not_applicable, other.not_applicable, strict=True) if type(budgetcheck.batch._compact(a)) is tuple]
         assert all(shared)
+
+
+def test_outcomes_compacted_once_by_their_id_are_sent_as_compacted_afresh(checked, monkeypatch):
+    results, _ = checked
+    compacted: dict = {}
+    for result in [*results, *results]:
+        assert pickle.dumps(to_wire(result, None, compacted)) == pickle.dumps(to_wire(result, None))
+    assert compacted and all(id(outcome) == key for key, (outcome, _) in compacted.items())
+    monkeypatch.setattr(budgetcheck.batch, "MAX_COMPACTED", 1)  # full: the outcomes not kept are compacted each time
+    full: dict = {}
+    for result in results:
+        assert pickle.dumps(to_wire(result, NEEDS["json"], full)) == pickle.dumps(to_wire(result, NEEDS["json"]))
+    assert len(full) == 1
