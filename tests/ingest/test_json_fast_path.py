@@ -166,6 +166,18 @@ def test_the_one_walk_counts_the_keys_and_judges_the_bounds_as_the_bounds_walk_d
     assert within == bounds._within(value, Limits(max_items=limit))
 
 
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(_NESTED, st.integers(min_value=-1, max_value=5), st.integers(min_value=0, max_value=4))
+def test_the_walk_of_the_containers_by_their_referents_finds_what_the_plain_walk_finds(value, depth, limit):
+    assert json_source._REFERENTS_ARE_MEMBERS  # CPython: the survey of decoded data takes each level's members at once
+    by_referents = _survey(value, depth, limit, numbers=False)
+    json_source._REFERENTS_ARE_MEMBERS = False
+    try:
+        assert by_referents == _survey(value, depth, limit, numbers=False)
+    finally:
+        json_source._REFERENTS_ARE_MEMBERS = True
+
+
 _NUMBER_TEXT = st.builds(
     lambda sign, whole, fraction, exponent: sign + whole + (f".{fraction}" if fraction else "") + exponent,
     st.sampled_from(["", "-"]),
