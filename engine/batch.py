@@ -13,7 +13,8 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
+from operator import attrgetter
+from pathlib import Path, PosixPath
 
 from budgetcheck import codes
 from budgetcheck.findings import Finding, NotApplicable
@@ -244,8 +245,13 @@ def _documents_in(folder: Path) -> tuple[list[Path], list[DocumentResult]]:
                     f"a symbolic link to a folder is not followed (so that no loop can arise); give the folder itself to check its documents: {here / name}",
                 )))  # fmt: skip
         found.extend(here / name for name in names if Path(name).suffix.lower() in DOCUMENT_SUFFIXES)
-    return sorted(found), [DocumentResult.unreadable(str(where), finding) for where, finding in sorted(faults, key=lambda fault: fault[0])]
+    return sorted(found, key=_ORDER), [DocumentResult.unreadable(str(where), finding) for where, finding in sorted(faults, key=lambda fault: fault[0])]
 
+
+# The order of sorted(paths), by a key: a POSIX path compares as the list of its parts, so the tuple of them (Path.parts)
+# orders paths alike, compared in C (pathlib's __lt__, a Python call a comparison, took 0.1 s of a folder of 10,000
+# documents for the parent). A path of another flavour (Windows: its parts compared case-folded) sorts by itself.
+_ORDER = attrgetter("parts") if type(Path()) is PosixPath else None
 
 MAX_JOBS_PER_CORE = 4  # more workers than this only add memory and start-up time
 

@@ -131,3 +131,14 @@ def test_outcomes_compacted_once_by_their_id_are_sent_as_compacted_afresh(checke
     for result in results:
         assert pickle.dumps(to_wire(result, NEEDS["json"], full)) == pickle.dumps(to_wire(result, NEEDS["json"]))
     assert len(full) == 1
+
+
+def test_the_documents_of_a_folder_are_sorted_as_their_paths_compare(tmp_path):
+    names = ["b.json", "a-b/x.yaml", "a/x.yaml", "a.b/y.json", "B.json", "a/a b.json", "é.json", "a/.z.yaml", "_.json", "a0/x.json"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    found, problems = budgetcheck.batch._documents_in(tmp_path)
+    assert not problems
+    assert found == sorted(tmp_path / name for name in names)
+    assert found != sorted(found, key=str)  # the order of the parts, not of the text ('a-b/x' sorts after 'a/x')
