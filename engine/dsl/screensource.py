@@ -61,6 +61,8 @@ def _bucketed(key: object, found: object, elements: list, side: Callable, docume
         return elements
     if buckets.unhashable:
         positions = sorted([*positions, *buckets.unhashable])
+    elif len(positions) == 1:  # the commonest (a duty's row of the performance table by its number): no comprehension
+        return [elements[positions[0]]]
     return [elements[position] for position in positions]
 
 
