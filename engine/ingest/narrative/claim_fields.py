@@ -1,7 +1,7 @@
 """Ingest stage, narrative claims: putting what a clause states into its claim, each field with the (line, column) it
 was read from and, for a figure, the exponent of its last printed digit in the document unit.
 
-A claim here is anything with `data`, `positions` and `precision` (claims.py's _Claim); `state` is what the reader
+A claim here is anything with `data`, `positions` and `precision` (claim_model.Claim); `state` is what the reader
 knows of the document (its `fiscal_year` and `unit`).
 """
 

@@ -7,7 +7,7 @@ part (其中：公务接待费2.30万元，较上年减少1.5万元), in a list 
 list follows the change (…公务用车费2.80万元，比上年增加0.3万元，增长12%；公务接待费…), it is the part's. The last case is
 known only when the next part is read: the change is lent to the whole and given back (Lent).
 
-A claim here is claims.py's _Claim (`data`, `positions`, `precision`, `id`).
+A claim here is claim_model.Claim (`data`, `positions`, `precision`, `id`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class Lent:
     """A change (its comparison, percentage) given to the whole of a 其中 list after its part `part`, and what the whole
     held before it. Should another part of the list follow, the change was `part`'s: give_back moves it there."""
 
-    whole: Any  # claims.py's _Claim
+    whole: Any  # claim_model.Claim
     part: Any
     data: set[str]
     positions: set[str]
@@ -53,6 +53,11 @@ def after_list(made: list, whole: Any, target: Any) -> bool:
         return False
     parts = [claim for claim in made if claim.data.get("part_of") == whole.id]
     return len(parts) >= 2 and not any(_changed(part) for part in parts)
+
+
+def unchanged(claim: Any) -> Any:
+    """A claim whose comparison a layout may have put on the next line (…的资金。|较2022年度决算数增加…): it goes on there."""
+    return claim if claim is not None and "amount" in claim.data and not {"direction", "change", "percent"} & claim.data.keys() else None
 
 
 def later_year(made: list, target: Any) -> Any:
@@ -213,7 +218,7 @@ def pair_roles(made: list, claims: list) -> None:
         heads: dict = {}
         for claim in said:
             if named and claim.data["subject"] == named[-1].data["subject"]:
-                heads.setdefault(_kind(claim), claim)
+                heads.setdefault(measure_kind(claim), claim)
         item = None
         for claim in listed:
             if claim.data["subject"] in repeated:
@@ -223,14 +228,14 @@ def pair_roles(made: list, claims: list) -> None:
                     claim.data["part_of"] = item.id
                 continue
             item = claim if item is None or claim.data["subject"] != item.data["subject"] else item
-            head = heads.get(_kind(claim))
+            head = heads.get(measure_kind(claim))
             if head is None:
                 claim.data.pop("part_of")
             else:
                 claim.data["part_of"] = head.id
 
 
-def _kind(claim: Any) -> str:
+def measure_kind(claim: Any) -> str:
     """A claim's measure, the outturn's words taken as one (决算, 支出决算, 决算数, 执行数, as CLM-SUM-001 takes them)."""
     measure = claim.data.get("measure", "")
     return "决算" if re.search("决算|执行|实际", measure) else measure
@@ -297,6 +302,14 @@ _PART_START = re.compile(
 _OPENS = re.compile(r"(?:其中|包括)\s*[：:]\s*$")  # a paragraph that ends by opening a list
 
 
+def adjacent(previous: Any, paragraph: Any, headings: frozenset[int]) -> bool:
+    """Whether `paragraph` comes right after `previous` (a blank line between at most, no heading)."""
+    if previous is None or not previous.lines or not paragraph.lines:
+        return False
+    last, first = previous.lines[-1].line, paragraph.lines[0].line
+    return 0 < first - last <= 2 and not any(number in headings for number in range(last + 1, first))
+
+
 def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole: Any, claims: list, unit: str) -> bool:
     """Whether `paragraph` goes on with the 其中 list of `whole` the paragraph before ended in: 基本支出911.7万元,其中:|人员经费
     489.18万元,主要包括:…。|公用经费46.89万元,主要包括:… (a real Sichuan 决算, an item a paragraph). It must come right
@@ -308,10 +321,7 @@ def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole:
     first part's 1 or (一) after the whole) and not the next number of the list the whole is itself an item of
     ((一)基本支出…,其中:人员经费…|(二)项目支出…). Whether the name is a part or the whole's sibling is then judged as
     within a sentence (list_ended)."""
-    if previous is None or not previous.lines or not paragraph.lines or "amount" not in whole.data:
-        return False
-    last, first = previous.lines[-1].line, paragraph.lines[0].line
-    if not 0 < first - last <= 2 or any(number in headings for number in range(last + 1, first)):
+    if "amount" not in whole.data or not adjacent(previous, paragraph, headings):
         return False
     start = _PART_START.match(paragraph.chars)
     if start is None:

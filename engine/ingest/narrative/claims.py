@@ -16,14 +16,16 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from budgetcheck.findings import Position
+from budgetcheck.ingest.narrative.claim_carry import carry_changes
 from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason, figure_of, figures_after_reason, put_against_plan, put_amount, put_bare_percent, put_budget_direction, put_change, put_comparison,
     put_completion, put_percent, put_plan_change, put_plan_percent, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
 from budgetcheck.ingest.narrative.claim_lists import (
     Lent, after_list, both_totals, fill, goes_on_list, in_sublist, later_year, list_ended, lists_parts_of, named_part, open_whole, pair_roles, regroup,
-    unlink_short,
+    unchanged, unlink_short,
 )
+from budgetcheck.ingest.narrative.claim_model import Claim, FoundClaim, finish
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
@@ -36,49 +38,18 @@ from budgetcheck.ingest.narrative.respectively import read_named, read_pairs, st
 from budgetcheck.money import UNITS
 
 
-@dataclass(frozen=True)
-class FoundClaim:
-    data: dict
-    positions: dict[str, Position]
-    span: tuple[int, int, int]
-    text: str
-    precision: dict[str, int] = field(default_factory=dict)  # relative pointer -> exponent of the last printed digit, in the document unit
-    digits: tuple[Position, ...] = ()  # where the digits of its reason are written: read into the claim with it
-    lines: tuple[int, ...] = ()  # the source lines of the sentences it was read from
-
-
-@dataclass
-class _Claim:
-    data: dict
-    positions: dict[str, Position]
-    sentence: Text
-    top: bool = True
-    later: list[Text] = field(default_factory=list)
-    precision: dict[str, int] = field(default_factory=dict)
-    digits: list[Position] = field(default_factory=list)
-    reason_key: str = "reason"  # where a reason's further clauses go: reason, or an item's purpose
-
-    @property
-    def id(self) -> str:
-        return self.data["id"]
-
-    def read_from(self, sentence: Text | None) -> None:
-        if sentence is not None and sentence is not self.sentence and all(sentence is not seen for seen in self.later):
-            self.later.append(sentence)
-
-
 @dataclass
 class _Paragraph:
     unit: str
     fiscal_year: int | None = None
     loose: bool = False  # 万 printed alone is 万元 (a text of no known template)
-    claims: list[_Claim] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     context: str | None = None
     sentence: Text | None = None
-    last_top: _Claim | None = None
-    undirected: dict[str, _Claim] = field(default_factory=dict)
-    item: _Claim | None = None  # the per-item explanation being read: its figures are its own, whatever words precede them
-    listing: _Claim | None = None  # the whole of a 其中 list the paragraph before left open: its first sentence goes on with it
+    last_top: Claim | None = None
+    undirected: dict[str, Claim] = field(default_factory=dict)
+    item: Claim | None = None  # the per-item explanation being read: its figures are its own, whatever words precede them
+    listing: Claim | None = None  # the whole of a 其中 list the paragraph before left open: its first sentence goes on with it
 
 
 UNNAMED = "（未写明事项）"  # the subject of a figure whose item was not read: rules name it (CLM-DUP-001 compares no two)
@@ -111,13 +82,13 @@ def _find(
     paragraph that begins with its next part (claim_lists.goes_on_list)."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}")
-    found: list[_Claim] = []
+    found: list[Claim] = []
     context: str | None = None
-    item: _Claim | None = None
-    listing: _Claim | None = None
+    item: Claim | None = None
+    listing: Claim | None = None
     previous: Text | None = None
-    across: dict[int, tuple[_Claim, list[_Claim]]] = {}  # the parts each list took in paragraphs after its own
-    window: list[list[_Claim]] = [[], []]
+    across: dict[int, tuple[Claim, list[Claim]]] = {}  # the parts each list took in paragraphs after its own
+    window: list[tuple[Text | None, list[Claim]]] = [(None, []), (None, [])]
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
@@ -130,22 +101,23 @@ def _find(
             _read_sentence(sentence, state)
         state.claims.extend(_pairs(paragraph, unit))
         state.claims.extend(_counts(paragraph))
-        both_totals(state.claims, [claim for claims in window for claim in claims])
-        window = [window[-1], state.claims]  # the two paragraphs before: totals stated a line each, their change after
-        context, item = state.context, state.item or (_unchanged(state.last_top) if carry else None)
+        both_totals(state.claims, [claim for _, claims in window for claim in claims])
+        carry_changes(window, paragraph, headings, state.claims, fiscal_year)  # …支出决算为11.96万元。|…比2022年减少0.41万元
+        window = [window[-1], (paragraph, state.claims)]  # the two paragraphs before: totals stated a line each, their change after
+        context, item = state.context, state.item or (unchanged(state.last_top) if carry else None)
         found.extend(state.claims)
         listing, previous = open_whole(paragraph, state.claims, found), paragraph
         if carried is not None:
             across.setdefault(id(carried), (carried, []))[1].extend(claim for claim in state.claims if claim.data.get("part_of") == carried.id)
     unlink_short(across.values(), found)
     wholes = {claim.data.get("part_of") for claim in found}
-    return [_finish(claim) for claim in found if states_a_figure(claim.data) or claim.id in wholes]
+    return [finish(claim) for claim in found if states_a_figure(claim.data) or claim.id in wholes]
 
 
-def _pairs(paragraph: Text, unit: str) -> list[_Claim]:
+def _pairs(paragraph: Text, unit: str) -> list[Claim]:
     """收、支总计各是X,Y万元 …: a claim for each of the two subjects (respectively.py)."""
     at = [(pair, {key: paragraph.at(offset) for key, offset in pair.offsets.items()}) for pair in read_pairs(paragraph.chars, unit)]
-    return [_Claim({"id": "{}:{}".format(*where[""]), **pair.data}, where, paragraph, precision=dict(pair.precision)) for pair, where in at]
+    return [Claim({"id": "{}:{}".format(*where[""]), **pair.data}, where, paragraph, precision=dict(pair.precision)) for pair, where in at]
 
 
 def _named(sentence: Text, state: _Paragraph) -> None:
@@ -161,25 +133,25 @@ def _named(sentence: Text, state: _Paragraph) -> None:
     for pair in named.pairs:
         where = {key: sentence.at(offset) for key, offset in pair.offsets.items()}
         data = {"id": "{}:{}".format(*where[""]), **({"part_of": whole.data["id"]} if whole is not None else {}), **pair.data}
-        state.claims.append(_Claim(data, where, sentence, top=whole is None, precision=dict(pair.precision)))
+        state.claims.append(Claim(data, where, sentence, top=whole is None, precision=dict(pair.precision)))
 
 
 _WHOLE_BEFORE = re.compile(r"其中\s*[：:]?\s*$")
 
 
-def _counts(paragraph: Text) -> list[_Claim]:
+def _counts(paragraph: Text) -> list[Claim]:
     """购置公务用车0辆，其中：执法执勤用车1辆…: the count and each of its parts (counts.py)."""
-    out: list[_Claim] = []
+    out: list[Claim] = []
     for count in read_counts(paragraph.chars):
         where = {key: paragraph.at(offset) for key, offset in count.offsets.items()}
         whole = {"part_of": out[count.part_of].id} if count.part_of is not None else {}
-        out.append(_Claim({"id": "{}:{}".format(*where[""]), **whole, **count.data}, where, paragraph, top=count.part_of is None))
+        out.append(Claim({"id": "{}:{}".format(*where[""]), **whole, **count.data}, where, paragraph, top=count.part_of is None))
     return out
 
 
 @dataclass
 class _Scope:
-    parent: _Claim
+    parent: Claim
     nested: bool
     refined: bool = False  # a 其中 inside a list of parts: its parts are named after the part they refine
 
@@ -189,16 +161,16 @@ class _Sentence:
     """What reading one sentence keeps between its clauses."""
 
     text: Text
-    made: list[_Claim] = field(default_factory=list)
+    made: list[Claim] = field(default_factory=list)
     scopes: list[_Scope] = field(default_factory=list)
     year: tuple[int, Position] | None = None
-    pending: _Claim | None = None
-    reason: _Claim | None = None
+    pending: Claim | None = None
+    reason: Claim | None = None
     known: set[int] = field(default_factory=set)
-    last_top: _Claim | None = None
+    last_top: Claim | None = None
     plan_last: bool = False  # the change read last was against the budget (较年初预算数减少…): a bare percentage next is its
     lent: Lent | None = None  # a change given to a 其中 list's whole, until a further part shows it was the last part's
-    changed: _Claim | None = None  # the claim the clause just read gave a change to (its bracket may hold the percentage)
+    changed: Claim | None = None  # the claim the clause just read gave a change to (its bracket may hold the percentage)
     second: bool = False  # a second comparison was left unread: a bare change or percentage after it is its own
     before: str = ""  # the separator before the clause being read
 
@@ -228,7 +200,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
         sentence.reason = None
         reason = REASON.match(chars)
         if reason and designation(chars) is None:
-            target = (sentence.made[-1] if sentence.made else _paragraph_target(state)) or _Claim({}, {}, clause)
+            target = (sentence.made[-1] if sentence.made else _paragraph_target(state)) or Claim({}, {}, clause)
             target.read_from(text)
             rest = figures_after_reason(chars, reason.end()) if target is state.item else None
             sentence.reason = target
@@ -252,12 +224,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
         state.last_top = next((made for made in sentence.made if made.data.get("part_of") == listing.id), None)
 
 
-def _unchanged(claim: _Claim | None) -> _Claim | None:
-    """A claim whose comparison a layout may have put on the next line (…的资金。|较2022年度决算数增加…): it goes on there."""
-    return claim if claim is not None and "amount" in claim.data and not {"direction", "change", "percent"} & claim.data.keys() else None
-
-
-def _paragraph_target(state: _Paragraph) -> _Claim | None:
+def _paragraph_target(state: _Paragraph) -> Claim | None:
     return state.last_top or state.item
 
 
@@ -351,7 +318,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     elif comparison or change or percent or completion or share:
         target = later_year(sentence.made, sentence.made[-1]) if sentence.made else None if sentence.pending else _paragraph_target(state)
         if target is None:
-            sentence.pending = _Claim({}, {}, clause)
+            sentence.pending = Claim({}, {}, clause)
             if comparison:
                 put_comparison(sentence.pending, comparison, clause, state)
             return
@@ -398,7 +365,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     sentence.year, sentence.pending, sentence.second = None, None, False
 
 
-def _merge_target(subject: str, state: _Paragraph, scopes: list[_Scope]) -> _Claim | None:
+def _merge_target(subject: str, state: _Paragraph, scopes: list[_Scope]) -> Claim | None:
     """The latest claim of the paragraph about `subject` that does not yet say how it changed.
 
     Inside a "其中" list the change belongs to that list's whole: a claim of the same name that is
@@ -417,7 +384,7 @@ def _merge_target(subject: str, state: _Paragraph, scopes: list[_Scope]) -> _Cla
 
 def _new_claim(
     clause: Text, subject_text: str, offset: int, sentence: _Sentence, scopes: list[_Scope], state: _Paragraph, figure: tuple | None = None
-) -> _Claim:
+) -> Claim:
     subject, measure, classification = read_subject(subject_text)
     while scopes and scopes[-1].refined and subject and not refines(subject, scopes[-1].parent.data.get("subject", "")):
         if in_sublist(scopes[-1].parent, state.claims, sentence.before.strip(), figure):
@@ -445,7 +412,7 @@ def _new_claim(
     if inherited_year is not None:  # a part of 2021年…合计807.95万元，其中… is a 2021 figure too (generic texts, which compare years)
         data["year"] = inherited_year.data["year"]
         positions["/year"] = inherited_year.positions["/year"]
-    claim = _Claim(data, positions, sentence.text, top=not scopes)
+    claim = Claim(data, positions, sentence.text, top=not scopes)
     if sentence.lent is not None and data.get("part_of") == sentence.lent.whole.id:
         sentence.lent.give_back()  # the list goes on after the change: it was the part's before it (…B元，比上年增加D元；C…)
         sentence.lent = None
@@ -456,7 +423,7 @@ def _new_claim(
     return claim
 
 
-def _new_item(clause: Text, item: Designation, state: _Paragraph) -> _Claim:
+def _new_item(clause: Text, item: Designation, state: _Paragraph) -> Claim:
     """The claim of a per-item explanation: the item by its levels' names, and its full code when printed."""
     first, last = item.levels[0], item.levels[-1]
     line, column = clause.at(first.name_at)
@@ -473,27 +440,8 @@ def _new_item(clause: Text, item: Designation, state: _Paragraph) -> _Claim:
         if level.code:
             positions[f"/classification/levels/{index}/code"] = clause.at(level.code_at or level.name_at)
     classification["levels"] = levels
-    claim = _Claim({"id": f"{line}:{column}", "subject": item.subject, "classification": classification}, positions, state.sentence or clause)
+    claim = Claim({"id": f"{line}:{column}", "subject": item.subject, "classification": classification}, positions, state.sentence or clause)
     state.claims.append(claim)
     state.undirected[item.subject] = claim
     state.last_top = claim
     return claim
-
-
-def _finish(claim: _Claim) -> FoundClaim:
-    sentence = claim.sentence
-    text = "".join(part.chars.strip() for part in [sentence, *claim.later])
-    claim.data["text"] = text
-    claim.positions["/text"] = sentence.at(len(sentence.chars) - len(sentence.chars.lstrip()))
-    line, column = claim.positions[""]
-    end = max(sentence.last_column_on(line), column + 1)
-    data = {key: claim.data[key] for key in _ORDER if key in claim.data}
-    lines = tuple(sorted({number for part in [sentence, *claim.later] for number in part.source_lines()}))
-    return FoundClaim(data, dict(claim.positions), (line, column, end), text, dict(claim.precision), tuple(claim.digits), lines)
-
-
-_ORDER = (
-    "id", "part_of", "subject", "measure", "classification", "year", "amount", "restated_amount", "plan_kind", "plan_amount", "base_year", "base_kind", "base_amount",
-    "direction", "change", "percent_direction", "percent", "completion_of", "completion_percent", "plan_direction", "plan_direction_of", "share", "share_of",
-    "plan_change_direction", "plan_change", "plan_percent", "quantity", "quantity_unit", "purpose", "reason", "original_unit", "text",
-)
