@@ -107,3 +107,4 @@ def test_a_change_is_not_carried_where_its_figure_is_not_known_for_certain(text,
     assert "CLM-PCT-001" not in _errors(tmp_path, text)
     claims = _claims(text)
     assert [c.get("amount") for c in claims if c.get("change") == "20.00" and not c.get("part_of")] == [None]
+

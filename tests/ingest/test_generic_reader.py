@@ -1077,6 +1077,21 @@ def test_a_qi_zhong_list_goes_on_in_the_paragraphs_that_begin_with_its_next_part
     assert _all_read_errors(tmp_path, text) == errors
 
 
+@pytest.mark.parametrize(("change", "errors"), [("33279.22", []), ("33280.22", ["CLM-SUM-002"])])
+def test_a_list_goes_on_with_parts_named_with_their_measure(change, errors, tmp_path):
+    """A real Guangxi budget (in 元, its lines wrapped) names its parts with 预算 after them (工资福利支出预算…|商品和服务支出
+    预算…|对个人和家庭补助支出预算…), while the first part's claim is the item 工资福利支出: the name's kind was read from
+    预算 (算 against 出), and only the first part was the whole's, so the parts' changes (33,279.22 − 36,235.88 − 2,010 =
+    −4,966.66) were never set against the whole's. The name's item is compared, not its words."""
+    text = (
+        "五、一般公共预算支出情况说明\n1. 基本支出预算 2476260.58 元,同比减少 4966.66 元。其中:\n"
+        f"工资福利支出预算 2016908.34 元,占基本支出预算\n81.45%,同比增加 {change} 元。\n"
+        "商品和服务支出预算 445372.24 元,占基本支出预算\n17.99%,同比减少 36235.88 元,下降 7.52%。\n"
+        "对个人和家庭补助支出预算 13980 元,占基本支出预算\n0.56%,同比减少 2010 元,下降 12.57%。\n"
+    )
+    assert _all_read_errors(tmp_path, text) == errors
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -34,7 +34,7 @@ from budgetcheck.ingest.narrative.claim_words import (
 )
 from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
-from budgetcheck.ingest.narrative.respectively import read_named, read_pairs, states_pairs
+from budgetcheck.ingest.narrative.respectively import read_named, read_pairs, read_respective, states_pairs
 from budgetcheck.money import UNITS
 
 
@@ -125,6 +125,11 @@ def _named(sentence: Text, state: _Paragraph) -> None:
     parts of the whole those words end with (…200万元，其中：); nothing when read_named cannot read the list."""
     named = read_named(sentence.chars, state.unit)
     if named is None:
+        respective, before = read_respective(sentence.chars, state.unit), len(state.claims)
+        if respective is not None:  # 基本支出…，项目支出…，分别比上年增加5万元、减少2万元: the items stated one by one first
+            head = sentence.cut(0, respective.start)
+            _read_sentence(head, state)
+            respective.give(state.claims[before:], head, sentence)
         return
     head, before = sentence.cut(0, named.start), len(state.claims)
     if has_figure(head.chars):

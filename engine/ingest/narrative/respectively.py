@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from budgetcheck.ingest.narrative.claim_words import converted, decimal, exponent_in, read_subject
+from budgetcheck.ingest.narrative.claim_words import AMOUNT, converted, decimal, exponent_in, read_subject
 
 # a figure with its thousands separated (1,240.00: a comma before exactly three digits, no decimal point before it) is
 # one figure, never the pair 1 and 240.00; 4125.49,4143.91 is a pair (its first figure has a decimal point)
@@ -120,6 +121,8 @@ def states_pairs(sentence: str, paragraph: str = "") -> bool:
     read_named other named lists; any other such sentence is left unread, its figures listed as not read."""
     if _SUBJECTS.search(sentence) or _CHANGE.search(sentence) or _PERCENT.search(sentence) or _LISTED.search(sentence):
         return True
+    if _EACH_AT.search(sentence) and read_respective(sentence, "万元") is not None:
+        return True  # 基本支出…，项目支出…，分别比上年增加5万元、减少2万元: read_respective
     return _PAIRED_CHANGE.search(sentence) is not None and _SUBJECTS.search(paragraph) is not None
 
 
@@ -193,6 +196,63 @@ def read_named(sentence: str, unit: str) -> Named | None:
         return None  # the figures run on into words this reading does not know: left unread, never half read (what
         # follows a clause mark and is no share, change or percentage of every name is its own: its figures stay unread)
     return Named(start, within=re.match(r"\s*(?:其中|包括)", sentence[start:]) is not None, pairs=[Pair(item, where, kept) for item, where, kept in zip(data, offsets, precision)])
+
+
+# a clause of figures said 分别 (or 各) of what the sentence has stated before it: …，分别比上年增加…, …，比上年分别…, …，分别占…
+_EACH_AT = re.compile(rf"[，,]\s*(?=(?:{_EACH})|(?:分别|各)占)")
+_CLAUSE_END = re.compile(r"\s*(?:[，,；;。！？!?]|$)")
+
+
+@dataclass(frozen=True)
+class Respective:
+    """Figures said 分别 of the items a sentence has just stated one by one (基本支出100.00万元，项目支出50.00万元，分别比上年
+    增加5.00万元、减少2.00万元，分别增长5.26%、下降3.85%): where their clause begins, and per item in order what it gives
+    (a change, a percentage, a share: Pair, offsets into the sentence)."""
+
+    start: int
+    pairs: list[Pair]
+
+    def give(self, made: list, head: Any, sentence: Any) -> None:
+        """Give each of the last items `made` (claims read from `head`, the words before the clause) its figures, when
+        they are as many as the figures, all stated with an amount in one list (the parts of one whole, or wholes), and
+        say none of what is given yet: else nothing (the figures stay unread, never set on the wrong item)."""
+        stated = [claim for claim in made if "amount" in claim.data]
+        items = stated[-len(self.pairs) :]
+        level = {claim.data.get("part_of") for claim in items}
+        if len(items) != len(self.pairs) or len(level) != 1 or sum(claim.data.get("part_of") in level for claim in stated) != len(items):
+            return
+        if any(key in claim.data for claim, pair in zip(items, self.pairs) for key in pair.data):
+            return
+        for claim, pair in zip(items, self.pairs):
+            claim.data.update(pair.data)
+            claim.positions.update({pointer: sentence.at(offset) for pointer, offset in pair.offsets.items()})
+            claim.precision.update(pair.precision)
+            if claim.sentence is head:
+                claim.sentence = sentence
+
+
+def read_respective(sentence: str, unit: str) -> Respective | None:
+    """The figures a clause says 分别 of the items stated before it (see Respective), or None: a clause whose figures are
+    not each item's change, percentage or share, in as many figures each, is not read; nor a sentence of the 收、支
+    pair (read_pairs: 收、支总计各减少1267.86,2570.97万元,各下降…), nor one whose words before the clause state fewer
+    amounts than it has figures."""
+    if _SUBJECTS.search(sentence) or _PAIRED_CHANGE.search(sentence):
+        return None
+    for at in _EACH_AT.finditer(sentence):
+        for count in range(2, 9):
+            data: list[dict] = [{} for _ in range(count)]
+            offsets: list[dict[str, int]] = [{} for _ in range(count)]
+            precision: list[dict[str, int]] = [{} for _ in range(count)]
+            position, read = at.start(), 0
+            for _ in range(3):
+                position, more = _after(sentence, position, count, data, offsets, precision, unit)
+                if not more:
+                    break
+                read += 1
+            stated = len(AMOUNT.findall(sentence, 0, at.start()))
+            if read and stated >= count and _CLAUSE_END.match(sentence, position) and not _NAMED_AT.search(sentence, position):
+                return Respective(at.start(), [Pair(item, where, kept) for item, where, kept in zip(data, offsets, precision)])
+    return None
 
 
 def _split_names(words: str) -> list[str] | None:
