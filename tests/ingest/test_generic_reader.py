@@ -983,6 +983,15 @@ def test_a_change_of_both_totals_stated_at_once_takes_their_one_amount(stated, p
     assert "amount" not in alone.data
 
 
+@pytest.mark.parametrize(("of", "rate", "errors"), [("预算", "92.8", []), ("预算", "93.8", ["CLM-PCT-003"]), ("调整预算", "93.8", ["CLM-PCT-003"]), ("全年预算", "93.8", ["CLM-PCT-003"])])
+def test_a_completion_rate_of_the_budget_figure_it_states_is_checked_whatever_it_calls_it(of, rate, errors, tmp_path):
+    """A real Guangdong 决算: …支出决算为27.46万元,完成预算29.6万元的92.8%. The budget figure was read as a 全年预算 while the
+    rate was said of 预算 (or 调整预算): the two did not match and the rate was never checked (27.46 of 29.6 is 92.77%).
+    The figure is kept by the word the rate names it by."""
+    text = f"七、“三公”经费支出决算情况说明\n2023年度公务用车运行维护费支出决算为27.46万元,完成{of}29.6万元的{rate}%,比上年决算数增加6.32万元。\n"
+    assert _all_read_errors(tmp_path, text) == errors
+
+
 @pytest.mark.parametrize(("rate", "errors"), [("105", []), ("110", ["CLM-PCT-003"])])
 def test_of_two_completion_rates_the_one_of_the_stated_budget_is_kept(rate, errors, tmp_path):
     """…年初预算为200.00万元，调整预算为210.00万元，完成年初预算的105%，完成调整预算的100%: the second rate overwrote the first,
@@ -1073,6 +1082,21 @@ def test_a_qi_zhong_list_goes_on_in_the_paragraphs_that_begin_with_its_next_part
         "六、一般公共预算财政拨款基本支出情况说明\n2023年一般公共预算财政拨款基本支出100.00万元,其中:\n"
         "人员经费80.00万元,主要包括:基本工资、津贴补贴、奖金。\n"
         f"公用经费{public}万元,主要包括:办公费、印刷费。\n(注:数据来源于部门决算报表。)\n"
+    )
+    assert _all_read_errors(tmp_path, text) == errors
+
+
+@pytest.mark.parametrize(("change", "errors"), [("33279.22", []), ("33280.22", ["CLM-SUM-002"])])
+def test_a_list_goes_on_with_parts_named_with_their_measure(change, errors, tmp_path):
+    """A real Guangxi budget (in 元, its lines wrapped) names its parts with 预算 after them (工资福利支出预算…|商品和服务支出
+    预算…|对个人和家庭补助支出预算…), while the first part's claim is the item 工资福利支出: the name's kind was read from
+    预算 (算 against 出), and only the first part was the whole's, so the parts' changes (33,279.22 − 36,235.88 − 2,010 =
+    −4,966.66) were never set against the whole's. The name's item is compared, not its words."""
+    text = (
+        "五、一般公共预算支出情况说明\n1. 基本支出预算 2476260.58 元,同比减少 4966.66 元。其中:\n"
+        f"工资福利支出预算 2016908.34 元,占基本支出预算\n81.45%,同比增加 {change} 元。\n"
+        "商品和服务支出预算 445372.24 元,占基本支出预算\n17.99%,同比减少 36235.88 元,下降 7.52%。\n"
+        "对个人和家庭补助支出预算 13980 元,占基本支出预算\n0.56%,同比减少 2010 元,下降 12.57%。\n"
     )
     assert _all_read_errors(tmp_path, text) == errors
 

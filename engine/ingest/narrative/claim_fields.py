@@ -118,7 +118,7 @@ def put_completion(claim: Any, match: re.Match, clause: Text, unit: str = "万�
         return  # 完成年初预算的105%，完成调整预算的100%: the rate of the budget the sentence states is kept (checked)
     if match.group("plan") and "plan_amount" not in claim.data:
         printed = _unit(match.group("planunit"))
-        claim.data["plan_kind"] = "年初预算" if match.group("of") == "年初预算" else "全年预算"
+        claim.data["plan_kind"] = match.group("of")  # the rate is of the figure it states, by the word it names it by
         claim.data["plan_amount"] = converted(match.group("plan"), printed, unit).lstrip("-")
         claim.positions["/plan_kind"] = clause.at(match.start("of"))
         claim.positions["/plan_amount"] = clause.at(match.start("plan"))

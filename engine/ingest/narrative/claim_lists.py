@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from budgetcheck.ingest.narrative.claim_words import AMOUNT, converted
+from budgetcheck.ingest.narrative.claim_words import AMOUNT, converted, read_subject
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.source import normalise
 
@@ -341,7 +341,7 @@ def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole:
             return False
     elif (here is None) != (there is None) or here is not None and there is not None and ((here.style, here.chinese, here.number + 1) != (there.style, there.chinese, there.number)):
         return False
-    name = start.group("name")
+    name = read_subject(start.group("name"))[0] or start.group("name")  # 商品和服务支出预算: the item 商品和服务支出
     names = [claim.data["subject"] for claim in parts]
     return (not names or name[-1] == names[-1][-1]) and not any(name in part or part in name for part in names)
 
