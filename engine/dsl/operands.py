@@ -25,7 +25,14 @@ def _half(env: Env, pointer: str, value: object) -> Decimal:
     if not value:
         return ZERO
     exponent = env.document.precision.get(pointer) if pointer else None
-    return half_unit(exponent if exponent is not None else printed_exponent(value))
+    if exponent is not None:
+        return half_unit(exponent)
+    if value.__class__ is Decimal:  # printed_exponent of a figure in plain notation (money.exponent_of), written out: a
+        text = str(value)  # `rounded` comparison asks it of every figure it reads (some ninety a generated document)
+        if "E" not in text and "e" not in text:  # NaN and Infinity, no point and no exponent written, give 0 as there
+            point = text.find(".")
+            return half_unit(0 if point < 0 else point + 1 - len(text))
+    return half_unit(printed_exponent(value))
 
 
 def _number(value: object) -> Decimal:

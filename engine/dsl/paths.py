@@ -63,6 +63,7 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
     deeper = tuple("/".join(name for name, _ in fixed[:length]) for length in range(3, len(fixed) + 1))
     # a walk through [*] from the root is the same in every rule that writes the same path: done once per document
     shared = _SHARED.setdefault((tuple(steps), record), object()) if start is None and any(kind == ALL for kind, _n, _t in tail) else None
+    walked = _SHARED.setdefault((tuple(steps), True), object()) if shared is not None else None  # the walk's own key
 
     def read(env: Env) -> object:
         if start is None:
@@ -87,7 +88,8 @@ def reader(start: Compiled | None, steps: list[Step], record: bool, missing_ok: 
                 return _finish(env, _walk([(value, prefix_pointer)], _SINGLE, tail), record)
             if record:  # the walk is the document's, the reads are this run's
                 return _finish(env, env.document.once(shared, lambda: _walk([(value, prefix_pointer)], _SINGLE, tail)), record)
-            found = env.document.once(shared, lambda: _finish(env, _walk([(value, prefix_pointer)], _SINGLE, tail), False))
+            # the Refs made once, from the walk a recorded read of the same path keeps (BUD-PERF-001's sum and unit_of)
+            found = env.document.once(shared, lambda: _finish(env, env.document.once(walked, lambda: _walk([(value, prefix_pointer)], _SINGLE, tail)), False))
             return found.__class__(found)  # a list of its own: the Refs are shared, never changed
         return relative(env)
 
@@ -149,7 +151,8 @@ def _fields(value: object, fixed: tuple, missing_ok: bool) -> object:
     return value
 
 
-_SHARED: dict[tuple, object] = {}  # (steps, record) -> the key of that walk in DocumentContext.once
+_SHARED: dict[tuple, object] = {}  # (steps, record) -> the key of that walk in DocumentContext.once: with True, the
+# walk's (value, pointer) pairs; with False, its Refs
 
 
 def _fixed_reader(fixed: tuple, pointer: str, part: str | None, subpart: str | None, deeper: tuple, record: bool, missing_ok: bool) -> Compiled:

@@ -82,6 +82,7 @@ class Body:
         self.known: dict[tuple, str] = {}
         self.checked: set[tuple[str, str]] = set()
         self.bools: set[str] = set()
+        self._given: dict[tuple[str, bool], tuple[dict, set]] = {}  # (a logic's local, its value) -> known there (_logic)
         self._locals = 0
         self._temps = 0
         self._emitted = 0  # lines emitted in place (not those inserted before a loop): whether a block wrote anything
@@ -179,10 +180,33 @@ class Body:
         if rule.when is not None:
             when = self.value(rule.when)
             self.block(f"if not {when}", lambda: self.emit(skip))
+            self.learn(when, True)  # skipped where it is false
         if decide.startswith("return"):
             self.emit(decide.format(self.truth(self.value(rule.assertion))))
             return
         self.emit(decide.format(self.value(rule.assertion)))  # `return {}` is given the truth of the value, `if` its value
+
+    def _logic(self, node: ast.Logic) -> str:
+        """`a and b` / `a or b`: where an `and` is true (an `or` false) b was worked out whole, and what it read and checked
+        is known, in the b of an outer one (PERF-IND-004/005 read 中 once) and below a `when` (Body.passes, Body.learn)."""
+        left = self.truth(self.value(node.left))
+        out, decided = self.boolean(left), node.op == "and"  # where `out` is `decided`, b was worked out
+        learnt: list[tuple[dict, set]] = []
+
+        def right() -> None:
+            self.learn(left, decided)
+            self.emit(f"{out} = {self.truth(self.value(node.right))}")
+            learnt.append((dict(self.known), set(self.checked)))
+
+        self.block(f"if {'' if decided else 'not '}{out}", right)
+        self._given[(out, decided)] = learnt[0]
+        return out
+
+    def learn(self, value: str, truth: bool) -> None:  # what is known where `value` (_logic's local) is `truth`, known here
+        given = self._given.get((value, truth))
+        if given is not None:
+            self.known.update(given[0])
+            self.checked |= given[1]
 
     def closure(self, made: Callable) -> str:
         """The value of the closure screenwriter made for a node (in the writer's current state), from the names bound."""
@@ -205,9 +229,7 @@ class Body:
         if isinstance(node, ast.Not):
             return self.boolean(f"not {self.value(node.operand)}")
         if isinstance(node, ast.Logic):
-            out = self.boolean(self.truth(self.value(node.left)))
-            self.block(f"if {'' if node.op == 'and' else 'not '}{out}", lambda: self.emit(f"{out} = {self.truth(self.value(node.right))}"))
-            return out
+            return self._logic(node)
         if isinstance(node, ast.If):
             out, cond = self.temp(), self.value(node.cond)
             self.block(f"if {cond}", lambda: self.emit(f"{out} = {self.value(node.then)}"))
@@ -462,11 +484,17 @@ class Body:
             checks = sorted(checks, key=lambda check: check[0])
         constant = self.screens.constant
         for position, check, kind in checks:
-            test = ("isinstance", args[position]) if kind in TEXT_KINDS else (self.screens.callable(check), args[position])
+            if kind in TEXT_KINDS or kind == "list":  # a text's or a list's test written out, without a call of it
+                test = ("isinstance", args[position]) if kind in TEXT_KINDS else ("list", args[position])
+                written = f"isinstance({args[position]}, {'str' if kind in TEXT_KINDS else 'list'})"
+            else:
+                test = (self.screens.callable(check), args[position])
+                written = f"{test[0]}({test[1]})"
             if test in self.checked:  # the same test of the same value passed before
                 continue
             wrong = f"WRONG({constant(node.func)}, {constant(position)}, {constant(kind)}, {args[position]}, {constant(offset)})"
-            written = f"isinstance({test[1]}, str)" if kind in TEXT_KINDS else f"{test[0]}({test[1]})"  # a text's test, without a call of it
             self.block(f"if not {written}", lambda wrong=wrong: self.emit(wrong))
             self.checked.add(test)
+        if node.func == "count":  # count()'s Decimal(len(values)) written out (PERF-IND-001: one a member), its list tested above
+            return self.assign(f"DEC(len({args[0]}))")
         return self.assign(f"{self.screens.callable(spec.impl)}({', '.join(args)})")

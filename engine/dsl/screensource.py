@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from inspect import CO_VARARGS, CO_VARKEYWORDS
 from types import CodeType
 
@@ -60,6 +61,8 @@ def _bucketed(key: object, found: object, elements: list, side: Callable, docume
         return elements
     if buckets.unhashable:
         positions = sorted([*positions, *buckets.unhashable])
+    elif len(positions) == 1:  # the commonest (a duty's row of the performance table by its number): no comprehension
+        return [elements[positions[0]]]
     return [elements[position] for position in positions]
 
 
@@ -71,7 +74,7 @@ HELPERS: dict[str, object] = {
     "Missing": Missing, "Undecided": _Undecided, "isinstance": isinstance, "bool": bool, "dict": dict, "LISTDICT": (list, dict),
     "N": _number, "T": _text, "CONTAINS": _contains, "BLANK": _blank, "SEARCH": search, "WRONG": _wrong,
     "DOWN": _down, "WALK": _walk, "WALK_KEPT": _walk_kept, "UNDECIDED": UNDECIDED, "BUCKETS": _bucketed, "list": list,
-    "PREPARED": prepared_for, "Ref": Ref, "enumerate": enumerate, "len": len, "FEW_SIZES": range(FEW + 1), "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
+    "PREPARED": prepared_for, "Ref": Ref, "DEC": Decimal, "enumerate": enumerate, "len": len, "FEW_SIZES": range(FEW + 1), "PatternTimeout": PatternTimeout, "Exception": Exception, "str": str,
 }  # fmt: skip
 _KEYWORDS = frozenset({"def", "return", "not", "and", "or", "if", "else", "for", "in", "try", "except", "raise", "break", "continue", "is", "None", "True", "False", "pass"})
 _ATTRIBUTES = frozenset({"document", "unread", "root", "get", "values", "pattern_seconds", "startswith", "endswith", "append", "schema", "found", "__class__", "value", "is_finite"})

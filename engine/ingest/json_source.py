@@ -24,6 +24,7 @@ from budgetcheck import pointer as jp
 from budgetcheck.codes import Code
 from budgetcheck.ingest.document import SourceDocument
 from budgetcheck.ingest.errors import IngestError
+from budgetcheck.ingest.json_survey import _deeper_than, _survey  # noqa: F401 - _deeper_than: the tests' name for it here
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.money import MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, within_bounds
 
@@ -154,54 +155,6 @@ def _reject_constant(name: str) -> object:
     raise _NotSimple
 
 
-def _survey(value: object, limit: int, max_items: int, numbers: bool = True) -> tuple[bool, int, bool]:
-    """One walk of decoded data: whether some value sits more than `limit` levels below the root (the root is level 0:
-    a list or mapping that holds anything where no level is left; the walk stops there), how many keys its mappings
-    hold, and whether every list and number is within the bounds (at most `max_items` items; bounds.bound's numbers;
-    not `numbers`: the lists alone, the numbers judged as they were read, _decode). Level by level, each a plain list
-    of the containers on it: no tuple, no pop and no generator per value (a fifth less than a stack of (value, levels
-    left) on the generated documents)."""
-    if limit < 0:
-        return True, 0, True
-    if not isinstance(value, (dict, list)):
-        return False, 0, True
-    keys = 0
-    within = True
-    level = [value]
-    while level:
-        below: list = []
-        append = below.append
-        for node in level:
-            if isinstance(node, dict):
-                keys += len(node)
-                items = node.values()
-            else:
-                within = within and len(node) <= max_items
-                items = node
-            if not numbers:  # the containers alone: most values are strings and numbers, passed over in two tests
-                for item in items:
-                    kind = item.__class__
-                    if kind is dict or kind is list:  # the exact types json.loads builds
-                        append(item)
-                continue
-            for item in items:
-                kind = item.__class__
-                if kind is dict or kind is list:
-                    append(item)
-                elif within and (kind is int or kind is Decimal) and not within_bounds(item):
-                    within = False
-        if limit == 0:  # no level left: deeper where a container of this level holds anything
-            return bool(below) or any(level), keys, within
-        limit -= 1
-        level = below
-    return False, keys, within
-
-
-def _deeper_than(value: object, limit: int) -> bool:
-    """Whether some value sits more than `limit` levels below the root (the root is level 0)."""
-    return _survey(value, limit, 0)[0]
-
-
 _KEY_END = re.compile(r'"[ \t\n\r]*:')
 
 
@@ -245,6 +198,23 @@ def _numbers_read(out_of_bounds: list[str], whole: list[str] | None = None) -> t
     return parse_float, parse_int
 
 
+class _Decoder:
+    """A JSONDecoder made once with _numbers_read's hooks, and the two lists they fill (cleared for each text): json.loads
+    given hooks makes a decoder, its scanner and the hooks at every call (some 5 us a document)."""
+
+    __slots__ = ("decode", "out_of_bounds", "whole")
+
+    def __init__(self) -> None:
+        self.out_of_bounds: list[str] = []
+        self.whole: list[str] = []
+        parse_float, parse_int = _numbers_read(self.out_of_bounds, self.whole)
+        self.decode = json.JSONDecoder(parse_float=parse_float, parse_int=parse_int, parse_constant=_reject_constant).decode
+
+
+_IDLE: list[_Decoder] = []  # decoders not in use: _decode takes one (a thread its own: pop and append are atomic)
+_MAX_IDLE = 4
+
+
 def _decode(text: str, limits: Limits) -> tuple[object, bool, bool]:
     """json.loads, refusing what the strict reader would refuse (_NotSimple when unsure); whether every list and
     number of the data is within the bounds (bounds.bound need not walk it again): the numbers judged as json.loads
@@ -259,13 +229,21 @@ def _decode(text: str, limits: Limits) -> tuple[object, bool, bool]:
     # the text, which spares the three counts of a text shorter than the limit
     if len(text) >= limits.max_nodes and 1 + text.count(",") + text.count("[") + text.count("{") > limits.max_nodes:
         raise _NotSimple
-    out_of_bounds: list[str] = []
-    whole: list[str] = []
-    parse_float, parse_int = _numbers_read(out_of_bounds, whole)
     try:
-        data = json.loads(text, parse_float=parse_float, parse_int=parse_int, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
-        raise _NotSimple from None
+        decoder = _IDLE.pop()
+    except IndexError:  # none idle (the first text, or every one in use by other threads)
+        decoder = _Decoder()
+    try:
+        decoder.out_of_bounds.clear()
+        decoder.whole.clear()
+        try:
+            data = decoder.decode(text)  # json.loads's own work: a text opening with a BOM fails here as it fails there
+        except (ValueError, RecursionError):
+            raise _NotSimple from None
+        out_of_bounds, whole = bool(decoder.out_of_bounds), bool(decoder.whole)
+    finally:
+        if len(_IDLE) < _MAX_IDLE:
+            _IDLE.append(decoder)
     deeper, keys, within = _survey(data, limits.max_depth, limits.max_items, numbers=False)
     if deeper:
         raise _NotSimple

@@ -103,9 +103,22 @@ def _outcomes(document: DocumentResult, lang: str) -> list[dict]:
 MAX_SHARED = 20_000  # outcomes kept for one report (a generated batch of 10,000 documents has a few hundred kinds)
 
 
+# Where `shared` keeps the outcomes met so far by their id, each with the entry written for it: most of a batch's are
+# objects shared between its documents (batch.from_wire, evaluate), found so without a key tuple made and hashed.
+_BY_ID = object()
+MAX_BY_ID = 4_096
+
+
 def _shared_outcomes(document: DocumentResult, lang: str, shared: dict) -> list:
     out: list = []
+    by_id = shared.get((_BY_ID, lang))  # by language: an entry holds the reason in one
+    if by_id is None:
+        by_id = shared[_BY_ID, lang] = {}
     for skipped in document.not_applicable:
+        known = by_id.get(id(skipped))
+        if known is not None and known[0] is skipped:  # the entry holds the outcome: its id names no other meanwhile
+            out.append(known[1])
+            continue
         reason, paths = skipped.reason(lang), skipped.paths
         key: tuple | None = (skipped.rule, reason, paths) if paths.__class__ is tuple else None
         try:
@@ -116,6 +129,8 @@ def _shared_outcomes(document: DocumentResult, lang: str, shared: dict) -> list:
             found = {"rule": skipped.rule, "reason": reason, "paths": list(paths)}
             if key is not None and len(shared) < MAX_SHARED:
                 found = shared[key] = jsonindent.Shared(found)
+        if found.__class__ is jsonindent.Shared and len(by_id) < MAX_BY_ID:
+            by_id[id(skipped)] = (skipped, found)
         out.append(found)
     return out
 

@@ -118,3 +118,27 @@ def test_results_restored_with_the_outcomes_known_so_far_are_equal_and_share_the
     for one, other in zip(first, again, strict=True):
         shared = [a is b for a, b in zip(one.not_applicable, other.not_applicable, strict=True) if type(budgetcheck.batch._compact(a)) is tuple]
         assert all(shared)
+
+
+def test_outcomes_compacted_once_by_their_id_are_sent_as_compacted_afresh(checked, monkeypatch):
+    results, _ = checked
+    compacted: dict = {}
+    for result in [*results, *results]:
+        assert pickle.dumps(to_wire(result, None, compacted)) == pickle.dumps(to_wire(result, None))
+    assert compacted and all(id(outcome) == key for key, (outcome, _) in compacted.items())
+    monkeypatch.setattr(budgetcheck.batch, "MAX_COMPACTED", 1)  # full: the outcomes not kept are compacted each time
+    full: dict = {}
+    for result in results:
+        assert pickle.dumps(to_wire(result, NEEDS["json"], full)) == pickle.dumps(to_wire(result, NEEDS["json"]))
+    assert len(full) == 1
+
+
+def test_the_documents_of_a_folder_are_sorted_as_their_paths_compare(tmp_path):
+    names = ["b.json", "a-b/x.yaml", "a/x.yaml", "a.b/y.json", "B.json", "a/a b.json", "é.json", "a/.z.yaml", "_.json", "a0/x.json"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    found, problems = budgetcheck.batch._documents_in(tmp_path)
+    assert not problems
+    assert found == sorted(tmp_path / name for name in names)
+    assert found != sorted(found, key=str)  # the order of the parts, not of the text ('a-b/x' sorts after 'a/x')

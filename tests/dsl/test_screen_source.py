@@ -203,6 +203,13 @@ BODIES = [
     "for d in duties.items\n when exists(d.standard)\n assert none o in duties.items[number != d.number]: d.standard contains o.name",
     "for i in performance.duties[*].activities[*].indicators[*]\n assert any o in duties.items: o.name == i.grades.优 or o.name != i.grades.差",
     "for d in duties.items\n assert all o in duties.items: any p in duties.items[number == o.number]: p.name != d.name or o.standard == d.standard",
+    # what the right side of an `and` (an `or`) read, known where it is true (false): in an outer one's right side, and
+    # below a `when`; fields of two, checks of a kind, an `or` within an `and` (the member read again there)
+    'for i in performance.duties[*].activities[*].indicators[*]\n assert (i.grades.优 ends with "%" and i.grades.良 ends with i.grades.优) and i.grades.良 != i.grades.差',
+    'for i in performance.duties[*].activities[*].indicators[*]\n assert not ((i.grades.优 contains "%" or i.grades.中 contains i.grades.优) or i.grades.中 == i.grades.差)',
+    'for i in performance.duties[*].activities[*].indicators[*]\n assert (i.name ends with "率" or i.grades.优 ends with "%") and i.grades.优 != i.name',
+    'for d in duties.items\n when d.number > 0 and d.name ends with "完成"\n assert d.name != d.standard and (d.number < 3 or d.name starts with d.standard)',
+    "for d in performance.duties\n for i in d.activities[*].indicators[*]\n when i.name != d.name and d.number >= 1\n assert d.number < 3 and i.name ends with d.name",
     # a field of two whose first field was read before, in the same block and in blocks within it
     'for i in performance.duties[*].activities[*].indicators[*]\n assert i.grades.优 == i.grades.良 or exists(i.grades.中) or i.grades.差 contains i.grades.优',
     'for i in performance.duties[*].activities[*].indicators[*]\n assert if exists(i.grades.优) then i.grades.良 ends with "%" else i.grades.差 is empty',
@@ -312,6 +319,19 @@ def test_a_first_field_read_before_is_not_read_again(tmp_path):
     grades = f"K[{screens.constants.index('grades')}]"
     for function in source.split("\ndef ")[1:]:
         assert function.count(f"v0.get({grades})") == 1, function
+
+
+def test_what_the_right_side_of_an_and_read_is_not_read_again_where_the_and_is_true(tmp_path):
+    """`(优 ends with "%" and 良 ends with 优) and 良 != 差` reads 良 once, and `(… or 中 contains 优) or 中 == 差` 中 once,
+    in each screen function (the outcomes against the closure screens: BODIES above)."""
+    for body, field in ((BODIES[-9], "良"), (BODIES[-8], "中")):
+        rule = _rule(tmp_path, 998, body)
+        screens = screensource.Screens()
+        assert screens.first_level(rule.rule, rule.compiler.annotations)
+        source = screens.source()
+        read = f".get(K[{screens.constants.index(field)}])"
+        for function in source.split("\ndef ")[1:]:
+            assert function.count(read) == 1, function
 
 
 def test_a_field_of_a_name_bound_outside_a_loop_is_read_before_it_and_checked_in_it(tmp_path):

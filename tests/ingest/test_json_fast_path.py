@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from budgetcheck.ingest import IngestError, Limits
 from budgetcheck.ingest import bounds
-from budgetcheck.ingest import json_source
+from budgetcheck.ingest import json_source, json_survey
 from budgetcheck.ingest.json_source import _Located, _offsets, _read_strictly, _survey, load_json
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
 from tests.conftest import REPO
@@ -166,6 +166,18 @@ def test_the_one_walk_counts_the_keys_and_judges_the_bounds_as_the_bounds_walk_d
     assert within == bounds._within(value, Limits(max_items=limit))
 
 
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(_NESTED, st.integers(min_value=-1, max_value=5), st.integers(min_value=0, max_value=4))
+def test_the_walk_of_the_containers_by_their_referents_finds_what_the_plain_walk_finds(value, depth, limit):
+    assert json_survey._REFERENTS_ARE_MEMBERS  # CPython: the survey of decoded data takes each level's members at once
+    by_referents = _survey(value, depth, limit, numbers=False)
+    json_survey._REFERENTS_ARE_MEMBERS = False
+    try:
+        assert by_referents == _survey(value, depth, limit, numbers=False)
+    finally:
+        json_survey._REFERENTS_ARE_MEMBERS = True
+
+
 _NUMBER_TEXT = st.builds(
     lambda sign, whole, fraction, exponent: sign + whole + (f".{fraction}" if fraction else "") + exponent,
     st.sampled_from(["", "-"]),
@@ -249,3 +261,17 @@ def test_a_document_read_strictly_or_from_yaml_is_not_known_to_hold_no_whole_dec
     from budgetcheck.ingest import load_text
 
     assert load_text("a: 1.5\n", "x.yaml", "yaml").fractional is False
+
+
+def test_a_decoder_used_again_judges_each_text_afresh():
+    texts = ['{"a": 1.0}', "[1e999999999]", '{"a": [1.0, ', '{"a": 1.5}', '{"a": NaN}', '{"a": 2.50}', '{"a": 1, "a": 2}', '{"a": 3}']
+    seen = []
+    for text in texts:
+        try:
+            document = load_json(text, "x.json")
+        except IngestError as error:
+            seen.append(error.code.id)
+        else:
+            seen.append((document.bounded is not None, document.fractional))
+    assert json_source._IDLE  # kept for the next text
+    assert seen == [(True, False), (False, False), "INPUT-JSON-SYNTAX", (True, True), "INPUT-JSON-SYNTAX", (True, True), "INPUT-DUPLICATE-KEY", (True, True)]

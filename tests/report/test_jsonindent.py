@@ -99,3 +99,7 @@ def test_a_report_written_with_shared_outcomes_is_the_report_written_without():
             assert jsonindent.dumps(document_dict(document, lang, shared), "    ") == plain
             assert jsonindent.dumps(document_dict(document, lang, shared), "    ") == plain
         assert shared
+    shared = {}  # one dict for both languages, the outcomes known by their id too: each language's own text
+    for lang in ("zh", "en", "zh", "en"):
+        for document in report.documents:
+            assert jsonindent.dumps(document_dict(document, lang, shared), "    ") == jsonindent.dumps(document_dict(document, lang), "    ")

@@ -78,3 +78,40 @@ def test_following_each_ref_once_per_registry_reaches_the_same_subschemas_as_fol
         _walk(SchemaNode._follow(resolved.contents, resolved.resolver, "", _Forgetful()), 6, frozenset(), forgotten)
         assert remembered == forgotten, schema_id
         assert len(remembered) > 50 and memo
+
+
+def test_rows_and_mappings_of_one_amount_field_give_the_sites_the_general_loop_gives(tmp_path, monkeypatch):
+    import copy
+
+    import budgetcheck
+    from budgetcheck.schema import amounts
+
+    paths = [SAMPLE, *generate.generate(3, tmp_path, seed=5, error_share=0.5).paths]
+    documents = [load_document(path).data for path in paths]
+    odd = copy.deepcopy(documents[1])  # a row with its own unit, a row that is no mapping, an amount written as text
+    odd["operating_costs"]["items"][0]["unit"] = "元"
+    odd["operating_costs"]["items"].append("not a row")
+    odd["operating_costs"]["items"][1]["amount"] = "12.5"
+    odd["performance"]["duties"][0]["activities"][0]["budget"] = 3
+    documents.append(odd)
+
+    def sites(registry):
+        root = SchemaNode.root(registry, registry.for_document(documents[0]).id)
+        return [[(s.pointer, s.money, s.unit, id(s.parent), s.key) for s in iter_amounts(data, root)] for data in documents]
+
+    read_by_name = []
+    one = amounts._one
+    monkeypatch.setattr(amounts, "_one", lambda value, *rest: read_by_name.append(value) or one(value, *rest))
+    fast = sites(budgetcheck.load_registry())
+    assert len(read_by_name) > 20
+    monkeypatch.undo()
+    original = amounts._Plan.fields
+
+    def general(plan):  # the plans of a fresh registry, none of them marked as one amount field
+        found = original(plan)
+        plan.one = None
+        return found
+
+    monkeypatch.setattr(amounts._Plan, "fields", general)
+    assert fast == sites(budgetcheck.load_registry())
+    assert any(unit == "元" for _, _, unit, _, _ in fast[-1])
