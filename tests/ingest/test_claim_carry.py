@@ -108,3 +108,15 @@ def test_a_change_is_not_carried_where_its_figure_is_not_known_for_certain(text,
     claims = _claims(text)
     assert [c.get("amount") for c in claims if c.get("change") == "20.00" and not c.get("part_of")] == [None]
 
+
+
+def test_word_paragraphs_carry_the_change_too():
+    """A Word document's paragraphs are known for certain (find_claims_in): the change in the paragraph after the
+    amount's goes to it the same way."""
+    from budgetcheck.ingest.narrative.claims import find_claims_in
+
+    first, second = YUNNAN.format(whole="1.00", percent="7.69", car="33.33", reception="2.00").split("\n")[1:3]
+    claims = [found.data for found in find_claims_in([[(1, 1, first)], [(2, 1, second)]], 2023, "万元")]
+    assert [(c.get("amount"), c.get("change")) for c in claims if "change" in c] == [("12.00", "1.00"), ("0", "0"), ("4.00", "1.00"), ("8.00", "2.00")]
+    headed = [found.data for found in find_claims_in([[(1, 1, first)], [(3, 1, second)]], 2023, "万元", headings={2})]
+    assert [c.get("amount") for c in headed if "change" in c and not c.get("part_of")] == [None]
