@@ -307,15 +307,18 @@ def test_generated_screens_of_other_nodes_say_what_the_closure_screens_say_on_ch
             assert _kept(sieve, found, document) == _kept(lambda found, document: _unscreened(first, found, document), found, document)
 
 
+def _screen_source(tmp_path, number: int, body: str) -> tuple:
+    """The screens of a rule of `body` (its first loop's) and their Python source."""
+    rule = _rule(tmp_path, number, body)
+    screens = screensource.Screens()
+    assert screens.first_level(rule.rule, rule.compiler.annotations)
+    return screens, screens.source()
+
 
 def test_a_first_field_read_before_is_not_read_again(tmp_path):
     """`i.grades.优 == i.grades.良 or exists(i.grades.中) …`: each screen function reads `i.grades` from `i` once, the
     other fields from what that read gave (the same value: the document does not change while a screen runs)."""
-    body = BODIES[-4]
-    rule = _rule(tmp_path, 999, body)
-    screens = screensource.Screens()
-    assert screens.first_level(rule.rule, rule.compiler.annotations)
-    source = screens.source()
+    screens, source = _screen_source(tmp_path, 999, BODIES[-4])
     grades = f"K[{screens.constants.index('grades')}]"
     for function in source.split("\ndef ")[1:]:
         assert function.count(f"v0.get({grades})") == 1, function
@@ -325,10 +328,7 @@ def test_what_the_right_side_of_an_and_read_is_not_read_again_where_the_and_is_t
     """`(优 ends with "%" and 良 ends with 优) and 良 != 差` reads 良 once, and `(… or 中 contains 优) or 中 == 差` 中 once,
     in each screen function (the outcomes against the closure screens: BODIES above)."""
     for body, field in ((BODIES[-9], "良"), (BODIES[-8], "中")):
-        rule = _rule(tmp_path, 998, body)
-        screens = screensource.Screens()
-        assert screens.first_level(rule.rule, rule.compiler.annotations)
-        source = screens.source()
+        screens, source = _screen_source(tmp_path, 998, body)
         read = f".get(K[{screens.constants.index(field)}])"
         for function in source.split("\ndef ")[1:]:
             assert function.count(read) == 1, function
