@@ -22,6 +22,13 @@ sentence is, and the names are the parts of the whole they end with. Names are s
 give one name per figure, at 和/与/及 as well (社会保障和就业支出 holds a 和); a list whose names and figures cannot be
 counted alike, or whose words after the figures are not a share, a change or a percentage of the same count, is
 left unread.
+
+Figures said 分别 of items the sentence has stated one by one go to those items in order (read_respective):
+
+    基本支出100.00万元，项目支出50.00万元，分别比上年增加5.00万元、减少2.00万元，分别增长5.26%、下降3.85%。
+
+the words before 分别 read as any sentence is, each item then given its change, percentage or share, when the items
+are as many as the figures, in one list, each with an amount (Respective.give); else the figures stay unread.
 """
 
 from __future__ import annotations
@@ -118,7 +125,8 @@ def states_pairs(sentence: str, paragraph: str = "") -> bool:
     first and the figures after them in order, which the usual reading, a subject before each figure, would pair
     wrongly (the last subject-less figure took the first share: a false CLM-GEN-004). read_pairs reads the 收、支
     pairs (and a sentence of the pair's change alone, 收、支总计均减少…, where `paragraph` states the pair's figures),
-    read_named other named lists; any other such sentence is left unread, its figures listed as not read."""
+    read_named other named lists, read_respective figures said 分别 of items stated one by one before them; any other
+    such sentence is left unread, its figures listed as not read."""
     if _SUBJECTS.search(sentence) or _CHANGE.search(sentence) or _PERCENT.search(sentence) or _LISTED.search(sentence):
         return True
     if _EACH_AT.search(sentence) and read_respective(sentence, "万元") is not None:
