@@ -239,3 +239,37 @@ def test_a_budget_listing_its_tables_in_a_guangxi_citys_words_has_them_unread_no
     path.write_text(sample.replace("八、名词解释", listed + "八、名词解释", 1), encoding="utf-8")
     result = budgetcheck.check_paths([path]).documents[0]
     assert not [f.rule for f in result.findings if f.rule.startswith("TAB-REQ")]
+
+
+# A figure-less paragraph that holds no fact a field could take is no gap: the reason for what the paragraph above
+# stated, a sentence announcing the paragraph below, punctuation a layout left on a line of its own (the four Putuo
+# budgets: 财政拨款收入支出增加的主要原因是：… | 财政拨款支出主要内容如下：; the Putuo 决算's heading 。 wrapped under it).
+_INCOME = "其他来源收入0万元。\n"
+_HOLDS_NOTHING = [
+    _INCOME + "收入增加的主要原因是：人员调整。\n",
+    _INCOME + "主要原因：人员调整。\n",
+    _INCOME + "主要是人员调整，经费\n相应调整。\n",  # the reason wrapped onto a second line
+    _INCOME + "                              。\n",
+    "反映本部门当年全部收入。具体情况如下：\n2019年预算收入为",
+]
+_HOLDS_SOMETHING = [
+    _INCOME + "本部门另有收入在其他部分说明。\n",  # no reason, no announcement: what it says is not known
+    _INCOME + "具体情况如下：\n\n    2、支出说明\n",  # announces what the next paragraph does not state (a heading)
+]
+
+
+@pytest.mark.parametrize("inserted", _HOLDS_NOTHING)
+def test_a_paragraph_explaining_the_one_above_or_announcing_the_one_below_leaves_the_part_read(inserted):
+    old = inserted.split("\n", 1)[0] + "\n" if inserted.startswith(_INCOME) else "反映本部门当年全部收入。2019年预算收入为"
+    text = SAMPLE.replace(old, inserted, 1)
+    assert text != SAMPLE
+    document = extract_text(text, "explained.txt").document
+    assert document.coverage.part("overview").state == "read"
+    assert not [d for d in document.diagnostics if d.rule == "EXTRACT-UNPLACED-TEXT"]
+
+
+@pytest.mark.parametrize("inserted", _HOLDS_SOMETHING)
+def test_a_figure_less_paragraph_that_neither_explains_nor_announces_leaves_the_part_partly_read(inserted):
+    text = SAMPLE.replace(_INCOME, inserted, 1)
+    part = extract_text(text, "unexplained.txt").document.coverage.part("overview")
+    assert part.state == "partly_read" and len(part.gaps) == 1

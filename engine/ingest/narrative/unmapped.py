@@ -64,13 +64,24 @@ def warn_unmapped(builder: Builder, blocks: Sequence[Block], pointer: str = "") 
 
 def warn_unplaced(builder: Builder, blocks: Sequence[Block], stated: frozenset[int] | set[int] = frozenset(), pointer: str = "") -> None:
     """A paragraph that no mapper read at all (text with no figures; figures are reported by warn_unmapped). A
-    line of a sentence claims were read from (`stated`: its reason, or a wrapped 类/款/项 name) was read with it."""
-    for block in blocks:
+    line of a sentence claims were read from (`stated`: its reason, or a wrapped 类/款/项 name) was read with it; so
+    is a paragraph that holds nothing a field could take (_holds_nothing)."""
+    read = [isinstance(block, Para) and bool(builder.consumed.get(block.line) or block.line in stated) for block in blocks]
+    empty = False  # the paragraph above held nothing and its sentence goes on
+    for index, block in enumerate(blocks):
         if not isinstance(block, Para):
+            empty = False
             continue
         cell = block.cell
-        if builder.consumed.get(cell.line) or cell.line in stated or _NUMBER.search(cell.norm):
+        if read[index] or _NUMBER.search(cell.norm):
+            empty = False
             continue
+        below = blocks[index + 1] if index + 1 < len(blocks) else None
+        states = read[index + 1] and _states_figures(below.cell.norm) if below is not None else False  # type: ignore[union-attr]
+        if empty or _holds_nothing(cell.norm, index > 0 and read[index - 1], states):
+            empty = not cell.norm.rstrip().endswith(_ENDS)
+            continue
+        empty = False
         snippet = cell.raw if len(cell.raw) <= _SNIPPET else cell.raw[:_SNIPPET] + "…"
         builder.warn(
             cell,
@@ -80,6 +91,31 @@ def warn_unplaced(builder: Builder, blocks: Sequence[Block], stated: frozenset[i
             f"line {cell.line}: this text was not placed in any field: \"{snippet}\"",
             pointer,
         )
+
+
+# A figure-less paragraph that holds no fact a field could take: punctuation a layout left on a line of its own (a
+# heading's 。 wrapped under it), the reason for what the paragraph above stated (财政拨款收入支出增加的主要原因是：…;
+# 主要原因：…; 主要是…), a sentence announcing what the paragraph below states (财政拨款支出主要内容如下：). Its text
+# still reaches the text rules (/unplaced); it is no gap in what was read, and its part is not left partly read for it.
+_REASON = re.compile(r"(?:[^，,；;。:]{0,30}?的)?(?:主要)?原因(?:是|为|主要是|在于)?[:：]?|(?:这|其)?主要(?:是|系|由于)")
+_ANNOUNCES = re.compile(r"如下[:：]?$")
+_NOTHING = re.compile(r"[\W_]*")  # no character of a word: punctuation only
+_ENDS = ("。", "!", "?", "；", ";", "！", "？")
+
+
+def _holds_nothing(norm: str, after_read: bool, before_states: bool) -> bool:
+    text = norm.strip()
+    return bool(
+        _NOTHING.fullmatch(text)
+        or (after_read and _REASON.match(text))
+        or (before_states and _ANNOUNCES.search(text) and len(text) <= 40)
+    )
+
+
+def _states_figures(norm: str) -> bool:
+    """Whether a paragraph states a figure (a year, a list number or a code aside): a heading (2、支出说明) states none."""
+    skipped = _not_figures(norm)
+    return any(m.start() not in skipped for m in _NUMBER.finditer(norm))
 
 
 def _not_figures(text: str) -> set[int]:
