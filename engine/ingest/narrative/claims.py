@@ -34,6 +34,7 @@ from budgetcheck.ingest.narrative.claim_words import (
 )
 from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
+from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.respectively import read_named, read_pairs, read_respective, states_pairs
 from budgetcheck.money import UNITS
 
@@ -159,6 +160,8 @@ class _Scope:
     parent: Claim
     nested: bool
     refined: bool = False  # a 其中 inside a list of parts: its parts are named after the part they refine
+    ordinal: tuple[str, bool] | None = None  # the style of the numbered item (二、…) the list was opened in: a clause
+    # numbered in that style (三、…) is the next item, no part of the list (_next_item)
 
 
 @dataclass
@@ -178,6 +181,7 @@ class _Sentence:
     changed: Claim | None = None  # the claim the clause just read gave a change to (its bracket may hold the percentage)
     second: bool = False  # a second comparison was left unread: a bare change or percentage after it is its own
     before: str = ""  # the separator before the clause being read
+    ordinal: tuple[str, bool] | None = None  # the style of the last numbered clause (一、 1. （1）)
 
 
 def _read_sentence(text: Text, state: _Paragraph) -> None:
@@ -237,23 +241,38 @@ def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool, clause: Te
     if nested:
         parent = sentence.made[-1] if sentence.made else _paragraph_target(state)
     elif sentence.scopes and sentence.made and sentence.made[-1] is not sentence.scopes[-1].parent:
-        sentence.scopes.append(_Scope(sentence.made[-1], nested, refined=True))  # a second 其中 refines the part just listed
+        sentence.scopes.append(_Scope(sentence.made[-1], nested, refined=True, ordinal=sentence.ordinal))  # a second 其中 refines the part just listed
         return
     else:
         before = sentence.text.chars[: clause.base - sentence.text.base] if clause is not None and not sentence.last_top else ""
         parent = sentence.last_top or (None if unread_whole(before) else _paragraph_target(state))
     if parent is not None:
-        sentence.scopes.append(_Scope(parent, nested))
+        sentence.scopes.append(_Scope(parent, nested, ordinal=sentence.ordinal))
+
+
+def _next_item(chars: str, sentence: _Sentence) -> None:
+    """A clause numbered in the style of the item a 其中 list was opened in is the next item, and the list has ended
+    (a web page's one line: 二、公务用车购置及运行费预算150万元,其中公务用车运行费150万元,…,公务用车购置费0万元,…,三、公务接待费
+    预算200万元 — not a third part of 150). Parts numbered in a style of their own (其中：1.人员经费…；2.公用经费…) go on."""
+    ordinal = read_ordinal(chars)
+    if ordinal is None:
+        return
+    style = (ordinal.style, ordinal.chinese)
+    ended = next((index for index, scope in enumerate(sentence.scopes) if scope.ordinal == style), None)
+    if ended is not None:
+        del sentence.scopes[ended:]
+    sentence.ordinal = style
 
 
 def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, state: _Paragraph) -> None:
     offset = 0
+    _next_item(chars, sentence)
     lead = LEAD.match(chars)
     opens = lead is not None and lead.group().strip().startswith(("其中", "包括", "包含"))  # 包括 lists parts as 其中 does
     if (before and before in "（(") or opens:
         _open_scope(sentence, state, nested=bool(before) and before in "（(", clause=clause)
     elif before in ("", "；", ";") and not sentence.scopes and (parent := sentence.last_top or state.last_top) is not None and lists_parts_of(chars, parent.data):
-        sentence.scopes.append(_Scope(parent, False))  # …收支总预算1100.22万元。…；支出包括：A、B、C
+        sentence.scopes.append(_Scope(parent, False, ordinal=sentence.ordinal))  # …收支总预算1100.22万元。…；支出包括：A、B、C
     example = lead is not None and lead.group().strip() in ("例如", "比如")
     if lead:
         offset = lead.end()
