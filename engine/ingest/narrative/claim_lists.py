@@ -104,6 +104,20 @@ def siblings(subject: str, parent: Any) -> bool:
     return any((one in subject and other in whole) or (other in subject and one in whole) for one, other in _SIBLINGS)
 
 
+_GRAND_TOTAL = re.compile(r"^(?:本年度?|全年|当年|年度)?(收入|支出|收支)(?:预算|决算)?(合计|总计)$")
+
+
+def closes_list(subject: str, parent: Any) -> bool:
+    """Whether a claim named `subject` is a total that no 其中 list of `parent` holds: 收入合计, 本年支出合计, 收支总计
+    (…其中：财政拨款收入80万元，其他收入20万元，本年支出合计100万元 — the other side's total, not a third part; …;加上级补助
+    收入…,收入合计514601万元 — the sum said at the end). Of a 收入总计, 本年收入合计 is a part (with 年初结转和结余)."""
+    total = _GRAND_TOTAL.match(subject)
+    if total is None:
+        return False
+    whole = _GRAND_TOTAL.match(parent.data.get("subject", ""))
+    return whole is None or not (whole.group(2) == "总计" and total.group(2) == "合计" and whole.group(1) == total.group(1))
+
+
 def _small_share(claim: Any) -> None:
     """预留给小微企业35万元，占35%: of the procurement or of the 中小企业 part, the text does not say; left unread."""
     if "share" in claim.data:

@@ -22,7 +22,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_completion, put_percent, put_plan_change, put_plan_percent, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
 from budgetcheck.ingest.narrative.claim_lists import (
-    Lent, after_list, both_totals, fill, goes_on_list, in_sublist, later_year, list_ended, lists_parts_of, named_part, open_whole, pair_roles, regroup,
+    Lent, after_list, both_totals, closes_list, fill, goes_on_list, in_sublist, later_year, list_ended, lists_parts_of, named_part, open_whole, pair_roles, regroup,
     unchanged, unlink_short,
 )
 from budgetcheck.ingest.narrative.claim_model import Claim, FoundClaim, finish
@@ -274,6 +274,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     elif before in ("", "；", ";") and not sentence.scopes and (parent := sentence.last_top or state.last_top) is not None and lists_parts_of(chars, parent.data):
         sentence.scopes.append(_Scope(parent, False, ordinal=sentence.ordinal))  # …收支总预算1100.22万元。…；支出包括：A、B、C
     example = lead is not None and lead.group().strip() in ("例如", "比如")
+    if lead is not None and lead.group().strip() == "加":  # …;加上级补助收入…, …，加年初结转和结余…: added to the figure before
+        sentence.scopes[:] = [scope for scope in sentence.scopes if scope.nested]  # (a balance), no part of its list
     if lead:
         offset = lead.end()
     if CAUSE.match(chars, offset) and not has_figure(chars):
@@ -410,6 +412,8 @@ def _new_claim(
     clause: Text, subject_text: str, offset: int, sentence: _Sentence, scopes: list[_Scope], state: _Paragraph, figure: tuple | None = None
 ) -> Claim:
     subject, measure, classification = read_subject(subject_text)
+    while scopes and closes_list(subject, scopes[-1].parent):
+        scopes.pop()  # …，本年支出合计100万元 after the income's list: a total is no part of it
     while scopes and scopes[-1].refined and subject and not refines(subject, scopes[-1].parent.data.get("subject", "")):
         if in_sublist(scopes[-1].parent, state.claims, sentence.before.strip(), figure):
             break
