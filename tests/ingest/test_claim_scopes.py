@@ -60,6 +60,28 @@ def test_the_same_class_under_two_funds_is_no_duplicate_but_a_second_figure_in_o
 
 
 def test_scopes_read_numbered_headings_only_and_stop_at_the_top_level():
-    lines = [(1, "一、支出决算情况说明"), (2, "（一）政府性基金预算财政拨款"), (3, "正文"), (4, "二、其他事项"), (5, "正文"), (6, "1.财政拨款情况"), (7, "正文")]
-    assert scopes(lines, [1, 3, 5, 7]) == [ALL, "政府性基金预算", None, None]  # an Arabic ordinal titles nothing here
+    lines = [(1, "一、支出决算情况说明"), (2, "（一）政府性基金预算财政拨款"), (3, "正文"), (4, "二、其他事项"), (5, "正文"), (6, "1.资产情况"), (7, "正文")]
+    assert scopes(lines, [1, 3, 5, 7]) == [ALL, "政府性基金预算", None, None]  # an Arabic ordinal that names no fund titles nothing
+    lines[5] = (6, "1.财政拨款情况")
+    assert scopes(lines, [7]) == ["财政拨款"]  # one that names a fund gives it
     assert scopes([(1, "一、2020年财政拨款收入1,150.00万元。")], [1]) == [None]  # a sentence with a figure is no heading
+
+
+def test_a_heading_numbered_1_that_names_a_fund_gives_the_scope_and_social_insurance_is_a_fund(tmp_path):
+    """A district's 决算 balances each of its four budgets under 1.一般公共预算收支及其平衡情况 … 4.社会保险基金收支及其平衡情况:
+    the same words (年终结余, 上级补助收入) with four figures were four false CLM-DUP-001."""
+    text = (
+        "某区2020年财政决算\n一、2020年全区收支决算\n"
+        "1.一般公共预算收支及其平衡情况\n一般公共预算收入100万元，上级补助收入20万元。上述收支相抵，年终结余10万元。\n"
+        "2.政府性基金收支及其平衡情况\n政府性基金收入50万元，上级补助收入30万元。上述收支相抵，年终结余5万元。\n"
+        "3.社会保险基金收支及其平衡情况\n社会保险基金收入40万元。上述收支相抵，年终结余8万元。\n"
+        "4.其他事项\n1.加强预算管理。\n"
+    )
+    path = tmp_path / "district.txt"
+    path.write_text(text, encoding="utf-8")
+    claims = extract_path(path).document.data["narrative"]["claims"]
+    assert [(claim["subject"], claim.get("scope")) for claim in claims if claim["subject"] == "年终结余"] == [
+        ("年终结余", "一般公共预算"), ("年终结余", "政府性基金预算"), ("年终结余", "社会保险基金预算"),
+    ]  # fmt: skip
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert not [finding for finding in result.findings if finding.rule == "CLM-DUP-001"]

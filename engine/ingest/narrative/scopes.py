@@ -25,6 +25,7 @@ ALL = "全部资金"
 _FUNDS = (
     (re.compile(r"政府性基金"), "政府性基金预算"),
     (re.compile(r"国有资本经营"), "国有资本经营预算"),
+    (re.compile(r"社会保险基金"), "社会保险基金预算"),  # the fourth of the government's budgets (预算法 第五条)
     (re.compile(r"一般公共预算|公共财政预算"), "一般公共预算"),
     (re.compile(r"财政专户"), "财政专户管理资金"),
     (re.compile(r"财政拨款"), "财政拨款"),
@@ -44,16 +45,18 @@ def scopes(lines: Sequence[tuple[int, str]], claim_lines: Sequence[int]) -> list
 
 def _headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str]]:
     """(line, top level, title) of each line that opens with a numbered title: a Chinese ordinal, then at most
-    _MAX_TITLE characters up to the first 。 (or the line's end), with no figure."""
+    _MAX_TITLE characters up to the first 。 (or the line's end), with no figure. A title numbered 1. or 1、 counts
+    where it names a fund (1.一般公共预算收支及其平衡情况 … 4.社会保险基金收支及其平衡情况), never as the top level: such
+    numbers list items as often as they title parts."""
     out = []
     for line, text in lines:
         norm = normalise(text)
         ordinal = read_ordinal(norm)
-        if ordinal is None or not ordinal.chinese:
+        if ordinal is None:
             continue
         title = norm[ordinal.length :].split("。", 1)[0].strip()
-        if title and len(title) <= _MAX_TITLE and not _FIGURE.search(title):
-            out.append((line, _top(ordinal), title))
+        if title and len(title) <= _MAX_TITLE and not _FIGURE.search(title) and (ordinal.chinese or fund_named(title)):
+            out.append((line, ordinal.chinese and _top(ordinal), title))
     return out
 
 
