@@ -240,6 +240,22 @@ def test_more_than_two_decimals_warn_in_wanyuan_and_are_errors_in_yuan():
     assert found == [("AMOUNT-PRECISION", Severity.WARNING, ("/a",)), ("AMOUNT-PRECISION", Severity.ERROR, ("/b",))]
 
 
+def test_a_claim_printed_in_yuan_is_judged_in_yuan_not_in_the_wanyuan_it_was_put_in():
+    """生均支出13248.56元 is 1.324856 万元 in a narrative whose unit is 万元: to the fen as printed, no warning; 0.005 元
+    finer is still an error, in 元 (a Zhejiang district's education funding report)."""
+    claim = {"amount": D("1.324856"), "base_amount": D("1.3248567"), "original_unit": "元"}
+    sites = [
+        AmountSite("/narrative/claims/0/amount", Money(claim["amount"], "万元"), claim, "amount"),
+        AmountSite("/narrative/claims/0/base_amount", Money(claim["base_amount"], "万元"), claim, "base_amount"),
+        AmountSite("/other", Money(D("1.324856"), "万元")),
+    ]
+    found = [(finding.severity, finding.paths, finding.message_zh.split("的")[0]) for finding in precision_findings(sites)]
+    assert found == [
+        (Severity.ERROR, ("/narrative/claims/0/base_amount",), "金额 13248.567 元"),
+        (Severity.WARNING, ("/other",), "金额 1.324856 万元"),
+    ]
+
+
 def test_precision_of_an_amount_larger_than_the_decimal_context_is_still_judged():
     sites = [AmountSite("/a", Money(D("12345678901234567890123456789.50"), "万元")), AmountSite("/b", Money(D("12345678901234567890123456789.505"), "万元"))]
     assert [finding.paths for finding in precision_findings(sites)] == [("/b",)]
