@@ -187,3 +187,13 @@ def test_a_text_with_a_few_foreign_letters_or_rare_characters_is_read():
     assert first_garbled_line(SAMPLE.replace("山海关区", "山海关区（Café Ñandú）", 3)) is None
     assert first_garbled_line("镕麒熵" * 5 + SAMPLE[:200]) is None  # a rare name or two among common words
     assert first_garbled_line("Ñ1.1ÍòÔª£»¹«") is None  # too short to judge
+
+
+def test_a_mirror_sites_pinyin_glosses_are_no_garbled_letters():
+    """A mirror site's copy glosses many characters with toned pinyin (經(jīng)費(fèi)): two real 三公 pages had a fifth of their
+    letters so, and were refused as mojibake. The glosses are not counted; bytes read as Latin-1 still are."""
+    from budgetcheck.ingest.narrative.mojibake import first_garbled_line
+
+    glossed = "2017年“三公”经(jīng)费(fèi)预(yù)算(suàn)支出(chū)10万元，比上年减(jiǎn)少(shǎo)1万元，主要是严(yán)格(gé)执(zhí)行(xíng)规定。\n" * 3
+    assert first_garbled_line(glossed) is None
+    assert first_garbled_line(glossed + "Ñ1.1ÍòÔª£»¹«Îñ½Ó´ý·Ñ" * 20) is not None

@@ -10,6 +10,8 @@ text hardly leaves (its names and terms are common characters).
 
 from __future__ import annotations
 
+from budgetcheck.ingest.narrative.normal import GLOSS
+
 _MIN = 40  # letters a text must have before its share is judged (a short note is never judged)
 _LINE_MIN = 6
 
@@ -32,6 +34,7 @@ def _common(char: str) -> bool:
 
 
 def _garbled(text: str) -> bool:
+    text = GLOSS.sub("", text)  # a mirror site's pinyin glosses (經(jīng)費) are toned Latin letters, not garbled bytes
     latin = sum(1 for char in text if _latin(char))
     cjk = [char for char in text if _cjk(char)]
     if latin + len(cjk) < _MIN:
