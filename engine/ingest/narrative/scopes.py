@@ -39,15 +39,15 @@ _MAX_TITLE = 40
 def scopes(lines: Sequence[tuple[int, str]], claim_lines: Sequence[int]) -> list[str | None]:
     """The scope of a claim read from each of `claim_lines` (its first source line), in `lines` (line number, text)."""
     headings = _headings(lines)
-    starts = [line for line, _, _ in headings]
+    starts = [line for line, *_ in headings]
     return [_scope(headings[: bisect.bisect_right(starts, line)]) for line in claim_lines]
 
 
-def _headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str]]:
-    """(line, top level, title) of each line that opens with a numbered title: a Chinese ordinal, then at most
-    _MAX_TITLE characters up to the first 。 (or the line's end), with no figure. A title numbered 1. or 1、 counts
-    where it names a fund (1.一般公共预算收支及其平衡情况 … 4.社会保险基金收支及其平衡情况), never as the top level: such
-    numbers list items as often as they title parts."""
+def _headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str, tuple[str, bool]]]:
+    """(line, top level, title, numbering style) of each line that opens with a numbered title: an ordinal, then at most
+    _MAX_TITLE characters up to the first 。 (or the line's end), with no figure. A title numbered 1. or 1、 is never
+    the top level (such numbers list items as often as they title parts), but it names a fund as any heading does
+    (1.一般公共预算收支及其平衡情况 … 4.社会保险基金收支及其平衡情况) and ends the part of the one numbered before it."""
     out = []
     for line, text in lines:
         norm = normalise(text)
@@ -55,8 +55,8 @@ def _headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str]]:
         if ordinal is None:
             continue
         title = norm[ordinal.length :].split("。", 1)[0].strip()
-        if title and len(title) <= _MAX_TITLE and not _FIGURE.search(title) and (ordinal.chinese or fund_named(title)):
-            out.append((line, ordinal.chinese and _top(ordinal), title))
+        if title and len(title) <= _MAX_TITLE and not _FIGURE.search(title):
+            out.append((line, ordinal.chinese and _top(ordinal), title, (ordinal.style, ordinal.chinese)))
     return out
 
 
@@ -69,8 +69,14 @@ def fund_named(text: str) -> str | None:
     return next((scope for pattern, scope in _FUNDS if pattern.search(text)), None)
 
 
-def _scope(above: list[tuple[int, bool, str]]) -> str | None:
-    for _, top, title in reversed(above):
+def _scope(above: list[tuple[int, bool, str, tuple[str, bool]]]) -> str | None:
+    """The fund of the headings a line stands under, the nearest first: a heading numbered in a style already passed
+    is an earlier sibling of that one ((一)财政拨款… then (二)…: what stands under (二) is not under (一)), not above."""
+    passed: set[tuple[str, bool]] = set()
+    for _, top, title, style in reversed(above):
+        if style in passed:
+            continue
+        passed.add(style)
         named = fund_named(title)
         if named is not None:
             return named
