@@ -54,14 +54,15 @@ COMPLETION = re.compile(
     rf"|(?P<of2>年初预算|全年预算|调整预算|预算)(?:完成|执行)率(?:为|是|达到?)?\s*(?P<pct2>{_NUMBER})\s*%{ROUGH}"
 )
 YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
-LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是|\d+\s*(?:[、．]|\.(?![0-9])|\.(?=[0-9]{4}\s*年))\s*|其中|包括|包含|例如|比如|另外|此外|同时|经(?:比较|汇总|核算|统计|测算|审核|核实)\s*[，,]?|共计|共|(?:即|也即|也就是说)(?=\s*[增减比较同为是，,])|加(?=上级|上年|年初|调入|动用|债务|债券|转移支付|返还))\s*")
+LEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|[一二三四五六七八九十]是|\d+\s*(?:[、．]|\.(?![0-9])|\.(?=[0-9]{4}\s*年))\s*|其中|包括|包含|具体(?:是|为|包括)|例如|比如|另外|此外|同时|经(?:比较|汇总|核算|统计|测算|审核|核实)\s*[，,]?|共计|共|(?:即|也即|也就是说)(?=\s*[增减比较同为是，,])|加(?=上级|上年|年初|调入|动用|债务|债券|转移支付|返还))\s*")
 _ORGANISATION = re.compile(
     r"^(?:本|我)(?:部门|单位)|^[^，。；“”]*?[省市区县委][^，。；“”]*?(?:办公室|委员会|办事处|工作部|局|部门)(?:（部门）|\(部门\))?"
 )
 _SUBJECT_WINDOW = 120  # a subject is a phrase; a longer run before a figure is layout debris, and the patterns below are quadratic in it
 LINK_TAIL = re.compile(r"(?:为|是|达到|达)+$")
-_VERB_TAIL = re.compile(r"(?<!总)(?:共计安排|预算安排|安排|共计|预算数|预算)+$")  # 收入总预算 keeps its 预算 (not 收入总)
-_MEASURES = ("年初预算", "全年预算", "调整预算", "支出决算", "决算数", "决算", "执行数")
+_VERB_TAIL = re.compile(r"(?<!总)(?:共计安排|预算安排|安排|共计|预算支出数|预算数|预算)+$")  # 收入总预算 keeps its 预算 (not 收入总)
+_MEASURES = ("年初预算", "全年预算", "调整预算", "支出决算", "决算支出数", "决算数", "决算", "执行数")
+_MEASURE_NAMES = {"决算支出数": "决算数"}  # 预算数为10万元,决算支出数为8万元: the 决算数 of the item, as 决算数为 is
 # a clause that gives a cause (因车辆无变动, 由于人员未增减) states no item of its own: 因公出国 is an item, 因此 a link
 CAUSE = re.compile(r"\s*(?:因(?![公此而])|由于|鉴于)")
 REASON = re.compile(r"^\s*(?:[^，；。]{0,20}?的)?(?:主要原因是|主要原因为|主要原因|原因是|主要是|主要为|主要用于|用于|主要包括)[：:]?\s*")
@@ -127,6 +128,7 @@ def read_subject(text: str) -> tuple[str, str | None, dict | None]:
     measure = next((candidate for candidate in _MEASURES if words.endswith(candidate)), None)
     if measure:
         words = words[: -len(measure)].strip()
+        measure = _MEASURE_NAMES.get(measure, measure)
         if measure == "支出决算" and words and not words.endswith("费"):
             words += "支出"  # 基本支出决算为…: the item is 基本支出 (公务接待费支出决算: 公务接待费)
     words = _VERB_TAIL.sub("", words).strip()
@@ -178,9 +180,15 @@ PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # �
 # last year's figure beside this year's (收入预算9,101.68万元（上年11,491.20万元）, …，2024年预算数为…): no claim of its own
 # 上年, 上年为, 上年同期, 上年度支出, 上年决算支出数为, 2024年预算安排数: an earlier year's figure, named by its kind alone
 PRIOR = re.compile(
-    r"^\s*(?:上年|上年度|去年|上一年|(?P<year>\d{4})\s*年度?)\s*(?:同期)?\s*(?:(?:预算安排|预算|决算|执行|实际)\s*)?"
+    r"^\s*(?:较|比|同比)?\s*(?:上年|上年度|去年|上一年|(?P<year>\d{4})\s*年度?)\s*(?:同期)?\s*(?:(?:预算安排|预算|决算|执行|实际)\s*)?"
     r"(?:(?:支出|收入)\s*)?(?:(?:预算|决算|执行|实际)?数)?\s*(?:为|是)?\s*$"
 )
+
+
+def verb_only(words: str) -> bool:
+    """Whether the words before a figure are only how it was arranged (预算安排, 安排, 预算数): they name no item (a 三公
+    note's (一)因公出国(境)经费 | 2022年预算安排0万元 leaves the item to its heading)."""
+    return bool(words) and _VERB_TAIL.fullmatch(words) is not None
 
 
 def prior_figure(words: str, fiscal_year: int | None, before: str = "") -> bool:

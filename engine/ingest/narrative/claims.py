@@ -30,7 +30,7 @@ from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, c
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
     YEAR_PREFIX, has_figure, is_change, names_an_item, prior_figure, read_subject, refines, share_subject, shared_qualifier, stated_amount,
-    unread_whole, update_context,
+    unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
@@ -268,7 +268,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     offset = 0
     _next_item(chars, sentence)
     lead = LEAD.match(chars)
-    opens = lead is not None and lead.group().strip().startswith(("其中", "包括", "包含"))  # 包括 lists parts as 其中 does
+    opens = lead is not None and lead.group().strip().startswith(("其中", "包括", "包含", "具体"))  # 包括, 具体是 list parts as 其中 does
     if (before and before in "（(") or opens:
         _open_scope(sentence, state, nested=bool(before) and before in "（(", clause=clause)
     elif before in ("", "；", ";") and not sentence.scopes and (parent := sentence.last_top or state.last_top) is not None and lists_parts_of(chars, parent.data):
@@ -423,7 +423,8 @@ def _new_claim(
     if not subject:
         inherited = sentence.made[-1].data["subject"] if sentence.made else state.context
         written = re.sub(r"\s+", "", YEAR_PREFIX.sub("", LEAD.sub("", subject_text.strip(), count=1), count=1))
-        subject = inherited or LINK_TAIL.sub("", written) or UNNAMED
+        written = LINK_TAIL.sub("", written)
+        subject = inherited or (UNNAMED if verb_only(written) else written) or UNNAMED  # 预算安排0万元 names no item
     elif not scopes and sentence.made and sentence.made[-1].top:
         subject = shared_qualifier(sentence.made[-1].data["subject"], subject)
     line, column = clause.at(offset)
