@@ -1171,3 +1171,19 @@ def test_a_change_of_both_totals_takes_their_amount_from_the_lines_that_state_th
         f"收入支出总体与上年相比,增加58.21万元,增长{percent}%,主要原因是业务增加。\n"
     )
     assert _all_read_errors(tmp_path, text) == errors
+
+
+def test_a_list_item_without_a_full_stop_ends_where_the_next_item_begins(tmp_path):
+    """A hospital's duties, one item a line with no full stop (1、…综合服务 | 2、承担… | 3、负责…), were read as
+    1、…2、… joined and 3、…: a false TXT-NUM-001 (1. 之后是 3.). A line numbered one more in the style its paragraph
+    begins with is the next item; a sentence wrapped before an inline 2、 goes on (its paragraph begins with no 1、)."""
+    from budgetcheck.ingest.narrative.claim_text import paragraphs
+
+    lines = ["1、负责提供辖区内基本公共卫生服务,以及常见病、多发病的诊疗、护理、康复等综合服务", "2、承担辖区内的公共卫生管理工作,负责对村卫生室的综合管理、技术指导和乡村医生的培训", "3、负责急救站急救、转诊工作"]
+    assert [text.chars for text in paragraphs(list(enumerate(lines, 1)), frozenset())] == lines
+    wrapped = ["本单位的主要职责分为以下几类:1、负责提供辖区内基本公共卫生服务,以及常见病、多发病的诊疗、护理", "2、承担辖区内的公共卫生管理工作,负责对村卫生室的综合管理、技术指导和乡村医生的培训。"]
+    assert len(paragraphs(list(enumerate(wrapped, 1)), frozenset())) == 1
+    path = tmp_path / "duties.txt"
+    path.write_text("某卫生院2023年部门预算\n一、单位主要职责\n\n" + "\n\n".join(lines) + "\n\n二、机构设置情况\n\n某卫生院由3个内设机构组成。\n", encoding="utf-8")
+    result = budgetcheck.check_paths([path]).documents[0]
+    assert "TXT-NUM-001" not in [finding.rule for finding in result.findings]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from budgetcheck.findings import Position
 from budgetcheck.ingest.narrative.claim_words import AMOUNT, NAMED_LEVELS
+from budgetcheck.ingest.narrative.ordinals import Ordinal, read_ordinal
 from budgetcheck.ingest.narrative.sentences import SENTENCE_END, sentence_spans
 
 Piece = tuple[int, int, str]
@@ -93,6 +94,7 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left:
     chars: list[str] = []
     parts: list[Line] = []
     size, last = 0, ""
+    opened: Ordinal | None = None  # the ordinal the paragraph begins with
 
     def close() -> None:
         nonlocal chars, parts, size, last
@@ -113,8 +115,11 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left:
         # after a colon a wrapped line runs on (主要用于：|局本部…); a list item or heading after it starts anew;
         # so does a line after a sentence mark inside a bracket the next lines close (“…（其中，…0 个。|…0 个）。”)
         ends = last in SENTENCE_END and not _bracket_closes(chars, lines[position : position + 2 * _RUN_ON])
-        if heading or _indented(text) or ends or (last in "：:" and _HEADING.match(text)):
-            close()
+        ordinal = read_ordinal(text) if _HEADING.match(text) else None
+        if heading or _indented(text) or ends or (last in "：:" and ordinal is not None) or _next_item(opened, ordinal):
+            close()  # …, 1、…综合服务 | 2、承担…: the list's next item, though the item before has no full stop
+        if not chars:
+            opened = ordinal
         start = len(text) - len(text.lstrip()) if not chars else 0
         parts.append(Line(size, number, margin + start + 1))
         chars.append(text[start:])
@@ -124,6 +129,14 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left:
             close()
     close()
     return out
+
+
+def _next_item(opened: Ordinal | None, ordinal: Ordinal | None) -> bool:
+    """Whether a line numbered `ordinal` is the item after the one its paragraph begins with (same style, one more)."""
+    return (
+        opened is not None and ordinal is not None and (opened.style, opened.chinese) == (ordinal.style, ordinal.chinese)
+        and ordinal.number == opened.number + 1
+    )  # fmt: skip
 
 
 _ROUND = str.maketrans({"（": "(", "）": ")"})
