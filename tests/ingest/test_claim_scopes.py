@@ -64,6 +64,8 @@ def test_scopes_read_numbered_headings_only_and_stop_at_the_top_level():
     assert scopes(lines, [1, 3, 5, 7]) == [ALL, "政府性基金预算", None, None]  # an Arabic ordinal that names no fund titles nothing
     lines[5] = (6, "1.财政拨款情况")
     assert scopes(lines, [7]) == ["财政拨款"]  # one that names a fund gives it
+    siblings = [(1, "一、支出情况说明"), (2, "（一）财政拨款支出"), (3, "正文"), (4, "（二）其他支出"), (5, "正文")]
+    assert scopes(siblings, [3, 5]) == ["财政拨款", ALL]  # (二) is no part of (一): the top heading's scope
     assert scopes([(1, "一、2020年财政拨款收入1,150.00万元。")], [1]) == [None]  # a sentence with a figure is no heading
 
 
