@@ -33,7 +33,7 @@ _MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSERS)) + "]")
 UNBALANCED_QUIET = _MARKS.pattern  # a text without a bracket or quotation mark is balanced
 
 
-_ENUMERATION = re.compile(r"(?:^|[\s。；;：:，,、])(?:[0-9一二三四五六七八九十]{1,2}|[a-zA-Z])$")
+_ENUMERATION = re.compile(r"(?:^|[\s。；;：:，,、%％]|(?<=[0-9]万元)|(?<=[0-9]元))(?:[0-9一二三四五六七八九十]{1,2}|[a-zA-Z])$")
 
 
 def unbalanced(text: str) -> str:
