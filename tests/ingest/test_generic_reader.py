@@ -1187,3 +1187,17 @@ def test_a_list_item_without_a_full_stop_ends_where_the_next_item_begins(tmp_pat
     path.write_text("某卫生院2023年部门预算\n一、单位主要职责\n\n" + "\n\n".join(lines) + "\n\n二、机构设置情况\n\n某卫生院由3个内设机构组成。\n", encoding="utf-8")
     result = budgetcheck.check_paths([path]).documents[0]
     assert "TXT-NUM-001" not in [finding.rule for finding in result.findings]
+
+
+def test_a_parts_title_after_a_long_open_line_begins_a_paragraph_of_its_own():
+    """A long line left open (a page's address, a table's row) was joined with the short title under it, and the next
+    title became the text's: a 2022 budget note read as a 2021 决算 (二、2021年“三公”经费决算情况), two false CLM-YEAR-002."""
+    lines = [
+        "来源：某市某中心门户网站 http://www.example.gov.cn/index.php?c=show&id=73 发布时间 2022-03-01 浏览次数 86",
+        "一、2022年“三公”经费预算安排情况",
+        "2022年度“三公”经费预算总计21.8万元。",
+        "二、2021年“三公”经费决算情况",
+        "2021年度“三公”经费合计支出20.12万元。",
+    ]
+    metadata = extract_text("\n".join(lines) + "\n", "note.txt").document.data["metadata"]
+    assert (metadata["title"], metadata["fiscal_year"], metadata["kind"]) == ("一、2022年“三公”经费预算安排情况", 2022, "预算")

@@ -192,11 +192,16 @@ _OPEN_PROSE = re.compile(r"[\u4e00-\u9fff”）)]$")
 _TITLE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}表\s*(?:[（(][^（）()]{1,8}[）)])?\s*$")
 
 
+# 一、2022年“三公”经费预算安排情况, 第二部分 部门决算表: a part's title, short, with no clause or figure, begins its own
+# paragraph even after a long line left open (a page's address line, a table's row)
+_PART_TITLE = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)(?:(?![0-9.]+\s*(?:万?元|%))[^。；;，,:：!?！？]){1,30}")
+
+
 def _continues(previous: Para, raw_line: str, margin: int = 0, left: int = 0) -> bool:
     """Whether `raw_line` goes on with the paragraph `previous` (a line indented past the text's left edge `left`
     begins one of its own)."""
     last = previous.cell.raw[previous.cell.breaks[-1][0] :] if previous.cell.breaks else previous.cell.raw
-    if not raw_line.strip() or _lead(raw_line) > left:
+    if not raw_line.strip() or _lead(raw_line) > left or _PART_TITLE.fullmatch(raw_line.strip()):
         return False
     layout = _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line) or has_leaders(last)  # a table's row, a contents entry
     if not layout:
