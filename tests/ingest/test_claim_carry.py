@@ -4,29 +4,9 @@ shapes of a real Yunnan 决算 (…支出决算为11.96万元…|…支出决算
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-import budgetcheck
-from budgetcheck.ingest.narrative.claims import find_claims
-
-
-@cache
-def _pack():
-    return budgetcheck.load_pack()
-
-
-def _errors(tmp_path, text: str) -> list[str]:
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
-    return sorted(f.rule for f in result.findings if f.severity.value == "error")
-
-
-def _claims(text: str, year: int = 2023) -> list[dict]:
-    lines = list(enumerate(text.split("\n"), 1))
-    return [found.data for found in find_claims(lines, year, "万元")]
+from tests.ingest.claimtext import claims, error_rules
 
 
 YUNNAN = (
@@ -50,20 +30,20 @@ YUNNAN = (
 def test_a_change_in_the_next_paragraph_is_checked_against_the_amount_before(whole, percent, car, reception, errors, tmp_path):
     """The change and its list's parts go to the claims of the paragraph before: each percentage is checked against its
     item's amount (1 of 13 is 7.69%; 1 of 3 is 33.33%). Before, each was a claim without an amount, never checked."""
-    assert _errors(tmp_path, YUNNAN.format(whole=whole, percent=percent, car=car, reception=reception)) == errors
+    assert error_rules(tmp_path, YUNNAN.format(whole=whole, percent=percent, car=car, reception=reception)) == errors
 
 
 def test_the_change_joins_the_outturn_not_the_budget_and_each_part_its_own():
-    claims = _claims(YUNNAN.format(whole="1.00", percent="7.69", car="33.33", reception="2.00"))
-    changed = [(c["subject"], c.get("measure"), c.get("amount"), c.get("change")) for c in claims if "change" in c]
+    read = claims(YUNNAN.format(whole="1.00", percent="7.69", car="33.33", reception="2.00"))
+    changed = [(c["subject"], c.get("measure"), c.get("amount"), c.get("change")) for c in read if "change" in c]
     assert changed == [
         ("青松街道2023年度一般公共预算财政拨款“三公”经费支出", "支出决算", "12.00", "1.00"),
         ("因公出国（境）费", "支出决算", "0", "0"),
         ("公务用车购置及运行费", "支出决算", "4.00", "1.00"),
         ("公务接待费", "支出决算", "8.00", "2.00"),
     ]
-    whole = next(c for c in claims if c.get("amount") == "12.00")
-    assert [c["subject"] for c in claims if c.get("part_of") == whole["id"]] == ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"]
+    whole = next(c for c in read if c.get("amount") == "12.00")
+    assert [c["subject"] for c in read if c.get("part_of") == whole["id"]] == ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"]
 
 
 CHONGQING = (
@@ -79,8 +59,8 @@ def test_a_paragraph_of_counts_between_and_the_words_of_a_total_do_not_part_the_
     """“三公”经费支出合计 is the item “三公”经费, 运维 is 运行维护; a paragraph that states no amount of the item (counts) lies
     between: the change goes to the total two paragraphs before (5 of 45 is 11.11%; 12.50% divides by this year's)."""
     text = "一、“三公”经费决算情况说明\n" + CHONGQING.format(whole="5.00", percent=percent)
-    assert _errors(tmp_path, text) == errors
-    total = next(c for c in _claims(CHONGQING.format(whole="5.00", percent=percent)) if c.get("amount") == "40.00")
+    assert error_rules(tmp_path, text) == errors
+    total = next(c for c in claims(CHONGQING.format(whole="5.00", percent=percent)) if c.get("amount") == "40.00")
     assert (total.get("change"), str(total.get("percent"))) == ("5.00", percent)
 
 
@@ -104,9 +84,8 @@ def test_a_paragraph_of_counts_between_and_the_words_of_a_total_do_not_part_the_
 def test_a_change_is_not_carried_where_its_figure_is_not_known_for_certain(text, tmp_path):
     """Each would set the change against a figure that may not be its base: 20 of 100 is 20%, never 50%, and a false
     CLM-PCT-001 would follow. The change stays a claim of its own, unchecked."""
-    assert "CLM-PCT-001" not in _errors(tmp_path, text)
-    claims = _claims(text)
-    assert [c.get("amount") for c in claims if c.get("change") == "20.00" and not c.get("part_of")] == [None]
+    assert "CLM-PCT-001" not in error_rules(tmp_path, text)
+    assert [c.get("amount") for c in claims(text) if c.get("change") == "20.00" and not c.get("part_of")] == [None]
 
 
 

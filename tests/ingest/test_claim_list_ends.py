@@ -4,48 +4,27 @@ other side's total, not a third part), and at a figure the text adds to the one 
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-import budgetcheck
-from budgetcheck.ingest.narrative.claims import find_claims
-
-
-@cache
-def _pack():
-    return budgetcheck.load_pack()
-
-
-def _errors(tmp_path, text: str) -> list[str]:
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
-    return sorted(f.rule for f in result.findings if f.severity.value == "error")
-
-
-def _parts(text: str) -> dict[str, str | None]:
-    claims = [found.data for found in find_claims(list(enumerate(text.split("\n"), 1)), 2023, "万元")]
-    names = {claim["id"]: claim["subject"] for claim in claims}
-    return {claim["subject"]: names.get(claim.get("part_of", "")) for claim in claims if "amount" in claim}
+from tests.ingest.claimtext import error_rules, wholes
 
 
 TOTALS = "某局2023年度部门决算\n一、收入支出决算总体情况说明\n2023年度本年收入合计100万元，其中：财政拨款收入{grant}万元，其他收入20万元，本年支出合计100万元，其中：基本支出60万元，项目支出40万元。\n"
 
 
 def test_the_other_sides_total_after_a_list_is_no_part_of_it():
-    parts = _parts(TOTALS.format(grant="80"))
+    parts = wholes(TOTALS.format(grant="80"))
     assert parts["财政拨款收入"] == parts["其他收入"] == "本年收入合计" and parts["本年支出合计"] is None
     assert parts["基本支出"] == parts["项目支出"] == "本年支出合计"
 
 
 @pytest.mark.parametrize(("grant", "errors"), [("80", []), ("90", ["CLM-SUM-001"])])
 def test_the_list_a_total_ended_is_still_checked(grant, errors, tmp_path):
-    assert _errors(tmp_path, TOTALS.format(grant=grant)) == errors
+    assert error_rules(tmp_path, TOTALS.format(grant=grant)) == errors
 
 
 def test_of_a_grand_total_the_years_total_is_a_part():
-    parts = _parts("2023年收入总计120万元，其中：本年收入合计100万元，年初结转和结余20万元。")
+    parts = wholes("2023年收入总计120万元，其中：本年收入合计100万元，年初结转和结余20万元。")
     assert parts["本年收入合计"] == parts["年初结转和结余"] == "收入总计"
 
 
@@ -57,7 +36,7 @@ def test_of_a_grand_total_the_years_total_is_a_part():
     ],
 )
 def test_a_figure_added_to_the_one_before_ends_its_list(text):
-    parts = _parts(text)
+    parts = wholes(text)
     listed = [name for name, whole in parts.items() if whole is not None]
     assert listed in (["地方一般公共预算收入"], ["财政拨款收入", "其他收入"])
     assert "上级补助收入" in parts or "年初结转和结余" in parts  # named without the 加

@@ -5,30 +5,9 @@ figures."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-import budgetcheck
-from budgetcheck.ingest.narrative.claims import find_claims
-
-
-@cache
-def _pack():
-    return budgetcheck.load_pack()
-
-
-def _errors(tmp_path, text: str) -> list[str]:
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
-    return sorted(f.rule for f in result.findings if f.severity.value == "error")
-
-
-def _parts(text: str) -> dict[str, str | None]:
-    claims = [found.data for found in find_claims(list(enumerate(text.split("\n"), 1)), 2023, "万元")]
-    names = {claim["id"]: claim["subject"] for claim in claims}
-    return {claim["subject"]: names.get(claim.get("part_of", "")) for claim in claims if "amount" in claim}
+from tests.ingest.claimtext import error_rules, wholes
 
 
 ONE_LINE = (
@@ -39,14 +18,14 @@ ONE_LINE = (
 
 
 def test_the_next_numbered_item_is_no_part_of_the_list_opened_in_the_item_before():
-    parts = _parts(ONE_LINE.format(car="30", running="30"))
+    parts = wholes(ONE_LINE.format(car="30", running="30"))
     assert parts["公务用车运行费"] == parts["公务用车购置费"] == "公务用车购置及运行费"
     assert parts["公务接待费"] is None
 
 
 @pytest.mark.parametrize(("car", "running", "errors"), [("30", "30", []), ("30", "25", ["CLM-SUM-001"])])
 def test_a_list_ended_by_the_next_item_is_still_checked(car, running, errors, tmp_path):
-    assert _errors(tmp_path, ONE_LINE.format(car=car, running=running)) == errors
+    assert error_rules(tmp_path, ONE_LINE.format(car=car, running=running)) == errors
 
 
 def test_parts_numbered_in_a_style_of_their_own_go_on_and_a_nested_list_ends_at_its_next_part():
@@ -54,7 +33,7 @@ def test_parts_numbered_in_a_style_of_their_own_go_on_and_a_nested_list_ends_at_
         "一、基本支出预算100万元，其中：1.工资福利支出70万元，其中：基本工资40万元，津贴补贴30万元；2.商品和服务支出30万元。"
         "二、项目支出预算50万元。\n"
     )
-    parts = _parts(text)
+    parts = wholes(text)
     assert parts["工资福利支出"] == parts["商品和服务支出"] == "基本支出"
     assert parts["基本工资"] == parts["津贴补贴"] == "工资福利支出"
     assert parts["项目支出"] is None
