@@ -367,6 +367,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         if percent and not comparison and not change and not completion and not share and ("percent" in target.data or (sentence.plan_last and "plan_change" in target.data)):
             put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's (before or after 较上年…)
             return
+        if share and "share" in target.data and not (comparison or change or percent or completion):
+            return  # …1,972.01万元,占86.37%;…支出9. 03万元,占0.4% (a figure a PDF broke): another item's share, not a second one
         claim = target
     else:
         return
