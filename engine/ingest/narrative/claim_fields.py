@@ -16,6 +16,7 @@ from budgetcheck.ingest.narrative.claim_words import (
     CHANGE,
     DIRECTION_NAMES,
     KIND_NAMES,
+    PRIOR,
     converted,
     decimal,
     exponent_in,
@@ -270,3 +271,41 @@ _ITEM_FIGURES = ("amount", "plan_amount", "base_amount", "change", "percent", "c
 def states_a_figure(data: dict) -> bool:
     """An item named without any figure (a blank template's “XX（类）XX（款）XX（项）”, its amounts XXX) is no claim."""
     return "levels" not in data.get("classification", {}) or any(key in data for key in _ITEM_FIGURES)
+
+
+_SUBJECT_YEAR = re.compile(r"(\d{4})\s*年度?$")
+_PRIOR_KIND = (("决算", "决算数"), ("执行", "执行数"), ("预算", "预算数"))
+
+
+def put_prior_base(claim: Any, words: str, at: int, match: re.Match, clause: Text, state: Any) -> bool:
+    """公务接待费2016年预算8万元,2015年预算12.5万元;对比减少4.35万元: the earlier year's figure, in a clause of its own
+    right after the claim's amount, is the claim's comparison amount (its base); False when the claim already has a
+    base or a change, or the words name no earlier year than the claim's."""
+    found = PRIOR.match(words)
+    if found is None or "amount" not in claim.data or any(key in claim.data for key in ("base_amount", "direction", "change", "percent")):
+        return False
+    named = _SUBJECT_YEAR.search(claim.data.get("subject", ""))  # 公务接待费2016年 (a part's year, not its whole's)
+    stated = int(named.group(1)) if named else claim.data.get("year") if isinstance(claim.data.get("year"), int) else state.fiscal_year
+    if found.group("year"):
+        year = int(found.group("year"))
+        if stated is None or year >= stated:
+            return False
+    elif stated is None:
+        return False
+    else:
+        year = stated - 1
+    if named and claim.data.get("year") != stated:  # a year inherited from the list's whole gives way to the part's own
+        claim.data["year"] = stated
+        claim.positions["/year"] = claim.positions.get("/subject", claim.positions.get("", clause.at(0)))
+    claim.data["base_year"] = year
+    claim.positions["/base_year"] = clause.at(at + found.start("year") if found.group("year") else at)
+    kind = next((name for word, name in _PRIOR_KIND if word in words), None)
+    if kind is not None:
+        claim.data["base_kind"] = kind
+        claim.positions["/base_kind"] = clause.at(at)
+    printed = _unit(match.group("unit"))
+    claim.data["base_amount"] = converted(match.group("num"), printed, state.unit).lstrip("-")
+    claim.data.setdefault("original_unit", printed)
+    claim.positions["/base_amount"] = clause.at(match.start("num"))
+    claim.precision["/base_amount"] = exponent_in(match.group("num"), printed, state.unit)
+    return True

@@ -19,7 +19,7 @@ from budgetcheck.findings import Position
 from budgetcheck.ingest.narrative.claim_carry import carry_changes
 from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason, figure_of, figures_after_reason, put_against_plan, put_amount, put_bare_percent, put_budget_direction, put_change, put_comparison,
-    put_completion, put_percent, put_plan_change, put_plan_percent, put_role, put_share, reason_field, set_reason, states_a_figure,
+    put_completion, put_percent, put_plan_change, put_plan_percent, put_prior_base, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
 from budgetcheck.ingest.narrative.claim_lists import (
     Lent, after_list, both_totals, closes_list, fill, goes_on_list, in_sublist, later_year, list_ended, lists_parts_of, named_part, open_whole, pair_roles, regroup,
@@ -319,6 +319,9 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         claim = state.item
         put_role(claim, figure_role, amount, clause, state.unit)
         sentence.year = None  # the year of a base figure is the comparison year, not the item's
+    elif amount is not None and sentence.made and before in ("，", ",", "；", ";") and put_prior_base(sentence.made[-1], chars[lead_end : amount.start()], lead_end, amount, clause, state):
+        sentence.year = None  # …2016年预算8万元,2015年预算12.5万元: the comparison amount of the claim before
+        return
     elif amount is not None and ((scopes or sentence.made or state.claims) and RESTATED.match(chars[0 if lead else offset : amount.start()]) or sentence.made and prior_figure(chars[lead_end : amount.start()], state.fiscal_year, before) or AGAINST_PLAN_ONLY.search(chars[lead_end : amount.start()]) or put_against_plan(sentence, chars[lead_end : amount.start()], amount, chars, clause, state.unit)):
         return  # …，合计1170.00万 (the whole said again), …，共计支出4.00万元, …万元（上年11,491.20万元）: no claim of its own
     elif amount is not None and sentence.made and "share" in sentence.made[-1].data and "amount" not in sentence.made[-1].data and AMOUNT_ONLY.match(chars[offset : amount.start()]):
@@ -364,6 +367,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         if percent and not comparison and not change and not completion and not share and ("percent" in target.data or (sentence.plan_last and "plan_change" in target.data)):
             put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's (before or after 较上年…)
             return
+        if share and "share" in target.data and not (comparison or change or percent or completion):
+            return  # …1,972.01万元,占86.37%;…支出9. 03万元,占0.4% (a figure a PDF broke): another item's share, not a second one
         claim = target
     else:
         return
