@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingest.test_claim_carry import _claims, _errors
+from tests.ingest.claimtext import claims, error_rules
 
 
 @pytest.mark.parametrize(
@@ -24,8 +24,8 @@ def test_figures_said_respectively_of_items_stated_one_by_one_go_to_them_in_orde
     made an item 分别 of the last change and the first percentage (减少 with 增长: a false CLM-DIR-003 on a right sentence);
     with one direction word for both, the sentence was left unread. Each item now takes its figures, in order."""
     text = "一、收支预算总体情况\n2023年支出预算150.00万元，其中：" + sentence + "\n"
-    assert _errors(tmp_path, text) == errors
-    read = [(c["subject"], c.get("change"), c.get("share")) for c in _claims(text.split("\n", 1)[1]) if c.get("part_of")]
+    assert error_rules(tmp_path, text) == errors
+    read = [(c["subject"], c.get("change"), c.get("share")) for c in claims(text.split("\n", 1)[1]) if c.get("part_of")]
     assert [subject for subject, _change, _share in read] == ["基本支出", "项目支出"]
     assert all(change is not None or share is not None for _subject, change, share in read)
 
@@ -44,6 +44,6 @@ def test_figures_said_respectively_of_items_stated_one_by_one_go_to_them_in_orde
 def test_figures_said_respectively_are_not_given_where_their_items_are_not_known(sentence):
     """The items stated before 分别 must be as many as its figures, in one list, saying none of what is given: else the
     figures stay unread (and no item named 分别 is made)."""
-    claims = _claims(sentence)
-    assert "分别" not in {c["subject"] for c in claims}
-    assert not any(c.get("change") == "2.00" for c in claims)
+    read = claims(sentence)
+    assert "分别" not in {c["subject"] for c in read}
+    assert not any(c.get("change") == "2.00" for c in read)
