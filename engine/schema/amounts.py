@@ -236,18 +236,13 @@ def precision_findings(sites: list[AmountSite]) -> Iterator[Finding]:
             continue
         if not finer_than(amount, 2):
             continue
-        if site.unit == "万元" and isinstance(site.parent, dict) and site.parent.get("original_unit") == "元":
+        unit = site.unit
+        if unit == "万元" and isinstance(site.parent, dict) and site.parent.get("original_unit") == "元":
             # a claim printed in 元 (生均支出13248.56元) that the narrative reader put in the document's 万元: judged as printed
-            amount = amount * 10000
+            amount, unit = (amount * 10000).normalize(), "元"
             if not finer_than(amount, 2):
                 continue
-            yield codes.AMOUNT_PRECISION.finding(
-                f"金额 {amount.normalize():f} 元的小数超过两位（不足一分）",
-                f"amount {amount.normalize():f} 元 has more than two decimals (less than one fen)",
-                (site.pointer,),
-                severity=Severity.ERROR,
-            )
-        elif site.unit == "万元":
+        if unit == "万元":
             yield codes.AMOUNT_PRECISION.finding(
                 f"金额 {amount} 万元的小数超过两位；万元金额通常保留两位小数，请核对是否误填或单位有误",
                 f"amount {amount} 万元 has more than two decimals; 万元 figures are normally given to 0.01, check the figure or its unit",

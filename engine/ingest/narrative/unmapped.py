@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from budgetcheck import codes
 from budgetcheck.ingest.narrative.builder import Builder
-from budgetcheck.ingest.narrative.sentences import sentence_around
+from budgetcheck.ingest.narrative.sentences import SENTENCE_END, sentence_around
 from budgetcheck.ingest.narrative.source import Block, Cell, Para
 
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
@@ -100,7 +100,7 @@ def warn_unplaced(builder: Builder, blocks: Sequence[Block], stated: frozenset[i
 _REASON = re.compile(r"(?:[^，,；;。:]{0,30}?的)?(?:主要)?原因(?:是|为|主要是|在于)?[:：]?|(?:这|其)?主要(?:是|系|由于)")
 _ANNOUNCES = re.compile(r"如下[:：]?$")
 _NOTHING = re.compile(r"[\W_]*")  # no character of a word: punctuation only
-_ENDS = ("。", "!", "?", "；", ";", "！", "？")
+_ENDS = tuple(SENTENCE_END + "；;")
 
 
 def _holds_nothing(norm: str, after_read: bool, before_states: bool) -> bool:
