@@ -9,7 +9,7 @@ from functools import cache
 
 import budgetcheck
 from budgetcheck.ingest.narrative import extract_path
-from budgetcheck.ingest.narrative.scopes import ALL, scopes
+from budgetcheck.ingest.narrative.scopes import ALL, scopes, subject_scopes
 
 TEXT = """青龙满族自治县文化广电和旅游局2020年部门预算公开
 第三部分 2020年部门预算情况说明
@@ -87,3 +87,43 @@ def test_a_heading_numbered_1_that_names_a_fund_gives_the_scope_and_social_insur
     ]  # fmt: skip
     result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
     assert not [finding for finding in result.findings if finding.rule == "CLM-DUP-001"]
+
+
+# A report without fund headings names each fund as its paragraph's subject; the figures are written for the test.
+SUBJECTS = """2021年度全区财政决算收支情况如下:
+一、全区财政决算收支情况
+全区一般公共预算收入35.00万元,上级补助收入12.00万元,调入资金{general}万元(从国有资本经营预算收入调入),收入合计47.30万元。
+全区政府性基金上年结余26.00万元,上级补助收入14.00万元,调入资金10.00万元,收入合计50.00万元。
+区本级一般公共预算收入30.00万元,调入资金0.30万元。
+"""
+
+
+def _subject_claims(tmp_path, general: str = "0.30"):
+    path = tmp_path / "district.txt"
+    path.write_text(SUBJECTS.format(general=general), encoding="utf-8")
+    return path, extract_path(path).document.data["narrative"]["claims"]
+
+
+def test_a_paragraph_that_opens_with_a_fund_gives_it_to_its_figures(tmp_path):
+    _, claims = _subject_claims(tmp_path)
+    found = [(claim["subject"], claim.get("amount"), claim.get("scope")) for claim in claims if claim["subject"] == "调入资金"]
+    assert found == [("调入资金", "0.30", "一般公共预算"), ("调入资金", "10.00", "政府性基金预算"), ("调入资金", "0.30", "一般公共预算")]
+
+
+def test_two_funds_transfers_are_two_items_but_one_funds_two_figures_are_not(tmp_path):
+    path, _ = _subject_claims(tmp_path)
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [f.rule for f in result.findings if f.rule == "CLM-DUP-001"] == []
+    path, _ = _subject_claims(tmp_path, general="0.40")  # 0.40 here, 0.30 under 区本级: the same fund, the same name
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [sorted(location[0] for location in f.locations) for f in result.findings if f.rule == "CLM-DUP-001"] == [[3, 5]]
+
+
+def test_a_subject_scope_ends_where_another_fund_is_named_and_never_overrides_a_fund_heading():
+    from budgetcheck.ingest.narrative.source import Cell
+
+    cell = Cell.of(1, 1, "一般公共预算拨款收入10万元，政府性基金预算拨款收入5万元，收入合计15万元。")
+    starts = [(1, 1), (1, 16), (1, 31)]
+    assert subject_scopes([cell], starts, [ALL, ALL, ALL]) == ["一般公共预算", ALL, ALL]
+    assert subject_scopes([cell], starts, ["政府性基金预算"] * 3) == ["政府性基金预算"] * 3
+    assert subject_scopes([Cell.of(1, 1, "本部门一般公共预算收入10万元。")], [(1, 1)], [None]) == [None]  # no fund as the subject

@@ -24,7 +24,7 @@ from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.parts import coverage
 from budgetcheck.ingest.narrative.relocate import relocated
-from budgetcheck.ingest.narrative.scopes import scopes
+from budgetcheck.ingest.narrative.scopes import scopes, subject_scopes
 from budgetcheck.ingest.narrative.sections import (
     Split,
     contents_page,
@@ -280,7 +280,8 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
     if not found:
         return set()
     every_line = [line for para in paragraphs for line in para.cell.source_lines()]
-    for claim, scope in zip(found, scopes(every_line, [claim.span[0] for claim in found])):
+    heading = scopes(every_line, [claim.span[0] for claim in found])
+    for claim, scope in zip(found, subject_scopes([para.cell for para in paragraphs], [claim.span[:2] for claim in found], heading)):
         if scope is not None:
             claim.data["scope"] = scope
     claims: list[dict] = []

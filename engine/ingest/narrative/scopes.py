@@ -8,6 +8,10 @@ known. A claim's scope is read from the nearest numbered heading above it (a hea
 too: “（二）一般公共预算当年拨款结构情况。文化旅游…”), and from the headings above that one up to the first of
 the top level (一、, 第一部分): the first that names a fund gives it; a top-level heading of income or spending that
 names none (收支预算总体情况, 支出决算情况说明) means every source. Otherwise the scope is not known.
+
+A report that has no fund headings names each fund as the subject of its paragraph (全区政府性基金上年结余…,调入资金10万元,
+…; 区本级一般公共预算收入…): a sentence that opens with a fund and its measure gives that fund to the figures after it in
+its paragraph, up to where another fund is named (subject_scopes). It only narrows a heading that names no one fund.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from budgetcheck.ingest.narrative.ordinals import Ordinal, read_ordinal
-from budgetcheck.ingest.narrative.source import normalise
+from budgetcheck.ingest.narrative.source import Cell, normalise
 
 ALL = "全部资金"
 
@@ -30,6 +34,13 @@ _FUNDS = (
     (re.compile(r"财政专户"), "财政专户管理资金"),
     (re.compile(r"财政拨款"), "财政拨款"),
 )
+_ANY_FUND = re.compile(r"一般公共预算|公共财政预算|政府性基金|国有资本经营|社会保险基金")
+# a sentence's opening subject: the place's own level (全区, 区本级, 本级) at most, the fund, then what is counted of it
+_SUBJECT = re.compile(
+    r"\s*(?:全[省市州盟区县旗镇乡]|[省市州盟区县旗镇乡]?本级)?(" + _ANY_FUND.pattern + r")(?:预算)?(?:财政)?(?:拨款)?"
+    r"(?=收入|支出|收支|上年|年初|年终|年末|结余|结转|当年|基本支出|项目支出)"
+)
+_GENERAL = (None, ALL, "财政拨款")  # headings that name no one fund: a paragraph's subject may narrow them
 _EVERY_SOURCE = re.compile(r"收入|支出|收支")
 _FIGURE = re.compile(r"[0-9]\s*(?:万元|元|%|亿元)")
 _TOP = ("part", "comma")
@@ -83,3 +94,26 @@ def _scope(above: list[tuple[int, bool, str, tuple[str, bool]]]) -> str | None:
         if top:
             return ALL if _EVERY_SOURCE.search(title) else None
     return None
+
+
+def subject_scopes(cells: Sequence[Cell], starts: Sequence[tuple[int, int]], heading: Sequence[str | None]) -> list[str | None]:
+    """The scope of each claim starting at `starts` (line, column), given the scope of its `heading`: where that names
+    no one fund, the fund a sentence of its paragraph (one of `cells`) opens with, up to the next fund named."""
+    regions: list[tuple[tuple[int, int], tuple[int, int], str]] = []
+    for cell in cells:
+        text = cell.norm
+        ordinal = read_ordinal(text)
+        mentions = [(match.start(), fund_named(match.group())) for match in _ANY_FUND.finditer(text)]
+        for head in [ordinal.length if ordinal else 0, *(match.end() for match in re.finditer("。", text))]:
+            subject = _SUBJECT.match(text, head)
+            if subject is None:
+                continue
+            fund = fund_named(subject.group(1))
+            end = next((at for at, named in mentions if at > subject.start(1) and named != fund), len(text))
+            regions.append((cell.at(subject.start(1)), cell.at(end), fund))  # type: ignore[arg-type]
+    out = list(heading)
+    for index, (start, scope) in enumerate(zip(starts, heading)):
+        if scope in _GENERAL:
+            inside = [fund for first, after, fund in regions if first <= start < after]
+            out[index] = inside[-1] if inside else scope
+    return out
