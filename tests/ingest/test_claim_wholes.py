@@ -11,6 +11,7 @@ from budgetcheck.ingest.narrative import extract_text
 from budgetcheck.ingest.narrative.claims import find_claims
 from budgetcheck.pipeline import check_loaded
 from budgetcheck.rules import load_pack
+from tests.ingest.claimtext import wholes
 
 FIRST = "2023年度培训中心支出合计为120.50万元，其中：办公费20.00万元、差旅费100.50万元。"
 
@@ -114,3 +115,11 @@ def test_the_percentage_of_a_second_comparison_left_unread_is_not_the_claims(sai
     assert (str(claim.get("percent")) if "percent" in claim else None, str(claim["change"])) == (percent, "38.97")
     result = check_loaded(extract_text(text, "second.txt").document, registry, load_pack(registry))
     assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []
+
+
+@pytest.mark.parametrize("cause", ["下降主要原因是:项目减少。", "下降的主要原因是:项目减少。", "减少主要是项目减少。", "变动原因是项目减少。"])
+def test_a_cause_after_a_change_word_without_de_is_no_whole_for_the_next_list(cause):
+    """…,下降15%,下降主要原因是:项目减少。其中:… (a school's 2022 budget): the cause named no item 项目 for the 其中 list
+    to belong to; the list is the parts of the income before it."""
+    text = "2022年预算收入100.00万元,比2021年预算减少15.00万元,下降13%," + cause + "其中:一般公共预算收入96.00万元,上年结转收入4.00万元。"
+    assert wholes(text, 2022) == {"预算收入": None, "一般公共预算收入": "预算收入", "上年结转收入": "预算收入"}

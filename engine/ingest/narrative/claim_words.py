@@ -66,7 +66,8 @@ _MEASURES = ("年初预算", "全年预算", "调整预算", "支出决算", "�
 _MEASURE_NAMES = {"决算支出数": "决算数"}  # 预算数为10万元,决算支出数为8万元: the 决算数 of the item, as 决算数为 is
 # a clause that gives a cause (因车辆无变动, 由于人员未增减) states no item of its own: 因公出国 is an item, 因此 a link
 CAUSE = re.compile(r"\s*(?:因(?![公此而])|由于|鉴于)")
-REASON = re.compile(r"^\s*(?:[^，；。]{0,20}?的)?(?:主要原因是|主要原因为|主要原因|原因是|主要是|主要为|主要用于|用于|主要包括)[：:]?\s*")
+# …的主要原因是, and a change word without 的 (下降主要原因是:项目减少。): the cause of the change, no item of its own
+REASON = re.compile(r"^\s*(?:[^，；。]{0,20}?的|(?:增减|增加|减少|下降|增长|上升|降低|变化|变动|节约|超支)的?)?(?:主要原因是|主要原因为|主要原因|原因是|主要是|主要为|主要用于|用于|主要包括)[：:]?\s*")
 _THRESHOLD = re.compile(r"\s*(?:[（(]含[）)]\s*)?(?:以上|以下|以内)")  # spaces split one way only (counts.py says why)
 CODE_BRACKET = re.compile(r"[（(]\s*(?P<code>\d{2,7})\s*(?P<level>类|款|项)\s*[）)]")
 _CODE_LEADING = re.compile(r"^(?P<code>\d{3,7})\s+(?P<name>\S.*)$")
