@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.source import Block, Cell, Para, normalise
 
 _M = "/metadata"
@@ -36,10 +37,11 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
     opening = next((cell for cell in cells if re.match(r"(?:按照|根据|依据)", cell.norm)), None)
     if title is not None:
         builder.put(f"{_M}/title", title.raw, title)
-        year = _YEAR.search(title.norm)
+        budget = _budget_after_execution(title.norm)
+        year = budget or _YEAR.search(title.norm)
         builder.put(f"{_M}/fiscal_year", year_number(year.group(1)), title, year.start(1), year.end(1))  # type: ignore[union-attr]
-        kind = "决算" if "决算" in title.norm else "预算"
-        at = title.norm.find(kind)
+        kind = "预算" if budget is not None or "决算" not in title.norm else "决算"
+        at = title.norm.find(kind, budget.end() if budget is not None else 0)
         if at >= 0:
             builder.put(f"{_M}/kind", kind, title, at, at + len(kind))
         else:
@@ -64,6 +66,17 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
 
 
 _DEPARTMENT_LABEL = re.compile(r"^\s*(?:预算主管部门|主管部门|预算单位|部门名称|单位名称|编制单位|编制部门)\s*:\s*")
+
+
+def _budget_after_execution(title: str) -> re.Match | None:
+    """The budget's year of a title that names last year's execution or final account and this year's budget (“三公”经费
+    2024年执行情况和2025年预算情况, 某县2023年“三公”经费决算和2024年预算情况): the document is the budget, its year the
+    second (CLM-YEAR-002 lets a budget speak of an earlier year's 执行 and 决算)."""
+    first = _YEAR.search(title)
+    if first is None or not re.match(r"[^\d。]{0,16}?(?:执行|决算)", title[first.end() :]):
+        return None
+    second = _YEAR.search(title, first.end())
+    return second if second is not None and re.match(r"[^\d。]{0,12}?预算", title[second.end() :]) else None
 
 
 def is_title(cell: Cell) -> bool:
@@ -128,6 +141,12 @@ def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] 
                 end -= 2
             if title.norm[:end].rstrip().endswith((":", "：")) or "|" in title.norm[:end]:
                 return None  # 公开时间:2025年10月15日, 项目 | 2023年…: a label or a table's head names no department
+            ordinal = read_ordinal(title.norm)
+            if ordinal is not None and ordinal.style != "part":  # a numbered heading standing for the title: the body it
+                named = title.norm[ordinal.length : end].strip()  # names (二、天水市幼儿园2017年度…), not what it is about
+                if not NAME_LINE.match(named):  # (二、“三公”经费2024年执行情况…)
+                    return None
+                return title, ordinal.length + title.norm[ordinal.length :].index(named), len(title.raw[:end].rstrip())
             about = title.norm.find("关于", 0, end)
             if about > 0:
                 end = about  # 泉州市泉港区人民政府关于提请审议2023年…: the issuer, before what its document is about

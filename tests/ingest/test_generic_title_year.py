@@ -1,0 +1,69 @@
+"""The year and the body a text of no known template takes from a numbered heading that stands for its title. A 三公
+note titled by its only heading, 二、“三公”经费2024年执行情况和2025年预算情况, is the 2025 budget (a county's 2025 note):
+taking the first year made every 2025 figure a CLM-YEAR-002 error, and 二、“三公”经费 the department."""
+
+from __future__ import annotations
+
+import pytest
+
+import budgetcheck
+from budgetcheck.ingest.narrative import extract_path
+
+BODY = "2024年某县“三公”经费执行数2010.95万元,2025年“三公”经费预算数2005.41万元,较上年预算数减少94.91万元,下降4.52%。\n"
+
+
+def _metadata(tmp_path, title: str) -> dict:
+    path = tmp_path / "note.txt"
+    path.write_text(title + "\n" + BODY, encoding="utf-8")
+    return extract_path(path).document.data["metadata"]
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("二、“三公”经费2024年执行情况和2025年预算情况", 2025),
+        ("“三公”经费2024年预算执行情况和2025年预算安排情况", 2025),
+        ("某县2025年“三公”经费预算情况", 2025),
+        ("某县2024年“三公”经费决算情况", 2024),  # one year: as before (a 决算)
+        ("某县2023年“三公”经费决算和2024年预算情况", 2024),
+        ("某局2025年“三公”经费预算及2024年执行情况说明", 2025),  # the budget's year first: as before
+        ("2024年部门决算与2023年决算对比情况", 2024),  # no budget after: the first, as before
+    ],
+)
+def test_a_title_naming_last_years_execution_and_this_years_budget_is_the_budgets_year(tmp_path, title, year):
+    metadata = _metadata(tmp_path, title)
+    assert metadata["fiscal_year"] == year
+    assert metadata["kind"] == ("决算" if title.startswith("2024年部门决算") or "决算情况" in title else "预算")
+
+
+def test_a_numbered_heading_standing_for_the_title_names_no_department(tmp_path):
+    assert "department" not in _metadata(tmp_path, "二、“三公”经费2024年执行情况和2025年预算情况")
+    assert _metadata(tmp_path, "第二部分:某县文化局2025年部门预算")["department"]["name"] == "某县文化局"
+    # a numbered heading that names a body names it, without its number (TXT-SELF-001 exempts a school it reads)
+    assert _metadata(tmp_path, "二、某市幼儿园2025年度部门预算情况说明")["department"]["name"] == "某市幼儿园"
+
+
+BOTH = "2023年“三公”经费决算支出15.00万元,比2022年决算减少1.00万元。2024年“三公”经费预算{budget}万元,比2023年预算减少1.00万元。\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("二、“三公”经费2024年执行情况和2025年预算情况", BODY),
+        ("某县2024年“三公”经费执行情况和2025年预算情况", BODY),
+        ("某县2023年“三公”经费决算和2024年预算情况", BOTH.format(budget="14.00")),
+    ],
+)
+def test_the_budget_notes_figures_of_its_own_year_are_no_year_error(tmp_path, title, body):
+    path = tmp_path / "note.txt"
+    path.write_text(title + "\n" + body, encoding="utf-8")
+    result = budgetcheck.check_paths([path]).documents[0]
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == []
+
+
+def test_a_budget_of_last_year_copied_into_such_a_note_is_still_a_year_error(tmp_path):
+    path = tmp_path / "note.txt"
+    body = BOTH.format(budget="14.00").replace("2024年“三公”经费预算", "2023年“三公”经费预算").replace("比2023年预算", "比2022年预算")
+    path.write_text("某县2023年“三公”经费决算和2024年预算情况\n" + body, encoding="utf-8")
+    result = budgetcheck.check_paths([path]).documents[0]
+    assert "CLM-YEAR-002" in [f.rule for f in result.findings if f.severity.value == "error"]
