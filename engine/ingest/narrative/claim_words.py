@@ -8,6 +8,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from budgetcheck.ingest.narrative.ordinals import read_ordinal
+from budgetcheck.ingest.narrative.sentences import SENTENCE_END
 from budgetcheck.money import Money
 
 _NUMBER = r"-?(?<!\d)(?!0\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -241,3 +243,21 @@ def share_subject(text: str) -> bool:
     item's, never the claim before it (人员经费's 85% given to 项目支出 100 gave a false CLM-GEN-004)."""
     subject = read_subject(text)[0]
     return names_an_item(text) and len(subject) >= 2 and not _NO_SUBJECT.match(subject) and not AMOUNT.search(text)
+
+
+# what a figure is, said without the item: 2021年预算支出为0万元 under (一)因公出国费用。 on the same line
+_KIND_ONLY = re.compile(r"(?:本年|当年|年度)?(?:(?:预算|决算)(?:支出|收入)|支出|收入)")
+_LINE_TITLE = re.compile(r"[^\d，,；;：:。%]{2,20}")
+
+
+def line_title(chars: str) -> str | None:
+    """The title of a sentence that is only a numbered heading ((一)因公出国费用。, 二、公务接待费): the item the figures
+    after it on its line are of, when they name none of their own."""
+    ordinal = read_ordinal(chars)
+    title = chars[ordinal.length :].strip().rstrip(SENTENCE_END + " ") if ordinal is not None else ""
+    return title if _LINE_TITLE.fullmatch(title) else None
+
+
+def kind_only(subject: str) -> bool:
+    """Whether a subject says only what kind of figure it is (预算支出, 决算支出, 支出), not of which item."""
+    return _KIND_ONLY.fullmatch(subject) is not None

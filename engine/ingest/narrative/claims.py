@@ -29,8 +29,8 @@ from budgetcheck.ingest.narrative.claim_model import Claim, FoundClaim, finish
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
-    YEAR_PREFIX, has_figure, is_change, names_an_item, prior_figure, read_subject, refines, share_subject, shared_qualifier, stated_amount,
-    unread_whole, update_context, verb_only,
+    YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, prior_figure, read_subject, refines, share_subject,
+    shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
@@ -51,6 +51,7 @@ class _Paragraph:
     undirected: dict[str, Claim] = field(default_factory=dict)
     item: Claim | None = None  # the per-item explanation being read: its figures are its own, whatever words precede them
     listing: Claim | None = None  # the whole of a 其中 list the paragraph before left open: its first sentence goes on with it
+    title: str | None = None  # the numbered heading the paragraph opens with ((一)因公出国费用。): the item of a kind-only subject
 
 
 UNNAMED = "（未写明事项）"  # the subject of a figure whose item was not read: rules name it (CLM-DUP-001 compares no two)
@@ -95,11 +96,13 @@ def _find(
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
         state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None)
         state.listing = carried = listing if listing is not None and goes_on_list(previous, paragraph, headings, listing, found, unit) else None
-        for sentence in sentences(paragraph):
+        for index, sentence in enumerate(sentences(paragraph)):
             if states_pairs(sentence.chars, paragraph.chars):
                 _named(sentence, state)  # 收、支总计各… is read below, as pairs
                 continue
             _read_sentence(sentence, state)
+            if index == 0 and not state.claims:
+                state.title = line_title(sentence.chars)
         state.claims.extend(_pairs(paragraph, unit))
         state.claims.extend(_counts(paragraph))
         both_totals(state.claims, [claim for _, claims in window for claim in claims])
@@ -430,6 +433,8 @@ def _new_claim(
         written = re.sub(r"\s+", "", YEAR_PREFIX.sub("", LEAD.sub("", subject_text.strip(), count=1), count=1))
         written = LINK_TAIL.sub("", written)
         subject = inherited or (UNNAMED if verb_only(written) else written) or UNNAMED  # 预算安排0万元 names no item
+    elif state.title is not None and not scopes and kind_only(subject):
+        subject = state.title  # (一)因公出国费用。2021年预算支出为0万元: the heading's item, not 预算支出 of every item
     elif not scopes and sentence.made and sentence.made[-1].top:
         subject = shared_qualifier(sentence.made[-1].data["subject"], subject)
     line, column = clause.at(offset)
