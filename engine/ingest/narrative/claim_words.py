@@ -37,6 +37,21 @@ COMPARISON = re.compile(
     r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
     r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|" + _UNCHANGED + r"|(?:多|少|压减|缩减|增|减)(?=\s*\d)|增长|下降|上升|降低|(?:增\s*[（(]\s*减\s*[）)]|增减|增收|减收|增支|减支)(?=\s*-?\d)))"
 )
+# 2024年机关运行经费预算50万元,较2023年机关运行经费预算增加5万元: a comparison that names its item again before the kind
+# (claims.py takes it only where the item is the claim's before it)
+ITEM_COMPARISON = re.compile(
+    r"\s*(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?P<item>[^\d\s，,。；;：:（）()%“”]{2,16}?)"
+    + _KIND + r"(?:支出|收入)?数?(?:的)?\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
+    r"(?=\s*(?:增加|减少|持平|基本持平|增长|下降|上升|降低))"
+)
+
+
+def same_item(named: str, subject: str) -> bool:
+    """Whether `named`, an item written again in a later clause of the sentence, is `subject` (itself, or its start:
+    收入 of 收入总计)."""
+    return len(named) >= 2 and subject.startswith(named)
+
+
 # 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure
 CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
 # a percentage said roughly or as a bound (21%左右, 20%以上, 30%多) is no figure to check: it is not read (nor are 约21%,

@@ -28,9 +28,9 @@ from budgetcheck.ingest.narrative.claim_lists import (
 from budgetcheck.ingest.narrative.claim_model import Claim, FoundClaim, finish
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
-    AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
+    AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
     YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, prior_figure, read_subject, refines, share_subject,
-    shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
+    same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
@@ -297,6 +297,10 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         offset = prefix_year.end()
     scopes = [] if example else sentence.scopes
     comparison = COMPARISON.search(chars, offset)
+    if sentence.made and (comparison is None or comparison.start() > offset):
+        restated = ITEM_COMPARISON.match(chars, offset)  # …,较2023年机关运行经费预算增加5万元: the claim before's comparison
+        if restated is not None and same_item(read_subject(restated.group("item"))[0], sentence.made[-1].data.get("subject", "")):
+            comparison = restated
     amount = stated_amount(chars, offset, comparison.start() if comparison else len(chars), state.loose)
     change = None
     if amount is None or is_change(chars, offset, amount):
@@ -346,7 +350,10 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif comparison and names_an_item(chars[offset : comparison.start()]) and read_subject(chars[offset : comparison.start()])[0]:
         subject_text = chars[offset : comparison.start()]  # 公务接待费较上年减少12.39万元: an item stated by its change alone
-        claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
+        named = read_subject(subject_text)[0]  # 收入总计2519.13万元,收入较上年决算数减少…: the total, named again by its start
+        restated = sentence.made[-1] if sentence.made and sentence.made[-1].top and "direction" not in sentence.made[-1].data else None
+        claim = _merge_target(named, state, scopes) or (restated if restated is not None and same_item(named, restated.data.get("subject", "")) else None)
+        claim = claim or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif comparison or change or percent or completion or share:
         target = later_year(sentence.made, sentence.made[-1]) if sentence.made else None if sentence.pending else _paragraph_target(state)
         if target is None:
