@@ -40,3 +40,18 @@ def test_a_figure_added_to_the_one_before_ends_its_list(text):
     listed = [name for name, whole in parts.items() if whole is not None]
     assert listed in (["地方一般公共预算收入"], ["财政拨款收入", "其他收入"])
     assert "上级补助收入" in parts or "年初结转和结余" in parts  # named without the 加
+
+
+@pytest.mark.parametrize(
+    ("inner", "whole_of_car"),
+    [
+        ("其中:国内公务接待4032批次,33409人次;", "“三公”经费"),  # counts, no figure in 万元: the list of 公务接待费 ended at ；
+        ("其中:国内公务接待10.00万元,外宾接待191.25万元;", "“三公”经费"),
+        ("其中:国内公务接待10.00万元、", "公务接待费"),  # the list's own comma: still its part
+    ],
+)
+def test_a_second_list_that_read_no_figure_ends_at_a_semicolon(inner, whole_of_car):
+    """牟定县 2017 三公决算 (an unseen sweep): …公务接待费201.25万元,其中:国内公务接待4032批次,33409人次;公务用车购置及运行维护费
+    为382.58万元 made the car costs a part of 公务接待费 and the 三公 total 382.58 short (a false CLM-SUM-003 warning)."""
+    text = "“三公”经费决算数为583.83万元。其中:因公出国(境)费为0万元;公务接待费201.25万元," + inner + "公务用车购置及运行维护费为382.58万元。"
+    assert wholes(text, 2017)["公务用车购置及运行维护费"] == whole_of_car

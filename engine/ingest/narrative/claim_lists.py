@@ -161,13 +161,16 @@ def regroup(claim: Any, made: list) -> None:
 def in_sublist(parent: Any, claims: list, separator: str, figure: tuple[Decimal, int] | None) -> bool:
     """Whether a part whose name does not continue that of `parent` (refines) is still in the list a second 其中 opened
     under the part `parent` (基本支出400万元，其中人员经费350万元、公用经费50万元；项目支出…). The first part after that 其中 is
-    (the word opens its list), so is one after 、 (the list's own comma); after ； or 。 the list has ended. After ，
+    (the word opens its list) unless a ； or 。 came first, so is one after 、 (the list's own comma); after ； or 。 the
+    list has ended. After ，
     it is when its figure (value, exponent of its last printed digit) fits: with the parts already listed it does not
     exceed `parent`'s amount beyond their printed rounding. Else it is the whole's again, as 公务接待费 after
     公务用车购置及运行费，其中：公务用车购置费0万元，公务用车运行费6万元 is."""
     parts = [claim for claim in claims if claim.data.get("part_of") == parent.id]
-    if not parts or separator == "、":
+    if separator == "、":
         return True
+    if not parts:  # …公务接待费201.25万元,其中:国内公务接待4032批次,33409人次;公务用车…: a list of counts has ended at ；
+        return separator not in ("；", ";", "。")
     if separator not in ("，", ",") or figure is None or "amount" not in parent.data:
         return False
     listed = [(Decimal(claim.data["amount"]), claim.precision.get("/amount", 0)) for claim in [parent, *parts] if "amount" in claim.data]
