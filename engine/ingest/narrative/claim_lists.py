@@ -276,7 +276,9 @@ def both_totals(claims: list, earlier: Sequence = ()) -> None:
         data = claim.data
         if not _BOTH.fullmatch(data.get("subject", "")) or "amount" in data or not ("change" in data or "percent" in data):
             continue
-        before = [other for other in [*earlier, *claims[:index]] if "amount" in other.data and not other.data.get("part_of")]
+        at = claim.positions.get("", (0, 0))  # the paragraph's pairs (收、支总计均为…) are read after its sentences: by place
+        stated = [*claims[:index], *(other for other in claims[index + 1 :] if other.positions.get("", at) < at)]
+        before = [other for other in [*earlier, *stated] if "amount" in other.data and not other.data.get("part_of")]
         incomes = [other for other in before if _INCOME_TOTAL.fullmatch(other.data["subject"])]
         expenditures = [other for other in before if _EXPENDITURE_TOTAL.fullmatch(other.data["subject"])]
         joint = [other for other in before if _BOTH.fullmatch(other.data["subject"]) and _JOINT.match(other.data["subject"])]
