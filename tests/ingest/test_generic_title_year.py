@@ -41,6 +41,7 @@ def test_a_numbered_heading_standing_for_the_title_names_no_department(tmp_path)
     assert _metadata(tmp_path, "第二部分:某县文化局2025年部门预算")["department"]["name"] == "某县文化局"
     # a numbered heading that names a body names it, without its number (TXT-SELF-001 exempts a school it reads)
     assert _metadata(tmp_path, "二、某市幼儿园2025年度部门预算情况说明")["department"]["name"] == "某市幼儿园"
+    assert _metadata(tmp_path, "二、中共某市委党校2025年度部门预算情况说明")["department"]["name"] == "中共某市委党校"
 
 
 BOTH = "2023年“三公”经费决算支出15.00万元,比2022年决算减少1.00万元。2024年“三公”经费预算{budget}万元,比2023年预算减少1.00万元。\n"

@@ -68,6 +68,9 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
 _DEPARTMENT_LABEL = re.compile(r"^\s*(?:预算主管部门|主管部门|预算单位|部门名称|单位名称|编制单位|编制部门)\s*:\s*")
 
 
+_TOPIC = re.compile(r"经费|预算|决算|收支|收入|支出|情况|[“”\"]")  # what a heading is about, never a body's name
+
+
 def _budget_after_execution(title: str) -> re.Match | None:
     """The budget's year of a title that names last year's execution or final account and this year's budget (“三公”经费
     2024年执行情况和2025年预算情况, 某县2023年“三公”经费决算和2024年预算情况): the document is the budget, its year the
@@ -144,7 +147,7 @@ def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] 
             ordinal = read_ordinal(title.norm)
             if ordinal is not None and ordinal.style != "part":  # a numbered heading standing for the title: the body it
                 named = title.norm[ordinal.length : end].strip()  # names (二、天水市幼儿园2017年度…), not what it is about
-                if not NAME_LINE.match(named):  # (二、“三公”经费2024年执行情况…)
+                if not named or _TOPIC.search(named):  # (二、“三公”经费2024年执行情况…)
                     return None
                 return title, ordinal.length + title.norm[ordinal.length :].index(named), len(title.raw[:end].rstrip())
             about = title.norm.find("关于", 0, end)
