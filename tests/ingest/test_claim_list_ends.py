@@ -55,3 +55,16 @@ def test_a_second_list_that_read_no_figure_ends_at_a_semicolon(inner, whole_of_c
     为382.58万元 made the car costs a part of 公务接待费 and the 三公 total 382.58 short (a false CLM-SUM-003 warning)."""
     text = "“三公”经费决算数为583.83万元。其中:因公出国(境)费为0万元;公务接待费201.25万元," + inner + "公务用车购置及运行维护费为382.58万元。"
     assert wholes(text, 2017)["公务用车购置及运行维护费"] == whole_of_car
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        # a Chongqing union's 2024 决算: the list after the cause names what was cut, not the parts of 357.21
+        ("收支总计357.21万元,与2023年度相比,减少17.84万元,主要原因是降本增效;项目资金压减,其中文体项目压减7.00万元,帮扶项目压减9.00万元。", None),
+        ("支出总计100.00万元,主要用于日常运转,其中文体项目压减7.00万元,帮扶项目压减9.00万元。", None),  # as 其中: after a use does
+        ("支出总计100.00万元,比上年减少17.84万元,其中文体项目压减7.00万元,帮扶项目压减9.00万元。", "支出总计"),  # no reason between
+    ],
+)
+def test_a_list_after_a_reason_is_the_reasons_not_the_figures(text, whole):
+    assert wholes(text, 2024)["帮扶项目压减"] == whole

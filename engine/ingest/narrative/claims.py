@@ -185,6 +185,7 @@ class _Sentence:
     second: bool = False  # a second comparison was left unread: a bare change or percentage after it is its own
     before: str = ""  # the separator before the clause being read
     ordinal: tuple[str, bool] | None = None  # the style of the last numbered clause (一、 1. （1）)
+    explained: bool = False  # a reason was read after the last figure: a 其中 now lists what the reason names
 
 
 def _read_sentence(text: Text, state: _Paragraph) -> None:
@@ -215,7 +216,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             target = (sentence.made[-1] if sentence.made else _paragraph_target(state)) or Claim({}, {}, clause)
             target.read_from(text)
             rest = figures_after_reason(chars, reason.end()) if target is state.item else None
-            sentence.reason = target
+            sentence.reason, sentence.explained = target, True
             set_reason(target, clause, reason.end(), chars[:rest] if rest else chars, reason_field(target, state, reason.group()))
             put_budget_direction(target, clause, chars)
             if rest is None:
@@ -246,6 +247,8 @@ def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool, clause: Te
     elif sentence.scopes and sentence.made and sentence.made[-1] is not sentence.scopes[-1].parent:
         sentence.scopes.append(_Scope(sentence.made[-1], nested, refined=True, ordinal=sentence.ordinal))  # a second 其中 refines the part just listed
         return
+    elif sentence.explained:  # …主要原因是降本增效;项目资金压减,其中职工…项目压减7.00万元: the cause's parts, not the figure's
+        parent = None
     else:
         before = sentence.text.chars[: clause.base - sentence.text.base] if clause is not None and not sentence.last_top else ""
         parent = sentence.last_top or (None if unread_whole(before) else _paragraph_target(state))
@@ -383,6 +386,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     else:
         return
     fill(claim, sentence)
+    sentence.explained = False
     sentence.plan_last = sentence.plan_last and not (comparison or change)
     if comparison:
         put_comparison(claim, comparison, clause, state)
