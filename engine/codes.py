@@ -340,6 +340,12 @@ PACK_NO_RULES = _code(
     text_en="the rule pack '{pack}' holds no rules for the schema {schema}: the document was not checked by any rule (never a pass)",
 )  # fmt: skip
 
+PACK_NONE_IN_FORCE = _code(
+    "PACK-NONE-IN-FORCE", ERROR, "没有在该年度生效的规则", "no rule in force for the year",
+    text_zh="规则包“{pack}”中适用于本类文档的 {count} 条规则都不在 {year} 年度的生效期内，本文档未经规则检查（不判为通过）",
+    text_en="none of the {count} rules of the pack '{pack}' for this kind of document is in force for {year}: the document was not checked by any rule (never a pass)",
+)  # fmt: skip
+
 # -- amounts and the checker ---------------------------------------------------------------------------
 AMOUNT_PRECISION = _code(
     "AMOUNT-PRECISION", (WARNING, ERROR), "金额小数位过多", "too many decimals",

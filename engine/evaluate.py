@@ -93,6 +93,14 @@ def _first_start(rules: list[CompiledRule]) -> str | None:
     return min(starts) if starts else None
 
 
+OUT_OF_PERIOD = "outside the rule's effective period"
+
+
+def out_of_period(outcome: NotApplicable) -> bool:
+    """Whether a rule was not applied because the document's year or date is outside its effective period."""
+    return outcome.reason_en.startswith(OUT_OF_PERIOD)
+
+
 def _outside(rule: CompiledRule, facts: _Facts, first: str | None = None) -> NotApplicable | None:
     meta = rule.rule
     start, end = meta.effective_from, meta.effective_to
@@ -114,7 +122,7 @@ def _outside(rule: CompiledRule, facts: _Facts, first: str | None = None) -> Not
             return NotApplicable(meta.id, f"{what} 不是有效的年度或日期，无法判断规则生效期", f"{what} is not a valid year or date, so the rule's effective period cannot be judged")
         elif (start is not None and needed[0] < start) or (end is not None and needed[-1] > end):  # type: ignore[operator]
             period = f"{start or ''}–{end or ''}"
-            return NotApplicable(meta.id, f"不在规则生效期（{period}）内", f"outside the rule's effective period ({period})")
+            return NotApplicable(meta.id, f"不在规则生效期（{period}）内", f"{OUT_OF_PERIOD} ({period})")
     for facet, allowed in meta.applies:
         found = facts.facets[facet]
         if found is None:

@@ -15,7 +15,7 @@ from typing import Self
 from budgetcheck import codes
 from budgetcheck.coverage import Coverage
 from budgetcheck.dsl.runtime import DocumentContext
-from budgetcheck.evaluate import evaluate
+from budgetcheck.evaluate import evaluate, out_of_period
 from budgetcheck.findings import Finding, NotApplicable
 from budgetcheck.ingest import (
     IngestError,
@@ -26,7 +26,7 @@ from budgetcheck.ingest import (
 )
 from budgetcheck.ingest.bounds import bound
 from budgetcheck.ingest.limits import DEFAULT_LIMITS
-from budgetcheck.result import DocumentResult
+from budgetcheck.result import INVALID, DocumentResult
 from budgetcheck.rules import RulePack
 from budgetcheck.schema.amounts import (
     amounts_out_of_bounds,
@@ -74,6 +74,10 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
         findings.extend(rule_findings)
         skipped.extend(_template_bound(pack, registry, entry))
     result = DocumentResult.checked(document.source, entry.id, out_of_bounds + _located(findings, document), skipped)
+    if pack is not None and _none_in_force(pack, entry, skipped):  # fail closed: a 2015 text under rules from 2016 never passes
+        fault, year = codes.PACK_NONE_IN_FORCE, (document.data.get("metadata") or {}).get("fiscal_year")
+        zh, en = fault.texts(pack=pack.info.name, count=len(pack.for_schema(entry.id)), year=year)
+        result.status, result.findings = INVALID, [fault.finding(zh, en, ("/metadata/fiscal_year",), (document.location("/metadata/fiscal_year"),)), *result.findings]
     result.diagnostics = list(document.diagnostics) + _located(unjudged, document)
     result.coverage = document.coverage
     result.kind = document.kind
@@ -81,6 +85,12 @@ def check_loaded(document: SourceDocument, registry: SchemaRegistry, pack: RuleP
     if pack is not None:
         result.rules = pack.rule_ids(entry.id)
     return result
+
+
+def _none_in_force(pack: RulePack, entry: SchemaEntry, skipped: list[NotApplicable]) -> bool:
+    """Whether every rule of the pack for the document's schema was left out for its effective period."""
+    rules = {rule.rule.id for rule in pack.for_schema(entry.id)}
+    return bool(rules) and rules <= {outcome.rule for outcome in skipped if out_of_period(outcome)}
 
 
 GENERIC_VERSION = "2016-generic"  # a text of no known template (ingest/narrative/generic.py)
