@@ -27,7 +27,7 @@ from decimal import Decimal, DecimalException
 from functools import partial
 from types import CodeType
 
-from budgetcheck.dsl import ast, cache, figuresum
+from budgetcheck.dsl import ast, cache
 from budgetcheck.dsl.annotations import NameScope
 from budgetcheck.dsl.compile import (
     _COMPARE,
@@ -121,9 +121,7 @@ _OPS = {"==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
 _ARITH_NAMES = {"+": "add", "-": "sub", "*": "mul", "/": "div"}
 _ARITH_APPLY = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b, "/": lambda a, b: a / b}
 
-HELPERS: dict[str, object] = {
-    "N": _number, "U": unwrap, "bool": bool, "I_neg": _interval_neg, "I_abs": _interval_abs, "I_fig": _figure, "I_or": _figure_or, "I_sum": figuresum.interval,
-}  # fmt: skip
+HELPERS: dict[str, object] = {"N": _number, "U": unwrap, "bool": bool, "I_neg": _interval_neg, "I_abs": _interval_abs, "I_fig": _figure, "I_or": _figure_or}
 for _op, _name in _ARITH_NAMES.items():
     HELPERS[f"A_{_name}"] = _arith(_op, _ARITH_APPLY[_op])
     HELPERS[f"I_{_name}"] = _interval(_op)
@@ -165,12 +163,8 @@ class Module(ConstantTable):
 
     # -- tables --------------------------------------------------------------------------------------
     def closure(self, function: Callable) -> str:
-        return f"{self.reference(function)}(env)"
-
-    def reference(self, function: Callable) -> str:
-        """A reference closure named in the source uncalled, for a helper to call (`I_sum`)."""
         self.closures.append(function)
-        return f"F[{len(self.closures) - 1}]"
+        return f"F[{len(self.closures) - 1}](env)"
 
     # -- one rule --------------------------------------------------------------------------------------
     def start_rule(self) -> None:
@@ -411,7 +405,5 @@ class _Writer:
         if isinstance(node, ast.Default) and isinstance(node.fallback, ast.Number) and self.compiler._root_pointer(node.value):
             probe = self.module.closure(self.compiler._probe(node.value, record=True))
             return f"I_or(env, {probe}, {self.module.constant(self.compiler._root_pointer(node.value))}, {self.module.constant(node.fallback.value)})"
-        if isinstance(node, ast.Call) and node.func == "sum" and len(node.args) == 1:  # the figures of a list's sum: dsl/figuresum.py
-            return f"I_sum(env, {self.module.reference(self.compiler.value(node.args[0]))})"
         self.compiler._terms = self.compiler._depth = 0
-        return self.module.closure(self.compiler._interval_of(node))  # the figures of a path, a fallback
+        return self.module.closure(self.compiler._interval_of(node))  # the figures of a path, sum(), a fallback
