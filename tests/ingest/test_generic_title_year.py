@@ -68,3 +68,13 @@ def test_a_budget_of_last_year_copied_into_such_a_note_is_still_a_year_error(tmp
     path.write_text("某县2023年“三公”经费决算和2024年预算情况\n" + body, encoding="utf-8")
     result = budgetcheck.check_paths([path]).documents[0]
     assert "CLM-YEAR-002" in [f.rule for f in result.findings if f.severity.value == "error"]
+
+
+@pytest.mark.parametrize("caption", ["附件:1.某市审计局2019年“三公”经费决算数对比情况表", "附表:某市本级2019年“三公”经费决算汇总表"])
+def test_an_attachments_caption_is_no_title(tmp_path, caption):
+    """A 三公 page whose title a layout broke (…情况说明 | |||) gave the caption of its attached table as the title, and
+    附件:1.普洱市审计局 as the department (corpus20a/07, /19)."""
+    path = tmp_path / "note.txt"
+    path.write_text("根据预算法,现将有关情况说明如下:\n2019年“三公”经费支出决算10.00万元。\n" + caption + "\n项目 | 决算数\n合计 | 10.00\n", encoding="utf-8")
+    metadata = extract_path(path).document.data["metadata"]
+    assert "title" not in metadata and "department" not in metadata and metadata["fiscal_year"] == 2019

@@ -90,6 +90,7 @@ def seen_parts(split: Split) -> tuple[PartCoverage, ...]:
 _YEARED = re.compile(rf"{YEAR_NUMBER}\s*年")
 
 
+_ATTACHED = re.compile(r"附件|附表|附:")
 _OPENING = re.compile(r"(?:按照|根据|依据)")  # the opening sentence metadata.py reads the unit from
 
 
@@ -103,7 +104,8 @@ def title_lines(blocks: Sequence[Block]) -> list[Block]:
             # 纳入…2023年部门预算编制范围的预算单位包括: opens a list; an opening 按照…，现将X2020年度…公布如下: names the unit
             lead_in = norm.endswith((":", "：", ",", "，", ";", "；")) and not _OPENING.match(norm)
             columns = "|" in norm or "\t" in norm or re.search(r"\S {3,}\S", norm)  # a table's header row (2022年预算数 | 2023年预算数) is no title
-            if len(norm) <= 60 and "。" not in norm and not lead_in and not columns and _YEARED.search(norm) and re.search(r"预算|决算", norm) and not find_money(norm):
+            caption = _ATTACHED.match(norm)  # 附件:1.普洱市审计局2019年“三公”经费决算数对比情况表: an attachment's caption
+            if len(norm) <= 60 and not caption and "。" not in norm and not lead_in and not columns and _YEARED.search(norm) and re.search(r"预算|决算", norm) and not find_money(norm):
                 above = [before for before in blocks[: blocks.index(block)][-2:] if isinstance(before, Para) and NAME_LINE.match(before.cell.norm.strip())]
                 return [above[-1], block] if above and block.line - above[-1].line <= 2 else [block]  # 青溪镇中心幼儿园 / 2023年度…
     return []
