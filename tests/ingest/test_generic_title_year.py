@@ -78,3 +78,28 @@ def test_an_attachments_caption_is_no_title(tmp_path, caption):
     path.write_text("根据预算法,现将有关情况说明如下:\n2019年“三公”经费支出决算10.00万元。\n" + caption + "\n项目 | 决算数\n合计 | 10.00\n", encoding="utf-8")
     metadata = extract_path(path).document.data["metadata"]
     assert "title" not in metadata and "department" not in metadata and metadata["fiscal_year"] == 2019
+
+
+def test_a_title_numbered_as_an_attachment_is_the_title_and_its_number_no_name(tmp_path):
+    """附件11 普洱市民族中学2017年财政拨款“三公”经费预算情况说明 (corpus20b/06) is the document's own title, numbered as an
+    attachment of a larger publication: a caption ends in 表, a title does not."""
+    metadata = _metadata(tmp_path, "附件11 某市民族中学2025年财政拨款“三公”经费预算情况说明")
+    assert metadata["fiscal_year"] == 2025 and metadata["department"]["name"] == "某市民族中学"
+
+
+def test_the_value_of_a_pages_title_row_is_the_title(tmp_path):
+    """Chongqing's pages open with a header table (| 索引号: | … | / | 名称: | X | |||), which a text layer joins into one
+    paragraph: the title was never read, so the kind was unknown and CLM-YEAR-001 (比2024年 in a 2026 budget) could not
+    apply (corpus20b/47)."""
+    head = "| 索引号: | 1150/2026-00070 | 信息分类名称: | 财政 |\n| 发布机构: | 某区卫生健康委 | 发布日期: | 2026-02-06 |\n"
+    row = "| 名称: | 某区某社区卫生服务中心2026年部门预算情况说明 | ||||\n| 文号: | 主题词: | ||||\n"
+    body = "一、收支情况\n2026年一般公共预算财政拨款支出251.70万元,比2024年增加37.52万元。\n"
+    path = tmp_path / "page.txt"
+    path.write_text(head + row + body, encoding="utf-8")
+    metadata = extract_path(path).document.data["metadata"]
+    assert (metadata["title"], metadata["kind"], metadata["fiscal_year"]) == ("某区某社区卫生服务中心2026年部门预算情况说明", "预算", 2026)
+    assert metadata["department"]["name"] == "某区某社区卫生服务中心"
+    result = budgetcheck.check_paths([path]).documents[0]
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-YEAR-001"]
+    path.write_text(head + "| 名称: | 某区某社区卫生服务中心2026年工作要点 | ||||\n" + body, encoding="utf-8")  # no 预算/决算: no title
+    assert "title" not in extract_path(path).document.data["metadata"]

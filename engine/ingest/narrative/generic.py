@@ -25,7 +25,7 @@ from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.sections import Section, Split, Template
-from budgetcheck.ingest.narrative.source import Block, Para, has_leaders
+from budgetcheck.ingest.narrative.source import Block, Cell, Para, Row, has_leaders
 
 GENERIC = Template(
     "generic",
@@ -90,25 +90,55 @@ def seen_parts(split: Split) -> tuple[PartCoverage, ...]:
 _YEARED = re.compile(rf"{YEAR_NUMBER}\s*年")
 
 
+_TITLE_LABEL = re.compile(r"(?:文件|文档|公开|信息)?(?:名称|标题)\s*[:：]?")
 _ATTACHED = re.compile(r"附件|附表|附:")
 _OPENING = re.compile(r"(?:按照|根据|依据)")  # the opening sentence metadata.py reads the unit from
 
 
 def title_lines(blocks: Sequence[Block]) -> list[Block]:
     """What stands for a title in a text of no known template: its first short line naming a year and a budget
-    or final account (a 三公 notice is often titled by its only heading), else nothing, so that a sentence's
-    year is never taken for the document's."""
+    or final account (a 三公 notice is often titled by its only heading), or the value of a page's labelled row
+    (| 名称: | …2026年部门预算情况说明 | |||), else nothing, so that a sentence's year is never taken for the document's."""
     for block in blocks[:12]:
-        if isinstance(block, Para) and not block.cell.breaks:
-            norm = block.cell.norm.strip()
-            # 纳入…2023年部门预算编制范围的预算单位包括: opens a list; an opening 按照…，现将X2020年度…公布如下: names the unit
-            lead_in = norm.endswith((":", "：", ",", "，", ";", "；")) and not _OPENING.match(norm)
-            columns = "|" in norm or "\t" in norm or re.search(r"\S {3,}\S", norm)  # a table's header row (2022年预算数 | 2023年预算数) is no title
-            caption = _ATTACHED.match(norm)  # 附件:1.普洱市审计局2019年“三公”经费决算数对比情况表: an attachment's caption
-            if len(norm) <= 60 and not caption and "。" not in norm and not lead_in and not columns and _YEARED.search(norm) and re.search(r"预算|决算", norm) and not find_money(norm):
-                above = [before for before in blocks[: blocks.index(block)][-2:] if isinstance(before, Para) and NAME_LINE.match(before.cell.norm.strip())]
-                return [above[-1], block] if above and block.line - above[-1].line <= 2 else [block]  # 青溪镇中心幼儿园 / 2023年度…
+        labelled = _labelled_title(block)
+        if labelled is not None:
+            return [labelled]
+        if isinstance(block, Para) and not block.cell.breaks and _titled(block.cell.norm.strip()):
+            above = [before for before in blocks[: blocks.index(block)][-2:] if isinstance(before, Para) and NAME_LINE.match(before.cell.norm.strip())]
+            return [above[-1], block] if above and block.line - above[-1].line <= 2 else [block]  # 青溪镇中心幼儿园 / 2023年度…
     return []
+
+
+def _titled(norm: str) -> bool:
+    # 纳入…2023年部门预算编制范围的预算单位包括: opens a list; an opening 按照…，现将X2020年度…公布如下: names the unit
+    lead_in = norm.endswith((":", "：", ",", "，", ";", "；")) and not _OPENING.match(norm)
+    columns = "|" in norm or "\t" in norm or re.search(r"\S {3,}\S", norm)  # a table's header row (2022年预算数 | 2023年预算数) is no title
+    caption = _ATTACHED.match(norm) and norm.endswith("表")  # 附件:1.…2019年“三公”经费决算数对比情况表: a table's caption
+    return bool(
+        len(norm) <= 60 and not caption and "。" not in norm and not lead_in and not columns and _YEARED.search(norm)
+        and re.search(r"预算|决算", norm) and not find_money(norm)
+    )
+
+
+def _labelled_title(block: Block) -> Para | None:
+    """The value after a title's label in a web page's header table (| 名称: | X | |||, often joined with the rows
+    around it into one paragraph), X being a title: the title, as its own paragraph."""
+    if isinstance(block, Row):
+        filled = [cell for cell in block.cells if cell.norm.strip()]
+    elif "|" in block.cell.norm:
+        cell, filled, at = block.cell, [], 0
+        for part in cell.norm.split("|"):
+            start, end = at + len(part) - len(part.lstrip()), at + len(part.rstrip())
+            if end > start and not any(start < cut < end for cut, _, _ in cell.breaks):  # a value within one line
+                line, column = cell.at(start)
+                filled.append(Cell.of(line, column, cell.raw[start:end]))
+            at += len(part) + 1
+    else:
+        return None
+    for label, value in zip(filled, filled[1:]):
+        if _TITLE_LABEL.fullmatch(label.norm.strip()) and _titled(value.norm.strip()):
+            return Para(value)
+    return None
 
 
 def generic_note(coverage: Coverage, claims: int, blocks: Sequence[Block], dated: bool = True) -> ExtractionWarning:

@@ -122,7 +122,7 @@ def _with_name_above(title: Cell, cells: Sequence[Cell]) -> Cell:
     return Cell(above.line, above.column, raw + title.raw, normalise(raw + title.raw), ((len(raw), title.line, title.column),))
 
 
-_PART_PREFIX = re.compile(r"\s*第[一二三四五六七八九十]{1,3}部分\s*[:：、.．]?\s*")
+_PART_PREFIX = re.compile(r"\s*(?:第[一二三四五六七八九十]{1,3}部分|附件\s*[:：]?\s*\d{0,3})\s*[:：、.．]?\s*")  # 附件11 普洱市…: the attachment's number
 
 
 def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] = ()) -> tuple[Cell, int, int] | None:
