@@ -32,3 +32,21 @@ def test_a_subject_of_its_own_or_no_line_title_is_kept(text, subject):
 def test_the_same_item_twice_with_two_figures_is_still_an_error(tmp_path):
     text = "(一)公务接待费。2021年预算支出为10万元。\n(二)其他说明。公务接待费预算为12万元。\n"
     assert "CLM-DUP-001" in error_rules(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(一)因公出国(境)费\n2025年预算支出为0万元,与上年持平。\n(二)公务接待费\n2025年预算支出为3万元,与上年持平。\n",  # a line of its own
+        "(一)因公出国(境)费:2025年预算支出为0万元,与上年持平。\n(二)公务接待费:2025年预算支出为3万元,与上年持平。\n",  # a colon
+    ],
+)
+def test_the_heading_on_the_line_before_or_before_a_colon_names_the_item(tmp_path, note):
+    """The same school notes write the heading on its own line or before a colon (the sweep's variants 04d and 04e)."""
+    assert [(claim["subject"], claim["amount"]) for claim in claims(note, 2025)] == [("因公出国(境)费", "0"), ("公务接待费", "3")]
+    assert error_rules(tmp_path, note) == []
+
+
+def test_a_heading_names_only_the_paragraph_right_after_it():
+    note = "(一)因公出国(境)费\n本部门严格控制出国。\n2025年预算支出为3万元。\n"
+    assert [claim["subject"] for claim in claims(note, 2025)] == ["预算支出"]

@@ -273,6 +273,15 @@ def line_title(chars: str) -> str | None:
     return title if _LINE_TITLE.fullmatch(title) else None
 
 
+_TITLE_HEAD = re.compile(r"[^:：。]{2,30}[:：]")
+
+
+def opening_title(chars: str) -> str | None:
+    """The numbered heading a paragraph opens with before a colon ((一)因公出国(境)费:2025年预算支出为0万元)."""
+    head = _TITLE_HEAD.match(chars)
+    return line_title(head.group()[:-1]) if head is not None else None
+
+
 def kind_only(subject: str) -> bool:
     """Whether a subject says only what kind of figure it is (预算支出, 决算支出, 支出), not of which item."""
     return _KIND_ONLY.fullmatch(subject) is not None

@@ -29,7 +29,7 @@ from budgetcheck.ingest.narrative.claim_model import Claim, FoundClaim, finish
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
-    YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, prior_figure, read_subject, refines, share_subject,
+    YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, opening_title, prior_figure, read_subject, refines, share_subject,
     same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
@@ -91,18 +91,21 @@ def _find(
     previous: Text | None = None
     across: dict[int, tuple[Claim, list[Claim]]] = {}  # the parts each list took in paragraphs after its own
     window: list[tuple[Text | None, list[Claim]]] = [(None, []), (None, [])]
+    titled: str | None = None
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
         state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None)
         state.listing = carried = listing if listing is not None and goes_on_list(previous, paragraph, headings, listing, found, unit) else None
+        state.title = opening_title(paragraph.chars) or titled  # (一)因公出国(境)费: or a line of its own just before
         for index, sentence in enumerate(sentences(paragraph)):
             if states_pairs(sentence.chars, paragraph.chars):
                 _named(sentence, state)  # 收、支总计各… is read below, as pairs
                 continue
             _read_sentence(sentence, state)
             if index == 0 and not state.claims:
-                state.title = line_title(sentence.chars)
+                state.title = line_title(sentence.chars) or state.title
+        titled = line_title(paragraph.chars) if not state.claims else None
         state.claims.extend(_pairs(paragraph, unit))
         state.claims.extend(_counts(paragraph))
         both_totals(state.claims, [claim for _, claims in window for claim in claims])
