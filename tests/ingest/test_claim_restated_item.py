@@ -29,6 +29,9 @@ def test_the_change_is_the_claims_whose_item_it_names_again(text, subject):
         ("2024年机关运行经费预算50.00万元,较2023年机关运行经费预算增加5.00万元,增长20.00%。", ["CLM-PCT-001"]),
         ("2022年度收入总计2,519.13万元,收入较上年决算数减少106.71万元,下降4.1%。", []),
         ("2022年度收入总计2,519.13万元,收入较上年决算数减少106.71万元,下降5.1%。", ["CLM-PCT-001"]),
+        # a middle school's 2017 三公 budget (corpus20b/06): the item, in quotes, inside the claim's longer subject
+        ("某中学2017年“三公”经费财政拨款预算安排4.97万元,较2016年“三公”经费预算数增加0.11万元,增长2.26%。", []),
+        ("某中学2017年“三公”经费财政拨款预算安排4.97万元,较2016年“三公”经费预算数增加0.11万元,增长6%。", ["CLM-PCT-001"]),
     ],
 )
 def test_its_rate_is_checked(tmp_path, text, errors):

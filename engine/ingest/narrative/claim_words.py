@@ -40,16 +40,16 @@ COMPARISON = re.compile(
 # 2024年机关运行经费预算50万元,较2023年机关运行经费预算增加5万元: a comparison that names its item again before the kind
 # (claims.py takes it only where the item is the claim's before it)
 ITEM_COMPARISON = re.compile(
-    r"\s*(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?P<item>[^\d\s，,。；;：:（）()%“”]{2,16}?)"
+    r"\s*(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?P<item>[^\d\s，,。；;：:（）()%]{2,16}?)"
     + _KIND + r"(?:支出|收入)?数?(?:的)?\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
     r"(?=\s*(?:增加|减少|持平|基本持平|增长|下降|上升|降低))"
 )
 
 
 def same_item(named: str, subject: str) -> bool:
-    """Whether `named`, an item written again in a later clause of the sentence, is `subject` (itself, or its start:
-    收入 of 收入总计)."""
-    return len(named) >= 2 and subject.startswith(named)
+    """Whether `named`, an item written again in a later clause of the sentence, is `subject` (itself, or part of its
+    name: 收入 of 收入总计, “三公”经费 of 某中学2017年“三公”经费财政拨款)."""
+    return len(named) >= 2 and named in subject
 
 
 # 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure
