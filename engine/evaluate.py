@@ -28,7 +28,7 @@ from budgetcheck.dsl.runtime import (
     members,
     show,
 )
-from budgetcheck.findings import Finding, NotApplicable, Severity
+from budgetcheck.findings import OUT_OF_PERIOD, Finding, NotApplicable, Severity
 from budgetcheck.rules import CompiledRule
 
 if TYPE_CHECKING:
@@ -91,14 +91,6 @@ def _first_start(rules: list[CompiledRule]) -> str | None:
     """The earliest date from which any rule of the pack is in force: the start of what the pack knows."""
     starts = [_start(rule.rule.effective_from) for rule in rules if rule.rule.effective_from is not None]
     return min(starts) if starts else None
-
-
-OUT_OF_PERIOD = "outside the rule's effective period"
-
-
-def out_of_period(outcome: NotApplicable) -> bool:
-    """Whether a rule was not applied because the document's year or date is outside its effective period."""
-    return outcome.reason_en.startswith(OUT_OF_PERIOD)
 
 
 def _outside(rule: CompiledRule, facts: _Facts, first: str | None = None) -> NotApplicable | None:

@@ -145,3 +145,11 @@ class NotApplicable:
 
     def reason(self, lang: str = "zh") -> str:
         return self.reason_en if lang == "en" else self.reason_zh
+
+
+OUT_OF_PERIOD = "outside the rule's effective period"  # how a NotApplicable for a rule's effective period begins, in English
+
+
+def out_of_period(outcome: NotApplicable) -> bool:
+    """Whether a rule was not applied because the document's year or date is outside its effective period."""
+    return outcome.reason_en.startswith(OUT_OF_PERIOD)

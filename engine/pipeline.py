@@ -15,8 +15,8 @@ from typing import Self
 from budgetcheck import codes
 from budgetcheck.coverage import Coverage
 from budgetcheck.dsl.runtime import DocumentContext
-from budgetcheck.evaluate import evaluate, out_of_period
-from budgetcheck.findings import Finding, NotApplicable
+from budgetcheck.evaluate import evaluate
+from budgetcheck.findings import Finding, NotApplicable, out_of_period
 from budgetcheck.ingest import (
     IngestError,
     Limits,
