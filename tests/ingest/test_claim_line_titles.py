@@ -50,3 +50,11 @@ def test_the_heading_on_the_line_before_or_before_a_colon_names_the_item(tmp_pat
 def test_a_heading_names_only_the_paragraph_right_after_it():
     note = "(一)因公出国(境)费\n本部门严格控制出国。\n2025年预算支出为3万元。\n"
     assert [claim["subject"] for claim in claims(note, 2025)] == ["预算支出"]
+
+
+@pytest.mark.parametrize("heading", ["（一）收入说明", "五、比上年增减情况", "(二)支出预算", "(一)收入"])
+def test_a_heading_that_names_a_part_of_the_text_is_no_item(heading):
+    """The Hebei sample heads its parts （一）收入说明 and 五、比上年增减情况: its 2019年预算收入为329.37万元 is 预算收入, not
+    收入说明 (the full suite caught 67a9868 renaming it)."""
+    assert [claim["subject"] for claim in claims(heading + "\n2019年预算收入为329.37万元。\n", 2019)] == ["预算收入"]
+

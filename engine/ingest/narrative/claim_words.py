@@ -270,9 +270,12 @@ def line_title(chars: str) -> str | None:
     after it on its line are of, when they name none of their own."""
     ordinal = read_ordinal(chars)
     title = chars[ordinal.length :].strip().rstrip(SENTENCE_END + " ") if ordinal is not None else ""
-    return title if _LINE_TITLE.fullmatch(title) else None
+    if not _LINE_TITLE.fullmatch(title) or _SECTION_TITLE.search(title) or kind_only(title):
+        return None  # （一）收入说明, 比上年增减情况, 收入: a part of the text, not an item
+    return title
 
 
+_SECTION_TITLE = re.compile(r"说明|情况|概况|总体|分析|结构|构成|安排|预算|决算")
 _TITLE_HEAD = re.compile(r"[^:：。]{2,30}[:：]")
 
 
