@@ -33,10 +33,14 @@ def _pack():
     return budgetcheck.load_pack()
 
 
-def _claims(tmp_path, again: str = "950.00"):
+def _extracted(tmp_path, text: str):
     path = tmp_path / "budget.txt"
-    path.write_text(TEXT.format(again=again), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path, extract_path(path).document.data["narrative"]["claims"]
+
+
+def _claims(tmp_path, again: str = "950.00"):
+    return _extracted(tmp_path, TEXT.format(again=again))
 
 
 def test_each_claim_takes_the_funds_its_heading_names(tmp_path):
@@ -99,9 +103,7 @@ SUBJECTS = """2021年度全区财政决算收支情况如下:
 
 
 def _subject_claims(tmp_path, general: str = "0.30"):
-    path = tmp_path / "district.txt"
-    path.write_text(SUBJECTS.format(general=general), encoding="utf-8")
-    return path, extract_path(path).document.data["narrative"]["claims"]
+    return _extracted(tmp_path, SUBJECTS.format(general=general))
 
 
 def test_a_paragraph_that_opens_with_a_fund_gives_it_to_its_figures(tmp_path):
