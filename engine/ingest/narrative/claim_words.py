@@ -263,6 +263,7 @@ def share_subject(text: str) -> bool:
 # what a figure is, said without the item: 2021年预算支出为0万元 under (一)因公出国费用。 on the same line
 _KIND_ONLY = re.compile(r"(?:本年|当年|年度)?(?:(?:预算|决算)(?:支出|收入)|支出|收入)")
 _LINE_TITLE = re.compile(r"[^\d，,；;：:。%]{2,20}")
+_SECTION_TITLE = re.compile(r"说明|情况|概况|总体|分析|结构|构成|安排|预算|决算")  # a part of the text, not an item
 
 
 def line_title(chars: str) -> str | None:
@@ -275,7 +276,6 @@ def line_title(chars: str) -> str | None:
     return title
 
 
-_SECTION_TITLE = re.compile(r"说明|情况|概况|总体|分析|结构|构成|安排|预算|决算")
 _TITLE_HEAD = re.compile(r"[^:：。]{2,30}[:：]")
 
 
