@@ -3,6 +3,7 @@ misses a string where the pattern matches alone."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -296,11 +297,16 @@ def test_the_strings_a_function_can_find_something_in_are_run(texts, kept):
     assert [value for value in texts if text.unbalanced(value) or text.share_mismatches(value)] == kept
 
 
+@functools.cache
+def _closure_rules() -> dict:
+    """The bundled pack's rules by id, loaded once for the whole property run (a load each example took a minute)."""
+    return {rule.rule.id: rule.rule for rule in load_pack(budgetcheck.load_registry(), evaluator="closure").rules}
+
+
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(st.lists(QUIET, max_size=8))
 def test_a_function_rule_runs_exactly_the_strings_where_its_function_finds_something(texts):
-    pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
-    rules = {rule.rule.id: rule.rule for rule in pack.rules}
+    rules = _closure_rules()
     refs = [Ref(value, f"/t/{index}") for index, value in enumerate(texts)]
     for rule_id, function in (("TXT-PAIR-001", text.unbalanced), ("TXT-PCT-001", text.share_mismatches)):
         routed = textonce.route(rules[rule_id], [lambda env: refs], None)

@@ -28,14 +28,17 @@ def _errors(validator, instance) -> list[tuple[str, str, str]]:
     return sorted((error.json_path, error.validator, error.message) for error in validator.iter_errors(instance))
 
 
+SPREAD = 4  # each pointer takes every SPREAD-th mutation, rotating: every mutation lands on every SPREAD-th pointer
+
+
 def mutants(base: dict | None = None, mutations: tuple = MUTATIONS):
     """(pointer, value, the document with that value at that pointer) for every pointer of `base` (the minimal
-    document's data by default) and every one of `mutations`."""
+    document's data by default) and a rotating share of `mutations` (each pointer every SPREAD-th of them, starting one
+    further along at each pointer, so that every mutation reaches fields of every sort, in a quarter of the time
+    that every pair took)."""
     base = base if base is not None else load_document(MINIMAL).data
-    for pointer in _leaves(base):
-        if not pointer:
-            continue
-        for value in mutations:
+    for number, pointer in enumerate(pointer for pointer in _leaves(base) if pointer):
+        for value in mutations[number % SPREAD :: SPREAD]:
             mutant = copy.deepcopy(base)
             parent_pointer, _, token = pointer.rpartition("/")
             parent = jp.resolve(mutant, parent_pointer)
