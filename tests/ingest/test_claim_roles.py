@@ -94,3 +94,19 @@ def test_a_final_account_compares_with_the_budget_of_its_own_year(tmp_path):
     # with last year's outturn named as this year's, the year is wrong
     assert _findings(tmp_path, SAME_YEAR_BUDGET.replace("与2021年度预算相比", "与2021年度决算相比")) == ["CLM-YEAR-001"]
     assert _findings(tmp_path, SAME_YEAR_BUDGET.replace("与2021年度预算相比", "与2020年度决算相比")) == []
+
+
+# an item written twice in a row (the first time with the total's figure) is a list that does not add up, not items
+# each stating a role: read as roles, both figures left the list and the rest looked 760.16 short of the total
+WRITTEN_TWICE = (
+    "2026年年初预算数1402.08万元，其中：一般公共服务支出1402.08万元，一般公共服务支出760.16万元，社会保障和就业支出179.3万元，"
+    "卫生健康支出54.35万元，农林水支出343.46万元，住房保障支出64.81万元。\n"
+)
+
+
+def test_an_item_written_twice_in_a_row_stays_in_the_list_and_the_sum_is_an_error(tmp_path):
+    claims = _claims(WRITTEN_TWICE)
+    whole = claims["年初||1402.08"]["id"]
+    assert claims["一般公共服务支出||1402.08"]["part_of"] == whole and claims["一般公共服务支出||760.16"]["part_of"] == whole
+    assert _findings(tmp_path, WRITTEN_TWICE) == ["CLM-SUM-001"]
+    assert _findings(tmp_path, WRITTEN_TWICE.replace("一般公共服务支出1402.08万元，", "")) == []
