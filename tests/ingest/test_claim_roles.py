@@ -110,3 +110,10 @@ def test_an_item_written_twice_in_a_row_stays_in_the_list_and_the_sum_is_an_erro
     assert claims["一般公共服务支出||1402.08"]["part_of"] == whole and claims["一般公共服务支出||760.16"]["part_of"] == whole
     assert _findings(tmp_path, WRITTEN_TWICE) == ["CLM-SUM-001"]
     assert _findings(tmp_path, WRITTEN_TWICE.replace("一般公共服务支出1402.08万元，", "")) == []
+
+
+def test_a_name_said_three_times_in_a_row_or_written_once_is_no_item_written_twice(tmp_path):
+    masked = "2026年年初预算数100万元，其中：****支出10万元，****支出20万元，****支出70万元，住房保障支出5万元。\n"  # a mirror's masked names
+    assert "CLM-SUM-001" not in _findings(tmp_path, masked)
+    once = "2026年年初预算数100万元，其中：一般公共服务支出60万元、40万元，住房保障支出5万元，卫生健康支出3万元。\n"
+    assert "CLM-SUM-001" not in _findings(tmp_path, once)

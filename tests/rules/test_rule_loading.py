@@ -230,8 +230,8 @@ def test_rules_show_of_an_unknown_id_exits_2():
 
 
 def test_rules_test_passes_on_the_bundled_pack_and_leaves_no_rule_uncovered():
-    code, output = run_cli("rules", "test")
-    assert code == 0
+    code, output = run_cli("rules", "test")  # every example of the pack (the only test that runs them all)
+    assert code == 0, [line for line in output.splitlines() if line.startswith(("失败", "未覆盖"))] or output[-2000:]
     assert re.search(r"^\d+ passed, 0 failed$", output, re.MULTILINE)
     assert "未覆盖" not in output
 

@@ -221,7 +221,7 @@ def pair_roles(made: list, claims: list) -> None:
     for whole_id in dict.fromkeys(claim.data["part_of"] for claim in made if claim.data.get("part_of")):
         listed = [claim for claim in made if claim.data.get("part_of") == whole_id and "amount" in claim.data]
         kinds = [(claim.data["subject"], claim.data.get("measure", "")) for claim in listed]
-        repeated = {subject for subject, measure in kinds if kinds.count((subject, measure)) >= 2 and not _side_by_side(kinds, (subject, measure))}
+        repeated = {subject for subject, measure in kinds if kinds.count((subject, measure)) >= 2 and not _written_twice(listed, kinds, (subject, measure))}
         measured = {subject for subject, _ in set(kinds) if sum(1 for other, _ in set(kinds) if other == subject) >= 2}
         if len(listed) < 4 or not (repeated or len(measured) >= 2):
             continue
@@ -252,11 +252,13 @@ def pair_roles(made: list, claims: list) -> None:
                 claim.data["part_of"] = head.id
 
 
-def _side_by_side(kinds: list, kind: tuple) -> bool:
-    """Whether every figure of a name said again in a list follows one of the same (一般公共服务支出1402.08万元,一般公共服务支出
-    760.16万元,社会保障和就业支出…): an item written twice, not a role said once in each item (…差值…；…差值…)."""
+def _written_twice(listed: list, kinds: list, kind: tuple) -> bool:
+    """Whether a name said again in a list is one item written twice in a row, its name written out both times
+    (一般公共服务支出1402.08万元,一般公共服务支出760.16万元,社会保障和就业支出…), not a role said once in each item
+    (…差值…；…差值…), two figures of one item (因公出国(境)费预算数为0万元,决算支出数为0万元) or a run of masked names."""
     places = [index for index, other in enumerate(kinds) if other == kind]
-    return all(later == earlier + 1 for earlier, later in zip(places, places[1:]))
+    text = listed[places[0]].sentence.chars
+    return len(places) == 2 and places[1] == places[0] + 1 and text.count(kind[0]) >= 2
 
 
 def measure_kind(claim: Any) -> str:
