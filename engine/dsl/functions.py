@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal, DecimalException
 from functools import lru_cache
 
 from budgetcheck import pointer as jp
-from budgetcheck.dsl import numbering, patterns, text
+from budgetcheck.dsl import listcount, numbering, patterns, text
 from budgetcheck.dsl.runtime import DocumentContext, Missing
 from budgetcheck.dsl.thresholds import Threshold
 from budgetcheck.dsl.thresholds import parse_threshold as _parse_threshold
@@ -403,6 +403,7 @@ FUNCTIONS: dict[str, Function] = {
     "excerpts": Function(("str", "regex"), "liststr", _excerpts, document=True),
     "unbalanced": Function(("str",), "str", text.unbalanced, quiet=text.UNBALANCED_QUIET),
     "share_mismatches": Function(("str",), "liststr", text.share_mismatches, quiet=text.SHARE_QUIET),
+    "count_mismatches": Function(("str",), "liststr", listcount.count_mismatches, quiet=listcount.COUNT_QUIET),
     "publisher_kind": Function(("str",), "str", text.publisher_kind),
     "prose": Function((), "liststr", text.prose, document=True, prepare=text.prose_shape),
     "every_text": Function((), "liststr", text.every_text, document=True, prepare=text.prose_shape),
