@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from budgetcheck.ingest.narrative.claim_words import AMOUNT, converted, read_subject
+from budgetcheck.ingest.narrative.claim_words import AMOUNT, BREAKDOWN_BEFORE, converted, read_subject
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.source import normalise
 
@@ -259,6 +259,30 @@ def _written_twice(listed: list, kinds: list, kind: tuple) -> bool:
     places = [index for index, other in enumerate(kinds) if other == kind]
     text = listed[places[0]].sentence.chars
     return len(places) == 2 and places[1] == places[0] + 1 and text.count(kind[0]) >= 2
+
+
+def drop_notes(whole: Any, made: list) -> None:
+    """A 其中 list opened for a whole whose figure a bracket noted a part of (年初预算数761.21万元(含上年结转5.01万元),其中:
+    一般公共预算拨款761.21万元,…): the list is the whole's parts, the bracket's figure one of them said again (or of
+    another breakdown), no further part to add to them."""
+    for claim in made:
+        if claim.noted and claim.data.get("part_of") == whole.id:
+            claim.data.pop("part_of")
+
+
+# a breakdown of a whole by a classification of its own: 按支出功能分类科目:…, 按支出项目类别:…, 按经济分类,…
+BREAKDOWN = re.compile(r"\s*(?:[0-9]+\s*[.．、]\s*)?按[^，,。；;：:]{1,12}?(?:分类|类别|划分)(?:科目)?\s*[：:，,]")
+
+
+def end_breakdown(prior: str, chars: str, scopes: list, made: list) -> None:
+    """A breakdown by a classification, opening the clause or just before it (`prior`, the sentence before the clause),
+    ends a list of the same whole already given parts (…其中:按支出项目类别:基本支出…,项目支出130万元.按支出功能分类科目:
+    一般公共服务支出…): two breakdowns of one total are not one list (they added up to twice the total). The parts after
+    it are no whole's parts."""
+    if not scopes or scopes[-1].nested or not (BREAKDOWN.match(chars) or BREAKDOWN_BEFORE.search(prior)):
+        return
+    if any(claim.data.get("part_of") == scopes[-1].parent.id for claim in made):
+        scopes.clear()
 
 
 def measure_kind(claim: Any) -> str:

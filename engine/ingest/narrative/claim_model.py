@@ -33,6 +33,7 @@ class Claim:
     precision: dict[str, int] = field(default_factory=dict)
     digits: list[Position] = field(default_factory=list)
     reason_key: str = "reason"  # where a reason's further clauses go: reason, or an item's purpose
+    noted: bool = False  # read in brackets after its whole's figure (761.21万元(含上年结转5.01万元)): a note, no list
 
     @property
     def id(self) -> str:

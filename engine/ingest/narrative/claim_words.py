@@ -103,9 +103,13 @@ _BARE_NUMBER = re.compile(r"(?<![0-9.,（(])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9]|\s
 
 def unread_whole(before: str) -> bool:
     """Whether the words of a sentence before its 其中 hold a number no claim was read from (its unit unknown or
-    unreadable: 合计为807.95，其中…): the whole the list belongs to is then that number, never a figure of an
-    earlier sentence."""
-    return _BARE_NUMBER.search(before) is not None
+    unreadable: 合计为807.95，其中…), or name a breakdown by a classification (按支出用途分类,包括…): the whole the list
+    belongs to is then that number or unsaid, never a figure of an earlier sentence."""
+    return _BARE_NUMBER.search(before) is not None or BREAKDOWN_BEFORE.search(before) is not None
+
+
+# 2.按支出用途分类,包括…: a breakdown by a classification whose total the sentence does not state (not an earlier figure)
+BREAKDOWN_BEFORE = re.compile(r"按[^，,。；;：:]{1,12}?(?:分类|类别|划分)(?:科目)?\s*[：:，,]?\s*$")
 
 
 def has_figure(chars: str) -> bool:

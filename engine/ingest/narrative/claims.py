@@ -22,8 +22,8 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_completion, put_percent, put_plan_change, put_plan_percent, put_prior_base, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
 from budgetcheck.ingest.narrative.claim_lists import (
-    Lent, after_list, both_totals, closes_list, fill, goes_on_list, in_sublist, later_year, list_ended, lists_parts_of, named_part, open_whole, pair_roles, regroup,
-    unchanged, unlink_short,
+    Lent, after_list, both_totals, closes_list, drop_notes, end_breakdown, fill, goes_on_list, in_sublist, later_year, list_ended, lists_parts_of, named_part,
+    open_whole, pair_roles, regroup, unchanged, unlink_short,
 )
 from budgetcheck.ingest.narrative.claim_model import Claim, FoundClaim, finish
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
@@ -256,6 +256,7 @@ def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool, clause: Te
         before = sentence.text.chars[: clause.base - sentence.text.base] if clause is not None and not sentence.last_top else ""
         parent = sentence.last_top or (None if unread_whole(before) else _paragraph_target(state))
     if parent is not None:
+        drop_notes(parent, [] if nested else sentence.made)  # 761.21万元(含上年结转5.01万元),其中:…: the list is the parts
         sentence.scopes.append(_Scope(parent, nested, ordinal=sentence.ordinal))
 
 
@@ -276,6 +277,7 @@ def _next_item(chars: str, sentence: _Sentence) -> None:
 def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, state: _Paragraph) -> None:
     offset = 0
     _next_item(chars, sentence)
+    end_breakdown(sentence.text.chars[: clause.base - sentence.text.base], chars, sentence.scopes, sentence.made)
     lead = LEAD.match(chars)
     opens = lead is not None and lead.group().strip().startswith(("其中", "包括", "包含", "具体"))  # 包括, 具体是 list parts as 其中 does
     if (before and before in "（(") or opens:
@@ -454,10 +456,7 @@ def _new_claim(
     line, column = clause.at(offset)
     found = clause.chars.find(subject, offset)
     data: dict = {"id": f"{line}:{column}", "subject": subject}
-    if measure:
-        data["measure"] = measure
-    if classification:
-        data["classification"] = classification
+    data.update((key, value) for key, value in (("measure", measure), ("classification", classification)) if value)
     if scopes:
         data["part_of"] = scopes[-1].parent.id
     inherited_year = scopes[-1].parent if state.loose and scopes and "year" in scopes[-1].parent.data and not sentence.year else None
@@ -465,7 +464,7 @@ def _new_claim(
     if inherited_year is not None:  # a part of 2021年…合计807.95万元，其中… is a 2021 figure too (generic texts, which compare years)
         data["year"] = inherited_year.data["year"]
         positions["/year"] = inherited_year.positions["/year"]
-    claim = Claim(data, positions, sentence.text, top=not scopes)
+    claim = Claim(data, positions, sentence.text, top=not scopes, noted=bool(scopes) and scopes[-1].nested)
     if sentence.lent is not None and data.get("part_of") == sentence.lent.whole.id:
         sentence.lent.give_back()  # the list goes on after the change: it was the part's before it (…B元，比上年增加D元；C…)
         sentence.lent = None

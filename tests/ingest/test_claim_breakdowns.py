@@ -1,0 +1,55 @@
+"""A whole's figure with a note in brackets (761.21万元(含上年结转5.01万元),其中:…) and a whole broken down twice by two
+classifications (按支出功能分类…; 按支出用途分类…) are read as one list of parts each: the note and the second breakdown are
+no further parts (claim_lists.drop_notes, end_breakdown; claim_words.unread_whole). Shapes of real 2021-2023 budgets,
+made-up names and figures; each right text gives no finding, and a wrong figure of the list still gives its error."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import budgetcheck
+
+TITLE = "某局2023年部门预算公开说明\n"
+NOTED = "(一)收入预算:2023年年初预算数761.21万元(含上年结转5.01万元),其中:一般公共预算拨款761.21万元,政府性基金预算拨款0万元,事业收入0万元。\n"
+NOTED_ALSO_ON_ITEM = NOTED.replace("一般公共预算拨款761.21万元,", "一般公共预算拨款761.21万元(含上年结转5.01万元),")
+NOTED_EXPENDITURE = "2023年支出预算761.21万元（含上年结转5.01万元），其中：教育支出531.62万元，社会保障和就业支出159.65万元，卫生健康支出35.85万元，住房保障支出34.09万元。\n"
+TWO_SENTENCES = (
+    "(二)2023年支出预算情况说明 1. 按支出功能分类,包括一般公共服务支出5746.19万元,社会保障和就业支出160.97万元,卫生健康支出19.98万元,"
+    "城乡社区支出1000万元。 2.按支出用途分类,包括人员支出1375.97万元,日常公用支出228.67万元,项目支出5322.5万元。\n"
+)
+ONE_LIST = (
+    "(二)支出情况。本年度支出预算376.59万元。其中:\n按支出项目类别:1、基本支出246.59万元,包括:人员经费支出215.59万元,公用经费支出31万元;"
+    "2、项目支出130万元.\n按支出功能分类科目:一般公共服务支出361.06万元,保障住房支出15.53万元。\n"
+)
+
+
+@cache
+def _pack():
+    return budgetcheck.load_pack()
+
+
+def _findings(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "probe.txt"
+    path.write_text(TITLE + text, encoding="utf-8")
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    return sorted(finding.rule for finding in result.findings if finding.severity.value in ("error", "warning"))
+
+
+@pytest.mark.parametrize("text", [NOTED, NOTED_ALSO_ON_ITEM, NOTED_EXPENDITURE, TWO_SENTENCES, ONE_LIST, ONE_LIST.replace("130万元.", "130万元。")])
+def test_a_right_text_gives_no_sum_finding(tmp_path, text):
+    assert [rule for rule in _findings(tmp_path, text) if rule.startswith("CLM-SUM")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (NOTED, ("一般公共预算拨款761.21万元", "一般公共预算拨款771.21万元")),
+        (NOTED_EXPENDITURE, ("教育支出531.62万元", "教育支出541.62万元")),
+        (ONE_LIST, ("2、项目支出130万元", "2、项目支出140万元")),
+        (ONE_LIST, ("公用经费支出31万元", "公用经费支出41万元")),
+    ],
+)
+def test_a_wrong_figure_of_the_list_is_still_an_error(tmp_path, text, wrong):
+    assert "CLM-SUM-001" in _findings(tmp_path, text.replace(*wrong))
