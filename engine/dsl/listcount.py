@@ -1,11 +1,11 @@
 """Rule language: a count said before the names it lists (设7个内设机构，分别是：办公室、…) against the names listed.
 
 `count_mismatches(text)` gives each such list whose names cannot be the number said, however the list is read. The
-reading is never guessed: a list is judged only when its items are plain names (2 to 30 characters, no figure, no 等, no 在内), and the
-number of names is taken as a range — the names before the first comma (a comma may end the list: …政治部,司法警察大队
-单独设置) up to every comma-separated piece as a name too (or continue it: …活动服务部,读者服务部), with a name joined by
-和/及/与 counted once or twice (办公室和党建办公室 is two; 招生和技术装备中心 one). Only a count outside that range is a
-finding: 7个二级预算单位 with six names, 3个科室 with four.
+reading is never guessed: a list is judged only when it counts some (not 0个) and its items are plain names (2 to 30
+characters; no figure, 等, 在内 or 无…), and the number of names is taken as a range — the names before the first comma
+(a comma may end the list: …政治部,司法警察大队单独设置) up to every comma-separated piece as a name too (or continue it:
+…活动服务部,读者服务部), with a name joined by 和/及/与 counted once or twice (办公室和党建办公室 is two; 招生和技术装备中心
+one). Only a count outside that range is a finding: 7个二级预算单位 with six names, 3个科室 with four.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ _COUNTED = re.compile(
 )
 # every finding holds this: the text-once route (dsl/textonce.py) runs the function only on texts that match it
 COUNT_QUIET = r"个[^，,。；;：:、（）()\s0-9]{0,12}?\s*(?:组成)?\s*[，,]?\s*(?:具体)?(?:分别是|分别为|包括|即)"
-_OPEN = re.compile(r"等|在内|以及其他|其他|[0-9%％]|万元|元")
+_OPEN = re.compile(r"等|在内|以及其他|其他|[0-9%％]|万元|元|^(?:我|本)?(?:单位|部门)?(?:无|没有|暂无|未设)")  # …0个处室,分别是:我单位无下设处室
 _JOIN = re.compile(r"和|及|与")
 _PAIRS = {"（": "）", "(": ")", "“": "”", "《": "》"}
 
@@ -31,7 +31,7 @@ def count_mismatches(text: str) -> list[str]:
     for match in _COUNTED.finditer(text):
         said = _number(match.group("n"))
         pieces = _split(match.group("names"), "，,")
-        if said is None or not pieces or any(not piece for piece in pieces):
+        if not said or not pieces or any(not piece for piece in pieces):
             continue
         first = _split(pieces[0], "、")
         every = [name for piece in pieces for name in _split(piece, "、")]

@@ -40,6 +40,8 @@ def test_a_count_no_reading_of_its_list_gives_is_found(text, listed):
         "项目1个,分别是:1872万元。",  # figures, no names
         "6个,分别是:党建办、经济办、建设办、事务办、平安办襄州区某镇实有人数86人",  # a sentence run into the list
         "3个等级，分别为优、良、差。",  # one-character items are no names of bodies
+        "单位无下属预算单位,下设0个处室,分别是:我单位无下设处室。",  # none, said as a name
+        "下设1个科室，即：本单位未设科室",
         "设3个科室（分别是办公室、财务科",  # a bracket left open: the list goes on past the text
         "设立12个,分别为:一科、二科、三科、四科、五科、六科、七科、八科、九科、十科、十一科、十二科。",
     ],

@@ -126,3 +126,31 @@ def _move(claim: Any, target: Any) -> None:
     target.digits.extend(claim.digits)
     for sentence in [claim.sentence, *claim.later]:
         target.read_from(sentence)
+
+
+def this_years(target: Any, comparison: re.Match | None, said: tuple | None, claims: list, fiscal_year: int | None) -> Any:
+    """The claim a comparison written with its own year (2016年预算比2015年预算下降68.8%, 2018年比2017年减少563.21万元) is of,
+    when the claim read just before is the base year's figure (2015年预算数160万元): not that claim (it would be compared
+    with its own year) but the latest top claim of the year said (`said`, the sentence's year) of the same item (or the
+    figure before names none), which takes the base's amount; None when there is no such claim, or it has a comparison
+    already: the comparison is then left unread. Any other comparison stays with `target`."""
+    by = comparison.group("by") if comparison is not None else None
+    if by is None or target.data.get("year") != int(by) or said is None or said[0] == int(by) or "amount" not in target.data:
+        return target
+    named = target.data.get("subject", "")
+    current = next(
+        (
+            claim
+            for claim in reversed(claims)
+            if claim is not target and claim.top and "amount" in claim.data and claim.data.get("year", fiscal_year) == said[0]
+            and (named == "（未写明事项）" or named in claim.data.get("subject", "") or claim.data.get("subject", "") in named)
+        ),
+        None,
+    )
+    if current is None or any(key in current.data for key in _CHANGED):
+        return None
+    current.data["base_amount"] = target.data["amount"]
+    current.positions["/base_amount"] = target.positions["/amount"]
+    if "/amount" in target.precision:
+        current.precision["/base_amount"] = target.precision["/amount"]
+    return current

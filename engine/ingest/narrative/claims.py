@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from budgetcheck.findings import Position
-from budgetcheck.ingest.narrative.claim_carry import carry_changes
+from budgetcheck.ingest.narrative.claim_carry import carry_changes, this_years
 from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason, figure_of, figures_after_reason, put_against_plan, put_amount, put_bare_percent, put_budget_direction, put_change, put_comparison,
     put_completion, put_percent, put_plan_change, put_plan_percent, put_prior_base, put_role, put_share, reason_field, set_reason, states_a_figure,
@@ -106,8 +106,7 @@ def _find(
             if index == 0 and not state.claims:
                 state.title = line_title(sentence.chars) or state.title
         titled = line_title(paragraph.chars) if not state.claims else None
-        state.claims.extend(_pairs(paragraph, unit))
-        state.claims.extend(_counts(paragraph))
+        state.claims.extend([*_pairs(paragraph, unit), *_counts(paragraph)])
         both_totals(state.claims, [claim for _, claims in window for claim in claims])
         carry_changes(window, paragraph, headings, state.claims, fiscal_year)  # …支出决算为11.96万元。|…比2022年减少0.41万元
         window = [window[-1], (paragraph, state.claims)]  # the two paragraphs before: totals stated a line each, their change after
@@ -375,6 +374,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
             target = whole  # 总预算A元，其中：基本支出B元，项目支出C元，同比增加D元: the change of the whole, which has none yet
         elif percent and not (comparison or change or completion or share) and sentence.lent is not None and sentence.lent.whole is not target:
             target = sentence.lent.whole  # …项目支出C元，同比增加D元，增长E%: the percentage of the change the whole took
+        if (target := this_years(target, comparison, sentence.year, [*state.claims, *sentence.made], state.fiscal_year)) is None:
+            return  # 2015年预算数160万元，2016年预算比2015年预算下降68.8%: the change is 2016's figure's, against 2015's
         if comparison and "direction" in target.data:  # a second comparison (…比2019年决算数减少…): a claim holds one
             if percent and "percent" not in target.data and not comparison.group("by"):
                 put_percent(target, percent, clause)  # …减少533万元，同比下降11.2%: the percentage of the change just read
