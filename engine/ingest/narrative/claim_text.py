@@ -30,6 +30,8 @@ _HEADING_WIDTH = 24  # a title; a longer numbered line is a list item, perhaps w
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 # a bracket right after an amount opens the list of its parts: 21万元（购置费0万元、运行维护费21万元）
 _CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中|包括)|(?<=元)\s*[（(](?=[^）)]*?\d)")
+# a share glued to the next item's name and amount (占99.74%基金补助收入15.52万元): the item is a clause of its own
+_GLUED_SHARE = re.compile(r"占[^，,。；;：:%％0-9]{0,12}[0-9]+(?:\.[0-9]+)?[%％](?=[\u4e00-\u9fff][^，,。；;：:、\s%％0-9]{1,20}?[0-9][0-9,.]*\s*万?元)")
 
 
 @dataclass(frozen=True)
@@ -189,14 +191,16 @@ _FIGURE = re.compile(r"\d\s*(?:万元|元|万|%|％)")
 
 
 def clauses(sentence: Text) -> list[tuple[Text, str]]:
-    """(clause, the separator before it) pairs; the separator is '' for the first."""
+    """(clause, the separator before it) pairs; the separator is '' for the first (and after a share glued to the next
+    item: …占99.74%基金补助收入15.52万元, where a ；was left out)."""
     out, start, before = [], 0, ""
     notes = [found.span() for found in _NOTE_BRACKET.finditer(sentence.chars) if not _FIGURE.search(found.group())]
-    for match in _CLAUSE_SPLIT.finditer(sentence.chars):
-        if _inside_number(sentence.chars, match.start()) or any(first < match.start() < last for first, last in notes):
+    cuts = [(match.start(), match.end(), match.group()) for match in _CLAUSE_SPLIT.finditer(sentence.chars)]
+    for at, end, mark in sorted([*cuts, *((match.end(), match.end(), "") for match in _GLUED_SHARE.finditer(sentence.chars))]):
+        if _inside_number(sentence.chars, at) or any(first < at < last for first, last in notes):
             continue
-        out.append((sentence.cut(start, match.start()), before))
-        before, start = match.group(), match.end()
+        out.append((sentence.cut(start, at), before))
+        before, start = mark, end
     out.append((sentence.cut(start, len(sentence.chars)), before))
     return out
 

@@ -284,8 +284,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     elif before in ("", "；", ";") and not sentence.scopes and (parent := sentence.last_top or state.last_top) is not None and lists_parts_of(chars, parent.data):
         sentence.scopes.append(_Scope(parent, False, ordinal=sentence.ordinal))  # …收支总预算1100.22万元。…；支出包括：A、B、C
     example = lead is not None and lead.group().strip() in ("例如", "比如")
-    if lead is not None and lead.group().strip() == "加":  # …;加上级补助收入…, …，加年初结转和结余…: added to the figure before
-        sentence.scopes[:] = [scope for scope in sentence.scopes if scope.nested]  # (a balance), no part of its list
+    if lead is not None and lead.group().strip() in ("加", "此外", "另外"):  # …;加上级补助收入…, …;此外,年初结转和结余…: besides
+        sentence.scopes[:] = [scope for scope in sentence.scopes if scope.nested]  # the figure before (a balance), no part of its list
     if lead:
         offset = lead.end()
     if CAUSE.match(chars, offset) and not has_figure(chars):
