@@ -300,8 +300,9 @@ def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple
     module = Module()
     names: list[tuple] = []
     for compiled in rules:
-        compiler = compiled.compiler
-        assert compiler is not None
+        assert compiled.compiler is not None
+        # its filters of strings by `matches` through the joined search (dsl/textonce.filtered); the closures stay the reference
+        compiler = compiled.compiler.routed(textonce.filtered)
         rule = compiled.rule
         module.start_rule()
 

@@ -29,6 +29,7 @@ from budgetcheck.dsl.runtime import (
 )
 
 Compiled = Callable[[Env], object]
+FilterRoute = Callable[[ast.Subscript, Compiled, Compiled], Compiled | None]  # (the filter, its list, the filter itself)
 Interval = tuple[Decimal, Decimal, int]  # value, half the width of the interval its printed figures allow, how many figures
 
 
@@ -61,6 +62,7 @@ class Compiler:
         self.file, self.source = file, source  # where a rule too large to compile is reported
         self._terms = self._depth = 0  # of the `rounded` comparison being compiled, its lets worked out
         self._at = ast.NOWHERE  # where that comparison is
+        self.filter_route: FilterRoute | None = None  # the compiled evaluator's (routed): never set on the reference's compiler
         self.table: dict[type, Callable[[ast.Expr], Compiled]] = {
             ast.Number: self._constant,
             ast.String: self._constant,
@@ -86,6 +88,13 @@ class Compiler:
 
     def compile(self, node: ast.Expr) -> Compiled:
         return self.table[type(node)](node)
+
+    def routed(self, route: FilterRoute) -> Compiler:
+        """A compiler of the same rule whose filters `route` may give another way to their elements (dsl/textonce.filtered,
+        for the compiled evaluator's closures: rules.compile_rules); `route` gives None for a filter it leaves alone."""
+        other = Compiler(self.annotations, self.lets, self.file, self.source)
+        other.filter_route = route
+        return other
 
     def value(self, node: ast.Expr) -> Compiled:
         """Compiled to a plain value (document reads recorded)."""
@@ -165,6 +174,8 @@ class Compiler:
                 return index.keep_indexed(found, env, base, condition, limit)
             return scan(env, base)
 
+        if self.filter_route is not None and limit is None and found is None:
+            keep = self.filter_route(node, inner, keep) or keep
         shared = index.shared_filter(node, self.annotations.scopes.get, limit)
         if shared is None:
             return keep

@@ -243,26 +243,27 @@ def matching_shape(rule: ast.Rule) -> tuple[int, Formula] | None:
     if not rule.bindings or rule.bindings[-1].kind != "for":
         return None
     name = rule.bindings[-1].name
-    failing = _formula(rule.assertion, name)
+    failing = _formula(rule.assertion, ast.Name(name))
     if failing is None:
         return None
     wanted: Formula = ("not", failing)
     if rule.when is not None:
-        when = _formula(rule.when, name)
+        when = _formula(rule.when, ast.Name(name))
         if when is None:
             return None
         wanted = ("and", wanted, when)  # the assertion first: it holds for most strings, so it settles most at once
     return len(rule.bindings) - 1, wanted
 
 
-def _formula(node: object, name: str) -> Formula | None:
-    if isinstance(node, ast.Predicate) and node.op == "matches" and node.subject == ast.Name(name) and isinstance(node.arg, ast.String):
+def _formula(node: object, subject: ast.Expr) -> Formula | None:
+    """`node` as a formula of `subject` (a `for` variable's name, or a filter's `it`); None where it is anything else."""
+    if isinstance(node, ast.Predicate) and node.op == "matches" and node.subject == subject and isinstance(node.arg, ast.String):
         return ("matches", node.arg.value)
     if isinstance(node, ast.Not):
-        inner = _formula(node.operand, name)
+        inner = _formula(node.operand, subject)
         return None if inner is None else ("not", inner)
     if isinstance(node, ast.Logic) and node.op in ("and", "or"):
-        left, right = _formula(node.left, name), _formula(node.right, name)
+        left, right = _formula(node.left, subject), _formula(node.right, subject)
         return None if left is None or right is None else (node.op, left, right)
     return None
 
@@ -321,6 +322,34 @@ def where(source: Callable[[Env], object], formula: Formula, split: bool = True)
             return RefList(every[at] for at in candidates if holds(texts[at], document))
         except TimeoutError:
             return found  # the reference route meets the pattern string by string, and its own time
+
+    return run
+
+
+def filtered(node: ast.Subscript, source: Callable[[Env], object], reference: Callable[[Env], object]) -> Callable[[Env], object] | None:
+    """The filter `node` (`list[condition]`) where its condition is a formula of `it` as above (`it matches "…"`, `not`,
+    `and`, `or`: TXT-SELF-001's `prose()[it matches "^…单位(?:基本情况|…)"]`), for the compiled evaluator: the elements
+    whose strings make it hold, in order, tested in one loop by the formula's tester (the strings each pattern needs
+    first, then the search within the rule's time), without the reference's five closure calls an element; None for
+    any other condition. `source` is the filter's list, `reference` the filter itself (compile.Compiler._filter), which
+    answers wherever this cannot: an element not a string (the reference leaves out one it cannot test), a pattern out
+    of time (tests/dsl/test_filter_route.py holds the two equal). No joined search: a filter's pattern is tried on each
+    string as the reference tries it (TXT-SELF-001's, `^` dropped, would be tried at every position of the joined text)."""
+    formula = _formula(node.index, ast.Item())
+    if formula is None:
+        return None
+    failing = ending(formula, positive=False)
+    holds = _tester(_settled_last(formula))
+
+    def run(env: Env) -> object:
+        document = env.document
+        every, texts = _members(document, source(env))
+        if not texts:
+            return reference(env)
+        try:
+            return RefList(every[at] for at, text in enumerate(texts) if text[-1:] not in failing and holds(text, document))
+        except TimeoutError:
+            return reference(env)  # the reference meets the pattern string by string, and its own time
 
     return run
 
