@@ -363,6 +363,18 @@ def test_a_list_whose_items_are_a_claim_and_a_figureless_sentence_is_numbered_in
     assert not [f for f in clean.findings if f.rule == "TXT-NUM-001"]
 
 
+def test_a_numbered_paragraph_left_without_its_full_stop_does_not_swallow_the_next_items_number(tmp_path):
+    """长寿's 决算 (corpus21a/13): 1.总体情况。…增长3% with no 。, a blank line, 2.收入情况。…: the item 2. begins anew (it
+    was taken for the end of the sentence above and TXT-NUM-001 read 1. then 3.); a figure the layout wrapped below
+    (…增长 / 2.5%…) is still no item."""
+    text = "1.总体情况。本年收入总计348.50万元,增长3%\n\n2.收入情况。本年收入合计348.50万元。\n\n3.支出情况。本年支出合计348.50万元。\n"
+    assert not [f for f in _check(tmp_path, text).findings if f.rule == "TXT-NUM-001"]
+    skipped = text.replace("\n\n3.支出情况", "\n\n4.支出情况")
+    assert [f.message_zh for f in _check(tmp_path, skipped, "skipped.txt").findings if f.rule == "TXT-NUM-001"] == ["编号不连续：2. 之后是 4."]
+    wrapped = extract_text("1.总体情况。本年收入总计348.50万元,增长\n2.5%。\n", "wrapped.txt").document.data
+    assert "2.5%。" not in " ".join(wrapped.get("unplaced", []))
+
+
 def test_a_contents_entry_ends_at_its_leaders_and_a_body_of_dots_alone_is_a_placeholder(tmp_path):
     """安宁's blank template: a contents entry filled out with leaders to the full width is no wrapped line, so the
     headings and the “……” bodies after the contents page are text; “……” alone and “分别是***、****……。” are no

@@ -92,7 +92,12 @@ def _begins_anew(blocks: Sequence[Block], number: int) -> bool:
         return True
     above = blocks[number - 1]
     text = above.cell.raw.rstrip()
+    if _OPENS.match(blocks[number].cell.raw) and not _DECIMAL.match(blocks[number].cell.raw):
+        return True  # 2.收入情况。… below a numbered paragraph left without its 。 (…增长3%): the next item, not its end
     return text.endswith(_SENTENCE_END) or not any(mark in text for mark in _CLAUSE_MARKS)
+
+
+_DECIMAL = re.compile(r"\s*\d+[.．]\d")  # 2.5%… on the line below …增长: a figure the layout wrapped, no item's number
 
 
 def _sentences_no_claim_holds(text: str, stated: tuple[str, ...], anew: bool) -> list[tuple[int, int]]:
