@@ -46,3 +46,13 @@ def test_a_wrong_change_or_rate_against_the_base_years_figure_is_an_error(tmp_pa
 def test_with_no_figure_of_the_year_said_the_comparison_is_left_unread(tmp_path):
     text = "某厅2016年“三公”经费预算情况说明\n一、因公出国(境)经费\n2015年预算数160万元，2016年预算比2015年预算下降68.8%。\n"
     assert _findings(tmp_path, text) == []
+
+
+NAMED_BASE = "某医院2018年度部门预算公开说明\n(二)一般公共预算支出情况\n2018年基本支出634.71万元,比上年基本支出1197.92万元下降47.02%。\n"
+
+
+def test_a_base_written_with_the_items_name_again_is_the_comparisons_base(tmp_path):
+    """比上年基本支出1197.92万元下降…: the item named again before the base (no 预算/决算 word) — the base was never read
+    and a wrong rate passed (corpus21b's miss M9)."""
+    assert _findings(tmp_path, NAMED_BASE) == []
+    assert "CLM-PCT-001" in _findings(tmp_path, NAMED_BASE.replace("下降47.02%", "下降40.00%"))

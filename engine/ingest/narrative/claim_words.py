@@ -41,7 +41,8 @@ COMPARISON = re.compile(
 # (claims.py takes it only where the item is the claim's before it)
 ITEM_COMPARISON = re.compile(
     r"\s*(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?P<item>[^\d\s，,。；;：:（）()%]{2,16}?)"
-    + _KIND + r"(?:支出|收入)?数?(?:的)?\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
+    + r"(?:" + _KIND + r"|(?=(?:支出|收入)?数?\s*" + _NUMBER + r"\s*(?:万元|元)))"  # 比上年基本支出1197.92万元下降…: no kind, its base said
+    + r"(?:支出|收入)?数?(?:的)?\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
     r"(?=\s*(?:增加|减少|持平|基本持平|增长|下降|上升|降低))"
 )
 
