@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import budgetcheck
-from budgetcheck.dsl import anchors, ast, numbering, patterns, searchable, text, textonce
+from budgetcheck.dsl import anchors, ast, listcount, numbering, patterns, searchable, text, textonce
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.runtime import DocumentContext, Env, Ref
 from budgetcheck.rules import load_pack
@@ -259,6 +259,7 @@ def test_rules_that_check_each_string_with_a_function_that_declares_its_quiet_pa
     pack = load_pack(budgetcheck.load_registry(), evaluator="closure")
     shaped = {rule.rule.id: textonce.shape(rule.rule) for rule in pack.rules if textonce.shape(rule.rule)}
     assert shaped["TXT-PAIR-001"][1] == text.UNBALANCED_QUIET and shaped["TXT-PCT-001"][1] == text.SHARE_QUIET
+    assert shaped["TXT-LIST-001"][1] == listcount.COUNT_QUIET
     assert "TXT-PAIR-002" not in shaped  # over the claims' c.text: another shape
 
 
