@@ -28,6 +28,26 @@ _SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十\d]{1,3}部分)")
 _HEADING_WIDTH = 24  # a title; a longer numbered line is a list item, perhaps wrapped
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+# a half-width full stop (a text typed with half-width marks: …其他收入0万元.收入较去年增加…; a line's end: …130万元.)
+# after a word, a percentage or a closing mark, before a word, an opening mark, a space or the end: a sentence's end
+_HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff%)”’])\.(?=[\u4e00-\u9fff(“\s]|$)")
+_NUMERALS = "一二三四五六七八九十百零〇"
+
+
+def _text(raw: str) -> str:
+    """A source line as the claims reader reads it: full-width digits and marks made half-width, thousands commas
+    made plain, and a half-width full stop that ends a sentence made 。 (not the one after an ordinal: 一.收入, 1.总体)."""
+    text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
+    return _HALF_STOP.sub(lambda stop: "." if _ordinal_before(text, stop.start()) else "。", text) if "." in text else text
+
+
+def _ordinal_before(text: str, at: int) -> bool:
+    """Whether the run of Chinese numerals just before `at` is an ordinal of its own (一.收入, （二）…三.支出): it
+    begins the line or follows a mark or a space (not 统一.)."""
+    start = at
+    while start > 0 and text[start - 1] in _NUMERALS:
+        start -= 1
+    return start < at and (start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff")
 # a bracket right after an amount opens the list of its parts: 21万元（购置费0万元、运行维护费21万元）
 _CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中|包括)|(?<=元)\s*[（(](?=[^）)]*?\d)")
 # a share glued to the next item's name and amount (占99.74%基金补助收入15.52万元): the item is a clause of its own
@@ -81,7 +101,7 @@ def joined(pieces: Sequence[Piece]) -> Text:
     parts: list[Line] = []
     size = 0
     for line, column, raw in pieces:
-        text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
+        text = _text(raw)
         lead = len(text) - len(text.lstrip()) if not chars else 0
         parts.append(Line(size, line, column + lead))
         chars.append(text[lead:])
@@ -105,7 +125,7 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left:
         chars, parts, size, last = [], [], 0, ""
 
     for position, (number, raw) in enumerate(lines):
-        text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
+        text = _text(raw)
         margin = min(left, len(text) - len(text.lstrip()))
         text = text[margin:]
         if number in headings:
