@@ -102,6 +102,12 @@ DIRECTION_NAMES = {
 _BARE_NUMBER = re.compile(r"(?<![0-9.,（(])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9]|\s*(?:[年月日号%％、）)]|\.(?![0-9])))")
 
 
+def rate_word(change: re.Match, percent: re.Match) -> bool:
+    """Whether a change read with no amount is only the word of the percentage after it (较预算数898万元增加114万元,增加13%:
+    增加 13%, as 增长13% is): then the clause states a rate, no change."""
+    return change.group("chg") is None and change.start() == percent.start()
+
+
 def unread_whole(before: str) -> bool:
     """Whether the words of a sentence before its 其中 hold a number no claim was read from (its unit unknown or
     unreadable: 合计为807.95，其中…), or name a breakdown by a classification (按支出用途分类,包括…): the whole the list

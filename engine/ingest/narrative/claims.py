@@ -30,7 +30,7 @@ from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, c
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
     YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, opening_title, prior_figure, read_subject, refines, share_subject,
-    same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
+    rate_word, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
@@ -383,7 +383,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
             return
         if sentence.second and not comparison and (change or percent) and not (completion or share):
             return  # …；比2019年决算数减少24.87万元，降低28.6%: the percentage of the comparison left unread, not the claim's
-        if percent and not comparison and not change and not completion and not share and ("percent" in target.data or (sentence.plan_last and "plan_change" in target.data)):
+        if percent and not comparison and (not change or rate_word(change, percent)) and not completion and not share and ("percent" in target.data or (sentence.plan_last and "plan_change" in target.data)):
             put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's (before or after 较上年…)
             return
         if share and "share" in target.data and not (comparison or change or percent or completion):
@@ -397,7 +397,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     if comparison:
         put_comparison(claim, comparison, clause, state)
     after = change or (CHANGE.match(chars, comparison.end()) if comparison else None)
-    if after:
+    if after and not (percent and rate_word(after, percent)):  # 增加13%: the rate's word, as 增长13% is
         put_change(claim, after, clause, state.unit)
         sentence.changed = claim
     if percent:

@@ -1,0 +1,40 @@
+"""增加13% / 减少8% is a rate said with the words of a change (as 增长13% / 下降8% are): with no amount after it, the word is
+the percentage's, not a change of its own (claim_words.rate_word). Read as a change, a rate after a comparison with the
+budget (较预算数898万元增加114万元,增加13%) was set against last year's pair, and a total's 增加16.75% became a change of 0
+its parts' changes were summed against. Found by helper perturb21 (增长 → 增加 in real texts); made-up figures."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import budgetcheck
+
+TITLE = "某州2021年度部门决算公开说明\n"
+AGAINST_BUDGET = "公务用车购置及运行维护费为1012万元,较上年1024万元减少12万元,下降1%,较预算数898万元增加114万元,增加13%。\n"
+TOTAL = (
+    "2021年“三公”经费支出预算为14.01万元,其中:因公出国(境)费用0万元,公务用车运行维护费14.01万元,公务接待费0万元。与2020年预算相比"
+    "增加16.75%,其中因公出国(境)费增加0万元,公务用车运行维护费增加2.01万元。\n"
+)
+ITEM = "2021年度支出合计321.3万元,较上年决算数减少289.23万元,下降47.4%,主要原因是基本支出较上年决算数增加66.11万元,增加31.2%。\n"
+
+
+@cache
+def _pack():
+    return budgetcheck.load_pack()
+
+
+def _errors(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "probe.txt"
+    path.write_text(TITLE + text, encoding="utf-8")
+    return sorted(f.rule for f in budgetcheck.check_paths([path], pack=_pack()).documents[0].findings if f.severity.value == "error")
+
+
+@pytest.mark.parametrize("text", [AGAINST_BUDGET, TOTAL, ITEM])
+def test_a_rate_said_with_the_word_of_a_change_reads_as_one_said_with_growth(tmp_path, text):
+    assert _errors(tmp_path, text) == _errors(tmp_path, text.replace("增加13%", "增长13%").replace("增加16.75%", "增长16.75%").replace("增加31.2%", "增长31.2%")) == []
+
+
+def test_the_year_on_year_rate_before_it_is_still_checked(tmp_path):
+    assert _errors(tmp_path, AGAINST_BUDGET.replace("下降1%", "下降9%")) == ["CLM-PCT-001"]
