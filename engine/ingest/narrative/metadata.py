@@ -22,6 +22,10 @@ _LEVEL = re.compile(r"(省级|市级|区级|县级|乡级|乡镇)财政")
 _LEVELS = {"区级": "县级", "乡镇": "乡级"}
 
 
+# 预算 naming the kind of document, not a fund (一般公共预算, 政府性基金预算…财政拨款“三公”经费支出情况说明 says neither)
+_KIND_BUDGET = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!拨款|单位)")
+
+
 def year_number(written: str) -> int:
     """The year YEAR_NUMBER matched, as a number: 二〇二四 is 2024."""
     return int(written.translate(_NUMERALS))
@@ -40,11 +44,11 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
         budget = _budget_after_execution(title.norm)
         year = budget or _YEAR.search(title.norm)
         builder.put(f"{_M}/fiscal_year", year_number(year.group(1)), title, year.start(1), year.end(1))  # type: ignore[union-attr]
-        kind = "预算" if budget is not None or "决算" not in title.norm else "决算"
-        at = title.norm.find(kind, budget.end() if budget is not None else 0)
+        kind = "预算" if budget is not None or ("决算" not in title.norm and _KIND_BUDGET.search(title.norm)) else "决算" if "决算" in title.norm else None
+        at = -1 if kind is None else title.norm.find(kind, budget.end() if budget is not None else 0)
         if at >= 0:
             builder.put(f"{_M}/kind", kind, title, at, at + len(kind))
-        else:
+        elif kind is not None:
             builder.put_fixed(f"{_M}/kind", kind)
     name = _department(title, opening, cells)
     if name is not None:
