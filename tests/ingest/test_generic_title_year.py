@@ -103,3 +103,21 @@ def test_the_value_of_a_pages_title_row_is_the_title(tmp_path):
     assert [f.rule for f in result.findings if f.severity.value == "error"] == ["CLM-YEAR-001"]
     path.write_text(head + "| 名称: | 某区某社区卫生服务中心2026年工作要点 | ||||\n" + body, encoding="utf-8")  # no 预算/决算: no title
     assert "title" not in extract_path(path).document.data["metadata"]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("二、2021年度一般公共预算财政拨款“三公”经费支出情况说明", None),  # 预算 of a fund's name: no kind said
+        ("某区某局2021年政府性基金预算支出情况", None),
+        ("某区某局2021年部门预算公开说明", "预算"),
+        ("某区某局2021年一般公共预算财政拨款“三公”经费预算情况说明", "预算"),
+        ("某区某局2021年一般公共预算财政拨款“三公”经费支出决算情况说明", "决算"),
+    ],
+)
+def test_the_kind_is_read_from_the_word_that_names_the_document_not_a_funds_name(tmp_path, title, kind):
+    path = tmp_path / "note.txt"
+    path.write_text(title + "\n1.因公出国(境)费支出0万元,与2021年度预算相比无变化。\n", encoding="utf-8")
+    assert extract_path(path).document.data["metadata"].get("kind") == kind
+    errors = [f.rule for f in budgetcheck.check_paths([path]).documents[0].findings if f.severity.value == "error"]
+    assert errors == (["CLM-YEAR-001"] if kind == "预算" else [])
