@@ -67,3 +67,18 @@ def test_a_right_text_gives_no_sum_finding(tmp_path, text):
 )
 def test_a_wrong_figure_of_the_list_is_still_an_error(tmp_path, text, wrong):
     assert {"CLM-SUM-001", "CLM-GEN-004"} & set(_findings(tmp_path, text.replace(*wrong)))
+
+
+def test_a_change_after_a_complete_list_stays_the_wholes_when_a_list_of_the_parts_changes_follows(tmp_path):
+    """…公务接待费0万元；与2023年预算相比增长16.75%,其中因公出国(境)费增加0万元,公务用车运行维护费增加2.01万元 (perturb21's
+    p2s-dir): the 其中 after the whole's change lists its parts' changes; read as a list refining the last part, the
+    change went back to 公务接待费 (CLM-DIR-002/003 on it)."""
+    text = (
+        "2023年一般公共预算“三公”经费支出预算为14.01万元,其中:因公出国(境)费用0万元,公务用车运行维护费14.01万元,公务接待费0万元；"
+        "与2022年预算相比增长16.75%,其中因公出国(境)费增加0万元,公务用车运行维护费增加2.01万元。\n"
+    )
+    from budgetcheck.ingest.narrative import extract_text
+
+    claims = extract_text(TITLE + text, "probe.txt").document.data["narrative"]["claims"]
+    assert [claim["subject"] for claim in claims if "percent" in claim] == ["一般公共预算“三公”经费支出"]
+    assert [rule for rule in _findings(tmp_path, text) if rule.startswith("CLM")] == []

@@ -261,13 +261,19 @@ def _written_twice(listed: list, kinds: list, kind: tuple) -> bool:
     return len(places) == 2 and places[1] == places[0] + 1 and text.count(kind[0]) >= 2
 
 
-def drop_notes(whole: Any, made: list) -> None:
-    """A 其中 list opened for a whole whose figure a bracket noted a part of (年初预算数761.21万元(含上年结转5.01万元),其中:
-    一般公共预算拨款761.21万元,…): the list is the whole's parts, the bracket's figure one of them said again (or of
-    another breakdown), no further part to add to them."""
-    for claim in made:
+def list_opened(whole: Any, sentence: Any, nested: bool) -> None:
+    """A 其中 list opened for a whole (`sentence`: the claims reader's sentence state). A whole whose figure a bracket
+    noted a part of (年初预算数761.21万元(含上年结转5.01万元),其中:一般公共预算拨款761.21万元,…) has the list for its
+    parts, the bracket's figure one of them said again (or of another breakdown), no further part to add to them. A
+    whole a change was lent to (…,公务接待费0万元；与2023年预算相比增长16.75%,其中因公出国(境)费增加0万元,…) keeps it: the
+    new list is its parts' changes, not the old list going on (which would give the change back to its last part)."""
+    if nested:
+        return
+    for claim in sentence.made:
         if claim.noted and claim.data.get("part_of") == whole.id:
             claim.data.pop("part_of")
+    if sentence.lent is not None and sentence.lent.whole is whole:
+        sentence.lent = None
 
 
 # a breakdown of a whole by a classification of its own: 按支出功能分类科目:…, 按支出项目类别:…, 按经济分类,…

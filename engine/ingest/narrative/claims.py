@@ -22,7 +22,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_completion, put_percent, put_plan_change, put_plan_percent, put_prior_base, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
 from budgetcheck.ingest.narrative.claim_lists import (
-    Lent, after_list, both_totals, closes_list, drop_notes, end_breakdown, fill, goes_on_list, in_sublist, later_year, list_ended, lists_parts_of, named_part,
+    Lent, after_list, both_totals, closes_list, end_breakdown, fill, goes_on_list, in_sublist, later_year, list_ended, list_opened, lists_parts_of, named_part,
     open_whole, pair_roles, regroup, unchanged, unlink_short,
 )
 from budgetcheck.ingest.narrative.claim_model import Claim, FoundClaim, finish
@@ -246,7 +246,7 @@ def _paragraph_target(state: _Paragraph) -> Claim | None:
 def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool, clause: Text | None = None) -> None:
     if nested:
         parent = sentence.made[-1] if sentence.made else _paragraph_target(state)
-    elif sentence.scopes and sentence.made and sentence.made[-1] is not sentence.scopes[-1].parent:
+    elif sentence.scopes and sentence.made and sentence.made[-1] is not sentence.scopes[-1].parent and sentence.lent is None:
         sentence.scopes.append(_Scope(sentence.made[-1], nested, refined=True, ordinal=sentence.ordinal))  # a second 其中 refines the part just listed
         return
     elif sentence.explained:  # …主要原因是降本增效;项目资金压减,其中职工…项目压减7.00万元: the cause's parts, not the figure's
@@ -255,7 +255,7 @@ def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool, clause: Te
         before = sentence.text.chars[: clause.base - sentence.text.base] if clause is not None and not sentence.last_top else ""
         parent = sentence.last_top or (None if unread_whole(before) else _paragraph_target(state))
     if parent is not None:
-        drop_notes(parent, [] if nested else sentence.made)  # 761.21万元(含上年结转5.01万元),其中:…: the list is the parts
+        list_opened(parent, sentence, nested)  # 761.21万元(含上年结转5.01万元),其中:…: the list is the parts
         sentence.scopes.append(_Scope(parent, nested, ordinal=sentence.ordinal))
 
 
