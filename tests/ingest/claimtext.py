@@ -15,10 +15,16 @@ def _pack():
 
 
 def error_rules(tmp_path, text: str) -> list[str]:
+    return found_rules(tmp_path, text, ("error",))
+
+
+def found_rules(tmp_path, text: str, severities: tuple[str, ...] = ("error", "warning")) -> list[str]:
+    """The rules of the findings of those severities a text gives, checked as a .txt (never an invalid row)."""
     path = tmp_path / "doc.txt"
     path.write_text(text, encoding="utf-8")
     result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
-    return sorted(f.rule for f in result.findings if f.severity.value == "error")
+    assert result.status != "invalid", result
+    return sorted(f.rule for f in result.findings if f.severity.value in severities)
 
 
 def claims(text: str, year: int = 2023) -> list[dict]:

@@ -6,11 +6,10 @@ made-up names and figures; each right text gives no finding, and a wrong figure 
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-import budgetcheck
+from tests.ingest.claimtext import found_rules
+
 
 TITLE = "某局2023年部门预算公开说明\n"
 NOTED = "(一)收入预算:2023年年初预算数761.21万元(含上年结转5.01万元),其中:一般公共预算拨款761.21万元,政府性基金预算拨款0万元,事业收入0万元。\n"
@@ -34,16 +33,8 @@ GLUED_SHARE = "2021年度收入合计500万元。其中:财政拨款收入400万
 BESIDES_OTHERWISE = "“三公”经费支出合计20万元,其中:公务接待费12万元;公务用车运行维护费8万元;另外,会议费5万元。\n"
 
 
-@cache
-def _pack():
-    return budgetcheck.load_pack()
-
-
 def _findings(tmp_path, text: str) -> list[str]:
-    path = tmp_path / "probe.txt"
-    path.write_text(TITLE + text, encoding="utf-8")
-    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
-    return sorted(finding.rule for finding in result.findings if finding.severity.value in ("error", "warning"))
+    return found_rules(tmp_path, TITLE + text)
 
 
 @pytest.mark.parametrize(

@@ -5,26 +5,16 @@ being the figure before (claim_carry.this_years): no claim compared with its own
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-import budgetcheck
+from tests.ingest.claimtext import found_rules
+
 
 ABROAD = "某厅2016年“三公”经费预算情况说明\n一、因公出国(境)经费\n2016年预算安排因公出国(境)费50万元。2015年预算数160万元，2016年预算比2015年预算下降68.8%。\n"
 BASIC = "某医院2018年度部门预算公开说明\n(二)一般公共预算支出情况\n1.2018年基本支出634.71万元,2017年基本支出1197.92万元,2018年比2017年减少563.21万元。\n"
 
 
-@cache
-def _pack():
-    return budgetcheck.load_pack()
-
-
-def _findings(tmp_path, text: str) -> list[str]:
-    path = tmp_path / "probe.txt"
-    path.write_text(text, encoding="utf-8")
-    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
-    return sorted(finding.rule for finding in result.findings if finding.severity.value in ("error", "warning"))
+_findings = found_rules
 
 
 @pytest.mark.parametrize("text", [ABROAD, BASIC, BASIC.replace("2018年比2017年减少", "2018年比2017年下降")])

@@ -6,12 +6,10 @@ and changes went to the wrong item. Made-up figures."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-import budgetcheck
 from budgetcheck.ingest.narrative import extract_text
+from tests.ingest.claimtext import found_rules
 
 TITLE = "某镇2026年部门预算公开说明\n"
 INLINE = (
@@ -26,17 +24,8 @@ LINE_END = (
 ORDINALS = "一.收入预算情况\n1.总体情况.本年收入合计100.50万元,较上年增加10.50万元,增长11.67%.\n二.支出预算情况\n本年支出合计100.50万元.\n"
 
 
-@cache
-def _pack():
-    return budgetcheck.load_pack()
-
-
 def _errors(tmp_path, text: str) -> list[str]:
-    path = tmp_path / "probe.txt"
-    path.write_text(TITLE + text, encoding="utf-8")
-    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
-    assert result.status != "invalid", result
-    return sorted(finding.rule for finding in result.findings if finding.severity.value == "error")
+    return found_rules(tmp_path, TITLE + text, ("error",))
 
 
 @pytest.mark.parametrize("text", [INLINE, LINE_END, ORDINALS])
@@ -55,6 +44,5 @@ def test_the_stop_after_an_ordinal_or_inside_a_number_stays_a_point():
 
 
 def test_a_one_paragraph_text_ending_in_a_half_width_stop_is_whole_not_a_fragment(tmp_path):
-    path = tmp_path / "one.txt"
-    path.write_text("2023年一般公共预算“三公”经费预算安排520万元,与2022年预算持平,其中因公出国(境)费预算170万元,公务用车购置及运行费预算150万元,公务接待费预算200万元.\n", encoding="utf-8")
-    assert budgetcheck.check_paths([path], pack=_pack()).documents[0].status != "invalid"
+    text = "2023年一般公共预算“三公”经费预算安排520万元,与2022年预算持平,其中因公出国(境)费预算170万元,公务用车购置及运行费预算150万元,公务接待费预算200万元.\n"
+    assert found_rules(tmp_path, text) == []  # found_rules asserts the document is no invalid row

@@ -5,11 +5,10 @@ its parts' changes were summed against. Found by helper perturb21 (增长 → �
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-import budgetcheck
+from tests.ingest.claimtext import found_rules
+
 
 TITLE = "某州2021年度部门决算公开说明\n"
 AGAINST_BUDGET = "公务用车购置及运行维护费为1012万元,较上年1024万元减少12万元,下降1%,较预算数898万元增加114万元,增加13%。\n"
@@ -20,15 +19,8 @@ TOTAL = (
 ITEM = "2021年度支出合计321.3万元,较上年决算数减少289.23万元,下降47.4%,主要原因是基本支出较上年决算数增加66.11万元,增加31.2%。\n"
 
 
-@cache
-def _pack():
-    return budgetcheck.load_pack()
-
-
 def _errors(tmp_path, text: str) -> list[str]:
-    path = tmp_path / "probe.txt"
-    path.write_text(TITLE + text, encoding="utf-8")
-    return sorted(f.rule for f in budgetcheck.check_paths([path], pack=_pack()).documents[0].findings if f.severity.value == "error")
+    return found_rules(tmp_path, TITLE + text, ("error",))
 
 
 @pytest.mark.parametrize("text", [AGAINST_BUDGET, TOTAL, ITEM])
