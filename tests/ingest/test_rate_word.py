@@ -30,3 +30,16 @@ def test_a_rate_said_with_the_word_of_a_change_reads_as_one_said_with_growth(tmp
 
 def test_the_year_on_year_rate_before_it_is_still_checked(tmp_path):
     assert _errors(tmp_path, AGAINST_BUDGET.replace("下降1%", "下降9%")) == ["CLM-PCT-001"]
+
+
+RATE_FIRST = (
+    "2021年度“三公”经费财政拨款支出决算数比2020年度减少0.28万元,降低3.09%,其中:因公出国(境)费支出决算减少0万元,降低0%;公务用车购置"
+    "及运行维护费支出决算减少0.29万元,降低3.31%;公务接待费支出决算增长3.45%,增加0.01万元。\n"
+)
+
+
+def test_an_item_named_before_its_rate_is_the_rates_claim_not_the_item_before(tmp_path):
+    """公务接待费支出决算增长3.45%,增加0.01万元 (perturb21's swapdir, the rate before the amount): the rate and the change
+    are 公务接待费's; they were read as the car item's (CLM-PCT-001, CLM-DIR-003 on it)."""
+    assert _errors(tmp_path, RATE_FIRST) == []
+    assert _errors(tmp_path, RATE_FIRST.replace("增长3.45%,增加0.01万元", "增长3.45%,减少0.01万元")) == ["CLM-DIR-003", "CLM-SUM-002"]

@@ -355,8 +355,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
                 sentence.plan_last = True
             return
         claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
-    elif comparison and names_an_item(chars[offset : comparison.start()]) and read_subject(chars[offset : comparison.start()])[0]:
-        subject_text = chars[offset : comparison.start()]  # 公务接待费较上年减少12.39万元: an item stated by its change alone
+    elif (said := comparison or (None if change or completion or share else percent)) and names_an_item(chars[offset : said.start()]) and read_subject(chars[offset : said.start()])[0]:
+        subject_text = chars[offset : said.start()]  # 公务接待费较上年减少12.39万元, …支出决算增长3.45%,增加0.01万元: an item stated by its change
         named = read_subject(subject_text)[0]  # 收入总计2519.13万元,收入较上年决算数减少…: the total, named again by its start
         restated = sentence.made[-1] if sentence.made and sentence.made[-1].top and "direction" not in sentence.made[-1].data else None
         claim = _merge_target(named, state, scopes) or (restated if restated is not None and same_item(named, restated.data.get("subject", "")) else None)
