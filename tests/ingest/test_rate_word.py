@@ -43,3 +43,11 @@ def test_an_item_named_before_its_rate_is_the_rates_claim_not_the_item_before(tm
     are 公务接待费's; they were read as the car item's (CLM-PCT-001, CLM-DIR-003 on it)."""
     assert _errors(tmp_path, RATE_FIRST) == []
     assert _errors(tmp_path, RATE_FIRST.replace("增长3.45%,增加0.01万元", "增长3.45%,减少0.01万元")) == ["CLM-DIR-003", "CLM-SUM-002"]
+
+
+def test_words_of_a_comparison_the_patterns_did_not_read_name_no_item(tmp_path):
+    """安排预算部门行政经费79.13亿元,较上年预算负增长37% (a real Guangdong budget, corpus19/37): 较上年预算负 is no item's name
+    (read as one, the rate was a claim of its own); and 负增长11.3% after 同比减少0.61万元 is a fall (read as 增长, CLM-DIR-003
+    called the two words contradictory)."""
+    text = "2021年安排预算部门行政经费79.13万元,较上年预算负增长37%,占本级支出的5.4%。其中,“三公”经费4.77万元,同比减少0.61万元,负增长11.3%。\n"
+    assert _errors(tmp_path, text) == []

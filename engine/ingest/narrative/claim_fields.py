@@ -102,7 +102,7 @@ def put_percent(claim: Any, match: re.Match, clause: Text) -> None:
 # holds 下降 20, as the text means it. A fall by a negative figure (减少-5万元) is not read the other way round: the sign
 # may be the writer's repeated minus or a rise, which is not known, and CLM-DIR-002 reports the word against the sign.
 _RISES = {"增加": "减少", "增长": "下降"}
-_PERCENT_WORDS = {"上升": "增长", "提高": "增长", "降低": "下降", "增幅": "增长", "涨幅": "增长", "降幅": "下降", "减幅": "下降", "增": "增长", "减": "下降"}
+_PERCENT_WORDS = {"负增长": "下降", "上升": "增长", "提高": "增长", "降低": "下降", "增幅": "增长", "涨幅": "增长", "降幅": "下降", "减幅": "下降", "增": "增长", "减": "下降"}
 
 
 def put_bare_percent(claim: Any, match: re.Match, clause: Text) -> None:

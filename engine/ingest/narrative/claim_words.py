@@ -60,7 +60,7 @@ CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<ch
 ROUGH = r"(?!\s*(?:左右|上下|以上|以下|以内|有余|多))"
 # 增长8.55%, 下降了2%, 增幅8.55%, 降幅为2%, 下降幅度为2%, 增长率为5%, 同比增5% (增幅/涨幅/增 read as 增长, 降幅/减幅/减 as
 # 下降: put_percent)
-PERCENT = re.compile(rf"(?P<pdir>增长|下降|增加|减少|上升|提高|降低|增幅|涨幅|降幅|减幅|增(?=\s*\d)|(?<!增)减(?=\s*\d))(?:了|幅度|率)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%{ROUGH}")
+PERCENT = re.compile(rf"(?P<pdir>负增长|增长|下降|增加|减少|上升|提高|降低|增幅|涨幅|降幅|减幅|增(?=\s*\d)|(?<!增)减(?=\s*\d))(?:了|幅度|率)?\s*(?:(?:为|是|达)\s*)?(?P<pct>{_NUMBER})\s*%{ROUGH}")
 # the percentage of a change in brackets of its own right after it, with no word: 较上年减少1.5万元(42.86%)
 BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 # 完成年初预算的96.33%, 为调整预算数的100.66%, 是全年预算的98%, 达到预算的101%: a completion names its base; 预算完成率为95%,
@@ -100,6 +100,10 @@ DIRECTION_NAMES = {
 
 # a number that is no year, date, ordinal, percentage or count of a list item: 807.95 (合计为807.95，其中…), 807.95千元
 _BARE_NUMBER = re.compile(r"(?<![0-9.,（(])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9]|\s*(?:[年月日号%％、）)]|\.(?![0-9])))")
+
+
+# words of a comparison (较上年预算负增长37%, one the patterns did not read): before a rate alone they name no item
+COMPARED = re.compile(r"\s*(?:较|比|同比)")
 
 
 def rate_word(change: re.Match, percent: re.Match) -> bool:

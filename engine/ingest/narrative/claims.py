@@ -30,7 +30,7 @@ from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, c
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
     YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, opening_title, prior_figure, read_subject, refines, share_subject,
-    rate_word, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
+    COMPARED, rate_word, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
@@ -355,7 +355,7 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
                 sentence.plan_last = True
             return
         claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
-    elif (said := comparison or (None if change or completion or share else percent)) and names_an_item(chars[offset : said.start()]) and read_subject(chars[offset : said.start()])[0]:
+    elif (said := comparison or (None if change or completion or share or COMPARED.match(chars, offset) else percent)) and names_an_item(chars[offset : said.start()]) and read_subject(chars[offset : said.start()])[0]:
         subject_text = chars[offset : said.start()]  # 公务接待费较上年减少12.39万元, …支出决算增长3.45%,增加0.01万元: an item stated by its change
         named = read_subject(subject_text)[0]  # 收入总计2519.13万元,收入较上年决算数减少…: the total, named again by its start
         restated = sentence.made[-1] if sentence.made and sentence.made[-1].top and "direction" not in sentence.made[-1].data else None
