@@ -24,6 +24,7 @@ import re
 from typing import Any
 
 from budgetcheck.ingest.narrative.claim_lists import adjacent, measure_kind
+from budgetcheck.ingest.narrative.claim_model import UNNAMED
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.source import normalise
@@ -143,7 +144,7 @@ def this_years(target: Any, comparison: re.Match | None, said: tuple | None, cla
             claim
             for claim in reversed(claims)
             if claim is not target and claim.top and "amount" in claim.data and claim.data.get("year", fiscal_year) == said[0]
-            and (named == "（未写明事项）" or named in claim.data.get("subject", "") or claim.data.get("subject", "") in named)
+            and (named == UNNAMED or named in claim.data.get("subject", "") or claim.data.get("subject", "") in named)
         ),
         None,
     )

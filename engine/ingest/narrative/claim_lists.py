@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from budgetcheck.ingest.narrative.claim_words import AMOUNT, BREAKDOWN_BEFORE, converted, read_subject
+from budgetcheck.ingest.narrative.claim_words import AMOUNT, BREAKDOWN, BREAKDOWN_BEFORE, converted, read_subject
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.source import normalise
 
@@ -274,10 +274,6 @@ def list_opened(whole: Any, sentence: Any, nested: bool) -> None:
             claim.data.pop("part_of")
     if sentence.lent is not None and sentence.lent.whole is whole:
         sentence.lent = None
-
-
-# a breakdown of a whole by a classification of its own: 按支出功能分类科目:…, 按支出项目类别:…, 按经济分类,…
-BREAKDOWN = re.compile(r"\s*(?:[0-9]+\s*[.．、]\s*)?按[^，,。；;：:]{1,12}?(?:分类|类别|划分)(?:科目)?\s*[：:，,]")
 
 
 def end_breakdown(prior: str, chars: str, scopes: list, made: list) -> None:

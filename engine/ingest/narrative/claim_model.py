@@ -23,6 +23,9 @@ class FoundClaim:
     lines: tuple[int, ...] = ()  # the source lines of the sentences it was read from
 
 
+UNNAMED = "（未写明事项）"  # the subject of a figure whose item was not read: rules name it (CLM-DUP-001 compares no two)
+
+
 @dataclass
 class Claim:
     data: dict

@@ -119,7 +119,9 @@ def unread_whole(before: str) -> bool:
     return _BARE_NUMBER.search(before) is not None or BREAKDOWN_BEFORE.search(before) is not None
 
 
-# 2.按支出用途分类,包括…: a breakdown by a classification whose total the sentence does not state (not an earlier figure)
+# a breakdown of a whole by a classification of its own: 按支出功能分类科目:…, 按支出项目类别:…, 按经济分类,… (at a clause's
+# start); and one named before 包括 whose total the sentence does not state (2.按支出用途分类,包括…: not an earlier figure)
+BREAKDOWN = re.compile(r"\s*(?:[0-9]+\s*[.．、]\s*)?按[^，,。；;：:]{1,12}?(?:分类|类别|划分)(?:科目)?\s*[：:，,]")
 BREAKDOWN_BEFORE = re.compile(r"按[^，,。；;：:]{1,12}?(?:分类|类别|划分)(?:科目)?\s*[：:，,]?\s*$")
 
 

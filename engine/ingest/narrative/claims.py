@@ -25,12 +25,12 @@ from budgetcheck.ingest.narrative.claim_lists import (
     Lent, after_list, both_totals, closes_list, end_breakdown, fill, goes_on_list, in_sublist, later_year, list_ended, list_opened, lists_parts_of, named_part,
     open_whole, pair_roles, regroup, unchanged, unlink_short,
 )
-from budgetcheck.ingest.narrative.claim_model import Claim, FoundClaim, finish
+from budgetcheck.ingest.narrative.claim_model import UNNAMED, Claim, FoundClaim, finish
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
-    AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARISON, COMPLETION, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
+    AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARED, COMPARISON, COMPLETION, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
     YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, opening_title, prior_figure, read_subject, refines, share_subject,
-    COMPARED, rate_word, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
+    rate_word, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
@@ -54,7 +54,6 @@ class _Paragraph:
     title: str | None = None  # the numbered heading the paragraph opens with ((一)因公出国费用。): the item of a kind-only subject
 
 
-UNNAMED = "（未写明事项）"  # the subject of a figure whose item was not read: rules name it (CLM-DUP-001 compares no two)
 
 def find_claims(
     lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str, headings: Collection[int] = (), loose: bool = False
