@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
+
 import budgetcheck
 from budgetcheck.ingest.narrative import extract_path
 from budgetcheck.ingest.narrative.scopes import ALL, scopes, subject_scopes
@@ -71,18 +73,23 @@ def test_scopes_read_numbered_headings_only_and_stop_at_the_top_level():
     siblings = [(1, "一、支出情况说明"), (2, "（一）财政拨款支出"), (3, "正文"), (4, "（二）其他支出"), (5, "正文")]
     assert scopes(siblings, [3, 5]) == ["财政拨款", ALL]  # (二) is no part of (一): the top heading's scope
     assert scopes([(1, "一、2020年财政拨款收入1,150.00万元。")], [1]) == [None]  # a sentence with a figure is no heading
+    # an item of a list is no title run into its text: its name ends in no word of a report's part
+    items = [(1, "一、收入情况"), (2, "1.一般公共预算拨款：500万元"), (3, "2.政府性基金拨款：100万元"), (4, "收入合计600万元。")]
+    assert scopes(items, [2, 4]) == [ALL, ALL]
 
 
-def test_a_heading_numbered_1_that_names_a_fund_gives_the_scope_and_social_insurance_is_a_fund(tmp_path):
+@pytest.mark.parametrize("run_in", ["\n", "：", ":"], ids=["own-line", "colon", "half-width-colon"])
+def test_a_heading_numbered_1_that_names_a_fund_gives_the_scope_and_social_insurance_is_a_fund(tmp_path, run_in):
     """A district's 决算 balances each of its four budgets under 1.一般公共预算收支及其平衡情况 … 4.社会保险基金收支及其平衡情况:
-    the same words (年终结余, 上级补助收入) with four figures were four false CLM-DUP-001."""
+    the same words (年终结余, 上级补助收入) with four figures were four false CLM-DUP-001, and again where a title runs
+    into its text after a colon (…平衡情况：一般公共预算收入…) on one line."""
     text = (
         "某区2020年财政决算\n一、2020年全区收支决算\n"
-        "1.一般公共预算收支及其平衡情况\n一般公共预算收入100万元，上级补助收入20万元。上述收支相抵，年终结余10万元。\n"
-        "2.政府性基金收支及其平衡情况\n政府性基金收入50万元，上级补助收入30万元。上述收支相抵，年终结余5万元。\n"
-        "3.社会保险基金收支及其平衡情况\n社会保险基金收入40万元。上述收支相抵，年终结余8万元。\n"
+        "1.一般公共预算收支及其平衡情况{0}一般公共预算收入100万元，上级补助收入20万元。\n上述收支相抵，年终结余10万元。\n"
+        "2.政府性基金收支及其平衡情况{0}政府性基金收入50万元，上级补助收入30万元。\n上述收支相抵，年终结余5万元。\n"
+        "3.社会保险基金收支及其平衡情况{0}社会保险基金收入40万元。\n上述收支相抵，年终结余8万元。\n"
         "4.其他事项\n1.加强预算管理。\n"
-    )
+    ).format(run_in)
     path = tmp_path / "district.txt"
     path.write_text(text, encoding="utf-8")
     claims = extract_path(path).document.data["narrative"]["claims"]

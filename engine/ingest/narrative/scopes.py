@@ -44,6 +44,9 @@ _GENERAL = (None, ALL, "财政拨款")  # headings that name no one fund: a para
 _EVERY_SOURCE = re.compile(r"收入|支出|收支")
 _FIGURE = re.compile(r"[0-9]\s*(?:万元|元|%|亿元)")
 _TOP = ("part", "comma")
+# a title run into its text after a colon (1.一般公共预算收支及其平衡情况：一般公共预算总收入…): the title ends in a word that
+# names a part of a report, never an item's name (1.一般公共预算拨款：500万元 is an item of a list)
+_RUN_IN = re.compile(r"([^：:，,；;]*?(?:情况|说明|概况|概述|分析|解释|事项))\s*[：:]")
 _MAX_TITLE = 40
 
 
@@ -56,7 +59,8 @@ def scopes(lines: Sequence[tuple[int, str]], claim_lines: Sequence[int]) -> list
 
 def _headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str, tuple[str, bool]]]:
     """(line, top level, title, numbering style) of each line that opens with a numbered title: an ordinal, then at most
-    _MAX_TITLE characters up to the first 。 (or the line's end), with no figure. A title numbered 1. or 1、 is never
+    _MAX_TITLE characters up to the first 。 (or the line's end), with no figure, or a title of a part run into its text
+    after a colon (…平衡情况：一般公共预算总收入410338万元). A title numbered 1. or 1、 is never
     the top level (such numbers list items as often as they title parts), but it names a fund as any heading does
     (1.一般公共预算收支及其平衡情况 … 4.社会保险基金收支及其平衡情况) and ends the part of the one numbered before it."""
     out = []
@@ -66,6 +70,8 @@ def _headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str, tu
         if ordinal is None:
             continue
         title = norm[ordinal.length :].split("。", 1)[0].strip()
+        if _FIGURE.search(title) and (run_in := _RUN_IN.match(title)):
+            title = run_in.group(1)
         if title and len(title) <= _MAX_TITLE and not _FIGURE.search(title):
             out.append((line, ordinal.chinese and _top(ordinal), title, (ordinal.style, ordinal.chinese)))
     return out
