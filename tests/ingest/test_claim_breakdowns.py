@@ -73,3 +73,32 @@ def test_a_change_after_a_complete_list_stays_the_wholes_when_a_list_of_the_part
     claims = extract_text(TITLE + text, "probe.txt").document.data["narrative"]["claims"]
     assert [claim["subject"] for claim in claims if "percent" in claim] == ["一般公共预算“三公”经费支出"]
     assert [rule for rule in _findings(tmp_path, text) if rule.startswith("CLM")] == []
+
+
+# perturb21's p2s-chg and p2s-chg2: a change after a list and a ；, its reason naming parts by their changes
+CHANGE_EXPLAINED = (
+    "(一)收入预算:2023年年初预算数500.00万元,其中:一般公共预算拨款470.00万元,事业收入10.00万元,其他收入20.00万元；"
+    "较2022年增加30.00万元,增长6.38%,主要是一般公共预算拨款增加12.00万元,其他收入增加18.00万元。\n"
+)
+KIND_AGAIN = (
+    "(一)收入预算:2023年收入合计600.00万元,主要是一般公共预算拨款580.00万元,其他收入20.00万元；"
+    "收入较去年增加50.00万元,主要是基本支出增加30.00万元,项目支出增加20.00万元。\n"
+)
+
+
+def test_a_part_named_by_its_change_in_the_reason_leaves_the_change_with_the_whole(tmp_path):
+    """…其他收入20.00万元；较2022年增加30.00万元,主要是…其他收入增加18.00万元: 其他收入 named again in the reason is no
+    further part of the list, so the change lent to the whole stays there (with its reason); given back to 其他收入 it
+    was a false CLM-CHG-002 (an increase of 30 on 20)."""
+    from budgetcheck.ingest.narrative import extract_text
+
+    claims = extract_text(TITLE + CHANGE_EXPLAINED, "probe.txt").document.data["narrative"]["claims"]
+    changed = {claim["subject"]: (claim.get("change"), "reason" in claim) for claim in claims if "amount" in claim and "change" in claim}
+    assert changed == {"年初": ("30.00", True), "其他收入": ("18.00", False)}  # the reason's figure is 其他收入's own
+    assert [rule for rule in _findings(tmp_path, CHANGE_EXPLAINED) if rule.startswith("CLM")] == []
+    assert "CLM-PCT-001" in _findings(tmp_path, CHANGE_EXPLAINED.replace("增长6.38%", "增长8.38%"))  # 30 on 470 is 6.38%
+
+
+def test_a_bare_kind_written_again_is_the_whole_not_an_item_ending_in_it(tmp_path):
+    """…,其他收入20.00万元；收入较去年增加50.00万元: 收入 is all income, not 其他收入 (a false CLM-CHG-002: 50 on 20)."""
+    assert [rule for rule in _findings(tmp_path, KIND_AGAIN) if rule.startswith("CLM")] == []

@@ -49,8 +49,15 @@ ITEM_COMPARISON = re.compile(
 
 def same_item(named: str, subject: str) -> bool:
     """Whether `named`, an item written again in a later clause of the sentence, is `subject` (itself, or part of its
-    name: 收入 of 收入总计, “三公”经费 of 某中学2017年“三公”经费财政拨款)."""
+    name: 收入 of 收入总计, “三公”经费 of 某中学2017年“三公”经费财政拨款). A bare 收入 or 支出 is the whole's, never an
+    item whose name ends in it (…,其他收入27.95万元；收入较去年增加53.26万元 speaks of all income)."""
+    if named in ("收入", "支出"):
+        return _KIND_WHOLE.fullmatch(subject.replace(named, "{}", 1)) is not None
     return len(named) >= 2 and named in subject
+
+
+# 收入 written again of 收入总计, 本年收入合计, 部门收入, 2024年收入预算 ({} marks where the bare kind stands)
+_KIND_WHOLE = re.compile(r"(?:本年度?|当年|全年|年度|部门|单位|本部门|本单位)?\{\}(?:总计|合计|总额|总数|总预算|总决算|预算|决算)?数?")
 
 
 # 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure

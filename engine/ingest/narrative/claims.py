@@ -214,7 +214,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
         sentence.reason = None
         reason = REASON.match(chars)
         if reason and designation(chars) is None:
-            target = (sentence.made[-1] if sentence.made else _paragraph_target(state)) or Claim({}, {}, clause)
+            target = (sentence.lent.whole if sentence.lent else sentence.made[-1] if sentence.made else _paragraph_target(state)) or Claim({}, {}, clause)
             target.read_from(text)
             rest = figures_after_reason(chars, reason.end()) if target is state.item else None
             sentence.reason, sentence.explained = target, True
@@ -465,8 +465,8 @@ def _new_claim(
         data["year"] = inherited_year.data["year"]
         positions["/year"] = inherited_year.positions["/year"]
     claim = Claim(data, positions, sentence.text, top=not scopes, noted=bool(scopes) and scopes[-1].nested)
-    if sentence.lent is not None and data.get("part_of") == sentence.lent.whole.id:
-        sentence.lent.give_back()  # the list goes on after the change: it was the part's before it (…B元，比上年增加D元；C…)
+    if sentence.lent is not None and data.get("part_of") == sentence.lent.whole.id and (figure or not sentence.explained):
+        sentence.lent.give_back()  # the list goes on after the change: it was the part's before it (…B元，比上年增加D元；C…), not a reason's part
         sentence.lent = None
     state.claims.append(claim)
     state.undirected[subject] = claim
