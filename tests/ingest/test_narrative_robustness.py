@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from budgetcheck.ingest.narrative import extract_text
+from budgetcheck.ingest.narrative.source import text_blocks
 from tests.conftest import FIXTURES
 
 SAMPLE = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8")
@@ -195,6 +196,27 @@ def test_a_short_text_wrapped_inside_a_figure_or_before_a_mark_reads_as_unwrappe
     assert _claims(SHORT.replace(whole, wrapped)) == _claims(SHORT) == [("“三公”经费（不含会议费）合计", "2.4", "1.6", "40.00")]
 
 
+REASON = "某县2022年“三公”经费决算情况说明\n2022年“三公”经费决算支出较年初预算减少的主要原因是{0}严格执行有关规定，压减一般性支出。\n"
+
+
+@pytest.mark.parametrize("wrap", ["\n", "\n\n"], ids=["wrapped", "blank-line"])
+def test_a_line_ending_in_zhuyao_yuanyin_shi_goes_on_in_the_next_line_of_text(registry, wrap):
+    """A short layer wrapped right after 主要原因是 (perturb21's wrap-rsn; no margin shows in under 20 lines): the reason
+    is on the next line, no empty reason (a false TXT-RSN-001). A blank line between them still parts the paragraphs,
+    and a numbered line after it (主要原因是 | 1.…) lists the reasons as paragraphs of their own."""
+    from budgetcheck.pipeline import check_loaded
+    from budgetcheck.rules import load_pack
+
+    def rules(text: str) -> set[str]:
+        extraction = extract_text(text, "reason.txt")
+        return {finding.rule for finding in check_loaded(extraction.document, registry, load_pack(registry)).findings}
+
+    assert "TXT-RSN-001" not in rules(REASON.format(""))
+    assert ("TXT-RSN-001" in rules(REASON.format(wrap))) == (wrap != "\n")
+    paragraphs = [block.cell.raw for block in text_blocks(REASON.format("\n1.") + "2.规范公务接待。\n")]
+    assert paragraphs[1].endswith("主要原因是") and paragraphs[2].startswith("1.")
+
+
 def test_a_figure_at_the_head_of_a_line_is_no_ordinal_and_figures_a_line_each_stay_apart():
     """502.4万元 at a line's head (the wrap took its subject's line) was read as the ordinal 502. and the amount 4 万元;
     a column of figures a line each (a layout table's cells) is not joined into one number."""
@@ -228,7 +250,6 @@ def test_a_short_page_wrapped_at_a_margin_anywhere_in_a_word_reads_as_unwrapped(
     the template's alternative (TXT-TPL-001, an error; a real page rewrapped). Six lines or more, half of them (four at
     least) at one width and none past it, show the margin."""
     import budgetcheck
-    from budgetcheck.ingest.narrative.source import text_blocks
     from budgetcheck.pipeline import check_loaded
 
     page = (
@@ -279,7 +300,6 @@ def test_a_page_number_beside_a_page_break_is_no_text(folio):
     """Another province's PDF layer carries its page numbers (footers); a bare 3 between items 10. and 11. of a list
     broke it (TXT-NUM-001 “10. 之后是 12.”, a false warning). A number alone beside a form feed is the page's; a number
     alone elsewhere (a table's cell) is kept."""
-    from budgetcheck.ingest.narrative.source import text_blocks
 
     text = "主要职能：\n  10.组织调查研究。\n\n" + folio + "\n\f  11.起草综合性文件。\n  12.做好外事工作。\n"
     assert [block.cell.raw.strip() for block in text_blocks(text)] == ["主要职能：", "10.组织调查研究。", "11.起草综合性文件。", "12.做好外事工作。"]
@@ -303,7 +323,6 @@ def test_a_page_number_inside_a_sentence_of_a_text_without_page_breaks_is_no_tex
 def test_a_number_alone_on_its_line_in_a_table_of_one_cell_a_line_is_kept():
     """Without page breaks a bare number is dropped only inside a sentence: a table's cells one to a line keep theirs
     (after a short label, after a long label followed by more figures, after a line ending a sentence)."""
-    from budgetcheck.ingest.narrative.source import text_blocks
 
     for text in (
         "基本支出\n12\n项目支出\n13\n",
@@ -319,7 +338,6 @@ def test_a_text_wrapped_at_a_margin_with_a_few_justified_lines_spread_by_spaces_
     总预 算 安 排 …): those lines counted wider than the rest, no margin was found, no wrapped line was joined, and
     TXT-PUNCT-002 said paragraphs cut mid-word (…进行核算。主) did not end their sentence. A lone space beside a Chinese
     character takes no room."""
-    from budgetcheck.ingest.narrative.source import text_blocks
 
     prose = "要原因是今年委托业务费不纳入行政运行经费进行核算。主要用于机关及参公事业单位为保证日常运转发生的支出。包括办公及印刷费、邮电费、差旅费、会议费、公务接待费、日常维修费。" * 3
     lines = [prose[index : index + 26] for index in range(0, len(prose), 26)]
@@ -419,7 +437,6 @@ def test_a_short_page_of_short_paragraphs_shows_its_margin_by_a_third_of_its_lin
     last line, and two one-word lines (文件下载：): seven of its fifteen lines end at the margin, under the half that
     used to show it, so the line ending …公务用车购置及运行维护费(以下简称 stayed apart from “三公”经费)… (TXT-PAIR-001
     on a whole sentence). A third of the lines at the margin, none past it, show it."""
-    from budgetcheck.ingest.narrative.source import text_blocks
 
     first = [  # as the layer wraps it: the second line ends at the margin with the bracket open
         "    根据青溪市第五届人民代表大会第五次会议批准的青溪市本级2024年预算,2024年市本",

@@ -188,6 +188,10 @@ _FIGURE_REST = re.compile(r"万元|元")
 # prose left open (no mark ends it) that is no heading: no paragraph begins with a bare figure
 _FIGURE_HEAD = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|%|％)")
 _OPEN_PROSE = re.compile(r"[\u4e00-\u9fff”）)]$")
+# …减少的主要原因是 | 各乡镇…厉行节约: a line that ends announcing a reason or a use, with no mark, goes on in the next
+# line of text (not a numbered one: 主要原因是 | 1.人员增加 lists its reasons); a paragraph never ends there
+_LEAD_OPEN = re.compile(r"(?:原因是|原因为|主要是|主要用于|用于)$")
+_HAN_START = re.compile(r"[\u4e00-\u9fff“]")
 # …“三公”经费支出 | 表: the last characters of a table's title, wrapped alone onto a line of their own
 _TITLE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}表\s*(?:[（(][^（）()]{1,8}[）)])?\s*$")
 
@@ -211,6 +215,8 @@ def _continues(previous: Para, raw_line: str, margin: int = 0, left: int = 0) ->
         if _FIGURE_HEAD.match(raw_line) and _OPEN_PROSE.search(tail) and read_ordinal(previous.cell.norm) is None:
             return True
         if _TITLE_TAIL.fullmatch(raw_line.strip()) and _OPEN_PROSE.search(tail) and not tail.endswith("表"):
+            return True
+        if _LEAD_OPEN.search(tail) and _HAN_START.match(raw_line.strip()) and read_ordinal(normalise(raw_line.strip())) is None:
             return True
     reaches = margin and _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0) >= margin - _SLACK
     if len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH and not reaches:
