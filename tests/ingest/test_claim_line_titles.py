@@ -39,10 +39,15 @@ def test_the_same_item_twice_with_two_figures_is_still_an_error(tmp_path):
     [
         "(一)因公出国(境)费\n2025年预算支出为0万元,与上年持平。\n(二)公务接待费\n2025年预算支出为3万元,与上年持平。\n",  # a line of its own
         "(一)因公出国(境)费:2025年预算支出为0万元,与上年持平。\n(二)公务接待费:2025年预算支出为3万元,与上年持平。\n",  # a colon
+        "（一）因公出国(境)费\n2025年预算支出为0万元，与上年持平。\n（二）公务接待费\n2025年预算支出为3万元，与上年持平。\n",
+        "（一）因公出国(境)费。2025年预算支出为0万元，与上年持平。\n（二）公务接待费。2025年预算支出为3万元，与上年持平。\n",
+        "（一）因公出国(境)费：2025年预算支出为0万元，与上年持平。\n（二）公务接待费：2025年预算支出为3万元，与上年持平。\n",
     ],
+    ids=["own-line", "colon", "wide-own-line", "wide-full-stop", "wide-colon"],
 )
 def test_the_heading_on_the_line_before_or_before_a_colon_names_the_item(tmp_path, note):
-    """The same school notes write the heading on its own line or before a colon (the sweep's variants 04d and 04e)."""
+    """The same school notes write the heading on its own line or before a colon (the sweep's variants 04d and 04e), and
+    with full-width brackets （一） as most texts do (perturb21's fullwidth-heading: the claims reader read only (一))."""
     assert [(claim["subject"], claim["amount"]) for claim in claims(note, 2025)] == [("因公出国(境)费", "0"), ("公务接待费", "3")]
     assert error_rules(tmp_path, note) == []
 

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMERAL = r"[0-9]+|[一二三四五六七八九十〇零两]+"
 
-# (style, pattern) in the order they are tried; the text is already normalised (（ -> (, ． -> .).
+# (style, pattern) in the order they are tried; the text may be normalised (（ -> (, ． -> .) or as written (the claims
+# reader's lines: （一）因公出国费用 is the same heading as (一)因公出国费用)
 _STYLES = (
-    ("part", re.compile(rf"^第({_NUMERAL})(?:部分|章)[、.:\s]*")),
-    ("paren", re.compile(rf"^\(({_NUMERAL})\)[、.\s]*")),
+    ("part", re.compile(rf"^第({_NUMERAL})(?:部分|章)[、.:．：\s]*")),
+    ("paren", re.compile(rf"^[(（]({_NUMERAL})[)）][、.．\s]*")),
     ("comma", re.compile(rf"^({_NUMERAL})、\s*")),
-    ("comma", re.compile(r"^([一二三四五六七八九十〇零两]+)\.(?![0-9])\s*")),  # 一. / 一． written for 一、
-    ("dot", re.compile(r"^([0-9]+)\.(?![0-9])\s*")),
+    ("comma", re.compile(r"^([一二三四五六七八九十〇零两]+)[.．](?![0-9])\s*")),  # 一. / 一． written for 一、
+    ("dot", re.compile(r"^([0-9]+)[.．](?![0-9０-９])\s*")),
 )
 
 
