@@ -119,6 +119,21 @@ def test_a_paragraph_that_opens_with_a_fund_gives_it_to_its_figures(tmp_path):
     assert found == [("调入资金", "0.30", "一般公共预算"), ("调入资金", "10.00", "政府性基金预算"), ("调入资金", "0.30", "一般公共预算")]
 
 
+def test_a_short_layer_wrapped_a_few_characters_short_of_any_margin_keeps_each_paragraphs_fund(tmp_path):
+    """perturb21's wrap-dup: the same report in a short layer wrapped mid-clause, too few lines to show a margin: each
+    line was a paragraph of its own for the funds, so 调入资金 of the general budget (a line below its subject) and of
+    the fund budget were one item twice (a false CLM-DUP-001). The funds follow the paragraphs the claims were read
+    in; a subject after 如下: opens its region too (the layer's first paragraph runs on from its introduction)."""
+    text = SUBJECTS.format(general="0.30")
+    wrapped = text.replace("上级补助收入12", "上级补助\n收入12").replace("调入),收入合计", "调入),收入\n合计").replace(",调入资金10", ",调入\n资金10")
+    path = tmp_path / "wrapped.txt"
+    path.write_text(wrapped, encoding="utf-8")
+    claims = extract_path(path).document.data["narrative"]["claims"]
+    assert [claim.get("scope") for claim in claims if claim["subject"] == "调入资金"] == ["一般公共预算", "政府性基金预算", "一般公共预算"]
+    result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
+    assert [f.rule for f in result.findings if f.rule == "CLM-DUP-001"] == []
+
+
 def test_two_funds_transfers_are_two_items_but_one_funds_two_figures_are_not(tmp_path):
     path, _ = _subject_claims(tmp_path)
     result = budgetcheck.check_paths([path], pack=_pack()).documents[0]
@@ -133,6 +148,7 @@ def test_a_subject_scope_ends_where_another_fund_is_named_and_never_overrides_a_
 
     cell = Cell.of(1, 1, "一般公共预算拨款收入10万元，政府性基金预算拨款收入5万元，收入合计15万元。")
     starts = [(1, 1), (1, 16), (1, 31)]
-    assert subject_scopes([cell], starts, [ALL, ALL, ALL]) == ["一般公共预算", ALL, ALL]
-    assert subject_scopes([cell], starts, ["政府性基金预算"] * 3) == ["政府性基金预算"] * 3
-    assert subject_scopes([Cell.of(1, 1, "本部门一般公共预算收入10万元。")], [(1, 1)], [None]) == [None]  # no fund as the subject
+    assert subject_scopes([(cell.norm, cell.at)], starts, [ALL, ALL, ALL]) == ["一般公共预算", ALL, ALL]
+    assert subject_scopes([(cell.norm, cell.at)], starts, ["政府性基金预算"] * 3) == ["政府性基金预算"] * 3
+    other = Cell.of(1, 1, "本部门一般公共预算收入10万元。")
+    assert subject_scopes([(other.norm, other.at)], [(1, 1)], [None]) == [None]  # no fund as the subject

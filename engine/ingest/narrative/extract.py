@@ -15,6 +15,8 @@ from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import checked_size, read_checked
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.narrative.builder import Builder
+from budgetcheck.ingest.narrative.claim_text import left_margin
+from budgetcheck.ingest.narrative.claim_text import paragraphs as claim_paragraphs
 from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
 from budgetcheck.ingest.narrative.generic import GENERIC, cut_head, drop_ordinal_name, generic_note, generic_split, likely_year, seen_parts, title_lines
 from budgetcheck.ingest.narrative.metadata import is_title, map_metadata
@@ -30,7 +32,7 @@ from budgetcheck.ingest.narrative.sections import (
     contents_page,
     split,
 )
-from budgetcheck.ingest.narrative.source import Block, Para, decode, has_leaders, text_blocks
+from budgetcheck.ingest.narrative.source import Block, Para, decode, has_leaders, normalise, text_blocks
 from budgetcheck.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
 from budgetcheck.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced
 from budgetcheck.ingest.narrative.unplaced import put_unplaced
@@ -273,15 +275,17 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
     if kind == "docx":
         pieces = [[(line, 1, text) for line, text in para.cell.source_lines()] for para in paragraphs if para not in headings]
         found = find_claims_in(pieces, fiscal_year, builder.unit, loose=loose, headings={para.line for para in headings})
+        read = [(para.cell.norm, para.cell.at) for para in paragraphs]
     else:
         lines = [line for para in paragraphs for line in para.cell.source_lines()]
         found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings}, loose=loose)
+        read = [(normalise(text.chars), text.at) for text in claim_paragraphs(lines, frozenset(para.line for para in headings), left_margin(lines))] if found else []
     found = [claim for claim in found if not cut.intersection(claim.lines)]  # the sentence a fragment is cut in
     if not found:
         return set()
     every_line = [line for para in paragraphs for line in para.cell.source_lines()]
     heading = scopes(every_line, [claim.span[0] for claim in found])
-    for claim, scope in zip(found, subject_scopes([para.cell for para in paragraphs], [claim.span[:2] for claim in found], heading)):
+    for claim, scope in zip(found, subject_scopes(read, [claim.span[:2] for claim in found], heading)):
         if scope is not None:
             claim.data["scope"] = scope
     claims: list[dict] = []

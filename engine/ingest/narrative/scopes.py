@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from budgetcheck.ingest.narrative.ordinals import Ordinal, read_ordinal
-from budgetcheck.ingest.narrative.source import Cell, normalise
+from budgetcheck.ingest.narrative.source import normalise
 
 ALL = "全部资金"
 
@@ -40,6 +40,9 @@ _SUBJECT = re.compile(
     r"\s*(?:全[省市州盟区县旗镇乡]|[省市州盟区县旗镇乡]?本级)?(" + _ANY_FUND.pattern + r")(?:预算)?(?:财政)?(?:拨款)?"
     r"(?=收入|支出|收支|上年|年初|年终|年末|结余|结转|当年|基本支出|项目支出)"
 )
+# where a sentence's subject may open: after a full stop, or an introduction's 如下: (…收支情况如下:全区一般公共预算收入…);
+# never after 其中: or a ；, where the parts of a list are named (其中：一般公共预算收入329.37万元，基金预算收入0万元)
+_HEAD_AFTER = re.compile(r"。|如下\s*[:：]")
 _GENERAL = (None, ALL, "财政拨款")  # headings that name no one fund: a paragraph's subject may narrow them
 _EVERY_SOURCE = re.compile(r"收入|支出|收支")
 _FIGURE = re.compile(r"[0-9]\s*(?:万元|元|%|亿元)")
@@ -102,21 +105,22 @@ def _scope(above: list[tuple[int, bool, str, tuple[str, bool]]]) -> str | None:
     return None
 
 
-def subject_scopes(cells: Sequence[Cell], starts: Sequence[tuple[int, int]], heading: Sequence[str | None]) -> list[str | None]:
+def subject_scopes(paragraphs: Sequence[tuple[str, Callable[[int], tuple[int, int]]]], starts: Sequence[tuple[int, int]], heading: Sequence[str | None]) -> list[str | None]:
     """The scope of each claim starting at `starts` (line, column), given the scope of its `heading`: where that names
-    no one fund, the fund a sentence of its paragraph (one of `cells`) opens with, up to the next fund named."""
+    no one fund, the fund a sentence of its paragraph opens with, up to the next fund named. `paragraphs`: each one's
+    text (normalised) and the (line, column) of an offset in it — the paragraphs the claims were read in (a short
+    layer's lines joined as the claims reader joins them, not left a line each where no margin shows the wrap)."""
     regions: list[tuple[tuple[int, int], tuple[int, int], str]] = []
-    for cell in cells:
-        text = cell.norm
+    for text, at in paragraphs:
         ordinal = read_ordinal(text)
         mentions = [(match.start(), fund_named(match.group())) for match in _ANY_FUND.finditer(text)]
-        for head in [ordinal.length if ordinal else 0, *(match.end() for match in re.finditer("。", text))]:
+        for head in [ordinal.length if ordinal else 0, *(match.end() for match in _HEAD_AFTER.finditer(text))]:
             subject = _SUBJECT.match(text, head)
             if subject is None:
                 continue
             fund = fund_named(subject.group(1))
             end = next((at for at, named in mentions if at > subject.start(1) and named != fund), len(text))
-            regions.append((cell.at(subject.start(1)), cell.at(end), fund))  # type: ignore[arg-type]
+            regions.append((at(subject.start(1)), at(end), fund))  # at(len(text)): the end, or the last character
     out = list(heading)
     for index, (start, scope) in enumerate(zip(starts, heading)):
         if scope in _GENERAL:
