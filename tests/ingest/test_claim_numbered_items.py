@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingest.claimtext import error_rules, wholes
+from tests.ingest.claimtext import claims, error_rules, wholes
 
 
 ONE_LINE = (
@@ -37,3 +37,15 @@ def test_parts_numbered_in_a_style_of_their_own_go_on_and_a_nested_list_ends_at_
     assert parts["工资福利支出"] == parts["商品和服务支出"] == "基本支出"
     assert parts["基本工资"] == parts["津贴补贴"] == "工资福利支出"
     assert parts["项目支出"] is None
+
+
+@pytest.mark.parametrize("opener", ["其中:", "其中，", "其中,", "包括，"], ids=["colon", "comma", "half-width-comma", "baokuo-comma"])
+def test_a_numbered_line_after_qizhong_and_a_comma_begins_a_paragraph_as_after_a_colon(opener):
+    """perturb21's qizhong-comma: 收入总计为283.27万元,其中，| 1.财政拨款收入…。较上年度决算数增加…: after 其中， the
+    numbered line was joined on, and the next sentence's change (the item's) was given to 收入总计 (a false CLM-PCT-001)."""
+    text = (
+        f"(一)收入决算情况。2021年度,收入总计为300.00万元,{opener}\n"
+        "1.财政拨款收入200.00万元,为工资。较上年度决算数增加20.00万元,增长11.11%。\n"
+    )
+    changed = [(claim["subject"], claim["change"]) for claim in claims(text, 2021) if "change" in claim]
+    assert changed == [("财政拨款收入", "20.00")]

@@ -49,6 +49,7 @@ def _ordinal_before(text: str, at: int) -> bool:
         start -= 1
     return start < at and (start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff")
 # a bracket right after an amount opens the list of its parts: 21万元（购置费0万元、运行维护费21万元）
+_OPENS_LIST = re.compile(r"(?:其中|包括)\s*[，,]\s*$")
 _CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中|包括)|(?<=元)\s*[（(](?=[^）)]*?\d)")
 # a share glued to the next item's name and amount (占99.74%基金补助收入15.52万元): the item is a clause of its own
 _GLUED_SHARE = re.compile(r"占[^，,。；;：:%％0-9]{0,12}[0-9]+(?:\.[0-9]+)?[%％](?=[\u4e00-\u9fff][^，,。；;：:、\s%％0-9]{1,20}?[0-9][0-9,.]*\s*万?元)")
@@ -134,11 +135,13 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left:
         if not text.strip():
             continue
         heading = _heading(text)
-        # after a colon a wrapped line runs on (主要用于：|局本部…); a list item or heading after it starts anew;
+        # after a colon a wrapped line runs on (主要用于：|局本部…); a list item or heading after it starts anew (after
+        # 其中，or 包括， as after 其中：);
         # so does a line after a sentence mark inside a bracket the next lines close (“…（其中，…0 个。|…0 个）。”)
         ends = last in SENTENCE_END and not _bracket_closes(chars, lines[position : position + 2 * _RUN_ON])
         ordinal = read_ordinal(text) if _HEADING.match(text) else None
-        if heading or _indented(text) or ends or (last in "：:" and ordinal is not None) or _next_item(opened, ordinal):
+        listed = ordinal is not None and (last in "：:" or (last in "，," and _OPENS_LIST.search(chars[-1]) is not None))
+        if heading or _indented(text) or ends or listed or _next_item(opened, ordinal):
             close()  # …, 1、…综合服务 | 2、承担…: the list's next item, though the item before has no full stop
         if not chars:
             opened = ordinal
