@@ -46,3 +46,19 @@ def test_the_stop_after_an_ordinal_or_inside_a_number_stays_a_point():
 def test_a_one_paragraph_text_ending_in_a_half_width_stop_is_whole_not_a_fragment(tmp_path):
     text = "2023年一般公共预算“三公”经费预算安排520万元,与2022年预算持平,其中因公出国(境)费预算170万元,公务用车购置及运行费预算150万元,公务接待费预算200万元.\n"
     assert found_rules(tmp_path, text) == []  # found_rules asserts the document is no invalid row
+
+
+
+@pytest.mark.parametrize("tail", ["占20% .", "占20%.", "占20%(含结转).", "占20%,用于“安居工程”."], ids=["space-before", "plain", "after-bracket", "after-quote"])
+def test_a_half_width_stop_a_space_after_its_figure_or_after_a_closing_mark_ends_the_line_too(tmp_path, tail):
+    """perturb21's dotend-gen5: …住房保障支出25.51万元,占1.12% . ended no sentence (a space before the stop), so the
+    list ran on into the next heading's words (“占1.12%.(三)财政拨款支出…” an item of 686万元, three CLM-GEN-005). The
+    claims reader and the fragment test (normal.cut_tail) share one pattern (sentences.HALF_STOP)."""
+    from budgetcheck.ingest.narrative.sentences import ends_half_stop
+
+    first = "(二)财政拨款支出决算结构情况 2025年度财政拨款支出100.00万元,主要用于以下方面:一般公共服务支出80.00万元,占80%;住房保障支出20.00万元," + tail
+    text = first + "\n(三)财政拨款支出决算具体情况 2025年度财政拨款支出年初预算为90.00万元,支出决算为100.00万元,完成年初预算的111.11%。\n"
+    assert ends_half_stop(first)
+    assert _errors(tmp_path, text) == []
+    subjects = [claim["subject"] for claim in extract_text(TITLE + text, "probe.txt").document.data["narrative"]["claims"]]
+    assert subjects[1:3] == ["一般公共服务支出", "住房保障支出"] and not [subject for subject in subjects if "占" in subject]  # no “占20%.(三)…”

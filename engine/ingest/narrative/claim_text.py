@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from budgetcheck.findings import Position
 from budgetcheck.ingest.narrative.claim_words import AMOUNT, NAMED_LEVELS
 from budgetcheck.ingest.narrative.ordinals import Ordinal, read_ordinal
-from budgetcheck.ingest.narrative.sentences import SENTENCE_END, sentence_spans
+from budgetcheck.ingest.narrative.sentences import HALF_STOP, SENTENCE_END, sentence_spans
 
 Piece = tuple[int, int, str]
 """Part of a paragraph on one source line: (line, 1-based column of its first character, text)."""
@@ -28,9 +28,6 @@ _SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|\d{1,2}\s*[、.．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十\d]{1,3}部分)")
 _HEADING_WIDTH = 24  # a title; a longer numbered line is a list item, perhaps wrapped
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
-# a half-width full stop (a text typed with half-width marks: …其他收入0万元.收入较去年增加…; a line's end: …130万元.)
-# after a word, a percentage or a closing mark, before a word, an opening mark, a space or the end: a sentence's end
-_HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff%)”’])\.(?=[\u4e00-\u9fff(“\s]|$)")
 _NUMERALS = "一二三四五六七八九十百零〇"
 
 
@@ -38,7 +35,7 @@ def _text(raw: str) -> str:
     """A source line as the claims reader reads it: full-width digits and marks made half-width, thousands commas
     made plain, and a half-width full stop that ends a sentence made 。 (not the one after an ordinal: 一.收入, 1.总体)."""
     text = _THOUSANDS.sub(",", raw.translate(_WIDE)).rstrip()
-    return _HALF_STOP.sub(lambda stop: "." if _ordinal_before(text, stop.start()) else "。", text) if "." in text else text
+    return HALF_STOP.sub(lambda stop: "." if _ordinal_before(text, stop.start()) else "。", text) if "." in text else text
 
 
 def _ordinal_before(text: str, at: int) -> bool:

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from budgetcheck.ingest.narrative.sentences import ends_half_stop
+
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 GLOSS = re.compile(rf"(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
@@ -212,7 +214,6 @@ _OPEN_END = tuple("（(“‘《【〔「，,、")
 _TABLE_ROW = re.compile(r"\S {3,}\S|\t|\|")
 _MARK_INSIDE = re.compile(r"[，,、；;。：:]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-_HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff%％）)])\.$")  # …公务接待费预算200万元. (a text typed with half-width marks)
 _CLAUSE = re.compile(r"[，,、；;]")  # a short line with a clause mark is a sentence's part, not a heading
 _HEADING = 24  # a line this short that the unfinished sentence follows is a heading or label, not its start
 _BACK = 5  # lines of one paragraph looked back through for the end of the last whole sentence
@@ -249,7 +250,7 @@ def cut_tail(text: str) -> tuple[str, tuple[int, int, str] | None]:
         return text, None
     line = lines[last].replace("\f", "").rstrip()
     body = line.strip()
-    if body.endswith(_FINISHED) or _HALF_STOP.search(body) or _TABLE_ROW.search(body) or not (re.search(f"[{_HAN}]", body) or body.endswith(_OPEN_END)):
+    if body.endswith(_FINISHED) or ends_half_stop(body) or _TABLE_ROW.search(body) or not (re.search(f"[{_HAN}]", body) or body.endswith(_OPEN_END)):
         return text, None
     if not (body.endswith(_OPEN_END) or len(body) >= 15 or _MARK_INSIDE.search(body)):
         return text, None
@@ -258,7 +259,7 @@ def cut_tail(text: str) -> tuple[str, tuple[int, int, str] | None]:
     start_line, start_column = last, len(lines[last]) - len(lines[last].lstrip())
     for index in range(last, max(last - _BACK, -1), -1):
         here = lines[index].rstrip()
-        if index < last and (not here.strip() or here.endswith(_FINISHED) or _HALF_STOP.search(here) or (len(here.strip()) <= _HEADING and not _CLAUSE.search(here))):
+        if index < last and (not here.strip() or here.endswith(_FINISHED) or ends_half_stop(here) or (len(here.strip()) <= _HEADING and not _CLAUSE.search(here))):
             break  # the line before ends a sentence, is blank, or is a heading (“其中：”, “（三）国有资产占有使用情况”)
         ends = list(_SENTENCE_END.finditer(here))
         if ends:

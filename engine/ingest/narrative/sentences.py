@@ -10,9 +10,20 @@ alike here (“（款)” still holds its contents); whether they match is the t
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 SENTENCE_END = "。！？!?"
+# a half-width full stop that ends a sentence (a text typed with half-width marks: …其他收入0万元.收入较去年增加…; a line's
+# end: …130万元.): after a word, a percentage or a closing mark, a space between at most (…占1.12% .), and before a word,
+# an opening mark, a space or the end. Not a decimal point, nor an ordinal's (一.收入: the caller's question).
+_STOP_AFTER = "\u4e00-\u9fff%％)）”’"
+HALF_STOP = re.compile(rf"(?:(?<=[{_STOP_AFTER}])|(?<=[{_STOP_AFTER}] ))\.(?=[\u4e00-\u9fff(（“\s]|$)")
+
+
+def ends_half_stop(text: str) -> bool:
+    """Whether `text` (a line, right-stripped) ends with a half-width full stop that ends its sentence."""
+    return text.endswith(".") and HALF_STOP.match(text, len(text) - 1) is not None
 _OPEN = {"（": "(", "(": "(", "“": "“", "‘": "‘", "《": "《", "【": "【", "〔": "〔", "「": "「", "『": "『", "[": "["}
 _CLOSE = {"）": "(", ")": "(", "”": "“", "’": "‘", "》": "《", "】": "【", "〕": "〔", "」": "「", "』": "『", "]": "["}
 
