@@ -379,6 +379,19 @@ def test_a_rise_or_fall_written_增减_before_a_signed_figure_is_the_change_its_
     assert _rules_on(registry, pack, two) == []
 
 
+def test_a_rate_against_the_budget_written_before_its_change_keeps_the_change_the_budgets(registry, pack):
+    """较年初预算数下降20%,减少20.00万元 (the rate first; perturb21's swapdir-pct2): the change after it was taken for the
+    change against last year, overwriting 增加16.00万元 (false CLM-PCT-001 and CLM-DIR-003). It is the budget's
+    comparison's, and CLM-GEN-007 checks its rate as when the change comes first."""
+    text = "2022年度一般公共预算财政拨款收入80.00万元,较上年决算数增长25%,增加16.00万元。主要原因是新增项目。较年初预算数下降{rate}%,减少20.00万元。"
+    (claim,) = _claims(text.format(rate="20"), 2022)
+    assert (claim["direction"], claim["change"], claim["percent"]) == ("增加", "16.00", Decimal(25))
+    assert (claim["plan_change_direction"], claim["plan_change"], claim["plan_percent"]) == ("减少", "20.00", Decimal(20))
+    for rate, found in (("20", []), ("30", ["CLM-GEN-007"])):  # 20 of a budget of 80 + 20 is 20%
+        document = _document(_claims(text.format(rate=rate), 2022), 2022, kind="决算")
+        assert [finding.rule for finding in _findings(registry, pack, document) if finding.severity == "error"] == found
+
+
 def test_a_total_budget_keeps_its_name():
     """收入总预算317.6万元: the subject is 收入总预算 (a message named “收入总”, the verb tail 预算 cut off)."""
     (claim,) = _claims("2018年收入总预算317.6万元，同比增加8.25万元。")

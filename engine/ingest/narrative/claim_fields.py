@@ -190,6 +190,30 @@ def put_plan_change(claim: Any, words: str, match: re.Match, clause: Text, unit:
     last year; False when the words before the change are not such a comparison, or the claim has one already."""
     if not _AGAINST_PLAN.match(words) or "plan_change" in claim.data or not match.group("chg"):
         return False
+    _put_plan_change(claim, match, clause, unit)
+    return True
+
+
+def put_plan_rate(claim: Any, words: str, match: re.Match, clause: Text) -> bool:
+    """较年初预算数下降24%, said of the claim before: the rate against the budget written before its change (which the
+    next clause gives: put_plan_change_after); False when the words are not such a comparison, or it has one already."""
+    if not _AGAINST_PLAN.match(words) or "plan_change" in claim.data or "plan_percent" in claim.data:
+        return False
+    claim.data["plan_percent"] = decimal(match.group("pct"))
+    claim.positions["/plan_percent"] = clause.at(match.start("pct"))
+    return True
+
+
+def put_plan_change_after(claim: Any, match: re.Match, clause: Text, unit: str) -> bool:
+    """…较年初预算数下降24%,减少26.65万元: the change after a rate against the budget (put_plan_rate) is that comparison's,
+    not the claim's change against last year."""
+    if "plan_percent" not in claim.data or "plan_change" in claim.data or not match.group("chg"):
+        return False
+    _put_plan_change(claim, match, clause, unit)
+    return True
+
+
+def _put_plan_change(claim: Any, match: re.Match, clause: Text, unit: str) -> None:
     word = re.sub(r"\s+", "", match.group("dir"))
     direction = DIRECTION_NAMES.get(word, word)
     negative = direction in _RISES and match.group("chg").startswith("-")  # 较年初预算增（减）-4万元: a fall of 4
@@ -198,7 +222,6 @@ def put_plan_change(claim: Any, words: str, match: re.Match, clause: Text, unit:
     claim.positions["/plan_change_direction"] = clause.at(match.start("dir"))
     claim.positions["/plan_change"] = clause.at(match.start("chg"))
     claim.precision["/plan_change"] = exponent_in(match.group("chg"), match.group("chgunit"), unit)
-    return True
 
 
 _PLAN_COMPARED = re.compile(r"^\s*(?P<cmp>比|较|与)?\s*(?P<of>年初|全年|调整后?)?预算数?\s*(?:为|是)?\s*$")

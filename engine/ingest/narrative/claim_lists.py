@@ -276,6 +276,24 @@ def list_opened(whole: Any, sentence: Any, nested: bool) -> None:
         sentence.lent = None
 
 
+def merge_target(subject: str, undirected: dict[str, Any], scopes: list) -> Any:
+    """The latest claim of the paragraph about `subject` (`undirected`: its claims by subject) that does not yet say how
+    it changed (claims.py: an item stated by its change).
+
+    Inside a "其中" list the change belongs to that list's whole: a claim of the same name that is
+    part of another whole ("较上年减少2万元，其中：公务用车运行费减少1万元" after 公务用车运行费 was
+    listed under 公务用车购置及运行费) is not the one meant, and the change becomes a part of its own.
+    """
+    claim = undirected.get(subject)
+    if claim is None and subject.endswith(("费", "费支出")):  # 公务接待费支出7.8万元…。公务接待费支出决算比2021年减少…: one item
+        claim = undirected.get(subject[:-2] if subject.endswith("支出") else subject + "支出")
+    if claim is None or "direction" in claim.data:
+        return None
+    if scopes and claim.data.get("part_of") != scopes[-1].parent.id:
+        return None
+    return claim
+
+
 def end_breakdown(prior: str, chars: str, scopes: list, made: list) -> None:
     """A breakdown by a classification, opening the clause or just before it (`prior`, the sentence before the clause),
     ends a list of the same whole already given parts (…其中:按支出项目类别:基本支出…,项目支出130万元.按支出功能分类科目:

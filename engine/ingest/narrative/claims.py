@@ -19,10 +19,10 @@ from budgetcheck.findings import Position
 from budgetcheck.ingest.narrative.claim_carry import carry_changes, this_years
 from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason, figure_of, figures_after_reason, put_against_plan, put_amount, put_bare_percent, put_budget_direction, put_change, put_comparison,
-    put_completion, put_percent, put_plan_change, put_plan_percent, put_prior_base, put_role, put_share, reason_field, set_reason, states_a_figure,
+    put_completion, put_percent, put_plan_change, put_plan_change_after, put_plan_percent, put_plan_rate, put_prior_base, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
 from budgetcheck.ingest.narrative.claim_lists import (
-    Lent, after_list, both_totals, closes_list, end_breakdown, fill, goes_on_list, in_sublist, later_year, list_ended, list_opened, lists_parts_of, named_part,
+    Lent, after_list, both_totals, closes_list, end_breakdown, fill, goes_on_list, in_sublist, later_year, list_ended, list_opened, lists_parts_of, merge_target, named_part,
     open_whole, pair_roles, regroup, unchanged, unlink_short,
 )
 from budgetcheck.ingest.narrative.claim_model import UNNAMED, Claim, FoundClaim, finish
@@ -52,7 +52,6 @@ class _Paragraph:
     item: Claim | None = None  # the per-item explanation being read: its figures are its own, whatever words precede them
     listing: Claim | None = None  # the whole of a 其中 list the paragraph before left open: its first sentence goes on with it
     title: str | None = None  # the numbered heading the paragraph opens with ((一)因公出国费用。): the item of a kind-only subject
-
 
 
 def find_claims(
@@ -353,12 +352,12 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
                 plan_target.read_from(sentence.text)  # 较年初预算数减少4万元: the change against the budget
                 sentence.plan_last = True
             return
-        claim = _merge_target(read_subject(subject_text)[0], state, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
+        claim = merge_target(read_subject(subject_text)[0], state.undirected, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif (said := comparison or (None if change or completion or share or COMPARED.match(chars, offset) else percent)) and names_an_item(chars[offset : said.start()]) and read_subject(chars[offset : said.start()])[0]:
         subject_text = chars[offset : said.start()]  # 公务接待费较上年减少12.39万元, …支出决算增长3.45%,增加0.01万元: an item stated by its change
         named = read_subject(subject_text)[0]  # 收入总计2519.13万元,收入较上年决算数减少…: the total, named again by its start
         restated = sentence.made[-1] if sentence.made and sentence.made[-1].top and "direction" not in sentence.made[-1].data else None
-        claim = _merge_target(named, state, scopes) or (restated if restated is not None and same_item(named, restated.data.get("subject", "")) else None)
+        claim = merge_target(named, state.undirected, scopes) or (restated if restated is not None and same_item(named, restated.data.get("subject", "")) else None)
         claim = claim or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif comparison or change or percent or completion or share:
         target = later_year(sentence.made, sentence.made[-1]) if sentence.made else None if sentence.pending else _paragraph_target(state)
@@ -382,7 +381,10 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
             return
         if sentence.second and not comparison and (change or percent) and not (completion or share):
             return  # …；比2019年决算数减少24.87万元，降低28.6%: the percentage of the comparison left unread, not the claim's
+        if change and not (comparison or percent) and sentence.plan_last and put_plan_change_after(target, change, clause, state.unit):
+            return  # …较年初预算数下降24%,减少26.65万元: the change of the rate against the budget just read
         if percent and not comparison and (not change or rate_word(change, percent)) and not completion and not share and ("percent" in target.data or (sentence.plan_last and "plan_change" in target.data)):
+            sentence.plan_last = put_plan_rate(target, chars[offset : percent.start()], percent, clause) or sentence.plan_last  # 较年初预算数下降24%,…
             put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's (before or after 较上年…)
             return
         if share and "share" in target.data and not (comparison or change or percent or completion):
@@ -413,23 +415,6 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         if claim.top:
             sentence.last_top = claim
     sentence.year, sentence.pending, sentence.second = None, None, False
-
-
-def _merge_target(subject: str, state: _Paragraph, scopes: list[_Scope]) -> Claim | None:
-    """The latest claim of the paragraph about `subject` that does not yet say how it changed.
-
-    Inside a "其中" list the change belongs to that list's whole: a claim of the same name that is
-    part of another whole ("较上年减少2万元，其中：公务用车运行费减少1万元" after 公务用车运行费 was
-    listed under 公务用车购置及运行费) is not the one meant, and the change becomes a part of its own.
-    """
-    claim = state.undirected.get(subject)
-    if claim is None and subject.endswith(("费", "费支出")):  # 公务接待费支出7.8万元…。公务接待费支出决算比2021年减少…: one item
-        claim = state.undirected.get(subject[:-2] if subject.endswith("支出") else subject + "支出")
-    if claim is None or "direction" in claim.data:
-        return None
-    if scopes and claim.data.get("part_of") != scopes[-1].parent.id:
-        return None
-    return claim
 
 
 def _new_claim(
