@@ -392,6 +392,30 @@ def test_a_rate_against_the_budget_written_before_its_change_keeps_the_change_th
         assert [finding.rule for finding in _findings(registry, pack, document) if finding.severity == "error"] == found
 
 
+def test_a_change_after_the_claims_own_or_after_a_comparison_left_unread_is_not_the_claims(registry, pack):
+    """Rates written before their changes (perturb21's swapdir) showed a bare change after the claim had its own taking
+    its place: 收支较上年决算数下降4.1%,减少106.71万元,主要原因是(1)…下降4.4%,减少112.6万元 (the reason's change),
+    and …较预算数1237万元下降8%,减少103万元 (a comparison with a budget not said which, left unread): false
+    CLM-PCT-001, CLM-CHG-001 and CLM-DIR errors."""
+    reason = "2022年度收入总计2,519.13万元。收入总计较上年决算数下降4.1%,减少106.71万元,主要原因是(1)财政拨款收入较上年决算数下降4.4%,减少112.6万元。"
+    total, *_ = _claims(reason, 2022)
+    assert (total["subject"], total["change"], total["percent"]) == ("收入总计", "106.71", Decimal("4.1"))
+    unread = "2021年,“三公”经费支出决算数为1134万元,较上年1174万元下降3%,减少40万元,较预算数1237万元下降8%,减少103万元。"
+    (claim,) = _claims(unread, 2021)
+    assert (claim["change"], claim["percent"], "plan_change" in claim) == ("40", Decimal(3), False)
+    assert _rules_on(registry, pack, reason, 2022) == _rules_on(registry, pack, unread, 2021) == []
+
+
+def test_an_items_comparison_with_its_budget_after_its_name_is_no_part_of_its_name_nor_its_change_on_last_year(registry, pack):
+    """公务接待费支出决算比预算无增减变化,比去年增长50%,增加0.5万元 (a Wuzhou unit's 决算): the item was named
+    “公务接待费支出决算比” with 无变化 for its change on last year, so the rate after it was a false CLM-DIR-002."""
+    text = "公务接待费支出决算比预算无增减变化,比去年增长50%,增加0.5万元,增加原因主要是接待增加;公务用车运行维护费支出决算比预算减少0.2万元,比去年增加1.05万元,增长35.8%。"
+    reception, car = _claims(text, 2020)
+    assert (reception["subject"], reception["direction"], reception["change"], reception["percent"]) == ("公务接待费", "增加", "0.5", Decimal(50))
+    assert (car["subject"], car["plan_change_direction"], car["plan_change"], car["change"]) == ("公务用车运行维护费", "减少", "0.2", "1.05")
+    assert _rules_on(registry, pack, text, 2020) == []
+
+
 def test_a_total_budget_keeps_its_name():
     """收入总预算317.6万元: the subject is 收入总预算 (a message named “收入总”, the verb tail 预算 cut off)."""
     (claim,) = _claims("2018年收入总预算317.6万元，同比增加8.25万元。")

@@ -246,6 +246,8 @@ def put_against_plan(sentence: Any, words: str, amount: re.Match, chars: str, cl
         change = CHANGE.match(chars, start)
         if change is not None and put_plan_change(claim, f"比{of}预算", change, clause, unit):
             sentence.plan_last = True  # the percentage next is of this change
+            return True
+    sentence.second = True  # 较预算数1237万元下降8%,减少103万元: the change after a comparison left unread is its, not the claim's
     return True
 
 

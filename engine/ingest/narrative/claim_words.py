@@ -220,6 +220,8 @@ RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)\s*(?:支出|金额|�
 # amounts, a false CLM-DUP-001; 非税收入超收 is not 非税收入's amount)
 AGAINST_PLAN_ONLY = re.compile(r"(?:节约|节支|节省|超支|超收|短收)(?:资金)?\s*(?:了)?\s*$")
 PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # 完成预算0万元的--%: the budget of the claim before
+# 公务接待费支出决算比预算无增减变化, …费较年初预算减少2万元: an item's comparison with its budget, after its name
+PLAN_AFTER = re.compile(r"(?:比|较|与)\s*(?:年初|全年|调整后?)?预算数?\s*$")
 # last year's figure beside this year's (收入预算9,101.68万元（上年11,491.20万元）, …，2024年预算数为…): no claim of its own
 # 上年, 上年为, 上年同期, 上年度支出, 上年决算支出数为, 2024年预算安排数: an earlier year's figure, named by its kind alone
 PRIOR = re.compile(

@@ -28,8 +28,8 @@ from budgetcheck.ingest.narrative.claim_lists import (
 from budgetcheck.ingest.narrative.claim_model import UNNAMED, Claim, FoundClaim, finish
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
-    AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARED, COMPARISON, COMPLETION, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_BEFORE, REASON, RESTATED,
-    YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, opening_title, prior_figure, read_subject, refines, share_subject,
+    AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARED, COMPARISON, COMPLETION, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_AFTER, PLAN_BEFORE, REASON,
+    RESTATED, YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, opening_title, prior_figure, read_subject, refines, share_subject,
     rate_word, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
@@ -352,7 +352,11 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
                 plan_target.read_from(sentence.text)  # 较年初预算数减少4万元: the change against the budget
                 sentence.plan_last = True
             return
+        plan = PLAN_AFTER.search(subject_text)  # 公务接待费支出决算比预算无增减变化: the item's change against its budget, not last year's
+        subject_text = subject_text[: plan.start()] if plan else subject_text
         claim = merge_target(read_subject(subject_text)[0], state.undirected, scopes) or _new_claim(clause, subject_text, offset, sentence, scopes, state)
+        if plan is not None:
+            sentence.plan_last, change = put_plan_change(claim, plan.group(), change, clause, state.unit), None
     elif (said := comparison or (None if change or completion or share or COMPARED.match(chars, offset) else percent)) and names_an_item(chars[offset : said.start()]) and read_subject(chars[offset : said.start()])[0]:
         subject_text = chars[offset : said.start()]  # 公务接待费较上年减少12.39万元, …支出决算增长3.45%,增加0.01万元: an item stated by its change
         named = read_subject(subject_text)[0]  # 收入总计2519.13万元,收入较上年决算数减少…: the total, named again by its start
@@ -383,6 +387,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
             return  # …；比2019年决算数减少24.87万元，降低28.6%: the percentage of the comparison left unread, not the claim's
         if change and not (comparison or percent) and sentence.plan_last and put_plan_change_after(target, change, clause, state.unit):
             return  # …较年初预算数下降24%,减少26.65万元: the change of the rate against the budget just read
+        if change and change.group("chg") and not comparison and "change" in target.data:
+            return  # …减少106.71万元,主要原因是(1)…较上年决算数下降4.4%,减少112.6万元: another's change (a reason's), never a second one
         if percent and not comparison and (not change or rate_word(change, percent)) and not completion and not share and ("percent" in target.data or (sentence.plan_last and "plan_change" in target.data)):
             sentence.plan_last = put_plan_rate(target, chars[offset : percent.start()], percent, clause) or sentence.plan_last  # 较年初预算数下降24%,…
             put_plan_percent(target, percent, clause)  # …较年初预算数减少4万元，下降2.2%: that change's (before or after 较上年…)
