@@ -158,3 +158,17 @@ def test_thousands_set_apart_by_spaces_are_closed_up_and_located_at_their_own_ch
     (finding,) = [f for f in result.findings if f.rule == "CLM-PCT-001"]
     line = text.split("\n")[2]
     assert (3, line.index("12.11") + 1) in [location[:2] for location in finding.locations]
+
+
+def test_a_short_last_line_that_ends_a_wrapped_line_of_prose_is_an_unfinished_sentence():
+    """A cut page's layer wrapped at 23 characters (perturb21's wrap23): …下降7.1%,主 | 要原因是 ended the text; the last
+    line alone was short and without marks, taken for a signature, so the empty 主要原因是 was a false TXT-RSN-001.
+    A signature or a date after a finished sentence, or under a short line, still ends the text as it is."""
+    from budgetcheck.ingest.narrative.normal import cut_tail
+
+    wrapped = "3.支出情况。2022年度支出合计3266.78万\n元,较上年决算数减少249.29万元、下降7.1%,主\n要原因是"
+    blanked, cut = cut_tail(wrapped)
+    assert cut is not None and cut[:2] == (1, 8) and cut[2].endswith("主\n要原因是")
+    assert blanked.split("\n")[0] == "3.支出情况。" + " " * len("2022年度支出合计3266.78万")
+    for whole in ("全部结转下年使用。\n某某县财政局\n2023年1月5日", "某某县财政局\n2023年1月5日", "上述收支相抵，年终结余10万元。\n详见附表"):
+        assert cut_tail(whole) == (whole, None)

@@ -240,10 +240,11 @@ def cut_tail(text: str) -> tuple[str, tuple[int, int, str] | None]:
 
     The last line is unfinished when it ends with no sentence mark, closing bracket or quotation mark,
     is no table row (no column gap, tab or |) and holds a Han character, and either ends with an opening
-    bracket or a comma, or is 15 characters or more, or has a mark inside: a short line without marks
-    (a signature, a date, “详见附表”) ends a document as it is. The unfinished sentence runs back to the
-    last sentence mark within its paragraph (up to 5 lines, not past a blank line, a line ending a
-    sentence or a short line: a heading). A numbered table title is never unfinished."""
+    bracket or a comma, or is 15 characters or more, or has a mark inside, or ends a wrapped line of prose
+    (…下降7.1%,主 | 要原因是: _runs_on): a short line without marks otherwise (a signature, a date, “详见附表”) ends
+    a document as it is. The unfinished sentence runs back to the last sentence mark within its paragraph (up to 5
+    lines, not past a blank line, a line ending a sentence or a short line: a heading). A numbered table title is
+    never unfinished."""
     lines = text.split("\n")
     last = next((index for index in range(len(lines) - 1, -1, -1) if lines[index].replace("\f", "").strip()), None)
     if last is None:
@@ -252,7 +253,7 @@ def cut_tail(text: str) -> tuple[str, tuple[int, int, str] | None]:
     body = line.strip()
     if body.endswith(_FINISHED) or ends_half_stop(body) or _TABLE_ROW.search(body) or not (re.search(f"[{_HAN}]", body) or body.endswith(_OPEN_END)):
         return text, None
-    if not (body.endswith(_OPEN_END) or len(body) >= 15 or _MARK_INSIDE.search(body)):
+    if not (body.endswith(_OPEN_END) or len(body) >= 15 or _MARK_INSIDE.search(body) or _runs_on(lines[last - 1] if last else "")):
         return text, None
     if _numbered_heading(body):
         return text, None
@@ -271,6 +272,14 @@ def cut_tail(text: str) -> tuple[str, tuple[int, int, str] | None]:
     blanked += [_blank(rest) for rest in lines[start_line + 1 :]]
     lead = len(lines[start_line][start_column:]) - len(lines[start_line][start_column:].lstrip())
     return "\n".join(blanked), (start_line + 1, start_column + lead + 1, cut)
+
+
+def _runs_on(before: str) -> bool:
+    """Whether the line `before` a short last line is a line of prose its paragraph wraps from (…下降7.1%,主 | 要原因是):
+    longer than a heading, with a clause mark, ending no sentence; the short line is then that sentence's end, not a
+    signature or a date of its own."""
+    here = before.replace("\f", "").strip()
+    return len(here) > _HEADING and _CLAUSE.search(here) is not None and not here.endswith(_FINISHED) and not ends_half_stop(here) and not _TABLE_ROW.search(here)
 
 
 def _blank(text: str) -> str:
