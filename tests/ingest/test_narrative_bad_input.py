@@ -196,4 +196,5 @@ def test_a_mirror_sites_pinyin_glosses_are_no_garbled_letters():
 
     glossed = "2017年“三公”经(jīng)费(fèi)预(yù)算(suàn)支出(chū)10万元，比上年减(jiǎn)少(shǎo)1万元，主要是严(yán)格(gé)执(zhí)行(xíng)规定。\n" * 3
     assert first_garbled_line(glossed) is None
+    assert first_garbled_line(glossed.replace("(", "（").replace(")", "）")) is None  # full-width brackets (perturb21's hw2fw)
     assert first_garbled_line(glossed + "Ñ1.1ÍòÔª£»¹«Îñ½Ó´ý·Ñ" * 20) is not None

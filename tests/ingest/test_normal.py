@@ -40,8 +40,16 @@ def test_a_gloss_after_a_han_character_is_removed_and_each_character_keeps_its_o
     assert index == (0, 7, 8, 13, 14)
 
 
+def test_a_gloss_in_full_width_brackets_is_removed_too():
+    """经（jīng）费 (perturb21's hw2fw-pinyin): the glosses in full-width brackets were kept, so 公务（wù）用车… was an item
+    of its own (a false CLM-SUM-001), and a text of many was taken for garbled bytes (NARRATIVE-ENCODING, invalid)."""
+    clean, index, glosses = normal_line("經（jīng）費預(yù)算")
+    assert (clean, glosses) == ("经费预算", 2)
+    assert index == (0, 7, 8, 13, 14)
+
+
 def test_only_toned_pinyin_after_a_han_character_is_a_gloss():
-    for kept in ("附件(a)所列", "Word(doc)", "经费(万元)", "(jīng)开头", "项目(一)"):
+    for kept in ("附件(a)所列", "Word(doc)", "经费(万元)", "(jīng)开头", "项目(一)", "附件（a）所列", "（jīng）开头", "经费（万元）"):
         assert normal_line(kept)[0] == kept
 
 

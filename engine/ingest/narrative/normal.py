@@ -30,7 +30,7 @@ from budgetcheck.ingest.narrative.sentences import ends_half_stop
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-GLOSS = re.compile(rf"(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+GLOSS = re.compile(rf"(?<=[{_HAN}])[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 _WIDE = {chr(0xFF10 + n): str(n) for n in range(10)}
 _WIDE.update({chr(0xFF21 + n): chr(0x41 + n) for n in range(26)})
 _WIDE.update({chr(0xFF41 + n): chr(0x61 + n) for n in range(26)})
@@ -43,7 +43,7 @@ _SPACED = rf"[{_HAN}](?:[ \u3000][^\s]){{3}}(?![^\s])"  # a Han character and th
 # 12 345 | 678.90元 (an item named …12345 of 678.90 元). Groups of three after one to three digits, before a unit.
 _GROUPS = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:\.\d+)?(?=\s*(?:万元|元))"
 _DIGIT_GROUPS = re.compile(_GROUPS)
-_NEEDS = re.compile(rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u3000\u00a0\u200b-\u200d\u2060\ufeff]|(?<=[{_HAN}])\((?=[a-zü]*[{_TONED}])|{_SPACED}|{_GROUPS}")
+_NEEDS = re.compile(rf"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％\u3000\u00a0\u200b-\u200d\u2060\ufeff]|(?<=[{_HAN}])[(（](?=[a-zü]*[{_TONED}])|{_SPACED}|{_GROUPS}")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _SPACED_LINE = re.compile(_SPACED)
 _BLANK = frozenset(" \u3000")
@@ -142,7 +142,7 @@ def normal_line(line: str, convert: bool = True, spaced: bool = False) -> tuple[
         kept = _closed_up(line)
         chars = "".join(line[i] for i in kept)
     glosses = 0
-    if "(" in chars:
+    if "(" in chars or "（" in chars:
         dropped: set[int] = set()
         for found in GLOSS.finditer(chars):
             dropped.update(range(found.start(), found.end()))
