@@ -39,6 +39,16 @@ def test_a_sentence_that_begins_with_qizhong_lists_the_parts_of_the_figure_befor
     assert all(claim.get("part_of") == total["id"] for claim in parts)
 
 
+@pytest.mark.parametrize("announced", ["按政府采购项目类型,分为货物类、工程类和服务类三种类型。", "按支出经济分类划分。", "政府采购分为以下三类。"], ids=["by-type", "by-class", "divided"])
+def test_a_sentence_announcing_a_breakdown_without_its_total_gives_the_next_qizhong_no_earlier_whole(announced):
+    """…上年结转结余资金安排0元。按政府采购项目类型,分为…三种类型。其中:货物类采购10000元,… (a 2023 budget joined into one
+    paragraph; perturb21's joinall-sum): the parts went to the 0 before the announcement, a false CLM-SUM-001."""
+    text = "一般公共预算拨款1.70万元,上年结转结余资金安排0万元。" + announced + "其中:货物类采购1.00万元,服务类采购0.70万元。"
+    parts = wholes(text)
+    assert parts["货物类采购"] is None and parts["服务类采购"] is None
+    assert wholes(text.replace(announced, "另有说明。"))["货物类采购"] == "上年结转结余资金"  # a sentence announcing nothing: as before
+
+
 def test_ordinals_years_dates_and_percentages_before_qizhong_are_no_unread_whole():
     text = "培训中心支出合计为120.50万元。（1）2022年12月31日，增长5%，其中：办公费20.00万元、差旅费100.50万元。"
     claims = _claims(text)

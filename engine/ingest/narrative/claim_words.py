@@ -126,6 +126,15 @@ def unread_whole(before: str) -> bool:
     return _BARE_NUMBER.search(before) is not None or BREAKDOWN_BEFORE.search(before) is not None
 
 
+def announces_breakdown(sentence: str) -> bool:
+    """Whether a sentence of no figure announces a breakdown (按政府采购项目类型,分为货物类采购、工程类采购和服务类采购三种类型。):
+    a 其中 opening the next sentence lists its parts, whose whole it does not state, not parts of an earlier figure."""
+    return not any(char.isdigit() for char in sentence) and _ANNOUNCED.search(sentence) is not None
+
+
+_ANNOUNCED = re.compile(r"按[^，,。；;：:]{1,16}?(?:分类|类别|划分|类型)|分为[^，,。；;]{2,40}?(?:类|种|部分|方面)")
+
+
 # a breakdown of a whole by a classification of its own: 按支出功能分类科目:…, 按支出项目类别:…, 按经济分类,… (at a clause's
 # start); and one named before 包括 whose total the sentence does not state (2.按支出用途分类,包括…: not an earlier figure)
 BREAKDOWN = re.compile(r"\s*(?:[0-9]+\s*[.．、]\s*)?按[^，,。；;：:]{1,12}?(?:分类|类别|划分)(?:科目)?\s*[：:，,]")

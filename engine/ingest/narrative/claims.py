@@ -30,7 +30,7 @@ from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, c
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARED, COMPARISON, COMPLETION, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_AFTER, PLAN_BEFORE, REASON,
     RESTATED, YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, opening_title, prior_figure, read_subject, refines, share_subject,
-    rate_word, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
+    announces_breakdown, rate_word, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
@@ -52,6 +52,7 @@ class _Paragraph:
     item: Claim | None = None  # the per-item explanation being read: its figures are its own, whatever words precede them
     listing: Claim | None = None  # the whole of a 其中 list the paragraph before left open: its first sentence goes on with it
     title: str | None = None  # the numbered heading the paragraph opens with ((一)因公出国费用。): the item of a kind-only subject
+    announced: bool = False  # the sentence before stated no figure and announced a breakdown (按…类型,分为…): a 其中 next lists its parts
 
 
 def find_claims(
@@ -233,6 +234,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             if any(made is parent for made in sentence.made):  # what follows the bracket is said of the whole it lists
                 sentence.made = [made for made in sentence.made if made is not parent] + [parent]
     pair_roles(sentence.made, state.claims)
+    state.announced = not sentence.made and announces_breakdown(text.chars)
     if listing is not None and state.last_top is None:  # the part a paragraph begins with is what its next sentences speak of
         state.last_top = next((made for made in sentence.made if made.data.get("part_of") == listing.id), None)
 
@@ -251,7 +253,7 @@ def _open_scope(sentence: _Sentence, state: _Paragraph, nested: bool, clause: Te
         parent = None
     else:
         before = sentence.text.chars[: clause.base - sentence.text.base] if clause is not None and not sentence.last_top else ""
-        parent = sentence.last_top or (None if unread_whole(before) else _paragraph_target(state))
+        parent = sentence.last_top or (None if unread_whole(before) or (state.announced and not before.strip()) else _paragraph_target(state))
     if parent is not None:
         list_opened(parent, sentence, nested)  # 761.21万元(含上年结转5.01万元),其中:…: the list is the parts
         sentence.scopes.append(_Scope(parent, nested, ordinal=sentence.ordinal))
