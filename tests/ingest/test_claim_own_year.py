@@ -46,3 +46,27 @@ def test_a_base_written_with_the_items_name_again_is_the_comparisons_base(tmp_pa
     and a wrong rate passed (corpus21b's miss M9)."""
     assert _findings(tmp_path, NAMED_BASE) == []
     assert "CLM-PCT-001" in _findings(tmp_path, NAMED_BASE.replace("下降47.02%", "下降40.00%"))
+
+
+# a 2022 budget's 三公 note, one paragraph (perturb21's joinall-year; made-up figures)
+LAST_YEARS_PARTS = (
+    "某局2022年部门预算公开说明\n"
+    "2021年度“三公”经费合计支出20.00万元,其中:因公出国(境)经费0万元,公务接待12.00万元,公务用车运行费用8.00万元。"
+    "2022年度“三公”经费预算较2021年度增加1.00万元,其中公务接待较上年同期减少1.00万元,减少8.33%。"
+    "公务用车运行费用较上年同期增加2.00万元,增长25%。\n"
+)
+
+
+def test_an_item_named_again_with_a_change_against_last_year_is_not_last_years_figure(tmp_path):
+    """…公务用车运行费用7.73万元 listed under 2021's total, then 公务用车运行费用较上年同期增加2.27万元 after 2022年度… in one
+    paragraph: the change was merged into 2021's figure (compared with 2020: CLM-YEAR-002, and CLM-PCT-001 from
+    2.27 on 7.73). A change against 上年 is of the text's year; a comparison that names its year still joins its item."""
+    from tests.ingest.claimtext import claims
+
+    read = claims(LAST_YEARS_PARTS.split("\n", 1)[1], 2022)
+    cars = [(claim.get("amount"), claim.get("change")) for claim in read if claim["subject"] == "公务用车运行费用"]
+    assert cars == [("8.00", None), (None, "2.00")]
+    assert _findings(tmp_path, LAST_YEARS_PARTS, ("error",)) == []
+    named = LAST_YEARS_PARTS.replace("公务用车运行费用较上年同期增加2.00万元,增长25%", "公务用车运行费用较2020年增加2.00万元,增长33.33%")
+    cars = [(claim.get("amount"), claim.get("change")) for claim in claims(named.split("\n", 1)[1], 2022) if claim["subject"] == "公务用车运行费用"]
+    assert cars == [("8.00", "2.00")]  # 2021's figure against 2020: its own comparison

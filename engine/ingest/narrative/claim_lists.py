@@ -276,22 +276,31 @@ def list_opened(whole: Any, sentence: Any, nested: bool) -> None:
         sentence.lent = None
 
 
-def merge_target(subject: str, undirected: dict[str, Any], scopes: list) -> Any:
+def merge_target(subject: str, undirected: dict[str, Any], scopes: list, not_before: int | None = None, claims: Sequence = ()) -> Any:
     """The latest claim of the paragraph about `subject` (`undirected`: its claims by subject) that does not yet say how
     it changed (claims.py: an item stated by its change).
 
     Inside a "其中" list the change belongs to that list's whole: a claim of the same name that is
     part of another whole ("较上年减少2万元，其中：公务用车运行费减少1万元" after 公务用车运行费 was
-    listed under 公务用车购置及运行费) is not the one meant, and the change becomes a part of its own.
+    listed under 公务用车购置及运行费) is not the one meant, and the change becomes a part of its own. Nor is a claim of a
+    year before `not_before`, its own or its whole's (among `claims`): a change against 上年 in a text of that year
+    (2021年度“三公”经费…,其中:…公务用车运行费用7.73万元。2022年度…。公务用车运行费用较上年同期增加2.27万元) is that
+    year's change, not 2021's.
     """
     claim = undirected.get(subject)
     if claim is None and subject.endswith(("费", "费支出")):  # 公务接待费支出7.8万元…。公务接待费支出决算比2021年减少…: one item
         claim = undirected.get(subject[:-2] if subject.endswith("支出") else subject + "支出")
-    if claim is None or "direction" in claim.data:
+    if claim is None or "direction" in claim.data or (not_before is not None and _year_of(claim, claims, not_before) < not_before):
         return None
     if scopes and claim.data.get("part_of") != scopes[-1].parent.id:
         return None
     return claim
+
+
+def _year_of(claim: Any, claims: Sequence, default: int) -> int:
+    """The year a claim states, or the year of the whole it is a part of; `default` when neither says."""
+    whole = next((other for other in claims if other.id == claim.data.get("part_of")), None) if "year" not in claim.data else None
+    return int(claim.data.get("year") or (whole.data.get("year", default) if whole is not None else default))
 
 
 def end_breakdown(prior: str, chars: str, scopes: list, made: list) -> None:

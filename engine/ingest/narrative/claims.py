@@ -363,7 +363,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         subject_text = chars[offset : said.start()]  # 公务接待费较上年减少12.39万元, …支出决算增长3.45%,增加0.01万元: an item stated by its change
         named = read_subject(subject_text)[0]  # 收入总计2519.13万元,收入较上年决算数减少…: the total, named again by its start
         restated = sentence.made[-1] if sentence.made and sentence.made[-1].top and "direction" not in sentence.made[-1].data else None
-        claim = merge_target(named, state.undirected, scopes) or (restated if restated is not None and same_item(named, restated.data.get("subject", "")) else None)
+        relative = state.fiscal_year if comparison is not None and not comparison.group("by") else None  # 较上年: of the text's year
+        claim = merge_target(named, state.undirected, scopes, relative, state.claims) or (restated if restated is not None and same_item(named, restated.data.get("subject", "")) else None)
         claim = claim or _new_claim(clause, subject_text, offset, sentence, scopes, state)
     elif comparison or change or percent or completion or share:
         target = later_year(sentence.made, sentence.made[-1]) if sentence.made else None if sentence.pending else _paragraph_target(state)
