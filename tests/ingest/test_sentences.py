@@ -52,6 +52,15 @@ def test_the_claims_reader_reads_a_sentence_whose_brackets_hold_a_full_stop_as_o
     assert claim["text"] == text
 
 
+def test_a_full_stop_inside_brackets_still_ends_its_clause():
+    """(其中:公务用车购置费209万元,…,增长237%。公务用车运行维护费803万元,…) (a prefecture's 决算, a ； typed as 。;
+    perturb21's s2p-paren): the next item's name was read from the start of the clause, “增长237%。公务用车运行维护费”."""
+    text = "公务用车购置及运行维护费1012万元(其中:公务用车购置费209万元,较上年251万元减少42万元,下降17%。公务用车运行维护费803万元,较上年773万元增加30万元,增长4%)。"
+    found = [claim.data for claim in find_claims([(1, text)], 2021, "万元")]
+    assert [(claim["subject"], claim["amount"]) for claim in found] == [("公务用车购置及运行维护费", "1012"), ("公务用车购置费", "209"), ("公务用车运行维护费", "803")]
+    assert all(claim["text"] == text for claim in found)  # still one sentence
+
+
 def test_a_doubled_full_stop_reaches_the_claim_text_for_the_punctuation_rule():
     found = [claim.data for claim in find_claims([(1, "2025年支出预算100.00万元。。比2024年预算增加10.00万元。")], 2025, "万元")]
     assert "。。" in found[0]["text"]

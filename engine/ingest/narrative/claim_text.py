@@ -46,6 +46,7 @@ def _ordinal_before(text: str, at: int) -> bool:
         start -= 1
     return start < at and (start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff")
 # a bracket right after an amount opens the list of its parts: 21万元（购置费0万元、运行维护费21万元）
+_INNER_STOP = re.compile("[。！？]")
 _OPENS_LIST = re.compile(r"(?:其中|包括)\s*[，,]\s*$")
 _CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中|包括)|(?<=元)\s*[（(](?=[^）)]*?\d)")
 # a share glued to the next item's name and amount (占99.74%基金补助收入15.52万元): the item is a clause of its own
@@ -216,6 +217,8 @@ def clauses(sentence: Text) -> list[tuple[Text, str]]:
     out, start, before = [], 0, ""
     notes = [found.span() for found in _NOTE_BRACKET.finditer(sentence.chars) if not _FIGURE.search(found.group())]
     cuts = [(match.start(), match.end(), match.group()) for match in _CLAUSE_SPLIT.finditer(sentence.chars)]
+    # a full stop inside brackets ends no sentence but ends its clause, as a ； would: (其中:…增长237%。公务用车运行维护费803万元,…)
+    cuts += [(match.start(), match.end(), "；") for match in _INNER_STOP.finditer(sentence.chars.rstrip(SENTENCE_END + " "))]
     for at, end, mark in sorted([*cuts, *((match.end(), match.end(), "") for match in _GLUED_SHARE.finditer(sentence.chars))]):
         if _inside_number(sentence.chars, at) or any(first < at < last for first, last in notes):
             continue
