@@ -436,6 +436,15 @@ def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 
 
+@pytest.mark.parametrize("rate", ["3.5万元/人", "300元/人·天", "2万元每次", "0.5万元 / 辆"])
+def test_a_rate_per_unit_is_not_a_claim(rate, registry, pack):
+    """…拟安排出访2批次,计划出国(境)2人,预算费用3.5万元/人,共计7万元 (a province's 三公 budget; perturb21's p2s-sum): a
+    unit price is no item's figure; joined into the 其中 list by a ；, “预算费用” 3.5 was summed into the 三公 total."""
+    assert [claim["amount"] for claim in _claims(f"计划出国(境)2人,预算费用{rate},共计7万元。")] == ["7"]
+    text = f"2022年“三公”经费预算数为17万元,其中:因公出国(境)经费7万元；计划出国(境)2人,预算费用{rate}；公务接待费10万元。"
+    assert _rules_on(registry, pack, text, 2022) == []
+
+
 def test_every_claim_of_the_sample_is_valid_and_is_what_the_fixture_holds(registry):
     found = [claim.data for claim in find_claims(_sample_lines(), 2019, "万元")]
     held = load_document(SAMPLE).data["narrative"]["claims"]

@@ -93,7 +93,9 @@ _MEASURE_NAMES = {"决算支出数": "决算数"}  # 预算数为10万元,决算
 CAUSE = re.compile(r"\s*(?:因(?![公此而])|由于|鉴于)")
 # …的主要原因是, and a change word without 的 (下降主要原因是:项目减少。): the cause of the change, no item of its own
 REASON = re.compile(r"^\s*(?:[^，；。]{0,20}?的|(?:增减|增加|减少|下降|增长|上升|降低|变化|变动|节约|超支)的?)?(?:主要原因是|主要原因为|主要原因|原因是|主要是|主要为|主要用于|用于|主要包括)[：:]?\s*")
-_THRESHOLD = re.compile(r"\s*(?:[（(]含[）)]\s*)?(?:以上|以下|以内)")  # spaces split one way only (counts.py says why)
+# 100万元以上, 100万元（含）以上: a threshold; 3.5万元/人, 300元/人·天, 2万元每辆: a rate per unit (a unit price): neither is an
+# item's figure to add up or compare (spaces split one way only: counts.py says why)
+_THRESHOLD = re.compile(r"\s*(?:(?:[（(]含[）)]\s*)?(?:以上|以下|以内)|(?:/|每)\s*(?:人|次|辆|台|天|日|月|年|批|个|件|套|平方米|㎡|公里|人次|人天|人日))")
 CODE_BRACKET = re.compile(r"[（(]\s*(?P<code>\d{2,7})\s*(?P<level>类|款|项)\s*[）)]")
 _CODE_LEADING = re.compile(r"^(?P<code>\d{3,7})\s+(?P<name>\S.*)$")
 _QUOTED_ITEM = re.compile(r"^“(?P<name>[^”]+)”(?:科目)?$")
