@@ -78,16 +78,16 @@ def test_scopes_read_numbered_headings_only_and_stop_at_the_top_level():
     assert scopes(items, [2, 4]) == [ALL, ALL]
 
 
-@pytest.mark.parametrize("run_in", ["\n", "：", ":"], ids=["own-line", "colon", "half-width-colon"])
+@pytest.mark.parametrize("run_in", ["\n", "：", ":", ""], ids=["own-line", "colon", "half-width-colon", "glued"])
 def test_a_heading_numbered_1_that_names_a_fund_gives_the_scope_and_social_insurance_is_a_fund(tmp_path, run_in):
     """A district's 决算 balances each of its four budgets under 1.一般公共预算收支及其平衡情况 … 4.社会保险基金收支及其平衡情况:
     the same words (年终结余, 上级补助收入) with four figures were four false CLM-DUP-001, and again where a title runs
-    into its text after a colon (…平衡情况：一般公共预算收入…) on one line."""
+    into its text after a colon (…平衡情况：一般公共预算收入…) or glued to it (…平衡情况2020年一般公共预算收入…) on one line."""
     text = (
         "某区2020年财政决算\n一、2020年全区收支决算\n"
-        "1.一般公共预算收支及其平衡情况{0}一般公共预算收入100万元，上级补助收入20万元。\n上述收支相抵，年终结余10万元。\n"
-        "2.政府性基金收支及其平衡情况{0}政府性基金收入50万元，上级补助收入30万元。\n上述收支相抵，年终结余5万元。\n"
-        "3.社会保险基金收支及其平衡情况{0}社会保险基金收入40万元。\n上述收支相抵，年终结余8万元。\n"
+        "1.一般公共预算收支及其平衡情况{0}2020年一般公共预算收入100万元，上级补助收入20万元。\n上述收支相抵，年终结余10万元。\n"
+        "2.政府性基金收支及其平衡情况{0}2020年政府性基金收入50万元，上级补助收入30万元。\n上述收支相抵，年终结余5万元。\n"
+        "3.社会保险基金收支及其平衡情况{0}2020年社会保险基金收入40万元。\n上述收支相抵，年终结余8万元。\n"
         "4.其他事项\n1.加强预算管理。\n"
     ).format(run_in)
     path = tmp_path / "district.txt"

@@ -47,9 +47,10 @@ _GENERAL = (None, ALL, "财政拨款")  # headings that name no one fund: a para
 _EVERY_SOURCE = re.compile(r"收入|支出|收支")
 _FIGURE = re.compile(r"[0-9]\s*(?:万元|元|%|亿元)")
 _TOP = ("part", "comma")
-# a title run into its text after a colon (1.一般公共预算收支及其平衡情况：一般公共预算总收入…): the title ends in a word that
-# names a part of a report, never an item's name (1.一般公共预算拨款：500万元 is an item of a list)
-_RUN_IN = re.compile(r"([^：:，,；;]*?(?:情况|说明|概况|概述|分析|解释|事项))\s*[：:]")
+# a title run into its text after a colon (1.一般公共预算收支及其平衡情况：一般公共预算总收入…), or glued to it where the
+# text opens with its year (二、2018年度一般公共预算收入支出决算情况2018年度…收入总计…): the title ends in a word that names a
+# part of a report, never an item's name (1.一般公共预算拨款：500万元 is an item of a list)
+_RUN_IN = re.compile(r"([^：:，,；;]*?(?:情况|说明|概况|概述|分析|解释|事项))\s*(?:[：:]|(?=(?:19|20)[0-9]{2}\s*年))")
 _MAX_TITLE = 40
 
 
@@ -63,9 +64,10 @@ def scopes(lines: Sequence[tuple[int, str]], claim_lines: Sequence[int]) -> list
 def _headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str, tuple[str, bool]]]:
     """(line, top level, title, numbering style) of each line that opens with a numbered title: an ordinal, then at most
     _MAX_TITLE characters up to the first 。 (or the line's end), with no figure, or a title of a part run into its text
-    after a colon (…平衡情况：一般公共预算总收入410338万元). A title numbered 1. or 1、 is never
-    the top level (such numbers list items as often as they title parts), but it names a fund as any heading does
-    (1.一般公共预算收支及其平衡情况 … 4.社会保险基金收支及其平衡情况) and ends the part of the one numbered before it."""
+    after a colon or glued to its year (…平衡情况：一般公共预算总收入410338万元, …决算情况2018年度…). A title numbered 1.
+    or 1、 is never the top level (such numbers list items as often as they title parts), but it names a fund as any
+    heading does (1.一般公共预算收支及其平衡情况 … 4.社会保险基金收支及其平衡情况) and ends the part of the one numbered
+    before it."""
     out = []
     for line, text in lines:
         norm = normalise(text)
