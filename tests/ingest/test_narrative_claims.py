@@ -432,6 +432,18 @@ def test_the_item_named_again_before_the_comparisons_kind_is_the_comparisons():
     assert (income["base_kind"], income["change"], income["percent"]) == ("预算数", "100.00", Decimal("9.09"))
 
 
+@pytest.mark.parametrize("words", ["与2016年相比", "同比", "差额", "与上年相比", "与去年同期相比", "与上年对比", "预算数", "预算"], ids=["yu-year", "tongbi", "chae", "yu-shangnian", "same-period", "duibi", "yusuanshu", "yusuan"])
+def test_a_difference_or_a_budget_said_after_a_part_is_no_part_of_its_own(words, registry, pack):
+    """基本支出445.80万元,与2016年相比21.79万元 (the change, its direction word left out) and 基本支出445.80万元,预算数450万元
+    (the part's budget, which one unsaid) after a part of a 其中 list (a 2017 health centre's 决算; helper corpus22's F1,
+    F2): each was read as a further part, and the list overshot its total (false CLM-SUM-001 errors). Neither is an
+    item; both are left unread."""
+    text = f"2017年本单位本年支出合计525.43万元,其中:基本支出445.80万元,{words}61.72万元;项目支出79.63万元。"
+    assert [claim["subject"] for claim in _claims(text, 2017) if "amount" in claim] == ["本年支出合计", "基本支出", "项目支出"]
+    assert _rules_on(registry, pack, text, 2017) == []
+    assert _rules_on(registry, pack, text.replace("79.63", "89.63"), 2017)  # a wrong part is still found
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 

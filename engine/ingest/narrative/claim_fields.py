@@ -236,7 +236,10 @@ def put_against_plan(sentence: Any, words: str, amount: re.Match, chars: str, cl
     if found is None or not sentence.made:
         return False
     claim, of = sentence.made[-1], found.group("of")
-    if not found.group("cmp") and not (of and "决算" in claim.data.get("measure", "")):
+    if not found.group("cmp") and not of:
+        sentence.second = True  # 基本支出445.80万元,预算数450万元: the budget of the figure before (which one unsaid), unread
+        return True
+    if not found.group("cmp") and "决算" not in claim.data.get("measure", ""):
         return False  # 年初预算12.00万元 without 比 is the plan only of an outturn (…决算10.23万元，年初预算12.00万元)
     if of and "plan_amount" not in claim.data:
         put_role(claim, Role(INITIAL if of == "年初" else FULL_YEAR), amount, clause, unit)

@@ -230,6 +230,12 @@ RESTATED = re.compile(r"^\s*(?:合计|总计|共计|总额)\s*(?:支出|金额|�
 # (words ending in it are searched): no claim of its own (read as one named 节约, two such figures were one item given two
 # amounts, a false CLM-DUP-001; 非税收入超收 is not 非税收入's amount)
 AGAINST_PLAN_ONLY = re.compile(r"(?:节约|节支|节省|超支|超收|短收)(?:资金)?\s*(?:了)?\s*$")
+# 与2016年相比21.79万元, 同比61.72万元, 差额61.72万元, 与去年同期相比…: a difference with no direction word, after the figure it
+# is of: no item of its own (summed into a 其中 list it was a false CLM-SUM-001); left unread
+DIFFERENCE_ONLY = re.compile(
+    r"^\s*(?:(?:与|和|同|较|比)\s*(?:(?:19|20)[0-9]{2}\s*年度?|上年度?|上一年度?|去年|上年同期|去年同期)(?:同期)?\s*(?:相比|对比|比较)?(?:较|相差|差额)?"
+    r"|同比|差额|相差|变动|变动额|增减|增减额)\s*(?:为|是|了)?\s*$"
+)
 PLAN_BEFORE = re.compile(r"完成(?:年初|全年|调整)?预算数?\s*$")  # 完成预算0万元的--%: the budget of the claim before
 # 公务接待费支出决算比预算无增减变化, …费较年初预算减少2万元: an item's comparison with its budget, after its name
 PLAN_AFTER = re.compile(r"(?:比|较|与)\s*(?:年初|全年|调整后?)?预算数?\s*$")
