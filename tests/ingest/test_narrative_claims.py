@@ -444,6 +444,18 @@ def test_a_difference_or_a_budget_said_after_a_part_is_no_part_of_its_own(words,
     assert _rules_on(registry, pack, text.replace("79.63", "89.63"), 2017)  # a wrong part is still found
 
 
+@pytest.mark.parametrize("use", ["主要用于", "主要是", "用于"])
+def test_a_parts_breakdown_after_its_use_goes_on_after_a_comma_but_not_into_its_sibling(use, registry, pack):
+    """基本支出445.80万元,主要用于人员经费400.00万元,公用经费45.80万元;项目支出79.63万元 (helper corpus22's F3): 公用经费 was
+    read as a part of the 其中 list beside 基本支出 (a false CLM-SUM-001, 45.80 over). The breakdown goes on while its
+    figures stay within the part's and the name is not of the part's kind: 项目支出 after 基本支出 is still the list's."""
+    text = f"2017年本年支出合计525.43万元,其中:基本支出445.80万元,{use}人员经费400.00万元,公用经费45.80万元;项目支出79.63万元。"
+    assert [claim["subject"] for claim in _claims(text, 2017) if "amount" in claim] == ["本年支出合计", "基本支出", "项目支出"]
+    assert _rules_on(registry, pack, text, 2017) == []
+    sibling = "支出合计140.00万元,其中:基本支出100.00万元,主要用于人员经费60.00万元,项目支出40.00万元。"
+    assert [claim.get("part_of") is not None for claim in _claims(sibling, 2017)] == [False, True, True]
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 

@@ -297,6 +297,23 @@ def merge_target(subject: str, undirected: dict[str, Any], scopes: list, not_bef
     return claim
 
 
+def continues_use(claim: Any, chars: str, unit: str) -> bool:
+    """Whether a clause after a use or reason that broke `claim`'s figure into parts with figures (基本支出445.80万元,主要用于
+    人员经费400.00万元,|公用经费45.80万元;项目支出…) names a further such part: a name and its amount alone, the parts so far
+    with it within the figure, and a name not of the figure's own kind (项目支出 after 基本支出 is its sibling, not its part)."""
+    said = claim.data.get(claim.reason_key, "")
+    found = AMOUNT.search(chars)
+    if "amount" not in claim.data or found is None or chars[found.end() :].strip(" 。") or not _PART_NAME.fullmatch(chars[: found.start()].strip()):
+        return False
+    parts = [Decimal(converted(match.group("num"), match.group("unit"), unit)) for match in AMOUNT.finditer(said)]
+    name, subject = chars[: found.start()].strip(), claim.data.get("subject", "")
+    this = Decimal(converted(found.group("num"), found.group("unit"), unit))
+    return bool(parts) and sum(parts) + this <= Decimal(claim.data["amount"]) and name[-2:] != subject[-2:]
+
+
+_PART_NAME = re.compile(r"[\u4e00-\u9fff（）()“”]{2,20}")
+
+
 def _year_of(claim: Any, claims: Sequence, default: int) -> int:
     """The year a claim states, or the year of the whole it is a part of; `default` when neither says."""
     whole = next((other for other in claims if other.id == claim.data.get("part_of")), None) if "year" not in claim.data else None

@@ -22,7 +22,7 @@ from budgetcheck.ingest.narrative.claim_fields import (
     put_completion, put_percent, put_plan_change, put_plan_change_after, put_plan_percent, put_plan_rate, put_prior_base, put_role, put_share, reason_field, set_reason, states_a_figure,
 )
 from budgetcheck.ingest.narrative.claim_lists import (
-    Lent, after_list, both_totals, closes_list, end_breakdown, fill, goes_on_list, in_sublist, later_year, list_ended, list_opened, lists_parts_of, merge_target, named_part,
+    Lent, after_list, both_totals, closes_list, continues_use, end_breakdown, fill, goes_on_list, in_sublist, later_year, list_ended, list_opened, lists_parts_of, merge_target, named_part,
     open_whole, pair_roles, regroup, unchanged, unlink_short,
 )
 from budgetcheck.ingest.narrative.claim_model import UNNAMED, Claim, FoundClaim, finish
@@ -208,7 +208,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             if before and before in "（(":
                 _open_scope(sentence, state, nested=True)
             continue
-        if sentence.reason is not None and (before == "、" or (before and before in "，,：:" and not has_figure(chars))):
+        if sentence.reason is not None and (before == "、" or (before and before in "，,：:" and (not has_figure(chars) or continues_use(sentence.reason, chars, state.unit)))):
             extend_reason(sentence.reason, clause, chars, before)
             continue
         sentence.reason = None
