@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from budgetcheck.ingest.narrative.claim_words import AMOUNT, BREAKDOWN, BREAKDOWN_BEFORE, converted, read_subject
+from budgetcheck.ingest.narrative.claim_words import AMOUNT, BREAKDOWN, BREAKDOWN_BEFORE, converted, is_change, read_subject
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.source import normalise
 
@@ -305,6 +305,8 @@ def continues_use(claim: Any, chars: str, unit: str) -> bool:
     found = AMOUNT.search(chars)
     if "amount" not in claim.data or found is None or chars[found.end() :].strip(" 。") or not _PART_NAME.fullmatch(chars[: found.start()].strip()):
         return False
+    if any(is_change(text, max(0, match.start() - 6), match) for text in (chars, said) for match in AMOUNT.finditer(text)):
+        return False  # 主要是一般公共预算拨款增加12万元,其他收入增加18万元: the changes the reason names, no breakdown of the figure
     parts = [Decimal(converted(match.group("num"), match.group("unit"), unit)) for match in AMOUNT.finditer(said)]
     name, subject = chars[: found.start()].strip(), claim.data.get("subject", "")
     this = Decimal(converted(found.group("num"), found.group("unit"), unit))
