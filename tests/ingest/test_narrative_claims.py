@@ -456,6 +456,21 @@ def test_a_parts_breakdown_after_its_use_goes_on_after_a_comma_but_not_into_its_
     assert [claim.get("part_of") is not None for claim in _claims(sibling, 2017)] == [False, True, True]
 
 
+def test_a_reason_or_a_comparison_glued_to_the_figure_before_is_read_as_after_a_comma(registry, pack):
+    """…减少719.66万元,下降8.7%主要原因是… and …事业收入375.81万元,占62.89%与2016年相比减少… (real 2017 and 2024 决算,
+    the comma left out; helper corpus22's G1, M1): the rate's clause read “下降8.7%主要原因” as an item and the share's
+    was never checked, so a wrong rate or share there went unseen."""
+    rate = "2024年度收入合计7548.19万元,与2023年度相比,减少719.66万元,下降{0}%主要原因是减少经费。"
+    (claim,) = _claims(rate.format("8.70"), 2024)
+    assert (claim["percent"], claim["reason"]) == (Decimal("8.70"), "减少经费")
+    share = "2017年本年收入合计597.52万元;其中:财政拨款收入221.71万元,占37.11%;事业收入375.81万元,占{0}%与2016年相比减少26.73万元,减少6.64%。"
+    assert _rules_on(registry, pack, rate.format("8.70"), 2024) == []
+    assert [finding.rule for finding in _rules_on(registry, pack, rate.format("11.7"), 2024)] == ["CLM-PCT-001"]
+    shares = ("CLM-GEN-004", "CLM-GEN-005", "CLM-SUM", "CLM-PCT")  # (the minimal document's own figures give others)
+    assert _findings(registry, pack, _document(_claims(share.format("62.89"), 2017), 2017), shares) == []
+    assert [f.rule for f in _findings(registry, pack, _document(_claims(share.format("70.33"), 2017), 2017), shares)] == ["CLM-GEN-004"]
+
+
 def test_a_threshold_is_not_a_claim():
     assert _claims("单价100万元（含）以上设备0台（套）。") == []
 

@@ -47,6 +47,11 @@ def _ordinal_before(text: str, at: int) -> bool:
     return start < at and (start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff")
 # a bracket right after an amount opens the list of its parts: 21万元（购置费0万元、运行维护费21万元）
 _INNER_STOP = re.compile("[。！？]")
+# a clause glued to the figure before it, its comma left out: a reason after a figure (…下降11.7%主要原因是…), a comparison
+# after a percentage (…占70.33%与2016年相比减少26.73万元…)
+_GLUED_REASON = re.compile(
+    r"[%％元](?=\s*(?:主要原因|原因是|原因为|主要是|主要由于|主要用于))|[%％](?=\s*(?:与|较|比|同比)\s*(?:上年|上一年|去年|(?:19|20)[0-9]{2}\s*年))"
+)
 _OPENS_LIST = re.compile(r"(?:其中|包括)\s*[，,]\s*$")
 _CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中|包括)|(?<=元)\s*[（(](?=[^）)]*?\d)")
 # a share glued to the next item's name and amount (占99.74%基金补助收入15.52万元): the item is a clause of its own
@@ -219,6 +224,7 @@ def clauses(sentence: Text) -> list[tuple[Text, str]]:
     cuts = [(match.start(), match.end(), match.group()) for match in _CLAUSE_SPLIT.finditer(sentence.chars)]
     # a full stop inside brackets ends no sentence but ends its clause, as a ； would: (其中:…增长237%。公务用车运行维护费803万元,…)
     cuts += [(match.start(), match.end(), "；") for match in _INNER_STOP.finditer(sentence.chars.rstrip(SENTENCE_END + " "))]
+    cuts += [(match.end(), match.end(), "，") for match in _GLUED_REASON.finditer(sentence.chars)]  # as if the comma were there
     for at, end, mark in sorted([*cuts, *((match.end(), match.end(), "") for match in _GLUED_SHARE.finditer(sentence.chars))]):
         if _inside_number(sentence.chars, at) or any(first < at < last for first, last in notes):
             continue
