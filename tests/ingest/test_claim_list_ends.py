@@ -68,3 +68,18 @@ def test_a_second_list_that_read_no_figure_ends_at_a_semicolon(inner, whole_of_c
 )
 def test_a_list_after_a_reason_is_the_reasons_not_the_figures(text, whole):
     assert wholes(text, 2024)["帮扶项目压减"] == whole
+
+
+RESUMED = "某小学2025年部门预算公开说明\n2025年收入预算1282.73万元,其中:一般公共预算拨款1125.76万元,上年结转0.00万元。事业收入86.97万元,其他收入{other}万元。\n"
+
+
+def test_a_list_a_full_stop_cut_short_goes_on_when_the_next_sentence_gives_exactly_what_it_lacks(tmp_path):
+    """…上年结转0.00万元。事业收入86.97万元,其他收入70.00万元。 (a real 2025 budget; helper corpus22's W3, corpus21a's W1):
+    the list ended at the stop and fell 156.97 short of its whole (a false CLM-SUM-003 warning). The next sentence's
+    names and amounts give exactly what it lacks: they are its parts. Any other figures start anew, as before."""
+    from tests.ingest.claimtext import found_rules
+
+    assert wholes(RESUMED.format(other="70.00").split("\n")[1], 2025)["其他收入"] == "收入"
+    assert found_rules(tmp_path, RESUMED.format(other="70.00")) == []
+    assert wholes(RESUMED.format(other="75.00").split("\n")[1], 2025)["其他收入"] is None  # 5.00 too many: not its parts
+    assert wholes(RESUMED.format(other="70.00").split("\n")[1].replace("事业收入", "比上年增加"), 2025)["其他收入"] is None  # a change

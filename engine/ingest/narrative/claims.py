@@ -26,6 +26,7 @@ from budgetcheck.ingest.narrative.claim_lists import (
     open_whole, pair_roles, regroup, unchanged, unlink_short,
 )
 from budgetcheck.ingest.narrative.claim_model import UNNAMED, Claim, FoundClaim, finish
+from budgetcheck.ingest.narrative.claim_resume import resumed_whole
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARED, COMPARISON, COMPLETION, DIFFERENCE_ONLY, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_AFTER, PLAN_BEFORE, REASON,
@@ -191,7 +192,7 @@ class _Sentence:
 
 def _read_sentence(text: Text, state: _Paragraph) -> None:
     state.sentence = text
-    listing, state.listing = state.listing, None
+    listing, state.listing = state.listing or (resumed_whole(text.chars, state.claims, state.unit) if state.claims else None), None
     sentence = _Sentence(text, scopes=[_Scope(listing, False)] if listing is not None else [])
     for clause, before in clauses(text):
         chars = clause.chars.rstrip(SENTENCE_END + " ")
