@@ -45,14 +45,16 @@ def _ordinal_before(text: str, at: int) -> bool:
     while start > 0 and text[start - 1] in _NUMERALS:
         start -= 1
     return start < at and (start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff")
-# a bracket right after an amount opens the list of its parts: 21万元（购置费0万元、运行维护费21万元）
-_INNER_STOP = re.compile("[。！？]")
+
+
+_INNER_STOP = re.compile("[。！？]")  # inside a sentence: a stop within brackets (clauses)
 # a clause glued to the figure before it, its comma left out: a reason after a figure (…下降11.7%主要原因是…), a comparison
 # after a percentage (…占70.33%与2016年相比减少26.73万元…)
 _GLUED_REASON = re.compile(
     r"[%％元](?=\s*(?:主要原因|原因是|原因为|主要是|主要由于|主要用于))|[%％](?=\s*(?:与|较|比|同比)\s*(?:上年|上一年|去年|(?:19|20)[0-9]{2}\s*年))"
 )
-_OPENS_LIST = re.compile(r"(?:其中|包括)\s*[，,]\s*$")
+_OPENS_LIST = re.compile(r"(?:其中|包括)\s*[，,]\s*$")  # a line ending so opens a list (paragraphs)
+# a bracket right after an amount opens the list of its parts: 21万元（购置费0万元、运行维护费21万元）
 _CLAUSE_SPLIT = re.compile(r"[，；：,;:]|(?<=元)、|[（(](?=其中|包括)|(?<=元)\s*[（(](?=[^）)]*?\d)")
 # a share glued to the next item's name and amount (占99.74%基金补助收入15.52万元): the item is a clause of its own
 _GLUED_SHARE = re.compile(r"占[^，,。；;：:%％0-9]{0,12}[0-9]+(?:\.[0-9]+)?[%％](?=[\u4e00-\u9fff][^，,。；;：:、\s%％0-9]{1,20}?[0-9][0-9,.]*\s*万?元)")
