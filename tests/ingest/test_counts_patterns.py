@@ -52,3 +52,12 @@ def test_a_text_without_its_words_is_not_searched():
     assert counts.read_counts("公务用车 3 辆，执法执勤用车 1 辆") == []  # no 其中
     assert counts.read_counts("其中：" + " " * 5000 + "3") == []  # no unit
     assert counts.read_counts("共有车辆3辆，其中：公务用车2辆、其他用车1辆。")
+
+
+def test_a_count_list_with_a_count_left_unfilled_is_not_read():
+    """岳家镇下属二级单位6个,其中行政单位1个,参照公务员法管理的事业单位**个,其他事业单位5个 (a real 2017 town 决算; helper corpus22's
+    W2): the list stopped at the placeholder, and 行政单位 1 alone fell short of 6 (a false CLM-GEN-014 warning). A list
+    with a count left unfilled is not whole: it is not read (TXT-TPL-002 reports the placeholder)."""
+    text = "岳家镇下属二级单位6个,其中行政单位1个,参照公务员法管理的事业单位{n}个,其他事业单位5个。"
+    assert counts.read_counts(text.format(n="**")) == counts.read_counts(text.format(n="若干")) == []
+    assert [count.data["subject"] for count in counts.read_counts(text.format(n="0"))][1:] == ["行政单位", "参照公务员法管理的事业单位", "其他事业单位"]

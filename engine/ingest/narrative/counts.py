@@ -16,6 +16,7 @@ _UNIT = r"(?P<unit>辆|台|个)"
 # (0.6 s for one 7,500-character table line, 2.3 s for a 31-page disclosure). Both forms match the same strings.
 _WHOLE = re.compile(rf"(?P<subject>[^，,。；;：:、()（）\d]{{2,20}}?)\s*(?:(?:为|是|共|共计)\s*)?(?P<n>\d+)\s*{_UNIT}\s*(?:[，,]\s*)?(?:[（(]\s*)?其中\s*(?:[：:，,]\s*)?")
 _PART = re.compile(rf"\s*(?P<subject>[^，,。；;：:、()（）\d]{{2,20}}?)\s*(?:(?:为|是)\s*)?(?P<n>\d+)\s*{_UNIT}\s*(?P<sep>[、，,；;]|[)）。]|$)")
+_UNFILLED = re.compile(rf"\s*[^，,。；;：:、()（）\d]{{2,20}}?\s*(?:[*＊×xX]+|某|若干)\s*{_UNIT}")  # 参照公务员法管理的事业单位**个
 _LEAD = re.compile(r"\s*(?:其中\s*)?(?:年度?\s*)?")
 # a figure after a direction word is a change (共有车辆5辆，比上年减少1辆，其中：…): no whole of the parts after it
 _CHANGED = re.compile(r"(?:增加|减少|增长|下降|上升|降低)了?\s*$")
@@ -51,8 +52,8 @@ def read_counts(text: str) -> list[Count]:
         fuels = [part for part in parts if _FUEL.search(part.group("subject"))]
         if fuels and len(fuels) < len(parts):
             parts = [part for part in parts if part not in fuels]
-        if not parts or _CHANGED.search(whole.group("subject")):
-            continue
+        if not parts or _CHANGED.search(whole.group("subject")) or _UNFILLED.match(text, at):
+            continue  # (…事业单位**个,其他事业单位5个: a count left unfilled; the parts after it unread, the list is not whole)
         index = len(out)
         out.append(_count(whole))
         out.extend(_count(part, index) for part in parts)
