@@ -57,13 +57,19 @@ class _Paragraph:
 
 
 def find_claims(
-    lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str, headings: Collection[int] = (), loose: bool = False
+    lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str, headings: Collection[int] = (), loose: bool = False, texts: Sequence[Text] | None = None
 ) -> list[FoundClaim]:
     """Every figure stated in a sentence of `lines`, with its comparison, change, percentage and reason.
 
     The lines numbered in `headings` (headings the caller has recognised) are left out, and no paragraph runs across one.
+    `texts`: those lines' paragraphs when the caller has joined them already (read_paragraphs).
     """
-    return _find(paragraphs(lines, frozenset(headings), left_margin(lines)), fiscal_year, unit, carry=True, loose=loose, headings=frozenset(headings))
+    return _find(read_paragraphs(lines, headings) if texts is None else texts, fiscal_year, unit, carry=True, loose=loose, headings=frozenset(headings))
+
+
+def read_paragraphs(lines: Sequence[tuple[int, str]], headings: Collection[int] = ()) -> list[Text]:
+    """The paragraphs find_claims reads `lines` in (claim_text.paragraphs, at the text's left margin)."""
+    return paragraphs(lines, frozenset(headings), left_margin(lines))
 
 
 def find_claims_in(

@@ -15,9 +15,7 @@ from budgetcheck.ingest.errors import IngestError
 from budgetcheck.ingest.files import checked_size, read_checked
 from budgetcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from budgetcheck.ingest.narrative.builder import Builder
-from budgetcheck.ingest.narrative.claim_text import left_margin
-from budgetcheck.ingest.narrative.claim_text import paragraphs as claim_paragraphs
-from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in
+from budgetcheck.ingest.narrative.claims import find_claims, find_claims_in, read_paragraphs
 from budgetcheck.ingest.narrative.generic import GENERIC, cut_head, drop_ordinal_name, generic_note, generic_split, likely_year, seen_parts, title_lines
 from budgetcheck.ingest.narrative.metadata import is_title, map_metadata
 from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
@@ -278,8 +276,9 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
         read = [(para.cell.norm, para.cell.at) for para in paragraphs]
     else:
         lines = [line for para in paragraphs for line in para.cell.source_lines()]
-        found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings}, loose=loose)
-        read = [(normalise(text.chars), text.at) for text in claim_paragraphs(lines, frozenset(para.line for para in headings), left_margin(lines))] if found else []
+        texts = read_paragraphs(lines, {para.line for para in headings})
+        found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings}, loose=loose, texts=texts)
+        read = [(normalise(text.chars), text.at) for text in texts]  # the claims' paragraphs, for their funds (scopes)
     found = [claim for claim in found if not cut.intersection(claim.lines)]  # the sentence a fragment is cut in
     if not found:
         return set()
