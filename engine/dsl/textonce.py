@@ -38,6 +38,7 @@ fraction of the cost.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Callable
 
@@ -333,25 +334,49 @@ def filtered(node: ast.Subscript, source: Callable[[Env], object], reference: Ca
     first, then the search within the rule's time), without the reference's five closure calls an element; None for
     any other condition. `source` is the filter's list, `reference` the filter itself (compile.Compiler._filter), which
     answers wherever this cannot: an element not a string (the reference leaves out one it cannot test), a pattern out
-    of time (tests/dsl/test_filter_route.py holds the two equal). No joined search: a filter's pattern is tried on each
-    string as the reference tries it (TXT-SELF-001's, `^` dropped, would be tried at every position of the joined text)."""
+    of time (tests/dsl/test_filter_route.py holds the two equal). No joined search of the pattern: it is tried on each
+    string as the reference tries it (TXT-SELF-001's, `^` dropped, would be tried at every position of the joined text);
+    but the strings that hold a piece each pattern the formula needs must hold (literals.needed) are found in the joined
+    text by `str.find`, once per piece, rather than asked string by string (some 120 strings a generated document)."""
     formula = _formula(node.index, ast.Item())
     if formula is None:
         return None
     failing = ending(formula, positive=False)
     holds = _tester(_settled_last(formula))
+    needs = [pieces for pattern in sorted(necessary(formula)) if (pieces := literals.needed(pattern)) is not None and not any(mark in piece for piece in pieces for mark in SEPARATOR)]
 
     def run(env: Env) -> object:
         document = env.document
         every, texts = _members(document, source(env))
         if not texts:
             return reference(env)
+        candidates: range | list[int] = range(len(texts))
+        if needs:
+            joined, starts = _joined(document, texts)
+            for pieces in needs:
+                candidates = _holding(pieces, joined, starts, candidates)
         try:
-            return RefList(every[at] for at, text in enumerate(texts) if text[-1:] not in failing and holds(text, document))
+            return RefList(every[at] for at in candidates if (text := texts[at])[-1:] not in failing and holds(text, document))
         except TimeoutError:
             return reference(env)  # the reference meets the pattern string by string, and its own time
 
     return run
+
+
+def _holding(pieces: tuple[str, ...], joined: str, starts: list[int], among: range | list[int]) -> list[int]:
+    """The indices of `among` whose strings (joined, starting at `starts`) hold one of `pieces` (none of which holds a
+    character of SEPARATOR, so that each piece found lies within one string), in order."""
+    held: set[int] = set()
+    last = len(starts) - 1
+    for piece in pieces:
+        if piece not in joined:
+            continue
+        at = joined.find(piece)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            held.add(index)
+            at = joined.find(piece, starts[index + 1]) if index < last else -1
+    return [at for at in among if at in held]
 
 
 def _settled_last(formula: Formula) -> Formula:

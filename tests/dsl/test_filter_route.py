@@ -24,7 +24,7 @@ LETS = [
     'duties.items[*].standard[it matches "[本我]单位"]',
 ]
 NAMES = st.one_of(
-    st.text(alphabet="一二（(1)、.单位概况职责本率。ab \u3000", max_size=12),
+    st.text(alphabet="一二（(1)、.单位概况职责本率。ab \u3000\n\x00", max_size=12),
     st.sampled_from(["一、单位概况", " (1) 单位职责", "本单位", "完成率", "单位。", "aab"]),
     st.integers(0, 3),  # not a string: the reference leaves it out, the route gives the list back to it
 )
