@@ -42,7 +42,7 @@ import bisect
 import dataclasses
 from collections.abc import Callable
 
-from budgetcheck.dsl import anchors, ast, leads, literals, patterns
+from budgetcheck.dsl import anchors, ast, firsts, leads, literals, patterns
 from budgetcheck.dsl.endings import endings
 from budgetcheck.dsl.functions import FUNCTIONS
 from budgetcheck.dsl.joinedsearch import (  # noqa: F401 - textonce.joined, _searched … as before (tests)
@@ -402,12 +402,16 @@ def _tester(formula: Formula) -> Callable[[str, object], bool]:
 
 def _matches(pattern: str) -> Callable[[str, object], bool]:
     """`text matches pattern` as patterns.search answers it (the strings it needs first, then the search within the
-    rule's time unless the pattern is linear), with what does not depend on the text worked out once."""
+    rule's time unless the pattern is linear), with what does not depend on the text worked out once; a pattern
+    anchored at the start is not searched in a string whose first character no match begins with (dsl/firsts.py)."""
     search = patterns.compiled(pattern).search
     pieces = literals.needed(pattern)
     untimed = patterns.untimed(pattern)
+    opens = firsts.opening(pattern)
 
     def test(text: str, document: object) -> bool:
+        if opens is not None and not opens(text):
+            return False
         if pieces is not None and not literals.holds_one(text, pieces):
             return False
         if untimed:
