@@ -878,6 +878,28 @@ def test_a_year_compared_with_is_not_counted_with_spaces_either(against):
     assert likely_year(lines) is None
 
 
+@pytest.mark.parametrize("against", ["较 2022 年度决算数增加 0.00", "比2022年预算减少 1.00", "与 2022 年度相比增长", "同比 2022 年决算"])
+def test_a_line_whose_only_year_is_compared_with_is_no_title(against, tmp_path):
+    """A fragment whose first line is a sentence wrapped before its unit (…的收入；较 2022 年度决算数增加 0.00 / 万元,…)
+    named a year and 决算 and held no amount the reader could see: it was taken for the title, 2022 for the document's
+    year, and 较 2022 年度 for a comparison with the same year (a false CLM-YEAR-001). A year compared with is never a
+    title's; a line naming its own year after one compared with still is."""
+    from budgetcheck.ingest.narrative.generic import title_lines
+    from budgetcheck.ingest.narrative.metadata import titled_year
+    from budgetcheck.ingest.narrative.source import text_blocks
+
+    first = f"独立核算经营活动取得的收入；{against}"
+    assert titled_year(first) is None
+    assert titled_year("与2021年度决算相比，某局2022年度部门决算").group(1) == "2022"
+    assert title_lines(text_blocks(f"{first}\n万元,增长 0%。\n")) == []
+    text = f"{first}\n6.其他收入 0.00 万元,较 2022 年度决算数增加 0.00 万元,增长 0%,主要原因是本单位无其他收入。\n"
+    result = _check(tmp_path, text)
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == []
+    assert result.fiscal_year is None
+    titled = _check(tmp_path, "某局2023年度部门决算公开说明\n" + text)
+    assert titled.fiscal_year == 2023
+
+
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 def test_a_cover_that_puts_the_name_over_the_year_names_the_department(gap, tmp_path):
     """青溪镇中心幼儿园 / 2023年度单位决算公开: a cover's name on a line over its year and kind. The title was the second

@@ -20,7 +20,7 @@ from budgetcheck import codes
 from budgetcheck.coverage import RECOGNISED_NOT_READ, Coverage, PartCoverage
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
-from budgetcheck.ingest.narrative.metadata import NAME_LINE, YEAR_NUMBER
+from budgetcheck.ingest.narrative.metadata import NAME_LINE, titled_year
 from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -87,9 +87,6 @@ def seen_parts(split: Split) -> tuple[PartCoverage, ...]:
     return tuple(found.values())
 
 
-_YEARED = re.compile(rf"{YEAR_NUMBER}\s*年")
-
-
 _TITLE_LABEL = re.compile(r"(?:文件|文档|公开|信息)?(?:名称|标题)\s*[:：]?")
 _ATTACHED = re.compile(r"附件|附表|附:")
 _OPENING = re.compile(r"(?:按照|根据|依据)")  # the opening sentence metadata.py reads the unit from
@@ -115,7 +112,7 @@ def _titled(norm: str) -> bool:
     columns = "|" in norm or "\t" in norm or re.search(r"\S {3,}\S", norm)  # a table's header row (2022年预算数 | 2023年预算数) is no title
     caption = _ATTACHED.match(norm) and norm.endswith("表")  # 附件:1.…2019年“三公”经费决算数对比情况表: a table's caption
     return bool(
-        len(norm) <= 60 and not caption and "。" not in norm and not lead_in and not columns and _YEARED.search(norm)
+        len(norm) <= 60 and not caption and "。" not in norm and not lead_in and not columns and titled_year(norm)
         and re.search(r"预算|决算", norm) and not find_money(norm)
     )
 

@@ -14,6 +14,16 @@ _M = "/metadata"
 # a title's year in digits or in Chinese numerals (二〇二四年, 二○二四年, 二零二四年, 一九九九年), of 1900–2099 then
 YEAR_NUMBER = r"(?:[0-9]{4}|一九[〇○零O一二三四五六七八九]{2}|二[〇○零O][〇○零O一二三四五六七八九]{2})"
 _YEAR = re.compile(rf"({YEAR_NUMBER})\s*年")
+_COMPARED = re.compile(r"(?:[比较与]|相比|同比)[ \t\u3000]*$")  # before a year: it is compared with (较 2022 年度决算数…)
+
+
+def titled_year(norm: str) -> re.Match[str] | None:
+    """The first year `norm` names that is not one compared with (较 2022 年度决算数, 比2021年): a title names its own year,
+    and a line whose only years are compared with is a sentence, never a title (its year would be the one before)."""
+    for found in _YEAR.finditer(norm):
+        if not _COMPARED.search(norm, 0, found.start()):
+            return found
+    return None
 _UNIT_NAME = re.compile(rf"现将(.+?){YEAR_NUMBER}\s*年")
 _NUMERALS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 _PROVINCE = re.compile(r"(北京市|天津市|上海市|重庆市|[^《》、,]{2,3}?(?:省|自治区))")
@@ -42,7 +52,7 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
     if title is not None:
         builder.put(f"{_M}/title", title.raw, title)
         budget = _budget_after_execution(title.norm)
-        year = budget or _YEAR.search(title.norm)
+        year = budget or titled_year(title.norm)
         builder.put(f"{_M}/fiscal_year", year_number(year.group(1)), title, year.start(1), year.end(1))  # type: ignore[union-attr]
         kind = "预算" if budget is not None or ("决算" not in title.norm and _KIND_BUDGET.search(title.norm)) else "决算" if "决算" in title.norm else None
         at = -1 if kind is None else title.norm.find(kind, budget.end() if budget is not None else 0)
@@ -87,7 +97,7 @@ def _budget_after_execution(title: str) -> re.Match | None:
 
 
 def is_title(cell: Cell) -> bool:
-    return bool(_YEAR.search(cell.norm) and re.search(r"公开|说明|预算|决算", cell.norm))
+    return bool(titled_year(cell.norm) and re.search(r"公开|说明|预算|决算", cell.norm))
 
 
 def _stacked_title(cells: Sequence[Cell]) -> Cell | None:
