@@ -900,6 +900,38 @@ def test_a_line_whose_only_year_is_compared_with_is_no_title(against, tmp_path):
     assert titled.fiscal_year == 2023
 
 
+def test_a_short_line_after_the_first_full_stop_is_no_title(tmp_path):
+    """perturb21's cause R: a 三公 notice copied from a web page (a long line of the page's labels first) and set at a
+    narrow width, its last paragraph about the year before breaking into short lines the reader does not join
+    (2015年青溪区“三公”经费支出决算同比下降的原因主要是:区 / 级各单位…): that line names a year and 决算 and holds no amount,
+    so it was taken for the title, 2015 for the document's year, and the 2016 text went unchecked (PACK-NONE-IN-FORCE).
+    A title stands before the text's first full stop; the same line at the head still is one."""
+    from budgetcheck.ingest.narrative.generic import title_lines
+    from budgetcheck.ingest.narrative.source import text_blocks
+
+    page = "发布机构：青溪区财政局\u3000发布日期：2017年8月9日\u3000来源：青溪区财政局网站\u3000浏览次数：120次\n"
+    body = (
+        "根据上级关于推进政府预算信息公开的决策部署和区政府\n"
+        "工作安排,青溪区2016年一般公共预算安排“三公”经费决算数\n"
+        "2364万元,比上年决算数下降16.77 %。分项情况是:因\n"
+        "公出国(境)经费12万元,与上年决算数下降86.62%;公务\n"
+        "接待费1356万元,比上年决算数下降3.14%;公车购置及运\n"
+        "行费995万元(其中公务用车购置费38万元,公务用车运行费958万\n"
+        "元),比上年决算数下降26.24%,主要是2016年行政单位\n"
+        "公务用车改革完成,保留车辆数减少,2016年公务用车购置数及\n"
+        "保有量分别为1辆和130辆。\n"
+        "2015年青溪区“三公”经费支出决算同比下降的原因主要是:区\n"
+        "级各单位按照中央“八项规定”和厉行节约的有关要求,从严控制和\n"
+        "压缩“三公”经费。\n"
+    )
+    assert title_lines(text_blocks(page + body)) == []
+    result = _check(tmp_path, page + body)
+    assert result.fiscal_year == 2016
+    assert [f.rule for f in result.findings if f.severity.value == "error"] == []
+    head = "青溪区2016年“三公”经费决算情况说明\n"
+    assert [block.cell.raw for block in title_lines(text_blocks(page + head + body))] == [head.strip()]
+
+
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 def test_a_cover_that_puts_the_name_over_the_year_names_the_department(gap, tmp_path):
     """青溪镇中心幼儿园 / 2023年度单位决算公开: a cover's name on a line over its year and kind. The title was the second

@@ -95,14 +95,20 @@ _OPENING = re.compile(r"(?:按照|根据|依据)")  # the opening sentence metad
 def title_lines(blocks: Sequence[Block]) -> list[Block]:
     """What stands for a title in a text of no known template: its first short line naming a year and a budget
     or final account (a 三公 notice is often titled by its only heading), or the value of a page's labelled row
-    (| 名称: | …2026年部门预算情况说明 | |||), else nothing, so that a sentence's year is never taken for the document's."""
+    (| 名称: | …2026年部门预算情况说明 | |||), else nothing, so that a sentence's year is never taken for the document's.
+    A title stands before the text's first full stop: a line after one is a line of the body, however short (a
+    sentence wrapped at a narrow width, 2015年某区“三公”经费支出决算同比下降的原因主要是:区 / 级各单位…, is no title)."""
     for block in blocks[:12]:
         labelled = _labelled_title(block)
         if labelled is not None:
             return [labelled]
-        if isinstance(block, Para) and not block.cell.breaks and _titled(block.cell.norm.strip()):
+        if not isinstance(block, Para):
+            continue
+        if not block.cell.breaks and _titled(block.cell.norm.strip()):
             above = [before for before in blocks[: blocks.index(block)][-2:] if isinstance(before, Para) and NAME_LINE.match(before.cell.norm.strip())]
             return [above[-1], block] if above and block.line - above[-1].line <= 2 else [block]  # 青溪镇中心幼儿园 / 2023年度…
+        if "。" in block.cell.norm:
+            break
     return []
 
 
