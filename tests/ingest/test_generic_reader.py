@@ -541,6 +541,23 @@ def test_a_part_that_the_text_shows_to_be_part_of_another_part_is_not_summed_wit
     assert "中小企业" in next(claim for claim in claims if claim["id"] == small["part_of"])["subject"]
 
 
+@pytest.mark.parametrize("mark", ["；", "。"])
+def test_a_share_of_the_total_that_the_part_before_shares_too_does_not_make_a_part_the_total_s(tmp_path, mark):
+    """perturb21's cause L (p2s-nested): …服务支出50万元；授予中小企业合同金额300万元,占政府采购支出总额的60%,其中:授予小微企业
+    合同金额120万元,占政府采购支出总额的24%. The share of the total, which the part before takes too, moved 授予小微企业 from
+    授予中小企业's list to the total's: 200 + 250 + 50 + 120 against 500, a false CLM-SUM-001. A share named after the
+    whole's sibling still moves a part there (其中人员经费占基本支出的85%, the test above)."""
+    sentence = (
+        f"2023年度政府采购支出总额500万元,其中:政府采购货物支出200万元,政府采购工程支出250万元,政府采购服务支出50万元{mark}"
+        "授予中小企业合同金额300万元,占政府采购支出总额的60%,其中:授予小微企业合同金额120万元,占政府采购支出总额的24%。"
+    )
+    assert _errors(_check(tmp_path, "某单位2023年度部门决算公开说明\n" + sentence + "\n")) == []
+    from budgetcheck.ingest.narrative.claims import find_claims
+
+    named = {claim.data["subject"]: claim.data for claim in find_claims([(1, sentence)], 2023, "万元", loose=True)}
+    assert named["授予小微企业合同金额"]["part_of"] == named["授予中小企业合同金额"]["id"]
+
+
 def test_siblings_that_are_not_one_another_s_parts_are_still_summed(tmp_path):
     """The regrouping needs the text's word: 货物、服务 are siblings, and a list that does not add up is still found."""
     text = "某单位2023年度部门决算公开说明\n2023年度政府采购支出总额45.6万元,其中:政府采购货物支出20.6万元、政府采购服务支出30万元。\n"

@@ -151,8 +151,10 @@ def regroup(claim: Any, made: list) -> None:
             _small_share(claim)
             return
     parent = next((other for other in made if other.id == whole), None)
-    for other in reversed(made) if of and parent is not None else ():
-        # …基本支出400万元，项目支出100万元，其中人员经费占基本支出的85%: a share of the whole's sibling named in full
+    for other in reversed(made) if of and parent is not None and parent.data.get("share_of") != of else ():
+        # …基本支出400万元，项目支出100万元，其中人员经费占基本支出的85%: a share of the whole's sibling named in full; not
+        # a share taken of what the whole's own share is taken of (授予中小企业合同金额…，占政府采购支出总额的60%，其中：授予
+        # 小微企业合同金额…，占政府采购支出总额的24%: both measured against the total, the second a part of the first)
         if other is not parent and other.data.get("part_of") == parent.data.get("part_of") and other.data.get("subject") == of:
             claim.data["part_of"] = other.id
             return
