@@ -917,12 +917,13 @@ def test_a_line_whose_only_year_is_compared_with_is_no_title(against, tmp_path):
     assert titled.fiscal_year == 2023
 
 
-def test_a_short_line_after_the_first_full_stop_is_no_title(tmp_path):
+def test_a_short_line_after_the_first_full_stop_is_a_title_only_with_the_year_the_text_names_most(tmp_path):
     """perturb21's cause R: a 三公 notice copied from a web page (a long line of the page's labels first) and set at a
     narrow width, its last paragraph about the year before breaking into short lines the reader does not join
     (2015年青溪区“三公”经费支出决算同比下降的原因主要是:区 / 级各单位…): that line names a year and 决算 and holds no amount,
     so it was taken for the title, 2015 for the document's year, and the 2016 text went unchecked (PACK-NONE-IN-FORCE).
-    A title stands before the text's first full stop; the same line at the head still is one."""
+    After the first full stop a line is the title only when its year is the one the text names most: a caption after
+    the body (2016年决算数与2015年决算数对比情况) still is, and gives the kind (决算); the same line at the head still is."""
     from budgetcheck.ingest.narrative.generic import title_lines
     from budgetcheck.ingest.narrative.source import text_blocks
 
@@ -947,6 +948,8 @@ def test_a_short_line_after_the_first_full_stop_is_no_title(tmp_path):
     assert [f.rule for f in result.findings if f.severity.value == "error"] == []
     head = "青溪区2016年“三公”经费决算情况说明\n"
     assert [block.cell.raw for block in title_lines(text_blocks(page + head + body))] == [head.strip()]
+    caption = "2016年决算数与2015年决算数对比情况\n"
+    assert [block.cell.raw for block in title_lines(text_blocks(page + body + caption))] == [caption.strip()]
 
 
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])

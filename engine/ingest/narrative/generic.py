@@ -20,7 +20,7 @@ from budgetcheck import codes
 from budgetcheck.coverage import RECOGNISED_NOT_READ, Coverage, PartCoverage
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
-from budgetcheck.ingest.narrative.metadata import NAME_LINE, titled_year
+from budgetcheck.ingest.narrative.metadata import NAME_LINE, titled_year, year_number
 from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -96,20 +96,28 @@ def title_lines(blocks: Sequence[Block]) -> list[Block]:
     """What stands for a title in a text of no known template: its first short line naming a year and a budget
     or final account (a 三公 notice is often titled by its only heading), or the value of a page's labelled row
     (| 名称: | …2026年部门预算情况说明 | |||), else nothing, so that a sentence's year is never taken for the document's.
-    A title stands before the text's first full stop: a line after one is a line of the body, however short (a
-    sentence wrapped at a narrow width, 2015年某区“三公”经费支出决算同比下降的原因主要是:区 / 级各单位…, is no title)."""
+    A line after the text's first full stop may be a line of the body, however short (a sentence wrapped at a narrow
+    width: 2015年某区“三公”经费支出决算同比下降的原因主要是:区 / 级各单位…): there, a line is the title only when its year
+    is the one the text names most (likely_year), as a caption's is (2016年决算数与2015年决算数对比情况 under a 2016 text)."""
+    body = False  # a full stop has been read
     for block in blocks[:12]:
         labelled = _labelled_title(block)
         if labelled is not None:
             return [labelled]
         if not isinstance(block, Para):
             continue
-        if not block.cell.breaks and _titled(block.cell.norm.strip()):
+        norm = block.cell.norm.strip()
+        if not block.cell.breaks and _titled(norm) and (not body or _named_most(norm, blocks)):
             above = [before for before in blocks[: blocks.index(block)][-2:] if isinstance(before, Para) and NAME_LINE.match(before.cell.norm.strip())]
             return [above[-1], block] if above and block.line - above[-1].line <= 2 else [block]  # 青溪镇中心幼儿园 / 2023年度…
-        if "。" in block.cell.norm:
-            break
+        body = body or "。" in norm
     return []
+
+
+def _named_most(norm: str, blocks: Sequence[Block]) -> bool:
+    """Whether the year a title line names (titled_year) is the one the text's paragraphs name most."""
+    found = titled_year(norm)
+    return found is not None and year_number(found.group(1)) == likely_year("\n".join(block.cell.norm for block in blocks if isinstance(block, Para)))
 
 
 def _titled(norm: str) -> bool:
