@@ -48,6 +48,17 @@ def test_a_one_paragraph_text_ending_in_a_half_width_stop_is_whole_not_a_fragmen
     assert found_rules(tmp_path, text) == []  # found_rules asserts the document is no invalid row
 
 
+def test_a_half_width_stop_after_a_comma_left_before_it_ends_the_sentence(tmp_path):
+    """perturb21's dotall-sum: a text that ends a sentence ",." (a comma left before the stop: …服务支出50万元,.授予…)
+    read the next sentence's subject as a fourth part of the list before it (“.授予中小企业合同金额”), a false CLM-SUM-001.
+    A "." right after a comma is no decimal point."""
+    text = (
+        "2023年度政府采购支出总额500万元,其中:政府采购货物支出200万元,、政府采购工程支出250万元,、政府采购服务支出50万元,."
+        "授予中小企业合同金额300万元,占政府采购支出总额的60%,.\n"
+    )
+    assert _errors(tmp_path, text) == _errors(tmp_path, text.replace(",.", ",。")) == []
+    assert "CLM-SUM-001" in _errors(tmp_path, text.replace("服务支出50万元", "服务支出60万元"))
+
 
 @pytest.mark.parametrize("tail", ["占20% .", "占20%.", "占20%(含结转).", "占20%,用于“安居工程”."], ids=["space-before", "plain", "after-bracket", "after-quote"])
 def test_a_half_width_stop_a_space_after_its_figure_or_after_a_closing_mark_ends_the_line_too(tmp_path, tail):

@@ -15,9 +15,10 @@ from functools import lru_cache
 
 SENTENCE_END = "。！？!?"
 # a half-width full stop that ends a sentence (a text typed with half-width marks: …其他收入0万元.收入较去年增加…; a line's
-# end: …130万元.): after a word, a percentage or a closing mark, a space between at most (…占1.12% .), and before a word,
-# an opening mark, a space or the end. Not a decimal point, nor an ordinal's (一.收入: the caller's question).
-_STOP_AFTER = "\u4e00-\u9fff%％)）”’"
+# end: …130万元.): after a word, a percentage, a closing mark or a comma left before it (…822.47万元,.授予…), a space
+# between at most (…占1.12% .), and before a word, an opening mark, a space or the end. Not a decimal point, nor an
+# ordinal's (一.收入: the caller's question).
+_STOP_AFTER = "\u4e00-\u9fff%％)）”’,，、;；"
 HALF_STOP = re.compile(rf"(?:(?<=[{_STOP_AFTER}])|(?<=[{_STOP_AFTER}] ))\.(?=[\u4e00-\u9fff(（“\s]|$)")
 
 
