@@ -54,15 +54,9 @@ def _child(folder: Path, docs: int, passes: int, stage: str, rules: str) -> None
             for path in paths:
                 pipeline.check_path(path, registry, pack=pack)
         return
-    calls = []
+    from bench_rule_stage import recorded_calls
 
-    def recorded(rules, data, context):
-        calls.append((rules, data, (context.unread, context.precision, context.schema)))
-        return evaluate(rules, data, context)
-
-    pipeline.evaluate = recorded  # type: ignore[assignment]
-    for path in paths:
-        pipeline.check_path(path, registry, pack=pack)
+    calls = recorded_calls(paths, registry, pack)
     chosen = [(tuple(rule for rule in rules_ if _picked(rule.rule.id, rules)), data, context) for rules_, data, context in calls]
     for _ in range(passes):
         for rules_, data, (unread, precision, schema) in chosen:
