@@ -83,3 +83,29 @@ def test_a_list_a_full_stop_cut_short_goes_on_when_the_next_sentence_gives_exact
     assert found_rules(tmp_path, RESUMED.format(other="70.00")) == []
     assert wholes(RESUMED.format(other="75.00").split("\n")[1], 2025)["其他收入"] is None  # 5.00 too many: not its parts
     assert wholes(RESUMED.format(other="70.00").split("\n")[1].replace("事业收入", "比上年增加"), 2025)["其他收入"] is None  # a change
+
+
+CHANGES = (
+    "某市2024年“三公”经费预算公开说明\n"
+    "2024年市本级“三公”经费预算1000.00万元,比2023年预算减少20万元,下降1.96%。其中:因公出国(境)费用同比增加10万元,增长9.09%,"
+    "主要是出访计划调整;公务接待费同比减少50万元,下降33.33%,主要是严控接待;公务用车运行维护费同比减少30万元,下降7.50%{mark}"
+    "公务用车购置费同比增加{last}万元,主要是车辆更新。\n"
+)
+
+
+@pytest.mark.parametrize("last", ["50", "50.5"])
+def test_a_list_of_changes_a_full_stop_cut_short_goes_on_when_the_next_change_gives_what_it_lacks(tmp_path, last):
+    """perturb21's cause M (s2p-listcut, a real 2019 三公 budget with one ； made 。): the fourth item's change came after a
+    full stop, so the list's changes summed to -70 against the whole's -20 (a false CLM-SUM-002). The next sentence
+    opens with a name and its change alone, which gives what the list lacks to within half a unit of the coarsest
+    figure printed (-20 is printed to the 万元): it is the list's fourth part. A change that does not fit starts anew."""
+    from tests.ingest.claimtext import claims
+
+    text = CHANGES.format(mark="。", last=last)
+    assert error_rules(tmp_path, text) == error_rules(tmp_path, CHANGES.format(mark="；", last=last)) == []
+    read = {claim["subject"]: claim for claim in claims(text.split("\n")[1], 2024)}
+    assert read["公务用车购置费"].get("part_of") == read["市本级“三公”经费"]["id"]
+    apart = {claim["subject"]: claim for claim in claims(CHANGES.format(mark="。", last="45").split("\n")[1], 2024)}
+    assert "part_of" not in apart["公务用车购置费"]
+    figure = {claim["subject"]: claim for claim in claims(text.split("\n")[1].replace(f"同比增加{last}万元", "预算50万元"), 2024)}
+    assert "part_of" not in figure["公务用车购置费"]

@@ -7,6 +7,11 @@ their own. The sentence goes on with the list only where nothing can be mistaken
 of the list, the parts fall short of their whole, and the next sentence opens with a run of names, each with its amount
 alone, whose amounts give exactly what the list lacks. Any other sentence starts anew.
 
+The same for a list of changes (…比2018年预算减少358万元。其中:因公出国(境)费用同比增加53万元,…;公务接待费同比减少897万元,…;
+公务用车运行维护费同比减少462万元,下降7.99%。公务用车购置费同比增加948.5万元,…: the fourth item after a 。, a false
+CLM-SUM-002 of -1306 against -358): every part of the list gives a change, and the next sentence opens with a name and
+its change alone (同比增加948.5万元), which gives what the list lacks to within half a unit of the coarsest figure printed.
+
 A claim here is claim_model.Claim (`data`, `id`).
 """
 
@@ -25,6 +30,46 @@ _NOT_A_PART = re.compile(r"合计|总计|总额|共计|累计|比|较|与|同比
 
 def resumed_whole(sentence: str, claims: list, unit: str) -> Any:
     """The whole of the list the paragraph's last figure is a part of, when `sentence` opens with the parts it lacks."""
+    return _by_amounts(sentence, claims, unit) or _by_changes(sentence, claims, unit)
+
+
+_CHANGED = re.compile(r"(?P<name>.*?)\s*(?:同比|比上年|较上年|比去年|较去年)?\s*(?P<dir>增加|减少)\s*(?:了\s*)?$")
+
+
+def _by_changes(sentence: str, claims: list, unit: str) -> Any:
+    last = claims[-1]
+    whole = next((claim for claim in claims if claim.id == last.data.get("part_of")), None)
+    if whole is None or "change" not in last.data or not _signed(whole.data):
+        return None
+    parts = [claim for claim in claims if claim.data.get("part_of") == whole.id]
+    if not all(_signed(part.data) for part in parts):
+        return None
+    first = _CLAUSE.split(sentence, maxsplit=1)[0]
+    amount = AMOUNT.search(first)
+    said = _CHANGED.fullmatch(first[: amount.start()]) if amount is not None and not first[amount.end() :].strip() else None
+    if said is None or not _NAMED.fullmatch(said.group("name")) or _NOT_A_PART.search(said.group("name")):
+        return None
+    written = converted(amount.group("num"), amount.group("unit"), unit)
+    change = Decimal(written) * (1 if said.group("dir") == "增加" else -1)
+    lacking = _signed(whole.data) - sum((_signed(part.data) for part in parts), Decimal(0))  # type: ignore[misc]
+    slack = max(_half_unit(figure) for figure in [whole.data["change"], written, *(part.data["change"] for part in parts)])
+    return whole if lacking and abs(lacking - change) <= slack else None
+
+
+def _signed(data: dict) -> Decimal | None:
+    """A claim's change with its sign, where it says 增加 or 减少 and how much."""
+    if "change" not in data or data.get("direction") not in ("增加", "减少"):
+        return None
+    return Decimal(data["change"]) * (1 if data["direction"] == "增加" else -1)
+
+
+def _half_unit(figure: str) -> Decimal:
+    """Half a unit of the last digit `figure` prints (948.5: 0.05; 358: 0.5)."""
+    places = len(figure.partition(".")[2])
+    return Decimal(5).scaleb(-places - 1)
+
+
+def _by_amounts(sentence: str, claims: list, unit: str) -> Any:
     last = next((claim for claim in reversed(claims) if "amount" in claim.data), None)
     if last is None or not last.data.get("part_of"):
         return None
