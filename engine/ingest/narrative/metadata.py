@@ -15,15 +15,6 @@ _M = "/metadata"
 YEAR_NUMBER = r"(?:[0-9]{4}|一九[〇○零O一二三四五六七八九]{2}|二[〇○零O][〇○零O一二三四五六七八九]{2})"
 _YEAR = re.compile(rf"({YEAR_NUMBER})\s*年")
 _COMPARED = re.compile(r"(?:[比较与]|相比|同比)[ \t\u3000]*$")  # before a year: it is compared with (较 2022 年度决算数…)
-
-
-def titled_year(norm: str) -> re.Match[str] | None:
-    """The first year `norm` names that is not one compared with (较 2022 年度决算数, 比2021年): a title names its own year,
-    and a line whose only years are compared with is a sentence, never a title (its year would be the one before)."""
-    for found in _YEAR.finditer(norm):
-        if not _COMPARED.search(norm, 0, found.start()):
-            return found
-    return None
 _UNIT_NAME = re.compile(rf"现将(.+?){YEAR_NUMBER}\s*年")
 _NUMERALS = str.maketrans("〇○零O一二三四五六七八九", "0000123456789")
 _PROVINCE = re.compile(r"(北京市|天津市|上海市|重庆市|[^《》、,]{2,3}?(?:省|自治区))")
@@ -39,6 +30,15 @@ _KIND_BUDGET = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资�
 def year_number(written: str) -> int:
     """The year YEAR_NUMBER matched, as a number: 二〇二四 is 2024."""
     return int(written.translate(_NUMERALS))
+
+
+def titled_year(norm: str) -> re.Match[str] | None:
+    """The first year `norm` names that is not one compared with (较 2022 年度决算数, 比2021年): a title names its own year,
+    and a line whose only years are compared with is a sentence, never a title (its year would be the one before)."""
+    for found in _YEAR.finditer(norm):
+        if not _COMPARED.search(norm, 0, found.start()):
+            return found
+    return None
 
 
 def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source: str) -> None:
