@@ -270,19 +270,19 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
     to join, with the headings' lines to keep apart. Returns the lines of the sentences claims were read from.
     """
     paragraphs = [block for block in blocks if isinstance(block, Para)]
+    every_line = [line for para in paragraphs for line in para.cell.source_lines()]
+    texts = None
     if kind == "docx":
         pieces = [[(line, 1, text) for line, text in para.cell.source_lines()] for para in paragraphs if para not in headings]
         found = find_claims_in(pieces, fiscal_year, builder.unit, loose=loose, headings={para.line for para in headings})
-        read = [(para.cell.norm, para.cell.at) for para in paragraphs]
     else:
-        lines = [line for para in paragraphs for line in para.cell.source_lines()]
-        texts = read_paragraphs(lines, {para.line for para in headings})
-        found = find_claims(lines, fiscal_year, builder.unit, {para.line for para in headings}, loose=loose, texts=texts)
-        read = [(normalise(text.chars), text.at) for text in texts]  # the claims' paragraphs, for their funds (scopes)
+        texts = read_paragraphs(every_line, {para.line for para in headings})
+        found = find_claims(every_line, fiscal_year, builder.unit, {para.line for para in headings}, loose=loose, texts=texts)
     found = [claim for claim in found if not cut.intersection(claim.lines)]  # the sentence a fragment is cut in
     if not found:
         return set()
-    every_line = [line for para in paragraphs for line in para.cell.source_lines()]
+    # the paragraphs the claims were read in, for their funds (scopes)
+    read = [(para.cell.norm, para.cell.at) for para in paragraphs] if texts is None else [(normalise(text.chars), text.at) for text in texts]
     heading = scopes(every_line, [claim.span[0] for claim in found])
     for claim, scope in zip(found, subject_scopes(read, [claim.span[:2] for claim in found], heading)):
         if scope is not None:
