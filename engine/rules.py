@@ -296,8 +296,9 @@ def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple
     another (dsl/screensource.py); the first module's source, and the second's for review. Without screens (a check
     of one file: writing them costs more than they save there) every run of a loop goes to the rule's own functions,
     which decide every outcome with or without them, and the text rules' joined searches run whole, not by their
-    leads (dsl/leads.py: compiling those costs more than they save on one document too)."""
-    module = Module()
+    leads (dsl/leads.py: compiling those costs more than they save on one document too), and the reference closures of the
+    nodes the module does not write out are built at their first call (one document calls about a fifth of them)."""
+    module = Module(deferred=not with_screens)
     names: list[tuple] = []
     for compiled in rules:
         assert compiled.compiler is not None

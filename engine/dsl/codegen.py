@@ -152,19 +152,23 @@ class ConstantTable:
 class Module(ConstantTable):
     """The generated source of a pack, its constants and reference closures, built rule by rule."""
 
-    def __init__(self) -> None:
+    def __init__(self, deferred: bool = False) -> None:
         self.constants: list[object] = []
         self._constant_at: dict[tuple[type, str], int] = {}
         self.closures: list[Callable] = []
+        self.deferred = deferred  # reference closures built at their first call (a check of one file calls about a fifth)
         self.lines: list[str] = [HEADER, ""]
         self._rule = -1
         self._part = 0
         self._direct: dict[str, int] = {}  # a function whose body is one reference closure: that closure is used itself
 
     # -- tables --------------------------------------------------------------------------------------
-    def closure(self, function: Callable) -> str:
-        self.closures.append(function)
-        return f"F[{len(self.closures) - 1}](env)"
+    def closure(self, build: Callable[[], Callable]) -> str:
+        """`F[n](env)`, F[n] the reference closure `build()` gives: built now, or, when the module is `deferred`, at its
+        first call (_deferred). Either way the closure is the one the reference builds for its node."""
+        at = len(self.closures)
+        self.closures.append(_deferred(self.closures, at, build) if self.deferred else build())
+        return f"F[{at}](env)"
 
     # -- one rule --------------------------------------------------------------------------------------
     def start_rule(self) -> None:
@@ -187,10 +191,25 @@ class Module(ConstantTable):
 
     def load(self) -> dict[str, Callable]:
         """The generated functions by name: the source audited, compiled and run in a namespace of the helpers only."""
-        names = {"K": tuple(self.constants), "F": tuple(self.closures), **HELPERS}
+        closures = self.closures if self.deferred else tuple(self.closures)  # a deferred closure takes its place in the list
+        names = {"K": tuple(self.constants), "F": closures, **HELPERS}
         functions = run_audited(self.source(), audit, _compile_source, sound, names, FUNCTION_NAME)
-        functions.update((name, self.closures[at]) for name, at in self._direct.items())  # one call less per run
+        if not self.deferred:  # one call less per run; a deferred closure is called through F, where it is replaced
+            functions.update((name, self.closures[at]) for name, at in self._direct.items())
         return functions  # type: ignore[return-value]
+
+
+def _deferred(table: list[Callable], at: int, build: Callable[[], Callable]) -> Callable:
+    """A stand-in for the closure `build()` gives at `table[at]`: its first call builds the closure, puts it in its
+    place (later calls of `F[at]` reach it directly) and runs it."""
+
+    def first(env):
+        built = table[at]
+        if built is first:
+            built = table[at] = build()
+        return built(env)
+
+    return first
 
 
 FILENAME = "<budgetcheck rule pack>"
@@ -336,14 +355,14 @@ class _Writer:
         if isinstance(node, _PLAIN):
             return self.compile(node)
         if isinstance(node, (ast.Name, ast.Attr, ast.Wildcard)):
-            return self.module.closure(self.compiler.value(node))
+            return self.module.closure(partial(self.compiler.value, node))
         return f"U({self.compile(node)}, env)"
 
     def compile(self, node: ast.Expr) -> str:
         self.depth += 1
         try:
             if self.depth > SOURCE_DEPTH:
-                return self.module.closure(self.compiler.compile(node))
+                return self.module.closure(partial(self.compiler.compile, node))
             return self._node(node)
         finally:
             self.depth -= 1
@@ -363,7 +382,7 @@ class _Writer:
             return f"({self.compile(node.then)} if {self.value(node.cond)} else {self.compile(node.otherwise)})"
         if isinstance(node, ast.Compare):
             return self._compare(node)
-        return self.module.closure(self.compiler.compile(node))  # the reference closure of any other node (`it` among them)
+        return self.module.closure(partial(self.compiler.compile, node))  # the reference closure of any other node (`it` among them)
 
     def _compare(self, node: ast.Compare) -> str:
         tolerance, name = node.tolerance, _OPS[node.op]
@@ -384,8 +403,7 @@ class _Writer:
 
     def _interval_node(self, node: ast.Expr) -> str:
         if self.depth > SOURCE_DEPTH:
-            self.compiler._terms = self.compiler._depth = 0  # within the limits: the reference compiled this comparison
-            return self.module.closure(self.compiler._interval(node))
+            return self.module.closure(partial(_fresh, self.compiler, self.compiler._interval, node))  # within the limits: the reference compiled this comparison
         if isinstance(node, ast.Number):
             return self.module.constant((node.value, ZERO, 0))
         if isinstance(node, ast.Arith):
@@ -401,9 +419,14 @@ class _Writer:
             return self._interval(lets[node.id])
         pointer = self.compiler._root_pointer(node)
         if pointer:  # a figure of the document at a fixed place: one read
-            return f"I_fig(env, {self.module.closure(self.compiler.value(node))}, {self.module.constant(pointer)})"
+            return f"I_fig(env, {self.module.closure(partial(self.compiler.value, node))}, {self.module.constant(pointer)})"
         if isinstance(node, ast.Default) and isinstance(node.fallback, ast.Number) and self.compiler._root_pointer(node.value):
-            probe = self.module.closure(self.compiler._probe(node.value, record=True))
+            probe = self.module.closure(partial(self.compiler._probe, node.value, record=True))
             return f"I_or(env, {probe}, {self.module.constant(self.compiler._root_pointer(node.value))}, {self.module.constant(node.fallback.value)})"
-        self.compiler._terms = self.compiler._depth = 0
-        return self.module.closure(self.compiler._interval_of(node))  # the figures of a path, sum(), a fallback
+        return self.module.closure(partial(_fresh, self.compiler, self.compiler._interval_of, node))  # the figures of a path, sum(), a fallback
+
+
+def _fresh(compiler: Compiler, build: Callable[[ast.Expr], Callable], node: ast.Expr) -> Callable:
+    """`build(node)` with the compiler's count of a `rounded` comparison's terms and depth started again."""
+    compiler._terms = compiler._depth = 0
+    return build(node)

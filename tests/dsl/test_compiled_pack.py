@@ -79,6 +79,31 @@ def test_generated_source_is_deterministic():
     assert first == second and first.encode() == second.encode()
 
 
+def _reference_table(pack) -> list:
+    """The reference closures table F of a pack's generated module, read from its rules' generated functions."""
+    tables = {id(table): table for rule in pack.rules for function in (rule.when, rule.assertion) if function is not None
+              for table in [getattr(function, "__globals__", {}).get("F")] if table is not None}  # fmt: skip
+    assert len(tables) == 1
+    return next(iter(tables.values()))
+
+
+def test_a_pack_for_one_file_builds_each_reference_closure_at_its_first_call():
+    eager = load_pack(REGISTRY, evaluator="compiled")
+    deferred = load_pack(REGISTRY, evaluator="compiled", screens=False)
+    assert deferred.source == eager.source  # the same module: only when its closures are built differs
+    table = _reference_table(deferred)
+    assert isinstance(table, list) and isinstance(_reference_table(eager), tuple)
+    standing = [entry.__qualname__.startswith("_deferred.") for entry in table]
+    assert all(standing) and len(table) > 1_000
+    document = load_document(SAMPLE)
+    first = check_loaded(document, REGISTRY, deferred)
+    built = [not entry.__qualname__.startswith("_deferred.") for entry in table]
+    assert 0 < sum(built) < len(table) / 2  # the sample calls a fraction of them
+    kept = list(table)
+    assert check_loaded(document, REGISTRY, deferred) == first == check_loaded(document, REGISTRY, eager)
+    assert all(after is before for after, before in zip(table, kept, strict=True) if not before.__qualname__.startswith("_deferred."))  # built once
+
+
 @pytest.mark.parametrize(
     "line",
     [
