@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingest.claimtext import error_rules, wholes
+from tests.ingest.claimtext import error_rules, found_rules, wholes
 
 
 TOTALS = "某局2023年度部门决算\n一、收入支出决算总体情况说明\n2023年度本年收入合计100万元，其中：财政拨款收入{grant}万元，其他收入20万元，本年支出合计100万元，其中：基本支出60万元，项目支出40万元。\n"
@@ -77,8 +77,6 @@ def test_a_list_a_full_stop_cut_short_goes_on_when_the_next_sentence_gives_exact
     """…上年结转0.00万元。事业收入86.97万元,其他收入70.00万元。 (a real 2025 budget; helper corpus22's W3, corpus21a's W1):
     the list ended at the stop and fell 156.97 short of its whole (a false CLM-SUM-003 warning). The next sentence's
     names and amounts give exactly what it lacks: they are its parts. Any other figures start anew, as before."""
-    from tests.ingest.claimtext import found_rules
-
     assert wholes(RESUMED.format(other="70.00").split("\n")[1], 2025)["其他收入"] == "收入"
     assert found_rules(tmp_path, RESUMED.format(other="70.00")) == []
     assert wholes(RESUMED.format(other="75.00").split("\n")[1], 2025)["其他收入"] is None  # 5.00 too many: not its parts
@@ -109,3 +107,45 @@ def test_a_list_of_changes_a_full_stop_cut_short_goes_on_when_the_next_change_gi
     assert "part_of" not in apart["公务用车购置费"]
     figure = {claim["subject"]: claim for claim in claims(text.split("\n")[1].replace(f"同比增加{last}万元", "预算50万元"), 2024)}
     assert "part_of" not in figure["公务用车购置费"]
+
+
+NESTED = (
+    "2023年“三公”经费财政拨款支出决算为62.07万元,比上年增加38.97万元。其中:因公出国(境)费支出决算为12.02万元;"
+    "公务用车购置及运行维护费支出决算为27.46万元{mark}其中:公务用车购置支出决算为0万元;公务用车运行维护费支出决算为{run}万元{end}"
+    "公务接待费支出决算为22.59万元,比上年增加20.63万元。"
+)
+
+
+@pytest.mark.parametrize("mark", ["。", "；"])
+def test_a_parts_list_after_a_full_stop_lists_the_part_its_amounts_give(tmp_path, mark):
+    """perturb21's cause L (s2p-nested, a real 2023 provincial 三公 决算 with its ； made 。): the car's own 其中 list opened
+    a sentence, was read as more parts of 三公 (12.02 + 27.46 + 0 + 27.46 against 62.07, a false CLM-SUM-001), and the
+    reception after the next 。 was no part at all. The second list's amounts give exactly one part of the first: they
+    are that part's parts; the first list then lacks what the next sentence gives, so that goes on with it."""
+    text = NESTED.format(mark=mark, run="27.46", end="。")
+    parts = wholes(text)
+    assert parts["公务用车购置支出"] == parts["公务用车运行维护费"] == "公务用车购置及运行维护费"
+    assert parts["因公出国(境)费"] == parts["公务用车购置及运行维护费"] == parts["公务接待费"] == "“三公”经费财政拨款支出"
+    assert found_rules(tmp_path, "某厅2023年度部门决算\n" + text + "\n") == []
+
+
+def test_a_second_list_that_gives_no_part_of_the_first_stays_as_it_was(tmp_path):
+    """Amounts that give no part of the list before (27.00 against 27.46) move nowhere: the lists together exceed the
+    whole, and the text is wrong somewhere, as it was said before."""
+    text = NESTED.format(mark="。", run="27.00", end="。")
+    assert wholes(text)["公务用车运行维护费"] == "“三公”经费财政拨款支出"
+    assert "CLM-SUM-001" in error_rules(tmp_path, "某厅2023年度部门决算\n" + text + "\n")
+
+
+@pytest.mark.parametrize(
+    ("parts", "whole"),
+    [
+        ("基本支出60万元,项目支出40万元。其中:人员经费50万元,公用经费10万元", "基本支出"),  # not the last part
+        ("基本支出60万元,项目支出40万元。其中:人员经费30万元,公用经费10万元", "项目支出"),  # the last
+        ("基本支出50万元,项目支出50万元。其中:人员经费40万元,公用经费10万元", None),  # either: the text does not say which
+    ],
+)
+def test_a_second_list_goes_to_the_one_part_its_amounts_give(parts, whole):
+    """The part whose amount the second list gives, wherever it stands in the first list; no whole when two parts could
+    be it (each reading adds up: what is certain is only that the list is no more parts of the whole)."""
+    assert wholes(f"2023年支出预算100万元,其中:{parts}。")["人员经费"] == whole

@@ -12,7 +12,15 @@ The same for a list of changes (…比2018年预算减少358万元。其中:因�
 CLM-SUM-002 of -1306 against -358): every part of the list gives a change, and the next sentence opens with a name and
 its change alone (同比增加948.5万元), which gives what the list lacks to within half a unit of the coarsest figure printed.
 
-A claim here is claim_model.Claim (`data`, `id`).
+A list that ends with a part's own list does not stop the whole's: where the last part's list adds up to that part
+exactly, the sentence may give what the whole's list lacks (…公务用车购置及运行维护费27.46万元。其中:公务用车购置费0万元;
+公务用车运行维护费27.46万元。公务接待费22.59万元。).
+
+A 其中 that opens a sentence after a sentence of a whole's parts lists the parts of one of those parts when the text shows
+it (nested_restated): read as more parts of the whole, the two lists exceeded it (12.02 + 27.46 + 0 + 27.46 against a
+三公 of 62.07, a false CLM-SUM-001), and their amounts give exactly one of the parts listed before.
+
+A claim here is claim_model.Claim (`data`, `id`, `precision`).
 """
 
 from __future__ import annotations
@@ -71,13 +79,15 @@ def _half_unit(figure: str) -> Decimal:
 
 def _by_amounts(sentence: str, claims: list, unit: str) -> Any:
     last = next((claim for claim in reversed(claims) if "amount" in claim.data), None)
-    if last is None or not last.data.get("part_of"):
-        return None
-    whole = next((claim for claim in claims if claim.id == last.data["part_of"]), None)
-    if whole is None or "amount" not in whole.data:
-        return None
-    listed = sum((Decimal(claim.data["amount"]) for claim in claims if claim.data.get("part_of") == whole.id and "amount" in claim.data), Decimal(0))
-    lacking = Decimal(whole.data["amount"]) - listed
+    whole, lacking = last, Decimal(0)
+    for _level in range(4):  # a part's list that adds up exactly has ended: the list of its whole may lack something
+        whole = next((claim for claim in claims if claim.id == whole.data.get("part_of")), None) if whole is not None else None
+        if whole is None or "amount" not in whole.data:
+            return None
+        listed = sum((Decimal(claim.data["amount"]) for claim in claims if claim.data.get("part_of") == whole.id and "amount" in claim.data), Decimal(0))
+        lacking = Decimal(whole.data["amount"]) - listed
+        if lacking:
+            break
     if lacking <= 0:
         return None
     found = Decimal(0)
@@ -92,3 +102,43 @@ def _by_amounts(sentence: str, claims: list, unit: str) -> Any:
         if found > lacking:
             return None
     return None
+
+
+_OPENS_LIST = re.compile(r"\s*其中\s*[：:，,]?")
+
+
+def nested_restated(sentence: str, made: list, claims: list) -> None:
+    """The parts a sentence opening with 其中 gave the whole of the sentence before's list go to the one part of that list
+    whose amount they give (to the rounding of the figures printed), where the two lists together exceed the whole:
+    支出合计100万元，其中：基本支出60万元，项目支出40万元。其中：人员经费50万元，公用经费10万元 (60 of 基本支出). Where two
+    parts have that amount, the list is no part of anything (which it lists, the text does not say). Anywhere else nothing
+    moves: lists that together fit their whole may be one list a full stop cut."""
+    if not _OPENS_LIST.match(sentence):
+        return
+    mine = {id(claim) for claim in made}
+    for whole_id in dict.fromkeys(claim.data["part_of"] for claim in made if claim.data.get("part_of")):
+        whole = next((claim for claim in claims if claim.id == whole_id and id(claim) not in mine), None)
+        listed = [claim for claim in made if claim.data.get("part_of") == whole_id]
+        earlier = [claim for claim in claims if claim.data.get("part_of") == whole_id and id(claim) not in mine]
+        if whole is None or not earlier or not all("amount" in claim.data for claim in [whole, *listed, *earlier]):
+            continue
+        given, slack = _sum(listed)
+        before, spread = _sum(earlier)
+        if given + before <= Decimal(whole.data["amount"]) + slack + spread + _half(whole.data["amount"]):
+            continue
+        fits = [part for part in earlier if abs(given - Decimal(part.data["amount"])) <= slack + _half(part.data["amount"])]
+        for claim in listed if fits else ():  # of two parts it could be, the text does not say which: of none
+            if len(fits) == 1:
+                claim.data["part_of"] = fits[0].id
+            else:
+                del claim.data["part_of"]
+
+
+def _sum(claims: list) -> tuple[Decimal, Decimal]:
+    """The amounts of `claims` added up, and half a unit of the last digit of each (a 0 is printed exact)."""
+    amounts = [claim.data["amount"] for claim in claims]
+    return sum((Decimal(amount) for amount in amounts), Decimal(0)), sum((_half(amount) for amount in amounts), Decimal(0))
+
+
+def _half(amount: str) -> Decimal:
+    return Decimal(0) if Decimal(amount) == 0 else Decimal(1).scaleb(Decimal(amount).as_tuple().exponent) / 2  # type: ignore[arg-type]

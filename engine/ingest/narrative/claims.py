@@ -26,7 +26,7 @@ from budgetcheck.ingest.narrative.claim_lists import (
     open_whole, pair_roles, regroup, unchanged, unlink_short,
 )
 from budgetcheck.ingest.narrative.claim_model import UNNAMED, Claim, FoundClaim, finish
-from budgetcheck.ingest.narrative.claim_resume import resumed_whole
+from budgetcheck.ingest.narrative.claim_resume import nested_restated, resumed_whole
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARED, COMPARISON, COMPLETION, DIFFERENCE_ONLY, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_AFTER, PLAN_BEFORE, REASON,
@@ -171,8 +171,7 @@ class _Scope:
     parent: Claim
     nested: bool
     refined: bool = False  # a 其中 inside a list of parts: its parts are named after the part they refine
-    ordinal: tuple[str, bool] | None = None  # the style of the numbered item (二、…) the list was opened in: a clause
-    # numbered in that style (三、…) is the next item, no part of the list (_next_item)
+    ordinal: tuple[str, bool] | None = None  # the style of the item (二、…) the list opened in: an item of that style (三、…) is the next (_next_item)
 
 
 @dataclass
@@ -241,6 +240,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             if any(made is parent for made in sentence.made):  # what follows the bracket is said of the whole it lists
                 sentence.made = [made for made in sentence.made if made is not parent] + [parent]
     pair_roles(sentence.made, state.claims)
+    nested_restated(text.chars, sentence.made, state.claims)  # …。其中：… the parts of a part listed before
     state.announced = not sentence.made and announces_breakdown(text.chars)
     if listing is not None and state.last_top is None:  # the part a paragraph begins with is what its next sentences speak of
         state.last_top = next((made for made in sentence.made if made.data.get("part_of") == listing.id), None)
