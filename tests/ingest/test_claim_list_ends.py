@@ -149,3 +149,87 @@ def test_a_second_list_goes_to_the_one_part_its_amounts_give(parts, whole):
     """The part whose amount the second list gives, wherever it stands in the first list; no whole when two parts could
     be it (each reading adds up: what is certain is only that the list is no more parts of the whole)."""
     assert wholes(f"2023年支出预算100万元,其中:{parts}。")["人员经费"] == whole
+
+
+BROKEN = (
+    "2019年,市本级“三公”经费预算为3328万元。{cut}其中,因公出国(境)费50万元,公务接待费478万元,公务用车购置及运行费2800万元。"
+    "同口径比2018年减少830万元,下降20%。\n"
+)
+
+
+@pytest.mark.parametrize("cut", ["", "\n", "\n\n"])
+def test_a_paragraph_that_opens_with_its_list_lists_the_figure_that_ended_the_one_before(tmp_path, cut):
+    """qzbreak of session 24 (a real 2019 city 三公 budget with a line break before 其中, as an HTML page with a paragraph a
+    sentence prints it): the list's paragraph read without its whole made its parts figures of their own, and the
+    change after them the last part's (2800 + 830 = 3630, a false CLM-PCT-001 of 22.87% against 20%)."""
+    text = BROKEN.format(cut=cut)
+    parts = wholes(text, 2019)
+    assert parts["因公出国(境)费"] == parts["公务接待费"] == parts["公务用车购置及运行费"] == "市本级“三公”经费"
+    read = {claim["subject"]: claim for claim in claims_of(text, 2019)}
+    assert read["市本级“三公”经费"]["change"] == "830" and "change" not in read["公务用车购置及运行费"]
+    assert error_rules(tmp_path, "某市2019年“三公”经费预算公开说明\n" + text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年“三公”经费预算为3328万元。详见附表。\n其中,因公出国(境)费50万元,公务接待费478万元。\n",  # words after it
+        "2019年“三公”经费预算为3328万元。\n二、机关运行经费\n其中,办公费50万元,印刷费478万元。\n",  # a line between, no reason
+        "2019年“三公”经费预算为3328万元。\n\n\n\n其中,因公出国(境)费50万元,公务接待费478万元。\n",  # not right after it
+    ],
+)
+def test_a_paragraph_that_opens_with_its_list_takes_no_figure_but_the_last_one_right_before(text):
+    parts = wholes(text, 2019)
+    assert parts["公务接待费" if "公务接待费" in parts else "印刷费"] is None
+
+
+ALONE = (
+    "2.项目支出 0元,同比减少 47600 元,下降 100%。{cut}下降原因是编外人员经费支出列入基本支出。{before}其中:{after}"
+    "商品和服务支出预算 0元,同比减少 47600 元,下降 100%。\n"
+)
+BASIC = "1.基本支出 1133753.33元,其中:商品和服务支出预算 75800 元,同比增加 52044.27 元。\n"
+
+
+@pytest.mark.parametrize(
+    ("cut", "before", "after"),
+    [("", "", "\n"), ("\n", "\n", "\n"), ("\n", "\n", ""), ("", "\n", "")],
+)
+def test_a_list_whose_opening_a_line_break_parted_from_its_whole_is_its_parts(tmp_path, cut, before, after):
+    """psplit and qzbreak of session 24 (a real 2022 Guangxi unit budget, a sentence a line or 其中： on a line of its
+    own): …项目支出 0元…。|下降原因是…。|其中:|商品和服务支出预算 0元… read the item as a figure of its own, named as the
+    基本支出's part above (a false CLM-DUP-001 of 0 against 75800). The reason's paragraph between is words alone."""
+    text = BASIC + ALONE.format(cut=cut, before=before, after=after)
+    read = claims_of(text, 2022)
+    items = [claim for claim in read if claim["subject"] == "商品和服务支出"]
+    named = {claim["id"]: claim["subject"] for claim in read}
+    assert [named.get(claim.get("part_of")) for claim in items] == ["基本支出", "项目支出"]
+    assert "CLM-DUP-001" not in error_rules(tmp_path, "某单位2022年部门预算\n" + text)
+
+
+def claims_of(text: str, year: int) -> list[dict]:
+    from tests.ingest.claimtext import claims
+
+    return claims(text, year)
+
+
+@pytest.mark.parametrize("first", ["(1)", "1.", ""])
+def test_a_list_opened_by_a_paragraph_of_its_own_is_the_parts_of_the_figure_before(first):
+    """其中： on a line of its own and the parts numbered from 1 on the next: the paragraph of 其中： alone opens the list of
+    the figure that ended the paragraph before (bare_opening), as 其中： at the end of that paragraph did; a part not
+    numbered 1 is not its first."""
+    text = f"2.项目支出 10元,同比减少 47600 元。\n其中:\n{first}商品和服务支出预算 10元,同比减少 47600 元。\n"
+    assert wholes(text, 2022)["商品和服务支出"] == "项目支出"
+    assert wholes(text.replace(f"{first}商品", "(2)商品" if first else "2.商品"), 2022)["商品和服务支出"] is None
+
+
+def test_a_list_of_roles_opening_a_paragraph_pairs_with_the_figures_of_the_sentence_before(tmp_path):
+    """qzbreak of session 24 on a real 2018 Jilin 三公 决算 (pair_roles): each item of the list states its 支出, 年初预算 and
+    差值 as the whole's sentence in the paragraph before does; read without that sentence's figures, every item's figure
+    was a part of 差值 (6.00 against 0.9, a false CLM-SUM-001)."""
+    text = (
+        "2018年度本部门“三公”经费支出2.05万元,年初预算为2.95万元,差值为0.9万元。\n"
+        "其中:因公出国(境)支出0万元,年初预算为0万元,差值为0万元;公务用车运行维护费支出0万元,年初预算为0.95万元,差值为0.95万元;"
+        "公务接待费支出2.05万元,年初预算为2万元,差值为0.05万元。\n"
+    )
+    assert error_rules(tmp_path, "某局2018年度“三公”经费决算说明\n" + text) == []
+    assert wholes(text, 2018)["公务接待费支出"] == "“三公”经费支出"

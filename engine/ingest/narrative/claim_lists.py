@@ -436,7 +436,7 @@ def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole:
     if listed + Decimal(converted(figure.group("num"), figure.group("unit"), unit)) > Decimal(whole.data["amount"]):
         return False  # a figure that would make the parts more than the whole belongs to something else
     here, there = read_ordinal(normalise(previous.chars[:8])), read_ordinal(normalise(paragraph.chars[:8]))
-    if whole.sentence.lines and whole.sentence.lines[0].line >= previous.lines[0].line:  # the whole is in the paragraph before
+    if whole.sentence.lines and whole.sentence.lines[0].line >= previous.lines[0].line or _OPENS.match(previous.chars.strip()):  # the whole is in the paragraph before, or 其中： is
         if here is not None and there is not None and (here.style, here.chinese) == (there.style, there.chinese):
             return False  # the whole is an item of a numbered list, the paragraph its next item
         if there is not None and there.number != len(parts) + 1:

@@ -20,7 +20,13 @@ A 其中 that opens a sentence after a sentence of a whole's parts lists the par
 it (nested_restated): read as more parts of the whole, the two lists exceeded it (12.02 + 27.46 + 0 + 27.46 against a
 三公 of 62.07, a false CLM-SUM-001), and their amounts give exactly one of the parts listed before.
 
-A claim here is claim_model.Claim (`data`, `id`, `precision`).
+A 其中 a paragraph break parted from its figure (an HTML page's paragraph a sentence, a PDF line that begins with 其中)
+lists that figure's parts as if no break were there: …“三公”经费预算为3328万元。|其中,因公出国(境)费50万元,…。同口径比2018年
+减少830万元 (the change the whole's: read as the last part's, a false CLM-PCT-001), and 2.项目支出0元…。|下降原因是…。|其中:|
+商品和服务支出预算0元 (the 项目支出's part: read as a figure of its own, a false CLM-DUP-001 against 基本支出's 商品和服务支出).
+Only the last figure read, in the paragraph right before, with nothing after its sentence (whole_before, bare_opening).
+
+A claim here is claim_model.Claim (`data`, `id`, `precision`, `sentence`).
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from budgetcheck.ingest.narrative.claim_words import AMOUNT, converted, is_change
+from budgetcheck.ingest.narrative.claim_lists import adjacent
+from budgetcheck.ingest.narrative.claim_words import AMOUNT, REASON, converted, is_change
 
 _CLAUSE = re.compile(r"[，,；;、]")
 _NAMED = re.compile(r"\s*[\u4e00-\u9fff“”（）()]{2,20}?(?:为|是)?\s*$")
@@ -142,3 +149,38 @@ def _sum(claims: list) -> tuple[Decimal, Decimal]:
 
 def _half(amount: str) -> Decimal:
     return Decimal(0) if Decimal(amount) == 0 else Decimal(1).scaleb(Decimal(amount).as_tuple().exponent) / 2  # type: ignore[arg-type]
+
+
+_OPENS_PARAGRAPH = re.compile(r"\s*其中\s*[：:，,]\s*\S")  # 其中 and the list's first part
+_BARE_OPENING = re.compile(r"\s*(?:其中|包括)\s*[：:]\s*")  # 其中： alone, its parts in the paragraphs after
+
+
+def whole_before(window: list, paragraph: Any, headings: frozenset[int], found: list) -> Any:
+    """The figure a paragraph that opens with 其中 and its first part lists the parts of (_last_figure), else None."""
+    return _last_figure(window, paragraph, headings, found, top=True) if _OPENS_PARAGRAPH.match(paragraph.chars) else None
+
+
+def bare_opening(window: list, paragraph: Any, headings: frozenset[int], found: list) -> Any:
+    """The figure a paragraph of 其中： alone opens the list of (_last_figure, a part's own list too), else None. `window`:
+    the paragraph before it alone (read after it, when the window has moved on)."""
+    return _last_figure(window, paragraph, headings, found, top=False) if _BARE_OPENING.fullmatch(paragraph.chars) else None
+
+
+def _last_figure(window: list, paragraph: Any, headings: frozenset[int], found: list, top: bool) -> Any:
+    """The last claim read, when it states an amount (with no whole, if `top`), its last sentence (its reason's, when
+    one came after it) ends the paragraph right before, or the one before that with a reason of words alone between
+    (下降原因是…。), and no heading comes between. `window`: the two paragraphs before, with their claims."""
+    before = [(text, claims) for text, claims in window if text is not None]
+    between = before.pop()[0] if len(before) == 2 and not before[-1][1] and REASON.match(before[-1][0].chars) and not _DIGIT.search(before[-1][0].chars) else None
+    last = found[-1] if found else None
+    if not before or last is None or not before[-1][1] or before[-1][1][-1] is not last or "amount" not in last.data or (top and last.data.get("part_of")):
+        return None
+    holder, sentence = before[-1][0], (last.later or [last.sentence])[-1]  # its reason's sentence, when one came after it
+    if not adjacent(holder, between or paragraph, headings) or (between is not None and not adjacent(between, paragraph, headings)):
+        return None
+    if sentence.lines is not holder.lines or holder.chars[sentence.base - holder.base + len(sentence.chars) :].strip(" 。.；;\u3000"):
+        return None
+    return last
+
+
+_DIGIT = re.compile(r"[0-9０-９]")

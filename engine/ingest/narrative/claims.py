@@ -5,8 +5,7 @@ sentence says about its change against a comparison year (base amount, direction
 reason). "其中" opens sub-claims that name their whole through `part_of`. Amounts are converted explicitly to the
 document unit; every field keeps the (line, column) it was read from.
 
-`find_claims` reads source lines, joined into paragraphs (claim_text.py); `find_claims_in` takes
-paragraphs already known (the extractor's), each as the pieces of the source lines it covers.
+`find_claims` reads source lines, joined into paragraphs (claim_text.py); `find_claims_in` takes paragraphs already known.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from budgetcheck.ingest.narrative.claim_lists import (
     open_whole, pair_roles, regroup, unchanged, unlink_short,
 )
 from budgetcheck.ingest.narrative.claim_model import UNNAMED, Claim, FoundClaim, finish
-from budgetcheck.ingest.narrative.claim_resume import nested_restated, resumed_whole
+from budgetcheck.ingest.narrative.claim_resume import bare_opening, nested_restated, resumed_whole, whole_before
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARED, COMPARISON, COMPLETION, DIFFERENCE_ONLY, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_AFTER, PLAN_BEFORE, REASON,
@@ -52,6 +51,7 @@ class _Paragraph:
     undirected: dict[str, Claim] = field(default_factory=dict)
     item: Claim | None = None  # the per-item explanation being read: its figures are its own, whatever words precede them
     listing: Claim | None = None  # the whole of a 其中 list the paragraph before left open: its first sentence goes on with it
+    earlier: list[Claim] = field(default_factory=list)  # the two paragraphs' claims before, when it opens with the list of their last (whole_before)
     title: str | None = None  # the numbered heading the paragraph opens with ((一)因公出国费用。): the item of a kind-only subject
     announced: bool = False  # the sentence before stated no figure and announced a breakdown (按…类型,分为…): a 其中 next lists its parts
 
@@ -101,7 +101,7 @@ def _find(
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
-        state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None)
+        state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None, last_top=(opened := whole_before(window, paragraph, headings, found)), earlier=[claim for _, claims in window for claim in claims] if opened else [])
         state.listing = carried = listing if listing is not None and goes_on_list(previous, paragraph, headings, listing, found, unit) else None
         state.title = opening_title(paragraph.chars) or titled  # (一)因公出国(境)费: or a line of its own just before
         for index, sentence in enumerate(sentences(paragraph)):
@@ -118,7 +118,7 @@ def _find(
         window = [window[-1], (paragraph, state.claims)]  # the two paragraphs before: totals stated a line each, their change after
         context, item = state.context, state.item or (unchanged(state.last_top) if carry else None)
         found.extend(state.claims)
-        listing, previous = open_whole(paragraph, state.claims, found), paragraph
+        listing, previous = open_whole(paragraph, state.claims, found) or bare_opening(window[:1], paragraph, headings, found), paragraph
         if carried is not None:
             across.setdefault(id(carried), (carried, []))[1].extend(claim for claim in state.claims if claim.data.get("part_of") == carried.id)
     unlink_short(across.values(), found)
@@ -239,7 +239,7 @@ def _read_sentence(text: Text, state: _Paragraph) -> None:
             parent = sentence.scopes.pop().parent
             if any(made is parent for made in sentence.made):  # what follows the bracket is said of the whole it lists
                 sentence.made = [made for made in sentence.made if made is not parent] + [parent]
-    pair_roles(sentence.made, state.claims)
+    pair_roles(sentence.made, [*state.earlier, *state.claims])  # a whole the paragraph before stated: its sentence's figures are there
     nested_restated(text.chars, sentence.made, state.claims)  # …。其中：… the parts of a part listed before
     state.announced = not sentence.made and announces_breakdown(text.chars)
     if listing is not None and state.last_top is None:  # the part a paragraph begins with is what its next sentences speak of
