@@ -233,3 +233,13 @@ def test_a_list_of_roles_opening_a_paragraph_pairs_with_the_figures_of_the_sente
     )
     assert error_rules(tmp_path, "某局2018年度“三公”经费决算说明\n" + text) == []
     assert wholes(text, 2018)["公务接待费支出"] == "“三公”经费支出"
+
+
+@pytest.mark.parametrize("words", ["主要用于编外人员经费支出。", "主要原因是编外人员经费增加。"])
+def test_the_reason_between_a_figure_and_its_list_may_be_read_as_the_figures(words):
+    """The paragraph of words between the figure and the 其中 that lists its parts is its reason whether or not the
+    reader gave it to the figure (主要用于… after a figure with no change is: the figure's last sentence is then there)."""
+    text = f"1.基本支出 1133753.33元,其中:商品和服务支出预算 75800 元。\n2.项目支出 10元。\n{words}\n其中:商品和服务支出预算 10元。\n"
+    read = claims_of(text, 2022)
+    named = {claim["id"]: claim["subject"] for claim in read}
+    assert [named.get(claim.get("part_of")) for claim in read if claim["subject"] == "商品和服务支出"] == ["基本支出", "项目支出"]

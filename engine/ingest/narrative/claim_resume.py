@@ -175,9 +175,11 @@ def _last_figure(window: list, paragraph: Any, headings: frozenset[int], found: 
     last = found[-1] if found else None
     if not before or last is None or not before[-1][1] or before[-1][1][-1] is not last or "amount" not in last.data or (top and last.data.get("part_of")):
         return None
-    holder, sentence = before[-1][0], (last.later or [last.sentence])[-1]  # its reason's sentence, when one came after it
-    if not adjacent(holder, between or paragraph, headings) or (between is not None and not adjacent(between, paragraph, headings)):
+    sentence = (last.later or [last.sentence])[-1]  # its reason's, when one came after it (in the paragraph between, if read there)
+    own = before[-1][0]
+    if not adjacent(own, between or paragraph, headings) or (between is not None and not adjacent(between, paragraph, headings)):
         return None
+    holder = between if between is not None and sentence.lines is between.lines else own
     if sentence.lines is not holder.lines or holder.chars[sentence.base - holder.base + len(sentence.chars) :].strip(" 。.；;\u3000"):
         return None
     return last
