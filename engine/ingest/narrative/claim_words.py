@@ -158,11 +158,14 @@ _AGAINST_PLAN = re.compile(r"^(?:比|较|与)\s*(?:年初|全年|调整)?预算"
 
 # an amount given as a bound (超过12万元, 近13万元, 不到13万元, 至少5万元: more, nearly, less than, at least) is no figure to add up or compare
 _BOUND = re.compile(r"(?:近|超过|超出|不到|不足|逾|高于|低于|多于|少于|至少|最多|最少|最高|最低)\s*$")
+# an average per unit named before the amount (…保有量为11辆,平均每辆2.08万元; 人均0.5万元; 生均公用经费1000元) is a rate, no
+# figure to add up: read as one, it was a part of the car's 其中 list (a false CLM-SUM-001)
+_AVERAGE = re.compile(r"(?:平均|人均|生均|车均|户均|次均)[^\d，,。；;：:、]{0,8}$")
 
 
 def stated_amount(chars: str, start: int, stop: int, loose: bool = False) -> re.Match | None:
     for match in (AMOUNT_LOOSE if loose else AMOUNT).finditer(chars, start, stop):
-        if not _THRESHOLD.match(chars, match.end()) and not _BOUND.search(chars, max(0, match.start() - 4), match.start()):
+        if not _THRESHOLD.match(chars, match.end()) and not _BOUND.search(chars, max(0, match.start() - 4), match.start()) and not _AVERAGE.search(chars, max(0, match.start() - 10), match.start()):
             return match
     return None
 
