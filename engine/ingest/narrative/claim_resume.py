@@ -148,32 +148,34 @@ def _sum(claims: list) -> tuple[Decimal, Decimal]:
 
 
 def _half(amount: str) -> Decimal:
-    return Decimal(0) if Decimal(amount) == 0 else Decimal(1).scaleb(Decimal(amount).as_tuple().exponent) / 2  # type: ignore[arg-type]
+    """_half_unit, but none for a 0: a 0 is printed exact."""
+    return Decimal(0) if Decimal(amount) == 0 else _half_unit(amount)
 
 
 _OPENS_PARAGRAPH = re.compile(r"\s*其中\s*[：:，,]\s*\S")  # 其中 and the list's first part
 _BARE_OPENING = re.compile(r"\s*(?:其中|包括)\s*[：:]\s*")  # 其中： alone, its parts in the paragraphs after
 
 
-def whole_before(window: list, paragraph: Any, headings: frozenset[int], found: list) -> Any:
+def whole_before(window: list, paragraph: Any, headings: frozenset[int]) -> Any:
     """The figure a paragraph that opens with 其中 and its first part lists the parts of (_last_figure), else None."""
-    return _last_figure(window, paragraph, headings, found, top=True) if _OPENS_PARAGRAPH.match(paragraph.chars) else None
+    return _last_figure(window, paragraph, headings, top=True) if _OPENS_PARAGRAPH.match(paragraph.chars) else None
 
 
-def bare_opening(window: list, paragraph: Any, headings: frozenset[int], found: list) -> Any:
+def bare_opening(window: list, paragraph: Any, headings: frozenset[int]) -> Any:
     """The figure a paragraph of 其中： alone opens the list of (_last_figure, a part's own list too), else None. `window`:
     the paragraph before it alone (read after it, when the window has moved on)."""
-    return _last_figure(window, paragraph, headings, found, top=False) if _BARE_OPENING.fullmatch(paragraph.chars) else None
+    return _last_figure(window, paragraph, headings, top=False) if _BARE_OPENING.fullmatch(paragraph.chars) else None
 
 
-def _last_figure(window: list, paragraph: Any, headings: frozenset[int], found: list, top: bool) -> Any:
+def _last_figure(window: list, paragraph: Any, headings: frozenset[int], top: bool) -> Any:
     """The last claim read, when it states an amount (with no whole, if `top`), its last sentence (its reason's, when
     one came after it) ends the paragraph right before, or the one before that with a reason of words alone between
-    (下降原因是…。), and no heading comes between. `window`: the two paragraphs before, with their claims."""
+    (下降原因是…。), and no heading comes between. `window`: the paragraphs before (two, or the one right before), with
+    their claims."""
     before = [(text, claims) for text, claims in window if text is not None]
     between = before.pop()[0] if len(before) == 2 and not before[-1][1] and REASON.match(before[-1][0].chars) and not _DIGIT.search(before[-1][0].chars) else None
-    last = found[-1] if found else None
-    if not before or last is None or not before[-1][1] or before[-1][1][-1] is not last or "amount" not in last.data or (top and last.data.get("part_of")):
+    last = before[-1][1][-1] if before and before[-1][1] else None
+    if last is None or "amount" not in last.data or (top and last.data.get("part_of")):
         return None
     sentence = (last.later or [last.sentence])[-1]  # its reason's, when one came after it (in the paragraph between, if read there)
     own = before[-1][0]

@@ -101,7 +101,7 @@ def _find(
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
-        state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None, last_top=(opened := whole_before(window, paragraph, headings, found)), earlier=[claim for _, claims in window for claim in claims] if opened else [])
+        state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None, last_top=(opened := whole_before(window, paragraph, headings)), earlier=[claim for _, claims in window for claim in claims] if opened else [])
         state.listing = carried = listing if listing is not None and goes_on_list(previous, paragraph, headings, listing, found, unit) else None
         state.title = opening_title(paragraph.chars) or titled  # (一)因公出国(境)费: or a line of its own just before
         for index, sentence in enumerate(sentences(paragraph)):
@@ -118,7 +118,7 @@ def _find(
         window = [window[-1], (paragraph, state.claims)]  # the two paragraphs before: totals stated a line each, their change after
         context, item = state.context, state.item or (unchanged(state.last_top) if carry else None)
         found.extend(state.claims)
-        listing, previous = open_whole(paragraph, state.claims, found) or bare_opening(window[:1], paragraph, headings, found), paragraph
+        listing, previous = open_whole(paragraph, state.claims, found) or bare_opening(window[:1], paragraph, headings), paragraph
         if carried is not None:
             across.setdefault(id(carried), (carried, []))[1].extend(claim for claim in state.claims if claim.data.get("part_of") == carried.id)
     unlink_short(across.values(), found)
