@@ -84,7 +84,7 @@ def _first_unpaired(text: str) -> str:
 _AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
 _SHARE = re.compile(r"占[^，。；;%％0-9]{0,20}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _CLAUSE_BREAK = re.compile(r"[。；;]")
-_ROUGH_BEFORE = re.compile(r"(?:约|近|超过|不到|不足|逾)\s*$")
+_ROUGH_BEFORE = re.compile(r"(?:(?<![节制简缩契])约(?:为|计|合|莫)?|大概|大致|近|超过|不到|不足|逾)\s*$")  # 节约, 制约: words of their own
 _ROUGH_AFTER = re.compile(r"\s*(?:左右|上下|以上|以下|以内|有余|多)")
 # A text that states no share has none that mismatches: every match of _SHARE holds one of this, which the `regex`
 # package that runs the joined search (dsl/textonce.py) reads as `re` does (no \s: `re` counts \x1c-\x1f as spaces).
@@ -99,6 +99,7 @@ class _Figure:
     at: int
     value: Decimal
     slack: Decimal
+    rough: bool = False  # said roughly or as a bound (约201万元, 201万元左右, 超过201万元): no part whose share is checked
 
 
 def _half_unit(value: Decimal) -> Decimal:
@@ -113,7 +114,8 @@ def _figures(text: str) -> list[_Figure]:
         except InvalidOperation:
             continue
         scale = _TO_YUAN[match.group(2)]
-        found.append(_Figure(match.start(), printed * scale, _half_unit(printed) * scale))
+        rough = _ROUGH_BEFORE.search(text, max(0, match.start() - 4), match.start()) is not None or _ROUGH_AFTER.match(text, match.end()) is not None
+        found.append(_Figure(match.start(), printed * scale, _half_unit(printed) * scale, rough))
     return found
 
 
@@ -142,7 +144,7 @@ def share_mismatches(text: str) -> list[str]:
             continue  # 占约60%, 占60%左右, 超过60%: a share said roughly or as a bound is no figure to check
         clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, match.start())), default=0)
         before = [figure for figure in figures if clause_start <= figure.at < match.start()]
-        if before:
+        if before and not before[-1].rough:  # 约201万元，占20%: a rough figure's share is as rough
             shares.append((match, before[-1]))
     parts = [part for _match, part in shares]
     parts_total = _Figure(-1, sum((p.value for p in parts), Decimal(0)), sum((p.slack for p in parts), Decimal(0)))

@@ -42,11 +42,13 @@ def test_a_rough_percentage_gives_no_error(registry):
 @pytest.mark.parametrize("bound", ["超过12万元", "近13万元", "不到13万元", "逾12万元", "高于12万元"])
 def test_an_amount_given_as_a_bound_is_no_whole_of_its_parts(bound, registry):
     """超过12万元，其中 3.40 + 9.40: the parts (12.80) exceed 12 as the text says; read as 12 ± 0.5 they were CLM-SUM-001's
-    error. An amount after 超过, 近, 不到, 不足, 逾, 高于, 低于, 多于, 少于 is not read; the same sentence with 12.80万元 is."""
+    error. An amount after 超过, 近, 不到, 不足, 逾, 高于, 低于, 多于, 少于 is not read: the item is a claim without an amount
+    (test_claim_rough_amounts.py), whose parts its 其中 lists; the same sentence with 12.80万元 is read."""
     text = "青溪镇2023年部门决算说明\n2023年度“三公”经费支出{}，其中：公务接待费3.40万元，公务用车运行维护费{}万元。\n"
     parts = "8.90" if bound.startswith(("近", "不到")) else "9.40"
     claims = _claims(text.format(bound, parts))
-    assert [str(claim["amount"]) for claim in claims] == ["3.40", parts]
+    assert [str(claim.get("amount")) for claim in claims] == ["None", "3.40", parts]
+    assert [claim.get("part_of") for claim in claims[1:]] == [claims[0]["id"]] * 2
     result = check_loaded(extract_text(text.format(bound, parts), "bound.txt").document, registry, load_pack(registry))
     assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []
     exact = _claims(text.format("12.80万元", "9.40"))

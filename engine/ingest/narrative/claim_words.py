@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from budgetcheck.ingest.narrative.numbers import ABOUT_AFTER, ABOUT_BEFORE, said_roughly
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.sentences import SENTENCE_END
 from budgetcheck.money import Money
@@ -60,8 +61,9 @@ def same_item(named: str, subject: str) -> bool:
 _KIND_WHOLE = re.compile(r"(?:本年度?|当年|全年|年度|部门|单位|本部门|本单位)?\{\}(?:总计|合计|总额|总数|总预算|总决算|预算|决算)?数?")
 
 
-# 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure
-CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元))?")
+# 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure; a change said roughly (减少20万元左右, as 减少约20万元)
+# is a direction with no figure
+CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元)(?!\s*{ABOUT_AFTER}))?")
 # a percentage said roughly or as a bound (21%左右, 20%以上, 30%多) is no figure to check: it is not read (nor are 约21%,
 # 近21%, 超过15%, which no pattern below admits between its word and its number)
 ROUGH = r"(?!\s*(?:左右|上下|以上|以下|以内|有余|多))"
@@ -156,18 +158,49 @@ def names_an_item(text: str) -> bool:
 _AGAINST_PLAN = re.compile(r"^(?:比|较|与)\s*(?:年初|全年|调整)?预算")
 
 
-# an amount given as a bound (超过12万元, 近13万元, 不到13万元, 至少5万元: more, nearly, less than, at least) is no figure to add up or compare
-_BOUND = re.compile(r"(?:近|超过|超出|不到|不足|逾|高于|低于|多于|少于|至少|最多|最少|最高|最低)\s*$")
+# an amount given as a bound (超过12万元, 近13万元, 不到13万元, 至少5万元: more, nearly, less than, at least) or said roughly
+# (约12万元, 大约12万元, 共约12万元: numbers.said_roughly) is no figure to add up or compare
+_BOUND = re.compile(r"(?:近|超过|超出|不到|不足|逾|高于|低于|多于|少于|至少|最多|最少|最高|最低|" + ABOUT_BEFORE + r")\s*$")
 # an average per unit named before the amount (…保有量为11辆,平均每辆2.08万元; 人均0.5万元; 生均公用经费1000元) is a rate, no
 # figure to add up: read as one, it was a part of the car's 其中 list (a false CLM-SUM-001)
 _AVERAGE = re.compile(r"(?:平均|人均|生均|车均|户均|次均)[^\d，,。；;：:、]{0,8}$")
 
 
 def stated_amount(chars: str, start: int, stop: int, loose: bool = False) -> re.Match | None:
+    """The first amount of chars[start:stop] that is an item's figure; none after one said roughly (约761.21万元(含上年结转
+    5.01万元): what follows it in the clause is of it, rough_amount)."""
     for match in (AMOUNT_LOOSE if loose else AMOUNT).finditer(chars, start, stop):
-        if not _THRESHOLD.match(chars, match.end()) and not _BOUND.search(chars, max(0, match.start() - 4), match.start()) and not _AVERAGE.search(chars, max(0, match.start() - 10), match.start()):
+        if said_roughly(chars, match.start(), match.end()):
+            return None
+        if not _refused(chars, match):
             return match
     return None
+
+
+def rough_amount(chars: str, start: int, stop: int) -> re.Match | None:
+    """The first amount of chars[start:stop] that would be an item's figure but is said roughly or as a bound (事业收入约201万元,
+    近13万元, 201万元左右): the item is stated and its figure left unread."""
+    for match in AMOUNT.finditer(chars, start, stop):
+        if _rough(chars, match):
+            return match
+        if not _refused(chars, match):
+            return None
+    return None
+
+
+def rough_subject(text: str) -> str:
+    """The words before a rough amount without the word that makes it rough (事业收入约 -> 事业收入)."""
+    return _BOUND.sub("", text)
+
+
+def _rough(chars: str, match: re.Match) -> bool:
+    start = match.start()
+    return said_roughly(chars, start, match.end()) or _BOUND.search(chars, max(0, start - 4), start) is not None
+
+
+def _refused(chars: str, match: re.Match) -> bool:
+    start = match.start()
+    return bool(_THRESHOLD.match(chars, match.end()) or _BOUND.search(chars, max(0, start - 4), start) or _AVERAGE.search(chars, max(0, start - 10), start))
 
 
 def is_change(chars: str, start: int, amount: re.Match) -> bool:

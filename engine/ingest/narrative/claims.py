@@ -30,7 +30,7 @@ from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, c
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARED, COMPARISON, COMPLETION, DIFFERENCE_ONLY, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_AFTER, PLAN_BEFORE, REASON,
     RESTATED, YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, opening_title, prior_figure, read_subject, refines, share_subject,
-    announces_breakdown, rate_word, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
+    announces_breakdown, rate_word, rough_amount, rough_subject, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
 from budgetcheck.ingest.narrative.items import BUDGET_DIRECTION, SHARE, Designation, continues_item, designation, role
@@ -72,9 +72,7 @@ def read_paragraphs(lines: Sequence[tuple[int, str]], headings: Collection[int] 
     return paragraphs(lines, frozenset(headings), left_margin(lines))
 
 
-def find_claims_in(
-    paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str, loose: bool = False, headings: Collection[int] = ()
-) -> list[FoundClaim]:
+def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str, loose: bool = False, headings: Collection[int] = ()) -> list[FoundClaim]:
     """As find_claims, over paragraphs already known: no line is joined to another paragraph (`headings`: the lines of
     the headings left out, that no list goes on across)."""
     known = (joined(pieces) for pieces in paragraphs if any(text.strip() for _, _, text in pieces))
@@ -315,11 +313,10 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         restated = ITEM_COMPARISON.match(chars, offset)  # …,较2023年机关运行经费预算增加5万元: the claim before's comparison
         if restated is not None and same_item(read_subject(restated.group("item"))[0], sentence.made[-1].data.get("subject", "")):
             comparison = restated
-    amount = stated_amount(chars, offset, comparison.start() if comparison else len(chars), state.loose)
-    change = None
+    amount = stated_amount(chars, offset, stop := comparison.start() if comparison else len(chars), state.loose)
+    change = rough = None
     if amount is None or is_change(chars, offset, amount):
-        amount = None
-        change = CHANGE.search(chars, comparison.end() if comparison else offset)
+        rough, amount, change = rough_amount(chars, offset, stop) if amount is None else None, None, CHANGE.search(chars, comparison.end() if comparison else offset)
     percent = PERCENT.search(chars, offset)
     completion = COMPLETION.search(chars, offset)
     if amount is not None and (
@@ -351,6 +348,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     elif amount is not None:
         claim = _new_claim(clause, chars[offset : amount.start()], offset, sentence, scopes, state, figure_of(amount, state.unit))
         put_amount(claim, amount, clause, state.unit)
+    elif rough is not None and not change and names_an_item(subject_text := rough_subject(chars[offset : rough.start()])) and not prior_figure(chars[lead_end : rough.start()], state.fiscal_year, before):
+        claim = _new_claim(clause, subject_text, offset, sentence, scopes, state)  # 事业收入约201万元: the item, its figure unread
     elif share is not None and not (comparison or change or completion) and share_subject(chars[offset : share.start()]):
         claim = _new_claim(clause, chars[offset : share.start()], offset, sentence, scopes, state)  # 其中人员经费占基本支出的85%
     elif change is not None and not comparison and chars[offset : change.start()].strip():

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetcheck.ingest.narrative.builder import Builder
-from budgetcheck.ingest.narrative.numbers import Money, find_money
+from budgetcheck.ingest.narrative.numbers import Money, find_money, said_roughly
 from budgetcheck.ingest.narrative.source import Cell
 
 _BOUNDARY = re.compile(r"[,;。:、!?]")
@@ -51,7 +51,8 @@ def figures(norm: str, unit: str) -> list[Figure]:
     found: list[Figure] = []
     previous = 0
     for money in find_money(norm):
-        found.append(_figure(norm, money, previous))
+        if not said_roughly(norm, money.start, money.end):  # 约201万元, 201万元左右: no figure to place
+            found.append(_figure(norm, money, previous))
         previous = money.end
     for pattern, sign in ((_ZERO_CHANGE, 0), (_SAME_AS_BEFORE, 0), (_ZERO_LEVEL, None)):
         for match in pattern.finditer(norm):

@@ -15,6 +15,19 @@ _POWER = {"元": 0, "万元": 4, "亿元": 8}  # 1 unit = 10**power 元
 _MONEY = re.compile(r"(?<![0-9.])((?:[0-9]{1,3}(?:[, ][0-9]{3})+|[0-9]+)(?:\.[0-9]+)?) ?(亿元|万元|元)")
 
 
+# a figure said roughly (约201万元, 大约201万元, 约为201万元, 201万元左右, 201万元上下, 201万元有余) is no figure to add up or
+# compare: the words before it and after it (节约, 制约 are words of their own)
+ABOUT_BEFORE = r"(?:(?:大|共|总)约|(?<![节制简缩契])约)(?:为|计|合|莫)?|大概|大致"
+ABOUT_AFTER = r"(?:左右|上下|有余)"
+_ABOUT_BEFORE = re.compile(rf"(?:{ABOUT_BEFORE})\s*$")
+_ABOUT_AFTER = re.compile(r"\s*" + ABOUT_AFTER)
+
+
+def said_roughly(norm: str, start: int, end: int) -> bool:
+    """Whether the figure at norm[start:end] (its number and unit) is said roughly."""
+    return _ABOUT_BEFORE.search(norm, max(0, start - 4), start) is not None or _ABOUT_AFTER.match(norm, end) is not None
+
+
 @dataclass(frozen=True)
 class Money:
     value: Decimal
