@@ -26,6 +26,7 @@ from typing import Any
 from budgetcheck.ingest.narrative.claim_lists import adjacent, measure_kind
 from budgetcheck.ingest.narrative.claim_model import UNNAMED
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END
+from budgetcheck.ingest.narrative.claim_words import same_item
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.source import normalise
 
@@ -157,3 +158,23 @@ def this_years(target: Any, comparison: re.Match | None, said: tuple | None, cla
     if "/amount" in target.precision:
         current.precision["/base_amount"] = target.precision["/amount"]
     return current
+
+
+def named_whole(claim: Any, parent: Any, claims: list) -> Any:
+    """The item a 其中 list's first part names as the whole of its share (其中：人员经费700万元，占基本支出的87.5%；公用经费…)
+    when that is not the list's whole (`parent`, the figure before the 其中: 项目支出400万元) but an item read before it, the
+    latest of that name with an amount: the list is that item's, its later parts too. None otherwise: a share of the
+    list's own whole, of no item read, of a whole the list's whole is itself a part or a share of (授予中小企业合同金额300万元，
+    占政府采购支出总额的60%，其中：授予小微企业合同金额120万元，占政府采购支出总额的24%: both against the total), or a later
+    part's (regroup reads those)."""
+    of = claim.data.get("share_of")
+    if not of or claim.data.get("part_of") != parent.id or same_item(of, parent.data.get("subject", "")) or parent.data.get("share_of") == of:
+        return None
+    by_id, seen, above = {other.id: other for other in claims}, {parent.id}, parent
+    while (above := by_id.get(above.data.get("part_of", ""))) is not None and above.id not in seen:
+        seen.add(above.id)
+        if above.data.get("subject") == of:
+            return None
+    if any(other is not claim and other.data.get("part_of") == parent.id for other in claims):
+        return None
+    return next((other for other in reversed(claims) if other is not parent and other is not claim and other.data.get("subject") == of and "amount" in other.data), None)

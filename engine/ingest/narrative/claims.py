@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from budgetcheck.findings import Position
-from budgetcheck.ingest.narrative.claim_carry import carry_changes, this_years
+from budgetcheck.ingest.narrative.claim_carry import carry_changes, named_whole, this_years
 from budgetcheck.ingest.narrative.claim_fields import (
     extend_reason, figure_of, figures_after_reason, put_against_plan, put_amount, put_bare_percent, put_budget_direction, put_change, put_comparison,
     put_completion, put_percent, put_plan_change, put_plan_change_after, put_plan_percent, put_plan_rate, put_prior_base, put_role, put_share, reason_field, set_reason, states_a_figure,
@@ -79,9 +79,7 @@ def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | Non
     return _find(known, fiscal_year, unit, loose=loose, headings=frozenset(headings))
 
 
-def _find(
-    paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry: bool = False, loose: bool = False, headings: frozenset[int] = frozenset()
-) -> list[FoundClaim]:
+def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry: bool = False, loose: bool = False, headings: frozenset[int] = frozenset()) -> list[FoundClaim]:
     """`carry`: the paragraphs were guessed from a text's lines, where a layout puts an item's purpose and figures
     on lines of their own (a PDF's 决算): an explanation goes on into a paragraph that reads as its continuation.
     Paragraphs known for certain (a Word document's) are each their own. In both, a 其中 list goes on into the next
@@ -423,6 +421,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     if share:
         put_share(claim, share, clause)
     regroup(claim, sentence.made)  # 授予小微企业合同金额…，占授予中小企业合同金额的…: a part of that part
+    if sentence.scopes and (named := named_whole(claim, sentence.scopes[-1].parent, [*state.earlier, *state.claims, *sentence.made])) is not None:
+        claim.data["part_of"], sentence.scopes[-1].parent = named.id, named  # …其中：人员经费…，占基本支出的87.5%: 基本支出's list
     claim.read_from(sentence.text)
     if id(claim) not in sentence.known:
         sentence.known.add(id(claim))
