@@ -279,7 +279,7 @@ PLAN_AFTER = re.compile(r"(?:比|较|与)\s*(?:年初|全年|调整后?)?预算�
 # 上年, 上年为, 上年同期, 上年度支出, 上年决算支出数为, 2024年预算安排数: an earlier year's figure, named by its kind alone
 PRIOR = re.compile(
     r"^\s*(?:较|比|同比)?\s*(?:上年|上年度|去年|上一年|(?P<year>\d{4})\s*年度?)\s*(?:同期)?\s*(?:(?:预算安排|预算|决算|执行|实际)\s*)?"
-    r"(?:(?:支出|收入)\s*)?(?:(?:预算|决算|执行|实际)?数)?\s*(?:为|是)?\s*$"
+    r"(?:(?:支出|收入)\s*)?(?:(?:预算|决算|执行|实际)?数)?\s*(?:为|是|：|:)?\s*$"  # （上年：1100万元）, （2022年：1100万元）
 )
 
 
@@ -296,6 +296,13 @@ def prior_figure(words: str, fiscal_year: int | None, before: str = "") -> bool:
         return True
     found = PRIOR.match(words)
     return found is not None and (found.group("year") is None or (fiscal_year is not None and int(found.group("year")) < fiscal_year))
+
+
+def bracket_prior(head: str, fiscal_year: int | None) -> bool:
+    """Whether the sentence up to a colon right before a figure ends in a bracket that names only an earlier year
+    (收入预算1200万元（上年：1100万元）, （2022年：1100万元）): the figure is that year's, said again beside this one."""
+    opened = max(head.rfind("（"), head.rfind("("))
+    return opened >= 0 and not any(mark in head[opened:] for mark in "）),，;；。") and prior_figure(head[opened + 1 :] + "：", fiscal_year)
 
 
 def refines(subject: str, parent: str) -> bool:

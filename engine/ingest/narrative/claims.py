@@ -29,7 +29,7 @@ from budgetcheck.ingest.narrative.claim_resume import bare_opening, nested_resta
 from budgetcheck.ingest.narrative.claim_text import SENTENCE_END, Piece, Text, clauses, joined, left_margin, paragraphs, sentences
 from budgetcheck.ingest.narrative.claim_words import (
     AGAINST_PLAN_ONLY, AMOUNT_ONLY, BARE_PERCENT, CAUSE, CHANGE, COMPARED, COMPARISON, COMPLETION, DIFFERENCE_ONLY, ITEM_COMPARISON, LEAD, LINK_TAIL, PERCENT, PLAN_AFTER, PLAN_BEFORE, REASON,
-    RESTATED, YEAR_PREFIX, has_figure, is_change, kind_only, line_title, names_an_item, opening_title, prior_figure, read_subject, refines, share_subject,
+    RESTATED, YEAR_PREFIX, bracket_prior, has_figure, is_change, kind_only, line_title, names_an_item, opening_title, prior_figure, read_subject, refines, share_subject,
     announces_breakdown, rate_word, rough_amount, rough_subject, same_item, shared_qualifier, stated_amount, unread_whole, update_context, verb_only,
 )
 from budgetcheck.ingest.narrative.counts import read_counts
@@ -56,9 +56,7 @@ class _Paragraph:
     announced: bool = False  # the sentence before stated no figure and announced a breakdown (按…类型,分为…): a 其中 next lists its parts
 
 
-def find_claims(
-    lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str, headings: Collection[int] = (), loose: bool = False, texts: Sequence[Text] | None = None
-) -> list[FoundClaim]:
+def find_claims(lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit: str, headings: Collection[int] = (), loose: bool = False, texts: Sequence[Text] | None = None) -> list[FoundClaim]:
     """Every figure stated in a sentence of `lines`, with its comparison, change, percentage and reason.
 
     The lines numbered in `headings` (headings the caller has recognised) are left out, and no paragraph runs across one.
@@ -338,7 +336,8 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
     elif amount is not None and sentence.made and before in ("，", ",", "；", ";") and put_prior_base(sentence.made[-1], chars[lead_end : amount.start()], lead_end, amount, clause, state):
         sentence.year = None  # …2016年预算8万元,2015年预算12.5万元: the comparison amount of the claim before
         return
-    elif amount is not None and ((scopes or sentence.made or state.claims) and RESTATED.match(chars[0 if lead else offset : amount.start()]) or sentence.made and prior_figure(chars[lead_end : amount.start()], state.fiscal_year, before) or AGAINST_PLAN_ONLY.search(chars[lead_end : amount.start()]) or DIFFERENCE_ONLY.match(chars[lead_end : amount.start()]) or put_against_plan(sentence, chars[lead_end : amount.start()], amount, chars, clause, state.unit)):
+    elif amount is not None and ((scopes or sentence.made or state.claims) and RESTATED.match(chars[0 if lead else offset : amount.start()]) or sentence.made and prior_figure(chars[lead_end : amount.start()], state.fiscal_year, before) or sentence.made and before in "：:" and not chars[lead_end : amount.start()].strip() and bracket_prior(sentence.text.chars[: clause.base - sentence.text.base - 1], state.fiscal_year) or AGAINST_PLAN_ONLY.search(chars[lead_end : amount.start()]) or DIFFERENCE_ONLY.match(chars[lead_end : amount.start()]) or put_against_plan(sentence, chars[lead_end : amount.start()], amount, chars, clause, state.unit)):
+        sentence.year = None  # （2022年为1100万元）: the year said was that figure's, not the next claim's
         return  # …，合计1170.00万 (the whole said again), …，共计支出4.00万元, …万元（上年11,491.20万元）: no claim of its own
     elif amount is not None and sentence.made and "share" in sentence.made[-1].data and "amount" not in sentence.made[-1].data and AMOUNT_ONLY.match(chars[offset : amount.start()]):
         claim = sentence.made[-1]  # 基本支出占80.00%，为400.00万元: the amount of the item whose share was just read
