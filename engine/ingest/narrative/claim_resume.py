@@ -37,6 +37,7 @@ from typing import Any
 
 from budgetcheck.ingest.narrative.claim_lists import adjacent
 from budgetcheck.ingest.narrative.claim_words import AMOUNT, REASON, converted, is_change
+from budgetcheck.ingest.narrative.items import SHARE
 
 _CLAUSE = re.compile(r"[，,；;、]")
 _NAMED = re.compile(r"\s*[\u4e00-\u9fff“”（）()]{2,20}?(?:为|是)?\s*$")
@@ -156,9 +157,27 @@ _OPENS_PARAGRAPH = re.compile(r"\s*其中\s*[：:，,]\s*\S")  # 其中 and the 
 _BARE_OPENING = re.compile(r"\s*(?:其中|包括)\s*[：:]\s*")  # 其中： alone, its parts in the paragraphs after
 
 
-def whole_before(window: list, paragraph: Any, headings: frozenset[int]) -> Any:
-    """The figure a paragraph that opens with 其中 and its first part lists the parts of (_last_figure), else None."""
-    return _last_figure(window, paragraph, headings, top=True) if _OPENS_PARAGRAPH.match(paragraph.chars) else None
+def whole_before(window: list, paragraph: Any, headings: frozenset[int], unit: str) -> Any:
+    """The figure a paragraph that opens with 其中 and its first part lists the parts of (_last_figure), else None; None
+    too when the first part's amount is more than that figure, beyond their printed rounding (…决算4.00万元，…。其中：
+    基本支出决算300.00万元…: the parts of another figure, not of the one the paragraph before ended with)."""
+    last = _last_figure(window, paragraph, headings, top=True) if _OPENS_PARAGRAPH.match(paragraph.chars) else None
+    first = AMOUNT.search(paragraph.chars)
+    if last is None or first is None or is_change(paragraph.chars, 0, first):
+        return last
+    part = Decimal(converted(first.group("num"), first.group("unit"), unit))
+    if _fits(part, last):
+        return last
+    share = SHARE.match(paragraph.chars, first.end() + 1) if paragraph.chars[first.end() : first.end() + 1] in "，," else None
+    named = re.sub(r"\s+", "", share.group("of")) if share is not None else ""  # 其中：人员经费700万元，占基本支出的87.5%
+    found = [claim for _, claims in window for claim in claims if named and claim.data.get("subject") == named and "amount" in claim.data]
+    return found[-1] if found and _fits(part, found[-1]) else None
+
+
+def _fits(part: Decimal, whole: Any) -> bool:
+    """Whether a part's amount is no more than the whole's, beyond their printed rounding."""
+    amount = Decimal(whole.data["amount"])
+    return part <= amount + (Decimal(1).scaleb(part.as_tuple().exponent) + Decimal(1).scaleb(amount.as_tuple().exponent)) / 2
 
 
 def bare_opening(window: list, paragraph: Any, headings: frozenset[int]) -> Any:

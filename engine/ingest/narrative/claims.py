@@ -95,7 +95,7 @@ def _find(paragraphs: Iterable[Text], fiscal_year: int | None, unit: str, carry:
     for paragraph in paragraphs:
         if not paragraph.chars.strip(" " + SENTENCE_END):
             continue  # a full stop a layout left on a line of its own: the explanation goes on after it
-        state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None, last_top=(opened := whole_before(window, paragraph, headings)), earlier=[claim for _, claims in window for claim in claims] if opened else [])
+        state = _Paragraph(unit, fiscal_year, loose, context=context, item=item if carry and continues_item(paragraph.chars) else None, last_top=(opened := whole_before(window, paragraph, headings, unit)), earlier=[claim for _, claims in window for claim in claims] if opened else [])
         state.listing = carried = listing if listing is not None and goes_on_list(previous, paragraph, headings, listing, found, unit) else None
         state.title = opening_title(paragraph.chars) or titled  # (一)因公出国(境)费: or a line of its own just before
         for index, sentence in enumerate(sentences(paragraph)):
