@@ -82,7 +82,7 @@ def _first_unpaired(text: str) -> str:
 # -- shares ("占…45.2%") stated beside amounts ------------------------------------------------------
 
 _AMOUNT = re.compile(r"([0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元)")
-_SHARE = re.compile(r"占[^，。；;%％0-9]{0,20}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")
+_SHARE = re.compile(r"(?<!约)占[^，。；;%％0-9]{0,20}?([0-9]+(?:\.[0-9]+)?)\s*[%％]")  # 约占60%: said roughly, not checked
 _CLAUSE_BREAK = re.compile(r"[。；;]")
 _ROUGH_BEFORE = re.compile(r"(?:(?<![节制简缩契])约(?:为|计|合|莫)?|大概|大致|近|超过|不到|不足|逾)\s*$")  # 节约, 制约: words of their own
 _ROUGH_AFTER = re.compile(r"\s*(?:左右|上下|以上|以下|以内|有余|多)")

@@ -53,3 +53,21 @@ def test_an_amount_given_as_a_bound_is_no_whole_of_its_parts(bound, registry):
     assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []
     exact = _claims(text.format("12.80万元", "9.40"))
     assert [str(claim["amount"]) for claim in exact][:1] == ["12.80"] and all(claim.get("part_of") == exact[0]["id"] for claim in exact[1:])
+
+
+@pytest.mark.parametrize(("rough", "exact"), [("约占收入合计的20%", "占收入合计的20%"), ("大约占收入合计的20%", "占收入合计的20%"), ("约占年初预算的85%", "占年初预算的80%")])
+def test_a_share_said_about_before_its_word_is_not_read(rough, exact, registry):
+    """约占收入合计的20% (about, before 占) was read as 20% exactly: against 201 of 1200 (16.75%), a false CLM-GEN-004."""
+    text = "青溪镇2023年度部门决算说明\n2023年度收入合计1200.00万元。事业收入201.00万元，{}。\n"
+    assert not [claim for claim in _claims(text.format(rough)) if "share" in claim or "completion_percent" in claim]
+    assert [claim for claim in _claims(text.format(exact)) if "share" in claim or "completion_percent" in claim]
+    result = check_loaded(extract_text(text.format(rough), "rough.txt").document, registry, load_pack(registry))
+    assert [finding.rule for finding in result.findings if finding.severity.value == "error"] == []
+
+
+def test_the_text_rule_checks_no_share_said_about_before_its_word():
+    from budgetcheck.dsl.text import share_mismatches  # noqa: PLC0415
+
+    exact = "2023年度收入合计1200.00万元。事业收入201万元，占收入合计的20%。"
+    assert share_mismatches(exact) != []
+    assert share_mismatches(exact.replace("占", "约占")) == []

@@ -77,7 +77,7 @@ BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 # or change being no whole a part is of; 占…预算的 is left to SHARE (占预算的40% may be a part's share of the whole budget).
 COMPLETION = re.compile(
     rf"(?:完成|(?:为|是|达到?|相当于)(?=(?:年初|全年|调整)?预算数?(?:\s*{_NUMBER}\s*(?:万元|元|{_WAN}))?的\s*{_NUMBER}\s*%)"
-    rf"|占(?=(?:年初|全年|调整)预算数?(?:\s*{_NUMBER}\s*(?:万元|元|{_WAN}))?的\s*{_NUMBER}\s*%))"
+    rf"|(?<!约)占(?=(?:年初|全年|调整)预算数?(?:\s*{_NUMBER}\s*(?:万元|元|{_WAN}))?的\s*{_NUMBER}\s*%))"
     rf"(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%{ROUGH}"
     rf"|(?P<of2>年初预算|全年预算|调整预算|预算)(?:完成|执行)率(?:为|是|达到?)?\s*(?P<pct2>{_NUMBER})\s*%{ROUGH}"
 )

@@ -180,9 +180,9 @@ ROLE_AHEAD = re.compile(
     r"\s*(?:为|是)?\s*-?\d"
 )
 # 占86.05%；占基本支出预算 18.76%；占一般公共预算支出的 19.62%: the whole it is a share of, where named; a share said
-# roughly or as a bound (占比约60%, 占近六成, 占60%左右, 超过60%) is not read
+# roughly or as a bound (占比约60%, 约占60%, 大约占60%, 占近六成, 占60%左右, 超过60%) is not read
 SHARE = re.compile(
-    r"占(?P<of>[^，。；%0-9,，]{0,30}?)(?:的)?\s*(?<!约)(?<!近)(?<!超过)(?<!不到)(?<!不足)(?<!逾)(?P<share>\d+(?:\.\d+)?)\s*%"
+    r"(?<!约)占(?P<of>[^，。；%0-9,，]{0,30}?)(?:的)?\s*(?<!约)(?<!近)(?<!超过)(?<!不到)(?<!不足)(?<!逾)(?P<share>\d+(?:\.\d+)?)\s*%"
     + ROUGH
 )
 
