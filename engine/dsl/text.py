@@ -99,7 +99,7 @@ class _Figure:
     at: int
     value: Decimal
     slack: Decimal
-    rough: bool = False  # said roughly or as a bound (约201万元, 201万元左右, 超过201万元): no part whose share is checked
+    end: int = -1  # after its unit
 
 
 def _half_unit(value: Decimal) -> Decimal:
@@ -114,8 +114,7 @@ def _figures(text: str) -> list[_Figure]:
         except InvalidOperation:
             continue
         scale = _TO_YUAN[match.group(2)]
-        rough = _ROUGH_BEFORE.search(text, max(0, match.start() - 4), match.start()) is not None or _ROUGH_AFTER.match(text, match.end()) is not None
-        found.append(_Figure(match.start(), printed * scale, _half_unit(printed) * scale, rough))
+        found.append(_Figure(match.start(), printed * scale, _half_unit(printed) * scale, match.end()))
     return found
 
 
@@ -128,6 +127,10 @@ def _fits(part: _Figure, whole: _Figure, stated: Decimal) -> bool:
     high = (part.value + part.slack) / bottom * 100
     slack = _half_unit(stated)
     return low <= stated + slack and stated - slack <= high
+
+
+def _rough(text: str, figure: _Figure) -> bool:
+    return _ROUGH_BEFORE.search(text, max(0, figure.at - 4), figure.at) is not None or _ROUGH_AFTER.match(text, figure.end) is not None
 
 
 def share_mismatches(text: str) -> list[str]:
@@ -144,7 +147,7 @@ def share_mismatches(text: str) -> list[str]:
             continue  # 占约60%, 占60%左右, 超过60%: a share said roughly or as a bound is no figure to check
         clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, match.start())), default=0)
         before = [figure for figure in figures if clause_start <= figure.at < match.start()]
-        if before and not before[-1].rough:  # 约201万元，占20%: a rough figure's share is as rough
+        if before and not _rough(text, before[-1]):  # 约201万元，占20%: a figure said roughly or as a bound has as rough a share
             shares.append((match, before[-1]))
     parts = [part for _match, part in shares]
     parts_total = _Figure(-1, sum((p.value for p in parts), Decimal(0)), sum((p.slack for p in parts), Decimal(0)))
