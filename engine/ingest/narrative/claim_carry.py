@@ -137,8 +137,8 @@ def this_years(target: Any, comparison: re.Match | None, said: tuple | None, cla
     figure before names none), which takes the base's amount; None when there is no such claim, or it has a comparison
     already: the comparison is then left unread. Any other comparison stays with `target`."""
     by = comparison.group("by") if comparison is not None else None
-    if by is None or target.data.get("year") != int(by) or said is None or said[0] == int(by) or not any(key in target.data for key in ("amount", "subject")):
-        return target  # a base year's figure said roughly (2017年基本支出约1197.92万元) is its item without the amount
+    if by is None or target.data.get("year") != int(by) or said is None or said[0] == int(by):
+        return target  # the base year's item may have no amount: said roughly (2017年基本支出约1197.92万元), it gives none
     named = target.data.get("subject", "")
     current = next(
         (

@@ -168,7 +168,7 @@ def whole_before(window: list, paragraph: Any, headings: frozenset[int], unit: s
     part = Decimal(converted(first.group("num"), first.group("unit"), unit))
     if _fits(part, last):
         return last
-    share = SHARE.match(paragraph.chars, first.end() + 1) if paragraph.chars[first.end() : first.end() + 1] in "，," else None
+    share = SHARE.match(paragraph.chars, first.end() + 1) if paragraph.chars[first.end() : first.end() + 1] in ("，", ",") else None
     named = re.sub(r"\s+", "", share.group("of")) if share is not None else ""  # 其中：人员经费700万元，占基本支出的87.5%
     found = [claim for _, claims in window for claim in claims if named and claim.data.get("subject") == named and "amount" in claim.data]
     return found[-1] if found and _fits(part, found[-1]) else None
