@@ -165,7 +165,7 @@ def whole_before(window: list, paragraph: Any, headings: frozenset[int], unit: s
     first = AMOUNT.search(paragraph.chars)
     if last is None or first is None or is_change(paragraph.chars, 0, first):
         return last
-    part = Decimal(converted(first.group("num"), first.group("unit"), unit))
+    part = converted(first.group("num"), first.group("unit"), unit)
     if _fits(part, last):
         return last
     share = SHARE.match(paragraph.chars, first.end() + 1) if paragraph.chars[first.end() : first.end() + 1] in ("，", ",") else None
@@ -174,10 +174,9 @@ def whole_before(window: list, paragraph: Any, headings: frozenset[int], unit: s
     return found[-1] if found and _fits(part, found[-1]) else None
 
 
-def _fits(part: Decimal, whole: Any) -> bool:
+def _fits(part: str, whole: Any) -> bool:
     """Whether a part's amount is no more than the whole's, beyond their printed rounding."""
-    amount = Decimal(whole.data["amount"])
-    return part <= amount + (Decimal(1).scaleb(part.as_tuple().exponent) + Decimal(1).scaleb(amount.as_tuple().exponent)) / 2
+    return Decimal(part) <= Decimal(whole.data["amount"]) + _half_unit(part) + _half_unit(whole.data["amount"])
 
 
 def bare_opening(window: list, paragraph: Any, headings: frozenset[int]) -> Any:

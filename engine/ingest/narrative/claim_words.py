@@ -194,13 +194,13 @@ def rough_subject(text: str) -> str:
 
 
 def _rough(chars: str, match: re.Match) -> bool:
-    start = match.start()
-    return said_roughly(chars, start, match.end()) or _BOUND.search(chars, max(0, start - 4), start) is not None
+    start = match.start()  # _BOUND holds the words said_roughly looks for before a figure
+    return _BOUND.search(chars, max(0, start - 4), start) is not None or said_roughly(chars, start, match.end())
 
 
 def _refused(chars: str, match: re.Match) -> bool:
     start = match.start()
-    return bool(_THRESHOLD.match(chars, match.end()) or _BOUND.search(chars, max(0, start - 4), start) or _AVERAGE.search(chars, max(0, start - 10), start))
+    return _rough(chars, match) or bool(_THRESHOLD.match(chars, match.end()) or _AVERAGE.search(chars, max(0, start - 10), start))
 
 
 def is_change(chars: str, start: int, amount: re.Match) -> bool:
