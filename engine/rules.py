@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from budgetcheck.dsl import ast, cache, notes, paths, screen, screensource, textonce
+from budgetcheck.dsl import ast, cache, notes, paths, screen, screensource, textonce, warm
 from budgetcheck.dsl.annotations import Access, Annotations, NameScope
-from budgetcheck.dsl.codegen import Module
+from budgetcheck.dsl.codegen import RECIPES, Module
 from budgetcheck.dsl.compile import Compiled, Compiler
 from budgetcheck.dsl.screen import Prepared, Screen, Sieve
 from budgetcheck.dsl.errors import RuleCheckError, RuleFaultError, RuleLoadError
@@ -55,6 +55,7 @@ class CompiledRule(Record):
     # the fields and [*] (None) from the root that a sieved rule's first `for` walks, when it is such a path with a [*],
     # and the sieve of its plain values (positions): evaluate screens the walk's plain values before it makes any Ref
     plain_first: tuple[tuple[str | None, ...], Callable[[list, object], list]] | None = field(default=None, compare=False, repr=False)
+    nodes: list[object] | None = field(default=None, compare=False, repr=False)  # notes.walk(rule), when the rule cache decoded the rule in that order
 
 
 @dataclass
@@ -154,10 +155,11 @@ def _load_rule_file(path: Path, registry: SchemaRegistry, closures: bool) -> lis
     noted = notes.read(kept, parsed.rules, schemas, registry, walks or None)  # what checking this file against these schemas found before
     checked = noted if noted is not None else [_check(rule, schemas, registry, file, source) for rule in parsed.rules]
     compiled: list[CompiledRule] = []
-    for rule, annotations in zip(parsed.rules, checked, strict=True):
+    for number, (rule, annotations) in enumerate(zip(parsed.rules, checked, strict=True)):
         lets = {binding.name: binding.expr for binding in rule.bindings if binding.kind == "let"}
         compiler = Compiler(annotations, lets, file, source)
-        compiled.append(_compile(rule, schemas, compiler) if noted is None or closures else _unbuilt(rule, schemas, compiler))
+        nodes = walks[number] if walks else None
+        compiled.append(_compile(rule, schemas, compiler, nodes) if noted is None or closures else _unbuilt(rule, schemas, compiler, nodes))
     if noted is None:  # kept only now: every rule of the file checked and compiled
         notes.write(kept, list(parsed.rules), schemas, checked)
     return compiled
@@ -183,7 +185,7 @@ def _build(file: str, source: str) -> ast.RuleFile:
     return build_file(parse(source, file), file, source)
 
 
-def _compile(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> CompiledRule:
+def _compile(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler, nodes: list[object] | None = None) -> CompiledRule:
     def template(parts: ast.Template | None) -> tuple[str | Compiled, ...] | None:
         if parts is None:
             return None
@@ -200,6 +202,7 @@ def _compile(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> Co
         compiler=compiler,
         when_first=_when_first(rule),
         first_part=_first_part(rule, compiler),
+        nodes=nodes,
     )
 
 
@@ -207,7 +210,7 @@ def _never_built(_env: object) -> object:
     raise AssertionError("a rule's closures were not built: compile_rules replaces them")  # noqa: EM101
 
 
-def _unbuilt(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> CompiledRule:
+def _unbuilt(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler, nodes: list[object] | None = None) -> CompiledRule:
     """A rule whose file loaded from the rule cache before, for compile_rules: the checked rule and its compiler only
     (its closures would be thrown away; a load that kept the file's notes has compiled them all once)."""
     return CompiledRule(
@@ -221,6 +224,7 @@ def _unbuilt(rule: ast.Rule, schemas: tuple[str, ...], compiler: Compiler) -> Co
         compiler=compiler,
         when_first=_when_first(rule),
         first_part=_first_part(rule, compiler),
+        nodes=nodes,
     )
 
 
@@ -291,19 +295,15 @@ def chosen_evaluator(evaluator: str | None = None) -> str:
     return chosen
 
 
-def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple[list[CompiledRule], str, str]:
-    """The rules with their closures replaced by the functions of one generated module, and screens by those of
-    another (dsl/screensource.py); the first module's source, and the second's for review. Without screens (a check
-    of one file: writing them costs more than they save there) every run of a loop goes to the rule's own functions,
-    which decide every outcome with or without them, and the text rules' joined searches run whole, not by their
-    leads (dsl/leads.py: compiling those costs more than they save on one document too), and the reference closures of the
-    nodes the module does not write out are built at their first call (one document calls about a fifth of them)."""
-    module = Module(deferred=not with_screens)
+def _module(rules: list[CompiledRule], compilers: list[Compiler], found: warm.Kept | None, deferred: bool) -> tuple[Module, list[tuple], dict] | None:
+    """The pack's generated module, its functions' names per rule and the functions: written now, or the one `found`
+    kept (None when that one does not load: its source refused by the audit, or a function it should define missing)."""
+    if found is None:
+        module = Module(deferred=deferred)
+    else:
+        module = Module.warm(found.source, found.code, found.constants, [(compilers[rule], kind, node) for rule, kind, node in found.closures], deferred)
     names: list[tuple] = []
-    for compiled in rules:
-        assert compiled.compiler is not None
-        # its filters of strings by `matches` through the joined search (dsl/textonce.filtered); the closures stay the reference
-        compiler = compiled.compiler.routed(textonce.filtered)
+    for compiled, compiler in zip(rules, compilers, strict=True):
         rule = compiled.rule
         module.start_rule()
 
@@ -319,7 +319,45 @@ def compile_rules(rules: list[CompiledRule], with_screens: bool = True) -> tuple
             template(rule.message),
             template(rule.message_en),
         ))  # fmt: skip
-    functions = module.load()
+    if found is None:
+        return module, names, module.load()
+    try:
+        functions = module.load()
+    except RuleFaultError:  # a kept source the audit refuses: written again
+        return None
+    if module.code is not found.code:  # kept code not of its source's shape: the source was compiled instead, and is written again
+        return None
+    return (module, names, functions) if all(name in functions for name in _named(names)) else None
+
+
+def _named(names: list[tuple]) -> Iterator[str]:
+    """Every function name of `names` (compile_rules): the bindings', the when's, the assertion's, the message holes'."""
+    for bindings, when, assertion, message, message_en in names:
+        yield from (function for _kind, _name, function in bindings)
+        yield from (name for name in (when, assertion) if name is not None)
+        yield from (part[0] for part in (*(message or ()), *(message_en or ())) if isinstance(part, tuple))
+
+
+def compile_rules(rules: list[CompiledRule], with_screens: bool = True, kept: Path | None = None) -> tuple[list[CompiledRule], str, str]:
+    """The rules with their closures replaced by the functions of one generated module, and screens by those of
+    another (dsl/screensource.py); the first module's source, and the second's for review. Without screens (a check
+    of one file: writing them costs more than they save there) every run of a loop goes to the rule's own functions,
+    which decide every outcome with or without them, and the text rules' joined searches run whole, not by their
+    leads (dsl/leads.py: compiling those costs more than they save on one document too), and the reference closures of the
+    nodes the module does not write out are built at their first call (one document calls about a fifth of them).
+    `kept` is where the module of this pack is kept in the rule cache (dsl/warm.py): taken from there when it is sound,
+    else written and kept there."""
+    # its filters of strings by `matches` through the joined search (dsl/textonce.filtered); the closures stay the reference
+    compilers = [compiled.compiler.routed(textonce.filtered) for compiled in rules]  # type: ignore[union-attr]
+    found = warm.read(kept, [compiled.rule for compiled in rules], [compiled.nodes for compiled in rules], tuple(RECIPES)) if kept is not None else None
+    loaded = _module(rules, compilers, found, deferred=not with_screens) if found is not None else None
+    if loaded is None:
+        loaded = _module(rules, compilers, None, deferred=not with_screens)
+        assert loaded is not None  # a module written now either loads or raises
+        module = loaded[0]
+        assert module.code is not None  # set by its load
+        warm.write(kept, module.source(), module.code, module.constants, module.recipes, [compiled.rule for compiled in rules])
+    module, names, functions = loaded
     screens = screensource.Screens()
     written = [_screens_of(screens, compiled) if with_screens else (None, None, None) for compiled in rules]
     screen_functions = screens.load() if with_screens else {}
@@ -396,7 +434,7 @@ def _load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None, evaluator
         raise RuleLoadError(shown, None, None, "规则包中没有任何规则：没有规则的检查会让每份文档都通过", "the rule pack holds no rules: checking without rules would pass every document")
     source = review = ""
     if chosen == "compiled":
-        rules, source, review = compile_rules(rules, screens)
+        rules, source, review = compile_rules(rules, screens, warm.entry(files, registry, tuple(RECIPES)))
     return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots), chosen, source, review)
 
 

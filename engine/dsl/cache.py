@@ -14,9 +14,10 @@ digest does not match, or that names a foreign class is ignored and written agai
 through the checker like a fresh one, or takes the checker's notes kept under the same inputs (dsl/notes.py).
 The checker's notes are kept as JSON with their digest (read_payload, write_payload).
 
-The generated module of the pack is written again from the checked AST on every load and audited
-(dsl/codegen.py): its constants and closures are live objects that no file holds. What is kept is only
-its code object (compiling 70 KB of source is 35-40 ms of a cold start), in `code/`, named by the
+The generated module of the pack, once written from the checked AST, audited and run, is kept whole for the next
+load of the same pack (dsl/warm.py, in `module/`: its source, code, constants and where each reference closure's
+node is). When that entry is missing or unsound, the module is written again and audited (dsl/codegen.py), and
+its code object is kept apart too (compiling 70 KB of source is 35-40 ms of a cold start), in `code/`, named by the
 hash of the engine key, Python's bytecode magic number and version, and the audited source itself; the
 entry repeats the source's digest and carries the digest of its marshal bytes. An entry is used only
 when both digests match and the code object passes codegen's structural check (the functions the
@@ -246,6 +247,19 @@ def _write_code(path: Path, source: str, code: CodeType) -> None:
             out.write(CODE_FORMAT + _sha(source.encode("utf-8")) + _sha(payload) + payload)
         os.replace(temporary, path)
     except (OSError, ValueError):  # a cache that cannot be written only costs the next run its compiling
+        return
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Keep an entry's bytes, written whole or not at all (a temporary file renamed); a cache that cannot be written
+    only costs the next run the work it would have saved."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except OSError:
         return
 
 

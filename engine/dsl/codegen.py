@@ -150,24 +150,51 @@ class ConstantTable:
 
 
 class Module(ConstantTable):
-    """The generated source of a pack, its constants and reference closures, built rule by rule."""
+    """The generated source of a pack, its constants and reference closures, built rule by rule; or (`warm`, a warm
+    start: dsl/warm.py) the source, code, constants and closures an earlier run wrote for the same pack, whose
+    functions are then only named again in the writer's order (`function` writes nothing)."""
 
     def __init__(self, deferred: bool = False) -> None:
         self.constants: list[object] = []
         self._constant_at: dict[tuple[type, str], int] = {}
-        self.closures: list[Callable] = []
+        self.closures: list[Callable] = []  # F, built now; a deferred module's is built as it is called (Lazy)
+        self.recipes: list[tuple[int, str, ast.Expr]] = []  # (rule, kind, node) of each F[n], for the warm entry
         self.deferred = deferred  # reference closures built at their first call (a check of one file calls about a fifth)
         self.lines: list[str] = [HEADER, ""]
+        self.code: CodeType | None = None  # the code that defined the functions (load); a warm start's, before it
+        self._kept: str | None = None  # a warm start's source
+        self._lazy = Lazy()
         self._rule = -1
         self._part = 0
         self._direct: dict[str, int] = {}  # a function whose body is one reference closure: that closure is used itself
 
+    @classmethod
+    def warm(cls, source: str, code: CodeType, constants: list[object], closures: list[tuple[Compiler, str, ast.Expr]], deferred: bool) -> Module:
+        """The module an earlier run wrote: its source and code, its constants, and per F[n] the compiler, the kind of
+        reference closure (RECIPES) and its node; each closure the one the writer would have built for that node."""
+        module = cls(deferred)
+        module._kept, module.code, module.constants = source, code, constants
+        if deferred:
+            module._lazy.recipes = closures
+            return module
+        module.closures = [RECIPES[kind](compiler, node) for compiler, kind, node in closures]
+        lines = source.split("\n")
+        for at, line in enumerate(lines[1:], 1):
+            whole = _WHOLE.match(line[len("    return ") :]) if line.startswith("    return ") else None
+            if whole:
+                module._direct[lines[at - 1][len("def ") : -len("(env):")]] = int(whole.group(1))
+        return module
+
     # -- tables --------------------------------------------------------------------------------------
-    def closure(self, build: Callable[[], Callable]) -> str:
-        """`F[n](env)`, F[n] the reference closure `build()` gives: built now, or, when the module is `deferred`, at its
-        first call (_deferred). Either way the closure is the one the reference builds for its node."""
-        at = len(self.closures)
-        self.closures.append(_deferred(self.closures, at, build) if self.deferred else build())
+    def closure(self, compiler: Compiler, kind: str, node: ast.Expr) -> str:
+        """`F[n](env)`, F[n] the reference closure of `node` of the kind `kind` (RECIPES): built now, or, when the module
+        is `deferred`, at its first call (Lazy). Either way the closure is the one the reference builds for its node."""
+        at = len(self.recipes)
+        if self.deferred:
+            self._lazy.recipes.append((compiler, kind, node))
+        else:
+            self.closures.append(RECIPES[kind](compiler, node))
+        self.recipes.append((self._rule, kind, node))
         return f"F[{at}](env)"
 
     # -- one rule --------------------------------------------------------------------------------------
@@ -176,9 +203,12 @@ class Module(ConstantTable):
         self._part = 0
 
     def function(self, compiler: Compiler, node: ast.Expr, plain: bool) -> str:
-        """A function of `env` computing `node` (as `compiler.value` when `plain`, else `compiler.compile`); its name."""
+        """A function of `env` computing `node` (as `compiler.value` when `plain`, else `compiler.compile`); its name.
+        A kept module names its functions in the order the writer did and writes nothing."""
         name = f"r{self._rule}_{self._part}"
         self._part += 1
+        if self._kept is not None:
+            return name
         body = _Writer(self, compiler).value(node) if plain else _Writer(self, compiler).compile(node)
         self.lines += [f"def {name}(env):", f"    return {body}", ""]
         whole = _WHOLE.match(body)
@@ -187,29 +217,40 @@ class Module(ConstantTable):
         return name
 
     def source(self) -> str:
-        return "\n".join(self.lines)
+        return self._kept if self._kept is not None else "\n".join(self.lines)
 
     def load(self) -> dict[str, Callable]:
         """The generated functions by name: the source audited, compiled and run in a namespace of the helpers only."""
-        closures = self.closures if self.deferred else tuple(self.closures)  # a deferred closure takes its place in the list
-        names = {"K": tuple(self.constants), "F": closures, **HELPERS}
-        functions = run_audited(self.source(), audit, _compile_source, sound, names, FUNCTION_NAME)
+        names = {"K": tuple(self.constants), "F": self._lazy if self.deferred else tuple(self.closures), **HELPERS}
+        functions, self.code = run_audited(self.source(), audit, _compile_source, sound, names, FUNCTION_NAME, warm=self.code)
         if not self.deferred:  # one call less per run; a deferred closure is called through F, where it is replaced
             functions.update((name, self.closures[at]) for name, at in self._direct.items())
         return functions  # type: ignore[return-value]
 
 
-def _deferred(table: list[Callable], at: int, build: Callable[[], Callable]) -> Callable:
-    """A stand-in for the closure `build()` gives at `table[at]`: its first call builds the closure, puts it in its
-    place (later calls of `F[at]` reach it directly) and runs it."""
+# The kinds of reference closure the writer calls through F[n]: each builds, for a compiler and a node, what the
+# closure compiler builds there (the value of a path, any other node, and the intervals of a `rounded` comparison).
+RECIPES: dict[str, Callable[[Compiler, ast.Expr], Callable]] = {
+    "value": lambda compiler, node: compiler.value(node),
+    "compile": lambda compiler, node: compiler.compile(node),
+    "interval": lambda compiler, node: _fresh(compiler, compiler._interval, node),
+    "interval_of": lambda compiler, node: _fresh(compiler, compiler._interval_of, node),
+    "probe": lambda compiler, node: compiler._probe(node, record=True),
+}
 
-    def first(env):
-        built = table[at]
-        if built is first:
-            built = table[at] = build()
-        return built(env)
 
-    return first
+class Lazy(dict):
+    """F of a deferred module: F[n] is built at its first lookup (the generated code looks it up to call it) from its
+    compiler, kind and node, and kept in its place; the closure the reference builds for that node."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.recipes: list[tuple[Compiler, str, ast.Expr]] = []
+
+    def __missing__(self, at: int) -> Callable:
+        compiler, kind, node = self.recipes[at]
+        built = self[at] = RECIPES[kind](compiler, node)
+        return built
 
 
 FILENAME = "<budgetcheck rule pack>"
@@ -220,17 +261,28 @@ def _compile_source(source: str) -> CodeType:
 
 
 def run_audited(
-    source: str, audit: Callable[[str], None], build: Callable[[str], CodeType], sound: Callable[[CodeType, str], bool], names: dict, defined: re.Pattern[str]
-) -> dict:
-    """The functions a generated `source` defines (their names match `defined`): the source audited (no literal, no
-    foreign name; `audit` raises otherwise), its code built, or kept from an earlier run when `sound(code, source)`
-    holds, and run in a namespace of `names` only, no builtins. The one place generated code is run, for the pack's
-    module and for the screens' (dsl/screensource.py)."""
-    audit(source)
-    code = cache.compiled(source, build, sound)  # the audited source's code, compiled or kept from an earlier run
+    source: str,
+    audit: Callable[[str], None],
+    build: Callable[[str], CodeType],
+    sound: Callable[[CodeType, str], bool],
+    names: dict,
+    defined: re.Pattern[str],
+    warm: CodeType | None = None,
+) -> tuple[dict, CodeType]:
+    """The functions a generated `source` defines (their names match `defined`), and the code that defined them: the
+    source audited (no literal, no foreign name; `audit` raises otherwise), its code built, or kept from an earlier run
+    when `sound(code, source)` holds, and run in a namespace of `names` only, no builtins. The one place generated code
+    is run, for the pack's module and for the screens' (dsl/screensource.py). `warm` is the code of a warm start's entry
+    (dsl/warm.py), kept with its source only after both went through here: run as it is when it has the source's shape
+    at module level (kept_functions), else the source is audited and compiled as any other."""
+    if warm is not None and kept_functions(warm, source, FILENAME) is not None:
+        code = warm  # audited and run when its entry was written; the entry's digest stands for both since
+    else:
+        audit(source)
+        code = cache.compiled(source, build, sound)  # the audited source's code, compiled or kept from an earlier run
     namespace: dict[str, object] = {"__builtins__": {}, **names}
-    exec(code, namespace)  # noqa: S102 - audited above: no literal, no foreign name; a kept code object is checked by sound
-    return {name: value for name, value in namespace.items() if defined.match(name)}
+    exec(code, namespace)  # noqa: S102 - audited above, or when its warm entry was kept; a kept code object is checked by sound
+    return {name: value for name, value in namespace.items() if defined.match(name)}, code
 
 
 def kept_functions(code: CodeType, source: str, filename: str) -> list[tuple[CodeType, str]] | None:
@@ -355,14 +407,14 @@ class _Writer:
         if isinstance(node, _PLAIN):
             return self.compile(node)
         if isinstance(node, (ast.Name, ast.Attr, ast.Wildcard)):
-            return self.module.closure(partial(self.compiler.value, node))
+            return self.module.closure(self.compiler, "value", node)
         return f"U({self.compile(node)}, env)"
 
     def compile(self, node: ast.Expr) -> str:
         self.depth += 1
         try:
             if self.depth > SOURCE_DEPTH:
-                return self.module.closure(partial(self.compiler.compile, node))
+                return self.module.closure(self.compiler, "compile", node)
             return self._node(node)
         finally:
             self.depth -= 1
@@ -382,7 +434,7 @@ class _Writer:
             return f"({self.compile(node.then)} if {self.value(node.cond)} else {self.compile(node.otherwise)})"
         if isinstance(node, ast.Compare):
             return self._compare(node)
-        return self.module.closure(partial(self.compiler.compile, node))  # the reference closure of any other node (`it` among them)
+        return self.module.closure(self.compiler, "compile", node)  # the reference closure of any other node (`it` among them)
 
     def _compare(self, node: ast.Compare) -> str:
         tolerance, name = node.tolerance, _OPS[node.op]
@@ -403,7 +455,7 @@ class _Writer:
 
     def _interval_node(self, node: ast.Expr) -> str:
         if self.depth > SOURCE_DEPTH:
-            return self.module.closure(partial(_fresh, self.compiler, self.compiler._interval, node))  # within the limits: the reference compiled this comparison
+            return self.module.closure(self.compiler, "interval", node)  # within the limits: the reference compiled this comparison
         if isinstance(node, ast.Number):
             return self.module.constant((node.value, ZERO, 0))
         if isinstance(node, ast.Arith):
@@ -419,11 +471,11 @@ class _Writer:
             return self._interval(lets[node.id])
         pointer = self.compiler._root_pointer(node)
         if pointer:  # a figure of the document at a fixed place: one read
-            return f"I_fig(env, {self.module.closure(partial(self.compiler.value, node))}, {self.module.constant(pointer)})"
+            return f"I_fig(env, {self.module.closure(self.compiler, 'value', node)}, {self.module.constant(pointer)})"
         if isinstance(node, ast.Default) and isinstance(node.fallback, ast.Number) and self.compiler._root_pointer(node.value):
-            probe = self.module.closure(partial(self.compiler._probe, node.value, record=True))
+            probe = self.module.closure(self.compiler, "probe", node.value)
             return f"I_or(env, {probe}, {self.module.constant(self.compiler._root_pointer(node.value))}, {self.module.constant(node.fallback.value)})"
-        return self.module.closure(partial(_fresh, self.compiler, self.compiler._interval_of, node))  # the figures of a path, sum(), a fallback
+        return self.module.closure(self.compiler, "interval_of", node)  # the figures of a path, sum(), a fallback
 
 
 def _fresh(compiler: Compiler, build: Callable[[ast.Expr], Callable], node: ast.Expr) -> Callable:

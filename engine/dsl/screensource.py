@@ -234,7 +234,7 @@ class Screens(ConstantTable):
     def load(self) -> dict[str, Callable]:
         """The generated functions by name: the source audited, compiled and run in a namespace of the helpers only."""
         names = {"K": tuple(self.constants), "F": tuple(self.callables), **HELPERS}
-        return run_audited(self.source(), audit, _compile_source, sound, names, FUNCTION_NAME)
+        return run_audited(self.source(), audit, _compile_source, sound, names, FUNCTION_NAME)[0]
 
 
 def _compile_source(source: str) -> CodeType:

@@ -10,7 +10,7 @@ import pytest
 
 import budgetcheck
 from budgetcheck.dsl import screensource
-from budgetcheck.dsl.codegen import HEADER, _plain, audit, audit_tokens
+from budgetcheck.dsl.codegen import HEADER, Lazy, _plain, audit, audit_tokens
 from budgetcheck.dsl.errors import RuleFaultError
 from budgetcheck.rules import chosen_evaluator, load_pack
 from budgetcheck.dsl.errors import RuleLoadError
@@ -92,16 +92,14 @@ def test_a_pack_for_one_file_builds_each_reference_closure_at_its_first_call():
     deferred = load_pack(REGISTRY, evaluator="compiled", screens=False)
     assert deferred.source == eager.source  # the same module: only when its closures are built differs
     table = _reference_table(deferred)
-    assert isinstance(table, list) and isinstance(_reference_table(eager), tuple)
-    standing = [entry.__qualname__.startswith("_deferred.") for entry in table]
-    assert all(standing) and len(table) > 1_000
+    assert isinstance(table, Lazy) and isinstance(_reference_table(eager), tuple)
+    assert len(table) == 0 and len(table.recipes) == len(_reference_table(eager)) > 1_000  # none built yet
     document = load_document(SAMPLE)
     first = check_loaded(document, REGISTRY, deferred)
-    built = [not entry.__qualname__.startswith("_deferred.") for entry in table]
-    assert 0 < sum(built) < len(table) / 2  # the sample calls a fraction of them
-    kept = list(table)
+    assert 0 < len(table) < len(table.recipes) / 2  # the sample calls a fraction of them
+    kept = dict(table)
     assert check_loaded(document, REGISTRY, deferred) == first == check_loaded(document, REGISTRY, eager)
-    assert all(after is before for after, before in zip(table, kept, strict=True) if not before.__qualname__.startswith("_deferred."))  # built once
+    assert all(table[at] is built for at, built in kept.items())  # built once
 
 
 @pytest.mark.parametrize(
