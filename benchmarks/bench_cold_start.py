@@ -49,7 +49,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 
 STAGES = r"""
-import gc, json, sys, time, collections
+import gc, inspect, json, sys, time, collections
 T = collections.Counter()
 start = time.process_time()
 import budgetcheck.cli
@@ -86,6 +86,18 @@ timed(codegen.Module, "function", "pack: of it, writing the source")
 timed(codegen, "audit", "pack: of it, audit of the source")
 timed(codegen, "_compile_source", "pack: of it, compile() (0 on a code cache hit)")
 timed(cache, "compiled", "pack: of it, compile() or the code cache")
+try:
+    from budgetcheck.dsl import warm
+    timed(warm, "read", "pack: of it, the kept module (dsl/warm.py)")
+except ImportError:  # a tree from before the module was kept
+    pass
+try:
+    from budgetcheck.dsl import textonce
+    timed(textonce, "route", "pack: of it, the text rules' routes")
+except ImportError:  # a tree from before the text rules' routes
+    pass
+# as `check` of one file loads it: without the screens, when this tree's load_pack can leave them out
+ONE_FILE = {"screens": False} if "screens" in inspect.signature(rules.load_pack).parameters else {}
 paused = getattr(rules, "gc_paused", None)
 began = time.process_time()
 if paused is not None:  # as `check` does since the collector is paused while loading (and frozen before it runs again)
@@ -93,7 +105,7 @@ if paused is not None:  # as `check` does since the collector is paused while lo
         registry = budgetcheck.load_registry()
         T["schema registry"] = time.process_time() - began
         began = time.process_time()
-        pack = rules.load_pack(registry)
+        pack = rules.load_pack(registry, **ONE_FILE)
         if FROZEN_INSIDE:
             gc.freeze()
     gc.freeze()
@@ -101,7 +113,7 @@ else:
     registry = budgetcheck.load_registry()
     T["schema registry"] = time.process_time() - began
     began = time.process_time()
-    pack = rules.load_pack(registry)
+    pack = rules.load_pack(registry, **ONE_FILE)
 T["rule pack"] = time.process_time() - began
 import io
 began = time.process_time()
