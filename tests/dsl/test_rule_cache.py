@@ -168,15 +168,18 @@ def test_the_code_entry_depends_on_the_source_and_pythons_bytecode_version(monke
 
 
 def test_the_cache_folder_keeps_the_entries_used_last_and_drops_the_rest(pack_dir, tmp_path, monkeypatch):
-    """Each write keeps the KEEP_AST / KEEP_CODE entries used last (an entry used is touched) and removes the others
+    """Each write keeps the KEEP_AST / KEEP_CODE / warm.KEEP entries used last (an entry used is touched) and removes the others
     and temporary files a killed run left; an entry of the pack just loaded is never the one removed."""
     import os
     import time
 
+    from budgetcheck.dsl import warm
+
     monkeypatch.setattr(cache, "KEEP_AST", 20)
     monkeypatch.setattr(cache, "KEEP_CODE", 2)
+    monkeypatch.setattr(warm, "KEEP", 2)
     old = time.time() - 7200
-    for folder, suffix in (("ast", ".bin"), ("code", ".bin")):
+    for folder, suffix in (("ast", ".bin"), ("code", ".bin"), ("module", ".bin")):
         (tmp_path / "cache" / folder).mkdir(parents=True)
         for number in range(30):
             path = tmp_path / "cache" / folder / f"{number:064x}{suffix}"
@@ -192,7 +195,9 @@ def test_the_cache_folder_keeps_the_entries_used_last_and_drops_the_rest(pack_di
     assert not any(name.startswith(".tmp-") for name in ast_files + code_files)
     fresh = [path.name for path in _entries(tmp_path) if path.read_bytes() != b"old"]
     assert len(fresh) >= len(list(pack_dir.rglob("*.rules")))  # every rule file's entry is among those kept
-    assert sum((tmp_path / "cache" / "code" / name).read_bytes() != b"old" for name in code_files) == 2  # the module's and the screens''
+    assert sum((tmp_path / "cache" / "code" / name).read_bytes() != b"old" for name in code_files) == 2  # the module's and the screens'
+    module_files = sorted(path.name for path in (tmp_path / "cache" / "module").iterdir())
+    assert len(module_files) == 2 and sum((tmp_path / "cache" / "module" / name).read_bytes() != b"old" for name in module_files) == 1  # the pack's kept module'
     assert _result(pack_dir).findings  # and the kept entries serve the next load
 
 
