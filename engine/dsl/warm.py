@@ -4,12 +4,18 @@ A cold load writes the pack's module from the checked AST (dsl/codegen.py): its 
 its reference closures F, each F[n] the closure the reference compiler builds for one node of one rule. All three
 depend only on what the checker's notes depend on (dsl/notes.py: the engine's rule-language, schema and rules-stage
 modules, Python's and `regex`'s versions, the schemas, the classification tables) and on the pack's rule files in
-their order. This entry keeps them under the hash of exactly that: the source, the constants as plain data (text,
-integers, booleans, None, tuples; a Decimal as the bytes of its text), and per F[n] the rule (its index in the pack),
-the kind of closure (codegen.RECIPES) and the node's position in the rule's fixed walk (notes.walk, the order the
-AST cache decodes in). A warm load takes them instead of writing the module; the functions are named again in the
-writer's order, and the source still goes through codegen's audit and its code object through `sound`, exactly as a
-written one does (codegen.run_audited).
+their order. This entry keeps them under the hash of exactly that: the source and its code object, the constants as
+plain data (text, integers, booleans, None, tuples; a Decimal as the bytes of its text), and per F[n] the rule (its
+index in the pack), the kind of closure (codegen.RECIPES) and the node's position in the rule's fixed walk
+(notes.walk, the order the AST cache decodes in). A warm load takes them instead of writing the module, and the
+functions are named again in the writer's order.
+
+An entry is written only from a module that went through codegen.run_audited: its source audited (no literal, no
+foreign name) and its code compiled from it, or kept and found `sound`. Read back, the code is run when it has its
+source's shape at module level (codegen.kept_functions: the source's functions in its order, nothing else), without
+auditing the source and checking each function against it again (~11 ms of a cold start): the entry's digest stands
+for both, and like Python's own __pycache__ the cache trusts its folder not to be forged (dsl/cache.py). Code of
+another shape sends the source through the audit and the compiler, and the entry is written again.
 
 Like the other entries (dsl/cache.py): marshal's format of plain data only, the SHA-256 of the payload beside it, the
 name hashing Python's bytecode magic number and version; an entry that does not decode, whose digest does not match,
@@ -32,7 +38,7 @@ from budgetcheck.dsl import ast, cache, notes
 from budgetcheck.schema.registry import SchemaRegistry
 
 FORMAT = b"budgetcheck module 1\n"
-KEEP = 16  # module entries kept: some sixteen packs (an entry is about 0.1 MB)
+KEEP = 16  # module entries kept: some sixteen packs (an entry is about 0.6 MB, most of it the code object)
 _LEAVES = (str, int, bool, type(None))
 
 
