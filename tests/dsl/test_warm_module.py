@@ -120,3 +120,20 @@ def test_code_of_another_shape_handed_in_as_warm_is_audited_and_compiled(monkeyp
         source, audited.append, codegen._compile_source, codegen.sound, {"K": (7,)}, codegen.FUNCTION_NAME, warm=compile("x = 1", "x", "exec")
     )
     assert audited == [source] and functions["r0_0"](None) == 7 and code.co_filename == codegen.FILENAME
+
+
+@pytest.mark.parametrize("name", ["xiguan-2019.yaml", "xiguan-2019.txt"])
+def test_the_command_gives_the_same_report_from_a_warm_start(fresh_cache, monkeypatch, name):
+    """`check` of one file, end to end: the first run writes the module (and the other entries), the second takes it
+    (a deferred module whose closures are built as they are called); the reports are the same, byte for byte."""
+    from tests.cli.running import run_cli
+
+    writes = []
+    real = warm.write
+    monkeypatch.setattr(warm, "write", lambda *args: writes.append(args[0]) or real(*args))
+    first = run_cli("check", SAMPLE.parent / name, "--format", "json")
+    [entry] = _entries(fresh_cache)
+    assert writes == [entry]
+    second = run_cli("check", SAMPLE.parent / name, "--format", "json")
+    assert second == first and first[0] == 1
+    assert writes == [entry] and _entries(fresh_cache) == [entry]  # taken, not written again
