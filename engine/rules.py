@@ -297,7 +297,8 @@ def chosen_evaluator(evaluator: str | None = None) -> str:
 
 def _module(rules: list[CompiledRule], compilers: list[Compiler], found: warm.Kept | None, deferred: bool) -> tuple[Module, list[tuple], dict] | None:
     """The pack's generated module, its functions' names per rule and the functions: written now, or the one `found`
-    kept (None when that one does not load: its source refused by the audit, or a function it should define missing)."""
+    kept (None when that one cannot serve: its code not of its source's shape, its source refused by the audit, or a
+    function it should define missing; compile_rules then writes the module again)."""
     if found is None:
         module = Module(deferred=deferred)
     else:
