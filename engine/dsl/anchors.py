@@ -20,8 +20,7 @@ good. The syntax is read by Python's own parser of regular expressions (`re._par
 
 from __future__ import annotations
 
-import re
-
+from budgetcheck.dsl.literals import parsed as literals_parsed
 from budgetcheck.dsl.literals import set_characters
 from budgetcheck.records import Record, record
 
@@ -48,9 +47,8 @@ class Anchor(Record):
 
 def plan(search: str) -> tuple[Anchor, ...] | None:
     """The anchors of `search` (one per alternative, alike ones merged), or None when it is not worth planning."""
-    try:
-        parsed = _parser.parse(search)
-    except (re.error, OverflowError, RecursionError, ValueError):
+    parsed = literals_parsed(search)
+    if parsed is None:
         return None
     items = list(parsed.data)
     alternatives = [list(alt.data) for alt in items[0][1][1]] if len(items) == 1 and items[0][0] is _c.BRANCH else [items]

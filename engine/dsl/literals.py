@@ -51,27 +51,32 @@ def needed(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found, key=lambda piece: (len(piece), piece)))
 
 
+@lru_cache(maxsize=512)
+def parsed(pattern: str) -> _parser.SubPattern | None:
+    """`pattern` as Python's parser reads it, or None when it does not: parsed once for every reader here and in
+    dsl/anchors.py (a pack's text rules ask it of some 40 patterns two or three times each). Read only: every reader
+    copies what it walks."""
+    try:
+        return _parser.parse(pattern)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+
+
 def parsed_plainly(pattern: str) -> _parser.SubPattern | None:
     """`pattern` as Python's parser reads it, where the `regex` package reads it the same way (no flag, no syntax of
     its own: see the module's note); else None."""
     if not _plain(pattern):
         return None
-    try:
-        parsed = _parser.parse(pattern)
-    except (re.error, OverflowError, RecursionError, ValueError):
-        return None
-    return None if parsed.state.flags & _FLAGS else parsed
+    found = parsed(pattern)
+    return None if found is None or found.state.flags & _FLAGS else found
 
 
 def dear(pattern: str) -> bool:
     """Whether a match of `pattern` can start with an optional or repeated item, `.`, a category or a negated set
     (`\\s*…`, `.{2}x`, `[^，]+`): the search engine then tries nearly every position of a text, at several times the
     cost of a walk to a first character it knows."""
-    try:
-        parsed = _parser.parse(pattern)
-    except (re.error, OverflowError, RecursionError, ValueError):
-        return False
-    return _dear_start(list(parsed.data))
+    found = parsed(pattern)
+    return found is not None and _dear_start(list(found.data))
 
 
 def _dear_start(items: list) -> bool:

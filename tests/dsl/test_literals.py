@@ -119,3 +119,23 @@ def test_a_short_text_searched_again_gets_the_answer_of_the_search_itself(patter
     text = text + "x" * (patterns.SHORT * padding)
     expected = compiled.search(text, timeout=1.0) is not None
     assert patterns.search(text, pattern) == patterns.search(text, pattern) == expected
+
+
+def test_a_pattern_is_parsed_once_for_every_reader_and_read_only():
+    """literals.parsed serves needed, dear, parsed_plainly (endings, firsts) and anchors.plan: one parse per pattern;
+    what each reads is the same as from a parse of its own, and none of them changes the shared parse."""
+    import re._parser as sre_parse
+
+    from budgetcheck.dsl import anchors
+
+    pattern = "(?:公务接待|公务用车)[^，。]{0,6}?费"
+    shared = literals.parsed(pattern)
+    assert shared is literals.parsed(pattern) and literals.parsed_plainly(pattern) is shared
+    before = repr(shared.data)
+    answers = (literals.needed(pattern), literals.dear(pattern), anchors.plan(pattern))
+    assert repr(shared.data) == before == repr(sre_parse.parse(pattern).data)
+    literals.parsed.cache_clear()
+    assert (literals.needed.__wrapped__(pattern), literals.dear(pattern), anchors.plan(pattern)) == answers
+    for broken in ("(", "[a", "a{2,1}"):
+        assert literals.parsed(broken) is None and literals.parsed_plainly(broken) is None
+        assert literals.dear(broken) is False and anchors.plan(broken) is None
