@@ -142,16 +142,22 @@ def read_payload(path: Path) -> str | None:
         return None
 
 
-def write_payload(path: Path, payload: str) -> None:
-    """Keep JSON text with its digest, written whole or not at all (a temporary file renamed)."""
+def write_bytes(path: Path, data: bytes) -> None:
+    """Keep an entry's bytes, written whole or not at all (a temporary file renamed); a cache that cannot be written
+    only costs the next run the work it would have saved."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "payload": payload}, out, ensure_ascii=False)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
-    except OSError:  # a cache that cannot be written only costs the next run the work it would have saved
+    except OSError:
         return
+
+
+def write_payload(path: Path, payload: str) -> None:
+    """Keep JSON text with its digest, written whole or not at all (write_bytes)."""
+    write_bytes(path, json.dumps({"sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "payload": payload}, ensure_ascii=False).encode("utf-8"))
 
 
 AST_FORMAT = b"budgetcheck ast 2\n"
@@ -183,13 +189,9 @@ def _read(path: Path, order: list[object] | None = None) -> object:
 def _write(path: Path, tree: ast.RuleFile) -> None:
     try:
         payload = marshal.dumps(encode(tree))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
-        with os.fdopen(handle, "wb") as out:
-            out.write(AST_FORMAT + _sha(payload) + payload)
-        os.replace(temporary, path)
-    except (OSError, ValueError, RecursionError):  # a cache that cannot be written only costs the next run its parse
+    except (ValueError, RecursionError):  # a tree that cannot be kept only costs the next run its parse
         return
+    write_bytes(path, AST_FORMAT + _sha(payload) + payload)
 
 
 CODE_FORMAT = b"budgetcheck code 1\n"
@@ -241,26 +243,9 @@ def _read_code(path: Path, source: str) -> CodeType | None:
 def _write_code(path: Path, source: str, code: CodeType) -> None:
     try:
         payload = marshal.dumps(code)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
-        with os.fdopen(handle, "wb") as out:
-            out.write(CODE_FORMAT + _sha(source.encode("utf-8")) + _sha(payload) + payload)
-        os.replace(temporary, path)
-    except (OSError, ValueError):  # a cache that cannot be written only costs the next run its compiling
+    except ValueError:  # a code object that cannot be kept only costs the next run its compiling
         return
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """Keep an entry's bytes, written whole or not at all (a temporary file renamed); a cache that cannot be written
-    only costs the next run the work it would have saved."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        return
+    write_bytes(path, CODE_FORMAT + _sha(source.encode("utf-8")) + _sha(payload) + payload)
 
 
 def _sha(data: bytes) -> bytes:
