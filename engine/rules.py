@@ -434,9 +434,10 @@ def _load_pack(registry: SchemaRegistry, roots: Iterable[Path] | None, evaluator
         shown = "、".join(str(root) for root in roots) or "（无）"
         raise RuleLoadError(shown, None, None, "规则包中没有任何规则：没有规则的检查会让每份文档都通过", "the rule pack holds no rules: checking without rules would pass every document")
     source = review = ""
+    info = pack_info(roots, files, len(rules))
     if chosen == "compiled":
-        rules, source, review = compile_rules(rules, screens, warm.entry(files, registry, tuple(RECIPES)))
-    return RulePack(rules, [str(path) for path in files], pack_info(roots, files, len(rules)), tuple(roots), chosen, source, review)
+        rules, source, review = compile_rules(rules, screens, warm.entry(info.content_hash, registry, tuple(RECIPES)))
+    return RulePack(rules, [str(path) for path in files], info, tuple(roots), chosen, source, review)
 
 
 def pack_info(roots: list[Path], files: list[Path], count: int) -> PackInfo:

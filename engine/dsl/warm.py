@@ -4,11 +4,11 @@ A cold load writes the pack's module from the checked AST (dsl/codegen.py): its 
 its reference closures F, each F[n] the closure the reference compiler builds for one node of one rule. All three
 depend only on what the checker's notes depend on (dsl/notes.py: the engine's rule-language, schema and rules-stage
 modules, Python's and `regex`'s versions, the schemas, the classification tables) and on the pack's rule files in
-their order. This entry keeps them under the hash of exactly that: the source and its code object, the constants as
-plain data (text, integers, booleans, None, tuples; a Decimal as the bytes of its text), and per F[n] the rule (its
-index in the pack), the kind of closure (codegen.RECIPES) and the node's position in the rule's fixed walk
-(notes.walk, the order the AST cache decodes in). A warm load takes them instead of writing the module, and the
-functions are named again in the writer's order.
+their order (the pack's content hash, rules.pack_info). This entry keeps them under the hash of exactly that: the
+source and its code object, the constants as plain data (text, integers, booleans, None, tuples; a Decimal as the
+bytes of its text), and per F[n] the rule (its index in the pack), the kind of closure (codegen.RECIPES) and the
+node's position in the rule's fixed walk (notes.walk, the order the AST cache decodes in). A warm load takes them
+instead of writing the module, and the functions are named again in the writer's order.
 
 An entry is written only from a module that went through codegen.run_audited: its source audited (no literal, no
 foreign name) and its code compiled from it, or kept and found `sound`. Read back, the code is run when it has its
@@ -42,19 +42,15 @@ KEEP = 16  # module entries kept: some sixteen packs (an entry is about 0.6 MB, 
 _LEAVES = (str, int, bool, type(None))
 
 
-def entry(files: Sequence[Path], registry: SchemaRegistry, kinds: Sequence[str]) -> Path | None:
-    """Where the module of the pack made of `files` (in this order) is kept, or None when caching is off or a file
-    cannot be read (its load reports that). `kinds` are codegen.RECIPES' names: a writer with others keys apart."""
+def entry(content_hash: str, registry: SchemaRegistry, kinds: Sequence[str]) -> Path | None:
+    """Where the module of the pack whose rule files hash to `content_hash` (rules.pack_info: each file's name and
+    bytes, in the pack's order) is kept, or None when caching is off. `kinds` are codegen.RECIPES' names: a writer
+    with others keys apart."""
     folder = cache.directory()
     if folder is None:
         return None
-    digest = hashlib.sha256(FORMAT + f"{notes._engine_key()}\0{registry.digest}\0{notes._tables_key()}\0{MAGIC_NUMBER.hex()}\0{sys.version}\0{','.join(kinds)}".encode())
-    for path in files:
-        try:
-            digest.update(f"\0{path}\0".encode() + path.read_bytes())
-        except OSError:
-            return None
-    return folder / "module" / f"{digest.hexdigest()}.bin"
+    key = f"{notes._engine_key()}\0{registry.digest}\0{notes._tables_key()}\0{MAGIC_NUMBER.hex()}\0{sys.version}\0{','.join(kinds)}\0{content_hash}"
+    return folder / "module" / f"{hashlib.sha256(FORMAT + key.encode()).hexdigest()}.bin"
 
 
 class Kept:
