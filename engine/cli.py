@@ -460,8 +460,9 @@ def _end(code: object) -> None:
     if sys.gettrace() is not None or sys.getprofile() is not None:  # a profiler or coverage tool reports after the run
         return
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: the descriptor was closed when Python started (`>&-`)
+                stream.flush()
+    except Exception:  # noqa: BLE001 - whatever a flush meets, Python's own end meets and reports as it always has
         return
     os._exit(status)

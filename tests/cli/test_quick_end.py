@@ -5,6 +5,7 @@ objects of a check are frozen, gc.freeze, so a __del__ would not tell)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -72,3 +73,13 @@ def test_a_closed_pipe_keeps_its_status_and_says_nothing():
     stderr = process.stderr.read()
     assert process.wait(timeout=120) == 141
     assert stderr == "" or stderr == "teardown\n"  # no complaint; which end it takes depends on when the pipe breaks
+
+
+def test_a_run_started_without_standard_output_writes_its_report_and_ends_quietly(tmp_path):
+    report = tmp_path / "report.json"
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(before=""), "check", str(SAMPLE), "--format", "json", "--output", str(report)],
+        stderr=subprocess.PIPE, text=True, timeout=120, check=False, preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert report.read_text(encoding="utf-8") == invoke_cli("check", SAMPLE, "--format", "json").stdout
