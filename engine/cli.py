@@ -436,7 +436,8 @@ def extract(
 
 def main() -> None:
     """The `budgetcheck` command: typer's app, then the process ends at once where nothing is left to do (_end): a
-    caller in the same process gets no SystemExit back then. The library is `import budgetcheck`; tests call `app`."""
+    caller in the same process gets no SystemExit back then. The library is `import budgetcheck`; tests in process call
+    `app`."""
     try:
         app()
     except SystemExit as done:
@@ -446,12 +447,12 @@ def main() -> None:
 
 def _end(code: object) -> None:
     """End the process now with `code` when nothing is left for Python's own exit but freeing the run's objects one by
-    one (the pack's ASTs, closures and module; a narrative's readers): some 13 ms of a 0.3 s check of one file, 50 of
-    a check of its text. Only for a status 0-255, with no exit handler registered (a batch's worker pool, a finalizer
-    of a temporary folder, a coverage tool: then Python ends as usual), no other thread running, no trace or profile
-    function set, and standard output and error flushed without error (a failed flush is left to Python, which
-    reports it as it always has). Every file the run wrote is closed by then (open_output, the rule cache's
-    write_bytes)."""
+    one (the pack's ASTs, closures and module; a narrative's readers): some 25 ms of the 0.3 s a check of the sample
+    takes, as much of a check of its text (benchmarks/README.md, perf27). Only for a status 0-255, with no exit
+    handler registered (a batch's worker pool, a finalizer of a temporary folder, a coverage tool, typer's rich help:
+    then Python ends as usual), no other thread running, no trace or profile function set, and standard output and
+    error flushed without error (a failed flush is left to Python, which reports it as it always has). Every file the
+    run wrote is closed by then (open_output, the rule cache's write_bytes)."""
     status = 0 if code is None else code
     pending = getattr(atexit, "_ncallbacks", None)  # CPython's count of exit handlers; without it, the usual exit
     threads = sys.modules.get("threading")
