@@ -171,15 +171,27 @@ def _by_rule(order: list[object], rules: tuple[ast.Rule, ...]) -> list[list[obje
     return [order[start:end] for start, end in zip(starts, [*starts[1:], len(order)])]
 
 
-def _read(path: Path, order: list[object] | None = None) -> object:
+def read_framed(path: Path, form: bytes) -> bytes | None:
+    """The payload of an entry write_framed kept under the format line `form`; None when it cannot be read, is of
+    another format, or its bytes were changed or cut (the digest beside them does not match)."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    head, at = len(AST_FORMAT), len(AST_FORMAT) + _DIGEST
+    head, at = len(form), len(form) + _DIGEST
     payload = data[at:]
-    if data[:head] != AST_FORMAT or data[head:at] != _sha(payload):
-        return None  # another format, changed or truncated bytes
+    return payload if data[:head] == form and data[head:at] == _sha(payload) else None
+
+
+def write_framed(path: Path, form: bytes, payload: bytes) -> None:
+    """Keep `payload` under the format line `form` with its SHA-256, written whole or not at all (write_bytes)."""
+    write_bytes(path, form + _sha(payload) + payload)
+
+
+def _read(path: Path, order: list[object] | None = None) -> object:
+    payload = read_framed(path, AST_FORMAT)
+    if payload is None:
+        return None
     try:
         return decode(marshal.loads(payload), order)
     except (ValueError, EOFError, KeyError, TypeError, IndexError, ArithmeticError, RecursionError):  # not plain data, or not the AST's
@@ -191,7 +203,7 @@ def _write(path: Path, tree: ast.RuleFile) -> None:
         payload = marshal.dumps(encode(tree))
     except (ValueError, RecursionError):  # a tree that cannot be kept only costs the next run its parse
         return
-    write_bytes(path, AST_FORMAT + _sha(payload) + payload)
+    write_framed(path, AST_FORMAT, payload)
 
 
 CODE_FORMAT = b"budgetcheck code 1\n"

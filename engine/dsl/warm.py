@@ -66,15 +66,8 @@ class Kept:
 def read(path: Path | None, rules: Sequence[ast.Rule], nodes: Sequence[Sequence[object] | None], kinds: Sequence[str]) -> Kept | None:
     """The module kept at `path` for the pack of `rules`, whose walks are `nodes` (None: a rule whose walk is not at
     hand, made here by notes.walk), when the entry is sound and every closure names a node that is an expression."""
-    if path is None:
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    head, at = len(FORMAT), len(FORMAT) + 64
-    payload = data[at:]
-    if data[:head] != FORMAT or data[head:at] != _sha(payload):
+    payload = cache.read_framed(path, FORMAT) if path is not None else None
+    if payload is None:
         return None
     try:
         source, code, constants, closures = marshal.loads(payload)
@@ -125,7 +118,7 @@ def write(path: Path | None, source: str, code: CodeType, constants: list[object
         kept.append((rule, kind, at))
     try:
         payload = marshal.dumps((source, code, [_encode(value) for value in constants], kept))
-        cache.write_bytes(path, FORMAT + _sha(payload) + payload)
+        cache.write_framed(path, FORMAT, payload)
     except (TypeError, ValueError):
         return
     cache.prune(path.parent, KEEP)
@@ -151,8 +144,3 @@ def _decode(value: object) -> object:
     if kind in _LEAVES:
         return value
     raise TypeError(f"{kind.__name__} among the constants")
-
-
-def _sha(data: bytes) -> bytes:
-    return hashlib.sha256(data).hexdigest().encode("ascii")
-
