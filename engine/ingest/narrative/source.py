@@ -201,9 +201,10 @@ _TITLE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}表\s*(?:[（(][^（）()]{1,8}[�
 _PART_TITLE = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)(?:(?![0-9.]+\s*(?:万?元|%))[^。；;，,:：!?！？]){1,30}")
 
 
-def _continues(previous: Para, raw_line: str, margin: int = 0, left: int = 0) -> bool:
+def _continues(previous: Para, raw_line: str, margin: int = 0, left: int = 0, wrap_width: int = _WRAP_WIDTH) -> bool:
     """Whether `raw_line` goes on with the paragraph `previous` (a line indented past the text's left edge `left`
-    begins one of its own)."""
+    begins one of its own); a line `wrap_width` characters long runs on where no margin shows (0: none does, the
+    text's lines are its paragraphs)."""
     last = previous.cell.raw[previous.cell.breaks[-1][0] :] if previous.cell.breaks else previous.cell.raw
     if not raw_line.strip() or _lead(raw_line) > left or _PART_TITLE.fullmatch(raw_line.strip()):
         return False
@@ -219,7 +220,7 @@ def _continues(previous: Para, raw_line: str, margin: int = 0, left: int = 0) ->
         if _LEAD_OPEN.search(tail) and _HAN_START.match(raw_line.strip()) and read_ordinal(normalise(raw_line.strip())) is None:
             return True
     reaches = margin and _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0) >= margin - _SLACK
-    if len(previous.cell.raw) + previous.cell.column < _WRAP_WIDTH and not reaches:
+    if not reaches and (not wrap_width or len(last) + (previous.cell.breaks[-1][2] if previous.cell.breaks else previous.cell.column) < wrap_width):
         return False
     if layout:
         return False  # a contents entry ends where its leaders do: the full width is the leaders', not a wrap
@@ -256,6 +257,17 @@ def _width(text: str) -> int:
         if not (before and after and (wide[index - 1] or wide[index + 1])):
             total += 1
     return total
+
+
+_PAGE_WIDTH = 180  # columns no page's line reaches (90 Chinese characters; a landscape A4 page at a small size sets 70)
+_WHOLE = 3  # lines past _PAGE_WIDTH that show a text keeps a paragraph to a line
+
+
+def _whole_paragraphs(lines: Sequence[str]) -> bool:
+    """Whether the text keeps each paragraph on a line of its own (saved from a word processor or a web page, not a
+    page's layer): _WHOLE prose lines or more wider than any page sets. A long line of such a text that does not end a
+    sentence (职责目标:…的发展, its full stop left out) is still its paragraph, never wrapped into the next."""
+    return sum(1 for line in lines if _width(line.rstrip()) > _PAGE_WIDTH and not _COLUMN_GAP.search(line.strip())) >= _WHOLE
 
 
 def _margin(lines: Sequence[str]) -> int:
@@ -338,13 +350,17 @@ def text_blocks(text: str) -> list[Block]:
     cells: list[Cell] = []
     lines = _lines(text)
     folios = _page_numbers(text) if "\f" in text else _loose_page_numbers(lines)
-    margin = _margin([line for number, line in enumerate(lines, start=1) if number not in folios])
     indented = _tab_indented(lines)
+    # a table's cells (one a line, or parted by tabs) are no prose: counted, a table of short cells hides the margin its
+    # paragraphs wrap at
+    prose = [line for number, line in enumerate(lines, start=1) if number not in folios and not _tabbed(line, indented)]
+    margin = _margin(prose)
+    wrap_width = 0 if not margin and _whole_paragraphs(prose) else _WRAP_WIDTH
     left = min((_lead(line) for line in lines if line.strip()), default=0)  # a layer that keeps the page's margin on every line
     for number, raw_line in enumerate(lines, start=1):
         if number in folios:
             continue  # a page's number: no text of the document's (a paragraph it falls in is not joined across it)
-        if raw_line.startswith("\t") and raw_line.count("\t") == 1 and not indented:
+        if raw_line.startswith("\t") and raw_line.count("\t") == 1 and not indented:  # a cell alone on its line (_tabbed)
             body = raw_line[1:].rstrip()
             cells.append(Cell.of(number, 2, body))
             continue
@@ -355,7 +371,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Row(_tab_separated(number, raw_line)))
             continue
         previous = blocks[-1] if blocks else None
-        if isinstance(previous, Para) and number == _last_line(previous) + 1 and _continues(previous, raw_line, margin, left):
+        if isinstance(previous, Para) and number == _last_line(previous) + 1 and _continues(previous, raw_line, margin, left, wrap_width):
             blocks[-1] = _join(previous, number, raw_line)
             continue
         block = paragraph(number, raw_line)
@@ -369,6 +385,12 @@ def text_blocks(text: str) -> list[Block]:
 def _lead(line: str) -> int:
     """The characters of blank (spaces, tabs, ideographic spaces) a line begins with."""
     return len(line) - len(line.lstrip())
+
+
+def _tabbed(line: str, indented: bool) -> bool:
+    """Whether text_blocks reads `line` as a table's: a tab-led cell alone on its line (in a text that does not indent its
+    paragraphs with a tab), or cells parted by tabs."""
+    return (line.startswith("\t") and line.count("\t") == 1 and not indented) or "\t" in line.strip()
 
 
 def _tab_indented(lines: Sequence[str]) -> bool:
