@@ -105,3 +105,48 @@ def test_a_paragraph_whose_last_line_stops_short_of_the_margin_ends_there_though
     assert len(lines) >= 20 and len(wrapped_goals) == 3 and len(wrapped_goals[-1]) < 30  # the goals' last line is short
     paragraphs = [block.cell.raw for block in text_blocks("\n".join(lines) + "\n")]
     assert "职责目标：" + goals in paragraphs and indicators in paragraphs
+
+
+def _page(paragraphs: list[str], columns: int) -> list[str]:
+    """Paragraphs set as a PDF's layer sets them: the first line indented by four, each wrapped at `columns`."""
+    return [line for paragraph in paragraphs for line in _wrap_at("    " + paragraph, columns)]
+
+
+FILLER = [
+    "本部门主要职能是贯彻执行国家和本市有关工商业、内外贸等方面的方针、政策和法律、法规及规章，结合本区实际制订具体实施意见并组织实施。",
+    "根据本区国民经济及社会发展总体规划，制订本区工商业、内外贸和战略性新兴产业相关发展战略、推进规划和年度计划，并组织实施和监督检查。",
+    "负责本区工商业、内外贸运行的监测和分析，发布相关信息，建立完善预测预警机制，协调解决行业运行中的有关问题，提出对策建议。",
+    "组织协调本区现代市场体系建设，负责流通产业结构调整，协调本区商业转型升级和商业网点布局，指导社区商业和特色街区的发展。",
+    "组织推进本区工商业技术进步及技术改造，制定鼓励企业技术创新的政策措施，落实各级产业发展专项基金，指导相关企业的技术创新。",
+    "承办区政府交办的其他事项，完成上级部门布置的各项工作任务，做好本部门的政务公开、信息报送、档案管理和安全保密等日常工作。",
+]
+
+
+def test_a_sentence_that_ends_at_the_margin_of_an_indented_layer_goes_on_in_the_next_unindented_line(registry):
+    """A layer that indents its paragraphs' first lines, wrapped at 40 Chinese characters: item (二) of the 三公 list
+    ended its first sentence right at the margin, and the next line (其中：公务用车购置费…) was taken for a paragraph of
+    its own, not indented as paragraphs are; the list ended there, (三) 公务接待费 was no part of the 三公 total, and
+    CLM-SUM-003 said the parts fell 1.00 万元 short of it (a false warning). Not indented, numbering nothing, that line
+    is the paragraph's next; a numbered line there (（三）…) still begins its own."""
+    item = "（二）公务用车购置及运行费0万元，与2024年预算持平，主要原因是无公务用车车辆。"
+    lines = [
+        "某区商务委员会2025年部门预算",
+        "一、部门主要职能",
+        *_page(FILLER, 80),
+        "二、2025年“三公”经费预算情况说明",
+        "    2025年“三公”经费预算数为1.00万元，与2024年预算持平。其中：",
+        *_page(["（一）因公出国（境）费0万元，与2024年预算持平，主要原因是此部分预算由区外事办公室统一安排。"], 80),
+        "   " + item,
+        "其中：公务用车购置费0万元，与2024年预算持平；公务用车运行费0万元，与2024年预算持平。",
+        *_page(["（三）公务接待费1.00万元，与2024年预算持平，主要原因是根据本部门实际业务需求开展公务接待。"], 80),
+    ]
+    assert len(item.encode("gbk")) + 3 == 80  # the sentence ends at the margin the wrapped lines reach (80 columns)
+    text = "\n".join(lines) + "\n"
+    paragraphs = [block.cell.raw for block in text_blocks(text)]
+    assert any(paragraph.startswith(item + "其中：") for paragraph in paragraphs)
+    assert any(paragraph.startswith("（三）公务接待费") for paragraph in paragraphs)
+    claims = extract_text(text, "indented.txt").document.data["narrative"]["claims"]
+    reception = [claim for claim in claims if claim["subject"] == "公务接待费"]
+    assert reception and "part_of" in reception[0]
+    result = check_loaded(extract_text(text, "indented.txt").document, registry, load_pack(registry))
+    assert "CLM-SUM-003" not in {finding.rule for finding in result.findings}

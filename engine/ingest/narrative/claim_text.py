@@ -115,9 +115,11 @@ def joined(pieces: Sequence[Piece]) -> Text:
     return Text("".join(chars), tuple(parts))
 
 
-def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left: int = 0) -> list[Text]:
+def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left: int = 0, carried: frozenset[int] = frozenset()) -> list[Text]:
     """The lines joined into paragraphs. `left`: the text's left margin, blank on every line of it (a layer that keeps
-    the page's margin), which is no indentation and no part of a wrapped line's text."""
+    the page's margin), which is no indentation and no part of a wrapped line's text. `carried`: lines that go on the
+    paragraph before though the line before them ends a sentence (a sentence that ended at the margin of a text that
+    indents its paragraphs: source.text_blocks)."""
     out: list[Text] = []
     chars: list[str] = []
     parts: list[Line] = []
@@ -143,7 +145,7 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left:
         # after a colon a wrapped line runs on (主要用于：|局本部…); a list item or heading after it starts anew (after
         # 其中，or 包括， as after 其中：);
         # so does a line after a sentence mark inside a bracket the next lines close (“…（其中，…0 个。|…0 个）。”)
-        ends = last in SENTENCE_END and not _bracket_closes(chars, lines[position : position + 2 * _RUN_ON])
+        ends = last in SENTENCE_END and number not in carried and not _bracket_closes(chars, lines[position : position + 2 * _RUN_ON])
         ordinal = read_ordinal(text) if _HEADING.match(text) else None
         listed = ordinal is not None and (last in "：:" or (last in "，," and _OPENS_LIST.search(chars[-1]) is not None))
         if heading or _indented(text) or ends or listed or _next_item(opened, ordinal):

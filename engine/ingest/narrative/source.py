@@ -201,15 +201,28 @@ _TITLE_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}表\s*(?:[（(][^（）()]{1,8}[�
 _PART_TITLE = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)(?:(?![0-9.]+\s*(?:万?元|%))[^。；;，,:：!?！？]){1,30}")
 
 
-def _continues(previous: Para, raw_line: str, margin: int = 0, left: int = 0, wrap_width: int = _WRAP_WIDTH) -> bool:
-    """Whether `raw_line` goes on with the paragraph `previous` (a line indented past the text's left edge `left`
-    begins one of its own); a line `wrap_width` characters long runs on where no margin shows (0: none does, the
-    text's lines are its paragraphs)."""
+@dataclass(frozen=True)
+class Layout:
+    """How a text sets its lines, as text_blocks measures it: the `margin` its wrapped lines reach (columns, 0 when none
+    shows), its left edge `left` (the blank every line begins with), the length `wrap_width` at which a line runs on
+    where no margin shows (0: none does, the text keeps a paragraph to a line), and whether it `indents` the first line
+    of its paragraphs."""
+
+    margin: int = 0
+    left: int = 0
+    wrap_width: int = _WRAP_WIDTH
+    indents: bool = False
+
+
+def _continues(previous: Para, raw_line: str, layout: Layout = Layout()) -> bool:
+    """Whether `raw_line` goes on with the paragraph `previous` (a line indented past the text's left edge begins one of
+    its own)."""
+    margin, left, wrap_width = layout.margin, layout.left, layout.wrap_width
     last = previous.cell.raw[previous.cell.breaks[-1][0] :] if previous.cell.breaks else previous.cell.raw
     if not raw_line.strip() or _lead(raw_line) > left or _PART_TITLE.fullmatch(raw_line.strip()):
         return False
-    layout = _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line) or has_leaders(last)  # a table's row, a contents entry
-    if not layout:
+    table = _COLUMN_GAP.search(last) or _COLUMN_GAP.search(raw_line) or has_leaders(last)  # a table's row, a contents entry
+    if not table:
         tail = last.rstrip()
         if _GO_ON.match(raw_line) or (_CUT_FIGURE.search(tail) and _FIGURE_REST.match(raw_line)):
             return True
@@ -222,9 +235,19 @@ def _continues(previous: Para, raw_line: str, margin: int = 0, left: int = 0, wr
     reaches = margin and _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0) >= margin - _SLACK
     if not reaches and (not wrap_width or len(last) + (previous.cell.breaks[-1][2] if previous.cell.breaks else previous.cell.column) < wrap_width):
         return False
-    if layout:
+    if table:
         return False  # a contents entry ends where its leaders do: the full width is the leaders', not a wrap
-    return not previous.cell.raw.endswith(_ENDS) and "……" not in previous.cell.raw
+    if previous.cell.raw.endswith(_ENDS):
+        # …主要原因是无公务用车车辆。| 其中：公务用车购置费…: a sentence that ends at the margin of a text that indents its
+        # paragraphs goes on in the next line when that line is not indented and numbers nothing
+        return layout.indents and bool(reaches) and read_ordinal(normalise(raw_line.strip())) is None
+    return "……" not in previous.cell.raw
+
+
+def carried(paragraphs: Sequence[Para]) -> set[int]:
+    """The lines text_blocks joined to their paragraph after a line that ends a sentence (Layout.indents): the claims
+    reader, which joins lines again by their marks, keeps them in that paragraph."""
+    return {number for para in paragraphs for at, number, _ in para.cell.breaks if para.cell.raw[:at].endswith(_ENDS)}
 
 
 def _join(previous: Para, number: int, raw_line: str) -> Para:
@@ -268,6 +291,26 @@ def _whole_paragraphs(lines: Sequence[str]) -> bool:
     page's layer): _WHOLE prose lines or more wider than any page sets. A long line of such a text that does not end a
     sentence (职责目标:…的发展, its full stop left out) is still its paragraph, never wrapped into the next."""
     return sum(1 for line in lines if _width(line.rstrip()) > _PAGE_WIDTH and not _COLUMN_GAP.search(line.strip())) >= _WHOLE
+
+
+_INDENTS = 5  # paragraphs a text must end for their next lines to say whether it indents its first lines
+
+
+def _indents(lines: Sequence[str], margin: int, left: int) -> bool:
+    """Whether a text wrapped at its `margin` indents its paragraphs' first lines: after a line that ends a sentence short
+    of the margin (a paragraph's last line), the next line (unless it numbers an item or a heading, often set at the
+    edge) is indented past the text's edge `left` nine times in ten, _INDENTS times at least."""
+    if not margin:
+        return False
+    ends = indented = 0
+    for line, following in pairwise(lines):
+        tail = line.rstrip()
+        if not tail or not following.strip() or _COLUMN_GAP.search(tail.strip()) or _COLUMN_GAP.search(following.strip()):
+            continue
+        if tail[-1] in "。！？；" and _width(tail) < margin - _SLACK and read_ordinal(normalise(following.strip())) is None:
+            ends += 1
+            indented += _lead(following) > left
+    return ends >= _INDENTS and indented * 10 >= ends * 9
 
 
 def _margin(lines: Sequence[str]) -> int:
@@ -355,8 +398,8 @@ def text_blocks(text: str) -> list[Block]:
     # paragraphs wrap at
     prose = [line for number, line in enumerate(lines, start=1) if number not in folios and not _tabbed(line, indented)]
     margin = _margin(prose)
-    wrap_width = 0 if not margin and _whole_paragraphs(prose) else _WRAP_WIDTH
     left = min((_lead(line) for line in lines if line.strip()), default=0)  # a layer that keeps the page's margin on every line
+    layout = Layout(margin, left, 0 if not margin and _whole_paragraphs(prose) else _WRAP_WIDTH, _indents(prose, margin, left))
     for number, raw_line in enumerate(lines, start=1):
         if number in folios:
             continue  # a page's number: no text of the document's (a paragraph it falls in is not joined across it)
@@ -371,7 +414,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Row(_tab_separated(number, raw_line)))
             continue
         previous = blocks[-1] if blocks else None
-        if isinstance(previous, Para) and number == _last_line(previous) + 1 and _continues(previous, raw_line, margin, left, wrap_width):
+        if isinstance(previous, Para) and number == _last_line(previous) + 1 and _continues(previous, raw_line, layout):
             blocks[-1] = _join(previous, number, raw_line)
             continue
         block = paragraph(number, raw_line)
