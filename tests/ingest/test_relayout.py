@@ -150,3 +150,25 @@ def test_a_sentence_that_ends_at_the_margin_of_an_indented_layer_goes_on_in_the_
     assert reception and "part_of" in reception[0]
     result = check_loaded(extract_text(text, "indented.txt").document, registry, load_pack(registry))
     assert "CLM-SUM-003" not in {finding.rule for finding in result.findings}
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [["", "                                   - 7 -", "\f"], ["7", "\f"], ["", "\f"], ["\f"]],
+    ids=["folio-then-break", "number-then-break", "blank-then-break", "break-alone"],
+)
+def test_a_paragraph_goes_on_across_a_page_break_and_its_footer(registry, footer):
+    """A PDF's page ends inside a paragraph, on a line that reaches the margin: its layer has the page's number and a
+    form feed between that line and the next. The paragraph stopped at the page's end, so a title in 《》 that the
+    break cut (…控制性详细规划局部调整 | 》的批复…) was an unpaired bracket twice (TXT-PAIR-001). Blank lines, the page's
+    number and the break are no text: the paragraph goes on."""
+    first = "    根据某区文件关于同意《某街道社区服务中心新建工程可行性研究及其规划的局部调整"
+    rest = "》的批复进行建设，建成后为周边居民提供便捷、优质的社区服务和生活配套设施。"
+    assert len(first.encode("gbk")) == 80  # the line reaches the margin (80 columns) the page's other lines wrap at
+    sentence = first.strip() + rest
+    between = footer[:-1] + [footer[-1] + rest]  # the form feed at the head of the next page's first line
+    text = "\n".join(["某区某街道2025年部门预算", "一、项目概述", *_page(FILLER, 80), first, *between]) + "\n"
+    paragraphs = [block.cell.raw for block in text_blocks(text)]
+    assert sentence in paragraphs
+    result = check_loaded(extract_text(text, "paged.txt").document, registry, load_pack(registry))
+    assert "TXT-PAIR-001" not in {finding.rule for finding in result.findings}

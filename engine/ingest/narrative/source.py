@@ -393,6 +393,7 @@ def text_blocks(text: str) -> list[Block]:
     cells: list[Cell] = []
     lines = _lines(text)
     folios = _page_numbers(text) if "\f" in text else _loose_page_numbers(lines)
+    furniture = folios | {number for number, raw in enumerate(text.split("\n"), start=1) if "\f" in raw}  # a page's end
     indented = _tab_indented(lines)
     # a table's cells (one a line, or parted by tabs) are no prose: counted, a table of short cells hides the margin its
     # paragraphs wrap at
@@ -402,7 +403,7 @@ def text_blocks(text: str) -> list[Block]:
     layout = Layout(margin, left, 0 if not margin and _whole_paragraphs(prose) else _WRAP_WIDTH, _indents(prose, margin, left))
     for number, raw_line in enumerate(lines, start=1):
         if number in folios:
-            continue  # a page's number: no text of the document's (a paragraph it falls in is not joined across it)
+            continue  # a page's number: no text of the document's (a paragraph it falls in goes on past it: _across_page)
         if raw_line.startswith("\t") and raw_line.count("\t") == 1 and not indented:  # a cell alone on its line (_tabbed)
             body = raw_line[1:].rstrip()
             cells.append(Cell.of(number, 2, body))
@@ -414,7 +415,7 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Row(_tab_separated(number, raw_line)))
             continue
         previous = blocks[-1] if blocks else None
-        if isinstance(previous, Para) and number == _last_line(previous) + 1 and _continues(previous, raw_line, layout):
+        if isinstance(previous, Para) and _next_line(previous, number, lines, furniture) and _continues(previous, raw_line, layout):
             blocks[-1] = _join(previous, number, raw_line)
             continue
         block = paragraph(number, raw_line)
@@ -423,6 +424,16 @@ def text_blocks(text: str) -> list[Block]:
     if cells:
         blocks.append(Row(tuple(cells)))
     return blocks
+
+
+def _next_line(para: Para, number: int, lines: Sequence[str], furniture: set[int]) -> bool:
+    """Whether line `number` is the next of the text after `para`'s last: right after it, or across a page's end, with only
+    blank lines and a page's number between and a page break among them (or at the line's head)."""
+    last = _last_line(para)
+    if number == last + 1:
+        return True
+    between = range(last + 1, number)
+    return any(line in furniture for line in (*between, number)) and all(line in furniture or not lines[line - 1].strip() for line in between)
 
 
 def _lead(line: str) -> int:
