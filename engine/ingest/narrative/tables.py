@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from budgetcheck.ingest.narrative.builder import Builder
@@ -80,6 +81,7 @@ def map_performance(builder: Builder, blocks: Sequence[Block], heading: Cell) ->
     last_para: Cell | None = None
     state = {"duty": "", "activity": ""}
     header_seen = False
+    full = _row_width(blocks)
     for block in blocks:
         if isinstance(block, Para):
             cell = block.cell
@@ -116,7 +118,16 @@ def map_performance(builder: Builder, blocks: Sequence[Block], heading: Cell) ->
         if [cell.norm.strip() for cell in filled] == list(_GRADES):
             _consume_row(builder, block)
             continue
+        if len(block.cells) < full:
+            continue  # a row cut short (a blank line or a page's end inside it): no duty without its activities; unmapped
         _performance_row(builder, block, columns, state)
+
+
+def _row_width(blocks: Sequence[Block]) -> int:
+    """The cells the table's rows hold most often (a row of a table of cells one a line holds all of them, the empty
+    ones too): a row with fewer was cut, and what it holds cannot be placed."""
+    widths = Counter(len(block.cells) for block in blocks if isinstance(block, Row) and len(_filled(block)) > 2)
+    return widths.most_common(1)[0][0] if widths else 0
 
 
 def _single_cell(builder: Builder, cell: Cell) -> None:
@@ -197,19 +208,24 @@ _PROCUREMENT_COLUMNS = (
 _PROCUREMENT_TEXT = {"project", "item", "catalogue_number", "quantity_unit"}
 
 
+# 具体内容见下表, 详见附表3, 如下表所示: the text says where its table is
+_TABLE_REFERRED = re.compile(r"[见如][下附]表|详见[^。；;]{0,12}(?:表|附件)|下表")
+
+
 def map_procurement(builder: Builder, blocks: Sequence[Block], heading: Cell) -> None:
     builder.mark("/procurement", {}, heading)
     builder.mark("/procurement/rows", [], heading)
-    seen_table = False
+    seen_table = referred = False
     for block in blocks:
         if isinstance(block, Para):
             cell = block.cell
+            referred = referred or _TABLE_REFERRED.search(cell.norm) is not None
             if re.search(r"空表|无此项|没有政府采购|未安排", cell.norm) and not builder.has("/procurement/empty_table_note"):
                 put_text(builder, "/procurement/empty_table_note", cell)
             elif not seen_table and not builder.has("/procurement/statement"):
                 put_text(builder, "/procurement/statement", cell)
-            elif not seen_table and "。" not in cell.norm and len(cell.raw) <= 30:
-                builder.consume(cell, 0, len(cell.raw))
+            elif not seen_table and "。" not in cell.norm and len(cell.raw) <= 30 and parse_amount(cell.norm) is None:
+                builder.consume(cell, 0, len(cell.raw))  # a caption (单位：元); a figure alone on its line is a table's, unread
             continue
         seen_table = True
         filled = _filled(block)
@@ -223,6 +239,11 @@ def map_procurement(builder: Builder, blocks: Sequence[Block], heading: Cell) ->
         if len(block.cells) < _PROCUREMENT_COLUMNS.index("total") + 1:
             continue  # a row that does not reach the total is no row the reader can place: its figures stay unmapped
         _procurement_row(builder, block)
+    if referred and not builder.get("/procurement/rows") and not builder.has("/procurement/empty_table_note"):
+        # a table the text points to (见下表, 详见附表) and none read, not found as a table or kept elsewhere: its rows are
+        # not known, not known to be none
+        del builder.get("/procurement")["rows"]  # type: ignore[attr-defined]
+        builder.undetermined.add("/procurement/rows")
 
 
 def _procurement_row(builder: Builder, row: Row) -> None:
