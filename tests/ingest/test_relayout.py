@@ -15,6 +15,8 @@ from budgetcheck.ingest.narrative.source import text_blocks
 from budgetcheck.pipeline import check_loaded
 from budgetcheck.resources import sample_path
 from budgetcheck.rules import load_pack
+from tests.conftest import FIXTURES
+from tests.corpus.relayout import LAYOUTS, findings
 
 SAMPLE = sample_path().with_suffix(".txt").read_text(encoding="utf-8")
 
@@ -54,9 +56,12 @@ def _without_blank_lines(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def checked(registry):
-    pack = load_pack(registry)
+def pack(registry):
+    return load_pack(registry)
 
+
+@pytest.fixture(scope="module")
+def checked(registry, pack):
     def check(text: str):
         extraction = extract_text(text, "relayout.txt")
         result = check_loaded(extraction.document, registry, pack)
@@ -122,7 +127,7 @@ FILLER = [
 ]
 
 
-def test_a_sentence_that_ends_at_the_margin_of_an_indented_layer_goes_on_in_the_next_unindented_line(registry):
+def test_a_sentence_that_ends_at_the_margin_of_an_indented_layer_goes_on_in_the_next_unindented_line(registry, pack):
     """A layer that indents its paragraphs' first lines, wrapped at 40 Chinese characters: item (二) of the 三公 list
     ended its first sentence right at the margin, and the next line (其中：公务用车购置费…) was taken for a paragraph of
     its own, not indented as paragraphs are; the list ended there, (三) 公务接待费 was no part of the 三公 total, and
@@ -148,7 +153,7 @@ def test_a_sentence_that_ends_at_the_margin_of_an_indented_layer_goes_on_in_the_
     claims = extract_text(text, "indented.txt").document.data["narrative"]["claims"]
     reception = [claim for claim in claims if claim["subject"] == "公务接待费"]
     assert reception and "part_of" in reception[0]
-    result = check_loaded(extract_text(text, "indented.txt").document, registry, load_pack(registry))
+    result = check_loaded(extract_text(text, "indented.txt").document, registry, pack)
     assert "CLM-SUM-003" not in {finding.rule for finding in result.findings}
 
 
@@ -157,7 +162,7 @@ def test_a_sentence_that_ends_at_the_margin_of_an_indented_layer_goes_on_in_the_
     [["", "                                   - 7 -", "\f"], ["7", "\f"], ["", "\f"], ["\f"]],
     ids=["folio-then-break", "number-then-break", "blank-then-break", "break-alone"],
 )
-def test_a_paragraph_goes_on_across_a_page_break_and_its_footer(registry, footer):
+def test_a_paragraph_goes_on_across_a_page_break_and_its_footer(registry, pack, footer):
     """A PDF's page ends inside a paragraph, on a line that reaches the margin: its layer has the page's number and a
     form feed between that line and the next. The paragraph stopped at the page's end, so a title in 《》 that the
     break cut (…控制性详细规划局部调整 | 》的批复…) was an unpaired bracket twice (TXT-PAIR-001). Blank lines, the page's
@@ -170,5 +175,18 @@ def test_a_paragraph_goes_on_across_a_page_break_and_its_footer(registry, footer
     text = "\n".join(["某区某街道2025年部门预算", "一、项目概述", *_page(FILLER, 80), first, *between]) + "\n"
     paragraphs = [block.cell.raw for block in text_blocks(text)]
     assert sentence in paragraphs
-    result = check_loaded(extract_text(text, "paged.txt").document, registry, load_pack(registry))
+    result = check_loaded(extract_text(text, "paged.txt").document, registry, pack)
     assert "TXT-PAIR-001" not in {finding.rule for finding in result.findings}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("text", [FIXTURES / "xiguan-2019.txt", FIXTURES / "narrative" / "final-accounts-yuan.txt"], ids=["sample", "final-accounts"])
+def test_no_layout_of_the_bundled_texts_adds_an_error(registry, pack, tmp_path, text, layout):
+    """tests/corpus/relayout.py's sweep over the two texts every checkout has: no layout (another page width, no blank
+    lines, page breaks anywhere, another indentation, spaced units, full-width digits…) adds an error to what the text
+    itself gives. A warning it adds is listed by the sweep, to be judged."""
+    relaid = tmp_path / f"{text.stem}.{layout}.txt"
+    relaid.write_text(LAYOUTS[layout](text.read_text(encoding="utf-8")), encoding="utf-8")
+    base = findings(text, registry, pack)
+    added = {key: message for key, message in findings(relaid, registry, pack).items() if key not in base and key[0] == "error"}
+    assert not added
