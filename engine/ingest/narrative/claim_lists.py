@@ -405,11 +405,13 @@ _OPENS = re.compile(r"(?:其中|包括)\s*[：:]\s*$")  # a paragraph that ends 
 
 
 def adjacent(previous: Any, paragraph: Any, headings: frozenset[int]) -> bool:
-    """Whether `paragraph` comes right after `previous` (a blank line between at most, no heading)."""
+    """Whether `paragraph` comes right after `previous` (no heading between, and no text: where the lines that hold text
+    are known (paragraph.after), blank lines and a page's furniture between, else a blank line at most)."""
     if previous is None or not previous.lines or not paragraph.lines:
         return False
     last, first = previous.lines[-1].line, paragraph.lines[0].line
-    return 0 < first - last <= 2 and not any(number in headings for number in range(last + 1, first))
+    near = paragraph.after == last if paragraph.after else 0 < first - last <= 2
+    return near and not any(number in headings for number in range(last + 1, first))
 
 
 def goes_on_list(previous: Any, paragraph: Any, headings: frozenset[int], whole: Any, claims: list, unit: str) -> bool:

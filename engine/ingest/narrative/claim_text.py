@@ -76,6 +76,7 @@ class Text:
     chars: str
     lines: tuple[Line, ...]
     base: int = 0
+    after: int = 0  # a paragraph's: the text's last line before it (blank lines and a page's furniture passed), 0 unknown
 
     def at(self, index: int) -> Position:
         offset = self.base + max(0, min(index, len(self.chars) - 1))
@@ -83,7 +84,7 @@ class Text:
         return found.line, found.column + offset - found.offset
 
     def cut(self, start: int, end: int) -> Text:
-        return Text(self.chars[start:end], self.lines, self.base + start)
+        return Text(self.chars[start:end], self.lines, self.base + start, self.after)
 
     def source_lines(self) -> list[int]:
         """The source lines this text has characters on."""
@@ -115,11 +116,12 @@ def joined(pieces: Sequence[Piece]) -> Text:
     return Text("".join(chars), tuple(parts))
 
 
-def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left: int = 0, carried: frozenset[int] = frozenset()) -> list[Text]:
+def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left: int = 0, carried: frozenset[int] = frozenset(), filled: Sequence[int] = ()) -> list[Text]:
     """The lines joined into paragraphs. `left`: the text's left margin, blank on every line of it (a layer that keeps
     the page's margin), which is no indentation and no part of a wrapped line's text. `carried`: lines that go on the
     paragraph before though the line before them ends a sentence (a sentence that ended at the margin of a text that
-    indents its paragraphs: source.text_blocks)."""
+    indents its paragraphs: source.text_blocks). `filled`: every line of the text that holds its text (a table's too),
+    in order, when known: each paragraph's `after`."""
     out: list[Text] = []
     chars: list[str] = []
     parts: list[Line] = []
@@ -129,7 +131,8 @@ def paragraphs(lines: Sequence[tuple[int, str]], headings: frozenset[int], left:
     def close() -> None:
         nonlocal chars, parts, size, last
         if chars:
-            out.append(Text("".join(chars), tuple(parts)))
+            before = bisect.bisect_left(filled, parts[0].line)
+            out.append(Text("".join(chars), tuple(parts), 0, filled[before - 1] if before else 0))
         chars, parts, size, last = [], [], 0, ""
 
     for position, (number, raw) in enumerate(lines):

@@ -65,10 +65,10 @@ def find_claims(lines: Sequence[tuple[int, str]], fiscal_year: int | None, unit:
     return _find(read_paragraphs(lines, headings) if texts is None else texts, fiscal_year, unit, carry=True, loose=loose, headings=frozenset(headings))
 
 
-def read_paragraphs(lines: Sequence[tuple[int, str]], headings: Collection[int] = (), carried: Collection[int] = ()) -> list[Text]:
+def read_paragraphs(lines: Sequence[tuple[int, str]], headings: Collection[int] = (), carried: Collection[int] = (), filled: Collection[int] = ()) -> list[Text]:
     """The paragraphs find_claims reads `lines` in (claim_text.paragraphs, at the text's left margin; `carried`: the
-    lines that go on their paragraph past a sentence's end)."""
-    return paragraphs(lines, frozenset(headings), left_margin(lines), frozenset(carried))
+    lines that go on their paragraph past a sentence's end; `filled`: the lines that hold the text's text)."""
+    return paragraphs(lines, frozenset(headings), left_margin(lines), frozenset(carried), sorted(filled))
 
 
 def find_claims_in(paragraphs: Iterable[Sequence[Piece]], fiscal_year: int | None, unit: str, loose: bool = False, headings: Collection[int] = ()) -> list[FoundClaim]:
