@@ -30,7 +30,7 @@ from budgetcheck.ingest.narrative.sections import (
     contents_page,
     split,
 )
-from budgetcheck.ingest.narrative.source import Block, Para, carried, decode, has_leaders, normalise, text_blocks
+from budgetcheck.ingest.narrative.source import Block, Para, carried, decode, has_leaders, normalise, text_blocks, text_lines
 from budgetcheck.ingest.narrative.templates import MAPPERS, TEMPLATES, Context
 from budgetcheck.ingest.narrative.unmapped import cells_of, warn_unmapped, warn_unplaced
 from budgetcheck.ingest.narrative.unplaced import put_unplaced
@@ -276,8 +276,7 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
         pieces = [[(line, 1, text) for line, text in para.cell.source_lines()] for para in paragraphs if para not in headings]
         found = find_claims_in(pieces, fiscal_year, builder.unit, loose=loose, headings={para.line for para in headings})
     else:
-        filled = [line for block in blocks for line in ([n for n, _ in block.cell.source_lines()] if isinstance(block, Para) else [cell.line for cell in block.cells])]
-        texts = read_paragraphs(every_line, {para.line for para in headings}, carried(paragraphs), filled)
+        texts = read_paragraphs(every_line, {para.line for para in headings}, carried(paragraphs), text_lines(blocks))
         found = find_claims(every_line, fiscal_year, builder.unit, {para.line for para in headings}, loose=loose, texts=texts)
     found = [claim for claim in found if not cut.intersection(claim.lines)]  # the sentence a fragment is cut in
     if not found:

@@ -250,6 +250,11 @@ def carried(paragraphs: Sequence[Para]) -> set[int]:
     return {number for para in paragraphs for at, number, _ in para.cell.breaks if para.cell.raw[:at].endswith(_ENDS)}
 
 
+def text_lines(blocks: Sequence[Block]) -> list[int]:
+    """The lines that hold the text's text, a paragraph's or a table's, in order (not blank lines, nor a page's number)."""
+    return [line for block in blocks for line in ([number for number, _ in block.cell.source_lines()] if isinstance(block, Para) else [cell.line for cell in block.cells])]
+
+
 def _join(previous: Para, number: int, raw_line: str) -> Para:
     """`previous` with `raw_line` joined on, less the text's left margin it begins with (its column kept)."""
     cell = previous.cell
