@@ -30,15 +30,20 @@ def _columns(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
-def _split(line: str, width: int) -> list[str]:
-    """`line` cut into lines of at most `width` Chinese characters' width, as a page of that width fills them."""
+def wrap_at(text: str, columns: int) -> list[str]:
+    """`text` cut into lines of at most `columns` (a Chinese character two, any other one), as a PDF's layer wraps."""
     out, current, used = [], "", 0
-    for char in line:
-        if used + _columns(char) > 2 * width and current:
+    for char in text:
+        if used + _columns(char) > columns and current:
             out.append(current)
             current, used = "", 0
         current, used = current + char, used + _columns(char)
     return [*out, current]
+
+
+def _split(line: str, width: int) -> list[str]:
+    """`line` set on a page `width` Chinese characters wide."""
+    return wrap_at(line, 2 * width)
 
 
 def _table(line: str) -> bool:

@@ -10,6 +10,7 @@ import pytest
 from budgetcheck.ingest.narrative import extract_text
 from budgetcheck.ingest.narrative.source import text_blocks
 from tests.conftest import FIXTURES
+from tests.corpus.relayout import wrap_at
 
 SAMPLE = (FIXTURES / "xiguan-2019.txt").read_text(encoding="utf-8")
 HEADINGS = ["一", "二", "三", "四", "五", "六", "七", "八", "九"]
@@ -256,25 +257,13 @@ def test_a_short_page_wrapped_at_a_margin_anywhere_in_a_word_reads_as_unwrapped(
         "经汇总，本年市本级使用财政拨款安排的三公经费预算有所下降，其主要原因是市级所属各部门（单位）严格贯彻落实中央八项"
         "规定精神，压减一般性支出，从严控制各项公务活动的开支，厉行节约，保障重点。"
     )
-    lines = _wrap_at(page, 40)  # 20 Chinese characters a line
+    lines = wrap_at(page, 40)  # 20 Chinese characters a line
     assert [len(line) for line in lines] == [20, 20, 20, 20, 13] and lines[2].startswith("部门（单位）")
     wrapped = "某市2021年三公经费预算情况说明\n" + "\n".join(lines) + "\n"
     assert [block.cell.raw for block in text_blocks(wrapped)] == ["某市2021年三公经费预算情况说明", page]
     registry = budgetcheck.load_registry()
     document = extract_text(wrapped, "page.txt").document
     assert not [f.rule for f in check_loaded(document, registry, budgetcheck.load_pack(registry)).findings if f.severity == "error"]
-
-
-def _wrap_at(text: str, columns: int) -> list[str]:
-    """`text` cut into lines of at most `columns` (a Chinese character two, any other one), as a PDF's layer wraps."""
-    lines, line, used = [], "", 0
-    for char in text:
-        width = 2 if ord(char) > 0x2E7F else 1
-        if used + width > columns:
-            lines.append(line)
-            line, used = "", 0
-        line, used = line + char, used + width
-    return [*lines, line]
 
 
 def test_a_procurement_table_whose_rows_fell_apart_is_left_unread_not_reported_as_rows_without_their_fields():
@@ -449,7 +438,7 @@ def test_a_short_page_of_short_paragraphs_shows_its_margin_by_a_third_of_its_lin
         "因公出国(境)经费6.2万元，比上年年初预算增加2.4万元。主要原因是各部门因业务需要因公出国需求增加。",
         "公务用车购置费71.8万元，比上年年初预算增加13.5万元，主要原因是部分车辆已达报废期限，安排更新车辆导致购置费增加。",
     ]
-    lines = first + [line for paragraph in paragraphs for line in _wrap_at("    " + paragraph, 82)]
+    lines = first + [line for paragraph in paragraphs for line in wrap_at("    " + paragraph, 82)]
     text = "\n".join([*lines, "    文件下载：", "    关联文件："]) + "\n"
     paragraphs.insert(0, "".join(line.strip() for line in first))
     blocks = [block.cell.raw.strip() for block in text_blocks(text)]
@@ -468,7 +457,7 @@ def test_a_sentence_without_figures_inside_a_wrapped_paragraph_reaches_the_text_
         "96.33%。2023年度般公共预算财政拨款“三公”经费支出决算数小于年初预算数的主要原因是厉行节约，公车运行维护费支出"
         "小于预算数。2023年度一般公共预算财政拨款“三公”经费支出决算数比上年减少18,987.42元，下降42.13%。"
     )
-    text = "青溪镇2023年度“三公”经费决算情况说明\n" + "\n".join(_wrap_at(paragraph, 60)) + "\n"
+    text = "青溪镇2023年度“三公”经费决算情况说明\n" + "\n".join(wrap_at(paragraph, 60)) + "\n"
     for source in (text, "青溪镇2023年度“三公”经费决算情况说明\n" + paragraph + "\n"):
         extraction = extract_text(source, "wrapped.txt")
         assert any("年度般公共预算" in kept for kept in extraction.document.data.get("unplaced", []))

@@ -16,21 +16,9 @@ from budgetcheck.pipeline import check_loaded
 from budgetcheck.resources import sample_path
 from budgetcheck.rules import load_pack
 from tests.conftest import FIXTURES
-from tests.corpus.relayout import LAYOUTS, findings
+from tests.corpus.relayout import LAYOUTS, findings, wrap_at
 
 SAMPLE = sample_path().with_suffix(".txt").read_text(encoding="utf-8")
-
-
-def _wrap_at(text: str, columns: int) -> list[str]:
-    """`text` cut into lines of at most `columns` (a Chinese character two, any other one), as a PDF's layer wraps."""
-    lines, line, used = [], "", 0
-    for char in text:
-        width = 2 if ord(char) > 0x2E7F else 1
-        if used + width > columns:
-            lines.append(line)
-            line, used = "", 0
-        line, used = line + char, used + width
-    return [*lines, line]
 
 
 def _rewrapped(text: str, columns: int) -> str:
@@ -38,7 +26,7 @@ def _rewrapped(text: str, columns: int) -> str:
     lines that fit stay as they are."""
     out: list[str] = []
     for line in text.split("\n"):
-        out.extend([line] if "\t" in line else _wrap_at(line, columns))
+        out.extend([line] if "\t" in line else wrap_at(line, columns))
     return "\n".join(out)
 
 
@@ -104,9 +92,9 @@ def test_a_paragraph_whose_last_line_stops_short_of_the_margin_ends_there_though
     paragraph's length so far, not by its last line's."""
     goals = "修订完善街道工委工作制度，对工委重大决策明确责任领导、责任单位和责任人，提出目标和时限要求，完善工委办公会议制度，加强对社区居委会工作的领导，促进社区服务事业的发展"
     other = "主要职责是全面贯彻执行党的各项方针、政策，建立健全各项工作制度，加强党的思想、组织和作风建设，强化管理，不断提高干部队伍政治思想素质及工作效能，为辖区居民提供优质服务。"
-    wrapped_goals = _wrap_at("职责目标：" + goals, 76)
+    wrapped_goals = wrap_at("职责目标：" + goals, 76)
     indicators = "绩效指标：1、加强基层党组织建设完成率。"
-    lines = [*_wrap_at(other, 76), *_wrap_at(other, 76), *wrapped_goals, indicators, *[line for _ in range(4) for line in _wrap_at(other, 76)]]
+    lines = [*wrap_at(other, 76), *wrap_at(other, 76), *wrapped_goals, indicators, *[line for _ in range(4) for line in wrap_at(other, 76)]]
     assert len(lines) >= 20 and len(wrapped_goals) == 3 and len(wrapped_goals[-1]) < 30  # the goals' last line is short
     paragraphs = [block.cell.raw for block in text_blocks("\n".join(lines) + "\n")]
     assert "职责目标：" + goals in paragraphs and indicators in paragraphs
@@ -114,7 +102,7 @@ def test_a_paragraph_whose_last_line_stops_short_of_the_margin_ends_there_though
 
 def _page(paragraphs: list[str], columns: int) -> list[str]:
     """Paragraphs set as a PDF's layer sets them: the first line indented by four, each wrapped at `columns`."""
-    return [line for paragraph in paragraphs for line in _wrap_at("    " + paragraph, columns)]
+    return [line for paragraph in paragraphs for line in wrap_at("    " + paragraph, columns)]
 
 
 FILLER = [

@@ -408,7 +408,7 @@ def text_blocks(text: str) -> list[Block]:
     layout = Layout(margin, left, 0 if not margin and _whole_paragraphs(prose) else _WRAP_WIDTH, _indents(prose, margin, left))
     for number, raw_line in enumerate(lines, start=1):
         if number in folios:
-            continue  # a page's number: no text of the document's (a paragraph it falls in goes on past it: _across_page)
+            continue  # a page's number: no text of the document's (a paragraph it falls in goes on past it: _next_line)
         if raw_line.startswith("\t") and raw_line.count("\t") == 1 and not indented:  # a cell alone on its line (_tabbed)
             body = raw_line[1:].rstrip()
             cells.append(Cell.of(number, 2, body))
