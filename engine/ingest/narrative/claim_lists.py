@@ -405,8 +405,7 @@ _OPENS = re.compile(r"(?:其中|包括)\s*[：:]\s*$")  # a paragraph that ends 
 
 
 def adjacent(previous: Any, paragraph: Any, headings: frozenset[int]) -> bool:
-    """Whether `paragraph` comes right after `previous` (no heading between, and no text: where the lines that hold text
-    are known (paragraph.after), blank lines and a page's furniture between, else a blank line at most)."""
+    """Whether `paragraph` comes right after `previous`: no heading or text between (one blank line at most unless known)."""
     if previous is None or not previous.lines or not paragraph.lines:
         return False
     last, first = previous.lines[-1].line, paragraph.lines[0].line
