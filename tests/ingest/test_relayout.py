@@ -202,3 +202,16 @@ def test_a_list_of_paragraphs_goes_on_across_a_page_break_but_not_across_a_table
     if joined:
         result = check_loaded(extract_text(text, "listed.txt").document, registry, pack)
         assert "CLM-SUM-003" not in {finding.rule for finding in result.findings}
+
+
+@pytest.mark.parametrize("first", ["full-width-digits", "space-before-unit"])
+def test_a_layer_measures_its_lines_as_written_full_width_digits_and_typed_spaces_too(checked, first):
+    """The sample typed with full-width digits (２０１９年), or with a space before each unit (0.5 万元), set at 40
+    Chinese characters a line: the reader measured its lines after normalising (a full-width digit made ASCII, one
+    column) and a lone space beside a Chinese character as none (a justified line's), so a line full of figures fell
+    short of the margin and ended its paragraph: the operating costs' list cut (false BUD-OPC-001, BUD-INC-001 errors).
+    A line reaches the margin by its width as written, a typed space taking its column."""
+    data, errors = checked(SAMPLE)
+    relaid, relaid_errors = checked(LAYOUTS["wrap40"](LAYOUTS[first](SAMPLE)))
+    assert relaid_errors <= errors
+    assert [item["name"] for item in relaid["operating_costs"]["items"]] == [item["name"] for item in data["operating_costs"]["items"]]

@@ -62,7 +62,7 @@ def extract_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
 def extract_text(text: str, source: str, encoding: str = "utf-8") -> Extraction:
     """Every reader works on the normalised text (normal.py); the extraction's locations and snippets are the original's."""
     normal, origin = normal_text(text)
-    blocks = text_blocks(normal)
+    blocks = text_blocks(normal, text)
     if not blocks and origin.cut is not None:  # the whole text is the sentence it stops in: text, but none to judge
         line, column, cut = origin.cut
         snippet = cut if len(cut) <= 40 else cut[:39] + "…"

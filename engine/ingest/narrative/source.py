@@ -205,13 +205,14 @@ _PART_TITLE = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|第[一�
 class Layout:
     """How a text sets its lines, as text_blocks measures it: the `margin` its wrapped lines reach (columns, 0 when none
     shows), its left edge `left` (the blank every line begins with), the length `wrap_width` at which a line runs on
-    where no margin shows (0: none does, the text keeps a paragraph to a line), and whether it `indents` the first line
-    of its paragraphs."""
+    where no margin shows (0: none does, the text keeps a paragraph to a line), whether it `indents` the first line
+    of its paragraphs, and the `widths` of its lines as written (before normalising: ２０２４ is eight columns)."""
 
     margin: int = 0
     left: int = 0
     wrap_width: int = _WRAP_WIDTH
     indents: bool = False
+    widths: tuple[int, ...] = ()
 
 
 def _continues(previous: Para, raw_line: str, layout: Layout = Layout()) -> bool:
@@ -232,7 +233,8 @@ def _continues(previous: Para, raw_line: str, layout: Layout = Layout()) -> bool
             return True
         if _LEAD_OPEN.search(tail) and _HAN_START.match(raw_line.strip()) and read_ordinal(normalise(raw_line.strip())) is None:
             return True
-    reaches = margin and _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0) >= margin - _SLACK
+    shown = layout.widths[_last_line(previous) - 1] if layout.widths else _width(last) + (previous.cell.column - 1 if not previous.cell.breaks else 0)
+    reaches = margin and shown >= margin - _SLACK
     if not reaches and (not wrap_width or len(last) + (previous.cell.breaks[-1][2] if previous.cell.breaks else previous.cell.column) < wrap_width):
         return False
     if table:
@@ -318,6 +320,12 @@ def _indents(lines: Sequence[str], margin: int, left: int) -> bool:
     return ends >= _INDENTS and indented * 10 >= ends * 9
 
 
+def _reach(line: str) -> int:
+    """How far `line` reaches toward the margin: its _width, or its width with every space taking its column when that is
+    more (a space typed beside a figure, 307.82 万元, takes its place on the page as a justified line's does not)."""
+    return max(_width(line), sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line))
+
+
 def _margin(lines: Sequence[str]) -> int:
     """The width a text wrapped at a margin fills its lines to (in columns): a PDF's text layer wraps its paragraphs
     there, 30-odd Chinese characters to a line, under _WRAP_WIDTH characters. It is wrapped when it has _FEW prose lines
@@ -390,7 +398,7 @@ def _loose_page_numbers(raw: Sequence[str]) -> set[int]:
     return found
 
 
-def text_blocks(text: str) -> list[Block]:
+def text_blocks(text: str, written: str | None = None) -> list[Block]:
     """Paragraphs (a line wrapped by a PDF's layout joined to its paragraph: one at least _WRAP_WIDTH characters
     long, or reaching the text's margin), and table rows written as runs of tab-led lines (one cell per line)
     between blank lines."""
@@ -402,10 +410,13 @@ def text_blocks(text: str) -> list[Block]:
     indented = _tab_indented(lines)
     # a table's cells (one a line, or parted by tabs) are no prose: counted, a table of short cells hides the margin its
     # paragraphs wrap at
-    prose = [line for number, line in enumerate(lines, start=1) if number not in folios and not _tabbed(line, indented)]
+    # widths are measured as the text is written (`written`, before normalising: a full-width digit takes two columns)
+    shown = _lines(written) if written is not None and written.count("\n") == text.count("\n") else lines
+    prose = [shown[number - 1] for number, line in enumerate(lines, start=1) if number not in folios and not _tabbed(line, indented)]
     margin = _margin(prose)
     left = min((_lead(line) for line in lines if line.strip()), default=0)  # a layer that keeps the page's margin on every line
-    layout = Layout(margin, left, 0 if not margin and _whole_paragraphs(prose) else _WRAP_WIDTH, _indents(prose, margin, left))
+    widths = tuple(_reach(line.rstrip()) for line in shown) if margin else ()
+    layout = Layout(margin, left, 0 if not margin and _whole_paragraphs(prose) else _WRAP_WIDTH, _indents(prose, margin, left), widths)
     for number, raw_line in enumerate(lines, start=1):
         if number in folios:
             continue  # a page's number: no text of the document's (a paragraph it falls in goes on past it: _next_line)
