@@ -276,64 +276,65 @@ def _width(text: str) -> int:
     """Columns `text` takes as a layout sets it: a Chinese character (or a full-width mark) two, any other one; a lone
     space beside a Chinese character none (a justified PDF line written out as text spreads its characters with
     spaces, 经 费 总预 算 安 排, which do not take the line past the margin the other lines wrap at)."""
+    return _measure(text)[0]
+
+
+def _measure(text: str) -> tuple[int, int]:
+    """(_width of `text`, its width with every space taking its column), in one pass over it."""
     wide = [unicodedata.east_asian_width(char) in "WF" for char in text]
-    total = 0
+    total = spread = 0
     for index, char in enumerate(text):
         if char != " ":
             total += 2 if wide[index] else 1
             continue
         before = index > 0 and text[index - 1] != " "
         after = index + 1 < len(text) and text[index + 1] != " "
-        if not (before and after and (wide[index - 1] or wide[index + 1])):
+        if before and after and (wide[index - 1] or wide[index + 1]):
+            spread += 1
+        else:
             total += 1
-    return total
+    return total, total + spread
 
 
 _PAGE_WIDTH = 180  # columns no page's line reaches (90 Chinese characters; a landscape A4 page at a small size sets 70)
 _WHOLE = 3  # lines past _PAGE_WIDTH that show a text keeps a paragraph to a line
 
 
-def _whole_paragraphs(lines: Sequence[str]) -> bool:
+def _whole_paragraphs(lines: Sequence[str], widths: Sequence[int]) -> bool:
     """Whether the text keeps each paragraph on a line of its own (saved from a word processor or a web page, not a
     page's layer): _WHOLE prose lines or more wider than any page sets. A long line of such a text that does not end a
     sentence (职责目标:…的发展, its full stop left out) is still its paragraph, never wrapped into the next."""
-    return sum(1 for line in lines if _width(line.rstrip()) > _PAGE_WIDTH and not _COLUMN_GAP.search(line.strip())) >= _WHOLE
+    return sum(1 for line, width in zip(lines, widths) if width > _PAGE_WIDTH and not _COLUMN_GAP.search(line.strip())) >= _WHOLE
 
 
 _INDENTS = 5  # paragraphs a text must end for their next lines to say whether it indents its first lines
 
 
-def _indents(lines: Sequence[str], margin: int, left: int) -> bool:
+def _indents(lines: Sequence[str], widths: Sequence[int], margin: int, left: int) -> bool:
     """Whether a text wrapped at its `margin` indents its paragraphs' first lines: after a line that ends a sentence short
     of the margin (a paragraph's last line), the next line (unless it numbers an item or a heading, often set at the
     edge) is indented past the text's edge `left` nine times in ten, _INDENTS times at least."""
     if not margin:
         return False
     ends = indented = 0
-    for line, following in pairwise(lines):
+    for line, width, following in zip(lines, widths, lines[1:]):
         tail = line.rstrip()
         if not tail or not following.strip() or _COLUMN_GAP.search(tail.strip()) or _COLUMN_GAP.search(following.strip()):
             continue
-        if tail[-1] in "。！？；" and _width(tail) < margin - _SLACK and read_ordinal(normalise(following.strip())) is None:
+        if tail[-1] in "。！？；" and width < margin - _SLACK and read_ordinal(normalise(following.strip())) is None:
             ends += 1
             indented += _lead(following) > left
     return ends >= _INDENTS and indented * 10 >= ends * 9
 
 
-def _reach(line: str) -> int:
-    """How far `line` reaches toward the margin: its _width, or its width with every space taking its column when that is
-    more (a space typed beside a figure, 307.82 万元, takes its place on the page as a justified line's does not)."""
-    return max(_width(line), sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line))
-
-
-def _margin(lines: Sequence[str]) -> int:
+def _margin(lines: Sequence[str], widths: Sequence[int]) -> int:
     """The width a text wrapped at a margin fills its lines to (in columns): a PDF's text layer wraps its paragraphs
     there, 30-odd Chinese characters to a line, under _WRAP_WIDTH characters. It is wrapped when it has _FEW prose lines
     or more, a fifth of them end within _SLACK of their 90th percentile and hardly any (2 %) run past it, or _SHORT lines
     or more, a third of them (four at least) at it and none past it; a text of whole paragraphs a line (widths all over),
     of short lines or of a few lines has none: 0."""
-    prose = [line.rstrip() for line in lines if line.strip() and not _COLUMN_GAP.search(line.strip()) and not has_leaders(line)]
-    widths = sorted(_width(line) for line in prose)  # a layout table's rows and a contents page's entries are no prose
+    # a layout table's rows and a contents page's entries are no prose
+    widths = sorted(width for line, width in zip(lines, widths) if line.strip() and not _COLUMN_GAP.search(line.strip()) and not has_leaders(line))
     if not widths:
         return 0
     margin = widths[min(len(widths) - 1, len(widths) * 9 // 10)]
@@ -412,15 +413,19 @@ def text_blocks(text: str, written: str | None = None) -> list[Block]:
     # paragraphs wrap at
     # widths are measured as the text is written (`written`, before normalising: a full-width digit takes two columns)
     shown = _lines(written) if written is not None and written.count("\n") == text.count("\n") else lines
-    prose = [shown[number - 1] for number, line in enumerate(lines, start=1) if number not in folios and not _tabbed(line, indented)]
-    margin = _margin(prose)
+    measured = [_measure(line.rstrip()) for line in shown]
+    kept = [number for number, line in enumerate(lines, start=1) if number not in folios and not _tabbed(line, indented)]
+    prose, widths = [shown[number - 1] for number in kept], [measured[number - 1][0] for number in kept]
+    margin = _margin(prose, widths)
     left = min((_lead(line) for line in lines if line.strip()), default=0)  # a layer that keeps the page's margin on every line
-    widths = tuple(_reach(line.rstrip()) for line in shown) if margin else ()
-    layout = Layout(margin, left, 0 if not margin and _whole_paragraphs(prose) else _WRAP_WIDTH, _indents(prose, margin, left), widths)
+    # a line reaches the margin as far as it does with every space taking its column (a space typed beside a figure,
+    # 307.82 万元, takes its place on the page as a justified line's spreading does not)
+    reach = tuple(full for _, full in measured) if margin else ()
+    layout = Layout(margin, left, 0 if not margin and _whole_paragraphs(prose, widths) else _WRAP_WIDTH, _indents(prose, widths, margin, left), reach)
     for number, raw_line in enumerate(lines, start=1):
         if number in folios:
             continue  # a page's number: no text of the document's (a paragraph it falls in goes on past it: _next_line)
-        if raw_line.startswith("\t") and raw_line.count("\t") == 1 and not indented:  # a cell alone on its line (_tabbed)
+        if _cell_alone(raw_line, indented):
             body = raw_line[1:].rstrip()
             cells.append(Cell.of(number, 2, body))
             continue
@@ -457,10 +462,15 @@ def _lead(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+def _cell_alone(line: str, indented: bool) -> bool:
+    """Whether `line` is a table's cell alone on its line: tab-led, in a text that does not indent its paragraphs with a
+    tab."""
+    return line.startswith("\t") and line.count("\t") == 1 and not indented
+
+
 def _tabbed(line: str, indented: bool) -> bool:
-    """Whether text_blocks reads `line` as a table's: a tab-led cell alone on its line (in a text that does not indent its
-    paragraphs with a tab), or cells parted by tabs."""
-    return (line.startswith("\t") and line.count("\t") == 1 and not indented) or "\t" in line.strip()
+    """Whether text_blocks reads `line` as a table's: a cell alone on its line, or cells parted by tabs."""
+    return _cell_alone(line, indented) or "\t" in line.strip()
 
 
 def _tab_indented(lines: Sequence[str]) -> bool:
