@@ -123,8 +123,13 @@ def clause_after(norm: str, end: int, stops: str) -> tuple[int, int] | None:
     stop = start
     while stop < len(norm) and norm[stop] not in stops:
         stop += 1
-    if find_money(norm[start:stop]):
-        return None
+    money = find_money(norm[start:stop])
+    if money:
+        # 基本支出减少50.34万元，主要为人员减少，项目支出增加0.04万元…: a writer who parts the figures by commas only ends the
+        # reason at the comma before the next figure's clause; a reason without that comma holds the figure itself
+        stop = norm.rfind(",", start, start + money[0].start)
+        if stop < 0:
+            return None
     return start, stop
 
 

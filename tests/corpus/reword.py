@@ -1,0 +1,109 @@
+"""Reword sweep: check texts as other writers put the same facts and list the findings each wording adds (tests only).
+
+    python -m tests.corpus.reword TEXT...             # every wording of each text
+    python -m tests.corpus.reword --only yuan,yi TEXT...
+
+Units write the same figure in 元, 万元 or 亿元, with or without thousands separators, with full- or half-width
+brackets and percent signs, and the same change as 较上年增加, 比上年增长 or 下降. Each wording here rewrites the
+text's prose (a table's lines stay as they are) without changing a fact: an amount keeps its value exactly and
+its precision (329.37万元 is 3293700元, which the reader takes as read to the 元, finer than the 万元's cent), a
+change keeps its direction. A finding a wording adds to what the text itself gives is the reader's, not the
+document's: each is printed with its wording, to be turned into a test (as the relayout sweep, `relayout.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from budgetcheck.rules import load_pack
+from budgetcheck.schema.registry import SchemaRegistry
+from tests.corpus.relayout import _prose_lines, findings
+
+# an amount in 万元 as the narrative writes it: digits (maybe grouped by commas), a fraction, maybe a space, the unit
+_WAN = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?( ?)万元")
+
+
+def _wan(change: Callable[[Decimal], str]) -> Callable[[str], str]:
+    def rewrite(line: str) -> str:
+        return _WAN.sub(lambda m: change(Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))) + m.group(3), line)
+
+    return _prose_lines(rewrite)
+
+
+def _plain(value: Decimal) -> str:
+    """`value` in plain notation without trailing zeros of a fraction (3293700, 0.032937)."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _grouped(value: Decimal) -> str:
+    whole, _, fraction = _plain(value).partition(".")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
+def _group_amounts(line: str) -> str:
+    """Thousands separators in every amount of at least 1,000 followed by a unit of money."""
+    return re.sub(r"(?<![0-9.,])([0-9]{4,})(?=(?:\.[0-9]+)? ?(?:亿元|万元|元))", lambda m: f"{int(m.group(1)):,}", line)
+
+
+_COMPARE = {"较上年": "比上年", "较上一年": "比上年", "增加": "增长", "减少": "下降"}
+
+WORDINGS: dict[str, Callable[[str], str]] = {
+    # 329.37万元 → 0.032937亿元: the same value and the same precision (the 万元's cent is 10**-6 亿元)
+    "yi": _wan(lambda value: _plain(value / 10_000) + "亿元" if value else "0亿元"),
+    "grouped": _prose_lines(_group_amounts),
+    "percent-full": _prose_lines(lambda line: line.replace("%", "％")),
+    "brackets-half": _prose_lines(lambda line: line.replace("（", "(").replace("）", ")")),
+    "brackets-full": _prose_lines(lambda line: line.replace("(", "（").replace(")", "）")),
+    "compare-words": _prose_lines(lambda line: re.sub("|".join(_COMPARE), lambda m: _COMPARE[m.group(0)], line)),
+    "compare-year": _prose_lines(lambda line: re.sub(r"(较|比)(20[0-9]{2})年", r"\1上年", line)),
+    "compare-bi": _prose_lines(lambda line: re.sub(r"较(?=20[0-9]{2}年|上年|去年)", "比", line)),
+    "direction-words": _prose_lines(lambda line: line.replace("增加", "上升").replace("减少", "降低")),
+    "wan": _prose_lines(lambda line: re.sub(r"(?<=[0-9])( ?)万元", r"\1万", line)),
+    "no-wei": _prose_lines(lambda line: re.sub(r"(?<=[\u4e00-\u9fff])为(?=[0-9])", "", line)),
+    "qizhong-comma": _prose_lines(lambda line: line.replace("其中：", "其中，").replace("其中:", "其中，")),
+    "semicolon-comma": _prose_lines(lambda line: line.replace("；", "，")),
+    # 、 between two words (not an ordinal's: 1、 一、)
+    "enumeration-comma": _prose_lines(lambda line: re.sub(r"(?<=[\u4e00-\u9fff”）])(?<![一二三四五六七八九十])、(?=[\u4e00-\u9fff“（])", "，", line)),
+    "zhuyao": _prose_lines(lambda line: line.replace("主要是", "主要为")),
+    "year-du": _prose_lines(lambda line: re.sub(r"((?:19|20)[0-9]{2})年(?![度末初底])", r"\1年度", line)),
+    "qizhong-sentence": _prose_lines(lambda line: re.sub(r"[，,]\s*其中[：:]", "。其中：", line)),
+    "heading-part": _prose_lines(lambda line: re.sub(r"^(\s*)([一二三四五六七八九十]+)、", r"\1第\2部分 ", line)),
+    "heading-dot": _prose_lines(lambda line: re.sub(r"^(\s*)([一二三四五六七八九十]+)、", r"\1\2. ", line)),
+    "heji": _prose_lines(lambda line: line.replace("共计", "合计")),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("texts", nargs="+", type=Path)
+    parser.add_argument("--only", help="wordings to try, comma-separated (default: all)")
+    args = parser.parse_args(argv)
+    chosen = args.only.split(",") if args.only else list(WORDINGS)
+    registry = SchemaRegistry.default()
+    pack = load_pack(registry)
+    added_errors = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for source in args.texts:
+            text = source.read_text(encoding="utf-8")
+            base = findings(source, registry, pack)
+            print(f"== {source}: {sum(1 for key in base if key[0] == 'error')} errors, {sum(1 for key in base if key[0] == 'warning')} warnings")
+            for name in chosen:
+                reworded = Path(folder) / f"{source.stem}.{name}.txt"
+                reworded.write_text(WORDINGS[name](text), encoding="utf-8")
+                found = findings(reworded, registry, pack)
+                added = sorted((key, message) for key, message in found.items() if key not in base)
+                gone = sorted((key, message) for key, message in base.items() if key not in found)
+                added_errors += sum(1 for (severity, _, _), _ in added if severity == "error")
+                print(f"  {name}: {len(added)} added, {len(gone)} gone" + "".join(f"\n    {sign} {severity} {rule} {pointers} {message[:140]}" for sign, changes in (("+", added), ("-", gone)) for (severity, rule, pointers), message in changes))
+    return 1 if added_errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
