@@ -52,6 +52,7 @@ def _group_amounts(line: str) -> str:
     return re.sub(r"(?<![0-9.,])([0-9]{4,})(?=(?:\.[0-9]+)? ?(?:亿元|万元|元))", lambda m: f"{int(m.group(1)):,}", line)
 
 
+_CHANGE_AND_RATE = r"(?P<change>(?:增加|减少)\s*[0-9][0-9,.]*\s*(?:万元|元))\s*[，,]\s*(?P<rate>(?:增长|下降)\s*[0-9][0-9.]*\s*[%％])"
 _COMPARE = {"较上年": "比上年", "较上一年": "比上年", "增加": "增长", "减少": "下降"}
 
 WORDINGS: dict[str, Callable[[str], str]] = {
@@ -77,6 +78,16 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "heading-part": _prose_lines(lambda line: re.sub(r"^(\s*)([一二三四五六七八九十]+)、", r"\1第\2部分 ", line)),
     "heading-dot": _prose_lines(lambda line: re.sub(r"^(\s*)([一二三四五六七八九十]+)、", r"\1\2. ", line)),
     "heji": _prose_lines(lambda line: line.replace("共计", "合计")),
+    "zhanbi": _prose_lines(lambda line: re.sub(r"占(?=\s*[0-9])", "占比", line)),
+    "shu-wei": _prose_lines(lambda line: re.sub(r"(预算|决算)为", r"\1数为", line)),
+    "wancheng-wei": _prose_lines(lambda line: re.sub(r"完成((?:年初|全年|调整)?预算数?的)", r"为\1", line)),
+    "yuanyin-shi": _prose_lines(lambda line: re.sub(r"原因[：:]", "原因是", line)),
+    "zengfu": _prose_lines(lambda line: re.sub(r"增长(?=\s*[0-9.]+\s*[%％])", "增幅为", line)),
+    "qizhong-bare": _prose_lines(lambda line: re.sub(r"其中[：:]", "其中", line)),
+    # 增加 307.82 万元，增长 100.00% → 增长 100.00%，增加 307.82 万元 / 增加 307.82 万元（增长 100.00%）
+    # (over the whole text: a PDF's layer wraps such a sentence anywhere; the figures' clauses are prose's, no table's)
+    "rate-first": lambda text: re.sub(_CHANGE_AND_RATE, r"\g<rate>，\g<change>", text),
+    "rate-bracketed": lambda text: re.sub(_CHANGE_AND_RATE, r"\g<change>（\g<rate>）", text),
 }
 
 

@@ -94,7 +94,8 @@ def test_a_part_named_by_its_change_in_the_reason_leaves_the_change_with_the_who
 
     claims = extract_text(TITLE + CHANGE_EXPLAINED, "probe.txt").document.data["narrative"]["claims"]
     changed = {claim["subject"]: (claim.get("change"), "reason" in claim) for claim in claims if "amount" in claim and "change" in claim}
-    assert changed == {"年初": ("30.00", True), "其他收入": ("18.00", False)}  # the reason's figure is 其他收入's own
+    # the reason's figure is 其他收入's own; the whole is named by its measure (年初预算数, read as 年初预算 said with 数)
+    assert changed == {"年初预算数": ("30.00", True), "其他收入": ("18.00", False)}
     assert [rule for rule in _findings(tmp_path, CHANGE_EXPLAINED) if rule.startswith("CLM")] == []
     assert "CLM-PCT-001" in _findings(tmp_path, CHANGE_EXPLAINED.replace("增长6.38%", "增长8.38%"))  # 30 on 470 is 6.38%
 

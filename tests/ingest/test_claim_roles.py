@@ -106,7 +106,7 @@ WRITTEN_TWICE = (
 
 def test_an_item_written_twice_in_a_row_stays_in_the_list_and_the_sum_is_an_error(tmp_path):
     claims = _claims(WRITTEN_TWICE)
-    whole = claims["年初||1402.08"]["id"]
+    whole = claims["年初预算数|年初预算|1402.08"]["id"]  # 年初预算数: the measure 年初预算 said with 数
     assert claims["一般公共服务支出||1402.08"]["part_of"] == whole and claims["一般公共服务支出||760.16"]["part_of"] == whole
     assert _findings(tmp_path, WRITTEN_TWICE) == ["CLM-SUM-001"]
     assert _findings(tmp_path, WRITTEN_TWICE.replace("一般公共服务支出1402.08万元，", "")) == []

@@ -55,3 +55,20 @@ def test_a_reason_that_holds_its_own_figure_is_no_reason_read():
     are the reason is not told; nothing is read (as before), and no other clause's words are taken for it."""
     change = _change("其中：基本支出减少50.34万元，主要是公用经费减少6.00万元；项目支出增加 0.04万元，主要为西关综合服务中心人员经费等项目支出。")
     assert change["basic"] < 0 and "basic_reason" not in change and change["project_reason"] == "主要为西关综合服务中心人员经费等项目支出"
+
+
+@pytest.mark.parametrize("shu", ["", "数"])
+def test_a_measure_with_shu_names_the_same_figure(shu):
+    """年初预算数为, 全年预算数为, 支出决算数为 are 年初预算为… said with 数: the item is the one the sentence opened with. Read
+    as measures only without 数, the 决算's figure became an item named 支出 (and 年初预算数 one named …支出年初), which
+    the 年初预算's completion rate was then no longer checked against (CLM-PCT-002 lost on the socialwork 决算)."""
+    text = (
+        "某某单位2024年度单位决算\n\n"
+        f"一般公共预算财政拨款支出年初预算{shu}为 100.00 万元，全年预算{shu}为 321.02 万元，支出决算{shu}为 307.82 万元，完成年初预算的 307.82%。\n"
+    )
+    claims = extract_text(text, "final.txt").document.data["narrative"]["claims"]
+    assert [(claim["subject"], claim["measure"], claim["amount"]) for claim in claims] == [
+        ("一般公共预算财政拨款支出", "年初预算", "100.00"),
+        ("一般公共预算财政拨款支出", "全年预算", "321.02"),
+        ("一般公共预算财政拨款支出", "支出决算", "307.82"),
+    ]

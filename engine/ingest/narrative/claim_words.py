@@ -89,8 +89,9 @@ _ORGANISATION = re.compile(
 _SUBJECT_WINDOW = 120  # a subject is a phrase; a longer run before a figure is layout debris, and the patterns below are quadratic in it
 LINK_TAIL = re.compile(r"(?:为|是|达到|达)+$")
 _VERB_TAIL = re.compile(r"(?<!总)(?:共计安排|预算安排|安排|共计|预算支出数|预算数|预算)+$")  # 收入总预算 keeps its 预算 (not 收入总)
-_MEASURES = ("年初预算", "全年预算", "调整预算", "支出决算", "决算支出数", "决算数", "决算", "执行数")
-_MEASURE_NAMES = {"决算支出数": "决算数"}  # 预算数为10万元,决算支出数为8万元: the 决算数 of the item, as 决算数为 is
+_MEASURES = ("年初预算数", "全年预算数", "调整预算数", "支出决算数", "年初预算", "全年预算", "调整预算", "支出决算", "决算支出数", "决算数", "决算", "执行数")
+# 预算数为10万元,决算支出数为8万元: the 决算数 of the item, as 决算数为 is; 年初预算数为, 支出决算数为: the measures without 数
+_MEASURE_NAMES = {"决算支出数": "决算数", "年初预算数": "年初预算", "全年预算数": "全年预算", "调整预算数": "调整预算", "支出决算数": "支出决算"}
 # a clause that gives a cause (因车辆无变动, 由于人员未增减) states no item of its own: 因公出国 is an item, 因此 a link
 CAUSE = re.compile(r"\s*(?:因(?![公此而])|由于|鉴于)")
 # …的主要原因是, and a change word without 的 (下降主要原因是:项目减少。): the cause of the change, no item of its own
