@@ -1,5 +1,6 @@
 """Base: money. An amount is a decimal.Decimal with its unit (万元 or 元) and the precision it was printed with;
-conversions between units are exact and keep that precision (839万元 is 8,390,000 元 to the nearest 10,000 元)."""
+conversions between units are exact and keep that precision (839万元 is 8,390,000 元 to the nearest 10,000 元).
+A sentence may print a figure in 亿元 (79.13亿元): it converts the same way, into a document's 万元 or 元."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 UNITS = ("万元", "元")
-_YUAN_PER = {"万元": Decimal(10000), "元": Decimal(1)}
-_POWER = {"万元": 4, "元": 0}  # 1 unit = 10**power 元
+_YUAN_PER = {"亿元": Decimal(100_000_000), "万元": Decimal(10000), "元": Decimal(1)}
+_POWER = {"亿元": 8, "万元": 4, "元": 0}  # 1 unit = 10**power 元
 _DECIMAL_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
@@ -33,7 +34,7 @@ class Money:
         return half_unit(self.precision)
 
     def to(self, unit: str) -> Money:
-        """Exact conversion between 万元 and 元; the printed precision goes with it."""
+        """Exact conversion between 亿元, 万元 and 元; the printed precision goes with it."""
         if unit == self.unit:
             return self
         shift = _POWER[self.unit] - _POWER[unit]

@@ -17,10 +17,12 @@ import argparse
 import re
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from budgetcheck.ingest import load_document
 from budgetcheck.rules import load_pack
 from budgetcheck.schema.registry import SchemaRegistry
 from tests.corpus.relayout import _prose_lines, findings
@@ -36,17 +38,6 @@ def _wan(change: Callable[[Decimal], str]) -> Callable[[str], str]:
     return _prose_lines(rewrite)
 
 
-def _plain(value: Decimal) -> str:
-    """`value` in plain notation without trailing zeros of a fraction (3293700, 0.032937)."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _grouped(value: Decimal) -> str:
-    whole, _, fraction = _plain(value).partition(".")
-    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
-
-
 def _group_amounts(line: str) -> str:
     """Thousands separators in every amount of at least 1,000 followed by a unit of money."""
     return re.sub(r"(?<![0-9.,])([0-9]{4,})(?=(?:\.[0-9]+)? ?(?:亿元|万元|元))", lambda m: f"{int(m.group(1)):,}", line)
@@ -56,9 +47,10 @@ _CHANGE_AND_RATE = r"(?P<change>(?:增加|减少)\s*[0-9][0-9,.]*\s*(?:万元|�
 _COMPARE = {"较上年": "比上年", "较上一年": "比上年", "增加": "增长", "减少": "下降"}
 
 WORDINGS: dict[str, Callable[[str], str]] = {
-    # 329.37万元 → 0.032937亿元: the same value and the same precision (the 万元's cent is 10**-6 亿元)
-    "yi": _wan(lambda value: _plain(value / 10_000) + "亿元" if value else "0亿元"),
+    # 329.37万元 → 0.032937亿元, 1.00万元 → 0.000100亿元: the same value and precision (the 万元's cent is 10**-6 亿元)
+    "yi": _wan(lambda value: format(value.scaleb(-4), "f") + "亿元"),
     "grouped": _prose_lines(_group_amounts),
+    "ungrouped": _prose_lines(lambda line: re.sub(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))", "", line)),
     "percent-full": _prose_lines(lambda line: line.replace("%", "％")),
     "brackets-half": _prose_lines(lambda line: line.replace("（", "(").replace("）", ")")),
     "brackets-full": _prose_lines(lambda line: line.replace("(", "（").replace(")", "）")),
@@ -87,8 +79,18 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     # 增加 307.82 万元，增长 100.00% → 增长 100.00%，增加 307.82 万元 / 增加 307.82 万元（增长 100.00%）
     # (over the whole text: a PDF's layer wraps such a sentence anywhere; the figures' clauses are prose's, no table's)
     "rate-first": lambda text: re.sub(_CHANGE_AND_RATE, r"\g<rate>，\g<change>", text),
+    # “一般公共服务支出（类）…（项）”科目43.83万元 → …（项）科目43.83万元 / …”科目预算安排43.83万元
+    "kemu-unquoted": lambda text: re.sub(r"“([^“”]*?（项）)”\s*科目", r"\1科目", text),
+    "kemu-anpai": lambda text: re.sub(r"(”\s*科目)(?=\s*[0-9])", r"\1预算安排", text),
     "rate-bracketed": lambda text: re.sub(_CHANGE_AND_RATE, r"\g<change>（\g<rate>）", text),
 }
+
+
+def claims(path: Path) -> Counter:
+    """The narrative claims the reader takes from `path`, by subject, measure and amount."""
+    data = load_document(path).data
+    listed = data.get("narrative", {}).get("claims", []) if isinstance(data, dict) else []
+    return Counter((claim.get("subject"), claim.get("measure"), str(claim.get("amount"))) for claim in listed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         for source in args.texts:
             text = source.read_text(encoding="utf-8")
             base = findings(source, registry, pack)
+            read = claims(source)
             print(f"== {source}: {sum(1 for key in base if key[0] == 'error')} errors, {sum(1 for key in base if key[0] == 'warning')} warnings")
             for name in chosen:
                 reworded = Path(folder) / f"{source.stem}.{name}.txt"
@@ -111,8 +114,10 @@ def main(argv: list[str] | None = None) -> int:
                 found = findings(reworded, registry, pack)
                 added = sorted((key, message) for key, message in found.items() if key not in base)
                 gone = sorted((key, message) for key, message in base.items() if key not in found)
+                lost = read - claims(reworded)
                 added_errors += sum(1 for (severity, _, _), _ in added if severity == "error")
-                print(f"  {name}: {len(added)} added, {len(gone)} gone" + "".join(f"\n    {sign} {severity} {rule} {pointers} {message[:140]}" for sign, changes in (("+", added), ("-", gone)) for (severity, rule, pointers), message in changes))
+                print(f"  {name}: {len(added)} added, {len(gone)} gone" + "".join(f"\n    {sign} {severity} {rule} {pointers} {message[:140]}" for sign, changes in (("+", added), ("-", gone)) for (severity, rule, pointers), message in changes)
+                      + (f"\n    claims lost: {sum(lost.values())} of {sum(read.values())}: " + "; ".join(f"{s} {m or ''} {a}" for s, m, a in sorted(lost, key=str)[:8]) if lost else ""))
     return 1 if added_errors else 0
 
 

@@ -220,7 +220,7 @@ def sentences(paragraph: Text) -> list[Text]:
 # a bracket that holds no figure is a note on the words before it (一般公共预算收入（不含债务收入，下同）…): its comma
 # parts no clauses; one with a figure (（其中：…10万元，…）) lists parts, clause by clause
 _NOTE_BRACKET = re.compile(r"[（(][^（）()]*?[，,][^（）()]*?[）)]")
-_FIGURE = re.compile(r"\d\s*(?:万元|元|万|%|％)")
+_FIGURE = re.compile(r"\d\s*(?:亿元|万元|元|万|%|％)")
 
 
 def clauses(sentence: Text) -> list[tuple[Text, str]]:

@@ -14,12 +14,13 @@ from budgetcheck.ingest.narrative.sentences import SENTENCE_END
 from budgetcheck.money import Money
 
 _NUMBER = r"-?(?<!\d)(?!0\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+MONEY_UNITS = "亿元|万元|元"  # a figure's unit as a sentence prints it (亿元: a large department's, 79.13亿元)
 # 万 alone (1000.86万，單位：萬) is 万元 where a separator or the end follows it: never 万人、万次
 _WAN = r"万(?=\s*(?:[，,。；;、：:)）]|$))"
-AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元)")
+AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{MONEY_UNITS})")
 # read in a text of no known template only (generic.py): a known template writes 万元, and its project pages'
 # 项目总预算1170.00万 are figures of parts not read
-AMOUNT_LOOSE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>万元|元|{_WAN})")
+AMOUNT_LOOSE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<unit>{MONEY_UNITS}|{_WAN})")
 _YEAR = r"(?P<{0}>\d{{4}})\s*年度?"
 _KIND = r"(?P<kind>预算执行数|预算执行|执行数|决算数|决算|预算数|预算)"
 # a PDF page turned into HTML may space its letters (同 比 增 加 27125219.46 元): 增加/减少 are read so too
@@ -35,15 +36,15 @@ _DIRECTION = r"(?P<dir>增\s?加|减\s?少|基本持平|持平|" + _UNCHANGED + 
 # named again before the kind (比2023年收支总预算增加…, 比上年收入预算增加…) is the comparison's, not a claim of its own
 COMPARISON = re.compile(
     r"同\s?比(?=\s*(?:增\s?加|减\s?少|增长|下降|上升|降低|持平|[增减](?=\s*\d)|" + _UNCHANGED + r"))|(?:(?:按|以)?(?:同口径|可比口径)\s*)?(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?:[（(][^（）()]{1,8}[）)])?\s*(?:年初|全年|累计|实际)?(?:(?:收支|收入|支出)总?(?=预算|决算|执行))?" + _KIND + r"?(?:支出|收入)?数?(?:的)?"
-    r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
+    r"\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>" + MONEY_UNITS + "|" + _WAN + r")?\s*(?:相比|比较)?"
     r"(?=\s*(?:[，,]|$|增加|减少|持平|基本持平|" + _UNCHANGED + r"|(?:多|少|压减|缩减|增|减)(?=\s*\d)|增长|下降|上升|降低|(?:增\s*[（(]\s*减\s*[）)]|增减|增收|减收|增支|减支)(?=\s*-?\d)))"
 )
 # 2024年机关运行经费预算50万元,较2023年机关运行经费预算增加5万元: a comparison that names its item again before the kind
 # (claims.py takes it only where the item is the claim's before it)
 ITEM_COMPARISON = re.compile(
     r"\s*(?:比|较|与|同比)\s*(?:" + _YEAR.format("by") + r"|上年度?|上一年度?|去年)\s*(?:同期)?\s*(?P<item>[^\d\s，,。；;：:（）()%]{2,16}?)"
-    + r"(?:" + _KIND + r"|(?=(?:支出|收入)?数?\s*" + _NUMBER + r"\s*(?:万元|元)))"  # 比上年基本支出1197.92万元下降…: no kind, its base said
-    + r"(?:支出|收入)?数?(?:的)?\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>万元|元|" + _WAN + r")?\s*(?:相比|比较)?"
+    + r"(?:" + _KIND + r"|(?=(?:支出|收入)?数?\s*" + _NUMBER + r"\s*(?:" + MONEY_UNITS + ")))"  # 比上年基本支出1197.92万元下降…: no kind, its base said
+    + r"(?:支出|收入)?数?(?:的)?\s*(?P<base>" + _NUMBER + r")?\s*(?P<baseunit>" + MONEY_UNITS + "|" + _WAN + r")?\s*(?:相比|比较)?"
     r"(?=\s*(?:增加|减少|持平|基本持平|增长|下降|上升|降低))"
 )
 
@@ -63,7 +64,7 @@ _KIND_WHOLE = re.compile(r"(?:本年度?|当年|全年|年度|部门|单位|本�
 
 # 较上年下降了0.20万元, 减少了0.5万元: a 了 between the word and the figure; a change said roughly (减少20万元左右, as 减少约20万元)
 # is a direction with no figure
-CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>万元|元)(?!\s*{ABOUT_AFTER}))?")
+CHANGE = re.compile(_DIRECTION + rf"\s*(?:了\s*)?(?:(?P<chg>{_NUMBER})\s*(?P<chgunit>{MONEY_UNITS})(?!\s*{ABOUT_AFTER}))?")
 # a percentage said roughly or as a bound (21%左右, 20%以上, 30%多) is no figure to check: it is not read (nor are 约21%,
 # 近21%, 超过15%, which no pattern below admits between its word and its number)
 ROUGH = r"(?!\s*(?:左右|上下|以上|以下|以内|有余|多))"
@@ -76,9 +77,9 @@ BARE_PERCENT = re.compile(rf"^\s*(?P<pct>{_NUMBER})\s*%\s*[）)]")
 # 年初预算执行率98% too; 占年初预算的83.33% (占全年预算的, 占调整预算数的) is one as well, a budget of the year's start, end
 # or change being no whole a part is of; 占…预算的 is left to SHARE (占预算的40% may be a part's share of the whole budget).
 COMPLETION = re.compile(
-    rf"(?:完成|(?:为|是|达到?|相当于)(?=(?:年初|全年|调整)?预算数?(?:\s*{_NUMBER}\s*(?:万元|元|{_WAN}))?的\s*{_NUMBER}\s*%)"
-    rf"|(?<!约)占(?=(?:年初|全年|调整)预算数?(?:\s*{_NUMBER}\s*(?:万元|元|{_WAN}))?的\s*{_NUMBER}\s*%))"
-    rf"(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>万元|元|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%{ROUGH}"
+    rf"(?:完成|(?:为|是|达到?|相当于)(?=(?:年初|全年|调整)?预算数?(?:\s*{_NUMBER}\s*(?:{MONEY_UNITS}|{_WAN}))?的\s*{_NUMBER}\s*%)"
+    rf"|(?<!约)占(?=(?:年初|全年|调整)预算数?(?:\s*{_NUMBER}\s*(?:{MONEY_UNITS}|{_WAN}))?的\s*{_NUMBER}\s*%))"
+    rf"(?P<of>年初预算|全年预算|调整预算|预算)数?(?:\s*(?P<plan>{_NUMBER})\s*(?P<planunit>{MONEY_UNITS}|{_WAN}))?的?\s*(?P<pct>{_NUMBER})\s*%{ROUGH}"
     rf"|(?P<of2>年初预算|全年预算|调整预算|预算)(?:完成|执行)率(?:为|是|达到?)?\s*(?P<pct2>{_NUMBER})\s*%{ROUGH}"
 )
 YEAR_PREFIX = re.compile(r"^\s*" + _YEAR.format("year") + r"(?![0-9]|\s*[0-9]+\s*月)\s*")
@@ -253,7 +254,10 @@ def decimal(text: str) -> Decimal:
 
 
 def converted(number: str, printed_unit: str, unit: str) -> str:
-    return str(Money(decimal(number), printed_unit).to(unit).amount)
+    money = Money(decimal(number), printed_unit).to(unit)
+    if printed_unit == "亿元":  # 0.032937亿元 is 329.37万元 (not 329.370000), 12.5亿元 125000万元: to its last printed digit
+        return str(money.amount.quantize(Decimal(1).scaleb(min(money.precision, 0))))
+    return str(money.amount)
 
 
 def exponent_in(number: str, printed_unit: str, unit: str) -> int:

@@ -180,7 +180,7 @@ def cut_head(blocks: Sequence[Block]) -> set[int]:
 
 
 _PAGE_NUMBER = re.compile(r"^[—\-\s]*[0-9]{1,3}[—\-\s]*$")
-_STARTS_MID = re.compile(r"^[0-9.,]+\s*(?:万元|元|%)|^[，,。；;：:、)）]")
+_STARTS_MID = re.compile(r"^[0-9.,]+\s*(?:亿元|万元|元|%)|^[，,。；;：:、)）]")
 
 
 def _cut_head(paras: Sequence[Para]) -> set[int]:

@@ -219,7 +219,7 @@ _HEADING = 24  # a line this short that the unfinished sentence follows is a hea
 _BACK = 5  # lines of one paragraph looked back through for the end of the last whole sentence
 # the ordinal of a numbered line (二、, （三）, 10., 第二部分): its mark is no clause mark
 _ORDINAL = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、．]|[0-9]{1,2}\.(?![0-9])|第[一二三四五六七八九十]+部分)\s*")
-_AMOUNT = re.compile(r"[0-9][0-9,.]*\s*(?:万元|元|%|％)")
+_AMOUNT = re.compile(r"[0-9][0-9,.]*\s*(?:亿元|万元|元|%|％)")
 
 
 def _numbered_heading(line: str) -> bool:

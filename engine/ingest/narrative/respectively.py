@@ -37,15 +37,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from budgetcheck.ingest.narrative.claim_words import AMOUNT, converted, decimal, exponent_in, read_subject
+from budgetcheck.ingest.narrative.claim_words import AMOUNT, MONEY_UNITS, converted, decimal, exponent_in, read_subject
 
 # a figure with its thousands separated (1,240.00: a comma before exactly three digits, no decimal point before it) is
 # one figure, never the pair 1 and 240.00; 4125.49,4143.91 is a pair (its first figure has a decimal point)
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?"
 # 财政拨款收、支总计各470万元: the totals of the appropriations, named so (never the whole's 收入总计 of 520)
 _SUBJECTS = re.compile(r"(?P<scope>(?:一般公共预算|政府性基金预算|国有资本经营预算)?(?:财政拨款)?)(?P<a>收入?|支出?)(?P<first>总计|合计)?[、和与及](?P<b>收入?|支出?)(?P<what>总计|合计|预算|决算)?(?:[^，,。；;]{0,6}?)(?P<each>各|均|分别)(?:是|为)?\s*(?=\d)")
-_TWO = rf"(?P<x>{_NUM})\s*(?:(?P<xunit>万元|元)\s*)?[,，、和]\s*(?P<y>{_NUM})\s*(?P<unit>万元|元)"
-_ONE = rf"(?P<x>{_NUM})\s*(?P<unit>万元|元)(?!\s*[,，、和]\s*\d)"  # 各100万元: the same figure for both
+_TWO = rf"(?P<x>{_NUM})\s*(?:(?P<xunit>{MONEY_UNITS})\s*)?[,，、和]\s*(?P<y>{_NUM})\s*(?P<unit>{MONEY_UNITS})"
+_ONE = rf"(?P<x>{_NUM})\s*(?P<unit>{MONEY_UNITS})(?!\s*[,，、和]\s*\d)"  # 各100万元: the same figure for both
 _PAIR = re.compile(_TWO)
 _SAME = re.compile(_ONE)
 _CHANGE = re.compile(r"(?:各|分别)(?P<dir>增加|减少)\s*" + _TWO)
@@ -143,13 +143,13 @@ _PAIRED_CHANGE = re.compile(r"(?:收入?|支出?)(?:总计|合计)?[、和与及
 # 10.00万元 (a comparison before the figures)
 _LISTED = re.compile(
     rf"分别(?:(?:比|较|与|同比)\s*(?:\d{{4}}\s*年度?|上年度?|去年|上一年度?)?[^，,。；;\d%]{{0,8}}?)?"
-    rf"(?:为|是|占|达到?|增加|减少|增长|下降|上升|降低)?(?:[^，,。；;\d%]{{1,16}}的)?\s*{_NUM}\s*(?:%|万元|元)?\s*[、，,和与及]\s*{_NUM}"
+    rf"(?:为|是|占|达到?|增加|减少|增长|下降|上升|降低)?(?:[^，,。；;\d%]{{1,16}}的)?\s*{_NUM}\s*(?:%|{MONEY_UNITS})?\s*[、，,和与及]\s*{_NUM}"
 )
 
 
 # the names' clause: the words after the last clause mark before 分别/各 and a list of figures
 _NAMED_AT = re.compile(r"(?P<each>分别|各)(?:为|是|达到?)?[：:]?\s*(?=\d)")
-_FIGURE = rf"(?P<dir>增加|减少|增长|下降|上升|降低)?\s*(?P<num>{_NUM})\s*(?P<unit>万元|元|%|％)?"
+_FIGURE = rf"(?P<dir>增加|减少|增长|下降|上升|降低)?\s*(?P<num>{_NUM})\s*(?P<unit>{MONEY_UNITS}|%|％)?"
 _FIGURE_RE = re.compile(_FIGURE)
 _BETWEEN = re.compile(r"\s*(?:[、，,和与及]|以及)\s*")
 _NAME = re.compile(r"^[^\d，,。；;：:！？!?%]{2,24}$")

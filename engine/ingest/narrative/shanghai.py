@@ -203,7 +203,7 @@ def _note_lines(blocks: Sequence[Block]) -> set[int]:
 
 # “…2024 年度无“三公”经费财政拨款支出。”: every 三公 figure is nil (a printed nil is exact)
 _NO_THREE_PUBLIC = re.compile(r"无[“\"]?三公[”\"]?经费")
-_FIGURED = re.compile(r"[0-9][0-9,.]*\s*(?:万元|元|%)|[Xx×]{2,}|预算为|决算为")
+_FIGURED = re.compile(r"[0-9][0-9,.]*\s*(?:亿元|万元|元|%)|[Xx×]{2,}|预算为|决算为")
 _NIL = ("/three_public/total", "/three_public/overseas_travel", "/three_public/vehicles/total", "/three_public/reception")
 
 
@@ -314,7 +314,7 @@ def map_other(builder: Builder, blocks: Sequence[Block], heading: Cell, fiscal_y
 
 
 _SUB_PARTS = ("three_public", "operating_costs", "procurement", "performance", "assets")
-_MONEY = re.compile(r"[0-9]\s*(?:万元|元)")
+_MONEY = re.compile(r"[0-9]\s*(?:亿元|万元|元)")
 
 
 def _part(block: Block, style: str | None) -> tuple[str, str] | None:

@@ -182,11 +182,11 @@ def has_leaders(text: str) -> bool:
 # (a line of “……” alone is a blank template's placeholder, not a continuation; a line of digits after a line of
 # digits is a column's next figure, not the rest of one)
 _GO_ON = re.compile(r"[，。、；：,;:）)」』”’%％]")
-_CUT_FIGURE = re.compile(r"[0-9] ?万?$")
-_FIGURE_REST = re.compile(r"万元|元")
+_CUT_FIGURE = re.compile(r"[0-9] ?[万亿]?$")
+_FIGURE_REST = re.compile(r"亿元|万元|元")
 # …支出预算为 | 24.5万元, …比2022年减少 | 0.41万元: a line that begins with an amount or a percentage continues a line of
 # prose left open (no mark ends it) that is no heading: no paragraph begins with a bare figure
-_FIGURE_HEAD = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:万元|元|%|％)")
+_FIGURE_HEAD = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:亿元|万元|元|%|％)")
 _OPEN_PROSE = re.compile(r"[\u4e00-\u9fff”）)]$")
 # …减少的主要原因是 | 各乡镇…厉行节约: a line that ends announcing a reason or a use, with no mark, goes on in the next
 # line of text (not a numbered one: 主要原因是 | 1.人员增加 lists its reasons); a paragraph never ends there
