@@ -3,6 +3,8 @@
     python -m tests.corpus.relayout TEXT...             # every layout of each text
     python -m tests.corpus.relayout --only wrap40,pages TEXT...
 
+Each layout's added (+) and lost (-) errors and warnings are printed, and the claims of the narrative it loses.
+
 The same disclosure reaches the checker as a PDF's layer at its page's width, a word processor's text with a paragraph
 to a line, a web page's copy with or without blank lines. A finding that one of these layouts adds to what the text
 itself gives is the reader's, not the document's: each is printed with its layout, to be turned into a test. The
@@ -17,10 +19,12 @@ import re
 import sys
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from budgetcheck.findings import Severity
+from budgetcheck.ingest import load_document
 from budgetcheck.pipeline import check_path
 from budgetcheck.rules import load_pack
 from budgetcheck.schema.registry import SchemaRegistry
@@ -129,28 +133,48 @@ def findings(path: Path, registry: SchemaRegistry, pack) -> dict[tuple[str, str,
     return {(finding.severity.value, finding.rule, tuple(finding.paths)): finding.message_zh for finding in result.findings if finding.severity != Severity.INFO}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def claims(path: Path) -> Counter:
+    """The narrative claims the reader takes from `path`, by subject, measure and amount."""
+    data = load_document(path).data
+    listed = data.get("narrative", {}).get("claims", []) if isinstance(data, dict) else []
+    return Counter((claim.get("subject"), claim.get("measure"), str(claim.get("amount"))) for claim in listed)
+
+
+def sweep(argv: list[str] | None, variants: dict[str, Callable[[str], str]], description: str) -> int:
+    """Check each text given in `argv` as each of `variants` (`--only` picks some) sets it: print the findings a variant
+    adds (+) and loses (-), and the claims it loses; exit status 1 when a variant adds an error."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("texts", nargs="+", type=Path)
-    parser.add_argument("--only", help="layouts to try, comma-separated (default: all)")
+    parser.add_argument("--only", help="variants to try, comma-separated (default: all)")
     args = parser.parse_args(argv)
-    chosen = args.only.split(",") if args.only else list(LAYOUTS)
+    chosen = args.only.split(",") if args.only else list(variants)
     registry = SchemaRegistry.default()
     pack = load_pack(registry)
     added_errors = 0
     with tempfile.TemporaryDirectory() as folder:
         for source in args.texts:
             text = source.read_text(encoding="utf-8")
-            base = findings(source, registry, pack)
+            base, read = findings(source, registry, pack), claims(source)
             print(f"== {source}: {sum(1 for key in base if key[0] == 'error')} errors, {sum(1 for key in base if key[0] == 'warning')} warnings")
             for name in chosen:
-                relaid = Path(folder) / f"{source.stem}.{name}.txt"
-                relaid.write_text(LAYOUTS[name](text), encoding="utf-8")
-                found = findings(relaid, registry, pack)
+                varied = Path(folder) / f"{source.stem}.{name}.txt"
+                varied.write_text(variants[name](text), encoding="utf-8")
+                found = findings(varied, registry, pack)
                 added = sorted((key, message) for key, message in found.items() if key not in base)
+                gone = sorted((key, message) for key, message in base.items() if key not in found)
+                lost = read - claims(varied)
                 added_errors += sum(1 for (severity, _, _), _ in added if severity == "error")
-                print(f"  {name}: {len(added)} added" + "".join(f"\n    {severity} {rule} {message[:120]}" for (severity, rule, _), message in added))
+                print(f"  {name}: {len(added)} added, {len(gone)} gone")
+                for sign, changes in (("+", added), ("-", gone)):
+                    print("".join(f"    {sign} {severity} {rule} {pointers} {message[:140]}\n" for (severity, rule, pointers), message in changes), end="")
+                if lost:
+                    shown = "; ".join(f"{subject} {measure or ''} {amount}" for subject, measure, amount in sorted(lost, key=str)[:8])
+                    print(f"    claims lost: {sum(lost.values())} of {sum(read.values())}: {shown}")
     return 1 if added_errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return sweep(argv, LAYOUTS, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -13,19 +13,12 @@ document's: each is printed with its wording, to be turned into a test (as the r
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
-import tempfile
-from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
-from budgetcheck.ingest import load_document
-from budgetcheck.rules import load_pack
-from budgetcheck.schema.registry import SchemaRegistry
-from tests.corpus.relayout import _prose_lines, findings
+from tests.corpus.relayout import _prose_lines, sweep
 
 # an amount in 万元 as the narrative writes it: digits (maybe grouped by commas), a fraction, maybe a space, the unit
 _WAN = re.compile(r"(?<![0-9.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?( ?)万元")
@@ -86,39 +79,8 @@ WORDINGS: dict[str, Callable[[str], str]] = {
 }
 
 
-def claims(path: Path) -> Counter:
-    """The narrative claims the reader takes from `path`, by subject, measure and amount."""
-    data = load_document(path).data
-    listed = data.get("narrative", {}).get("claims", []) if isinstance(data, dict) else []
-    return Counter((claim.get("subject"), claim.get("measure"), str(claim.get("amount"))) for claim in listed)
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("texts", nargs="+", type=Path)
-    parser.add_argument("--only", help="wordings to try, comma-separated (default: all)")
-    args = parser.parse_args(argv)
-    chosen = args.only.split(",") if args.only else list(WORDINGS)
-    registry = SchemaRegistry.default()
-    pack = load_pack(registry)
-    added_errors = 0
-    with tempfile.TemporaryDirectory() as folder:
-        for source in args.texts:
-            text = source.read_text(encoding="utf-8")
-            base = findings(source, registry, pack)
-            read = claims(source)
-            print(f"== {source}: {sum(1 for key in base if key[0] == 'error')} errors, {sum(1 for key in base if key[0] == 'warning')} warnings")
-            for name in chosen:
-                reworded = Path(folder) / f"{source.stem}.{name}.txt"
-                reworded.write_text(WORDINGS[name](text), encoding="utf-8")
-                found = findings(reworded, registry, pack)
-                added = sorted((key, message) for key, message in found.items() if key not in base)
-                gone = sorted((key, message) for key, message in base.items() if key not in found)
-                lost = read - claims(reworded)
-                added_errors += sum(1 for (severity, _, _), _ in added if severity == "error")
-                print(f"  {name}: {len(added)} added, {len(gone)} gone" + "".join(f"\n    {sign} {severity} {rule} {pointers} {message[:140]}" for sign, changes in (("+", added), ("-", gone)) for (severity, rule, pointers), message in changes)
-                      + (f"\n    claims lost: {sum(lost.values())} of {sum(read.values())}: " + "; ".join(f"{s} {m or ''} {a}" for s, m, a in sorted(lost, key=str)[:8]) if lost else ""))
-    return 1 if added_errors else 0
+    return sweep(argv, WORDINGS, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

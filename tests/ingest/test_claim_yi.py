@@ -15,7 +15,8 @@ import budgetcheck
 from budgetcheck.ingest.narrative import extract_text
 from budgetcheck.ingest.narrative.claim_words import converted, exponent_in
 from tests.conftest import FIXTURES
-from tests.corpus.reword import WORDINGS, claims
+from tests.corpus.relayout import claims
+from tests.corpus.reword import WORDINGS
 
 TITLE = "某局2023年部门预算公开说明\n"
 
