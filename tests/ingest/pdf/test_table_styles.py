@@ -1,0 +1,124 @@
+"""The style sweep: one standard table (the 支出预算总表, and the 三公 table of another shape) set in the styles real
+publishers use (styles.py), read as the checker reads a PDF (load_pdf). For every style the reader gives either
+exactly the source's values (the same rows, columns and unit) or leaves the table, or the cells it does not
+understand, unread: never another value, a shifted column or a unit it guessed. Styles a reader can be expected to
+read are read; styles whose honest outcome is not reading (no rulings, no unit, figures over the rulings) are not."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetcheck.ingest.pdf.document import load_pdf
+from tests.ingest.pdf.styles import SOURCES, Style, render
+
+READ, PARTLY, UNREAD = "read", "partly_read", "unread"
+
+_BOTH = ("expenditure_summary", "three_public")
+_EXPENDITURE = ("expenditure_summary",)
+
+CASES = [
+    # (style, what the reader must do, the tables it is rendered for)
+    (Style("grid"), READ, _BOTH),
+    (Style("flat_header", header="flat"), READ, _BOTH),
+    (Style("wrapped_name", wrap=True), READ, _EXPENDITURE),
+    (Style("no_thousands", commas=False), READ, _BOTH),
+    (Style("zero_as_0", zero="0"), READ, _BOTH),
+    (Style("zero_blank", zero=""), READ, _BOTH),
+    (Style("negative", negative=True), READ, _EXPENDITURE),
+    (Style("unit_right", unit="right"), READ, _BOTH),
+    (Style("unit_amount", unit="amount"), READ, _BOTH),
+    (Style("unit_beside_publisher", unit="beside"), READ, _BOTH),
+    (Style("unit_in_title", unit="title"), READ, _BOTH),
+    (Style("unit_right_of_title", unit="title_line"), READ, _BOTH),
+    (Style("split_repeated_header", rows=40), READ, _EXPENDITURE),
+    (Style("split_no_repeated_header", rows=40, repeat=False), READ, _EXPENDITURE),
+    (Style("continued_title", continued="title"), READ, _EXPENDITURE),
+    (Style("continued_mark", continued="mark", repeat=False), READ, _EXPENDITURE),
+    (Style("size_7", size=7), READ, _BOTH),
+    (Style("size_10", size=10), READ, _BOTH),
+    (Style("total_at_top", totals="top"), READ, _EXPENDITURE),
+    (Style("narrow_wrapped_figures", narrow="wrap"), READ, _EXPENDITURE),
+    # a dash is zero only where the template says so (vocabulary.yaml dash_as_blank): those cells stay unread
+    (Style("zero_as_dash", zero="-"), PARTLY, _BOTH),
+    (Style("zero_as_em_dash", zero="—"), PARTLY, _BOTH),
+    # 类/款 code cells merged down over their rows: the rows under them have no code of their own
+    (Style("merged_code_cells", merged_codes=True), PARTLY, _EXPENDITURE),
+    (Style("three_line", rules="three_line"), UNREAD, _BOTH),
+    (Style("row_lines_only", rules="rows"), UNREAD, _BOTH),
+    (Style("outer_box_only", rules="box"), UNREAD, _BOTH),
+    (Style("no_rules", rules="none"), UNREAD, _BOTH),
+    (Style("inner_lines_only", rules="inner"), UNREAD, _BOTH),
+    (Style("open_sides", rules="open"), UNREAD, _BOTH),
+    (Style("unit_missing", unit="missing"), UNREAD, _BOTH),
+    (Style("figures_over_rulings", narrow="overflow"), UNREAD, _BOTH),
+    (Style("header_over_rulings", narrow="wrap"), UNREAD, ("three_public",)),  # its header labels run over too
+]
+
+# a table cut and continued on the next page under its title with （续）, or under 续表: its first part was read as the
+# whole table (half its rows, no 合计), the rest was a table without a title
+_KNOWN = {"continued_title", "continued_mark"}
+_PARAMS = [
+    pytest.param(kind, style, outcome, id=f"{kind}-{style.name}", marks=[pytest.mark.xfail(strict=True)] if style.name in _KNOWN else [])
+    for style, outcome, kinds in CASES for kind in kinds
+]
+
+
+def _state(document, kind: str) -> str:
+    return next(part.state for part in document.coverage.tables if part.key == f"tables/{kind}")
+
+
+def _wrong(data: dict, expected: dict, unit: str) -> list[str]:
+    """Every value, row or unit in `data` that is not the source's: what must never happen, read or partly read."""
+    wrong = [f"unit {data['unit']} for {unit}"] if data["unit"] != unit else []
+    for row in data.get("rows", []):
+        source = expected["rows"].get(row.get("code"))
+        if source is None:
+            wrong.append(f"row {row.get('code')} {row.get('name')} is not in the table")
+            continue
+        wrong += [f"{row['code']} {key} {row[key]} for {value}" for key, value in source.items() if key in row and row[key] != value]
+    for measure, values in expected.get("measures", {}).items():
+        got = data.get(measure) or {}
+        wrong += [f"{measure} {key} {got[key]} for {values.get(key)}" for key in got if key not in values or got[key] != values[key]]
+    for key, values in data.get("totals", {}).items():
+        source = expected.get("totals", {}).get(key)
+        wrong += [f"total {key} {name} {value}" for name, value in values.items() if source is None or source.get(name) != value]
+    return wrong
+
+
+@pytest.mark.parametrize("kind, style, outcome", _PARAMS)
+def test_a_table_in_a_publishers_style_is_read_exactly_or_left_unread(tmp_path, kind, style, outcome):
+    source = SOURCES[kind](style)
+    document = load_pdf(render(tmp_path / f"{style.name}.pdf", source, style))
+    tables = document.data.get("tables") or {}
+    assert set(tables) <= {kind}, f"another table read: {sorted(tables)}"
+    state = _state(document, kind)
+    data = tables.get(kind)
+    if data is not None:
+        assert _wrong(data, source.expected, source.unit) == []
+    if outcome == UNREAD:
+        assert state not in (READ, PARTLY) and data is None
+        return
+    assert state == outcome and data is not None
+    if outcome == READ:
+        _assert_whole(data, source.expected)
+
+
+def _assert_whole(data: dict, expected: dict) -> None:
+    """Every row of the source, in order, with its name and every figure; every measure; the totals."""
+    if "rows" in expected:
+        assert [(row["code"], row["name"]) for row in data["rows"]] == list(expected["names"].items())
+        assert [{key: row[key] for key in ("total", "basic", "project")} for row in data["rows"]] == list(expected["rows"].values())
+        assert data["totals"] == expected["totals"]
+    for measure, values in expected.get("measures", {}).items():
+        assert data[measure] == values
+
+
+def test_the_sweep_compares_exact_decimals():
+    """A figure one cent off, or the same figure in another unit, is wrong: the comparison is never approximate."""
+    source = SOURCES["expenditure_summary"](Style("grid"))
+    code, values = next(iter(source.expected["rows"].items()))
+    off = {"unit": "元", "rows": [{"code": code, **values, "total": values["total"] + Decimal("0.01")}], "totals": {}}
+    assert _wrong(off, source.expected, "元") == [f"{code} total {values['total'] + Decimal('0.01')} for {values['total']}"]
+    assert _wrong({"unit": "万元", "rows": [], "totals": {}}, source.expected, "元") == ["unit 万元 for 元"]
