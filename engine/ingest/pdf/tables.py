@@ -1,5 +1,6 @@
 """Ingest stage, PDF: grids into tables: title, unit line and notes around each grid, header rows, column
-labels by header text, and continuation across pages (a repeated header dropped, columns matched by rulings)."""
+labels by header text, and continuation across pages (untitled, or titled 续表 / the title with （续）; a repeated
+header dropped, columns matched by rulings)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,17 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|�
 _TOTAL = re.compile(r"^(?:合计|总计|小计|收入总计|支出总计|本年收入合计|本年支出合计)$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元)")
 _TITLE = re.compile(r"表$|表（续）$|表\(续\)$")
+_CONTINUED = re.compile(r"(?:[（(]续表?[)）]|续表)$")
+
+
+def _continues(title, table: Table | None) -> bool:
+    """A title that says the table goes on: 续表 alone, or the table's own title with （续）/（续表）/续表 after it."""
+    text = title.text.replace(" ", "") if title is not None else ""
+    hit = _CONTINUED.search(text)
+    if hit is None or table is None:
+        return False
+    rest = text[: hit.start()]
+    return not rest or (table.title is not None and rest == table.title.text.replace(" ", ""))
 
 
 def _is_data_row(row: list[Cell | None]) -> bool:
@@ -85,12 +97,13 @@ def _tables(pages: list[Page], page_chars, page_rules) -> list[Table]:
                 if y0 <= (line.bbox[1] + line.bbox[3]) / 2 <= y1:
                     line.table = len(tables)
             prev = tables[-1] if tables else None
-            continuation = (
-                title is None and prev is not None and prev.pages[-1] == page.number - 1
-                and not any(p.page == page.number and p is not part for p in [])  # first part on this page
-                and y0 < page.height * 0.35
+            # the first part on the page after the table's last: untitled near the page's top, or titled as going on
+            continuation = prev is not None and prev.pages[-1] == page.number - 1 and (
+                (title is None and y0 < page.height * 0.35) or _continues(title, prev)
             )
             if continuation:
+                if unit_line is not None:  # a unit printed again over the part: the table reader checks it is the same
+                    prev.continued_units.append(unit_line)
                 _continue(prev, part, rows)
                 prev_bottom = y1
                 continue

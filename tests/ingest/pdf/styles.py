@@ -36,6 +36,7 @@ class Style:
     repeat: bool = True  # the header repeated on each page
     totals: str = "bottom"  # the 合计 row at the top or the bottom of the body
     continued: str = ""  # cut after half its body rows, the rest on the next page under "title": the title with （续）; "mark": 续表 alone
+    continued_unit: str = ""  # the unit printed over the continuation, when not the table's own
     merged_codes: bool = False  # a 类 (款) code printed once, its cell merged down over the rows under it
 
 
@@ -195,7 +196,7 @@ def render(path: Path, source: Source, style: Style) -> Path:
     body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=16, wordWrap="CJK")
     line = f"单位：{source.unit}"
 
-    def heading(title: str) -> list:
+    def heading(title: str, line: str = line) -> list:
         if style.unit == "title":
             return [Paragraph(f"{title}（{line}）", ParagraphStyle("title", parent=body, alignment=TA_CENTER))]
         if style.unit == "title_line":  # the title centred, the unit at the right end of the same line
@@ -218,7 +219,7 @@ def render(path: Path, source: Source, style: Style) -> Path:
     story = [Paragraph("2025年，本部门支出预算9,101.68万元。", body), *heading(source.title)]
     if style.continued:  # two tables: the first half, and on the next page the rest under the title with （续）
         half = len(source.body) // 2
-        again = heading(source.title + "（续）") if style.continued == "title" else [Paragraph("续表", ParagraphStyle("right", parent=body, alignment=TA_RIGHT))]
+        again = heading(source.title + "（续）", f"单位：{style.continued_unit or source.unit}") if style.continued == "title" else [Paragraph("续表", ParagraphStyle("right", parent=body, alignment=TA_RIGHT))]
         story += [table_of(source, style, source.body[:half]), PageBreak(), *again, table_of(source, style, source.body[half:])]
     else:
         story.append(table_of(source, style))

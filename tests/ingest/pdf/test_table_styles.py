@@ -58,7 +58,7 @@ CASES = [
 
 # a table cut and continued on the next page under its title with （续）, or under 续表: its first part was read as the
 # whole table (half its rows, no 合计), the rest was a table without a title
-_KNOWN = {"continued_title", "continued_mark"}
+_KNOWN: set = set()
 _PARAMS = [
     pytest.param(kind, style, outcome, id=f"{kind}-{style.name}", marks=[pytest.mark.xfail(strict=True)] if style.name in _KNOWN else [])
     for style, outcome, kinds in CASES for kind in kinds
@@ -122,3 +122,14 @@ def test_the_sweep_compares_exact_decimals():
     off = {"unit": "元", "rows": [{"code": code, **values, "total": values["total"] + Decimal("0.01")}], "totals": {}}
     assert _wrong(off, source.expected, "元") == [f"{code} total {values['total'] + Decimal('0.01')} for {values['total']}"]
     assert _wrong({"unit": "万元", "rows": [], "totals": {}}, source.expected, "元") == ["unit 万元 for 元"]
+
+
+def test_a_continuation_printing_another_unit_leaves_the_table_unread(tmp_path):
+    """A table continued under its title with （续） joins the table; when that part prints 单位：万元 over a table in 元,
+    which unit its figures are in is not known: the table is not read (never read in either unit)."""
+    style = Style("continued_in_another_unit", continued="title", continued_unit="万元")
+    source = SOURCES["expenditure_summary"](style)
+    document = load_pdf(render(tmp_path / "units.pdf", source, style))
+    assert _state(document, "expenditure_summary") == "recognised_not_read"
+    assert not (document.data.get("tables") or {})
+    assert any("TABLE-UNIT-CONFLICT" in note.message_zh and "万元, 元" in note.message_en for note in document.diagnostics)
