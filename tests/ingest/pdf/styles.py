@@ -27,6 +27,7 @@ class Style:
     header: str = "merged"  # merged: the template's spanning cells; flat: one header row
     unit: str = "left"  # left, right, amount (金额单位：), beside (编制部门 … 单位 on one line), title, title_line (right of the title, one line), missing
     commas: bool = True
+    decimals: bool = True  # figures with their two decimals, or whole yuan (as an Excel "General" cell prints them)
     zero: str = "0.00"  # how a zero figure is printed
     negative: bool = False  # one figure is negative (-12.00)
     wrap: bool = False  # a long name wrapped onto two lines inside its cell
@@ -37,6 +38,7 @@ class Style:
     totals: str = "bottom"  # the 合计 row at the top or the bottom of the body
     continued: str = ""  # cut after half its body rows, the rest on the next page under "title": the title with （续）; "mark": 续表 alone
     continued_unit: str = ""  # the unit printed over the continuation, when not the table's own
+    unruled: str = ""  # in the body, the rule between the two last figure columns ("column") or between two rows ("row") not drawn
     merged_codes: bool = False  # a 类 (款) code printed once, its cell merged down over the rows under it
 
 
@@ -64,8 +66,8 @@ def expenditure_source(style: Style) -> Source:
     (zero), the second a negative one when the style says so, the last a long name when it wraps."""
     items = []
     for i in range(1, style.rows + 1):
-        basic = Decimal(f"{123456 * i + 7}.{(13 * i) % 100:02d}")
-        project = Decimal(0) if i % 3 == 0 else Decimal(f"{2345678 * i}.50")
+        basic = Decimal(f"{123456 * i + 7}.{(13 * i) % 100:02d}" if style.decimals else 123456 * i + 7)
+        project = Decimal(0) if i % 3 == 0 else Decimal(f"{2345678 * i}.50" if style.decimals else 2345678 * i)
         if style.negative and i == 2:
             project = Decimal("-12.00")
         name = _LONG if style.wrap and i == style.rows else _NAMES[(i - 1) % len(_NAMES)] + ("" if i <= len(_NAMES) else str(i))
@@ -92,7 +94,9 @@ def expenditure_source(style: Style) -> Source:
 
 def three_public_source(style: Style) -> Source:
     """The Shanghai T9 in 万元: 三公 = 出国 + 接待 + 公务用车 (购置 + 运行, both zero here) and 机关运行经费, one row."""
-    figures = [Decimal("1867.50"), Decimal("1839.00"), Decimal(0), Decimal(0), Decimal(0), Decimal("28.50"), Decimal("1213.28")]
+    figures = [Decimal(v) for v in ("1867.50", "1839.00", 0, 0, 0, "28.50", "1213.28")]
+    if not style.decimals:  # whole yuan: the figures of a 元 table that prints no fen
+        figures = [Decimal(v) for v in (1867, 1839, 0, 0, 0, 28, 1213)]
     keys = ["total", "overseas_travel", "vehicles", "vehicle_purchase", "vehicle_operation", "reception", "operating_costs"]
     if style.header == "flat":
         head = [["合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费", "机关运行经费预算数"]]
@@ -116,7 +120,8 @@ def figure(value: Decimal | None, style: Style) -> str:
         return ""
     if value == 0:
         return style.zero
-    return f"{value:,.2f}" if style.commas else f"{value:.2f}"
+    places = ".2f" if style.decimals else ".0f"
+    return format(value, ("," if style.commas else "") + places)
 
 
 def _cells(source: Source, style: Style, rows: list) -> list[list]:
@@ -132,10 +137,15 @@ def _cells(source: Source, style: Style, rows: list) -> list[list]:
     return out
 
 
-def _rules(style: Style, header: int):
+def _rules(style: Style, header: int, columns: int, rows: int):
     from reportlab.lib import colors
 
     black = colors.black
+    if style.unruled:  # a grid with one rule of the body left out (a Word table with cells merged by hand)
+        out = [("BOX", (0, 0), (-1, -1), 0.5, black), ("INNERGRID", (0, 0), (-1, header - 1), 0.5, black)]
+        out += [("LINEAFTER", (c, header), (c, -1), 0.5, black) for c in range(columns - 1) if style.unruled != "column" or c != columns - 2]
+        out += [("LINEABOVE", (0, r), (-1, r), 0.5, black) for r in range(header, header + rows) if style.unruled != "row" or r != header + 3]
+        return out
     return {
         "grid": [("GRID", (0, 0), (-1, -1), 0.5, black)],
         "three_line": [("LINEABOVE", (0, 0), (-1, 0), 1.0, black), ("LINEBELOW", (0, header - 1), (-1, header - 1), 0.5, black), ("LINEBELOW", (0, -1), (-1, -1), 1.0, black)],
@@ -180,7 +190,7 @@ def table_of(source: Source, style: Style, body: list | None = None):
     table = Table([*source.head, *_cells(source, style, body)], colWidths=widths, repeatRows=header if style.repeat else 0)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT, style.size), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (source.label_columns, header), (-1, -1), "RIGHT"), *_rules(style, header), *spans,
+        ("ALIGN", (source.label_columns, header), (-1, -1), "RIGHT"), *_rules(style, header, len(widths), len(body)), *spans,
     ]))  # fmt: skip
     return table
 
