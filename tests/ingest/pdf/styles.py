@@ -235,3 +235,19 @@ def render(path: Path, source: Source, style: Style) -> Path:
         story.append(table_of(source, style))
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
     return path
+
+
+def render_pair(path: Path, first: Source, first_style: Style, second: Source, second_style: Style) -> Path:
+    """Two tables on one page, each under its title and (unless its style says it is missing) its unit line."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    register()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=16, wordWrap="CJK")
+    story = []
+    for source, style in ((first, first_style), (second, second_style)):
+        story += [Paragraph(source.title, body)] + ([] if style.unit == "missing" else [Paragraph(f"单位：{source.unit}", body)])
+        story.append(table_of(source, style))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
+    return path

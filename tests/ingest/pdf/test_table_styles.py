@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from budgetcheck.ingest.pdf.document import load_pdf
-from tests.ingest.pdf.styles import SOURCES, Style, render
+from tests.ingest.pdf.styles import SOURCES, Style, render, render_pair
 
 READ, PARTLY, UNREAD = "read", "partly_read", "unread"
 
@@ -140,3 +140,16 @@ def test_a_continuation_printing_another_unit_leaves_the_table_unread(tmp_path):
     assert _state(document, "expenditure_summary") == "recognised_not_read"
     assert not (document.data.get("tables") or {})
     assert any("TABLE-UNIT-CONFLICT" in note.message_zh and "万元, 元" in note.message_en for note in document.diagnostics)
+
+
+@pytest.mark.xfail(strict=True, reason="the unit line of the table above is taken")
+@pytest.mark.parametrize("rules", ["three_line", "none"])
+def test_a_table_without_a_unit_line_never_takes_the_unit_of_an_unruled_table_above_it(tmp_path, rules):
+    """The 三公 table in 万元 set without vertical rules (not a grid: its lines are text), then on the same page the
+    支出预算总表 in 元, ruled, its unit line missing: the 万元 line above the 三公 table was taken for it, every figure
+    read as 万元. A unit line above the table's own title is another table's: the table is not read."""
+    first, second = Style("first", rules=rules), Style("second", unit="missing")
+    path = render_pair(tmp_path / "pair.pdf", SOURCES["three_public"](first), first, SOURCES["expenditure_summary"](second), second)
+    document = load_pdf(path)
+    assert _state(document, "expenditure_summary") == "recognised_not_read"
+    assert "expenditure_summary" not in (document.data.get("tables") or {})
