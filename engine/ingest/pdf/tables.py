@@ -90,7 +90,10 @@ def _tables(pages: list[Page], page_chars, page_rules) -> list[Table]:
             x0, y0, x1, y1 = part.bbox
             above = [ln for ln in page.lines if prev_bottom <= ln.bbox[3] <= y0 + 1]
             title = next((ln for ln in reversed(above) if _TITLE.search(ln.text.replace(" ", "")) and not ln.text.lstrip().startswith("注")), None)
-            unit_line = next((ln for ln in reversed(above) if _UNIT.search(ln.text.replace(" ", ""))), None)
+            # the table's own unit line: on or under its title, or (untitled) the line right above it; one higher up is
+            # another table's (a 三线表 above it on the page, whose lines are text, printing 单位：万元)
+            own = [ln for ln in above if ln.bbox[1] >= title.bbox[1] - 1] if title is not None else above[-1:]
+            unit_line = next((ln for ln in reversed(own) if _UNIT.search(ln.text.replace(" ", ""))), None)
             unit = _UNIT.search(unit_line.text.replace(" ", "")).group(1) if unit_line else None
             rows = _grid_rows(part)
             for line in page.lines:

@@ -142,7 +142,6 @@ def test_a_continuation_printing_another_unit_leaves_the_table_unread(tmp_path):
     assert any("TABLE-UNIT-CONFLICT" in note.message_zh and "万元, 元" in note.message_en for note in document.diagnostics)
 
 
-@pytest.mark.xfail(strict=True, reason="the unit line of the table above is taken")
 @pytest.mark.parametrize("rules", ["three_line", "none"])
 def test_a_table_without_a_unit_line_never_takes_the_unit_of_an_unruled_table_above_it(tmp_path, rules):
     """The 三公 table in 万元 set without vertical rules (not a grid: its lines are text), then on the same page the
