@@ -53,8 +53,13 @@ class Source:
     spans: list  # reportlab SPAN commands of the header cells
     widths: list
     body: list  # body rows: label cells then Decimal figures (None: a figure column's blank)
-    label_columns: int
+    label_columns: int  # the columns of a row's code and name, before its figures (two-sided: 0, see figures)
     expected: dict = field(default_factory=dict)
+    items: tuple[int, ...] = ()  # the item columns of a two-sided table, between its figures
+
+    @property
+    def figures(self) -> tuple[int, ...]:
+        return tuple(index for index in range(self.label_columns, len(self.widths)) if index not in self.items)
 
 
 _NAMES = ["行政运行", "一般行政管理事务", "机关服务", "人大会议", "人大立法", "人大监督", "代表工作", "事业运行"]
@@ -112,7 +117,38 @@ def three_public_source(style: Style) -> Source:
     return Source("three_public", "2025年部门“三公”经费和机关运行经费预算表", "万元", head, spans, widths, [figures], 0, expected)
 
 
-SOURCES = {"expenditure_summary": expenditure_source, "three_public": three_public_source}
+_INCOME = [("一、一般公共预算资金", "91016775.35"), ("二、政府性基金", 0), ("三、国有资本经营预算", 0)]
+_SPENDING = [("一、一般公共服务支出", "82096797.42"), ("二、社会保障和就业支出", "4213779.28"), ("三、卫生健康支出", "1097073.43"), ("四、住房保障支出", "3609125.22")]
+
+
+def fiscal_source(style: Style) -> Source:
+    """The Shanghai T4 财政拨款收支预算总表 in 元: 收入 | 预算数 beside 支出 | 合计 | 一般公共预算 | 基金 | 国资, item rows
+    (一、…) on each side, 收入总计 = 支出总计; the 基金 and 国资 figures zero."""
+    income = [(name, Decimal(value)) for name, value in _INCOME]
+    spending = [(name, Decimal(value)) for name, value in _SPENDING]
+    if not style.decimals:
+        income, spending = [(n, v.quantize(Decimal(1))) for n, v in income], [(n, v.quantize(Decimal(1))) for n, v in spending]
+    total = sum(v for _, v in income)
+    body = []
+    for k in range(max(len(income), len(spending))):
+        left = list(income[k]) if k < len(income) else ["", None]
+        right = [spending[k][0], spending[k][1], spending[k][1], Decimal(0), Decimal(0)] if k < len(spending) else ["", None, None, None, None]
+        body.append(left + right)
+    spent = sum(v for _, v in spending)
+    body.append(["收入总计", total, "支出总计", spent, spent, Decimal(0), Decimal(0)])
+    if style.header == "flat":
+        head, spans = [["收入项目", "预算数", "支出项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]], []
+    else:
+        head = [["财政拨款收入", "", "财政拨款支出", "", "", "", ""], ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
+        spans = [("SPAN", (0, 0), (1, 0)), ("SPAN", (2, 0), (6, 0))]
+    rows = {("income", name): {"total": value} for name, value in income}
+    rows |= {("expenditure", name): {"total": value, "general_budget": value, "gov_fund": Decimal(0), "state_capital": Decimal(0)} for name, value in spending}
+    totals = {"income_total": {"total": total}, "expenditure_total": {"total": spent, "general_budget": spent, "gov_fund": Decimal(0), "state_capital": Decimal(0)}}
+    expected = {"rows": rows, "totals": totals}
+    return Source("fiscal_summary", "2025年部门财政拨款收支预算总表", "元", head, spans, [150, 100, 170, 100, 100, 100, 100], body, 0, expected, (0, 2))
+
+
+SOURCES = {"expenditure_summary": expenditure_source, "three_public": three_public_source, "fiscal_summary": fiscal_source}
 
 
 def figure(value: Decimal | None, style: Style) -> str:
@@ -131,9 +167,14 @@ def _cells(source: Source, style: Style, rows: list) -> list[list]:
     wrapped = ParagraphStyle("cell", fontName=FONT, fontSize=style.size, leading=style.size * 1.25, wordWrap="CJK", alignment=2)
     out = []
     for row in rows:
-        labels = [Paragraph(text, ParagraphStyle("name", parent=wrapped, alignment=0)) if text == _LONG else text for text in row[: source.label_columns]]
-        figures = [figure(value, style) if not isinstance(value, str) else value for value in row[source.label_columns :]]
-        out.append(labels + [Paragraph(text, wrapped) if style.narrow == "wrap" and text else text for text in figures])
+        cells = []
+        for value in row:
+            if isinstance(value, str):
+                cells.append(Paragraph(value, ParagraphStyle("name", parent=wrapped, alignment=0)) if value == _LONG else value)
+            else:
+                text = figure(value, style)
+                cells.append(Paragraph(text, wrapped) if style.narrow == "wrap" and text else text)
+        out.append(cells)
     return out
 
 
@@ -180,7 +221,7 @@ def table_of(source: Source, style: Style, body: list | None = None):
     body = [list(row) for row in (source.body if body is None else body)]
     widths = list(source.widths)
     if style.narrow:  # figure columns narrower than the widest figure: they run over the rulings, or wrap
-        widths = widths[: source.label_columns] + [style.size * 4.2] * (len(widths) - source.label_columns)
+        widths = [style.size * 4.2 if index in source.figures else width for index, width in enumerate(widths)]
     if style.wrap:  # the name column too narrow for the long name: it wraps onto a second line in its cell
         index = source.label_columns - 1
         widths[index] = min(widths[index], style.size * 12)
@@ -190,7 +231,7 @@ def table_of(source: Source, style: Style, body: list | None = None):
     table = Table([*source.head, *_cells(source, style, body)], colWidths=widths, repeatRows=header if style.repeat else 0)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT, style.size), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (source.label_columns, header), (-1, -1), "RIGHT"), *_rules(style, header, len(widths), len(body)), *spans,
+        *[("ALIGN", (index, header), (index, -1), "RIGHT") for index in source.figures], *_rules(style, header, len(widths), len(body)), *spans,
     ]))  # fmt: skip
     return table
 
