@@ -69,9 +69,6 @@ CASES = [
 _KNOWN = {
     # two item labels in one cell merged over two rows (a rule not drawn) read as one row: 三、卫生健康支出四、住房保障支出
     "fiscal_summary-row_rule_missing", "fiscal_summary-row_rule_missing_whole_yuan_no_thousands",
-    # the whole table one cell, no column recognised: a two-sided table's required columns were never asked for, the
-    # table read as empty
-    "fiscal_summary-outer_box_only",
 }
 _PARAMS = [
     pytest.param(kind, style, outcome, id=f"{kind}-{style.name}", marks=[pytest.mark.xfail(strict=True)] if f"{kind}-{style.name}" in _KNOWN else [])
