@@ -172,7 +172,7 @@ def _side_text(side, seg) -> str:
     return f" in panel {seg.panel + 1}" if seg is not None and seg.panel is not None else ""
 
 
-_UNREAD_CELLS = frozenset({"CELL-TEXT", "CELL-DASH", "CELL-FORMULA", "CELL-MERGED"})
+_UNREAD_CELLS = frozenset({"CELL-TEXT", "CELL-SEVERAL", "CELL-DASH", "CELL-FORMULA", "CELL-MERGED"})
 # columns not understood (and not known to be blank): their figures were never read, so the table is not known to be
 # empty either
 _UNREAD_COLUMNS = frozenset({"TABLE-UNKNOWN-COLUMN", "TABLE-MISSING-COLUMN", "TABLE-DUPLICATE-COLUMN", "TABLE-NO-HEADER", "TABLE-NO-LABEL-COLUMN"})

@@ -196,6 +196,9 @@ def _entry(row, r: int, seg: Segment, reading: _Body, outline: _Outline) -> None
     if label and reading.vocab.is_placeholder(label):
         reading.out.problems.append(Problem("ROW-PLACEHOLDER", Effect.PARTIAL, f"template placeholder row '{label.strip()}'", where, r))
         return
+    if label and cells.several_items(label):
+        reading.out.problems.append(Problem("ROW-SEVERAL", Effect.PARTIAL, f"the label '{label.strip()}' holds more than one numbered item: rows run together", where, r))
+        return
     values = _values(row, r, seg, reading.kind, reading.dash, skip, reading.out)
     base = {"index": r, "side": seg.side, "panel": seg.panel, "values": values, "texts": _texts(row, r, seg), "where": where}
     line = _Line(r, row, seg, label, where, base)

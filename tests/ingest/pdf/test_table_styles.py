@@ -66,10 +66,7 @@ CASES = [
 ]
 
 # styles the reader is known to get wrong (xfail, strict: fixing one makes it fail until it is taken out)
-_KNOWN = {
-    # two item labels in one cell merged over two rows (a rule not drawn) read as one row: 三、卫生健康支出四、住房保障支出
-    "fiscal_summary-row_rule_missing", "fiscal_summary-row_rule_missing_whole_yuan_no_thousands",
-}
+_KNOWN: set = set()
 _PARAMS = [
     pytest.param(kind, style, outcome, id=f"{kind}-{style.name}", marks=[pytest.mark.xfail(strict=True)] if f"{kind}-{style.name}" in _KNOWN else [])
     for style, outcome, kinds in CASES for kind in kinds
