@@ -279,7 +279,8 @@ def render(path: Path, source: Source, style: Style) -> Path:
 
 
 def render_pair(path: Path, first: Source, first_style: Style, second: Source, second_style: Style) -> Path:
-    """Two tables on one page, each under its title and (unless its style says it is missing) its unit line."""
+    """Two tables on one page, each under its title (none when it is "") and (unless its style says it is missing) its
+    unit line, a note between them."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
@@ -288,7 +289,8 @@ def render_pair(path: Path, first: Source, first_style: Style, second: Source, s
     body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=16, wordWrap="CJK")
     story = []
     for source, style in ((first, first_style), (second, second_style)):
-        story += [Paragraph(source.title, body)] + ([] if style.unit == "missing" else [Paragraph(f"单位：{source.unit}", body)])
-        story.append(table_of(source, style))
+        story += [Paragraph(source.title, body)] if source.title else []
+        story += [] if style.unit == "missing" else [Paragraph(f"单位：{source.unit}", body)]
+        story += [table_of(source, style), Paragraph("注：本表数字为预算数。", body)]
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build(story)
     return path

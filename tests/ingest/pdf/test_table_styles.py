@@ -6,6 +6,7 @@ read are read; styles whose honest outcome is not reading (no rulings, no unit, 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -161,3 +162,16 @@ def test_a_table_without_a_unit_line_never_takes_the_unit_of_an_unruled_table_ab
     document = load_pdf(path)
     assert _state(document, "expenditure_summary") == "recognised_not_read"
     assert "expenditure_summary" not in (document.data.get("tables") or {})
+
+
+@pytest.mark.xfail(strict=True, reason="the title and unit of the table above are taken")
+@pytest.mark.parametrize("rules", ["three_line", "none"])
+def test_a_table_without_a_title_never_takes_the_title_of_an_unruled_table_above_it(tmp_path, rules):
+    """The 三公 table in whole 万元 set without vertical rules, a note under it, then an untitled ruled table of the same
+    shape with other figures: the title and unit of the first were taken for it, its figures read as the 三公 table's.
+    A title with rows of figures or a note between it and the table heads something else: the table has no title."""
+    first, second = Style("first", rules=rules, decimals=False), Style("second")
+    untitled = replace(SOURCES["three_public"](second), title="")
+    document = load_pdf(render_pair(tmp_path / "pair.pdf", SOURCES["three_public"](first), first, untitled, second))
+    assert _state(document, "three_public") == "recognised_not_read"
+    assert not (document.data.get("tables") or {})
