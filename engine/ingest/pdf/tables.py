@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from budgetcheck.ingest.pdf.model import Cell, Page, Table
+from budgetcheck.ingest.pdf.model import Cell, Line, Page, Table
 from budgetcheck.ingest.pdf.rulings import _grid, _Part
 
 _AMOUNT = re.compile(r"^[-－]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[-－]?\d+(?:\.\d+)?$")
@@ -15,6 +15,7 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|�
 _TOTAL = re.compile(r"^(?:合计|总计|小计|收入总计|支出总计|本年收入合计|本年支出合计)$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元)")
 _TITLE = re.compile(r"表$|表（续）$|表\(续\)$")
+_FIGURE = re.compile(r"^[-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-－]?\d+\.\d+$")  # 1,234 or 12.50: not a year, not a code
 _CONTINUED = re.compile(r"(?:[（(]续表?[)）]|续表)$")
 
 
@@ -26,6 +27,17 @@ def _continues(title, table: Table | None) -> bool:
         return False
     rest = text[: hit.start()]
     return not rest or (table.title is not None and rest == table.title.text.replace(" ", ""))
+
+
+def _heading(above: list[Line]) -> list[Line]:
+    """The lines over a table that may be its heading: up from it to the first line of figures or note, which are
+    what is above (the rows of a table set without rulings, the note under it): a title over them is that table's."""
+    out: list[Line] = []
+    for line in reversed(above):
+        if line.text.lstrip().startswith("注") or any(_FIGURE.match(token) for token in line.text.split()):
+            break
+        out.append(line)
+    return out[::-1]
 
 
 def _is_data_row(row: list[Cell | None]) -> bool:
@@ -89,10 +101,11 @@ def _tables(pages: list[Page], page_chars, page_rules) -> list[Table]:
         for part in parts:
             x0, y0, x1, y1 = part.bbox
             above = [ln for ln in page.lines if prev_bottom <= ln.bbox[3] <= y0 + 1]
-            title = next((ln for ln in reversed(above) if _TITLE.search(ln.text.replace(" ", "")) and not ln.text.lstrip().startswith("注")), None)
+            heading = _heading(above)
+            title = next((ln for ln in reversed(heading) if _TITLE.search(ln.text.replace(" ", ""))), None)
             # the table's own unit line: on or under its title, or (untitled) the line right above it; one higher up is
             # another table's (a 三线表 above it on the page, whose lines are text, printing 单位：万元)
-            own = [ln for ln in above if ln.bbox[1] >= title.bbox[1] - 1] if title is not None else above[-1:]
+            own = [ln for ln in heading if ln.bbox[1] >= title.bbox[1] - 1] if title is not None else heading[-1:]
             unit_line = next((ln for ln in reversed(own) if _UNIT.search(ln.text.replace(" ", ""))), None)
             unit = _UNIT.search(unit_line.text.replace(" ", "")).group(1) if unit_line else None
             rows = _grid_rows(part)

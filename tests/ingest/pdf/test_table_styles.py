@@ -164,7 +164,6 @@ def test_a_table_without_a_unit_line_never_takes_the_unit_of_an_unruled_table_ab
     assert "expenditure_summary" not in (document.data.get("tables") or {})
 
 
-@pytest.mark.xfail(strict=True, reason="the title and unit of the table above are taken")
 @pytest.mark.parametrize("rules", ["three_line", "none"])
 def test_a_table_without_a_title_never_takes_the_title_of_an_unruled_table_above_it(tmp_path, rules):
     """The 三公 table in whole 万元 set without vertical rules, a note under it, then an untitled ruled table of the same
