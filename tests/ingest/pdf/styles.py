@@ -1,13 +1,14 @@
-"""One standard table rendered in the styles real publishers set it in, for the style sweep (test_table_styles.py).
+"""Standard tables rendered in the styles real publishers set them in, for the style sweep (test_table_styles.py).
 
 A `Source` is a table as data: its title, unit, header and rows, each figure a Decimal, and what the table reader
-must give for it (`expected`: the rows by code, or the measures, and the totals). `render` sets it in a PDF in a
-named `Style`: the rules drawn (full grid, 三线表, outer box, none, inner lines only), where the unit is printed (left
-or right above the table, 金额单位, beside 编制部门 on one line, inside the title, nowhere), how figures are written
-(thousands separators, zero as 0 / 0.00 / - / — / blank, a negative figure), a long name wrapped in its cell,
-merged or flat header cells, font size, narrow figure columns, a table running onto a second page with or without
-its header repeated, and the 合计 row at the top or the bottom. The text is set in the embedded WenQuanYi font
-(makepdf.register)."""
+must give for it (`expected`: the rows by code or by side and item, or the measures, and the totals). `render` sets
+it in a PDF in a named `Style`: the rules drawn (full grid, 三线表, row lines, outer box, none, inner lines only, open
+sides, one body rule left out), where the unit is printed (left or right above the table, 金额单位, beside 编制部门 on
+one line, inside the title, right of the title, nowhere), how figures are written (thousands separators, whole yuan,
+zero as 0 / 0.00 / - / — / blank, a negative figure), a long name wrapped in its cell, merged or flat header cells,
+merged code cells, font size, narrow figure columns, a table running onto a second page with or without its header
+repeated or continued under （续） / 续表, and the 合计 row at the top or the bottom. The text is set in the embedded
+WenQuanYi font (makepdf.register)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The style sweep: one standard table (the 支出预算总表, and the 三公 table of another shape) set in the styles real
-publishers use (styles.py), read as the checker reads a PDF (load_pdf). For every style the reader gives either
+"""The style sweep: three standard tables of three shapes (the 支出预算总表, rows by code; the 三公 table, one row under
+a header of merged cells; the 财政拨款收支总表, two-sided, rows by item) set in the styles real publishers use
+(styles.py), read as the checker reads a PDF (load_pdf). For every style the reader gives either
 exactly the source's values (the same rows, columns and unit) or leaves the table, or the cells it does not
 understand, unread: never another value, a shifted column or a unit it guessed. Styles a reader can be expected to
 read are read; styles whose honest outcome is not reading (no rulings, no unit, figures over the rulings) are not."""
