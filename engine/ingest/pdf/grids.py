@@ -28,7 +28,8 @@ def grid_of(table: Table, unseen_after: int | None = None) -> Grid:
         GridCell(c.row, c.col, c.rowspan, c.colspan, c.text, where=PagePlace(c.page, _box(c.bbox)), flags=tuple(c.flags))
         for row in table.rows for c in row if c is not None
     )
-    above = tuple(text_line(x) for x in (table.title, table.unit_line) if x is not None)
+    # the unit lines over its continuations too (first: the table's own stay nearest), so that two units are a conflict
+    above = tuple(text_line(x) for x in (*table.continued_units, table.title, table.unit_line) if x is not None)
     problems = tuple(p for p in table.problems if not any(k in p for k in _OWN_CHECKS))
     where = PagePlace(table.page, _box(table.bbox))
     return Grid(cells, len(table.rows), len(table.columns) - 1, above, tuple(text_line(n) for n in table.notes), where, "pdf", problems, unseen_after=unseen_after)

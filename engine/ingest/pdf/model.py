@@ -71,6 +71,7 @@ class Table:
     notes: list[Line]
     problems: list[str] = field(default_factory=list)
     repeated_headers: int = 0  # header rows dropped from continuation pages
+    continued_units: list[Line] = field(default_factory=list)  # unit lines printed over its continuation parts
 
     def row_texts(self) -> list[list[str]]:
         return [[c.text if c else "" for c in row] for row in self.rows]

@@ -1,11 +1,12 @@
 """Ingest stage, PDF: grids into tables: title, unit line and notes around each grid, header rows, column
-labels by header text, and continuation across pages (a repeated header dropped, columns matched by rulings)."""
+labels by header text, and continuation across pages (untitled, or titled 续表 / the title with （续）; a repeated
+header dropped, columns matched by rulings)."""
 
 from __future__ import annotations
 
 import re
 
-from budgetcheck.ingest.pdf.model import Cell, Page, Table
+from budgetcheck.ingest.pdf.model import Cell, Line, Page, Table
 from budgetcheck.ingest.pdf.rulings import _grid, _Part
 
 _AMOUNT = re.compile(r"^[-－]?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^[-－]?\d+(?:\.\d+)?$")
@@ -14,6 +15,29 @@ _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|�
 _TOTAL = re.compile(r"^(?:合计|总计|小计|收入总计|支出总计|本年收入合计|本年支出合计)$")
 _UNIT = re.compile(r"(?:金额)?单位\s*[：:]\s*(万元|元)")
 _TITLE = re.compile(r"表$|表（续）$|表\(续\)$")
+_FIGURE = re.compile(r"^[-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-－]?\d+\.\d+$")  # 1,234 or 12.50: not a year, not a code
+_CONTINUED = re.compile(r"(?:[（(]续表?[)）]|续表)$")
+
+
+def _continues(title, table: Table | None) -> bool:
+    """A title that says the table goes on: 续表 alone, or the table's own title with （续）/（续表）/续表 after it."""
+    text = title.text.replace(" ", "") if title is not None else ""
+    hit = _CONTINUED.search(text)
+    if hit is None or table is None:
+        return False
+    rest = text[: hit.start()]
+    return not rest or (table.title is not None and rest == table.title.text.replace(" ", ""))
+
+
+def _heading(above: list[Line]) -> list[Line]:
+    """The lines over a table that may be its heading: up from it to the first line of figures or note, which are
+    what is above (the rows of a table set without rulings, the note under it): a title over them is that table's."""
+    out: list[Line] = []
+    for line in reversed(above):
+        if line.text.lstrip().startswith("注") or any(_FIGURE.match(token) for token in line.text.split()):
+            break
+        out.append(line)
+    return out[::-1]
 
 
 def _is_data_row(row: list[Cell | None]) -> bool:
@@ -77,20 +101,25 @@ def _tables(pages: list[Page], page_chars, page_rules) -> list[Table]:
         for part in parts:
             x0, y0, x1, y1 = part.bbox
             above = [ln for ln in page.lines if prev_bottom <= ln.bbox[3] <= y0 + 1]
-            title = next((ln for ln in reversed(above) if _TITLE.search(ln.text.replace(" ", "")) and not ln.text.lstrip().startswith("注")), None)
-            unit_line = next((ln for ln in reversed(above) if _UNIT.search(ln.text.replace(" ", ""))), None)
+            heading = _heading(above)
+            title = next((ln for ln in reversed(heading) if _TITLE.search(ln.text.replace(" ", ""))), None)
+            # the table's own unit line: on or under its title, or (untitled) the line right above it; one higher up is
+            # another table's (a 三线表 above it on the page, whose lines are text, printing 单位：万元)
+            own = [ln for ln in heading if ln.bbox[1] >= title.bbox[1] - 1] if title is not None else heading[-1:]
+            unit_line = next((ln for ln in reversed(own) if _UNIT.search(ln.text.replace(" ", ""))), None)
             unit = _UNIT.search(unit_line.text.replace(" ", "")).group(1) if unit_line else None
             rows = _grid_rows(part)
             for line in page.lines:
                 if y0 <= (line.bbox[1] + line.bbox[3]) / 2 <= y1:
                     line.table = len(tables)
             prev = tables[-1] if tables else None
-            continuation = (
-                title is None and prev is not None and prev.pages[-1] == page.number - 1
-                and not any(p.page == page.number and p is not part for p in [])  # first part on this page
-                and y0 < page.height * 0.35
+            # the first part on the page after the table's last: untitled near the page's top, or titled as going on
+            continuation = prev is not None and prev.pages[-1] == page.number - 1 and (
+                (title is None and y0 < page.height * 0.35) or _continues(title, prev)
             )
             if continuation:
+                if unit_line is not None:  # a unit printed again over the part: the table reader checks it is the same
+                    prev.continued_units.append(unit_line)
                 _continue(prev, part, rows)
                 prev_bottom = y1
                 continue

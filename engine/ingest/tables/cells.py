@@ -57,6 +57,8 @@ def amount(cell: GridCell | None, dash_as_blank: bool, where: object) -> Value |
     text = clean(cell.text) if cell is not None else ""
     if not text:
         return Value(Decimal(0), 0, blank=True, where=where)
+    if several_figures(cell.text):
+        return CellReason("CELL-SEVERAL", f"'{cell.text.strip()}' holds more than one figure (cells run together where a rule is not drawn, or digits set apart): not read")
     hit = _NUMBER.match(text)
     if hit:
         return Value(Decimal(text.replace(",", "")), len(hit.group(1) or ""), text=cell.text, where=where)
@@ -65,6 +67,20 @@ def amount(cell: GridCell | None, dash_as_blank: bool, where: object) -> Value |
             return Value(Decimal(0), 0, blank=True, dash=True, text=cell.text, where=where)
         return CellReason("CELL-DASH", f"'{cell.text}' in a numeric column: this template does not print a dash for zero")
     return CellReason("CELL-TEXT", f"text '{cell.text.strip()}' in a numeric column is not a number (not read as zero)")
+
+
+def several_figures(text: str) -> bool:
+    """'1097073 3609125': parts apart from each other, each a whole figure. Two cells' figures run together (a rule
+    not drawn, a wrapped cell holding two lines), never one figure: a figure wrapped in its cell breaks into a part
+    that is no figure by itself ('2,345,67' | '8.50')."""
+    parts = unicodedata.normalize("NFKC", text).replace("−", "-").split()
+    return len(parts) > 1 and all(_NUMBER.match(part) for part in parts)
+
+
+def several_items(text: str) -> bool:
+    """'三、卫生健康支出四、住房保障支出': a label holding a second item numbered as it is (two rows' labels run together)."""
+    _, style, rest = ordinal(text)
+    return style is not None and any(ordinal(rest[i:])[1] == style for i in range(len(rest)))
 
 
 def split_code(parts: list[tuple[str, str, bool]]) -> tuple[str | None, CellReason | None]:

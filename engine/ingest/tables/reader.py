@@ -24,7 +24,7 @@ from budgetcheck.ingest.tables.model import (
     Unit,
 )
 from budgetcheck.ingest.tables.neartitle import near_kind
-from budgetcheck.ingest.tables.rows import read_body, segments
+from budgetcheck.ingest.tables.rows import Segment, read_body, segments
 from budgetcheck.ingest.tables.vocabulary import UNSEEN, Kind, Vocabulary, norm
 
 
@@ -126,7 +126,11 @@ def _structure(header: Header, columns: list[Column], kind: Kind, slots) -> list
     if header.rows == 0:
         problems.append(Problem("TABLE-NO-HEADER", Effect.BLOCKING, "no header row found above the first row of figures"))
     problems += _unknown_columns(header, columns, slots)
-    for seg in segments(columns) or [None]:
+    found = segments(columns)
+    # every side of a two-sided table has its required columns, a side of which no column was recognised too (a table
+    # whose one cell holds it all was read as empty: no side found, nothing required)
+    unseen = [Segment(side, None, ()) for side in kind.sides if side not in {seg.side for seg in found}]
+    for seg in found + unseen or [None]:
         problems += _required(kind, seg, columns)
     if kind.row_key == "code" and not any(c.type in LABEL_TYPES for c in columns):
         problems.append(Problem("TABLE-NO-LABEL-COLUMN", Effect.BLOCKING, "no code or name column: rows cannot be told apart"))
@@ -168,7 +172,7 @@ def _side_text(side, seg) -> str:
     return f" in panel {seg.panel + 1}" if seg is not None and seg.panel is not None else ""
 
 
-_UNREAD_CELLS = frozenset({"CELL-TEXT", "CELL-DASH", "CELL-FORMULA", "CELL-MERGED"})
+_UNREAD_CELLS = frozenset({"CELL-TEXT", "CELL-SEVERAL", "CELL-DASH", "CELL-FORMULA", "CELL-MERGED"})
 # columns not understood (and not known to be blank): their figures were never read, so the table is not known to be
 # empty either
 _UNREAD_COLUMNS = frozenset({"TABLE-UNKNOWN-COLUMN", "TABLE-MISSING-COLUMN", "TABLE-DUPLICATE-COLUMN", "TABLE-NO-HEADER", "TABLE-NO-LABEL-COLUMN"})

@@ -85,7 +85,9 @@ def _values(row, r: int, seg: Segment, kind: Kind, dash: bool, skip: dict, body:
         if col.index in skip:
             continue
         cell = row[col.index]
-        if cell is not None and (cell.row != r or cell.col != col.index) and cells.clean(cell.text):
+        # a figure in a cell merged over columns or rows (a rule not drawn) belongs to none of them for certain, and the
+        # figures of the cells merged run together in its text ('123463 2345678'): no slot of it is read, its first neither
+        if cell is not None and (cell.rowspan > 1 or cell.colspan > 1 or cell.row != r or cell.col != col.index) and cells.clean(cell.text):
             body.problems.append(Problem("CELL-MERGED", Effect.PARTIAL, f"a value cell merged across columns or rows ('{cell.text.strip()}')", cell.where, r, col.index))
             continue
         got = cells.amount(cell if cell is not None and cell.row == r else None, dash, cell.where if cell else None)
@@ -193,6 +195,9 @@ def _entry(row, r: int, seg: Segment, reading: _Body, outline: _Outline) -> None
         return
     if label and reading.vocab.is_placeholder(label):
         reading.out.problems.append(Problem("ROW-PLACEHOLDER", Effect.PARTIAL, f"template placeholder row '{label.strip()}'", where, r))
+        return
+    if label and cells.several_items(label):
+        reading.out.problems.append(Problem("ROW-SEVERAL", Effect.PARTIAL, f"the label '{label.strip()}' holds more than one numbered item: rows run together", where, r))
         return
     values = _values(row, r, seg, reading.kind, reading.dash, skip, reading.out)
     base = {"index": r, "side": seg.side, "panel": seg.panel, "values": values, "texts": _texts(row, r, seg), "where": where}

@@ -37,6 +37,27 @@ def test_a_text_cell_in_a_numeric_column_is_never_zero(text):
     assert isinstance(got, cells.CellReason) and got.code == "CELL-TEXT"
 
 
+@pytest.mark.parametrize("text", ["1097073 3609125", "28 1,213", "1,097,073.43 3,609,125.22", "0.00 0.00", "1 2 3 4.00"])
+def test_two_figures_run_together_in_one_cell_are_never_one_figure(text):
+    """Two cells' figures in one (a rule not drawn; a cell of two lines): 1097073 3609125 was read as 10970733609125."""
+    got = _amount(text)
+    assert isinstance(got, cells.CellReason) and got.code == "CELL-SEVERAL"
+
+
+@pytest.mark.parametrize("text, amount", [("2,345,67 8.50", "2345678.50"), ("82,096,797 .42", "82096797.42"), ("2,469, 141.63", "2469141.63")])
+def test_a_figure_wrapped_in_its_cell_is_one_figure(text, amount):
+    """A wrapped figure breaks into a part that is no figure by itself: it is read whole."""
+    assert _amount(text).amount == D(amount)
+
+
+@pytest.mark.parametrize("text, several", [
+    ("三、卫生健康支出四、住房保障支出", True), ("（一）工资福利支出（二）商品和服务支出", True), ("1.行政运行2.机关服务", True),
+    ("三、卫生健康支出", False), ("一、一般公共预算资金（含上年结转）", False), ("其他支出", False), ("2.5%的支出", False),
+])  # fmt: skip
+def test_a_label_holding_a_second_item_of_its_numbering_is_two_rows_run_together(text, several):
+    assert cells.several_items(text) is several
+
+
 @pytest.mark.parametrize("text", ["-", "—", "--", "－", "——"])
 def test_a_dash_is_zero_only_where_the_template_prints_dashes_for_zero(text):
     assert _amount(text).code == "CELL-DASH"
