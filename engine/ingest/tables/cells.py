@@ -77,9 +77,14 @@ def several_figures(text: str) -> bool:
     return len(parts) > 1 and all(_NUMBER.match(part) for part in parts)
 
 
+_ASIDE = re.compile(r"[（(](?![一二三四五六七八九十0-9]+[）)])[^（）()]*[）)]")  # not an ordinal's: （二）
+
+
 def several_items(text: str) -> bool:
-    """'三、卫生健康支出四、住房保障支出': a label holding a second item numbered as it is (two rows' labels run together)."""
+    """'三、卫生健康支出四、住房保障支出': a label holding a second item numbered as it is (two rows' labels run together);
+    not one whose aside in brackets numbers things (二、项目支出（含一、二类）)."""
     _, style, rest = ordinal(text)
+    rest = _ASIDE.sub("", rest)
     return style is not None and any(ordinal(rest[i:])[1] == style for i in range(len(rest)))
 
 

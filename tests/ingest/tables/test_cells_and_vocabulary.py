@@ -53,6 +53,7 @@ def test_a_figure_wrapped_in_its_cell_is_one_figure(text, amount):
 @pytest.mark.parametrize("text, several", [
     ("三、卫生健康支出四、住房保障支出", True), ("（一）工资福利支出（二）商品和服务支出", True), ("1.行政运行2.机关服务", True),
     ("三、卫生健康支出", False), ("一、一般公共预算资金（含上年结转）", False), ("其他支出", False), ("2.5%的支出", False),
+    ("二、项目支出（含一、二类）", False), ("二、项目支出(含一、二类)三、事业单位经营支出", True),
 ])  # fmt: skip
 def test_a_label_holding_a_second_item_of_its_numbering_is_two_rows_run_together(text, several):
     assert cells.several_items(text) is several
