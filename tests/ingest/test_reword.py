@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from budgetcheck.ingest.narrative import extract_text
+from budgetcheck.rules import load_pack
 from tests.conftest import FIXTURES
 from tests.corpus.relayout import findings
 from tests.corpus.reword import WORDINGS
@@ -17,8 +18,6 @@ from tests.corpus.reword import WORDINGS
 
 @pytest.fixture(scope="module")
 def pack(registry):
-    from budgetcheck.rules import load_pack
-
     return load_pack(registry)
 
 
