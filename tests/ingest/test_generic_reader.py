@@ -966,6 +966,28 @@ def test_a_cover_that_puts_the_name_over_the_year_names_the_department(gap, tmp_
 
 
 @pytest.mark.parametrize(
+    ("lines", "name"),
+    [
+        (["上海市青溪区规划和自然", "资源局"], "上海市青溪区规划和自然资源局"),
+        (["上海市青溪区人民政府", "青溪街道办事处"], "上海市青溪区人民政府青溪街道办事处"),
+        (["中共上海市青溪区委", "社会工作部"], "中共上海市青溪区委社会工作部"),
+        (["编号2024001", "资源局"], "资源局"),  # digits: not the name's beginning
+        (["部门决算公开材料", "资源局"], "资源局"),  # a topic word
+        (["附件3：", "资源局"], "资源局"),  # a colon
+        (["上海市青溪区规划和自然", "", "资源局"], "资源局"),  # not the line right over it
+    ],
+)
+def test_a_cover_that_wraps_the_name_over_two_lines_names_the_whole_body(lines, name):
+    """上海市普陀区规划和自然 / 资源局 / 2024 年度部门决算: a cover in large type wraps the body's name; the report named the
+    department 资源局. The line right over a name line, letters only and no topic word, is the name's beginning when the
+    two together are a body's name; any other line is not."""
+    text = "\n".join([*lines, "2024 年度部门决算", "一、部门概况", "2024年度，本部门支出合计120.00万元。"]) + "\n"
+    metadata = extract_text(text, "cover.txt").document.data["metadata"]
+    assert metadata["department"]["name"] == name
+    assert metadata["title"] == name + "2024 年度部门决算"
+
+
+@pytest.mark.parametrize(
     ("lead", "subject"),
     [("基本", "基本支出"), ("一般公共预算财政拨款", "一般公共预算财政拨款支出"), ("公务接待费", "公务接待费"), ("“三公”经费", "“三公”经费")],
 )

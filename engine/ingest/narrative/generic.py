@@ -20,7 +20,7 @@ from budgetcheck import codes
 from budgetcheck.coverage import RECOGNISED_NOT_READ, Coverage, PartCoverage
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
-from budgetcheck.ingest.narrative.metadata import NAME_LINE, titled_year, year_number
+from budgetcheck.ingest.narrative.metadata import NAME_LINE, titled_year, wrapped_name, year_number
 from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -108,8 +108,16 @@ def title_lines(blocks: Sequence[Block]) -> list[Block]:
             continue
         norm = block.cell.norm.strip()
         if not block.cell.breaks and _titled(norm) and (not body or _named_most(norm, blocks)):
-            above = [before for before in blocks[: blocks.index(block)][-2:] if isinstance(before, Para) and NAME_LINE.match(before.cell.norm.strip())]
-            return [above[-1], block] if above and block.line - above[-1].line <= 2 else [block]  # 青溪镇中心幼儿园 / 2023年度…
+            at = blocks.index(block)
+            above = [before for before in blocks[max(0, at - 2) : at] if isinstance(before, Para) and NAME_LINE.match(before.cell.norm.strip())]
+            if not above or block.line - above[-1].line > 2:
+                return [block]
+            lines = [above[-1], block]  # 青溪镇中心幼儿园 / 2023年度…
+            start = blocks.index(lines[0])
+            while start > 0 and isinstance(blocks[start - 1], Para) and wrapped_name(blocks[start - 1].cell, lines[0].cell, "".join(line.cell.norm for line in lines[:-1])):
+                start -= 1  # 上海市普陀区规划和自然 / 资源局 / 2024 年度部门决算
+                lines.insert(0, blocks[start])
+            return lines
         body = body or "。" in norm
     return []
 

@@ -133,7 +133,22 @@ def _with_name_above(title: Cell, cells: Sequence[Cell]) -> Cell:
     if above.breaks or not NAME_LINE.match(above.norm.strip()) or title.line - above.line > 2:
         return title
     raw = above.raw.rstrip()
+    while at > 1 and wrapped_name(cells[at - 2], above, raw):
+        at, above = at - 1, cells[at - 2]
+        raw = above.raw.strip() + raw.lstrip()
     return Cell(above.line, above.column, raw + title.raw, normalise(raw + title.raw), ((len(raw), title.line, title.column),))
+
+
+_NAME_PIECE = re.compile(r"^[^\d\s:：|“”\"（）()《》,，。、;；]{2,24}$")
+
+
+def wrapped_name(line: Cell, below: Cell, name: str) -> bool:
+    """Whether `line`, right over the name line `below`, holds the name's beginning (a cover sets 上海市普陀区规划和自然 /
+    资源局 / 2024 年度部门决算 in large type): letters only on the line before, no topic word, the two lines together
+    a body's name of at most 30 characters."""
+    piece = line.norm.strip()
+    return (not line.breaks and line.line == below.line - 1 and bool(_NAME_PIECE.match(piece)) and not _TOPIC.search(piece)
+            and bool(NAME_LINE.match(piece + name.strip())))
 
 
 _PART_PREFIX = re.compile(r"\s*(?:第[一二三四五六七八九十]{1,3}部分|附件\s*[:：]?\s*\d{0,3})\s*[:：、.．]?\s*")  # 附件11 普洱市…: the attachment's number
