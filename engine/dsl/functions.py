@@ -210,13 +210,17 @@ def _code_of_names(names: object, year: object) -> str:
     return code
 
 
-_NAME_WIDTH = str.maketrans({"(": "（", ")": "）", "[": "【", "]": "】"})
+_NAME_WIDTH = str.maketrans(
+    {"(": "（", ")": "）", "[": "【", "]": "】", "，": "、", ",": "、"}
+    | {chr(code): chr(code - 0xFEE0) for code in range(ord("０"), ord("ｚ") + 1) if chr(code - 0xFEE0).isalnum()}
+)
 _NAME_NOISE = re.compile(r"[\s“”\"‘’'「」]")
 
 
 def _name_key(name: object) -> str:
-    """A classification name as compared: full- and half-width brackets alike, spaces and quotation marks left out
-    (sources print 维修(护)费 and 维修（护）费 for one code)."""
+    """A name as names are compared: full- and half-width brackets, digits and letters alike, 、 and ， alike between
+    the words of a list, spaces and quotation marks left out (sources print 维修(护)费 and 维修（护）费 for one code, and
+    one indicator as 价值观、文明礼仪宣传率 in the text and 价值观，文明礼仪宣传率 in its table)."""
     if not isinstance(name, str):
         raise EvaluationError(f"“{name}”不是名称")
     return _NAME_NOISE.sub("", name.translate(_NAME_WIDTH))
