@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from budgetcheck.ingest.tables import cells
@@ -77,6 +78,16 @@ def _whole_row_note(row, r: int, vocab: Vocabulary) -> TextLine | None:
         if vocab.is_empty_note(cell.text):
             return TextLine(cell.text.strip(), cell.where)
     return None
+
+
+_NONE_ROW = re.compile(r"^[（(]?(?:无|暂无|无数据|无内容)[）)]?$")
+
+
+def _says_none(row, r: int) -> bool:
+    """A body row whose one printed text is 无 (暂无, 无数据): an empty table's only row, in its code or name cell,
+    saying there is nothing to list; it is no code and no item."""
+    texts = {id(c): c for c in row if c is not None and c.row == r and cells.clean(c.text)}
+    return len(texts) == 1 and bool(_NONE_ROW.match(cells.clean(next(iter(texts.values())).text)))
 
 
 def _values(row, r: int, seg: Segment, kind: Kind, dash: bool, skip: dict, body: Body) -> dict:
@@ -276,6 +287,8 @@ def read_body(slots, header: Header, columns: list[Column], kind: Kind, vocab: V
         note = _whole_row_note(row, r, vocab)
         if note is not None:
             reading.out.notes.append(note)
+            continue
+        if _says_none(row, r):
             continue
         for seg in segs:
             _entry(row, r, seg, reading, outlines[(seg.side, seg.panel)])

@@ -115,6 +115,22 @@ def test_an_empty_note_written_inside_the_table_is_the_note_not_a_row(vocab):
     assert table.status is Status.READ and table.empty and table.rows == () and "为空表" in table.empty_note.text
 
 
+@pytest.mark.parametrize("none", ["无", "暂无", "（无）"])
+@pytest.mark.parametrize("column", [0, 3])
+def test_a_row_that_says_none_in_an_empty_table_is_no_code_and_no_item(vocab, none, column):
+    """上海 2026: an empty 政府性基金 table prints 无 in its code cells, then 合计 with no figure, then its note. The 无
+    was read as a bad code, and the whole table left unread (TAB-REQ-008 not applicable): it says there is nothing."""
+    body = [["", "", "", "", "", "", ""], ["合计", "", "", "", "", "", ""], ["注：本单位2026年无政府性基金预算财政拨款安排的预算，故本表为空表。", "", "", "", "", "", ""]]
+    body[0][column] = none
+    merges = HEADER_MERGES + [(4, 0, 1, 7)]
+    (table,) = _read([grid(HEADER + body, merges, above=("2026年政府性基金预算支出功能分类预算表", "单位：元"))], vocab)
+    assert table.status is Status.READ and table.empty and table.items == () and "为空表" in table.empty_note.text
+    assert "CODE-BAD" not in {problem.code for problem in table.problems}
+    figures = [["无", "", "", "", "", "", ""], PART2[0], TOTAL[0]]  # a row of 无 where figures follow: passed over, the rest read
+    (table,) = _read([grid(HEADER + figures, HEADER_MERGES)], vocab)
+    assert [row.code for row in table.items] == ["2010301"] and table.status is Status.READ
+
+
 def test_a_template_column_numbers_row_is_part_of_the_header(vocab):
     numbers = [["栏次", "", "", "", "1", "2", "3"]]
     (table,) = _read([grid(HEADER + numbers + PART1 + PART2, HEADER_MERGES + [(2, 0, 1, 4)])], vocab)
