@@ -102,7 +102,7 @@ class Kind:
 
     def match_column(self, path: tuple[str, ...], year: int | None) -> ColumnMatch | None:
         """The canonical column a header path names (labels already normalised), or None."""
-        side, rest = self._strip_groups(path)
+        side, rest = self._strip_groups(tuple(self._own_year(label, year) for label in path))
         if len(rest) == 1 and rest[0] in self.side_words:
             side, key = self.side_words[rest[0]]
             return ColumnMatch(key, self.columns[key].type, side, "current")
@@ -127,6 +127,15 @@ class Kind:
             return "final" if said == year else None
         return {year: "current", year - 1: "last_year"}.get(said)
 
+    def _own_year(self, label: str, year: int | None) -> str:
+        """A budget's group or column label headed by its own year (2024年“三公”经费预算数, 2024年机关运行经费预算数 in
+        a 2024 budget) is that label; another year's (2023年…) is left whole, and so matches nothing."""
+        hit = _YEAR_PREFIX.match(label) if year is not None and self.family == "budget" else None
+        if hit is None or int(hit.group(1)) != year:
+            return label
+        rest = hit.group(2)
+        return rest if rest in self.groups or self._exact((rest,)) is not None else label
+
     def _strip_groups(self, path: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
         side = None
         rest = []
@@ -149,6 +158,9 @@ class Kind:
     def _exact(self, path: tuple[str, ...]) -> ColumnDef | None:
         hits = [col for col in self.columns.values() if col.matches(path)]
         return hits[0] if len(hits) == 1 else None
+
+
+_YEAR_PREFIX = re.compile(r"^(\d{4})年度?(.+)$")
 
 
 @dataclass(frozen=True, eq=False)

@@ -238,6 +238,13 @@ def test_unit_lines(vocab, line, unit):
     ("three_public", ("上年", "公务接待费"), 2025, "reception_last_year"),
     ("three_public", ("2023年预算数", "合计"), 2025, None),
     ("three_public", ("2024年预算数", "合计"), None, None),  # no year known: 2024 is neither this year nor last
+    ("three_public", ("2024年“三公”经费预算数", "合计"), 2024, "total"),  # the group headed by the budget's own year
+    ("three_public", ("2024年“三公”经费预算数", "公务用车购置及运行费", "购置费"), 2024, "vehicle_purchase"),
+    ("three_public", ("2024年机关运行经费预算数",), 2024, "operating_costs"),
+    ("three_public", ("2023年“三公”经费预算数", "合计"), 2024, None),  # another year's: matches nothing
+    ("three_public", ("2023年机关运行经费预算数",), 2024, None),
+    ("three_public", ("2024年“三公”经费预算数", "合计"), None, None),
+    ("final_three_public", ("2024年财政拨款“三公”经费", "合计", "决算数"), 2024, None),  # only a budget's own year
     ("final_three_public", ("财政拨款“三公”经费", "合计", "预算数"), None, "total_budget"),
     ("final_three_public", ("财政拨款“三公”经费", "公务接待费", "决算数"), None, "reception_final"),
     ("final_summary", ("收入", "决算数"), None, "amount"),
