@@ -93,7 +93,8 @@ def _budget_after_execution(title: str) -> re.Match | None:
     if first is None or not re.match(r"[^\d。]{0,16}?(?:执行|决算)", title[first.end() :]):
         return None
     second = _YEAR.search(title, first.end())
-    return second if second is not None and re.match(r"[^\d。]{0,12}?预算", title[second.end() :]) else None
+    # 2025年上半年预算执行情况 after 2024年决算 is the execution of this year so far, not a budget: the report is 2024's 决算
+    return second if second is not None and re.match(r"(?![^\d。]{0,6}?(?:上半年|前三季度|[0-9一二三四五六七八九十]{1,2}\s*月))[^\d。]{0,12}?预算(?!执行)", title[second.end() :]) else None
 
 
 def is_title(cell: Cell) -> bool:
@@ -169,6 +170,10 @@ def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] 
                 end = about  # 泉州市泉港区人民政府关于提请审议2023年…: the issuer, before what its document is about
             start = _PART_PREFIX.match(title.norm[:end])
             start_at = start.end() if start and start.end() < end else 0  # 第二部分:梧州市第三中学2023年…: the ordinal is no name
+            if title.norm.startswith("关于", start_at):  # 关于某区2023年预算执行情况…的报告: what the report is about, after 关于
+                start_at = len(title.norm) - len(title.norm[start_at + 2 :].lstrip())
+                if not title.norm[start_at:end].strip():
+                    return None  # 关于2024年财政决算…: the report names no body before its year
             end = len(title.raw[:end].rstrip())
             return title, start_at, end
     return None
