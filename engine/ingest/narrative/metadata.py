@@ -24,7 +24,7 @@ _LEVELS = {"区级": "县级", "乡镇": "乡级"}
 
 
 # 预算 naming the kind of document, not a fund (一般公共预算, 政府性基金预算…财政拨款“三公”经费支出情况说明 says neither)
-_KIND_BUDGET = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!拨款|单位)")
+KIND_BUDGET = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!拨款|单位)")
 
 
 def year_number(written: str) -> int:
@@ -54,7 +54,7 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
         budget = _budget_after_execution(title.norm)
         year = budget or titled_year(title.norm)
         builder.put(f"{_M}/fiscal_year", year_number(year.group(1)), title, year.start(1), year.end(1))  # type: ignore[union-attr]
-        kind = "预算" if budget is not None or ("决算" not in title.norm and _KIND_BUDGET.search(title.norm)) else "决算" if "决算" in title.norm else None
+        kind = "预算" if budget is not None or ("决算" not in title.norm and KIND_BUDGET.search(title.norm)) else "决算" if "决算" in title.norm else None
         at = -1 if kind is None else title.norm.find(kind, budget.end() if budget is not None else 0)
         if at >= 0:
             builder.put(f"{_M}/kind", kind, title, at, at + len(kind))
