@@ -70,8 +70,9 @@ def _outturn_heading(above: Sequence[tuple[int, bool, str, tuple[str, bool]]], f
 
 def _names_a_budget(data: dict) -> bool:
     """Whether the claim's sentence calls its figure a budget's, in its subject or the words after it up to the figure
-    (“三公”经费预算15.00万元: the reader keeps 预算 out of the subject); 一般公共预算收入 names a fund, not a budget."""
+    (“三公”经费预算15.00万元: the reader keeps 预算 out of the subject); 一般公共预算收入 and 调入预算稳定调节基金 name
+    funds, not a budget."""
     text, subject = data.get("text", ""), data.get("subject", "")
     at = text.find(subject)
     words = re.match(r"[^0-9]*", text[at + len(subject) :]).group() if at >= 0 else ""  # type: ignore[union-attr]
-    return bool(KIND_BUDGET.search(subject + words))
+    return bool(KIND_BUDGET.search((subject + words).replace("预算稳定调节基金", "")))  # a fund's name, as 一般公共预算 is
