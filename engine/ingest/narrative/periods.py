@@ -22,26 +22,27 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from budgetcheck.ingest.narrative.claim_model import FoundClaim
 from budgetcheck.ingest.narrative.metadata import KIND_BUDGET, titled_year, year_number
 from budgetcheck.ingest.narrative.scopes import numbered_headings, standing_under
 
 _OUTTURN = re.compile(r"执行|决算")
 
 
-def outturn_years(lines: Sequence[tuple[int, str]], claims: Sequence[object], fiscal_year: int | None, kind: str | None) -> None:
-    """Give each of `claims` (FoundClaim: data, positions, span) standing under an earlier year's outturn heading in
+def outturn_years(lines: Sequence[tuple[int, str]], claims: Sequence[FoundClaim], fiscal_year: int | None, kind: str | None) -> None:
+    """Give each of `claims` standing under an earlier year's outturn heading in
     `lines` that year and that measure, where its sentence named no other."""
     if fiscal_year is None or kind != "预算":
         return
     headings = numbered_headings(lines)
     starts = [line for line, *_ in headings]
     for claim in claims:
-        above = headings[: bisect.bisect_right(starts, claim.span[0])]  # type: ignore[attr-defined]
+        above = headings[: bisect.bisect_right(starts, claim.span[0])]
         found = _outturn_heading(above, fiscal_year)
         if found is None:
             continue
         year, measure, line = found
-        data, positions = claim.data, claim.positions  # type: ignore[attr-defined]
+        data, positions = claim.data, claim.positions
         if data.get("year", year) != year or _names_a_budget(data):
             continue  # the sentence names a year of its own, or a budget's figure (2023年“三公”经费预算…: last year's text copied)
         if "year" not in data:
