@@ -142,6 +142,8 @@ def _written(text: str, style: str, after: int, before: int) -> bool:
         shown = str(number) if style in ("ar", "arp") else _CN_OF.get(number, "")
         pattern = rf"(?<![\d.]){shown}(?:[、．]|\.(?!\d))" if style == "ar" else rf"[（(]{shown}[)）]"
         pattern = rf"(?:^|(?<=[\s。；;：:，,]))\s*{pattern}"  # where an item begins, not inside a sentence
+        if style == "ar":  # …和监督管理。 10 负责…: the item, its mark lost (a PDF's text layer), after a full stop and before its text
+            pattern += rf"|(?:^|(?<=[。；;：:]))\s*{shown}\s+(?=[\u4e00-\u9fff])"
         if shown and re.search(pattern, text, re.MULTILINE):
             return True
     return False

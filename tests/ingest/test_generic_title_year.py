@@ -121,3 +121,41 @@ def test_the_kind_is_read_from_the_word_that_names_the_document_not_a_funds_name
     assert extract_path(path).document.data["metadata"].get("kind") == kind
     errors = [f.rule for f in budgetcheck.check_paths([path]).documents[0].findings if f.severity.value == "error"]
     assert errors == (["CLM-YEAR-001"] if kind == "预算" else [])
+
+
+REPORT = "一、一般公共预算收支情况\n全区一般公共预算收入100.00亿元,为预算的101.0%。\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "year", "kind"),
+    [
+        ("关于某区2024年财政决算及2025年上半年预算执行情况的报告", 2024, "决算"),
+        ("某区2022年区本级决算及2023年上半年预算执行情况", 2022, "决算"),
+        ("某区2023年决算和2024年1-6月预算执行情况的报告", 2023, "决算"),
+        ("关于某区2023年预算执行情况和2024年预算草案的报告", 2024, "预算"),  # the draft budget: as before
+    ],
+)
+def test_this_years_execution_so_far_after_last_years_final_account_is_no_budget(tmp_path, title, year, kind):
+    """A district's report on its final account and on this year's execution so far (2025年上半年预算执行情况) was read
+    as the 2025 budget, the second year taken for a budget's (corpus23/01, /06)."""
+    path = tmp_path / "report.txt"
+    path.write_text(title + "\n" + REPORT, encoding="utf-8")
+    metadata = extract_path(path).document.data["metadata"]
+    assert (metadata["fiscal_year"], metadata["kind"]) == (year, kind)
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("关于某市某区2023年预算执行情况和2024年预算草案的报告", "某市某区"),
+        ("关于 某区2023年预算执行情况和2024年预算草案的报告", "某区"),
+        ("关于2024年财政决算及2025年上半年预算执行情况的报告", None),
+        ("某区人民政府关于提请审议2023年财政决算草案的议案", "某区人民政府"),  # the issuer before 关于: as before
+    ],
+)
+def test_a_reports_about_is_no_part_of_the_department(tmp_path, title, name):
+    """关于某区…的报告 gave 关于某区 as the department, and 关于 alone where the year follows it (corpus23/01, /03, /07)."""
+    path = tmp_path / "report.txt"
+    path.write_text(title + "\n" + REPORT, encoding="utf-8")
+    metadata = extract_path(path).document.data["metadata"]
+    assert metadata.get("department", {}).get("name") == name

@@ -83,6 +83,21 @@ def test_numbering_that_skips_is_found_in_a_list_of_lines_and_not_when_it_runs_o
     assert [(f.rule, f.lines) for f in twin if f.rule == "TXT-NUM-001"] == [("TXT-NUM-001", (3,))]
 
 
+@pytest.mark.parametrize("lost", ["3 负责丙项工作。", "3  负责丙项工作。", "\n3 负责丙项工作。"])
+def test_an_item_whose_mark_was_lost_is_no_skipped_number(registry, pack, lost):
+    """A PDF's text of a duties list ran on with one item's mark lost (…监督管理。 10 负责…): 9. 之后是 11. said item 10
+    was missing, and it is there (corpus23/20). The number written where an item begins, before its text, is the item."""
+    text = "主要职责：1. 负责甲项工作。2. 负责乙项工作。" + lost + "4. 负责丁项工作。\n"
+    assert [f for f in text_findings(text, registry, pack) if f.rule == "TXT-NUM-001"] == []
+
+
+@pytest.mark.parametrize("gone", ["", "共有 3 人参与乙项工作。"])
+def test_a_number_not_standing_for_an_item_still_leaves_the_skip(registry, pack, gone):
+    text = "主要职责：1. 负责甲项工作。2. 负责乙项工作，" + gone + "4. 负责丁项工作。\n"
+    text = text.replace("，4.", "。4.")
+    assert [f.rule for f in text_findings(text, registry, pack) if f.rule == "TXT-NUM-001"] == ["TXT-NUM-001"]
+
+
 def test_a_section_body_that_is_only_an_ellipsis_is_template_residue(registry, pack):
     text = "（一）部门主要职责\n……\n（二）机构设置情况\n本部门下设办公室一个。\n"
     assert [(f.rule, f.lines) for f in text_findings(text, registry, pack)] == [("TXT-TPL-002", (2,))]

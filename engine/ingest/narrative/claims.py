@@ -316,10 +316,11 @@ def _read_clause(clause: Text, chars: str, before: str, sentence: _Sentence, sta
         rough, amount, change = rough_amount(chars, offset, stop) if amount is None else None, None, CHANGE.search(chars, comparison.end() if comparison else offset)
     percent = PERCENT.search(chars, offset)
     completion = COMPLETION.search(chars, offset)
-    if amount is not None and (
-        (completion is not None and completion.start() <= amount.start() < completion.end()) or PLAN_BEFORE.search(chars, 0, amount.start())
-    ):
+    if amount is not None and ((completion is not None and completion.start() <= amount.start() < completion.end()) or PLAN_BEFORE.search(chars, 0, amount.start())):
         amount = None  # 完成全年预算84.82万元的73.2% (完成预算0万元的--%): the budget of the claim before, not a claim of its own
+    if amount is not None and completion is not None and completion.end() <= amount.start() and names_an_item(chars[completion.end() : amount.start()]):
+        lead_end = offset = completion.end()  # …63.22亿元,完成预算的99.74%企业所得税35.19亿元: the rate of the figure before (its stop lost), never this one's
+        completion = None
     share = SHARE.search(chars, offset)
     if share is not None and completion is not None and completion.start() <= share.start() < completion.end():
         share = None  # 占年初预算的83.33%: a completion (claim_words.COMPLETION), not a share of a whole

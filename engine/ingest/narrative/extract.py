@@ -24,6 +24,7 @@ from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.parts import coverage
 from budgetcheck.ingest.narrative.relocate import relocated
+from budgetcheck.ingest.narrative.periods import outturn_years
 from budgetcheck.ingest.narrative.scopes import scopes, subject_scopes
 from budgetcheck.ingest.narrative.sections import (
     Split,
@@ -287,6 +288,7 @@ def _claims(builder: Builder, blocks: Sequence[Block], headings: set[Para], fisc
     for claim, scope in zip(found, subject_scopes(read, [claim.span[:2] for claim in found], heading)):
         if scope is not None:
             claim.data["scope"] = scope
+    outturn_years(every_line, found, fiscal_year, builder.get("/metadata/kind") if builder.has("/metadata/kind") else None)  # type: ignore[arg-type]
     claims: list[dict] = []
     builder.data["narrative"] = {"claims": claims}
     for index, claim in enumerate(found):

@@ -24,7 +24,7 @@ _LEVELS = {"区级": "县级", "乡镇": "乡级"}
 
 
 # 预算 naming the kind of document, not a fund (一般公共预算, 政府性基金预算…财政拨款“三公”经费支出情况说明 says neither)
-_KIND_BUDGET = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!拨款|单位)")
+KIND_BUDGET = re.compile(r"(?<!一般公共)(?<!政府性基金)(?<!国有资本经营)(?<!社会保险基金)预算(?!拨款|单位)")
 
 
 def year_number(written: str) -> int:
@@ -54,7 +54,7 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
         budget = _budget_after_execution(title.norm)
         year = budget or titled_year(title.norm)
         builder.put(f"{_M}/fiscal_year", year_number(year.group(1)), title, year.start(1), year.end(1))  # type: ignore[union-attr]
-        kind = "预算" if budget is not None or ("决算" not in title.norm and _KIND_BUDGET.search(title.norm)) else "决算" if "决算" in title.norm else None
+        kind = "预算" if budget is not None or ("决算" not in title.norm and KIND_BUDGET.search(title.norm)) else "决算" if "决算" in title.norm else None
         at = -1 if kind is None else title.norm.find(kind, budget.end() if budget is not None else 0)
         if at >= 0:
             builder.put(f"{_M}/kind", kind, title, at, at + len(kind))
@@ -93,7 +93,8 @@ def _budget_after_execution(title: str) -> re.Match | None:
     if first is None or not re.match(r"[^\d。]{0,16}?(?:执行|决算)", title[first.end() :]):
         return None
     second = _YEAR.search(title, first.end())
-    return second if second is not None and re.match(r"[^\d。]{0,12}?预算", title[second.end() :]) else None
+    # 2025年上半年预算执行情况 after 2024年决算 is the execution of this year so far, not a budget: the report is 2024's 决算
+    return second if second is not None and re.match(r"(?![^\d。]{0,6}?(?:上半年|前三季度|[0-9一二三四五六七八九十]{1,2}\s*月))[^\d。]{0,12}?预算(?!执行)", title[second.end() :]) else None
 
 
 def is_title(cell: Cell) -> bool:
@@ -184,6 +185,10 @@ def _department(title: Cell | None, opening: Cell | None, cells: Sequence[Cell] 
                 end = about  # 泉州市泉港区人民政府关于提请审议2023年…: the issuer, before what its document is about
             start = _PART_PREFIX.match(title.norm[:end])
             start_at = start.end() if start and start.end() < end else 0  # 第二部分:梧州市第三中学2023年…: the ordinal is no name
+            if title.norm.startswith("关于", start_at):  # 关于某区2023年预算执行情况…的报告: what the report is about, after 关于
+                start_at = len(title.norm) - len(title.norm[start_at + 2 :].lstrip())
+                if not title.norm[start_at:end].strip():
+                    return None  # 关于2024年财政决算…: the report names no body before its year
             end = len(title.raw[:end].rstrip())
             return title, start_at, end
     return None

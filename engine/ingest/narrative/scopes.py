@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from budgetcheck.ingest.narrative.ordinals import Ordinal, read_ordinal
 from budgetcheck.ingest.narrative.source import normalise
@@ -56,12 +56,12 @@ _MAX_TITLE = 40
 
 def scopes(lines: Sequence[tuple[int, str]], claim_lines: Sequence[int]) -> list[str | None]:
     """The scope of a claim read from each of `claim_lines` (its first source line), in `lines` (line number, text)."""
-    headings = _headings(lines)
+    headings = numbered_headings(lines)
     starts = [line for line, *_ in headings]
     return [_scope(headings[: bisect.bisect_right(starts, line)]) for line in claim_lines]
 
 
-def _headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str, tuple[str, bool]]]:
+def numbered_headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str, tuple[str, bool]]]:
     """(line, top level, title, numbering style) of each line that opens with a numbered title: an ordinal, then at most
     _MAX_TITLE characters up to the first 。 (or the line's end), with no figure, or a title of a part run into its text
     after a colon or glued to its year (…平衡情况：一般公共预算总收入410338万元, …决算情况2018年度…). A title numbered 1.
@@ -91,14 +91,23 @@ def fund_named(text: str) -> str | None:
     return next((scope for pattern, scope in _FUNDS if pattern.search(text)), None)
 
 
-def _scope(above: list[tuple[int, bool, str, tuple[str, bool]]]) -> str | None:
-    """The fund of the headings a line stands under, the nearest first: a heading numbered in a style already passed
-    is an earlier sibling of that one ((一)财政拨款… then (二)…: what stands under (二) is not under (一)), not above."""
+def standing_under(above: Sequence[tuple[int, bool, str, tuple[str, bool]]], parts: bool = False) -> Iterator[tuple[int, bool, str]]:
+    """(line, top level, title) of the headings a line stands under, the nearest first, up to the first of the top level
+    (with `parts`, on to the part above it: 第一部分 over 一、): a heading numbered in a style already passed is an
+    earlier sibling of that one ((一)财政拨款… then (二)…: what stands under (二) is not under (一)), not above."""
     passed: set[tuple[str, bool]] = set()
-    for _, top, title, style in reversed(above):
-        if style in passed:
+    for line, top, title, style in reversed(above):
+        if style in passed or ("comma", True) in passed and style[0] != "part":
             continue
         passed.add(style)
+        yield line, top, title
+        if top and not (parts and style[0] != "part"):
+            return
+
+
+def _scope(above: Sequence[tuple[int, bool, str, tuple[str, bool]]]) -> str | None:
+    """The fund of the headings a line stands under (standing_under), the nearest that names one."""
+    for _, top, title in standing_under(above):
         named = fund_named(title)
         if named is not None:
             return named
