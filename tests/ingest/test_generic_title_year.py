@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 import budgetcheck
-from budgetcheck.ingest.narrative import extract_path
+from budgetcheck.ingest.narrative import extract_path, extract_text
 
 BODY = "2024年某县“三公”经费执行数2010.95万元,2025年“三公”经费预算数2005.41万元,较上年预算数减少94.91万元,下降4.52%。\n"
 
@@ -159,3 +159,20 @@ def test_a_reports_about_is_no_part_of_the_department(tmp_path, title, name):
     path.write_text(title + "\n" + REPORT, encoding="utf-8")
     metadata = extract_path(path).document.data["metadata"]
     assert metadata.get("department", {}).get("name") == name
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "year"),
+    [
+        (["上海市某区2023年预算执行情况和", "2024年预算草案的报告"], "上海市某区2023年预算执行情况和2024年预算草案的报告", 2024),
+        (["某县2023年“三公”经费决算及", "2024年预算情况说明"], "某县2023年“三公”经费决算及2024年预算情况说明", 2024),
+        (["某区2023年预算执行情况和", "2024年收入预算为100.00万元。"], "某区2023年预算执行情况和", 2023),  # a sentence: not the title's rest
+        (["某区2023年部门预算", "2024年预算草案的报告"], "某区2023年部门预算", 2023),  # no joining word at the end
+    ],
+)
+def test_a_title_wrapped_after_a_joining_word_is_read_with_its_rest(lines, title, year):
+    """上海市黄浦区2023年预算执行情况和 / 2024年预算草案的报告: the first line alone was the title, so the report was 2023's.
+    A title line ending on 和, 及, 与, 暨 or 、 goes on in the line right under it, when that line is no sentence."""
+    text = "\n".join(lines) + "\n一、收支情况\n全区一般公共预算收入150.00亿元。\n"
+    metadata = extract_text(text, "report.txt").document.data["metadata"]
+    assert (metadata["title"], metadata["fiscal_year"]) == (title, year)

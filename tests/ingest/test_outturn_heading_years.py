@@ -64,3 +64,26 @@ def test_the_budgets_own_figures_after_the_outturn_keep_the_documents_year(tmp_p
 def test_a_heading_of_last_year_that_does_not_date_an_outturn_of_a_budget_changes_nothing(tmp_path, title, body):
     errors, claims = _check(tmp_path, title + body)
     assert errors and "measure" not in claims[0]
+
+
+WRAPPED = "上海市某区2023年预算执行情况和\n2024年预算草案的报告\n"
+
+
+def test_a_title_wrapped_after_he_is_the_years_budget_and_its_unnumbered_parts_date_their_figures(tmp_path):
+    """上海市黄浦区2023年预算执行情况和 / 2024年预算草案的报告 (corpus23/04): the title's first line alone made the
+    report 2023's; read whole it is 2024's budget, and its parts are headed by their year alone, unnumbered
+    (2023年预算执行情况 … 2024年预算草案): the outturn's figures take 2023, the budget's keep the document's year."""
+    body = (
+        "2023年预算执行情况\n一、一般公共预算执行情况\n2023年完成一般公共预算收入150.00亿元，同比增长3.0%。\n"
+        "其中：增值税50.00亿元，比2022年增长2.0%。\n"
+        "2024年预算草案\n一、一般公共预算\n全区一般公共预算收入安排155.00亿元，比2023年增长3.3%。\n"
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(WRAPPED + body, encoding="utf-8")
+    metadata = extract_path(path).document.data["metadata"]
+    assert (metadata["fiscal_year"], metadata["kind"]) == (2024, "预算")
+    errors, claims = _check(tmp_path, WRAPPED + body)
+    assert errors == []
+    assert [(claim.get("year"), claim.get("measure")) for claim in claims] == [(2023, "执行数"), (2023, "执行数"), (None, None)]
+    stale = body.replace("比2023年增长3.3%", "比2022年增长3.3%")  # the budget's own comparison with the wrong year is still found
+    assert _check(tmp_path, WRAPPED + stale)[0] == ["CLM-YEAR-001"]

@@ -20,7 +20,7 @@ from budgetcheck import codes
 from budgetcheck.coverage import RECOGNISED_NOT_READ, Coverage, PartCoverage
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
-from budgetcheck.ingest.narrative.metadata import NAME_LINE, titled_year, wrapped_name, year_number
+from budgetcheck.ingest.narrative.metadata import NAME_LINE, title_goes_on, titled_year, wrapped_name, year_number
 from budgetcheck.ingest.narrative.model import ExtractionWarning
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -109,12 +109,14 @@ def title_lines(blocks: Sequence[Block]) -> list[Block]:
         norm = block.cell.norm.strip()
         if not block.cell.breaks and _titled(norm) and (not body or _named_most(norm, blocks)):
             at = blocks.index(block)
+            after = blocks[at + 1] if at + 1 < len(blocks) else None
+            rest = [after] if isinstance(after, Para) and title_goes_on(block.cell, after.cell) else []  # …执行情况和 / 2024年预算草案的报告
             above = [before for before in blocks[max(0, at - 2) : at] if isinstance(before, Para) and NAME_LINE.match(before.cell.norm.strip())]
             if not above or block.line - above[-1].line > 2:
-                return [block]
-            lines = [above[-1], block]  # 青溪镇中心幼儿园 / 2023年度…
+                return [block, *rest]
+            lines = [above[-1], block, *rest]  # 青溪镇中心幼儿园 / 2023年度…
             start = blocks.index(lines[0])
-            while start > 0 and isinstance(blocks[start - 1], Para) and wrapped_name(blocks[start - 1].cell, lines[0].cell, "".join(line.cell.norm for line in lines[:-1])):
+            while start > 0 and isinstance(blocks[start - 1], Para) and wrapped_name(blocks[start - 1].cell, lines[0].cell, "".join(line.cell.norm for line in lines[: lines.index(block)])):
                 start -= 1  # 上海市普陀区规划和自然 / 资源局 / 2024 年度部门决算
                 lines.insert(0, blocks[start])
             return lines

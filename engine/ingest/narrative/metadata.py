@@ -47,7 +47,7 @@ def map_metadata(builder: Builder, preamble: Sequence[Block], text: str, source:
     builder.put_fixed(f"{_M}/schema_version", "2016")
     cells = [block.cell for block in preamble if isinstance(block, Para)]
     title = next((cell for cell in cells if is_title(cell)), None)
-    title = _with_name_above(title, cells) if title is not None else _stacked_title(cells)
+    title = _with_name_above(_with_rest_below(title, cells), cells) if title is not None else _stacked_title(cells)
     opening = next((cell for cell in cells if re.match(r"(?:按照|根据|依据)", cell.norm)), None)
     if title is not None:
         builder.put(f"{_M}/title", title.raw, title)
@@ -138,6 +138,27 @@ def _with_name_above(title: Cell, cells: Sequence[Cell]) -> Cell:
         at, above = at - 1, cells[at - 2]
         raw = above.raw.strip() + raw.lstrip()
     return Cell(above.line, above.column, raw + title.raw, normalise(raw + title.raw), ((len(raw), title.line, title.column),))
+
+
+_JOINED_ON = re.compile(r"(?:和|及|与|暨|以及|、|，|,)\s*$")  # a title line that ends on a word joining it to the next
+
+
+def title_goes_on(title: Cell, below: Cell) -> bool:
+    """Whether `below`, the line right under a title line that ends on a joining word (上海市黄浦区2023年预算执行情况和 /
+    2024年预算草案的报告), is the rest of the title: no sentence (。) and no longer than a title line."""
+    return (_JOINED_ON.search(title.norm) is not None and not below.breaks and below.line == title.line + 1 + len(title.breaks)
+            and len(below.norm.strip()) <= 40 and "。" not in below.norm)
+
+
+def _with_rest_below(title: Cell, cells: Sequence[Cell]) -> Cell:
+    """A title wrapped after a joining word, joined with its rest (title_goes_on); else the title as it is."""
+    at = next((index for index, cell in enumerate(cells) if cell is title), None)
+    if at is None or at + 1 >= len(cells) or title.breaks or not title_goes_on(title, cells[at + 1]):
+        return title
+    below = cells[at + 1]
+    raw = title.raw.rstrip()
+    rest = below.raw.strip()
+    return Cell(title.line, title.column, raw + rest, normalise(raw + rest), ((len(raw), below.line, below.column),))
 
 
 _NAME_PIECE = re.compile(r"^[^\d\s:：|“”\"（）()《》,，。、;；]{2,24}$")

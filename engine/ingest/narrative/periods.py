@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from budgetcheck.ingest.narrative.claim_model import FoundClaim
 from budgetcheck.ingest.narrative.metadata import KIND_BUDGET, titled_year, year_number
 from budgetcheck.ingest.narrative.scopes import numbered_headings, standing_under
+from budgetcheck.ingest.narrative.source import normalise
 
 _OUTTURN = re.compile(r"执行|决算")
 
@@ -34,7 +35,7 @@ def outturn_years(lines: Sequence[tuple[int, str]], claims: Sequence[FoundClaim]
     `lines` that year and that measure, where its sentence named no other."""
     if fiscal_year is None or kind != "预算":
         return
-    headings = numbered_headings(lines)
+    headings = sorted(numbered_headings(lines) + _year_parts(lines))
     starts = [line for line, *_ in headings]
     for claim in claims:
         above = headings[: bisect.bisect_right(starts, claim.span[0])]
@@ -51,6 +52,21 @@ def outturn_years(lines: Sequence[tuple[int, str]], claims: Sequence[FoundClaim]
         if "measure" not in data:
             data["measure"] = measure
             positions["/measure"] = (line, 1)
+
+
+# a line alone that opens a part of the report with its year, unnumbered (2023年预算执行情况 / 2024年预算草案)
+_YEAR_PART = re.compile(r"^(?:19|20)[0-9]{2}\s*年度?[^\d。，,；;：:%、]{1,20}?(?:情况|草案|安排|报告|说明|计划)$")
+
+
+def _year_parts(lines: Sequence[tuple[int, str]]) -> list[tuple[int, bool, str, tuple[str, bool]]]:
+    """The lines that head a part of the report by its year alone, unnumbered (上海市黄浦区2023年预算执行情况和2024年预算
+    草案的报告: 2023年预算执行情况, later 2024年预算草案), as numbered_headings gives a part (第一部分 …)."""
+    out = []
+    for line, text in lines:
+        title = normalise(text).strip()
+        if len(title) <= 24 and _YEAR_PART.match(title):
+            out.append((line, True, title, ("part", True)))
+    return out
 
 
 def _outturn_heading(above: Sequence[tuple[int, bool, str, tuple[str, bool]]], fiscal_year: int) -> tuple[int, str, int] | None:
