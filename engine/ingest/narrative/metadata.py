@@ -134,13 +134,15 @@ def _with_name_above(title: Cell, cells: Sequence[Cell]) -> Cell:
     if above.breaks or not NAME_LINE.match(above.norm.strip()) or title.line - above.line > 2:
         return title
     raw = above.raw.rstrip()
-    while at > 1 and wrapped_name(cells[at - 2], above, raw):
-        at, above = at - 1, cells[at - 2]
-        raw = above.raw.strip() + raw.lstrip()
-    return Cell(above.line, above.column, raw + title.raw, normalise(raw + title.raw), ((len(raw), title.line, title.column),))
+    breaks: list[tuple[int, int, int]] = []
+    while at > 1 and wrapped_name(cells[at - 2], above, raw):  # 上海市普陀区规划和自然 / 资源局: each line where it starts
+        top = cells[at - 2].raw.rstrip()
+        breaks = [(len(top), above.line, above.column)] + [(offset + len(top), line, column) for offset, line, column in breaks]
+        at, above, raw = at - 1, cells[at - 2], top + raw
+    return Cell(above.line, above.column, raw + title.raw, normalise(raw + title.raw), (*breaks, (len(raw), title.line, title.column)))
 
 
-_JOINED_ON = re.compile(r"(?:和|及|与|暨|以及|、|，|,)\s*$")  # a title line that ends on a word joining it to the next
+_JOINED_ON = re.compile(r"(?:和|及|与|暨|、)\s*$")  # a title line that ends on a word joining it to the next
 
 
 def title_goes_on(title: Cell, below: Cell) -> bool:
