@@ -71,23 +71,23 @@ def _label_text(row, r: int, seg: Segment) -> tuple[str, object]:
     return "", None
 
 
-def _whole_row_note(row, r: int, vocab: Vocabulary) -> TextLine | None:
+def _lone_cell(row, r: int):
+    """The one cell of grid row `r` that prints anything (a cell merged across the row counts once), or None."""
     texts = {id(c): c for c in row if c is not None and c.row == r and cells.clean(c.text)}
-    if len(texts) == 1:
-        cell = next(iter(texts.values()))
-        if vocab.is_empty_note(cell.text):
-            return TextLine(cell.text.strip(), cell.where)
-    return None
+    return next(iter(texts.values())) if len(texts) == 1 else None
+
+
+def _whole_row_note(cell, vocab: Vocabulary) -> TextLine | None:
+    return TextLine(cell.text.strip(), cell.where) if cell is not None and vocab.is_empty_note(cell.text) else None
 
 
 _NONE_ROW = re.compile(r"^[（(]?(?:无|暂无|无数据|无内容)[）)]?$")
 
 
-def _says_none(row, r: int) -> bool:
-    """A body row whose one printed text is 无 (暂无, 无数据): an empty table's only row, in its code or name cell,
+def _says_none(cell) -> bool:
+    """Whether a body row's one printed text is 无 (暂无, 无数据): an empty table's only row, in its code or name cell,
     saying there is nothing to list; it is no code and no item."""
-    texts = {id(c): c for c in row if c is not None and c.row == r and cells.clean(c.text)}
-    return len(texts) == 1 and bool(_NONE_ROW.match(cells.clean(next(iter(texts.values())).text)))
+    return cell is not None and bool(_NONE_ROW.match(cells.clean(cell.text)))
 
 
 def _values(row, r: int, seg: Segment, kind: Kind, dash: bool, skip: dict, body: Body) -> dict:
@@ -284,11 +284,12 @@ def read_body(slots, header: Header, columns: list[Column], kind: Kind, vocab: V
                                             _first_where(slots[header.rows], header.rows), header.rows))
     for r in range(header.rows, len(slots)):
         row = slots[r]
-        note = _whole_row_note(row, r, vocab)
+        lone = _lone_cell(row, r)
+        note = _whole_row_note(lone, vocab)
         if note is not None:
             reading.out.notes.append(note)
             continue
-        if _says_none(row, r):
+        if _says_none(lone):
             continue
         for seg in segs:
             _entry(row, r, seg, reading, outlines[(seg.side, seg.panel)])
