@@ -19,6 +19,7 @@ from budgetcheck import codes
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.clauses import Label, map_figures
+from budgetcheck.ingest.narrative.final_three_public import read_final_three_public
 from budgetcheck.ingest.narrative.numbers import Money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.scopes import fund_named
@@ -207,17 +208,19 @@ _FIGURED = re.compile(r"[0-9][0-9,.]*\s*(?:亿元|万元|元|%)|[Xx×]{2,}|预�
 _NIL = ("/three_public/total", "/three_public/overseas_travel", "/three_public/vehicles/total", "/three_public/reception")
 
 
-def map_final_three_public(builder: Builder, section: Section) -> None:
-    """A 决算's 三公 account is read where it says there was none (“无“三公”经费财政拨款支出”) and says nothing
-    else: every figure is 0. An account with figures (年初预算 A, 支出决算 B, 完成预算的 P%, each item's change)
-    stays unread: its figures are a budget, an outturn and a rate, which the schema's one amount per item
-    cannot hold without choosing; so is the blank template, which prints both forms."""
+def map_final_three_public(builder: Builder, section: Section, fiscal_year: int | None = None) -> None:
+    """A 决算's 三公 account: its outturns and their changes where it states them (final_three_public); where it
+    says there was none (“无“三公”经费财政拨款支出”) and states no figure, every figure is 0. An account with no
+    figure to read (the blank template, which prints both forms with XXX) stays unread."""
+    heading = section.heading.cell  # type: ignore[union-attr]
+    if read_final_three_public(builder, heading, list(paras(section.blocks)), fiscal_year):
+        builder.own([heading, *paras(section.blocks)], "three_public")
+        return
     cells = list(paras(section.blocks))
     nil = [cell for cell in cells if _NO_THREE_PUBLIC.search(cell.norm)]
     if len(nil) != 1 or any(_FIGURED.search(cell.norm) for cell in cells):
         not_read(builder, section)
         return
-    heading = section.heading.cell  # type: ignore[union-attr]
     builder.mark("/three_public", {}, heading)
     builder.own([heading, *cells], "three_public")
     found = _NO_THREE_PUBLIC.search(nil[0].norm)

@@ -80,7 +80,7 @@ MAPPERS: dict[str, Mapper] = {
     "sh_organisation": lambda b, s, c: map_statement(b, "/organisation", s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "sh_duties": lambda b, s, c: map_statement(b, "/duties", s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "sh_performance": lambda b, s, c: map_statement(b, "/performance", s.blocks, s.heading.cell),  # type: ignore[union-attr]
-    "sh_three_public": lambda b, s, c: map_final_three_public(b, s),
+    "sh_three_public": lambda b, s, c: map_final_three_public(b, s, c.fiscal_year),
     "sh_fund": lambda b, s, c: not_read(b, s),
 }
 
