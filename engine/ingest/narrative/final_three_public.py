@@ -36,10 +36,17 @@ _LEVEL = {"购置及运行": "vehicles/total", "购置及运维": "vehicles/tota
 _CHANGE = {"vehicles/total": "change/vehicles", "vehicles/purchase": "change/vehicle_purchase",
            "vehicles/operation": "change/vehicle_operation", "overseas_travel": "change/overseas_travel",
            "reception": "change/reception", "total": "change/total"}  # fmt: skip
-_PART_OF_ITEM = re.compile(r"国内|外宾|外事|外国|境外")  # 国内公务接待支出 0.39 万元（含外宾接待支出 0.00 万元）
+_PART_OF_ITEM = re.compile(r"国内|外宾|外事|外国|境外|国\(境\)外")  # 国内公务接待支出 0.39 万元（含外宾接待支出 0.00 万元）
+# the parts of the reception an account states, each its own field: 外宾 before 国内 (国内…含外宾接待 is the guests')
+_RECEPTION_PARTS = ((re.compile(r"外宾|外事"), "reception_parts/foreign_guests"), (re.compile(r"国\(境\)外|境外|国外"), "reception_parts/abroad"),
+                    (re.compile(r"国内"), "reception_parts/domestic"))  # fmt: skip
+# what the account counts (团组 0 个、累计 0 人次; 保有量为 0 辆; 接待 2 批次、26 人次，其中：接待外宾 0 批次、0 人次)
+_COUNT = re.compile(r"(?<![0-9.])([0-9]+)\s*(个|人次|辆|批次|批)(?![0-9])")
+_COUNT_CONTEXT = re.compile(r"[^,;:。]*$")
 # which the sentence speaks of at a figure, the last named: a budget (年初预算 2.85 万元，其中因公出国（境）费 0 万元) or
-# the outturn (…完成预算的 13.68%，其中：因公出国（境）费决算为 0.00 万元); a completion rate names no budget figure
-_SPOKEN_OF = re.compile(r"(决算)|(?<!完成)(?<!完成年初)(?<!完成全年)(?<!完成调整)预算(?!完成)")
+# the outturn (…完成预算的 13.68%，其中：因公出国（境）费决算为 0.00 万元); a completion rate names no budget figure, nor
+# does a 预算单位
+_SPOKEN_OF = re.compile(r"(决算)|(?<!完成)(?<!完成年初)(?<!完成全年)(?<!完成调整)预算(?!完成|单位|绩效|管理)")  # 所属各预算单位: no budget
 # a year the sentence speaks of: compared with (比2023年度, 与上一年度) or its own (2023年度“三公”经费支出决算为…)
 _YEAR = re.compile(r"(比|较|与|同|对比)?\s*(上年度?|上一年度?|去年|(\d{4})\s*年度?)")
 _SENTENCE = re.compile(r"[^。]*(?:。|$)")
@@ -82,6 +89,11 @@ def read_final_three_public(builder: Builder, heading: Cell, cells: Sequence[Cel
         if target not in disagree:
             builder.put_money(f"{_T}/{target}", figure.money, cell, figure.label_start, -1 if figure.sign == -1 else 1)
     builder.undetermined.update(f"{_T}/{target}" for target in disagree)
+    counts, unsure = _counts(cell, fiscal_year)
+    for target, count in counts.items():
+        if target not in unsure:
+            builder.put(f"{_T}/statistics/{target}", int(count.group(1)), cell, count.start(), count.end())
+    builder.undetermined.update(f"{_T}/statistics/{target}" for target in unsure)
     # an account may state its total alone (支出决算为6.50万元，完成预算的81.3%): an item it does not state is not judged
     builder.undetermined.update(f"{_T}/{target}" for target in _REQUIRED if not builder.has(f"{_T}/{target}"))
     if builder.has(f"{_T}/change"):
@@ -141,6 +153,43 @@ def _read(cell: Cell, unit: str, fiscal_year: int | None) -> tuple[dict[str, Fig
     return placed, disagree, previous_year
 
 
+def _counts(cell: Cell, fiscal_year: int | None) -> tuple[dict[str, re.Match[str]], set[str]]:
+    """(each statistic's number as found, the statistics stated twice with two numbers): a count is the year's where its
+    sentence speaks of no other year and of no budget, and its clause says what it counts."""
+    found: dict[str, re.Match[str]] = {}
+    disagree: set[str] = set()
+    for sentence in _SENTENCE.finditer(cell.norm):
+        start = sentence.start()
+        for count in _COUNT.finditer(cell.norm, start, sentence.end()):
+            before = cell.norm[start : count.start()]
+            spoken = [match.group(1) for match in _SPOKEN_OF.finditer(before)]
+            if (spoken and spoken[-1] is None) or _years(before, fiscal_year)[0]:
+                continue
+            target = _statistic(_COUNT_CONTEXT.search(before).group(), count.group(2))  # type: ignore[union-attr]
+            if target is None:
+                continue
+            if target in found:
+                if int(found[target].group(1)) != int(count.group(1)):
+                    disagree.add(target)
+                continue
+            found[target] = count
+    return found, disagree
+
+
+def _statistic(context: str, unit: str) -> str | None:
+    """What a count in its clause (团组 0 个、累计 | 列明公务接待 2 批次、 | 保有量为) counts, or None."""
+    if unit == "个":
+        return "overseas_groups" if "团组" in context else None
+    if unit == "辆":
+        return "vehicles_held" if "保有" in context else "vehicles_bought" if re.search(r"购置|购买|新购|更新", context) else None
+    kind = "visits" if unit == "人次" else "batches"
+    if re.search(r"外宾|外事", context):
+        return f"foreign_reception_{kind}"
+    if kind == "visits" and re.search(r"团组|出国", context):
+        return "overseas_visits"
+    return f"reception_{kind}" if "接待" in context else None
+
+
 def _years(before: str, fiscal_year: int | None) -> tuple[bool, int | None]:
     """(whether the sentence so far speaks of another year as its own, the earlier year it compares with)."""
     own = False
@@ -158,8 +207,12 @@ def _years(before: str, fiscal_year: int | None) -> tuple[bool, int | None]:
 def _target(figure: Figure, before: str, other_year: bool, compared: bool) -> str | None:
     """Where the figure goes under /three_public, or None when it is no outturn or change of the year's."""
     spoken = [match.group(1) for match in _SPOKEN_OF.finditer(before)]
-    if (spoken and spoken[-1] is None) or _PART_OF_ITEM.search(figure.label) or other_year:
+    if (spoken and spoken[-1] is None) or other_year:
         return None
+    if _PART_OF_ITEM.search(figure.label):
+        if figure.sign is not None or "接待" not in figure.label:
+            return None
+        return next(target for pattern, target in _RECEPTION_PARTS if pattern.search(figure.label))
     # the item the words name; else the one named before in its clause group (…运行费支出预算为6.00万元，支出决算为5.00万元);
     # else the sentence's own (…年初预算为 5.00 万元，其中：…；支出决算为 3.60 万元), never an item of a list between
     named = _ITEM.findall(figure.label) or _ITEM.findall(re.split(r"[;；]", before)[-1])
