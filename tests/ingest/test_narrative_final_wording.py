@@ -123,9 +123,10 @@ def test_a_final_accounts_three_public_account_is_read_as_its_outturns_and_their
         ("1.20 万元", "1.30 万元", "BUD-3PUB-001"),  # the items (0 + 2.40 + 1.30) are not the total 3.60
         ("公务用车运行维护支出 2.40 万元", "公务用车运行维护支出 2.30 万元", "BUD-3PUB-002"),  # 0 + 2.30 is not 2.40
         ("公务接待费支出决算减少 0.30 万元", "公务接待费支出决算减少 0.20 万元", "BUD-3PUB-004"),  # the items' changes are not −0.40
+        ("接待 5 批次、40 人次", "接待 0 批次、0 人次", "BUD-X-008"),  # 1.20 万元 of reception and no reception counted
     ],
 )
-def test_a_final_accounts_three_public_figures_that_do_not_add_up_are_errors(registry, pack, text, old, new, rule):
+def test_a_final_accounts_three_public_figures_that_do_not_agree_are_found(registry, pack, text, old, new, rule):
     assert old in ACCOUNT
     probe = text.replace(NONE, ACCOUNT.replace(old, new))
     new_findings = _errors_and_warnings(registry, pack, probe) - _errors_and_warnings(registry, pack, text)
