@@ -144,6 +144,8 @@ def _written(text: str, style: str, after: int, before: int) -> bool:
         pattern = rf"(?:^|(?<=[\s。；;：:，,]))\s*{pattern}"  # where an item begins, not inside a sentence
         if style == "ar":  # …和监督管理。 10 负责…: the item, its mark lost (a PDF's text layer), after a full stop and before its text
             pattern += rf"|(?:^|(?<=[。；;：:]))\s*{shown}\s+(?=[\u4e00-\u9fff])"
+            # 18“社会保障和就业支出(类)…”: its dot left out, right before the quotation (or title) mark opening its name
+            pattern += rf"|(?:^|(?<=[。；;：:]))\s*(?<![\d.]){shown}(?=[“「『《\"＂])"
         if shown and re.search(pattern, text, re.MULTILINE):
             return True
     return False

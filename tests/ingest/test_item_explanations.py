@@ -71,6 +71,26 @@ def test_the_决算_shape_over_layout_lines_is_one_claim_with_its_budget_its_决
     assert claim["purpose"] == "行政单位人员支出、公用支出" and claim["reason"] == "人员变动"
 
 
+THAT_YEAR = [
+    (1, "1.节能环保支出（类）污染防治（款）水体（项），主要用于水质监测项目支出。年初预算为 215.00 万元，当年支出决算为 213.10 万元，"),
+    (2, "决算数小于预算数的主要原因：费用节省。"),
+    (3, "2.节能环保支出（类）污染防治（款）大气（项），主要用于扬尘监管项目支出，年初预算为 40.00 万元，当年支出决算为 30.00 万元。"),
+    (4, "决算数小于预算数的主要原因：项目数较预计少。"),
+]
+
+
+def test_an_items_决算_said_as_that_years_支出决算_is_the_items_and_no_item_named_当年支出():
+    """A 决算 wrote its later items' figures as 年初预算为…，当年支出决算为… (sweep 7, a district 生态环境局): 当年支出 was read
+    as an item of its own, each item's 决算 one more amount of it, and CLM-DUP-001 gave three false errors (当年支出 30.00
+    against 213.10). 当年 says the year of the item's own 决算, as 当年预算执行数 says the year of its base."""
+    claims = [found.data for found in find_claims(THAT_YEAR, 2025, "万元")]
+    assert [(claim["subject"], claim["plan_amount"], claim["amount"], claim["plan_direction"]) for claim in claims] == [
+        ("节能环保支出-污染防治-水体", "215.00", "213.10", "小于"),
+        ("节能环保支出-污染防治-大气", "40.00", "30.00", "小于"),
+    ]
+    assert role("当年支出决算为", 2025).role == "actual" and role("当年度决算数为", 2025).role == "actual"
+
+
 @pytest.mark.parametrize(
     ("text", "subject", "codes"),
     [

@@ -91,6 +91,19 @@ def test_an_item_whose_mark_was_lost_is_no_skipped_number(registry, pack, lost):
     assert [f for f in text_findings(text, registry, pack) if f.rule == "TXT-NUM-001"] == []
 
 
+@pytest.mark.parametrize("mark", ["“", "\"", "＂", "《"])
+def test_an_item_whose_dot_was_lost_before_its_quoted_name_is_no_skipped_number(registry, pack, mark):
+    """A 部门预算's list of spending items, one item a line, wrote item 18 as 18“社会保障和就业支出(类)…” (its dot left
+    out, sweep 7): 17. 之后是 19. said item 18 was missing, and it is there. The number alone at an item's head, right
+    before the quotation mark (or title mark) that opens the item's name, is the item."""
+    close = {"《": "》"}.get(mark, "”")
+    items = [f"{n}.{mark}示例支出（类）示例（款）项目{n}（项）{close}{n}.00万元，主要用于示例工作。" for n in (1, 2, 3, 4)]
+    items[2] = items[2].replace("3.", "3", 1)
+    assert [f for f in text_findings("\n".join(items) + "\n", registry, pack) if f.rule == "TXT-NUM-001"] == []
+    items[2] = items[2].replace(f"3{mark}", f"共3{mark}", 1)
+    assert [f.rule for f in text_findings("\n".join(items) + "\n", registry, pack) if f.rule == "TXT-NUM-001"] == ["TXT-NUM-001"]
+
+
 @pytest.mark.parametrize("gone", ["", "共有 3 人参与乙项工作。"])
 def test_a_number_not_standing_for_an_item_still_leaves_the_skip(registry, pack, gone):
     text = "主要职责：1. 负责甲项工作。2. 负责乙项工作，" + gone + "4. 负责丁项工作。\n"

@@ -22,6 +22,7 @@ from budgetcheck.ingest.narrative.model import Extraction, ExtractionWarning
 from budgetcheck.ingest.narrative.normal import Origin, normal_text
 from budgetcheck.ingest.narrative.numbers import find_money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
+from budgetcheck.ingest.narrative.pagebreaks import pages_apart
 from budgetcheck.ingest.narrative.parts import coverage
 from budgetcheck.ingest.narrative.relocate import relocated
 from budgetcheck.ingest.narrative.periods import outturn_years
@@ -61,7 +62,9 @@ def extract_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extraction:
 
 
 def extract_text(text: str, source: str, encoding: str = "utf-8") -> Extraction:
-    """Every reader works on the normalised text (normal.py); the extraction's locations and snippets are the original's."""
+    """Every reader works on the normalised text (normal.py); the extraction's locations and snippets are the original's,
+    its lines counted with a page break after text on its line as that line's end (pagebreaks.py)."""
+    text = pages_apart(text)
     normal, origin = normal_text(text)
     blocks = text_blocks(normal, text)
     if not blocks and origin.cut is not None:  # the whole text is the sentence it stops in: text, but none to judge
