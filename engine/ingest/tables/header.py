@@ -110,16 +110,22 @@ def _paths(slots, n: int, skip: set, vocab: Vocabulary, units: list):
 
 def _in_body(slots, n: int, paths, kind: Kind, year) -> dict:
     """The 决算 基金/国资 tables print 本年支出's sub-labels (合计/基本支出/项目支出) in the 合计 row.
-    Taken as header labels only when the columns over them are incomplete and the labels complete them."""
+    Taken as header labels only when the columns over them are incomplete and the labels complete them.
+    A table whose code is split into 类 | 款 | 项 columns may print those three words at the head of its 合计 row
+    (类 款 项 合计 2,946.25 …): they complete the code columns, and the row is the 合计 row."""
     if n >= len(slots):
         return {}
-    row = slots[n]
-    first = next((c for c in row if c is not None and clean(c.text)), None)
-    if first is None or first.col != 0 or kind.special_key(norm(first.text), None) is None:
+    filled = [(c, cell) for c, cell in enumerate(slots[n]) if cell is not None and cell.col == c and clean(cell.text)]
+    parts = _code_parts(filled, paths, kind, year)
+    rest = filled[len(parts) :]
+    if not rest:
         return {}
-    found = {}
-    for c, cell in enumerate(row):
-        if cell is None or cell is first or cell.col != c or not clean(cell.text) or _is_amount(cell):
+    first = rest[0][1]
+    if (first.col != 0 and not parts) or kind.special_key(norm(first.text), None) is None:
+        return {}
+    found = dict(parts)
+    for c, cell in rest[1:]:
+        if _is_amount(cell):
             continue
         label = norm_label(cell.text)
         if kind.match_column(paths[c], year) is None and kind.match_column(paths[c] + (label,), year):
@@ -127,6 +133,24 @@ def _in_body(slots, n: int, paths, kind: Kind, year) -> dict:
         else:
             return {}
     return found
+
+
+CODE_PARTS = frozenset({"类", "款", "项"})
+_CODE_PART_TYPES = frozenset({"code_class", "code_section", "code_item"})
+
+
+def _code_parts(filled, paths, kind: Kind, year) -> dict:
+    """Column -> 类/款/项 for the code-part words opening a row, each completing its column to a code part; {} else."""
+    parts = {}
+    for c, cell in filled:
+        label = norm_label(cell.text)
+        if label not in CODE_PARTS:
+            break
+        match = kind.match_column(paths[c] + (label,), year)
+        if match is None or match.type not in _CODE_PART_TYPES:
+            return {}
+        parts[c] = label
+    return parts
 
 
 def read_header(slots, kind: Kind, vocab: Vocabulary, year) -> Header:
@@ -173,7 +197,8 @@ def _sides(columns: list[Column]) -> tuple[list[Column], list[Problem]]:
 def _panels(columns: list[Column], kind: Kind) -> list[Column]:
     out, panel, seen = [], 0, set()
     for col in columns:
-        if col.key in kind.panel_columns:
+        # a code split into 类 | 款 columns opens each panel as a joined code column does
+        if col.key in kind.panel_columns or ("code" in kind.panel_columns and col.key in _CODE_PART_TYPES):
             if col.key in seen:
                 panel, seen = panel + 1, set()
             seen.add(col.key)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from budgetcheck.ingest.tables import cells
 from budgetcheck.ingest.tables.grid import GridCell, TextLine
-from budgetcheck.ingest.tables.header import Header
+from budgetcheck.ingest.tables.header import CODE_PARTS, Header
 from budgetcheck.ingest.tables.model import Column, Effect, Problem, Row, Value
 from budgetcheck.ingest.tables.vocabulary import Kind, Vocabulary, norm, norm_label
 
@@ -277,8 +277,9 @@ def read_body(slots, header: Header, columns: list[Column], kind: Kind, vocab: V
     reading = _Body(kind, vocab, dash, year, header)
     segs = segments(columns)
     outlines = {(s.side, s.panel): _Outline() for s in segs}
-    if header.in_body:
-        labels = ", ".join(header.in_body.values())
+    moved = [label for label in header.in_body.values() if label not in CODE_PARTS]  # 类/款/项 sit where no figure goes
+    if moved:
+        labels = ", ".join(moved)
         reading.out.problems.append(Problem("HEADER-IN-BODY", Effect.PARTIAL,
                                             f"the first body row carries header labels ({labels}); its figures for those columns are not printed",
                                             _first_where(slots[header.rows], header.rows), header.rows))

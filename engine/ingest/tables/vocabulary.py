@@ -101,7 +101,16 @@ class Kind:
         return table.get(label) or (self.special.get(None) or {}).get(label)
 
     def match_column(self, path: tuple[str, ...], year: int | None) -> ColumnMatch | None:
-        """The canonical column a header path names (labels already normalised), or None."""
+        """The canonical column a header path names (labels already normalised), or None. A label a layout wrapped over
+        two header rows (功能分类 | 科目编码, each a row of its own in a PDF's grid) is that label: where the path names no
+        column, two labels one above the other are read as one, when every such reading names the same column."""
+        found = self._match(path, year)
+        if found is not None or len(path) < 2:
+            return found
+        joined = {self._match(path[:i] + (path[i] + path[i + 1],) + path[i + 2 :], year) for i in range(len(path) - 1)} - {None}
+        return joined.pop() if len(joined) == 1 else None
+
+    def _match(self, path: tuple[str, ...], year: int | None) -> ColumnMatch | None:
         side, rest = self._strip_groups(tuple(self._own_year(label, year) for label in path))
         if len(rest) == 1 and rest[0] in self.side_words:
             side, key = self.side_words[rest[0]]
