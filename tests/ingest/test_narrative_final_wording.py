@@ -145,6 +145,8 @@ def test_a_final_accounts_three_public_figures_that_do_not_agree_are_found(regis
         ("  （二）“三公”经费", "  2023 年度“三公”经费财政拨款支出决算为 4.00 万元。\n  （二）“三公”经费", None),
         # a part of an item (国内公务接待, 外宾接待) is no item
         ("（含外宾接待支出 0.00 万元）", "（含外宾接待支出 0.50 万元）", None),
+        # a part named by words no part's field knows (外国来宾) is no item either, and no part
+        ("（含外宾接待支出 0.00 万元）", "（含外国来宾接待支出 0.00 万元）", None),
     ],
 )
 def test_no_figure_of_a_budget_another_year_or_a_part_is_taken_for_an_outturn(registry, pack, text, old, new, missing):

@@ -212,7 +212,7 @@ def _target(figure: Figure, before: str, other_year: bool, compared: bool) -> st
     if _PART_OF_ITEM.search(figure.label):
         if figure.sign is not None or "接待" not in figure.label:
             return None
-        return next(target for pattern, target in _RECEPTION_PARTS if pattern.search(figure.label))
+        return next((target for pattern, target in _RECEPTION_PARTS if pattern.search(figure.label)), None)
     # the item the words name; else the one named before in its clause group (…运行费支出预算为6.00万元，支出决算为5.00万元);
     # else the sentence's own (…年初预算为 5.00 万元，其中：…；支出决算为 3.60 万元), never an item of a list between
     named = _ITEM.findall(figure.label) or _ITEM.findall(re.split(r"[;；]", before)[-1])
