@@ -19,7 +19,7 @@ from budgetcheck import codes
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.clauses import Label, map_figures
-from budgetcheck.ingest.narrative.final_three_public import read_final_three_public
+from budgetcheck.ingest.narrative.final_three_public import NO_THREE_PUBLIC, read_final_three_public
 from budgetcheck.ingest.narrative.numbers import Money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
 from budgetcheck.ingest.narrative.scopes import fund_named
@@ -202,8 +202,7 @@ def _note_lines(blocks: Sequence[Block]) -> set[int]:
     return lines
 
 
-# “…2024 年度无“三公”经费财政拨款支出。”: every 三公 figure is nil (a printed nil is exact)
-_NO_THREE_PUBLIC = re.compile(r"无[“\"]?三公[”\"]?经费")
+_NO_THREE_PUBLIC = re.compile(NO_THREE_PUBLIC)  # a printed nil is exact
 _FIGURED = re.compile(r"[0-9][0-9,.]*\s*(?:亿元|万元|元|%)|[Xx×]{2,}|预算为|决算为")
 _NIL = ("/three_public/total", "/three_public/overseas_travel", "/three_public/vehicles/total", "/three_public/reception")
 
@@ -213,10 +212,10 @@ def map_final_three_public(builder: Builder, section: Section, fiscal_year: int 
     says there was none (“无“三公”经费财政拨款支出”) and states no figure, every figure is 0. An account with no
     figure to read (the blank template, which prints both forms with XXX) stays unread."""
     heading = section.heading.cell  # type: ignore[union-attr]
-    if read_final_three_public(builder, heading, list(paras(section.blocks)), fiscal_year):
-        builder.own([heading, *paras(section.blocks)], "three_public")
-        return
     cells = list(paras(section.blocks))
+    if read_final_three_public(builder, heading, cells, fiscal_year):
+        builder.own([heading, *cells], "three_public")
+        return
     nil = [cell for cell in cells if _NO_THREE_PUBLIC.search(cell.norm)]
     if len(nil) != 1 or any(_FIGURED.search(cell.norm) for cell in cells):
         not_read(builder, section)

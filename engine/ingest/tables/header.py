@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from budgetcheck.ingest.tables.cells import clean, is_code_text, is_number_text, ordinal
+from budgetcheck.ingest.tables.cells import FUNCTION_LEVELS, clean, is_code_text, is_number_text, ordinal
 from budgetcheck.ingest.tables.grid import GridCell
 from budgetcheck.ingest.tables.model import Column, Effect, Problem
 from budgetcheck.ingest.tables.vocabulary import Kind, Vocabulary, norm, norm_label
@@ -135,7 +135,7 @@ def _in_body(slots, n: int, paths, kind: Kind, year) -> dict:
     return found
 
 
-CODE_PARTS = frozenset({"类", "款", "项"})
+CODE_PARTS = frozenset(FUNCTION_LEVELS.values())  # 类 款 项
 _CODE_PART_TYPES = frozenset({"code_class", "code_section", "code_item"})
 
 
