@@ -52,16 +52,19 @@ def _spaced(band: list[_Char], pitch: float) -> tuple[str, list[tuple[float, flo
 def _bands(chars):
     """Characters grouped into lines: a character joins the line whose first character's vertical centre
     is within 0.3 of the larger height (text centred between two wrapped lines makes a line of its own,
-    as in pdftotext), and each line is ordered by x."""
+    as in pdftotext), and each line is ordered by x. A character whose box lies within the line's height joins it
+    however low its centre: a font whose boxes are the glyphs' own sets 、，。 low on the baseline (their centres a
+    third of a line down), and on their own they made lines of their own ('一一般公共预算财政拨款收入、')."""
     bands = []
-    ref = tol = None
+    ref = tol = top = bottom = None
     for c in sorted(chars, key=lambda c: (c.cy, c.x0)):
         h = c.bottom - c.top
-        if bands and c.cy - ref <= max(tol, 0.3 * h):
+        if bands and (c.cy - ref <= max(tol, 0.3 * h) or (c.top >= top - 0.5 and c.bottom <= bottom + 0.5)):
             bands[-1].append(c)
+            top, bottom = min(top, c.top), max(bottom, c.bottom)
         else:
             bands.append([c])
-            ref, tol = c.cy, 0.3 * h
+            ref, tol, top, bottom = c.cy, 0.3 * h, c.top, c.bottom
     for band in bands:
         band.sort(key=lambda c: c.x0)
     return bands

@@ -178,8 +178,16 @@ def _continue(table: Table, part: _Part, rows):
             k = table.header_rows
         elif not _is_data_row(rows[0]):
             h = _header_rows(rows)
-            table.problems.append(f"page {part.page}: continuation starts with {h} header rows that differ from the table's header")
-            k = h
+            labels = {text for row in head for text in row if text}
+            texts = [c.text for row in rows[:h] for c in row if c is not None and c.text]
+            if not any(text in labels for text in texts):
+                # rows of items with no figure (使用非财政拨款结余 | | 结余分配 |): none of their words is the header's
+                k = 0
+            elif all(text in labels for text in texts):
+                k = h  # the header's rows in part (only its last row repeated): dropped as the whole one would be
+            else:
+                table.problems.append(f"page {part.page}: continuation starts with {h} header rows that differ from the table's header")
+                k = h
     table.repeated_headers += k
     base = len(table.rows)
     for row in rows[k:]:

@@ -63,9 +63,11 @@ def _count_rows(slots, kind: Kind, vocab: Vocabulary) -> int:
     n = 0
     words = kind.words()
     for r, row in enumerate(slots[:MAX_HEADER_ROWS]):
+        filled = _filled(row, r)
+        if not filled and n == r and r and any(cell is not None and cell.row + cell.rowspan > r for above in slots[:r] for cell in above):
+            continue  # an empty row that a header cell spans across (公务接待费 over two ruled rows) is the header's
         if is_data_row(row, r, kind, vocab):
             break
-        filled = _filled(row, r)
         numbers_row = bool(filled) and bool(vocab.column_numbers_row.match(norm(filled[0].text)))
         if n and not numbers_row and not any(vocab.unit_in_header.sub("", norm_label(c.text)) in words for c in filled):
             break  # a row of unknown words under a header: body text (a project with no figures yet)
