@@ -39,6 +39,7 @@ _REASONS_ZH = {
     "TABLE-CUT-BY-SCAN": "表格可能延续到其后无文字层的页面，只见其一部分，未读取",
     "TABLE-LAYOUT-UNSEEN": "此标题的表格版式未见过（可能另含会议费、培训费或收入各栏），不能确认各列，未读取",
     "TABLE-NO-TITLE": "表格上方没有标题",
+    "TABLE-NOT-STANDARD": "表中没有标准表格的列名，也没有金额，不是标准表格",
     "TABLE-UNKNOWN-TITLE": "标题不是标准表格的标题",
     "TABLE-NO-UNIT": "没有单位行（单位：元/万元），数字无法读取",
     "TABLE-UNIT-CONFLICT": "表格印有不止一种单位",
@@ -112,7 +113,11 @@ def assemble(readings: list[TableReading], vocab: Vocabulary, file: str = "") ->
         if kind_near is not None and kind_near not in found:
             near.setdefault(kind_near, reading)
     # a table with no title at all could be any standard table: one not found may be it (never “没有此表” then)
-    untitled = [reading for reading in readings if reading.kind is None and any(p.code == "TABLE-NO-TITLE" for p in reading.problems)]
+    # (not one with neither a header word of a standard table nor an amount: a list of units, 序号 | 单位名称 | 备注)
+    untitled = [
+        reading for reading in readings
+        if reading.kind is None and any(p.code == "TABLE-NO-TITLE" for p in reading.problems) and not any(p.code == "TABLE-NOT-STANDARD" for p in reading.problems)
+    ]
     coverage = []
     for key, kind in vocab.kinds.items():
         listed = found.get(key, [])

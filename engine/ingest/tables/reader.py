@@ -4,6 +4,7 @@ body -> rows with codes and Decimal values. A reading is complete (read), or car
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from budgetcheck.ingest.tables import cells
@@ -25,7 +26,7 @@ from budgetcheck.ingest.tables.model import (
 )
 from budgetcheck.ingest.tables.neartitle import near_kind
 from budgetcheck.ingest.tables.rows import Segment, read_body, segments
-from budgetcheck.ingest.tables.vocabulary import UNSEEN, Kind, Vocabulary, norm
+from budgetcheck.ingest.tables.vocabulary import UNSEEN, Kind, Vocabulary, norm, norm_label
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,6 +77,8 @@ def read_table(grid: Grid, context: ReadContext) -> TableReading:
         title = next((line for line in reversed(grid.above) if near_kind(vocab, line.text) is not None), None)
     if match is None:
         problems.append(_title_problem(title, grid))
+        if title is None and not _could_be_standard(grid, vocab):
+            problems.append(Problem("TABLE-NOT-STANDARD", Effect.INFO, "no header word of a standard table and no amount in it: not one of them", grid.where))
         return _reading(vocab, Status.UNRECOGNISED, None, None, title, context.year, None, 0, (), (), grid, problems)
     kind = vocab.kinds[match.kind]
     year = match.year or context.year
@@ -99,6 +102,23 @@ def read_table(grid: Grid, context: ReadContext) -> TableReading:
 def _placeholder_notes(lines, vocab: Vocabulary) -> list[Problem]:
     return [Problem("NOTE-PLACEHOLDER", Effect.INFO, f"the note still holds a template placeholder: '{line.text}'", line.where)
             for line in lines if vocab.is_placeholder(line.text)]
+
+
+_FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$|^-?\d{4,}$")  # 12.50, 1,234, 91016775: not 序号 1, 2, 3
+
+
+def _could_be_standard(grid: Grid, vocab: Vocabulary) -> bool:
+    """Whether an untitled table may be one of the standard tables every disclosure publishes (those whose absence is
+    judged): a cell holds a header word one of them prints (合计, 决算数, 科目编码 …) or an amount. A list of the units the 决算 covers (序号 | 单位名称 | 备注) holds neither, and
+    is no standard table whose title was lost."""
+    words = vocab.national_words()
+    for cell in grid.cells:
+        text = cells.clean(cell.text)
+        if not text:
+            continue
+        if cell.number is not None or _FIGURE.match(text) or vocab.unit_in_header.sub("", norm_label(cell.text)) in words:
+            return True
+    return False
 
 
 def _title_problem(title: TextLine | None, grid: Grid) -> Problem:

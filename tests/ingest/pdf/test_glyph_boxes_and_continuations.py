@@ -1,4 +1,4 @@
-"""Three faults of one real 决算 PDF (普陀区财政局 2024, the copy GovBudgetChecker plants problems in), each of which left
+"""Faults of one real 决算 PDF (普陀区财政局 2024, the copy GovBudgetChecker plants problems in), each of which left
 a table unread, so that its planted 财政拨款收入支出总计 of 0.3 万元 (the table: 2,961.68) went unseen:
 
 - its font's character boxes are the glyphs' own, so 、，。 sit low on the baseline and made lines of their own
@@ -6,8 +6,9 @@ a table unread, so that its planted 财政拨款收入支出总计 of 0.3 万元
 - its 收入支出决算总表 goes on to a page whose first row is an item without a figure (使用非财政拨款结余 | | 结余分配 |),
   which was taken for a header differing from the table's;
 - its 三公 table's header has an empty ruled row that the 公务接待费 cell spans, which ended the header above its
-  预算数 | 决算数 row.
-The boxes and texts here are the ones that PDF gives; the figures of the table are made up."""
+  预算数 | 决算数 row;
+and, in its published copy, an untitled list of the units the 决算 covers was taken for a standard table that
+lost its title. The boxes and texts here are the ones those PDFs give; the figures of the tables are made up."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from decimal import Decimal as D
 
 import pytest
 
+from budgetcheck.coverage import ABSENT, RECOGNISED_NOT_READ
 from budgetcheck.ingest.pdf.chars import _Char
 from budgetcheck.ingest.pdf.lines import _bands, _cell_text
 from budgetcheck.ingest.pdf.model import Cell, Table
 from budgetcheck.ingest.pdf.rulings import _Part
 from budgetcheck.ingest.pdf.tables import _continue
 from budgetcheck.ingest.tables import ReadContext, Status, load, read_tables
+from budgetcheck.ingest.tables.document import assemble
 from budgetcheck.ingest.tables.grid import Grid, GridCell, TextLine
 
 
@@ -124,3 +127,42 @@ def test_an_empty_row_under_a_header_no_cell_spans_still_ends_it(vocab):
     cells = tuple(GridCell(c.row, c.col, 2 if c.text in ("公务接待费",) else 1 if c.text == "公务用车购置费" else c.rowspan, c.colspan, c.text) for c in grid.cells)
     [reading] = read_tables([Grid(cells, grid.nrows, grid.ncols, grid.above, source="pdf")], ReadContext(vocab, year=2024))
     assert reading.status is not Status.READ
+
+
+# The published copy (普陀区财政局 2024 决算) has an untitled table of the units its 决算 covers (序号 | 单位名称 | 备注).
+# A table with no title may be any standard table, so each standard table not found was said to be possibly it
+# ("第 6 页"): a list of units holds no header word of a standard table and no amount, and is none of them.
+
+
+def _untitled(rows: list[list[str]]) -> Grid:
+    cells = tuple(GridCell(r, c, 1, 1, text) for r, row in enumerate(rows) for c, text in enumerate(row))
+    return Grid(cells, len(rows), len(rows[0]), (TextLine("纳入编制范围的单位包括："),), source="pdf")
+
+
+UNITS = [["序号", "单位名称", "备注"], ["1", "上海市普陀区财政局（本级）", ""], ["2", "上海市普陀区国库收付中心", "预算不单列，并入本级"]]
+
+
+def _coverage(grid: Grid, vocab) -> dict:
+    readings = read_tables([grid, _three_public(False)], ReadContext(vocab, year=2024))
+    return {part.key: part for part in assemble(readings, vocab).coverage}
+
+
+def test_an_untitled_list_of_units_is_no_standard_table_that_lost_its_title(vocab):
+    [reading] = read_tables([_untitled(UNITS)], ReadContext(vocab, year=2024))
+    assert [p.code for p in reading.problems] == ["TABLE-NO-TITLE", "TABLE-NOT-STANDARD"]
+    part = _coverage(_untitled(UNITS), vocab)["tables/final_expenditure"]
+    assert (part.state, part.reason_zh) == (ABSENT, "没有此表")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["项目", "合计", "基本支出"], ["201", "", ""]],  # a header word of a standard table
+        [["一般公共服务支出", "2,106.66", "1,503.52"], ["财政事务", "2,106.66", "1,503.52"]],  # amounts, no header
+    ],
+)
+def test_an_untitled_table_with_a_standard_word_or_an_amount_may_be_the_missing_table(vocab, rows):
+    [reading] = read_tables([_untitled(rows)], ReadContext(vocab, year=2024))
+    assert [p.code for p in reading.problems] == ["TABLE-NO-TITLE"]
+    part = _coverage(_untitled(rows), vocab)["tables/final_expenditure"]
+    assert part.state == RECOGNISED_NOT_READ and "此表可能是其中之一" in part.reason_zh
