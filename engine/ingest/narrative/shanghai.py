@@ -3,7 +3,8 @@
 What is read: the duties and the organisation as prose, the glossary, the income and expenditure
 totals of the 编制说明, and in 其他相关情况说明 (其他重要事项的情况说明 in a 决算) the 三公 sentences, the
 机关运行经费 total, and the procurement, performance and asset parts as prose (its numbered parts are
-routed by the heading vocabulary). Tables set as layout text and the project descriptions, which the
+routed by the heading vocabulary); in a 决算, the accounts of the government fund and state capital appropriations
+(final_funds: none, or their totals). Tables set as layout text and the project descriptions, which the
 schema has no place for, are reported, one warning each, and not read. A budget is checked against
 department-disclosure/2016-shanghai-budget, a 决算 against 2016-shanghai-final (2016-national-final where it is not
 Shanghai's: extract._national).
@@ -19,6 +20,7 @@ from budgetcheck import codes
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.clauses import Label, map_figures
+from budgetcheck.ingest.narrative.final_funds import fund_parts, read_final_fund
 from budgetcheck.ingest.narrative.final_three_public import NO_THREE_PUBLIC, read_final_three_public
 from budgetcheck.ingest.narrative.numbers import Money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -38,11 +40,14 @@ _NOT_READ = {
     "sh_projects": ("项目经费说明未抽取（文档模式中没有对应部分）", "project descriptions were not extracted (the schema has no part for them)"),
     "sh_three_public": ("决算“三公”经费说明未按金额抽取", "the 决算's explanation of the three public expenses was not read as figures"),
     "sh_fund": ("政府性基金、国有资本经营预算的决算说明未抽取（文档模式中没有对应部分）", "the fund and state-capital explanations were not extracted (the schema has no part for them)"),
+    # a 决算's account of one fund (final_funds): blank, a template's XXX, or words that are neither a statement of none nor a total
+    "sh_gov_fund": ("政府性基金预算财政拨款收入支出决算说明未读出：没有可读的“无…收入和支出”说明或收支总数", "the account of the government fund appropriations was not read: no statement of none and no total it could read"),
+    "sh_state_capital": ("国有资本经营预算财政拨款收入支出决算说明未读出：没有可读的“无…收入和支出”说明或收支总数", "the account of the state capital appropriations was not read: no statement of none and no total it could read"),
 }
 
 _FINAL_PARTS = {
     "sh_duties": "duties", "sh_organisation": "organisation", "sh_notes": "overview", "sh_performance": "performance",
-    "sh_three_public": "three_public", "sh_other": "", "sh_tables": "", "sh_fund": "",
+    "sh_three_public": "three_public", "sh_other": "", "sh_tables": "", "sh_gov_fund": "gov_fund", "sh_state_capital": "state_capital",
 }  # fmt: skip
 
 # 一、主要职能 in Shanghai's own template; 部门职责 / 主要职责 / 职能职责 where a district or a unit titles it the national way
@@ -63,7 +68,9 @@ SHANGHAI_FINAL = Template(
         ("sh_other", _OTHER),
         ("sh_performance", re.compile(r"绩效(?:管理)?(?:工作)?情况(?:的)?(?:说明)?$")),
         ("sh_three_public", re.compile(r"三公.*说明$")),
-        ("sh_fund", re.compile(r"(?:政府性基金|国有资本经营)预算.*决算情况说明$")),
+        # 八、政府性基金… and 九、国有资本经营…: a heading naming both funds is the first's, and read for both (final_funds)
+        ("sh_gov_fund", re.compile(r"政府性基金预算.*决算情况说明$")),
+        ("sh_state_capital", re.compile(r"国有资本经营预算.*决算情况说明$")),
         ("sh_notes", re.compile(r"决算.*(?:情况)?说明$")),
         ("glossary", re.compile(r"名词解释$")),
         ("sh_organisation", re.compile(r"单位构成|机构设置")),
@@ -72,7 +79,8 @@ SHANGHAI_FINAL = Template(
     centred_titles=True,
     schema_version="2016-shanghai-final",
     schema_version_final="2016-shanghai-final",
-    parts=("duties", "organisation", "glossary", "overview", "three_public", "operating_costs", "procurement", "performance", "assets"),
+    parts=("duties", "organisation", "glossary", "overview", "three_public", "operating_costs", "procurement", "performance", "assets",
+           "gov_fund", "state_capital"),
     tables=frozenset({"sh_tables"}),
     part_of_section=_FINAL_PARTS,
     not_read=_NOT_READ,
@@ -230,6 +238,14 @@ def map_final_three_public(builder: Builder, section: Section, fiscal_year: int 
         builder.consume(cell, 0, len(cell.raw))
     # the schema's 三公 part holds no prose: the text rules still read the sentence (/unplaced)
     builder.set_aside.update(line for cell in cells for line, _, _ in cell.spans(0, max(len(cell.raw), 1)))
+
+
+def map_final_fund(builder: Builder, section: Section, fiscal_year: int | None = None) -> None:
+    """A 决算's account of its government fund or state capital appropriations: that there was none, or its totals
+    (final_funds); an account of which nothing could be read stays unread, with the warning that says so."""
+    heading = section.heading.cell  # type: ignore[union-attr]
+    if not read_final_fund(builder, heading, list(paras(section.blocks)), fund_parts(section.title), fiscal_year):
+        not_read(builder, section)
 
 
 # Only the totals: the sources of income are given as 财政拨款/事业/经营/其他, which do not split into the

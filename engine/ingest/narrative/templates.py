@@ -12,6 +12,7 @@ from budgetcheck.ingest.narrative.shanghai import (
     NATIONAL_BUDGET,
     SHANGHAI,
     SHANGHAI_FINAL,
+    map_final_fund,
     map_final_three_public,
     map_notes,
     map_other,
@@ -82,6 +83,8 @@ MAPPERS: dict[str, Mapper] = {
     "sh_performance": lambda b, s, c: map_statement(b, "/performance", s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "sh_three_public": lambda b, s, c: map_final_three_public(b, s, c.fiscal_year),
     "sh_fund": lambda b, s, c: not_read(b, s),
+    "sh_gov_fund": lambda b, s, c: map_final_fund(b, s, c.fiscal_year),
+    "sh_state_capital": lambda b, s, c: map_final_fund(b, s, c.fiscal_year),
 }
 
 TEMPLATES = (HEBEI, SHANGHAI, SHANGHAI_FINAL, NATIONAL_BUDGET)
