@@ -42,7 +42,8 @@ def _check(registry, pack, gov: str = NONE_GOV, capital: str = NONE_CAPITAL, gov
     result = check_loaded(document, registry, pack)
     findings = [(f.rule, f.severity.value, f.message_zh, f.message_en) for f in result.findings if f.rule in RULES]
     not_applicable = {entry.rule: entry.reason_zh for entry in result.not_applicable if entry.rule in RULES}
-    return findings, not_applicable
+    judged = {rule for rule in result.rules if rule in RULES} - set(not_applicable)  # run, whether or not it found anything
+    return findings, not_applicable, judged
 
 
 GOV = "政府性基金预算财政拨款收入支出决算表"
@@ -50,12 +51,12 @@ CAPITAL = "国有资本经营预算财政拨款收入支出决算表"
 
 
 def test_a_statement_of_none_beside_empty_tables_holds(registry, pack):
-    findings, not_applicable = _check(registry, pack, gov_table=_table(GOV), capital_table=_table(CAPITAL))
-    assert findings == [] and not_applicable == {}
+    findings, not_applicable, judged = _check(registry, pack, gov_table=_table(GOV), capital_table=_table(CAPITAL))
+    assert findings == [] and not_applicable == {} and judged == set(RULES)
 
 
 def test_a_statement_of_none_beside_a_table_with_income_and_spending_is_an_error_showing_the_tables_figures(registry, pack):
-    findings, _ = _check(registry, pack, gov_table=_table(GOV, income="120.50", expenditure_total="118.00", carried_out="2.50"), capital_table=_table(CAPITAL))
+    findings, _, _ = _check(registry, pack, gov_table=_table(GOV, income="120.50", expenditure_total="118.00", carried_out="2.50"), capital_table=_table(CAPITAL))
     assert [(rule, severity) for rule, severity, _, _ in findings] == [("TAB-FIN-040", "error"), ("TAB-FIN-042", "warning")]
     _, _, zh, en = findings[0]
     assert "无政府性基金预算财政拨款收入和支出" in zh and "本年收入 120.50、本年支出 118.00 万元" in zh
@@ -65,13 +66,14 @@ def test_a_statement_of_none_beside_a_table_with_income_and_spending_is_an_error
 
 def test_a_statement_of_no_spending_alone_is_held_to_the_spending_alone(registry, pack):
     gov = "本单位2024年度未安排政府性基金预算财政拨款支出。"
-    assert _check(registry, pack, gov=gov, gov_table=_table(GOV, income="50.00", carried_out="50.00"), capital_table=_table(CAPITAL))[0] == []
-    findings, _ = _check(registry, pack, gov=gov, gov_table=_table(GOV, income="50.00", expenditure_total="20.00", carried_out="30.00"), capital_table=_table(CAPITAL))
+    findings, _, judged = _check(registry, pack, gov=gov, gov_table=_table(GOV, income="50.00", carried_out="50.00"), capital_table=_table(CAPITAL))
+    assert findings == [] and "TAB-FIN-040" in judged
+    findings, _, _ = _check(registry, pack, gov=gov, gov_table=_table(GOV, income="50.00", expenditure_total="20.00", carried_out="30.00"), capital_table=_table(CAPITAL))
     assert [rule for rule, *_ in findings] == ["TAB-FIN-040"] and "无政府性基金预算财政拨款支出" in findings[0][2]
 
 
 def test_a_state_capital_table_printed_in_yuan_is_judged_in_its_unit(registry, pack):
-    findings, _ = _check(registry, pack, gov_table=_table(GOV), capital_table=_table(CAPITAL, unit="元", expenditure_total="500000.00"))
+    findings, _, _ = _check(registry, pack, gov_table=_table(GOV), capital_table=_table(CAPITAL, unit="元", expenditure_total="500000.00"))
     assert [(rule, severity) for rule, severity, _, _ in findings] == [("TAB-FIN-041", "error")] and "本年支出 500000.00 元" in findings[0][2]
 
 
@@ -85,20 +87,20 @@ def test_a_state_capital_table_printed_in_yuan_is_judged_in_its_unit(registry, p
     ],
 )
 def test_each_total_an_account_states_is_the_tables_total_row(registry, pack, stated, table, rules):
-    findings, _ = _check(registry, pack, gov=f"2024年度政府性基金预算财政拨款{stated}。", gov_table=_table(GOV, **table), capital_table=_table(CAPITAL))
-    assert [rule for rule, *_ in findings] == rules
+    findings, _, judged = _check(registry, pack, gov=f"2024年度政府性基金预算财政拨款{stated}。", gov_table=_table(GOV, **table), capital_table=_table(CAPITAL))
+    assert [rule for rule, *_ in findings] == rules and "TAB-FIN-044" in judged
 
 
 def test_without_the_tables_read_the_rules_are_not_applicable_and_say_what_is_missing(registry, pack):
-    findings, not_applicable = _check(registry, pack, gov="2024年度政府性基金预算财政拨款收入100.00万元。")
+    findings, not_applicable, _ = _check(registry, pack, gov="2024年度政府性基金预算财政拨款收入100.00万元。")
     assert findings == [] and set(not_applicable) == set(RULES) and not_applicable["TAB-FIN-044"].startswith("缺少数据：/tables")
-    findings, not_applicable = _check(registry, pack, gov="2024年度政府性基金预算财政拨款收入100.00万元。", capital_table=_table(CAPITAL))
+    findings, not_applicable, _ = _check(registry, pack, gov="2024年度政府性基金预算财政拨款收入100.00万元。", capital_table=_table(CAPITAL))
     assert findings == [] and not_applicable["TAB-FIN-044"] == "缺少数据：/tables/final_gov_fund"
 
 
 def test_an_account_read_in_part_is_not_judged_whatever_its_table_shows(registry, pack):
     gov = NONE_GOV + "\n本单位2023年度无政府性基金预算财政拨款收入和支出。"
-    findings, not_applicable = _check(registry, pack, gov=gov, gov_table=_table(GOV, income="120.50"), capital_table=_table(CAPITAL))
+    findings, not_applicable, _ = _check(registry, pack, gov=gov, gov_table=_table(GOV, income="120.50"), capital_table=_table(CAPITAL))
     assert findings == [] and not_applicable["TAB-FIN-040"].startswith("未抽取：政府性基金预算财政拨款收入支出决算情况（部分读取")
 
 
