@@ -57,8 +57,8 @@ _DUTIES = re.compile(r"(?:主要|部门|单位)(?:职能|职责)$|职能职责$|
 # 其他重要事项的说明 (…及相关口径情况说明 in Yunnan, with or without 的), as the 决算 and the national budget title it
 _OTHER = re.compile(r"其他重要事项(?:及相关口径)?(?:的)?(?:情况)?说明$|其他相关情况说明$")
 _ORGANISATION = re.compile(r"机构设置(?:情况)?$|单位构成")
-_ATTACHED = r"(?:[（(](?:详见附件|见附件|附后)[）)])?$"
-_FINAL_FUND = re.compile(r"(?:政府性基金|国有资本经营)预算.*决算情况说明$")  # …报表（详见附件）: the tables part of a text whose tables are attached
+_ATTACHED = r"(?:[（(](?:详见附件|见附件|附后)[）)])?$"  # …报表（详见附件）: the tables part of a text whose tables are attached
+_FINAL_FUND = re.compile(r"(?:政府性基金|国有资本经营)预算.*决算情况说明$")  # 八、政府性基金… 九、国有资本经营…
 
 # The 决算 counterpart: 第一部分 概况 (一、主要职能 二、部门决算单位构成), 第二部分 the nine 决算 tables, 第三部分
 # 决算情况说明 (一、… to 十一、, numbered again from 一), 第四部分 名词解释.
