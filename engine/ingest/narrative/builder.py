@@ -31,6 +31,8 @@ class Builder:
     alone: set[int] = field(default_factory=set)
     # pointers of values the text speaks of that the reader could not read: not the document's omission (coverage)
     undetermined: set[str] = field(default_factory=set)
+    # parts whose heading a mapper found and could not read: part -> (line of the heading, why in Chinese, in English)
+    recognised: dict[str, tuple[int, str, str]] = field(default_factory=dict)
 
     def put(self, pointer: str, value: object, cell: Cell, start: int = 0, end: int | None = None, unit: str | None = None) -> None:
         """Set `value` at `pointer`; `start`/`end` are offsets into the cell's text."""

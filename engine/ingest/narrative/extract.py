@@ -141,7 +141,7 @@ def _extract(blocks: list[Block], source: str, kind: str, encoding: str, cut_lin
     disclosed = builder.get("/metadata/kind") if builder.has("/metadata/kind") else "预算"
     builder.put_fixed("/metadata/schema_version", _national(template.version(str(disclosed)), builder, whole_text))
     contents = _contents(builder, parts.preamble, contents_blocks)
-    context = Context(builder.get("/metadata/fiscal_year") if builder.has("/metadata/fiscal_year") else None)  # type: ignore[arg-type]
+    context = Context(builder.get("/metadata/fiscal_year") if builder.has("/metadata/fiscal_year") else None, tuple(parts.duplicates))  # type: ignore[arg-type]
     _own(builder, parts)
     for section in parts.sections:
         assert section.heading is not None

@@ -32,6 +32,13 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "other_matters": ("其他需要说明的事项", "其他需要说明", "其他需说明", "其他重要事项", "其他相关情况说明", "其他事项", "其他说明"),
 }  # fmt: skip
 
+# The parts of a 决算 alone (its accounts of the two other funds), found by the same words but kept out of VARIANTS: the
+# generic reader splits any text by VARIANTS, and a heading naming a fund there is no part of the national list.
+FINAL_VARIANTS: dict[str, tuple[str, ...]] = {
+    "gov_fund": ("政府性基金预算财政拨款收入支出决算", "政府性基金预算财政拨款", "政府性基金预算"),
+    "state_capital": ("国有资本经营预算财政拨款收入支出决算", "国有资本经营预算财政拨款", "国有资本经营预算"),
+}
+
 # What a clerk calls each part (Chinese, English), in the coverage block and in "未抽取：…".
 TITLES: dict[str, tuple[str, str]] = {
     "duties": ("部门职责", "duties"),
@@ -44,6 +51,8 @@ TITLES: dict[str, tuple[str, str]] = {
     "assets": ("国有资产占用情况", "state-owned assets"),
     "glossary": ("名词解释", "glossary"),
     "other_matters": ("其他需要说明的事项", "other matters"),
+    "gov_fund": ("政府性基金预算财政拨款收入支出决算情况", "government fund appropriations"),
+    "state_capital": ("国有资本经营预算财政拨款收入支出决算情况", "state capital operation appropriations"),
 }
 
 
@@ -58,7 +67,7 @@ def _compile(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
-_PATTERNS = {part: _compile(words) for part, words in VARIANTS.items()}
+_PATTERNS = {part: _compile(words) for part, words in (VARIANTS | FINAL_VARIANTS).items()}
 _QUOTES = str.maketrans("", "", "“”\"‘’")
 
 

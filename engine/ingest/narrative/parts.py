@@ -88,6 +88,9 @@ def _part(key: str, builder: Builder, split: Split, lines: list[tuple[int, str]]
     if section is not None and section.heading is not None:
         reason = template.not_read.get(section.key, ("内容未抽取", "its content was not extracted"))
         return PartCoverage(key, _title(key), RECOGNISED_NOT_READ, section.heading.line, reason[0], reason[1])
+    if key in builder.recognised:  # a part of a section of several (a 决算's 九 under 八) whose mapper could not read it
+        line, zh, en = builder.recognised[key]
+        return PartCoverage(key, _title(key), RECOGNISED_NOT_READ, line, zh, en)
     sighting = headings.find(key, lines)
     if sighting is not None:
         return PartCoverage(

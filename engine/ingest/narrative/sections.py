@@ -31,6 +31,10 @@ class Template:
     # parts within parts (第一部分 … 一、…): numbering starts again at each 第X部分, and known 第X部分 headings and
     # centred titles (tables) head sections whatever style the numbered headings have
     nested: bool = False
+    # parts whose coverage is reported but that do not count toward recognising the template (split): a 决算's accounts
+    # of its two other funds came after the threshold was set on the parts every template shares; counted, they would
+    # raise it, and a text recognised before (a contents list over a cut 说明) would fall to the generic reader
+    optional: frozenset[str] = frozenset()
 
     def version(self, kind: str) -> str:
         return self.schema_version_final if kind == "决算" and self.schema_version_final else self.schema_version
@@ -119,7 +123,10 @@ def split(blocks: Sequence[Block], templates: Sequence[Template]) -> Split | Non
     candidates = [found for found in map(_candidate, blocks) if found is not None]
     tries = [_cut(blocks, template, style) for template in templates for style in _styles(template, candidates)]
     best = max(tries, key=_recognised, default=None)
-    return best if best is not None and _recognised(best) >= max(3, (len(best.template.parts) + 1) // 2) else None
+    if best is None:
+        return None
+    parts = [part for part in best.template.parts if part not in best.template.optional]
+    return best if _recognised(best) >= max(3, (len(parts) + 1) // 2) else None
 
 
 def _cut(blocks: Sequence[Block], template: Template, style: tuple[str, bool]) -> Split:

@@ -3,7 +3,8 @@
 What is read: the duties and the organisation as prose, the glossary, the income and expenditure
 totals of the 编制说明, and in 其他相关情况说明 (其他重要事项的情况说明 in a 决算) the 三公 sentences, the
 机关运行经费 total, and the procurement, performance and asset parts as prose (its numbered parts are
-routed by the heading vocabulary). Tables set as layout text and the project descriptions, which the
+routed by the heading vocabulary); in a 决算, the accounts of the government fund and state capital appropriations
+(final_funds: none, or their totals). Tables set as layout text and the project descriptions, which the
 schema has no place for, are reported, one warning each, and not read. A budget is checked against
 department-disclosure/2016-shanghai-budget, a 决算 against 2016-shanghai-final (2016-national-final where it is not
 Shanghai's: extract._national).
@@ -19,6 +20,7 @@ from budgetcheck import codes
 from budgetcheck.ingest.narrative import headings
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.clauses import Label, map_figures
+from budgetcheck.ingest.narrative.final_funds import fund_parts, read_final_fund
 from budgetcheck.ingest.narrative.final_three_public import NO_THREE_PUBLIC, read_final_three_public
 from budgetcheck.ingest.narrative.numbers import Money
 from budgetcheck.ingest.narrative.ordinals import read_ordinal
@@ -38,11 +40,15 @@ _NOT_READ = {
     "sh_projects": ("项目经费说明未抽取（文档模式中没有对应部分）", "project descriptions were not extracted (the schema has no part for them)"),
     "sh_three_public": ("决算“三公”经费说明未按金额抽取", "the 决算's explanation of the three public expenses was not read as figures"),
     "sh_fund": ("政府性基金、国有资本经营预算的决算说明未抽取（文档模式中没有对应部分）", "the fund and state-capital explanations were not extracted (the schema has no part for them)"),
+    # a 决算's account of one fund, by its part (final_funds): blank, a template's XXX, or words that are neither a statement of
+    # none nor a total
+    "gov_fund": ("政府性基金预算财政拨款收入支出决算说明未读出：没有可读的“无…收入和支出”说明或收支总数", "the account of the government fund appropriations was not read: no statement of none and no total it could read"),
+    "state_capital": ("国有资本经营预算财政拨款收入支出决算说明未读出：没有可读的“无…收入和支出”说明或收支总数", "the account of the state capital appropriations was not read: no statement of none and no total it could read"),
 }
 
 _FINAL_PARTS = {
     "sh_duties": "duties", "sh_organisation": "organisation", "sh_notes": "overview", "sh_performance": "performance",
-    "sh_three_public": "three_public", "sh_other": "", "sh_tables": "", "sh_fund": "",
+    "sh_three_public": "three_public", "sh_other": "", "sh_tables": "", "sh_final_fund": "",
 }  # fmt: skip
 
 # 一、主要职能 in Shanghai's own template; 部门职责 / 主要职责 / 职能职责 where a district or a unit titles it the national way
@@ -52,6 +58,7 @@ _DUTIES = re.compile(r"(?:主要|部门|单位)(?:职能|职责)$|职能职责$|
 _OTHER = re.compile(r"其他重要事项(?:及相关口径)?(?:的)?(?:情况)?说明$|其他相关情况说明$")
 _ORGANISATION = re.compile(r"机构设置(?:情况)?$|单位构成")
 _ATTACHED = r"(?:[（(](?:详见附件|见附件|附后)[）)])?$"  # …报表（详见附件）: the tables part of a text whose tables are attached
+_FINAL_FUND = re.compile(r"(?:政府性基金|国有资本经营)预算.*决算情况说明$")  # 八、政府性基金… 九、国有资本经营…
 
 # The 决算 counterpart: 第一部分 概况 (一、主要职能 二、部门决算单位构成), 第二部分 the nine 决算 tables, 第三部分
 # 决算情况说明 (一、… to 十一、, numbered again from 一), 第四部分 名词解释.
@@ -63,7 +70,8 @@ SHANGHAI_FINAL = Template(
         ("sh_other", _OTHER),
         ("sh_performance", re.compile(r"绩效(?:管理)?(?:工作)?情况(?:的)?(?:说明)?$")),
         ("sh_three_public", re.compile(r"三公.*说明$")),
-        ("sh_fund", re.compile(r"(?:政府性基金|国有资本经营)预算.*决算情况说明$")),
+        # 八、政府性基金… and 九、国有资本经营…: one section (九 comes under 八's key), whose accounts map_final_fund parts
+        ("sh_final_fund", _FINAL_FUND),
         ("sh_notes", re.compile(r"决算.*(?:情况)?说明$")),
         ("glossary", re.compile(r"名词解释$")),
         ("sh_organisation", re.compile(r"单位构成|机构设置")),
@@ -72,12 +80,14 @@ SHANGHAI_FINAL = Template(
     centred_titles=True,
     schema_version="2016-shanghai-final",
     schema_version_final="2016-shanghai-final",
-    parts=("duties", "organisation", "glossary", "overview", "three_public", "operating_costs", "procurement", "performance", "assets"),
+    parts=("duties", "organisation", "glossary", "overview", "three_public", "operating_costs", "procurement", "performance", "assets",
+           "gov_fund", "state_capital"),
     tables=frozenset({"sh_tables"}),
     part_of_section=_FINAL_PARTS,
     not_read=_NOT_READ,
     fed_by={"overview": re.compile(r"收支|收入|支出")},
     nested=True,
+    optional=frozenset({"gov_fund", "state_capital"}),
 )
 
 # The national template of a 部门预算 (财政部's, kept by most provinces): 第一部分 部门概况 (一、部门职责 二、机构设置),
@@ -230,6 +240,55 @@ def map_final_three_public(builder: Builder, section: Section, fiscal_year: int 
         builder.consume(cell, 0, len(cell.raw))
     # the schema's 三公 part holds no prose: the text rules still read the sentence (/unplaced)
     builder.set_aside.update(line for cell in cells for line, _, _ in cell.spans(0, max(len(cell.raw), 1)))
+
+
+def map_final_fund(builder: Builder, section: Section, fiscal_year: int | None = None, duplicates: Sequence[Para] = ()) -> None:
+    """A 决算's accounts of its government fund and state capital appropriations (八, and 九 under the same section key,
+    each opened by its own heading): that there was none, or the totals (final_funds), each in its part. An account of
+    which nothing could be read stays unread, with the warning that says so, as the section was before it was read."""
+    for heading, title, blocks in _accounts(builder, section, duplicates):
+        parts = fund_parts(title)
+        builder.own([heading, *cells_of(blocks)], parts[0] if parts else "")
+        if read_final_fund(builder, heading, list(paras(blocks)), parts, fiscal_year):
+            continue
+        zh, en = _NOT_READ[parts[0]] if parts else ("内容未抽取", "its content was not extracted")
+        builder.warn(heading, 0, codes.EXTRACT_SECTION_NOT_READ, f"第 {heading.line} 行起的“{title}”：{zh}", f"from line {heading.line}, '{title}': {en}")
+        for cell in cells_of(blocks):
+            builder.consume(cell, 0, len(cell.raw))
+        builder.set_aside.update(para.line for para in blocks if isinstance(para, Para))
+        builder.recognised.update((part, (heading.line, zh, en)) for part in parts)
+
+
+def _accounts(builder: Builder, section: Section, duplicates: Sequence[Para]) -> list[tuple[Cell, str, list[Block]]]:
+    """(heading, title, blocks) of each account the section holds: its own, and one under each numbered heading in it
+    that titles another fund's account (九、国有资本经营预算…决算情况说明 after 八). A heading of an account already
+    opened (a contents list read as headings, then the body; the repeat of 八 is the extraction's duplicate) goes on
+    with it: the text after it is that account's. A heading in the blocks is the account's structure, read as such."""
+    repeats = [para for para in duplicates if _fund_title(para) is not None]
+    accounts: dict[tuple[str, ...], tuple[Cell, str, list[Block]]] = {}
+    current = accounts.setdefault(fund_parts(section.title), (section.heading.cell, section.title, []))  # type: ignore[union-attr]
+    for block in sorted([*section.blocks, *repeats], key=lambda block: block.line):
+        title = _fund_title(block)
+        if title is None:
+            current[2].append(block)
+            continue
+        current = accounts.setdefault(fund_parts(title), (block.cell, title, []))  # type: ignore[union-attr]
+        if block not in repeats:  # 九's heading inside 八's section: consumed, and still text for the text rules
+            builder.consume(block.cell, 0, len(block.cell.raw))  # type: ignore[union-attr]
+            builder.set_aside.add(block.line)
+    return list(accounts.values())
+
+
+def _fund_title(block: Block) -> str | None:
+    """The title of a numbered heading of a fund's account (九、国有资本经营预算财政拨款收入支出决算情况说明), else None."""
+    if not isinstance(block, Para) or len(block.cell.norm) > 60:
+        return None
+    ordinal = read_ordinal(block.cell.norm)
+    title = block.cell.norm[ordinal.length :].strip() if ordinal is not None else ""
+    return title if ordinal is not None and ordinal.chinese and "。" not in title and _FINAL_FUND.search(title.translate(_QUOTES)) else None
+
+
+_QUOTES = str.maketrans("", "", "“”\"")
 
 
 # Only the totals: the sources of income are given as 财政拨款/事业/经营/其他, which do not split into the

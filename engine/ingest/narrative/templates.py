@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from budgetcheck.ingest.narrative.builder import Builder
 from budgetcheck.ingest.narrative.sections import Section, Template
+from budgetcheck.ingest.narrative.source import Para
 from budgetcheck.ingest.narrative.shanghai import (
     NATIONAL_BUDGET,
     SHANGHAI,
     SHANGHAI_FINAL,
+    map_final_fund,
     map_final_three_public,
     map_notes,
     map_other,
@@ -37,6 +39,9 @@ from budgetcheck.ingest.narrative.text_sections import (
 @dataclass(frozen=True)
 class Context:
     fiscal_year: int | None
+    # the headings that repeat one already seen (a contents list read as headings, then the body): their sections' blocks
+    # hold what follows them, and a section of several accounts (a 决算's 八 and 九) needs to know where each repeat stood
+    duplicates: tuple[Para, ...] = ()
 
 
 Mapper = Callable[[Builder, Section, Context], None]
@@ -82,6 +87,7 @@ MAPPERS: dict[str, Mapper] = {
     "sh_performance": lambda b, s, c: map_statement(b, "/performance", s.blocks, s.heading.cell),  # type: ignore[union-attr]
     "sh_three_public": lambda b, s, c: map_final_three_public(b, s, c.fiscal_year),
     "sh_fund": lambda b, s, c: not_read(b, s),
+    "sh_final_fund": lambda b, s, c: map_final_fund(b, s, c.fiscal_year, c.duplicates),
 }
 
 TEMPLATES = (HEBEI, SHANGHAI, SHANGHAI_FINAL, NATIONAL_BUDGET)
