@@ -111,7 +111,7 @@ def _could_be_standard(grid: Grid, vocab: Vocabulary) -> bool:
     """Whether an untitled table may be one of the standard tables every disclosure publishes (those whose absence is
     judged): a cell holds a header word one of them prints (合计, 决算数, 科目编码 …) or an amount. A list of the units the 决算 covers (序号 | 单位名称 | 备注) holds neither, and
     is no standard table whose title was lost."""
-    words = vocab.national_words()
+    words = vocab.national_words
     for cell in grid.cells:
         text = cells.clean(cell.text)
         if not text:

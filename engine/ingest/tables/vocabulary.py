@@ -186,13 +186,10 @@ class Vocabulary:
     column_numbers_row: re.Pattern
 
     @functools.cached_property
-    def _national_words(self) -> frozenset[str]:
-        return frozenset().union(*(kind.words() for kind in self.kinds.values() if kind.national))
-
     def national_words(self) -> frozenset[str]:
         """Every header word of the tables every disclosure publishes (Kind.words of each national kind): what a table
         whose title was lost shows if it is one of them."""
-        return self._national_words
+        return frozenset().union(*(kind.words() for kind in self.kinds.values() if kind.national))
 
     def match_title(self, text: str) -> TitleMatch | None:
         """The kind a title names: the longest core pattern ending the title, with an allowed prefix."""
